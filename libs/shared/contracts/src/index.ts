@@ -1,0 +1,5 @@
+export * from './lib/operator-role';
+export * from './lib/conversation-status';
+export * from './lib/limits';
+export * from './lib/error-codes';
+export * from './lib/visitor-protocol';

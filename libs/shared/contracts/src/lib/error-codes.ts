@@ -1,0 +1,18 @@
+/** Codes carried by GraphQL errors (extensions.code) and visitor socket errors. */
+export enum ErrorCode {
+  BadUserInput = 'BAD_USER_INPUT',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  RateLimited = 'RATE_LIMITED',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  TokenExpired = 'TOKEN_EXPIRED',
+  MessageTooLong = 'MESSAGE_TOO_LONG',
+  EmptyMessage = 'EMPTY_MESSAGE',
+  UnknownChannel = 'UNKNOWN_CHANNEL',
+  ChannelInactive = 'CHANNEL_INACTIVE',
+  BadFrame = 'BAD_FRAME',
+  NotReady = 'NOT_READY',
+  Internal = 'INTERNAL',
+}
