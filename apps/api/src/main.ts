@@ -1,19 +1,63 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@parley/api/platform/config';
+import { createApiApp, createWorkerContext, migrate, resolveDatabase } from './app/bootstrap';
+import { runSeedCommand } from './seed/seed.command';
+import { DEMO_LOGINS, DEMO_PASSWORD } from './seed/demo-seed';
+
 /**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
+ * One build, three commands:
+ *   node main.js            the API (GraphQL, visitor gateway, static apps) — and job processors unless RUN_WORKERS=false
+ *   node main.js --worker   job processors only
+ *   node main.js seed [--reset]
  */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const command = process.argv[2] === 'seed' ? 'seed' : 'serve';
+  const db = await resolveDatabase(config);
+  const stopDb = async () => db.stop().catch(() => undefined);
+  process.once('exit', () => void stopDb());
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+  if (command === 'seed') {
+    await runSeedCommand(db.url, process.argv.includes('--reset'));
+    await stopDb();
+    return;
+  }
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+  const { seeded } = await migrate(db.url, { seedDemo: config.seedDemo && config.mode === 'api' });
+
+  if (config.mode === 'worker') {
+    const ctx = await createWorkerContext(config, db.url);
+    console.log(`Parley worker started (${config.describe()})`);
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void ctx.close().then(stopDb).then(() => process.exit(0)));
+    return;
+  }
+
+  const app = await createApiApp(config, db.url);
+  await app.listen(config.port, config.host);
+  const url = config.publicUrl ?? `http://localhost:${config.port}`;
+  console.log(
+    [
+      '',
+      `Parley is running (${config.describe()})`,
+      `  operator app   ${url}/`,
+      `  demo shop      ${url}/demo`,
+      `  GraphQL        ${url}/graphql`,
+      `  widget         ${url}/widget.js`,
+      ...(seeded ? ['  demo workspace seeded just now'] : []),
+      `  demo logins (password "${DEMO_PASSWORD}"): ${DEMO_LOGINS.map((l) => `${l.email} (${l.role})`).join(', ')}`,
+      '',
+    ].join('\n'),
+  );
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => void app.close().then(stopDb).then(() => process.exit(0)));
+  }
 }
 
-bootstrap();
+main().catch((e) => {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(78);
+  }
+  console.error(`Parley failed to start: ${e?.stack ?? e}`);
+  process.exit(1);
+});

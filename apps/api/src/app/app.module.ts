@@ -1,10 +1,67 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChannelsCoreModule } from '@parley/api/channels/core';
+import { WebchatModule } from '@parley/api/channels/webchat';
+import { ContactsModule } from '@parley/api/contacts';
+import { ConversationsModule } from '@parley/api/conversations';
+import { IdentityModule } from '@parley/api/identity';
+import { AuthModule } from '@parley/api/platform/auth';
+import { AppConfig, ConfigModule } from '@parley/api/platform/config';
+import { dataSourceOptions } from '@parley/api/platform/database';
+import { formatGraphqlError } from '@parley/api/platform/graphql';
+import { QueueModule } from '@parley/api/platform/queue';
+import { RealtimeModule } from '@parley/api/platform/realtime';
+import { LoggerModule } from 'nestjs-pino';
+import { migrations } from '../migrations';
+import { entities } from './entities';
+import { HealthController } from './health.controller';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+    const api = config.mode === 'api';
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            autoLogging: { ignore: (req) => req.url === '/health' },
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            transport: process.stdout.isTTY && !config.isProduction ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, entities, migrations })),
+        QueueModule.forRoot({ redisUrl: config.redisUrl, runWorkers: config.runWorkers }),
+        RealtimeModule.forRoot({ redisUrl: config.redisUrl }),
+        AuthModule,
+        ...(api ? [TerminusModule] : []),
+        ...(api ? [GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: process.env['PARLEY_SCHEMA_FILE'] || true,
+          sortSchema: true,
+          playground: false,
+          introspection: !config.isProduction,
+          path: '/graphql',
+          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+          formatError: formatGraphqlError,
+        })] : []),
+        IdentityModule,
+        ContactsModule,
+        ConversationsModule,
+        ChannelsCoreModule,
+        ...(api ? [WebchatModule] : []),
+      ],
+      controllers: api ? [HealthController] : [],
+    };
+  }
+}

@@ -1,3 +1,26 @@
 import { Route } from '@angular/router';
+import { authGuard, guestGuard } from './auth/auth-guards';
 
-export const appRoutes: Route[] = [];
+export const appRoutes: Route[] = [
+  {
+    path: 'login',
+    title: 'Sign in · Parley',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./auth/login-page').then((m) => m.LoginPage),
+  },
+  {
+    path: 'inbox',
+    title: 'Inbox · Parley',
+    canActivate: [authGuard],
+    loadComponent: () => import('./workspace/workspace-shell').then((m) => m.WorkspaceShell),
+    children: [
+      { path: '', loadComponent: () => import('./inbox/no-conversation').then((m) => m.NoConversation) },
+      {
+        path: ':conversationId',
+        loadComponent: () => import('./inbox/conversation-page').then((m) => m.ConversationPage),
+      },
+    ],
+  },
+  { path: '', pathMatch: 'full', redirectTo: 'inbox' },
+  { path: '**', redirectTo: 'inbox' },
+];

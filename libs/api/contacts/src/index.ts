@@ -1,0 +1,4 @@
+export * from './lib/contact.entity';
+export * from './lib/contact.object';
+export * from './lib/contacts.service';
+export * from './lib/contacts.module';

@@ -1,0 +1,4 @@
+export * from './lib/visitor.entity';
+export * from './lib/webchat-settings';
+export * from './lib/webchat.service';
+export * from './lib/webchat.module';

@@ -1,0 +1,5 @@
+export * from './lib/auth-user';
+export * from './lib/token.service';
+export * from './lib/decorators';
+export * from './lib/gql-auth.guard';
+export * from './lib/auth.module';

@@ -1,0 +1,3 @@
+export * from './lib/embedded-postgres';
+export * from './lib/datasource-options';
+export * from './lib/workspace-scoped';

@@ -1,0 +1,39 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { AuthUser, TokenService } from '@parley/api/platform/auth';
+import { WsUpgradeRouter } from '@parley/api/platform/realtime';
+import { useServer } from 'graphql-ws/use/ws';
+
+/**
+ * GraphQL subscriptions over graphql-ws at /graphql. The access token travels in the connection
+ * params (never the URL); a missing or invalid one closes the socket with 4403 Forbidden.
+ */
+export function installGraphqlWs(app: INestApplication): void {
+  const router = app.get(WsUpgradeRouter);
+  const tokens = app.get(TokenService);
+  const { schema } = app.get(GraphQLSchemaHost);
+  const logger = new Logger('GraphQLWs');
+  const wss = router.register('/graphql', { maxPayload: 64 * 1024 });
+  useServer<Record<string, unknown>, { user?: AuthUser }>(
+    {
+      schema,
+      connectionInitWaitTimeout: 5_000,
+      onConnect: (ctx) => {
+        const raw = ctx.connectionParams?.['authorization'] ?? ctx.connectionParams?.['Authorization'];
+        const match = typeof raw === 'string' ? /^Bearer\s+(\S+)$/i.exec(raw) : null;
+        if (!match) return false;
+        try {
+          ctx.extra.user = tokens.verifyAccessToken(match[1]);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx) => ({ user: ctx.extra.user, isSubscription: true }),
+      onError: (_ctx, _id, _payload, errors) => {
+        logger.debug(`subscription error: ${errors.map((e) => e.message).join('; ')}`);
+      },
+    },
+    wss,
+  );
+}

@@ -1,0 +1,48 @@
+import type { NextFunction, Request, Response } from 'express';
+import express from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
+import { INestApplication, Logger } from '@nestjs/common';
+
+const API_PREFIXES = ['/graphql', '/health', '/ws/', '/api/'];
+
+/**
+ * Serves the built front ends from one port: the operator app at `/` (with SPA fallback), the
+ * widget at `/widget.js` and the demo shop at `/demo`.
+ */
+export function installStaticFiles(app: INestApplication, staticDir: string): void {
+  const logger = new Logger('Static');
+  const web = path.join(staticDir, 'web', 'browser');
+  const widget = path.join(staticDir, 'widget');
+  const server = app.getHttpAdapter().getInstance() as express.Express;
+
+  server.use((req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    next();
+  });
+
+  server.get('/widget.js', (req: Request, res: Response) => {
+    const file = path.join(widget, 'widget.js');
+    if (!fs.existsSync(file)) return void res.status(404).type('text/plain').send('widget.js is not built: run `npx nx build widget`');
+    // any site may embed it
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.sendFile(file);
+  });
+  server.use('/demo', express.static(path.join(widget, 'demo'), { index: 'index.html', extensions: ['html'] }));
+
+  const index = path.join(web, 'index.html');
+  server.use(express.static(web, { index: false, maxAge: '1h', setHeaders: (res, file) => {
+    if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+  } }));
+  server.get(/.*/, (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || API_PREFIXES.some((p) => req.path.startsWith(p)) || req.path === '/demo') return next();
+    if (!req.accepts('html')) return next();
+    if (!fs.existsSync(index)) return void res.status(404).type('text/plain').send('The operator app is not built: run `npx nx build web`');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  if (!fs.existsSync(index)) logger.warn(`operator app not found at ${web}`);
+}

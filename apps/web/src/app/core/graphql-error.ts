@@ -1,0 +1,59 @@
+import { ErrorCode } from '@parley/shared/contracts';
+
+/** One GraphQL error as the API returns it (`extensions.code` carries an ErrorCode). */
+export interface GraphqlErrorEntry {
+  message: string;
+  extensions?: { code?: string; [key: string]: unknown };
+}
+
+/** Thrown by the GraphQL clients; `code` is the first error's `extensions.code`, or NETWORK. */
+export class GraphqlRequestError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly errors: readonly GraphqlErrorEntry[] = [],
+  ) {
+    super(message);
+    this.name = 'GraphqlRequestError';
+  }
+
+  static network(cause: unknown): GraphqlRequestError {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    return new GraphqlRequestError(NETWORK_ERROR, `Network error: ${detail}`);
+  }
+}
+
+export const NETWORK_ERROR = 'NETWORK';
+
+export function errorCodeOf(error: unknown): string | undefined {
+  return error instanceof GraphqlRequestError ? error.code : undefined;
+}
+
+export function isUnauthenticated(error: unknown): boolean {
+  return errorCodeOf(error) === ErrorCode.Unauthenticated || errorCodeOf(error) === ErrorCode.TokenExpired;
+}
+
+/** A sentence an operator can act on, for any error a request may throw. */
+export function describeError(error: unknown): string {
+  switch (errorCodeOf(error)) {
+    case NETWORK_ERROR:
+      return 'Cannot reach Parley. Check your connection and try again.';
+    case ErrorCode.Forbidden:
+      return 'You do not have permission to do that.';
+    case ErrorCode.NotFound:
+      return 'This conversation no longer exists or is not visible to you.';
+    case ErrorCode.RateLimited:
+      return 'Too many requests. Wait a moment and try again.';
+    case ErrorCode.MessageTooLong:
+      return 'The message is too long.';
+    case ErrorCode.EmptyMessage:
+      return 'The message is empty.';
+    case ErrorCode.Conflict:
+      return 'Someone else changed this conversation. Reload and try again.';
+    case ErrorCode.Unauthenticated:
+    case ErrorCode.TokenExpired:
+      return 'Your session has expired.';
+    default:
+      return error instanceof Error && error.message ? error.message : 'Something went wrong.';
+  }
+}

@@ -1,0 +1,71 @@
+import { ConversationStatus, MessageAuthorType, OperatorRole } from '@parley/shared/contracts';
+
+/** Shapes of the operator GraphQL API (docs/graphql-contract.md), as this app selects them. */
+export type ConversationView = 'mine' | 'queue' | 'all';
+
+export interface Workspace {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+export interface Operator {
+  id: string;
+  email: string;
+  displayName: string;
+  role: OperatorRole;
+}
+
+export interface AuthPayload {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  operator: Operator;
+  workspace: Workspace;
+}
+
+export interface Contact {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface Channel {
+  id: string;
+  name: string;
+  type: string;
+}
+
+export interface Conversation {
+  id: string;
+  status: ConversationStatus;
+  channel: Channel;
+  contact: Contact | null;
+  assignee: Pick<Operator, 'id' | 'displayName'> | null;
+  lastMessageAt: string;
+  lastMessagePreview: string | null;
+  lastSeq: number;
+  createdAt: string;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  seq: number;
+  clientId: string | null;
+  authorType: MessageAuthorType;
+  authorName: string | null;
+  body: string;
+  createdAt: string;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface InboxEvent {
+  kind: 'message_created' | 'conversation_updated';
+  conversation: Conversation;
+  message: Message | null;
+}

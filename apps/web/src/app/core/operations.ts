@@ -1,0 +1,47 @@
+/** GraphQL documents, written against docs/graphql-contract.md. */
+const OPERATOR_FIELDS = 'id email displayName role';
+const AUTH_FIELDS = `accessToken accessTokenExpiresAt operator { ${OPERATOR_FIELDS} } workspace { id name slug }`;
+
+export const CONVERSATION_FIELDS = `
+  id status lastMessageAt lastMessagePreview lastSeq createdAt
+  channel { id name type }
+  contact { id name email phone }
+  assignee { id displayName }`;
+
+export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorName body createdAt';
+
+export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { ${AUTH_FIELDS} } }`;
+export const REFRESH_SESSION = `mutation RefreshSession { refreshSession { ${AUTH_FIELDS} } }`;
+export const LOGOUT = `mutation Logout { logout }`;
+
+export const CONVERSATIONS = `query Conversations($view: ConversationView, $first: Int, $after: String) {
+  conversations(view: $view, first: $first, after: $after) {
+    nodes { ${CONVERSATION_FIELDS} }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export const CONVERSATION = `query Conversation($id: ID!) { conversation(id: $id) { ${CONVERSATION_FIELDS} } }`;
+
+export const MESSAGES = `query Messages($conversationId: ID!, $beforeSeq: Int, $last: Int) {
+  messages(conversationId: $conversationId, beforeSeq: $beforeSeq, last: $last) {
+    nodes { ${MESSAGE_FIELDS} }
+    hasMore
+  }
+}`;
+
+export const SEND_MESSAGE = `mutation SendMessage($input: SendMessageInput!) { sendMessage(input: $input) { ${MESSAGE_FIELDS} } }`;
+export const TAKE_CONVERSATION = `mutation TakeConversation($input: TakeConversationInput!) {
+  takeConversation(input: $input) { ${CONVERSATION_FIELDS} }
+}`;
+export const CLOSE_CONVERSATION = `mutation CloseConversation($input: CloseConversationInput!) {
+  closeConversation(input: $input) { ${CONVERSATION_FIELDS} }
+}`;
+
+export const INBOX_EVENTS = `subscription InboxEvents {
+  inboxEvent {
+    kind
+    conversation { ${CONVERSATION_FIELDS} }
+    message { ${MESSAGE_FIELDS} }
+  }
+}`;

@@ -1,0 +1,81 @@
+import { TestBed } from '@angular/core/testing';
+import { MAX_MESSAGE_LENGTH } from '@parley/shared/contracts';
+import { Composer } from './composer';
+
+async function render(conversationId = 'c1') {
+  const fixture = TestBed.createComponent(Composer);
+  fixture.componentRef.setInput('conversationId', conversationId);
+  const sent: string[] = [];
+  fixture.componentInstance.send.subscribe((body) => sent.push(body));
+  await fixture.whenStable();
+  const element = fixture.nativeElement as HTMLElement;
+  const textarea = element.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')!;
+  const type = async (value: string) => {
+    textarea.value = value;
+    textarea.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  };
+  const press = async (key: string, shiftKey = false) => {
+    const event = new KeyboardEvent('keydown', { key, shiftKey, cancelable: true });
+    textarea.dispatchEvent(event);
+    await fixture.whenStable();
+    return event;
+  };
+  const error = () => element.querySelector('[data-testid="composer-error"]')?.textContent?.trim() ?? null;
+  const sendButton = () => element.querySelector<HTMLButtonElement>('[data-testid="send"]')!;
+  return { fixture, element, textarea, type, press, error, sendButton, sent };
+}
+
+describe('Composer', () => {
+  it('sends the trimmed text on Enter and clears the box', async () => {
+    const { type, press, sent, textarea } = await render();
+    await type('  Hello there  ');
+    const event = await press('Enter');
+    expect(event.defaultPrevented).toBe(true);
+    expect(sent).toEqual(['Hello there']);
+    expect(textarea.value).toBe('');
+  });
+
+  it('keeps Shift+Enter as a newline and does not send', async () => {
+    const { type, press, sent } = await render();
+    await type('line one');
+    const event = await press('Enter', true);
+    expect(event.defaultPrevented).toBe(false);
+    expect(sent).toEqual([]);
+  });
+
+  it('refuses an empty message and says why only after trying', async () => {
+    const { type, press, sent, error, sendButton } = await render();
+    await type('   ');
+    expect(error()).toBeNull();
+    expect(sendButton().disabled).toBe(true);
+    await press('Enter');
+    expect(sent).toEqual([]);
+    expect(error()).toBe('Write a message first.');
+  });
+
+  it('shows the counter near the limit and an error above it, and will not send', async () => {
+    const { type, press, sent, error, element, sendButton } = await render();
+    await type('x'.repeat(100));
+    expect(element.querySelector('[data-testid="composer-counter"]')).toBeNull();
+    await type('x'.repeat(MAX_MESSAGE_LENGTH));
+    expect(element.querySelector('[data-testid="composer-counter"]')?.textContent).toContain(`${MAX_MESSAGE_LENGTH} / ${MAX_MESSAGE_LENGTH}`);
+    expect(error()).toBeNull();
+    await type('x'.repeat(MAX_MESSAGE_LENGTH + 5));
+    expect(error()).toContain('too long');
+    expect(sendButton().disabled).toBe(true);
+    await press('Enter');
+    expect(sent).toEqual([]);
+  });
+
+  it('keeps a separate draft per conversation', async () => {
+    const { fixture, type, textarea } = await render('c1');
+    await type('draft for one');
+    fixture.componentRef.setInput('conversationId', 'c2');
+    await fixture.whenStable();
+    expect(textarea.value).toBe('');
+    fixture.componentRef.setInput('conversationId', 'c1');
+    await fixture.whenStable();
+    expect(textarea.value).toBe('draft for one');
+  });
+});

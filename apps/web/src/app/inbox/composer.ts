@@ -1,0 +1,79 @@
+import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, input, output, signal, untracked, viewChild } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MAX_MESSAGE_LENGTH } from '@parley/shared/contracts';
+import { checkMessageBody, composerErrorText, shouldShowCounter } from './composer-validation';
+
+/** The reply box: Enter sends, Shift+Enter adds a line, Esc leaves it. Keeps one draft per conversation. */
+@Component({
+  selector: 'pl-composer',
+  imports: [MatButtonModule],
+  templateUrl: './composer.html',
+  styleUrl: './composer.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Composer {
+  readonly conversationId = input.required<string>();
+  readonly hint = input<string | null>(null);
+  readonly send = output<string>();
+
+  private readonly textarea = viewChild.required<ElementRef<HTMLTextAreaElement>>('textarea');
+  private readonly drafts = new Map<string, string>();
+  private currentId: string | null = null;
+
+  protected readonly max = MAX_MESSAGE_LENGTH;
+  protected readonly draft = signal('');
+  /** The empty-message error shows only after a send attempt; the length error shows at once. */
+  private readonly attempted = signal(false);
+  protected readonly check = computed(() => checkMessageBody(this.draft()));
+  protected readonly length = computed(() => this.draft().trim().length);
+  protected readonly showCounter = computed(() => shouldShowCounter(this.draft().trim()));
+  protected readonly errorText = computed(() => {
+    const check = this.check();
+    if (check.ok) return null;
+    if (check.error === 'empty' && !this.attempted()) return null;
+    return composerErrorText(check.error, this.length());
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.conversationId();
+      untracked(() => {
+        if (this.currentId !== null) this.drafts.set(this.currentId, this.draft());
+        this.currentId = id;
+        this.draft.set(this.drafts.get(id) ?? '');
+        this.attempted.set(false);
+      });
+    });
+  }
+
+  focus(): void {
+    this.textarea().nativeElement.focus();
+  }
+
+  protected onInput(value: string): void {
+    this.draft.set(value);
+    if (value.trim()) this.attempted.set(false);
+  }
+
+  protected onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.submit();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      this.textarea().nativeElement.blur();
+      document.querySelector<HTMLElement>('[data-testid="conversation-row"][tabindex="0"]')?.focus();
+    }
+  }
+
+  protected submit(): void {
+    const check = this.check();
+    if (!check.ok) {
+      this.attempted.set(true);
+      return;
+    }
+    this.send.emit(check.body);
+    this.draft.set('');
+    this.attempted.set(false);
+  }
+}

@@ -1,0 +1,29 @@
+import { ConversationStatus, MessageAuthorType } from '@parley/shared/contracts';
+import { Conversation, Message } from '../core/models';
+
+export function contactName(conversation: Pick<Conversation, 'contact'> | null | undefined): string {
+  return conversation?.contact?.name?.trim() || 'Visitor';
+}
+
+const STATUS_LABELS: Record<ConversationStatus, string> = {
+  [ConversationStatus.queued]: 'Queued',
+  [ConversationStatus.open]: 'Open',
+  [ConversationStatus.pending]: 'Pending',
+  [ConversationStatus.closed]: 'Closed',
+};
+
+export function statusLabel(status: ConversationStatus): string {
+  return STATUS_LABELS[status] ?? status;
+}
+
+export function authorLabel(message: Message, conversation: Conversation | null): string {
+  if (message.authorName?.trim()) return message.authorName;
+  switch (message.authorType) {
+    case MessageAuthorType.visitor:
+      return contactName(conversation);
+    case MessageAuthorType.operator:
+      return 'Operator';
+    default:
+      return 'Parley';
+  }
+}

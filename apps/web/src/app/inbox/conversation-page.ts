@@ -1,0 +1,137 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  afterRenderEffect,
+  computed,
+  effect,
+  inject,
+  input,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
+import { ConversationStatus, MessageAuthorType } from '@parley/shared/contracts';
+import { SessionStore } from '../auth/session-store';
+import { Clock } from '../core/clock';
+import { Message } from '../core/models';
+import { messageTime } from '../core/relative-time';
+import { Composer } from './composer';
+import { ContactPanel } from './contact-panel';
+import { authorLabel, contactName, statusLabel } from './conversation-labels';
+import { InboxStore } from './inbox-store';
+import { LiveUpdates } from './live-updates';
+import { ThreadStore } from './thread-store';
+
+/** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
+@Component({
+  selector: 'pl-conversation-page',
+  imports: [MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel],
+  providers: [ThreadStore],
+  templateUrl: './conversation-page.html',
+  styleUrl: './conversation-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ConversationPage {
+  /** Route parameter, bound by the router. */
+  readonly conversationId = input.required<string>();
+
+  protected readonly store = inject(ThreadStore);
+  protected readonly session = inject(SessionStore);
+  private readonly inbox = inject(InboxStore);
+  private readonly live = inject(LiveUpdates);
+  private readonly clock = inject(Clock);
+  private readonly scroller = viewChild<ElementRef<HTMLElement>>('scroller');
+  private readonly composer = viewChild(Composer);
+
+  protected readonly title = computed(() => contactName(this.store.conversation()));
+  protected readonly status = computed(() => this.store.conversation()?.status ?? null);
+  protected readonly canTake = computed(() => this.session.canReply() && this.status() === ConversationStatus.queued);
+  protected readonly canClose = computed(
+    () => this.session.canReply() && this.status() !== null && this.status() !== ConversationStatus.closed,
+  );
+  protected readonly composerHint = computed(() => {
+    switch (this.status()) {
+      case ConversationStatus.queued:
+        return 'Replying takes this conversation: it will be assigned to you.';
+      case ConversationStatus.closed:
+        return 'This conversation is closed. Replying reopens it.';
+      default:
+        return null;
+    }
+  });
+  protected readonly statusLabel = statusLabel;
+  protected readonly MessageAuthorType = MessageAuthorType;
+
+  private renderedCount = 0;
+
+  constructor() {
+    effect(() => {
+      const id = this.conversationId();
+      untracked(() => {
+        this.renderedCount = 0;
+        this.inbox.selectedId.set(id);
+        void this.store.open(id);
+      });
+    });
+    this.live.events.pipe(takeUntilDestroyed()).subscribe((event) => this.store.apply(event));
+    let seenReconnections = this.live.reconnections();
+    effect(() => {
+      const count = this.live.reconnections();
+      if (count !== seenReconnections) {
+        seenReconnections = count;
+        untracked(() => this.store.reload());
+      }
+    });
+    inject(DestroyRef).onDestroy(() => this.inbox.selectedId.set(null));
+
+    // Follow new messages when the operator is at (or near) the bottom, or on first load.
+    afterRenderEffect(() => {
+      const count = this.store.items().length;
+      const element = this.scroller()?.nativeElement;
+      if (!element || count === this.renderedCount) return;
+      const nearBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 160;
+      const grewAtEnd = count > this.renderedCount;
+      if (this.renderedCount === 0 || (nearBottom && grewAtEnd) || this.lastItemIsMine()) {
+        element.scrollTop = element.scrollHeight;
+      }
+      this.renderedCount = count;
+    });
+  }
+
+  /** `r` in the workspace. */
+  focusComposer(): void {
+    this.composer()?.focus();
+  }
+
+  protected author(message: Message): string {
+    return authorLabel(message, this.store.conversation());
+  }
+
+  protected time(iso: string): string {
+    return messageTime(iso, this.clock.now());
+  }
+
+  protected send(body: string): void {
+    void this.store.send(body);
+  }
+
+  protected async take(): Promise<void> {
+    const conversation = await this.store.take();
+    if (conversation) this.inbox.applyConversation(conversation);
+  }
+
+  protected async close(): Promise<void> {
+    const conversation = await this.store.close();
+    if (conversation) this.inbox.applyConversation(conversation);
+  }
+
+  private lastItemIsMine(): boolean {
+    const items = this.store.items();
+    return items.at(-1)?.kind === 'outgoing';
+  }
+}

@@ -1,0 +1,59 @@
+import { ConversationStatus } from '@parley/shared/contracts';
+import { Conversation, ConversationView, InboxEvent, Message } from '../core/models';
+
+/** Newest activity first; ties broken by id so the order is stable. */
+export function compareByActivity(a: Conversation, b: Conversation): number {
+  const byTime = Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt);
+  if (byTime !== 0 && !Number.isNaN(byTime)) return byTime;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** Whether a conversation belongs in a view for the operator `meId` (the server decides visibility). */
+export function matchesView(conversation: Conversation, view: ConversationView, meId: string | null): boolean {
+  switch (view) {
+    case 'mine':
+      return meId !== null && conversation.assignee?.id === meId;
+    case 'queue':
+      return conversation.status === ConversationStatus.queued && !conversation.assignee;
+    case 'all':
+      return true;
+  }
+}
+
+/** The fresher of two copies of one conversation: a lower lastSeq is a stale event. */
+function fresher(existing: Conversation, incoming: Conversation): Conversation {
+  return incoming.lastSeq < existing.lastSeq ? existing : incoming;
+}
+
+/** Inserts or replaces a conversation and keeps the list sorted by last activity. */
+export function upsertConversation(list: readonly Conversation[], incoming: Conversation): Conversation[] {
+  const index = list.findIndex((c) => c.id === incoming.id);
+  const next = [...list];
+  if (index === -1) next.push(incoming);
+  else next[index] = fresher(list[index], incoming);
+  return next.sort(compareByActivity);
+}
+
+/** Adds a page ("Load more") to the list, without duplicates, sorted. */
+export function appendPage(list: readonly Conversation[], page: readonly Conversation[]): Conversation[] {
+  return page.reduce<Conversation[]>((acc, c) => upsertConversation(acc, c), [...list]);
+}
+
+/** A live event applied to the list of one view: moved to the top, or removed when it left the view. */
+export function applyInboxEvent(
+  list: readonly Conversation[],
+  event: InboxEvent,
+  view: ConversationView,
+  meId: string | null,
+): Conversation[] {
+  const conversation = event.conversation;
+  if (matchesView(conversation, view, meId)) return upsertConversation(list, conversation);
+  return list.some((c) => c.id === conversation.id) ? list.filter((c) => c.id !== conversation.id) : [...list];
+}
+
+/** Merges messages by id (the server's copy wins) and orders them by seq. */
+export function mergeMessages(existing: readonly Message[], incoming: readonly Message[]): Message[] {
+  const byId = new Map(existing.map((m) => [m.id, m] as const));
+  for (const message of incoming) byId.set(message.id, message);
+  return [...byId.values()].sort((a, b) => a.seq - b.seq);
+}

@@ -1,0 +1,122 @@
+import { TestBed } from '@angular/core/testing';
+import { MessageAuthorType } from '@parley/shared/contracts';
+import { ApiClient } from '../core/api-client';
+import { GraphqlRequestError } from '../core/graphql-error';
+import { aConversation, aMessage, anEvent } from '../testing/fixtures';
+import { ThreadStore, threadItems } from './thread-store';
+
+type Handler = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
+
+function setup(handler: Handler) {
+  const request = jest.fn(handler);
+  TestBed.configureTestingModule({ providers: [ThreadStore, { provide: ApiClient, useValue: { request } }] });
+  return { store: TestBed.inject(ThreadStore), request };
+}
+
+const visitorHello = aMessage({ id: 'm1', seq: 1, body: 'Hi' });
+
+/** Answers the two queries of `open`; `send` decides what sendMessage does. */
+function api(send: (input: { clientId: string; body: string }) => Promise<unknown>): Handler {
+  return async (query, variables) => {
+    if (query.includes('sendMessage')) return send(variables['input'] as { clientId: string; body: string });
+    if (query.includes('messages(')) return { messages: { nodes: [visitorHello], hasMore: false } };
+    return { conversation: aConversation() };
+  };
+}
+
+function operatorMessage(input: { clientId: string; body: string }, seq = 2) {
+  return aMessage({ id: `m${seq}`, seq, clientId: input.clientId, body: input.body, authorType: MessageAuthorType.operator });
+}
+
+describe('threadItems', () => {
+  it('hides an outgoing message once the server copy with its clientId is in', () => {
+    const server = aMessage({ id: 'm2', seq: 2, clientId: 'c-1' });
+    const items = threadItems([server], [
+      { clientId: 'c-1', body: 'x', state: 'sending', error: null },
+      { clientId: 'c-2', body: 'y', state: 'failed', error: 'boom' },
+    ]);
+    expect(items.map((i) => (i.kind === 'message' ? i.message.id : i.outgoing.clientId))).toEqual(['m2', 'c-2']);
+  });
+});
+
+describe('ThreadStore', () => {
+  it('opens a conversation with its messages', async () => {
+    const { store } = setup(api(async () => null));
+    await store.open('c1');
+    expect(store.conversation()?.id).toBe('c1');
+    expect(store.messages().map((m) => m.id)).toEqual(['m1']);
+  });
+
+  it('shows a sent message as sending, then replaces it with the server copy', async () => {
+    let resolve!: (value: unknown) => void;
+    const { store, request } = setup(api((input) => new Promise((r) => (resolve = () => r({ sendMessage: operatorMessage(input) })))));
+    await store.open('c1');
+    const sending = store.send('Hello there');
+    expect(store.items().at(-1)).toMatchObject({ kind: 'outgoing', outgoing: { body: 'Hello there', state: 'sending' } });
+    resolve(undefined);
+    await sending;
+    expect(store.outbox()).toEqual([]);
+    expect(store.items().map((i) => i.kind)).toEqual(['message', 'message']);
+    const sent = request.mock.calls.find(([q]) => q.includes('sendMessage'))?.[1] as { input: { clientId: string } };
+    expect(sent.input.clientId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('shows the message once when the live event arrives before the mutation result', async () => {
+    let finish!: () => void;
+    let sentInput!: { clientId: string; body: string };
+    const { store } = setup(
+      api((input) => {
+        sentInput = input;
+        return new Promise((r) => (finish = () => r({ sendMessage: operatorMessage(input) })));
+      }),
+    );
+    await store.open('c1');
+    const sending = store.send('Hello');
+    store.apply(anEvent(aConversation({ lastSeq: 2 }), operatorMessage(sentInput)));
+    expect(store.items()).toHaveLength(2);
+    finish();
+    await sending;
+    expect(store.items()).toHaveLength(2);
+    expect(store.messages().map((m) => m.seq)).toEqual([1, 2]);
+  });
+
+  it('marks a failed send and retries it with the same clientId', async () => {
+    const clientIds: string[] = [];
+    let fail = true;
+    const { store } = setup(
+      api(async (input) => {
+        clientIds.push(input.clientId);
+        if (fail) throw new GraphqlRequestError('NETWORK', 'offline');
+        return { sendMessage: operatorMessage(input) };
+      }),
+    );
+    await store.open('c1');
+    await store.send('Are you there?');
+    expect(store.outbox()).toEqual([expect.objectContaining({ state: 'failed', error: expect.stringContaining('Cannot reach') })]);
+    fail = false;
+    await store.retry(store.outbox()[0].clientId);
+    expect(store.outbox()).toEqual([]);
+    expect(new Set(clientIds).size).toBe(1);
+    expect(store.messages().at(-1)?.body).toBe('Are you there?');
+  });
+
+  it('ignores events of other conversations and duplicates of known messages', async () => {
+    const { store } = setup(api(async () => null));
+    await store.open('c1');
+    store.apply(anEvent(aConversation({ id: 'other' }), aMessage({ id: 'x', conversationId: 'other', seq: 5 })));
+    store.apply(anEvent(aConversation(), visitorHello));
+    expect(store.messages().map((m) => m.id)).toEqual(['m1']);
+  });
+
+  it('reports a forbidden take without changing the conversation', async () => {
+    const { store } = setup(async (query) => {
+      if (query.includes('takeConversation')) throw new GraphqlRequestError('FORBIDDEN', 'no');
+      if (query.includes('messages(')) return { messages: { nodes: [], hasMore: false } };
+      return { conversation: aConversation() };
+    });
+    await store.open('c1');
+    await expect(store.take()).resolves.toBeNull();
+    expect(store.actionError()).toContain('permission');
+    expect(store.conversation()?.status).toBe('queued');
+  });
+});

@@ -1,0 +1,183 @@
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { ApiClient } from '../core/api-client';
+import { describeError } from '../core/graphql-error';
+import { Conversation, InboxEvent, Message } from '../core/models';
+import { CLOSE_CONVERSATION, CONVERSATION, MESSAGES, SEND_MESSAGE, TAKE_CONVERSATION } from '../core/operations';
+import { mergeMessages } from './inbox-merge';
+
+export const THREAD_PAGE_SIZE = 50;
+
+/** A message this operator sent that the server has not confirmed yet. */
+export interface OutgoingMessage {
+  clientId: string;
+  body: string;
+  state: 'sending' | 'failed';
+  error: string | null;
+}
+
+export type ThreadItem = { kind: 'message'; message: Message } | { kind: 'outgoing'; outgoing: OutgoingMessage };
+
+/** Server messages in seq order, then the operator's unconfirmed ones (hidden once the server's copy is in). */
+export function threadItems(messages: readonly Message[], outbox: readonly OutgoingMessage[]): ThreadItem[] {
+  const confirmed = new Set(messages.map((m) => m.clientId).filter((id): id is string => !!id));
+  return [
+    ...messages.map((message) => ({ kind: 'message' as const, message })),
+    ...outbox.filter((o) => !confirmed.has(o.clientId)).map((outgoing) => ({ kind: 'outgoing' as const, outgoing })),
+  ];
+}
+
+interface MessagesData {
+  messages: { nodes: Message[]; hasMore: boolean };
+}
+
+/** The open conversation: its header data, its messages and the operator's outbox. */
+@Injectable()
+export class ThreadStore {
+  private readonly api = inject(ApiClient);
+  private readonly newClientId: () => string = () => crypto.randomUUID();
+  private generation = 0;
+
+  readonly conversationId = signal<string | null>(null);
+  readonly conversation = signal<Conversation | null>(null);
+  readonly messages = signal<Message[]>([]);
+  readonly outbox = signal<OutgoingMessage[]>([]);
+  readonly hasMore = signal(false);
+  readonly loading = signal(false);
+  readonly loadingEarlier = signal(false);
+  readonly busy = signal<'take' | 'close' | null>(null);
+  readonly error = signal<string | null>(null);
+  readonly actionError = signal<string | null>(null);
+  readonly items = computed(() => threadItems(this.messages(), this.outbox()));
+
+  async open(id: string): Promise<void> {
+    const generation = ++this.generation;
+    if (this.conversationId() !== id) {
+      this.conversationId.set(id);
+      this.conversation.set(null);
+      this.messages.set([]);
+      this.outbox.set([]);
+      this.hasMore.set(false);
+    }
+    this.loading.set(true);
+    this.error.set(null);
+    this.actionError.set(null);
+    try {
+      const [conversation, page] = await Promise.all([
+        this.api.request<{ conversation: Conversation }>(CONVERSATION, { id }),
+        this.api.request<MessagesData>(MESSAGES, { conversationId: id, last: THREAD_PAGE_SIZE }),
+      ]);
+      if (generation !== this.generation) return;
+      this.conversation.set(conversation.conversation);
+      this.messages.update((existing) => mergeMessages(existing, page.messages.nodes));
+      this.hasMore.set(page.messages.hasMore);
+    } catch (error) {
+      if (generation === this.generation) this.error.set(describeError(error));
+    } finally {
+      if (generation === this.generation) this.loading.set(false);
+    }
+  }
+
+  /** Refetches after a reconnect: events may have been missed. */
+  reload(): void {
+    const id = this.conversationId();
+    if (id) void this.open(id);
+  }
+
+  async loadEarlier(): Promise<void> {
+    const id = this.conversationId();
+    const first = this.messages()[0];
+    if (!id || !first || !this.hasMore() || this.loadingEarlier()) return;
+    this.loadingEarlier.set(true);
+    try {
+      const page = await this.api.request<MessagesData>(MESSAGES, {
+        conversationId: id,
+        beforeSeq: first.seq,
+        last: THREAD_PAGE_SIZE,
+      });
+      if (this.conversationId() !== id) return;
+      this.messages.update((existing) => mergeMessages(existing, page.messages.nodes));
+      this.hasMore.set(page.messages.hasMore);
+    } catch (error) {
+      this.actionError.set(describeError(error));
+    } finally {
+      this.loadingEarlier.set(false);
+    }
+  }
+
+  apply(event: InboxEvent): void {
+    if (event.conversation.id !== this.conversationId()) return;
+    this.conversation.update((current) =>
+      current && event.conversation.lastSeq < current.lastSeq ? current : event.conversation,
+    );
+    const message = event.message;
+    if (message) this.messages.update((existing) => mergeMessages(existing, [message]));
+  }
+
+  /** Shows the message at once as "sending"; the server's copy replaces it. */
+  send(body: string): Promise<void> {
+    const outgoing: OutgoingMessage = { clientId: this.newClientId(), body, state: 'sending', error: null };
+    this.outbox.update((list) => [...list, outgoing]);
+    return this.deliver(outgoing);
+  }
+
+  /** Sends a failed message again with the same clientId (the API is idempotent on it). */
+  retry(clientId: string): Promise<void> {
+    const outgoing = this.outbox().find((o) => o.clientId === clientId);
+    if (!outgoing || outgoing.state === 'sending') return Promise.resolve();
+    return this.deliver(outgoing);
+  }
+
+  discard(clientId: string): void {
+    this.outbox.update((list) => list.filter((o) => o.clientId !== clientId));
+  }
+
+  async take(): Promise<Conversation | null> {
+    return this.changeConversation('take', TAKE_CONVERSATION, 'takeConversation');
+  }
+
+  async close(): Promise<Conversation | null> {
+    return this.changeConversation('close', CLOSE_CONVERSATION, 'closeConversation');
+  }
+
+  private async deliver(outgoing: OutgoingMessage): Promise<void> {
+    const conversationId = this.conversationId();
+    if (!conversationId) return;
+    this.patchOutgoing(outgoing.clientId, { state: 'sending', error: null });
+    try {
+      const data = await this.api.request<{ sendMessage: Message }>(SEND_MESSAGE, {
+        input: { conversationId, clientId: outgoing.clientId, body: outgoing.body },
+      });
+      if (this.conversationId() !== conversationId) return;
+      this.messages.update((existing) => mergeMessages(existing, [data.sendMessage]));
+      this.discard(outgoing.clientId);
+    } catch (error) {
+      this.patchOutgoing(outgoing.clientId, { state: 'failed', error: describeError(error) });
+    }
+  }
+
+  private patchOutgoing(clientId: string, patch: Partial<OutgoingMessage>): void {
+    this.outbox.update((list) => list.map((o) => (o.clientId === clientId ? { ...o, ...patch } : o)));
+  }
+
+  private async changeConversation(
+    action: 'take' | 'close',
+    mutation: string,
+    field: 'takeConversation' | 'closeConversation',
+  ): Promise<Conversation | null> {
+    const conversationId = this.conversationId();
+    if (!conversationId || this.busy()) return null;
+    this.busy.set(action);
+    this.actionError.set(null);
+    try {
+      const data = await this.api.request<Record<typeof field, Conversation>>(mutation, { input: { conversationId } });
+      const conversation = data[field];
+      if (this.conversationId() === conversationId) this.conversation.set(conversation);
+      return conversation;
+    } catch (error) {
+      this.actionError.set(describeError(error));
+      return null;
+    } finally {
+      this.busy.set(null);
+    }
+  }
+}

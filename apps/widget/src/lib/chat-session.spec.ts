@@ -1,0 +1,344 @@
+/**
+ * The session against a real WebSocket server (the `ws` package) playing the visitor gateway.
+ */
+import { MessageAuthorType, type VisitorClientFrame, type VisitorMessage, type VisitorServerFrame } from '@parley/shared/contracts';
+import type { AddressInfo } from 'node:net';
+import WebSocket, { WebSocketServer } from 'ws';
+import { ChatSession, type SocketLike } from './chat-session';
+import { DEFAULT_SETTINGS } from './settings';
+import { memoryStorage, tokenKey, type KeyValueStore } from './storage';
+
+/** A scripted gateway: answers hello with welcome + replay, send with ack; records everything. */
+class FakeGateway {
+  readonly wss = new WebSocketServer({ port: 0 });
+  readonly frames: VisitorClientFrame[] = [];
+  readonly messages: VisitorMessage[] = [];
+  sockets: WebSocket[] = [];
+  connections = 0;
+  /** Override to change how hello/send are answered. */
+  onFrame: (ws: WebSocket, frame: VisitorClientFrame) => void = (ws, f) => this.defaultReply(ws, f);
+  acksEnabled = true;
+
+  constructor() {
+    this.wss.on('connection', (ws) => {
+      this.connections++;
+      this.sockets.push(ws);
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as VisitorClientFrame;
+        this.frames.push(frame);
+        this.onFrame(ws, frame);
+      });
+    });
+  }
+
+  listening(): Promise<void> {
+    return this.wss.address() ? Promise.resolve() : new Promise((resolve) => this.wss.once('listening', () => resolve()));
+  }
+
+  get url(): string {
+    return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}/ws/visitor`;
+  }
+
+  send(ws: WebSocket, frame: VisitorServerFrame | Record<string, unknown> | string): void {
+    ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  operatorSays(body: string): VisitorMessage {
+    const m = this.store({ authorType: MessageAuthorType.operator, authorName: 'Anna', body, clientId: null });
+    for (const ws of this.sockets) if (ws.readyState === WebSocket.OPEN) this.send(ws, { type: 'message', message: m });
+    return m;
+  }
+
+  dropAll(): void {
+    for (const ws of this.sockets) ws.terminate();
+    this.sockets = [];
+  }
+
+  close(): Promise<void> {
+    this.dropAll();
+    return new Promise((resolve) => this.wss.close(() => resolve()));
+  }
+
+  hellos() {
+    return this.frames.filter((f) => f.type === 'hello');
+  }
+
+  sends() {
+    return this.frames.filter((f) => f.type === 'send');
+  }
+
+  private store(m: Pick<VisitorMessage, 'authorType' | 'authorName' | 'body' | 'clientId'>): VisitorMessage {
+    const seq = this.messages.length + 1;
+    const message: VisitorMessage = { id: `srv-${seq}`, conversationId: 'conv-1', seq, createdAt: new Date().toISOString(), ...m };
+    this.messages.push(message);
+    return message;
+  }
+
+  private defaultReply(ws: WebSocket, frame: VisitorClientFrame): void {
+    if (frame.type === 'hello') {
+      const lastSeq = frame.lastSeq ?? 0;
+      this.send(ws, {
+        type: 'welcome',
+        visitorToken: frame.visitorToken ?? 'tok-1',
+        conversationId: this.messages.length ? 'conv-1' : null,
+        lastSeq: this.messages.length,
+        settings: { ...DEFAULT_SETTINGS, title: 'Acme Support' },
+      });
+      for (const m of this.messages) if (m.seq > lastSeq) this.send(ws, { type: 'message', message: m });
+    } else if (frame.type === 'send' && this.acksEnabled) {
+      const existing = this.messages.find((m) => m.clientId === frame.clientId);
+      const message = existing ?? this.store({ authorType: MessageAuthorType.visitor, authorName: null, body: frame.body, clientId: frame.clientId });
+      this.send(ws, { type: 'ack', clientId: frame.clientId, message });
+    }
+  }
+}
+
+function until(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (predicate()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting for condition'));
+      setTimeout(tick, 5);
+    };
+    tick();
+  });
+}
+
+describe('ChatSession against a WebSocket server', () => {
+  let gateway: FakeGateway;
+  let storage: KeyValueStore;
+  let sessions: ChatSession[];
+  let ids: number;
+
+  const makeSession = (over: Partial<ConstructorParameters<typeof ChatSession>[0]> = {}) => {
+    const session = new ChatSession({
+      channelKey: 'demo-webchat',
+      socketUrl: gateway.url,
+      createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+      storage,
+      page: () => ({ url: 'https://shop.test/p?id=1', title: 'Product', referrer: '' }),
+      newClientId: () => `cid-${++ids}`,
+      // Keep the real backoff sequence but make the waits short.
+      setTimer: (fn, ms) => setTimeout(fn, Math.min(ms, 20)),
+      ...over,
+    });
+    sessions.push(session);
+    return session;
+  };
+
+  beforeEach(async () => {
+    gateway = new FakeGateway();
+    await gateway.listening();
+    storage = memoryStorage();
+    sessions = [];
+    ids = 0;
+  });
+
+  afterEach(async () => {
+    for (const s of sessions) s.disconnect();
+    await gateway.close();
+  });
+
+  it('says hello without a token first, stores the token from welcome, and sends it next time', async () => {
+    const session = makeSession();
+    expect(session.hasStoredToken).toBe(false);
+    session.connect();
+    await until(() => session.state === 'open');
+    expect(gateway.hellos()[0]).toEqual({
+      type: 'hello',
+      channelKey: 'demo-webchat',
+      lastSeq: 0,
+      page: { url: 'https://shop.test/p?id=1', title: 'Product', referrer: '' },
+    });
+    expect(storage.get(tokenKey('demo-webchat'))).toBe('tok-1');
+    expect(session.settings.title).toBe('Acme Support');
+
+    // A new page load: a new session with the same storage.
+    session.disconnect();
+    const next = makeSession();
+    expect(next.hasStoredToken).toBe(true);
+    expect(next.settings.title).toBe('Acme Support'); // cached settings before welcome
+    next.connect();
+    await until(() => gateway.hellos().length === 2);
+    expect(gateway.hellos()[1]).toMatchObject({ visitorToken: 'tok-1' });
+    expect(gateway.url).not.toContain('tok');
+  });
+
+  it('sends, shows "sending" until the ack, then holds the acked message', async () => {
+    const session = makeSession();
+    const live: VisitorMessage[] = [];
+    session.on('message', (m) => live.push(m));
+    const result = session.send('  Hello there \n');
+    expect(result).toEqual({ ok: true, clientId: 'cid-1' });
+    expect(session.store.pending).toMatchObject([{ clientId: 'cid-1', body: 'Hello there', status: 'sending' }]);
+    await until(() => session.store.messages.length === 1);
+    expect(gateway.sends()).toEqual([{ type: 'send', clientId: 'cid-1', body: 'Hello there' }]);
+    expect(session.store.pending).toHaveLength(0);
+    expect(live.map((m) => m.body)).toEqual(['Hello there']);
+  });
+
+  it('refuses empty and too-long text locally', () => {
+    const session = makeSession();
+    expect(session.send('   ')).toMatchObject({ ok: false });
+    expect(session.send('x'.repeat(4001))).toMatchObject({ ok: false, error: expect.stringMatching(/too long/) });
+    expect(session.store.pending).toHaveLength(0);
+    expect(session.state).toBe('idle');
+  });
+
+  it('reconnects after the connection drops, resends hello with lastSeq and gets what it missed', async () => {
+    const session = makeSession();
+    const live: string[] = [];
+    session.on('message', (m) => live.push(m.body));
+    session.connect();
+    await until(() => session.state === 'open');
+    gateway.operatorSays('first');
+    await until(() => session.store.messages.length === 1);
+
+    gateway.dropAll();
+    await until(() => session.state === 'reconnecting');
+    gateway.operatorSays('said while you were away'); // nobody connected to hear it
+    await until(() => session.store.messages.length === 2);
+    expect(gateway.hellos().map((h) => (h.type === 'hello' ? h.lastSeq : -1))).toEqual([0, 1]);
+    expect(gateway.hellos()[1]).toMatchObject({ visitorToken: 'tok-1' });
+    expect(session.store.messages.map((m) => m.seq)).toEqual([1, 2]);
+    expect(live).toEqual(['first', 'said while you were away']);
+  });
+
+  it('keeps unacknowledged sends in the outbox and resends them with the same clientId after reconnect', async () => {
+    const session = makeSession();
+    session.connect();
+    await until(() => session.state === 'open');
+    gateway.acksEnabled = false; // the server stores nothing and never answers
+    session.send('lost in transit');
+    await until(() => gateway.sends().length === 1);
+    gateway.acksEnabled = true;
+    gateway.dropAll();
+    await until(() => session.store.messages.length === 1);
+    expect(gateway.sends().map((f) => (f.type === 'send' ? f.clientId : ''))).toEqual(['cid-1', 'cid-1']);
+    expect(session.store.pending).toHaveLength(0);
+    expect(gateway.messages).toHaveLength(1);
+  });
+
+  it('queues sends made before the socket is ready and flushes them after welcome', async () => {
+    const session = makeSession();
+    session.send('one');
+    session.send('two');
+    await until(() => session.store.messages.length === 2);
+    expect(gateway.frames.map((f) => f.type)).toEqual(['hello', 'send', 'send']);
+    expect(session.store.messages.map((m) => m.body)).toEqual(['one', 'two']);
+  });
+
+  it('dedupes a replay of messages it already has', async () => {
+    const session = makeSession();
+    session.connect();
+    await until(() => session.state === 'open');
+    const m = gateway.operatorSays('hi');
+    await until(() => session.store.messages.length === 1);
+    const ws = gateway.sockets[0];
+    gateway.send(ws, { type: 'message', message: m });
+    gateway.send(ws, { type: 'ack', clientId: 'unknown-client', message: m });
+    gateway.operatorSays('after');
+    await until(() => session.store.messages.length === 2);
+    expect(session.store.messages.map((x) => x.id)).toEqual(['srv-1', 'srv-2']);
+  });
+
+  it('ignores malformed frames and keeps working', async () => {
+    gateway.onFrame = (ws, frame) => {
+      if (frame.type === 'hello') {
+        for (const junk of ['not json', '[]', '{"type":"message","message":{"id":1}}', '{"type":"ack","clientId":"x"}', '{"type":"welcome"}']) {
+          gateway.send(ws, junk);
+        }
+      }
+      (gateway as unknown as { defaultReply: FakeGateway['onFrame'] }).defaultReply.call(gateway, ws, frame);
+    };
+    const session = makeSession();
+    session.send('still fine');
+    await until(() => session.store.messages.length === 1);
+    expect(session.state).toBe('open');
+  });
+
+  it('marks a send failed on an error frame with its clientId, and retries it with the same clientId', async () => {
+    let refuse = true;
+    gateway.onFrame = (ws, frame) => {
+      if (frame.type === 'send' && refuse) {
+        refuse = false;
+        gateway.send(ws, { type: 'error', code: 'RATE_LIMITED', message: 'Slow down', clientId: frame.clientId });
+        return;
+      }
+      (gateway as unknown as { defaultReply: FakeGateway['onFrame'] }).defaultReply.call(gateway, ws, frame);
+    };
+    const session = makeSession();
+    session.send('too fast');
+    await until(() => session.store.pending[0]?.status === 'failed');
+    expect(session.store.pending[0]).toMatchObject({ errorCode: 'RATE_LIMITED', errorMessage: 'Slow down' });
+    session.retry('cid-1');
+    await until(() => session.store.messages.length === 1);
+    expect(gateway.sends().map((f) => (f.type === 'send' ? f.clientId : ''))).toEqual(['cid-1', 'cid-1']);
+  });
+
+  it('reports general errors, and stops for good on UNKNOWN_CHANNEL', async () => {
+    gateway.onFrame = (ws, frame) => {
+      if (frame.type === 'hello') {
+        gateway.send(ws, { type: 'error', code: 'BAD_FRAME', message: 'What?' });
+        gateway.send(ws, { type: 'error', code: 'UNKNOWN_CHANNEL', message: 'No such channel' });
+      }
+    };
+    const session = makeSession();
+    const errors: [string, boolean][] = [];
+    session.on('error', (code, _m, fatal) => errors.push([code, fatal]));
+    session.connect();
+    await until(() => session.state === 'fatal');
+    expect(errors).toEqual([
+      ['BAD_FRAME', false],
+      ['UNKNOWN_CHANNEL', true],
+    ]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(gateway.connections).toBe(1); // no reconnect loop
+    expect(session.send('hello?')).toMatchObject({ ok: false });
+  });
+
+  it('forgets a refused stored token and says hello as a new visitor', async () => {
+    storage.set(tokenKey('demo-webchat'), 'stale');
+    gateway.onFrame = (ws, frame) => {
+      if (frame.type === 'hello' && frame.visitorToken === 'stale') {
+        gateway.send(ws, { type: 'error', code: 'UNAUTHENTICATED', message: 'bad token' });
+        return;
+      }
+      (gateway as unknown as { defaultReply: FakeGateway['onFrame'] }).defaultReply.call(gateway, ws, frame);
+    };
+    const session = makeSession();
+    session.connect();
+    await until(() => session.state === 'open');
+    expect(gateway.hellos().map((h) => (h.type === 'hello' ? h.visitorToken ?? null : ''))).toEqual(['stale', null]);
+    expect(storage.get(tokenKey('demo-webchat'))).toBe('tok-1');
+  });
+
+  it('retries with backoff while the server is down, then connects', async () => {
+    const port = (gateway.wss.address() as AddressInfo).port;
+    await gateway.close();
+    const delays: number[] = [];
+    const session = makeSession({
+      socketUrl: `ws://127.0.0.1:${port}/ws/visitor`,
+      random: () => 0,
+      setTimer: (fn, ms) => {
+        delays.push(ms);
+        return setTimeout(fn, 5);
+      },
+    });
+    session.connect();
+    await until(() => delays.filter((d) => d !== 15000).length >= 4);
+    expect(delays.filter((d) => d !== 15000).slice(0, 4)).toEqual([500, 1000, 2000, 4000]);
+    expect(session.state).toBe('reconnecting');
+    session.disconnect();
+    expect(session.state).toBe('idle');
+  });
+
+  it('closes a socket that never says welcome and tries again', async () => {
+    gateway.onFrame = () => undefined; // silent server
+    const session = makeSession({ handshakeTimeoutMs: 30 });
+    session.connect();
+    await until(() => gateway.connections >= 2);
+    expect(session.isReady).toBe(false);
+  });
+});

@@ -1,0 +1,370 @@
+/**
+ * The visitor's chat session: one WebSocket to the visitor gateway, the hello/welcome handshake,
+ * reconnects with backoff, the outbox of unacknowledged sends and the message store. No DOM here;
+ * the UI subscribes with `onChange` and friends. Dependencies are injected so tests can drive it
+ * against a real `ws` server or a fake.
+ */
+import {
+  ErrorCode,
+  type HelloFrame,
+  type VisitorClientFrame,
+  type VisitorMessage,
+  type WelcomeFrame,
+  type WidgetSettings,
+} from '@parley/shared/contracts';
+import { backoffDelay } from './backoff';
+import { checkDraft } from './draft';
+import { encodeClientFrame, parseServerFrame } from './frames';
+import { MessageStore } from './message-store';
+import { normalizeSettings } from './settings';
+import { type KeyValueStore, settingsKey, tokenKey } from './storage';
+
+/** The subset of the browser WebSocket the session uses (the `ws` package matches it). */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'fatal';
+
+export interface PageInfo {
+  url: string;
+  title?: string;
+  referrer?: string;
+}
+
+export interface SessionDeps {
+  channelKey: string;
+  socketUrl: string;
+  createSocket: (url: string) => SocketLike;
+  storage: KeyValueStore;
+  page: () => PageInfo;
+  newClientId: () => string;
+  now?: () => Date;
+  random?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  /** Close and retry when the socket does not reach `welcome` within this time. */
+  handshakeTimeoutMs?: number;
+}
+
+export interface SessionListeners {
+  /** The store, settings or connection state changed: re-render. */
+  change: () => void;
+  /** A message that arrived live (not history replayed after `welcome`), including acked own sends. */
+  message: (message: VisitorMessage) => void;
+  /** An error not tied to a send. `fatal` means the session stopped (e.g. unknown channel). */
+  error: (code: string, message: string, fatal: boolean) => void;
+}
+
+/** Errors after which reconnecting cannot help. */
+const FATAL_CODES: readonly string[] = [ErrorCode.UnknownChannel, ErrorCode.ChannelInactive];
+/** Errors that mean the stored visitor token is no good: drop it and start over. */
+const TOKEN_CODES: readonly string[] = [ErrorCode.Unauthenticated, ErrorCode.TokenExpired];
+const OPEN = 1;
+
+export type SendResult = { ok: true; clientId: string } | { ok: false; error: string };
+
+export class ChatSession {
+  readonly store = new MessageStore();
+  state: ConnectionState = 'idle';
+  settings: WidgetSettings;
+  /** Set once a `welcome` arrived on the current socket; sends wait for it. */
+  private ready = false;
+  private socket: SocketLike | null = null;
+  private attempt = 0;
+  private retryTimer: unknown = null;
+  private handshakeTimer: unknown = null;
+  /** Messages with seq up to this were history when the current socket said welcome. */
+  private historyUntil = 0;
+  private welcomed = false;
+  /** Whether the current socket's hello carried a stored token. */
+  private sentToken = false;
+  private readonly listeners: { [K in keyof SessionListeners]: SessionListeners[K][] } = {
+    change: [],
+    message: [],
+    error: [],
+  };
+  private readonly now: () => Date;
+  private readonly random: () => number;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+
+  constructor(private readonly deps: SessionDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.random = deps.random ?? Math.random;
+    this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.settings = this.readCachedSettings();
+  }
+
+  on<K extends keyof SessionListeners>(event: K, listener: SessionListeners[K]): () => void {
+    const list = this.listeners[event] as SessionListeners[K][];
+    list.push(listener);
+    return () => {
+      const i = list.indexOf(listener);
+      if (i >= 0) list.splice(i, 1);
+    };
+  }
+
+  get hasStoredToken(): boolean {
+    return !!this.deps.storage.get(tokenKey(this.deps.channelKey));
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Opens the socket unless one is open or opening (or the session stopped for good). */
+  connect(): void {
+    if (this.state === 'fatal' || this.socket) return;
+    if (this.retryTimer !== null) {
+      this.clearTimer(this.retryTimer);
+      this.retryTimer = null;
+    }
+    this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
+    let socket: SocketLike;
+    try {
+      socket = this.deps.createSocket(this.deps.socketUrl);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    this.ready = false;
+    this.armHandshakeTimer(socket);
+    socket.onopen = () => {
+      if (this.socket === socket) this.sendHello(socket);
+    };
+    socket.onmessage = (ev) => {
+      if (this.socket === socket) this.handleFrame(ev.data);
+    };
+    socket.onerror = () => {
+      /* a close event follows */
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.dropSocket();
+      this.scheduleReconnect();
+    };
+  }
+
+  /** Skip the backoff wait (e.g. the browser came back online). */
+  reconnectNow(): void {
+    if (this.state === 'reconnecting' && !this.socket) {
+      this.attempt = Math.max(this.attempt, 1);
+      this.connect();
+    }
+  }
+
+  /** Closes the socket and stops reconnecting (tests, teardown). */
+  disconnect(): void {
+    if (this.retryTimer !== null) this.clearTimer(this.retryTimer);
+    this.retryTimer = null;
+    const socket = this.socket;
+    this.dropSocket();
+    if (socket) safeClose(socket);
+    if (this.state !== 'fatal') this.setState('idle');
+  }
+
+  /** Queues the text in the outbox and sends it when the socket is ready. */
+  send(text: string): SendResult {
+    if (this.state === 'fatal') return { ok: false, error: 'Chat is unavailable.' };
+    const draft = checkDraft(text);
+    if (!draft.canSend) return { ok: false, error: draft.error || 'Type a message first.' };
+    const clientId = this.deps.newClientId();
+    this.store.addPending(clientId, draft.body, this.now().toISOString());
+    this.emitChange();
+    if (this.ready) this.transmit({ type: 'send', clientId, body: draft.body });
+    else this.connect();
+    return { ok: true, clientId };
+  }
+
+  /** Sends a failed message again with the same clientId (the server stores it once). */
+  retry(clientId: string): void {
+    const pending = this.store.retry(clientId);
+    if (!pending) return;
+    this.emitChange();
+    if (this.ready) this.transmit({ type: 'send', clientId, body: pending.body });
+    else this.connect();
+  }
+
+  private sendHello(socket: SocketLike): void {
+    const token = this.deps.storage.get(tokenKey(this.deps.channelKey));
+    const hello: HelloFrame = { type: 'hello', channelKey: this.deps.channelKey, lastSeq: this.store.lastSeq };
+    if (token) hello.visitorToken = token;
+    this.sentToken = !!token;
+    try {
+      const page = this.deps.page();
+      if (page && page.url) hello.page = page;
+    } catch {
+      /* page info is best effort */
+    }
+    safeSend(socket, encodeClientFrame(hello));
+  }
+
+  private handleFrame(data: unknown): void {
+    const frame = parseServerFrame(data);
+    if (!frame) return; // malformed or unknown: ignore
+    switch (frame.type) {
+      case 'welcome':
+        this.handleWelcome(frame);
+        return;
+      case 'ack':
+        this.accept(this.store.ack(frame.clientId, frame.message), frame.message, true);
+        return;
+      case 'message':
+        this.accept(this.store.add(frame.message), frame.message, frame.message.seq > this.historyUntil);
+        return;
+      case 'error':
+        this.handleError(frame.code, frame.message, frame.clientId);
+        return;
+    }
+  }
+
+  private handleWelcome(frame: WelcomeFrame): void {
+    const { channelKey, storage } = this.deps;
+    storage.set(tokenKey(channelKey), frame.visitorToken);
+    this.settings = frame.settings;
+    storage.set(settingsKey(channelKey), JSON.stringify(frame.settings));
+    if (frame.conversationId !== this.store.conversationId && this.store.conversationId !== null) {
+      // A different conversation than the one we show (e.g. the token was replaced): start over.
+      this.store.reset(frame.conversationId);
+    } else if (frame.conversationId) {
+      this.store.conversationId = frame.conversationId;
+    }
+    // First welcome: what the server replays is history. After a reconnect, whatever we did not
+    // have yet is news to the visitor.
+    this.historyUntil = this.welcomed ? this.store.maxSeq : Math.max(frame.lastSeq, this.store.maxSeq);
+    this.welcomed = true;
+    this.ready = true;
+    this.attempt = 0;
+    if (this.handshakeTimer !== null) this.clearTimer(this.handshakeTimer);
+    this.handshakeTimer = null;
+    this.setState('open');
+    for (const p of this.store.sendable()) this.transmit({ type: 'send', clientId: p.clientId, body: p.body });
+  }
+
+  private handleError(code: string, message: string, clientId?: string): void {
+    if (clientId && this.store.fail(clientId, code, message)) {
+      this.emitChange();
+      return;
+    }
+    if (FATAL_CODES.includes(code)) {
+      const socket = this.socket;
+      this.dropSocket();
+      if (socket) safeClose(socket);
+      if (this.retryTimer !== null) this.clearTimer(this.retryTimer);
+      this.retryTimer = null;
+      this.setState('fatal');
+      this.emit('error', code, message, true);
+      return;
+    }
+    if (TOKEN_CODES.includes(code) && !this.ready && this.sentToken) {
+      // The stored token was refused: forget it and say hello as a new visitor.
+      this.deps.storage.remove(tokenKey(this.deps.channelKey));
+      this.store.reset(null);
+      const socket = this.socket;
+      this.dropSocket();
+      if (socket) safeClose(socket);
+      this.emitChange();
+      this.connect();
+      return;
+    }
+    this.emit('error', code, message, false);
+  }
+
+  private accept(result: 'added' | 'duplicate', message: VisitorMessage, live: boolean): void {
+    this.emitChange();
+    if (result === 'added' && live) this.emit('message', message);
+  }
+
+  private transmit(frame: VisitorClientFrame): void {
+    if (this.socket && this.socket.readyState === OPEN) safeSend(this.socket, encodeClientFrame(frame));
+  }
+
+  private armHandshakeTimer(socket: SocketLike): void {
+    if (this.handshakeTimer !== null) this.clearTimer(this.handshakeTimer);
+    this.handshakeTimer = this.setTimer(() => {
+      this.handshakeTimer = null;
+      if (this.socket !== socket || this.ready) return;
+      this.dropSocket();
+      safeClose(socket);
+      this.scheduleReconnect();
+    }, this.deps.handshakeTimeoutMs ?? 15_000);
+  }
+
+  private dropSocket(): void {
+    const socket = this.socket;
+    this.socket = null;
+    this.ready = false;
+    if (this.handshakeTimer !== null) this.clearTimer(this.handshakeTimer);
+    this.handshakeTimer = null;
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.state === 'fatal' || this.retryTimer !== null) return;
+    const delay = backoffDelay(this.attempt, this.random);
+    this.attempt++;
+    this.setState('reconnecting');
+    this.retryTimer = this.setTimer(() => {
+      this.retryTimer = null;
+      this.connect();
+    }, delay);
+  }
+
+  private readCachedSettings(): WidgetSettings {
+    const raw = this.deps.storage.get(settingsKey(this.deps.channelKey));
+    if (!raw) return normalizeSettings(null);
+    try {
+      return normalizeSettings(JSON.parse(raw));
+    } catch {
+      return normalizeSettings(null);
+    }
+  }
+
+  private setState(state: ConnectionState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.emitChange();
+  }
+
+  private emitChange(): void {
+    this.emit('change');
+  }
+
+  private emit<K extends keyof SessionListeners>(event: K, ...args: Parameters<SessionListeners[K]>): void {
+    for (const listener of [...this.listeners[event]]) {
+      try {
+        (listener as (...a: unknown[]) => void)(...args);
+      } catch (err) {
+        // A throwing host callback must not break the session.
+        if (typeof console !== 'undefined') console.error('[parley]', err);
+      }
+    }
+  }
+}
+
+function safeSend(socket: SocketLike, data: string): void {
+  try {
+    socket.send(data);
+  } catch {
+    /* the close event will trigger a reconnect */
+  }
+}
+
+function safeClose(socket: SocketLike): void {
+  try {
+    socket.close(1000);
+  } catch {
+    /* ignore */
+  }
+}

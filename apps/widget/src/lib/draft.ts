@@ -1,0 +1,27 @@
+/** Checks on what the visitor typed, shown before anything is sent. */
+import { MAX_MESSAGE_LENGTH } from '@parley/shared/contracts';
+
+export interface DraftCheck {
+  /** The text to send (trimmed), when sendable. */
+  body: string;
+  canSend: boolean;
+  /** Shown under the input; empty when there is nothing to say. */
+  error: string;
+  /** e.g. "3 950 / 4000"; empty until the text gets near the limit. */
+  counter: string;
+}
+
+/** The counter appears within this many characters of the limit. */
+export const COUNTER_THRESHOLD = 500;
+
+export function checkDraft(text: unknown, max: number = MAX_MESSAGE_LENGTH): DraftCheck {
+  const value = typeof text === 'string' ? text : '';
+  const body = value.trim();
+  const length = body.length;
+  const counter = length >= max - COUNTER_THRESHOLD ? `${length} / ${max}` : '';
+  if (!body) return { body, canSend: false, error: '', counter };
+  if (length > max) {
+    return { body, canSend: false, error: `Message is too long: ${length - max} characters over the limit of ${max}.`, counter };
+  }
+  return { body, canSend: true, error: '', counter };
+}

@@ -1,0 +1,61 @@
+import { encodeClientFrame, parseServerFrame, parseVisitorMessage } from './frames';
+import { DEFAULT_SETTINGS } from './settings';
+import { msg } from './test-fixtures';
+
+const json = (v: unknown) => JSON.stringify(v);
+
+describe('parseServerFrame', () => {
+  it('accepts the four frame types of the protocol', () => {
+    const settings = { ...DEFAULT_SETTINGS, title: 'Acme', color: '#ff0000', position: 'left' };
+    expect(parseServerFrame(json({ type: 'welcome', visitorToken: 't', conversationId: null, lastSeq: 0, settings }))).toEqual({
+      type: 'welcome',
+      visitorToken: 't',
+      conversationId: null,
+      lastSeq: 0,
+      settings,
+    });
+    expect(parseServerFrame(json({ type: 'ack', clientId: 'c', message: msg(1) }))).toEqual({ type: 'ack', clientId: 'c', message: msg(1) });
+    expect(parseServerFrame(json({ type: 'message', message: msg(2) }))).toEqual({ type: 'message', message: msg(2) });
+    expect(parseServerFrame(json({ type: 'error', code: 'RATE_LIMITED', message: 'slow', clientId: 'c' }))).toEqual({
+      type: 'error',
+      code: 'RATE_LIMITED',
+      message: 'slow',
+      clientId: 'c',
+    });
+  });
+
+  it.each([
+    ['not a string', 42],
+    ['binary', Buffer.from('{}')],
+    ['invalid JSON', '{"type":'],
+    ['JSON array', '[1,2]'],
+    ['JSON null', 'null'],
+    ['unknown type', json({ type: 'typing' })],
+    ['no type', json({ message: msg(1) })],
+    ['welcome without token', json({ type: 'welcome', conversationId: null, lastSeq: 0 })],
+    ['ack without clientId', json({ type: 'ack', message: msg(1) })],
+    ['ack with huge clientId', json({ type: 'ack', clientId: 'x'.repeat(65), message: msg(1) })],
+    ['message with no id', json({ type: 'message', message: { ...msg(1), id: '' } })],
+    ['message with seq 0', json({ type: 'message', message: msg(0) })],
+    ['message with fractional seq', json({ type: 'message', message: { ...msg(1), seq: 1.5 } })],
+    ['message with string seq', json({ type: 'message', message: { ...msg(1), seq: '1' } })],
+    ['message with numeric body', json({ type: 'message', message: { ...msg(1), body: 5 } })],
+    ['message with unknown author', json({ type: 'message', message: { ...msg(1), authorType: 'bot' } })],
+    ['error without code', json({ type: 'error', message: 'x' })],
+  ])('drops %s', (_label, data) => {
+    expect(parseServerFrame(data)).toBeNull();
+  });
+
+  it('normalises sloppy but usable frames', () => {
+    const welcome = parseServerFrame(json({ type: 'welcome', visitorToken: 't', lastSeq: -4, settings: { color: 'url(javascript:x)', position: 'top' } }));
+    expect(welcome).toMatchObject({ conversationId: null, lastSeq: 0, settings: DEFAULT_SETTINGS });
+    expect(parseServerFrame(json({ type: 'error', code: 'X' }))).toEqual({ type: 'error', code: 'X', message: '' });
+    const m = parseVisitorMessage({ ...msg(1), authorName: '  ', clientId: 7, createdAt: null, extra: '<b>' });
+    expect(m).toMatchObject({ authorName: null, clientId: null, createdAt: '' });
+    expect(m).not.toHaveProperty('extra');
+  });
+
+  it('encodes client frames as JSON', () => {
+    expect(JSON.parse(encodeClientFrame({ type: 'send', clientId: 'c', body: 'hi' }))).toEqual({ type: 'send', clientId: 'c', body: 'hi' });
+  });
+});

@@ -1,0 +1,55 @@
+/** Styles inside the shadow root; the host page's CSS cannot reach them, nor they the page. */
+export const WIDGET_CSS = `
+:host{all:initial}
+*,*::before,*::after{box-sizing:border-box}
+.root{--pc:#2563eb;--pc-text:#fff;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:14px;line-height:1.4;color:#1f2937;-webkit-font-smoothing:antialiased}
+[hidden]{display:none!important}
+button{font:inherit;color:inherit;cursor:pointer;border:0;background:none;margin:0;padding:0}
+button:focus-visible,textarea:focus-visible{outline:2px solid var(--pc);outline-offset:2px}
+.launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;background:var(--pc);color:var(--pc-text);display:flex;align-items:center;justify-content:center;box-shadow:0 4px 14px rgba(0,0,0,.25);transition:transform .15s ease}
+.launcher:hover{transform:scale(1.06)}
+.left .launcher{right:auto;left:20px}
+.launcher svg{width:26px;height:26px;fill:currentColor}
+.badge{position:absolute;top:-2px;right:-2px;min-width:20px;height:20px;padding:0 5px;border-radius:10px;background:#dc2626;color:#fff;font-size:12px;font-weight:600;line-height:20px;text-align:center}
+.panel{position:fixed;bottom:20px;right:20px;z-index:2147483001;width:370px;max-width:calc(100vw - 40px);height:600px;max-height:calc(100vh - 40px);display:flex;flex-direction:column;background:#fff;border-radius:14px;overflow:hidden;box-shadow:0 10px 40px rgba(0,0,0,.25)}
+.left .panel{right:auto;left:20px}
+.header{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 16px;background:var(--pc);color:var(--pc-text)}
+.titles{flex:1;min-width:0}
+.title{margin:0;font-size:16px;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.sub{margin:2px 0 0;font-size:12px;opacity:.85}
+.close{width:32px;height:32px;border-radius:8px;display:flex;align-items:center;justify-content:center;color:inherit}
+.close:hover{background:rgba(255,255,255,.18)}
+.close svg{width:18px;height:18px;fill:currentColor}
+.banner{padding:6px 12px;font-size:12px;background:#fef3c7;color:#92400e;text-align:center}
+.list{flex:1;overflow-y:auto;margin:0;padding:14px 12px;list-style:none;background:#f7f7f9;display:flex;flex-direction:column;gap:10px;overscroll-behavior:contain}
+.msg{display:flex;flex-direction:column;max-width:82%;align-self:flex-start}
+.msg.visitor{align-self:flex-end;align-items:flex-end}
+.msg.system{align-self:center;max-width:90%;align-items:center}
+.author{font-size:12px;color:#6b7280;margin:0 4px 2px}
+.bubble{padding:8px 12px;border-radius:14px;background:#fff;border:1px solid #e5e7eb;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}
+.operator .bubble{border-bottom-left-radius:4px}
+.visitor .bubble{background:var(--pc);color:var(--pc-text);border-color:transparent;border-bottom-right-radius:4px}
+.system .bubble{background:transparent;border:0;color:#6b7280;font-size:12px;text-align:center;padding:2px 8px}
+.pending .bubble{opacity:.7}
+.failed .bubble{opacity:1;background:#fee2e2;color:#7f1d1d}
+.meta{font-size:11px;color:#9ca3af;margin:3px 4px 0;display:flex;gap:6px;align-items:center}
+.failed .meta{color:#b91c1c}
+.retry{text-decoration:underline;color:#b91c1c;font-size:11px}
+.composer{display:flex;align-items:flex-end;gap:8px;padding:10px 12px 4px;border-top:1px solid #e5e7eb;background:#fff}
+textarea{flex:1;resize:none;font:inherit;font-size:15px;line-height:1.4;color:#111827;background:#fff;border:1px solid #d1d5db;border-radius:10px;padding:8px 10px;max-height:120px;min-height:38px;margin:0;white-space:pre-wrap}
+textarea::placeholder{color:#9ca3af}
+.send{flex:none;width:38px;height:38px;border-radius:50%;background:var(--pc);color:var(--pc-text);display:flex;align-items:center;justify-content:center}
+.send:disabled{opacity:.45;cursor:default}
+.send svg{width:18px;height:18px;fill:currentColor}
+.foot{display:flex;justify-content:space-between;gap:8px;min-height:20px;padding:0 14px 6px;font-size:12px;background:#fff}
+.error{color:#b91c1c}
+.counter{color:#6b7280;margin-left:auto;white-space:nowrap}
+.counter.over{color:#b91c1c;font-weight:600}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+@media (max-width:520px){
+.panel{top:0;left:0;right:0;bottom:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0}
+.left .panel{left:0}
+textarea{font-size:16px}
+}
+@media (prefers-reduced-motion:reduce){.launcher{transition:none}}
+`;

@@ -1,0 +1,111 @@
+/** Wires the session, the view and the public API together once the widget starts. */
+import { VisitorMessage, MessageAuthorType } from '@parley/shared/contracts';
+import { ChatSession, type PageInfo, type SocketLike } from './chat-session';
+import { createClientId } from './client-id';
+import type { PublicApi } from './public-api';
+import { browserStorage } from './storage';
+import { WidgetView } from './widget-view';
+
+export interface WidgetConfig {
+  channelKey: string;
+  socketUrl: string;
+}
+
+let warned = false;
+
+export class WidgetApp {
+  readonly session: ChatSession;
+  readonly view: WidgetView;
+  private isOpen = false;
+  private renderQueued = false;
+
+  constructor(config: WidgetConfig, private readonly api: PublicApi) {
+    this.session = new ChatSession({
+      channelKey: config.channelKey,
+      socketUrl: config.socketUrl,
+      createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+      storage: browserStorage(),
+      page: currentPage,
+      newClientId: () => createClientId(),
+    });
+    this.view = new WidgetView({
+      open: () => this.open(),
+      close: () => this.close(),
+      send: (text) => {
+        const result = this.session.send(text);
+        return result.ok ? null : result.error;
+      },
+      retry: (clientId) => this.session.retry(clientId),
+    });
+    this.session.on('change', () => this.scheduleRender());
+    this.session.on('message', (m) => this.onLiveMessage(m));
+    this.session.on('error', (code, message, fatal) => {
+      if (fatal) {
+        this.view.hideAll();
+        if (!warned) {
+          warned = true;
+          console.warn(`[parley] chat disabled: ${code}${message ? ` (${message})` : ''}`);
+        }
+      } else {
+        this.view.setGeneralError(message || 'Something went wrong. Please try again.');
+      }
+    });
+  }
+
+  start(): void {
+    this.view.applySettings(this.session.settings);
+    this.view.mount();
+    this.render();
+    // A returning visitor reconnects at once, so the conversation continues across pages.
+    if (this.session.hasStoredToken) this.session.connect();
+    window.addEventListener('online', () => this.session.reconnectNow());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') this.session.reconnectNow();
+    });
+  }
+
+  open(): void {
+    if (this.session.state === 'fatal') return;
+    this.session.connect();
+    if (this.isOpen) return;
+    this.isOpen = true;
+    this.view.setOpen(true);
+    this.api.emit('open');
+  }
+
+  close(): void {
+    if (!this.isOpen) return;
+    this.isOpen = false;
+    this.view.setOpen(false);
+    this.api.emit('close');
+  }
+
+  private onLiveMessage(message: VisitorMessage): void {
+    if (message.authorType !== MessageAuthorType.visitor) this.view.noteIncoming();
+    this.api.emit('message', message);
+  }
+
+  /** Many frames in a row (a replay) cause one render. */
+  private scheduleRender(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    queueMicrotask(() => {
+      this.renderQueued = false;
+      this.render();
+    });
+  }
+
+  private render(): void {
+    this.view.applySettings(this.session.settings);
+    this.view.setConnection(this.session.state);
+    this.view.render(this.session.store.items());
+  }
+}
+
+function currentPage(): PageInfo {
+  return {
+    url: location.href.slice(0, 2000),
+    title: document.title.slice(0, 300),
+    referrer: document.referrer.slice(0, 2000),
+  };
+}

@@ -1,0 +1,277 @@
+/**
+ * The widget's DOM inside a shadow root: launcher, chat window, message list, composer.
+ * It renders what the session holds and reports what the visitor does; it owns no protocol logic.
+ */
+import { ErrorCode, MessageAuthorType, type WidgetSettings } from '@parley/shared/contracts';
+import type { ConnectionState } from './chat-session';
+import { formatTime, h, icon, ICON_CHAT, ICON_CLOSE, ICON_SEND } from './dom';
+import { checkDraft } from './draft';
+import type { ChatItem } from './message-store';
+import { contrastText } from './settings';
+import { WIDGET_CSS } from './styles';
+
+export interface ViewCallbacks {
+  open(): void;
+  close(): void;
+  /** Returns an error to show, or null when the text was accepted (the view then clears the input). */
+  send(text: string): string | null;
+  retry(clientId: string): void;
+}
+
+const HOST_TAG = 'parley-widget';
+
+export class WidgetView {
+  readonly host: HTMLElement;
+  private readonly root: HTMLElement;
+  private readonly launcher: HTMLButtonElement;
+  private readonly badge: HTMLElement;
+  private readonly panel: HTMLElement;
+  private readonly title: HTMLElement;
+  private readonly banner: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly welcome: HTMLLIElement;
+  private readonly welcomeText: HTMLElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly errorLine: HTMLElement;
+  private readonly counter: HTMLElement;
+  private readonly rows = new Map<string, HTMLLIElement>();
+  private readonly signatures = new WeakMap<Element, string>();
+  private unread = 0;
+  private isOpen = false;
+  private sendError = '';
+
+  constructor(private readonly cb: ViewCallbacks) {
+    this.host = document.createElement(HOST_TAG);
+    // Inline `all: initial` resets whatever the host page's CSS says about our element.
+    this.host.setAttribute('style', 'all:initial');
+    this.host.setAttribute('data-parley', '');
+    const shadow = this.host.attachShadow({ mode: 'open' });
+    shadow.appendChild(h('style', {}, WIDGET_CSS));
+
+    this.badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
+    this.launcher = h(
+      'button',
+      { class: 'launcher', type: 'button', 'aria-label': 'Open chat', 'aria-expanded': 'false', 'aria-controls': 'parley-panel', 'data-testid': 'parley-launcher' },
+      icon(ICON_CHAT),
+      this.badge,
+    );
+    this.title = h('h2', { class: 'title', id: 'parley-title' });
+    const closeButton = h('button', { class: 'close', type: 'button', 'aria-label': 'Close chat', 'data-testid': 'parley-close' }, icon(ICON_CLOSE));
+    this.banner = h('div', { class: 'banner', role: 'status', hidden: true });
+    this.welcomeText = h('div', { class: 'bubble' });
+    this.welcome = h('li', { class: 'msg operator welcome', 'data-testid': 'parley-welcome' }, this.welcomeText);
+    this.list = h('ol', { class: 'list', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages' }, this.welcome);
+    this.input = h('textarea', { rows: '1', 'aria-label': 'Message', 'data-testid': 'parley-input', enterkeyhint: 'send' });
+    this.sendButton = h('button', { class: 'send', type: 'submit', 'aria-label': 'Send message', 'data-testid': 'parley-send' }, icon(ICON_SEND));
+    this.errorLine = h('span', { class: 'error', role: 'alert', 'data-testid': 'parley-error' });
+    this.counter = h('span', { class: 'counter', 'data-testid': 'parley-counter' });
+    const form = h('form', { class: 'composer' }, this.input, this.sendButton);
+    this.panel = h(
+      'section',
+      { class: 'panel', id: 'parley-panel', role: 'dialog', 'aria-labelledby': 'parley-title', hidden: true, 'data-testid': 'parley-panel' },
+      h('header', { class: 'header' }, h('div', { class: 'titles' }, this.title, h('p', { class: 'sub' }, 'We usually reply within a few minutes')), closeButton),
+      this.banner,
+      this.list,
+      form,
+      h('div', { class: 'foot' }, this.errorLine, this.counter),
+    );
+    this.root = h('div', { class: 'root' }, this.launcher, this.panel);
+    shadow.appendChild(this.root);
+
+    this.launcher.addEventListener('click', () => this.cb.open());
+    closeButton.addEventListener('click', () => this.cb.close());
+    this.panel.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        this.cb.close();
+      }
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.submit();
+    });
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        this.submit();
+      }
+    });
+    this.input.addEventListener('input', () => {
+      this.sendError = '';
+      this.autosize();
+      this.updateDraft();
+    });
+    this.list.addEventListener('click', (e) => {
+      const target = e.target as HTMLElement | null;
+      const clientId = target?.getAttribute?.('data-retry');
+      if (clientId) this.cb.retry(clientId);
+    });
+    this.updateDraft();
+  }
+
+  mount(parent: Node = document.body): void {
+    if (!this.host.isConnected) parent.appendChild(this.host);
+  }
+
+  applySettings(s: WidgetSettings): void {
+    let color = s.color;
+    if (typeof CSS !== 'undefined' && CSS.supports && !CSS.supports('color', color)) color = '#2563eb';
+    this.root.style.setProperty('--pc', color);
+    this.root.style.setProperty('--pc-text', contrastText(color));
+    this.root.classList.toggle('left', s.position === 'left');
+    this.title.textContent = s.title;
+    this.panel.setAttribute('aria-label', s.title);
+    this.welcomeText.textContent = s.welcomeMessage;
+    this.welcome.hidden = !s.welcomeMessage;
+    this.input.placeholder = s.inputPlaceholder;
+  }
+
+  setOpen(open: boolean): void {
+    if (this.isOpen === open) return;
+    this.isOpen = open;
+    this.panel.hidden = !open;
+    this.launcher.hidden = open;
+    this.launcher.setAttribute('aria-expanded', String(open));
+    if (open) {
+      this.unread = 0;
+      this.renderBadge();
+      this.scrollToEnd();
+      try {
+        this.input.focus({ preventScroll: true });
+      } catch {
+        this.input.focus();
+      }
+    } else if (this.host.shadowRoot?.activeElement) {
+      this.launcher.focus();
+    }
+  }
+
+  /** Counts an operator message that arrived while the window is closed. */
+  noteIncoming(): void {
+    if (this.isOpen) return;
+    this.unread++;
+    this.renderBadge();
+  }
+
+  hideAll(): void {
+    this.host.hidden = true;
+    this.host.setAttribute('style', 'all:initial;display:none');
+  }
+
+  setConnection(state: ConnectionState): void {
+    const text = state === 'reconnecting' ? 'Connection lost. Reconnecting…' : '';
+    this.banner.textContent = text;
+    this.banner.hidden = !text;
+  }
+
+  setGeneralError(message: string): void {
+    this.sendError = message;
+    this.updateDraft();
+  }
+
+  render(items: ChatItem[]): void {
+    const nearEnd = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 80;
+    const seen = new Set<string>();
+    let grewWithOwn = false;
+    let prev: Element = this.welcome;
+    for (const item of items) {
+      seen.add(item.key);
+      let row = this.rows.get(item.key);
+      if (!row) {
+        row = h('li', { 'data-testid': 'parley-message' });
+        this.rows.set(item.key, row);
+        if (item.kind === 'pending') grewWithOwn = true;
+      }
+      this.fillRow(row, item);
+      if (prev.nextSibling !== row) prev.after(row);
+      prev = row;
+    }
+    for (const [key, row] of this.rows) {
+      if (!seen.has(key)) {
+        row.remove();
+        this.rows.delete(key);
+      }
+    }
+    if (nearEnd || grewWithOwn) this.scrollToEnd();
+  }
+
+  private fillRow(row: HTMLLIElement, item: ChatItem): void {
+    const author = item.kind === 'pending' ? MessageAuthorType.visitor : item.message.authorType;
+    const body = item.kind === 'pending' ? item.pending.body : item.message.body;
+    const failed = item.kind === 'pending' && item.pending.status === 'failed';
+    const cls = `msg ${author}${item.kind === 'pending' ? ' pending' : ''}${failed ? ' failed' : ''}`;
+    const name = item.kind === 'message' && author === MessageAuthorType.operator ? item.message.authorName || 'Operator' : '';
+    const time = formatTime(item.kind === 'pending' ? item.pending.createdAt : item.message.createdAt);
+    let status = '';
+    if (item.kind === 'pending') status = failed ? `Not sent${errorText(item.pending.errorCode, item.pending.errorMessage)}` : 'Sending…';
+    // Cheap signature check: rebuild the row only when something visible changed.
+    const sig = [cls, name, time, status, body].join('\u0000');
+    if (this.signatures.get(row) === sig) return;
+    this.signatures.set(row, sig);
+    row.className = cls;
+    row.setAttribute('data-author', author);
+    if (item.kind === 'pending') row.setAttribute('data-status', item.pending.status);
+    else row.removeAttribute('data-status');
+    row.textContent = '';
+    if (name) row.appendChild(h('div', { class: 'author' }, name));
+    else if (author === MessageAuthorType.visitor) row.appendChild(h('span', { class: 'sr' }, 'You:'));
+    row.appendChild(h('div', { class: 'bubble' }, body));
+    const meta = h('div', { class: 'meta' });
+    if (time) meta.appendChild(h('time', { datetime: item.kind === 'pending' ? item.pending.createdAt : item.message.createdAt }, time));
+    if (status) meta.appendChild(h('span', { class: 'state' }, status));
+    if (failed && item.kind === 'pending') {
+      meta.appendChild(h('button', { class: 'retry', type: 'button', 'data-retry': item.pending.clientId }, 'Retry'));
+    }
+    if (meta.childNodes.length) row.appendChild(meta);
+  }
+
+  private submit(): void {
+    const error = this.cb.send(this.input.value);
+    if (error === null) {
+      this.input.value = '';
+      this.sendError = '';
+      this.autosize();
+    } else {
+      this.sendError = error;
+    }
+    this.updateDraft();
+  }
+
+  private updateDraft(): void {
+    const draft = checkDraft(this.input.value);
+    this.counter.textContent = draft.counter;
+    this.counter.classList.toggle('over', !!draft.error);
+    this.errorLine.textContent = draft.error || this.sendError;
+    this.sendButton.disabled = !draft.canSend;
+    this.input.setAttribute('aria-invalid', String(!!draft.error));
+  }
+
+  private autosize(): void {
+    this.input.style.height = 'auto';
+    this.input.style.height = `${Math.min(this.input.scrollHeight + 2, 120)}px`;
+  }
+
+  private renderBadge(): void {
+    this.badge.textContent = this.unread > 9 ? '9+' : String(this.unread);
+    this.badge.hidden = this.unread === 0;
+    this.launcher.title = this.unread ? `${this.unread} unread` : '';
+  }
+
+  private scrollToEnd(): void {
+    this.list.scrollTop = this.list.scrollHeight;
+  }
+}
+
+function errorText(code?: string, message?: string): string {
+  switch (code) {
+    case ErrorCode.RateLimited:
+      return ': too many messages, wait a moment';
+    case ErrorCode.MessageTooLong:
+      return ': message too long';
+    case ErrorCode.EmptyMessage:
+      return ': message is empty';
+    default:
+      return message ? `: ${message.slice(0, 200)}` : '';
+  }
+}

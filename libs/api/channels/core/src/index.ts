@@ -1,0 +1,4 @@
+export * from './lib/channel.entity';
+export * from './lib/channel.object';
+export * from './lib/channels.service';
+export * from './lib/channels-core.module';

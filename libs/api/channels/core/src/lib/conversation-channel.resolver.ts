@@ -1,0 +1,31 @@
+import { Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ConversationObject } from '@parley/api/conversations';
+import { AuthUser, CurrentUser, GqlContext } from '@parley/api/platform/auth';
+import { byKeys, loaderFor } from '@parley/api/platform/graphql';
+import DataLoader from 'dataloader';
+import { ChannelObject } from './channel.object';
+import { ChannelsService } from './channels.service';
+
+/** Conversations do not know channels; the channel side contributes `Conversation.channel`. */
+@Resolver(() => ConversationObject)
+export class ConversationChannelResolver {
+  constructor(private readonly channelsService: ChannelsService) {}
+
+  @ResolveField(() => ChannelObject)
+  async channel(@Parent() conversation: ConversationObject, @CurrentUser() user: AuthUser, @Context() ctx: GqlContext): Promise<ChannelObject> {
+    const loader = loaderFor(ctx, 'channels', () => new DataLoader<string, ChannelObject | null>(async (ids) => byKeys(ids, await this.channelsService.findByIds(user.workspaceId, ids), (c) => c.id)));
+    const channel = await loader.load(conversation.channelId);
+    if (!channel) throw new Error(`channel ${conversation.channelId} of conversation ${conversation.id} is missing`);
+    return channel;
+  }
+}
+
+@Resolver(() => ChannelObject)
+export class ChannelsResolver {
+  constructor(private readonly channelsService: ChannelsService) {}
+
+  @Query(() => [ChannelObject])
+  channels(@CurrentUser() user: AuthUser): Promise<ChannelObject[]> {
+    return this.channelsService.list(user.workspaceId);
+  }
+}

@@ -1,0 +1,206 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConversationTopicEvent, MessageEntity, MessageSnapshot } from '@parley/api/conversations';
+import { AppConfig } from '@parley/api/platform/config';
+import { DomainException } from '@parley/api/platform/graphql';
+import { EVENT_BUS, EventBus, Topics, WsUpgradeRouter } from '@parley/api/platform/realtime';
+import {
+  ErrorCode,
+  MAX_CLIENT_ID_LENGTH,
+  MAX_VISITOR_FRAME_BYTES,
+  VISITOR_MESSAGE_BURST,
+  VISITOR_MESSAGES_PER_SECOND,
+  VISITOR_SOCKET_PATH,
+  VisitorMessage,
+  VisitorServerFrame,
+} from '@parley/shared/contracts';
+import type { IncomingMessage } from 'node:http';
+import WebSocket from 'ws';
+import { TokenBucket } from './token-bucket';
+import { VisitorTopicEvent, WebchatService } from './webchat.service';
+
+interface SocketState {
+  visitorId?: string;
+  workspaceId?: string;
+  conversationId?: string | null;
+  helloPending: boolean;
+  unsubscribe: Array<() => void>;
+  bucket: TokenBucket;
+  alive: boolean;
+}
+
+const toVisitorMessage = (m: MessageEntity | MessageSnapshot): VisitorMessage => ({
+  id: m.id,
+  clientId: m.clientId,
+  conversationId: m.conversationId,
+  seq: m.seq,
+  authorType: m.authorType,
+  authorName: m.authorName,
+  body: m.body,
+  createdAt: m.createdAt instanceof Date ? m.createdAt.toISOString() : m.createdAt,
+});
+
+/**
+ * The widget's WebSocket endpoint (`/ws/visitor`). It authenticates the visitor, relays frames to
+ * WebchatService and fans conversation events out to every tab of the visitor. It holds no state
+ * that matters beyond the socket: the database is the source of truth and a reconnecting widget
+ * gets what it missed by `lastSeq`.
+ */
+@Injectable()
+export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(VisitorGateway.name);
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly sockets = new Set<WebSocket>();
+
+  constructor(
+    private readonly router: WsUpgradeRouter,
+    private readonly webchat: WebchatService,
+    private readonly config: AppConfig,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.mode !== 'api') return;
+    const wss = this.router.register(VISITOR_SOCKET_PATH, { maxPayload: MAX_VISITOR_FRAME_BYTES, perMessageDeflate: false });
+    wss.on('connection', (ws: WebSocket, req: IncomingMessage) => this.onConnection(ws, req));
+    this.heartbeat = setInterval(() => {
+      for (const ws of this.sockets) {
+        const s = (ws as WebSocket & { parley?: SocketState }).parley;
+        if (s && !s.alive) {
+          ws.terminate();
+          continue;
+        }
+        if (s) s.alive = false;
+        ws.ping();
+      }
+    }, 30_000);
+    this.heartbeat.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+  }
+
+  private onConnection(ws: WebSocket, _req: IncomingMessage): void {
+    const state: SocketState = {
+      helloPending: false,
+      unsubscribe: [],
+      bucket: new TokenBucket(VISITOR_MESSAGES_PER_SECOND, VISITOR_MESSAGE_BURST),
+      alive: true,
+    };
+    (ws as WebSocket & { parley?: SocketState }).parley = state;
+    this.sockets.add(ws);
+    ws.on('pong', () => (state.alive = true));
+    ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+      void this.onFrame(ws, state, data, isBinary).catch((e) => this.fail(ws, e));
+    });
+    ws.on('close', () => {
+      this.sockets.delete(ws);
+      state.unsubscribe.forEach((off) => off());
+      state.unsubscribe = [];
+    });
+    ws.on('error', () => ws.terminate());
+  }
+
+  private async onFrame(ws: WebSocket, state: SocketState, data: WebSocket.RawData, isBinary: boolean): Promise<void> {
+    if (isBinary) throw new DomainException(ErrorCode.BadFrame, 'Frames must be JSON text');
+    let frame: Record<string, unknown>;
+    try {
+      frame = JSON.parse(data.toString());
+    } catch {
+      throw new DomainException(ErrorCode.BadFrame, 'Frames must be JSON');
+    }
+    if (!frame || typeof frame !== 'object' || Array.isArray(frame)) throw new DomainException(ErrorCode.BadFrame, 'Frames must be JSON objects');
+    switch (frame['type']) {
+      case 'hello':
+        return this.onHello(ws, state, frame);
+      case 'send':
+        return this.onSend(ws, state, frame);
+      default:
+        throw new DomainException(ErrorCode.BadFrame, `Unknown frame type`);
+    }
+  }
+
+  private async onHello(ws: WebSocket, state: SocketState, frame: Record<string, unknown>): Promise<void> {
+    if (state.visitorId || state.helloPending) throw new DomainException(ErrorCode.BadFrame, 'hello was already sent');
+    state.helloPending = true;
+    const page = frame['page'] as { url?: unknown } | undefined;
+    const pageUrl = typeof page?.url === 'string' ? page.url.slice(0, 2000) : null;
+    let session;
+    try {
+      session = await this.webchat.hello(frame['channelKey'], frame['visitorToken'], pageUrl);
+    } catch (e) {
+      state.helloPending = false;
+      if (e instanceof DomainException && (e.code === ErrorCode.UnknownChannel || e.code === ErrorCode.ChannelInactive)) {
+        this.send(ws, { type: 'error', code: e.code, message: e.message });
+        ws.close(4404, e.code);
+        return;
+      }
+      throw e;
+    }
+    state.visitorId = session.visitor.id;
+    state.workspaceId = session.channel.workspaceId;
+    state.helloPending = false;
+    const conversation = session.conversation;
+    // subscribe before replaying, so nothing published in between is missed (the widget dedupes by id)
+    state.unsubscribe.push(
+      await this.bus.subscribe<VisitorTopicEvent>(Topics.visitor(session.visitor.id), (e) => {
+        if (e.kind === 'conversation_started' && state.conversationId !== e.conversationId) {
+          void this.follow(ws, state, e.conversationId, 0).catch((err) => this.fail(ws, err));
+        }
+      }),
+    );
+    this.send(ws, { type: 'welcome', visitorToken: session.token, conversationId: conversation?.id ?? null, lastSeq: conversation?.lastSeq ?? 0, settings: session.settings });
+    if (conversation) {
+      const lastSeq = typeof frame['lastSeq'] === 'number' && Number.isInteger(frame['lastSeq']) && frame['lastSeq'] >= 0 ? frame['lastSeq'] : 0;
+      await this.follow(ws, state, conversation.id, lastSeq);
+    }
+  }
+
+  /** Subscribes the socket to a conversation's events, then replays what it has not seen. */
+  private async follow(ws: WebSocket, state: SocketState, conversationId: string, afterSeq: number): Promise<void> {
+    if (state.conversationId === conversationId) return;
+    state.conversationId = conversationId;
+    state.unsubscribe.push(
+      await this.bus.subscribe<ConversationTopicEvent>(Topics.conversation(conversationId), (e) => {
+        if (e.message) this.send(ws, { type: 'message', message: toVisitorMessage(e.message) });
+      }),
+    );
+    const missed = await this.webchat.missedMessages(state.workspaceId as string, conversationId, afterSeq);
+    for (const m of missed) this.send(ws, { type: 'message', message: toVisitorMessage(m) });
+  }
+
+  private async onSend(ws: WebSocket, state: SocketState, frame: Record<string, unknown>): Promise<void> {
+    const clientId = frame['clientId'];
+    if (typeof clientId !== 'string' || clientId.length === 0 || clientId.length > MAX_CLIENT_ID_LENGTH) {
+      throw new DomainException(ErrorCode.BadFrame, `clientId must be a string of 1 to ${MAX_CLIENT_ID_LENGTH} characters`);
+    }
+    try {
+      if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
+      if (!state.bucket.take()) throw new DomainException(ErrorCode.RateLimited, 'You are sending messages too fast. Please wait a moment.');
+      const r = await this.webchat.send(state.visitorId, state.workspaceId, clientId, frame['body'] as string);
+      if (state.conversationId !== r.message.conversationId) {
+        await this.follow(ws, state, r.message.conversationId, r.message.seq);
+      }
+      this.send(ws, { type: 'ack', clientId, message: toVisitorMessage(r.message) });
+    } catch (e) {
+      if (e instanceof DomainException) {
+        this.send(ws, { type: 'error', code: e.code, message: e.message, clientId });
+        return;
+      }
+      throw e;
+    }
+  }
+
+  private fail(ws: WebSocket, e: unknown): void {
+    if (e instanceof DomainException) {
+      this.send(ws, { type: 'error', code: e.code, message: e.message });
+      return;
+    }
+    this.logger.error(`visitor socket error: ${(e as Error)?.stack ?? e}`);
+    this.send(ws, { type: 'error', code: ErrorCode.Internal, message: 'Something went wrong. Please try again.' });
+  }
+
+  private send(ws: WebSocket, frame: VisitorServerFrame): void {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+  }
+}

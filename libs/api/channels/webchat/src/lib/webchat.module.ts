@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChannelsCoreModule } from '@parley/api/channels/core';
+import { ConversationsModule } from '@parley/api/conversations';
+import { VisitorEntity } from './visitor.entity';
+import { VisitorGateway } from './visitor.gateway';
+import { WebchatService } from './webchat.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule],
+  providers: [WebchatService, VisitorGateway],
+  exports: [WebchatService],
+})
+export class WebchatModule {}

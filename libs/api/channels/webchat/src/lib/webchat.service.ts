@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ChannelEntity, ChannelsService } from '@parley/api/channels/core';
+import { AppendResult, ConversationEntity, ConversationsService, MessageEntity } from '@parley/api/conversations';
+import { TokenService } from '@parley/api/platform/auth';
+import { DomainException } from '@parley/api/platform/graphql';
+import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
+import { ErrorCode, MessageAuthorType, WidgetSettings } from '@parley/shared/contracts';
+import { Inject } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { VisitorEntity } from './visitor.entity';
+import { widgetSettings } from './webchat-settings';
+
+export interface VisitorSession {
+  visitor: VisitorEntity;
+  channel: ChannelEntity;
+  token: string;
+  settings: WidgetSettings;
+  conversation: ConversationEntity | null;
+}
+
+/** Published on Topics.visitor(id) when a visitor's conversation starts, so their other tabs follow it. */
+export interface VisitorTopicEvent {
+  kind: 'conversation_started';
+  conversationId: string;
+}
+
+@Injectable()
+export class WebchatService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly channels: ChannelsService,
+    private readonly conversations: ConversationsService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  /** Resolves the channel and the visitor behind a `hello`; an unknown or foreign token starts a new visitor. */
+  async hello(channelKey: unknown, visitorToken: unknown, pageUrl: string | null): Promise<VisitorSession> {
+    if (typeof channelKey !== 'string' || channelKey.length === 0 || channelKey.length > 100) {
+      throw new DomainException(ErrorCode.UnknownChannel, 'Unknown chat channel');
+    }
+    const channel = await this.channels.findByPublicKey(channelKey);
+    if (!channel || channel.type !== 'webchat') throw new DomainException(ErrorCode.UnknownChannel, 'Unknown chat channel');
+    if (!channel.active) throw new DomainException(ErrorCode.ChannelInactive, 'This chat is not available right now');
+
+    const repo = this.db.getRepository(VisitorEntity);
+    const claims = typeof visitorToken === 'string' && visitorToken.length < 2000 ? this.tokens.verifyVisitorToken(visitorToken) : null;
+    let visitor = claims && claims.channelId === channel.id ? await repo.findOne({ where: { id: claims.visitorId, channelId: channel.id } }) : null;
+    if (!visitor) {
+      visitor = await repo.save(repo.create({ workspaceId: channel.workspaceId, channelId: channel.id, contactId: null, conversationId: null, lastPageUrl: pageUrl, lastSeenAt: new Date() }));
+    } else {
+      await repo.update({ id: visitor.id }, { lastSeenAt: new Date(), ...(pageUrl ? { lastPageUrl: pageUrl } : {}) });
+    }
+    const conversation = visitor.conversationId ? await this.conversations.findById(channel.workspaceId, visitor.conversationId) : null;
+    return {
+      visitor,
+      channel,
+      token: this.tokens.signVisitorToken({ visitorId: visitor.id, channelId: channel.id, workspaceId: channel.workspaceId }),
+      settings: widgetSettings(channel.name, channel.settings ?? {}),
+      conversation,
+    };
+  }
+
+  /**
+   * The visitor's message, stored once per clientId. The first message starts the conversation;
+   * two tabs sending their first message at once still make one conversation (the visitor row is locked).
+   */
+  async send(visitorId: string, workspaceId: string, clientId: string, body: string): Promise<AppendResult & { started: boolean }> {
+    let started = false;
+    const conversationId = await this.db.transaction(async (m) => {
+      const [v] = await m.query(`SELECT conversation_id, channel_id FROM visitors WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [visitorId, workspaceId]);
+      if (!v) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
+      if (v.conversation_id) return v.conversation_id as string;
+      const c = await this.conversations.startConversation(workspaceId, v.channel_id, m);
+      await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, c.contactId]);
+      started = true;
+      return c.id;
+    });
+    if (started) {
+      await this.bus.publish<VisitorTopicEvent>(Topics.visitor(visitorId), { kind: 'conversation_started', conversationId });
+    }
+    const result = await this.conversations.appendMessage({
+      workspaceId,
+      conversationId,
+      clientId,
+      authorType: MessageAuthorType.visitor,
+      authorId: visitorId,
+      authorName: null,
+      body,
+    });
+    if (result.message.authorType !== MessageAuthorType.visitor || result.message.authorId !== visitorId) {
+      throw new DomainException(ErrorCode.Conflict, 'This clientId was already used');
+    }
+    return { ...result, started };
+  }
+
+  missedMessages(workspaceId: string, conversationId: string, afterSeq: number): Promise<MessageEntity[]> {
+    return this.conversations.messagesAfter(workspaceId, conversationId, afterSeq);
+  }
+}

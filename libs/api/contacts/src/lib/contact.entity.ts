@@ -1,0 +1,13 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** A person the workspace talks to (a client in CRM terms). Anonymous web chat visitors get one on their first message. */
+@Entity('contacts')
+export class ContactEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'workspace_id', type: 'uuid' }) workspaceId: string;
+  @Column({ type: 'text', nullable: true }) name: string | null;
+  @Column({ type: 'text', nullable: true }) email: string | null;
+  @Column({ type: 'text', nullable: true }) phone: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,49 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ConversationStatus, MessageAuthorType } from '@parley/shared/contracts';
+
+registerEnumType(ConversationStatus, { name: 'ConversationStatus' });
+registerEnumType(MessageAuthorType, { name: 'MessageAuthorType' });
+
+@ObjectType('Conversation')
+export class ConversationObject {
+  @Field(() => ID) id: string;
+  @Field(() => ConversationStatus) status: ConversationStatus;
+  @Field() lastMessageAt: Date;
+  @Field(() => String, { nullable: true }) lastMessagePreview: string | null;
+  @Field(() => Int) lastSeq: number;
+  @Field() createdAt: Date;
+  // resolved by field resolvers (channel in channels/core, contact and assignee here)
+  channelId: string;
+  contactId: string;
+  assigneeId: string | null;
+}
+
+@ObjectType('Message')
+export class MessageObject {
+  @Field(() => ID) id: string;
+  @Field(() => ID) conversationId: string;
+  @Field(() => Int) seq: number;
+  @Field(() => String, { nullable: true }) clientId: string | null;
+  @Field(() => MessageAuthorType) authorType: MessageAuthorType;
+  @Field(() => String, { nullable: true }) authorName: string | null;
+  @Field() body: string;
+  @Field() createdAt: Date;
+}
+
+@ObjectType('PageInfo')
+export class PageInfoObject {
+  @Field() hasNextPage: boolean;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+@ObjectType('ConversationConnection')
+export class ConversationConnectionObject {
+  @Field(() => [ConversationObject]) nodes: ConversationObject[];
+  @Field(() => PageInfoObject) pageInfo: PageInfoObject;
+}
+
+@ObjectType('MessagePage', { description: 'Messages in ascending seq order; hasMore says whether older ones exist.' })
+export class MessagePageObject {
+  @Field(() => [MessageObject]) nodes: MessageObject[];
+  @Field() hasMore: boolean;
+}

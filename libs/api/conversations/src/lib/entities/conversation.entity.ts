@@ -1,0 +1,19 @@
+import { ConversationStatus } from '@parley/shared/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('conversations')
+export class ConversationEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'workspace_id', type: 'uuid' }) workspaceId: string;
+  @Column({ name: 'channel_id', type: 'uuid' }) channelId: string;
+  @Column({ name: 'contact_id', type: 'uuid' }) contactId: string;
+  @Column({ type: 'text' }) status: ConversationStatus;
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true }) assigneeId: string | null;
+  /** The highest message seq; bumped in the same transaction as the insert, so seqs are gapless. */
+  @Column({ name: 'last_seq', type: 'int' }) lastSeq: number;
+  @Column({ name: 'last_message_at', type: 'timestamptz' }) lastMessageAt: Date;
+  @Column({ name: 'last_message_preview', type: 'text', nullable: true }) lastMessagePreview: string | null;
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

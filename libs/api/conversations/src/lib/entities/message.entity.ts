@@ -1,0 +1,18 @@
+import { MessageAuthorType } from '@parley/shared/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('messages')
+export class MessageEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'workspace_id', type: 'uuid' }) workspaceId: string;
+  @Column({ name: 'conversation_id', type: 'uuid' }) conversationId: string;
+  @Column({ type: 'int' }) seq: number;
+  /** Sender-generated id; the same id twice in a conversation is one message. */
+  @Column({ name: 'client_id', type: 'text', nullable: true }) clientId: string | null;
+  @Column({ name: 'author_type', type: 'text' }) authorType: MessageAuthorType;
+  @Column({ name: 'author_id', type: 'uuid', nullable: true }) authorId: string | null;
+  /** Snapshot of the author's name when written, so history reads as it was. */
+  @Column({ name: 'author_name', type: 'text', nullable: true }) authorName: string | null;
+  @Column({ type: 'text' }) body: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

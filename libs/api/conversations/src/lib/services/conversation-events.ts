@@ -1,0 +1,94 @@
+import { ConversationStatus, MessageAuthorType, OperatorRole, ROLES_THAT_SEE_ALL } from '@parley/shared/contracts';
+import { AuthUser } from '@parley/api/platform/auth';
+import { ConversationEntity } from '../entities/conversation.entity';
+import { MessageEntity } from '../entities/message.entity';
+import { InboxEventKind } from '../dto/inbox-event.object';
+
+/** What travels on the event bus (JSON: dates as ISO strings). */
+export interface ConversationSnapshot {
+  id: string;
+  workspaceId: string;
+  channelId: string;
+  contactId: string;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  lastSeq: number;
+  lastMessageAt: string;
+  lastMessagePreview: string | null;
+  createdAt: string;
+}
+
+export interface MessageSnapshot {
+  id: string;
+  conversationId: string;
+  seq: number;
+  clientId: string | null;
+  authorType: MessageAuthorType;
+  authorName: string | null;
+  body: string;
+  createdAt: string;
+}
+
+export interface InboxEventPayload {
+  kind: InboxEventKind;
+  conversation: ConversationSnapshot;
+  message: MessageSnapshot | null;
+  /** Who had it before this change: lets an agent's list drop a chat another agent just took. */
+  previousAssigneeId?: string | null;
+  previousStatus?: ConversationStatus;
+}
+
+/** Published on Topics.conversation(id): what a visitor's sockets need. */
+export interface ConversationTopicEvent {
+  kind: InboxEventKind;
+  message?: MessageSnapshot;
+  status?: ConversationStatus;
+  assigneeName?: string | null;
+}
+
+const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+
+export function conversationSnapshot(c: ConversationEntity): ConversationSnapshot {
+  return {
+    id: c.id,
+    workspaceId: c.workspaceId,
+    channelId: c.channelId,
+    contactId: c.contactId,
+    status: c.status,
+    assigneeId: c.assigneeId,
+    lastSeq: c.lastSeq,
+    lastMessageAt: iso(c.lastMessageAt),
+    lastMessagePreview: c.lastMessagePreview,
+    createdAt: iso(c.createdAt),
+  };
+}
+
+export function messageSnapshot(m: MessageEntity): MessageSnapshot {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    clientId: m.clientId,
+    authorType: m.authorType,
+    authorName: m.authorName,
+    body: m.body,
+    createdAt: iso(m.createdAt),
+  };
+}
+
+/** SPEC B2: agents see their own conversations and the queue; the other roles see everything. */
+export function canSee(user: Pick<AuthUser, 'role' | 'operatorId'>, c: Pick<ConversationSnapshot, 'status' | 'assigneeId'>): boolean {
+  if (ROLES_THAT_SEE_ALL.includes(user.role)) return true;
+  if (user.role !== OperatorRole.agent) return false;
+  return c.assigneeId === user.operatorId || (c.status === ConversationStatus.queued && c.assigneeId === null);
+}
+
+/**
+ * Whether a live event goes to this operator: anything they may see, plus the moment a queued
+ * conversation leaves the queue (so their list drops it) — nothing more of other agents' chats.
+ */
+export function shouldDeliver(user: AuthUser, e: InboxEventPayload): boolean {
+  if (canSee(user, e.conversation)) return true;
+  const wasVisible = canSee(user, { status: e.previousStatus ?? e.conversation.status, assigneeId: e.previousAssigneeId ?? null });
+  return e.kind === InboxEventKind.conversation_updated && e.previousStatus !== undefined && wasVisible;
+}

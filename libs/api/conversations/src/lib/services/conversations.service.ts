@@ -1,0 +1,279 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ContactsService } from '@parley/api/contacts';
+import { IdentityService } from '@parley/api/identity';
+import { AuthUser } from '@parley/api/platform/auth';
+import { isUniqueViolation } from '@parley/api/platform/database';
+import { decodeCursor, DomainException, encodeCursor, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
+import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
+import { ConversationStatus, ErrorCode, MessageAuthorType, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConversationView, ListConversationsArgs, MESSAGES_PAGE_MAX } from '../dto/conversation.input';
+import { InboxEventKind } from '../dto/inbox-event.object';
+import { ConversationEntity } from '../entities/conversation.entity';
+import { MessageEntity } from '../entities/message.entity';
+import {
+  canSee,
+  conversationSnapshot,
+  ConversationTopicEvent,
+  InboxEventPayload,
+  messageSnapshot,
+} from './conversation-events';
+import { normalizeMessageBody, previewOf } from './message-body';
+
+export interface AppendMessageParams {
+  workspaceId: string;
+  conversationId: string;
+  clientId: string | null;
+  authorType: MessageAuthorType;
+  authorId: string | null;
+  authorName: string | null;
+  body: string;
+}
+
+export interface AppendResult {
+  message: MessageEntity;
+  conversation: ConversationEntity;
+  /** false when the clientId was already stored: the earlier message is returned. */
+  created: boolean;
+}
+
+@Injectable()
+export class ConversationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly contacts: ContactsService,
+    private readonly identity: IdentityService,
+  ) {}
+
+  // ---- writes shared by every channel -------------------------------------------------------
+
+  /** A new queued conversation with a fresh anonymous contact (web chat's first message). */
+  async startConversation(workspaceId: string, channelId: string, manager?: EntityManager): Promise<ConversationEntity> {
+    const run = <T>(fn: (m: EntityManager) => Promise<T>) => (manager ? fn(manager) : this.db.transaction(fn));
+    return run(async (m) => {
+      const contact = (await this.contacts.createAnonymous(workspaceId, m)).id;
+      const repo = m.getRepository(ConversationEntity);
+      return repo.save(
+        repo.create({ workspaceId, channelId, contactId: contact, status: ConversationStatus.queued, assigneeId: null, lastSeq: 0, lastMessageAt: new Date(), lastMessagePreview: null, closedAt: null }),
+      );
+    });
+  }
+
+  /**
+   * Stores a message exactly once and gives it the next gapless seq of its conversation: the
+   * conversation row is locked by the UPDATE that bumps `last_seq`, and the insert happens in the
+   * same transaction. A repeated clientId returns the stored message (created=false). Visitor
+   * messages reopen a closed conversation (SPEC A5); operator messages take a queued one.
+   */
+  async appendMessage(p: AppendMessageParams): Promise<AppendResult> {
+    const body = normalizeMessageBody(p.body);
+    if (p.clientId) {
+      const existing = await this.findByClientId(p.conversationId, p.clientId);
+      if (existing) return { ...existing, created: false };
+    }
+    let result: { message: MessageEntity; conversation: ConversationEntity; previous: { status: ConversationStatus; assigneeId: string | null } };
+    try {
+      result = await this.db.transaction(async (m) => {
+        const previous = await m.query(`SELECT status, assignee_id AS "assigneeId" FROM conversations WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [p.conversationId, p.workspaceId]);
+        if (!previous.length) throw notFound('Conversation');
+        const isVisitor = p.authorType === MessageAuthorType.visitor;
+        const [rows] = await m.query(
+          `UPDATE conversations SET
+             last_seq = last_seq + 1,
+             last_message_at = now(),
+             last_message_preview = $3,
+             updated_at = now(),
+             assignee_id = CASE WHEN $4::boolean THEN assignee_id ELSE COALESCE(assignee_id, $5::uuid) END,
+             status = CASE
+               WHEN $4::boolean AND status = 'closed' THEN (CASE WHEN assignee_id IS NULL THEN 'queued' ELSE 'open' END)
+               WHEN NOT $4::boolean AND status IN ('queued', 'closed') THEN 'open'
+               ELSE status END,
+             closed_at = CASE WHEN status = 'closed' THEN NULL ELSE closed_at END
+           WHERE id = $1 AND workspace_id = $2
+           RETURNING *`,
+          [p.conversationId, p.workspaceId, previewOf(body), isVisitor, p.authorId],
+        );
+        const conversation = m.getRepository(ConversationEntity).create(mapConversationRow(rows[0]));
+        const repo = m.getRepository(MessageEntity);
+        const message = await repo.save(
+          repo.create({
+            workspaceId: p.workspaceId,
+            conversationId: p.conversationId,
+            seq: conversation.lastSeq,
+            clientId: p.clientId,
+            authorType: p.authorType,
+            authorId: p.authorId,
+            authorName: p.authorName,
+            body,
+          }),
+        );
+        return { message, conversation, previous: previous[0] };
+      });
+    } catch (e) {
+      if (p.clientId && isUniqueViolation(e, 'messages_conversation_client_id_key')) {
+        const existing = await this.findByClientId(p.conversationId, p.clientId);
+        if (existing) return { ...existing, created: false };
+      }
+      throw e;
+    }
+    await this.publish({
+      kind: InboxEventKind.message_created,
+      conversation: conversationSnapshot(result.conversation),
+      message: messageSnapshot(result.message),
+      previousStatus: result.previous.status,
+      previousAssigneeId: result.previous.assigneeId,
+    });
+    return { message: result.message, conversation: result.conversation, created: true };
+  }
+
+  async findByClientId(conversationId: string, clientId: string): Promise<{ message: MessageEntity; conversation: ConversationEntity } | null> {
+    const message = await this.db.getRepository(MessageEntity).findOne({ where: { conversationId, clientId } });
+    if (!message) return null;
+    const conversation = await this.db.getRepository(ConversationEntity).findOneOrFail({ where: { id: conversationId } });
+    return { message, conversation };
+  }
+
+  /** Messages after `afterSeq`, oldest first: what a reconnecting client missed. */
+  messagesAfter(workspaceId: string, conversationId: string, afterSeq: number, limit = 500): Promise<MessageEntity[]> {
+    return this.db.getRepository(MessageEntity)
+      .createQueryBuilder('m')
+      .where('m.workspace_id = :workspaceId AND m.conversation_id = :conversationId AND m.seq > :afterSeq', { workspaceId, conversationId, afterSeq })
+      .orderBy('m.seq', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  findById(workspaceId: string, id: string): Promise<ConversationEntity | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.db.getRepository(ConversationEntity).findOne({ where: { id, workspaceId } });
+  }
+
+  // ---- operator side --------------------------------------------------------------------------
+
+  async getForOperator(user: AuthUser, id: string): Promise<ConversationEntity> {
+    const c = await this.findById(user.workspaceId, id);
+    if (!c) throw notFound('Conversation');
+    if (!canSee(user, c)) throw forbidden('This conversation belongs to another operator');
+    return c;
+  }
+
+  /** Keyset pagination over (last_message_at, id) descending; indexes match each view. */
+  async list(user: AuthUser, args: ListConversationsArgs): Promise<{ nodes: ConversationEntity[]; hasNextPage: boolean; endCursor: string | null }> {
+    const qb = this.db.getRepository(ConversationEntity).createQueryBuilder('c').where('c.workspace_id = :ws', { ws: user.workspaceId });
+    if (user.role === OperatorRole.agent) {
+      qb.andWhere(`(c.assignee_id = :me OR (c.status = 'queued' AND c.assignee_id IS NULL))`, { me: user.operatorId });
+    }
+    if (args.view === ConversationView.mine) qb.andWhere('c.assignee_id = :me', { me: user.operatorId });
+    if (args.view === ConversationView.queue) qb.andWhere(`c.status = 'queued' AND c.assignee_id IS NULL`);
+    if (args.status) qb.andWhere('c.status = :status', { status: args.status });
+    if (args.after) {
+      const cur = decodeCursor(args.after);
+      qb.andWhere('(c.last_message_at, c.id) < (:at, :id)', { at: cur.at, id: cur.id });
+    }
+    const rows = await qb.orderBy('c.last_message_at', 'DESC').addOrderBy('c.id', 'DESC').limit(args.first + 1).getMany();
+    const hasNextPage = rows.length > args.first;
+    const nodes = rows.slice(0, args.first);
+    const last = nodes[nodes.length - 1];
+    return { nodes, hasNextPage, endCursor: last ? encodeCursor({ at: last.lastMessageAt, id: last.id }) : null };
+  }
+
+  async messages(user: AuthUser, conversationId: string, beforeSeq: number | undefined, last: number): Promise<{ nodes: MessageEntity[]; hasMore: boolean }> {
+    if (!Number.isInteger(last) || last < 1 || last > MESSAGES_PAGE_MAX) {
+      throw new DomainException(ErrorCode.BadUserInput, `last must be between 1 and ${MESSAGES_PAGE_MAX}`);
+    }
+    await this.getForOperator(user, conversationId);
+    const qb = this.db.getRepository(MessageEntity).createQueryBuilder('m').where('m.workspace_id = :ws AND m.conversation_id = :id', { ws: user.workspaceId, id: conversationId });
+    if (beforeSeq !== undefined && beforeSeq !== null) qb.andWhere('m.seq < :beforeSeq', { beforeSeq });
+    const rows = await qb.orderBy('m.seq', 'DESC').limit(last + 1).getMany();
+    return { nodes: rows.slice(0, last).reverse(), hasMore: rows.length > last };
+  }
+
+  async sendAsOperator(user: AuthUser, conversationId: string, clientId: string, body: string): Promise<MessageEntity> {
+    this.assertCanReply(user);
+    const conversation = await this.getForOperator(user, conversationId);
+    if (user.role === OperatorRole.agent && conversation.assigneeId && conversation.assigneeId !== user.operatorId) {
+      throw forbidden('This conversation belongs to another operator');
+    }
+    const op = await this.identity.findOperator(user.workspaceId, user.operatorId);
+    const r = await this.appendMessage({
+      workspaceId: user.workspaceId,
+      conversationId,
+      clientId,
+      authorType: MessageAuthorType.operator,
+      authorId: user.operatorId,
+      authorName: op.displayName,
+      body,
+    });
+    if (r.message.authorType !== MessageAuthorType.operator || r.message.authorId !== user.operatorId) {
+      throw new DomainException(ErrorCode.Conflict, 'This clientId was already used for another message');
+    }
+    return r.message;
+  }
+
+  /** Exactly one of several operators taking the same queued conversation wins (SPEC B4). */
+  async take(user: AuthUser, conversationId: string): Promise<ConversationEntity> {
+    this.assertCanReply(user);
+    const before = await this.getForOperator(user, conversationId);
+    const [rows] = await this.db.query(
+      `UPDATE conversations SET assignee_id = $3, status = 'open', updated_at = now(), closed_at = NULL
+       WHERE id = $1 AND workspace_id = $2 AND assignee_id IS NULL RETURNING *`,
+      [conversationId, user.workspaceId, user.operatorId],
+    );
+    if (!rows.length) {
+      const now = await this.findById(user.workspaceId, conversationId);
+      if (now?.assigneeId === user.operatorId) return now;
+      throw new DomainException(ErrorCode.Conflict, 'Another operator has already taken this conversation');
+    }
+    const conversation = this.db.getRepository(ConversationEntity).create(mapConversationRow(rows[0]));
+    await this.publish({ kind: InboxEventKind.conversation_updated, conversation: conversationSnapshot(conversation), message: null, previousStatus: before.status, previousAssigneeId: before.assigneeId });
+    return conversation;
+  }
+
+  async close(user: AuthUser, conversationId: string): Promise<ConversationEntity> {
+    this.assertCanReply(user);
+    const before = await this.getForOperator(user, conversationId);
+    if (user.role === OperatorRole.agent && before.assigneeId !== user.operatorId) {
+      throw forbidden('Take the conversation before closing it');
+    }
+    if (before.status === ConversationStatus.closed) return before;
+    const [rows] = await this.db.query(
+      `UPDATE conversations SET status = 'closed', closed_at = now(), updated_at = now() WHERE id = $1 AND workspace_id = $2 RETURNING *`,
+      [conversationId, user.workspaceId],
+    );
+    const conversation = this.db.getRepository(ConversationEntity).create(mapConversationRow(rows[0]));
+    await this.publish({ kind: InboxEventKind.conversation_updated, conversation: conversationSnapshot(conversation), message: null, previousStatus: before.status, previousAssigneeId: before.assigneeId });
+    return conversation;
+  }
+
+  private assertCanReply(user: AuthUser): void {
+    if (!ROLES_THAT_REPLY.includes(user.role)) throw forbidden('Observers can read conversations but not reply or take them');
+  }
+
+  private async publish(e: InboxEventPayload): Promise<void> {
+    const topicEvent: ConversationTopicEvent = { kind: e.kind, message: e.message ?? undefined, status: e.conversation.status };
+    await Promise.all([
+      this.bus.publish(Topics.inbox(e.conversation.workspaceId), e),
+      this.bus.publish(Topics.conversation(e.conversation.id), topicEvent),
+    ]);
+  }
+}
+
+/** Maps a raw `RETURNING *` row (snake_case) to entity fields. */
+function mapConversationRow(r: Record<string, unknown>): Partial<ConversationEntity> {
+  return {
+    id: r['id'] as string,
+    workspaceId: r['workspace_id'] as string,
+    channelId: r['channel_id'] as string,
+    contactId: r['contact_id'] as string,
+    status: r['status'] as ConversationStatus,
+    assigneeId: (r['assignee_id'] as string | null) ?? null,
+    lastSeq: Number(r['last_seq']),
+    lastMessageAt: new Date(r['last_message_at'] as string),
+    lastMessagePreview: (r['last_message_preview'] as string | null) ?? null,
+    closedAt: r['closed_at'] ? new Date(r['closed_at'] as string) : null,
+    createdAt: new Date(r['created_at'] as string),
+    updatedAt: new Date(r['updated_at'] as string),
+  };
+}

@@ -1,0 +1,22 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { OperatorRole } from '@parley/shared/contracts';
+import { IsEmail, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+@InputType()
+export class LoginInput {
+  @Field() @IsEmail({}, { message: 'Enter a valid e-mail address' }) @MaxLength(254) email: string;
+  @Field() @IsString() @MinLength(1, { message: 'Enter your password' }) @MaxLength(200) password: string;
+}
+
+@InputType()
+export class RefreshSessionInput {
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) refreshToken?: string;
+}
+
+@InputType()
+export class CreateOperatorInput {
+  @Field() @IsEmail({}, { message: 'Enter a valid e-mail address' }) @MaxLength(254) email: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(100) displayName: string;
+  @Field() @IsString() @MinLength(8, { message: 'The password needs at least 8 characters' }) @MaxLength(200) password: string;
+  @Field(() => OperatorRole) @IsEnum(OperatorRole) role: OperatorRole;
+}

@@ -1,0 +1,17 @@
+import { OperatorRole } from '@parley/shared/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('operators')
+export class OperatorEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'workspace_id', type: 'uuid' }) workspaceId: string;
+  @Column() email: string;
+  @Column({ name: 'password_hash', select: false }) passwordHash: string;
+  @Column({ name: 'display_name' }) displayName: string;
+  @Column({ type: 'text' }) role: OperatorRole;
+  @Column({ name: 'avatar_url', type: 'text', nullable: true }) avatarUrl: string | null;
+  @Column({ name: 'sound_enabled' }) soundEnabled: boolean;
+  @Column({ name: 'push_enabled' }) pushEnabled: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

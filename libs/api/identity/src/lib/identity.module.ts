@@ -1,0 +1,41 @@
+import { Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@parley/api/platform/config';
+import { QueueName, QueueService } from '@parley/api/platform/queue';
+import { OperatorEntity } from './entities/operator.entity';
+import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { WorkspaceEntity } from './entities/workspace.entity';
+import { PURGE_EXPIRED_SESSIONS_JOB, PurgeExpiredSessionsJob } from './jobs/purge-expired-sessions.job';
+import { AuthResolver } from './resolvers/auth.resolver';
+import { OperatorsResolver } from './resolvers/operators.resolver';
+import { IdentityService } from './services/identity.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([WorkspaceEntity, OperatorEntity, RefreshTokenEntity])],
+  providers: [IdentityService, AuthResolver, OperatorsResolver, PurgeExpiredSessionsJob],
+  exports: [IdentityService],
+})
+export class IdentityModule implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly queue: QueueService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.mode !== 'api') return;
+    // one job per hour slot: several API replicas enqueue the same jobId, BullMQ keeps one
+    const enqueue = () => {
+      const slot = Math.floor(Date.now() / 3_600_000);
+      this.queue.add(QueueName.maintenance, PURGE_EXPIRED_SESSIONS_JOB, {}, { jobId: `purge-sessions-${slot}` }).catch(() => undefined);
+    };
+    enqueue();
+    this.timer = setInterval(enqueue, 3_600_000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { AuthUser, TokenService } from '@parley/api/platform/auth';
+import { AppConfig } from '@parley/api/platform/config';
+import { isUniqueViolation } from '@parley/api/platform/database';
+import { DomainException, forbidden, notFound, unauthenticated } from '@parley/api/platform/graphql';
+import { ErrorCode, OperatorRole } from '@parley/shared/contracts';
+import { createHash, randomBytes } from 'node:crypto';
+import { In, IsNull, Repository } from 'typeorm';
+import { CreateOperatorInput } from '../dto/auth.input';
+import { OperatorEntity } from '../entities/operator.entity';
+import { RefreshTokenEntity } from '../entities/refresh-token.entity';
+import { WorkspaceEntity } from '../entities/workspace.entity';
+import { dummyHash, hashPassword, verifyPassword } from './password';
+
+export interface Session {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+  operator: OperatorEntity;
+  workspace: WorkspaceEntity;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+@Injectable()
+export class IdentityService {
+  constructor(
+    @InjectRepository(OperatorEntity) private readonly operators: Repository<OperatorEntity>,
+    @InjectRepository(WorkspaceEntity) private readonly workspaces: Repository<WorkspaceEntity>,
+    @InjectRepository(RefreshTokenEntity) private readonly refreshTokens: Repository<RefreshTokenEntity>,
+    private readonly tokens: TokenService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async login(email: string, password: string): Promise<Session> {
+    const op = await this.operators
+      .createQueryBuilder('o')
+      .addSelect('o.passwordHash')
+      .where('lower(o.email) = lower(:email)', { email })
+      .getOne();
+    const ok = await verifyPassword(op?.passwordHash ?? (await dummyHash()), password);
+    if (!op || !ok) throw new DomainException(ErrorCode.InvalidCredentials, 'Wrong e-mail or password');
+    return this.issueSession(op);
+  }
+
+  /** Rotates the refresh token: the old one is revoked, a reused revoked one ends every session of the operator. */
+  async refresh(refreshToken: string | undefined): Promise<Session> {
+    if (!refreshToken) throw unauthenticated('Your session has expired', 'NO_REFRESH_TOKEN');
+    const row = await this.refreshTokens.findOne({ where: { tokenHash: sha256(refreshToken) } });
+    if (!row) throw unauthenticated('Your session has expired', 'INVALID_REFRESH_TOKEN');
+    if (row.revokedAt) {
+      await this.refreshTokens.update({ operatorId: row.operatorId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      throw unauthenticated('Your session has expired', 'REFRESH_TOKEN_REUSED');
+    }
+    if (row.expiresAt.getTime() <= Date.now()) throw unauthenticated('Your session has expired', 'REFRESH_TOKEN_EXPIRED');
+    const revoked = await this.refreshTokens.update({ id: row.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!revoked.affected) throw unauthenticated('Your session has expired', 'REFRESH_TOKEN_REUSED');
+    const op = await this.operators.findOne({ where: { id: row.operatorId } });
+    if (!op) throw unauthenticated('Your session has expired', 'OPERATOR_GONE');
+    return this.issueSession(op);
+  }
+
+  async logout(refreshToken: string | undefined): Promise<void> {
+    if (!refreshToken) return;
+    await this.refreshTokens.update({ tokenHash: sha256(refreshToken), revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  async purgeExpiredRefreshTokens(now = new Date()): Promise<number> {
+    const res = await this.refreshTokens
+      .createQueryBuilder()
+      .delete()
+      .where('expires_at < :now OR (revoked_at IS NOT NULL AND revoked_at < :week)', { now, week: new Date(now.getTime() - 7 * 86_400_000) })
+      .execute();
+    return res.affected ?? 0;
+  }
+
+  getOperator(user: AuthUser): Promise<OperatorEntity> {
+    return this.findOperator(user.workspaceId, user.operatorId);
+  }
+
+  async findOperator(workspaceId: string, id: string): Promise<OperatorEntity> {
+    const op = await this.operators.findOne({ where: { id, workspaceId } });
+    if (!op) throw notFound('Operator');
+    return op;
+  }
+
+  findOperatorsByIds(workspaceId: string, ids: readonly string[]): Promise<OperatorEntity[]> {
+    return this.operators.find({ where: { workspaceId, id: In([...ids]) } });
+  }
+
+  listOperators(workspaceId: string): Promise<OperatorEntity[]> {
+    return this.operators.find({ where: { workspaceId }, order: { displayName: 'ASC' } });
+  }
+
+  async getWorkspace(id: string): Promise<WorkspaceEntity> {
+    const ws = await this.workspaces.findOne({ where: { id } });
+    if (!ws) throw notFound('Workspace');
+    return ws;
+  }
+
+  /** SPEC B2: only an admin may create operators; only an admin may grant supervisor or observer. */
+  async createOperator(caller: AuthUser, input: CreateOperatorInput): Promise<OperatorEntity> {
+    if (caller.role !== OperatorRole.admin) throw forbidden('Only admins can add operators');
+    try {
+      const saved = await this.operators.save(
+        this.operators.create({
+          workspaceId: caller.workspaceId,
+          email: input.email.trim(),
+          passwordHash: await hashPassword(input.password),
+          displayName: input.displayName.trim(),
+          role: input.role,
+          avatarUrl: null,
+          soundEnabled: true,
+          pushEnabled: true,
+        }),
+      );
+      return this.findOperator(caller.workspaceId, saved.id);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new DomainException(ErrorCode.Conflict, 'An operator with this e-mail already exists');
+      throw e;
+    }
+  }
+
+  private async issueSession(op: OperatorEntity): Promise<Session> {
+    const workspace = await this.getWorkspace(op.workspaceId);
+    const access = this.tokens.signAccessToken({ operatorId: op.id, workspaceId: op.workspaceId, role: op.role });
+    const refreshToken = randomBytes(32).toString('base64url');
+    const refreshTokenExpiresAt = new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000);
+    await this.refreshTokens.insert({
+      workspaceId: op.workspaceId,
+      operatorId: op.id,
+      tokenHash: sha256(refreshToken),
+      expiresAt: refreshTokenExpiresAt,
+      revokedAt: null,
+    });
+    const { passwordHash: _omit, ...operator } = op;
+    void _omit;
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken,
+      refreshTokenExpiresAt,
+      operator: operator as OperatorEntity,
+      workspace,
+    };
+  }
+}

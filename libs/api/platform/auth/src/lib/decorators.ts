@@ -1,0 +1,26 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { OperatorRole } from '@parley/shared/contracts';
+import { AuthUser } from './auth-user';
+
+export const IS_PUBLIC = 'parley:isPublic';
+export const ROLES = 'parley:roles';
+
+/** The operation needs no signed-in operator (login, refresh). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Only these roles may call the operation; checked server-side by `GqlAuthGuard`. */
+export const Roles = (...roles: OperatorRole[]) => SetMetadata(ROLES, roles);
+
+export interface GqlContext {
+  req?: { headers: Record<string, string | string[] | undefined>; cookies?: Record<string, string> };
+  res?: { cookie?: (...args: unknown[]) => void; clearCookie?: (...args: unknown[]) => void; setHeader?: (k: string, v: string | string[]) => void };
+  user?: AuthUser;
+}
+
+/** The signed-in operator, set by the guard. */
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
+  const gql = GqlExecutionContext.create(ctx).getContext<GqlContext>();
+  if (!gql.user) throw new Error('CurrentUser used on an operation without GqlAuthGuard');
+  return gql.user;
+});

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@parley/api/platform/config';
+import { unauthenticated } from '@parley/api/platform/graphql';
+import { OPERATOR_ROLES, OperatorRole } from '@parley/shared/contracts';
+import jwt from 'jsonwebtoken';
+import { AuthUser } from './auth-user';
+
+const ISSUER = 'parley';
+
+export interface VisitorClaims {
+  visitorId: string;
+  channelId: string;
+  workspaceId: string;
+}
+
+/** Signs and verifies the short-lived operator access tokens and the visitors' identity tokens. */
+@Injectable()
+export class TokenService {
+  constructor(private readonly config: AppConfig) {}
+
+  signAccessToken(user: AuthUser): { token: string; expiresAt: Date } {
+    const ttl = this.config.accessTokenTtlSeconds;
+    const token = jwt.sign({ ws: user.workspaceId, role: user.role }, this.config.jwtSecret, {
+      subject: user.operatorId,
+      audience: 'operator',
+      issuer: ISSUER,
+      expiresIn: ttl,
+      algorithm: 'HS256',
+    });
+    return { token, expiresAt: new Date(Date.now() + ttl * 1000) };
+  }
+
+  verifyAccessToken(token: string): AuthUser {
+    try {
+      const p = jwt.verify(token, this.config.jwtSecret, { audience: 'operator', issuer: ISSUER, algorithms: ['HS256'] }) as jwt.JwtPayload;
+      if (typeof p.sub !== 'string' || typeof p['ws'] !== 'string' || !OPERATOR_ROLES.includes(p['role'])) {
+        throw unauthenticated('Invalid access token', 'INVALID_TOKEN');
+      }
+      return { operatorId: p.sub, workspaceId: p['ws'], role: p['role'] as OperatorRole };
+    } catch (e) {
+      if (e instanceof jwt.TokenExpiredError) throw unauthenticated('Your session has expired', 'TOKEN_EXPIRED');
+      if (e instanceof jwt.JsonWebTokenError) throw unauthenticated('Invalid access token', 'INVALID_TOKEN');
+      throw e;
+    }
+  }
+
+  /** Identity of a web chat visitor, kept by the widget in first-party storage. */
+  signVisitorToken(claims: VisitorClaims): string {
+    return jwt.sign({ ch: claims.channelId, ws: claims.workspaceId }, this.config.jwtSecret, {
+      subject: claims.visitorId,
+      audience: 'visitor',
+      issuer: ISSUER,
+      expiresIn: '400d',
+      algorithm: 'HS256',
+    });
+  }
+
+  /** Returns null for anything invalid: a visitor with a bad token simply becomes a new visitor. */
+  verifyVisitorToken(token: string): VisitorClaims | null {
+    try {
+      const p = jwt.verify(token, this.config.jwtSecret, { audience: 'visitor', issuer: ISSUER, algorithms: ['HS256'] }) as jwt.JwtPayload;
+      if (typeof p.sub !== 'string' || typeof p['ch'] !== 'string' || typeof p['ws'] !== 'string') return null;
+      return { visitorId: p.sub, channelId: p['ch'], workspaceId: p['ws'] };
+    } catch {
+      return null;
+    }
+  }
+}

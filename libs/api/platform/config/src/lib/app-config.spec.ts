@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-config-'));
+  const base = { DATA_DIR: dataDir };
+
+  it('applies defaults and describes the embedded mode', () => {
+    const c = loadConfig({ ...base }, ['node', 'main.js']);
+    expect(c.port).toBe(3000);
+    expect(c.mode).toBe('api');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.describe()).toContain('embedded PostgreSQL');
+    expect(c.describe()).toContain('in-process queue');
+  });
+
+  it('keeps a generated secret across loads and never prints it', () => {
+    const a = loadConfig({ ...base }, []);
+    const b = loadConfig({ ...base }, []);
+    expect(a.jwtSecret).toHaveLength(64);
+    expect(b.jwtSecret).toBe(a.jwtSecret);
+    expect(a.describe()).not.toContain(a.jwtSecret);
+  });
+
+  it('redacts passwords in the description', () => {
+    const c = loadConfig({ ...base, DATABASE_URL: 'postgres://u:hunter2@db:5432/x', REDIS_URL: 'redis://:pw@r:6379' }, []);
+    expect(c.describe()).not.toContain('hunter2');
+    expect(c.describe()).toContain('BullMQ');
+  });
+
+  it('selects worker mode from the flag', () => {
+    expect(loadConfig({ ...base }, ['node', 'main.js', '--worker']).mode).toBe('worker');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ RUN_WORKERS: 'maybe' }, 'RUN_WORKERS'],
+  ])('rejects %p with a message naming %s', (env, key) => {
+    expect(() => loadConfig({ ...base, ...env }, [])).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, ...env }, [])).toThrow(new RegExp(key));
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production' }, [])).toThrow(/JWT_SECRET: required in production/);
+  });
+});

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Raised when the environment is invalid; `main` prints `message` alone and exits with code 78. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((u) => /^postgres(ql)?:\/\//.test(u), 'must start with postgres:// or postgresql://');
+const redisUrl = z
+  .string()
+  .url()
+  .refine((u) => /^rediss?:\/\//.test(u), 'must start with redis:// or rediss://');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  REDIS_URL: redisUrl.optional(),
+  DATA_DIR: z.string().default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  STATIC_DIR: z.string().default('dist/apps'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  RUN_WORKERS: bool.default(true),
+  SEED_DEMO: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type AppMode = 'api' | 'worker';
+
+/** The validated, typed configuration. Secrets are marked and never logged (see `describe()`). */
+export class AppConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly mode: AppMode;
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string | undefined;
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly dataDir: string;
+  readonly embeddedPgPort: number;
+  readonly staticDir: string;
+  /** secret */
+  readonly jwtSecret: string;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlDays: number;
+  readonly runWorkers: boolean;
+  readonly seedDemo: boolean;
+  readonly logLevel: string;
+
+  constructor(values: Omit<AppConfig, 'describe' | 'isProduction'>) {
+    Object.assign(this, values);
+  }
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+
+  /** One line for the start log: which runtime mode is active, without secrets. */
+  describe(): string {
+    const db = this.databaseUrl ? `PostgreSQL at ${redact(this.databaseUrl)}` : `embedded PostgreSQL (data in ${this.dataDir}/pg)`;
+    const queue = this.redisUrl ? `BullMQ + Redis pub/sub at ${redact(this.redisUrl)}` : 'in-process queue and in-memory pub/sub';
+    return `mode=${this.mode}; database: ${db}; jobs: ${queue}; workers ${this.runWorkers ? 'on' : 'off'}`;
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable url)';
+  }
+}
+
+/**
+ * Validates the environment once, at boot. Problems are collected into one readable message.
+ * Without JWT_SECRET outside production a secret is generated once and kept in DATA_DIR, so
+ * sessions survive restarts of a developer's machine.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const mode: AppMode = argv.includes('--worker') || env['PARLEY_MODE'] === 'worker' ? 'worker' : 'api';
+  const dataDir = path.resolve(e.DATA_DIR);
+  let jwtSecret = e.JWT_SECRET;
+  if (!jwtSecret) {
+    if (e.NODE_ENV === 'production') {
+      throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production (at least 32 characters)');
+    }
+    jwtSecret = readOrCreateSecret(path.join(dataDir, 'jwt-secret'));
+  }
+  return new AppConfig({
+    nodeEnv: e.NODE_ENV,
+    mode,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    staticDir: path.resolve(e.STATIC_DIR),
+    jwtSecret,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    runWorkers: mode === 'worker' ? true : e.RUN_WORKERS,
+    seedDemo: e.SEED_DEMO,
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+function readOrCreateSecret(file: string): string {
+  try {
+    const existing = fs.readFileSync(file, 'utf8').trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // not there yet
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,4 @@
+export * from './lib/domain.exception';
+export * from './lib/format-error';
+export * from './lib/cursor';
+export * from './lib/loaders';

@@ -1,0 +1,73 @@
+import { Logger } from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { AddJobOptions, JobHandlerLookup, QueueDriver } from './queue-driver';
+
+/** BullMQ on Redis: jobs survive restarts and are shared by every API and worker process. */
+export class BullMqQueueDriver implements QueueDriver {
+  readonly kind = 'bullmq' as const;
+  private readonly logger = new Logger('BullMQ');
+  private readonly connection: IORedis;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: Worker[] = [];
+
+  constructor(redisUrl: string, private readonly prefix = 'parley') {
+    this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+  }
+
+  async add<T>(queue: string, name: string, data: T, options: AddJobOptions = {}): Promise<void> {
+    await this.queue(queue).add(name, data, {
+      jobId: options.jobId,
+      delay: options.delayMs,
+      attempts: options.attempts ?? 3,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: 1000,
+      removeOnFail: 5000,
+    });
+  }
+
+  async startProcessing(queues: string[], lookup: JobHandlerLookup): Promise<void> {
+    for (const q of queues) {
+      const worker = new Worker(
+        q,
+        async (job) => {
+          const handler = lookup(q, job.name);
+          if (!handler) throw new Error(`no handler for job ${q}/${job.name}`);
+          await handler.handle(job.data);
+        },
+        { connection: this.connection.duplicate({ maxRetriesPerRequest: null }), prefix: this.prefix, concurrency: 5 },
+      );
+      worker.on('failed', (job, err) => this.logger.warn(`job ${q}/${job?.name} failed: ${err.message}`));
+      this.workers.push(worker);
+    }
+  }
+
+  async idle(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let busy = 0;
+      for (const q of this.queues.values()) {
+        const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        busy += Object.values(c).reduce((a, b) => a + b, 0);
+      }
+      if (busy === 0) return;
+      if (Date.now() > deadline) throw new Error('queue did not become idle in time');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.connection.disconnect();
+  }
+
+  private queue(name: string): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+}

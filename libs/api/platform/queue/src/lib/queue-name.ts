@@ -1,0 +1,5 @@
+/** Every queue the app uses. Jobs are named for their action and export their `…JobData` type. */
+export enum QueueName {
+  maintenance = 'maintenance',
+  notifications = 'notifications',
+}

@@ -1,0 +1,23 @@
+/**
+ * Publish/subscribe by topic. Domain code publishes events keyed by workspace or conversation;
+ * gateways and GraphQL subscriptions only authenticate and fan out.
+ * In memory on one machine, Redis pub/sub when REDIS_URL is set (so several API processes share it).
+ */
+export type EventHandler<T = unknown> = (payload: T) => void;
+
+export interface EventBus {
+  readonly kind: 'memory' | 'redis';
+  publish<T>(topic: string, payload: T): Promise<void>;
+  /** Returns the function that unsubscribes. */
+  subscribe<T>(topic: string, handler: EventHandler<T>): Promise<() => void>;
+  close(): Promise<void>;
+}
+
+export const EVENT_BUS = Symbol('EVENT_BUS');
+
+/** Topic names in one place. */
+export const Topics = {
+  inbox: (workspaceId: string) => `inbox:${workspaceId}`,
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
+  visitor: (visitorId: string) => `visitor:${visitorId}`,
+};
