@@ -41,8 +41,8 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, entities, migrations })),
-        QueueModule.forRoot({ redisUrl: config.redisUrl, runWorkers: config.runWorkers }),
-        RealtimeModule.forRoot({ redisUrl: config.redisUrl }),
+        QueueModule.forRoot({ redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, runWorkers: config.runWorkers }),
+        RealtimeModule.forRoot({ redisUrl: config.redisUrl, redisPrefix: config.redisPrefix }),
         AuthModule,
         ...(api ? [TerminusModule] : []),
         ...(api ? [GraphQLModule.forRoot<ApolloDriverConfig>({

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@parley/api/platform/config';
 import { dataSourceOptions, startEmbeddedPostgres } from '@parley/api/platform/database';
+import { DomainExceptionFilter } from '@parley/api/platform/graphql';
 import { WsUpgradeRouter } from '@parley/api/platform/realtime';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -51,6 +52,7 @@ export async function createApiApp(config: AppConfig, databaseUrl: string): Prom
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: false }));
+  app.useGlobalFilters(new DomainExceptionFilter());
   app.enableShutdownHooks();
   installStaticFiles(app, config.staticDir);
   await app.init();

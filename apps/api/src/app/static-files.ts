@@ -37,7 +37,10 @@ export function installStaticFiles(app: INestApplication, staticDir: string): vo
     if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
   } }));
   server.get(/.*/, (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || API_PREFIXES.some((p) => req.path.startsWith(p)) || req.path === '/demo') return next();
+    if (req.method !== 'GET' || API_PREFIXES.some((p) => req.path.startsWith(p))) return next();
+    if (req.path === '/demo' || req.path.startsWith('/demo/')) {
+      return void res.status(404).type('text/plain').send('Not found (is the demo built? run `npx nx build widget`)');
+    }
     if (!req.accepts('html')) return next();
     if (!fs.existsSync(index)) return void res.status(404).type('text/plain').send('The operator app is not built: run `npx nx build web`');
     res.setHeader('X-Frame-Options', 'DENY');

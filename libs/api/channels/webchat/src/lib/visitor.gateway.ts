@@ -26,6 +26,8 @@ interface SocketState {
   unsubscribe: Array<() => void>;
   bucket: TokenBucket;
   alive: boolean;
+  /** Frames of one socket are handled one after another, so messages keep the order they were sent in. */
+  chain: Promise<void>;
 }
 
 const toVisitorMessage = (m: MessageEntity | MessageSnapshot): VisitorMessage => ({
@@ -86,12 +88,13 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       unsubscribe: [],
       bucket: new TokenBucket(VISITOR_MESSAGES_PER_SECOND, VISITOR_MESSAGE_BURST),
       alive: true,
+      chain: Promise.resolve(),
     };
     (ws as WebSocket & { parley?: SocketState }).parley = state;
     this.sockets.add(ws);
     ws.on('pong', () => (state.alive = true));
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-      void this.onFrame(ws, state, data, isBinary).catch((e) => this.fail(ws, e));
+      state.chain = state.chain.then(() => this.onFrame(ws, state, data, isBinary)).catch((e) => this.fail(ws, e));
     });
     ws.on('close', () => {
       this.sockets.delete(ws);

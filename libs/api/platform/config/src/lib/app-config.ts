@@ -31,6 +31,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   DATABASE_URL: postgresUrl.optional(),
   REDIS_URL: redisUrl.optional(),
+  REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]{1,40}$/, 'letters, digits, : _ - only').default('parley'),
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   STATIC_DIR: z.string().default('dist/apps'),
@@ -53,6 +54,8 @@ export class AppConfig {
   readonly publicUrl: string | undefined;
   readonly databaseUrl: string | undefined;
   readonly redisUrl: string | undefined;
+  /** Namespaces BullMQ keys and pub/sub channels, so several deployments (or test runs) can share one Redis. */
+  readonly redisPrefix: string;
   readonly dataDir: string;
   readonly embeddedPgPort: number;
   readonly staticDir: string;
@@ -119,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     publicUrl: e.PUBLIC_URL,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     dataDir,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     staticDir: path.resolve(e.STATIC_DIR),

@@ -19,7 +19,8 @@ export function dataSourceOptions(input: ParleyDataSourceInput): DataSourceOptio
     migrationsRun: false,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    logging: ['error'],
+    // failed queries surface as exceptions; expected ones (unique violations) must not spam the log
+    logging: false,
     extra: { max: input.poolSize ?? 20 },
   };
 }

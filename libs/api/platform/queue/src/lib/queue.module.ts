@@ -9,6 +9,7 @@ import { QueueService } from './queue.service';
 
 export interface QueueModuleOptions {
   redisUrl?: string;
+  redisPrefix?: string;
   /** Whether this process consumes jobs (API replicas may leave it to workers). */
   runWorkers: boolean;
 }
@@ -36,7 +37,7 @@ export class QueueModule implements OnApplicationBootstrap, OnApplicationShutdow
         {
           provide: QUEUE_DRIVER,
           useFactory: (): QueueDriver =>
-            options.redisUrl ? new BullMqQueueDriver(options.redisUrl) : new InProcessQueueDriver(),
+            options.redisUrl ? new BullMqQueueDriver(options.redisUrl, options.redisPrefix) : new InProcessQueueDriver(),
         },
         QueueService,
       ],

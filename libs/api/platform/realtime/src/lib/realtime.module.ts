@@ -12,13 +12,13 @@ export class RealtimeModule implements OnApplicationShutdown {
     private readonly router: WsUpgradeRouter,
   ) {}
 
-  static forRoot(options: { redisUrl?: string }): DynamicModule {
+  static forRoot(options: { redisUrl?: string; redisPrefix?: string }): DynamicModule {
     return {
       module: RealtimeModule,
       providers: [
         {
           provide: EVENT_BUS,
-          useFactory: (): EventBus => (options.redisUrl ? new RedisEventBus(options.redisUrl) : new MemoryEventBus()),
+          useFactory: (): EventBus => (options.redisUrl ? new RedisEventBus(options.redisUrl, `${options.redisPrefix ?? 'parley'}:`) : new MemoryEventBus()),
         },
         WsUpgradeRouter,
       ],
