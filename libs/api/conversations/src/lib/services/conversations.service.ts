@@ -215,17 +215,17 @@ export class ConversationsService {
   /** Exactly one of several operators taking the same queued conversation wins (SPEC B4). */
   async take(user: AuthUser, conversationId: string): Promise<ConversationEntity> {
     this.assertCanReply(user);
-    const before = await this.getForOperator(user, conversationId);
+    const before = await this.findById(user.workspaceId, conversationId);
+    if (!before) throw notFound('Conversation');
+    if (before.assigneeId === user.operatorId) return before;
+    const taken = () => new DomainException(ErrorCode.Conflict, 'Another operator has already taken this conversation');
+    if (before.assigneeId) throw taken();
     const [rows] = await this.db.query(
       `UPDATE conversations SET assignee_id = $3, status = 'open', updated_at = now(), closed_at = NULL
        WHERE id = $1 AND workspace_id = $2 AND assignee_id IS NULL RETURNING *`,
       [conversationId, user.workspaceId, user.operatorId],
     );
-    if (!rows.length) {
-      const now = await this.findById(user.workspaceId, conversationId);
-      if (now?.assigneeId === user.operatorId) return now;
-      throw new DomainException(ErrorCode.Conflict, 'Another operator has already taken this conversation');
-    }
+    if (!rows.length) throw taken();
     const conversation = this.db.getRepository(ConversationEntity).create(mapConversationRow(rows[0]));
     await this.publish({ kind: InboxEventKind.conversation_updated, conversation: conversationSnapshot(conversation), message: null, previousStatus: before.status, previousAssigneeId: before.assigneeId });
     return conversation;
