@@ -178,6 +178,19 @@ describe('ChatSession against a WebSocket server', () => {
     expect(live.map((m) => m.body)).toEqual(['Hello there']);
   });
 
+  it('does not report replayed history as live messages', async () => {
+    gateway.operatorSays('old one');
+    gateway.operatorSays('old two');
+    const session = makeSession();
+    const live: string[] = [];
+    session.on('message', (m) => live.push(m.body));
+    session.connect();
+    await until(() => session.store.messages.length === 2);
+    gateway.operatorSays('new');
+    await until(() => session.store.messages.length === 3);
+    expect(live).toEqual(['new']);
+  });
+
   it('refuses empty and too-long text locally', () => {
     const session = makeSession();
     expect(session.send('   ')).toMatchObject({ ok: false });

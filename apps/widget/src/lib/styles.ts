@@ -5,7 +5,8 @@ export const WIDGET_CSS = `
 .root{--pc:#2563eb;--pc-text:#fff;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:14px;line-height:1.4;color:#1f2937;-webkit-font-smoothing:antialiased}
 [hidden]{display:none!important}
 button{font:inherit;color:inherit;cursor:pointer;border:0;background:none;margin:0;padding:0}
-button:focus-visible,textarea:focus-visible{outline:2px solid var(--pc);outline-offset:2px}
+button:focus-visible{outline:2px solid var(--pc);outline-offset:2px}
+textarea:focus{outline:none;border-color:var(--pc);box-shadow:0 0 0 1px var(--pc)}
 .launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;background:var(--pc);color:var(--pc-text);display:flex;align-items:center;justify-content:center;box-shadow:0 4px 14px rgba(0,0,0,.25);transition:transform .15s ease}
 .launcher:hover{transform:scale(1.06)}
 .left .launcher{right:auto;left:20px}

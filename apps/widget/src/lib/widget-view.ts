@@ -248,8 +248,10 @@ export class WidgetView {
   }
 
   private autosize(): void {
+    const nearEnd = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 80;
     this.input.style.height = 'auto';
     this.input.style.height = `${Math.min(this.input.scrollHeight + 2, 120)}px`;
+    if (nearEnd) this.scrollToEnd(); // a growing composer must not hide the last message
   }
 
   private renderBadge(): void {
