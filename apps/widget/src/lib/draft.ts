@@ -1,5 +1,5 @@
 /** Checks on what the visitor typed, shown before anything is sent. */
-import { MAX_MESSAGE_LENGTH } from '@parley/shared/contracts';
+import { MAX_MESSAGE_LENGTH, messageLength } from '@parley/shared/contracts';
 
 export interface DraftCheck {
   /** The text to send (trimmed), when sendable. */
@@ -17,7 +17,7 @@ export const COUNTER_THRESHOLD = 500;
 export function checkDraft(text: unknown, max: number = MAX_MESSAGE_LENGTH): DraftCheck {
   const value = typeof text === 'string' ? text : '';
   const body = value.trim();
-  const length = body.length;
+  const length = messageLength(body);
   const counter = length >= max - COUNTER_THRESHOLD ? `${length} / ${max}` : '';
   if (!body) return { body, canSend: false, error: '', counter };
   if (length > max) {

@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_LENGTH } from '@parley/shared/contracts';
+import { MAX_MESSAGE_LENGTH, messageLength } from '@parley/shared/contracts';
 
 export type ComposerError = 'empty' | 'too_long';
 
@@ -11,12 +11,12 @@ export const COUNTER_THRESHOLD = 0.9;
 export function checkMessageBody(draft: string | null | undefined, max = MAX_MESSAGE_LENGTH): ComposerCheck {
   const body = (draft ?? '').trim();
   if (body.length === 0) return { ok: false, error: 'empty' };
-  if (body.length > max) return { ok: false, error: 'too_long' };
+  if (messageLength(body) > max) return { ok: false, error: 'too_long' };
   return { ok: true, body };
 }
 
 export function shouldShowCounter(draft: string, max = MAX_MESSAGE_LENGTH): boolean {
-  return draft.length >= Math.floor(max * COUNTER_THRESHOLD);
+  return messageLength(draft) >= Math.floor(max * COUNTER_THRESHOLD);
 }
 
 export function composerErrorText(error: ComposerError, length: number, max = MAX_MESSAGE_LENGTH): string {

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, input, output, signal, untracked, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MAX_MESSAGE_LENGTH } from '@parley/shared/contracts';
+import { MAX_MESSAGE_LENGTH, messageLength } from '@parley/shared/contracts';
 import { checkMessageBody, composerErrorText, shouldShowCounter } from './composer-validation';
 
 /** The reply box: Enter sends, Shift+Enter adds a line, Esc leaves it. Keeps one draft per conversation. */
@@ -25,7 +25,7 @@ export class Composer {
   /** The empty-message error shows only after a send attempt; the length error shows at once. */
   private readonly attempted = signal(false);
   protected readonly check = computed(() => checkMessageBody(this.draft()));
-  protected readonly length = computed(() => this.draft().trim().length);
+  protected readonly length = computed(() => messageLength(this.draft().trim()));
   protected readonly showCounter = computed(() => shouldShowCounter(this.draft().trim()));
   protected readonly errorText = computed(() => {
     const check = this.check();

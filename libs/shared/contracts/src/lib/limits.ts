@@ -6,3 +6,10 @@ export const VISITOR_MESSAGES_PER_SECOND = 5;
 export const VISITOR_MESSAGE_BURST = 20;
 /** Largest WebSocket frame the visitor gateway accepts, in bytes. */
 export const MAX_VISITOR_FRAME_BYTES = 32 * 1024;
+
+/** Length as a person counts it (code points, so an emoji is one), used on both sides of the wire. */
+export function messageLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}

@@ -1,5 +1,5 @@
 import { DomainException } from '@parley/api/platform/graphql';
-import { ErrorCode, MAX_MESSAGE_LENGTH } from '@parley/shared/contracts';
+import { ErrorCode, MAX_MESSAGE_LENGTH, messageLength } from '@parley/shared/contracts';
 
 /**
  * Validates untrusted message text: not blank, at most MAX_MESSAGE_LENGTH characters, no NUL
@@ -10,7 +10,7 @@ export function normalizeMessageBody(body: unknown): string {
   // eslint-disable-next-line no-control-regex
   const clean = body.replace(/\u0000/g, '').replace(/\r\n/g, '\n');
   if (clean.trim().length === 0) throw new DomainException(ErrorCode.EmptyMessage, 'The message is empty');
-  if ([...clean].length > MAX_MESSAGE_LENGTH) {
+  if (messageLength(clean) > MAX_MESSAGE_LENGTH) {
     throw new DomainException(ErrorCode.MessageTooLong, `The message is longer than ${MAX_MESSAGE_LENGTH} characters`, { maxLength: MAX_MESSAGE_LENGTH });
   }
   return clean;
