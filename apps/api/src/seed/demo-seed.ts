@@ -12,14 +12,44 @@ export const DEMO_LOGINS = [
 
 const FIRST = ['Maria', 'Jan', 'Olena', 'Luca', 'Sofia', 'Piotr', 'Ivan', 'Giulia', 'Anna', 'Marek', 'Daria', 'Matteo', 'Katarzyna', 'Oleh', 'Elena', 'Tomasz', 'Chiara', 'Andriy', 'Zofia', 'Pavel'];
 const LAST = ['Kowalska', 'Nowak', 'Shevchenko', 'Rossi', 'Bianchi', 'Wiśniewski', 'Ivanov', 'Romano', 'Lewandowska', 'Kravets', 'Ricci', 'Zieliński', 'Bondarenko', 'Greco', 'Kamińska'];
-const PRODUCTS: Array<[string, number]> = [
-  ['Linen Shirt', 49.9], ['Merino Sweater', 89], ['Denim Jacket', 119], ['Canvas Sneakers', 65], ['Leather Belt', 35],
-  ['Wool Scarf', 29.5], ['Rain Jacket', 139], ['Chino Trousers', 59], ['Cotton T-Shirt', 19.9], ['Hooded Sweatshirt', 54],
-  ['Running Shoes', 99], ['Silk Tie', 39], ['Baseball Cap', 22], ['Travel Backpack', 79], ['Leather Wallet', 45],
-  ['Sunglasses', 69], ['Knitted Beanie', 18], ['Ankle Boots', 129], ['Summer Dress', 74], ['Yoga Leggings', 42],
-  ['Puffer Vest', 95], ['Oxford Shoes', 149], ['Swim Shorts', 32], ['Flannel Shirt', 46], ['Weekend Bag', 110],
-  ['Wool Coat', 229], ['Sports Socks (3 pack)', 12.5], ['Cashmere Gloves', 58], ['Waterproof Watch', 199], ['Canvas Tote', 24],
-  ['Polo Shirt', 38], ['Cargo Shorts', 41], ['Pyjama Set', 48], ['Slip-on Loafers', 88], ['Fleece Jacket', 72], ['Umbrella', 27],
+/** The demo shop's eight products (same ids as `apps/widget/demo/shop.js`, so a reported cart matches) and more of the catalogue. */
+const PRODUCTS: Array<[sku: string, name: string, price: number, description: string]> = [
+  ['mug', 'Stoneware Mug', 18, 'Hand-glazed, 350 ml, keeps coffee warm through the first meeting.'],
+  ['kettle', 'Pour-over Kettle', 64, 'Gooseneck spout for a slow, even pour. Works on gas and induction.'],
+  ['tote', 'Linen Tote Bag', 29, 'Heavy washed linen with an inner pocket for keys and a phone.'],
+  ['notebook', 'Dot Grid Notebook', 14, 'A5, 192 pages of 100 g paper that takes fountain pen ink.'],
+  ['plant', 'Desk Plant Pot', 22, 'Terracotta pot with a drainage saucer, 12 cm across.'],
+  ['blanket', 'Merino Throw', 89, 'Soft merino wool, 130 × 170 cm, woven in Portugal.'],
+  ['candle', 'Cedar Candle', 24, 'Soy wax with cedar and bergamot, about 45 hours of burn time.'],
+  ['speaker', 'Pocket Speaker', 49, 'Bluetooth 5.3, 12 hours of play, splash resistant.'],
+  ['espresso-cups', 'Espresso Cups (set of 2)', 21, 'Double-walled glass, 80 ml.'],
+  ['french-press', 'French Press', 39, 'Borosilicate glass and steel, 1 litre.'],
+  ['grinder', 'Hand Coffee Grinder', 55, 'Ceramic burrs, adjustable from espresso to French press.'],
+  ['teapot', 'Cast Iron Teapot', 58, 'Enamelled inside, 800 ml, with a steel infuser.'],
+  ['tea-tin', 'Tea Storage Tin', 12, 'Airtight, holds 100 g of loose tea.'],
+  ['cutting-board', 'Oak Cutting Board', 42, 'End-grain oak, 40 × 25 cm, oiled.'],
+  ['chef-knife', "Chef's Knife", 79, '20 cm blade of Japanese steel, walnut handle.'],
+  ['apron', 'Canvas Apron', 34, 'Waxed canvas with leather straps and two pockets.'],
+  ['bread-bin', 'Bread Bin', 46, 'Enamelled steel with a bamboo lid that doubles as a board.'],
+  ['salt-cellar', 'Marble Salt Cellar', 19, 'With a swivel lid.'],
+  ['linen-napkins', 'Linen Napkins (set of 4)', 32, 'Stonewashed linen, 45 × 45 cm.'],
+  ['table-lamp', 'Table Lamp', 119, 'Opal glass shade, dimmable, warm white.'],
+  ['wall-clock', 'Wall Clock', 48, 'Silent sweep movement, 30 cm, beech frame.'],
+  ['cushion', 'Wool Cushion', 45, '50 × 50 cm, feather inner.'],
+  ['doormat', 'Coir Doormat', 27, 'Natural coir, 40 × 60 cm.'],
+  ['vase', 'Stoneware Vase', 36, 'Matte glaze, 22 cm tall.'],
+  ['planter-large', 'Large Planter', 64, 'Terracotta, 30 cm across, with a saucer.'],
+  ['watering-can', 'Watering Can', 31, 'Powder-coated steel, 1.5 litres, long spout.'],
+  ['fountain-pen', 'Fountain Pen', 38, 'Steel nib (medium), converter and two cartridges.'],
+  ['ink', 'Bottled Ink', 15, '50 ml, blue-black, waterproof when dry.'],
+  ['planner', 'Weekly Planner', 24, 'Undated, 12 months, lay-flat binding.'],
+  ['pencil-set', 'Pencil Set', 11, 'Six graphite pencils from 2H to 4B.'],
+  ['desk-tray', 'Desk Tray', 26, 'Solid walnut, for pens and small things.'],
+  ['bookends', 'Steel Bookends (pair)', 33, 'Powder-coated, heavy enough for hardbacks.'],
+  ['headphones', 'Wireless Headphones', 129, 'Noise cancelling, 30 hours of battery.'],
+  ['charger', 'Charging Stand', 39, 'Wireless, 15 W, for a phone and earbuds.'],
+  ['gift-card-25', 'Gift Card €25', 25, 'Sent by e-mail, valid for two years.'],
+  ['gift-card-50', 'Gift Card €50', 50, 'Sent by e-mail, valid for two years.'],
 ];
 
 /** Whether the database holds any workspace yet. */
@@ -51,7 +81,7 @@ export async function seedDemoWorkspace(db: DataSource): Promise<{ workspaceId: 
       `INSERT INTO channels (workspace_id, type, name, public_key, settings) VALUES ($1, 'webchat', 'Website chat', $2, $3) RETURNING id`,
       [workspaceId, DEMO_CHANNEL_KEY, JSON.stringify({ title: 'Demo Shop', welcomeMessage: 'Hi! Questions about sizes, delivery or your order? We are here.', color: '#3b5bdb', position: 'right' })],
     );
-    const products = PRODUCTS.map(([name, price], i) => [workspaceId, `SKU-${String(1001 + i)}`, name, `${name} from the Demo Shop collection.`, price.toFixed(2), 'EUR']);
+    const products = PRODUCTS.map(([sku, name, price, description]) => [workspaceId, sku, name, description, price.toFixed(2), 'EUR']);
     for (const p of products) {
       await m.query(`INSERT INTO products (workspace_id, sku, name, description, price, currency) VALUES ($1, $2, $3, $4, $5, $6)`, p);
     }
@@ -66,7 +96,7 @@ export async function seedDemoWorkspace(db: DataSource): Promise<{ workspaceId: 
     }
     const chats: Array<{ contact: number; status: string; assignee: string | null; lines: Array<['visitor' | 'operator', string]> }> = [
       { contact: 0, status: 'closed', assignee: 'anna@demo.test', lines: [['visitor', 'Hello, do you ship to Kraków?'], ['operator', 'Hi Maria! Yes, delivery to Kraków takes 1–2 days.'], ['visitor', 'Great, thank you!']] },
-      { contact: 1, status: 'open', assignee: 'boris@demo.test', lines: [['visitor', 'Is the Merino Sweater available in size L?'], ['operator', 'Let me check the stock for you, Jan.']] },
+      { contact: 1, status: 'open', assignee: 'boris@demo.test', lines: [['visitor', 'Is the Merino Throw also available in grey?'], ['operator', 'Let me check the stock for you, Jan.']] },
     ];
     for (const chat of chats) {
       const assigneeId = chat.assignee ? operatorIds[chat.assignee] : null;
