@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { ParleyServer } from './server';
@@ -78,7 +80,27 @@ describe('vertical slice (Chromium)', () => {
     await page.reload();
     await page.getByTestId('current-operator').waitFor();
     expect(page.url()).toContain('/inbox');
+
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login/);
+    // the refresh cookie is gone: a reload stays logged out
+    await page.reload();
+    await page.getByTestId('login-email').waitFor();
+    expect(page.url()).toContain('/login');
     await ctx.close();
+  });
+
+  it('refuses to start on bad configuration with one clear message and exit code 78', async () => {
+    const r = spawnSync(process.execPath, [path.resolve(__dirname, '../../dist/apps/api/main.js')], {
+      env: { PATH: process.env['PATH'] ?? '', PORT: 'not-a-port', DATABASE_URL: 'mysql://nope' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(78);
+    expect(r.stderr).toContain('Invalid configuration');
+    expect(r.stderr).toMatch(/PORT: /);
+    expect(r.stderr).toMatch(/DATABASE_URL: must start with postgres/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
   it('serves the widget script and the demo shop from the same server', async () => {

@@ -44,7 +44,9 @@ async function main(): Promise<void> {
       `  GraphQL        ${url}/graphql`,
       `  widget         ${url}/widget.js`,
       ...(seeded ? ['  demo workspace seeded just now'] : []),
-      `  demo logins (password "${DEMO_PASSWORD}"): ${DEMO_LOGINS.map((l) => `${l.email} (${l.role})`).join(', ')}`,
+      ...(config.seedDemo && !config.isProduction
+        ? [`  demo logins (password "${DEMO_PASSWORD}"): ${DEMO_LOGINS.map((l) => `${l.email} (${l.role})`).join(', ')}`]
+        : []),
       '',
     ].join('\n'),
   );
