@@ -119,8 +119,9 @@ describe('ChatSession against a WebSocket server', () => {
       storage,
       page: () => ({ url: 'https://shop.test/p?id=1', title: 'Product', referrer: '' }),
       newClientId: () => `cid-${++ids}`,
-      // Keep the real backoff sequence but make the waits short.
-      setTimer: (fn, ms) => setTimeout(fn, Math.min(ms, 20)),
+      // Keep the real backoff sequence but make its waits short; the handshake timeout stays real,
+      // so a slow (loaded) machine does not time out a connection that is merely slow to open.
+      setTimer: (fn, ms) => setTimeout(fn, over.handshakeTimeoutMs === undefined && ms === 15_000 ? ms : Math.min(ms, 20)),
       ...over,
     });
     sessions.push(session);
@@ -353,5 +354,6 @@ describe('ChatSession against a WebSocket server', () => {
     session.connect();
     await until(() => gateway.connections >= 2);
     expect(session.isReady).toBe(false);
+    session.disconnect();
   });
 });

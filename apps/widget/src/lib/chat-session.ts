@@ -306,7 +306,10 @@ export class ChatSession {
     if (this.handshakeTimer !== null) this.clearTimer(this.handshakeTimer);
     this.handshakeTimer = null;
     if (socket) {
-      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+      socket.onopen = socket.onmessage = socket.onclose = null;
+      // keep a listener: closing a socket that is still connecting reports an error, and Node's
+      // `ws` (used by tests and server-side renderers) throws when nobody listens
+      socket.onerror = () => undefined;
     }
   }
 
