@@ -60,6 +60,7 @@ main().catch((e) => {
     console.error(e.message);
     process.exit(78);
   }
-  console.error(`Parley failed to start: ${e?.stack ?? e}`);
+  console.error(`Parley failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  if (process.env['LOG_LEVEL'] === 'debug' && e instanceof Error) console.error(e.stack);
   process.exit(1);
 });

