@@ -15,7 +15,7 @@ import os from 'node:os';
 import fs from 'node:fs';
 import { ParleyServer } from '../../e2e/server';
 import { AgentSubscriber, InboxMessageEvent, login, VisitorSocket } from './clients';
-import { cpuSeconds, loadAverage, openFileLimit, pidListeningOn, rssKb } from './proc';
+import { cpuSeconds, cpuSecondsOf, loadAverage, openFileLimit, pidListeningOn, rssKb } from './proc';
 import { chunks, dueBy, fmt, intendedAtMs, kbPerConnection, perVisitorRate, summarize, table, throughput, totalMessages, visitorFor } from './stats';
 
 const CHANNEL_KEY = 'demo-webchat';
@@ -25,8 +25,12 @@ const RATE_LIMIT_PER_VISITOR = 5; // VISITOR_MESSAGES_PER_SECOND in libs/shared/
 interface Options {
   visitors: number;
   rates: number[];
-  durationS: number;
+  /** One per rate; the last repeats. */
+  durationsS: number[];
+  /** After the last send: stop waiting when nothing more arrives for this long. */
   graceS: number;
+  /** After the last send: stop waiting after this long in any case. */
+  maxDrainS: number;
   agents: number;
   idle: number;
   reconnect: number;
@@ -56,12 +60,15 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
   return {
     quick,
     visitors: num(pick('visitors', 'BENCH_VISITORS', '1000', '100'), 'visitors'),
-    rates: pick('rate', 'BENCH_RATE', '2000,5000', '200')
+    rates: pick('rate', 'BENCH_RATE', '250,2000,5000', '200')
       .split(',')
       .map((s) => num(s.trim(), 'rate'))
       .filter((r) => r > 0),
-    durationS: num(pick('duration', 'BENCH_DURATION', '20', '5'), 'duration'),
-    graceS: num(pick('grace', 'BENCH_GRACE', '15', '5'), 'grace'),
+    durationsS: pick('duration', 'BENCH_DURATION', '20,20,5', '5')
+      .split(',')
+      .map((s) => num(s.trim(), 'duration')),
+    graceS: num(pick('grace', 'BENCH_GRACE', '10', '5'), 'grace'),
+    maxDrainS: num(pick('max-drain', 'BENCH_MAX_DRAIN', '300', '30'), 'max-drain'),
     agents: Math.max(1, num(pick('agents', 'BENCH_AGENTS', '1', '1'), 'agents')),
     idle: num(pick('idle', 'BENCH_IDLE', '15000', '500'), 'idle'),
     reconnect: num(pick('reconnect', 'BENCH_RECONNECT', '10000', '300'), 'reconnect'),
@@ -196,7 +203,12 @@ interface LoadResult {
   errors: Record<string, number>;
   serverRssPeakKb: number;
   serverCpuPercent: number;
+  postgresCpuPercent: number;
+  redisCpuPercent: number;
+  loadgenCpuPercent: number;
+  /** From the last send until every answer was in, or the wait gave up. */
   drainedS: number;
+  drainComplete: boolean;
 }
 
 /** Per-message records, indexed by k, for one load phase. */
@@ -265,7 +277,7 @@ async function loadPhase(
   routes: { onAck?: (k: number, seq: number, at: number) => void; onDeliver?: (agent: number, k: number, seq: number, at: number) => void; onError?: (k: number | undefined, code: string) => void; prefix: string },
   rate: number,
   durationS: number,
-  graceS: number,
+  wait: { graceS: number; maxDrainS: number },
   pid: number,
 ): Promise<LoadResult> {
   const total = totalMessages(rate, durationS * 1000);
@@ -284,6 +296,9 @@ async function loadPhase(
   let notSent = 0;
   const sampler = rssSampler(pid);
   const cpu0 = cpuSeconds(pid);
+  const pg0 = cpuSecondsOf('postgres');
+  const redis0 = cpuSecondsOf('redis-server');
+  const self0 = process.cpuUsage();
   const wall0 = performance.now();
   const start = performance.now() + 20;
   log(`load ${phase}: ${total} messages at ${rate}/s over ${visitors.length} visitors (${fmt(perVisitorRate(rate, visitors.length), 2)}/s each) for ${durationS} s`);
@@ -309,12 +324,32 @@ async function loadPhase(
     setTimeout(tick, Math.max(0, start - performance.now()));
   });
   const sendEnd = performance.now();
-  log(`load ${phase}: all sent in ${fmt((sendEnd - start) / 1000, 2)} s; ${ledger.acked} acked, ${ledger.delivered} delivered so far; waiting up to ${graceS} s`);
-  const graceEnd = sendEnd + graceS * 1000;
-  while (performance.now() < graceEnd && !ledger.complete()) await sleep(50);
+  log(`load ${phase}: all sent in ${fmt((sendEnd - start) / 1000, 2)} s; ${ledger.acked} acked, ${ledger.delivered} delivered so far; waiting for the backlog (gives up after ${wait.graceS} s without progress or ${wait.maxDrainS} s in all)`);
+  // wait for the backlog: a saturated server answers late, and the next phase must not start on top of it
+  const drainEnd = sendEnd + wait.maxDrainS * 1000;
+  let progress = -1;
+  let progressAt = performance.now();
+  let lastLog = performance.now();
+  while (performance.now() < drainEnd && !ledger.complete()) {
+    await sleep(50);
+    const p = ledger.acked + ledger.delivered + countTrue(ledger.errored);
+    if (p !== progress) {
+      progress = p;
+      progressAt = performance.now();
+    } else if (performance.now() - progressAt > wait.graceS * 1000) break;
+    if (performance.now() - lastLog > 10_000) {
+      lastLog = performance.now();
+      log(`load ${phase}: draining, ${ledger.acked} acked, ${ledger.delivered} delivered of ${total}`);
+    }
+  }
+  const drainComplete = ledger.complete();
   const drainedS = (performance.now() - sendEnd) / 1000;
   const cpu1 = cpuSeconds(pid);
+  const pg1 = cpuSecondsOf('postgres');
+  const redis1 = cpuSecondsOf('redis-server');
+  const self1 = process.cpuUsage(self0);
   const wall1 = performance.now();
+  const wallS = (wall1 - wall0) / 1000;
   const rss = sampler.stop();
 
   const latencies: number[] = [];
@@ -364,8 +399,12 @@ async function loadPhase(
     duplicated,
     errors: Object.fromEntries(errors),
     serverRssPeakKb: rss.peakKb,
-    serverCpuPercent: ((cpu1 - cpu0) / ((wall1 - wall0) / 1000)) * 100,
+    serverCpuPercent: ((cpu1 - cpu0) / wallS) * 100,
+    postgresCpuPercent: ((pg1 - pg0) / wallS) * 100,
+    redisCpuPercent: ((redis1 - redis0) / wallS) * 100,
+    loadgenCpuPercent: ((self1.user + self1.system) / 1e6 / wallS) * 100,
     drainedS,
+    drainComplete,
   };
 }
 
@@ -550,9 +589,13 @@ async function main(): Promise<void> {
 
       for (let i = 0; i < opts.rates.length; i++) {
         if (i > 0) await sleep(5000); // let per-socket buckets refill and the server settle
-        loads.push(await loadPhase(i, warm.open, agents, routes, opts.rates[i], opts.durationS, opts.graceS, pid));
+        const durationS = opts.durationsS[Math.min(i, opts.durationsS.length - 1)];
+        loads.push(await loadPhase(i, warm.open, agents, routes, opts.rates[i], durationS, opts, pid));
         const r = loads[loads.length - 1];
-        log(`load ${i}: persisted ${fmt(r.persistedPerS)}/s, delivered ${fmt(r.deliveredPerS)}/s, p50 ${fmt(r.latencyMs.p50)} ms, p99 ${fmt(r.latencyMs.p99)} ms, lost ${r.lost}, dup ${r.duplicated}`);
+        log(
+          `load ${i}: persisted ${fmt(r.persistedPerS)}/s, delivered ${fmt(r.deliveredPerS)}/s, p50 ${fmt(r.latencyMs.p50)} ms, p99 ${fmt(r.latencyMs.p99)} ms, lost ${r.lost}, dup ${r.duplicated}, ` +
+            `CPU server ${fmt(r.serverCpuPercent, 0)}% postgres ${fmt(r.postgresCpuPercent, 0)}% redis ${fmt(r.redisCpuPercent, 0)}% load generator ${fmt(r.loadgenCpuPercent, 0)}%`,
+        );
       }
       closeAll(warm.open);
       for (const a of agents) await a.stop();
@@ -586,11 +629,12 @@ function render(r: {
   out.push(`server RSS ${fmt((e['serverRssAtStartKb'] as number) / 1024)} MB at start, ${fmt((e['serverRssAtEndKb'] as number) / 1024)} MB at end; open-file limit ${e['openFileLimit']}`);
   if (r.loads.length) {
     out.push('');
-    out.push(`Open-loop load (${r.options.agents} agent subscriber(s); latency = agent receipt − intended send time; warm-up: ${r.warmup.visitors} visitors, ${r.warmup.failed} failed)`);
-    const rows: string[][] = [['offered/s', 'visitors', 'per visitor/s', 'sent', 'persisted/s', 'delivered/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'ack p50/p99 ms', 'lost', '(no ack/no delivery)', 'dup', 'errors', 'sched lag p99 ms', 'server RSS peak MB', 'server CPU %']];
+    out.push(`Open-loop load (${r.options.agents} agent subscriber(s); latency = agent receipt − intended send time, over every delivery until the backlog drained; lost = no ack or no delivery by then; warm-up: ${r.warmup.visitors} visitors, ${r.warmup.failed} failed)`);
+    const rows: string[][] = [['offered/s', 's', 'visitors', 'per visitor/s', 'sent', 'persisted/s', 'delivered/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'ack p50/p99 ms', 'lost', '(no ack/no delivery)', 'dup', 'errors', 'sched lag p99 ms', 'drained in s', 'server RSS peak MB', 'CPU % server/pg/redis/loadgen']];
     for (const l of r.loads) {
       rows.push([
         fmt(l.offeredRate, 0),
+        String(l.durationS),
         String(l.visitors),
         fmt(l.perVisitorRate, 2) + (l.perVisitorRate > RATE_LIMIT_PER_VISITOR ? ' (> limit 5)' : ''),
         `${l.sent}/${l.scheduled}`,
@@ -606,8 +650,9 @@ function render(r: {
         String(l.duplicated),
         Object.entries(l.errors).map(([k, v]) => `${k}:${v}`).join(' ') || '0',
         fmt(l.schedulerLagMs.p99),
+        fmt(l.drainedS) + (l.drainComplete ? '' : ' (gave up)'),
         fmt(l.serverRssPeakKb / 1024, 0),
-        fmt(l.serverCpuPercent, 0),
+        [l.serverCpuPercent, l.postgresCpuPercent, l.redisCpuPercent, l.loadgenCpuPercent].map((c) => fmt(c, 0)).join('/'),
       ]);
     }
     out.push(table(rows));

@@ -84,3 +84,21 @@ export function loadAverage(): string {
     return '?';
   }
 }
+
+/** utime + stime in seconds summed over every process whose command name is `comm` (e.g. postgres). */
+export function cpuSecondsOf(comm: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (name !== comm) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // process ended meanwhile
+    }
+  }
+  return total;
+}
