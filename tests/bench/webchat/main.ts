@@ -15,6 +15,7 @@ import os from 'node:os';
 import fs from 'node:fs';
 import { ParleyServer } from '../../e2e/server';
 import { AgentSubscriber, InboxMessageEvent, login, VisitorSocket } from './clients';
+import { durableCommitsPerSecond } from './probe';
 import { cpuSeconds, cpuSecondsOf, loadAverage, openFileLimit, pidListeningOn, rssKb } from './proc';
 import { chunks, dueBy, fmt, intendedAtMs, kbPerConnection, perVisitorRate, summarize, table, throughput, totalMessages, visitorFor } from './stats';
 
@@ -517,7 +518,9 @@ async function main(): Promise<void> {
     if (!pid) throw new Error(`no process found listening on port ${port}`);
     const wsUrl = server.url.replace(/^http/, 'ws');
     const visitorUrl = `${wsUrl}/ws/visitor`;
+    const commitProbe = async () => (opts.embedded ? NaN : await durableCommitsPerSecond(process.env['DATABASE_URL'] as string).catch(() => NaN));
     const env = {
+      durableCommitsPerSecAtStart: await commitProbe(),
       date: new Date().toISOString(),
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? '?',
@@ -604,7 +607,7 @@ async function main(): Promise<void> {
 
     const storm = opts.reconnect > 0 ? await stormPhase(visitorUrl, opts.reconnect, () => undefined) : undefined;
     const serverRssAtEndKb = rssKb(pid);
-    const report = { env: { ...env, loadAtEnd: loadAverage(), serverRssAtEndKb }, options: opts, idle, warmup, loads, storm, agentErrors: agents.flatMap((a) => a.errors) };
+    const report = { env: { ...env, loadAtEnd: loadAverage(), serverRssAtEndKb, durableCommitsPerSecAtEnd: await commitProbe() }, options: opts, idle, warmup, loads, storm, agentErrors: agents.flatMap((a) => a.errors) };
     process.stdout.write(render(report) + '\n');
     if (opts.out) fs.writeFileSync(opts.out, JSON.stringify(report, null, 2));
   } finally {
@@ -626,6 +629,9 @@ function render(r: {
   out.push('');
   out.push(`Parley web chat benchmark — ${e['date']}`);
   out.push(`${e['cpus']} × ${e['cpuModel']}, ${e['memGb']} GB; ${e['setup']}; Node ${e['node']}; load average ${e['loadAtStart']} at start, ${e['loadAtEnd']} at end (other work may be running)`);
+  if (!Number.isNaN(e['durableCommitsPerSecAtStart'] as number)) {
+    out.push(`PostgreSQL durable commits from one connection (BEGIN; txid_current(); COMMIT): ${fmt(e['durableCommitsPerSecAtStart'] as number, 0)}/s at start, ${fmt(e['durableCommitsPerSecAtEnd'] as number, 0)}/s at end`);
+  }
   out.push(`server RSS ${fmt((e['serverRssAtStartKb'] as number) / 1024)} MB at start, ${fmt((e['serverRssAtEndKb'] as number) / 1024)} MB at end; open-file limit ${e['openFileLimit']}`);
   if (r.loads.length) {
     out.push('');
