@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import { ParleyServer } from '../../e2e/server';
 import { AgentSubscriber, InboxMessageEvent, login, VisitorSocket } from './clients';
 import { durableCommitsPerSecond } from './probe';
-import { cpuSeconds, cpuSecondsOf, loadAverage, openFileLimit, pidListeningOn, rssKb } from './proc';
+import { cpuSeconds, cpuSecondsOf, listenOverflows, loadAverage, openFileLimit, pidListeningOn, rssKb } from './proc';
 import { chunks, dueBy, fmt, intendedAtMs, kbPerConnection, perVisitorRate, summarize, table, throughput, totalMessages, visitorFor } from './stats';
 
 const CHANNEL_KEY = 'demo-webchat';
@@ -421,6 +421,8 @@ interface StormResult {
   errors: Record<string, number>;
   allResumedS: number;
   resumeMs: ReturnType<typeof summarize>;
+  /** Connections the kernel refused because the server's accept queue was full (machine-wide counter). */
+  listenOverflows: number;
 }
 
 async function stormPhase(url: string, requested: number, agentsSeen: (clientId: string) => void): Promise<StormResult> {
@@ -450,6 +452,7 @@ async function stormPhase(url: string, requested: number, agentsSeen: (clientId:
 
   log(`storm: ${prep.open.length} reconnecting at once with their token and lastSeq = seq - 1`);
   const errors = new Map<string, number>();
+  const overflows0 = listenOverflows();
   const t0 = performance.now();
   const results = await Promise.all(
     prep.open.map(async (old) => {
@@ -488,6 +491,7 @@ async function stormPhase(url: string, requested: number, agentsSeen: (clientId:
     errors: Object.fromEntries(errors),
     allResumedS: times.length === prep.open.length ? s.max / 1000 : NaN,
     resumeMs: s,
+    listenOverflows: listenOverflows() - overflows0,
   };
 }
 
@@ -680,8 +684,8 @@ function render(r: {
     out.push('Reconnect storm (all drop, all reconnect at once with token + lastSeq; resumed = welcome on the same conversation + the replayed message)');
     out.push(
       table([
-        ['visitors', 'resumed', 'within 10 s', 'failed', 'all resumed in s', 'p50 s', 'p99 s', 'errors'],
-        [String(s.prepared) + (s.prepareFailed ? ` (${s.prepareFailed} failed to prepare)` : ''), String(s.resumed), String(s.resumedWithin10s), String(s.failed), fmt(s.allResumedS, 2), fmt(s.resumeMs.p50 / 1000, 2), fmt(s.resumeMs.p99 / 1000, 2), JSON.stringify(s.errors)],
+        ['visitors', 'resumed', 'within 10 s', 'failed', 'all resumed in s', 'p50 s', 'p99 s', 'accept-queue overflows', 'errors'],
+        [String(s.prepared) + (s.prepareFailed ? ` (${s.prepareFailed} failed to prepare)` : ''), String(s.resumed), String(s.resumedWithin10s), String(s.failed), fmt(s.allResumedS, 2), fmt(s.resumeMs.p50 / 1000, 2), fmt(s.resumeMs.p99 / 1000, 2), String(s.listenOverflows), JSON.stringify(s.errors)],
       ]),
     );
   }

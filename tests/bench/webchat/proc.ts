@@ -102,3 +102,16 @@ export function cpuSecondsOf(comm: string): number {
   }
   return total;
 }
+
+/** The machine-wide count of connections dropped because a listen (accept) queue was full. */
+export function listenOverflows(): number {
+  try {
+    const lines = fs.readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((l) => l.startsWith('TcpExt:'));
+    const names = lines[0].split(/\s+/);
+    const values = lines[1].split(/\s+/);
+    const i = names.indexOf('ListenOverflows');
+    return i > 0 ? Number(values[i]) : NaN;
+  } catch {
+    return NaN;
+  }
+}
