@@ -39,6 +39,8 @@ import { ThreadStore } from './thread-store';
 export class ConversationPage {
   /** Route parameter, bound by the router. */
   readonly conversationId = input.required<string>();
+  /** `?seq=N` from a search hit: the message to scroll to and highlight. */
+  readonly seq = input<string | undefined>();
 
   protected readonly store = inject(ThreadStore);
   protected readonly session = inject(SessionStore);
@@ -68,14 +70,17 @@ export class ConversationPage {
   protected readonly MessageAuthorType = MessageAuthorType;
 
   private renderedCount = 0;
+  private revealed: number | null = null;
 
   constructor() {
     effect(() => {
       const id = this.conversationId();
+      const seq = parseSeq(this.seq());
       untracked(() => {
         this.renderedCount = 0;
+        this.revealed = null;
         this.inbox.selectedId.set(id);
-        void this.store.open(id);
+        void this.store.openAt(id, seq);
       });
     });
     this.live.events.pipe(takeUntilDestroyed()).subscribe((event) => this.store.apply(event));
@@ -93,6 +98,17 @@ export class ConversationPage {
     afterRenderEffect(() => {
       const count = this.store.items().length;
       const element = this.scroller()?.nativeElement;
+      const focus = this.store.focusSeq();
+      if (element && focus !== null && this.revealed !== focus) {
+        const target = element.querySelector<HTMLElement>(`[data-seq="${focus}"]`);
+        if (target) {
+          this.revealed = focus;
+          this.renderedCount = count;
+          target.scrollIntoView({ block: 'center' });
+          return;
+        }
+        if (this.store.loading() || this.store.loadingEarlier()) return;
+      }
       if (!element || count === this.renderedCount) return;
       const nearBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 160;
       const grewAtEnd = count > this.renderedCount;
@@ -134,4 +150,11 @@ export class ConversationPage {
     const items = this.store.items();
     return items.at(-1)?.kind === 'outgoing';
   }
+}
+
+/** A positive integer from the `seq` query parameter, or null. */
+export function parseSeq(value: string | undefined | null): number | null {
+  if (!value || !/^\d{1,9}$/.test(value)) return null;
+  const n = Number(value);
+  return n > 0 ? n : null;
 }
