@@ -1,6 +1,6 @@
 import { PURGE_DELETED_CONVERSATIONS_JOB } from '@parley/api/conversations';
 import { QueueName } from '@parley/api/platform/queue';
-import { TestApp } from '../testing/test-app';
+import { collect, TestApp } from '../testing/test-app';
 
 const SEARCH = `query($q: String!, $first: Int, $after: String) { search(query: $q, first: $first, after: $after) {
   nodes { kind conversationId messageId seq contactName at segments { text match } } hasNextPage endCursor } }`;
@@ -190,7 +190,6 @@ describe('search, history and audit (integration)', () => {
     it('lets an admin delete several: gone from lists, search and by id, one audit entry each, purged after retention', async () => {
       const [a, b] = closed;
       const sub = t.subscriptions(anna);
-      const { collect } = await import('../testing/test-app');
       const events = collect<any>(sub, `subscription { inboxEvent { kind conversation { id } } }`, 2);
       await events.ready;
 

@@ -26,6 +26,7 @@ import { authorLabel, contactName, statusLabel } from './conversation-labels';
 import { InboxStore } from './inbox-store';
 import { LiveUpdates } from './live-updates';
 import { ThreadStore } from './thread-store';
+import { parseSeq } from '../search/seq-param';
 
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
@@ -152,9 +153,3 @@ export class ConversationPage {
   }
 }
 
-/** A positive integer from the `seq` query parameter, or null. */
-export function parseSeq(value: string | undefined | null): number | null {
-  if (!value || !/^\d{1,9}$/.test(value)) return null;
-  const n = Number(value);
-  return n > 0 ? n : null;
-}
