@@ -34,9 +34,6 @@ import { SearchStore } from './search-store';
           (keydown.escape)="onEscape($event)"
           (keydown.enter)="openFirst()"
         />
-        @if (store.error(); as error) {
-          <mat-error data-testid="search-error">{{ error }}</mat-error>
-        }
       </mat-form-field>
       @if (panelOpen()) {
         <div id="search-results" class="panel" role="region" aria-label="Search results" data-testid="search-results">
@@ -44,7 +41,7 @@ import { SearchStore } from './search-store';
             <mat-progress-bar mode="indeterminate" aria-label="Searching" />
           }
           @if (store.error(); as error) {
-            <p class="note error" role="alert">{{ error }}</p>
+            <p class="note error" role="alert" data-testid="search-error">{{ error }}</p>
           }
           <ul>
             @for (hit of store.hits(); track hit.kind + (hit.messageId ?? hit.conversationId)) {
