@@ -245,11 +245,24 @@ describe('search, history and audit (integration)', () => {
       expect(r.errors?.[0].extensions?.['code']).toBe('NOT_FOUND');
     });
 
+    it('a visitor whose conversation was deleted starts a new one with the next message', async () => {
+      const v = await t.visitor();
+      await v.welcome();
+      const first = await v.ack(v.send('before the deletion'));
+      const oldId = first.message.conversationId;
+      await t.graphql(DELETE, { i: { conversationIds: [oldId] } }, admin);
+      const next = await v.ack(v.send('after the deletion'));
+      expect(next.type).toBe('ack');
+      expect(next.message.conversationId).not.toBe(oldId);
+      expect(next.message.seq).toBe(1);
+      v.close();
+    });
+
     it('audits operator creation; the audit log is for admins only and pages', async () => {
       const created = await t.graphql(`mutation($i: CreateOperatorInput!) { createOperator(input: $i) { id } }`, { i: { email: 'audited@demo.test', displayName: 'Audited Agent', password: 'long-enough-1', role: 'agent' } }, admin);
       expect(created.errors).toBeUndefined();
       const audit = await t.graphql(AUDIT, { first: 1 }, admin);
-      const [latest] = audit.data?.['auditLog'].nodes;
+      const [latest] = audit.data!['auditLog'].nodes;
       expect(latest).toMatchObject({ action: 'operator.created', actorName: 'Alex Admin', targetType: 'operator', targetId: created.data?.['createOperator'].id });
       expect(JSON.parse(latest.details)).toEqual({ email: 'audited@demo.test', displayName: 'Audited Agent', role: 'agent' });
       expect(audit.data?.['auditLog'].hasNextPage).toBe(true);

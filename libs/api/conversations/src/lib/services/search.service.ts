@@ -51,7 +51,7 @@ export class SearchService {
     const params: unknown[] = [];
     const p = (value: unknown) => `$${params.push(value)}`;
     const ws = p(user.workspaceId);
-    const tsquery = p(query.replace(/[\u0001\u0002]/g, ' '));
+    const tsquery = p(query.split(MATCH_START).join(' ').split(MATCH_STOP).join(' '));
     const limit = p(first + 1);
     const options = p(`StartSel=${MATCH_START}, StopSel=${MATCH_STOP}, HighlightAll=true`);
     const markers = p(MATCH_START + MATCH_STOP);
