@@ -8,6 +8,7 @@ import { WebchatModule } from '@parley/api/channels/webchat';
 import { ContactsModule } from '@parley/api/contacts';
 import { ConversationsModule } from '@parley/api/conversations';
 import { IdentityModule } from '@parley/api/identity';
+import { AuditModule } from '@parley/api/platform/audit';
 import { AuthModule } from '@parley/api/platform/auth';
 import { AppConfig, ConfigModule } from '@parley/api/platform/config';
 import { dataSourceOptions } from '@parley/api/platform/database';
@@ -44,6 +45,7 @@ export class AppModule {
         QueueModule.forRoot({ redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, runWorkers: config.runWorkers }),
         RealtimeModule.forRoot({ redisUrl: config.redisUrl, redisPrefix: config.redisPrefix }),
         AuthModule,
+        AuditModule,
         ...(api ? [TerminusModule] : []),
         ...(api ? [GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -21,6 +21,24 @@ export const appRoutes: Route[] = [
       },
     ],
   },
+  {
+    path: 'history',
+    title: 'History · Parley',
+    canActivate: [authGuard],
+    loadComponent: () => import('./history/history-page').then((m) => m.HistoryPage),
+  },
+  {
+    path: 'history/:conversationId',
+    title: 'Transcript · Parley',
+    canActivate: [authGuard],
+    loadComponent: () => import('./history/transcript-page').then((m) => m.TranscriptPage),
+  },
+  {
+    path: 'admin/audit',
+    title: 'Audit log · Parley',
+    canActivate: [authGuard],
+    loadComponent: () => import('./admin/audit-page').then((m) => m.AuditPage),
+  },
   { path: '', pathMatch: 'full', redirectTo: 'inbox' },
   { path: '**', redirectTo: 'inbox' },
 ];

@@ -6,3 +6,6 @@ export * from './lib/services/conversations.service';
 export * from './lib/services/conversation-events';
 export * from './lib/services/message-body';
 export * from './lib/conversations.module';
+export * from './lib/services/history.service';
+export * from './lib/services/search.service';
+export * from './lib/jobs/purge-deleted-conversations.job';

@@ -57,7 +57,40 @@ export interface PageInfo {
 }
 
 export interface InboxEvent {
-  kind: 'message_created' | 'conversation_updated';
+  kind: 'message_created' | 'conversation_updated' | 'conversation_deleted';
   conversation: Conversation;
   message: Message | null;
+}
+
+/** A piece of a search hit's text: render as text, mark the `match` pieces. */
+export interface HighlightSegment {
+  text: string;
+  match: boolean;
+}
+
+export interface SearchHit {
+  kind: 'message' | 'contact';
+  conversationId: string;
+  messageId: string | null;
+  seq: number | null;
+  contactName: string | null;
+  at: string;
+  segments: HighlightSegment[];
+}
+
+export interface SearchResult {
+  nodes: SearchHit[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface AuditEntry {
+  id: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  details: string;
+  createdAt: string;
 }

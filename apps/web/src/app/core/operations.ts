@@ -45,3 +45,28 @@ export const INBOX_EVENTS = `subscription InboxEvents {
     message { ${MESSAGE_FIELDS} }
   }
 }`;
+
+export const SEARCH = `query Search($query: String!, $first: Int, $after: String) {
+  search(query: $query, first: $first, after: $after) {
+    nodes { kind conversationId messageId seq contactName at segments { text match } }
+    hasNextPage endCursor
+  }
+}`;
+
+export const HISTORY = `query History($status: ConversationStatus, $first: Int, $after: String) {
+  conversations(view: all, status: $status, first: $first, after: $after) {
+    nodes { ${CONVERSATION_FIELDS} }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export const DELETE_CONVERSATIONS = `mutation DeleteConversations($input: DeleteConversationsInput!) {
+  deleteConversations(input: $input) { deletedIds }
+}`;
+
+export const AUDIT_LOG = `query AuditLog($first: Int, $after: String) {
+  auditLog(first: $first, after: $after) {
+    nodes { id actorId actorName action targetType targetId details createdAt }
+    hasNextPage endCursor
+  }
+}`;

@@ -26,6 +26,7 @@ import { authorLabel, contactName, statusLabel } from './conversation-labels';
 import { InboxStore } from './inbox-store';
 import { LiveUpdates } from './live-updates';
 import { ThreadStore } from './thread-store';
+import { parseSeq } from '../search/seq-param';
 
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
@@ -39,6 +40,8 @@ import { ThreadStore } from './thread-store';
 export class ConversationPage {
   /** Route parameter, bound by the router. */
   readonly conversationId = input.required<string>();
+  /** `?seq=N` from a search hit: the message to scroll to and highlight. */
+  readonly seq = input<string | undefined>();
 
   protected readonly store = inject(ThreadStore);
   protected readonly session = inject(SessionStore);
@@ -68,14 +71,17 @@ export class ConversationPage {
   protected readonly MessageAuthorType = MessageAuthorType;
 
   private renderedCount = 0;
+  private revealed: number | null = null;
 
   constructor() {
     effect(() => {
       const id = this.conversationId();
+      const seq = parseSeq(this.seq());
       untracked(() => {
         this.renderedCount = 0;
+        this.revealed = null;
         this.inbox.selectedId.set(id);
-        void this.store.open(id);
+        void this.store.openAt(id, seq);
       });
     });
     this.live.events.pipe(takeUntilDestroyed()).subscribe((event) => this.store.apply(event));
@@ -93,6 +99,17 @@ export class ConversationPage {
     afterRenderEffect(() => {
       const count = this.store.items().length;
       const element = this.scroller()?.nativeElement;
+      const focus = this.store.focusSeq();
+      if (element && focus !== null && this.revealed !== focus) {
+        const target = element.querySelector<HTMLElement>(`[data-seq="${focus}"]`);
+        if (target) {
+          this.revealed = focus;
+          this.renderedCount = count;
+          target.scrollIntoView({ block: 'center' });
+          return;
+        }
+        if (this.store.loading() || this.store.loadingEarlier()) return;
+      }
       if (!element || count === this.renderedCount) return;
       const nearBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 160;
       const grewAtEnd = count > this.renderedCount;
@@ -135,3 +152,4 @@ export class ConversationPage {
     return items.at(-1)?.kind === 'outgoing';
   }
 }
+

@@ -119,3 +119,13 @@ describe('inbox merge', () => {
     });
   });
 });
+
+describe('a deleted conversation', () => {
+  it('leaves every view', () => {
+    const list = [aConversation({ id: 'a' }), aConversation({ id: 'b' })];
+    const next = applyInboxEvent(list, { kind: 'conversation_deleted', conversation: aConversation({ id: 'a' }), message: null }, 'all', null);
+    expect(next.map((c) => c.id)).toEqual(['b']);
+    const untouched = applyInboxEvent(list, { kind: 'conversation_deleted', conversation: aConversation({ id: 'zzz' }), message: null }, 'queue', null);
+    expect(untouched.map((c) => c.id)).toEqual(['a', 'b']);
+  });
+});

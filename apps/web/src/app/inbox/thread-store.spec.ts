@@ -120,3 +120,40 @@ describe('ThreadStore', () => {
     expect(store.conversation()?.status).toBe('queued');
   });
 });
+
+describe('ThreadStore.openAt (search hits)', () => {
+  const page = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => aMessage({ id: `m${from + i}`, seq: from + i }));
+
+  it('loads older pages contiguously until the target seq is in, and remembers it', async () => {
+    const { store, request } = setup(async (query, variables) => {
+      if (!query.includes('messages(')) return { conversation: aConversation({ lastSeq: 500 }) };
+      const before = (variables['beforeSeq'] as number | undefined) ?? 501;
+      const last = variables['last'] as number;
+      const from = Math.max(1, before - last);
+      return { messages: { nodes: page(from, before - 1), hasMore: from > 1 } };
+    });
+    await store.openAt('c1', 120);
+    expect(store.focusSeq()).toBe(120);
+    const seqs = store.messages().map((m) => m.seq);
+    expect(seqs[0]).toBeLessThanOrEqual(120);
+    expect(seqs.at(-1)).toBe(500);
+    expect(seqs.every((s, i) => i === 0 || s === seqs[i - 1] + 1)).toBe(true);
+    const pages = request.mock.calls.filter(([q]) => q.includes('messages(')).map(([, v]) => v['last']);
+    expect(pages).toEqual([50, 200, 200]);
+  });
+
+  it('does not fetch more when the seq is already loaded or absent', async () => {
+    const { store, request } = setup(api(async () => null));
+    await store.openAt('c1', 1);
+    await store.openAt('c1', null);
+    expect(request.mock.calls.filter(([q]) => q.includes('messages('))).toHaveLength(2);
+    expect(store.focusSeq()).toBeNull();
+  });
+
+  it('shows that a conversation was deleted while open', async () => {
+    const { store } = setup(api(async () => null));
+    await store.open('c1');
+    store.apply({ kind: 'conversation_deleted', conversation: aConversation(), message: null });
+    expect(store.error()).toBe('This conversation was deleted.');
+  });
+});

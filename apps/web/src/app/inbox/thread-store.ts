@@ -6,6 +6,8 @@ import { CLOSE_CONVERSATION, CONVERSATION, MESSAGES, SEND_MESSAGE, TAKE_CONVERSA
 import { mergeMessages } from './inbox-merge';
 
 export const THREAD_PAGE_SIZE = 50;
+/** The API's largest `last`: pages fetched while reaching back to a search hit. */
+export const THREAD_REVEAL_PAGE_SIZE = 200;
 
 /** A message this operator sent that the server has not confirmed yet. */
 export interface OutgoingMessage {
@@ -48,6 +50,8 @@ export class ThreadStore {
   readonly error = signal<string | null>(null);
   readonly actionError = signal<string | null>(null);
   readonly items = computed(() => threadItems(this.messages(), this.outbox()));
+  /** The message a search hit pointed at (`?seq=N`): loaded, scrolled to and highlighted. */
+  readonly focusSeq = signal<number | null>(null);
 
   async open(id: string): Promise<void> {
     const generation = ++this.generation;
@@ -77,13 +81,29 @@ export class ThreadStore {
     }
   }
 
+  /**
+   * Opens the conversation and makes sure the message `seq` is loaded, fetching older pages
+   * contiguously (no gaps, so live messages still merge cleanly) until it is.
+   */
+  async openAt(id: string, seq: number | null): Promise<void> {
+    this.focusSeq.set(seq);
+    await this.open(id);
+    if (seq === null) return;
+    for (let guard = 0; guard < 100; guard++) {
+      const first = this.messages()[0];
+      if (this.conversationId() !== id || !first || first.seq <= seq || !this.hasMore()) return;
+      await this.loadEarlier(THREAD_REVEAL_PAGE_SIZE);
+      if (this.actionError()) return;
+    }
+  }
+
   /** Refetches after a reconnect: events may have been missed. */
   reload(): void {
     const id = this.conversationId();
     if (id) void this.open(id);
   }
 
-  async loadEarlier(): Promise<void> {
+  async loadEarlier(pageSize = THREAD_PAGE_SIZE): Promise<void> {
     const id = this.conversationId();
     const first = this.messages()[0];
     if (!id || !first || !this.hasMore() || this.loadingEarlier()) return;
@@ -92,7 +112,7 @@ export class ThreadStore {
       const page = await this.api.request<MessagesData>(MESSAGES, {
         conversationId: id,
         beforeSeq: first.seq,
-        last: THREAD_PAGE_SIZE,
+        last: pageSize,
       });
       if (this.conversationId() !== id) return;
       this.messages.update((existing) => mergeMessages(existing, page.messages.nodes));
@@ -106,6 +126,10 @@ export class ThreadStore {
 
   apply(event: InboxEvent): void {
     if (event.conversation.id !== this.conversationId()) return;
+    if (event.kind === 'conversation_deleted') {
+      this.error.set('This conversation was deleted.');
+      return;
+    }
     this.conversation.update((current) =>
       current && event.conversation.lastSeq < current.lastSeq ? current : event.conversation,
     );

@@ -1,12 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { RouterOutlet } from '@angular/router';
+import { RouterLink, RouterOutlet } from '@angular/router';
+import { OperatorRole } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { InboxList } from '../inbox/inbox-list';
 import { InboxStore } from '../inbox/inbox-store';
 import { LiveUpdates } from '../inbox/live-updates';
+import { SearchBox } from '../search/search-box';
 
 const ROLE_LABELS: Record<string, string> = {
   admin: 'Admin',
@@ -27,7 +29,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
  */
 @Component({
   selector: 'pl-workspace-shell',
-  imports: [MatToolbarModule, MatButtonModule, RouterOutlet, InboxList],
+  imports: [MatToolbarModule, MatButtonModule, RouterOutlet, RouterLink, InboxList, SearchBox],
   providers: [InboxStore, LiveUpdates],
   templateUrl: './workspace-shell.html',
   styleUrl: './workspace-shell.scss',
@@ -39,6 +41,8 @@ export class WorkspaceShell {
   protected readonly inbox = inject(InboxStore);
   protected readonly live = inject(LiveUpdates);
   protected readonly roleLabel = computed(() => ROLE_LABELS[this.session.role() ?? ''] ?? '');
+  protected readonly isAdmin = computed(() => this.session.role() === OperatorRole.admin);
+  private readonly searchBox = viewChild(SearchBox);
 
   constructor() {
     void this.inbox.load();
@@ -59,6 +63,11 @@ export class WorkspaceShell {
   }
 
   protected onDocumentKeydown(event: KeyboardEvent): void {
+    if (event.key === '/' && !event.altKey && !event.ctrlKey && !event.metaKey && !isTypingTarget(event.target)) {
+      event.preventDefault();
+      this.searchBox()?.focus();
+      return;
+    }
     if (event.key !== 'r' || event.altKey || event.ctrlKey || event.metaKey || isTypingTarget(event.target)) return;
     const composer = document.querySelector<HTMLTextAreaElement>('[data-testid="composer"]');
     if (composer) {

@@ -13,3 +13,6 @@ export function messageLength(text: string): number {
   for (const _ of text) n++;
   return n;
 }
+
+/** Full-text search input (operator search box and the `search` query). */
+export const MAX_SEARCH_QUERY_LENGTH = 200;

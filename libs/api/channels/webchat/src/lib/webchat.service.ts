@@ -69,7 +69,13 @@ export class WebchatService {
   async send(visitorId: string, workspaceId: string, clientId: string, body: string): Promise<AppendResult & { started: boolean }> {
     let started = false;
     const conversationId = await this.db.transaction(async (m) => {
-      const [v] = await m.query(`SELECT conversation_id, channel_id FROM visitors WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [visitorId, workspaceId]);
+      // a conversation an admin deleted from the history no longer counts: the next message starts a new one
+      const [v] = await m.query(
+        `SELECT c.id AS conversation_id, v.channel_id FROM visitors v
+         LEFT JOIN conversations c ON c.id = v.conversation_id AND c.deleted_at IS NULL
+         WHERE v.id = $1 AND v.workspace_id = $2 FOR UPDATE OF v`,
+        [visitorId, workspaceId],
+      );
       if (!v) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
       if (v.conversation_id) return v.conversation_id as string;
       const c = await this.conversations.startConversation(workspaceId, v.channel_id, m);

@@ -4,6 +4,8 @@ import { ConversationObject, MessageObject } from './conversation.object';
 export enum InboxEventKind {
   message_created = 'message_created',
   conversation_updated = 'conversation_updated',
+  /** Removed from the history by an admin: drop it from lists and close its view. */
+  conversation_deleted = 'conversation_deleted',
 }
 registerEnumType(InboxEventKind, { name: 'InboxEventKind' });
 

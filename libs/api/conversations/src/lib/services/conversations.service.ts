@@ -76,7 +76,7 @@ export class ConversationsService {
     let result: { message: MessageEntity; conversation: ConversationEntity; previous: { status: ConversationStatus; assigneeId: string | null } };
     try {
       result = await this.db.transaction(async (m) => {
-        const previous = await m.query(`SELECT status, assignee_id AS "assigneeId" FROM conversations WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [p.conversationId, p.workspaceId]);
+        const previous = await m.query(`SELECT status, assignee_id AS "assigneeId" FROM conversations WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL FOR UPDATE`, [p.conversationId, p.workspaceId]);
         if (!previous.length) throw notFound('Conversation');
         const isVisitor = p.authorType === MessageAuthorType.visitor;
         const [rows] = await m.query(
@@ -222,7 +222,7 @@ export class ConversationsService {
     if (before.assigneeId) throw taken();
     const [rows] = await this.db.query(
       `UPDATE conversations SET assignee_id = $3, status = 'open', updated_at = now(), closed_at = NULL
-       WHERE id = $1 AND workspace_id = $2 AND assignee_id IS NULL RETURNING *`,
+       WHERE id = $1 AND workspace_id = $2 AND assignee_id IS NULL AND deleted_at IS NULL RETURNING *`,
       [conversationId, user.workspaceId, user.operatorId],
     );
     if (!rows.length) throw taken();
@@ -275,5 +275,6 @@ function mapConversationRow(r: Record<string, unknown>): Partial<ConversationEnt
     closedAt: r['closed_at'] ? new Date(r['closed_at'] as string) : null,
     createdAt: new Date(r['created_at'] as string),
     updatedAt: new Date(r['updated_at'] as string),
+    deletedAt: r['deleted_at'] ? new Date(r['deleted_at'] as string) : null,
   };
 }

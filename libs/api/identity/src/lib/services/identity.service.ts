@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { AuditAction, AuditService } from '@parley/api/platform/audit';
 import { AuthUser, TokenService } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
 import { isUniqueViolation } from '@parley/api/platform/database';
@@ -32,6 +33,7 @@ export class IdentityService {
     @InjectRepository(RefreshTokenEntity) private readonly refreshTokens: Repository<RefreshTokenEntity>,
     private readonly tokens: TokenService,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async login(email: string, password: string): Promise<Session> {
@@ -116,6 +118,16 @@ export class IdentityService {
           pushEnabled: true,
         }),
       );
+      const actor = await this.operators.findOne({ where: { id: caller.operatorId, workspaceId: caller.workspaceId } });
+      await this.audit.record({
+        workspaceId: caller.workspaceId,
+        actorId: caller.operatorId,
+        actorName: actor?.displayName ?? null,
+        action: AuditAction.operatorCreated,
+        targetType: 'operator',
+        targetId: saved.id,
+        details: { email: saved.email, displayName: saved.displayName, role: saved.role },
+      });
       return this.findOperator(caller.workspaceId, saved.id);
     } catch (e) {
       if (isUniqueViolation(e)) throw new DomainException(ErrorCode.Conflict, 'An operator with this e-mail already exists');

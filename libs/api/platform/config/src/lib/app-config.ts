@@ -38,6 +38,7 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  HISTORY_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   RUN_WORKERS: bool.default(true),
   SEED_DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -63,6 +64,8 @@ export class AppConfig {
   readonly jwtSecret: string;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlDays: number;
+  /** Days a deleted conversation is kept (restorable by support) before the purge job removes it. */
+  readonly historyRetentionDays: number;
   readonly runWorkers: boolean;
   readonly seedDemo: boolean;
   readonly logLevel: string;
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     jwtSecret,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    historyRetentionDays: e.HISTORY_RETENTION_DAYS,
     runWorkers: mode === 'worker' ? true : e.RUN_WORKERS,
     seedDemo: e.SEED_DEMO,
     logLevel: e.LOG_LEVEL,

@@ -1,0 +1,18 @@
+/** Every audited action (SPEC F4). Domains add theirs here; the admin screen shows the value. */
+export enum AuditAction {
+  conversationDeleted = 'conversation.deleted',
+  operatorCreated = 'operator.created',
+  operatorRoleChanged = 'operator.role_changed',
+}
+
+export interface AuditEntryInput {
+  workspaceId: string;
+  /** null for the system (jobs). */
+  actorId: string | null;
+  /** Snapshot of the actor's name, so the log reads as it was after renames or removals. */
+  actorName: string | null;
+  action: AuditAction;
+  targetType: string;
+  targetId: string | null;
+  details?: Record<string, unknown>;
+}
