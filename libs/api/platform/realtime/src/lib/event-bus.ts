@@ -20,4 +20,6 @@ export const Topics = {
   inbox: (workspaceId: string) => `inbox:${workspaceId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   visitor: (visitorId: string) => `visitor:${visitorId}`,
+  /** A channel's settings changed (connected widgets and admin screens follow it). */
+  channel: (channelId: string) => `channel:${channelId}`,
 };
