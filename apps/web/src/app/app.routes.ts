@@ -1,4 +1,5 @@
 import { Route } from '@angular/router';
+import { adminGuard, unsavedChangesGuard } from './admin/admin-guards';
 import { authGuard, guestGuard } from './auth/auth-guards';
 
 export const appRoutes: Route[] = [
@@ -18,6 +19,21 @@ export const appRoutes: Route[] = [
       {
         path: ':conversationId',
         loadComponent: () => import('./inbox/conversation-page').then((m) => m.ConversationPage),
+      },
+    ],
+  },
+  {
+    path: 'admin',
+    canActivate: [adminGuard],
+    loadComponent: () => import('./admin/admin-shell').then((m) => m.AdminShell),
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'channels' },
+      { path: 'channels', title: 'Channels · Parley', loadComponent: () => import('./admin/channels-page').then((m) => m.ChannelsPage) },
+      {
+        path: 'channels/:channelId',
+        title: 'Channel settings · Parley',
+        canDeactivate: [unsavedChangesGuard],
+        loadComponent: () => import('./admin/channel-settings-page').then((m) => m.ChannelSettingsPage),
       },
     ],
   },

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { RouterOutlet } from '@angular/router';
+import { RouterLink, RouterOutlet } from '@angular/router';
 import { SessionStore } from '../auth/session-store';
 import { InboxList } from '../inbox/inbox-list';
 import { InboxStore } from '../inbox/inbox-store';
@@ -27,7 +27,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
  */
 @Component({
   selector: 'pl-workspace-shell',
-  imports: [MatToolbarModule, MatButtonModule, RouterOutlet, InboxList],
+  imports: [MatToolbarModule, MatButtonModule, RouterLink, RouterOutlet, InboxList],
   providers: [InboxStore, LiveUpdates],
   templateUrl: './workspace-shell.html',
   styleUrl: './workspace-shell.scss',
