@@ -59,6 +59,14 @@ describe('channel settings (Chromium)', () => {
     expect(await admin.getByTestId('embed-code').innerText()).toBe(`<script async src="${server.url}/widget.js" data-channel="demo-webchat"></script>`);
     expect(await admin.getByTestId('direct-link').innerText()).toBe(`${server.url}/chat/demo-webchat`);
 
+    // a second admin session on the same screen follows the save live
+    const otherCtx = await browser.newContext();
+    const other = await otherCtx.newPage();
+    await loginAs(other, 'admin@demo.test');
+    await other.goto(`${server.url}/admin/channels/${admin.url().split('/').pop()}`);
+    await other.getByTestId('channel-form').waitFor();
+    expect(await other.getByTestId('field-color-header').inputValue()).toBe('#3b5bdb');
+
     const preview = admin.frameLocator('[data-testid=preview-frame]');
     await until(() => text(preview.getByTestId('parley-title')), 'Demo Shop');
 
@@ -81,6 +89,8 @@ describe('channel settings (Chromium)', () => {
 
     await until(() => text(visitor.getByTestId('parley-welcome')), 'Welcome to the e2e shop!');
     await until(() => background(visitor.locator('.header')), 'rgb(170, 0, 0)');
+    await until(() => other.getByTestId('field-color-header').inputValue(), '#aa0000');
+    await otherCtx.close();
 
     // stored: a reload of the admin screen shows the saved values
     await admin.reload();

@@ -1,5 +1,5 @@
 import { ErrorCode } from '@parley/shared/contracts';
-import { TestApp } from '../testing/test-app';
+import { collect, TestApp } from '../testing/test-app';
 
 const SETTINGS_FIELDS = `version botEnabled companyName avatarUrl defaultLanguage texts { language header welcome } inputPlaceholder
   colors { header launcher operatorBubble visitorBubble text } radius launcherIcon launcherShape hideLauncher position showOperatorIdentity`;
@@ -94,7 +94,10 @@ describe('web chat channel settings (integration)', () => {
     expect(r.errors?.[0].message).toContain(field);
   });
 
-  it('an admin saves: stored with a version, returned, and pushed to a connected widget', async () => {
+  it('an admin saves: stored with a version, returned, and pushed to a connected widget and other operators', async () => {
+    const sub = t.subscriptions(await t.login('olga@demo.test'));
+    const other = collect<any>(sub, `subscription { channelUpdated { id name webchat { companyName colors { header } } } }`, 1);
+    await other.ready;
     const v = await t.visitor();
     await v.welcome();
     const r = await t.graphql(UPDATE, { i: input(channelId) }, admin);
@@ -114,6 +117,9 @@ describe('web chat channel settings (integration)', () => {
     // a new widget gets them in its welcome
     const v2 = await t.visitor();
     expect((await v2.welcome()).settings).toMatchObject({ title: 'Acme <b>Support</b>', avatarUrl: 'https://cdn.example.com/a.png' });
+    const [evt] = await other.done;
+    expect(evt.channelUpdated).toEqual({ id: channelId, name: 'Website chat', webchat: { companyName: 'Acme <b>Support</b>', colors: { header: '#aa0000' } } });
+    await sub.client.dispose();
     v.close();
     v2.close();
   });

@@ -8,3 +8,4 @@ export const CHANNEL = `query Channel($id: ID!) { channel(id: $id) { ${CHANNEL_F
 export const UPDATE_WEBCHAT_CHANNEL = `mutation UpdateWebchatChannel($input: UpdateWebchatChannelInput!) {
   updateWebchatChannel(input: $input) { ${CHANNEL_FIELDS} }
 }`;
+export const CHANNEL_UPDATED = `subscription ChannelUpdated { channelUpdated { ${CHANNEL_FIELDS} } }`;

@@ -1,5 +1,5 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, ElementRef, inject, input, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormArray, FormBuilder, FormGroup, FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -15,7 +15,8 @@ import { LAUNCHER_ICONS, LauncherIcon, LauncherShape, WEBCHAT_LIMITS, WidgetPosi
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { HasUnsavedChanges } from './admin-guards';
-import { CHANNEL, UPDATE_WEBCHAT_CHANNEL } from './channel-operations';
+import { CHANNEL, CHANNEL_UPDATED, UPDATE_WEBCHAT_CHANNEL } from './channel-operations';
+import { RealtimeClient } from '../core/realtime-client';
 import {
   colorValidator,
   directLink,
@@ -85,6 +86,8 @@ export class ChannelSettingsPage implements HasUnsavedChanges {
   protected readonly saved = signal(false);
   protected readonly copied = signal<'' | 'embed' | 'link'>('');
   protected readonly device = signal<Device>('desktop');
+  /** Another admin saved this channel while this form had unsaved changes. */
+  protected readonly remoteChange = signal<WebchatChannel | null>(null);
   protected readonly newLanguage = new FormControl<string>('', { nonNullable: true });
 
   protected readonly form = this.fb.group({
@@ -115,8 +118,8 @@ export class ChannelSettingsPage implements HasUnsavedChanges {
   protected readonly usedLanguages = computed(() => (this.formValue()?.texts ?? []).map((t) => t.language));
   protected readonly freeLanguages = computed(() => LANGUAGES.filter((l) => !this.usedLanguages().includes(l)));
   protected readonly origin = typeof location !== 'undefined' ? location.origin : '';
-  protected readonly embed = computed(() => (this.channel() ? embedCode(this.origin, this.channel()!.publicKey) : ''));
-  protected readonly link = computed(() => (this.channel() ? directLink(this.origin, this.channel()!.publicKey) : ''));
+  protected readonly embed = computed(() => embedCode(this.origin, this.channel()?.publicKey ?? ''));
+  protected readonly link = computed(() => directLink(this.origin, this.channel()?.publicKey ?? ''));
   protected readonly previewUrl = computed<SafeResourceUrl | null>(() => {
     const c = this.channel();
     // a constant path plus an encoded key: safe to hand to the iframe
@@ -139,6 +142,24 @@ export class ChannelSettingsPage implements HasUnsavedChanges {
       this.postPreview();
     });
     effect(() => void this.load(this.channelId()));
+    // live: another admin's save shows up here (applied at once unless this form has unsaved edits)
+    const off = inject(RealtimeClient).subscribe<{ channelUpdated: WebchatChannel }>(CHANNEL_UPDATED, {
+      next: ({ channelUpdated: c }) => this.onRemoteSave(c),
+      error: () => undefined,
+    });
+    inject(DestroyRef).onDestroy(off);
+  }
+
+  private onRemoteSave(c: WebchatChannel): void {
+    const current = this.channel();
+    if (!current || c.id !== current.id || this.saving() || JSON.stringify(c) === JSON.stringify(current)) return;
+    if (this.form.dirty) this.remoteChange.set(c);
+    else this.reset(c);
+  }
+
+  protected loadRemoteChange(): void {
+    const c = this.remoteChange();
+    if (c) this.reset(c);
   }
 
   hasUnsavedChanges(): boolean {
@@ -181,6 +202,7 @@ export class ChannelSettingsPage implements HasUnsavedChanges {
     this.texts.clear({ emitEvent: false });
     for (const t of v.texts) this.texts.push(this.textsGroup(t), { emitEvent: false });
     this.channel.set(c);
+    this.remoteChange.set(null);
     this.form.reset(v);
     this.form.markAsPristine();
   }

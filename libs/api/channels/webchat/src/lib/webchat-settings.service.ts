@@ -12,6 +12,9 @@ export type ChannelTopicEvent =
   | { kind: 'settings'; channelId: string; settings: WidgetSettings }
   | { kind: 'inactive'; channelId: string };
 
+/** Published on Topics.channels(workspaceId): the saved channel, for other admins' screens. */
+export type ChannelUpdatedPayload = Pick<ChannelEntity, 'id' | 'workspaceId' | 'name' | 'type' | 'publicKey' | 'active' | 'settings'>;
+
 @Injectable()
 export class WebchatSettingsService {
   constructor(
@@ -38,6 +41,8 @@ export class WebchatSettingsService {
       ? { kind: 'settings', channelId: saved.id, settings: widgetSettings(saved.name, saved.settings) }
       : { kind: 'inactive', channelId: saved.id };
     await this.bus.publish(Topics.channel(saved.id), event);
+    const changed: ChannelUpdatedPayload = { id: saved.id, workspaceId: saved.workspaceId, name: saved.name, type: saved.type, publicKey: saved.publicKey, active: saved.active, settings: saved.settings };
+    await this.bus.publish(Topics.channels(saved.workspaceId), changed);
     return saved;
   }
 }
