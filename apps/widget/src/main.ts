@@ -6,7 +6,8 @@
  */
 import { findWidgetScript, readChannelKey, resolveEndpoints, type ScriptLike } from './lib/find-script';
 import { PublicApi } from './lib/public-api';
-import { WidgetApp } from './lib/widget-app';
+import { PreviewApp } from './lib/preview-app';
+import { browserLanguages, WidgetApp } from './lib/widget-app';
 
 interface ParleyGlobal {
   q?: unknown;
@@ -29,10 +30,19 @@ interface ParleyGlobal {
     return;
   }
 
+  // data-mode="preview": the admin screen's preview (settings by postMessage, no socket)
+  const mode = script.getAttribute('data-mode');
+  if (mode === 'preview') {
+    const startPreview = () => new PreviewApp(window, browserLanguages).start();
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startPreview, { once: true });
+    else startPreview();
+    return;
+  }
+
   let app: WidgetApp | null = null;
   const start = () => {
     if (app) return;
-    app = new WidgetApp({ channelKey, socketUrl: endpoints.socketUrl }, api);
+    app = new WidgetApp({ channelKey, socketUrl: endpoints.socketUrl, mode: mode === 'page' ? 'page' : 'embed' }, api);
     app.start();
     api.attach(app);
   };
@@ -48,6 +58,10 @@ interface ParleyGlobal {
     if (ric) ric(start, { timeout: 3000 });
     else setTimeout(start, 200);
   };
-  if (document.readyState === 'complete') whenIdle();
+  // data-mode="page": the direct chat link's full-page chat starts at once
+  if (mode === 'page') {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+    else start();
+  } else if (document.readyState === 'complete') whenIdle();
   else window.addEventListener('load', whenIdle, { once: true });
 })();

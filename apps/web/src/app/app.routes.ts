@@ -1,4 +1,5 @@
 import { Route } from '@angular/router';
+import { adminGuard, unsavedChangesGuard } from './admin/admin-guards';
 import { authGuard, guestGuard } from './auth/auth-guards';
 
 export const appRoutes: Route[] = [
@@ -38,6 +39,21 @@ export const appRoutes: Route[] = [
     title: 'Audit log · Parley',
     canActivate: [authGuard],
     loadComponent: () => import('./admin/audit-page').then((m) => m.AuditPage),
+  },
+  {
+    path: 'admin',
+    canActivate: [adminGuard],
+    loadComponent: () => import('./admin/admin-shell').then((m) => m.AdminShell),
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'channels' },
+      { path: 'channels', title: 'Channels · Parley', loadComponent: () => import('./admin/channels-page').then((m) => m.ChannelsPage) },
+      {
+        path: 'channels/:channelId',
+        title: 'Channel settings · Parley',
+        canDeactivate: [unsavedChangesGuard],
+        loadComponent: () => import('./admin/channel-settings-page').then((m) => m.ChannelSettingsPage),
+      },
+    ],
   },
   { path: '', pathMatch: 'full', redirectTo: 'inbox' },
   { path: '**', redirectTo: 'inbox' },

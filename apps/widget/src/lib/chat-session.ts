@@ -224,6 +224,12 @@ export class ChatSession {
       case 'error':
         this.handleError(frame.code, frame.message, frame.clientId);
         return;
+      case 'settings':
+        // an admin saved the channel: apply at once, and remember for the next page
+        this.settings = frame.settings;
+        this.deps.storage.set(settingsKey(this.deps.channelKey), JSON.stringify(frame.settings));
+        this.emitChange();
+        return;
     }
   }
 

@@ -67,6 +67,8 @@ export function parseServerFrame(data: unknown): VisitorServerFrame | null {
       if (isStr(v.clientId) && v.clientId) frame.clientId = v.clientId;
       return frame;
     }
+    case 'settings':
+      return isObj(v.settings) ? { type: 'settings', settings: normalizeSettings(v.settings) } : null;
     default:
       return null;
   }

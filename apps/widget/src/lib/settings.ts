@@ -1,5 +1,14 @@
 /** Widget settings: defaults shown before `welcome`, and normalisation of what the server sends. */
-import type { WidgetSettings } from '@parley/shared/contracts';
+import {
+  LAUNCHER_ICONS,
+  LAUNCHER_SHAPES,
+  WEBCHAT_LIMITS,
+  type WidgetColors,
+  type WidgetSettings,
+  type WidgetTexts,
+} from '@parley/shared/contracts';
+
+export const DEFAULT_HEADER_TEXT = 'We usually reply within a few minutes';
 
 export const DEFAULT_SETTINGS: WidgetSettings = {
   channelName: 'Chat',
@@ -8,6 +17,15 @@ export const DEFAULT_SETTINGS: WidgetSettings = {
   inputPlaceholder: 'Type your message…',
   color: '#2563eb',
   position: 'right',
+  avatarUrl: '',
+  texts: {},
+  defaultLanguage: 'en',
+  colors: { header: '#2563eb', launcher: '#2563eb', operatorBubble: '#ffffff', visitorBubble: '#2563eb', text: '#1f2937' },
+  radius: 14,
+  launcherIcon: 'chat',
+  launcherShape: 'circle',
+  hideLauncher: false,
+  showOperatorIdentity: false,
 };
 
 const HEX = /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
@@ -25,9 +43,44 @@ function text(value: unknown, fallback: string, max: number): string {
   return trimmed ? trimmed.slice(0, max) : fallback;
 }
 
+const LANG = /^[a-z]{2,3}$/;
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isHttpsUrl(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length > WEBCHAT_LIMITS.avatarUrl) return false;
+  try {
+    return new URL(v).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function normalizeTexts(v: unknown): Record<string, WidgetTexts> {
+  const out: Record<string, WidgetTexts> = {};
+  if (!isObj(v)) return out;
+  for (const [lang, t] of Object.entries(v).slice(0, 40)) {
+    if (!LANG.test(lang) || !isObj(t)) continue;
+    out[lang] = {
+      header: typeof t['header'] === 'string' ? t['header'].trim().slice(0, WEBCHAT_LIMITS.header) : '',
+      welcome: typeof t['welcome'] === 'string' ? t['welcome'].trim().slice(0, WEBCHAT_LIMITS.welcome) : '',
+    };
+  }
+  return out;
+}
+
+/** Each colour checked on its own; missing ones derive from the accent colour (older settings have only `color`). */
+function normalizeColors(v: unknown, accent: string): WidgetColors {
+  const c = isObj(v) ? v : {};
+  const fallback: WidgetColors = { header: accent, launcher: accent, operatorBubble: '#ffffff', visitorBubble: accent, text: '#1f2937' };
+  const pick = (k: keyof WidgetColors): string => (isSafeColor(c[k]) ? (c[k] as string).trim() : fallback[k]);
+  return { header: pick('header'), launcher: pick('launcher'), operatorBubble: pick('operatorBubble'), visitorBubble: pick('visitorBubble'), text: pick('text') };
+}
+
 /** Merges untrusted settings over the defaults field by field; never throws. */
 export function normalizeSettings(input: unknown, base: WidgetSettings = DEFAULT_SETTINGS): WidgetSettings {
   const s = (input && typeof input === 'object' ? input : {}) as Partial<Record<keyof WidgetSettings, unknown>>;
+  const color = isSafeColor(s.color) ? s.color.trim() : base.color;
+  const radius = typeof s.radius === 'number' && Number.isInteger(s.radius) && s.radius >= WEBCHAT_LIMITS.radiusMin && s.radius <= WEBCHAT_LIMITS.radiusMax ? s.radius : (base.radius ?? 14);
   return {
     channelName: text(s.channelName, base.channelName, 200),
     title: text(s.title, base.title, 200),
@@ -35,8 +88,53 @@ export function normalizeSettings(input: unknown, base: WidgetSettings = DEFAULT
     welcomeMessage:
       typeof s.welcomeMessage === 'string' ? s.welcomeMessage.trim().slice(0, 2000) : base.welcomeMessage,
     inputPlaceholder: text(s.inputPlaceholder, base.inputPlaceholder, 200),
-    color: isSafeColor(s.color) ? s.color.trim() : base.color,
+    color,
     position: s.position === 'left' || s.position === 'right' ? s.position : base.position,
+    avatarUrl: isHttpsUrl(s.avatarUrl) ? s.avatarUrl : '',
+    texts: normalizeTexts(s.texts),
+    defaultLanguage: typeof s.defaultLanguage === 'string' && LANG.test(s.defaultLanguage) ? s.defaultLanguage : (base.defaultLanguage ?? 'en'),
+    colors: normalizeColors(s.colors, color),
+    radius,
+    launcherIcon: (LAUNCHER_ICONS as readonly unknown[]).includes(s.launcherIcon) ? (s.launcherIcon as WidgetSettings['launcherIcon']) : (base.launcherIcon ?? 'chat'),
+    launcherShape: (LAUNCHER_SHAPES as readonly unknown[]).includes(s.launcherShape) ? (s.launcherShape as WidgetSettings['launcherShape']) : (base.launcherShape ?? 'circle'),
+    hideLauncher: typeof s.hideLauncher === 'boolean' ? s.hideLauncher : (base.hideLauncher ?? false),
+    showOperatorIdentity: typeof s.showOperatorIdentity === 'boolean' ? s.showOperatorIdentity : (base.showOperatorIdentity ?? false),
+  };
+}
+
+/**
+ * The header and welcome texts for the visitor's languages (navigator.languages order): an exact
+ * match, else the same primary language (`pl-PL` → `pl`), else the channel's default language,
+ * else the legacy single welcome message.
+ */
+export function pickTexts(s: WidgetSettings, languages: readonly string[]): WidgetTexts {
+  const texts = s.texts ?? {};
+  for (const raw of languages) {
+    const lang = String(raw).toLowerCase();
+    const primary = lang.split('-')[0];
+    if (texts[lang]) return texts[lang];
+    if (texts[primary]) return texts[primary];
+  }
+  return texts[s.defaultLanguage ?? 'en'] ?? { header: DEFAULT_HEADER_TEXT, welcome: s.welcomeMessage };
+}
+
+/** The CSS custom properties the shadow root's styles read (every value already checked). */
+export function cssVariables(s: WidgetSettings): Record<string, string> {
+  const colors = s.colors ?? normalizeColors(undefined, s.color);
+  const radius = s.radius ?? 14;
+  return {
+    '--pc': colors.header,
+    '--pc-text': contrastText(colors.header),
+    '--launcher-bg': colors.launcher,
+    '--launcher-fg': contrastText(colors.launcher),
+    '--op-bg': colors.operatorBubble,
+    '--op-fg': colors.text,
+    '--vis-bg': colors.visitorBubble,
+    '--vis-fg': contrastText(colors.visitorBubble),
+    '--text': colors.text,
+    '--radius': `${radius}px`,
+    '--bubble-radius': `${Math.min(radius, 18)}px`,
+    '--launcher-radius': s.launcherShape === 'rounded' ? `${Math.max(8, Math.min(radius, 16))}px` : '50%',
   };
 }
 

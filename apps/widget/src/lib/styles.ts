@@ -53,4 +53,20 @@ textarea::placeholder{color:#9ca3af}
 textarea{font-size:16px}
 }
 @media (prefers-reduced-motion:reduce){.launcher{transition:none}}
+/* channel window settings (SPEC C1): colours, rounding, launcher shape; full-page and preview modes */
+.root{color:var(--text,#1f2937)}
+.launcher{background:var(--launcher-bg,var(--pc));color:var(--launcher-fg,var(--pc-text));border-radius:var(--launcher-radius,50%)}
+.panel{border-radius:var(--radius,14px)}
+.bubble{border-radius:var(--bubble-radius,14px)}
+.operator .bubble{background:var(--op-bg,#fff);color:var(--op-fg,inherit)}
+.visitor .bubble{background:var(--vis-bg,var(--pc));color:var(--vis-fg,var(--pc-text))}
+.avatar{flex:none;width:36px;height:36px;border-radius:50%;object-fit:cover;background:rgba(255,255,255,.2)}
+.no-launcher .launcher{display:none!important}
+.mode-page .launcher,.mode-page .close{display:none!important}
+.mode-page .panel{top:0;left:0;right:0;bottom:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0;box-shadow:none}
+.mode-page .list{padding-left:max(12px,calc(50% - 380px));padding-right:max(12px,calc(50% - 380px))}
+.mode-preview .panel{bottom:92px;height:calc(100% - 112px);max-height:600px}
+.mode-preview .close{pointer-events:none}
+.failed .bubble{background:#fee2e2;color:#7f1d1d}
+@media (max-width:520px){.panel{border-radius:0}.mode-preview .panel{bottom:0;height:100%;max-height:none}}
 `;

@@ -4,12 +4,16 @@ import { ChatSession, type PageInfo, type SocketLike } from './chat-session';
 import { createClientId } from './client-id';
 import type { PublicApi } from './public-api';
 import { browserStorage } from './storage';
-import { WidgetView } from './widget-view';
+import { WidgetView, type WidgetMode } from './widget-view';
 
 export interface WidgetConfig {
   channelKey: string;
   socketUrl: string;
+  /** `page`: the direct chat link, opened at once and filling the page. */
+  mode?: WidgetMode;
 }
+
+const browserLanguages = (): readonly string[] => (typeof navigator !== 'undefined' ? (navigator.languages?.length ? navigator.languages : [navigator.language]) : []);
 
 let warned = false;
 
@@ -36,7 +40,7 @@ export class WidgetApp {
         return result.ok ? null : result.error;
       },
       retry: (clientId) => this.session.retry(clientId),
-    });
+    }, { mode: config.mode ?? 'embed', languages: browserLanguages });
     this.session.on('change', () => this.scheduleRender());
     this.session.on('message', (m) => this.onLiveMessage(m));
     this.session.on('error', (code, message, fatal) => {
@@ -58,6 +62,7 @@ export class WidgetApp {
     this.render();
     // A returning visitor reconnects at once, so the conversation continues across pages.
     if (this.session.hasStoredToken) this.session.connect();
+    if (this.view.mode === 'page') this.open();
     window.addEventListener('online', () => this.session.reconnectNow());
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible') this.session.reconnectNow();
@@ -74,7 +79,7 @@ export class WidgetApp {
   }
 
   close(): void {
-    if (!this.isOpen) return;
+    if (!this.isOpen || this.view.mode === 'page') return;
     this.isOpen = false;
     this.view.setOpen(false);
     this.api.emit('close');
@@ -109,3 +114,5 @@ function currentPage(): PageInfo {
     referrer: document.referrer.slice(0, 2000),
   };
 }
+
+export { browserLanguages };

@@ -7,8 +7,18 @@ import type { ConnectionState } from './chat-session';
 import { formatTime, h, icon, ICON_CHAT, ICON_CLOSE, ICON_SEND } from './dom';
 import { checkDraft } from './draft';
 import type { ChatItem } from './message-store';
-import { contrastText } from './settings';
+import { LAUNCHER_ICON_PATHS } from './launcher-icons';
+import { cssVariables, pickTexts } from './settings';
 import { WIDGET_CSS } from './styles';
+
+/** embed: launcher + window on a host page; page: the direct chat link, always open, filling the page; preview: the admin screen's preview. */
+export type WidgetMode = 'embed' | 'page' | 'preview';
+
+export interface ViewOptions {
+  mode?: WidgetMode;
+  /** The visitor's languages, most preferred first (navigator.languages). */
+  languages?: () => readonly string[];
+}
 
 export interface ViewCallbacks {
   open(): void;
@@ -40,8 +50,14 @@ export class WidgetView {
   private unread = 0;
   private isOpen = false;
   private sendError = '';
+  private subtitle!: HTMLElement;
+  private avatar!: HTMLImageElement;
+  private settings: WidgetSettings | null = null;
+  private operatorName = '';
+  readonly mode: WidgetMode;
 
-  constructor(private readonly cb: ViewCallbacks) {
+  constructor(private readonly cb: ViewCallbacks, private readonly options: ViewOptions = {}) {
+    this.mode = options.mode ?? 'embed';
     this.host = document.createElement(HOST_TAG);
     // Inline `all: initial` resets whatever the host page's CSS says about our element.
     this.host.setAttribute('style', 'all:initial');
@@ -76,7 +92,8 @@ export class WidgetView {
       form,
       h('div', { class: 'foot' }, this.errorLine, this.counter),
     );
-    this.root = h('div', { class: 'root' }, this.launcher, this.panel);
+    this.root = h('div', { class: `root mode-${this.mode}` }, this.launcher, this.panel);
+    this.decorateHeader();
     shadow.appendChild(this.root);
 
     this.launcher.addEventListener('click', () => this.cb.open());
@@ -115,24 +132,60 @@ export class WidgetView {
   }
 
   applySettings(s: WidgetSettings): void {
-    let color = s.color;
-    if (typeof CSS !== 'undefined' && CSS.supports && !CSS.supports('color', color)) color = '#2563eb';
-    this.root.style.setProperty('--pc', color);
-    this.root.style.setProperty('--pc-text', contrastText(color));
+    this.settings = s;
+    const supported = (c: string) => typeof CSS === 'undefined' || !CSS.supports || CSS.supports('color', c);
+    for (const [name, value] of Object.entries(cssVariables(s))) {
+      if (name.startsWith('--') && !value.endsWith('px') && value !== '50%' && !supported(value)) continue;
+      this.root.style.setProperty(name, value);
+    }
     this.root.classList.toggle('left', s.position === 'left');
-    this.title.textContent = s.title;
-    this.panel.setAttribute('aria-label', s.title);
-    this.welcomeText.textContent = s.welcomeMessage;
-    this.welcome.hidden = !s.welcomeMessage;
+    this.root.classList.toggle('no-launcher', !!s.hideLauncher);
+    const path = LAUNCHER_ICON_PATHS[s.launcherIcon ?? 'chat'] ?? LAUNCHER_ICON_PATHS.chat;
+    const current = this.launcher.querySelector('svg');
+    if (current?.getAttribute('data-icon') !== (s.launcherIcon ?? 'chat')) {
+      const next = icon(path);
+      next.setAttribute('data-icon', s.launcherIcon ?? 'chat');
+      if (current) current.replaceWith(next);
+      else this.launcher.prepend(next);
+    }
+    this.launcher.setAttribute('data-shape', s.launcherShape ?? 'circle');
+    const texts = pickTexts(s, this.options.languages?.() ?? []);
+    const title = s.showOperatorIdentity && this.operatorName ? this.operatorName : s.title;
+    this.title.textContent = title;
+    this.panel.setAttribute('aria-label', title);
+    this.subtitle.textContent = texts.header;
+    this.subtitle.hidden = !texts.header;
+    this.welcomeText.textContent = texts.welcome;
+    this.welcome.hidden = !texts.welcome;
     this.input.placeholder = s.inputPlaceholder;
+    const avatar = s.showOperatorIdentity && this.operatorName ? '' : (s.avatarUrl ?? '');
+    if (avatar) {
+      if (this.avatar.getAttribute('src') !== avatar) this.avatar.setAttribute('src', avatar);
+    } else this.avatar.removeAttribute('src');
+    this.avatar.hidden = !avatar;
+  }
+
+  /** Avatar before the titles and a handle on the subtitle line (kept apart from the constructor's markup). */
+  private decorateHeader(): void {
+    this.subtitle = this.panel.querySelector('.sub') as HTMLElement;
+    this.subtitle.setAttribute('data-testid', 'parley-subtitle');
+    this.title.setAttribute('data-testid', 'parley-title');
+    this.avatar = h('img', { class: 'avatar', alt: '', referrerpolicy: 'no-referrer', hidden: true, 'data-testid': 'parley-avatar' });
+    this.panel.querySelector('.titles')?.before(this.avatar);
+  }
+
+  /** The widget's root element inside the shadow root (tests and the preview read its styles). */
+  get rootElement(): HTMLElement {
+    return this.root;
   }
 
   setOpen(open: boolean): void {
     if (this.isOpen === open) return;
     this.isOpen = open;
     this.panel.hidden = !open;
-    this.launcher.hidden = open;
+    this.launcher.hidden = open && this.mode !== 'preview';
     this.launcher.setAttribute('aria-expanded', String(open));
+    if (open && this.mode === 'preview') return; // never take the focus from the admin's form
     if (open) {
       this.unread = 0;
       this.renderBadge();
@@ -171,6 +224,13 @@ export class WidgetView {
   }
 
   render(items: ChatItem[]): void {
+    // B9: the operator who took the chat replaces the company name in the header
+    let operatorName = '';
+    for (const item of items) if (item.kind === 'message' && item.message.authorType === MessageAuthorType.operator && item.message.authorName) operatorName = item.message.authorName;
+    if (operatorName !== this.operatorName) {
+      this.operatorName = operatorName;
+      if (this.settings?.showOperatorIdentity) this.applySettings(this.settings);
+    }
     const nearEnd = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 80;
     const seen = new Set<string>();
     let grewWithOwn = false;

@@ -7,8 +7,13 @@
  * replays every message of the conversation with a higher `seq`. `send` is acknowledged by `ack`
  * carrying the stored message's `seq`; the same `clientId` sent twice is stored once and both
  * acks carry the same `seq`. New messages from either side arrive as `message`.
+ *
+ * When an admin saves the channel's settings, every connected widget of the channel receives a
+ * `settings` frame with the new WidgetSettings and applies them at once. When the channel is
+ * switched off, connected widgets receive `error` CHANNEL_INACTIVE and hide (as a new `hello` would).
  */
 import { MessageAuthorType } from './conversation-status';
+import type { LauncherIcon, LauncherShape, WidgetColors, WidgetTexts } from './webchat-settings';
 
 export const VISITOR_SOCKET_PATH = '/ws/visitor';
 
@@ -36,6 +41,21 @@ export interface WidgetSettings {
   inputPlaceholder: string;
   color: string;
   position: 'left' | 'right';
+  // --- window settings (SPEC C1); optional so older cached settings still parse ---
+  /** https URL of the default consultant avatar, or empty. */
+  avatarUrl?: string;
+  /** Language code → texts; the widget picks the browser's language, else `defaultLanguage`. */
+  texts?: Record<string, WidgetTexts>;
+  defaultLanguage?: string;
+  colors?: WidgetColors;
+  /** Corner rounding in px (0–24). */
+  radius?: number;
+  launcherIcon?: LauncherIcon;
+  launcherShape?: LauncherShape;
+  /** The host page opens the chat with its own button (`Parley.open()`). */
+  hideLauncher?: boolean;
+  /** Show the name of the operator who takes the chat instead of the company name/avatar (B9). */
+  showOperatorIdentity?: boolean;
 }
 
 // client → server
@@ -80,4 +100,9 @@ export interface ErrorFrame {
   /** Set when the error answers a `send`. */
   clientId?: string;
 }
-export type VisitorServerFrame = WelcomeFrame | AckFrame | MessageFrame | ErrorFrame;
+/** The channel's settings changed (an admin saved them): apply these instead. */
+export interface SettingsFrame {
+  type: 'settings';
+  settings: WidgetSettings;
+}
+export type VisitorServerFrame = WelcomeFrame | AckFrame | MessageFrame | ErrorFrame | SettingsFrame;

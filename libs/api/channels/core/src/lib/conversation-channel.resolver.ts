@@ -1,7 +1,7 @@
-import { Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ConversationObject } from '@parley/api/conversations';
 import { AuthUser, CurrentUser, GqlContext } from '@parley/api/platform/auth';
-import { byKeys, loaderFor } from '@parley/api/platform/graphql';
+import { byKeys, loaderFor, notFound } from '@parley/api/platform/graphql';
 import DataLoader from 'dataloader';
 import { ChannelObject } from './channel.object';
 import { ChannelsService } from './channels.service';
@@ -27,5 +27,12 @@ export class ChannelsResolver {
   @Query(() => [ChannelObject])
   channels(@CurrentUser() user: AuthUser): Promise<ChannelObject[]> {
     return this.channelsService.list(user.workspaceId);
+  }
+
+  @Query(() => ChannelObject, { description: 'One channel of the workspace; NOT_FOUND otherwise.' })
+  async channel(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<ChannelObject> {
+    const channel = await this.channelsService.findById(user.workspaceId, id);
+    if (!channel) throw notFound('Channel');
+    return channel;
   }
 }

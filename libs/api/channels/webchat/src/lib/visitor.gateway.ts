@@ -17,6 +17,7 @@ import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { TokenBucket } from './token-bucket';
 import { VisitorTopicEvent, WebchatService } from './webchat.service';
+import type { ChannelTopicEvent } from './webchat-settings.service';
 
 interface SocketState {
   visitorId?: string;
@@ -140,6 +141,16 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       await this.bus.subscribe<VisitorTopicEvent>(Topics.visitor(session.visitor.id), (e) => {
         if (e.kind === 'conversation_started' && state.conversationId !== e.conversationId) {
           void this.follow(ws, state, e.conversationId, 0).catch((err) => this.fail(ws, err));
+        }
+      }),
+    );
+    // an admin saved the channel: new settings, or the chat was switched off
+    state.unsubscribe.push(
+      await this.bus.subscribe<ChannelTopicEvent>(Topics.channel(session.channel.id), (e) => {
+        if (e.kind === 'settings') this.send(ws, { type: 'settings', settings: e.settings });
+        else if (e.kind === 'inactive') {
+          this.send(ws, { type: 'error', code: ErrorCode.ChannelInactive, message: 'This chat is not available right now' });
+          ws.close(4404, ErrorCode.ChannelInactive);
         }
       }),
     );

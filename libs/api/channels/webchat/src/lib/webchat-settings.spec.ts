@@ -1,17 +1,79 @@
-import { widgetSettings } from './webchat-settings';
+import { readWebchatSettings, toStoredSettings, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';
+
+const valid = (): WebchatSettingsPatch => ({
+  botEnabled: false,
+  companyName: 'Demo Shop',
+  avatarUrl: '',
+  defaultLanguage: 'en',
+  texts: [
+    { language: 'en', header: 'We reply fast', welcome: 'Hello' },
+    { language: 'pl', header: 'Odpowiadamy szybko', welcome: 'Dzień dobry' },
+  ],
+  inputPlaceholder: 'Type…',
+  colors: { header: '#112233', launcher: '#abc', operatorBubble: '#ffffff', visitorBubble: '#112233', text: '#111111' },
+  radius: 8,
+  launcherIcon: 'question',
+  launcherShape: 'rounded',
+  hideLauncher: false,
+  position: 'left',
+  showOperatorIdentity: true,
+});
 
 describe('widgetSettings', () => {
-  it('uses stored values', () => {
-    expect(widgetSettings('Shop', { title: 'Demo Shop', color: '#112233', position: 'left', welcomeMessage: 'Hello' })).toEqual({
+  it('reads the older stored shape (title, welcomeMessage, color)', () => {
+    expect(widgetSettings('Shop', { title: 'Demo Shop', color: '#112233', position: 'left', welcomeMessage: 'Hello' })).toMatchObject({
       channelName: 'Shop', title: 'Demo Shop', welcomeMessage: 'Hello', inputPlaceholder: 'Type your message…', color: '#112233', position: 'left',
+      texts: { en: { welcome: 'Hello' } }, defaultLanguage: 'en', colors: { header: '#112233', launcher: '#112233' }, radius: 14,
     });
   });
 
   it('falls back on malformed values instead of passing them to the widget', () => {
-    const s = widgetSettings('Shop', { color: 'red;background:url(x)', position: 'middle', title: 42, welcomeMessage: '   ' });
+    const s = widgetSettings('Shop', { color: 'red;background:url(x)', position: 'middle', title: 42, welcomeMessage: '   ', radius: 99, launcherIcon: '<svg>', avatarUrl: 'javascript:alert(1)', colors: { text: 'url(x)' }, texts: { xx: { welcome: 'bad' } } });
     expect(s.color).toBe('#3b5bdb');
     expect(s.position).toBe('right');
     expect(s.title).toBe('Shop');
     expect(s.welcomeMessage).toMatch(/help/);
+    expect(s.radius).toBe(14);
+    expect(s.launcherIcon).toBe('chat');
+    expect(s.avatarUrl).toBe('');
+    expect(s.colors?.text).toBe('#1f2937');
+    expect(Object.keys(s.texts ?? {})).toEqual(['en']);
+  });
+
+  it('round-trips a saved patch', () => {
+    const stored = toStoredSettings(valid());
+    expect(stored.version).toBe(1);
+    const s = widgetSettings('Shop', JSON.parse(JSON.stringify(stored)));
+    expect(s).toMatchObject({ title: 'Demo Shop', welcomeMessage: 'Hello', launcherShape: 'rounded', launcherIcon: 'question', radius: 8, position: 'left', showOperatorIdentity: true });
+    expect(s.texts?.['pl']).toEqual({ header: 'Odpowiadamy szybko', welcome: 'Dzień dobry' });
+    expect(readWebchatSettings(stored).colors.launcher).toBe('#abc');
+  });
+});
+
+describe('validateWebchatPatch', () => {
+  it('accepts a valid patch', () => {
+    expect(validateWebchatPatch({ ...valid(), name: 'Website' })).toEqual([]);
+  });
+
+  it('names every bad field', () => {
+    const p = valid();
+    p.colors.header = 'red';
+    p.colors.text = '#12345';
+    p.avatarUrl = 'http://example.com/a.png';
+    p.radius = 25;
+    p.launcherIcon = 'rocket' as never;
+    p.texts[1].language = 'xx';
+    p.texts[0].welcome = 'x'.repeat(1001);
+    const fields = validateWebchatPatch({ ...p, name: ' ' }).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['name', 'colors.header', 'colors.text', 'avatarUrl', 'radius', 'launcherIcon', 'texts.1.language', 'texts.0.welcome']));
+  });
+
+  it('needs the default language among the texts, each language once', () => {
+    const p = valid();
+    p.defaultLanguage = 'de';
+    p.texts[1].language = 'en';
+    const errors = validateWebchatPatch(p);
+    expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining(['defaultLanguage', 'texts.1.language']));
+    expect(validateWebchatPatch({ ...valid(), texts: [] }).map((e) => e.field)).toContain('texts');
   });
 });

@@ -5,10 +5,14 @@ import { ConversationsModule } from '@parley/api/conversations';
 import { VisitorEntity } from './visitor.entity';
 import { VisitorGateway } from './visitor.gateway';
 import { WebchatService } from './webchat.service';
+import { WebchatSettingsResolver } from './webchat-settings.resolver';
+import { WebchatSettingsService } from './webchat-settings.service';
+import { ChatPageController } from './chat-page.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule],
-  providers: [WebchatService, VisitorGateway],
+  providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver],
+  controllers: [ChatPageController],
   exports: [WebchatService],
 })
 export class WebchatModule {}

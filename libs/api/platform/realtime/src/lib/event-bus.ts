@@ -20,4 +20,8 @@ export const Topics = {
   inbox: (workspaceId: string) => `inbox:${workspaceId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   visitor: (visitorId: string) => `visitor:${visitorId}`,
+  /** A channel's settings changed (connected widgets and admin screens follow it). */
+  channel: (channelId: string) => `channel:${channelId}`,
+  /** Any channel of the workspace was saved (admin screens follow it). */
+  channels: (workspaceId: string) => `channels:${workspaceId}`,
 };

@@ -1,0 +1,46 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Allow } from 'class-validator';
+
+// Field rules live in validateWebchatPatch (one message per field path); @Allow keeps the
+// global ValidationPipe's whitelist from stripping the fields.
+
+@InputType()
+export class WebchatTextsInput {
+  @Field() @Allow() language: string;
+  @Field() @Allow() header: string;
+  @Field() @Allow() welcome: string;
+}
+
+@InputType()
+export class WebchatColorsInput {
+  @Field() @Allow() header: string;
+  @Field() @Allow() launcher: string;
+  @Field() @Allow() operatorBubble: string;
+  @Field() @Allow() visitorBubble: string;
+  @Field() @Allow() text: string;
+}
+
+@InputType()
+export class WebchatSettingsInput {
+  @Field() @Allow() botEnabled: boolean;
+  @Field() @Allow() companyName: string;
+  @Field() @Allow() avatarUrl: string;
+  @Field() @Allow() defaultLanguage: string;
+  @Field(() => [WebchatTextsInput]) @Allow() texts: WebchatTextsInput[];
+  @Field() @Allow() inputPlaceholder: string;
+  @Field(() => WebchatColorsInput) @Allow() colors: WebchatColorsInput;
+  @Field(() => Int) @Allow() radius: number;
+  @Field() @Allow() launcherIcon: string;
+  @Field() @Allow() launcherShape: string;
+  @Field() @Allow() hideLauncher: boolean;
+  @Field() @Allow() position: string;
+  @Field() @Allow() showOperatorIdentity: boolean;
+}
+
+@InputType()
+export class UpdateWebchatChannelInput {
+  @Field(() => ID) @Allow() id: string;
+  @Field() @Allow() name: string;
+  @Field({ description: 'false switches the chat off: connected widgets hide, new ones get CHANNEL_INACTIVE' }) @Allow() active: boolean;
+  @Field(() => WebchatSettingsInput) @Allow() settings: WebchatSettingsInput;
+}

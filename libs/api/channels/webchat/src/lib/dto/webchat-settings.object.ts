@@ -1,0 +1,35 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('WebchatTexts', { description: 'Header and welcome text of one language.' })
+export class WebchatTextsObject {
+  @Field({ description: 'Language code, e.g. en, pl, de' }) language: string;
+  @Field({ description: 'Line under the company name in the widget header' }) header: string;
+  @Field({ description: 'First bubble of the chat; empty hides it' }) welcome: string;
+}
+
+@ObjectType('WebchatColors', { description: 'Colours as #rgb or #rrggbb.' })
+export class WebchatColorsObject {
+  @Field() header: string;
+  @Field() launcher: string;
+  @Field() operatorBubble: string;
+  @Field() visitorBubble: string;
+  @Field() text: string;
+}
+
+@ObjectType('WebchatSettings', { description: 'The web chat window settings (SPEC C1, C9).' })
+export class WebchatSettingsObject {
+  @Field(() => Int) version: number;
+  @Field({ description: 'Stored for the bot feature; no effect yet' }) botEnabled: boolean;
+  @Field({ description: 'Company or consultant name in the header; empty shows the channel name' }) companyName: string;
+  @Field({ description: 'https URL of the default avatar, or empty' }) avatarUrl: string;
+  @Field() defaultLanguage: string;
+  @Field(() => [WebchatTextsObject]) texts: WebchatTextsObject[];
+  @Field() inputPlaceholder: string;
+  @Field(() => WebchatColorsObject) colors: WebchatColorsObject;
+  @Field(() => Int, { description: 'Corner rounding in px, 0–24' }) radius: number;
+  @Field({ description: 'chat | bubbles | question | headset' }) launcherIcon: string;
+  @Field({ description: 'circle | rounded' }) launcherShape: string;
+  @Field({ description: 'The site opens the chat with its own button via Parley.open()' }) hideLauncher: boolean;
+  @Field({ description: 'left | right' }) position: string;
+  @Field({ description: 'Replace the company name/avatar with the operator who takes the chat (B9)' }) showOperatorIdentity: boolean;
+}

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ChannelEntity, ChannelsService } from '@parley/api/channels/core';
+import { AuthUser } from '@parley/api/platform/auth';
+import { badInput, notFound } from '@parley/api/platform/graphql';
+import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
+import { WidgetSettings } from '@parley/shared/contracts';
+import { UpdateWebchatChannelInput } from './dto/update-webchat-channel.input';
+import { toStoredSettings, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';
+
+/** Published on Topics.channel(id) after an admin saved a web chat channel. */
+export type ChannelTopicEvent =
+  | { kind: 'settings'; channelId: string; settings: WidgetSettings }
+  | { kind: 'inactive'; channelId: string };
+
+/** Published on Topics.channels(workspaceId): the saved channel, for other admins' screens. */
+export type ChannelUpdatedPayload = Pick<ChannelEntity, 'id' | 'workspaceId' | 'name' | 'type' | 'publicKey' | 'active' | 'settings'>;
+
+@Injectable()
+export class WebchatSettingsService {
+  constructor(
+    private readonly channels: ChannelsService,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+  ) {}
+
+  /** Validates and stores the channel's name, switch and window settings, then tells connected widgets. */
+  async update(user: AuthUser, input: UpdateWebchatChannelInput): Promise<ChannelEntity> {
+    const channel = await this.channels.findById(user.workspaceId, String(input.id ?? ''));
+    if (!channel || channel.type !== 'webchat') throw notFound('Channel');
+    const patch = input.settings as unknown as WebchatSettingsPatch;
+    const errors = validateWebchatPatch({ ...patch, name: input.name });
+    if (typeof input.active !== 'boolean') errors.push({ field: 'active', message: 'Must be true or false' });
+    if (errors.length) {
+      throw badInput(errors.map((e) => `${e.field}: ${e.message}`).join('; '), { field: errors[0].field, fieldErrors: errors });
+    }
+    const saved = await this.channels.update(user.workspaceId, channel.id, {
+      name: input.name.trim(),
+      active: input.active,
+      settings: { ...toStoredSettings(patch) },
+    });
+    const event: ChannelTopicEvent = saved.active
+      ? { kind: 'settings', channelId: saved.id, settings: widgetSettings(saved.name, saved.settings) }
+      : { kind: 'inactive', channelId: saved.id };
+    await this.bus.publish(Topics.channel(saved.id), event);
+    const changed: ChannelUpdatedPayload = { id: saved.id, workspaceId: saved.workspaceId, name: saved.name, type: saved.type, publicKey: saved.publicKey, active: saved.active, settings: saved.settings };
+    await this.bus.publish(Topics.channels(saved.workspaceId), changed);
+    return saved;
+  }
+}

@@ -1,0 +1,137 @@
+import { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { ParleyServer } from './server';
+
+/** Polls until `read()` returns `expected` (the page updates on its own; nothing reloads). */
+async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < end) {
+    last = await read().catch(() => undefined);
+    if (last === expected) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
+}
+
+const background = (l: Locator) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
+const text = (l: Locator) => l.innerText().then((t) => t.trim());
+
+/**
+ * SPEC C1/C9/C10/A1 in a real browser: an admin changes the header colour and welcome text, the
+ * preview follows as they type, Save reaches a visitor's open widget without a reload, and the
+ * direct chat link opens a working full-page chat.
+ */
+describe('channel settings (Chromium)', () => {
+  let server: ParleyServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([ParleyServer.start(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function loginAs(page: Page, email: string): Promise<void> {
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-email').fill(email);
+    await page.getByTestId('login-password').fill('parley-demo');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/inbox/);
+    await page.getByTestId('current-operator').waitFor();
+  }
+
+  it('admin edits colour and welcome text: preview updates, Save reaches an open widget live', async () => {
+    const visitorCtx = await browser.newContext();
+    const visitor = await visitorCtx.newPage();
+    await visitor.goto(`${server.url}/demo`);
+    await visitor.getByTestId('parley-launcher').click();
+    await until(() => text(visitor.getByTestId('parley-welcome')), 'Hi! Questions about sizes, delivery or your order? We are here.');
+
+    const adminCtx = await browser.newContext();
+    const admin = await adminCtx.newPage();
+    await loginAs(admin, 'admin@demo.test');
+    await admin.getByTestId('nav-admin').click();
+    await admin.getByTestId('channel-demo-webchat').click();
+    await admin.getByTestId('channel-form').waitFor();
+    expect(await admin.getByTestId('embed-code').innerText()).toBe(`<script async src="${server.url}/widget.js" data-channel="demo-webchat"></script>`);
+    expect(await admin.getByTestId('direct-link').innerText()).toBe(`${server.url}/chat/demo-webchat`);
+
+    // a second admin session on the same screen follows the save live
+    const otherCtx = await browser.newContext();
+    const other = await otherCtx.newPage();
+    await loginAs(other, 'admin@demo.test');
+    await other.goto(`${server.url}/admin/channels/${admin.url().split('/').pop()}`);
+    await other.getByTestId('channel-form').waitFor();
+    expect(await other.getByTestId('field-color-header').inputValue()).toBe('#3b5bdb');
+
+    const preview = admin.frameLocator('[data-testid=preview-frame]');
+    await until(() => text(preview.getByTestId('parley-title')), 'Demo Shop');
+
+    // a bad colour: visible error, Save refused, the preview keeps a safe colour
+    await admin.getByTestId('field-color-header').fill('red;background:url(x)');
+    await admin.getByTestId('field-color-header').blur();
+    await admin.getByTestId('error-color-header').filter({ hasText: 'Use a colour' }).waitFor();
+    await admin.getByTestId('save').click();
+    await admin.getByTestId('save-error').filter({ hasText: 'Check the highlighted fields' }).waitFor();
+
+    await admin.getByTestId('field-color-header').fill('#aa0000');
+    await admin.getByTestId('field-welcome').first().fill('Welcome to the e2e shop!');
+    await until(() => text(preview.getByTestId('parley-welcome')), 'Welcome to the e2e shop!');
+    await until(() => background(preview.locator('.header')), 'rgb(170, 0, 0)');
+    // the visitor's widget has not changed yet
+    expect(await text(visitor.getByTestId('parley-welcome'))).not.toBe('Welcome to the e2e shop!');
+
+    await admin.getByTestId('save').click();
+    await admin.getByTestId('saved').waitFor();
+
+    await until(() => text(visitor.getByTestId('parley-welcome')), 'Welcome to the e2e shop!');
+    await until(() => background(visitor.locator('.header')), 'rgb(170, 0, 0)');
+    await until(() => other.getByTestId('field-color-header').inputValue(), '#aa0000');
+    await otherCtx.close();
+
+    // stored: a reload of the admin screen shows the saved values
+    await admin.reload();
+    await admin.getByTestId('channel-form').waitFor();
+    expect(await admin.getByTestId('field-color-header').inputValue()).toBe('#aa0000');
+
+    await adminCtx.close();
+    await visitorCtx.close();
+  });
+
+  it('the direct chat link opens a working full-page chat; an unknown key is a friendly 404', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const res = await page.goto(`${server.url}/chat/demo-webchat`);
+    expect(res?.status()).toBe(200);
+    await page.getByTestId('parley-panel').waitFor();
+    expect(await page.title()).toBe('Demo Shop');
+    expect(await page.getByTestId('parley-launcher').isVisible()).toBe(false);
+    const box = await page.getByTestId('parley-panel').boundingBox();
+    const viewport = page.viewportSize();
+    expect(box?.width).toBe(viewport?.width);
+
+    await page.getByTestId('parley-input').fill('Hello from the direct link');
+    await page.getByTestId('parley-input').press('Enter');
+    const mine = page.locator('[data-testid=parley-message][data-author=visitor]', { hasText: 'Hello from the direct link' });
+    await mine.waitFor();
+    await until(() => mine.getAttribute('data-status'), null);
+
+    const missing = await page.goto(`${server.url}/chat/no-such-chat`);
+    expect(missing?.status()).toBe(404);
+    await page.getByText('This chat does not exist').waitFor();
+    await ctx.close();
+  });
+
+  it('agents see no Admin entry and are sent back from /admin', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await loginAs(page, 'anna@demo.test');
+    expect(await page.getByTestId('nav-admin').count()).toBe(0);
+    await page.goto(`${server.url}/admin/channels`);
+    await page.waitForURL(/\/inbox/);
+    await ctx.close();
+  });
+});
