@@ -9,6 +9,7 @@ import {
   ErrorCode,
   MessageAuthorType,
   TYPING_EXPIRE_MS,
+  TypingReporter,
   type HelloFrame,
   type VisitorClientFrame,
   type VisitorMessage,
@@ -21,7 +22,7 @@ import { encodeClientFrame, parseServerFrame } from './frames';
 import { MessageStore } from './message-store';
 import { normalizeSettings } from './settings';
 import { type KeyValueStore, settingsKey, tokenKey } from './storage';
-import { TypingReporter } from './typing-reporter';
+
 
 /** The subset of the browser WebSocket the session uses (the `ws` package matches it). */
 export interface SocketLike {

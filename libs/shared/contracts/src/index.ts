@@ -3,3 +3,4 @@ export * from './lib/conversation-status';
 export * from './lib/limits';
 export * from './lib/error-codes';
 export * from './lib/visitor-protocol';
+export * from './lib/typing-reporter';

@@ -1,10 +1,10 @@
 /**
- * Throttles "the visitor is typing" reports (SPEC A6): the first keystroke reports at once, then
+ * Throttles "is typing" reports (SPEC A6), used by the widget and the operator app: the first keystroke reports at once, then
  * at most one report per `throttleMs` while typing, the last one carrying the newest draft
  * (trailing edge). Clearing the input, sending or leaving the field reports the stop once.
  * Pure: timers and the clock are injected.
  */
-import { TYPING_THROTTLE_MS } from '@parley/shared/contracts';
+import { TYPING_THROTTLE_MS } from './visitor-protocol';
 
 export interface TypingReport {
   active: boolean;
