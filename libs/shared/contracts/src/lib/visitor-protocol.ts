@@ -16,8 +16,9 @@
  * - `typing` (server): `{ active, name }` while an operator types; the widget hides it after
  *   TYPING_EXPIRE_MS without a refresh.
  * - `read` (client): `{ seq }` = the visitor has seen every message up to `seq` (sent while the
- *   window is open and the page visible). A seq above the conversation's lastSeq or negative is
- *   answered with an `error` frame (BAD_FRAME). Read positions only move forward.
+ *   window is open and the page visible). A negative or fractional seq is answered with an `error`
+ *   frame BAD_FRAME, a seq above the conversation's lastSeq with BAD_USER_INPUT. Read positions
+ *   only move forward.
  * - `read` (server): `{ operatorReadSeq, visitorReadSeq }` whenever either moves; `welcome` also
  *   carries `operatorReadSeq`. The visitor's messages with seq ≤ operatorReadSeq show "Read".
  * - `edit` (client): `{ messageId, body }` edits the visitor's own last message within
