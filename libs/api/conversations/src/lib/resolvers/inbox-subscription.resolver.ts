@@ -15,7 +15,7 @@ export function reviveMessage(m: MessageSnapshot): MessageObject {
 function toInboxEvent(p: InboxEventPayload): InboxEventObject {
   return {
     kind: p.kind,
-    conversation: { ...p.conversation, lastMessageAt: new Date(p.conversation.lastMessageAt), createdAt: new Date(p.conversation.createdAt) },
+    conversation: { ...p.conversation, visitorReadSeq: p.conversation.visitorReadSeq ?? 0, operatorReadSeq: p.conversation.operatorReadSeq ?? 0, lastMessageAt: new Date(p.conversation.lastMessageAt), createdAt: new Date(p.conversation.createdAt) },
     message: p.message ? reviveMessage(p.message) : null,
   };
 }

@@ -13,8 +13,9 @@ export interface ConversationSnapshot {
   status: ConversationStatus;
   assigneeId: string | null;
   lastSeq: number;
-  visitorReadSeq: number;
-  operatorReadSeq: number;
+  /** Read positions (SPEC A6); optional so older payloads and fixtures stay valid (read as 0). */
+  visitorReadSeq?: number;
+  operatorReadSeq?: number;
   lastMessageAt: string;
   lastMessagePreview: string | null;
   createdAt: string;
