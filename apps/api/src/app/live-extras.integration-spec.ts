@@ -64,7 +64,15 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
       const result = await new Promise<any>((resolve) => {
         sub.client.subscribe({ query: ACTIVITY(conversationId) }, { next: (x) => resolve(x), error: (e) => resolve({ errors: e }), complete: () => resolve(null) });
       });
-      expect(JSON.stringify(result)).toMatch(/belongs to another operator|FORBIDDEN/);
+      expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      // an unknown conversation is NOT_FOUND
+      const unknown = await new Promise<any>((resolve) => {
+        sub.client.subscribe(
+          { query: ACTIVITY('00000000-0000-0000-0000-000000000000') },
+          { next: (x) => resolve(x), error: (e) => resolve({ errors: e }), complete: () => resolve(null) },
+        );
+      });
+      expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
       await sub.client.dispose();
       v.close();
     });
@@ -100,6 +108,28 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
       const bad = await t.graphql(TYPING, { i: { conversationId: 'nope', active: true } }, anna);
       expect(bad.errors?.[0].extensions?.['code']).toBe('BAD_USER_INPUT');
       v.close();
+    });
+
+    it('publishes the stop when a typing visitor drops, and ignores typing before there is a conversation', async () => {
+      const early = await t.visitor();
+      await early.welcome();
+      early.sendFrame({ type: 'typing', active: true, draft: 'nobody hears this' });
+      early.sendFrame({ type: 'hello', channelKey: 'demo-webchat' }); // answered: the typing frame was handled without error
+      await early.waitFor((f) => f.type === 'error' && f.message === 'hello was already sent');
+      expect(early.frames.filter((f) => f.type === 'error')).toHaveLength(1);
+      early.close();
+
+      const { v, conversationId } = await visitorWithConversation();
+      const admin = await t.login('admin@demo.test');
+      const sub = t.subscriptions(admin);
+      const events = collect<any>(sub, ACTIVITY(conversationId), 2);
+      await events.ready;
+      v.sendFrame({ type: 'typing', active: true, draft: 'half a sen' });
+      await sleep(100);
+      v.terminate();
+      const got = await events.done;
+      expect(got.map((e) => e.conversationActivity.typing.active)).toEqual([true, false]);
+      await sub.client.dispose();
     });
 
     it('stores nothing for typing', async () => {
@@ -147,6 +177,13 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
       expect(await v.waitFor((f) => f.type === 'error')).toMatchObject({ code: 'BAD_USER_INPUT' });
       v.sendFrame({ type: 'read', seq: -3 });
       await v.waitFor((f) => f.type === 'error' && f.code === 'BAD_FRAME');
+      v.sendFrame({ type: 'read', seq: 1.5 });
+      await v.waitFor((f) => f.type === 'error' && f.code === 'BAD_FRAME' && f.message.includes('whole number'));
+      // a flood of read reports is cut off with a clear error, and the socket keeps working
+      for (let i = 0; i < 60; i++) v.sendFrame({ type: 'read', seq: 1 });
+      await v.waitFor((f) => f.type === 'error' && f.code === 'RATE_LIMITED');
+      const stored = await t.db.query(`SELECT visitor_read_seq FROM conversations WHERE id = $1`, [conversationId]);
+      expect(stored[0].visitor_read_seq).toBe(1);
       v.close();
     });
 

@@ -41,6 +41,8 @@ interface SocketState {
   chain: Promise<void>;
   /** Typing frames with a draft (the widget sends one per ~1.5 s; this absorbs bursts). */
   typingBucket: TokenBucket;
+  /** Read reports (the widget sends one per new message seen). */
+  readBucket: TokenBucket;
   /** The last typing frame said active: a dropped socket publishes the stop. */
   typing: boolean;
 }
@@ -97,6 +99,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       alive: true,
       chain: Promise.resolve(),
       typingBucket: new TokenBucket(2, 4),
+      readBucket: new TokenBucket(VISITOR_MESSAGES_PER_SECOND, VISITOR_MESSAGE_BURST),
       typing: false,
     };
     (ws as WebSocket & { parley?: SocketState }).parley = state;
@@ -227,6 +230,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (!state.conversationId) return;
     const active = frame['active'];
     if (active && !state.typingBucket.take()) return; // too many: drop silently, the next one carries the newer draft
+    if (!active && !state.typing) return; // nothing to stop: no work for repeated stops
     state.typing = active;
     await this.live.visitorTyping(state.workspaceId, state.conversationId, active, frame['draft']);
   }
@@ -239,6 +243,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       if (seq === 0) return;
       throw new DomainException(ErrorCode.BadUserInput, 'There are no messages to read yet');
     }
+    if (!state.readBucket.take()) throw new DomainException(ErrorCode.RateLimited, 'Too many read reports');
     await this.live.markReadByVisitor(state.workspaceId, state.conversationId, seq);
   }
 
