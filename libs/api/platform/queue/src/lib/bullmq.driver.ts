@@ -10,6 +10,8 @@ export class BullMqQueueDriver implements QueueDriver {
   private readonly connection: IORedis;
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  /** BullMQ never closes connections it is handed, so every one made here is closed here. */
+  private readonly extraConnections: IORedis[] = [];
 
   constructor(redisUrl: string, private readonly prefix = 'parley') {
     this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
@@ -35,7 +37,7 @@ export class BullMqQueueDriver implements QueueDriver {
           if (!handler) throw new Error(`no handler for job ${q}/${job.name}`);
           await handler.handle(job.data);
         },
-        { connection: this.connection.duplicate({ maxRetriesPerRequest: null }), prefix: this.prefix, concurrency: 5 },
+        { connection: this.duplicate(), prefix: this.prefix, concurrency: 5 },
       );
       worker.on('failed', (job, err) => this.logger.warn(`job ${q}/${job?.name} failed: ${err.message}`));
       this.workers.push(worker);
@@ -59,7 +61,14 @@ export class BullMqQueueDriver implements QueueDriver {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
+    for (const c of this.extraConnections) c.disconnect();
     this.connection.disconnect();
+  }
+
+  private duplicate(): IORedis {
+    const c = this.connection.duplicate({ maxRetriesPerRequest: null });
+    this.extraConnections.push(c);
+    return c;
   }
 
   private queue(name: string): Queue {
