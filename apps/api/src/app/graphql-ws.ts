@@ -1,7 +1,9 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AuthUser, TokenService } from '@parley/api/platform/auth';
+import { formatGraphqlError } from '@parley/api/platform/graphql';
 import { WsUpgradeRouter } from '@parley/api/platform/realtime';
+import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 
 /**
@@ -30,6 +32,11 @@ export function installGraphqlWs(app: INestApplication): void {
         }
       },
       context: (ctx) => ({ user: ctx.extra.user, isSubscription: true }),
+      // the same coded errors as over HTTP (e.g. subscribing to a conversation one may not see)
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors?.length
+          ? { ...result, errors: result.errors.map((e) => formatGraphqlError(e instanceof GraphQLError ? e.toJSON() : e, e)) }
+          : undefined,
       onError: (_ctx, _id, _payload, errors) => {
         logger.debug(`subscription error: ${errors.map((e) => e.message).join('; ')}`);
       },

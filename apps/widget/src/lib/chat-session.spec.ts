@@ -356,4 +356,104 @@ describe('ChatSession against a WebSocket server', () => {
     expect(session.isReady).toBe(false);
     session.disconnect();
   });
+
+  describe('live extras (SPEC A6, A10)', () => {
+    async function withConversation() {
+      const session = makeSession();
+      session.send('first');
+      await until(() => session.store.messages.length === 1 && session.state === 'open');
+      return session;
+    }
+
+    it('reports typing with the draft, throttled, and a stop when the message is sent', async () => {
+      const session = await withConversation();
+      session.typing('H');
+      session.typing('He');
+      session.typing('Hel');
+      await until(() => gateway.frames.filter((f) => f.type === 'typing').length >= 2);
+      const typing = gateway.frames.filter((f) => f.type === 'typing');
+      expect(typing[0]).toEqual({ type: 'typing', active: true, draft: 'H' });
+      expect(typing[1]).toEqual({ type: 'typing', active: true, draft: 'Hel' }); // trailing report carries the newest draft
+      session.send('Hello');
+      await until(() => gateway.sends().length === 2);
+      const all = gateway.frames.filter((f) => f.type === 'typing' || f.type === 'send').map((f) => (f.type === 'typing' ? `typing:${f.active}` : 'send'));
+      expect(all.slice(-2)).toEqual(['typing:false', 'send']);
+    });
+
+    it('sends no typing before there is a conversation (nobody to tell)', async () => {
+      const session = makeSession();
+      session.connect();
+      await until(() => session.state === 'open');
+      session.typing('hi');
+      session.stopTyping();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(gateway.frames.filter((f) => f.type === 'typing')).toEqual([]);
+    });
+
+    it('shows the operator typing until a stop, a message from them, or silence', async () => {
+      const session = await withConversation();
+      const ws = gateway.sockets[0];
+      gateway.send(ws, { type: 'typing', active: true, name: 'Anna' });
+      await until(() => session.operatorTyping === 'Anna');
+      gateway.send(ws, { type: 'typing', active: false, name: 'Anna' });
+      await until(() => session.operatorTyping === null);
+      gateway.send(ws, { type: 'typing', active: true, name: null });
+      await until(() => session.operatorTyping === '');
+      gateway.operatorSays('Hello!');
+      await until(() => session.operatorTyping === null);
+      // silence: the test timers cut TYPING_EXPIRE_MS short
+      gateway.send(ws, { type: 'typing', active: true, name: 'Anna' });
+      await until(() => session.operatorTyping === 'Anna');
+      await until(() => session.operatorTyping === null);
+    });
+
+    it('reports read once per new seq and keeps the operator read position from frames', async () => {
+      const session = await withConversation();
+      session.markRead();
+      session.markRead();
+      gateway.operatorSays('reply');
+      await until(() => session.store.maxSeq === 2);
+      session.markRead();
+      await until(() => gateway.frames.filter((f) => f.type === 'read').length === 2);
+      await new Promise((r) => setTimeout(r, 30));
+      expect(gateway.frames.filter((f) => f.type === 'read')).toEqual([{ type: 'read', seq: 1 }, { type: 'read', seq: 2 }]);
+      gateway.send(gateway.sockets[0], { type: 'read', operatorReadSeq: 1, visitorReadSeq: 2 });
+      await until(() => session.operatorReadSeq === 1);
+      gateway.send(gateway.sockets[0], { type: 'read', operatorReadSeq: 0, visitorReadSeq: 2 });
+      await new Promise((r) => setTimeout(r, 30));
+      expect(session.operatorReadSeq).toBe(1); // never moves back
+    });
+
+    it('edits only the last own message, applies message_edited and reports refused edits', async () => {
+      const session = await withConversation();
+      const errors: string[] = [];
+      session.on('error', (code) => errors.push(code));
+      const first = session.store.messages[0];
+      expect(session.editable()?.id).toBe(first.id);
+      expect(session.edit(first.id, '   ')).toMatchObject({ ok: false });
+      expect(session.edit(first.id, 'x'.repeat(4001))).toMatchObject({ ok: false, error: expect.stringMatching(/too long/) });
+      expect(session.edit('other', 'x')).toMatchObject({ ok: false });
+      expect(session.edit(first.id, 'first, fixed')).toEqual({ ok: true });
+      await until(() => gateway.frames.some((f) => f.type === 'edit'));
+      expect(gateway.frames.find((f) => f.type === 'edit')).toEqual({ type: 'edit', messageId: first.id, body: 'first, fixed' });
+      gateway.send(gateway.sockets[0], { type: 'message_edited', message: { ...first, body: 'first, fixed', editedAt: new Date().toISOString() } });
+      await until(() => session.store.messages[0].body === 'first, fixed');
+      expect(session.store.messages[0].editedAt).toBeTruthy();
+      gateway.send(gateway.sockets[0], { type: 'error', code: 'EDIT_NOT_ALLOWED', message: 'too old', messageId: first.id });
+      await until(() => errors.includes('EDIT_NOT_ALLOWED'));
+      // an operator message after it does not change which message is editable; a newer own one does
+      session.send('second');
+      await until(() => session.store.messages.length === 2);
+      expect(session.editable()?.body).toBe('second');
+      expect(session.edit(first.id, 'again')).toMatchObject({ ok: false });
+    });
+
+    it('does not offer editing a message older than the edit window', async () => {
+      const session = await withConversation();
+      const late = makeSession({ now: () => new Date(Date.now() + 16 * 60 * 1000) });
+      late.store.add(session.store.messages[0]);
+      expect(session.editable()).not.toBeNull();
+      expect(late.editable()).toBeNull();
+    });
+  });
 });

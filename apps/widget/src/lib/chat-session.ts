@@ -5,7 +5,11 @@
  * against a real `ws` server or a fake.
  */
 import {
+  EDIT_WINDOW_MS,
   ErrorCode,
+  MessageAuthorType,
+  TYPING_EXPIRE_MS,
+  TypingReporter,
   type HelloFrame,
   type VisitorClientFrame,
   type VisitorMessage,
@@ -18,6 +22,7 @@ import { encodeClientFrame, parseServerFrame } from './frames';
 import { MessageStore } from './message-store';
 import { normalizeSettings } from './settings';
 import { type KeyValueStore, settingsKey, tokenKey } from './storage';
+
 
 /** The subset of the browser WebSocket the session uses (the `ws` package matches it). */
 export interface SocketLike {
@@ -51,6 +56,8 @@ export interface SessionDeps {
   clearTimer?: (handle: unknown) => void;
   /** Close and retry when the socket does not reach `welcome` within this time. */
   handshakeTimeoutMs?: number;
+  /** Throttle of typing reports (defaults to TYPING_THROTTLE_MS). */
+  typingThrottleMs?: number;
 }
 
 export interface SessionListeners {
@@ -69,6 +76,7 @@ const TOKEN_CODES: readonly string[] = [ErrorCode.Unauthenticated, ErrorCode.Tok
 const OPEN = 1;
 
 export type SendResult = { ok: true; clientId: string } | { ok: false; error: string };
+export type EditResult = { ok: true } | { ok: false; error: string };
 
 export class ChatSession {
   readonly store = new MessageStore();
@@ -85,6 +93,13 @@ export class ChatSession {
   private welcomed = false;
   /** Whether the current socket's hello carried a stored token. */
   private sentToken = false;
+  /** Highest seq an operator has read: the visitor's messages up to it show "Read". */
+  operatorReadSeq = 0;
+  /** Name of the operator typing right now ('' when the name is unknown), or null. */
+  operatorTyping: string | null = null;
+  private typingExpiry: unknown = null;
+  private readSent = 0;
+  private readonly typingReporter: TypingReporter;
   private readonly listeners: { [K in keyof SessionListeners]: SessionListeners[K][] } = {
     change: [],
     message: [],
@@ -101,6 +116,50 @@ export class ChatSession {
     this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
     this.settings = this.readCachedSettings();
+    this.typingReporter = new TypingReporter({
+      report: (r) => {
+        if (this.ready && this.store.conversationId) this.transmit({ type: 'typing', ...r });
+      },
+      now: () => this.now().getTime(),
+      setTimer: this.setTimer,
+      clearTimer: this.clearTimer,
+      throttleMs: deps.typingThrottleMs,
+    });
+  }
+
+  /** The composer's text changed (throttled typing report with the draft). */
+  typing(text: string): void {
+    this.typingReporter.input(text);
+  }
+
+  /** The composer lost focus or was cleared. */
+  stopTyping(): void {
+    this.typingReporter.stop();
+  }
+
+  /** The visitor has seen everything shown (window open, page visible): report it once per new seq. */
+  markRead(): void {
+    const seq = this.store.maxSeq;
+    if (!this.ready || !this.store.conversationId || seq <= this.readSent) return;
+    this.readSent = seq;
+    this.transmit({ type: 'read', seq });
+  }
+
+  /** The visitor's message that may be edited now (their last one, within EDIT_WINDOW_MS). */
+  editable(): VisitorMessage | null {
+    return this.store.lastEditable(this.now(), EDIT_WINDOW_MS);
+  }
+
+  /** Edits the visitor's last message; the new text shows when the server confirms it. */
+  edit(messageId: string, text: string): EditResult {
+    const draft = checkDraft(text);
+    if (!draft.canSend) return { ok: false, error: draft.error || 'Type a message first.' };
+    const target = this.editable();
+    if (!target || target.id !== messageId) return { ok: false, error: 'Only your last message can be edited, for 15 minutes.' };
+    if (!this.ready) return { ok: false, error: 'Not connected. Try again in a moment.' };
+    this.typingReporter.stop();
+    if (draft.body !== target.body) this.transmit({ type: 'edit', messageId, body: draft.body });
+    return { ok: true };
   }
 
   on<K extends keyof SessionListeners>(event: K, listener: SessionListeners[K]): () => void {
@@ -164,6 +223,8 @@ export class ChatSession {
 
   /** Closes the socket and stops reconnecting (tests, teardown). */
   disconnect(): void {
+    this.typingReporter.stop();
+    this.setOperatorTyping(null);
     if (this.retryTimer !== null) this.clearTimer(this.retryTimer);
     this.retryTimer = null;
     const socket = this.socket;
@@ -177,6 +238,7 @@ export class ChatSession {
     if (this.state === 'fatal') return { ok: false, error: 'Chat is unavailable.' };
     const draft = checkDraft(text);
     if (!draft.canSend) return { ok: false, error: draft.error || 'Type a message first.' };
+    this.typingReporter.stop();
     const clientId = this.deps.newClientId();
     this.store.addPending(clientId, draft.body, this.now().toISOString());
     this.emitChange();
@@ -211,6 +273,10 @@ export class ChatSession {
   private handleFrame(data: unknown): void {
     const frame = parseServerFrame(data);
     if (!frame) return; // malformed or unknown: ignore
+    if (frame.type === 'error' && frame.messageId) {
+      this.emit('error', frame.code, frame.message || 'The message could not be edited.', false);
+      return;
+    }
     switch (frame.type) {
       case 'welcome':
         this.handleWelcome(frame);
@@ -219,7 +285,20 @@ export class ChatSession {
         this.accept(this.store.ack(frame.clientId, frame.message), frame.message, true);
         return;
       case 'message':
+        if (frame.message.authorType === MessageAuthorType.operator) this.setOperatorTyping(null);
         this.accept(this.store.add(frame.message), frame.message, frame.message.seq > this.historyUntil);
+        return;
+      case 'message_edited':
+        if (this.store.edit(frame.message)) this.emitChange();
+        return;
+      case 'typing':
+        this.setOperatorTyping(frame.active ? (frame.name ?? '') : null);
+        return;
+      case 'read':
+        if (frame.operatorReadSeq > this.operatorReadSeq) {
+          this.operatorReadSeq = frame.operatorReadSeq;
+          this.emitChange();
+        }
         return;
       case 'error':
         this.handleError(frame.code, frame.message, frame.clientId);
@@ -237,6 +316,7 @@ export class ChatSession {
     const { channelKey, storage } = this.deps;
     storage.set(tokenKey(channelKey), frame.visitorToken);
     this.settings = frame.settings;
+    this.operatorReadSeq = Math.max(this.operatorReadSeq, frame.operatorReadSeq ?? 0);
     storage.set(settingsKey(channelKey), JSON.stringify(frame.settings));
     if (frame.conversationId !== this.store.conversationId && this.store.conversationId !== null) {
       // A different conversation than the one we show (e.g. the token was replaced): start over.
@@ -254,6 +334,21 @@ export class ChatSession {
     this.handshakeTimer = null;
     this.setState('open');
     for (const p of this.store.sendable()) this.transmit({ type: 'send', clientId: p.clientId, body: p.body });
+  }
+
+  /** Shows "<name> is typing…" until a stop, a message from the operator or TYPING_EXPIRE_MS of silence. */
+  private setOperatorTyping(name: string | null): void {
+    if (this.typingExpiry !== null) this.clearTimer(this.typingExpiry);
+    this.typingExpiry = null;
+    if (name !== null) {
+      this.typingExpiry = this.setTimer(() => {
+        this.typingExpiry = null;
+        this.setOperatorTyping(null);
+      }, TYPING_EXPIRE_MS);
+    }
+    if (this.operatorTyping === name) return;
+    this.operatorTyping = name;
+    this.emitChange();
   }
 
   private handleError(code: string, message: string, clientId?: string): void {

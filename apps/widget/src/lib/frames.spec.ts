@@ -13,6 +13,7 @@ describe('parseServerFrame', () => {
       conversationId: null,
       lastSeq: 0,
       settings,
+      operatorReadSeq: 0,
     });
     expect(parseServerFrame(json({ type: 'ack', clientId: 'c', message: msg(1) }))).toEqual({ type: 'ack', clientId: 'c', message: msg(1) });
     expect(parseServerFrame(json({ type: 'message', message: msg(2) }))).toEqual({ type: 'message', message: msg(2) });
@@ -42,6 +43,10 @@ describe('parseServerFrame', () => {
     ['message with numeric body', json({ type: 'message', message: { ...msg(1), body: 5 } })],
     ['message with unknown author', json({ type: 'message', message: { ...msg(1), authorType: 'bot' } })],
     ['error without code', json({ type: 'error', message: 'x' })],
+    ['typing without active', json({ type: 'typing', name: 'Anna' })],
+    ['typing with string active', json({ type: 'typing', active: 'yes' })],
+    ['message_edited without message', json({ type: 'message_edited' })],
+    ['message_edited with a bad message', json({ type: 'message_edited', message: { ...msg(1), seq: -1 } })],
   ])('drops %s', (_label, data) => {
     expect(parseServerFrame(data)).toBeNull();
   });
@@ -53,6 +58,17 @@ describe('parseServerFrame', () => {
     const m = parseVisitorMessage({ ...msg(1), authorName: '  ', clientId: 7, createdAt: null, extra: '<b>' });
     expect(m).toMatchObject({ authorName: null, clientId: null, createdAt: '' });
     expect(m).not.toHaveProperty('extra');
+  });
+
+  it('accepts the live frames: typing, read marks, edits (SPEC A6, A10)', () => {
+    expect(parseServerFrame(json({ type: 'typing', active: true, name: 'Anna' }))).toEqual({ type: 'typing', active: true, name: 'Anna' });
+    expect(parseServerFrame(json({ type: 'typing', active: false, name: 7 }))).toEqual({ type: 'typing', active: false, name: null });
+    expect(parseServerFrame(json({ type: 'read', operatorReadSeq: 3, visitorReadSeq: 2 }))).toEqual({ type: 'read', operatorReadSeq: 3, visitorReadSeq: 2 });
+    expect(parseServerFrame(json({ type: 'read', operatorReadSeq: -3, visitorReadSeq: 'x' }))).toEqual({ type: 'read', operatorReadSeq: 0, visitorReadSeq: 0 });
+    const edited = { ...msg(1), body: 'new', editedAt: '2025-01-01T12:05:00.000Z' };
+    expect(parseServerFrame(json({ type: 'message_edited', message: edited }))).toEqual({ type: 'message_edited', message: edited });
+    expect(parseServerFrame(json({ type: 'welcome', visitorToken: 't', lastSeq: 4, operatorReadSeq: 2 }))).toMatchObject({ operatorReadSeq: 2 });
+    expect(parseServerFrame(json({ type: 'error', code: 'EDIT_NOT_ALLOWED', message: 'old', messageId: 'm1' }))).toEqual({ type: 'error', code: 'EDIT_NOT_ALLOWED', message: 'old', messageId: 'm1' });
   });
 
   it('encodes client frames as JSON', () => {

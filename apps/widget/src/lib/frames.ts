@@ -18,7 +18,7 @@ const AUTHOR_TYPES: readonly string[] = [MessageAuthorType.visitor, MessageAutho
 
 export function parseVisitorMessage(v: unknown): VisitorMessage | null {
   if (!isObj(v)) return null;
-  const { id, clientId, conversationId, seq, authorType, authorName, body, createdAt } = v;
+  const { id, clientId, conversationId, seq, authorType, authorName, body, createdAt, editedAt } = v;
   if (!isStr(id) || !id) return null;
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return null;
   if (!isStr(authorType) || !AUTHOR_TYPES.includes(authorType)) return null;
@@ -33,6 +33,7 @@ export function parseVisitorMessage(v: unknown): VisitorMessage | null {
     authorName: isStr(authorName) && authorName.trim() ? authorName : null,
     body,
     createdAt: isStr(createdAt) ? createdAt : '',
+    editedAt: isStr(editedAt) && editedAt ? editedAt : null,
   };
 }
 
@@ -50,7 +51,7 @@ export function parseServerFrame(data: unknown): VisitorServerFrame | null {
       if (!isStr(v.visitorToken) || !v.visitorToken) return null;
       const conversationId = isStr(v.conversationId) && v.conversationId ? v.conversationId : null;
       const lastSeq = typeof v.lastSeq === 'number' && Number.isSafeInteger(v.lastSeq) && v.lastSeq > 0 ? v.lastSeq : 0;
-      return { type: 'welcome', visitorToken: v.visitorToken, conversationId, lastSeq, settings: normalizeSettings(v.settings) };
+      return { type: 'welcome', visitorToken: v.visitorToken, conversationId, lastSeq, settings: normalizeSettings(v.settings), operatorReadSeq: seqOf(v.operatorReadSeq) };
     }
     case 'ack': {
       const message = parseVisitorMessage(v.message);
@@ -61,10 +62,21 @@ export function parseServerFrame(data: unknown): VisitorServerFrame | null {
       const message = parseVisitorMessage(v.message);
       return message ? { type: 'message', message } : null;
     }
+    case 'message_edited': {
+      const message = parseVisitorMessage(v.message);
+      return message ? { type: 'message_edited', message } : null;
+    }
+    case 'typing': {
+      if (typeof v.active !== 'boolean') return null;
+      return { type: 'typing', active: v.active, name: isStr(v.name) && v.name.trim() ? v.name.slice(0, 200) : null };
+    }
+    case 'read':
+      return { type: 'read', operatorReadSeq: seqOf(v.operatorReadSeq), visitorReadSeq: seqOf(v.visitorReadSeq) };
     case 'error': {
       if (!isStr(v.code) || !v.code) return null;
       const frame: VisitorServerFrame = { type: 'error', code: v.code, message: isStr(v.message) ? v.message : '' };
       if (isStr(v.clientId) && v.clientId) frame.clientId = v.clientId;
+      if (isStr(v.messageId) && v.messageId) frame.messageId = v.messageId;
       return frame;
     }
     case 'settings':
@@ -73,5 +85,8 @@ export function parseServerFrame(data: unknown): VisitorServerFrame | null {
       return null;
   }
 }
+
+/** A non-negative whole number, else 0. */
+const seqOf = (v: unknown): number => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : 0);
 
 export const encodeClientFrame = (frame: VisitorClientFrame): string => JSON.stringify(frame);

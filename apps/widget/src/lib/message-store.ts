@@ -90,6 +90,31 @@ export class MessageStore {
     return 'added';
   }
 
+  /** A `message_edited`: the stored copy takes the new body and edit mark; unknown ids are ignored. */
+  edit(message: VisitorMessage): boolean {
+    const current = this.byId.get(message.id);
+    if (!current) return false;
+    const updated: VisitorMessage = { ...current, body: message.body, editedAt: message.editedAt ?? null };
+    this.byId.set(message.id, updated);
+    this.sorted = this.sorted.map((m) => (m.id === message.id ? updated : m));
+    return true;
+  }
+
+  /**
+   * The visitor's message that may be edited now: their last one, if no send of theirs is still
+   * pending and it is younger than `windowMs`.
+   */
+  lastEditable(now: Date, windowMs: number): VisitorMessage | null {
+    if (this.outbox.length) return null;
+    for (let i = this.sorted.length - 1; i >= 0; i--) {
+      const m = this.sorted[i];
+      if (m.authorType !== 'visitor') continue;
+      const age = now.getTime() - new Date(m.createdAt).getTime();
+      return Number.isFinite(age) && age <= windowMs ? m : null;
+    }
+    return null;
+  }
+
   /** An `ack`: the pending send with this clientId (if any) becomes the stored message. */
   ack(clientId: string, message: VisitorMessage): AddResult {
     this.removePending(clientId);

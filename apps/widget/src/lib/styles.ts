@@ -36,6 +36,11 @@ textarea:focus{outline:none;border-color:var(--pc);box-shadow:0 0 0 1px var(--pc
 .meta{font-size:11px;color:#9ca3af;margin:3px 4px 0;display:flex;gap:6px;align-items:center}
 .failed .meta{color:#b91c1c}
 .retry{text-decoration:underline;color:#b91c1c;font-size:11px}
+.edit{text-decoration:underline;color:#6b7280;font-size:11px}
+.edited{font-style:italic}
+.typing{font-size:12px;color:#6b7280;font-style:italic;padding:2px 16px 4px;background:#fff}
+.edit-bar{display:flex;justify-content:space-between;align-items:center;font-size:12px;color:#374151;background:#f3f4f6;padding:4px 14px}
+.cancel-edit{text-decoration:underline;font-size:12px;color:#374151}
 .composer{display:flex;align-items:flex-end;gap:8px;padding:10px 12px 4px;border-top:1px solid #e5e7eb;background:#fff}
 textarea{flex:1;resize:none;font:inherit;font-size:15px;line-height:1.4;color:#111827;background:#fff;border:1px solid #d1d5db;border-radius:10px;padding:8px 10px;max-height:120px;min-height:38px;margin:0;white-space:pre-wrap}
 textarea::placeholder{color:#9ca3af}

@@ -11,6 +11,7 @@ export function msg(seq: number, over: Partial<VisitorMessage> = {}): VisitorMes
     authorName: 'Anna',
     body: `message ${seq}`,
     createdAt: new Date(Date.UTC(2025, 0, 1, 12, seq)).toISOString(),
+    editedAt: null,
     ...over,
   };
 }

@@ -40,6 +40,12 @@ export class WidgetApp {
         return result.ok ? null : result.error;
       },
       retry: (clientId) => this.session.retry(clientId),
+      typing: (text) => this.session.typing(text),
+      stopTyping: () => this.session.stopTyping(),
+      edit: (messageId, text) => {
+        const result = this.session.edit(messageId, text);
+        return result.ok ? null : result.error;
+      },
     }, { mode: config.mode ?? 'embed', languages: browserLanguages });
     this.session.on('change', () => this.scheduleRender());
     this.session.on('message', (m) => this.onLiveMessage(m));
@@ -65,7 +71,10 @@ export class WidgetApp {
     if (this.view.mode === 'page') this.open();
     window.addEventListener('online', () => this.session.reconnectNow());
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') this.session.reconnectNow();
+      if (document.visibilityState === 'visible') {
+        this.session.reconnectNow();
+        this.reportRead();
+      }
     });
   }
 
@@ -75,6 +84,7 @@ export class WidgetApp {
     if (this.isOpen) return;
     this.isOpen = true;
     this.view.setOpen(true);
+    this.reportRead();
     this.api.emit('open');
   }
 
@@ -103,7 +113,17 @@ export class WidgetApp {
   private render(): void {
     this.view.applySettings(this.session.settings);
     this.view.setConnection(this.session.state);
-    this.view.render(this.session.store.items());
+    this.view.render(this.session.store.items(), {
+      operatorReadSeq: this.session.operatorReadSeq,
+      operatorTyping: this.session.operatorTyping,
+      editableId: this.session.editable()?.id ?? null,
+    });
+    this.reportRead();
+  }
+
+  /** SPEC A6: the visitor has read what is shown while the window is open and the page visible. */
+  private reportRead(): void {
+    if (this.isOpen && document.visibilityState === 'visible') this.session.markRead();
   }
 }
 

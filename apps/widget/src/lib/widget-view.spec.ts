@@ -126,4 +126,102 @@ describe('WidgetView', () => {
     key($('[data-testid=parley-input]'), 'Escape');
     expect(cb.close).toHaveBeenCalled();
   });
+
+  describe('live extras (SPEC A6, A10)', () => {
+    const own = (seq: number, over = {}) => msg(seq, { id: `v${seq}`, authorType: MessageAuthorType.visitor, authorName: null, body: `mine ${seq}`, clientId: `c${seq}`, ...over });
+
+    it('shows "<name> is typing…" as text, and hides it when nobody types', () => {
+      const { view, $ } = setup();
+      view.render([], { operatorReadSeq: 0, operatorTyping: '<b>Anna</b>', editableId: null });
+      expect($('[data-testid=parley-typing]').hidden).toBe(false);
+      expect($('[data-testid=parley-typing]').textContent).toBe('<b>Anna</b> is typing…');
+      expect($('[data-testid=parley-typing]').children).toHaveLength(0);
+      view.render([], { operatorReadSeq: 0, operatorTyping: '', editableId: null });
+      expect($('[data-testid=parley-typing]').textContent).toBe('Operator is typing…');
+      view.render([], { operatorReadSeq: 0, operatorTyping: null, editableId: null });
+      expect($('[data-testid=parley-typing]').hidden).toBe(true);
+    });
+
+    it('marks own messages Delivered, then Read up to the operator read position, and edited ones', () => {
+      const { view, root } = setup();
+      const store = new MessageStore();
+      store.add(own(1, { editedAt: '2025-01-01T12:03:00.000Z' }));
+      store.add(msg(2));
+      store.add(own(3));
+      view.render(store.items(), { operatorReadSeq: 0, operatorTyping: null, editableId: null });
+      const states = () => Array.from(root.querySelectorAll('[data-testid=parley-state]')).map((e) => e.textContent);
+      expect(states()).toEqual(['Delivered', 'Delivered']);
+      view.render(store.items(), { operatorReadSeq: 2, operatorTyping: null, editableId: null });
+      expect(states()).toEqual(['Read', 'Delivered']);
+      expect(root.querySelectorAll('[data-testid=parley-edited]')).toHaveLength(1);
+    });
+
+    it('edits the last message: Edit fills the composer, Enter saves through edit(), Escape cancels', () => {
+      const edit = jest.fn((_id: string, _text: string): string | null => null);
+      const { view, root, $, cb } = setup({ edit, typing: jest.fn(), stopTyping: jest.fn() });
+      const store = new MessageStore();
+      store.add(own(1));
+      const marks = { operatorReadSeq: 0, operatorTyping: null, editableId: 'v1' };
+      view.render(store.items(), marks);
+      const input = $<HTMLTextAreaElement>('[data-testid=parley-input]');
+      expect(root.querySelectorAll('[data-testid=parley-edit]')).toHaveLength(1);
+      (root.querySelector('[data-testid=parley-edit]') as HTMLButtonElement).click();
+      expect(input.value).toBe('mine 1');
+      expect($('[data-testid=parley-edit-bar]').hidden).toBe(false);
+      input.value = 'mine 1, fixed';
+      input.dispatchEvent(new Event('input'));
+      expect(cb.typing).not.toHaveBeenCalled(); // an edit is not a new draft
+      key(input, 'Enter');
+      expect(edit).toHaveBeenCalledWith('v1', 'mine 1, fixed');
+      expect(cb.send).not.toHaveBeenCalled();
+      expect(input.value).toBe('');
+      expect($('[data-testid=parley-edit-bar]').hidden).toBe(true);
+
+      // ArrowUp in an empty composer starts editing; Escape cancels without closing the chat
+      key(input, 'ArrowUp');
+      expect(input.value).toBe('mine 1');
+      key(input, 'Escape');
+      expect(input.value).toBe('');
+      expect(cb.close).not.toHaveBeenCalled();
+    });
+
+    it('keeps the text and shows the error when an edit is refused', () => {
+      const { view, $ } = setup({ edit: () => 'Only your last message can be edited, for 15 minutes.' });
+      const store = new MessageStore();
+      store.add(own(1));
+      view.render(store.items(), { operatorReadSeq: 0, operatorTyping: null, editableId: 'v1' });
+      view.startEdit('v1');
+      const input = $<HTMLTextAreaElement>('[data-testid=parley-input]');
+      input.value = 'changed';
+      key(input, 'Enter');
+      expect(input.value).toBe('changed');
+      expect($('[data-testid=parley-error]').textContent).toMatch(/last message/);
+    });
+
+    it('offers no Edit button when nothing is editable, and drops an edit in progress when it stops being editable', () => {
+      const { view, root, $ } = setup({ edit: jest.fn(() => null) });
+      const store = new MessageStore();
+      store.add(own(1));
+      view.render(store.items(), { operatorReadSeq: 0, operatorTyping: null, editableId: null });
+      expect(root.querySelectorAll('[data-testid=parley-edit]')).toHaveLength(0);
+      view.render(store.items(), { operatorReadSeq: 0, operatorTyping: null, editableId: 'v1' });
+      view.startEdit('v1');
+      store.add(own(2));
+      view.render(store.items(), { operatorReadSeq: 0, operatorTyping: null, editableId: 'v2' });
+      expect($<HTMLTextAreaElement>('[data-testid=parley-input]').value).toBe('');
+      expect($('[data-testid=parley-edit-bar]').hidden).toBe(true);
+    });
+
+    it('reports typing on input and the stop on blur', () => {
+      const typing = jest.fn();
+      const stopTyping = jest.fn();
+      const { $ } = setup({ typing, stopTyping });
+      const input = $<HTMLTextAreaElement>('[data-testid=parley-input]');
+      input.value = 'Hel';
+      input.dispatchEvent(new Event('input'));
+      expect(typing).toHaveBeenCalledWith('Hel');
+      input.dispatchEvent(new Event('blur'));
+      expect(stopTyping).toHaveBeenCalled();
+    });
+  });
 });

@@ -26,7 +26,24 @@ export interface ViewCallbacks {
   /** Returns an error to show, or null when the text was accepted (the view then clears the input). */
   send(text: string): string | null;
   retry(clientId: string): void;
+  /** The composer text changed / lost focus (typing reports, SPEC A6). */
+  typing?(text: string): void;
+  stopTyping?(): void;
+  /** Edits the visitor's last message; returns an error to show, or null when accepted. */
+  edit?(messageId: string, text: string): string | null;
 }
+
+/** Live state drawn next to the messages. */
+export interface LiveMarks {
+  /** The visitor's messages up to this seq show "Read", later ones "Delivered". */
+  operatorReadSeq: number;
+  /** "<name> is typing…" when set ('' = unknown name). */
+  operatorTyping: string | null;
+  /** The visitor's message that can be edited now. */
+  editableId: string | null;
+}
+
+const NO_MARKS: LiveMarks = { operatorReadSeq: 0, operatorTyping: null, editableId: null };
 
 const HOST_TAG = 'parley-widget';
 
@@ -45,6 +62,12 @@ export class WidgetView {
   private readonly sendButton: HTMLButtonElement;
   private readonly errorLine: HTMLElement;
   private readonly counter: HTMLElement;
+  private readonly typingLine: HTMLElement;
+  private readonly editBar: HTMLElement;
+  /** The message being edited, or null when the composer writes a new one. */
+  private editing: { id: string; body: string } | null = null;
+  private marks: LiveMarks = NO_MARKS;
+  private lastItems: ChatItem[] = [];
   private readonly rows = new Map<string, HTMLLIElement>();
   private readonly signatures = new WeakMap<Element, string>();
   private unread = 0;
@@ -82,6 +105,10 @@ export class WidgetView {
     this.sendButton = h('button', { class: 'send', type: 'submit', 'aria-label': 'Send message', 'data-testid': 'parley-send' }, icon(ICON_SEND));
     this.errorLine = h('span', { class: 'error', role: 'alert', 'data-testid': 'parley-error' });
     this.counter = h('span', { class: 'counter', 'data-testid': 'parley-counter' });
+    this.typingLine = h('div', { class: 'typing', 'aria-live': 'polite', 'data-testid': 'parley-typing', hidden: true });
+    const cancelEdit = h('button', { class: 'cancel-edit', type: 'button', 'data-testid': 'parley-edit-cancel' }, 'Cancel');
+    this.editBar = h('div', { class: 'edit-bar', role: 'status', 'data-testid': 'parley-edit-bar', hidden: true }, h('span', {}, 'Editing your message'), cancelEdit);
+    cancelEdit.addEventListener('click', () => this.cancelEdit());
     const form = h('form', { class: 'composer' }, this.input, this.sendButton);
     this.panel = h(
       'section',
@@ -89,6 +116,8 @@ export class WidgetView {
       h('header', { class: 'header' }, h('div', { class: 'titles' }, this.title, h('p', { class: 'sub' }, 'We usually reply within a few minutes')), closeButton),
       this.banner,
       this.list,
+      this.typingLine,
+      this.editBar,
       form,
       h('div', { class: 'foot' }, this.errorLine, this.counter),
     );
@@ -112,17 +141,28 @@ export class WidgetView {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
         this.submit();
+      } else if (e.key === 'Escape' && this.editing) {
+        e.preventDefault();
+        e.stopPropagation();
+        this.cancelEdit();
+      } else if (e.key === 'ArrowUp' && !this.input.value && this.marks.editableId) {
+        e.preventDefault();
+        this.startEdit(this.marks.editableId);
       }
     });
     this.input.addEventListener('input', () => {
       this.sendError = '';
       this.autosize();
       this.updateDraft();
+      if (!this.editing) this.cb.typing?.(this.input.value);
     });
+    this.input.addEventListener('blur', () => this.cb.stopTyping?.());
     this.list.addEventListener('click', (e) => {
       const target = e.target as HTMLElement | null;
       const clientId = target?.getAttribute?.('data-retry');
       if (clientId) this.cb.retry(clientId);
+      const editId = target?.getAttribute?.('data-edit');
+      if (editId) this.startEdit(editId);
     });
     this.updateDraft();
   }
@@ -223,7 +263,13 @@ export class WidgetView {
     this.updateDraft();
   }
 
-  render(items: ChatItem[]): void {
+  render(items: ChatItem[], marks: LiveMarks = NO_MARKS): void {
+    this.marks = marks;
+    this.lastItems = items;
+    const typing = marks.operatorTyping;
+    this.typingLine.textContent = typing === null ? '' : `${typing || 'Operator'} is typing…`;
+    this.typingLine.hidden = typing === null;
+    if (this.editing && this.editing.id !== marks.editableId) this.cancelEdit();
     // B9: the operator who took the chat replaces the company name in the header
     let operatorName = '';
     for (const item of items) if (item.kind === 'message' && item.message.authorType === MessageAuthorType.operator && item.message.authorName) operatorName = item.message.authorName;
@@ -265,8 +311,11 @@ export class WidgetView {
     const time = formatTime(item.kind === 'pending' ? item.pending.createdAt : item.message.createdAt);
     let status = '';
     if (item.kind === 'pending') status = failed ? `Not sent${errorText(item.pending.errorCode, item.pending.errorMessage)}` : 'Sending…';
+    else if (author === MessageAuthorType.visitor) status = item.message.seq <= this.marks.operatorReadSeq ? 'Read' : 'Delivered';
+    const edited = item.kind === 'message' && !!item.message.editedAt;
+    const editable = item.kind === 'message' && item.message.id === this.marks.editableId;
     // Cheap signature check: rebuild the row only when something visible changed.
-    const sig = [cls, name, time, status, body].join('\u0000');
+    const sig = [cls, name, time, status, body, edited, editable].join('\u0000');
     if (this.signatures.get(row) === sig) return;
     this.signatures.set(row, sig);
     row.className = cls;
@@ -279,14 +328,52 @@ export class WidgetView {
     row.appendChild(h('div', { class: 'bubble' }, body));
     const meta = h('div', { class: 'meta' });
     if (time) meta.appendChild(h('time', { datetime: item.kind === 'pending' ? item.pending.createdAt : item.message.createdAt }, time));
-    if (status) meta.appendChild(h('span', { class: 'state' }, status));
+    if (edited) meta.appendChild(h('span', { class: 'edited', 'data-testid': 'parley-edited' }, 'edited'));
+    if (status) meta.appendChild(h('span', { class: 'state', 'data-testid': 'parley-state' }, status));
+    if (editable && item.kind === 'message') {
+      meta.appendChild(h('button', { class: 'edit', type: 'button', 'data-edit': item.message.id, 'aria-label': 'Edit your last message', 'data-testid': 'parley-edit' }, 'Edit'));
+    }
     if (failed && item.kind === 'pending') {
       meta.appendChild(h('button', { class: 'retry', type: 'button', 'data-retry': item.pending.clientId }, 'Retry'));
     }
     if (meta.childNodes.length) row.appendChild(meta);
   }
 
+  /** Puts the message's text into the composer; sending then edits it. */
+  startEdit(messageId: string): void {
+    const item = this.lastItems.find((i) => i.kind === 'message' && i.message.id === messageId);
+    if (!item || item.kind !== 'message' || !this.cb.edit) return;
+    this.cb.stopTyping?.();
+    this.editing = { id: messageId, body: item.message.body };
+    this.editBar.hidden = false;
+    this.input.value = item.message.body;
+    this.sendButton.setAttribute('aria-label', 'Save edit');
+    this.autosize();
+    this.updateDraft();
+    this.input.focus();
+  }
+
+  cancelEdit(): void {
+    if (!this.editing) return;
+    this.editing = null;
+    this.editBar.hidden = true;
+    this.input.value = '';
+    this.sendButton.setAttribute('aria-label', 'Send message');
+    this.sendError = '';
+    this.autosize();
+    this.updateDraft();
+  }
+
   private submit(): void {
+    if (this.editing && this.cb.edit) {
+      const editError = this.cb.edit(this.editing.id, this.input.value);
+      if (editError === null) this.cancelEdit();
+      else {
+        this.sendError = editError;
+        this.updateDraft();
+      }
+      return;
+    }
     const error = this.cb.send(this.input.value);
     if (error === null) {
       this.input.value = '';

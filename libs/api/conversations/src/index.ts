@@ -4,6 +4,8 @@ export * from './lib/dto/conversation.object';
 export * from './lib/dto/inbox-event.object';
 export * from './lib/services/conversations.service';
 export * from './lib/services/conversation-events';
+export * from './lib/services/conversation-activity';
+export * from './lib/services/conversation-live.service';
 export * from './lib/services/message-body';
 export * from './lib/conversations.module';
 export * from './lib/services/history.service';

@@ -4,3 +4,4 @@ export * from './lib/limits';
 export * from './lib/error-codes';
 export * from './lib/visitor-protocol';
 export * from './lib/webchat-settings';
+export * from './lib/typing-reporter';

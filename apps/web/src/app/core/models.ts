@@ -45,6 +45,9 @@ export interface Conversation {
   lastMessageAt: string;
   lastMessagePreview: string | null;
   lastSeq: number;
+  /** Highest seq the visitor / an operator has read (SPEC A6). */
+  visitorReadSeq: number;
+  operatorReadSeq: number;
   createdAt: string;
 }
 
@@ -93,4 +96,14 @@ export interface AuditEntry {
   targetId: string | null;
   details: string;
   createdAt: string;
+}
+
+/** `conversationActivity`: typing (with the visitor's draft), read marks and edits (SPEC A6, A10). */
+export interface ConversationActivity {
+  kind: 'typing' | 'read' | 'message_edited';
+  conversationId: string;
+  typing: { authorType: 'visitor' | 'operator' | 'system'; name: string | null; active: boolean; draft: string | null } | null;
+  visitorReadSeq: number | null;
+  operatorReadSeq: number | null;
+  message: Message | null;
 }

@@ -3,12 +3,12 @@ const OPERATOR_FIELDS = 'id email displayName role';
 const AUTH_FIELDS = `accessToken accessTokenExpiresAt operator { ${OPERATOR_FIELDS} } workspace { id name slug }`;
 
 export const CONVERSATION_FIELDS = `
-  id status lastMessageAt lastMessagePreview lastSeq createdAt
+  id status lastMessageAt lastMessagePreview lastSeq visitorReadSeq operatorReadSeq createdAt
   channel { id name type }
   contact { id name email phone }
   assignee { id displayName }`;
 
-export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorName body createdAt';
+export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorName body createdAt editedAt';
 
 export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { ${AUTH_FIELDS} } }`;
 export const REFRESH_SESSION = `mutation RefreshSession { refreshSession { ${AUTH_FIELDS} } }`;
@@ -70,3 +70,17 @@ export const AUDIT_LOG = `query AuditLog($first: Int, $after: String) {
     hasNextPage endCursor
   }
 }`;
+
+export const CONVERSATION_ACTIVITY = `subscription ConversationActivity($conversationId: ID!) {
+  conversationActivity(conversationId: $conversationId) {
+    kind conversationId
+    typing { authorType name active draft }
+    visitorReadSeq operatorReadSeq
+    message { ${MESSAGE_FIELDS} }
+  }
+}`;
+export const SET_TYPING = `mutation SetTyping($input: SetTypingInput!) { setTyping(input: $input) }`;
+export const MARK_CONVERSATION_READ = `mutation MarkConversationRead($input: MarkConversationReadInput!) {
+  markConversationRead(input: $input) { id visitorReadSeq operatorReadSeq lastSeq }
+}`;
+export const EDIT_MESSAGE = `mutation EditMessage($input: EditMessageInput!) { editMessage(input: $input) { ${MESSAGE_FIELDS} } }`;

@@ -28,9 +28,9 @@ export class RealtimeClient {
     this.session.onEnd(() => this.close());
   }
 
-  subscribe<T>(query: string, sink: SubscriptionSink<T>): () => void {
+  subscribe<T>(query: string, sink: SubscriptionSink<T>, variables?: Record<string, unknown>): () => void {
     return this.ensureClient().subscribe<T>(
-      { query },
+      { query, variables },
       {
         next: (result) => {
           if (result.data) sink.next(result.data as T);

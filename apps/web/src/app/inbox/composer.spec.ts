@@ -78,4 +78,17 @@ describe('Composer', () => {
     await fixture.whenStable();
     expect(textarea.value).toBe('draft for one');
   });
+
+  it('reports what is typed for typing indicators, and an empty text on send and on blur', async () => {
+    const { fixture, type, press, textarea } = await render();
+    const typed: string[] = [];
+    fixture.componentInstance.typing.subscribe((t) => typed.push(t));
+    await type('He');
+    await type('Hello');
+    await press('Enter');
+    expect(typed).toEqual(['He', 'Hello', '']);
+    await type('x');
+    textarea.dispatchEvent(new Event('blur'));
+    expect(typed.slice(-2)).toEqual(['x', '']);
+  });
 });

@@ -15,6 +15,8 @@ export class Composer {
   readonly conversationId = input.required<string>();
   readonly hint = input<string | null>(null);
   readonly send = output<string>();
+  /** The text as typed (for typing reports); '' when cleared, sent or left. */
+  readonly typing = output<string>();
 
   private readonly textarea = viewChild.required<ElementRef<HTMLTextAreaElement>>('textarea');
   private readonly drafts = new Map<string, string>();
@@ -53,6 +55,11 @@ export class Composer {
   protected onInput(value: string): void {
     this.draft.set(value);
     if (value.trim()) this.attempted.set(false);
+    this.typing.emit(value);
+  }
+
+  protected onBlur(): void {
+    this.typing.emit('');
   }
 
   protected onKeydown(event: KeyboardEvent): void {
@@ -72,6 +79,7 @@ export class Composer {
       this.attempted.set(true);
       return;
     }
+    this.typing.emit('');
     this.send.emit(check.body);
     this.draft.set('');
     this.attempted.set(false);

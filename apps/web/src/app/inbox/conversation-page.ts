@@ -1,5 +1,6 @@
 import {
   ChangeDetectionStrategy,
+  DOCUMENT,
   Component,
   DestroyRef,
   ElementRef,
@@ -15,10 +16,13 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { ConversationStatus, MessageAuthorType } from '@parley/shared/contracts';
+import { ConversationStatus, MessageAuthorType, TypingReporter } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
+import { ApiClient } from '../core/api-client';
 import { Clock } from '../core/clock';
-import { Message } from '../core/models';
+import { CONVERSATION_ACTIVITY, SET_TYPING } from '../core/operations';
+import { RealtimeClient } from '../core/realtime-client';
+import { ConversationActivity, Message } from '../core/models';
 import { messageTime } from '../core/relative-time';
 import { Composer } from './composer';
 import { ContactPanel } from './contact-panel';
@@ -48,6 +52,17 @@ export class ConversationPage {
   private readonly inbox = inject(InboxStore);
   private readonly live = inject(LiveUpdates);
   private readonly clock = inject(Clock);
+  private readonly realtime = inject(RealtimeClient);
+  private readonly api = inject(ApiClient);
+  private readonly document = inject(DOCUMENT);
+  /** Which conversation the operator's typing reports are about. */
+  private typingConversationId: string | null = null;
+  private readonly typingReporter = new TypingReporter({
+    report: ({ active }) => {
+      const conversationId = this.typingConversationId;
+      if (conversationId) this.api.request(SET_TYPING, { input: { conversationId, active } }).catch(() => undefined);
+    },
+  });
   private readonly scroller = viewChild<ElementRef<HTMLElement>>('scroller');
   private readonly composer = viewChild(Composer);
 
@@ -73,7 +88,46 @@ export class ConversationPage {
   private renderedCount = 0;
   private revealed: number | null = null;
 
+  /** "Read" under the operator's messages the visitor has seen (SPEC A6). */
+  protected readMark(message: Message): string | null {
+    if (message.authorType !== MessageAuthorType.operator) return null;
+    return message.seq <= (this.store.conversation()?.visitorReadSeq ?? 0) ? 'Read' : 'Delivered';
+  }
+
+  protected onTyping(text: string): void {
+    this.typingReporter.input(text);
+  }
+
   constructor() {
+    // live typing, drafts, read marks and edits of the open conversation
+    let unsubscribeActivity: (() => void) | null = null;
+    effect(() => {
+      const id = this.conversationId();
+      untracked(() => {
+        this.typingReporter.stop();
+        this.typingConversationId = id;
+        unsubscribeActivity?.();
+        unsubscribeActivity = this.realtime.subscribe<{ conversationActivity: ConversationActivity }>(
+          CONVERSATION_ACTIVITY,
+          { next: (data) => this.store.applyActivity(data.conversationActivity), error: () => undefined },
+          { conversationId: id },
+        );
+      });
+    });
+    inject(DestroyRef).onDestroy(() => {
+      this.typingReporter.stop();
+      unsubscribeActivity?.();
+    });
+    // the operator has read what the open conversation shows while the page is visible
+    effect(() => {
+      this.store.messages();
+      this.store.conversation();
+      if (this.session.canReply()) untracked(() => this.markReadIfVisible());
+    });
+    const onVisible = () => this.markReadIfVisible();
+    this.document.addEventListener('visibilitychange', onVisible);
+    inject(DestroyRef).onDestroy(() => this.document.removeEventListener('visibilitychange', onVisible));
+
     effect(() => {
       const id = this.conversationId();
       const seq = parseSeq(this.seq());
@@ -133,7 +187,12 @@ export class ConversationPage {
     return messageTime(iso, this.clock.now());
   }
 
+  private markReadIfVisible(): void {
+    if (this.session.canReply() && this.document.visibilityState === 'visible') void this.store.markRead();
+  }
+
   protected send(body: string): void {
+    this.typingReporter.stop();
     void this.store.send(body);
   }
 

@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { MessageAuthorType } from '@parley/shared/contracts';
 import { ApiClient } from '../core/api-client';
 import { GraphqlRequestError } from '../core/graphql-error';
+import { ConversationActivity } from '../core/models';
 import { aConversation, aMessage, anEvent } from '../testing/fixtures';
 import { ThreadStore, threadItems } from './thread-store';
 
@@ -155,5 +156,103 @@ describe('ThreadStore.openAt (search hits)', () => {
     await store.open('c1');
     store.apply({ kind: 'conversation_deleted', conversation: aConversation(), message: null });
     expect(store.error()).toBe('This conversation was deleted.');
+  });
+});
+
+describe('ThreadStore live extras (SPEC A6, A10)', () => {
+  const activity = (over: Partial<ConversationActivity>): ConversationActivity => ({
+    kind: 'typing',
+    conversationId: 'c1',
+    typing: null,
+    visitorReadSeq: null,
+    operatorReadSeq: null,
+    message: null,
+    ...over,
+  });
+  const visitorTyping = (active: boolean, draft: string | null) =>
+    activity({ typing: { authorType: 'visitor', name: null, active, draft } });
+
+  afterEach(() => jest.useRealTimers());
+
+  it('shows the visitor typing with the draft, clears it on stop, on their message and after silence', async () => {
+    const { store } = setup(api(async () => null));
+    await store.open('c1');
+    jest.useFakeTimers();
+    store.applyActivity(visitorTyping(true, 'Do you ship to <b>Kraków'));
+    expect(store.visitorTyping()).toEqual({ draft: 'Do you ship to <b>Kraków' });
+    store.applyActivity(visitorTyping(false, null));
+    expect(store.visitorTyping()).toBeNull();
+
+    store.applyActivity(visitorTyping(true, 'Do you ship'));
+    store.apply(anEvent(aConversation({ lastSeq: 2 }), aMessage({ id: 'm2', seq: 2, body: 'Do you ship?' })));
+    expect(store.visitorTyping()).toBeNull();
+
+    store.applyActivity(visitorTyping(true, 'more'));
+    jest.advanceTimersByTime(4_900);
+    expect(store.visitorTyping()).not.toBeNull();
+    jest.advanceTimersByTime(200);
+    expect(store.visitorTyping()).toBeNull();
+  });
+
+  it('ignores operator typing and activity of other conversations', async () => {
+    const { store } = setup(api(async () => null));
+    await store.open('c1');
+    store.applyActivity(activity({ typing: { authorType: 'operator', name: 'Boris', active: true, draft: null } }));
+    store.applyActivity({ ...visitorTyping(true, 'x'), conversationId: 'other' });
+    expect(store.visitorTyping()).toBeNull();
+  });
+
+  it('applies edits in place and read marks only forward', async () => {
+    const { store } = setup(api(async () => null));
+    await store.open('c1');
+    store.applyActivity(activity({ kind: 'message_edited', message: { ...visitorHello, body: 'Hi, edited', editedAt: '2026-01-01T10:01:00.000Z' } }));
+    expect(store.messages()[0]).toMatchObject({ id: 'm1', body: 'Hi, edited', editedAt: '2026-01-01T10:01:00.000Z' });
+    store.applyActivity(activity({ kind: 'message_edited', message: aMessage({ id: 'unknown', body: 'x' }) }));
+    expect(store.messages()).toHaveLength(1);
+
+    store.applyActivity(activity({ kind: 'read', visitorReadSeq: 3, operatorReadSeq: 1 }));
+    expect(store.conversation()).toMatchObject({ visitorReadSeq: 3, operatorReadSeq: 1 });
+    // a late inbox event with an older snapshot does not move the marks back
+    store.apply(anEvent(aConversation({ lastSeq: 3, visitorReadSeq: 0, operatorReadSeq: 0 })));
+    expect(store.conversation()).toMatchObject({ visitorReadSeq: 3, operatorReadSeq: 1 });
+  });
+
+  it('marks the conversation read up to the newest message once, and again after new messages', async () => {
+    const calls: Array<Record<string, unknown>> = [];
+    const { store } = setup(async (query, variables) => {
+      if (query.includes('markConversationRead')) {
+        const input = variables['input'] as { seq: number };
+        calls.push(input);
+        return { markConversationRead: { id: 'c1', visitorReadSeq: 0, operatorReadSeq: input.seq } };
+      }
+      if (query.includes('messages(')) return { messages: { nodes: [visitorHello], hasMore: false } };
+      return { conversation: aConversation() };
+    });
+    await store.open('c1');
+    await Promise.all([store.markRead(), store.markRead()]);
+    expect(calls).toEqual([{ conversationId: 'c1', seq: 1 }]);
+    expect(store.conversation()?.operatorReadSeq).toBe(1);
+    store.apply(anEvent(aConversation({ lastSeq: 2 }), aMessage({ id: 'm2', seq: 2 })));
+    await store.markRead();
+    expect(calls.map((c) => c['seq'])).toEqual([1, 2]);
+  });
+
+  it('tries marking read again after a failure', async () => {
+    let fail = true;
+    const { store, request } = setup(async (query) => {
+      if (query.includes('markConversationRead')) {
+        if (fail) throw new GraphqlRequestError('NETWORK', 'offline');
+        return { markConversationRead: { id: 'c1', visitorReadSeq: 0, operatorReadSeq: 1 } };
+      }
+      if (query.includes('messages(')) return { messages: { nodes: [visitorHello], hasMore: false } };
+      return { conversation: aConversation() };
+    });
+    await store.open('c1');
+    await store.markRead();
+    expect(store.conversation()?.operatorReadSeq).toBe(0);
+    fail = false;
+    await store.markRead();
+    expect(store.conversation()?.operatorReadSeq).toBe(1);
+    expect(request.mock.calls.filter(([q]) => q.includes('markConversationRead'))).toHaveLength(2);
   });
 });

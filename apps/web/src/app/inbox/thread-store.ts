@@ -1,8 +1,16 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
-import { Conversation, InboxEvent, Message } from '../core/models';
-import { CLOSE_CONVERSATION, CONVERSATION, MESSAGES, SEND_MESSAGE, TAKE_CONVERSATION } from '../core/operations';
+import { MessageAuthorType, TYPING_EXPIRE_MS } from '@parley/shared/contracts';
+import { Conversation, ConversationActivity, InboxEvent, Message } from '../core/models';
+import {
+  CLOSE_CONVERSATION,
+  CONVERSATION,
+  MARK_CONVERSATION_READ,
+  MESSAGES,
+  SEND_MESSAGE,
+  TAKE_CONVERSATION,
+} from '../core/operations';
 import { mergeMessages } from './inbox-merge';
 
 export const THREAD_PAGE_SIZE = 50;
@@ -52,6 +60,10 @@ export class ThreadStore {
   readonly items = computed(() => threadItems(this.messages(), this.outbox()));
   /** The message a search hit pointed at (`?seq=N`): loaded, scrolled to and highlighted. */
   readonly focusSeq = signal<number | null>(null);
+  /** The visitor is typing (SPEC A6): with their unsent draft when they have typed something. */
+  readonly visitorTyping = signal<{ draft: string | null } | null>(null);
+  private typingTimer: ReturnType<typeof setTimeout> | null = null;
+  private readRequested = 0;
 
   async open(id: string): Promise<void> {
     const generation = ++this.generation;
@@ -61,6 +73,8 @@ export class ThreadStore {
       this.messages.set([]);
       this.outbox.set([]);
       this.hasMore.set(false);
+      this.setVisitorTyping(null);
+      this.readRequested = 0;
     }
     this.loading.set(true);
     this.error.set(null);
@@ -131,10 +145,59 @@ export class ThreadStore {
       return;
     }
     this.conversation.update((current) =>
-      current && event.conversation.lastSeq < current.lastSeq ? current : event.conversation,
+      current && event.conversation.lastSeq < current.lastSeq ? current : withReadMarks(event.conversation, current),
     );
     const message = event.message;
     if (message) this.messages.update((existing) => mergeMessages(existing, [message]));
+    // the draft preview disappears when the message arrives
+    if (message?.authorType === MessageAuthorType.visitor) this.setVisitorTyping(null);
+  }
+
+  /** Typing, read marks and edits of the open conversation (the `conversationActivity` subscription). */
+  applyActivity(activity: ConversationActivity): void {
+    if (activity.conversationId !== this.conversationId()) return;
+    switch (activity.kind) {
+      case 'typing':
+        if (activity.typing?.authorType === MessageAuthorType.visitor) {
+          this.setVisitorTyping(activity.typing.active ? { draft: activity.typing.draft || null } : null);
+        }
+        return;
+      case 'read':
+        this.conversation.update((c) =>
+          c ? withReadMarks({ ...c, visitorReadSeq: activity.visitorReadSeq ?? 0, operatorReadSeq: activity.operatorReadSeq ?? 0 }, c) : c,
+        );
+        return;
+      case 'message_edited': {
+        const edited = activity.message;
+        if (!edited) return;
+        this.messages.update((list) => list.map((m) => (m.id === edited.id ? { ...m, body: edited.body, editedAt: edited.editedAt ?? null } : m)));
+        return;
+      }
+    }
+  }
+
+  /** Tells the server (and so the visitor) that the operator has read up to the newest message. */
+  async markRead(): Promise<void> {
+    const conversation = this.conversation();
+    const seq = Math.max(conversation?.lastSeq ?? 0, this.messages().at(-1)?.seq ?? 0);
+    if (!conversation || seq <= conversation.operatorReadSeq || seq <= this.readRequested) return;
+    this.readRequested = seq;
+    try {
+      const data = await this.api.request<{ markConversationRead: Pick<Conversation, 'id' | 'visitorReadSeq' | 'operatorReadSeq'> }>(
+        MARK_CONVERSATION_READ,
+        { input: { conversationId: conversation.id, seq } },
+      );
+      const marks = data.markConversationRead;
+      this.conversation.update((c) => (c && c.id === marks.id ? withReadMarks({ ...c, ...marks }, c) : c));
+    } catch {
+      this.readRequested = 0; // best effort: tried again on the next change
+    }
+  }
+
+  private setVisitorTyping(state: { draft: string | null } | null): void {
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    this.typingTimer = state ? setTimeout(() => this.setVisitorTyping(null), TYPING_EXPIRE_MS) : null;
+    this.visitorTyping.set(state);
   }
 
   /** Shows the message at once as "sending"; the server's copy replaces it. */
@@ -204,4 +267,14 @@ export class ThreadStore {
       this.busy.set(null);
     }
   }
+}
+
+/** Read positions only move forward, whatever order events arrive in. */
+function withReadMarks(next: Conversation, current: Conversation | null): Conversation {
+  if (!current || current.id !== next.id) return next;
+  return {
+    ...next,
+    visitorReadSeq: Math.max(next.visitorReadSeq ?? 0, current.visitorReadSeq ?? 0),
+    operatorReadSeq: Math.max(next.operatorReadSeq ?? 0, current.operatorReadSeq ?? 0),
+  };
 }

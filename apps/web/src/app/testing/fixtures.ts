@@ -11,6 +11,8 @@ export function aConversation(overrides: Partial<Conversation> = {}): Conversati
     lastMessageAt: '2026-01-01T10:00:00.000Z',
     lastMessagePreview: 'Hello',
     lastSeq: 1,
+    visitorReadSeq: 0,
+    operatorReadSeq: 0,
     createdAt: '2026-01-01T10:00:00.000Z',
     ...overrides,
   };

@@ -14,6 +14,8 @@ import { SearchResolver } from './resolvers/search.resolver';
 import { ConversationsService } from './services/conversations.service';
 import { HistoryService } from './services/history.service';
 import { SearchService } from './services/search.service';
+import { ConversationLiveService } from './services/conversation-live.service';
+import { ConversationLiveResolver } from './resolvers/conversation-live.resolver';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity]), ContactsModule, IdentityModule],
@@ -26,8 +28,10 @@ import { SearchService } from './services/search.service';
     HistoryService,
     HistoryResolver,
     PurgeDeletedConversationsJob,
+    ConversationLiveService,
+    ConversationLiveResolver,
   ],
-  exports: [ConversationsService],
+  exports: [ConversationsService, ConversationLiveService],
 })
 export class ConversationsModule implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;

@@ -15,4 +15,6 @@ export enum ErrorCode {
   BadFrame = 'BAD_FRAME',
   NotReady = 'NOT_READY',
   Internal = 'INTERNAL',
+  /** Editing refused: not the author's last message, or older than EDIT_WINDOW_MS. */
+  EditNotAllowed = 'EDIT_NOT_ALLOWED',
 }

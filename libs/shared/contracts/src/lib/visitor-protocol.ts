@@ -11,6 +11,27 @@
  * When an admin saves the channel's settings, every connected widget of the channel receives a
  * `settings` frame with the new WidgetSettings and applies them at once. When the channel is
  * switched off, connected widgets receive `error` CHANNEL_INACTIVE and hide (as a new `hello` would).
+ *
+ * Live extras (SPEC A6, A10):
+ * - `typing` (client): `{ active, draft? }` while the visitor types, at most one every
+ *   TYPING_THROTTLE_MS, and `active: false` on send / blur / clear. The draft (truncated to
+ *   MAX_MESSAGE_LENGTH) is shown to operators who may see the conversation; nothing is stored.
+ *   Before the first message there is no conversation and typing frames are ignored.
+ * - `typing` (server): `{ active, name }` while an operator types; the widget hides it after
+ *   TYPING_EXPIRE_MS without a refresh.
+ * - `read` (client): `{ seq }` = the visitor has seen every message up to `seq` (sent while the
+ *   window is open and the page visible). A negative or fractional seq is answered with an `error`
+ *   frame BAD_FRAME, a seq above the conversation's lastSeq with BAD_USER_INPUT. Read positions
+ *   only move forward.
+ * - `read` (server): `{ operatorReadSeq, visitorReadSeq }` whenever either moves; `welcome` also
+ *   carries `operatorReadSeq`. The visitor's messages with seq ≤ operatorReadSeq show "Read".
+ * - `edit` (client): `{ messageId, body }` edits the visitor's own last message within
+ *   EDIT_WINDOW_MS, with the same body rules as `send`. It is answered with `message_edited` or an
+ *   `error` frame carrying `messageId` (EMPTY_MESSAGE, MESSAGE_TOO_LONG, NOT_FOUND, FORBIDDEN,
+ *   EDIT_NOT_ALLOWED).
+ * - `message_edited` (server): `{ message }` with the new body and `editedAt`; after `welcome`
+ *   the server also replays the conversation's edited messages so a reconnecting widget shows
+ *   the current text.
  */
 import { MessageAuthorType } from './conversation-status';
 import type { LauncherIcon, LauncherShape, WidgetColors, WidgetTexts } from './webchat-settings';
@@ -28,7 +49,16 @@ export interface ChatMessage {
   authorName: string | null;
   body: string;
   createdAt: string;
+  /** Set when the author edited the message (SPEC A10); absent or null otherwise. */
+  editedAt?: string | null;
 }
+
+/** At most one typing frame / event per this many ms while someone types. */
+export const TYPING_THROTTLE_MS = 1500;
+/** A typing indicator with no refresh for this long disappears. */
+export const TYPING_EXPIRE_MS = 5000;
+/** Messages can be edited by their author for this long after they were sent. */
+export const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
 /** What the widget receives: the same shape as every other client. */
 export type VisitorMessage = ChatMessage;
@@ -74,7 +104,23 @@ export interface SendFrame {
   clientId: string;
   body: string;
 }
-export type VisitorClientFrame = HelloFrame | SendFrame;
+export interface TypingFrame {
+  type: 'typing';
+  active: boolean;
+  /** What the visitor has typed so far (truncated to MAX_MESSAGE_LENGTH by the server). */
+  draft?: string;
+}
+export interface ReadFrame {
+  type: 'read';
+  /** The visitor has seen every message up to this seq. */
+  seq: number;
+}
+export interface EditFrame {
+  type: 'edit';
+  messageId: string;
+  body: string;
+}
+export type VisitorClientFrame = HelloFrame | SendFrame | TypingFrame | ReadFrame | EditFrame;
 
 // server → client
 export interface WelcomeFrame {
@@ -83,6 +129,8 @@ export interface WelcomeFrame {
   conversationId: string | null;
   lastSeq: number;
   settings: WidgetSettings;
+  /** Highest seq an operator has read (0 when none). */
+  operatorReadSeq?: number;
 }
 export interface AckFrame {
   type: 'ack';
@@ -99,10 +147,35 @@ export interface ErrorFrame {
   message: string;
   /** Set when the error answers a `send`. */
   clientId?: string;
+  /** Set when the error answers an `edit`. */
+  messageId?: string;
 }
 /** The channel's settings changed (an admin saved them): apply these instead. */
 export interface SettingsFrame {
   type: 'settings';
   settings: WidgetSettings;
 }
-export type VisitorServerFrame = WelcomeFrame | AckFrame | MessageFrame | ErrorFrame | SettingsFrame;
+export interface OperatorTypingFrame {
+  type: 'typing';
+  active: boolean;
+  /** The operator's display name. */
+  name: string | null;
+}
+export interface ReadMarksFrame {
+  type: 'read';
+  operatorReadSeq: number;
+  visitorReadSeq: number;
+}
+export interface MessageEditedFrame {
+  type: 'message_edited';
+  message: VisitorMessage;
+}
+export type VisitorServerFrame =
+  | WelcomeFrame
+  | AckFrame
+  | MessageFrame
+  | ErrorFrame
+  | SettingsFrame
+  | OperatorTypingFrame
+  | ReadMarksFrame
+  | MessageEditedFrame;

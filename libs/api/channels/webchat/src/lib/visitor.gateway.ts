@@ -1,11 +1,22 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ConversationTopicEvent, MessageEntity, MessageSnapshot, messageSnapshot } from '@parley/api/conversations';
+import {
+  ConversationActivityEvent,
+  ConversationActivityKind,
+  ConversationLiveService,
+  ConversationTopicEvent,
+  InboxEventKind,
+  isActivityEvent,
+  MessageEntity,
+  MessageSnapshot,
+  messageSnapshot,
+} from '@parley/api/conversations';
 import { AppConfig } from '@parley/api/platform/config';
 import { DomainException } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics, WsUpgradeRouter } from '@parley/api/platform/realtime';
 import {
   ErrorCode,
   MAX_CLIENT_ID_LENGTH,
+  MessageAuthorType,
   MAX_VISITOR_FRAME_BYTES,
   VISITOR_MESSAGE_BURST,
   VISITOR_MESSAGES_PER_SECOND,
@@ -29,6 +40,12 @@ interface SocketState {
   alive: boolean;
   /** Frames of one socket are handled one after another, so messages keep the order they were sent in. */
   chain: Promise<void>;
+  /** Typing frames with a draft (the widget sends one per ~1.5 s; this absorbs bursts). */
+  typingBucket: TokenBucket;
+  /** Read reports (the widget sends one per new message seen). */
+  readBucket: TokenBucket;
+  /** The last typing frame said active: a dropped socket publishes the stop. */
+  typing: boolean;
 }
 
 const toVisitorMessage = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
@@ -50,6 +67,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     private readonly webchat: WebchatService,
     private readonly config: AppConfig,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly live: ConversationLiveService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -81,6 +99,9 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       bucket: new TokenBucket(VISITOR_MESSAGES_PER_SECOND, VISITOR_MESSAGE_BURST),
       alive: true,
       chain: Promise.resolve(),
+      typingBucket: new TokenBucket(2, 4),
+      readBucket: new TokenBucket(VISITOR_MESSAGES_PER_SECOND, VISITOR_MESSAGE_BURST),
+      typing: false,
     };
     (ws as WebSocket & { parley?: SocketState }).parley = state;
     this.sockets.add(ws);
@@ -92,6 +113,10 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       this.sockets.delete(ws);
       state.unsubscribe.forEach((off) => off());
       state.unsubscribe = [];
+      if (state.typing && state.workspaceId && state.conversationId) {
+        state.typing = false;
+        void this.live.visitorTyping(state.workspaceId, state.conversationId, false, null).catch(() => undefined);
+      }
     });
     ws.on('error', () => ws.terminate());
   }
@@ -110,6 +135,12 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         return this.onHello(ws, state, frame);
       case 'send':
         return this.onSend(ws, state, frame);
+      case 'typing':
+        return this.onTyping(state, frame);
+      case 'read':
+        return this.onRead(state, frame);
+      case 'edit':
+        return this.onEdit(ws, state, frame);
       default:
         throw new DomainException(ErrorCode.BadFrame, `Unknown frame type`);
     }
@@ -154,7 +185,14 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         }
       }),
     );
-    this.send(ws, { type: 'welcome', visitorToken: session.token, conversationId: conversation?.id ?? null, lastSeq: conversation?.lastSeq ?? 0, settings: session.settings });
+    this.send(ws, {
+      type: 'welcome',
+      visitorToken: session.token,
+      conversationId: conversation?.id ?? null,
+      lastSeq: conversation?.lastSeq ?? 0,
+      settings: session.settings,
+      operatorReadSeq: conversation?.operatorReadSeq ?? 0,
+    });
     if (conversation) {
       const lastSeq = typeof frame['lastSeq'] === 'number' && Number.isInteger(frame['lastSeq']) && frame['lastSeq'] >= 0 ? frame['lastSeq'] : 0;
       await this.follow(ws, state, conversation.id, lastSeq);
@@ -166,12 +204,83 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (state.conversationId === conversationId) return;
     state.conversationId = conversationId;
     state.unsubscribe.push(
-      await this.bus.subscribe<ConversationTopicEvent>(Topics.conversation(conversationId), (e) => {
-        if (e.message) this.send(ws, { type: 'message', message: toVisitorMessage(e.message) });
+      await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent>(Topics.conversation(conversationId), (e) => {
+        if (isActivityEvent(e)) this.onActivity(ws, e);
+        else if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: toVisitorMessage(e.message) });
       }),
     );
     const missed = await this.webchat.missedMessages(state.workspaceId as string, conversationId, afterSeq);
     for (const m of missed) this.send(ws, { type: 'message', message: toVisitorMessage(m) });
+    // messages the widget already has may have been edited meanwhile: send their current text
+    if (afterSeq > 0) {
+      const edited = await this.live.editedMessages(state.workspaceId as string, conversationId, afterSeq);
+      for (const m of edited) this.send(ws, { type: 'message_edited', message: toVisitorMessage(m) });
+    }
+  }
+
+  /** Operator typing, read marks and edits, as visitor frames (the visitor's own typing is not echoed). */
+  private onActivity(ws: WebSocket, e: ConversationActivityEvent): void {
+    switch (e.kind) {
+      case ConversationActivityKind.typing:
+        if (e.typing && e.typing.authorType === MessageAuthorType.operator) this.send(ws, { type: 'typing', active: e.typing.active, name: e.typing.name });
+        return;
+      case ConversationActivityKind.read:
+        this.send(ws, { type: 'read', operatorReadSeq: e.operatorReadSeq ?? 0, visitorReadSeq: e.visitorReadSeq ?? 0 });
+        return;
+      case ConversationActivityKind.message_edited:
+        if (e.message) this.send(ws, { type: 'message_edited', message: e.message });
+        return;
+    }
+  }
+
+  /** Ephemeral: relayed through the bus, never stored. Before the first message there is no one to tell. */
+  private async onTyping(state: SocketState, frame: Record<string, unknown>): Promise<void> {
+    if (typeof frame['active'] !== 'boolean') throw new DomainException(ErrorCode.BadFrame, 'typing needs active: boolean');
+    if (frame['draft'] !== undefined && typeof frame['draft'] !== 'string') throw new DomainException(ErrorCode.BadFrame, 'draft must be text');
+    if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
+    if (!state.conversationId) return;
+    const active = frame['active'];
+    if (active && !state.typingBucket.take()) return; // too many: drop silently, the next one carries the newer draft
+    if (!active && !state.typing) return; // nothing to stop: no work for repeated stops
+    state.typing = active;
+    await this.live.visitorTyping(state.workspaceId, state.conversationId, active, frame['draft']);
+  }
+
+  private async onRead(state: SocketState, frame: Record<string, unknown>): Promise<void> {
+    const seq = frame['seq'];
+    if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0) throw new DomainException(ErrorCode.BadFrame, 'read needs seq: a whole number ≥ 0');
+    if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
+    if (!state.conversationId) {
+      if (seq === 0) return;
+      throw new DomainException(ErrorCode.BadUserInput, 'There are no messages to read yet');
+    }
+    if (!state.readBucket.take()) throw new DomainException(ErrorCode.RateLimited, 'Too many read reports');
+    await this.live.markReadByVisitor(state.workspaceId, state.conversationId, seq);
+  }
+
+  private async onEdit(ws: WebSocket, state: SocketState, frame: Record<string, unknown>): Promise<void> {
+    const messageId = frame['messageId'];
+    if (typeof messageId !== 'string' || messageId.length === 0 || messageId.length > 64) throw new DomainException(ErrorCode.BadFrame, 'edit needs a messageId');
+    try {
+      if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
+      if (!state.conversationId) throw new DomainException(ErrorCode.NotFound, 'Message not found');
+      if (!state.bucket.take()) throw new DomainException(ErrorCode.RateLimited, 'You are sending messages too fast. Please wait a moment.');
+      // the answer is the message_edited frame every tab of the visitor receives through the bus
+      await this.live.editMessage({
+        workspaceId: state.workspaceId,
+        conversationId: state.conversationId,
+        messageId,
+        authorType: MessageAuthorType.visitor,
+        authorId: state.visitorId,
+        body: frame['body'],
+      });
+    } catch (e) {
+      if (e instanceof DomainException) {
+        this.send(ws, { type: 'error', code: e.code, message: e.message, messageId });
+        return;
+      }
+      throw e;
+    }
   }
 
   private async onSend(ws: WebSocket, state: SocketState, frame: Record<string, unknown>): Promise<void> {

@@ -11,6 +11,8 @@ export class ConversationObject {
   @Field() lastMessageAt: Date;
   @Field(() => String, { nullable: true }) lastMessagePreview: string | null;
   @Field(() => Int) lastSeq: number;
+  @Field(() => Int, { description: 'Highest seq the visitor has read.' }) visitorReadSeq: number;
+  @Field(() => Int, { description: 'Highest seq an operator has read.' }) operatorReadSeq: number;
   @Field() createdAt: Date;
   // resolved by field resolvers (channel in channels/core, contact and assignee here)
   channelId: string;
@@ -28,6 +30,7 @@ export class MessageObject {
   @Field(() => String, { nullable: true }) authorName: string | null;
   @Field() body: string;
   @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true, description: 'Set when the author edited the message.' }) editedAt?: Date | null;
 }
 
 @ObjectType('PageInfo')

@@ -13,6 +13,9 @@ export class ConversationEntity {
   @Column({ name: 'last_seq', type: 'int' }) lastSeq: number;
   @Column({ name: 'last_message_at', type: 'timestamptz' }) lastMessageAt: Date;
   @Column({ name: 'last_message_preview', type: 'text', nullable: true }) lastMessagePreview: string | null;
+  /** Highest seq the visitor has seen / an operator has seen (SPEC A6 read marks). */
+  @Column({ name: 'visitor_read_seq', type: 'int', default: 0 }) visitorReadSeq: number;
+  @Column({ name: 'operator_read_seq', type: 'int', default: 0 }) operatorReadSeq: number;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -15,4 +15,6 @@ export class MessageEntity {
   @Column({ name: 'author_name', type: 'text', nullable: true }) authorName: string | null;
   @Column({ type: 'text' }) body: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** Set when the author edited the message (SPEC A10). */
+  @Column({ name: 'edited_at', type: 'timestamptz', nullable: true }) editedAt: Date | null;
 }

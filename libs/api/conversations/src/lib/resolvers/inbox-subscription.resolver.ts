@@ -3,14 +3,20 @@ import { Resolver, Subscription } from '@nestjs/graphql';
 import { AuthUser, CurrentUser } from '@parley/api/platform/auth';
 import { createAsyncQueue, EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { InboxEventObject } from '../dto/inbox-event.object';
-import { InboxEventPayload, shouldDeliver } from '../services/conversation-events';
+import { MessageObject } from '../dto/conversation.object';
+import { InboxEventPayload, MessageSnapshot, shouldDeliver } from '../services/conversation-events';
+
+/** Revives the JSON dates of a bus message. */
+export function reviveMessage(m: MessageSnapshot): MessageObject {
+  return { ...m, createdAt: new Date(m.createdAt), editedAt: m.editedAt ? new Date(m.editedAt) : null };
+}
 
 /** Revives the JSON dates of a bus payload into the shape the GraphQL types expect. */
 function toInboxEvent(p: InboxEventPayload): InboxEventObject {
   return {
     kind: p.kind,
-    conversation: { ...p.conversation, lastMessageAt: new Date(p.conversation.lastMessageAt), createdAt: new Date(p.conversation.createdAt) },
-    message: p.message ? { ...p.message, createdAt: new Date(p.message.createdAt) } : null,
+    conversation: { ...p.conversation, visitorReadSeq: p.conversation.visitorReadSeq ?? 0, operatorReadSeq: p.conversation.operatorReadSeq ?? 0, lastMessageAt: new Date(p.conversation.lastMessageAt), createdAt: new Date(p.conversation.createdAt) },
+    message: p.message ? reviveMessage(p.message) : null,
   };
 }
 

@@ -13,6 +13,9 @@ export interface ConversationSnapshot {
   status: ConversationStatus;
   assigneeId: string | null;
   lastSeq: number;
+  /** Read positions (SPEC A6); optional so older payloads and fixtures stay valid (read as 0). */
+  visitorReadSeq?: number;
+  operatorReadSeq?: number;
   lastMessageAt: string;
   lastMessagePreview: string | null;
   createdAt: string;
@@ -49,6 +52,8 @@ export function conversationSnapshot(c: ConversationEntity): ConversationSnapsho
     status: c.status,
     assigneeId: c.assigneeId,
     lastSeq: c.lastSeq,
+    visitorReadSeq: c.visitorReadSeq ?? 0,
+    operatorReadSeq: c.operatorReadSeq ?? 0,
     lastMessageAt: iso(c.lastMessageAt),
     lastMessagePreview: c.lastMessagePreview,
     createdAt: iso(c.createdAt),
@@ -65,6 +70,7 @@ export function messageSnapshot(m: MessageEntity): MessageSnapshot {
     authorName: m.authorName,
     body: m.body,
     createdAt: iso(m.createdAt),
+    editedAt: m.editedAt ? iso(m.editedAt) : null,
   };
 }
 

@@ -261,7 +261,7 @@ export class ConversationsService {
 }
 
 /** Maps a raw `RETURNING *` row (snake_case) to entity fields. */
-function mapConversationRow(r: Record<string, unknown>): Partial<ConversationEntity> {
+export function mapConversationRow(r: Record<string, unknown>): Partial<ConversationEntity> {
   return {
     id: r['id'] as string,
     workspaceId: r['workspace_id'] as string,
@@ -270,6 +270,8 @@ function mapConversationRow(r: Record<string, unknown>): Partial<ConversationEnt
     status: r['status'] as ConversationStatus,
     assigneeId: (r['assignee_id'] as string | null) ?? null,
     lastSeq: Number(r['last_seq']),
+    visitorReadSeq: Number(r['visitor_read_seq'] ?? 0),
+    operatorReadSeq: Number(r['operator_read_seq'] ?? 0),
     lastMessageAt: new Date(r['last_message_at'] as string),
     lastMessagePreview: (r['last_message_preview'] as string | null) ?? null,
     closedAt: r['closed_at'] ? new Date(r['closed_at'] as string) : null,
