@@ -193,8 +193,10 @@ describe('web chat: visitor ⇄ operator (integration)', () => {
       const accepted = answers.filter((a) => a.type === 'ack');
       expect(limited.length).toBeGreaterThan(50);
       expect(limited[0]).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/too fast/) });
+      // counted on arrival: the burst of 20 (plus at most a token refilled while they arrive),
+      // however long the database takes to store the accepted ones
       expect(accepted.length).toBeGreaterThanOrEqual(20);
-      expect(accepted.length).toBeLessThan(40);
+      expect(accepted.length).toBeLessThanOrEqual(22);
       expect((await fetch(`${t.url}/health`)).status).toBe(200);
       v.close();
     });

@@ -15,6 +15,7 @@ import { DomainException } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics, WsUpgradeRouter } from '@parley/api/platform/realtime';
 import {
   ErrorCode,
+  ErrorFrame,
   MAX_CLIENT_ID_LENGTH,
   MessageAuthorType,
   MAX_VISITOR_FRAME_BYTES,
@@ -30,6 +31,9 @@ import { TokenBucket } from './token-bucket';
 import { VisitorTopicEvent, WebchatService } from './webchat.service';
 import type { ChannelTopicEvent } from './webchat-settings.service';
 
+/** Frames one visitor socket may have waiting to be handled. */
+const MAX_PENDING_FRAMES = 50;
+
 interface SocketState {
   visitorId?: string;
   workspaceId?: string;
@@ -40,6 +44,8 @@ interface SocketState {
   alive: boolean;
   /** Frames of one socket are handled one after another, so messages keep the order they were sent in. */
   chain: Promise<void>;
+  /** Frames received and not yet handled: bounded, so a flood cannot queue up without limit. */
+  pending: number;
   /** Typing frames with a draft (the widget sends one per ~1.5 s; this absorbs bursts). */
   typingBucket: TokenBucket;
   /** Read reports (the widget sends one per new message seen). */
@@ -99,6 +105,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       bucket: new TokenBucket(VISITOR_MESSAGES_PER_SECOND, VISITOR_MESSAGE_BURST),
       alive: true,
       chain: Promise.resolve(),
+      pending: 0,
       typingBucket: new TokenBucket(2, 4),
       readBucket: new TokenBucket(VISITOR_MESSAGES_PER_SECOND, VISITOR_MESSAGE_BURST),
       typing: false,
@@ -107,7 +114,14 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     this.sockets.add(ws);
     ws.on('pong', () => (state.alive = true));
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-      state.chain = state.chain.then(() => this.onFrame(ws, state, data, isBinary)).catch((e) => this.fail(ws, e));
+      // limits apply when a frame arrives, not when its turn comes: a backlog must not hide a flood
+      const refusal = this.admit(state, data, isBinary);
+      if (refusal) return this.send(ws, refusal);
+      state.pending++;
+      state.chain = state.chain
+        .then(() => this.onFrame(ws, state, data, isBinary))
+        .catch((e) => this.fail(ws, e))
+        .finally(() => state.pending--);
     });
     ws.on('close', () => {
       this.sockets.delete(ws);
@@ -119,6 +133,29 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       }
     });
     ws.on('error', () => ws.terminate());
+  }
+
+  /**
+   * Rate limits at arrival: a `send` takes a token from the visitor's bucket now (so sends queued
+   * behind a slow database are still counted), and no socket may have more than
+   * MAX_PENDING_FRAMES waiting. Returns the error frame to answer with, or null to accept.
+   */
+  private admit(state: SocketState, data: WebSocket.RawData, isBinary: boolean): ErrorFrame | null {
+    let clientId: string | undefined;
+    let isSend = false;
+    if (!isBinary) {
+      try {
+        const frame = JSON.parse(data.toString()) as Record<string, unknown> | null;
+        isSend = frame?.['type'] === 'send';
+        clientId = typeof frame?.['clientId'] === 'string' ? (frame['clientId'] as string).slice(0, MAX_CLIENT_ID_LENGTH) : undefined;
+      } catch {
+        // malformed frames are answered in order by onFrame
+      }
+    }
+    const limited = (message: string): ErrorFrame => ({ type: 'error', code: ErrorCode.RateLimited, message, ...(clientId ? { clientId } : {}) });
+    if (state.pending >= MAX_PENDING_FRAMES) return limited('Too many messages at once. Please wait a moment.');
+    if (isSend && state.visitorId && !state.bucket.take()) return limited('You are sending messages too fast. Please wait a moment.');
+    return null;
   }
 
   private async onFrame(ws: WebSocket, state: SocketState, data: WebSocket.RawData, isBinary: boolean): Promise<void> {
@@ -290,7 +327,6 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     }
     try {
       if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
-      if (!state.bucket.take()) throw new DomainException(ErrorCode.RateLimited, 'You are sending messages too fast. Please wait a moment.');
       const r = await this.webchat.send(state.visitorId, state.workspaceId, clientId, frame['body'] as string);
       if (state.conversationId !== r.message.conversationId) {
         await this.follow(ws, state, r.message.conversationId, r.message.seq);
