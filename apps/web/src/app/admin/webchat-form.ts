@@ -52,7 +52,7 @@ export interface WebchatFormValue extends WebchatSettingsValue {
   active: boolean;
 }
 
-export const LANGUAGE_NAMES: Record<string, string> = {
+export const LANGUAGE_NAMES: Partial<Record<string, string>> = {
   en: 'English', pl: 'Polish', de: 'German', ru: 'Russian', nl: 'Dutch', es: 'Spanish', pt: 'Portuguese', it: 'Italian',
   lt: 'Lithuanian', ja: 'Japanese', sv: 'Swedish', cs: 'Czech', hu: 'Hungarian', fi: 'Finnish', bg: 'Bulgarian',
   ro: 'Romanian', sq: 'Albanian', hr: 'Croatian', he: 'Hebrew', sk: 'Slovak', fr: 'French', uk: 'Ukrainian',

@@ -41,6 +41,30 @@ describe('threadItems', () => {
 });
 
 describe('ThreadStore', () => {
+  it('keeps what live events said while the conversation was loading (a stale snapshot does not win)', async () => {
+    let answer!: () => void;
+    const { store } = setup(async (query) => {
+      if (query.includes('messages(')) return { messages: { nodes: [visitorHello], hasMore: false } };
+      // the conversation query is slow: the reply's event overtakes it
+      await new Promise<void>((r) => (answer = r));
+      return { conversation: aConversation({ status: 'queued', lastSeq: 1, assignee: null }) };
+    });
+    const opening = store.open('c1');
+    await Promise.resolve();
+    const taken = aConversation({ status: 'open', lastSeq: 2, assignee: { id: 'op-1', displayName: 'Alex Admin' } as never });
+    store.apply(anEvent(taken, aMessage({ id: 'm2', seq: 2, body: 'reply', authorType: MessageAuthorType.operator })));
+    answer();
+    await opening;
+    expect(store.conversation()).toMatchObject({ status: 'open', lastSeq: 2 });
+    expect(store.messages().map((m) => m.seq)).toEqual([1, 2]);
+  });
+
+  it('takes the loaded snapshot when nothing newer arrived meanwhile', async () => {
+    const { store } = setup(api(async () => null));
+    await store.open('c1');
+    expect(store.conversation()).toMatchObject({ id: 'c1' });
+  });
+
   it('opens a conversation with its messages', async () => {
     const { store } = setup(api(async () => null));
     await store.open('c1');

@@ -64,6 +64,8 @@ export class ThreadStore {
   readonly visitorTyping = signal<{ draft: string | null } | null>(null);
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
   private readRequested = 0;
+  /** A live event updated the conversation while `open` was loading it: its snapshot may be older. */
+  private liveSinceLoad = false;
 
   async open(id: string): Promise<void> {
     const generation = ++this.generation;
@@ -79,13 +81,18 @@ export class ThreadStore {
     this.loading.set(true);
     this.error.set(null);
     this.actionError.set(null);
+    this.liveSinceLoad = false;
     try {
       const [conversation, page] = await Promise.all([
         this.api.request<{ conversation: Conversation }>(CONVERSATION, { id }),
         this.api.request<MessagesData>(MESSAGES, { conversationId: id, last: THREAD_PAGE_SIZE }),
       ]);
       if (generation !== this.generation) return;
-      this.conversation.set(conversation.conversation);
+      const loaded = conversation.conversation;
+      // an event that arrived while the query ran (a reply, a take) is newer than the snapshot
+      this.conversation.update((current) =>
+        current && this.liveSinceLoad && current.id === loaded.id && current.lastSeq >= loaded.lastSeq ? withReadMarks(current, loaded) : withReadMarks(loaded, current),
+      );
       this.messages.update((existing) => mergeMessages(existing, page.messages.nodes));
       this.hasMore.set(page.messages.hasMore);
     } catch (error) {
@@ -144,6 +151,7 @@ export class ThreadStore {
       this.error.set('This conversation was deleted.');
       return;
     }
+    this.liveSinceLoad = true;
     this.conversation.update((current) =>
       current && event.conversation.lastSeq < current.lastSeq ? current : withReadMarks(event.conversation, current),
     );
