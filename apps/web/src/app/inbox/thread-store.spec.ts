@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { MessageAuthorType } from '@parley/shared/contracts';
+import { ConversationStatus, MessageAuthorType } from '@parley/shared/contracts';
 import { ApiClient } from '../core/api-client';
 import { GraphqlRequestError } from '../core/graphql-error';
 import { ConversationActivity } from '../core/models';
@@ -47,11 +47,11 @@ describe('ThreadStore', () => {
       if (query.includes('messages(')) return { messages: { nodes: [visitorHello], hasMore: false } };
       // the conversation query is slow: the reply's event overtakes it
       await new Promise<void>((r) => (answer = r));
-      return { conversation: aConversation({ status: 'queued', lastSeq: 1, assignee: null }) };
+      return { conversation: aConversation({ status: ConversationStatus.queued, lastSeq: 1, assignee: null }) };
     });
     const opening = store.open('c1');
     await Promise.resolve();
-    const taken = aConversation({ status: 'open', lastSeq: 2, assignee: { id: 'op-1', displayName: 'Alex Admin' } as never });
+    const taken = aConversation({ status: ConversationStatus.open, lastSeq: 2, assignee: { id: 'op-1', displayName: 'Alex Admin' } as never });
     store.apply(anEvent(taken, aMessage({ id: 'm2', seq: 2, body: 'reply', authorType: MessageAuthorType.operator })));
     answer();
     await opening;

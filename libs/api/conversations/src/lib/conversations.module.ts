@@ -1,4 +1,4 @@
-import { Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ContactsModule } from '@parley/api/contacts';
 import { IdentityModule } from '@parley/api/identity';
@@ -33,27 +33,13 @@ import { ConversationLiveResolver } from './resolvers/conversation-live.resolver
   ],
   exports: [ConversationsService, ConversationLiveService],
 })
-export class ConversationsModule implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-
+export class ConversationsModule implements OnApplicationBootstrap {
   constructor(
     private readonly queue: QueueService,
     private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.mode !== 'api') return;
-    // one job per hour slot: several API replicas enqueue the same jobId, BullMQ keeps one
-    const enqueue = () => {
-      const slot = Math.floor(Date.now() / 3_600_000);
-      this.queue.add(QueueName.maintenance, PURGE_DELETED_CONVERSATIONS_JOB, {}, { jobId: `purge-conversations-${slot}` }).catch(() => undefined);
-    };
-    enqueue();
-    this.timer = setInterval(enqueue, 3_600_000);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, PURGE_DELETED_CONVERSATIONS_JOB, 3_600_000);
   }
 }

@@ -1,4 +1,4 @@
-import { Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@parley/api/platform/config';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
@@ -15,27 +15,13 @@ import { IdentityService } from './services/identity.service';
   providers: [IdentityService, AuthResolver, OperatorsResolver, PurgeExpiredSessionsJob],
   exports: [IdentityService],
 })
-export class IdentityModule implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-
+export class IdentityModule implements OnApplicationBootstrap {
   constructor(
     private readonly queue: QueueService,
     private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.mode !== 'api') return;
-    // one job per hour slot: several API replicas enqueue the same jobId, BullMQ keeps one
-    const enqueue = () => {
-      const slot = Math.floor(Date.now() / 3_600_000);
-      this.queue.add(QueueName.maintenance, PURGE_EXPIRED_SESSIONS_JOB, {}, { jobId: `purge-sessions-${slot}` }).catch(() => undefined);
-    };
-    enqueue();
-    this.timer = setInterval(enqueue, 3_600_000);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, PURGE_EXPIRED_SESSIONS_JOB, 3_600_000);
   }
 }
