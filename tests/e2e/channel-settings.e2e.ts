@@ -1,6 +1,5 @@
-import { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { ParleyServer } from './server';
+import { Locator } from 'playwright-core';
+import { useParley } from './harness';
 
 /** Polls until `read()` returns `expected` (the page updates on its own; nothing reloads). */
 async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
@@ -23,47 +22,30 @@ const text = (l: Locator) => l.innerText().then((t) => t.trim());
  * direct chat link opens a working full-page chat.
  */
 describe('channel settings (Chromium)', () => {
-  let server: ParleyServer;
-  let browser: Browser;
+  const parley = useParley();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([ParleyServer.start(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function loginAs(page: Page, email: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill('parley-demo');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/inbox/);
-    await page.getByTestId('current-operator').waitFor();
-  }
 
   it('admin edits colour and welcome text: preview updates, Save reaches an open widget live', async () => {
-    const visitorCtx = await browser.newContext();
+    const visitorCtx = await parley.browser.newContext();
     const visitor = await visitorCtx.newPage();
-    await visitor.goto(`${server.url}/demo`);
+    await visitor.goto(`${parley.server.url}/demo`);
     await visitor.getByTestId('parley-launcher').click();
     await until(() => text(visitor.getByTestId('parley-welcome')), 'Hi! Questions about sizes, delivery or your order? We are here.');
 
-    const adminCtx = await browser.newContext();
+    const adminCtx = await parley.browser.newContext();
     const admin = await adminCtx.newPage();
-    await loginAs(admin, 'admin@demo.test');
+    await parley.signIn(admin, 'admin@demo.test');
     await admin.getByTestId('nav-admin').click();
     await admin.getByTestId('channel-demo-webchat').click();
     await admin.getByTestId('channel-form').waitFor();
-    expect(await admin.getByTestId('embed-code').innerText()).toBe(`<script async src="${server.url}/widget.js" data-channel="demo-webchat"></script>`);
-    expect(await admin.getByTestId('direct-link').innerText()).toBe(`${server.url}/chat/demo-webchat`);
+    expect(await admin.getByTestId('embed-code').innerText()).toBe(`<script async src="${parley.server.url}/widget.js" data-channel="demo-webchat"></script>`);
+    expect(await admin.getByTestId('direct-link').innerText()).toBe(`${parley.server.url}/chat/demo-webchat`);
 
     // a second admin session on the same screen follows the save live
-    const otherCtx = await browser.newContext();
+    const otherCtx = await parley.browser.newContext();
     const other = await otherCtx.newPage();
-    await loginAs(other, 'admin@demo.test');
-    await other.goto(`${server.url}/admin/channels/${admin.url().split('/').pop()}`);
+    await parley.signIn(other, 'admin@demo.test');
+    await other.goto(`${parley.server.url}/admin/channels/${admin.url().split('/').pop()}`);
     await other.getByTestId('channel-form').waitFor();
     expect(await other.getByTestId('field-color-header').inputValue()).toBe('#3b5bdb');
 
@@ -102,9 +84,9 @@ describe('channel settings (Chromium)', () => {
   });
 
   it('the direct chat link opens a working full-page chat; an unknown key is a friendly 404', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await parley.browser.newContext();
     const page = await ctx.newPage();
-    const res = await page.goto(`${server.url}/chat/demo-webchat`);
+    const res = await page.goto(`${parley.server.url}/chat/demo-webchat`);
     expect(res?.status()).toBe(200);
     await page.getByTestId('parley-panel').waitFor();
     expect(await page.title()).toBe('Demo Shop');
@@ -119,18 +101,18 @@ describe('channel settings (Chromium)', () => {
     await mine.waitFor();
     await until(() => mine.getAttribute('data-status'), null);
 
-    const missing = await page.goto(`${server.url}/chat/no-such-chat`);
+    const missing = await page.goto(`${parley.server.url}/chat/no-such-chat`);
     expect(missing?.status()).toBe(404);
     await page.getByText('This chat does not exist').waitFor();
     await ctx.close();
   });
 
   it('agents see no Admin entry and are sent back from /admin', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await parley.browser.newContext();
     const page = await ctx.newPage();
-    await loginAs(page, 'anna@demo.test');
+    await parley.signIn(page, 'anna@demo.test');
     expect(await page.getByTestId('nav-admin').count()).toBe(0);
-    await page.goto(`${server.url}/admin/channels`);
+    await page.goto(`${parley.server.url}/admin/channels`);
     await page.waitForURL(/\/inbox/);
     await ctx.close();
   });

@@ -1,6 +1,4 @@
-import { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { ParleyServer } from './server';
+import { useParley } from './harness';
 
 /**
  * SPEC A6 / A10 in a real browser: the visitor types and the agent sees "Visitor is typing…" with
@@ -9,28 +7,13 @@ import { ParleyServer } from './server';
  * text marked "edited", live.
  */
 describe('live conversation extras (Chromium)', () => {
-  let server: ParleyServer;
-  let browser: Browser;
+  const parley = useParley();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([ParleyServer.start(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function loginAs(page: Page, email: string, password = 'parley-demo'): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-  }
 
   it('typing and draft preview, read marks both ways, operator typing, editing the last message', async () => {
-    const visitorCtx = await browser.newContext();
+    const visitorCtx = await parley.browser.newContext();
     const visitor = await visitorCtx.newPage();
-    await visitor.goto(`${server.url}/demo`);
+    await visitor.goto(`${parley.server.url}/demo`);
     await visitor.getByTestId('parley-launcher').click();
     const input = visitor.getByTestId('parley-input');
     const first = `Hello, I have a question ${Date.now()}`;
@@ -40,9 +23,9 @@ describe('live conversation extras (Chromium)', () => {
     await mine.waitFor();
     await mine.getByText('Delivered').waitFor();
 
-    const agentCtx = await browser.newContext();
+    const agentCtx = await parley.browser.newContext();
     const agent = await agentCtx.newPage();
-    await loginAs(agent, 'anna@demo.test');
+    await parley.submitLogin(agent, 'anna@demo.test');
     await agent.waitForURL(/\/inbox/);
     await agent.getByTestId('conversation-row').filter({ hasText: first }).click();
     await agent.getByTestId('message').filter({ hasText: first }).waitFor();

@@ -1,6 +1,4 @@
-import { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { ParleyServer } from './server';
+import { useParley } from './harness';
 
 /**
  * Issue 4 in a real browser: an agent finds a word a visitor wrote through the top bar search and
@@ -8,31 +6,14 @@ import { ParleyServer } from './server';
  * audit log.
  */
 describe('search, history and audit (Chromium)', () => {
-  let server: ParleyServer;
-  let browser: Browser;
+  const parley = useParley();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([ParleyServer.start(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function loginAs(page: Page, email: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill('parley-demo');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/inbox/);
-    await page.getByTestId('current-operator').waitFor();
-  }
 
   it('agent searches a word a visitor wrote and opens the conversation at that message; admin deletes it from history; the audit log shows it', async () => {
     const word = `zanzibar${Date.now()}`;
-    const visitorCtx = await browser.newContext();
+    const visitorCtx = await parley.browser.newContext();
     const visitor = await visitorCtx.newPage();
-    await visitor.goto(`${server.url}/demo`);
+    await visitor.goto(`${parley.server.url}/demo`);
     await visitor.getByTestId('parley-launcher').click();
     const lines = ['Hello!', `Do you have the <b>${word}</b> lamp in blue?`, ...Array.from({ length: 15 }, (_, i) => `filler line ${i}`)]; // under the widget's burst limit (20)
     for (const line of lines) {
@@ -41,9 +22,9 @@ describe('search, history and audit (Chromium)', () => {
       await visitor.locator('[data-testid=parley-message][data-author=visitor]', { hasText: line }).first().waitFor();
     }
 
-    const agentCtx = await browser.newContext();
+    const agentCtx = await parley.browser.newContext();
     const agent = await agentCtx.newPage();
-    await loginAs(agent, 'anna@demo.test');
+    await parley.signIn(agent, 'anna@demo.test');
     // "/" focuses the search box from anywhere but a text field
     await agent.locator('body').press('/');
     const input = agent.getByTestId('search-input');
@@ -90,9 +71,9 @@ describe('search, history and audit (Chromium)', () => {
     expect(await agent.getByTestId('history-delete').count()).toBe(0);
     expect(await agent.getByTestId('nav-audit').count()).toBe(0);
 
-    const adminCtx = await browser.newContext();
+    const adminCtx = await parley.browser.newContext();
     const admin = await adminCtx.newPage();
-    await loginAs(admin, 'admin@demo.test');
+    await parley.signIn(admin, 'admin@demo.test');
     await admin.getByTestId('nav-history').click();
     const row = admin.locator(`[data-testid=history-row][data-id="${conversationId}"]`);
     await row.waitFor();
@@ -111,18 +92,18 @@ describe('search, history and audit (Chromium)', () => {
     await admin.getByTestId('history-row').first().waitFor().catch(() => undefined);
     expect(await admin.locator(`[data-testid=history-row][data-id="${conversationId}"]`).count()).toBe(0);
 
-    await admin.goto(`${server.url}/admin/audit`);
+    await admin.goto(`${parley.server.url}/admin/audit`);
     const entry = admin.locator(`[data-testid=audit-row][data-target-id="${conversationId}"]`);
     await entry.waitFor();
     expect(await entry.innerText()).toMatch(/Alex Admin[\s\S]*Deleted a conversation/);
 
-    await agent.goto(`${server.url}/inbox`);
+    await agent.goto(`${parley.server.url}/inbox`);
     await agent.locator('body').press('/');
     await agent.getByTestId('search-input').fill(word);
     await agent.getByTestId('search-empty').waitFor({ timeout: 15_000 });
 
     // the audit screen refuses an agent with a visible message
-    await agent.goto(`${server.url}/admin/audit`);
+    await agent.goto(`${parley.server.url}/admin/audit`);
     await agent.getByTestId('audit-error').filter({ hasText: /permission/ }).waitFor();
 
     await Promise.all([visitorCtx.close(), agentCtx.close(), adminCtx.close()]);

@@ -1,8 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { ParleyServer } from './server';
+import { useParley } from './harness';
 
 /**
  * The first vertical slice in a real browser, with two contexts: a visitor on /demo opens the
@@ -10,34 +8,19 @@ import { ParleyServer } from './server';
  * opens it and replies; the visitor sees the reply live.
  */
 describe('vertical slice (Chromium)', () => {
-  let server: ParleyServer;
-  let browser: Browser;
+  const parley = useParley();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([ParleyServer.start(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function loginAs(page: Page, email: string, password = 'parley-demo'): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-  }
 
   it('visitor writes, the agent sees it live and replies, the visitor sees the reply live', async () => {
-    const agentCtx = await browser.newContext();
+    const agentCtx = await parley.browser.newContext();
     const agent = await agentCtx.newPage();
-    await loginAs(agent, 'anna@demo.test');
+    await parley.submitLogin(agent, 'anna@demo.test');
     await agent.waitForURL(/\/inbox/);
     await agent.getByTestId('current-operator').waitFor();
 
-    const visitorCtx = await browser.newContext();
+    const visitorCtx = await parley.browser.newContext();
     const visitor = await visitorCtx.newPage();
-    await visitor.goto(`${server.url}/demo`);
+    await visitor.goto(`${parley.server.url}/demo`);
     await visitor.getByTestId('parley-launcher').click();
     const text = `Do you ship to Kraków? <b>asap</b> ${Date.now()}`;
     await visitor.getByTestId('parley-input').fill(text);
@@ -68,9 +51,9 @@ describe('vertical slice (Chromium)', () => {
   });
 
   it('refuses a wrong password with a visible message, and keeps the session across a reload', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await parley.browser.newContext();
     const page = await ctx.newPage();
-    await loginAs(page, 'anna@demo.test', 'wrong-password');
+    await parley.submitLogin(page, 'anna@demo.test', 'wrong-password');
     await page.getByText(/wrong e-mail or password/i).waitFor();
     expect(page.url()).toContain('/login');
 
@@ -104,10 +87,10 @@ describe('vertical slice (Chromium)', () => {
   });
 
   it('serves the widget script and the demo shop from the same server', async () => {
-    const js = await fetch(`${server.url}/widget.js`);
+    const js = await fetch(`${parley.server.url}/widget.js`);
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toMatch(/javascript/);
-    const demo = await fetch(`${server.url}/demo`);
+    const demo = await fetch(`${parley.server.url}/demo`);
     const html = await demo.text();
     expect(html).toContain('<script async src="/widget.js" data-channel="demo-webchat"></script>');
   });

@@ -15,18 +15,10 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
   beforeAll(async () => (t = await TestApp.start()));
   afterAll(async () => t?.stop());
 
-  async function visitorWithConversation(body = 'Hello') {
-    const v = await t.visitor();
-    const welcome = await v.welcome();
-    const clientId = v.send(body);
-    const ack = await v.ack(clientId);
-    expect(ack.type).toBe('ack');
-    return { v, welcome, conversationId: ack.message.conversationId as string, ack };
-  }
 
   describe('typing and the draft preview (A6)', () => {
     it('relays visitor typing with the draft to an operator who may see it, and not to an agent who may not', async () => {
-      const { v, conversationId } = await visitorWithConversation();
+      const { v, conversationId } = await t.visitorWithConversation();
       const [anna, boris, olga] = await Promise.all([t.login('anna@demo.test'), t.login('boris@demo.test'), t.login('olga@demo.test')]);
       // boris subscribes while the conversation is still in the queue (visible to every agent)
       const borisSub = t.subscriptions(boris);
@@ -56,7 +48,7 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
     });
 
     it('refuses to subscribe to a conversation the agent may not see', async () => {
-      const { v, conversationId } = await visitorWithConversation();
+      const { v, conversationId } = await t.visitorWithConversation();
       const [anna, boris] = await Promise.all([t.login('anna@demo.test'), t.login('boris@demo.test')]);
       await t.graphql(TAKE, { i: { conversationId } }, anna);
       const sub = t.subscriptions(boris);
@@ -78,7 +70,7 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
     });
 
     it('truncates a long draft to the message limit and refuses malformed typing frames', async () => {
-      const { v, conversationId } = await visitorWithConversation();
+      const { v, conversationId } = await t.visitorWithConversation();
       const admin = await t.login('admin@demo.test');
       const sub = t.subscriptions(admin);
       const events = collect<any>(sub, ACTIVITY(conversationId), 1);
@@ -95,7 +87,7 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
     });
 
     it('relays operator typing to the visitor with the operator name; observers may not type', async () => {
-      const { v, conversationId } = await visitorWithConversation();
+      const { v, conversationId } = await t.visitorWithConversation();
       const [anna, olga, boris] = await Promise.all([t.login('anna@demo.test'), t.login('olga@demo.test'), t.login('boris@demo.test')]);
       expect((await t.graphql(TAKE, { i: { conversationId } }, anna)).errors).toBeUndefined();
       const r = await t.graphql(TYPING, { i: { conversationId, active: true } }, anna);
@@ -119,7 +111,7 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
       expect(early.frames.filter((f) => f.type === 'error')).toHaveLength(1);
       early.close();
 
-      const { v, conversationId } = await visitorWithConversation();
+      const { v, conversationId } = await t.visitorWithConversation();
       const admin = await t.login('admin@demo.test');
       const sub = t.subscriptions(admin);
       const events = collect<any>(sub, ACTIVITY(conversationId), 2);
@@ -133,7 +125,7 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
     });
 
     it('stores nothing for typing', async () => {
-      const { v, conversationId } = await visitorWithConversation();
+      const { v, conversationId } = await t.visitorWithConversation();
       v.sendFrame({ type: 'typing', active: true, draft: 'secret draft' });
       await sleep(200);
       const rows = await t.db.query(`SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1`, [conversationId]);
@@ -146,7 +138,7 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
 
   describe('read marks (A6)', () => {
     it('persists the operator read position, tells the visitor live and on the next welcome', async () => {
-      const { v, welcome, conversationId } = await visitorWithConversation('one');
+      const { v, welcome, conversationId } = await t.visitorWithConversation('one');
       await v.ack(v.send('two'));
       const anna = await t.login('anna@demo.test');
       const r = await t.graphql(READ, { i: { conversationId, seq: 2 } }, anna);
@@ -165,7 +157,7 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
     });
 
     it('refuses a read position beyond the last message or negative, and observers marking read', async () => {
-      const { v, conversationId } = await visitorWithConversation();
+      const { v, conversationId } = await t.visitorWithConversation();
       const [anna, olga] = await Promise.all([t.login('anna@demo.test'), t.login('olga@demo.test')]);
       const beyond = await t.graphql(READ, { i: { conversationId, seq: 99 } }, anna);
       expect(beyond.errors?.[0].extensions?.['code']).toBe('BAD_USER_INPUT');
@@ -194,7 +186,7 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
     });
 
     it('stores the visitor read position and shows it to operators live', async () => {
-      const { v, conversationId } = await visitorWithConversation();
+      const { v, conversationId } = await t.visitorWithConversation();
       const anna = await t.login('anna@demo.test');
       await t.graphql(SEND, { i: { conversationId, clientId: 'rd-1', body: 'Hi there' } }, anna);
       await v.waitFor((f) => f.type === 'message' && f.message.seq === 2);
@@ -213,7 +205,7 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
 
   describe('editing the last message (A10)', () => {
     it("lets the visitor edit their last message; operators see the new text with editedAt, live", async () => {
-      const { v, conversationId, ack } = await visitorWithConversation('I want a refnud');
+      const { v, conversationId, ack } = await t.visitorWithConversation('I want a refnud');
       const admin = await t.login('admin@demo.test');
       const sub = t.subscriptions(admin);
       const events = collect<any>(sub, ACTIVITY(conversationId), 1);
@@ -233,7 +225,7 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
     });
 
     it('refuses editing an older message, another author’s, empty, too long, too old, unknown', async () => {
-      const { v, conversationId, ack: first } = await visitorWithConversation('first');
+      const { v, conversationId, ack: first } = await t.visitorWithConversation('first');
       const second = await v.ack(v.send('second'));
       const anna = await t.login('anna@demo.test');
       const reply = await t.graphql(SEND, { i: { conversationId, clientId: 'ed-1', body: 'operator text' } }, anna);
@@ -258,7 +250,7 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
     });
 
     it('lets an operator edit their own last message (the widget sees it live); refuses observers and others', async () => {
-      const { v, conversationId, ack } = await visitorWithConversation();
+      const { v, conversationId, ack } = await t.visitorWithConversation();
       const [anna, olga, admin] = await Promise.all([t.login('anna@demo.test'), t.login('olga@demo.test'), t.login('admin@demo.test')]);
       const sent = await t.graphql(SEND, { i: { conversationId, clientId: 'op-ed', body: 'Teh answer' } }, anna);
       const id = sent.data?.['sendMessage'].id;
@@ -288,7 +280,7 @@ describe('web chat live extras: typing, draft preview, read marks, editing (inte
     });
 
     it('replays the current text of edited messages to a reconnecting widget', async () => {
-      const { v, welcome, conversationId } = await visitorWithConversation('hello');
+      const { v, welcome, conversationId } = await t.visitorWithConversation('hello');
       const anna = await t.login('anna@demo.test');
       const sent = await t.graphql(SEND, { i: { conversationId, clientId: 'rp-1', body: 'old text' } }, anna);
       await v.waitFor((f) => f.type === 'message' && f.message.seq === 2);

@@ -10,15 +10,6 @@ describe('web chat: visitor ⇄ operator (integration)', () => {
   beforeAll(async () => (t = await TestApp.start()));
   afterAll(async () => t?.stop());
 
-  /** A visitor who has written once: returns the socket, the conversation id and the welcome. */
-  async function visitorWithConversation(body = 'Hello, is anyone there?') {
-    const v = await t.visitor();
-    const welcome = await v.welcome();
-    const clientId = v.send(body);
-    const ack = await v.ack(clientId);
-    expect(ack.type).toBe('ack');
-    return { v, welcome, conversationId: ack.message.conversationId as string, ack };
-  }
 
   it('plays the vertical slice: visitor writes, the agent sees it live, replies, the visitor sees the reply live', async () => {
     const anna = await t.login('anna@demo.test');
@@ -60,7 +51,7 @@ describe('web chat: visitor ⇄ operator (integration)', () => {
   });
 
   it('stores a retried message once: the same clientId gets the same seq', async () => {
-    const { v, ack } = await visitorWithConversation();
+    const { v, ack } = await t.visitorWithConversation();
     v.send('again', 'dup-1');
     v.send('again', 'dup-1');
     const acks = await Promise.all([v.waitFor((f) => f.type === 'ack' && f.clientId === 'dup-1'), new Promise((r) => setTimeout(r, 300))]);
@@ -73,7 +64,7 @@ describe('web chat: visitor ⇄ operator (integration)', () => {
   });
 
   it('keeps the order messages were sent in and numbers them without gaps', async () => {
-    const { v, conversationId } = await visitorWithConversation('first');
+    const { v, conversationId } = await t.visitorWithConversation('first');
     const ids = Array.from({ length: 10 }, (_, i) => v.send(`m${i}`));
     await Promise.all(ids.map((id) => v.ack(id)));
     const rows = await t.db.query(`SELECT seq, body FROM messages WHERE conversation_id = $1 ORDER BY seq`, [conversationId]);
@@ -83,7 +74,7 @@ describe('web chat: visitor ⇄ operator (integration)', () => {
   });
 
   it('resumes after a reconnect: the server replays what the widget missed, in order, without duplicates', async () => {
-    const { v, welcome, conversationId } = await visitorWithConversation('before the drop');
+    const { v, welcome, conversationId } = await t.visitorWithConversation('before the drop');
     v.terminate();
     const anna = await t.login('anna@demo.test');
     for (const body of ['missed one', 'missed two']) {
@@ -100,7 +91,7 @@ describe('web chat: visitor ⇄ operator (integration)', () => {
   });
 
   it('continues the same conversation across pages and tabs with the stored token', async () => {
-    const { v, welcome, conversationId } = await visitorWithConversation('page one');
+    const { v, welcome, conversationId } = await t.visitorWithConversation('page one');
     const tab2 = await t.visitor('demo-webchat', { visitorToken: welcome.visitorToken, lastSeq: 0 });
     expect((await tab2.welcome()).conversationId).toBe(conversationId);
     const id = tab2.send('from the second tab');
@@ -113,7 +104,7 @@ describe('web chat: visitor ⇄ operator (integration)', () => {
   });
 
   it('treats a forged or foreign visitor token as a new visitor', async () => {
-    const { conversationId } = await visitorWithConversation();
+    const { conversationId } = await t.visitorWithConversation();
     const forged = await t.visitor('demo-webchat', { visitorToken: 'eyJhbGciOiJIUzI1NiJ9.e30.forged' });
     const w = await forged.welcome();
     expect(w.conversationId).toBeNull();
@@ -122,7 +113,7 @@ describe('web chat: visitor ⇄ operator (integration)', () => {
   });
 
   it('reopens a closed conversation when the visitor writes again', async () => {
-    const { v, conversationId } = await visitorWithConversation();
+    const { v, conversationId } = await t.visitorWithConversation();
     const anna = await t.login('anna@demo.test');
     await t.graphql(`mutation($i: TakeConversationInput!) { takeConversation(input: $i) { status } }`, { i: { conversationId } }, anna);
     const closed = await t.graphql(`mutation($i: CloseConversationInput!) { closeConversation(input: $i) { status } }`, { i: { conversationId } }, anna);
@@ -213,7 +204,7 @@ describe('web chat: visitor ⇄ operator (integration)', () => {
 
   describe('roles (SPEC B2)', () => {
     it('an observer reads everything but cannot send, take or close', async () => {
-      const { conversationId } = await visitorWithConversation();
+      const { conversationId } = await t.visitorWithConversation();
       const olga = await t.login('olga@demo.test');
       const read = await t.graphql(`query($id: ID!) { conversation(id: $id) { id } }`, { id: conversationId }, olga);
       expect(read.data?.['conversation'].id).toBe(conversationId);
@@ -224,7 +215,7 @@ describe('web chat: visitor ⇄ operator (integration)', () => {
     });
 
     it("an agent cannot read or write another agent's conversation by id, nor see it in lists", async () => {
-      const { conversationId } = await visitorWithConversation();
+      const { conversationId } = await t.visitorWithConversation();
       const boris = await t.login('boris@demo.test');
       const anna = await t.login('anna@demo.test');
       await t.graphql(`mutation($i: TakeConversationInput!) { takeConversation(input: $i) { id } }`, { i: { conversationId } }, boris);
@@ -242,7 +233,7 @@ describe('web chat: visitor ⇄ operator (integration)', () => {
     });
 
     it('two agents taking the same conversation at once: exactly one wins, the other is told', async () => {
-      const { conversationId } = await visitorWithConversation();
+      const { conversationId } = await t.visitorWithConversation();
       const [anna, boris] = await Promise.all([t.login('anna@demo.test'), t.login('boris@demo.test')]);
       const TAKE = `mutation($i: TakeConversationInput!) { takeConversation(input: $i) { assignee { email } } }`;
       const results = await Promise.all([t.graphql(TAKE, { i: { conversationId } }, anna), t.graphql(TAKE, { i: { conversationId } }, boris)]);
@@ -255,14 +246,14 @@ describe('web chat: visitor ⇄ operator (integration)', () => {
 
     it("an agent's live feed carries only what they may see", async () => {
       const boris = await t.login('boris@demo.test');
-      const { v, conversationId } = await visitorWithConversation();
+      const { v, conversationId } = await t.visitorWithConversation();
       await t.graphql(`mutation($i: TakeConversationInput!) { takeConversation(input: $i) { id } }`, { i: { conversationId } }, boris);
       const anna = await t.login('anna@demo.test');
       const sub = t.subscriptions(anna);
       const events = collect<any>(sub, INBOX_EVENT, 1, 3000);
       await events.ready;
       v.send('private to boris');
-      const other = await visitorWithConversation('a new queued chat');
+      const other = await t.visitorWithConversation('a new queued chat');
       const [evt] = await events.done;
       expect(evt.inboxEvent.conversation.id).toBe(other.conversationId);
       await sub.client.dispose();
@@ -274,7 +265,7 @@ describe('web chat: visitor ⇄ operator (integration)', () => {
       ['an oversized reply', 'x'.repeat(MAX_MESSAGE_LENGTH + 1), 'MESSAGE_TOO_LONG'],
       ['an empty reply', '   ', 'EMPTY_MESSAGE'],
     ])('refuses %s with its error code', async (_label, body, code) => {
-      const { conversationId } = await visitorWithConversation();
+      const { conversationId } = await t.visitorWithConversation();
       const anna = await t.login('anna@demo.test');
       const r = await t.graphql(SEND, { i: { conversationId, clientId: 'big', body } }, anna);
       expect(r.errors?.[0].extensions?.['code']).toBe(code);
@@ -293,7 +284,7 @@ describe('web chat: visitor ⇄ operator (integration)', () => {
     });
 
     it('pages the inbox by keyset cursor with no overlap and no gap', async () => {
-      for (let i = 0; i < 3; i++) await visitorWithConversation(`paging ${i}`);
+      for (let i = 0; i < 3; i++) await t.visitorWithConversation(`paging ${i}`);
       const admin = await t.login('admin@demo.test');
       const seen: string[] = [];
       let after: string | null = null;

@@ -116,6 +116,15 @@ export class TestApp {
     return v;
   }
 
+  /** A visitor who has written once: the socket, its welcome, the acknowledgement and the conversation id. */
+  async visitorWithConversation(body = 'Hello, is anyone there?'): Promise<{ v: VisitorClient; welcome: any; ack: any; conversationId: string }> {
+    const v = await this.visitor();
+    const welcome = await v.welcome();
+    const ack = await v.ack(v.send(body));
+    if (ack.type !== 'ack') throw new Error(`the first message was refused: ${JSON.stringify(ack)}`);
+    return { v, welcome, ack, conversationId: ack.message.conversationId as string };
+  }
+
   async stop(): Promise<void> {
     await this.app.close();
     const admin = new PgClient({ connectionString: this.adminUrl });
