@@ -14,3 +14,22 @@ export enum MessageAuthorType {
   operator = 'operator',
   system = 'system',
 }
+
+/** SPEC A4 priority, low → urgent. Keys equal values. */
+export enum ConversationPriority {
+  low = 'low',
+  normal = 'normal',
+  high = 'high',
+  urgent = 'urgent',
+}
+
+/** SPEC B6. Keys equal values. Invisible and offline operators get no new chats. */
+export enum OperatorStatus {
+  online = 'online',
+  away = 'away',
+  invisible = 'invisible',
+  offline = 'offline',
+}
+
+/** Statuses in which an operator may receive new chats (queue / auto-assignment). */
+export const STATUSES_THAT_TAKE_CHATS: readonly OperatorStatus[] = [OperatorStatus.online];

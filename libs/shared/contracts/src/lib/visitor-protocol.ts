@@ -131,6 +131,8 @@ export interface WelcomeFrame {
   settings: WidgetSettings;
   /** Highest seq an operator has read (0 when none). */
   operatorReadSeq?: number;
+  /** false when no operator can take a new chat now (all offline, invisible or full): show the offline form (SPEC B5/B6/C2). */
+  available?: boolean;
 }
 export interface AckFrame {
   type: 'ack';
@@ -170,6 +172,24 @@ export interface MessageEditedFrame {
   type: 'message_edited';
   message: VisitorMessage;
 }
+/** Sent whenever operator availability for the visitor's channel/group changes (SPEC B5, B6, C2). */
+export interface AvailabilityFrame {
+  type: 'availability';
+  available: boolean;
+}
+/** The waiting visitor's place in the queue and estimated wait, updated live (SPEC B4); null when not queued. */
+export interface QueuePositionFrame {
+  type: 'queue';
+  position: number | null;
+  etaSeconds: number | null;
+}
+/** An operator joined (took, was transferred or invited) or left the conversation (SPEC B7, B9). */
+export interface ParticipantFrame {
+  type: 'participant';
+  event: 'joined' | 'left';
+  name: string;
+  avatarUrl?: string | null;
+}
 export type VisitorServerFrame =
   | WelcomeFrame
   | AckFrame
@@ -178,4 +198,7 @@ export type VisitorServerFrame =
   | SettingsFrame
   | OperatorTypingFrame
   | ReadMarksFrame
-  | MessageEditedFrame;
+  | MessageEditedFrame
+  | AvailabilityFrame
+  | QueuePositionFrame
+  | ParticipantFrame;
