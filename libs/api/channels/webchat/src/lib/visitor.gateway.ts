@@ -327,7 +327,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     }
     try {
       if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
-      const r = await this.webchat.send(state.visitorId, state.workspaceId, clientId, frame['body'] as string);
+      const r = await this.webchat.send(state.visitorId, state.workspaceId, clientId, frame['body'] as string, state.conversationId);
       if (state.conversationId !== r.message.conversationId) {
         await this.follow(ws, state, r.message.conversationId, r.message.seq);
       }

@@ -64,9 +64,18 @@ export class WebchatService {
 
   /**
    * The visitor's message, stored once per clientId. The first message starts the conversation;
-   * two tabs sending their first message at once still make one conversation (the visitor row is locked).
+   * two tabs sending their first message at once still make one conversation (the visitor row is
+   * locked). `knownConversationId` (the socket already follows it) skips that transaction; if the
+   * conversation is gone meanwhile (deleted from the history), the message starts a new one.
    */
-  async send(visitorId: string, workspaceId: string, clientId: string, body: string): Promise<AppendResult & { started: boolean }> {
+  async send(visitorId: string, workspaceId: string, clientId: string, body: string, knownConversationId?: string | null): Promise<AppendResult & { started: boolean }> {
+    if (knownConversationId) {
+      try {
+        return { ...this.checkAuthor(await this.append(visitorId, workspaceId, knownConversationId, clientId, body), visitorId), started: false };
+      } catch (e) {
+        if (!(e instanceof DomainException && e.code === ErrorCode.NotFound)) throw e;
+      }
+    }
     let started = false;
     const conversationId = await this.db.transaction(async (m) => {
       // a conversation an admin deleted from the history no longer counts: the next message starts a new one
@@ -86,19 +95,19 @@ export class WebchatService {
     if (started) {
       await this.bus.publish<VisitorTopicEvent>(Topics.visitor(visitorId), { kind: 'conversation_started', conversationId });
     }
-    const result = await this.conversations.appendMessage({
-      workspaceId,
-      conversationId,
-      clientId,
-      authorType: MessageAuthorType.visitor,
-      authorId: visitorId,
-      authorName: null,
-      body,
-    });
+    return { ...this.checkAuthor(await this.append(visitorId, workspaceId, conversationId, clientId, body), visitorId), started };
+  }
+
+  private append(visitorId: string, workspaceId: string, conversationId: string, clientId: string, body: string): Promise<AppendResult> {
+    return this.conversations.appendMessage({ workspaceId, conversationId, clientId, authorType: MessageAuthorType.visitor, authorId: visitorId, authorName: null, body });
+  }
+
+  /** A clientId another author used in this conversation is not this visitor's message. */
+  private checkAuthor(result: AppendResult, visitorId: string): AppendResult {
     if (result.message.authorType !== MessageAuthorType.visitor || result.message.authorId !== visitorId) {
       throw new DomainException(ErrorCode.Conflict, 'This clientId was already used');
     }
-    return { ...result, started };
+    return result;
   }
 
   missedMessages(workspaceId: string, conversationId: string, afterSeq: number): Promise<MessageEntity[]> {
