@@ -70,20 +70,26 @@ const MAX_CONCURRENT = 4;
  * way past the per-commit ceiling of a durable database.
  *
  * Guarantees are those of the single-message path: seqs are gapless and increasing per
- * conversation (conversation rows are locked, in id order so concurrent batches cannot deadlock,
- * and seqs are assigned under the lock in arrival order); the same clientId in a conversation is
+ * conversation, in the order `write` was called (conversation rows are locked, in id order so
+ * concurrent batches cannot deadlock; a conversation is in at most one batch at a time); the same clientId in a conversation is
  * stored once (found before inserting, also within a batch; a race with another process is caught
  * by the unique constraint and the batch is retried message by message); a message whose
  * conversation is gone fails alone, not its batch.
  */
 export class MessageBatchWriter {
-  private readonly queue: Pending[] = [];
+  private queue: Pending[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /** Conversations with a batch being written: their next messages wait, so order is kept. */
+  private readonly busy = new Set<string>();
   private readonly logger = new Logger('MessageBatchWriter');
 
   constructor(private readonly db: DataSource) {}
 
+  /**
+   * Queues the message at once (synchronously, so callers' order is the write order) and
+   * resolves when it is committed.
+   */
   write(item: MessageToWrite): Promise<WrittenMessage> {
     return new Promise<WrittenMessage>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
@@ -100,9 +106,20 @@ export class MessageBatchWriter {
 
   private drain(): void {
     while (this.queue.length > 0 && this.inFlight < MAX_CONCURRENT) {
-      const batch = this.queue.splice(0, MAX_BATCH);
+      // a conversation being written sits this batch out (its later messages too, so they stay in order)
+      const batch: Pending[] = [];
+      const rest: Pending[] = [];
+      for (const p of this.queue) {
+        if (batch.length < MAX_BATCH && !this.busy.has(p.item.conversationId)) batch.push(p);
+        else rest.push(p);
+      }
+      if (!batch.length) return;
+      this.queue = rest;
+      const conversations = new Set(batch.map((p) => p.item.conversationId));
+      conversations.forEach((id) => this.busy.add(id));
       this.inFlight++;
       void this.flush(batch).finally(() => {
+        conversations.forEach((id) => this.busy.delete(id));
         this.inFlight--;
         this.drain();
       });
