@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const app = await createApiApp(config, db.url);
   // Node's default accept backlog (511) overflows when thousands of widgets reconnect at once
   // (after a deploy or a network blip); the kernel caps it at net.core.somaxconn.
-  const listen = app.listen.bind(app) as (port: number, host: string, backlog: number) => Promise<unknown>;
+  const listen = app.listen.bind(app) as unknown as (port: number, host: string, backlog: number) => Promise<unknown>;
   await listen(config.port, config.host, LISTEN_BACKLOG);
   const url = config.publicUrl ?? `http://localhost:${config.port}`;
   console.log(
