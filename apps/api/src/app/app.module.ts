@@ -13,6 +13,7 @@ import { AuthModule } from '@parley/api/platform/auth';
 import { AppConfig, ConfigModule } from '@parley/api/platform/config';
 import { dataSourceOptions } from '@parley/api/platform/database';
 import { formatGraphqlError } from '@parley/api/platform/graphql';
+import { MailModule } from '@parley/api/platform/mail';
 import { QueueModule } from '@parley/api/platform/queue';
 import { RealtimeModule } from '@parley/api/platform/realtime';
 import { LoggerModule } from 'nestjs-pino';
@@ -46,6 +47,7 @@ export class AppModule {
         RealtimeModule.forRoot({ redisUrl: config.redisUrl, redisPrefix: config.redisPrefix }),
         AuthModule,
         AuditModule,
+        MailModule,
         ...(api ? [TerminusModule] : []),
         ...(api ? [GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -2,17 +2,20 @@ import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@parley/api/platform/config';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
+import { InvitationEntity } from './entities/invitation.entity';
 import { OperatorEntity } from './entities/operator.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { WorkspaceEntity } from './entities/workspace.entity';
 import { PURGE_EXPIRED_SESSIONS_JOB, PurgeExpiredSessionsJob } from './jobs/purge-expired-sessions.job';
 import { AuthResolver } from './resolvers/auth.resolver';
+import { InvitationsResolver } from './resolvers/invitations.resolver';
 import { OperatorsResolver } from './resolvers/operators.resolver';
 import { IdentityService } from './services/identity.service';
+import { InvitationsService } from './services/invitations.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WorkspaceEntity, OperatorEntity, RefreshTokenEntity])],
-  providers: [IdentityService, AuthResolver, OperatorsResolver, PurgeExpiredSessionsJob],
+  imports: [TypeOrmModule.forFeature([WorkspaceEntity, OperatorEntity, RefreshTokenEntity, InvitationEntity])],
+  providers: [IdentityService, AuthResolver, OperatorsResolver, PurgeExpiredSessionsJob, InvitationsService, InvitationsResolver],
   exports: [IdentityService],
 })
 export class IdentityModule implements OnApplicationBootstrap {

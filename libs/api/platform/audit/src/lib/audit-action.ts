@@ -3,6 +3,11 @@ export enum AuditAction {
   conversationDeleted = 'conversation.deleted',
   operatorCreated = 'operator.created',
   operatorRoleChanged = 'operator.role_changed',
+  operatorInvited = 'operator.invited',
+  invitationResent = 'invitation.resent',
+  invitationRevoked = 'invitation.revoked',
+  invitationAccepted = 'invitation.accepted',
+  webchatMailSettingsChanged = 'channel.mail_settings_changed',
 }
 
 export interface AuditEntryInput {
