@@ -4,7 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
-import { WebchatModule } from '@parley/api/channels/webchat';
+import { WebchatMailModule, WebchatModule } from '@parley/api/channels/webchat';
 import { ContactsModule } from '@parley/api/contacts';
 import { ConversationsModule } from '@parley/api/conversations';
 import { IdentityModule } from '@parley/api/identity';
@@ -63,6 +63,7 @@ export class AppModule {
         ContactsModule,
         ConversationsModule,
         ChannelsCoreModule,
+        WebchatMailModule,
         ...(api ? [WebchatModule] : []),
       ],
       controllers: api ? [HealthController] : [],

@@ -45,7 +45,9 @@ export class MailInvitationsOffline1763950000000 implements MigrationInterface {
         channel_id uuid NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
         visitor_id uuid NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,
         conversation_id uuid REFERENCES conversations(id) ON DELETE SET NULL,
-        created_at timestamptz(3) NOT NULL DEFAULT now()
+        client_id text NOT NULL,
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        CONSTRAINT offline_submissions_visitor_client_key UNIQUE (visitor_id, client_id)
       );
       CREATE INDEX offline_submissions_visitor_idx ON offline_submissions (visitor_id, created_at DESC);
       CREATE INDEX offline_submissions_channel_idx ON offline_submissions (channel_id, created_at DESC);

@@ -35,6 +35,7 @@
  */
 import { MessageAuthorType } from './conversation-status';
 import type { LauncherIcon, LauncherShape, WidgetColors, WidgetTexts } from './webchat-settings';
+import type { MarketingConsentConfig, OfflineFormConfig, OfflineFormFrame, OfflineFormResultFrame } from './offline-form';
 
 export const VISITOR_SOCKET_PATH = '/ws/visitor';
 
@@ -86,6 +87,10 @@ export interface WidgetSettings {
   hideLauncher?: boolean;
   /** Show the name of the operator who takes the chat instead of the company name/avatar (B9). */
   showOperatorIdentity?: boolean;
+  /** SPEC C2: the form shown instead of the composer when no operator is available (see offline-form.ts). */
+  offlineForm?: OfflineFormConfig;
+  /** SPEC C8: show the marketing consent checkbox on the offline / pre-chat form. */
+  marketingConsent?: MarketingConsentConfig;
 }
 
 // client → server
@@ -120,7 +125,7 @@ export interface EditFrame {
   messageId: string;
   body: string;
 }
-export type VisitorClientFrame = HelloFrame | SendFrame | TypingFrame | ReadFrame | EditFrame;
+export type VisitorClientFrame = HelloFrame | SendFrame | TypingFrame | ReadFrame | EditFrame | OfflineFormFrame;
 
 // server → client
 export interface WelcomeFrame {
@@ -201,4 +206,5 @@ export type VisitorServerFrame =
   | MessageEditedFrame
   | AvailabilityFrame
   | QueuePositionFrame
-  | ParticipantFrame;
+  | ParticipantFrame
+  | OfflineFormResultFrame;

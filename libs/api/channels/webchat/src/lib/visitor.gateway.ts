@@ -29,6 +29,7 @@ import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { TokenBucket } from './token-bucket';
 import { VisitorTopicEvent, WebchatService } from './webchat.service';
+import { OfflineFormService } from './mail/offline-form.service';
 import type { ChannelTopicEvent } from './webchat-settings.service';
 
 /** Frames one visitor socket may have waiting to be handled. */
@@ -74,6 +75,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     private readonly config: AppConfig,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly live: ConversationLiveService,
+    private readonly offlineForm: OfflineFormService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -178,6 +180,8 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         return this.onRead(state, frame);
       case 'edit':
         return this.onEdit(ws, state, frame);
+      case 'offline_form':
+        return this.onOfflineForm(ws, state, frame);
       default:
         throw new DomainException(ErrorCode.BadFrame, `Unknown frame type`);
     }
@@ -314,6 +318,25 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     } catch (e) {
       if (e instanceof DomainException) {
         this.send(ws, { type: 'error', code: e.code, message: e.message, messageId });
+        return;
+      }
+      throw e;
+    }
+  }
+
+  /** SPEC C2: accepted whenever valid (availability only decides whether the widget shows the form). */
+  private async onOfflineForm(ws: WebSocket, state: SocketState, frame: Record<string, unknown>): Promise<void> {
+    const clientId = typeof frame['clientId'] === 'string' ? frame['clientId'].slice(0, MAX_CLIENT_ID_LENGTH) : '';
+    try {
+      if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
+      if (!state.bucket.take()) throw new DomainException(ErrorCode.RateLimited, 'You are sending messages too fast. Please wait a moment.');
+      const r = await this.offlineForm.submit(state.visitorId, state.workspaceId, frame);
+      if (state.conversationId !== r.conversationId) await this.follow(ws, state, r.conversationId, 0);
+      this.send(ws, { type: 'offline_form_result', clientId, ok: true, conversationId: r.conversationId });
+    } catch (e) {
+      if (e instanceof DomainException) {
+        const fieldErrors = e.details?.['fieldErrors'] as Array<{ field: string; message: string }> | undefined;
+        this.send(ws, { type: 'offline_form_result', clientId, ok: false, code: e.code, message: e.message, ...(fieldErrors ? { fieldErrors } : {}) });
         return;
       }
       throw e;

@@ -8,9 +8,10 @@ import { WebchatService } from './webchat.service';
 import { WebchatSettingsResolver } from './webchat-settings.resolver';
 import { WebchatSettingsService } from './webchat-settings.service';
 import { ChatPageController } from './chat-page.controller';
+import { WebchatMailModule } from './mail/webchat-mail.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule],
+  imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule, WebchatMailModule],
   providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver],
   controllers: [ChatPageController],
   exports: [WebchatService],

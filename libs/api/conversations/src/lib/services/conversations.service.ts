@@ -214,6 +214,7 @@ export class ConversationsService {
     await Promise.all([
       this.bus.publish(Topics.inbox(e.conversation.workspaceId), e),
       this.bus.publish(Topics.conversation(e.conversation.id), topicEvent),
+      ...(e.kind === InboxEventKind.message_created ? [this.bus.publish(Topics.messages(), e)] : []),
     ]);
   }
 }
