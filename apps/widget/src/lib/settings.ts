@@ -7,6 +7,7 @@ import {
   type WidgetSettings,
   type WidgetTexts,
 } from '@parley/shared/contracts';
+import { normalizeConsent, normalizeOfflineForm } from './offline-form';
 
 export const DEFAULT_HEADER_TEXT = 'We usually reply within a few minutes';
 
@@ -99,6 +100,8 @@ export function normalizeSettings(input: unknown, base: WidgetSettings = DEFAULT
     launcherShape: (LAUNCHER_SHAPES as readonly unknown[]).includes(s.launcherShape) ? (s.launcherShape as WidgetSettings['launcherShape']) : (base.launcherShape ?? 'circle'),
     hideLauncher: typeof s.hideLauncher === 'boolean' ? s.hideLauncher : (base.hideLauncher ?? false),
     showOperatorIdentity: typeof s.showOperatorIdentity === 'boolean' ? s.showOperatorIdentity : (base.showOperatorIdentity ?? false),
+    offlineForm: normalizeOfflineForm(s.offlineForm),
+    marketingConsent: normalizeConsent(s.marketingConsent),
   };
 }
 

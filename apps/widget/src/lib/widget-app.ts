@@ -46,6 +46,7 @@ export class WidgetApp {
         const result = this.session.edit(messageId, text);
         return result.ok ? null : result.error;
       },
+      submitOffline: (fields, consent) => void this.session.submitOfflineForm(fields, consent),
     }, { mode: config.mode ?? 'embed', languages: browserLanguages });
     this.session.on('change', () => this.scheduleRender());
     this.session.on('message', (m) => this.onLiveMessage(m));
@@ -118,6 +119,7 @@ export class WidgetApp {
       operatorTyping: this.session.operatorTyping,
       editableId: this.session.editable()?.id ?? null,
     });
+    this.view.setOffline(this.session.offlineMode, this.session.offline);
     this.reportRead();
   }
 
