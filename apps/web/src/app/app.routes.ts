@@ -10,6 +10,11 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./auth/login-page').then((m) => m.LoginPage),
   },
   {
+    path: 'invite/:token',
+    title: 'Join · Parley',
+    loadComponent: () => import('./auth/invite-page').then((m) => m.InvitePage),
+  },
+  {
     path: 'inbox',
     title: 'Inbox · Parley',
     canActivate: [authGuard],
@@ -46,6 +51,7 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./admin/admin-shell').then((m) => m.AdminShell),
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'channels' },
+      { path: 'invitations', title: 'Invitations · Parley', loadComponent: () => import('./admin/invitations-page').then((m) => m.InvitationsPage) },
       { path: 'channels', title: 'Channels · Parley', loadComponent: () => import('./admin/channels-page').then((m) => m.ChannelsPage) },
       {
         path: 'channels/:channelId',
