@@ -19,7 +19,7 @@ export class MailCatcher {
   private constructor(private readonly server: SMTPServer, readonly port: number) {}
 
   static async start(): Promise<MailCatcher> {
-    let catcher!: MailCatcher;
+    const received: { push?: (m: CaughtMail) => void } = {};
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -30,13 +30,14 @@ export class MailCatcher {
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
           const mail = parseMail(raw, session.envelope.mailFrom ? session.envelope.mailFrom.address : '', session.envelope.rcptTo.map((r) => r.address));
-          catcher.push(mail);
+          received.push?.(mail);
           cb();
         });
       },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    catcher = new MailCatcher(server, (server.server.address() as AddressInfo).port);
+    const catcher = new MailCatcher(server, (server.server.address() as AddressInfo).port);
+    received.push = (m) => catcher.push(m);
     return catcher;
   }
 
@@ -65,7 +66,10 @@ export class MailCatcher {
   private push(m: CaughtMail): void {
     this.mails.push(m);
     const keep: typeof this.waiters = [];
-    for (const w of this.waiters) (w.pred(m) ? w.resolve(m) : keep.push(w));
+    for (const w of this.waiters) {
+      if (w.pred(m)) w.resolve(m);
+      else keep.push(w);
+    }
     this.waiters = keep;
   }
 }

@@ -63,6 +63,7 @@ export class OfflineFormService {
     const raw = frame['fields'] as Record<string, string | undefined>;
     const values: Partial<Record<OfflineFormFieldKey, string>> = {};
     for (const f of form.fields) {
+      // eslint-disable-next-line no-control-regex
       const v = raw[f.key]?.replace(/\u0000/g, '').trim();
       if (v) values[f.key] = v;
     }
