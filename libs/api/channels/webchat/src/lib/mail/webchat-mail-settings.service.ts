@@ -11,9 +11,14 @@ import { widgetSettings } from '../webchat-settings';
 import { UpdateWebchatMailSettingsInput } from './webchat-mail-settings.dto';
 import { readMailSettings, toStoredMailSettings, validateMailSettings, WebchatMailSettingsData } from './webchat-mail-settings';
 
+/** How long a process reuses a channel's widget extras (every widget hello reads them; reconnect storms). */
+const EXTRAS_TTL_MS = 1000;
+
 /** Reads and saves a web chat channel's mail settings (table webchat_mail_settings, one row per channel). */
 @Injectable()
 export class WebchatMailSettingsService {
+  private readonly extras = new Map<string, { at: number; value: Promise<Pick<WidgetSettings, 'offlineForm' | 'marketingConsent'>> }>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly channels: ChannelsService,
@@ -33,9 +38,14 @@ export class WebchatMailSettingsService {
   }
 
   /** The part the widget needs (no notification addresses or sender). */
-  async widgetExtras(channelId: string): Promise<Pick<WidgetSettings, 'offlineForm' | 'marketingConsent'>> {
-    const s = await this.get(channelId);
-    return { offlineForm: s.offlineForm, marketingConsent: s.marketingConsent };
+  widgetExtras(channelId: string, now = Date.now()): Promise<Pick<WidgetSettings, 'offlineForm' | 'marketingConsent'>> {
+    const hit = this.extras.get(channelId);
+    if (hit && now - hit.at < EXTRAS_TTL_MS) return hit.value;
+    const value = this.get(channelId).then((s) => ({ offlineForm: s.offlineForm, marketingConsent: s.marketingConsent }));
+    value.catch(() => this.extras.delete(channelId));
+    if (this.extras.size > 10_000) this.extras.clear();
+    this.extras.set(channelId, { at: now, value });
+    return value;
   }
 
   async update(user: AuthUser, input: UpdateWebchatMailSettingsInput): Promise<ChannelEntity> {
@@ -45,6 +55,7 @@ export class WebchatMailSettingsService {
     const errors = validateMailSettings(patch);
     if (errors.length) throw badInput(errors.map((e) => `${e.field}: ${e.message}`).join('; '), { field: errors[0].field, fieldErrors: errors });
     const stored = toStoredMailSettings(patch);
+    this.extras.delete(channel.id);
     const actor = await this.db.query(`SELECT display_name FROM operators WHERE id = $1 AND workspace_id = $2`, [user.operatorId, user.workspaceId]);
     await this.db.transaction(async (m) => {
       await m.query(
@@ -57,6 +68,7 @@ export class WebchatMailSettingsService {
         m,
       );
     });
+    this.extras.delete(channel.id);
     if (channel.active) {
       const settings: WidgetSettings = { ...widgetSettings(channel.name, channel.settings ?? {}), offlineForm: stored.offlineForm, marketingConsent: stored.marketingConsent };
       await this.bus.publish(Topics.channel(channel.id), { kind: 'settings', channelId: channel.id, settings });
