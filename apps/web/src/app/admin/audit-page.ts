@@ -12,6 +12,11 @@ const ACTION_LABELS: Record<string, string> = {
   'conversation.deleted': 'Deleted a conversation',
   'operator.created': 'Added an operator',
   'operator.role_changed': 'Changed a role',
+  'operator.invited': 'Invited a colleague',
+  'invitation.resent': 'Resent an invitation',
+  'invitation.revoked': 'Revoked an invitation',
+  'invitation.accepted': 'Accepted an invitation',
+  'channel.mail_settings_changed': 'Changed offline form / e-mail settings',
 };
 
 /** A one-line, plain-text summary of an entry's details (JSON from the API). */

@@ -1,3 +1,5 @@
+import { EMAIL_ADDRESS_PATTERN } from '@parley/shared/contracts';
+
 /** One e-mail as domain code describes it. Text only is required; html is optional and must be built from escaped parts. */
 export interface MailMessage {
   to: string | string[];
@@ -19,12 +21,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
-/** A loose but safe e-mail check shared by every mail feature (no spaces, no CR/LF, one @, a dot in the domain). */
-export const EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
 export const MAX_EMAIL_LENGTH = 254;
 
+/** The loose but safe check shared with the widget (no spaces, no CR/LF, one @, a dot in the domain). */
 export function isEmail(v: unknown): v is string {
-  return typeof v === 'string' && v.length <= MAX_EMAIL_LENGTH && EMAIL_PATTERN.test(v);
+  return typeof v === 'string' && v.length <= MAX_EMAIL_LENGTH && EMAIL_ADDRESS_PATTERN.test(v);
 }
 
 /** Subjects and names end up in headers: no line breaks, bounded length. */
