@@ -10,7 +10,7 @@ export interface FeatureBuckets {
   /** contact, identify and cart */
   updates: TokenBucket;
 }
-export const newFeatureBuckets = (): FeatureBuckets => ({ events: new TokenBucket(1, 10), updates: new TokenBucket(0.5, 5) });
+export const newFeatureBuckets = (): FeatureBuckets => ({ events: new TokenBucket(1, 10), updates: new TokenBucket(1, 10) });
 
 export const FEATURE_FRAME_TYPES: readonly string[] = ['page', 'contact', 'identify', 'cart', 'track'];
 
