@@ -100,7 +100,9 @@ export interface RuleFieldError {
 /** Every problem of an admin's display rules (empty when valid), field paths like `rules.0.domains.1`. */
 export function validateDisplayRules(input: unknown, prefix = 'displayRules'): RuleFieldError[] {
   const errors: RuleFieldError[] = [];
-  const add = (field: string, message: string) => errors.push({ field: `${prefix}.${field}`, message });
+  const add = (field: string, message: string): void => {
+    errors.push({ field: `${prefix}.${field}`, message });
+  };
   if (!isObj(input)) return [{ field: prefix, message: 'Must be an object' }];
   if (typeof input['hideOnMobile'] !== 'boolean') add('hideOnMobile', 'Must be true or false');
   if (input['defaultAction'] !== 'show' && input['defaultAction'] !== 'hide') add('defaultAction', 'show or hide');
@@ -112,15 +114,20 @@ export function validateDisplayRules(input: unknown, prefix = 'displayRules'): R
   if (rules.length > DISPLAY_LIMITS.rules) add('rules', `At most ${DISPLAY_LIMITS.rules} rules`);
   rules.slice(0, DISPLAY_LIMITS.rules).forEach((r: unknown, i) => {
     const at = (f: string) => `rules.${i}.${f}`;
-    if (!isObj(r)) return add(`rules.${i}`, 'Must be an object');
+    if (!isObj(r)) {
+      add(`rules.${i}`, 'Must be an object');
+      return;
+    }
     const list = (f: 'domains' | 'countries', max: number, check: (s: string) => boolean, message: string) => {
       const v = r[f];
-      if (!Array.isArray(v)) return add(at(f), 'Must be a list');
+      if (!Array.isArray(v)) {
+        add(at(f), 'Must be a list');
+        return;
+      }
       if (v.length > max) add(at(f), `At most ${max} entries`);
       v.slice(0, max).forEach((s: unknown, j) => {
         if (typeof s !== 'string' || !check(s)) add(`${at(f)}.${j}`, message);
       });
-      return undefined;
     };
     list('domains', DISPLAY_LIMITS.domains, (s) => s.length <= 253 && DOMAIN.test(s), 'A host name like shop.example.com or *.example.com');
     list('countries', DISPLAY_LIMITS.countries, (s) => COUNTRY.test(s), 'A two-letter country code like PL');
