@@ -115,11 +115,11 @@ describe('web chat widget features (integration)', () => {
     expect(await ask({ externalId: 'cust-42', hash: 'nothex' })).toMatchObject({ type: 'error', code: 'BAD_USER_INPUT', field: 'hash' });
     expect(await ask({ email: 'broken@', name: 'X' })).toMatchObject({ type: 'error', field: 'email' });
     expect(await ask({ email: 'a@b.co', admin: true })).toMatchObject({ type: 'error', field: 'admin' });
-    expect(await ask({ name: 'Maybe Me', email: 'maybe@example.com' })).toEqual({ type: 'identified', verified: false });
+    expect(await ask({ name: 'Maybe Me', email: 'maybe@example.com' })).toEqual({ type: 'identified', verified: false, askFields: expect.any(Array) });
     const [unverified] = await t.db.query(`SELECT verified, contact_id, unverified_identity FROM visitors WHERE unverified_identity IS NOT NULL ORDER BY created_at DESC LIMIT 1`);
     expect(unverified).toMatchObject({ verified: false, contact_id: null, unverified_identity: { name: 'Maybe Me', email: 'maybe@example.com' } });
 
-    expect(await ask({ externalId: 'cust-42', hash })).toEqual({ type: 'identified', verified: true });
+    expect(await ask({ externalId: 'cust-42', hash })).toEqual({ type: 'identified', verified: true, askFields: [] });
     const ack = await v.ack(v.send('I am a known buyer'));
     const [conv] = await t.db.query(`SELECT contact_id FROM conversations WHERE id = $1`, [ack.message.conversationId]);
     expect(conv.contact_id).toBe(known.id);

@@ -27,7 +27,7 @@ export function parseFeatureFrame(v: Obj): WidgetFeatureServerFrame | null {
     case 'contact_saved':
       return { type: 'contact_saved', askFields: askFields(v['askFields']) };
     case 'identified':
-      return { type: 'identified', verified: v['verified'] === true };
+      return { type: 'identified', verified: v['verified'] === true, askFields: askFields(v['askFields']) };
     default:
       return null;
   }

@@ -42,7 +42,7 @@ export class WidgetExtras {
         this.askFields = f.askFields;
         this.update();
         this.api.emit('ready');
-      } else if (f.type === 'contact_saved') {
+      } else if (f.type === 'contact_saved' || f.type === 'identified') {
         this.askFields = f.askFields;
         this.update();
       } else if (f.type === 'error') {

@@ -12,7 +12,7 @@
  * - client `identify` `{ email?, name?, phone?, externalId?, hash? }` (Parley.identify): with a
  *   valid `hash` = hex HMAC-SHA256(externalId || email, channel identity secret) the visitor is
  *   linked to the known contact; without one the data is kept as unverified. Answered by
- *   `identified` `{ verified }` or an `error` frame.
+ *   `identified` `{ verified, askFields }` or an `error` frame.
  * - client `cart` `{ items }` (Parley.setCart): the visitor's cart, validated and size-limited.
  * - client `track` `{ event, data? }` (Parley.track): a custom event stored with the visit.
  * - server `visitor` `{ country, askFields, known }` right after `welcome`: the country the server
@@ -293,6 +293,8 @@ export interface ContactSavedFrame {
 export interface IdentifiedFrame {
   type: 'identified';
   verified: boolean;
+  /** The pre-chat fields still to ask now that the contact may be known. */
+  askFields: PreChatFieldSetting[];
 }
 export type WidgetFeatureServerFrame = VisitorInfoFrame | ContactSavedFrame | IdentifiedFrame;
 

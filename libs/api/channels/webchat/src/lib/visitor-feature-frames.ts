@@ -43,7 +43,7 @@ export async function handleFeatureFrame(
       case 'contact':
         return { type: 'contact_saved', askFields: await features.saveContact(ctx, frame) };
       case 'identify':
-        return { type: 'identified', ...(await features.identify(ctx, frame)) };
+        return { type: 'identified', ...(await features.identify(ctx, frame)), askFields: (await features.askFields(ctx)).askFields };
       default:
         throw new DomainException(ErrorCode.BadFrame, 'Unknown frame type');
     }
