@@ -8,7 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import { DISPLAY_ACTIONS, DISPLAY_LIMITS, DisplayAction, PRECHAT_FIELDS, PreChatField, validateDisplayRules } from '@parley/shared/contracts';
+import { DISPLAY_ACTIONS, DISPLAY_LIMITS, DisplayAction, DisplayRules, PRECHAT_FIELDS, PreChatField, PreChatSettings, validateDisplayRules } from '@parley/shared/contracts';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { WEBCHAT_SETTINGS_FIELDS } from './channel-operations';
@@ -225,19 +225,19 @@ export class WidgetBehaviourSection {
   private async load(id: string): Promise<void> {
     this.loading.set(true);
     try {
-      const r = await this.api.request<{ channel: { id: string; name: string; active: boolean; webchat: Record<string, any> } }>(CHANNEL_BEHAVIOUR, { id });
+      const r = await this.api.request<{ channel: { id: string; name: string; active: boolean; webchat: Record<string, unknown> & { preChat: PreChatSettings; displayRules: DisplayRules } } }>(CHANNEL_BEHAVIOUR, { id });
       const { preChat, displayRules, version: _v, ...base } = r.channel.webchat;
       this.channel = { id: r.channel.id, name: r.channel.name, active: r.channel.active };
       this.base = base;
       this.preChatEnabled = preChat.enabled;
       this.skipKnown = preChat.skipKnownContacts;
-      this.order = preChat.fields.map((f: { field: PreChatField }) => f.field);
-      this.asked.set(Object.fromEntries(preChat.fields.map((f: { field: string }) => [f.field, true])));
-      this.required.set(Object.fromEntries(preChat.fields.map((f: { field: string; required: boolean }) => [f.field, f.required])));
+      this.order = preChat.fields.map((f) => f.field);
+      this.asked.set(Object.fromEntries(preChat.fields.map((f) => [f.field, true])));
+      this.required.set(Object.fromEntries(preChat.fields.map((f) => [f.field, f.required])));
       this.hideOnMobile = displayRules.hideOnMobile;
       this.defaultAction = displayRules.defaultAction;
       this.rows.set(
-        displayRules.rules.map((x: any) => ({ ...x, domains: x.domains.join(', '), countries: x.countries.join(', ') })),
+        displayRules.rules.map((x) => ({ ...x, domains: x.domains.join(', '), countries: x.countries.join(', ') })),
       );
       this.loaded.set(true);
       const s = await this.api.request<{ webchatIdentitySecret: string }>(IDENTITY_SECRET, { id });

@@ -37,7 +37,6 @@ export class GeoIpService {
   private load(): GeoIpLite | null {
     if (this.db !== undefined) return this.db;
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       this.db = require('geoip-lite') as GeoIpLite;
     } catch (e) {
       this.logger.warn(`GeoIP database unavailable: ${(e as Error).message}`);

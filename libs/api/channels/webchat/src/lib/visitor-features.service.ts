@@ -114,7 +114,8 @@ export class VisitorFeaturesService {
         [contactId, clean.name ?? null, clean.email ?? null, clean.phone ?? null, ctx.workspaceId],
       );
     });
-    return (await this.askFields(ctx)).askFields;
+    // the visitor answered: optional fields left empty are not asked again
+    return (await this.askFields(ctx)).askFields.filter((f) => f.required);
   }
 
   /**
