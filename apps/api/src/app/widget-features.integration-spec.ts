@@ -4,7 +4,7 @@ import { TestApp, VisitorClient } from '../testing/test-app';
 
 const CHANNEL = `query { channels { id publicKey webchat { defaultLanguage texts { language header welcome } inputPlaceholder companyName avatarUrl radius launcherIcon launcherShape hideLauncher position showOperatorIdentity botEnabled colors { header launcher operatorBubble visitorBubble text } preChat { enabled skipKnownContacts fields { field required } } displayRules { hideOnMobile defaultAction rules { domains urlContains urlNotContains urlPattern countries action teaserText openAfterSeconds } } } name active } }`;
 const UPDATE = `mutation($i: UpdateWebchatChannelInput!) { updateWebchatChannel(input: $i) { id webchat { preChat { enabled fields { field required } } displayRules { defaultAction rules { action urlPattern countries } } } } }`;
-const VISIT = `query($id: ID!) { visitorVisit(conversationId: $id) { pageViews currentUrl utmSource utmMedium utmCampaign browser os language screen country city identityVerified visitNumber onSiteNow pages { url title } cart { id name quantity price currency } } }`;
+const VISIT = `query($id: ID!) { visitorVisit(conversationId: $id) { unverifiedEmail pageViews currentUrl utmSource utmMedium utmCampaign browser os language screen country city identityVerified visitNumber onSiteNow pages { url title } cart { id name quantity price currency } } }`;
 
 const rule = (over: Record<string, unknown> = {}) => ({ domains: [], urlContains: '', urlNotContains: '', urlPattern: '', countries: [], action: 'show', teaserText: '', openAfterSeconds: 0, ...over });
 
@@ -182,6 +182,9 @@ describe('web chat widget features (integration)', () => {
     for (let i = 0; i < 40; i++) v.sendFrame({ type: 'page', url: `https://shop.example.com/flood/${i}`, title: 'Flood' });
     expect(await errorFor('page', n)).toMatchObject({ code: 'RATE_LIMITED' });
 
+    n = v.frames.length;
+    v.sendFrame({ type: 'identify', email: 'claims@example.com' });
+    await v.waitFor((f) => v.frames.indexOf(f) >= n && f.type === 'identified');
     const ack = await v.ack(v.send('Where is my order?'));
     const anna = await t.login('anna@demo.test');
     const visit = await t.graphql(VISIT, { id: ack.message.conversationId }, anna);
@@ -199,6 +202,7 @@ describe('web chat widget features (integration)', () => {
       visitNumber: 1,
       onSiteNow: true,
       identityVerified: false,
+      unverifiedEmail: 'claims@example.com',
       cart: [{ id: 'p1', name: 'Shoe', quantity: 2, price: 49.9, currency: 'EUR' }],
     });
     expect(data.pageViews).toBeGreaterThanOrEqual(2);

@@ -23,7 +23,7 @@ export class VisitorVisitResolver {
   async visitorVisit(@CurrentUser() user: AuthUser, @Args('conversationId', { type: () => ID }) conversationId: string): Promise<VisitorVisitObject | null> {
     const conversation = await this.conversations.getForOperator(user, conversationId);
     const [visit] = await this.db.query(
-      `SELECT t.*, v.verified, v.cart,
+      `SELECT t.*, v.verified, v.cart, v.unverified_identity,
               (SELECT count(*)::int FROM visits x WHERE x.visitor_id = t.visitor_id AND x.started_at <= t.started_at) AS visit_number
          FROM visitors v JOIN LATERAL (SELECT * FROM visits WHERE visitor_id = v.id ORDER BY started_at DESC LIMIT 1) t ON true
         WHERE v.conversation_id = $1 AND v.workspace_id = $2
@@ -59,6 +59,9 @@ export class VisitorVisitResolver {
       country: visit.country,
       city: visit.city,
       identityVerified: visit.verified === true,
+      unverifiedName: claimed(visit.unverified_identity, 'name'),
+      unverifiedEmail: claimed(visit.unverified_identity, 'email'),
+      unverifiedPhone: claimed(visit.unverified_identity, 'phone'),
       pages: pages.map((p: { url: string; title: string | null; created_at: Date }) => ({ url: p.url, title: p.title, viewedAt: new Date(p.created_at) })),
       cart,
     };
@@ -76,3 +79,8 @@ export class VisitorVisitResolver {
     return this.secrets.regenerate(user, channelId);
   }
 }
+
+const claimed = (identity: unknown, key: string): string | null => {
+  const v = identity && typeof identity === 'object' ? (identity as Record<string, unknown>)[key] : null;
+  return typeof v === 'string' ? v : null;
+};

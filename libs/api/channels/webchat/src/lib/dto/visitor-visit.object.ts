@@ -41,6 +41,9 @@ export class VisitorVisitObject {
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2, from the IP' }) country: string | null;
   @Field(() => String, { nullable: true }) city: string | null;
   @Field({ description: 'The visitor was identified with a valid hash (Parley.identify)' }) identityVerified: boolean;
+  @Field(() => String, { nullable: true, description: 'Parley.identify without a hash: what the page claimed, not verified' }) unverifiedName: string | null;
+  @Field(() => String, { nullable: true, description: 'Parley.identify without a hash: not verified' }) unverifiedEmail: string | null;
+  @Field(() => String, { nullable: true, description: 'Parley.identify without a hash: not verified' }) unverifiedPhone: string | null;
   @Field(() => [VisitPageObject], { description: 'Newest first, at most 50' }) pages: VisitPageObject[];
   @Field(() => [VisitCartItemObject], { description: 'From Parley.setCart' }) cart: VisitCartItemObject[];
 }
