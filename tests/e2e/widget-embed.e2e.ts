@@ -130,6 +130,32 @@ ${extra.get(path) ?? ''}
     await save({ displayRules: { hideOnMobile: false, defaultAction: 'show', rules: [] } });
   });
 
+  it('admin section: a bad display rule is refused with the field shown, a good one saved and applied', async () => {
+    const ctx = await parley.browser.newContext();
+    const page = await ctx.newPage();
+    await parley.signIn(page, 'admin@demo.test');
+    await page.goto(`${parley.server.url}/admin/channels/${channel.id}`);
+    await page.getByTestId('rules-section').waitFor();
+    expect(await page.getByTestId('identity-secret').innerText()).toBe('••••••••••••••••');
+    await page.getByTestId('rules-add').click();
+    const rule = page.getByTestId('rule-0');
+    await rule.getByLabel('Countries (ISO codes)').fill('Poland');
+    await rule.getByLabel('URL contains').fill('/admin-test');
+    await page.getByTestId('behaviour-save').click();
+    await until(() => page.getByTestId('behaviour-error').innerText(), 'Check the highlighted rules.');
+    expect(await rule.innerText()).toContain('A two-letter country code like PL');
+    await rule.getByLabel('Countries (ISO codes)').fill('');
+    await page.getByTestId('behaviour-save').click();
+    await page.getByTestId('behaviour-saved').waitFor();
+    await ctx.close();
+    // the saved rule (hide on /admin-test) applies on the other site
+    const hidden = await visit('/admin-test');
+    await hidden.waitForFunction(() => !!document.querySelector('parley-widget')?.shadowRoot?.querySelector('[data-testid=parley-root]'));
+    await until(() => hidden.evaluate(() => (document.querySelector('parley-widget')?.shadowRoot?.querySelector('[data-testid=parley-root]') as HTMLElement).hidden), true);
+    await hidden.context().close();
+    await save({ displayRules: { hideOnMobile: false, defaultAction: 'show', rules: [] } });
+  });
+
   it('speaks Hebrew right to left for a Hebrew browser', async () => {
     const page = await visit('/', 'he-IL');
     const launcher = page.getByTestId('parley-launcher');
