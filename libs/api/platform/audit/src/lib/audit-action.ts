@@ -3,6 +3,14 @@ export enum AuditAction {
   conversationDeleted = 'conversation.deleted',
   operatorCreated = 'operator.created',
   operatorRoleChanged = 'operator.role_changed',
+  operatorDeactivated = 'operator.deactivated',
+  operatorReactivated = 'operator.reactivated',
+  operatorEmailChanged = 'operator.email_changed',
+  operatorPasswordChanged = 'operator.password_changed',
+  permissionGroupCreated = 'permission_group.created',
+  permissionGroupUpdated = 'permission_group.updated',
+  permissionGroupDeleted = 'permission_group.deleted',
+  permissionGroupMembersChanged = 'permission_group.members_changed',
 }
 
 export interface AuditEntryInput {
