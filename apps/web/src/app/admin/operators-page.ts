@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
+import { MatSelect, MatSelectModule } from '@angular/material/select';
 import { canAssignRole, OPERATOR_ROLES, OperatorRole } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
@@ -48,7 +48,7 @@ export function assignableRoles(caller: OperatorRole | null, target: OperatorRol
         <tr><th scope="col"><span class="sr-only">Avatar</span></th><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Actions</span></th></tr>
       </thead>
       <tbody>
-        @for (op of operators(); track op.id + ':' + rev()) {
+        @for (op of operators(); track op.id) {
           <tr [attr.data-testid]="'operator-row-' + op.email" [class.inactive]="!op.active">
             <td>
               @if (op.avatarUrl) {
@@ -63,7 +63,7 @@ export function assignableRoles(caller: OperatorRole | null, target: OperatorRol
               @let roles = rolesFor(op);
               @if (roles.length > 1) {
                 <mat-form-field appearance="outline" subscriptSizing="dynamic" class="role">
-                  <mat-select [value]="op.role" (selectionChange)="changeRole(op, $event.value)" [disabled]="busy() === op.id" [attr.aria-label]="'Role of ' + op.displayName" [attr.data-testid]="'role-select-' + op.email">
+                  <mat-select [value]="op.role" (selectionChange)="changeRole(op, $event.value, $event.source)" [disabled]="busy() === op.id" [attr.aria-label]="'Role of ' + op.displayName" [attr.data-testid]="'role-select-' + op.email">
                     @for (r of roles; track r) {
                       <mat-option [value]="r">{{ roleLabels[r] }}</mat-option>
                     }
@@ -157,7 +157,6 @@ export class OperatorsPage {
   protected readonly loading = signal(true);
   protected readonly error = signal('');
   protected readonly busy = signal<string | null>(null);
-  protected readonly rev = signal(0);
   protected readonly creating = signal(false);
   protected readonly createError = signal('');
   protected readonly myId = computed(() => this.session.operator()?.id ?? null);
@@ -201,7 +200,7 @@ export class OperatorsPage {
     this.operators.update((list) => list.map((o) => (o.id === op.id ? { ...o, ...op } : o)));
   }
 
-  protected async changeRole(op: OperatorProfile, role: OperatorRole): Promise<void> {
+  protected async changeRole(op: OperatorProfile, role: OperatorRole, select: MatSelect): Promise<void> {
     this.error.set('');
     this.busy.set(op.id);
     try {
@@ -209,8 +208,8 @@ export class OperatorsPage {
       this.patch(data.changeOperatorRole);
     } catch (e) {
       this.error.set(serverMessage(e));
-      // re-render the rows so the select shows the role the server kept
-      this.rev.update((n) => n + 1);
+      // the select shows the role the server kept
+      select.value = op.role;
     } finally {
       this.busy.set(null);
     }
