@@ -5,6 +5,7 @@ import { formatGraphqlError } from '@parley/api/platform/graphql';
 import { WsUpgradeRouter } from '@parley/api/platform/realtime';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import { OperatorSockets } from './operator-sockets';
 
 /**
  * GraphQL subscriptions over graphql-ws at /graphql. The access token travels in the connection
@@ -16,20 +17,29 @@ export function installGraphqlWs(app: INestApplication): void {
   const { schema } = app.get(GraphQLSchemaHost);
   const logger = new Logger('GraphQLWs');
   const wss = router.register('/graphql', { maxPayload: 64 * 1024 });
+  const operatorSockets = OperatorSockets.for(app);
+  wss.on('close', () => operatorSockets.close());
   useServer<Record<string, unknown>, { user?: AuthUser }>(
     {
       schema,
       connectionInitWaitTimeout: 5_000,
-      onConnect: (ctx) => {
+      onConnect: async (ctx) => {
         const raw = ctx.connectionParams?.['authorization'] ?? ctx.connectionParams?.['Authorization'];
         const match = typeof raw === 'string' ? /^Bearer\s+(\S+)$/i.exec(raw) : null;
         if (!match) return false;
         try {
-          ctx.extra.user = tokens.verifyAccessToken(match[1]);
+          // deactivated operators are refused; the current role replaces the token's
+          const user = await operatorSockets.admit(tokens.verifyAccessToken(match[1]));
+          if (!user) return false;
+          ctx.extra.user = user;
+          await operatorSockets.add(user, ctx.extra.socket);
           return true;
         } catch {
           return false;
         }
+      },
+      onClose: (ctx) => {
+        if (ctx.extra.user) operatorSockets.remove(ctx.extra.user.operatorId, ctx.extra.socket);
       },
       context: (ctx) => ({ user: ctx.extra.user, isSubscription: true }),
       // the same coded errors as over HTTP (e.g. subscribing to a conversation one may not see)

@@ -84,7 +84,13 @@ describe('operators, roles and permissions (integration)', () => {
     it('an admin changes roles; the new role applies to the open session at once and is audited', async () => {
       const anna = await t.login('anna@demo.test');
       expect(code(await t.graphql(OPERATORS, {}, anna))).toBe('FORBIDDEN');
+      const sub = t.subscriptions(anna);
+      await sub.connected;
+      const closed = new Promise<number>((resolve) => sub.client.on('closed', (e) => resolve((e as { code: number }).code)));
       const r = await t.graphql(CHANGE_ROLE, { i: { operatorId: ids['anna'], role: 'supervisor' } }, admin);
+      // running subscriptions do not keep the old rights: the socket closes, the app reconnects
+      expect(await closed).toBe(4403);
+      await sub.client.dispose();
       expect(r.data?.['changeOperatorRole'].role).toBe('supervisor');
       // same access token, current role
       expect((await t.graphql(OPERATORS, {}, anna)).errors).toBeUndefined();
@@ -132,7 +138,15 @@ describe('operators, roles and permissions (integration)', () => {
     it('a deactivated operator cannot log in and their open sessions end at once; reactivation restores login', async () => {
       const login = await t.graphql<{ login: { accessToken: string; refreshToken: string } }>(LOGIN, { i: { email: 'boris@demo.test', password: 'parley-demo' } });
       const { accessToken, refreshToken } = login.data!.login;
+      // an open live connection is closed too (and cannot be reopened with the same token)
+      const sub = t.subscriptions(accessToken);
+      await sub.connected;
+      const closed = new Promise<number>((resolve) => sub.client.on('closed', (e) => resolve((e as { code: number }).code)));
       const r = await t.graphql(DEACTIVATE, { i: { operatorId: ids['boris'] } }, admin);
+      expect(await closed).toBe(4403);
+      const reopened = t.subscriptions(accessToken);
+      await expect(reopened.connected).rejects.toMatchObject({ code: 4403 });
+      await Promise.all([sub.client.dispose(), reopened.client.dispose()]);
       expect(r.data?.['deactivateOperator']).toEqual({ id: ids['boris'], active: false });
 
       const me = await t.graphql(ME, {}, accessToken);

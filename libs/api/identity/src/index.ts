@@ -8,3 +8,4 @@ export * from './lib/jobs/purge-expired-sessions.job';
 export * from './lib/identity.module';
 export * from './lib/services/operator-access.service';
 export * from './lib/dto/permission-group.input';
+export * from './lib/services/operator-events';
