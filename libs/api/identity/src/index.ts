@@ -8,3 +8,6 @@ export * from './lib/jobs/purge-expired-sessions.job';
 export * from './lib/identity.module';
 export * from './lib/entities/invitation.entity';
 export * from './lib/services/invitations.service';
+export * from './lib/services/operator-access.service';
+export * from './lib/dto/permission-group.input';
+export * from './lib/services/operator-events';

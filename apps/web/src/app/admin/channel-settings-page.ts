@@ -18,6 +18,7 @@ import { HasUnsavedChanges } from './admin-guards';
 import { WebchatMailSettingsForm } from './webchat-mail-settings';
 import { CHANNEL, CHANNEL_UPDATED, UPDATE_WEBCHAT_CHANNEL } from './channel-operations';
 import { RealtimeClient } from '../core/realtime-client';
+import { WidgetBehaviourSection } from './widget-behaviour-section';
 import {
   colorValidator,
   directLink,
@@ -57,7 +58,7 @@ const COLOR_FIELDS: ReadonlyArray<{ key: 'header' | 'launcher' | 'operatorBubble
   selector: 'pl-channel-settings-page',
   imports: [
     ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule,
-    MatButtonModule, MatButtonToggleModule, MatProgressBarModule, WebchatMailSettingsForm,
+    MatButtonModule, MatButtonToggleModule, MatProgressBarModule, WidgetBehaviourSection, WebchatMailSettingsForm,
   ],
   templateUrl: './channel-settings-page.html',
   styleUrl: './channel-settings-page.scss',

@@ -8,6 +8,15 @@ export enum AuditAction {
   invitationRevoked = 'invitation.revoked',
   invitationAccepted = 'invitation.accepted',
   webchatMailSettingsChanged = 'channel.mail_settings_changed',
+  webchatIdentitySecretRegenerated = 'webchat.identity_secret_regenerated',
+  operatorDeactivated = 'operator.deactivated',
+  operatorReactivated = 'operator.reactivated',
+  operatorEmailChanged = 'operator.email_changed',
+  operatorPasswordChanged = 'operator.password_changed',
+  permissionGroupCreated = 'permission_group.created',
+  permissionGroupUpdated = 'permission_group.updated',
+  permissionGroupDeleted = 'permission_group.deleted',
+  permissionGroupMembersChanged = 'permission_group.members_changed',
 }
 
 export interface AuditEntryInput {
