@@ -3,6 +3,10 @@ export enum AuditAction {
   conversationDeleted = 'conversation.deleted',
   operatorCreated = 'operator.created',
   operatorRoleChanged = 'operator.role_changed',
+  /** Two conversations of one client merged into one timeline (details: primary, secondary, moved counts). */
+  conversationMerged = 'conversation.merged',
+  /** A shared (workspace) quick reply was created, updated or deleted (details: op, shortcut). */
+  quickReplyChanged = 'quick_reply.changed',
 }
 
 export interface AuditEntryInput {
