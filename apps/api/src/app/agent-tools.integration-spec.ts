@@ -319,6 +319,12 @@ describe('agent tools: quick replies, notes, transfer/invite, merge (integration
       // the merged conversation's visitor keeps writing into the primary without a gap
       first.v.send('after merge');
       expect((await first.v.waitFor((f) => f.type === 'ack' && f.message.body === 'after merge')).message.seq).toBe(5);
+      // the secondary's visitor is not bound to the tombstone: their next message starts a new conversation
+      second.v.send('secondary visitor again');
+      const ack = await second.v.waitFor((f) => f.type === 'ack' && f.message.body === 'secondary visitor again');
+      expect(ack.message.conversationId).not.toBe(second.conversationId);
+      expect(ack.message.conversationId).not.toBe(first.conversationId);
+      expect(ack.message.seq).toBe(1);
       first.v.close();
       second.v.close();
     });
