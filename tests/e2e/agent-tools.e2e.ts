@@ -98,4 +98,42 @@ describe('agent tools (Chromium)', () => {
     await agentCtx.close();
     await visitorCtx.close();
   });
+  it('transfers a conversation: the colleague gets it live with a notification, it leaves the agent\'s list', async () => {
+    const stamp = Date.now();
+    const visitorCtx = await parley.browser.newContext();
+    const visitor = await visitorCtx.newPage();
+    await visitor.goto(`${parley.server.url}/demo`);
+    await visitor.getByTestId('parley-launcher').click();
+    const question = `Can someone check my refund? ${stamp}`;
+    await visitor.getByTestId('parley-input').fill(question);
+    await visitor.getByTestId('parley-input').press('Enter');
+
+    const [annaCtx, borisCtx] = await Promise.all([parley.browser.newContext(), parley.browser.newContext()]);
+    const [anna, boris] = await Promise.all([annaCtx.newPage(), borisCtx.newPage()]);
+    await parley.signIn(anna, 'anna@demo.test');
+    await parley.signIn(boris, 'boris@demo.test');
+    await anna.getByTestId('conversation-row').filter({ hasText: question }).click();
+    await anna.getByTestId('take').click();
+    await anna.getByTestId('conversation-status').filter({ hasText: /open/i }).waitFor();
+    // taken by Anna: gone from Boris's list
+    await boris.getByTestId('conversation-row').filter({ hasText: question }).waitFor({ state: 'detached', timeout: 15_000 });
+    // the client timeline in the side panel lists this conversation as the current one
+    await anna.locator('[data-testid=timeline-item] a[aria-current=page]').waitFor();
+
+    await anna.getByTestId('transfer').click();
+    await anna.getByTestId('transfer-option').filter({ hasText: 'Boris Petrov' }).click();
+    await anna.getByTestId('tools-notice').filter({ hasText: 'Transferred to Boris Petrov' }).waitFor();
+    // Boris: the conversation arrives live, with a notification
+    const row = boris.getByTestId('conversation-row').filter({ hasText: 'Boris Petrov took over' });
+    await row.waitFor({ timeout: 15_000 });
+    await boris.getByTestId('notifications').filter({ hasText: 'Notifications' }).waitFor();
+    expect(await boris.getByTestId('notifications').getAttribute('aria-label')).toMatch(/unread/);
+    // Anna: it left her list; the visitor sees who took over
+    await anna.getByTestId('conversation-row').filter({ hasText: 'Boris Petrov took over' }).waitFor({ state: 'detached', timeout: 15_000 });
+    await visitor.locator('[data-testid=parley-message][data-author=system]', { hasText: 'Boris Petrov took over' }).waitFor({ timeout: 15_000 });
+    await row.click();
+    await boris.getByTestId('message').filter({ hasText: question }).waitFor();
+
+    await Promise.all([annaCtx.close(), borisCtx.close(), visitorCtx.close()]);
+  });
 });
