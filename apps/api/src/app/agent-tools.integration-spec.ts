@@ -239,11 +239,10 @@ describe('agent tools: quick replies, notes, transfer/invite, merge (integration
       expect(code(await t.graphql(TRANSFER, { i: { conversationId, operatorId: ids['boris'] } }, boris))).toBe('FORBIDDEN');
       expect(code(await t.graphql(TRANSFER, { i: { conversationId, operatorId: ids['boris'] } }, olga))).toBe('FORBIDDEN');
       expect(code(await t.graphql(INVITE, { i: { conversationId, operatorId: ids['boris'] } }, boris))).toBe('FORBIDDEN');
-      // a deactivated operator (the column the people work adds; created here if it is not there yet)
-      await t.db.query(`ALTER TABLE operators ADD COLUMN IF NOT EXISTS deactivated_at timestamptz`);
+      // a deactivated operator
       const [gone] = await t.db.query(
-        `INSERT INTO operators (workspace_id, email, password_hash, display_name, role, deactivated_at)
-         SELECT workspace_id, $1, 'x', 'Gone Agent', 'agent', now() FROM operators WHERE id = $2 RETURNING id`,
+        `INSERT INTO operators (workspace_id, email, password_hash, display_name, role, active, deactivated_at)
+         SELECT workspace_id, $1, 'x', 'Gone Agent', 'agent', false, now() FROM operators WHERE id = $2 RETURNING id`,
         [`gone${Date.now()}@demo.test`, ids['anna']],
       );
       const deact = await t.graphql(TRANSFER, { i: { conversationId, operatorId: gone.id } }, anna);
