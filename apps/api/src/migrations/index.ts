@@ -2,6 +2,7 @@ import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
 import { LiveExtras1763800000000 } from './1763800000000-live-extras';
 import { SearchHistoryAudit1763810000000 } from './1763810000000-search-history-audit';
 import { OperatorsPermissions1763910000000 } from './1763910000000-operators-permissions';
+import { AgentTools1763930000000 } from './1763930000000-agent-tools';
 import { WidgetVisits1763940000000 } from './1763940000000-widget-visits';
 import { MailInvitationsOffline1763950000000 } from './1763950000000-mail-invitations-offline';
 
@@ -11,6 +12,7 @@ export const migrations = [
   LiveExtras1763800000000,
   SearchHistoryAudit1763810000000,
   OperatorsPermissions1763910000000,
+  AgentTools1763930000000,
   WidgetVisits1763940000000,
   MailInvitationsOffline1763950000000,
 ];

@@ -41,6 +41,12 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./history/transcript-page').then((m) => m.TranscriptPage),
   },
   {
+    path: 'settings/quick-replies',
+    title: 'Quick replies · Parley',
+    canActivate: [authGuard],
+    loadComponent: () => import('./tools/quick-replies-page').then((m) => m.QuickRepliesPage),
+  },
+  {
     path: 'profile',
     title: 'Your profile · Parley',
     canActivate: [authGuard],

@@ -11,3 +11,5 @@ export * from './lib/conversations.module';
 export * from './lib/services/history.service';
 export * from './lib/services/search.service';
 export * from './lib/jobs/purge-deleted-conversations.job';
+export * from './lib/tools/agent-tools.module';
+export * from './lib/tools/agent-tools.events';

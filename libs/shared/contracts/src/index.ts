@@ -8,3 +8,4 @@ export * from './lib/typing-reporter';
 export * from './lib/offline-form';
 export * from './lib/widget-features';
 export * from './lib/permissions';
+export * from './lib/agent-tools';

@@ -6,9 +6,11 @@ import {
   ConversationTopicEvent,
   InboxEventKind,
   isActivityEvent,
+  isParticipantEvent,
   MessageEntity,
   MessageSnapshot,
   messageSnapshot,
+  ParticipantTopicEvent,
 } from '@parley/api/conversations';
 import { AppConfig } from '@parley/api/platform/config';
 import { DomainException } from '@parley/api/platform/graphql';
@@ -264,8 +266,9 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (state.conversationId === conversationId) return;
     state.conversationId = conversationId;
     state.unsubscribe.push(
-      await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent>(Topics.conversation(conversationId), (e) => {
+      await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent | ParticipantTopicEvent>(Topics.conversation(conversationId), (e) => {
         if (isActivityEvent(e)) this.onActivity(ws, e);
+        else if (isParticipantEvent(e)) this.send(ws, { type: 'participant', event: e.event, name: e.name, avatarUrl: e.avatarUrl });
         else if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: toVisitorMessage(e.message) });
       }),
     );
