@@ -11,3 +11,7 @@ export * from './lib/conversations.module';
 export * from './lib/services/history.service';
 export * from './lib/services/search.service';
 export * from './lib/jobs/purge-deleted-conversations.job';
+export * from './lib/routing/assignment.service';
+export * from './lib/routing/availability.service';
+export * from './lib/routing/apply-working-hours.job';
+export * from './lib/routing/working-hours';

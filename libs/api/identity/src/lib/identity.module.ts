@@ -9,11 +9,14 @@ import { PURGE_EXPIRED_SESSIONS_JOB, PurgeExpiredSessionsJob } from './jobs/purg
 import { AuthResolver } from './resolvers/auth.resolver';
 import { OperatorsResolver } from './resolvers/operators.resolver';
 import { IdentityService } from './services/identity.service';
+import { GroupEntity } from './groups/group.entity';
+import { GroupsResolver, OperatorGroupsResolver } from './groups/groups.resolver';
+import { GroupsService } from './groups/groups.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WorkspaceEntity, OperatorEntity, RefreshTokenEntity])],
-  providers: [IdentityService, AuthResolver, OperatorsResolver, PurgeExpiredSessionsJob],
-  exports: [IdentityService],
+  imports: [TypeOrmModule.forFeature([WorkspaceEntity, OperatorEntity, RefreshTokenEntity, GroupEntity])],
+  providers: [IdentityService, AuthResolver, OperatorsResolver, PurgeExpiredSessionsJob, GroupsService, GroupsResolver, OperatorGroupsResolver],
+  exports: [IdentityService, GroupsService],
 })
 export class IdentityModule implements OnApplicationBootstrap {
   constructor(

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
+  AvailabilityService,
   ConversationActivityEvent,
   ConversationActivityKind,
   ConversationLiveService,
@@ -30,6 +31,7 @@ import WebSocket from 'ws';
 import { TokenBucket } from './token-bucket';
 import { VisitorTopicEvent, WebchatService } from './webchat.service';
 import type { ChannelTopicEvent } from './webchat-settings.service';
+import { VisitorRoutingWatch } from './visitor-routing-watch';
 
 /** Frames one visitor socket may have waiting to be handled. */
 const MAX_PENDING_FRAMES = 50;
@@ -52,6 +54,10 @@ interface SocketState {
   readBucket: TokenBucket;
   /** The last typing frame said active: a dropped socket publishes the stop. */
   typing: boolean;
+  /** SPEC B3: the group a chat started from this page goes to. */
+  groupId?: string | null;
+  /** SPEC B4–B6: availability and queue position frames. */
+  routing?: VisitorRoutingWatch;
 }
 
 const toVisitorMessage = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
@@ -74,6 +80,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     private readonly config: AppConfig,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly live: ConversationLiveService,
+    private readonly availability: AvailabilityService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -127,6 +134,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       this.sockets.delete(ws);
       state.unsubscribe.forEach((off) => off());
       state.unsubscribe = [];
+      state.routing?.stop();
       if (state.typing && state.workspaceId && state.conversationId) {
         state.typing = false;
         void this.live.visitorTyping(state.workspaceId, state.conversationId, false, null).catch(() => undefined);
@@ -190,7 +198,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     const pageUrl = typeof page?.url === 'string' ? page.url.slice(0, 2000) : null;
     let session;
     try {
-      session = await this.webchat.hello(frame['channelKey'], frame['visitorToken'], pageUrl);
+      session = await this.webchat.hello(frame['channelKey'], frame['visitorToken'], pageUrl, frame['group']);
     } catch (e) {
       state.helloPending = false;
       if (e instanceof DomainException && (e.code === ErrorCode.UnknownChannel || e.code === ErrorCode.ChannelInactive)) {
@@ -204,6 +212,11 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     state.workspaceId = session.channel.workspaceId;
     state.helloPending = false;
     const conversation = session.conversation;
+    state.groupId = session.groupId;
+    const routing = new VisitorRoutingWatch(this.availability, this.bus, session.channel.workspaceId, session.groupId, (f) => this.send(ws, f));
+    state.routing?.stop();
+    state.routing = routing;
+    const available = await routing.start(conversation);
     // subscribe before replaying, so nothing published in between is missed (the widget dedupes by id)
     state.unsubscribe.push(
       await this.bus.subscribe<VisitorTopicEvent>(Topics.visitor(session.visitor.id), (e) => {
@@ -229,6 +242,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       lastSeq: conversation?.lastSeq ?? 0,
       settings: session.settings,
       operatorReadSeq: conversation?.operatorReadSeq ?? 0,
+      available,
     });
     if (conversation) {
       const lastSeq = typeof frame['lastSeq'] === 'number' && Number.isInteger(frame['lastSeq']) && frame['lastSeq'] >= 0 ? frame['lastSeq'] : 0;
@@ -243,7 +257,10 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     state.unsubscribe.push(
       await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent>(Topics.conversation(conversationId), (e) => {
         if (isActivityEvent(e)) this.onActivity(ws, e);
-        else if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: toVisitorMessage(e.message) });
+        else {
+          if (e.joined) this.send(ws, { type: 'participant', event: 'joined', name: e.joined.name, avatarUrl: e.joined.avatarUrl });
+          if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: toVisitorMessage(e.message) });
+        }
       }),
     );
     const missed = await this.webchat.missedMessages(state.workspaceId as string, conversationId, afterSeq);
@@ -253,6 +270,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       const edited = await this.live.editedMessages(state.workspaceId as string, conversationId, afterSeq);
       for (const m of edited) this.send(ws, { type: 'message_edited', message: toVisitorMessage(m) });
     }
+    await state.routing?.follow({ id: conversationId, groupId: state.groupId ?? null });
   }
 
   /** Operator typing, read marks and edits, as visitor frames (the visitor's own typing is not echoed). */
@@ -327,10 +345,12 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     }
     try {
       if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
-      const r = await this.webchat.send(state.visitorId, state.workspaceId, clientId, frame['body'] as string);
+      const r = await this.webchat.send(state.visitorId, state.workspaceId, clientId, frame['body'] as string, state.groupId ?? null);
       if (state.conversationId !== r.message.conversationId) {
         await this.follow(ws, state, r.message.conversationId, r.message.seq);
       }
+      // after following, so this socket also hears who joined
+      if (r.started) await this.webchat.assignNew(state.workspaceId, r.message.conversationId);
       this.send(ws, { type: 'ack', clientId, message: toVisitorMessage(r.message) });
     } catch (e) {
       if (e instanceof DomainException) {

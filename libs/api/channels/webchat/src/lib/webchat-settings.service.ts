@@ -35,7 +35,8 @@ export class WebchatSettingsService {
     const saved = await this.channels.update(user.workspaceId, channel.id, {
       name: input.name.trim(),
       active: input.active,
-      settings: { ...toStoredSettings(patch) },
+      // the routing part (SPEC B3) is saved by updateWebchatRouting and kept here
+      settings: { ...toStoredSettings(patch), ...(channel.settings?.['routing'] ? { routing: channel.settings['routing'] } : {}) },
     });
     const event: ChannelTopicEvent = saved.active
       ? { kind: 'settings', channelId: saved.id, settings: widgetSettings(saved.name, saved.settings) }

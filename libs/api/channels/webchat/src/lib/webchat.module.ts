@@ -2,16 +2,18 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
 import { ConversationsModule } from '@parley/api/conversations';
+import { IdentityModule } from '@parley/api/identity';
 import { VisitorEntity } from './visitor.entity';
 import { VisitorGateway } from './visitor.gateway';
 import { WebchatService } from './webchat.service';
 import { WebchatSettingsResolver } from './webchat-settings.resolver';
 import { WebchatSettingsService } from './webchat-settings.service';
 import { ChatPageController } from './chat-page.controller';
+import { WebchatRoutingResolver } from './webchat-routing.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule],
-  providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver],
+  imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule, IdentityModule],
+  providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, WebchatRoutingResolver],
   controllers: [ChatPageController],
   exports: [WebchatService],
 })

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelEntity, ChannelsService } from '@parley/api/channels/core';
-import { AppendResult, ConversationEntity, ConversationsService, MessageEntity } from '@parley/api/conversations';
+import { AppendResult, AssignmentService, ConversationEntity, ConversationsService, MessageEntity } from '@parley/api/conversations';
+import { GroupsService } from '@parley/api/identity';
+import { readWebchatRouting, routeToGroup } from './webchat-routing';
 import { TokenService } from '@parley/api/platform/auth';
 import { DomainException } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
@@ -17,6 +19,8 @@ export interface VisitorSession {
   token: string;
   settings: WidgetSettings;
   conversation: ConversationEntity | null;
+  /** SPEC B3: the group a chat started now would go to (data-group, page rules, default group). */
+  groupId: string | null;
 }
 
 /** Published on Topics.visitor(id) when a visitor's conversation starts, so their other tabs follow it. */
@@ -33,10 +37,12 @@ export class WebchatService {
     private readonly channels: ChannelsService,
     private readonly conversations: ConversationsService,
     private readonly tokens: TokenService,
+    private readonly groups: GroupsService,
+    private readonly assignment: AssignmentService,
   ) {}
 
   /** Resolves the channel and the visitor behind a `hello`; an unknown or foreign token starts a new visitor. */
-  async hello(channelKey: unknown, visitorToken: unknown, pageUrl: string | null): Promise<VisitorSession> {
+  async hello(channelKey: unknown, visitorToken: unknown, pageUrl: string | null, dataGroup: unknown = null): Promise<VisitorSession> {
     if (typeof channelKey !== 'string' || channelKey.length === 0 || channelKey.length > 100) {
       throw new DomainException(ErrorCode.UnknownChannel, 'Unknown chat channel');
     }
@@ -59,14 +65,25 @@ export class WebchatService {
       token: this.tokens.signVisitorToken({ visitorId: visitor.id, channelId: channel.id, workspaceId: channel.workspaceId }),
       settings: widgetSettings(channel.name, channel.settings ?? {}),
       conversation,
+      groupId: await this.routeGroup(channel, pageUrl, dataGroup),
     };
+  }
+
+  /** The group for a new chat: validated server-side (another workspace's or an unknown group is ignored). */
+  private async routeGroup(channel: ChannelEntity, pageUrl: string | null, dataGroup: unknown): Promise<string | null> {
+    const routing = readWebchatRouting(channel.settings);
+    const requested = typeof dataGroup === 'string' && dataGroup.length <= 64 ? dataGroup : null;
+    const ids = [...new Set([requested, routing.defaultGroupId, ...routing.pageRules.map((r) => r.groupId)].filter((id): id is string => !!id))];
+    if (!ids.length) return null;
+    const known = new Set((await this.groups.findByIds(channel.workspaceId, ids)).map((g) => g.id));
+    return routeToGroup(routing, pageUrl, requested, known);
   }
 
   /**
    * The visitor's message, stored once per clientId. The first message starts the conversation;
    * two tabs sending their first message at once still make one conversation (the visitor row is locked).
    */
-  async send(visitorId: string, workspaceId: string, clientId: string, body: string): Promise<AppendResult & { started: boolean }> {
+  async send(visitorId: string, workspaceId: string, clientId: string, body: string, groupId: string | null = null): Promise<AppendResult & { started: boolean }> {
     let started = false;
     const conversationId = await this.db.transaction(async (m) => {
       // a conversation an admin deleted from the history no longer counts: the next message starts a new one
@@ -78,7 +95,7 @@ export class WebchatService {
       );
       if (!v) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
       if (v.conversation_id) return v.conversation_id as string;
-      const c = await this.conversations.startConversation(workspaceId, v.channel_id, m);
+      const c = await this.conversations.startConversation(workspaceId, v.channel_id, m, groupId);
       await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, c.contactId]);
       started = true;
       return c.id;
@@ -99,6 +116,11 @@ export class WebchatService {
       throw new DomainException(ErrorCode.Conflict, 'This clientId was already used');
     }
     return { ...result, started };
+  }
+
+  /** SPEC B4: with auto-assignment on, a new chat goes straight to a free operator of its group. */
+  assignNew(workspaceId: string, conversationId: string): Promise<boolean> {
+    return this.assignment.assignIfEnabled(workspaceId, conversationId);
   }
 
   missedMessages(workspaceId: string, conversationId: string, afterSeq: number): Promise<MessageEntity[]> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ContactsService } from '@parley/api/contacts';
-import { IdentityService } from '@parley/api/identity';
+import { GroupsService, IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { isUniqueViolation } from '@parley/api/platform/database';
 import { decodeCursor, DomainException, encodeCursor, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
@@ -18,7 +18,9 @@ import {
   ConversationTopicEvent,
   InboxEventPayload,
   messageSnapshot,
+  Viewer,
 } from './conversation-events';
+import { visibilitySql } from './visibility-sql';
 import { normalizeMessageBody, previewOf } from './message-body';
 
 export interface AppendMessageParams {
@@ -45,18 +47,19 @@ export class ConversationsService {
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly contacts: ContactsService,
     private readonly identity: IdentityService,
+    private readonly groups: GroupsService,
   ) {}
 
   // ---- writes shared by every channel -------------------------------------------------------
 
   /** A new queued conversation with a fresh anonymous contact (web chat's first message). */
-  async startConversation(workspaceId: string, channelId: string, manager?: EntityManager): Promise<ConversationEntity> {
+  async startConversation(workspaceId: string, channelId: string, manager?: EntityManager, groupId?: string | null): Promise<ConversationEntity> {
     const run = <T>(fn: (m: EntityManager) => Promise<T>) => (manager ? fn(manager) : this.db.transaction(fn));
     return run(async (m) => {
       const contact = (await this.contacts.createAnonymous(workspaceId, m)).id;
       const repo = m.getRepository(ConversationEntity);
       return repo.save(
-        repo.create({ workspaceId, channelId, contactId: contact, status: ConversationStatus.queued, assigneeId: null, lastSeq: 0, lastMessageAt: new Date(), lastMessagePreview: null, closedAt: null }),
+        repo.create({ workspaceId, channelId, contactId: contact, status: ConversationStatus.queued, assigneeId: null, groupId: groupId ?? null, lastSeq: 0, lastMessageAt: new Date(), lastMessagePreview: null, closedAt: null }),
       );
     });
   }
@@ -155,16 +158,15 @@ export class ConversationsService {
   async getForOperator(user: AuthUser, id: string): Promise<ConversationEntity> {
     const c = await this.findById(user.workspaceId, id);
     if (!c) throw notFound('Conversation');
-    if (!canSee(user, c)) throw forbidden('This conversation belongs to another operator');
+    if (!canSee(await this.viewer(user, c), c)) throw forbidden('This conversation belongs to another operator');
     return c;
   }
 
   /** Keyset pagination over (last_message_at, id) descending; indexes match each view. */
   async list(user: AuthUser, args: ListConversationsArgs): Promise<{ nodes: ConversationEntity[]; hasNextPage: boolean; endCursor: string | null }> {
     const qb = this.db.getRepository(ConversationEntity).createQueryBuilder('c').where('c.workspace_id = :ws', { ws: user.workspaceId });
-    if (user.role === OperatorRole.agent) {
-      qb.andWhere(`(c.assignee_id = :me OR (c.status = 'queued' AND c.assignee_id IS NULL))`, { me: user.operatorId });
-    }
+    const visible = visibilitySql(user, 'c', () => ':me');
+    if (visible) qb.andWhere(visible, { me: user.operatorId });
     if (args.view === ConversationView.mine) qb.andWhere('c.assignee_id = :me', { me: user.operatorId });
     if (args.view === ConversationView.queue) qb.andWhere(`c.status = 'queued' AND c.assignee_id IS NULL`);
     if (args.status) qb.andWhere('c.status = :status', { status: args.status });
@@ -247,12 +249,25 @@ export class ConversationsService {
     return conversation;
   }
 
+  /** The caller with their group ids, loaded only when visibility depends on them (SPEC B4). */
+  async viewer(user: AuthUser, c?: Pick<ConversationEntity, 'status' | 'assigneeId' | 'groupId'>): Promise<Viewer> {
+    const needsGroups = user.role === OperatorRole.agent && (!c || (c.groupId !== null && c.assigneeId === null));
+    return { ...user, groupIds: needsGroups ? await this.groups.groupIdsOf(user.workspaceId, user.operatorId) : [] };
+  }
+
   private assertCanReply(user: AuthUser): void {
     if (!ROLES_THAT_REPLY.includes(user.role)) throw forbidden('Observers can read conversations but not reply or take them');
   }
 
-  private async publish(e: InboxEventPayload): Promise<void> {
+  /** Announces a change to operators (inbox) and the visitor's sockets (conversation topic). */
+  async publish(e: InboxEventPayload): Promise<void> {
     const topicEvent: ConversationTopicEvent = { kind: e.kind, message: e.message ?? undefined, status: e.conversation.status };
+    // SPEC B7/B9: an operator took it (by hand, by replying or by auto-assignment): the visitor sees who joined
+    const assignee = e.conversation.assigneeId;
+    if (assignee && e.previousAssigneeId !== undefined && assignee !== e.previousAssigneeId) {
+      const op = await this.identity.findOperator(e.conversation.workspaceId, assignee).catch(() => null);
+      if (op) topicEvent.joined = { name: op.displayName, avatarUrl: op.avatarUrl };
+    }
     await Promise.all([
       this.bus.publish(Topics.inbox(e.conversation.workspaceId), e),
       this.bus.publish(Topics.conversation(e.conversation.id), topicEvent),
@@ -269,6 +284,7 @@ export function mapConversationRow(r: Record<string, unknown>): Partial<Conversa
     contactId: r['contact_id'] as string,
     status: r['status'] as ConversationStatus,
     assigneeId: (r['assignee_id'] as string | null) ?? null,
+    groupId: (r['group_id'] as string | null) ?? null,
     lastSeq: Number(r['last_seq']),
     visitorReadSeq: Number(r['visitor_read_seq'] ?? 0),
     operatorReadSeq: Number(r['operator_read_seq'] ?? 0),

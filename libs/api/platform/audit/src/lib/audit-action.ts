@@ -3,6 +3,13 @@ export enum AuditAction {
   conversationDeleted = 'conversation.deleted',
   operatorCreated = 'operator.created',
   operatorRoleChanged = 'operator.role_changed',
+  groupCreated = 'group.created',
+  groupUpdated = 'group.updated',
+  groupDeleted = 'group.deleted',
+  groupMembersChanged = 'group.members_changed',
+  operatorRoutingChanged = 'operator.routing_changed',
+  autoAssignChanged = 'workspace.auto_assign_changed',
+  channelRoutingChanged = 'channel.routing_changed',
 }
 
 export interface AuditEntryInput {

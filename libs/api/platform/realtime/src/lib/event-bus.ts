@@ -24,4 +24,8 @@ export const Topics = {
   channel: (channelId: string) => `channel:${channelId}`,
   /** Any channel of the workspace was saved (admin screens follow it). */
   channels: (workspaceId: string) => `channels:${workspaceId}`,
+  /** Operator status, limits and group membership changed (routing, availability, admin screens). */
+  operators: (workspaceId: string) => `operators:${workspaceId}`,
+  /** Every workspace's operator changes ({ workspaceId }), for the router that assigns queued chats. */
+  operatorsAll: 'operators:*',
 };
