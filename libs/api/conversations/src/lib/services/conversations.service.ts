@@ -222,6 +222,8 @@ export class ConversationsService {
     if (before.assigneeId === user.operatorId) return before;
     const taken = () => new DomainException(ErrorCode.Conflict, 'Another operator has already taken this conversation');
     if (before.assigneeId) throw taken();
+    // SPEC B4: an agent takes only from the queue of their groups (or the no-group queue)
+    if (!canSee(await this.viewer(user, before), before)) throw forbidden('This conversation is in the queue of another group');
     const [rows] = await this.db.query(
       `UPDATE conversations SET assignee_id = $3, status = 'open', updated_at = now(), closed_at = NULL
        WHERE id = $1 AND workspace_id = $2 AND assignee_id IS NULL AND deleted_at IS NULL RETURNING *`,
