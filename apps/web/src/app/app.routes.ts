@@ -46,6 +46,7 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./admin/admin-shell').then((m) => m.AdminShell),
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'channels' },
+      { path: 'groups', title: 'Groups · Parley', loadComponent: () => import('./admin/groups-page').then((m) => m.GroupsPage) },
       { path: 'channels', title: 'Channels · Parley', loadComponent: () => import('./admin/channels-page').then((m) => m.ChannelsPage) },
       {
         path: 'channels/:channelId',

@@ -14,6 +14,7 @@ import { SessionStore } from '../auth/session-store';
       <span class="section">Admin</span>
       <span class="spacer"></span>
       <a mat-button routerLink="/admin/channels" data-testid="admin-channels-link">Channels</a>
+      <a mat-button routerLink="/admin/groups" data-testid="admin-groups-link">Groups</a>
       <a mat-stroked-button routerLink="/inbox" data-testid="back-to-inbox">Inbox</a>
     </mat-toolbar>
     <main class="content"><router-outlet /></main>

@@ -6,7 +6,8 @@ export const CONVERSATION_FIELDS = `
   id status lastMessageAt lastMessagePreview lastSeq visitorReadSeq operatorReadSeq createdAt
   channel { id name type }
   contact { id name email phone }
-  assignee { id displayName }`;
+  assignee { id displayName }
+  group { id name }`;
 
 export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorName body createdAt editedAt';
 

@@ -1,3 +1,4 @@
+import { ConversationGroupControl } from './conversation-group-control';
 import {
   ChangeDetectionStrategy,
   DOCUMENT,
@@ -35,7 +36,7 @@ import { parseSeq } from '../search/seq-param';
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel],
+  imports: [ConversationGroupControl, MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel],
   providers: [ThreadStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',
