@@ -56,6 +56,8 @@ export interface SessionDeps {
   clearTimer?: (handle: unknown) => void;
   /** Close and retry when the socket does not reach `welcome` within this time. */
   handshakeTimeoutMs?: number;
+  /** SPEC B3: the embed line's `data-group`. */
+  group?: string | null;
   /** Throttle of typing reports (defaults to TYPING_THROTTLE_MS). */
   typingThrottleMs?: number;
 }
@@ -97,6 +99,12 @@ export class ChatSession {
   operatorReadSeq = 0;
   /** Name of the operator typing right now ('' when the name is unknown), or null. */
   operatorTyping: string | null = null;
+  /** SPEC B5/B6: whether an operator can take a new chat (null until the server says). */
+  available: boolean | null = null;
+  /** SPEC B4: the visitor's place in the queue while waiting, else null. */
+  queue: { position: number; etaSeconds: number | null } | null = null;
+  /** The operator who last joined (took the chat), for "<name> joined". */
+  joinedName: string | null = null;
   private typingExpiry: unknown = null;
   private readSent = 0;
   private readonly typingReporter: TypingReporter;
@@ -260,6 +268,7 @@ export class ChatSession {
     const token = this.deps.storage.get(tokenKey(this.deps.channelKey));
     const hello: HelloFrame = { type: 'hello', channelKey: this.deps.channelKey, lastSeq: this.store.lastSeq };
     if (token) hello.visitorToken = token;
+    if (this.deps.group) hello.group = this.deps.group.slice(0, 64);
     this.sentToken = !!token;
     try {
       const page = this.deps.page();
@@ -303,6 +312,19 @@ export class ChatSession {
       case 'error':
         this.handleError(frame.code, frame.message, frame.clientId);
         return;
+      case 'availability':
+        this.available = frame.available;
+        this.emitChange();
+        return;
+      case 'queue':
+        this.queue = frame.position === null ? null : { position: frame.position, etaSeconds: frame.etaSeconds };
+        this.emitChange();
+        return;
+      case 'participant':
+        this.joinedName = frame.event === 'joined' ? frame.name : null;
+        if (frame.event === 'joined') this.queue = null;
+        this.emitChange();
+        return;
       case 'settings':
         // an admin saved the channel: apply at once, and remember for the next page
         this.settings = frame.settings;
@@ -317,6 +339,7 @@ export class ChatSession {
     storage.set(tokenKey(channelKey), frame.visitorToken);
     this.settings = frame.settings;
     this.operatorReadSeq = Math.max(this.operatorReadSeq, frame.operatorReadSeq ?? 0);
+    if (typeof frame.available === 'boolean') this.available = frame.available;
     storage.set(settingsKey(channelKey), JSON.stringify(frame.settings));
     if (frame.conversationId !== this.store.conversationId && this.store.conversationId !== null) {
       // A different conversation than the one we show (e.g. the token was replaced): start over.

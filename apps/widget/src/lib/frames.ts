@@ -51,7 +51,9 @@ export function parseServerFrame(data: unknown): VisitorServerFrame | null {
       if (!isStr(v.visitorToken) || !v.visitorToken) return null;
       const conversationId = isStr(v.conversationId) && v.conversationId ? v.conversationId : null;
       const lastSeq = typeof v.lastSeq === 'number' && Number.isSafeInteger(v.lastSeq) && v.lastSeq > 0 ? v.lastSeq : 0;
-      return { type: 'welcome', visitorToken: v.visitorToken, conversationId, lastSeq, settings: normalizeSettings(v.settings), operatorReadSeq: seqOf(v.operatorReadSeq) };
+      const welcome: VisitorServerFrame = { type: 'welcome', visitorToken: v.visitorToken, conversationId, lastSeq, settings: normalizeSettings(v.settings), operatorReadSeq: seqOf(v.operatorReadSeq) };
+      if (typeof v.available === 'boolean') welcome.available = v.available;
+      return welcome;
     }
     case 'ack': {
       const message = parseVisitorMessage(v.message);
@@ -81,6 +83,17 @@ export function parseServerFrame(data: unknown): VisitorServerFrame | null {
     }
     case 'settings':
       return isObj(v.settings) ? { type: 'settings', settings: normalizeSettings(v.settings) } : null;
+    case 'availability':
+      return typeof v.available === 'boolean' ? { type: 'availability', available: v.available } : null;
+    case 'queue': {
+      const position = typeof v.position === 'number' && Number.isSafeInteger(v.position) && v.position > 0 ? v.position : null;
+      const etaSeconds = typeof v.etaSeconds === 'number' && Number.isFinite(v.etaSeconds) && v.etaSeconds >= 0 ? Math.round(v.etaSeconds) : null;
+      return { type: 'queue', position, etaSeconds: position === null ? null : etaSeconds };
+    }
+    case 'participant': {
+      if ((v.event !== 'joined' && v.event !== 'left') || !isStr(v.name) || !v.name.trim()) return null;
+      return { type: 'participant', event: v.event, name: v.name.trim().slice(0, 200), avatarUrl: null };
+    }
     default:
       return null;
   }
