@@ -1,5 +1,4 @@
 import { ConversationStatus, MAX_MESSAGE_LENGTH, MessageAuthorType } from '@parley/shared/contracts';
-import { AuthUser } from '@parley/api/platform/auth';
 import { canSee, MessageSnapshot, Viewer } from './conversation-events';
 
 /** Kinds of ephemeral / in-place changes published on Topics.conversation(id) (SPEC A6, A10). */
