@@ -35,6 +35,13 @@ describe('routing: groups, visibility, status, limits, auto-assignment (integrat
   let support: string;
   const ids: Record<string, string> = {};
   const visitors: VisitorClient[] = [];
+  const clients: Array<{ dispose: () => void | Promise<void> }> = [];
+  /** A subscription client, disposed after the suite. */
+  const subs = (token: string) => {
+    const s = t.subscriptions(token);
+    clients.push(s.client);
+    return s;
+  };
 
   /** A visitor on `url` (optionally with data-group) who writes once. */
   async function chat(url: string, body: string, group?: string): Promise<{ v: VisitorClient; welcome: any; conversationId: string }> {
@@ -72,6 +79,7 @@ describe('routing: groups, visibility, status, limits, auto-assignment (integrat
   });
   afterAll(async () => {
     visitors.forEach((v) => v.close());
+    await Promise.all(clients.map((c) => c.dispose()));
     await t?.stop();
   });
 
@@ -135,12 +143,12 @@ describe('routing: groups, visibility, status, limits, auto-assignment (integrat
 
     it('a page rule routes the chat to Sales: only Sales agents see, search and take it', async () => {
       await setRouting([{ urlContains: '/pricing', groupId: sales }]);
-      const sub = t.subscriptions(boris);
+      const sub = subs(boris);
       const borisEvents: any[] = [];
       await sub.connected;
       sub.client.subscribe({ query: INBOX }, { next: (v) => void borisEvents.push(v.data), error: () => undefined, complete: () => undefined });
       await new Promise((r) => setTimeout(r, 200));
-      const annaSub = collect<any>(t.subscriptions(anna), INBOX, 1);
+      const annaSub = collect<any>(subs(anna), INBOX, 1);
       await annaSub.ready;
 
       const s = await chat('https://shop.test/Pricing?plan=pro', 'How much is the zebracorn plan?');
@@ -186,7 +194,7 @@ describe('routing: groups, visibility, status, limits, auto-assignment (integrat
     });
 
     it('moving by hand: supervisors/admins or the assignee; the old group loses it live', async () => {
-      const annaEvents = collect<any>(t.subscriptions(anna), INBOX, 1);
+      const annaEvents = collect<any>(subs(anna), INBOX, 1);
       await annaEvents.ready;
       expect(code(await t.graphql(MOVE, { i: { conversationId: salesChat, groupId: support } }, anna))).toBe(ErrorCode.Forbidden); // not assigned to her
       expect(code(await t.graphql(MOVE, { i: { conversationId: salesChat, groupId: support } }, olga))).toBe(ErrorCode.Forbidden);
@@ -211,7 +219,7 @@ describe('routing: groups, visibility, status, limits, auto-assignment (integrat
     });
 
     it('setMyStatus is live for other operators; a bad status is refused; logout sets offline', async () => {
-      const changes = collect<any>(t.subscriptions(admin), `subscription { operatorsChanged }`, 1);
+      const changes = collect<any>(subs(admin), `subscription { operatorsChanged }`, 1);
       await changes.ready;
       expect((await t.graphql(STATUS, { s: 'away' }, anna)).data?.['setMyStatus']).toEqual({ id: ids['anna@demo.test'], status: 'away' });
       expect(await changes.done).toEqual([{ operatorsChanged: true }]);
@@ -333,10 +341,24 @@ describe('routing: groups, visibility, status, limits, auto-assignment (integrat
       const [after] = await t.db.query(`SELECT o.email FROM conversations c JOIN operators o ON o.id = c.assignee_id WHERE c.id = $1`, [queued.id]);
       expect(after.email).toBe('anna@demo.test');
       await closeAllOpen();
+      // taking by hand respects the limit too
+      await t.graphql(AUTO, { m: 'off' }, admin);
+      await t.graphql(OP_ROUTING, { i: { operatorId: ids['anna@demo.test'], maxChats: 1, workingHours: null } }, admin);
+      const one = await chat('https://shop.test/', 'manual one');
+      const two = await chat('https://shop.test/', 'manual two');
+      expect((await t.graphql(TAKE, { id: one.conversationId }, anna)).errors).toBeUndefined();
+      const refused = await t.graphql(TAKE, { id: two.conversationId }, anna);
+      expect(code(refused)).toBe(ErrorCode.Conflict);
+      expect(refused.errors?.[0].message).toContain('limit is 1');
+      await closeAllOpen();
       for (const email of ['anna@demo.test', 'boris@demo.test']) await t.graphql(OP_ROUTING, { i: { operatorId: ids[email], maxChats: null, workingHours: null } }, admin);
     });
 
     it('invisible operators get no new chats but keep theirs; coming online drains the queue', async () => {
+      await t.graphql(AUTO, { m: 'off' }, admin);
+      const kept = await chat('https://shop.test/', 'keep me');
+      expect((await t.graphql(TAKE, { id: kept.conversationId }, anna)).errors).toBeUndefined();
+      await t.graphql(AUTO, { m: 'least_busy' }, admin);
       await t.graphql(STATUS, { s: 'invisible' }, anna);
       await t.graphql(STATUS, { s: 'invisible' }, boris);
       const c = await chat('https://shop.test/', 'nobody there?');
@@ -344,6 +366,8 @@ describe('routing: groups, visibility, status, limits, auto-assignment (integrat
       expect(row.assignee_id).toBeNull();
       await t.graphql(STATUS, { s: 'online' }, boris);
       await c.v.waitFor((f) => f.type === 'participant' && f.name === 'Boris Petrov');
+      const [still] = await t.db.query(`SELECT o.email, c.status FROM conversations c JOIN operators o ON o.id = c.assignee_id WHERE c.id = $1`, [kept.conversationId]);
+      expect(still).toEqual({ email: 'anna@demo.test', status: 'open' });
       await t.graphql(STATUS, { s: 'online' }, anna);
       await closeAllOpen();
     });

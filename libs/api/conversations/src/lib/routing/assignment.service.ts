@@ -18,8 +18,10 @@ const DRAIN_MAX = 200;
 /**
  * SPEC B4/B5 auto-assignment. When the workspace's option is on, a queued conversation goes to an
  * eligible operator (online, in its group, below their limit), chosen round robin (longest since
- * their last assignment) or least busy (fewest open chats). Race-safe: the conversation and the
- * operator rows are locked with SKIP LOCKED, so concurrent drains never double-assign or overfill.
+ * their last assignment) or least busy (fewest open chats). Race-safe: assignments of a workspace
+ * are serialised by a transaction-scoped advisory lock and the conversation and operator rows
+ * are locked (a concurrent manual take re-checked: it stays with whoever got it first), so
+ * concurrent drains never double-assign or overfill, and no free operator is skipped.
  */
 @Injectable()
 export class AssignmentService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -71,14 +73,17 @@ export class AssignmentService implements OnApplicationBootstrap, OnApplicationS
   private async assign(workspaceId: string, conversationId: string, mode: Exclude<AutoAssignMode, 'off'>): Promise<boolean> {
     const order = mode === 'least_busy' ? `${OPEN_CHATS_SQL('o')} ASC, o.last_assigned_at ASC NULLS FIRST, o.id` : `o.last_assigned_at ASC NULLS FIRST, o.id`;
     const result = await this.db.transaction(async (m) => {
+      // one assignment at a time per workspace: every statement after the lock sees the previous
+      // assignment committed, so limits hold and no eligible operator is skipped by a lock
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('parley:assign:' || $1::text))`, [workspaceId]);
       const [c] = await m.query(
         `SELECT id, group_id, status FROM conversations
          WHERE id = $1 AND workspace_id = $2 AND status = 'queued' AND assignee_id IS NULL AND deleted_at IS NULL
-         FOR UPDATE SKIP LOCKED`,
+         FOR UPDATE`,
         [conversationId, workspaceId],
       );
       if (!c) return null;
-      const [op] = await m.query(`SELECT o.id FROM operators o WHERE ${eligibleOperatorSql('o', '$1', '$2')} ORDER BY ${order} LIMIT 1 FOR UPDATE OF o SKIP LOCKED`, [workspaceId, c.group_id]);
+      const [op] = await m.query(`SELECT o.id FROM operators o WHERE ${eligibleOperatorSql('o', '$1', '$2')} ORDER BY ${order} LIMIT 1 FOR UPDATE OF o`, [workspaceId, c.group_id]);
       if (!op) return null;
       const [rows] = await m.query(
         `UPDATE conversations SET assignee_id = $3, status = 'open', updated_at = now() WHERE id = $1 AND workspace_id = $2 RETURNING *`,

@@ -224,6 +224,15 @@ export class ConversationsService {
     if (before.assigneeId) throw taken();
     // SPEC B4: an agent takes only from the queue of their groups (or the no-group queue)
     if (!canSee(await this.viewer(user, before), before)) throw forbidden('This conversation is in the queue of another group');
+    // SPEC B5: the operator's limit of open chats
+    const [load] = await this.db.query(
+      `SELECT o.max_chats, (SELECT count(*) FROM conversations c WHERE c.assignee_id = o.id AND c.status IN ('open', 'pending') AND c.deleted_at IS NULL)::int AS open
+       FROM operators o WHERE o.id = $1`,
+      [user.operatorId],
+    );
+    if (load && load.max_chats !== null && load.open >= load.max_chats) {
+      throw new DomainException(ErrorCode.Conflict, `You already have ${load.open} open chats (your limit is ${load.max_chats}). Close one first.`);
+    }
     const [rows] = await this.db.query(
       `UPDATE conversations SET assignee_id = $3, status = 'open', updated_at = now(), closed_at = NULL
        WHERE id = $1 AND workspace_id = $2 AND assignee_id IS NULL AND deleted_at IS NULL RETURNING *`,
