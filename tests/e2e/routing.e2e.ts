@@ -71,3 +71,45 @@ describe('routing by page rule (Chromium)', () => {
     await Promise.all([annaCtx.close(), borisCtx.close(), visitorCtx.close()]);
   });
 });
+
+describe('routing admin screens and status (Chromium)', () => {
+  const parley = useParley();
+
+  it('admins manage groups and limits; an agent’s status change shows live to the admin', async () => {
+    const adminCtx = await parley.browser.newContext();
+    const admin = await adminCtx.newPage();
+    await parley.signIn(admin, 'admin@demo.test');
+    const agentCtx = await parley.browser.newContext();
+    const agent = await agentCtx.newPage();
+    await parley.signIn(agent, 'anna@demo.test');
+
+    // status: Anna goes away, the admin's top bar shows it without a reload
+    await agent.getByTestId('status-switcher').click();
+    await agent.getByTestId('status-away').click();
+    await agent.getByTestId('my-status').filter({ hasText: 'Away' }).waitFor();
+    await admin.getByTestId('status-switcher').click();
+    await admin.getByTestId('team-status').filter({ hasText: 'Anna Nowak · Away' }).waitFor({ timeout: 15_000 });
+    await admin.keyboard.press('Escape');
+
+    await admin.goto(`${parley.server.url}/admin/groups`);
+    await admin.getByTestId('group-Sales').filter({ hasText: 'Anna Nowak' }).waitFor();
+    await admin.getByTestId('group-Support').waitFor();
+    // a duplicate name is refused with a visible error; a new one appears
+    await admin.getByTestId('new-group-name').fill('sales');
+    await admin.getByTestId('create-group').click();
+    await admin.getByTestId('groups-error').filter({ hasText: 'already exists' }).waitFor();
+    await admin.getByTestId('new-group-name').fill('Billing');
+    await admin.getByTestId('create-group').click();
+    await admin.getByTestId('group-Billing').waitFor();
+    // a negative chat limit is refused with a visible message
+    const annaCard = admin.getByTestId('operator-anna@demo.test');
+    await annaCard.getByLabel('Max chats at once').fill('-1');
+    await annaCard.getByRole('button', { name: 'Save' }).click();
+    await annaCard.getByRole('alert').waitFor();
+    await annaCard.getByLabel('Max chats at once').fill('3');
+    await annaCard.getByRole('button', { name: 'Save' }).click();
+    await annaCard.getByText('Saved').waitFor();
+
+    await Promise.all([adminCtx.close(), agentCtx.close()]);
+  });
+});

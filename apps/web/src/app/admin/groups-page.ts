@@ -7,7 +7,6 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { ApiClient } from '../core/api-client';
-import { describeError } from '../core/graphql-error';
 import { RealtimeClient } from '../core/realtime-client';
 import {
   AUTO_ASSIGN_LABELS,
@@ -23,6 +22,7 @@ import {
   UPDATE_GROUP,
   UPDATE_OPERATOR_ROUTING,
   WEEKDAYS,
+  routingError,
 } from './routing-operations';
 
 interface GroupRow {
@@ -30,6 +30,8 @@ interface GroupRow {
   name: string;
   description: string;
   members: Array<{ id: string; displayName: string; email: string }>;
+  /** Kept as one array per load: a new array on every check would make ngModel write forever. */
+  memberIds: string[];
 }
 
 interface WorkingHours {
@@ -133,7 +135,7 @@ function draftOf(o: OperatorRow): OperatorDraft {
           </div>
           <mat-form-field appearance="outline" class="wide">
             <mat-label>Members</mat-label>
-            <mat-select multiple [ngModel]="memberIds(g)" (ngModelChange)="setMembers(g, $event)" [attr.data-testid]="'members-' + g.name">
+            <mat-select multiple [(ngModel)]="g.memberIds" [name]="'members-' + g.id" (openedChange)="!$event && saveMembers(g)" [attr.data-testid]="'members-' + g.name">
               @for (o of operators(); track o.id) {
                 <mat-option [value]="o.id">{{ o.displayName }} ({{ o.role }})</mat-option>
               }
@@ -241,10 +243,6 @@ export class GroupsPage {
     inject(DestroyRef).onDestroy(off);
   }
 
-  protected memberIds(g: GroupRow): string[] {
-    return g.members.map((m) => m.id);
-  }
-
   protected create(): Promise<void> {
     return this.run(async () => {
       await this.api.request(CREATE_GROUP, { input: { name: this.newName, description: this.newDescription } });
@@ -262,8 +260,11 @@ export class GroupsPage {
     return this.run(() => this.api.request(DELETE_GROUP, { id: g.id }));
   }
 
-  protected setMembers(g: GroupRow, operatorIds: string[]): Promise<void> {
-    return this.run(() => this.api.request(SET_GROUP_MEMBERS, { input: { groupId: g.id, operatorIds } }));
+  /** Saved when the member list closes, if it changed. */
+  protected saveMembers(g: GroupRow): Promise<void> {
+    const before = g.members.map((m) => m.id).sort().join();
+    if ([...g.memberIds].sort().join() === before) return Promise.resolve();
+    return this.run(() => this.api.request(SET_GROUP_MEMBERS, { input: { groupId: g.id, operatorIds: g.memberIds } }));
   }
 
   protected setAutoAssign(mode: string): Promise<void> {
@@ -282,7 +283,7 @@ export class GroupsPage {
       await this.api.request(UPDATE_OPERATOR_ROUTING, { input: { operatorId: o.id, maxChats: max ? Number(max) : null, workingHours } });
       update({ saving: false, saved: true });
     } catch (e) {
-      update({ saving: false, error: describeError(e) });
+      update({ saving: false, error: routingError(e) });
     }
   }
 
@@ -293,7 +294,7 @@ export class GroupsPage {
       await action();
       await this.load(false);
     } catch (e) {
-      this.error.set(describeError(e));
+      this.error.set(routingError(e));
     } finally {
       this.busy.set(false);
     }
@@ -302,10 +303,10 @@ export class GroupsPage {
   private async load(withDrafts: boolean): Promise<void> {
     try {
       const [g, o] = await Promise.all([
-        this.api.request<{ groups: GroupRow[] }>(GROUPS),
+        this.api.request<{ groups: Array<Omit<GroupRow, 'memberIds'>> }>(GROUPS),
         this.api.request<{ operators: OperatorRow[]; routingSettings: { autoAssign: string } }>(ROUTING_OPERATORS),
       ]);
-      this.groups.set(g.groups.map((x) => ({ ...x })));
+      this.groups.set(g.groups.map((x) => ({ ...x, memberIds: x.members.map((m) => m.id) })));
       this.operators.set(o.operators);
       this.autoAssign.set(o.routingSettings.autoAssign);
       this.drafts.update((all) => {
@@ -314,7 +315,7 @@ export class GroupsPage {
         return next;
       });
     } catch (e) {
-      this.error.set(describeError(e));
+      this.error.set(routingError(e));
     } finally {
       this.loading.set(false);
     }

@@ -1,3 +1,6 @@
+import { ErrorCode } from '@parley/shared/contracts';
+import { describeError, errorCodeOf } from '../core/graphql-error';
+
 /** GraphQL documents of routing (SPEC B3–B6): groups, operator status/limits/hours, auto-assignment (docs/graphql-contract.md). */
 export const GROUP_FIELDS = 'id name description members { id displayName email }';
 export const GROUPS = `query Groups { groups { ${GROUP_FIELDS} } }`;
@@ -36,3 +39,10 @@ export type OperatorStatusValue = 'online' | 'away' | 'invisible' | 'offline';
 export const STATUS_LABELS: Record<OperatorStatusValue, string> = { online: 'Online', away: 'Away', invisible: 'Invisible', offline: 'Offline' };
 export const AUTO_ASSIGN_LABELS: Record<string, string> = { off: 'Off (operators take chats from the queue)', round_robin: 'Round robin', least_busy: 'Least busy' };
 export const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** The server's own message for routing errors (it names the field), else the generic wording. */
+export function routingError(error: unknown): string {
+  const code = errorCodeOf(error);
+  if ((code === ErrorCode.Conflict || code === ErrorCode.BadUserInput || code === ErrorCode.NotFound) && error instanceof Error && error.message) return error.message;
+  return describeError(error);
+}

@@ -5,8 +5,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { ApiClient } from '../core/api-client';
-import { describeError } from '../core/graphql-error';
-import { UPDATE_WEBCHAT_ROUTING, WEBCHAT_ROUTING } from './routing-operations';
+import { routingError, UPDATE_WEBCHAT_ROUTING, WEBCHAT_ROUTING } from './routing-operations';
 
 interface Rule {
   urlContains: string;
@@ -108,7 +107,7 @@ export class WebchatRoutingSection {
       await this.api.request(UPDATE_WEBCHAT_ROUTING, { input: { channelId: this.channelId(), defaultGroupId: this.defaultGroupId, pageRules: rules } });
       this.saved.set(true);
     } catch (e) {
-      this.error.set(describeError(e));
+      this.error.set(routingError(e));
     } finally {
       this.saving.set(false);
     }
@@ -121,7 +120,7 @@ export class WebchatRoutingSection {
       this.defaultGroupId = r.channel.webchatRouting?.defaultGroupId ?? null;
       this.rules.set((r.channel.webchatRouting?.pageRules ?? []).map((x) => ({ urlContains: x.urlContains, groupId: x.groupId })));
     } catch (e) {
-      this.error.set(describeError(e));
+      this.error.set(routingError(e));
     }
   }
 }

@@ -1,10 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatSelectModule } from '@angular/material/select';
 import { OperatorRole } from '@parley/shared/contracts';
-import { GROUP_NAMES, MOVE_CONVERSATION } from '../admin/routing-operations';
+import { GROUP_NAMES, MOVE_CONVERSATION, routingError } from '../admin/routing-operations';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
-import { describeError } from '../core/graphql-error';
 import { Conversation } from '../core/models';
 
 /**
@@ -66,7 +65,7 @@ export class ConversationGroupControl {
       this.groups.set((await this.api.request<{ groups: Array<{ id: string; name: string }> }>(GROUP_NAMES)).groups);
       this.loaded = true;
     } catch (e) {
-      this.error.set(describeError(e));
+      this.error.set(routingError(e));
     }
   }
 
@@ -76,7 +75,7 @@ export class ConversationGroupControl {
     try {
       await this.api.request(MOVE_CONVERSATION, { input: { conversationId: this.conversation().id, groupId: groupId || null } });
     } catch (e) {
-      this.error.set(describeError(e));
+      this.error.set(routingError(e));
     } finally {
       this.busy.set(false);
     }
