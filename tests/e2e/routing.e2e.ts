@@ -110,6 +110,22 @@ describe('routing admin screens and status (Chromium)', () => {
     await annaCard.getByRole('button', { name: 'Save' }).click();
     await annaCard.getByText('Saved').waitFor();
 
+    // the channel's routing section: a page rule to Sales, kept after a reload
+    await admin.goto(`${parley.server.url}/admin/channels`);
+    await admin.getByTestId('channel-demo-webchat').click();
+    const section = admin.getByTestId('routing-section');
+    await section.getByTestId('add-rule').click();
+    await section.getByTestId('save-routing').click();
+    await section.getByTestId('routing-error').filter({ hasText: 'Rule 1' }).waitFor();
+    await section.getByTestId('rule-url-0').fill('/pricing');
+    await section.getByTestId('rule-group-0').click();
+    await admin.getByRole('option', { name: 'Sales' }).click();
+    await section.getByTestId('save-routing').click();
+    await section.getByTestId('routing-saved').waitFor();
+    await admin.reload();
+    expect(await admin.getByTestId('rule-url-0').inputValue()).toBe('/pricing');
+    await admin.getByTestId('rule-group-0').filter({ hasText: 'Sales' }).waitFor();
+
     await Promise.all([adminCtx.close(), agentCtx.close()]);
   });
 });
