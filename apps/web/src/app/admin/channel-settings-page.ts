@@ -18,6 +18,7 @@ import { describeError } from '../core/graphql-error';
 import { HasUnsavedChanges } from './admin-guards';
 import { CHANNEL, CHANNEL_UPDATED, UPDATE_WEBCHAT_CHANNEL } from './channel-operations';
 import { RealtimeClient } from '../core/realtime-client';
+import { WidgetBehaviourSection } from './widget-behaviour-section';
 import {
   colorValidator,
   directLink,
@@ -58,7 +59,7 @@ const COLOR_FIELDS: ReadonlyArray<{ key: 'header' | 'launcher' | 'operatorBubble
   imports: [
     WebchatRoutingSection,
     ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule,
-    MatButtonModule, MatButtonToggleModule, MatProgressBarModule,
+    MatButtonModule, MatButtonToggleModule, MatProgressBarModule, WidgetBehaviourSection,
   ],
   templateUrl: './channel-settings-page.html',
   styleUrl: './channel-settings-page.scss',

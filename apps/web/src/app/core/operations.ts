@@ -1,5 +1,5 @@
 /** GraphQL documents, written against docs/graphql-contract.md. */
-const OPERATOR_FIELDS = 'id email displayName role';
+const OPERATOR_FIELDS = 'id email displayName role avatarUrl permissions';
 const AUTH_FIELDS = `accessToken accessTokenExpiresAt operator { ${OPERATOR_FIELDS} } workspace { id name slug }`;
 
 export const CONVERSATION_FIELDS = `

@@ -5,7 +5,7 @@ import { badInput, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { WidgetSettings } from '@parley/shared/contracts';
 import { UpdateWebchatChannelInput } from './dto/update-webchat-channel.input';
-import { toStoredSettings, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';
+import { readWebchatSettings, toStoredSettings, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';
 
 /** Published on Topics.channel(id) after an admin saved a web chat channel. */
 export type ChannelTopicEvent =
@@ -36,7 +36,7 @@ export class WebchatSettingsService {
       name: input.name.trim(),
       active: input.active,
       // the routing part (SPEC B3) is saved by updateWebchatRouting and kept here
-      settings: { ...toStoredSettings(patch), ...(channel.settings?.['routing'] ? { routing: channel.settings['routing'] } : {}) },
+      settings: { ...toStoredSettings(patch, readWebchatSettings(channel.settings ?? {})), ...(channel.settings?.['routing'] ? { routing: channel.settings['routing'] } : {}) },
     });
     const event: ChannelTopicEvent = saved.active
       ? { kind: 'settings', channelId: saved.id, settings: widgetSettings(saved.name, saved.settings) }

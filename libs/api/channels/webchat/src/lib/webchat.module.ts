@@ -9,11 +9,15 @@ import { WebchatService } from './webchat.service';
 import { WebchatSettingsResolver } from './webchat-settings.resolver';
 import { WebchatSettingsService } from './webchat-settings.service';
 import { ChatPageController } from './chat-page.controller';
+import { GeoIpService } from './geoip.service';
+import { IdentitySecretService } from './identity-secret.service';
+import { VisitorFeaturesService } from './visitor-features.service';
+import { VisitorVisitResolver } from './visitor-visit.resolver';
 import { WebchatRoutingResolver } from './webchat-routing.resolver';
 
 @Module({
   imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule, IdentityModule],
-  providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, WebchatRoutingResolver],
+  providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver],
   controllers: [ChatPageController],
   exports: [WebchatService],
 })

@@ -27,6 +27,8 @@ export class OperatorObject {
   @Field(() => String, { nullable: true }) avatarUrl: string | null;
   @Field() soundEnabled: boolean;
   @Field() pushEnabled: boolean;
+  @Field({ description: 'false once an admin deactivated the operator (cannot sign in).' }) active: boolean;
+  @Field(() => [String], { description: 'Language codes the operator speaks.' }) languages: string[];
   @Field(() => OperatorStatus, { description: 'SPEC B6; only online operators get new chats.' }) status: OperatorStatus;
   @Field(() => Int, { nullable: true, description: 'SPEC B5: most open chats at once; null = unlimited.' }) maxChats: number | null;
   @Field(() => WorkingHoursObject, { nullable: true }) workingHours: WorkingHoursObject | null;
