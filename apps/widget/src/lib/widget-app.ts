@@ -12,6 +12,8 @@ export interface WidgetConfig {
   socketUrl: string;
   /** `page`: the direct chat link, opened at once and filling the page. */
   mode?: WidgetMode;
+  /** SPEC B3: `data-group` of the embed line. */
+  group?: string | null;
 }
 
 const browserLanguages = (): readonly string[] => (typeof navigator !== 'undefined' ? (navigator.languages?.length ? navigator.languages : [navigator.language]) : []);
@@ -34,6 +36,7 @@ export class WidgetApp {
       storage: browserStorage(),
       page: currentPage,
       newClientId: () => createClientId(),
+      group: config.group ?? null,
     });
     this.view = new WidgetView({
       open: () => this.open(),
@@ -138,6 +141,8 @@ export class WidgetApp {
     this.view.render(this.session.store.items(), {
       operatorReadSeq: this.session.operatorReadSeq,
       operatorTyping: this.session.operatorTyping,
+      queue: this.session.queue,
+      joinedName: this.session.joinedName,
       editableId: this.session.editable()?.id ?? null,
     });
     this.view.setOffline(this.session.offlineMode, this.session.offline);

@@ -13,3 +13,7 @@ export * from './lib/services/search.service';
 export * from './lib/jobs/purge-deleted-conversations.job';
 export * from './lib/tools/agent-tools.module';
 export * from './lib/tools/agent-tools.events';
+export * from './lib/routing/assignment.service';
+export * from './lib/routing/availability.service';
+export * from './lib/routing/apply-working-hours.job';
+export * from './lib/routing/working-hours';

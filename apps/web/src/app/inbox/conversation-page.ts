@@ -1,3 +1,4 @@
+import { ConversationGroupControl } from './conversation-group-control';
 import {
   ChangeDetectionStrategy,
   DOCUMENT,
@@ -39,7 +40,7 @@ import { QuickReplyContext } from '@parley/shared/contracts';
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools],
+  imports: [ConversationGroupControl, MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools],
   providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
+  AvailabilityService,
   ConversationActivityEvent,
   ConversationActivityKind,
   ConversationLiveService,
@@ -37,6 +38,7 @@ import { ConnectionInfo, VisitorFeaturesService } from './visitor-features.servi
 import { VisitorTopicEvent, WebchatService } from './webchat.service';
 import { OfflineFormService } from './mail/offline-form.service';
 import type { ChannelTopicEvent } from './webchat-settings.service';
+import { VisitorRoutingWatch } from './visitor-routing-watch';
 
 /** Frames one visitor socket may have waiting to be handled. */
 const MAX_PENDING_FRAMES = 50;
@@ -64,6 +66,10 @@ interface SocketState {
   conn: ConnectionInfo;
   ip: string | null;
   featureBuckets: FeatureBuckets;
+  /** SPEC B3: the group a chat started from this page goes to. */
+  groupId?: string | null;
+  /** SPEC B4–B6: availability and queue position frames. */
+  routing?: VisitorRoutingWatch;
 }
 
 const toVisitorMessage = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
@@ -89,6 +95,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     private readonly offlineForm: OfflineFormService,
     private readonly features: VisitorFeaturesService,
     private readonly geo: GeoIpService,
+    private readonly availability: AvailabilityService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -145,6 +152,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       this.sockets.delete(ws);
       state.unsubscribe.forEach((off) => off());
       state.unsubscribe = [];
+      state.routing?.stop();
       if (state.typing && state.workspaceId && state.conversationId) {
         state.typing = false;
         void this.live.visitorTyping(state.workspaceId, state.conversationId, false, null).catch(() => undefined);
@@ -211,7 +219,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     const pageUrl = typeof page?.url === 'string' ? page.url.slice(0, 2000) : null;
     let session;
     try {
-      session = await this.webchat.hello(frame['channelKey'], frame['visitorToken'], pageUrl);
+      session = await this.webchat.hello(frame['channelKey'], frame['visitorToken'], pageUrl, frame['group']);
     } catch (e) {
       state.helloPending = false;
       if (e instanceof DomainException && (e.code === ErrorCode.UnknownChannel || e.code === ErrorCode.ChannelInactive)) {
@@ -227,6 +235,11 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     state.conn.geo = this.geo.lookup(state.ip);
     state.helloPending = false;
     const conversation = session.conversation;
+    state.groupId = session.groupId;
+    const routing = new VisitorRoutingWatch(this.availability, this.bus, session.channel.workspaceId, session.groupId, (f) => this.send(ws, f));
+    state.routing?.stop();
+    state.routing = routing;
+    const available = await routing.start(conversation);
     // subscribe before replaying, so nothing published in between is missed (the widget dedupes by id)
     state.unsubscribe.push(
       await this.bus.subscribe<VisitorTopicEvent>(Topics.visitor(session.visitor.id), (e) => {
@@ -252,6 +265,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       lastSeq: conversation?.lastSeq ?? 0,
       settings: session.settings,
       operatorReadSeq: conversation?.operatorReadSeq ?? 0,
+      available,
     });
     // country (display rules) and the pre-chat fields still unknown (SPEC C3, C4)
     this.send(ws, await this.features.visitorInfo({ visitorId: session.visitor.id, workspaceId: session.channel.workspaceId, channelId: session.channel.id }, state.conn));
@@ -269,7 +283,10 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent | ParticipantTopicEvent>(Topics.conversation(conversationId), (e) => {
         if (isActivityEvent(e)) this.onActivity(ws, e);
         else if (isParticipantEvent(e)) this.send(ws, { type: 'participant', event: e.event, name: e.name, avatarUrl: e.avatarUrl });
-        else if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: toVisitorMessage(e.message) });
+        else {
+          if (e.joined) this.send(ws, { type: 'participant', event: 'joined', name: e.joined.name, avatarUrl: e.joined.avatarUrl });
+          if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: toVisitorMessage(e.message) });
+        }
       }),
     );
     const missed = await this.webchat.missedMessages(state.workspaceId as string, conversationId, afterSeq);
@@ -279,6 +296,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       const edited = await this.live.editedMessages(state.workspaceId as string, conversationId, afterSeq);
       for (const m of edited) this.send(ws, { type: 'message_edited', message: toVisitorMessage(m) });
     }
+    await state.routing?.follow({ id: conversationId, groupId: state.groupId ?? null });
   }
 
   /** Operator typing, read marks and edits, as visitor frames (the visitor's own typing is not echoed). */
@@ -375,10 +393,13 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       return;
     }
     // the message is queued for writing before this returns, in frame order
-    const sending = this.webchat.send(state.visitorId, state.workspaceId, clientId, frame['body'] as string, state.conversationId);
+    const workspaceId = state.workspaceId;
+    const sending = this.webchat.send(state.visitorId, workspaceId, clientId, frame['body'] as string, state.conversationId, state.groupId ?? null);
     const answer = sending.then(
       async (r) => {
         if (state.conversationId !== r.message.conversationId) await this.follow(ws, state, r.message.conversationId, r.message.seq);
+        // after following, so this socket also hears who joined (SPEC B4 auto-assignment)
+        if (r.started) await this.webchat.assignNew(workspaceId, r.message.conversationId);
         this.send(ws, { type: 'ack', clientId, message: toVisitorMessage(r.message) });
       },
       (e) => {
