@@ -212,11 +212,12 @@ describe('agent tools: quick replies, notes, transfer/invite, merge (integration
       expect((await inbox.done)[0].inboxEvent.conversation.id).toBe(conversationId);
       expect(code(await t.graphql(CONVERSATION, { id: conversationId }, anna))).toBe('FORBIDDEN');
       expect((await t.graphql(CONVERSATION, { id: conversationId }, boris)).errors).toBeUndefined();
-      const joined = await v.waitFor((f) => f.type === 'participant' && f.event === 'joined');
-      expect(joined.name).toBe('Boris Petrov');
+      // (the visitor saw "Anna Nowak joined" when Anna took the chat; now Boris, once)
+      await v.waitFor((f) => f.type === 'participant' && f.event === 'joined' && f.name === 'Boris Petrov');
       await v.waitFor((f) => f.type === 'participant' && f.event === 'left' && f.name === 'Anna Nowak');
       const sys = await v.waitFor((f) => f.type === 'message' && f.message.authorType === 'system');
       expect(sys.message.body).toContain('Boris Petrov');
+      expect(v.frames.filter((f) => f.type === 'participant' && f.event === 'joined' && f.name === 'Boris Petrov')).toHaveLength(1);
       expect((await t.graphql(NOTIFICATIONS, {}, boris)).data?.['notifications'].nodes.some((x: any) => x.kind === 'transferred' && x.conversationId === conversationId)).toBe(true);
       await borisSub.client.dispose();
       v.close();
@@ -262,7 +263,7 @@ describe('agent tools: quick replies, notes, transfer/invite, merge (integration
       expect(r.data?.['inviteToConversation']).toMatchObject({ assignee: { id: ids['anna'] }, participants: [{ id: ids['boris'], displayName: 'Boris Petrov' }] });
       expect((await t.graphql(LIST_ALL, {}, boris)).data?.['conversations'].nodes.map((c: any) => c.id)).toContain(conversationId);
       expect((await t.graphql(LIST_ALL, {}, anna)).data?.['conversations'].nodes.map((c: any) => c.id)).toContain(conversationId);
-      const joined = await v.waitFor((f) => f.type === 'participant');
+      const joined = await v.waitFor((f) => f.type === 'participant' && f.name === 'Boris Petrov');
       expect(joined).toMatchObject({ event: 'joined', name: 'Boris Petrov' });
       await v.waitFor((f) => f.type === 'message' && f.message.authorType === 'system' && f.message.body.includes('Boris Petrov joined'));
       const borisReply = await t.graphql(SEND, { i: { conversationId, clientId: cid(), body: 'Boris here, hi!' } }, boris);
