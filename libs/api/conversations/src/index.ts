@@ -11,3 +11,6 @@ export * from './lib/conversations.module';
 export * from './lib/services/history.service';
 export * from './lib/services/search.service';
 export * from './lib/jobs/purge-deleted-conversations.job';
+export * from './lib/services/inbox-query.service';
+export * from './lib/services/inbox-actions.service';
+export * from './lib/jobs/wake-snoozed-conversations.job';

@@ -16,6 +16,10 @@ import { HistoryService } from './services/history.service';
 import { SearchService } from './services/search.service';
 import { ConversationLiveService } from './services/conversation-live.service';
 import { ConversationLiveResolver } from './resolvers/conversation-live.resolver';
+import { InboxQueryService } from './services/inbox-query.service';
+import { InboxActionsService } from './services/inbox-actions.service';
+import { InboxViewsResolver } from './resolvers/inbox-views.resolver';
+import { WAKE_SNOOZED_CONVERSATIONS_JOB, WakeSnoozedConversationsJob } from './jobs/wake-snoozed-conversations.job';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity]), ContactsModule, IdentityModule],
@@ -30,6 +34,10 @@ import { ConversationLiveResolver } from './resolvers/conversation-live.resolver
     PurgeDeletedConversationsJob,
     ConversationLiveService,
     ConversationLiveResolver,
+    InboxQueryService,
+    InboxActionsService,
+    InboxViewsResolver,
+    WakeSnoozedConversationsJob,
   ],
   exports: [ConversationsService, ConversationLiveService],
 })
@@ -41,5 +49,7 @@ export class ConversationsModule implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, PURGE_DELETED_CONVERSATIONS_JOB, 3_600_000);
+    // snooze enqueues a delayed wake-up; this sweep catches any lost with an in-process queue restart
+    if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, WAKE_SNOOZED_CONVERSATIONS_JOB, 60_000);
   }
 }

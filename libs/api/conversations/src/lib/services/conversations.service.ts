@@ -4,11 +4,11 @@ import { ContactsService } from '@parley/api/contacts';
 import { IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { isUniqueViolation } from '@parley/api/platform/database';
-import { decodeCursor, DomainException, encodeCursor, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
+import { DomainException, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
-import { ConversationStatus, ErrorCode, MessageAuthorType, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { ConversationPriority, ConversationStatus, ErrorCode, MessageAuthorType, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { ConversationView, ListConversationsArgs, MESSAGES_PAGE_MAX } from '../dto/conversation.input';
+import { MESSAGES_PAGE_MAX } from '../dto/conversation.input';
 import { InboxEventKind } from '../dto/inbox-event.object';
 import { ConversationEntity } from '../entities/conversation.entity';
 import { MessageEntity } from '../entities/message.entity';
@@ -90,7 +90,9 @@ export class ConversationsService {
                WHEN $4::boolean AND status = 'closed' THEN (CASE WHEN assignee_id IS NULL THEN 'queued' ELSE 'open' END)
                WHEN NOT $4::boolean AND status IN ('queued', 'closed') THEN 'open'
                ELSE status END,
-             closed_at = CASE WHEN status = 'closed' THEN NULL ELSE closed_at END
+             closed_at = CASE WHEN status = 'closed' THEN NULL ELSE closed_at END,
+             operator_read_seq = CASE WHEN $4::boolean THEN operator_read_seq ELSE last_seq + 1 END,
+             snoozed_until = CASE WHEN $4::boolean THEN NULL ELSE snoozed_until END
            WHERE id = $1 AND workspace_id = $2
            RETURNING *`,
           [p.conversationId, p.workspaceId, previewOf(body), isVisitor, p.authorId],
@@ -157,26 +159,6 @@ export class ConversationsService {
     if (!c) throw notFound('Conversation');
     if (!canSee(user, c)) throw forbidden('This conversation belongs to another operator');
     return c;
-  }
-
-  /** Keyset pagination over (last_message_at, id) descending; indexes match each view. */
-  async list(user: AuthUser, args: ListConversationsArgs): Promise<{ nodes: ConversationEntity[]; hasNextPage: boolean; endCursor: string | null }> {
-    const qb = this.db.getRepository(ConversationEntity).createQueryBuilder('c').where('c.workspace_id = :ws', { ws: user.workspaceId });
-    if (user.role === OperatorRole.agent) {
-      qb.andWhere(`(c.assignee_id = :me OR (c.status = 'queued' AND c.assignee_id IS NULL))`, { me: user.operatorId });
-    }
-    if (args.view === ConversationView.mine) qb.andWhere('c.assignee_id = :me', { me: user.operatorId });
-    if (args.view === ConversationView.queue) qb.andWhere(`c.status = 'queued' AND c.assignee_id IS NULL`);
-    if (args.status) qb.andWhere('c.status = :status', { status: args.status });
-    if (args.after) {
-      const cur = decodeCursor(args.after);
-      qb.andWhere('(c.last_message_at, c.id) < (:at, :id)', { at: cur.at, id: cur.id });
-    }
-    const rows = await qb.orderBy('c.last_message_at', 'DESC').addOrderBy('c.id', 'DESC').limit(args.first + 1).getMany();
-    const hasNextPage = rows.length > args.first;
-    const nodes = rows.slice(0, args.first);
-    const last = nodes[nodes.length - 1];
-    return { nodes, hasNextPage, endCursor: last ? encodeCursor({ at: last.lastMessageAt, id: last.id }) : null };
   }
 
   async messages(user: AuthUser, conversationId: string, beforeSeq: number | undefined, last: number): Promise<{ nodes: MessageEntity[]; hasMore: boolean }> {
@@ -251,7 +233,8 @@ export class ConversationsService {
     if (!ROLES_THAT_REPLY.includes(user.role)) throw forbidden('Observers can read conversations but not reply or take them');
   }
 
-  private async publish(e: InboxEventPayload): Promise<void> {
+  /** Publishes a conversation change to operators (inbox) and the visitor's sockets. */
+  async publish(e: InboxEventPayload): Promise<void> {
     const topicEvent: ConversationTopicEvent = { kind: e.kind, message: e.message ?? undefined, status: e.conversation.status };
     await Promise.all([
       this.bus.publish(Topics.inbox(e.conversation.workspaceId), e),
@@ -274,6 +257,8 @@ export function mapConversationRow(r: Record<string, unknown>): Partial<Conversa
     operatorReadSeq: Number(r['operator_read_seq'] ?? 0),
     lastMessageAt: new Date(r['last_message_at'] as string),
     lastMessagePreview: (r['last_message_preview'] as string | null) ?? null,
+    priority: ((r['priority'] as ConversationPriority | undefined) ?? ConversationPriority.normal),
+    snoozedUntil: r['snoozed_until'] ? new Date(r['snoozed_until'] as string) : null,
     closedAt: r['closed_at'] ? new Date(r['closed_at'] as string) : null,
     createdAt: new Date(r['created_at'] as string),
     updatedAt: new Date(r['updated_at'] as string),
