@@ -91,7 +91,6 @@ export class ConversationsService {
                WHEN NOT $4::boolean AND status IN ('queued', 'closed') THEN 'open'
                ELSE status END,
              closed_at = CASE WHEN status = 'closed' THEN NULL ELSE closed_at END,
-             operator_read_seq = CASE WHEN $4::boolean THEN operator_read_seq ELSE last_seq + 1 END,
              snoozed_until = CASE WHEN $4::boolean THEN NULL ELSE snoozed_until END
            WHERE id = $1 AND workspace_id = $2
            RETURNING *`,
