@@ -24,6 +24,9 @@ export class InboxViews1763920000000 implements MigrationInterface {
         WHERE deleted_at IS NULL AND snoozed_until IS NULL;
       CREATE INDEX conversations_live_assignee_idx ON conversations (workspace_id, assignee_id, last_message_at DESC, id DESC)
         WHERE deleted_at IS NULL AND snoozed_until IS NULL;
+      -- Mine: the caller's open work (most rows are closed, so this stays small and the page is a short walk)
+      CREATE INDEX conversations_mine_idx ON conversations (workspace_id, assignee_id, last_message_at DESC, id DESC)
+        WHERE status <> 'closed' AND deleted_at IS NULL AND snoozed_until IS NULL;
       -- filters
       CREATE INDEX conversations_channel_activity_idx ON conversations (workspace_id, channel_id, last_message_at DESC, id DESC)
         WHERE deleted_at IS NULL AND snoozed_until IS NULL;
@@ -75,6 +78,7 @@ export class InboxViews1763920000000 implements MigrationInterface {
       DROP INDEX conversations_snoozed_idx;
       DROP INDEX conversations_priority_activity_idx;
       DROP INDEX conversations_channel_activity_idx;
+      DROP INDEX conversations_mine_idx;
       DROP INDEX conversations_live_assignee_idx;
       DROP INDEX conversations_live_status_idx;
       DROP INDEX conversations_live_activity_idx;
