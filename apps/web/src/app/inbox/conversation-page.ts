@@ -26,6 +26,7 @@ import { ConversationActivity, Message } from '../core/models';
 import { messageTime } from '../core/relative-time';
 import { Composer } from './composer';
 import { ContactPanel } from './contact-panel';
+import { ConversationActions } from './conversation-actions';
 import { authorLabel, contactName, statusLabel } from './conversation-labels';
 import { InboxStore } from './inbox-store';
 import { LiveUpdates } from './live-updates';
@@ -35,7 +36,7 @@ import { parseSeq } from '../search/seq-param';
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel],
+  imports: [MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationActions],
   providers: [ThreadStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',
