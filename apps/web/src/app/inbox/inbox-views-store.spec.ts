@@ -149,9 +149,9 @@ describe('InboxViewsStore', () => {
 
   it('shows a duplicate name as an error', async () => {
     const { views } = setup(api(async () => {
-      throw new GraphqlRequestError('BAD_USER_INPUT', 'You already have a saved filter with this name');
+      throw new GraphqlRequestError('CONFLICT', 'You already have a saved filter with this name');
     }));
     expect(await views.saveCurrent('Urgent')).toBe(false);
-    expect(views.notice()).toMatch(/already have/);
+    expect(views.notice()).toBe('You already have a saved filter named “Urgent”');
   });
 });

@@ -1,8 +1,8 @@
 import { Injectable, inject, signal } from '@angular/core';
-import { OperatorRole } from '@parley/shared/contracts';
+import { ErrorCode, OperatorRole } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
-import { describeError } from '../core/graphql-error';
+import { describeError, errorCodeOf } from '../core/graphql-error';
 import { Channel, Conversation, ConversationView, Operator, Tag } from '../core/models';
 import { compactFilter, InboxFilter } from './inbox-filter';
 import { InboxStore } from './inbox-store';
@@ -108,7 +108,7 @@ export class InboxViewsStore {
       });
       this.savedFilters.update((list) => [...list, cleanSaved(data.saveFilter)].sort((a, b) => a.name.localeCompare(b.name)));
       this.notice.set(`Saved “${trimmed}”`);
-    });
+    }, (error) => (errorCodeOf(error) === ErrorCode.Conflict ? `You already have a saved filter named “${trimmed}”` : describeError(error)));
   }
 
   apply(saved: SavedFilter): void {
@@ -181,13 +181,13 @@ export class InboxViewsStore {
     });
   }
 
-  private async run(fn: () => Promise<void>): Promise<boolean> {
+  private async run(fn: () => Promise<void>, describe: (error: unknown) => string = describeError): Promise<boolean> {
     this.busy.set(true);
     try {
       await fn();
       return true;
     } catch (error) {
-      this.notice.set(describeError(error));
+      this.notice.set(describe(error));
       return false;
     } finally {
       this.busy.set(false);
