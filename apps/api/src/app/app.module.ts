@@ -6,7 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
 import { WebchatModule } from '@parley/api/channels/webchat';
 import { ContactsModule } from '@parley/api/contacts';
-import { ConversationsModule } from '@parley/api/conversations';
+import { AgentToolsModule, ConversationsModule } from '@parley/api/conversations';
 import { IdentityModule } from '@parley/api/identity';
 import { AuditModule } from '@parley/api/platform/audit';
 import { AuthModule } from '@parley/api/platform/auth';
@@ -60,6 +60,7 @@ export class AppModule {
         IdentityModule,
         ContactsModule,
         ConversationsModule,
+        AgentToolsModule,
         ChannelsCoreModule,
         ...(api ? [WebchatModule] : []),
       ],

@@ -1,7 +1,18 @@
 import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
 import { LiveExtras1763800000000 } from './1763800000000-live-extras';
 import { SearchHistoryAudit1763810000000 } from './1763810000000-search-history-audit';
+import { OperatorsPermissions1763910000000 } from './1763910000000-operators-permissions';
 import { InboxViews1763920000000 } from './1763920000000-inbox-views';
+import { AgentTools1763930000000 } from './1763930000000-agent-tools';
+import { WidgetVisits1763940000000 } from './1763940000000-widget-visits';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations = [InitialSchema1763700000000, LiveExtras1763800000000, SearchHistoryAudit1763810000000, InboxViews1763920000000];
+export const migrations = [
+  InitialSchema1763700000000,
+  LiveExtras1763800000000,
+  SearchHistoryAudit1763810000000,
+  OperatorsPermissions1763910000000,
+  InboxViews1763920000000,
+  AgentTools1763930000000,
+  WidgetVisits1763940000000,
+];

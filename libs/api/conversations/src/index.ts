@@ -14,3 +14,5 @@ export * from './lib/jobs/purge-deleted-conversations.job';
 export * from './lib/services/inbox-query.service';
 export * from './lib/services/inbox-actions.service';
 export * from './lib/jobs/wake-snoozed-conversations.job';
+export * from './lib/tools/agent-tools.module';
+export * from './lib/tools/agent-tools.events';

@@ -5,3 +5,6 @@ export * from './lib/error-codes';
 export * from './lib/visitor-protocol';
 export * from './lib/webchat-settings';
 export * from './lib/typing-reporter';
+export * from './lib/widget-features';
+export * from './lib/permissions';
+export * from './lib/agent-tools';

@@ -1,4 +1,4 @@
-import { ChatMessage, ConversationPriority, ConversationStatus, OperatorRole } from '@parley/shared/contracts';
+import { ChatMessage, ConversationPriority, ConversationStatus, OperatorRole, Permission } from '@parley/shared/contracts';
 
 /** Shapes of the operator GraphQL API (docs/graphql-contract.md), as this app selects them. */
 export type ConversationView = 'mine' | 'queue' | 'all' | 'pending' | 'closed' | 'snoozed';
@@ -20,6 +20,25 @@ export interface Operator {
   email: string;
   displayName: string;
   role: OperatorRole;
+  avatarUrl?: string | null;
+  /** Effective rights (role defaults ∪ permission groups), SPEC F1. */
+  permissions?: Permission[];
+}
+
+/** The signed-in operator's own profile (SPEC B1) and the admin operators list (SPEC B2). */
+export interface OperatorProfile extends Operator {
+  avatarUrl: string | null;
+  soundEnabled: boolean;
+  pushEnabled: boolean;
+  languages: string[];
+  active: boolean;
+}
+
+export interface PermissionGroup {
+  id: string;
+  name: string;
+  permissions: Permission[];
+  memberIds: string[];
 }
 
 export interface AuthPayload {
@@ -48,6 +67,8 @@ export interface Conversation {
   channel: Channel;
   contact: Contact | null;
   assignee: Pick<Operator, 'id' | 'displayName'> | null;
+  /** Operators invited into the conversation (SPEC B7). */
+  participants?: Array<Pick<Operator, 'id' | 'displayName'>>;
   lastMessageAt: string;
   lastMessagePreview: string | null;
   lastSeq: number;

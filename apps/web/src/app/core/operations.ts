@@ -1,5 +1,5 @@
 /** GraphQL documents, written against docs/graphql-contract.md. */
-const OPERATOR_FIELDS = 'id email displayName role';
+const OPERATOR_FIELDS = 'id email displayName role avatarUrl permissions';
 const AUTH_FIELDS = `accessToken accessTokenExpiresAt operator { ${OPERATOR_FIELDS} } workspace { id name slug }`;
 
 export const CONVERSATION_FIELDS = `
@@ -7,7 +7,8 @@ export const CONVERSATION_FIELDS = `
   tags { id name }
   channel { id name type }
   contact { id name email phone }
-  assignee { id displayName }`;
+  assignee { id displayName }
+  participants { id displayName }`;
 
 export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorName body createdAt editedAt';
 

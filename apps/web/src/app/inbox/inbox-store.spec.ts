@@ -1,6 +1,6 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { ConversationPriority, ConversationStatus } from '@parley/shared/contracts';
+import { ConversationPriority, ConversationStatus, OperatorRole } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { GraphqlRequestError } from '../core/graphql-error';
@@ -15,7 +15,7 @@ function setup(handler: Handler) {
     providers: [
       InboxStore,
       { provide: ApiClient, useValue: { request } },
-      { provide: SessionStore, useValue: { operator: signal({ id: 'me', displayName: 'Me' }) } },
+      { provide: SessionStore, useValue: { operator: signal({ id: 'me', displayName: 'Me' }), role: signal(OperatorRole.admin) } },
     ],
   });
   return { store: TestBed.inject(InboxStore), request };

@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterOutlet } from '@angular/router';
-import { OperatorRole } from '@parley/shared/contracts';
+import { ADMIN_AREA_ROLES } from '../admin/admin-nav';
 import { SessionStore } from '../auth/session-store';
 import { InboxList } from '../inbox/inbox-list';
 import { InboxStore } from '../inbox/inbox-store';
@@ -12,6 +13,8 @@ import { SearchBox } from '../search/search-box';
 import { MatDialog } from '@angular/material/dialog';
 import { InboxViewsStore } from '../inbox/inbox-views-store';
 import { ShortcutsHelp } from '../inbox/shortcuts-help';
+import { NotificationsBell } from '../tools/notifications-bell';
+import { followOperatorChanges } from './operator-live';
 
 const ROLE_LABELS: Record<string, string> = {
   admin: 'Admin',
@@ -32,7 +35,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
  */
 @Component({
   selector: 'pl-workspace-shell',
-  imports: [MatToolbarModule, MatButtonModule, RouterOutlet, RouterLink, InboxList, SearchBox],
+  imports: [MatToolbarModule, MatButtonModule, MatMenuModule, RouterOutlet, RouterLink, InboxList, SearchBox, NotificationsBell],
   providers: [InboxStore, LiveUpdates, InboxViewsStore],
   templateUrl: './workspace-shell.html',
   styleUrl: './workspace-shell.scss',
@@ -46,7 +49,11 @@ export class WorkspaceShell {
   private readonly views = inject(InboxViewsStore);
   private readonly dialog = inject(MatDialog);
   protected readonly roleLabel = computed(() => ROLE_LABELS[this.session.role() ?? ''] ?? '');
-  protected readonly isAdmin = computed(() => this.session.role() === OperatorRole.admin);
+  /** One entry into the admin area (its side navigation lists what the role may open). */
+  protected readonly canAdmin = computed(() => {
+    const role = this.session.role();
+    return role !== null && ADMIN_AREA_ROLES.includes(role);
+  });
   private readonly searchBox = viewChild(SearchBox);
 
   constructor() {
@@ -57,6 +64,7 @@ export class WorkspaceShell {
       this.views.scheduleCounts();
     });
     this.live.start();
+    followOperatorChanges();
     let seenReconnections = this.live.reconnections();
     effect(() => {
       const count = this.live.reconnections();

@@ -6,9 +6,11 @@ import {
   ConversationTopicEvent,
   InboxEventKind,
   isActivityEvent,
+  isParticipantEvent,
   MessageEntity,
   MessageSnapshot,
   messageSnapshot,
+  ParticipantTopicEvent,
 } from '@parley/api/conversations';
 import { AppConfig } from '@parley/api/platform/config';
 import { DomainException } from '@parley/api/platform/graphql';
@@ -28,6 +30,10 @@ import {
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { TokenBucket } from './token-bucket';
+import { clientIp, parseUserAgent } from './client-info';
+import { GeoIpService } from './geoip.service';
+import { FEATURE_FRAME_TYPES, FeatureBuckets, handleFeatureFrame, newFeatureBuckets } from './visitor-feature-frames';
+import { ConnectionInfo, VisitorFeaturesService } from './visitor-features.service';
 import { VisitorTopicEvent, WebchatService } from './webchat.service';
 import type { ChannelTopicEvent } from './webchat-settings.service';
 
@@ -52,6 +58,11 @@ interface SocketState {
   readBucket: TokenBucket;
   /** The last typing frame said active: a dropped socket publishes the stop. */
   typing: boolean;
+  channelId?: string;
+  /** IP-derived location and User-Agent (widget extras, visits). */
+  conn: ConnectionInfo;
+  ip: string | null;
+  featureBuckets: FeatureBuckets;
 }
 
 const toVisitorMessage = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
@@ -74,6 +85,8 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     private readonly config: AppConfig,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly live: ConversationLiveService,
+    private readonly features: VisitorFeaturesService,
+    private readonly geo: GeoIpService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -98,7 +111,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (this.heartbeat) clearInterval(this.heartbeat);
   }
 
-  private onConnection(ws: WebSocket, _req: IncomingMessage): void {
+  private onConnection(ws: WebSocket, req: IncomingMessage): void {
     const state: SocketState = {
       helloPending: false,
       unsubscribe: [],
@@ -109,6 +122,9 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       typingBucket: new TokenBucket(2, 4),
       readBucket: new TokenBucket(VISITOR_MESSAGES_PER_SECOND, VISITOR_MESSAGE_BURST),
       typing: false,
+      conn: { ua: parseUserAgent(req.headers['user-agent']), geo: null },
+      ip: clientIp(req, this.config.trustProxy),
+      featureBuckets: newFeatureBuckets(),
     };
     (ws as WebSocket & { parley?: SocketState }).parley = state;
     this.sockets.add(ws);
@@ -179,6 +195,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       case 'edit':
         return this.onEdit(ws, state, frame);
       default:
+        if (FEATURE_FRAME_TYPES.includes(frame['type'] as string)) return this.onFeature(ws, state, frame);
         throw new DomainException(ErrorCode.BadFrame, `Unknown frame type`);
     }
   }
@@ -202,6 +219,8 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     }
     state.visitorId = session.visitor.id;
     state.workspaceId = session.channel.workspaceId;
+    state.channelId = session.channel.id;
+    state.conn.geo = this.geo.lookup(state.ip);
     state.helloPending = false;
     const conversation = session.conversation;
     // subscribe before replaying, so nothing published in between is missed (the widget dedupes by id)
@@ -230,6 +249,8 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       settings: session.settings,
       operatorReadSeq: conversation?.operatorReadSeq ?? 0,
     });
+    // country (display rules) and the pre-chat fields still unknown (SPEC C3, C4)
+    this.send(ws, await this.features.visitorInfo({ visitorId: session.visitor.id, workspaceId: session.channel.workspaceId, channelId: session.channel.id }, state.conn));
     if (conversation) {
       const lastSeq = typeof frame['lastSeq'] === 'number' && Number.isInteger(frame['lastSeq']) && frame['lastSeq'] >= 0 ? frame['lastSeq'] : 0;
       await this.follow(ws, state, conversation.id, lastSeq);
@@ -241,8 +262,9 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (state.conversationId === conversationId) return;
     state.conversationId = conversationId;
     state.unsubscribe.push(
-      await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent>(Topics.conversation(conversationId), (e) => {
+      await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent | ParticipantTopicEvent>(Topics.conversation(conversationId), (e) => {
         if (isActivityEvent(e)) this.onActivity(ws, e);
+        else if (isParticipantEvent(e)) this.send(ws, { type: 'participant', event: e.event, name: e.name, avatarUrl: e.avatarUrl });
         else if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: toVisitorMessage(e.message) });
       }),
     );
@@ -325,20 +347,35 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (typeof clientId !== 'string' || clientId.length === 0 || clientId.length > MAX_CLIENT_ID_LENGTH) {
       throw new DomainException(ErrorCode.BadFrame, `clientId must be a string of 1 to ${MAX_CLIENT_ID_LENGTH} characters`);
     }
-    try {
-      if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
-      const r = await this.webchat.send(state.visitorId, state.workspaceId, clientId, frame['body'] as string);
-      if (state.conversationId !== r.message.conversationId) {
-        await this.follow(ws, state, r.message.conversationId, r.message.seq);
-      }
-      this.send(ws, { type: 'ack', clientId, message: toVisitorMessage(r.message) });
-    } catch (e) {
-      if (e instanceof DomainException) {
-        this.send(ws, { type: 'error', code: e.code, message: e.message, clientId });
-        return;
-      }
-      throw e;
+    if (!state.visitorId || !state.workspaceId) {
+      this.send(ws, { type: 'error', code: ErrorCode.NotReady, message: 'Send hello first', clientId });
+      return;
     }
+    // the message is queued for writing before this returns, in frame order
+    const sending = this.webchat.send(state.visitorId, state.workspaceId, clientId, frame['body'] as string, state.conversationId);
+    const answer = sending.then(
+      async (r) => {
+        if (state.conversationId !== r.message.conversationId) await this.follow(ws, state, r.message.conversationId, r.message.seq);
+        this.send(ws, { type: 'ack', clientId, message: toVisitorMessage(r.message) });
+      },
+      (e) => {
+        if (!(e instanceof DomainException)) throw e;
+        this.send(ws, { type: 'error', code: e.code, message: e.message, clientId });
+      },
+    );
+    if (!state.conversationId) return answer; // the first message starts the conversation: the next frames wait for it
+    // The conversation is known: the next frame need not wait for this one to be written (the
+    // writer keeps a conversation's messages in order, and acks follow that order). The message
+    // still counts against MAX_PENDING_FRAMES until it is answered.
+    state.pending++;
+    void answer.catch((e) => this.fail(ws, e)).finally(() => state.pending--);
+  }
+
+  /** page, contact, identify, cart, track (widget extras, public JS API). */
+  private async onFeature(ws: WebSocket, state: SocketState, frame: Record<string, unknown>): Promise<void> {
+    const ctx = state.visitorId && state.workspaceId && state.channelId ? { visitorId: state.visitorId, workspaceId: state.workspaceId, channelId: state.channelId } : null;
+    const answer = await handleFeatureFrame(this.features, ctx, state.conn, state.featureBuckets, frame);
+    if (answer) this.send(ws, answer);
   }
 
   private fail(ws: WebSocket, e: unknown): void {

@@ -8,10 +8,14 @@ import { WebchatService } from './webchat.service';
 import { WebchatSettingsResolver } from './webchat-settings.resolver';
 import { WebchatSettingsService } from './webchat-settings.service';
 import { ChatPageController } from './chat-page.controller';
+import { GeoIpService } from './geoip.service';
+import { IdentitySecretService } from './identity-secret.service';
+import { VisitorFeaturesService } from './visitor-features.service';
+import { VisitorVisitResolver } from './visitor-visit.resolver';
 
 @Module({
   imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule],
-  providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver],
+  providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver],
   controllers: [ChatPageController],
   exports: [WebchatService],
 })

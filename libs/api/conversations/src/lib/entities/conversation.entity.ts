@@ -20,6 +20,10 @@ export class ConversationEntity {
   @Column({ type: 'text', default: ConversationPriority.normal }) priority: ConversationPriority;
   /** Snoozed conversations leave the views until this time; a job wakes them (issue #4). */
   @Column({ name: 'snoozed_until', type: 'timestamptz', nullable: true }) snoozedUntil: Date | null;
+  /** Operators invited into the conversation (SPEC B7): they see it like the assignee. Mirrors conversation_participants. */
+  @Column({ name: 'participant_ids', type: 'uuid', array: true, default: () => "'{}'" }) participantIds: string[];
+  /** Set on a conversation merged into another (it is then soft-deleted). */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true }) mergedIntoId: string | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

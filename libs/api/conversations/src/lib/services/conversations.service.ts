@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ContactsService } from '@parley/api/contacts';
 import { IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
-import { isUniqueViolation } from '@parley/api/platform/database';
-import { DomainException, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
+import { decodeCursor, DomainException, encodeCursor, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { ConversationPriority, ConversationStatus, ErrorCode, MessageAuthorType, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
@@ -17,8 +16,11 @@ import {
   conversationSnapshot,
   ConversationTopicEvent,
   InboxEventPayload,
+  isOthersConversation,
   messageSnapshot,
 } from './conversation-events';
+import { MessageBatchWriter } from './message-batch-writer';
+import { visibilitySql } from './visibility-sql';
 import { normalizeMessageBody, previewOf } from './message-body';
 
 export interface AppendMessageParams {
@@ -45,7 +47,11 @@ export class ConversationsService {
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly contacts: ContactsService,
     private readonly identity: IdentityService,
-  ) {}
+  ) {
+    this.writer = new MessageBatchWriter(db);
+  }
+
+  private readonly writer: MessageBatchWriter;
 
   // ---- writes shared by every channel -------------------------------------------------------
 
@@ -62,71 +68,24 @@ export class ConversationsService {
   }
 
   /**
-   * Stores a message exactly once and gives it the next gapless seq of its conversation: the
-   * conversation row is locked by the UPDATE that bumps `last_seq`, and the insert happens in the
-   * same transaction. A repeated clientId returns the stored message (created=false). Visitor
-   * messages reopen a closed conversation (SPEC A5); operator messages take a queued one.
+   * Stores a message exactly once and gives it the next gapless seq of its conversation, in a
+   * transaction shared with the messages arriving at the same moment (MessageBatchWriter). A
+   * repeated clientId returns the stored message (created=false). Visitor messages reopen a
+   * closed conversation (SPEC A5); operator messages take a queued one.
    */
   async appendMessage(p: AppendMessageParams): Promise<AppendResult> {
     const body = normalizeMessageBody(p.body);
-    if (p.clientId) {
-      const existing = await this.findByClientId(p.conversationId, p.clientId);
-      if (existing) return { ...existing, created: false };
-    }
-    let result: { message: MessageEntity; conversation: ConversationEntity; previous: { status: ConversationStatus; assigneeId: string | null } };
-    try {
-      result = await this.db.transaction(async (m) => {
-        const previous = await m.query(`SELECT status, assignee_id AS "assigneeId" FROM conversations WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL FOR UPDATE`, [p.conversationId, p.workspaceId]);
-        if (!previous.length) throw notFound('Conversation');
-        const isVisitor = p.authorType === MessageAuthorType.visitor;
-        const [rows] = await m.query(
-          `UPDATE conversations SET
-             last_seq = last_seq + 1,
-             last_message_at = now(),
-             last_message_preview = $3,
-             updated_at = now(),
-             assignee_id = CASE WHEN $4::boolean THEN assignee_id ELSE COALESCE(assignee_id, $5::uuid) END,
-             status = CASE
-               WHEN $4::boolean AND status = 'closed' THEN (CASE WHEN assignee_id IS NULL THEN 'queued' ELSE 'open' END)
-               WHEN NOT $4::boolean AND status IN ('queued', 'closed') THEN 'open'
-               ELSE status END,
-             closed_at = CASE WHEN status = 'closed' THEN NULL ELSE closed_at END,
-             snoozed_until = CASE WHEN $4::boolean THEN NULL ELSE snoozed_until END
-           WHERE id = $1 AND workspace_id = $2
-           RETURNING *`,
-          [p.conversationId, p.workspaceId, previewOf(body), isVisitor, p.authorId],
-        );
-        const conversation = m.getRepository(ConversationEntity).create(mapConversationRow(rows[0]));
-        const repo = m.getRepository(MessageEntity);
-        const message = await repo.save(
-          repo.create({
-            workspaceId: p.workspaceId,
-            conversationId: p.conversationId,
-            seq: conversation.lastSeq,
-            clientId: p.clientId,
-            authorType: p.authorType,
-            authorId: p.authorId,
-            authorName: p.authorName,
-            body,
-          }),
-        );
-        return { message, conversation, previous: previous[0] };
+    const r = await this.writer.write({ ...p, body, preview: previewOf(body) });
+    if (r.created && r.previous) {
+      await this.publish({
+        kind: InboxEventKind.message_created,
+        conversation: conversationSnapshot(r.conversation),
+        message: messageSnapshot(r.message),
+        previousStatus: r.previous.status,
+        previousAssigneeId: r.previous.assigneeId,
       });
-    } catch (e) {
-      if (p.clientId && isUniqueViolation(e, 'messages_conversation_client_id_key')) {
-        const existing = await this.findByClientId(p.conversationId, p.clientId);
-        if (existing) return { ...existing, created: false };
-      }
-      throw e;
     }
-    await this.publish({
-      kind: InboxEventKind.message_created,
-      conversation: conversationSnapshot(result.conversation),
-      message: messageSnapshot(result.message),
-      previousStatus: result.previous.status,
-      previousAssigneeId: result.previous.assigneeId,
-    });
-    return { message: result.message, conversation: result.conversation, created: true };
+    return { message: r.message, conversation: r.conversation, created: r.created };
   }
 
   async findByClientId(conversationId: string, clientId: string): Promise<{ message: MessageEntity; conversation: ConversationEntity } | null> {
@@ -174,7 +133,7 @@ export class ConversationsService {
   async sendAsOperator(user: AuthUser, conversationId: string, clientId: string, body: string): Promise<MessageEntity> {
     this.assertCanReply(user);
     const conversation = await this.getForOperator(user, conversationId);
-    if (user.role === OperatorRole.agent && conversation.assigneeId && conversation.assigneeId !== user.operatorId) {
+    if (isOthersConversation(user, conversation)) {
       throw forbidden('This conversation belongs to another operator');
     }
     const op = await this.identity.findOperator(user.workspaceId, user.operatorId);
@@ -251,6 +210,8 @@ export function mapConversationRow(r: Record<string, unknown>): Partial<Conversa
     contactId: r['contact_id'] as string,
     status: r['status'] as ConversationStatus,
     assigneeId: (r['assignee_id'] as string | null) ?? null,
+    participantIds: (r['participant_ids'] as string[] | null) ?? [],
+    mergedIntoId: (r['merged_into_id'] as string | null) ?? null,
     lastSeq: Number(r['last_seq']),
     visitorReadSeq: Number(r['visitor_read_seq'] ?? 0),
     operatorReadSeq: Number(r['operator_read_seq'] ?? 0),

@@ -5,14 +5,14 @@ import { AuthUser } from '@parley/api/platform/auth';
 import { isUniqueViolation } from '@parley/api/platform/database';
 import { badInput, DomainException, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
-import { ConversationPriority, ConversationStatus, ErrorCode, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { ConversationPriority, ConversationStatus, ErrorCode, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
 import { ConversationView } from '../dto/conversation.input';
 import { InboxEventKind } from '../dto/inbox-event.object';
 import { ConversationFilterInput, SaveFilterInput } from '../dto/inbox-views.input';
 import { BulkResultObject, SavedFilterObject, TagObject } from '../dto/inbox-views.object';
 import { ConversationEntity } from '../entities/conversation.entity';
-import { canSee, conversationSnapshot } from './conversation-events';
+import { canSee, conversationSnapshot, isOthersConversation } from './conversation-events';
 import { ConversationsService, mapConversationRow } from './conversations.service';
 
 export const WAKE_SNOOZED_CONVERSATIONS_JOB = 'wake-snoozed-conversations';
@@ -203,13 +203,13 @@ export class InboxActionsService {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  /** Reply role, visible to the caller, and for an agent: unassigned or their own. */
+  /** Reply role, visible to the caller, and for an agent: unassigned, their own or invited into (B7). */
   private async changeable(user: AuthUser, id: string): Promise<ConversationEntity> {
     assertCanReply(user);
     const c = await this.conversations.findById(user.workspaceId, id);
     if (!c) throw notFound('Conversation');
     if (!canSee(user, c)) throw forbidden('This conversation belongs to another operator');
-    if (user.role === OperatorRole.agent && c.assigneeId && c.assigneeId !== user.operatorId) throw forbidden('This conversation belongs to another operator');
+    if (isOthersConversation(user, c)) throw forbidden('This conversation belongs to another operator');
     return c;
   }
 

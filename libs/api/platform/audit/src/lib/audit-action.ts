@@ -3,6 +3,19 @@ export enum AuditAction {
   conversationDeleted = 'conversation.deleted',
   operatorCreated = 'operator.created',
   operatorRoleChanged = 'operator.role_changed',
+  webchatIdentitySecretRegenerated = 'webchat.identity_secret_regenerated',
+  operatorDeactivated = 'operator.deactivated',
+  operatorReactivated = 'operator.reactivated',
+  operatorEmailChanged = 'operator.email_changed',
+  operatorPasswordChanged = 'operator.password_changed',
+  permissionGroupCreated = 'permission_group.created',
+  permissionGroupUpdated = 'permission_group.updated',
+  permissionGroupDeleted = 'permission_group.deleted',
+  permissionGroupMembersChanged = 'permission_group.members_changed',
+  /** Two conversations of one client merged into one timeline (details: primary, secondary, moved counts). */
+  conversationMerged = 'conversation.merged',
+  /** A shared (workspace) quick reply was created, updated or deleted (details: op, shortcut). */
+  quickReplyChanged = 'quick_reply.changed',
 }
 
 export interface AuditEntryInput {
