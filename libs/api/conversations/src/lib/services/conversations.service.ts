@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ContactsService } from '@parley/api/contacts';
 import { IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
-import { decodeCursor, DomainException, encodeCursor, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
+import { DomainException, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { ConversationPriority, ConversationStatus, ErrorCode, MessageAuthorType, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
@@ -20,7 +20,6 @@ import {
   messageSnapshot,
 } from './conversation-events';
 import { MessageBatchWriter } from './message-batch-writer';
-import { visibilitySql } from './visibility-sql';
 import { normalizeMessageBody, previewOf } from './message-body';
 
 export interface AppendMessageParams {
