@@ -3,9 +3,11 @@ import { LiveExtras1763800000000 } from './1763800000000-live-extras';
 import { SearchHistoryAudit1763810000000 } from './1763810000000-search-history-audit';
 import { Routing1763900000000 } from './1763900000000-routing';
 import { OperatorsPermissions1763910000000 } from './1763910000000-operators-permissions';
+import { InboxViews1763920000000 } from './1763920000000-inbox-views';
 import { AgentTools1763930000000 } from './1763930000000-agent-tools';
 import { WidgetVisits1763940000000 } from './1763940000000-widget-visits';
 import { MailInvitationsOffline1763950000000 } from './1763950000000-mail-invitations-offline';
+import { GroupFilterIndex1763970000000 } from './1763970000000-group-filter-index';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -14,7 +16,9 @@ export const migrations = [
   SearchHistoryAudit1763810000000,
   Routing1763900000000,
   OperatorsPermissions1763910000000,
+  InboxViews1763920000000,
   AgentTools1763930000000,
   WidgetVisits1763940000000,
   MailInvitationsOffline1763950000000,
+  GroupFilterIndex1763970000000,
 ];

@@ -1,7 +1,13 @@
-import { ChatMessage, ConversationStatus, OperatorRole, Permission } from '@parley/shared/contracts';
+import { ChatMessage, ConversationPriority, ConversationStatus, OperatorRole, Permission } from '@parley/shared/contracts';
 
 /** Shapes of the operator GraphQL API (docs/graphql-contract.md), as this app selects them. */
-export type ConversationView = 'mine' | 'queue' | 'all';
+export type ConversationView = 'mine' | 'queue' | 'all' | 'pending' | 'closed' | 'snoozed';
+
+/** A workspace conversation tag (issue #4). */
+export interface Tag {
+  id: string;
+  name: string;
+}
 
 export interface Workspace {
   id: string;
@@ -72,6 +78,10 @@ export interface Conversation {
   visitorReadSeq: number;
   operatorReadSeq: number;
   createdAt: string;
+  /** Issue #4; optional so partial selections (and older fixtures) stay valid. */
+  priority?: ConversationPriority;
+  snoozedUntil?: string | null;
+  tags?: Tag[];
 }
 
 /** A message as the API sends it (the wire shape shared with the widget). */

@@ -3,7 +3,8 @@ const OPERATOR_FIELDS = 'id email displayName role avatarUrl permissions';
 export const AUTH_FIELDS = `accessToken accessTokenExpiresAt operator { ${OPERATOR_FIELDS} } workspace { id name slug }`;
 
 export const CONVERSATION_FIELDS = `
-  id status lastMessageAt lastMessagePreview lastSeq visitorReadSeq operatorReadSeq createdAt
+  id status lastMessageAt lastMessagePreview lastSeq visitorReadSeq operatorReadSeq createdAt priority snoozedUntil
+  tags { id name }
   channel { id name type }
   contact { id name email phone }
   assignee { id displayName }
@@ -16,8 +17,8 @@ export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input)
 export const REFRESH_SESSION = `mutation RefreshSession { refreshSession { ${AUTH_FIELDS} } }`;
 export const LOGOUT = `mutation Logout { logout }`;
 
-export const CONVERSATIONS = `query Conversations($view: ConversationView, $first: Int, $after: String) {
-  conversations(view: $view, first: $first, after: $after) {
+export const CONVERSATIONS = `query Conversations($view: ConversationView, $first: Int, $after: String, $filter: ConversationFilterInput) {
+  conversations(view: $view, first: $first, after: $after, filter: $filter) {
     nodes { ${CONVERSATION_FIELDS} }
     pageInfo { hasNextPage endCursor }
   }

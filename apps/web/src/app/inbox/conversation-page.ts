@@ -27,6 +27,7 @@ import { ConversationActivity, Message } from '../core/models';
 import { messageTime } from '../core/relative-time';
 import { Composer } from './composer';
 import { ContactPanel } from './contact-panel';
+import { ConversationActions } from './conversation-actions';
 import { authorLabel, contactName, statusLabel } from './conversation-labels';
 import { InboxStore } from './inbox-store';
 import { LiveUpdates } from './live-updates';
@@ -40,7 +41,7 @@ import { QuickReplyContext } from '@parley/shared/contracts';
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [ConversationGroupControl, MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools],
+  imports: [ConversationGroupControl, MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions],
   providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',

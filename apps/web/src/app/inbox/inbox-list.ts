@@ -6,24 +6,49 @@ import { Router } from '@angular/router';
 import { Clock } from '../core/clock';
 import { Conversation, ConversationView } from '../core/models';
 import { relativeTime } from '../core/relative-time';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { ConversationPriority } from '@parley/shared/contracts';
+import { SessionStore } from '../auth/session-store';
 import { contactName, statusLabel } from './conversation-labels';
+import { priorityLabel } from './inbox-filter';
 import { InboxStore } from './inbox-store';
+import { InboxToolbar } from './inbox-toolbar';
+import { InboxViewsStore } from './inbox-views-store';
+import { SNOOZE_SHORTCUT_MS } from './keyboard-shortcuts';
 
 const EMPTY_TEXT: Record<ConversationView, string> = {
   all: 'No conversations yet. Open /demo in another tab and start a chat to see it arrive here.',
   mine: 'Nothing is assigned to you. Take a conversation from the Queue, or reply to one, to make it yours.',
-  queue: 'The queue is empty. New chats wait here until an operator takes them.',
+  queue: 'Nothing is waiting: no unassigned chats. New chats wait here until an operator takes them.',
+  pending: 'Nothing is pending. Set a conversation to pending when it waits for the client.',
+  closed: 'No closed conversations here yet. Close a conversation (c) when it is done.',
+  snoozed: 'Nothing is snoozed. Snooze a conversation (s) to hide it for an hour; it comes back by itself.',
 };
+
+/** The views in the order of the switcher, with their labels. */
+export const VIEWS: ReadonlyArray<{ view: ConversationView; label: string }> = [
+  { view: 'mine', label: 'Mine' },
+  { view: 'queue', label: 'Unassigned' },
+  { view: 'all', label: 'All' },
+  { view: 'pending', label: 'Pending' },
+  { view: 'closed', label: 'Closed' },
+  { view: 'snoozed', label: 'Snoozed' },
+];
 
 @Component({
   selector: 'pl-inbox-list',
-  imports: [MatButtonModule, MatButtonToggleModule, MatProgressBarModule],
+  imports: [MatButtonModule, MatButtonToggleModule, MatProgressBarModule, MatCheckboxModule, InboxToolbar],
   templateUrl: './inbox-list.html',
   styleUrl: './inbox-list.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class InboxList {
   protected readonly store = inject(InboxStore);
+  protected readonly views = inject(InboxViewsStore);
+  private readonly session = inject(SessionStore);
+  protected readonly viewList = VIEWS;
+  protected readonly priorityLabel = priorityLabel;
+  protected readonly normal = ConversationPriority.normal;
   private readonly router = inject(Router);
   private readonly clock = inject(Clock);
   private readonly listbox = viewChild<ElementRef<HTMLElement>>('listbox');
@@ -44,6 +69,22 @@ export class InboxList {
     });
   }
 
+  protected unread(conversation: Conversation): boolean {
+    return conversation.lastSeq > conversation.operatorReadSeq;
+  }
+
+  protected badge(view: ConversationView): number {
+    return this.views.counts()[view] ?? 0;
+  }
+
+  /** The ticked rows, or the row under the keyboard cursor when none is ticked. */
+  private targets(): string[] {
+    const checked = this.store.checkedIds();
+    if (checked.length) return checked;
+    const active = this.store.conversations()[this.activeIndex()];
+    return active ? [active.id] : [];
+  }
+
   protected time(conversation: Conversation): string {
     return relativeTime(conversation.lastMessageAt, this.clock.now());
   }
@@ -56,6 +97,24 @@ export class InboxList {
   protected open(conversation: Conversation, index: number): void {
     this.activeIndex.set(index);
     void this.router.navigate(['/inbox', conversation.id]);
+  }
+
+  private async act(key: 'c' | 'a' | 's'): Promise<void> {
+    const ids = this.targets();
+    const me = this.session.operator()?.id;
+    if (key === 'c') await this.views.closeMany(ids);
+    else if (key === 'a' && me) await this.views.assignMany(ids, me);
+    else if (key === 's') await this.views.snoozeMany(ids, new Date(Date.now() + SNOOZE_SHORTCUT_MS));
+    this.focusActive();
+  }
+
+  /** Keeps keyboard focus in the list after rows moved or left. */
+  private focusActive(): void {
+    setTimeout(() => {
+      const list = this.store.conversations();
+      const conversation = list[Math.min(this.activeIndex(), list.length - 1)];
+      if (conversation) this.listbox()?.nativeElement.querySelector<HTMLElement>(`#${CSS.escape(rowId(conversation))}`)?.focus();
+    });
   }
 
   protected onKeydown(event: KeyboardEvent): void {
@@ -81,6 +140,22 @@ export class InboxList {
       case ' ':
         event.preventDefault();
         this.open(list[index], index);
+        return;
+      case 'x':
+        event.preventDefault();
+        this.store.toggleChecked(list[index].id);
+        return;
+      case 'Escape':
+        if (this.store.checkedIds().length === 0) return;
+        event.preventDefault();
+        this.store.clearChecked();
+        return;
+      case 'c':
+      case 'a':
+      case 's':
+        if (event.shiftKey || !this.session.canReply()) return;
+        event.preventDefault();
+        void this.act(event.key as 'c' | 'a' | 's');
         return;
       default:
         return;

@@ -1,4 +1,4 @@
-import { ConversationStatus } from '@parley/shared/contracts';
+import { ConversationPriority, ConversationStatus } from '@parley/shared/contracts';
 import { aConversation, aMessage, anEvent } from '../testing/fixtures';
 import { appendPage, applyInboxEvent, matchesView, mergeMessages, upsertConversation } from './inbox-merge';
 
@@ -73,6 +73,19 @@ describe('inbox merge', () => {
       expect(matchesView(conversation, view, 'me')).toBe(expected);
     });
 
+    it.each([
+      ['pending', aConversation({ status: ConversationStatus.pending }), true],
+      ['pending', aConversation({ status: ConversationStatus.open }), false],
+      ['closed', aConversation({ status: ConversationStatus.closed }), true],
+      ['mine', aConversation({ status: ConversationStatus.closed, assignee: { id: 'me', displayName: 'Me' } }), false],
+      ['all', aConversation({ snoozedUntil: '2030-01-01T00:00:00.000Z' }), false],
+      ['mine', aConversation({ status: ConversationStatus.open, assignee: { id: 'me', displayName: 'Me' }, snoozedUntil: '2030-01-01T00:00:00.000Z' }), false],
+      ['snoozed', aConversation({ snoozedUntil: '2030-01-01T00:00:00.000Z' }), true],
+      ['snoozed', aConversation({ snoozedUntil: null }), false],
+    ] as const)('issue #4: %s view with %o → %s', (view, conversation, expected) => {
+      expect(matchesView(conversation, view, 'me')).toBe(expected);
+    });
+
     it('shows nothing as mine without an operator', () => {
       expect(matchesView(mine, 'mine', null)).toBe(false);
     });
@@ -101,6 +114,21 @@ describe('inbox merge', () => {
     it('ignores an event for a conversation outside the view', () => {
       const others = aConversation({ id: 'o', status: ConversationStatus.open, assignee: { id: 'x', displayName: 'X' } });
       expect(applyInboxEvent([older], anEvent(others), 'mine', 'me').map((c) => c.id)).toEqual(['a']);
+    });
+  });
+
+  describe('applyInboxEvent with a filter', () => {
+    it('adds a live conversation only when it passes the filter, and drops one that stopped passing', () => {
+      const urgent = aConversation({ id: 'u', lastMessageAt: at(40), priority: ConversationPriority.urgent });
+      expect(applyInboxEvent([older], anEvent(urgent), 'all', 'me', { priority: ConversationPriority.urgent }).map((c) => c.id)).toEqual(['u', 'a']);
+      const calm = { ...urgent, priority: ConversationPriority.low };
+      expect(applyInboxEvent([urgent, older], anEvent(calm), 'all', 'me', { priority: ConversationPriority.urgent }).map((c) => c.id)).toEqual(['a']);
+    });
+
+    it('drops a conversation that was snoozed, and brings it back when it wakes', () => {
+      const snoozed = { ...older, snoozedUntil: '2030-01-01T00:00:00.000Z' };
+      expect(applyInboxEvent([newer, older], anEvent(snoozed), 'all', 'me').map((c) => c.id)).toEqual(['b']);
+      expect(applyInboxEvent([newer], anEvent({ ...older, snoozedUntil: null }), 'all', 'me').map((c) => c.id)).toEqual(['b', 'a']);
     });
   });
 

@@ -1,5 +1,6 @@
 import { ConversationStatus } from '@parley/shared/contracts';
 import { Conversation, ConversationView, InboxEvent, Message } from '../core/models';
+import { InboxFilter, matchesFilter } from './inbox-filter';
 
 /** Newest activity first; ties broken by id so the order is stable. */
 export function compareByActivity(a: Conversation, b: Conversation): number {
@@ -10,11 +11,17 @@ export function compareByActivity(a: Conversation, b: Conversation): number {
 
 /** Whether a conversation belongs in a view for the operator `meId` (the server decides visibility). */
 export function matchesView(conversation: Conversation, view: ConversationView, meId: string | null): boolean {
+  if (view === 'snoozed') return !!conversation.snoozedUntil;
+  if (conversation.snoozedUntil) return false;
   switch (view) {
     case 'mine':
-      return meId !== null && conversation.assignee?.id === meId;
+      return meId !== null && conversation.assignee?.id === meId && conversation.status !== ConversationStatus.closed;
     case 'queue':
       return conversation.status === ConversationStatus.queued && !conversation.assignee;
+    case 'pending':
+      return conversation.status === ConversationStatus.pending;
+    case 'closed':
+      return conversation.status === ConversationStatus.closed;
     case 'all':
       return true;
   }
@@ -45,10 +52,11 @@ export function applyInboxEvent(
   event: InboxEvent,
   view: ConversationView,
   meId: string | null,
+  filter: InboxFilter = {},
 ): Conversation[] {
   const conversation = event.conversation;
   if (event.kind === 'conversation_deleted' || event.kind === 'conversation_removed') return list.filter((c) => c.id !== conversation.id);
-  if (matchesView(conversation, view, meId)) return upsertConversation(list, conversation);
+  if (matchesView(conversation, view, meId) && matchesFilter(conversation, filter)) return upsertConversation(list, conversation);
   return list.some((c) => c.id === conversation.id) ? list.filter((c) => c.id !== conversation.id) : [...list];
 }
 

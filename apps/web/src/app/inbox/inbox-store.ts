@@ -5,6 +5,7 @@ import { Conversation, ConversationView, InboxEvent, PageInfo } from '../core/mo
 import { CONVERSATIONS } from '../core/operations';
 import { SessionStore } from '../auth/session-store';
 import { appendPage, applyInboxEvent } from './inbox-merge';
+import { compactFilter, InboxFilter, isFilterEmpty } from './inbox-filter';
 import { operatorMaySee } from '../tools/client-visibility';
 
 export const INBOX_PAGE_SIZE = 30;
@@ -29,11 +30,52 @@ export class InboxStore {
   /** The conversation open in the middle column, if any. */
   readonly selectedId = signal<string | null>(null);
   readonly isEmpty = computed(() => !this.loading() && !this.error() && this.conversations().length === 0);
+  /** Narrows the view (issue #4); empty fields are left out. */
+  readonly filter = signal<InboxFilter>({});
+  readonly hasFilter = computed(() => !isFilterEmpty(this.filter()));
+  /** Rows ticked for a bulk action (`x`); only rows still in the list count. */
+  private readonly ticked = signal<ReadonlySet<string>>(new Set());
+  readonly checkedIds = computed(() => this.conversations().filter((c) => this.ticked().has(c.id)).map((c) => c.id));
 
   setView(view: ConversationView): void {
     if (view === this.view()) return;
     this.view.set(view);
+    this.ticked.set(new Set());
     void this.load();
+  }
+
+  setFilter(filter: InboxFilter): void {
+    this.filter.set(compactFilter(filter));
+    this.ticked.set(new Set());
+    void this.load();
+  }
+
+  /** A saved filter: its view and filter at once, one load. */
+  applySaved(view: ConversationView, filter: InboxFilter): void {
+    this.view.set(view);
+    this.setFilter(filter);
+  }
+
+  isChecked(id: string): boolean {
+    return this.ticked().has(id);
+  }
+
+  toggleChecked(id: string): void {
+    this.ticked.update((set) => {
+      const next = new Set(set);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  clearChecked(): void {
+    this.ticked.set(new Set());
+  }
+
+  private variables(after?: string | null): Record<string, unknown> {
+    const filter = compactFilter(this.filter());
+    return { view: this.view(), first: INBOX_PAGE_SIZE, ...(after ? { after } : {}), ...(isFilterEmpty(filter) ? {} : { filter }) };
   }
 
   /** (Re)loads the first page of the current view. */
@@ -42,7 +84,7 @@ export class InboxStore {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const data = await this.api.request<ConversationsData>(CONVERSATIONS, { view: this.view(), first: INBOX_PAGE_SIZE });
+      const data = await this.api.request<ConversationsData>(CONVERSATIONS, this.variables());
       if (generation !== this.generation) return;
       this.conversations.set(appendPage([], data.conversations.nodes));
       this.pageInfo.set(data.conversations.pageInfo);
@@ -59,11 +101,7 @@ export class InboxStore {
     const generation = this.generation;
     this.loadingMore.set(true);
     try {
-      const data = await this.api.request<ConversationsData>(CONVERSATIONS, {
-        view: this.view(),
-        first: INBOX_PAGE_SIZE,
-        after: endCursor,
-      });
+      const data = await this.api.request<ConversationsData>(CONVERSATIONS, this.variables(endCursor));
       if (generation !== this.generation) return;
       this.conversations.update((list) => appendPage(list, data.conversations.nodes));
       this.pageInfo.set(data.conversations.pageInfo);
@@ -78,7 +116,7 @@ export class InboxStore {
     const meId = this.session.operator()?.id ?? null;
     // transferred away or taken by someone else: gone from an agent's lists (SPEC B7)
     const gone = !operatorMaySee(event.conversation, this.session.role(), meId);
-    this.conversations.update((list) => (gone ? list.filter((c) => c.id !== event.conversation.id) : applyInboxEvent(list, event, this.view(), meId)));
+    this.conversations.update((list) => (gone ? list.filter((c) => c.id !== event.conversation.id) : applyInboxEvent(list, event, this.view(), meId, this.filter())));
   }
 
   /** A conversation changed by this operator (take, close): same path as a live event. */

@@ -10,6 +10,9 @@ import { InboxList } from '../inbox/inbox-list';
 import { InboxStore } from '../inbox/inbox-store';
 import { LiveUpdates } from '../inbox/live-updates';
 import { SearchBox } from '../search/search-box';
+import { MatDialog } from '@angular/material/dialog';
+import { InboxViewsStore } from '../inbox/inbox-views-store';
+import { ShortcutsHelp } from '../inbox/shortcuts-help';
 import { NotificationsBell } from '../tools/notifications-bell';
 import { StatusSwitcher } from './status-switcher';
 import { followOperatorChanges } from './operator-live';
@@ -34,7 +37,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 @Component({
   selector: 'pl-workspace-shell',
   imports: [MatToolbarModule, MatButtonModule, MatMenuModule, RouterOutlet, RouterLink, InboxList, SearchBox, NotificationsBell, StatusSwitcher],
-  providers: [InboxStore, LiveUpdates],
+  providers: [InboxStore, LiveUpdates, InboxViewsStore],
   templateUrl: './workspace-shell.html',
   styleUrl: './workspace-shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -44,6 +47,8 @@ export class WorkspaceShell {
   protected readonly session = inject(SessionStore);
   protected readonly inbox = inject(InboxStore);
   protected readonly live = inject(LiveUpdates);
+  private readonly views = inject(InboxViewsStore);
+  private readonly dialog = inject(MatDialog);
   protected readonly roleLabel = computed(() => ROLE_LABELS[this.session.role() ?? ''] ?? '');
   /** One entry into the admin area (its side navigation lists what the role may open). */
   protected readonly canAdmin = computed(() => {
@@ -54,7 +59,11 @@ export class WorkspaceShell {
 
   constructor() {
     void this.inbox.load();
-    this.live.events.pipe(takeUntilDestroyed()).subscribe((event) => this.inbox.apply(event));
+    void this.views.init();
+    this.live.events.pipe(takeUntilDestroyed()).subscribe((event) => {
+      this.inbox.apply(event);
+      this.views.scheduleCounts();
+    });
     this.live.start();
     followOperatorChanges();
     let seenReconnections = this.live.reconnections();
@@ -62,7 +71,10 @@ export class WorkspaceShell {
       const count = this.live.reconnections();
       if (count !== seenReconnections) {
         seenReconnections = count;
-        untracked(() => void this.inbox.load());
+        untracked(() => {
+          void this.inbox.load();
+          void this.views.refreshCounts();
+        });
       }
     });
   }
@@ -72,6 +84,21 @@ export class WorkspaceShell {
   }
 
   protected onDocumentKeydown(event: KeyboardEvent): void {
+    if (!event.defaultPrevented && !event.altKey && !event.ctrlKey && !event.metaKey && !isTypingTarget(event.target)) {
+      if (event.key === '?') {
+        event.preventDefault();
+        if (this.dialog.openDialogs.length === 0) this.dialog.open(ShortcutsHelp, { autoFocus: 'dialog', ariaLabel: 'Keyboard shortcuts', width: '520px' });
+        return;
+      }
+      // j/k from anywhere outside the list (and outside dialogs) jumps into it
+      const inList = event.target instanceof HTMLElement && event.target.closest('[role="listbox"], .cdk-overlay-container');
+      const row = document.querySelector<HTMLElement>('[data-testid="conversation-row"][tabindex="0"]');
+      if ((event.key === 'j' || event.key === 'k') && !inList && row) {
+        event.preventDefault();
+        row.focus();
+        return;
+      }
+    }
     if (event.key === '/' && !event.altKey && !event.ctrlKey && !event.metaKey && !isTypingTarget(event.target)) {
       event.preventDefault();
       this.searchBox()?.focus();

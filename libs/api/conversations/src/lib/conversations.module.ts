@@ -21,6 +21,10 @@ import { AssignmentService } from './routing/assignment.service';
 import { AvailabilityService } from './routing/availability.service';
 import { ConversationGroupResolver, RoutingResolver } from './routing/routing.resolver';
 import { RoutingService } from './routing/routing.service';
+import { InboxQueryService } from './services/inbox-query.service';
+import { InboxActionsService } from './services/inbox-actions.service';
+import { InboxViewsResolver } from './resolvers/inbox-views.resolver';
+import { WAKE_SNOOZED_CONVERSATIONS_JOB, WakeSnoozedConversationsJob } from './jobs/wake-snoozed-conversations.job';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity]), ContactsModule, IdentityModule],
@@ -41,6 +45,10 @@ import { RoutingService } from './routing/routing.service';
     RoutingResolver,
     ConversationGroupResolver,
     ApplyWorkingHoursJob,
+    InboxQueryService,
+    InboxActionsService,
+    InboxViewsResolver,
+    WakeSnoozedConversationsJob,
   ],
   exports: [ConversationsService, ConversationLiveService, AssignmentService, AvailabilityService],
 })
@@ -53,5 +61,7 @@ export class ConversationsModule implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, PURGE_DELETED_CONVERSATIONS_JOB, 3_600_000);
     if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, APPLY_WORKING_HOURS_JOB, APPLY_WORKING_HOURS_EVERY_MS);
+    // snooze enqueues a delayed wake-up; this sweep catches any lost with an in-process queue restart
+    if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, WAKE_SNOOZED_CONVERSATIONS_JOB, 60_000);
   }
 }

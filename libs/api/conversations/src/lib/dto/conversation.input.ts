@@ -6,10 +6,14 @@ export enum ConversationView {
   mine = 'mine',
   queue = 'queue',
   all = 'all',
+  pending = 'pending',
+  closed = 'closed',
+  snoozed = 'snoozed',
 }
 registerEnumType(ConversationView, {
   name: 'ConversationView',
-  description: 'mine: assigned to me; queue: waiting for an operator; all: everything the caller may see',
+  description:
+    'mine: assigned to me and not closed; queue: unassigned and waiting; all: everything the caller may see; pending, closed: by status; snoozed: snoozed until a time (the only view that shows them)',
 });
 
 export class ListConversationsArgs {

@@ -1,8 +1,9 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConversationStatus, MessageAuthorType } from '@parley/shared/contracts';
+import { ConversationPriority, ConversationStatus, MessageAuthorType } from '@parley/shared/contracts';
 
 registerEnumType(ConversationStatus, { name: 'ConversationStatus' });
 registerEnumType(MessageAuthorType, { name: 'MessageAuthorType' });
+registerEnumType(ConversationPriority, { name: 'ConversationPriority' });
 
 @ObjectType('Conversation')
 export class ConversationObject {
@@ -14,6 +15,8 @@ export class ConversationObject {
   @Field(() => Int, { description: 'Highest seq the visitor has read.' }) visitorReadSeq: number;
   @Field(() => Int, { description: 'Highest seq an operator has read.' }) operatorReadSeq: number;
   @Field() createdAt: Date;
+  @Field(() => ConversationPriority) priority: ConversationPriority;
+  @Field(() => Date, { nullable: true, description: 'While set, the conversation is out of the views (snoozed view only).' }) snoozedUntil: Date | null;
   // resolved by field resolvers (channel in channels/core, contact and assignee here)
   channelId: string;
   contactId: string;

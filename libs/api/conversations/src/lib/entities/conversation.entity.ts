@@ -1,4 +1,4 @@
-import { ConversationStatus } from '@parley/shared/contracts';
+import { ConversationPriority, ConversationStatus } from '@parley/shared/contracts';
 import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('conversations')
@@ -18,6 +18,10 @@ export class ConversationEntity {
   /** Highest seq the visitor has seen / an operator has seen (SPEC A6 read marks). */
   @Column({ name: 'visitor_read_seq', type: 'int', default: 0 }) visitorReadSeq: number;
   @Column({ name: 'operator_read_seq', type: 'int', default: 0 }) operatorReadSeq: number;
+  /** SPEC A4 priority; shown and filterable in the inbox. */
+  @Column({ type: 'text', default: ConversationPriority.normal }) priority: ConversationPriority;
+  /** Snoozed conversations leave the views until this time; a job wakes them (issue #4). */
+  @Column({ name: 'snoozed_until', type: 'timestamptz', nullable: true }) snoozedUntil: Date | null;
   /** Operators invited into the conversation (SPEC B7): they see it like the assignee. Mirrors conversation_participants. */
   @Column({ name: 'participant_ids', type: 'uuid', array: true, default: () => "'{}'" }) participantIds: string[];
   /** Set on a conversation merged into another (it is then soft-deleted). */

@@ -18,6 +18,8 @@ import {
 import { ConversationConnectionObject, ConversationObject, MessageObject, MessagePageObject } from '../dto/conversation.object';
 import { ConversationsService } from '../services/conversations.service';
 import { AssignmentService } from '../routing/assignment.service';
+import { ConversationFilterInput } from '../dto/inbox-views.input';
+import { InboxQueryService } from '../services/inbox-query.service';
 
 @Resolver(() => ConversationObject)
 export class ConversationsResolver {
@@ -26,18 +28,20 @@ export class ConversationsResolver {
     private readonly contacts: ContactsService,
     private readonly identity: IdentityService,
     private readonly assignment: AssignmentService,
+    private readonly inbox: InboxQueryService,
   ) {}
 
-  @Query(() => ConversationConnectionObject, { description: 'Sorted by last activity, newest first; keyset pagination with after = pageInfo.endCursor.' })
+  @Query(() => ConversationConnectionObject, { description: 'Sorted by last activity, newest first; keyset pagination with after = pageInfo.endCursor. `status` is the older spelling of filter.status.' })
   async conversations(
     @CurrentUser() user: AuthUser,
     @Args('view', { type: () => ConversationView, defaultValue: ConversationView.all }) view: ConversationView,
     @Args('status', { type: () => ConversationStatus, nullable: true }) status: ConversationStatus | undefined,
     @Args('first', { type: () => Int, defaultValue: 30 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+    @Args('filter', { type: () => ConversationFilterInput, nullable: true }) filter: ConversationFilterInput | undefined,
   ): Promise<ConversationConnectionObject> {
     const args = await validated(ListConversationsArgs, { view, status: status ?? undefined, first, after: after ?? undefined });
-    const page = await this.service.list(user, args);
+    const page = await this.inbox.list(user, args.view, { ...filter, ...(args.status ? { status: args.status } : {}) }, args.first, args.after);
     return { nodes: page.nodes, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
   }
 

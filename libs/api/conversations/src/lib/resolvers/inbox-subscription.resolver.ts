@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Resolver, Subscription } from '@nestjs/graphql';
 import { AuthUser, CurrentUser } from '@parley/api/platform/auth';
+import { ConversationPriority } from '@parley/shared/contracts';
 import { createAsyncQueue, EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { InboxEventObject } from '../dto/inbox-event.object';
 import { MessageObject } from '../dto/conversation.object';
@@ -17,7 +18,7 @@ export function reviveMessage(m: MessageSnapshot): MessageObject {
 function toInboxEvent(p: InboxEventPayload): InboxEventObject {
   return {
     kind: p.kind,
-    conversation: { ...p.conversation, visitorReadSeq: p.conversation.visitorReadSeq ?? 0, operatorReadSeq: p.conversation.operatorReadSeq ?? 0, lastMessageAt: new Date(p.conversation.lastMessageAt), createdAt: new Date(p.conversation.createdAt) },
+    conversation: { ...p.conversation, visitorReadSeq: p.conversation.visitorReadSeq ?? 0, operatorReadSeq: p.conversation.operatorReadSeq ?? 0, lastMessageAt: new Date(p.conversation.lastMessageAt), createdAt: new Date(p.conversation.createdAt), priority: p.conversation.priority ?? ConversationPriority.normal, snoozedUntil: p.conversation.snoozedUntil ? new Date(p.conversation.snoozedUntil) : null },
     message: p.message ? reviveMessage(p.message) : null,
   };
 }

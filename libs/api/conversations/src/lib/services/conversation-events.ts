@@ -1,4 +1,4 @@
-import { ChatMessage, ConversationStatus, OperatorRole, ROLES_THAT_SEE_ALL } from '@parley/shared/contracts';
+import { ChatMessage, ConversationPriority, ConversationStatus, OperatorRole, ROLES_THAT_SEE_ALL } from '@parley/shared/contracts';
 import { AuthUser } from '@parley/api/platform/auth';
 import { ConversationEntity } from '../entities/conversation.entity';
 import { MessageEntity } from '../entities/message.entity';
@@ -23,6 +23,9 @@ export interface ConversationSnapshot {
   lastMessageAt: string;
   lastMessagePreview: string | null;
   createdAt: string;
+  /** Issue #4; optional so older payloads stay valid (read as normal / not snoozed). */
+  priority?: ConversationPriority;
+  snoozedUntil?: string | null;
 }
 
 /** A message on the event bus: the shared wire shape. */
@@ -67,6 +70,8 @@ export function conversationSnapshot(c: ConversationEntity): ConversationSnapsho
     lastMessageAt: iso(c.lastMessageAt),
     lastMessagePreview: c.lastMessagePreview,
     createdAt: iso(c.createdAt),
+    priority: c.priority ?? ConversationPriority.normal,
+    snoozedUntil: c.snoozedUntil ? iso(c.snoozedUntil) : null,
   };
 }
 

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ContactsService } from '@parley/api/contacts';
 import { GroupsService, IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
-import { decodeCursor, DomainException, encodeCursor, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
+import { DomainException, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
-import { ConversationStatus, ErrorCode, MessageAuthorType, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { ConversationPriority, ConversationStatus, ErrorCode, MessageAuthorType, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { ConversationView, ListConversationsArgs, MESSAGES_PAGE_MAX } from '../dto/conversation.input';
+import { MESSAGES_PAGE_MAX } from '../dto/conversation.input';
 import { InboxEventKind } from '../dto/inbox-event.object';
 import { ConversationEntity } from '../entities/conversation.entity';
 import { MessageEntity } from '../entities/message.entity';
@@ -21,7 +21,6 @@ import {
   Viewer,
 } from './conversation-events';
 import { MessageBatchWriter } from './message-batch-writer';
-import { visibilitySql } from './visibility-sql';
 import { normalizeMessageBody, previewOf } from './message-body';
 
 export interface AppendMessageParams {
@@ -119,25 +118,6 @@ export class ConversationsService {
     if (!c) throw notFound('Conversation');
     if (!canSee(await this.viewer(user, c), c)) throw forbidden('This conversation belongs to another operator');
     return c;
-  }
-
-  /** Keyset pagination over (last_message_at, id) descending; indexes match each view. */
-  async list(user: AuthUser, args: ListConversationsArgs): Promise<{ nodes: ConversationEntity[]; hasNextPage: boolean; endCursor: string | null }> {
-    const qb = this.db.getRepository(ConversationEntity).createQueryBuilder('c').where('c.workspace_id = :ws', { ws: user.workspaceId });
-    const visible = visibilitySql(user, 'c', () => ':me');
-    if (visible) qb.andWhere(visible, { me: user.operatorId });
-    if (args.view === ConversationView.mine) qb.andWhere('c.assignee_id = :me', { me: user.operatorId });
-    if (args.view === ConversationView.queue) qb.andWhere(`c.status = 'queued' AND c.assignee_id IS NULL`);
-    if (args.status) qb.andWhere('c.status = :status', { status: args.status });
-    if (args.after) {
-      const cur = decodeCursor(args.after);
-      qb.andWhere('(c.last_message_at, c.id) < (:at, :id)', { at: cur.at, id: cur.id });
-    }
-    const rows = await qb.orderBy('c.last_message_at', 'DESC').addOrderBy('c.id', 'DESC').limit(args.first + 1).getMany();
-    const hasNextPage = rows.length > args.first;
-    const nodes = rows.slice(0, args.first);
-    const last = nodes[nodes.length - 1];
-    return { nodes, hasNextPage, endCursor: last ? encodeCursor({ at: last.lastMessageAt, id: last.id }) : null };
   }
 
   async messages(user: AuthUser, conversationId: string, beforeSeq: number | undefined, last: number): Promise<{ nodes: MessageEntity[]; hasMore: boolean }> {
@@ -263,6 +243,8 @@ export function mapConversationRow(r: Record<string, unknown>): Partial<Conversa
     operatorReadSeq: Number(r['operator_read_seq'] ?? 0),
     lastMessageAt: new Date(r['last_message_at'] as string),
     lastMessagePreview: (r['last_message_preview'] as string | null) ?? null,
+    priority: ((r['priority'] as ConversationPriority | undefined) ?? ConversationPriority.normal),
+    snoozedUntil: r['snoozed_until'] ? new Date(r['snoozed_until'] as string) : null,
     closedAt: r['closed_at'] ? new Date(r['closed_at'] as string) : null,
     createdAt: new Date(r['created_at'] as string),
     updatedAt: new Date(r['updated_at'] as string),

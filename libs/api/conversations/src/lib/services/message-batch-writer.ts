@@ -186,6 +186,8 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[]): Pro
     const previous = { status: c.status, assigneeId: c.assigneeId };
     const next = applyMessage(c, item.authorType, item.authorId);
     Object.assign(c, next, { lastMessageAt: now, lastMessagePreview: item.preview, updatedAt: now });
+    // a visitor writing wakes a snoozed conversation (issue #4)
+    if (item.authorType === MessageAuthorType.visitor) c.snoozedUntil = null;
     conv.changed = true;
     const message = Object.assign(new MessageEntity(), {
       id: randomUUID(),
@@ -226,9 +228,9 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[]): Pro
     await m.query(
       `UPDATE conversations c SET
          last_seq = v.last_seq, status = v.status, assignee_id = v.assignee_id, closed_at = v.closed_at,
-         last_message_at = v.at, last_message_preview = v.preview, updated_at = v.at
-       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::text[])
-         AS v(id, last_seq, status, assignee_id, closed_at, at, preview)
+         last_message_at = v.at, last_message_preview = v.preview, updated_at = v.at, snoozed_until = v.snoozed_until
+       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::timestamptz[])
+         AS v(id, last_seq, status, assignee_id, closed_at, at, preview, snoozed_until)
        WHERE c.id = v.id`,
       [
         changed.map((c) => c.id),
@@ -238,6 +240,7 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[]): Pro
         changed.map((c) => c.closedAt),
         changed.map((c) => c.lastMessageAt),
         changed.map((c) => c.lastMessagePreview),
+        changed.map((c) => c.snoozedUntil ?? null),
       ],
     );
   }

@@ -1,0 +1,54 @@
+import { ConversationPriority, ConversationStatus } from '@parley/shared/contracts';
+import { Conversation } from '../core/models';
+
+/**
+ * The filter of the inbox list (`ConversationFilterInput`). Every field is optional and ANDed;
+ * a new one (e.g. groupId) is one field here, one line in `matchesFilter`, one control in the bar.
+ */
+export interface InboxFilter {
+  channelId?: string | null;
+  status?: ConversationStatus | null;
+  assigneeId?: string | null;
+  tagId?: string | null;
+  priority?: ConversationPriority | null;
+  /** ISO time: last activity at or after. */
+  from?: string | null;
+  /** ISO time: last activity before. */
+  to?: string | null;
+}
+
+/** The filter without empty fields: what is sent, saved and compared. */
+export function compactFilter(filter: InboxFilter): InboxFilter {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(filter)) if (value !== null && value !== undefined && value !== '') out[key] = value;
+  return out as InboxFilter;
+}
+
+export function isFilterEmpty(filter: InboxFilter): boolean {
+  return Object.keys(compactFilter(filter)).length === 0;
+}
+
+/** Whether a (live) conversation passes the filter; the server applies the same rules to pages. */
+export function matchesFilter(c: Conversation, filter: InboxFilter): boolean {
+  const f = compactFilter(filter);
+  if (f.channelId && c.channel?.id !== f.channelId) return false;
+  if (f.status && c.status !== f.status) return false;
+  if (f.assigneeId && c.assignee?.id !== f.assigneeId) return false;
+  if (f.priority && (c.priority ?? ConversationPriority.normal) !== f.priority) return false;
+  if (f.tagId && !(c.tags ?? []).some((t) => t.id === f.tagId)) return false;
+  const at = Date.parse(c.lastMessageAt);
+  if (f.from && at < Date.parse(f.from)) return false;
+  if (f.to && at >= Date.parse(f.to)) return false;
+  return true;
+}
+
+const PRIORITY_LABELS: Record<ConversationPriority, string> = {
+  [ConversationPriority.low]: 'Low',
+  [ConversationPriority.normal]: 'Normal',
+  [ConversationPriority.high]: 'High',
+  [ConversationPriority.urgent]: 'Urgent',
+};
+
+export function priorityLabel(priority: ConversationPriority | undefined): string {
+  return PRIORITY_LABELS[priority ?? ConversationPriority.normal];
+}

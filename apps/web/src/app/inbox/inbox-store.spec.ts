@@ -1,0 +1,85 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { ConversationPriority, ConversationStatus, OperatorRole } from '@parley/shared/contracts';
+import { SessionStore } from '../auth/session-store';
+import { ApiClient } from '../core/api-client';
+import { GraphqlRequestError } from '../core/graphql-error';
+import { aConversation, anEvent } from '../testing/fixtures';
+import { InboxStore } from './inbox-store';
+
+type Handler = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
+
+function setup(handler: Handler) {
+  const request = jest.fn(handler);
+  TestBed.configureTestingModule({
+    providers: [
+      InboxStore,
+      { provide: ApiClient, useValue: { request } },
+      { provide: SessionStore, useValue: { operator: signal({ id: 'me', displayName: 'Me' }), role: signal(OperatorRole.admin) } },
+    ],
+  });
+  return { store: TestBed.inject(InboxStore), request };
+}
+
+const page = (nodes = [aConversation({ id: 'a' }), aConversation({ id: 'b', lastMessageAt: '2026-01-01T09:00:00.000Z' })], endCursor: string | null = 'cur-1') => ({
+  conversations: { nodes, pageInfo: { hasNextPage: endCursor !== null, endCursor } },
+});
+
+describe('InboxStore (issue #4)', () => {
+  it('sends the view and the compacted filter, and the cursor for the next page', async () => {
+    const { store, request } = setup(async () => page());
+    store.setFilter({ priority: ConversationPriority.urgent, tagId: '', channelId: null });
+    await Promise.resolve();
+    await store.load();
+    expect(request).toHaveBeenLastCalledWith(expect.any(String), { view: 'all', first: 30, filter: { priority: 'urgent' } });
+    await store.loadMore();
+    expect(request).toHaveBeenLastCalledWith(expect.any(String), { view: 'all', first: 30, after: 'cur-1', filter: { priority: 'urgent' } });
+    store.setFilter({});
+    await store.load();
+    expect(request).toHaveBeenLastCalledWith(expect.any(String), { view: 'all', first: 30 });
+    expect(store.hasFilter()).toBe(false);
+  });
+
+  it('applies a saved filter: view and filter in one load', async () => {
+    const { store, request } = setup(async () => page());
+    store.applySaved('pending', { status: ConversationStatus.pending });
+    expect(store.view()).toBe('pending');
+    expect(request).toHaveBeenCalledTimes(1);
+    expect(request.mock.calls[0][1]).toEqual({ view: 'pending', first: 30, filter: { status: 'pending' } });
+  });
+
+  it('ticks and unticks rows; only rows still listed count; a new view clears the selection', async () => {
+    const { store } = setup(async () => page());
+    await store.load();
+    store.toggleChecked('a');
+    store.toggleChecked('b');
+    store.toggleChecked('b');
+    expect(store.checkedIds()).toEqual(['a']);
+    expect(store.isChecked('a')).toBe(true);
+    // 'a' is snoozed by someone: it leaves the list and the selection
+    store.apply(anEvent({ ...aConversation({ id: 'a' }), snoozedUntil: '2030-01-01T00:00:00.000Z' }));
+    expect(store.checkedIds()).toEqual([]);
+    store.toggleChecked('b');
+    store.setView('mine');
+    expect(store.checkedIds()).toEqual([]);
+  });
+
+  it('keeps live events to the filter', async () => {
+    const { store } = setup(async () => page([]));
+    store.setFilter({ tagId: 't1' });
+    await store.load();
+    store.apply(anEvent(aConversation({ id: 'untagged' })));
+    store.apply(anEvent(aConversation({ id: 'tagged', tags: [{ id: 't1', name: 'VIP' }] })));
+    expect(store.conversations().map((c) => c.id)).toEqual(['tagged']);
+  });
+
+  it('shows a bad filter as an error (e.g. an unknown tag)', async () => {
+    const { store } = setup(async () => {
+      throw new GraphqlRequestError('BAD_USER_INPUT', 'Unknown tag');
+    });
+    store.setFilter({ tagId: 'gone' });
+    await store.load();
+    expect(store.error()).toMatch(/Unknown tag/);
+    expect(store.conversations()).toEqual([]);
+  });
+});

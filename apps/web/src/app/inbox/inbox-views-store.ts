@@ -1,0 +1,208 @@
+import { Injectable, inject, signal } from '@angular/core';
+import { ErrorCode, OperatorRole } from '@parley/shared/contracts';
+import { SessionStore } from '../auth/session-store';
+import { ApiClient } from '../core/api-client';
+import { describeError, errorCodeOf } from '../core/graphql-error';
+import { Channel, Conversation, ConversationView, Operator, Tag } from '../core/models';
+import { compactFilter, InboxFilter } from './inbox-filter';
+import { InboxStore } from './inbox-store';
+import {
+  BULK_ASSIGN,
+  BULK_CLOSE,
+  BULK_TAG,
+  CHANNELS,
+  CREATE_TAG,
+  DELETE_SAVED_FILTER,
+  INBOX_COUNTS,
+  OPERATORS,
+  SAVE_FILTER,
+  SAVED_FILTERS,
+  SNOOZE_CONVERSATION,
+  TAGS,
+} from './inbox-operations';
+
+export interface SavedFilter {
+  id: string;
+  name: string;
+  view: ConversationView;
+  filter: InboxFilter;
+}
+
+export interface BulkResult {
+  succeededIds: string[];
+  failures: Array<{ conversationId: string; code: string; message: string }>;
+}
+
+/** How long live events are gathered before the badges are recounted. */
+export const COUNTS_DEBOUNCE_MS = 300;
+
+/**
+ * What surrounds the inbox list (issue #4): unread badges per view (recounted on live events,
+ * debounced), tags, channels and operators for the filter bar, saved filters, and the bulk
+ * actions on the ticked rows. Provided by the workspace shell next to InboxStore.
+ */
+@Injectable()
+export class InboxViewsStore {
+  private readonly api = inject(ApiClient);
+  private readonly session = inject(SessionStore);
+  private readonly inbox = inject(InboxStore);
+  private countsTimer: ReturnType<typeof setTimeout> | null = null;
+
+  readonly counts = signal<Partial<Record<ConversationView, number>>>({});
+  readonly tags = signal<Tag[]>([]);
+  readonly channels = signal<Channel[]>([]);
+  /** Assignable operators; loaded for admins and supervisors only (the API refuses agents). */
+  readonly operators = signal<Array<Pick<Operator, 'id' | 'displayName' | 'role'>>>([]);
+  readonly savedFilters = signal<SavedFilter[]>([]);
+  /** The last action's outcome, shown in the list ("2 closed, 1 failed: …"). */
+  readonly notice = signal<string | null>(null);
+  readonly busy = signal(false);
+
+  /** Loads everything once (the shell calls this at start). */
+  async init(): Promise<void> {
+    const role = this.session.role();
+    await Promise.all([
+      this.refreshCounts(),
+      this.loadTags(),
+      this.quiet(async () => this.channels.set((await this.api.request<{ channels: Channel[] }>(CHANNELS)).channels)),
+      this.quiet(async () => this.savedFilters.set((await this.api.request<{ savedFilters: SavedFilter[] }>(SAVED_FILTERS)).savedFilters.map(cleanSaved))),
+      role === OperatorRole.admin || role === OperatorRole.supervisor
+        ? this.quiet(async () => this.operators.set((await this.api.request<{ operators: Array<Pick<Operator, 'id' | 'displayName' | 'role'>> }>(OPERATORS)).operators.filter((o) => o.role !== OperatorRole.observer)))
+        : Promise.resolve(),
+    ]);
+  }
+
+  async refreshCounts(): Promise<void> {
+    try {
+      const data = await this.api.request<{ inboxCounts: Array<{ view: ConversationView; unread: number }> }>(INBOX_COUNTS);
+      this.counts.set(Object.fromEntries(data.inboxCounts.map((c) => [c.view, c.unread])));
+    } catch {
+      // badges are a hint: keep the last ones; the next event recounts
+    }
+  }
+
+  /** A live event arrived: recount once things settle. */
+  scheduleCounts(): void {
+    if (this.countsTimer) clearTimeout(this.countsTimer);
+    this.countsTimer = setTimeout(() => {
+      this.countsTimer = null;
+      void this.refreshCounts();
+    }, COUNTS_DEBOUNCE_MS);
+  }
+
+  async loadTags(): Promise<void> {
+    await this.quiet(async () => this.tags.set((await this.api.request<{ tags: Tag[] }>(TAGS)).tags));
+  }
+
+  // ---- saved filters --------------------------------------------------------------------------
+
+  async saveCurrent(name: string): Promise<boolean> {
+    const trimmed = name.trim();
+    if (!trimmed) {
+      this.notice.set('Enter a name for the filter');
+      return false;
+    }
+    return this.run(async () => {
+      const data = await this.api.request<{ saveFilter: SavedFilter }>(SAVE_FILTER, {
+        input: { name: trimmed, view: this.inbox.view(), filter: compactFilter(this.inbox.filter()) },
+      });
+      this.savedFilters.update((list) => [...list, cleanSaved(data.saveFilter)].sort((a, b) => a.name.localeCompare(b.name)));
+      this.notice.set(`Saved “${trimmed}”`);
+    }, (error) => (errorCodeOf(error) === ErrorCode.Conflict ? `You already have a saved filter named “${trimmed}”` : describeError(error)));
+  }
+
+  apply(saved: SavedFilter): void {
+    this.inbox.applySaved(saved.view, saved.filter);
+  }
+
+  async deleteSaved(saved: SavedFilter): Promise<boolean> {
+    return this.run(async () => {
+      await this.api.request(DELETE_SAVED_FILTER, { id: saved.id });
+      this.savedFilters.update((list) => list.filter((f) => f.id !== saved.id));
+    });
+  }
+
+  // ---- bulk actions (the ticked rows, or the given ones) ---------------------------------------
+
+  closeMany(ids: string[]): Promise<boolean> {
+    return this.bulk(ids, 'closed', (conversationIds) => this.api.request<{ bulkCloseConversations: BulkResult }>(BULK_CLOSE, { input: { conversationIds } }).then((d) => d.bulkCloseConversations));
+  }
+
+  assignMany(ids: string[], assigneeId: string): Promise<boolean> {
+    return this.bulk(ids, 'assigned', (conversationIds) => this.api.request<{ bulkAssignConversations: BulkResult }>(BULK_ASSIGN, { input: { conversationIds, assigneeId } }).then((d) => d.bulkAssignConversations));
+  }
+
+  /** Tags the rows with the tag of this name, creating it when missing. */
+  async tagMany(ids: string[], tagName: string): Promise<boolean> {
+    const name = tagName.trim();
+    if (!name) {
+      this.notice.set('Enter a tag name');
+      return false;
+    }
+    let tag: Tag | null = null;
+    const created = await this.run(async () => {
+      tag = (await this.api.request<{ createTag: Tag }>(CREATE_TAG, { input: { name } })).createTag;
+    });
+    if (!created || !tag) return false;
+    const tagId = (tag as Tag).id;
+    if (!this.tags().some((t) => t.id === tagId)) this.tags.update((list) => [...list, tag as Tag].sort((a, b) => a.name.localeCompare(b.name)));
+    return this.bulk(ids, `tagged “${name}”`, (conversationIds) => this.api.request<{ bulkTagConversations: BulkResult }>(BULK_TAG, { input: { conversationIds, tagId } }).then((d) => d.bulkTagConversations));
+  }
+
+  /** Snoozes each row until `until` (one request per row; failures are reported by row). */
+  async snoozeMany(ids: string[], until: Date): Promise<boolean> {
+    return this.bulk(ids, 'snoozed', async (conversationIds) => {
+      const result: BulkResult = { succeededIds: [], failures: [] };
+      for (const conversationId of conversationIds) {
+        try {
+          const data = await this.api.request<{ snoozeConversation: Conversation }>(SNOOZE_CONVERSATION, { input: { conversationId, until: until.toISOString() } });
+          this.inbox.applyConversation(data.snoozeConversation);
+          result.succeededIds.push(conversationId);
+        } catch (error) {
+          result.failures.push({ conversationId, code: 'ERROR', message: describeError(error) });
+        }
+      }
+      return result;
+    });
+  }
+
+  private async bulk(ids: string[], verb: string, call: (ids: string[]) => Promise<BulkResult>): Promise<boolean> {
+    if (ids.length === 0) {
+      this.notice.set('Select conversations first (x)');
+      return false;
+    }
+    return this.run(async () => {
+      const result = await call(ids);
+      const done = result.succeededIds.length;
+      const failed = result.failures.length;
+      this.notice.set(failed ? `${done} ${verb}, ${failed} not: ${result.failures[0].message}` : `${done} ${verb}`);
+      this.inbox.clearChecked();
+      this.scheduleCounts();
+    });
+  }
+
+  private async run(fn: () => Promise<void>, describe: (error: unknown) => string = describeError): Promise<boolean> {
+    this.busy.set(true);
+    try {
+      await fn();
+      return true;
+    } catch (error) {
+      this.notice.set(describe(error));
+      return false;
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private async quiet(fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch {
+      // optional data for the filter bar: the list works without it
+    }
+  }
+}
+
+function cleanSaved(saved: SavedFilter): SavedFilter {
+  return { ...saved, filter: compactFilter(saved.filter) };
+}
