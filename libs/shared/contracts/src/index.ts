@@ -5,3 +5,4 @@ export * from './lib/error-codes';
 export * from './lib/visitor-protocol';
 export * from './lib/webchat-settings';
 export * from './lib/typing-reporter';
+export * from './lib/attachments';

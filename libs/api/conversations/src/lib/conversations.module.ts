@@ -16,9 +16,14 @@ import { HistoryService } from './services/history.service';
 import { SearchService } from './services/search.service';
 import { ConversationLiveService } from './services/conversation-live.service';
 import { ConversationLiveResolver } from './resolvers/conversation-live.resolver';
+import { AttachmentEntity } from './attachments/attachment.entity';
+import { AttachmentSigner } from './attachments/attachment-signer';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
+import { MessageAttachmentsResolver } from './attachments/message-attachments.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity]), ContactsModule, IdentityModule],
+  imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity, AttachmentEntity]), ContactsModule, IdentityModule],
   providers: [
     ConversationsService,
     ConversationsResolver,
@@ -30,8 +35,12 @@ import { ConversationLiveResolver } from './resolvers/conversation-live.resolver
     PurgeDeletedConversationsJob,
     ConversationLiveService,
     ConversationLiveResolver,
+    AttachmentSigner,
+    AttachmentsService,
+    MessageAttachmentsResolver,
   ],
-  exports: [ConversationsService, ConversationLiveService],
+  controllers: [AttachmentsController],
+  exports: [ConversationsService, ConversationLiveService, AttachmentsService],
 })
 export class ConversationsModule implements OnApplicationBootstrap {
   constructor(

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
+  AttachmentsService,
   ConversationActivityEvent,
   ConversationActivityKind,
   ConversationLiveService,
@@ -54,7 +55,7 @@ interface SocketState {
   typing: boolean;
 }
 
-const toVisitorMessage = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
+const snapshotOf = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
 
 /**
  * The widget's WebSocket endpoint (`/ws/visitor`). It authenticates the visitor, relays frames to
@@ -74,7 +75,15 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     private readonly config: AppConfig,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly live: ConversationLiveService,
+    private readonly files: AttachmentsService,
   ) {}
+
+  /** A message as the visitor gets it: attachment links signed for their conversation (SPEC A9). */
+  private toVisitorMessage(m: MessageEntity | MessageSnapshot): VisitorMessage {
+    const message = snapshotOf(m);
+    if (!message.attachments?.length) return message;
+    return { ...message, attachments: this.files.withUrls(message.attachments, `c:${message.conversationId}`) };
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.mode !== 'api') return;
@@ -243,15 +252,15 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     state.unsubscribe.push(
       await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent>(Topics.conversation(conversationId), (e) => {
         if (isActivityEvent(e)) this.onActivity(ws, e);
-        else if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: toVisitorMessage(e.message) });
+        else if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: this.toVisitorMessage(e.message) });
       }),
     );
     const missed = await this.webchat.missedMessages(state.workspaceId as string, conversationId, afterSeq);
-    for (const m of missed) this.send(ws, { type: 'message', message: toVisitorMessage(m) });
+    for (const m of missed) this.send(ws, { type: 'message', message: this.toVisitorMessage(m) });
     // messages the widget already has may have been edited meanwhile: send their current text
     if (afterSeq > 0) {
       const edited = await this.live.editedMessages(state.workspaceId as string, conversationId, afterSeq);
-      for (const m of edited) this.send(ws, { type: 'message_edited', message: toVisitorMessage(m) });
+      for (const m of edited) this.send(ws, { type: 'message_edited', message: this.toVisitorMessage(m) });
     }
   }
 
@@ -265,7 +274,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         this.send(ws, { type: 'read', operatorReadSeq: e.operatorReadSeq ?? 0, visitorReadSeq: e.visitorReadSeq ?? 0 });
         return;
       case ConversationActivityKind.message_edited:
-        if (e.message) this.send(ws, { type: 'message_edited', message: e.message });
+        if (e.message) this.send(ws, { type: 'message_edited', message: this.toVisitorMessage(e.message) });
         return;
     }
   }
@@ -327,11 +336,11 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     }
     try {
       if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
-      const r = await this.webchat.send(state.visitorId, state.workspaceId, clientId, frame['body'] as string);
+      const r = await this.webchat.send(state.visitorId, state.workspaceId, clientId, frame['body'] as string, frame['attachmentIds']);
       if (state.conversationId !== r.message.conversationId) {
         await this.follow(ws, state, r.message.conversationId, r.message.seq);
       }
-      this.send(ws, { type: 'ack', clientId, message: toVisitorMessage(r.message) });
+      this.send(ws, { type: 'ack', clientId, message: this.toVisitorMessage(r.message) });
     } catch (e) {
       if (e instanceof DomainException) {
         this.send(ws, { type: 'error', code: e.code, message: e.message, clientId });

@@ -8,11 +8,12 @@ import { WebchatService } from './webchat.service';
 import { WebchatSettingsResolver } from './webchat-settings.resolver';
 import { WebchatSettingsService } from './webchat-settings.service';
 import { ChatPageController } from './chat-page.controller';
+import { VisitorAttachmentsController } from './visitor-attachments.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule],
   providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver],
-  controllers: [ChatPageController],
+  controllers: [ChatPageController, VisitorAttachmentsController],
   exports: [WebchatService],
 })
 export class WebchatModule {}

@@ -66,7 +66,7 @@ export class WebchatService {
    * The visitor's message, stored once per clientId. The first message starts the conversation;
    * two tabs sending their first message at once still make one conversation (the visitor row is locked).
    */
-  async send(visitorId: string, workspaceId: string, clientId: string, body: string): Promise<AppendResult & { started: boolean }> {
+  async send(visitorId: string, workspaceId: string, clientId: string, body: string, attachmentIds?: unknown): Promise<AppendResult & { started: boolean }> {
     let started = false;
     const conversationId = await this.db.transaction(async (m) => {
       // a conversation an admin deleted from the history no longer counts: the next message starts a new one
@@ -94,6 +94,7 @@ export class WebchatService {
       authorId: visitorId,
       authorName: null,
       body,
+      attachmentIds,
     });
     if (result.message.authorType !== MessageAuthorType.visitor || result.message.authorId !== visitorId) {
       throw new DomainException(ErrorCode.Conflict, 'This clientId was already used');

@@ -20,6 +20,7 @@ import {
   messageSnapshot,
 } from './conversation-events';
 import { normalizeMessageBody, previewOf } from './message-body';
+import { attachmentIdsOf, attachmentsPreview, linkAttachmentsToMessage, lockAttachmentsForMessage } from '../attachments/attachments.service';
 
 export interface AppendMessageParams {
   workspaceId: string;
@@ -29,6 +30,8 @@ export interface AppendMessageParams {
   authorId: string | null;
   authorName: string | null;
   body: string;
+  /** Files the author uploaded (SPEC A9); the body may be empty then. Untrusted: checked here. */
+  attachmentIds?: unknown;
 }
 
 export interface AppendResult {
@@ -68,7 +71,9 @@ export class ConversationsService {
    * messages reopen a closed conversation (SPEC A5); operator messages take a queued one.
    */
   async appendMessage(p: AppendMessageParams): Promise<AppendResult> {
-    const body = normalizeMessageBody(p.body);
+    const withFiles = attachmentIdsOf(p.attachmentIds).length > 0;
+    const blank = p.body === undefined || p.body === null || (typeof p.body === 'string' && p.body.trim() === '');
+    const body = withFiles && blank ? '' : normalizeMessageBody(p.body);
     if (p.clientId) {
       const existing = await this.findByClientId(p.conversationId, p.clientId);
       if (existing) return { ...existing, created: false };
@@ -79,6 +84,9 @@ export class ConversationsService {
         const previous = await m.query(`SELECT status, assignee_id AS "assigneeId" FROM conversations WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL FOR UPDATE`, [p.conversationId, p.workspaceId]);
         if (!previous.length) throw notFound('Conversation');
         const isVisitor = p.authorType === MessageAuthorType.visitor;
+        const files = withFiles
+          ? await lockAttachmentsForMessage(m, { workspaceId: p.workspaceId, conversationId: p.conversationId, uploaderType: isVisitor ? 'visitor' : 'operator', uploaderId: p.authorId, ids: p.attachmentIds })
+          : [];
         const [rows] = await m.query(
           `UPDATE conversations SET
              last_seq = last_seq + 1,
@@ -93,7 +101,7 @@ export class ConversationsService {
              closed_at = CASE WHEN status = 'closed' THEN NULL ELSE closed_at END
            WHERE id = $1 AND workspace_id = $2
            RETURNING *`,
-          [p.conversationId, p.workspaceId, previewOf(body), isVisitor, p.authorId],
+          [p.conversationId, p.workspaceId, body ? previewOf(body) : attachmentsPreview(files), isVisitor, p.authorId],
         );
         const conversation = m.getRepository(ConversationEntity).create(mapConversationRow(rows[0]));
         const repo = m.getRepository(MessageEntity);
@@ -107,8 +115,10 @@ export class ConversationsService {
             authorId: p.authorId,
             authorName: p.authorName,
             body,
+            attachments: files.length ? files : null,
           }),
         );
+        await linkAttachmentsToMessage(m, message.id, p.conversationId, files);
         return { message, conversation, previous: previous[0] };
       });
     } catch (e) {
@@ -190,7 +200,7 @@ export class ConversationsService {
     return { nodes: rows.slice(0, last).reverse(), hasMore: rows.length > last };
   }
 
-  async sendAsOperator(user: AuthUser, conversationId: string, clientId: string, body: string): Promise<MessageEntity> {
+  async sendAsOperator(user: AuthUser, conversationId: string, clientId: string, body: string, attachmentIds?: string[]): Promise<MessageEntity> {
     this.assertCanReply(user);
     const conversation = await this.getForOperator(user, conversationId);
     if (user.role === OperatorRole.agent && conversation.assigneeId && conversation.assigneeId !== user.operatorId) {
@@ -205,6 +215,7 @@ export class ConversationsService {
       authorId: user.operatorId,
       authorName: op.displayName,
       body,
+      attachmentIds,
     });
     if (r.message.authorType !== MessageAuthorType.operator || r.message.authorId !== user.operatorId) {
       throw new DomainException(ErrorCode.Conflict, 'This clientId was already used for another message');

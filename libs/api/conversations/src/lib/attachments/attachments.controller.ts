@@ -1,0 +1,75 @@
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { AuthUser, TokenService } from '@parley/api/platform/auth';
+import { DomainException, forbidden, isUuid, unauthenticated } from '@parley/api/platform/graphql';
+import { ErrorCode, MAX_ATTACHMENT_BYTES, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import type { Request, Response } from 'express';
+import { ConversationsService } from '../services/conversations.service';
+import { tooLarge } from './attachment-storage';
+import { AttachmentsService } from './attachments.service';
+import { answerError, declaredLength, sendFile } from './http-answer';
+
+/**
+ * Operators' uploads and everyone's downloads (SPEC A9):
+ * - `POST /api/attachments?conversationId=…&name=…` with `Authorization: Bearer …` and the raw
+ *   file as the body → 201 `{ attachment }`. Only someone who may reply in the conversation.
+ * - `GET /api/attachments/:id` with a bearer token, or with a signed link (`sub`, `exp`, `sig`)
+ *   handed out in messages.
+ */
+@Controller('api/attachments')
+export class AttachmentsController {
+  constructor(
+    private readonly attachments: AttachmentsService,
+    private readonly conversations: ConversationsService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  @Post()
+  async upload(@Req() req: Request, @Res() res: Response): Promise<void> {
+    try {
+      const user = this.operator(req, true) as AuthUser;
+      if (!ROLES_THAT_REPLY.includes(user.role)) throw forbidden('Observers can read conversations but not send files');
+      const conversationId = req.query['conversationId'];
+      if (typeof conversationId !== 'string' || !isUuid(conversationId)) throw new DomainException(ErrorCode.BadUserInput, 'conversationId must be a UUID');
+      const conversation = await this.conversations.getForOperator(user, conversationId);
+      if (user.role === OperatorRole.agent && conversation.assigneeId && conversation.assigneeId !== user.operatorId) {
+        throw forbidden('This conversation belongs to another operator');
+      }
+      const length = declaredLength(req);
+      if (length !== undefined && length > MAX_ATTACHMENT_BYTES) throw tooLarge();
+      const a = await this.attachments.upload(req, {
+        workspaceId: user.workspaceId,
+        conversationId,
+        uploaderType: 'operator',
+        uploaderId: user.operatorId,
+        name: req.query['name'],
+        declaredLength: length,
+      });
+      res.status(201).json({ attachment: this.attachments.forUploader(a) });
+    } catch (e) {
+      answerError(req, res, e);
+    }
+  }
+
+  @Get(':id')
+  async download(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    try {
+      const user = this.operator(req, false);
+      const caller = user ? { user } : { signed: { sub: req.query['sub'], exp: req.query['exp'], sig: req.query['sig'] } };
+      if (!user && req.query['sig'] === undefined) throw unauthenticated('Sign in or use the link from the conversation');
+      const { attachment, file } = await this.attachments.authorize(id, caller);
+      sendFile(res, attachment, file);
+    } catch (e) {
+      answerError(req, res, e);
+    }
+  }
+
+  private operator(req: Request, required: boolean): AuthUser | null {
+    const header = req.headers['authorization'];
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    if (!match) {
+      if (required) throw unauthenticated();
+      return null;
+    }
+    return this.tokens.verifyAccessToken(match[1]);
+  }
+}
