@@ -8,11 +8,12 @@ import { WorkspaceEntity } from './entities/workspace.entity';
 import { PURGE_EXPIRED_SESSIONS_JOB, PurgeExpiredSessionsJob } from './jobs/purge-expired-sessions.job';
 import { AuthResolver } from './resolvers/auth.resolver';
 import { OperatorsResolver } from './resolvers/operators.resolver';
+import { NotificationSettingsResolver } from './resolvers/notification-settings.resolver';
 import { IdentityService } from './services/identity.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([WorkspaceEntity, OperatorEntity, RefreshTokenEntity])],
-  providers: [IdentityService, AuthResolver, OperatorsResolver, PurgeExpiredSessionsJob],
+  providers: [IdentityService, AuthResolver, OperatorsResolver, NotificationSettingsResolver, PurgeExpiredSessionsJob],
   exports: [IdentityService],
 })
 export class IdentityModule implements OnApplicationBootstrap {
