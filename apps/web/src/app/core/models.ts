@@ -14,6 +14,9 @@ export interface Operator {
   email: string;
   displayName: string;
   role: OperatorRole;
+  /** SPEC A7 switches; optional so older cached sessions and fixtures stay valid (read as on). */
+  soundEnabled?: boolean;
+  pushEnabled?: boolean;
 }
 
 export interface AuthPayload {

@@ -1,5 +1,5 @@
 /** GraphQL documents, written against docs/graphql-contract.md. */
-const OPERATOR_FIELDS = 'id email displayName role';
+const OPERATOR_FIELDS = 'id email displayName role soundEnabled pushEnabled';
 const AUTH_FIELDS = `accessToken accessTokenExpiresAt operator { ${OPERATOR_FIELDS} } workspace { id name slug }`;
 
 export const CONVERSATION_FIELDS = `
@@ -8,7 +8,7 @@ export const CONVERSATION_FIELDS = `
   contact { id name email phone }
   assignee { id displayName }`;
 
-export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorName body createdAt editedAt';
+export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorName body createdAt editedAt attachments { id name mime size url width height }';
 
 export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { ${AUTH_FIELDS} } }`;
 export const REFRESH_SESSION = `mutation RefreshSession { refreshSession { ${AUTH_FIELDS} } }`;
@@ -84,3 +84,6 @@ export const MARK_CONVERSATION_READ = `mutation MarkConversationRead($input: Mar
   markConversationRead(input: $input) { id visitorReadSeq operatorReadSeq lastSeq }
 }`;
 export const EDIT_MESSAGE = `mutation EditMessage($input: EditMessageInput!) { editMessage(input: $input) { ${MESSAGE_FIELDS} } }`;
+export const UPDATE_MY_NOTIFICATION_SETTINGS = `mutation UpdateMyNotificationSettings($input: UpdateMyNotificationSettingsInput!) {
+  updateMyNotificationSettings(input: $input) { id soundEnabled pushEnabled }
+}`;

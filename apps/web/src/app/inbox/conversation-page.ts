@@ -16,7 +16,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { ConversationStatus, MessageAuthorType, TypingReporter } from '@parley/shared/contracts';
+import { ChatAttachment, ConversationStatus, MessageAuthorType, TypingReporter } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { Clock } from '../core/clock';
@@ -25,6 +25,7 @@ import { RealtimeClient } from '../core/realtime-client';
 import { ConversationActivity, Message } from '../core/models';
 import { messageTime } from '../core/relative-time';
 import { Composer } from './composer';
+import { MessageAttachments } from './attachments/message-attachments';
 import { ContactPanel } from './contact-panel';
 import { authorLabel, contactName, statusLabel } from './conversation-labels';
 import { InboxStore } from './inbox-store';
@@ -35,7 +36,7 @@ import { parseSeq } from '../search/seq-param';
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel],
+  imports: [MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, MessageAttachments],
   providers: [ThreadStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',
@@ -194,6 +195,11 @@ export class ConversationPage {
   protected send(body: string): void {
     this.typingReporter.stop();
     void this.store.send(body);
+  }
+
+  protected sendWithFiles(message: { body: string; attachments: ChatAttachment[] }): void {
+    this.typingReporter.stop();
+    void this.store.send(message.body, message.attachments);
   }
 
   protected async take(): Promise<void> {

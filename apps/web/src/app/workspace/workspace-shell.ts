@@ -9,6 +9,7 @@ import { InboxList } from '../inbox/inbox-list';
 import { InboxStore } from '../inbox/inbox-store';
 import { LiveUpdates } from '../inbox/live-updates';
 import { SearchBox } from '../search/search-box';
+import { NotificationMenu } from '../notifications/notification-menu';
 
 const ROLE_LABELS: Record<string, string> = {
   admin: 'Admin',
@@ -29,7 +30,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
  */
 @Component({
   selector: 'pl-workspace-shell',
-  imports: [MatToolbarModule, MatButtonModule, RouterOutlet, RouterLink, InboxList, SearchBox],
+  imports: [MatToolbarModule, MatButtonModule, RouterOutlet, RouterLink, InboxList, SearchBox, NotificationMenu],
   providers: [InboxStore, LiveUpdates],
   templateUrl: './workspace-shell.html',
   styleUrl: './workspace-shell.scss',

@@ -1,4 +1,4 @@
-import { detectFileType, imageDimensions, MAX_ATTACHMENT_NAME_LENGTH, sanitizeFileName } from './attachments';
+import { detectFileType, fileProblem, formatBytes, imageDimensions, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_NAME_LENGTH, sanitizeFileName } from './attachments';
 
 const bytes = (...parts: Array<string | number[]>) =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? Array.from(p, (c) => c.charCodeAt(0)) : p)));
@@ -79,5 +79,22 @@ describe('sanitizeFileName', () => {
     const name = sanitizeFileName('x'.repeat(500) + '.png', 'image/png');
     expect(name.length).toBeLessThanOrEqual(MAX_ATTACHMENT_NAME_LENGTH);
     expect(name.endsWith('.png')).toBe(true);
+  });
+});
+
+describe('fileProblem (the early check in both apps)', () => {
+  const file = (bytes: Uint8Array, size = bytes.length) => ({ size, slice: (a?: number, b?: number) => ({ arrayBuffer: async () => bytes.slice(a, b).buffer }) });
+  it('accepts an image or PDF by content and refuses empty, oversized and other files with a sentence', async () => {
+    expect(await fileProblem(file(png(1, 1)))).toBeNull();
+    expect(await fileProblem(file(bytes('%PDF-1.4')))).toBeNull();
+    expect(await fileProblem(file(new Uint8Array(0)))).toBe('The file is empty.');
+    expect(await fileProblem(file(png(1, 1), MAX_ATTACHMENT_BYTES + 1))).toBe('The file is larger than 10 MB.');
+    expect(await fileProblem(file(bytes('<svg onload=alert(1)>')))).toMatch(/Only images \(PNG, JPEG, GIF, WebP\) and PDF/);
+  });
+  it('formats sizes', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(200 * 1024)).toBe('200 KB');
+    expect(formatBytes(3.25 * 1024 * 1024)).toBe('3.3 MB');
   });
 });

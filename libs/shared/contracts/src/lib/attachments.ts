@@ -133,3 +133,27 @@ export function sanitizeFileName(raw: string | null | undefined, mime: Attachmen
   if (stem.length > max) stem = Array.from(stem).slice(0, max).join('').slice(0, max);
   return `${stem}.${ext}`;
 }
+
+/** What a browser File/Blob offers that the early check needs. */
+export interface FileLike {
+  readonly size: number;
+  slice(start?: number, end?: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+/**
+ * The check both apps run before uploading, with the same rules and words as the server:
+ * null when the file may be sent, else what to tell the person.
+ */
+export async function fileProblem(file: FileLike, max = MAX_ATTACHMENT_BYTES): Promise<string | null> {
+  if (file.size === 0) return 'The file is empty.';
+  if (file.size > max) return `The file is larger than ${Math.round(max / 1024 / 1024)} MB.`;
+  const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+  return detectFileType(head) ? null : 'Only images (PNG, JPEG, GIF, WebP) and PDF files can be sent.';
+}
+
+/** 1536 → "1.5 KB". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
