@@ -1,5 +1,6 @@
 /** Wires the session, the view and the public API together once the widget starts. */
 import { VisitorMessage, MessageAuthorType } from '@parley/shared/contracts';
+import { WidgetFiles } from './attachments';
 import { ChatSession, type PageInfo, type SocketLike } from './chat-session';
 import { createClientId } from './client-id';
 import type { PublicApi } from './public-api';
@@ -9,6 +10,8 @@ import { WidgetView, type WidgetMode } from './widget-view';
 export interface WidgetConfig {
   channelKey: string;
   socketUrl: string;
+  /** The API's origin (uploads and attachment links); defaults to the socket's host. */
+  apiOrigin?: string;
   /** `page`: the direct chat link, opened at once and filling the page. */
   mode?: WidgetMode;
 }
@@ -20,6 +23,7 @@ let warned = false;
 export class WidgetApp {
   readonly session: ChatSession;
   readonly view: WidgetView;
+  readonly files: WidgetFiles;
   private isOpen = false;
   private renderQueued = false;
 
@@ -32,13 +36,23 @@ export class WidgetApp {
       page: currentPage,
       newClientId: () => createClientId(),
     });
+    const apiOrigin = config.apiOrigin ?? config.socketUrl.replace(/^ws/, 'http').replace(/\/ws\/.*$/, '');
+    this.files = new WidgetFiles({
+      apiOrigin,
+      token: () => this.session.visitorToken,
+      onChange: () => this.view.setFiles(this.files.items, this.files.ready.length > 0 && !this.files.uploading),
+    });
     this.view = new WidgetView({
       open: () => this.open(),
       close: () => this.close(),
       send: (text) => {
-        const result = this.session.send(text);
+        if (this.files.uploading) return 'Wait until the files are uploaded.';
+        const result = this.session.send(text, this.files.ready);
+        if (result.ok) this.files.clear();
         return result.ok ? null : result.error;
       },
+      attach: (files) => void this.files.add(files),
+      removeFile: (id) => this.files.remove(id),
       retry: (clientId) => this.session.retry(clientId),
       typing: (text) => this.session.typing(text),
       stopTyping: () => this.session.stopTyping(),
@@ -46,7 +60,7 @@ export class WidgetApp {
         const result = this.session.edit(messageId, text);
         return result.ok ? null : result.error;
       },
-    }, { mode: config.mode ?? 'embed', languages: browserLanguages });
+    }, { mode: config.mode ?? 'embed', languages: browserLanguages, apiOrigin });
     this.session.on('change', () => this.scheduleRender());
     this.session.on('message', (m) => this.onLiveMessage(m));
     this.session.on('error', (code, message, fatal) => {
