@@ -26,6 +26,8 @@ const walk = (dir) => {
 };
 walk(path.join(root, 'apps'));
 walk(path.join(root, 'libs'));
+// the browser tests and benchmarks are not an Nx project but are type-checked the same way
+configs.push(path.join(root, 'tests/tsconfig.json'));
 let failed = 0;
 for (const c of configs) {
   const rel = path.relative(root, c);

@@ -4,6 +4,8 @@ import { createApiApp, createWorkerContext, migrate, resolveDatabase } from './a
 import { runSeedCommand } from './seed/seed.command';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './seed/demo-seed';
 
+const LISTEN_BACKLOG = 4096;
+
 /**
  * One build, three commands:
  *   node main.js            the API (GraphQL, visitor gateway, static apps) — and job processors unless RUN_WORKERS=false
@@ -33,7 +35,10 @@ async function main(): Promise<void> {
   }
 
   const app = await createApiApp(config, db.url);
-  await app.listen(config.port, config.host);
+  // Node's default accept backlog (511) overflows when thousands of widgets reconnect at once
+  // (after a deploy or a network blip); the kernel caps it at net.core.somaxconn.
+  const listen = app.listen.bind(app) as unknown as (port: number, host: string, backlog: number) => Promise<unknown>;
+  await listen(config.port, config.host, LISTEN_BACKLOG);
   const url = config.publicUrl ?? `http://localhost:${config.port}`;
   console.log(
     [

@@ -6,9 +6,14 @@ import { WsUpgradeRouter } from '@parley/api/platform/realtime';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 
+/** Close code for a socket whose access token expired: graphql-ws clients retry it (4401 would be fatal). */
+export const TOKEN_EXPIRED_CLOSE_CODE = 4403;
+
 /**
  * GraphQL subscriptions over graphql-ws at /graphql. The access token travels in the connection
- * params (never the URL); a missing or invalid one closes the socket with 4403 Forbidden.
+ * params (never the URL); a missing or invalid one closes the socket with 4403 Forbidden. The
+ * token is checked once, at connection, so the socket is closed (4403) when it expires: the
+ * operator app reconnects with a fresh token and resubscribes; a revoked session cannot refresh.
  */
 export function installGraphqlWs(app: INestApplication): void {
   const router = app.get(WsUpgradeRouter);
@@ -16,7 +21,7 @@ export function installGraphqlWs(app: INestApplication): void {
   const { schema } = app.get(GraphQLSchemaHost);
   const logger = new Logger('GraphQLWs');
   const wss = router.register('/graphql', { maxPayload: 64 * 1024 });
-  useServer<Record<string, unknown>, { user?: AuthUser }>(
+  useServer<Record<string, unknown>, { user?: AuthUser; expiryTimer?: NodeJS.Timeout }>(
     {
       schema,
       connectionInitWaitTimeout: 5_000,
@@ -26,11 +31,19 @@ export function installGraphqlWs(app: INestApplication): void {
         if (!match) return false;
         try {
           ctx.extra.user = tokens.verifyAccessToken(match[1]);
+          const expiry = tokens.accessTokenExpiry(match[1]);
+          if (expiry) {
+            const socket = ctx.extra.socket;
+            // setTimeout's limit is ~24.8 days; access tokens live minutes, and the config caps them at a day
+            ctx.extra.expiryTimer = setTimeout(() => socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'Access token expired'), Math.max(0, expiry.getTime() - Date.now()));
+            ctx.extra.expiryTimer.unref();
+          }
           return true;
         } catch {
           return false;
         }
       },
+      onClose: (ctx) => clearTimeout(ctx.extra.expiryTimer),
       context: (ctx) => ({ user: ctx.extra.user, isSubscription: true }),
       // the same coded errors as over HTTP (e.g. subscribing to a conversation one may not see)
       onNext: (_ctx, _id, _payload, _args, result) =>

@@ -104,6 +104,8 @@ export class TestApp {
       connectionParams: { authorization: `Bearer ${token}` },
       retryAttempts: 0,
       lazy: false,
+      // a failed handshake rejects `connected`; don't also print the close event
+      onNonLazyError: () => undefined,
       on: { connected: () => resolve(), closed: (e) => reject(e) },
     });
     return { client, connected };

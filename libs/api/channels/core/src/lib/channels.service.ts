@@ -3,12 +3,30 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { ChannelEntity } from './channel.entity';
 
+/** How long a channel looked up by its public key is reused (every widget's `hello` looks it up). */
+export const CHANNEL_KEY_CACHE_MS = 1000;
+
 @Injectable()
 export class ChannelsService {
+  /** Lookups by public key: one query per key per second, however many widgets say hello at once. */
+  private readonly byKey = new Map<string, { at: number; channel: Promise<ChannelEntity | null> }>();
+
   constructor(@InjectRepository(ChannelEntity) private readonly channels: Repository<ChannelEntity>) {}
 
+  /**
+   * The channel behind a widget's public key. Reused for CHANNEL_KEY_CACHE_MS (also across
+   * concurrent callers), so a reconnect storm costs one query; a save on this process drops it at
+   * once, one on another replica is seen within that time.
+   */
   findByPublicKey(publicKey: string): Promise<ChannelEntity | null> {
-    return this.channels.findOne({ where: { publicKey } });
+    const now = Date.now();
+    const hit = this.byKey.get(publicKey);
+    if (hit && now - hit.at < CHANNEL_KEY_CACHE_MS) return hit.channel;
+    if (this.byKey.size > 10_000) this.byKey.clear(); // unknown keys from bad clients must not grow it without bound
+    const channel = this.channels.findOne({ where: { publicKey } });
+    this.byKey.set(publicKey, { at: now, channel });
+    channel.catch(() => this.byKey.delete(publicKey));
+    return channel.then((c) => (c ? Object.assign(new ChannelEntity(), c) : null));
   }
 
   findByIds(workspaceId: string, ids: readonly string[]): Promise<ChannelEntity[]> {
@@ -24,7 +42,9 @@ export class ChannelsService {
   async update(workspaceId: string, id: string, patch: Pick<ChannelEntity, 'name' | 'active' | 'settings'>): Promise<ChannelEntity> {
     const channel = await this.channels.findOneOrFail({ where: { workspaceId, id } });
     Object.assign(channel, patch);
-    return this.channels.save(channel);
+    const saved = await this.channels.save(channel);
+    this.byKey.delete(saved.publicKey);
+    return saved;
   }
 
   list(workspaceId: string): Promise<ChannelEntity[]> {

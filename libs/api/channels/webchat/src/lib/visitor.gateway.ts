@@ -334,20 +334,28 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (typeof clientId !== 'string' || clientId.length === 0 || clientId.length > MAX_CLIENT_ID_LENGTH) {
       throw new DomainException(ErrorCode.BadFrame, `clientId must be a string of 1 to ${MAX_CLIENT_ID_LENGTH} characters`);
     }
-    try {
-      if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
-      const r = await this.webchat.send(state.visitorId, state.workspaceId, clientId, frame['body'] as string, frame['attachmentIds']);
-      if (state.conversationId !== r.message.conversationId) {
-        await this.follow(ws, state, r.message.conversationId, r.message.seq);
-      }
-      this.send(ws, { type: 'ack', clientId, message: this.toVisitorMessage(r.message) });
-    } catch (e) {
-      if (e instanceof DomainException) {
-        this.send(ws, { type: 'error', code: e.code, message: e.message, clientId });
-        return;
-      }
-      throw e;
+    if (!state.visitorId || !state.workspaceId) {
+      this.send(ws, { type: 'error', code: ErrorCode.NotReady, message: 'Send hello first', clientId });
+      return;
     }
+    // the message is queued for writing before this returns, in frame order
+    const sending = this.webchat.send(state.visitorId, state.workspaceId, clientId, frame['body'] as string, state.conversationId, frame['attachmentIds']);
+    const answer = sending.then(
+      async (r) => {
+        if (state.conversationId !== r.message.conversationId) await this.follow(ws, state, r.message.conversationId, r.message.seq);
+        this.send(ws, { type: 'ack', clientId, message: this.toVisitorMessage(r.message) });
+      },
+      (e) => {
+        if (!(e instanceof DomainException)) throw e;
+        this.send(ws, { type: 'error', code: e.code, message: e.message, clientId });
+      },
+    );
+    if (!state.conversationId) return answer; // the first message starts the conversation: the next frames wait for it
+    // The conversation is known: the next frame need not wait for this one to be written (the
+    // writer keeps a conversation's messages in order, and acks follow that order). The message
+    // still counts against MAX_PENDING_FRAMES until it is answered.
+    state.pending++;
+    void answer.catch((e) => this.fail(ws, e)).finally(() => state.pending--);
   }
 
   private fail(ws: WebSocket, e: unknown): void {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelEntity, ChannelsService } from '@parley/api/channels/core';
-import { AppendResult, ConversationEntity, ConversationsService, MessageEntity } from '@parley/api/conversations';
+import { AppendResult, ConversationEntity, ConversationsService, mapConversationRow, MessageEntity } from '@parley/api/conversations';
 import { TokenService } from '@parley/api/platform/auth';
 import { DomainException } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
@@ -46,13 +46,9 @@ export class WebchatService {
 
     const repo = this.db.getRepository(VisitorEntity);
     const claims = typeof visitorToken === 'string' && visitorToken.length < 2000 ? this.tokens.verifyVisitorToken(visitorToken) : null;
-    let visitor = claims && claims.channelId === channel.id ? await repo.findOne({ where: { id: claims.visitorId, channelId: channel.id } }) : null;
-    if (!visitor) {
-      visitor = await repo.save(repo.create({ workspaceId: channel.workspaceId, channelId: channel.id, contactId: null, conversationId: null, lastPageUrl: pageUrl, lastSeenAt: new Date() }));
-    } else {
-      await repo.update({ id: visitor.id }, { lastSeenAt: new Date(), ...(pageUrl ? { lastPageUrl: pageUrl } : {}) });
-    }
-    const conversation = visitor.conversationId ? await this.conversations.findById(channel.workspaceId, visitor.conversationId) : null;
+    const known = claims && claims.channelId === channel.id ? await this.returningVisitor(claims.visitorId, channel.id, pageUrl) : null;
+    const visitor = known?.visitor ?? (await repo.save(repo.create({ workspaceId: channel.workspaceId, channelId: channel.id, contactId: null, conversationId: null, lastPageUrl: pageUrl, lastSeenAt: new Date() })));
+    const conversation = known?.conversation ?? null;
     return {
       visitor,
       channel,
@@ -63,10 +59,49 @@ export class WebchatService {
   }
 
   /**
-   * The visitor's message, stored once per clientId. The first message starts the conversation;
-   * two tabs sending their first message at once still make one conversation (the visitor row is locked).
+   * A returning visitor in one round trip (every reconnect says hello): marks them seen and
+   * returns them with their current conversation (none when it was deleted from the history).
    */
-  async send(visitorId: string, workspaceId: string, clientId: string, body: string, attachmentIds?: unknown): Promise<AppendResult & { started: boolean }> {
+  private async returningVisitor(visitorId: string, channelId: string, pageUrl: string | null): Promise<{ visitor: VisitorEntity; conversation: ConversationEntity | null } | null> {
+    const [row] = await this.db.query(
+      `WITH v AS (
+         UPDATE visitors SET last_seen_at = now(), last_page_url = COALESCE($3, last_page_url)
+         WHERE id = $1 AND channel_id = $2 RETURNING *
+       )
+       SELECT row_to_json(v) AS v, row_to_json(c) AS c
+       FROM v LEFT JOIN conversations c ON c.id = v.conversation_id AND c.workspace_id = v.workspace_id AND c.deleted_at IS NULL`,
+      [visitorId, channelId, pageUrl],
+    );
+    if (!row) return null;
+    const v = row.v as Record<string, unknown>;
+    const visitor = Object.assign(new VisitorEntity(), {
+      id: v['id'],
+      workspaceId: v['workspace_id'],
+      channelId: v['channel_id'],
+      contactId: v['contact_id'] ?? null,
+      conversationId: v['conversation_id'] ?? null,
+      lastPageUrl: v['last_page_url'] ?? null,
+      createdAt: new Date(v['created_at'] as string),
+      lastSeenAt: new Date(v['last_seen_at'] as string),
+    });
+    const conversation = row.c ? Object.assign(new ConversationEntity(), mapConversationRow(row.c as Record<string, unknown>)) : null;
+    return { visitor, conversation };
+  }
+
+  /**
+   * The visitor's message, stored once per clientId. The first message starts the conversation;
+   * two tabs sending their first message at once still make one conversation (the visitor row is
+   * locked). `knownConversationId` (the socket already follows it) skips that transaction; if the
+   * conversation is gone meanwhile (deleted from the history), the message starts a new one.
+   */
+  async send(visitorId: string, workspaceId: string, clientId: string, body: string, knownConversationId?: string | null, attachmentIds?: unknown): Promise<AppendResult & { started: boolean }> {
+    if (knownConversationId) {
+      try {
+        return { ...this.checkAuthor(await this.append(visitorId, workspaceId, knownConversationId, clientId, body, attachmentIds), visitorId), started: false };
+      } catch (e) {
+        if (!(e instanceof DomainException && e.code === ErrorCode.NotFound)) throw e;
+      }
+    }
     let started = false;
     const conversationId = await this.db.transaction(async (m) => {
       // a conversation an admin deleted from the history no longer counts: the next message starts a new one
@@ -86,20 +121,19 @@ export class WebchatService {
     if (started) {
       await this.bus.publish<VisitorTopicEvent>(Topics.visitor(visitorId), { kind: 'conversation_started', conversationId });
     }
-    const result = await this.conversations.appendMessage({
-      workspaceId,
-      conversationId,
-      clientId,
-      authorType: MessageAuthorType.visitor,
-      authorId: visitorId,
-      authorName: null,
-      body,
-      attachmentIds,
-    });
+    return { ...this.checkAuthor(await this.append(visitorId, workspaceId, conversationId, clientId, body, attachmentIds), visitorId), started };
+  }
+
+  private append(visitorId: string, workspaceId: string, conversationId: string, clientId: string, body: string, attachmentIds?: unknown): Promise<AppendResult> {
+    return this.conversations.appendMessage({ workspaceId, conversationId, clientId, authorType: MessageAuthorType.visitor, authorId: visitorId, authorName: null, body, attachmentIds });
+  }
+
+  /** A clientId another author used in this conversation is not this visitor's message. */
+  private checkAuthor(result: AppendResult, visitorId: string): AppendResult {
     if (result.message.authorType !== MessageAuthorType.visitor || result.message.authorId !== visitorId) {
       throw new DomainException(ErrorCode.Conflict, 'This clientId was already used');
     }
-    return { ...result, started };
+    return result;
   }
 
   missedMessages(workspaceId: string, conversationId: string, afterSeq: number): Promise<MessageEntity[]> {

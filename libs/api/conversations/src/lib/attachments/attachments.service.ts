@@ -81,11 +81,6 @@ export async function lockAttachmentsForMessage(m: EntityManager, p: ClaimParams
   return ids.map((id) => metaOf(rows.find((r) => r.id === id) as AttachmentEntity));
 }
 
-export async function linkAttachmentsToMessage(m: EntityManager, messageId: string, conversationId: string, attachments: AttachmentMeta[]): Promise<void> {
-  if (!attachments.length) return;
-  await m.query(`UPDATE attachments SET message_id = $1, conversation_id = $2 WHERE id = ANY($3::uuid[])`, [messageId, conversationId, attachments.map((a) => a.id)]);
-}
-
 /** A message's preview line when it has no text: the file names. */
 export const attachmentsPreview = (attachments: AttachmentMeta[]): string => `📎 ${attachments.map((a) => a.name).join(', ')}`;
 

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ContactsService } from '@parley/api/contacts';
 import { IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
-import { isUniqueViolation } from '@parley/api/platform/database';
 import { decodeCursor, DomainException, encodeCursor, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { ConversationStatus, ErrorCode, MessageAuthorType, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
@@ -19,8 +18,9 @@ import {
   InboxEventPayload,
   messageSnapshot,
 } from './conversation-events';
+import { MessageBatchWriter } from './message-batch-writer';
 import { normalizeMessageBody, previewOf } from './message-body';
-import { attachmentIdsOf, attachmentsPreview, linkAttachmentsToMessage, lockAttachmentsForMessage } from '../attachments/attachments.service';
+import { attachmentIdsOf } from '../attachments/attachments.service';
 
 export interface AppendMessageParams {
   workspaceId: string;
@@ -48,7 +48,11 @@ export class ConversationsService {
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly contacts: ContactsService,
     private readonly identity: IdentityService,
-  ) {}
+  ) {
+    this.writer = new MessageBatchWriter(db);
+  }
+
+  private readonly writer: MessageBatchWriter;
 
   // ---- writes shared by every channel -------------------------------------------------------
 
@@ -65,77 +69,27 @@ export class ConversationsService {
   }
 
   /**
-   * Stores a message exactly once and gives it the next gapless seq of its conversation: the
-   * conversation row is locked by the UPDATE that bumps `last_seq`, and the insert happens in the
-   * same transaction. A repeated clientId returns the stored message (created=false). Visitor
-   * messages reopen a closed conversation (SPEC A5); operator messages take a queued one.
+   * Stores a message exactly once and gives it the next gapless seq of its conversation, in a
+   * transaction shared with the messages arriving at the same moment (MessageBatchWriter). A
+   * repeated clientId returns the stored message (created=false). Visitor messages reopen a
+   * closed conversation (SPEC A5); operator messages take a queued one.
    */
   async appendMessage(p: AppendMessageParams): Promise<AppendResult> {
-    const withFiles = attachmentIdsOf(p.attachmentIds).length > 0;
+    const attachmentIds = attachmentIdsOf(p.attachmentIds);
     const blank = p.body === undefined || p.body === null || (typeof p.body === 'string' && p.body.trim() === '');
-    const body = withFiles && blank ? '' : normalizeMessageBody(p.body);
-    if (p.clientId) {
-      const existing = await this.findByClientId(p.conversationId, p.clientId);
-      if (existing) return { ...existing, created: false };
-    }
-    let result: { message: MessageEntity; conversation: ConversationEntity; previous: { status: ConversationStatus; assigneeId: string | null } };
-    try {
-      result = await this.db.transaction(async (m) => {
-        const previous = await m.query(`SELECT status, assignee_id AS "assigneeId" FROM conversations WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL FOR UPDATE`, [p.conversationId, p.workspaceId]);
-        if (!previous.length) throw notFound('Conversation');
-        const isVisitor = p.authorType === MessageAuthorType.visitor;
-        const files = withFiles
-          ? await lockAttachmentsForMessage(m, { workspaceId: p.workspaceId, conversationId: p.conversationId, uploaderType: isVisitor ? 'visitor' : 'operator', uploaderId: p.authorId, ids: p.attachmentIds })
-          : [];
-        const [rows] = await m.query(
-          `UPDATE conversations SET
-             last_seq = last_seq + 1,
-             last_message_at = now(),
-             last_message_preview = $3,
-             updated_at = now(),
-             assignee_id = CASE WHEN $4::boolean THEN assignee_id ELSE COALESCE(assignee_id, $5::uuid) END,
-             status = CASE
-               WHEN $4::boolean AND status = 'closed' THEN (CASE WHEN assignee_id IS NULL THEN 'queued' ELSE 'open' END)
-               WHEN NOT $4::boolean AND status IN ('queued', 'closed') THEN 'open'
-               ELSE status END,
-             closed_at = CASE WHEN status = 'closed' THEN NULL ELSE closed_at END
-           WHERE id = $1 AND workspace_id = $2
-           RETURNING *`,
-          [p.conversationId, p.workspaceId, body ? previewOf(body) : attachmentsPreview(files), isVisitor, p.authorId],
-        );
-        const conversation = m.getRepository(ConversationEntity).create(mapConversationRow(rows[0]));
-        const repo = m.getRepository(MessageEntity);
-        const message = await repo.save(
-          repo.create({
-            workspaceId: p.workspaceId,
-            conversationId: p.conversationId,
-            seq: conversation.lastSeq,
-            clientId: p.clientId,
-            authorType: p.authorType,
-            authorId: p.authorId,
-            authorName: p.authorName,
-            body,
-            attachments: files.length ? files : null,
-          }),
-        );
-        await linkAttachmentsToMessage(m, message.id, p.conversationId, files);
-        return { message, conversation, previous: previous[0] };
+    // with files the text may be empty; the preview then names the files (set by the writer)
+    const body = attachmentIds.length && blank ? '' : normalizeMessageBody(p.body);
+    const r = await this.writer.write({ ...p, body, preview: body ? previewOf(body) : '', attachmentIds });
+    if (r.created && r.previous) {
+      await this.publish({
+        kind: InboxEventKind.message_created,
+        conversation: conversationSnapshot(r.conversation),
+        message: messageSnapshot(r.message),
+        previousStatus: r.previous.status,
+        previousAssigneeId: r.previous.assigneeId,
       });
-    } catch (e) {
-      if (p.clientId && isUniqueViolation(e, 'messages_conversation_client_id_key')) {
-        const existing = await this.findByClientId(p.conversationId, p.clientId);
-        if (existing) return { ...existing, created: false };
-      }
-      throw e;
     }
-    await this.publish({
-      kind: InboxEventKind.message_created,
-      conversation: conversationSnapshot(result.conversation),
-      message: messageSnapshot(result.message),
-      previousStatus: result.previous.status,
-      previousAssigneeId: result.previous.assigneeId,
-    });
-    return { message: result.message, conversation: result.conversation, created: true };
+    return { message: r.message, conversation: r.conversation, created: r.created };
   }
 
   async findByClientId(conversationId: string, clientId: string): Promise<{ message: MessageEntity; conversation: ConversationEntity } | null> {

@@ -44,6 +44,12 @@ export class TokenService {
     }
   }
 
+  /** When a (verified) access token expires; null when it carries no expiry. */
+  accessTokenExpiry(token: string): Date | null {
+    const p = jwt.decode(token);
+    return p && typeof p === 'object' && typeof p.exp === 'number' ? new Date(p.exp * 1000) : null;
+  }
+
   /** Identity of a web chat visitor, kept by the widget in first-party storage. */
   signVisitorToken(claims: VisitorClaims): string {
     return jwt.sign({ ch: claims.channelId, ws: claims.workspaceId }, this.config.jwtSecret, {

@@ -1,0 +1,110 @@
+import { ConversationsService } from '@parley/api/conversations';
+import { MessageAuthorType } from '@parley/shared/contracts';
+import { Client as PgClient } from 'pg';
+import { TestApp, VisitorClient } from '../testing/test-app';
+
+const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id seq clientId } }`;
+
+/**
+ * Messages arriving at the same moment share a transaction (MessageBatchWriter). These tests
+ * send many at once, so batches really form, and check the guarantees of the one-by-one path.
+ */
+describe('batched message writes (integration)', () => {
+  let t: TestApp;
+  let db: PgClient;
+  beforeAll(async () => {
+    t = await TestApp.start();
+    db = new PgClient({ connectionString: t.databaseUrl });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db?.end();
+    await t?.stop();
+  });
+
+  it('keeps seqs gapless and in send order for 30 visitors sending 15 messages each without waiting', async () => {
+    const visitors: Array<{ v: VisitorClient; conversationId: string }> = [];
+    for (let i = 0; i < 30; i++) {
+      const { v, conversationId } = await t.visitorWithConversation(`visitor ${i} says hi`);
+      visitors.push({ v, conversationId });
+    }
+    const sent = visitors.map(({ v }, i) => Array.from({ length: 15 }, (_, k) => v.send(`v${i} m${k}`, `v${i}-m${k}`)));
+    const acks = await Promise.all(visitors.map(({ v }, i) => Promise.all(sent[i].map((c) => v.ack(c)))));
+    for (let i = 0; i < visitors.length; i++) {
+      expect(acks[i].every((a) => a.type === 'ack')).toBe(true);
+      // message 0 was the greeting (seq 1); the burst follows in the order it was sent
+      expect(acks[i].map((a) => a.message.seq)).toEqual(Array.from({ length: 15 }, (_, k) => k + 2));
+      const rows = await db.query(`SELECT seq, body FROM messages WHERE conversation_id = $1 ORDER BY seq`, [visitors[i].conversationId]);
+      expect(rows.rows.map((r) => r.seq)).toEqual(Array.from({ length: 16 }, (_, k) => k + 1));
+      expect(rows.rows.slice(1).map((r) => r.body)).toEqual(Array.from({ length: 15 }, (_, k) => `v${i} m${k}`));
+      const conv = await db.query(`SELECT last_seq FROM conversations WHERE id = $1`, [visitors[i].conversationId]);
+      expect(conv.rows[0].last_seq).toBe(16);
+    }
+    visitors.forEach(({ v }) => v.close());
+  }, 60_000);
+
+  it('stores a clientId repeated within one burst once, and both acks carry its seq', async () => {
+    const { v, conversationId } = await t.visitorWithConversation();
+    v.send('first copy', 'twice');
+    v.send('second copy', 'twice');
+    v.send('after', 'after-twice');
+    await v.ack('after-twice');
+    const acks = v.frames.filter((f) => f.type === 'ack' && f.clientId === 'twice');
+    expect(acks).toHaveLength(2);
+    expect(acks[0].message.seq).toBe(acks[1].message.seq);
+    expect(acks[1].message.body).toBe('first copy');
+    const rows = await db.query(`SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND client_id = 'twice'`, [conversationId]);
+    expect(rows.rows[0].n).toBe(1);
+    v.close();
+  });
+
+  it('interleaves a visitor and an operator writing at once without gaps or duplicates', async () => {
+    const anna = await t.login('anna@demo.test');
+    const { v, conversationId } = await t.visitorWithConversation();
+    const visitorIds = Array.from({ length: 10 }, (_, k) => v.send(`visitor ${k}`, `vi-${k}`));
+    const operator = await Promise.all(Array.from({ length: 10 }, (_, k) => t.graphql(SEND, { i: { conversationId, clientId: `op-${k}`, body: `operator ${k}` } }, anna)));
+    const visitorAcks = await Promise.all(visitorIds.map((c) => v.ack(c)));
+    expect(operator.every((r) => r.errors === undefined)).toBe(true);
+    const seqs = [...operator.map((r) => r.data?.['sendMessage'].seq as number), ...visitorAcks.map((a) => a.message.seq as number)].sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, k) => k + 2));
+    const conv = await db.query(`SELECT status, assignee_id, last_seq FROM conversations WHERE id = $1`, [conversationId]);
+    expect(conv.rows[0]).toMatchObject({ status: 'open', last_seq: 21 });
+    v.close();
+  });
+
+  it('fails only the message whose conversation is gone, not the others written with it', async () => {
+    const service = t.app.get(ConversationsService);
+    const a = await t.visitorWithConversation();
+    const b = await t.visitorWithConversation();
+    await db.query(`UPDATE conversations SET deleted_at = now() WHERE id = $1`, [a.conversationId]);
+    const workspaceId = (await db.query(`SELECT workspace_id FROM conversations WHERE id = $1`, [b.conversationId])).rows[0].workspace_id;
+    const base = { workspaceId, authorType: MessageAuthorType.visitor, authorName: null };
+    const [gone, kept, foreign] = await Promise.allSettled([
+      service.appendMessage({ ...base, conversationId: a.conversationId, clientId: 'g-1', authorId: null, body: 'to a deleted conversation' }),
+      service.appendMessage({ ...base, conversationId: b.conversationId, clientId: 'k-1', authorId: null, body: 'still fine' }),
+      service.appendMessage({ ...base, workspaceId: '00000000-0000-4000-8000-000000000000', conversationId: b.conversationId, clientId: 'f-1', authorId: null, body: 'another workspace' }),
+    ]);
+    expect(gone).toMatchObject({ status: 'rejected', reason: { code: 'NOT_FOUND' } });
+    expect(foreign).toMatchObject({ status: 'rejected', reason: { code: 'NOT_FOUND' } });
+    expect(kept).toMatchObject({ status: 'fulfilled', value: { created: true, message: { seq: 2, body: 'still fine' } } });
+    // the widget of the deleted conversation starts a new one with its next message
+    const ack = await a.v.ack(a.v.send('hello again'));
+    expect(ack.type).toBe('ack');
+    expect(ack.message.conversationId).not.toBe(a.conversationId);
+    expect(ack.message.seq).toBe(1);
+    a.v.close();
+    b.v.close();
+  });
+
+  it('refuses an empty or oversized body before it is queued', async () => {
+    const service = t.app.get(ConversationsService);
+    const { v, conversationId } = await t.visitorWithConversation();
+    const ws = (await db.query(`SELECT workspace_id FROM conversations WHERE id = $1`, [conversationId])).rows[0].workspace_id;
+    const base = { workspaceId: ws, conversationId, clientId: null, authorType: MessageAuthorType.visitor, authorId: null, authorName: null };
+    await expect(service.appendMessage({ ...base, body: '   ' })).rejects.toMatchObject({ code: 'EMPTY_MESSAGE' });
+    await expect(service.appendMessage({ ...base, body: 'x'.repeat(20_000) })).rejects.toMatchObject({ code: 'MESSAGE_TOO_LONG' });
+    const conv = await db.query(`SELECT last_seq FROM conversations WHERE id = $1`, [conversationId]);
+    expect(conv.rows[0].last_seq).toBe(1);
+    v.close();
+  });
+});
