@@ -115,6 +115,26 @@ describe('attachments (SPEC A9, integration)', () => {
     v.close();
   });
 
+  it('a first message can be only a file: the upload before any conversation is claimed by the one it starts', async () => {
+    const v = await t.visitor();
+    const token = (await v.welcome()).visitorToken;
+    const up = await visitorUpload(token, PDF, 'order.pdf');
+    expect(up.status).toBe(201);
+    const [row] = await t.db.query(`SELECT conversation_id FROM attachments WHERE id = $1`, [up.body.attachment.id]);
+    expect(row.conversation_id).toBeNull();
+    // the uploader's preview link works before the message is sent
+    expect((await fetch(`${t.url}${up.body.attachment.url}`)).status).toBe(200);
+    const ack = await sendWithFiles(v, [up.body.attachment.id], '   ');
+    expect(ack.type).toBe('ack');
+    expect(ack.message).toMatchObject({ seq: 1, body: '', attachments: [{ id: up.body.attachment.id, name: 'order.pdf', mime: 'application/pdf' }] });
+    const [linked] = await t.db.query(`SELECT conversation_id, message_id FROM attachments WHERE id = $1`, [up.body.attachment.id]);
+    expect(linked).toEqual({ conversation_id: ack.message.conversationId, message_id: ack.message.id });
+    // an empty message without files is still refused
+    const empty = await sendWithFiles(v, [], '');
+    expect(empty).toMatchObject({ type: 'error', code: 'EMPTY_MESSAGE' });
+    v.close();
+  });
+
   describe('bad uploads', () => {
     let token: string;
     let v: any;
@@ -237,6 +257,21 @@ describe('attachments (SPEC A9, integration)', () => {
       expect((await sendWithFiles(b.v, [theirs.body.attachment.id], 'mine')).type).toBe('ack');
       a.v.close();
       b.v.close();
+    });
+
+    it('one file sent twice at once (same batch or not) goes with exactly one message', async () => {
+      const { v, welcome, conversationId } = await t.visitorWithConversation();
+      const up = await visitorUpload(welcome.visitorToken, PNG);
+      const ids = ['dup-a', 'dup-b'];
+      for (const clientId of ids) v.sendFrame({ type: 'send', clientId, body: clientId, attachmentIds: [up.body.attachment.id] });
+      const answers = await Promise.all(ids.map((id) => v.ack(id)));
+      expect(answers.map((a) => a.type).sort()).toEqual(['ack', 'error']);
+      expect(answers.find((a) => a.type === 'error')).toMatchObject({ code: 'NOT_FOUND' });
+      const [conv] = await t.db.query(`SELECT last_seq FROM conversations WHERE id = $1`, [conversationId]);
+      expect(conv.last_seq).toBe(2);
+      const withFile = await t.db.query(`SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND attachments IS NOT NULL`, [conversationId]);
+      expect(withFile[0].n).toBe(1);
+      v.close();
     });
 
     it('an operator cannot attach a file uploaded to another conversation', async () => {
