@@ -58,7 +58,10 @@ describe('channel window settings in the widget', () => {
 
   it("shows the texts of the browser's language, falling back to the default language", () => {
     expect(pickTexts(CHANNEL, ['pl-PL', 'en'])).toEqual({ header: 'Odpowiadamy szybko', welcome: 'Dzień dobry' });
-    expect(pickTexts(CHANNEL, ['de-DE', 'fr'])).toEqual({ header: 'We reply fast', welcome: 'Hello' });
+    // C5: a German browser gets the widget's German texts when the admin wrote none in German
+    expect(pickTexts(CHANNEL, ['de-DE', 'fr'])).toEqual({ header: 'Wir antworten meist innerhalb weniger Minuten', welcome: 'Hallo! Wie können wir helfen?' });
+    // a language neither the widget nor the admin knows: the channel's default language
+    expect(pickTexts(CHANNEL, ['xx-YY'])).toEqual({ header: 'We reply fast', welcome: 'Hello' });
     expect(pickTexts({ ...DEFAULT_SETTINGS, welcomeMessage: 'Legacy' }, ['pl'])).toMatchObject({ welcome: 'Legacy' });
     const { view, $ } = setup('embed', ['pl-PL']);
     view.applySettings(CHANNEL);

@@ -17,6 +17,9 @@ import {
   type VisitorMessage,
   type WelcomeFrame,
   type WidgetSettings,
+  type ErrorFrame,
+  type WidgetFeatureClientFrame,
+  type WidgetFeatureServerFrame,
 } from '@parley/shared/contracts';
 import { backoffDelay } from './backoff';
 import { checkDraft } from './draft';
@@ -69,6 +72,8 @@ export interface SessionListeners {
   message: (message: VisitorMessage) => void;
   /** An error not tied to a send. `fatal` means the session stopped (e.g. unknown channel). */
   error: (code: string, message: string, fatal: boolean) => void;
+  /** Widget extras: `visitor`, `contact_saved`, `identified`, and `error` frames answering an extra (with `frame`). */
+  feature: (frame: WidgetFeatureServerFrame | ErrorFrame) => void;
 }
 
 /** Errors after which reconnecting cannot help. */
@@ -106,7 +111,10 @@ export class ChatSession {
     change: [],
     message: [],
     error: [],
+    feature: [],
   };
+  /** Extra frames (page, contact, identify, cart, track) waiting for `welcome`; bounded. */
+  private extras: WidgetFeatureClientFrame[] = [];
   private readonly now: () => Date;
   private readonly random: () => number;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
@@ -254,6 +262,20 @@ export class ChatSession {
     return { ok: true, clientId };
   }
 
+  /** Sends a widget-extra frame now, or after the next `welcome` (connecting if needed). */
+  sendExtra(frame: WidgetFeatureClientFrame): void {
+    if (this.state === 'fatal') return;
+    if (this.ready) {
+      this.transmit(frame);
+      return;
+    }
+    // a cart or identity replaces the waiting one of the same kind; at most 20 wait
+    if (frame.type === 'cart' || frame.type === 'identify') this.extras = this.extras.filter((f) => f.type !== frame.type);
+    this.extras.push(frame);
+    if (this.extras.length > 20) this.extras.shift();
+    this.connect();
+  }
+
   /** Sends a failed message again with the same clientId (the server stores it once). */
   retry(clientId: string): void {
     const pending = this.store.retry(clientId);
@@ -280,6 +302,10 @@ export class ChatSession {
   private handleFrame(data: unknown): void {
     const frame = parseServerFrame(data);
     if (!frame) return; // malformed or unknown: ignore
+    if (frame.type === 'visitor' || frame.type === 'contact_saved' || frame.type === 'identified' || (frame.type === 'error' && frame.frame)) {
+      this.emit('feature', frame);
+      return;
+    }
     if (frame.type === 'error' && frame.messageId) {
       this.emit('error', frame.code, frame.message || 'The message could not be edited.', false);
       return;
@@ -341,6 +367,9 @@ export class ChatSession {
     this.handshakeTimer = null;
     this.setState('open');
     for (const p of this.store.sendable()) this.transmit(sendFrame(p));
+    const extras = this.extras;
+    this.extras = [];
+    for (const f of extras) this.transmit(f);
   }
 
   /** Shows "<name> is typing…" until a stop, a message from the operator or TYPING_EXPIRE_MS of silence. */

@@ -13,6 +13,7 @@ import {
   type VisitorMessage,
   type VisitorServerFrame,
 } from '@parley/shared/contracts';
+import { parseFeatureFrame } from './feature-frames';
 import { normalizeSettings } from './settings';
 
 type Obj = Record<string, unknown>;
@@ -92,12 +93,14 @@ export function parseServerFrame(data: unknown): VisitorServerFrame | null {
       const frame: VisitorServerFrame = { type: 'error', code: v.code, message: isStr(v.message) ? v.message : '' };
       if (isStr(v.clientId) && v.clientId) frame.clientId = v.clientId;
       if (isStr(v.messageId) && v.messageId) frame.messageId = v.messageId;
+      if (isStr(v.frame) && v.frame) frame.frame = v.frame.slice(0, 20);
+      if (isStr(v.field) && v.field) frame.field = v.field.slice(0, 60);
       return frame;
     }
     case 'settings':
       return isObj(v.settings) ? { type: 'settings', settings: normalizeSettings(v.settings) } : null;
     default:
-      return null;
+      return parseFeatureFrame(v);
   }
 }
 

@@ -1,5 +1,9 @@
 /** Widget settings: defaults shown before `welcome`, and normalisation of what the server sends. */
 import {
+  PRECHAT_FIELDS,
+  validateDisplayRules,
+  type DisplayRules,
+  type PreChatSettings,
   LAUNCHER_ICONS,
   LAUNCHER_SHAPES,
   WEBCHAT_LIMITS,
@@ -7,6 +11,8 @@ import {
   type WidgetSettings,
   type WidgetTexts,
 } from '@parley/shared/contracts';
+
+import { negotiateLanguage, uiTexts } from './i18n';
 
 export const DEFAULT_HEADER_TEXT = 'We usually reply within a few minutes';
 
@@ -99,23 +105,38 @@ export function normalizeSettings(input: unknown, base: WidgetSettings = DEFAULT
     launcherShape: (LAUNCHER_SHAPES as readonly unknown[]).includes(s.launcherShape) ? (s.launcherShape as WidgetSettings['launcherShape']) : (base.launcherShape ?? 'circle'),
     hideLauncher: typeof s.hideLauncher === 'boolean' ? s.hideLauncher : (base.hideLauncher ?? false),
     showOperatorIdentity: typeof s.showOperatorIdentity === 'boolean' ? s.showOperatorIdentity : (base.showOperatorIdentity ?? false),
+    preChat: normalizePreChat(s.preChat),
+    displayRules: normalizeDisplayRules(s.displayRules),
   };
 }
 
+function normalizePreChat(v: unknown): PreChatSettings | undefined {
+  if (!isObj(v)) return undefined;
+  const fields = (Array.isArray(v['fields']) ? v['fields'] : [])
+    .filter((f): f is Record<string, unknown> => isObj(f) && (PRECHAT_FIELDS as readonly unknown[]).includes(f['field']))
+    .slice(0, PRECHAT_FIELDS.length)
+    .map((f) => ({ field: f['field'] as PreChatSettings['fields'][number]['field'], required: f['required'] === true }));
+  return { enabled: v['enabled'] === true, fields, skipKnownContacts: v['skipKnownContacts'] !== false };
+}
+
+/** Display rules as the server validated them; anything malformed means "no rules" (always show). */
+function normalizeDisplayRules(v: unknown): DisplayRules | undefined {
+  return isObj(v) && validateDisplayRules(v).length === 0 ? (v as unknown as DisplayRules) : undefined;
+}
+
 /**
- * The header and welcome texts for the visitor's languages (navigator.languages order): an exact
- * match, else the same primary language (`pl-PL` → `pl`), else the channel's default language,
- * else the legacy single welcome message.
+ * The header and welcome texts for the visitor's language (negotiated by `negotiateLanguage`:
+ * navigator.languages order, exact then primary subtag, else the channel's default): the admin's
+ * texts of that language, else the widget's built-in texts in that language. Settings without any
+ * per-language texts (older channels) keep their single welcome message.
  */
 export function pickTexts(s: WidgetSettings, languages: readonly string[]): WidgetTexts {
   const texts = s.texts ?? {};
-  for (const raw of languages) {
-    const lang = String(raw).toLowerCase();
-    const primary = lang.split('-')[0];
-    if (texts[lang]) return texts[lang];
-    if (texts[primary]) return texts[primary];
-  }
-  return texts[s.defaultLanguage ?? 'en'] ?? { header: DEFAULT_HEADER_TEXT, welcome: s.welcomeMessage };
+  const lang = negotiateLanguage(languages, Object.keys(texts), s.defaultLanguage);
+  if (texts[lang]) return texts[lang];
+  const ui = uiTexts(lang);
+  if (!Object.keys(texts).length) return { header: ui.header, welcome: s.welcomeMessage };
+  return { header: ui.header, welcome: ui.welcome };
 }
 
 /** The CSS custom properties the shadow root's styles read (every value already checked). */

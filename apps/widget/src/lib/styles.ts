@@ -90,4 +90,26 @@ textarea{font-size:16px}
 .mode-preview .close{pointer-events:none}
 .failed .bubble{background:#fee2e2;color:#7f1d1d}
 @media (max-width:520px){.panel{border-radius:0}.mode-preview .panel{bottom:0;height:100%;max-height:none}}
+/* right-to-left languages (he): the layout mirrors */
+.rtl .launcher,.rtl .panel,.rtl .teaser{right:auto;left:20px}
+.rtl.left .launcher,.rtl.left .panel,.rtl.left .teaser{left:auto;right:20px}
+.rtl .badge{right:auto;left:-2px}
+.rtl .header{padding:14px 16px 14px 12px}
+.rtl .operator .bubble{border-bottom-left-radius:var(--bubble-radius,14px);border-bottom-right-radius:4px}
+.rtl .visitor .bubble{border-bottom-right-radius:var(--bubble-radius,14px);border-bottom-left-radius:4px}
+/* pre-chat form (C3) */
+.prechat{display:flex;flex-direction:column;gap:8px;padding:12px 14px;border-top:1px solid #e5e7eb;background:#fff}
+.prechat-intro{margin:0;font-size:13px;color:#374151}
+.field{display:flex;flex-direction:column;gap:2px}
+.field label{font-size:12px;color:#4b5563}
+.field input{font:inherit;font-size:15px;padding:7px 9px;border:1px solid #d1d5db;border-radius:8px;color:#111827;background:#fff}
+.field input:focus{outline:none;border-color:var(--pc);box-shadow:0 0 0 1px var(--pc)}
+.field input[aria-invalid=true]{border-color:#b91c1c}
+.field-error{font-size:12px;color:#b91c1c;min-height:0}
+.start{align-self:flex-end;padding:8px 14px;border-radius:8px;background:var(--pc);color:var(--pc-text);font-weight:600}
+/* teaser (C4) */
+.teaser{position:fixed;bottom:86px;right:20px;z-index:2147483000;max-width:260px;display:flex;gap:6px;align-items:flex-start;padding:10px 12px;background:#fff;color:#1f2937;border-radius:12px;box-shadow:0 4px 18px rgba(0,0,0,.2);font-size:14px}
+.left .teaser{right:auto;left:20px}
+.teaser-text{cursor:pointer;flex:1;overflow-wrap:anywhere}
+.teaser-x{font-size:16px;line-height:1;color:#6b7280;padding:0 2px}
 `;

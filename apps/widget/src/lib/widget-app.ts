@@ -1,10 +1,11 @@
 /** Wires the session, the view and the public API together once the widget starts. */
-import { VisitorMessage, MessageAuthorType } from '@parley/shared/contracts';
+import { VisitorMessage, MessageAuthorType, type CartItem } from '@parley/shared/contracts';
 import { WidgetFiles } from './attachments';
 import { ChatSession, type PageInfo, type SocketLike } from './chat-session';
 import { createClientId } from './client-id';
-import type { PublicApi } from './public-api';
+import type { IdentifyData, PublicApi } from './public-api';
 import { browserStorage } from './storage';
+import { WidgetExtras } from './widget-extras';
 import { WidgetView, type WidgetMode } from './widget-view';
 
 export interface WidgetConfig {
@@ -26,6 +27,8 @@ export class WidgetApp {
   readonly files: WidgetFiles;
   private isOpen = false;
   private renderQueued = false;
+  /** Pre-chat form, display rules, page views and the identify/cart/track API (SPEC C3, C4, E8). */
+  readonly extras: WidgetExtras;
 
   constructor(config: WidgetConfig, private readonly api: PublicApi) {
     this.session = new ChatSession({
@@ -60,7 +63,9 @@ export class WidgetApp {
         const result = this.session.edit(messageId, text);
         return result.ok ? null : result.error;
       },
+      submitContact: (values) => this.session.sendExtra({ type: 'contact', values }),
     }, { mode: config.mode ?? 'embed', languages: browserLanguages, apiOrigin });
+    this.extras = new WidgetExtras(this.session, this.view, api, () => this.open());
     this.session.on('change', () => this.scheduleRender());
     this.session.on('message', (m) => this.onLiveMessage(m));
     this.session.on('error', (code, message, fatal) => {
@@ -71,7 +76,7 @@ export class WidgetApp {
           console.warn(`[parley] chat disabled: ${code}${message ? ` (${message})` : ''}`);
         }
       } else {
-        this.view.setGeneralError(message || 'Something went wrong. Please try again.');
+        this.view.setGeneralError(message || this.view.texts.error);
       }
     });
   }
@@ -80,8 +85,10 @@ export class WidgetApp {
     this.view.applySettings(this.session.settings);
     this.view.mount();
     this.render();
-    // A returning visitor reconnects at once, so the conversation continues across pages.
-    if (this.session.hasStoredToken) this.session.connect();
+    // Connect at once (after the page went idle): a returning visitor's conversation continues across
+    // pages, the page view is recorded (E8) and the server tells the country for display rules (C4).
+    this.extras.start();
+    this.session.connect();
     if (this.view.mode === 'page') this.open();
     window.addEventListener('online', () => this.session.reconnectNow());
     document.addEventListener('visibilitychange', () => {
@@ -97,9 +104,22 @@ export class WidgetApp {
     this.session.connect();
     if (this.isOpen) return;
     this.isOpen = true;
+    this.view.setVisible(true); // Parley.open() shows the chat even where display rules hide the launcher
     this.view.setOpen(true);
     this.reportRead();
     this.api.emit('open');
+  }
+
+  identify(data: IdentifyData): void {
+    this.session.sendExtra({ type: 'identify', ...data });
+  }
+
+  setCart(items: unknown[]): void {
+    this.session.sendExtra({ type: 'cart', items: items as CartItem[] });
+  }
+
+  track(event: string, data?: Record<string, unknown>): void {
+    this.session.sendExtra({ type: 'track', event, ...(data ? { data } : {}) });
   }
 
   close(): void {
@@ -126,6 +146,7 @@ export class WidgetApp {
 
   private render(): void {
     this.view.applySettings(this.session.settings);
+    this.extras.update();
     this.view.setConnection(this.session.state);
     this.view.render(this.session.store.items(), {
       operatorReadSeq: this.session.operatorReadSeq,

@@ -2,14 +2,15 @@
  * The widget's DOM inside a shadow root: launcher, chat window, message list, composer.
  * It renders what the session holds and reports what the visitor does; it owns no protocol logic.
  */
-import { ATTACHMENT_ACCEPT, ErrorCode, MessageAuthorType, type WidgetSettings } from '@parley/shared/contracts';
+import { ATTACHMENT_ACCEPT, contactValueError, ErrorCode, MessageAuthorType, type ContactValues, type PreChatFieldSetting, type WidgetSettings } from '@parley/shared/contracts';
 import { attachmentNodes, renderFiles, type WidgetFile } from './attachments';
 import type { ConnectionState } from './chat-session';
 import { formatTime, h, icon, ICON_ATTACH, ICON_CHAT, ICON_CLOSE, ICON_SEND } from './dom';
 import { checkDraft } from './draft';
 import type { ChatItem } from './message-store';
 import { LAUNCHER_ICON_PATHS } from './launcher-icons';
-import { cssVariables, pickTexts } from './settings';
+import { fill, isRtl, negotiateLanguage, uiTexts, type UiTexts } from './i18n';
+import { cssVariables, DEFAULT_SETTINGS, pickTexts } from './settings';
 import { WIDGET_CSS } from './styles';
 
 /** embed: launcher + window on a host page; page: the direct chat link, always open, filling the page; preview: the admin screen's preview. */
@@ -34,6 +35,8 @@ export interface ViewCallbacks {
   stopTyping?(): void;
   /** Edits the visitor's last message; returns an error to show, or null when accepted. */
   edit?(messageId: string, text: string): string | null;
+  /** The pre-chat form was filled in (values already checked in the browser). */
+  submitContact?(values: ContactValues): void;
   /** Files picked, pasted or dropped (SPEC A9); absent: no attach button. */
   attach?(files: File[]): void;
   removeFile?(id: number): void;
@@ -87,6 +90,18 @@ export class WidgetView {
   private settings: WidgetSettings | null = null;
   private operatorName = '';
   readonly mode: WidgetMode;
+  /** The language the widget speaks (SPEC C5) and its texts. */
+  lang = 'en';
+  private t: UiTexts = uiTexts('en');
+  private closeButton!: HTMLButtonElement;
+  private cancelEditButton!: HTMLButtonElement;
+  private editLabel!: HTMLElement;
+  private composer!: HTMLFormElement;
+  private prechat!: HTMLFormElement;
+  private prechatFields: PreChatFieldSetting[] = [];
+  private teaser!: HTMLElement;
+  private teaserText!: HTMLElement;
+  private teaserDismissed = false;
 
   constructor(private readonly cb: ViewCallbacks, private readonly options: ViewOptions = {}) {
     this.mode = options.mode ?? 'embed';
@@ -127,6 +142,15 @@ export class WidgetView {
       picker.value = '';
     });
     const form = h('form', { class: 'composer' }, picker, attach, this.input, this.sendButton);
+    this.closeButton = closeButton;
+    this.cancelEditButton = cancelEdit;
+    this.editLabel = this.editBar.querySelector('span') as HTMLElement;
+    this.composer = form;
+    this.prechat = h('form', { class: 'prechat', 'data-testid': 'parley-prechat', novalidate: true, hidden: true });
+    this.prechat.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.submitPreChat();
+    });
     this.panel = h(
       'section',
       { class: 'panel', id: 'parley-panel', role: 'dialog', 'aria-labelledby': 'parley-title', hidden: true, 'data-testid': 'parley-panel' },
@@ -136,10 +160,19 @@ export class WidgetView {
       this.typingLine,
       this.editBar,
       this.filesBox,
+      this.prechat,
       form,
       h('div', { class: 'foot' }, this.errorLine, this.counter),
     );
-    this.root = h('div', { class: `root mode-${this.mode}` }, this.launcher, this.panel);
+    this.teaserText = h('span', { class: 'teaser-text' });
+    const dismiss = h('button', { class: 'teaser-x', type: 'button', 'aria-label': 'Dismiss', 'data-testid': 'parley-teaser-dismiss' }, '×');
+    this.teaser = h('div', { class: 'teaser', role: 'status', hidden: true, 'data-testid': 'parley-teaser' }, this.teaserText, dismiss);
+    this.teaserText.addEventListener('click', () => this.cb.open());
+    dismiss.addEventListener('click', () => {
+      this.teaserDismissed = true;
+      this.teaser.hidden = true;
+    });
+    this.root = h('div', { class: `root mode-${this.mode}`, 'data-testid': 'parley-root' }, this.teaser, this.launcher, this.panel);
     this.decorateHeader();
     shadow.appendChild(this.root);
 
@@ -219,7 +252,9 @@ export class WidgetView {
       else this.launcher.prepend(next);
     }
     this.launcher.setAttribute('data-shape', s.launcherShape ?? 'circle');
-    const texts = pickTexts(s, this.options.languages?.() ?? []);
+    const browser = this.options.languages?.() ?? [];
+    this.setLanguage(negotiateLanguage(browser, Object.keys(s.texts ?? {}), s.defaultLanguage));
+    const texts = pickTexts(s, browser);
     const title = s.showOperatorIdentity && this.operatorName ? this.operatorName : s.title;
     this.title.textContent = title;
     this.panel.setAttribute('aria-label', title);
@@ -227,12 +262,120 @@ export class WidgetView {
     this.subtitle.hidden = !texts.header;
     this.welcomeText.textContent = texts.welcome;
     this.welcome.hidden = !texts.welcome;
-    this.input.placeholder = s.inputPlaceholder;
+    // the admin's own placeholder wins; the stock one speaks the visitor's language
+    this.input.placeholder = s.inputPlaceholder && s.inputPlaceholder !== DEFAULT_SETTINGS.inputPlaceholder ? s.inputPlaceholder : this.t.placeholder;
     const avatar = s.showOperatorIdentity && this.operatorName ? '' : (s.avatarUrl ?? '');
     if (avatar) {
       if (this.avatar.getAttribute('src') !== avatar) this.avatar.setAttribute('src', avatar);
     } else this.avatar.removeAttribute('src');
     this.avatar.hidden = !avatar;
+  }
+
+  /** Speaks `lang`: every label, `lang` and `dir` (right-to-left languages mirror the layout). */
+  private setLanguage(lang: string): void {
+    if (lang === this.lang && this.root.getAttribute('lang')) return;
+    this.lang = lang;
+    this.t = uiTexts(lang);
+    const t = this.t;
+    const rtl = isRtl(lang);
+    this.root.setAttribute('lang', lang);
+    this.root.setAttribute('dir', rtl ? 'rtl' : 'ltr');
+    this.root.classList.toggle('rtl', rtl);
+    this.launcher.setAttribute('aria-label', t.open);
+    this.closeButton.setAttribute('aria-label', t.close);
+    this.list.setAttribute('aria-label', t.msgs);
+    this.input.setAttribute('aria-label', t.input);
+    this.sendButton.setAttribute('aria-label', this.editing ? t.save : t.send);
+    this.cancelEditButton.textContent = t.cancel;
+    this.editLabel.textContent = t.editing;
+    this.teaser.querySelector('.teaser-x')?.setAttribute('aria-label', t.dismiss);
+    if (this.prechatFields.length) this.setPreChat(this.prechatFields);
+    this.renderBadge();
+    this.render(this.lastItems, this.marks);
+  }
+
+  /** The texts of the language the widget speaks. */
+  get texts(): UiTexts {
+    return this.t;
+  }
+
+  /**
+   * Pre-chat form (SPEC C3): asks for the fields the server does not know yet, before the first
+   * message. An empty list hides it and shows the composer.
+   */
+  setPreChat(fields: PreChatFieldSetting[]): void {
+    this.prechatFields = fields;
+    const show = fields.length > 0;
+    this.prechat.hidden = !show;
+    this.composer.hidden = show;
+    this.prechat.textContent = '';
+    if (!show) return;
+    const t = this.t;
+    this.prechat.appendChild(h('p', { class: 'prechat-intro' }, t.form));
+    for (const f of fields) {
+      const id = `parley-pc-${f.field}`;
+      const input = h('input', {
+        id,
+        name: f.field,
+        type: f.field === 'email' ? 'email' : f.field === 'phone' ? 'tel' : 'text',
+        autocomplete: f.field === 'email' ? 'email' : f.field === 'phone' ? 'tel' : 'name',
+        'aria-required': String(f.required),
+        'aria-describedby': `${id}-error`,
+        'data-testid': `parley-prechat-${f.field}`,
+      });
+      const label = h('label', { for: id }, f.required ? t[f.field] : `${t[f.field]} (${t.optional})`);
+      const error = h('span', { class: 'field-error', id: `${id}-error`, role: 'alert', 'data-testid': `parley-prechat-${f.field}-error` });
+      this.prechat.appendChild(h('div', { class: 'field' }, label, input, error));
+    }
+    this.prechat.appendChild(h('button', { class: 'start', type: 'submit', 'data-testid': 'parley-prechat-submit' }, t.start));
+  }
+
+  /** A value the server refused: shown under its field. */
+  setPreChatError(field: string, message: string): void {
+    const error = this.prechat.querySelector(`#parley-pc-${CSS_ESCAPE(field)}-error`);
+    const input = this.prechat.querySelector(`#parley-pc-${CSS_ESCAPE(field)}`);
+    if (!error) return this.setGeneralError(message);
+    error.textContent = this.localError(message);
+    input?.setAttribute('aria-invalid', 'true');
+  }
+
+  private localError(message: string): string {
+    if (message === 'Required') return this.t.required;
+    if (/e-mail/i.test(message)) return this.t.badEmail;
+    if (/phone/i.test(message)) return this.t.badPhone;
+    return message;
+  }
+
+  private submitPreChat(): void {
+    const values: ContactValues = {};
+    let firstBad: HTMLInputElement | null = null;
+    for (const f of this.prechatFields) {
+      const input = this.prechat.querySelector(`#parley-pc-${f.field}`) as HTMLInputElement | null;
+      const error = this.prechat.querySelector(`#parley-pc-${f.field}-error`) as HTMLElement | null;
+      if (!input || !error) continue;
+      const value = input.value.trim();
+      const problem = !value ? (f.required ? 'Required' : null) : contactValueError(f.field, value);
+      error.textContent = problem ? this.localError(problem) : '';
+      input.setAttribute('aria-invalid', String(!!problem));
+      if (problem && !firstBad) firstBad = input;
+      if (value && !problem) values[f.field] = value;
+    }
+    if (firstBad) {
+      firstBad.focus();
+      return;
+    }
+    this.cb.submitContact?.(values);
+  }
+
+  /** Display rules (SPEC C4): a teaser next to the launcher, or none. */
+  setTeaser(text: string | null): void {
+    this.teaserText.textContent = text ?? '';
+    this.teaser.hidden = !text || this.teaserDismissed || this.isOpen;
+  }
+
+  /** Display rules (SPEC C4): the whole widget shown or hidden on this page. */
+  setVisible(visible: boolean): void {
+    this.root.hidden = !visible;
   }
 
   /** Avatar before the titles and a handle on the subtitle line (kept apart from the constructor's markup). */
@@ -253,6 +396,7 @@ export class WidgetView {
     if (this.isOpen === open) return;
     this.isOpen = open;
     this.panel.hidden = !open;
+    if (open) this.teaser.hidden = true;
     this.launcher.hidden = open && this.mode !== 'preview';
     this.launcher.setAttribute('aria-expanded', String(open));
     if (open && this.mode === 'preview') return; // never take the focus from the admin's form
@@ -283,7 +427,7 @@ export class WidgetView {
   }
 
   setConnection(state: ConnectionState): void {
-    const text = state === 'reconnecting' ? 'Connection lost. Reconnecting…' : '';
+    const text = state === 'reconnecting' ? this.t.reconnect : '';
     this.banner.textContent = text;
     this.banner.hidden = !text;
   }
@@ -297,7 +441,7 @@ export class WidgetView {
     this.marks = marks;
     this.lastItems = items;
     const typing = marks.operatorTyping;
-    this.typingLine.textContent = typing === null ? '' : `${typing || 'Operator'} is typing…`;
+    this.typingLine.textContent = typing === null ? '' : fill(this.t.typing, { name: typing || this.t.operator });
     this.typingLine.hidden = typing === null;
     if (this.editing && this.editing.id !== marks.editableId) this.cancelEdit();
     // B9: the operator who took the chat replaces the company name in the header
@@ -337,16 +481,17 @@ export class WidgetView {
     const body = item.kind === 'pending' ? item.pending.body : item.message.body;
     const failed = item.kind === 'pending' && item.pending.status === 'failed';
     const cls = `msg ${author}${item.kind === 'pending' ? ' pending' : ''}${failed ? ' failed' : ''}`;
-    const name = item.kind === 'message' && author === MessageAuthorType.operator ? item.message.authorName || 'Operator' : '';
+    const t = this.t;
+    const name = item.kind === 'message' && author === MessageAuthorType.operator ? item.message.authorName || t.operator : '';
     const time = formatTime(item.kind === 'pending' ? item.pending.createdAt : item.message.createdAt);
     let status = '';
-    if (item.kind === 'pending') status = failed ? `Not sent${errorText(item.pending.errorCode, item.pending.errorMessage)}` : 'Sending…';
-    else if (author === MessageAuthorType.visitor) status = item.message.seq <= this.marks.operatorReadSeq ? 'Read' : 'Delivered';
+    if (item.kind === 'pending') status = failed ? `${t.notSent}${errorText(t, item.pending.errorCode, item.pending.errorMessage)}` : t.sending;
+    else if (author === MessageAuthorType.visitor) status = item.message.seq <= this.marks.operatorReadSeq ? t.read : t.delivered;
     const edited = item.kind === 'message' && !!item.message.editedAt;
     const editable = item.kind === 'message' && item.message.id === this.marks.editableId;
     const files = (item.kind === 'pending' ? item.pending.attachments : item.message.attachments) ?? [];
     // Cheap signature check: rebuild the row only when something visible changed.
-    const sig = [cls, name, time, status, body, edited, editable, files.map((f) => f.url).join()].join('\u0000');
+    const sig = [cls, name, time, status, body, edited, editable, this.lang, files.map((f) => f.url).join()].join('\u0000');
     if (this.signatures.get(row) === sig) return;
     this.signatures.set(row, sig);
     row.className = cls;
@@ -355,17 +500,17 @@ export class WidgetView {
     else row.removeAttribute('data-status');
     row.textContent = '';
     if (name) row.appendChild(h('div', { class: 'author' }, name));
-    else if (author === MessageAuthorType.visitor) row.appendChild(h('span', { class: 'sr' }, 'You:'));
+    else if (author === MessageAuthorType.visitor) row.appendChild(h('span', { class: 'sr' }, t.you));
     row.appendChild(h('div', { class: 'bubble' }, body || null, files.length ? attachmentNodes(files, this.options.apiOrigin ?? '') : null));
     const meta = h('div', { class: 'meta' });
     if (time) meta.appendChild(h('time', { datetime: item.kind === 'pending' ? item.pending.createdAt : item.message.createdAt }, time));
-    if (edited) meta.appendChild(h('span', { class: 'edited', 'data-testid': 'parley-edited' }, 'edited'));
+    if (edited) meta.appendChild(h('span', { class: 'edited', 'data-testid': 'parley-edited' }, t.edited));
     if (status) meta.appendChild(h('span', { class: 'state', 'data-testid': 'parley-state' }, status));
     if (editable && item.kind === 'message') {
-      meta.appendChild(h('button', { class: 'edit', type: 'button', 'data-edit': item.message.id, 'aria-label': 'Edit your last message', 'data-testid': 'parley-edit' }, 'Edit'));
+      meta.appendChild(h('button', { class: 'edit', type: 'button', 'data-edit': item.message.id, 'aria-label': t.editLabel, 'data-testid': 'parley-edit' }, t.edit));
     }
     if (failed && item.kind === 'pending') {
-      meta.appendChild(h('button', { class: 'retry', type: 'button', 'data-retry': item.pending.clientId }, 'Retry'));
+      meta.appendChild(h('button', { class: 'retry', type: 'button', 'data-retry': item.pending.clientId }, t.retry));
     }
     if (meta.childNodes.length) row.appendChild(meta);
   }
@@ -378,7 +523,7 @@ export class WidgetView {
     this.editing = { id: messageId, body: item.message.body };
     this.editBar.hidden = false;
     this.input.value = item.message.body;
-    this.sendButton.setAttribute('aria-label', 'Save edit');
+    this.sendButton.setAttribute('aria-label', this.t.save);
     this.autosize();
     this.updateDraft();
     this.input.focus();
@@ -389,7 +534,7 @@ export class WidgetView {
     this.editing = null;
     this.editBar.hidden = true;
     this.input.value = '';
-    this.sendButton.setAttribute('aria-label', 'Send message');
+    this.sendButton.setAttribute('aria-label', this.t.send);
     this.sendError = '';
     this.autosize();
     this.updateDraft();
@@ -442,7 +587,7 @@ export class WidgetView {
   private renderBadge(): void {
     this.badge.textContent = this.unread > 9 ? '9+' : String(this.unread);
     this.badge.hidden = this.unread === 0;
-    this.launcher.title = this.unread ? `${this.unread} unread` : '';
+    this.launcher.title = this.unread ? fill(this.t.unread, { n: this.unread }) : '';
   }
 
   private scrollToEnd(): void {
@@ -450,14 +595,16 @@ export class WidgetView {
   }
 }
 
-function errorText(code?: string, message?: string): string {
+const CSS_ESCAPE = (s: string): string => s.replace(/[^a-zA-Z0-9_-]/g, '');
+
+function errorText(t: UiTexts, code?: string, message?: string): string {
   switch (code) {
     case ErrorCode.RateLimited:
-      return ': too many messages, wait a moment';
+      return `: ${t.tooFast}`;
     case ErrorCode.MessageTooLong:
-      return ': message too long';
+      return `: ${t.tooLong}`;
     case ErrorCode.EmptyMessage:
-      return ': message is empty';
+      return `: ${t.empty}`;
     default:
       return message ? `: ${message.slice(0, 200)}` : '';
   }

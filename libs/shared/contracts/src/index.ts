@@ -5,4 +5,5 @@ export * from './lib/error-codes';
 export * from './lib/visitor-protocol';
 export * from './lib/webchat-settings';
 export * from './lib/typing-reporter';
+export * from './lib/widget-features';
 export * from './lib/attachments';

@@ -17,6 +17,7 @@ import { describeError } from '../core/graphql-error';
 import { HasUnsavedChanges } from './admin-guards';
 import { CHANNEL, CHANNEL_UPDATED, UPDATE_WEBCHAT_CHANNEL } from './channel-operations';
 import { RealtimeClient } from '../core/realtime-client';
+import { WidgetBehaviourSection } from './widget-behaviour-section';
 import {
   colorValidator,
   directLink,
@@ -56,7 +57,7 @@ const COLOR_FIELDS: ReadonlyArray<{ key: 'header' | 'launcher' | 'operatorBubble
   selector: 'pl-channel-settings-page',
   imports: [
     ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule,
-    MatButtonModule, MatButtonToggleModule, MatProgressBarModule,
+    MatButtonModule, MatButtonToggleModule, MatProgressBarModule, WidgetBehaviourSection,
   ],
   templateUrl: './channel-settings-page.html',
   styleUrl: './channel-settings-page.scss',

@@ -36,6 +36,7 @@
 import { MessageAuthorType } from './conversation-status';
 import type { ChatAttachment } from './attachments';
 import type { LauncherIcon, LauncherShape, WidgetColors, WidgetTexts } from './webchat-settings';
+import type { DisplayRules, PreChatSettings, WidgetFeatureClientFrame, WidgetFeatureServerFrame } from './widget-features';
 
 export const VISITOR_SOCKET_PATH = '/ws/visitor';
 
@@ -89,6 +90,10 @@ export interface WidgetSettings {
   hideLauncher?: boolean;
   /** Show the name of the operator who takes the chat instead of the company name/avatar (B9). */
   showOperatorIdentity?: boolean;
+  /** Pre-chat form (SPEC C3); the server says which fields to ask in the `visitor` frame. */
+  preChat?: PreChatSettings;
+  /** Where and how the widget shows (SPEC C4), evaluated by the widget. */
+  displayRules?: DisplayRules;
 }
 
 // client → server
@@ -125,7 +130,7 @@ export interface EditFrame {
   messageId: string;
   body: string;
 }
-export type VisitorClientFrame = HelloFrame | SendFrame | TypingFrame | ReadFrame | EditFrame;
+export type VisitorClientFrame = HelloFrame | SendFrame | TypingFrame | ReadFrame | EditFrame | WidgetFeatureClientFrame;
 
 // server → client
 export interface WelcomeFrame {
@@ -156,6 +161,10 @@ export interface ErrorFrame {
   clientId?: string;
   /** Set when the error answers an `edit`. */
   messageId?: string;
+  /** The input field at fault (contact/identify/cart/track frames), e.g. `email`. */
+  field?: string;
+  /** The frame type the error answers (`contact`, `identify`, `cart`, `track`, `page`). */
+  frame?: string;
 }
 /** The channel's settings changed (an admin saved them): apply these instead. */
 export interface SettingsFrame {
@@ -206,4 +215,5 @@ export type VisitorServerFrame =
   | MessageEditedFrame
   | AvailabilityFrame
   | QueuePositionFrame
-  | ParticipantFrame;
+  | ParticipantFrame
+  | WidgetFeatureServerFrame;

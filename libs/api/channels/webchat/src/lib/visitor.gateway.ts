@@ -29,6 +29,10 @@ import {
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { TokenBucket } from './token-bucket';
+import { clientIp, parseUserAgent } from './client-info';
+import { GeoIpService } from './geoip.service';
+import { FEATURE_FRAME_TYPES, FeatureBuckets, handleFeatureFrame, newFeatureBuckets } from './visitor-feature-frames';
+import { ConnectionInfo, VisitorFeaturesService } from './visitor-features.service';
 import { VisitorTopicEvent, WebchatService } from './webchat.service';
 import type { ChannelTopicEvent } from './webchat-settings.service';
 
@@ -53,6 +57,11 @@ interface SocketState {
   readBucket: TokenBucket;
   /** The last typing frame said active: a dropped socket publishes the stop. */
   typing: boolean;
+  channelId?: string;
+  /** IP-derived location and User-Agent (widget extras, visits). */
+  conn: ConnectionInfo;
+  ip: string | null;
+  featureBuckets: FeatureBuckets;
 }
 
 const snapshotOf = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
@@ -75,6 +84,8 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     private readonly config: AppConfig,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly live: ConversationLiveService,
+    private readonly features: VisitorFeaturesService,
+    private readonly geo: GeoIpService,
     private readonly files: AttachmentsService,
   ) {}
 
@@ -107,7 +118,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (this.heartbeat) clearInterval(this.heartbeat);
   }
 
-  private onConnection(ws: WebSocket, _req: IncomingMessage): void {
+  private onConnection(ws: WebSocket, req: IncomingMessage): void {
     const state: SocketState = {
       helloPending: false,
       unsubscribe: [],
@@ -118,6 +129,9 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       typingBucket: new TokenBucket(2, 4),
       readBucket: new TokenBucket(VISITOR_MESSAGES_PER_SECOND, VISITOR_MESSAGE_BURST),
       typing: false,
+      conn: { ua: parseUserAgent(req.headers['user-agent']), geo: null },
+      ip: clientIp(req, this.config.trustProxy),
+      featureBuckets: newFeatureBuckets(),
     };
     (ws as WebSocket & { parley?: SocketState }).parley = state;
     this.sockets.add(ws);
@@ -188,6 +202,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       case 'edit':
         return this.onEdit(ws, state, frame);
       default:
+        if (FEATURE_FRAME_TYPES.includes(frame['type'] as string)) return this.onFeature(ws, state, frame);
         throw new DomainException(ErrorCode.BadFrame, `Unknown frame type`);
     }
   }
@@ -211,6 +226,8 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     }
     state.visitorId = session.visitor.id;
     state.workspaceId = session.channel.workspaceId;
+    state.channelId = session.channel.id;
+    state.conn.geo = this.geo.lookup(state.ip);
     state.helloPending = false;
     const conversation = session.conversation;
     // subscribe before replaying, so nothing published in between is missed (the widget dedupes by id)
@@ -239,6 +256,8 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       settings: session.settings,
       operatorReadSeq: conversation?.operatorReadSeq ?? 0,
     });
+    // country (display rules) and the pre-chat fields still unknown (SPEC C3, C4)
+    this.send(ws, await this.features.visitorInfo({ visitorId: session.visitor.id, workspaceId: session.channel.workspaceId, channelId: session.channel.id }, state.conn));
     if (conversation) {
       const lastSeq = typeof frame['lastSeq'] === 'number' && Number.isInteger(frame['lastSeq']) && frame['lastSeq'] >= 0 ? frame['lastSeq'] : 0;
       await this.follow(ws, state, conversation.id, lastSeq);
@@ -356,6 +375,13 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     // still counts against MAX_PENDING_FRAMES until it is answered.
     state.pending++;
     void answer.catch((e) => this.fail(ws, e)).finally(() => state.pending--);
+  }
+
+  /** page, contact, identify, cart, track (widget extras, public JS API). */
+  private async onFeature(ws: WebSocket, state: SocketState, frame: Record<string, unknown>): Promise<void> {
+    const ctx = state.visitorId && state.workspaceId && state.channelId ? { visitorId: state.visitorId, workspaceId: state.workspaceId, channelId: state.channelId } : null;
+    const answer = await handleFeatureFrame(this.features, ctx, state.conn, state.featureBuckets, frame);
+    if (answer) this.send(ws, answer);
   }
 
   private fail(ws: WebSocket, e: unknown): void {

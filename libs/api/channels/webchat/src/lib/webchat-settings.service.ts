@@ -5,7 +5,7 @@ import { badInput, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { WidgetSettings } from '@parley/shared/contracts';
 import { UpdateWebchatChannelInput } from './dto/update-webchat-channel.input';
-import { toStoredSettings, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';
+import { readWebchatSettings, toStoredSettings, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';
 
 /** Published on Topics.channel(id) after an admin saved a web chat channel. */
 export type ChannelTopicEvent =
@@ -35,7 +35,7 @@ export class WebchatSettingsService {
     const saved = await this.channels.update(user.workspaceId, channel.id, {
       name: input.name.trim(),
       active: input.active,
-      settings: { ...toStoredSettings(patch) },
+      settings: { ...toStoredSettings(patch, readWebchatSettings(channel.settings ?? {})) },
     });
     const event: ChannelTopicEvent = saved.active
       ? { kind: 'settings', channelId: saved.id, settings: widgetSettings(saved.name, saved.settings) }

@@ -1,4 +1,4 @@
-import { readWebchatSettings, toStoredSettings, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';
+import { readWebchatSettings, toStoredSettings, validatePreChat, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';
 
 const valid = (): WebchatSettingsPatch => ({
   botEnabled: false,
@@ -75,5 +75,35 @@ describe('validateWebchatPatch', () => {
     const errors = validateWebchatPatch(p);
     expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining(['defaultLanguage', 'texts.1.language']));
     expect(validateWebchatPatch({ ...valid(), texts: [] }).map((e) => e.field)).toContain('texts');
+  });
+});
+
+describe('pre-chat and display rules settings', () => {
+  const rule = { domains: ['Shop.example.com'], urlContains: ' /sale ', urlNotContains: '', urlPattern: '', countries: ['PL'], action: 'teaser' as const, teaserText: ' Hi ', openAfterSeconds: 0 };
+
+  it('validates the pre-chat fields', () => {
+    expect(validatePreChat({ enabled: true, skipKnownContacts: true, fields: [{ field: 'email', required: true }] })).toEqual([]);
+    expect(validatePreChat({ enabled: true, skipKnownContacts: 'no', fields: [{ field: 'email', required: true }, { field: 'email', required: false }, { field: 'age', required: true }] }).map((e) => e.field)).toEqual([
+      'preChat.skipKnownContacts',
+      'preChat.fields.1.field',
+      'preChat.fields.2.field',
+    ]);
+    expect(validatePreChat({ enabled: true, skipKnownContacts: true, fields: [] })[0].field).toBe('preChat.fields');
+  });
+
+  it('keeps stored pre-chat and rules when a save omits them, and normalises what it stores', () => {
+    const previous = readWebchatSettings({ preChat: { enabled: true, skipKnownContacts: false, fields: [{ field: 'name', required: true }] }, displayRules: { hideOnMobile: true, defaultAction: 'show', rules: [rule] } });
+    expect(previous.displayRules.rules[0]).toMatchObject({ domains: ['shop.example.com'], urlContains: '/sale', teaserText: 'Hi' });
+    const kept = toStoredSettings(valid(), previous);
+    expect(kept.preChat).toEqual(previous.preChat);
+    expect(kept.displayRules).toEqual(previous.displayRules);
+    const replaced = toStoredSettings({ ...valid(), displayRules: { hideOnMobile: false, defaultAction: 'hide', rules: [] } }, previous);
+    expect(replaced.displayRules).toEqual({ hideOnMobile: false, defaultAction: 'hide', rules: [] });
+    expect(widgetSettings('Chat', replaced).displayRules?.defaultAction).toBe('hide');
+  });
+
+  it('reads malformed stored rules as "always show" and drops unknown pre-chat fields', () => {
+    expect(readWebchatSettings({ displayRules: { hideOnMobile: true, defaultAction: 'hide', rules: [{ ...rule, action: 'explode' }] } }).displayRules).toEqual({ hideOnMobile: false, defaultAction: 'show', rules: [] });
+    expect(readWebchatSettings({ preChat: { enabled: true, fields: [{ field: 'ssn' }, { field: 'phone', required: true }, { field: 'phone' }] } }).preChat).toEqual({ enabled: true, skipKnownContacts: true, fields: [{ field: 'phone', required: true }] });
   });
 });

@@ -1,4 +1,10 @@
 import {
+  DEFAULT_DISPLAY_RULES,
+  DEFAULT_PRECHAT,
+  DisplayRules,
+  PRECHAT_FIELDS,
+  PreChatSettings,
+  validateDisplayRules,
   LAUNCHER_ICONS,
   LAUNCHER_SHAPES,
   LauncherIcon,
@@ -30,11 +36,19 @@ export interface WebchatSettingsData {
   hideLauncher: boolean;
   position: WidgetPosition;
   showOperatorIdentity: boolean;
+  /** Pre-chat form (SPEC C3). */
+  preChat: PreChatSettings;
+  /** Display rules (SPEC C4). */
+  displayRules: DisplayRules;
 }
 
 /** The editable part, as the admin sends it (texts as a list, one entry per language). */
-export type WebchatSettingsPatch = Omit<WebchatSettingsData, 'version' | 'texts'> & {
+export type WebchatSettingsPatch = Omit<WebchatSettingsData, 'version' | 'texts' | 'preChat' | 'displayRules'> & {
   texts: Array<{ language: string } & WidgetTexts>;
+  /** Omitted: the stored pre-chat settings stay as they are. */
+  preChat?: PreChatSettings | null;
+  /** Omitted: the stored display rules stay as they are. */
+  displayRules?: DisplayRules | null;
 };
 
 export interface FieldError {
@@ -110,7 +124,61 @@ export function readWebchatSettings(stored: unknown): WebchatSettingsData {
     hideLauncher: s['hideLauncher'] === true,
     position: oneOf(s['position'], WIDGET_POSITIONS, 'right'),
     showOperatorIdentity: s['showOperatorIdentity'] === true,
+    preChat: readPreChat(s['preChat']),
+    displayRules: readDisplayRules(s['displayRules']),
   };
+}
+
+/** Stored pre-chat settings, unknown or repeated fields dropped. */
+export function readPreChat(v: unknown): PreChatSettings {
+  if (!isObj(v)) return { ...DEFAULT_PRECHAT, fields: [] };
+  const seen = new Set<string>();
+  const fields = (Array.isArray(v['fields']) ? v['fields'] : [])
+    .filter((f): f is Record<string, unknown> => isObj(f) && (PRECHAT_FIELDS as readonly unknown[]).includes(f['field']) && !seen.has(f['field'] as string) && !!seen.add(f['field'] as string))
+    .map((f) => ({ field: f['field'] as PreChatSettings['fields'][number]['field'], required: f['required'] === true }));
+  return { enabled: v['enabled'] === true, fields, skipKnownContacts: v['skipKnownContacts'] !== false };
+}
+
+/** Stored display rules; anything that no longer validates falls back to "always show". */
+export function readDisplayRules(v: unknown): DisplayRules {
+  if (!isObj(v) || validateDisplayRules(v).length) return { ...DEFAULT_DISPLAY_RULES, rules: [] };
+  const r = v as unknown as DisplayRules;
+  return {
+    hideOnMobile: r.hideOnMobile,
+    defaultAction: r.defaultAction,
+    rules: r.rules.map((x) => ({
+      domains: x.domains.map((d) => d.toLowerCase()),
+      urlContains: x.urlContains.trim(),
+      urlNotContains: x.urlNotContains.trim(),
+      urlPattern: x.urlPattern.trim(),
+      countries: [...x.countries],
+      action: x.action,
+      teaserText: x.teaserText.trim(),
+      openAfterSeconds: x.openAfterSeconds,
+    })),
+  };
+}
+
+/** Problems of the pre-chat settings an admin sent. */
+export function validatePreChat(v: unknown): FieldError[] {
+  if (!isObj(v)) return [{ field: 'preChat', message: 'Must be an object' }];
+  const errors: FieldError[] = [];
+  if (typeof v['enabled'] !== 'boolean') errors.push({ field: 'preChat.enabled', message: 'Must be true or false' });
+  if (typeof v['skipKnownContacts'] !== 'boolean') errors.push({ field: 'preChat.skipKnownContacts', message: 'Must be true or false' });
+  const fields = v['fields'];
+  if (!Array.isArray(fields)) return [...errors, { field: 'preChat.fields', message: 'Must be a list' }];
+  const seen = new Set<string>();
+  fields.forEach((f: unknown, i) => {
+    if (!isObj(f) || !(PRECHAT_FIELDS as readonly unknown[]).includes(f['field'])) {
+      errors.push({ field: `preChat.fields.${i}.field`, message: `One of: ${PRECHAT_FIELDS.join(', ')}` });
+      return;
+    }
+    if (seen.has(f['field'] as string)) errors.push({ field: `preChat.fields.${i}.field`, message: `"${f['field']}" is listed twice` });
+    seen.add(f['field'] as string);
+    if (typeof f['required'] !== 'boolean') errors.push({ field: `preChat.fields.${i}.required`, message: 'Must be true or false' });
+  });
+  if (v['enabled'] === true && fields.length === 0) errors.push({ field: 'preChat.fields', message: 'Choose at least one field, or switch the form off' });
+  return errors;
 }
 
 /**
@@ -153,13 +221,15 @@ export function validateWebchatPatch(p: WebchatSettingsPatch & { name?: string }
     text(`texts.${i}.header`, t.header, WEBCHAT_LIMITS.header);
     text(`texts.${i}.welcome`, t.welcome, WEBCHAT_LIMITS.welcome);
   });
+  if (p.preChat !== undefined && p.preChat !== null) errors.push(...validatePreChat(p.preChat));
+  if (p.displayRules !== undefined && p.displayRules !== null) errors.push(...validateDisplayRules(p.displayRules));
   if (!LANGS.includes(p.defaultLanguage)) errors.push({ field: 'defaultLanguage', message: `Unknown language code "${String(p.defaultLanguage).slice(0, 20)}"` });
   else if (texts.length && !seen.has(p.defaultLanguage)) errors.push({ field: 'defaultLanguage', message: 'The default language needs its texts' });
   return errors;
 }
 
-/** The stored form of a valid patch. */
-export function toStoredSettings(p: WebchatSettingsPatch): WebchatSettingsData {
+/** The stored form of a valid patch; pre-chat and display rules omitted from the patch keep `previous`. */
+export function toStoredSettings(p: WebchatSettingsPatch, previous?: WebchatSettingsData): WebchatSettingsData {
   const texts: Record<string, WidgetTexts> = {};
   for (const t of p.texts) texts[t.language] = { header: t.header.trim(), welcome: t.welcome.trim() };
   return {
@@ -183,6 +253,8 @@ export function toStoredSettings(p: WebchatSettingsPatch): WebchatSettingsData {
     hideLauncher: p.hideLauncher,
     position: p.position,
     showOperatorIdentity: p.showOperatorIdentity,
+    preChat: p.preChat ? readPreChat(p.preChat) : (previous?.preChat ?? readPreChat(null)),
+    displayRules: p.displayRules ? readDisplayRules(p.displayRules) : (previous?.displayRules ?? readDisplayRules(null)),
   };
 }
 
@@ -206,5 +278,7 @@ export function widgetSettings(channelName: string, stored: unknown): WidgetSett
     launcherShape: s.launcherShape,
     hideLauncher: s.hideLauncher,
     showOperatorIdentity: s.showOperatorIdentity,
+    preChat: s.preChat,
+    displayRules: s.displayRules,
   };
 }

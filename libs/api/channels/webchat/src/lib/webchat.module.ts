@@ -8,11 +8,15 @@ import { WebchatService } from './webchat.service';
 import { WebchatSettingsResolver } from './webchat-settings.resolver';
 import { WebchatSettingsService } from './webchat-settings.service';
 import { ChatPageController } from './chat-page.controller';
+import { GeoIpService } from './geoip.service';
+import { IdentitySecretService } from './identity-secret.service';
+import { VisitorFeaturesService } from './visitor-features.service';
+import { VisitorVisitResolver } from './visitor-visit.resolver';
 import { VisitorAttachmentsController } from './visitor-attachments.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule],
-  providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver],
+  providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver],
   controllers: [ChatPageController, VisitorAttachmentsController],
   exports: [WebchatService],
 })

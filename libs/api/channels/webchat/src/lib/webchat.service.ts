@@ -106,7 +106,7 @@ export class WebchatService {
     const conversationId = await this.db.transaction(async (m) => {
       // a conversation an admin deleted from the history no longer counts: the next message starts a new one
       const [v] = await m.query(
-        `SELECT c.id AS conversation_id, v.channel_id FROM visitors v
+        `SELECT c.id AS conversation_id, v.channel_id, v.contact_id FROM visitors v
          LEFT JOIN conversations c ON c.id = v.conversation_id AND c.deleted_at IS NULL
          WHERE v.id = $1 AND v.workspace_id = $2 FOR UPDATE OF v`,
         [visitorId, workspaceId],
@@ -114,7 +114,12 @@ export class WebchatService {
       if (!v) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
       if (v.conversation_id) return v.conversation_id as string;
       const c = await this.conversations.startConversation(workspaceId, v.channel_id, m);
-      await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, c.contactId]);
+      if (v.contact_id) {
+        // the visitor already told who they are (pre-chat form, Parley.identify): keep that contact
+        await m.query(`UPDATE conversations SET contact_id = $2 WHERE id = $1`, [c.id, v.contact_id]);
+        await m.query(`DELETE FROM contacts WHERE id = $1 AND workspace_id = $2`, [c.contactId, workspaceId]);
+      }
+      await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, v.contact_id ?? c.contactId]);
       started = true;
       return c.id;
     });

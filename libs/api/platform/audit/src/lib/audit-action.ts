@@ -3,6 +3,7 @@ export enum AuditAction {
   conversationDeleted = 'conversation.deleted',
   operatorCreated = 'operator.created',
   operatorRoleChanged = 'operator.role_changed',
+  webchatIdentitySecretRegenerated = 'webchat.identity_secret_regenerated',
 }
 
 export interface AuditEntryInput {

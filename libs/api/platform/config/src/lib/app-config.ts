@@ -41,6 +41,8 @@ const envSchema = z.object({
   HISTORY_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   RUN_WORKERS: bool.default(true),
   SEED_DEMO: bool.default(true),
+  /** How many reverse proxies in front of the API may set X-Forwarded-For (0: ignore the header). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -69,6 +71,8 @@ export class AppConfig {
   readonly runWorkers: boolean;
   readonly seedDemo: boolean;
   readonly logLevel: string;
+  /** Reverse proxies trusted to set X-Forwarded-For (0: use the socket's address). */
+  readonly trustProxy: number;
 
   constructor(values: Omit<AppConfig, 'describe' | 'isProduction'>) {
     Object.assign(this, values);
@@ -136,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     runWorkers: mode === 'worker' ? true : e.RUN_WORKERS,
     seedDemo: e.SEED_DEMO,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
   });
 }
 

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Allow } from 'class-validator';
+import { DisplayRulesInput, PreChatInput } from './widget-features.dto';
 
 // Field rules live in validateWebchatPatch (one message per field path); @Allow keeps the
 // global ValidationPipe's whitelist from stripping the fields.
@@ -35,6 +36,8 @@ export class WebchatSettingsInput {
   @Field() @Allow() hideLauncher: boolean;
   @Field() @Allow() position: string;
   @Field() @Allow() showOperatorIdentity: boolean;
+  @Field(() => PreChatInput, { nullable: true, description: 'Omitted: unchanged' }) @Allow() preChat?: PreChatInput | null;
+  @Field(() => DisplayRulesInput, { nullable: true, description: 'Omitted: unchanged' }) @Allow() displayRules?: DisplayRulesInput | null;
 }
 
 @InputType()

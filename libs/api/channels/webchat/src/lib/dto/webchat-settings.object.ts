@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { DisplayRulesObject, PreChatObject } from './widget-features.dto';
 
 @ObjectType('WebchatTexts', { description: 'Header and welcome text of one language.' })
 export class WebchatTextsObject {
@@ -32,4 +33,6 @@ export class WebchatSettingsObject {
   @Field({ description: 'The site opens the chat with its own button via Parley.open()' }) hideLauncher: boolean;
   @Field({ description: 'left | right' }) position: string;
   @Field({ description: 'Replace the company name/avatar with the operator who takes the chat (B9)' }) showOperatorIdentity: boolean;
+  @Field(() => PreChatObject) preChat: PreChatObject;
+  @Field(() => DisplayRulesObject) displayRules: DisplayRulesObject;
 }

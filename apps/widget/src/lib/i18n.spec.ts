@@ -1,0 +1,42 @@
+import { fill, isRtl, negotiateLanguage, UI_TEXTS, uiTexts } from './i18n';
+
+const REQUIRED = ['pl', 'en', 'de', 'ru', 'nl', 'es', 'pt', 'it', 'lt', 'ja', 'sv', 'cs', 'hu', 'fi', 'bg', 'ro', 'sq', 'hr', 'he', 'sk'];
+
+describe('i18n (C5)', () => {
+  it('has every UI string in each of the 20 languages, none left in English by mistake', () => {
+    const keys = Object.keys(UI_TEXTS['en']).sort();
+    for (const lang of REQUIRED) {
+      const t = UI_TEXTS[lang];
+      expect(t).toBeDefined();
+      expect(Object.keys(t).sort()).toEqual(keys);
+      for (const k of keys) expect((t as unknown as Record<string, string>)[k].trim()).not.toBe('');
+      if (lang !== 'en') {
+        expect(t.delivered).not.toBe(UI_TEXTS['en'].delivered);
+        expect(t.send).not.toBe(UI_TEXTS['en'].send);
+        expect(t.offline).not.toBe(UI_TEXTS['en'].offline);
+      }
+      expect(t.typing).toContain('{name}');
+      expect(t.queue).toContain('{n}');
+    }
+  });
+
+  it('negotiates in navigator.languages order: exact, then primary subtag, else the channel default', () => {
+    expect(negotiateLanguage(['de-AT', 'en'], [], 'en')).toBe('de');
+    expect(negotiateLanguage(['pt-BR'], [], 'en')).toBe('pt');
+    expect(negotiateLanguage(['xx', 'zz-ZZ', 'sk'], [], 'en')).toBe('sk');
+    expect(negotiateLanguage(['xx-YY', 'tlh'], [], 'pl')).toBe('pl');
+    expect(negotiateLanguage([], [], 'he')).toBe('he');
+    expect(negotiateLanguage(['xx'], [], 'xx')).toBe('en');
+    // a language only the admin wrote texts for still counts
+    expect(negotiateLanguage(['fr-CA'], ['fr', 'en'], 'en')).toBe('fr');
+    expect(negotiateLanguage(['HE-il'], [], 'en')).toBe('he');
+  });
+
+  it('knows which languages are written right to left', () => {
+    expect(isRtl('he')).toBe(true);
+    expect(isRtl('he-IL')).toBe(true);
+    expect(isRtl('pl')).toBe(false);
+    expect(uiTexts('fr').send).toBe('Send message');
+    expect(fill(uiTexts('pl').typing, { name: 'Anna' })).toBe('Anna pisze…');
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * @jest-environment jsdom
+ */
+import { MessageAuthorType, type WidgetSettings } from '@parley/shared/contracts';
+import { PublicApi } from './public-api';
+import { normalizeSettings } from './settings';
+import { msg } from './test-fixtures';
+import { WidgetView } from './widget-view';
+
+const SETTINGS: WidgetSettings = normalizeSettings({ title: 'Acme', defaultLanguage: 'en', texts: { en: { header: 'We reply fast', welcome: 'Hello' } } });
+
+function setup(languages: readonly string[], cb: Partial<ConstructorParameters<typeof WidgetView>[0]> = {}) {
+  const view = new WidgetView({ open: jest.fn(), close: jest.fn(), send: jest.fn(() => null), retry: jest.fn(), ...cb }, { languages: () => languages });
+  view.mount();
+  const root = view.host.shadowRoot as ShadowRoot;
+  const $ = (sel: string) => root.querySelector(sel) as HTMLElement;
+  return { view, $, root };
+}
+
+describe('widget language (C5)', () => {
+  afterEach(() => (document.body.textContent = ''));
+
+  it('speaks the browser language: labels, statuses and built-in texts; the admin texts of that language win', () => {
+    const { view, $ } = setup(['de-DE', 'en']);
+    view.applySettings(SETTINGS);
+    expect($('.root').getAttribute('lang')).toBe('de');
+    expect($('.root').getAttribute('dir')).toBe('ltr');
+    expect($('[data-testid=parley-launcher]').getAttribute('aria-label')).toBe('Chat öffnen');
+    expect($('[data-testid=parley-welcome]').textContent).toBe('Hallo! Wie können wir helfen?');
+    expect(($('[data-testid=parley-input]') as HTMLTextAreaElement).placeholder).toBe('Nachricht eingeben…');
+    view.render([{ kind: 'message', key: 'm1', message: { ...msg(1), authorType: MessageAuthorType.visitor } }], { operatorReadSeq: 0, operatorTyping: 'Anna', editableId: null });
+    expect($('[data-testid=parley-state]').textContent).toBe('Zugestellt');
+    expect($('[data-testid=parley-typing]').textContent).toBe('Anna schreibt…');
+
+    view.applySettings({ ...SETTINGS, texts: { ...SETTINGS.texts, de: { header: 'Wir sind da', welcome: 'Willkommen bei Acme!' } } });
+    expect($('[data-testid=parley-welcome]').textContent).toBe('Willkommen bei Acme!');
+    expect($('[data-testid=parley-subtitle]').textContent).toBe('Wir sind da');
+  });
+
+  it('falls back from a region (pt-BR → pt) and, for an unknown language, to the channel default', () => {
+    const pt = setup(['pt-BR']);
+    pt.view.applySettings(SETTINGS);
+    expect(pt.$('[data-testid=parley-launcher]').getAttribute('aria-label')).toBe('Abrir chat');
+    document.body.textContent = '';
+    const unknown = setup(['tlh', 'xx-YY']);
+    unknown.view.applySettings({ ...SETTINGS, defaultLanguage: 'en' });
+    expect(unknown.$('.root').getAttribute('lang')).toBe('en');
+    expect(unknown.$('[data-testid=parley-welcome]').textContent).toBe('Hello');
+  });
+
+  it('mirrors the layout for Hebrew (dir=rtl)', () => {
+    const { view, $ } = setup(['he-IL']);
+    view.applySettings(SETTINGS);
+    expect($('.root').getAttribute('dir')).toBe('rtl');
+    expect($('.root').classList.contains('rtl')).toBe(true);
+    expect($('[data-testid=parley-close]').getAttribute('aria-label')).toBe('סגירת צ׳אט');
+  });
+});
+
+describe('pre-chat form (C3) and teaser (C4) in the view', () => {
+  afterEach(() => (document.body.textContent = ''));
+
+  it('asks only the given fields, checks them in the browser, and shows server errors under the field', () => {
+    const submitContact = jest.fn();
+    const { view, $, root } = setup(['en'], { submitContact });
+    view.applySettings(SETTINGS);
+    view.setPreChat([{ field: 'email', required: true }, { field: 'phone', required: false }]);
+    expect($('[data-testid=parley-prechat]').hidden).toBe(false);
+    expect($('.composer').hidden).toBe(true);
+    expect(root.querySelector('[data-testid=parley-prechat-name]')).toBeNull();
+    expect($('label[for=parley-pc-phone]').textContent).toBe('Phone (optional)');
+
+    const email = $('[data-testid=parley-prechat-email]') as HTMLInputElement;
+    email.value = 'nope';
+    ($('[data-testid=parley-prechat]') as HTMLFormElement).requestSubmit();
+    expect($('[data-testid=parley-prechat-email-error]').textContent).toBe('Enter a valid e-mail address');
+    expect(submitContact).not.toHaveBeenCalled();
+
+    email.value = ' ewa@example.com ';
+    ($('[data-testid=parley-prechat]') as HTMLFormElement).requestSubmit();
+    expect(submitContact).toHaveBeenCalledWith({ email: 'ewa@example.com' });
+    view.setPreChatError('email', 'Enter a valid e-mail address');
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+
+    view.setPreChat([]);
+    expect($('[data-testid=parley-prechat]').hidden).toBe(true);
+    expect($('.composer').hidden).toBe(false);
+  });
+
+  it('shows a teaser that the visitor can dismiss, and hides the whole widget', () => {
+    const open = jest.fn();
+    const { view, $ } = setup(['pl'], { open });
+    view.applySettings(SETTINGS);
+    view.setTeaser('<b>Pomóc?</b>');
+    expect($('[data-testid=parley-teaser]').hidden).toBe(false);
+    expect($('.teaser-text').textContent).toBe('<b>Pomóc?</b>');
+    $('.teaser-text').click();
+    expect(open).toHaveBeenCalled();
+    $('[data-testid=parley-teaser-dismiss]').click();
+    expect($('[data-testid=parley-teaser]').hidden).toBe(true);
+    view.setVisible(false);
+    expect($('[data-testid=parley-root]').hidden).toBe(true);
+  });
+});
+
+describe('public API extras', () => {
+  it('queues identify/setCart/track before the widget starts, replays them in order, and fires ready once', async () => {
+    const api = new PublicApi();
+    api.drain([['identify', { email: 'a@b.co', hash: 'x', admin: true }], ['track', 'viewed', { sku: 1 }]]);
+    api.setCart([{ id: '1', name: 'Shoe', quantity: 1 }]);
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    api.setCart('not a list' as unknown as unknown[]);
+    api.track('');
+    expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
+    const calls: string[] = [];
+    api.attach({
+      open: jest.fn(),
+      close: jest.fn(),
+      identify: (d) => calls.push(`identify ${JSON.stringify(d)}`),
+      setCart: (items) => calls.push(`cart ${items.length}`),
+      track: (e, d) => calls.push(`track ${e} ${JSON.stringify(d)}`),
+    });
+    expect(calls).toEqual(['identify {"email":"a@b.co","hash":"x"}', 'track viewed {"sku":1}', 'cart 1']);
+    const ready = jest.fn();
+    api.on('ready', ready);
+    api.emit('ready');
+    api.emit('ready');
+    expect(ready).toHaveBeenCalledTimes(1);
+    const late = jest.fn();
+    api.on('ready', late);
+    await Promise.resolve();
+    expect(late).toHaveBeenCalledTimes(1);
+  });
+});
