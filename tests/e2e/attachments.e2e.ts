@@ -104,24 +104,4 @@ describe('attachments both ways (Chromium)', () => {
     await agentCtx.close();
     await visitorCtx.close();
   });
-
-  it('SPEC A7: the bell menu switches sound and browser notifications per operator, kept across reloads', async () => {
-    const ctx = await parley.browser.newContext({ permissions: ['notifications'] });
-    const page = await ctx.newPage();
-    await parley.signIn(page, 'boris@demo.test');
-    await page.getByTestId('notification-menu').click();
-    const sound = page.getByTestId('toggle-sound');
-    expect(await sound.getAttribute('aria-checked')).toBe('true');
-    expect(await page.getByTestId('toggle-push').getAttribute('aria-checked')).toBe('true');
-    await sound.click();
-    await page.getByTestId('notification-menu').click();
-    await page.locator('[data-testid=toggle-sound][aria-checked=false]').waitFor();
-    await page.keyboard.press('Escape');
-    await page.reload();
-    await page.getByTestId('current-operator').waitFor();
-    await page.getByTestId('notification-menu').click();
-    expect(await page.getByTestId('toggle-sound').getAttribute('aria-checked')).toBe('false');
-    expect(await page.getByTestId('notification-menu').getAttribute('aria-label')).toBe('Notifications: sound off, browser notifications on');
-    await ctx.close();
-  });
 });

@@ -102,9 +102,9 @@ describe('search, history and audit (Chromium)', () => {
     await agent.getByTestId('search-input').fill(word);
     await agent.getByTestId('search-empty').waitFor({ timeout: 15_000 });
 
-    // the audit screen refuses an agent with a visible message
+    // the admin area (audit log included) sends an agent back to the inbox; the API refuses anyway
     await agent.goto(`${parley.server.url}/admin/audit`);
-    await agent.getByTestId('audit-error').filter({ hasText: /permission/ }).waitFor();
+    await agent.waitForURL(/\/inbox/);
 
     await Promise.all([visitorCtx.close(), agentCtx.close(), adminCtx.close()]);
   });

@@ -325,32 +325,3 @@ describe('attachments (SPEC A9, integration)', () => {
     });
   });
 });
-
-describe('notification settings (SPEC A7, integration)', () => {
-  let t: TestApp;
-  beforeAll(async () => (t = await TestApp.start()));
-  afterAll(async () => t?.stop());
-  const UPDATE = `mutation($i: UpdateMyNotificationSettingsInput!) { updateMyNotificationSettings(input: $i) { id soundEnabled pushEnabled } }`;
-
-  it('each operator switches their own sound and browser notifications; others are unchanged', async () => {
-    const [anna, olga] = await Promise.all([t.login('anna@demo.test'), t.login('olga@demo.test')]);
-    const off = await t.graphql(UPDATE, { i: { soundEnabled: false } }, anna);
-    expect(off.data?.['updateMyNotificationSettings']).toMatchObject({ soundEnabled: false, pushEnabled: true });
-    const push = await t.graphql(UPDATE, { i: { pushEnabled: false } }, anna);
-    expect(push.data?.['updateMyNotificationSettings']).toMatchObject({ soundEnabled: false, pushEnabled: false });
-    const me = await t.graphql(`{ me { soundEnabled pushEnabled } }`, {}, anna);
-    expect(me.data?.['me']).toEqual({ soundEnabled: false, pushEnabled: false });
-    // observers have their own switches too, and nobody else's changed
-    expect((await t.graphql(UPDATE, { i: { soundEnabled: true } }, olga)).data?.['updateMyNotificationSettings'].soundEnabled).toBe(true);
-    const boris = await t.login('boris@demo.test');
-    expect((await t.graphql(`{ me { soundEnabled pushEnabled } }`, {}, boris)).data?.['me']).toEqual({ soundEnabled: true, pushEnabled: true });
-  });
-
-  it('refuses a bad value and an anonymous caller', async () => {
-    const anna = await t.login('anna@demo.test');
-    const bad = await t.graphql(UPDATE, { i: { soundEnabled: 'yes' } }, anna);
-    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const anon = await t.graphql(UPDATE, { i: { soundEnabled: false } });
-    expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-  });
-});

@@ -5,6 +5,7 @@ import { formatGraphqlError } from '@parley/api/platform/graphql';
 import { WsUpgradeRouter } from '@parley/api/platform/realtime';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import { OperatorSockets } from './operator-sockets';
 
 /** Close code for a socket whose access token expired: graphql-ws clients retry it (4401 would be fatal). */
 export const TOKEN_EXPIRED_CLOSE_CODE = 4403;
@@ -21,16 +22,22 @@ export function installGraphqlWs(app: INestApplication): void {
   const { schema } = app.get(GraphQLSchemaHost);
   const logger = new Logger('GraphQLWs');
   const wss = router.register('/graphql', { maxPayload: 64 * 1024 });
+  const operatorSockets = OperatorSockets.for(app);
+  wss.on('close', () => operatorSockets.close());
   useServer<Record<string, unknown>, { user?: AuthUser; expiryTimer?: NodeJS.Timeout }>(
     {
       schema,
       connectionInitWaitTimeout: 5_000,
-      onConnect: (ctx) => {
+      onConnect: async (ctx) => {
         const raw = ctx.connectionParams?.['authorization'] ?? ctx.connectionParams?.['Authorization'];
         const match = typeof raw === 'string' ? /^Bearer\s+(\S+)$/i.exec(raw) : null;
         if (!match) return false;
         try {
-          ctx.extra.user = tokens.verifyAccessToken(match[1]);
+          // deactivated operators are refused; the current role replaces the token's
+          const user = await operatorSockets.admit(tokens.verifyAccessToken(match[1]));
+          if (!user) return false;
+          ctx.extra.user = user;
+          await operatorSockets.add(user, ctx.extra.socket);
           const expiry = tokens.accessTokenExpiry(match[1]);
           if (expiry) {
             const socket = ctx.extra.socket;
@@ -43,7 +50,10 @@ export function installGraphqlWs(app: INestApplication): void {
           return false;
         }
       },
-      onClose: (ctx) => clearTimeout(ctx.extra.expiryTimer),
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiryTimer);
+        if (ctx.extra.user) operatorSockets.remove(ctx.extra.user.operatorId, ctx.extra.socket);
+      },
       context: (ctx) => ({ user: ctx.extra.user, isSubscription: true }),
       // the same coded errors as over HTTP (e.g. subscribing to a conversation one may not see)
       onNext: (_ctx, _id, _payload, _args, result) =>

@@ -1,5 +1,6 @@
 import { Route } from '@angular/router';
-import { adminGuard, unsavedChangesGuard } from './admin/admin-guards';
+import { OperatorRole } from '@parley/shared/contracts';
+import { adminGuard, adminHomeGuard, adminSectionGuard, unsavedChangesGuard } from './admin/admin-guards';
 import { authGuard, guestGuard } from './auth/auth-guards';
 
 export const appRoutes: Route[] = [
@@ -35,21 +36,46 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./history/transcript-page').then((m) => m.TranscriptPage),
   },
   {
-    path: 'admin/audit',
-    title: 'Audit log · Parley',
+    path: 'profile',
+    title: 'Your profile · Parley',
     canActivate: [authGuard],
-    loadComponent: () => import('./admin/audit-page').then((m) => m.AuditPage),
+    loadComponent: () => import('./profile/profile-page').then((m) => m.ProfilePage),
   },
   {
     path: 'admin',
     canActivate: [adminGuard],
     loadComponent: () => import('./admin/admin-shell').then((m) => m.AdminShell),
     children: [
-      { path: '', pathMatch: 'full', redirectTo: 'channels' },
-      { path: 'channels', title: 'Channels · Parley', loadComponent: () => import('./admin/channels-page').then((m) => m.ChannelsPage) },
+      // the side navigation lists these (admin/admin-nav.ts)
+      { path: '', pathMatch: 'full', canActivate: [adminHomeGuard], children: [] },
+      {
+        path: 'channels',
+        title: 'Channels · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./admin/channels-page').then((m) => m.ChannelsPage),
+      },
+      {
+        path: 'operators',
+        title: 'Operators · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin, OperatorRole.supervisor)],
+        loadComponent: () => import('./admin/operators-page').then((m) => m.OperatorsPage),
+      },
+      {
+        path: 'permissions',
+        title: 'Permissions · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./admin/permissions-page').then((m) => m.PermissionsPage),
+      },
+      {
+        path: 'audit',
+        title: 'Audit log · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./admin/audit-page').then((m) => m.AuditPage),
+      },
       {
         path: 'channels/:channelId',
         title: 'Channel settings · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
         canDeactivate: [unsavedChangesGuard],
         loadComponent: () => import('./admin/channel-settings-page').then((m) => m.ChannelSettingsPage),
       },

@@ -6,3 +6,6 @@ export * from './lib/services/identity.service';
 export { hashPassword } from './lib/services/password';
 export * from './lib/jobs/purge-expired-sessions.job';
 export * from './lib/identity.module';
+export * from './lib/services/operator-access.service';
+export * from './lib/dto/permission-group.input';
+export * from './lib/services/operator-events';

@@ -6,4 +6,5 @@ export * from './lib/visitor-protocol';
 export * from './lib/webchat-settings';
 export * from './lib/typing-reporter';
 export * from './lib/widget-features';
+export * from './lib/permissions';
 export * from './lib/attachments';

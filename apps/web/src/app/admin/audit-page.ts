@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { AuditEntry } from '../core/models';
@@ -12,6 +11,14 @@ const ACTION_LABELS: Record<string, string> = {
   'conversation.deleted': 'Deleted a conversation',
   'operator.created': 'Added an operator',
   'operator.role_changed': 'Changed a role',
+  'operator.deactivated': 'Deactivated an operator',
+  'operator.reactivated': 'Reactivated an operator',
+  'operator.email_changed': 'Changed a login e-mail',
+  'operator.password_changed': 'Changed a password',
+  'permission_group.created': 'Created a permission group',
+  'permission_group.updated': 'Changed a permission group',
+  'permission_group.deleted': 'Deleted a permission group',
+  'permission_group.members_changed': 'Changed group members',
 };
 
 /** A one-line, plain-text summary of an entry's details (JSON from the API). */
@@ -27,6 +34,8 @@ export function auditSummary(entry: Pick<AuditEntry, 'action' | 'details'>): str
       return [d['contactName'] ?? d['contactEmail'] ?? 'Visitor', d['messages'] !== undefined ? `${d['messages']} messages` : null, d['status']].filter(Boolean).join(' · ');
     case 'operator.created':
       return [d['displayName'], d['email'], d['role']].filter(Boolean).join(' · ');
+    case 'operator.role_changed':
+      return [d['displayName'] ?? d['email'], `${String(d['from'])} → ${String(d['to'])}`].filter(Boolean).join(' · ');
     default:
       return Object.entries(d).map(([k, v]) => `${k}: ${String(v)}`).join(', ');
   }
@@ -35,13 +44,10 @@ export function auditSummary(entry: Pick<AuditEntry, 'action' | 'details'>): str
 /** `/admin/audit` (SPEC F4): who did what, when. The API refuses non-admins. */
 @Component({
   selector: 'pl-audit-page',
-  imports: [MatTableModule, MatButtonModule, MatProgressBarModule, RouterLink],
+  imports: [MatTableModule, MatButtonModule, MatProgressBarModule],
   template: `
     <section class="page" aria-labelledby="audit-title">
-      <header class="page-header">
-        <a mat-button routerLink="/inbox" aria-label="Back to the inbox">‹ Inbox</a>
-        <h1 id="audit-title">Audit log</h1>
-      </header>
+      <h1 id="audit-title">Audit log</h1>
       @if (loading()) {
         <mat-progress-bar mode="indeterminate" aria-label="Loading the audit log" />
       }
@@ -81,10 +87,9 @@ export function auditSummary(entry: Pick<AuditEntry, 'action' | 'details'>): str
     </section>
   `,
   styles: `
-    :host { display: block; height: 100dvh; overflow: auto; }
-    .page { max-width: 1100px; margin: 0 auto; padding: 12px 16px 32px; }
-    .page-header { display: flex; align-items: center; gap: 12px; }
-    h1 { font: var(--mat-sys-title-large); margin: 0; }
+    :host { display: block; }
+    .page { max-width: 1100px; }
+    h1 { font: var(--mat-sys-headline-small); }
     table { width: 100%; }
     .mono { font-family: ui-monospace, monospace; }
     .empty, .more { text-align: center; margin: 16px 0; }

@@ -54,8 +54,9 @@ export class LoginPage {
       this.failure.set(
         code === ErrorCode.InvalidCredentials
           ? 'Wrong e-mail or password. Check both and try again.'
-          : code === ErrorCode.RateLimited
-            ? 'Too many sign-in attempts. Wait a minute and try again.'
+          : code === ErrorCode.RateLimited || code === ErrorCode.Forbidden
+            ? // the server says how long to wait, or that the account was deactivated
+              (error as Error).message || 'Too many sign-in attempts. Wait a minute and try again.'
             : describeError(error),
       );
       this.form.controls.password.reset();

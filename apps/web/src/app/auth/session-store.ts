@@ -1,6 +1,6 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { OperatorRole, Permission, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { GraphqlTransport } from '../core/graphql-transport';
 import { AuthPayload, Operator, Workspace } from '../core/models';
 import { LOGIN, LOGOUT, REFRESH_SESSION } from '../core/operations';
@@ -42,6 +42,18 @@ export class SessionStore {
     const role = this.role();
     return role !== null && ROLES_THAT_REPLY.includes(role);
   });
+
+  /** Effective rights (SPEC F1); the server checks them again on every operation. */
+  readonly permissions = computed<ReadonlySet<Permission>>(() => new Set(this.state().operator?.permissions ?? []));
+
+  hasPermission(permission: Permission): boolean {
+    return this.permissions().has(permission);
+  }
+
+  /** The signed-in operator changed (own profile edit, or a live update from an admin). */
+  updateOperator(patch: Partial<Operator> & { id: string }): void {
+    this.state.update((s) => (s.operator && s.operator.id === patch.id ? { ...s, operator: { ...s.operator, ...patch } } : s));
+  }
 
   /** Called once on start (by the route guards): restores a session after a reload from the cookie. */
   restore(): Promise<boolean> {

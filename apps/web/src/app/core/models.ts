@@ -1,4 +1,4 @@
-import { ChatMessage, ConversationStatus, OperatorRole } from '@parley/shared/contracts';
+import { ChatMessage, ConversationStatus, OperatorRole, Permission } from '@parley/shared/contracts';
 
 /** Shapes of the operator GraphQL API (docs/graphql-contract.md), as this app selects them. */
 export type ConversationView = 'mine' | 'queue' | 'all';
@@ -17,6 +17,25 @@ export interface Operator {
   /** SPEC A7 switches; optional so older cached sessions and fixtures stay valid (read as on). */
   soundEnabled?: boolean;
   pushEnabled?: boolean;
+  avatarUrl?: string | null;
+  /** Effective rights (role defaults ∪ permission groups), SPEC F1. */
+  permissions?: Permission[];
+}
+
+/** The signed-in operator's own profile (SPEC B1) and the admin operators list (SPEC B2). */
+export interface OperatorProfile extends Operator {
+  avatarUrl: string | null;
+  soundEnabled: boolean;
+  pushEnabled: boolean;
+  languages: string[];
+  active: boolean;
+}
+
+export interface PermissionGroup {
+  id: string;
+  name: string;
+  permissions: Permission[];
+  memberIds: string[];
 }
 
 export interface AuthPayload {

@@ -1,5 +1,5 @@
 /** GraphQL documents, written against docs/graphql-contract.md. */
-const OPERATOR_FIELDS = 'id email displayName role soundEnabled pushEnabled';
+const OPERATOR_FIELDS = 'id email displayName role avatarUrl permissions soundEnabled pushEnabled';
 const AUTH_FIELDS = `accessToken accessTokenExpiresAt operator { ${OPERATOR_FIELDS} } workspace { id name slug }`;
 
 export const CONVERSATION_FIELDS = `
@@ -84,6 +84,3 @@ export const MARK_CONVERSATION_READ = `mutation MarkConversationRead($input: Mar
   markConversationRead(input: $input) { id visitorReadSeq operatorReadSeq lastSeq }
 }`;
 export const EDIT_MESSAGE = `mutation EditMessage($input: EditMessageInput!) { editMessage(input: $input) { ${MESSAGE_FIELDS} } }`;
-export const UPDATE_MY_NOTIFICATION_SETTINGS = `mutation UpdateMyNotificationSettings($input: UpdateMyNotificationSettingsInput!) {
-  updateMyNotificationSettings(input: $input) { id soundEnabled pushEnabled }
-}`;

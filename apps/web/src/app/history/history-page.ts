@@ -6,7 +6,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { ConversationStatus, ROLES_THAT_DELETE_HISTORY } from '@parley/shared/contracts';
+import { ConversationStatus, Permission } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { Clock } from '../core/clock';
 import { messageTime } from '../core/relative-time';
@@ -27,10 +27,8 @@ export class HistoryPage {
   private readonly session = inject(SessionStore);
   private readonly clock = inject(Clock);
 
-  protected readonly canDelete = computed(() => {
-    const role = this.session.role();
-    return role !== null && ROLES_THAT_DELETE_HISTORY.includes(role);
-  });
+  /** SPEC F1: the delete_history right (admins by default, or through a permission group). */
+  protected readonly canDelete = computed(() => this.session.permissions().has(Permission.delete_history));
   protected readonly columns = computed(() => [...(this.canDelete() ? ['select'] : []), 'client', 'contact', 'time', 'text', 'status', 'open']);
   protected readonly confirming = signal(false);
   protected readonly filters: { value: HistoryFilter; label: string }[] = [

@@ -3,44 +3,37 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router } from '@angular/router';
 import { filter } from 'rxjs';
 import { SessionStore } from '../auth/session-store';
-import { ApiClient } from '../core/api-client';
-import { InboxEvent, Operator } from '../core/models';
-import { UPDATE_MY_NOTIFICATION_SETTINGS } from '../core/operations';
+import { InboxEvent } from '../core/models';
 import { LiveUpdates } from '../inbox/live-updates';
 import { decideNotification, NotificationDecision, SOUND_MIN_INTERVAL_MS, Throttle, updateAnnounced } from './notification-rules';
-
-export type PushPermission = NotificationPermission | 'unsupported';
 
 /**
  * SPEC A7: a sound and a browser notification for new conversations in my queue and new messages
  * in my conversations while I am not looking at them. Listens to the shell's one inbox subscription
- * (LiveUpdates); provided next to it by the top bar's notification menu. The switches are the
- * operator's own (`updateMyNotificationSettings`).
+ * (LiveUpdates) and is provided next to it by the workspace shell. The switches are the operator's
+ * own (`soundEnabled` / `pushEnabled`, set on the profile page, which also asks the browser's
+ * permission from the click that turns notifications on).
  */
 @Injectable()
 export class Notifier {
   private readonly session = inject(SessionStore);
-  private readonly api = inject(ApiClient);
   private readonly router = inject(Router);
   private readonly document = inject(DOCUMENT);
   private readonly soundThrottle = new Throttle(SOUND_MIN_INTERVAL_MS);
   private readonly announced = new Set<string>();
-  private readonly overrides = signal<Pick<Operator, 'soundEnabled' | 'pushEnabled'>>({});
   private audio: AudioContext | null = null;
   private openConversationId: string | null = null;
 
-  readonly soundEnabled = computed(() => this.overrides().soundEnabled ?? this.session.operator()?.soundEnabled ?? true);
-  readonly pushEnabled = computed(() => this.overrides().pushEnabled ?? this.session.operator()?.pushEnabled ?? true);
-  readonly permission = signal<PushPermission>(currentPermission());
-  readonly saving = signal(false);
-  readonly error = signal<string | null>(null);
-  /** Sounds played and notifications shown (for the e2e tests and the curious). */
+  readonly soundEnabled = computed(() => this.session.operator()?.soundEnabled ?? true);
+  readonly pushEnabled = computed(() => this.session.operator()?.pushEnabled ?? true);
+  /** Sounds played and notifications shown (for tests and the curious). */
   readonly played = signal(0);
   readonly shown = signal(0);
 
   constructor() {
-    const live = inject(LiveUpdates);
-    live.events.pipe(takeUntilDestroyed()).subscribe((event) => this.onEvent(event));
+    inject(LiveUpdates)
+      .events.pipe(takeUntilDestroyed())
+      .subscribe((event) => this.onEvent(event));
     this.openConversationId = conversationIdOf(this.router.url);
     this.router.events
       .pipe(
@@ -48,7 +41,15 @@ export class Notifier {
         takeUntilDestroyed(),
       )
       .subscribe((e) => (this.openConversationId = conversationIdOf(e.urlAfterRedirects)));
-    inject(DestroyRef).onDestroy(() => void this.audio?.close().catch(() => undefined));
+    // browsers let audio start only after a user gesture: unlock it on the first one
+    const unlock = () => this.ensureAudio();
+    this.document.addEventListener('pointerdown', unlock, { once: true, capture: true });
+    this.document.addEventListener('keydown', unlock, { once: true, capture: true });
+    inject(DestroyRef).onDestroy(() => {
+      this.document.removeEventListener('pointerdown', unlock, { capture: true });
+      this.document.removeEventListener('keydown', unlock, { capture: true });
+      void this.audio?.close().catch(() => undefined);
+    });
   }
 
   onEvent(event: InboxEvent): void {
@@ -63,46 +64,7 @@ export class Notifier {
     updateAnnounced(this.announced, event, decision);
     if (!decision) return;
     if (this.soundEnabled() && this.soundThrottle.tryAcquire()) this.playChime();
-    if (this.pushEnabled() && currentPermission() === 'granted') this.showNotification(decision);
-  }
-
-  /** From a click: asking for permission needs a user gesture. */
-  async setPush(enabled: boolean): Promise<void> {
-    this.error.set(null);
-    if (enabled && currentPermission() === 'unsupported') {
-      this.error.set('This browser does not support notifications.');
-      return;
-    }
-    if (enabled && currentPermission() !== 'granted') {
-      const answer = await Notification.requestPermission();
-      this.permission.set(answer);
-      if (answer !== 'granted') {
-        this.error.set('Notifications are blocked for this site. Allow them in the browser’s site settings.');
-        return;
-      }
-    }
-    await this.save({ pushEnabled: enabled });
-  }
-
-  async setSound(enabled: boolean): Promise<void> {
-    this.error.set(null);
-    // a click is the moment browsers allow audio to start
-    if (enabled) this.ensureAudio();
-    await this.save({ soundEnabled: enabled });
-  }
-
-  private async save(patch: Pick<Operator, 'soundEnabled' | 'pushEnabled'>): Promise<void> {
-    const before = this.overrides();
-    this.overrides.set({ ...before, ...patch });
-    this.saving.set(true);
-    try {
-      await this.api.request(UPDATE_MY_NOTIFICATION_SETTINGS, { input: patch });
-    } catch {
-      this.overrides.set(before);
-      this.error.set('Could not save the notification setting. Try again.');
-    } finally {
-      this.saving.set(false);
-    }
+    if (this.pushEnabled() && typeof Notification !== 'undefined' && Notification.permission === 'granted') this.showNotification(decision);
   }
 
   private ensureAudio(): AudioContext | null {
@@ -147,10 +109,6 @@ export class Notifier {
       // some browsers only allow notifications from a service worker; the sound still plays
     }
   }
-}
-
-function currentPermission(): PushPermission {
-  return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
 }
 
 /** `/inbox/<id>` → id. */

@@ -1,15 +1,17 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterOutlet } from '@angular/router';
-import { OperatorRole } from '@parley/shared/contracts';
+import { ADMIN_AREA_ROLES } from '../admin/admin-nav';
 import { SessionStore } from '../auth/session-store';
 import { InboxList } from '../inbox/inbox-list';
 import { InboxStore } from '../inbox/inbox-store';
 import { LiveUpdates } from '../inbox/live-updates';
 import { SearchBox } from '../search/search-box';
-import { NotificationMenu } from '../notifications/notification-menu';
+import { followOperatorChanges } from './operator-live';
+import { Notifier } from '../notifications/notifier';
 
 const ROLE_LABELS: Record<string, string> = {
   admin: 'Admin',
@@ -30,8 +32,8 @@ export function isTypingTarget(target: EventTarget | null): boolean {
  */
 @Component({
   selector: 'pl-workspace-shell',
-  imports: [MatToolbarModule, MatButtonModule, RouterOutlet, RouterLink, InboxList, SearchBox, NotificationMenu],
-  providers: [InboxStore, LiveUpdates],
+  imports: [MatToolbarModule, MatButtonModule, MatMenuModule, RouterOutlet, RouterLink, InboxList, SearchBox],
+  providers: [InboxStore, LiveUpdates, Notifier],
   templateUrl: './workspace-shell.html',
   styleUrl: './workspace-shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -42,13 +44,20 @@ export class WorkspaceShell {
   protected readonly inbox = inject(InboxStore);
   protected readonly live = inject(LiveUpdates);
   protected readonly roleLabel = computed(() => ROLE_LABELS[this.session.role() ?? ''] ?? '');
-  protected readonly isAdmin = computed(() => this.session.role() === OperatorRole.admin);
+  /** One entry into the admin area (its side navigation lists what the role may open). */
+  protected readonly canAdmin = computed(() => {
+    const role = this.session.role();
+    return role !== null && ADMIN_AREA_ROLES.includes(role);
+  });
   private readonly searchBox = viewChild(SearchBox);
 
   constructor() {
+    // SPEC A7: sound and browser notifications, switched on the profile page
+    inject(Notifier);
     void this.inbox.load();
     this.live.events.pipe(takeUntilDestroyed()).subscribe((event) => this.inbox.apply(event));
     this.live.start();
+    followOperatorChanges();
     let seenReconnections = this.live.reconnections();
     effect(() => {
       const count = this.live.reconnections();

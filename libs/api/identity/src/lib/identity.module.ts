@@ -1,20 +1,43 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OPERATOR_ACCESS } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
+import { AvatarController } from './avatars/avatar.controller';
 import { OperatorEntity } from './entities/operator.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { WorkspaceEntity } from './entities/workspace.entity';
 import { PURGE_EXPIRED_SESSIONS_JOB, PurgeExpiredSessionsJob } from './jobs/purge-expired-sessions.job';
 import { AuthResolver } from './resolvers/auth.resolver';
 import { OperatorsResolver } from './resolvers/operators.resolver';
-import { NotificationSettingsResolver } from './resolvers/notification-settings.resolver';
+import { PermissionGroupsResolver } from './resolvers/permission-groups.resolver';
+import { ProfileResolver } from './resolvers/profile.resolver';
 import { IdentityService } from './services/identity.service';
+import { LoginThrottleService } from './services/login-throttle.service';
+import { OperatorAccessService } from './services/operator-access.service';
+import { OperatorAdminService } from './services/operator-admin.service';
+import { PermissionGroupsService } from './services/permission-groups.service';
+import { ProfileService } from './services/profile.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([WorkspaceEntity, OperatorEntity, RefreshTokenEntity])],
-  providers: [IdentityService, AuthResolver, OperatorsResolver, NotificationSettingsResolver, PurgeExpiredSessionsJob],
-  exports: [IdentityService],
+  controllers: [AvatarController],
+  providers: [
+    IdentityService,
+    AuthResolver,
+    OperatorsResolver,
+    PurgeExpiredSessionsJob,
+    LoginThrottleService,
+    OperatorAccessService,
+    // read by the global GqlAuthGuard: current role, active flag and rights of the caller
+    { provide: OPERATOR_ACCESS, useExisting: OperatorAccessService },
+    OperatorAdminService,
+    ProfileService,
+    ProfileResolver,
+    PermissionGroupsService,
+    PermissionGroupsResolver,
+  ],
+  exports: [IdentityService, OperatorAccessService],
 })
 export class IdentityModule implements OnApplicationBootstrap {
   constructor(

@@ -3,3 +3,4 @@ export * from './lib/token.service';
 export * from './lib/decorators';
 export * from './lib/gql-auth.guard';
 export * from './lib/auth.module';
+export * from './lib/operator-access';

@@ -16,3 +16,16 @@ export function messageLength(text: string): number {
 
 /** Full-text search input (operator search box and the `search` query). */
 export const MAX_SEARCH_QUERY_LENGTH = 200;
+
+/** SPEC B1: operator avatars are exactly this many pixels square, at most MAX_AVATAR_BYTES. */
+export const AVATAR_SIZE_PX = 50;
+export const MAX_AVATAR_BYTES = 64 * 1024;
+export const MAX_DISPLAY_NAME_LENGTH = 100;
+/** Languages an operator speaks: ISO 639-1 codes (optionally with a region, e.g. pt-BR). */
+export const MAX_OPERATOR_LANGUAGES = 20;
+export const LANGUAGE_CODE_PATTERN = /^[a-z]{2,3}(-[A-Z]{2})?$/;
+
+/** Login brute-force limit: failed logins per e-mail and per IP address within the window. */
+export const LOGIN_FAILURES_PER_EMAIL = 5;
+export const LOGIN_FAILURES_PER_IP = 20;
+export const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;

@@ -17,5 +17,8 @@ export const ROLES_THAT_REPLY: readonly OperatorRole[] = [OperatorRole.admin, Op
 /** Roles that see every conversation of the workspace, not only their own and the queue. */
 export const ROLES_THAT_SEE_ALL: readonly OperatorRole[] = [OperatorRole.admin, OperatorRole.supervisor, OperatorRole.observer];
 
-/** Roles that may delete conversations from the history (SPEC A12: admins). The one place this is decided. */
+/**
+ * @deprecated History deletion is the `delete_history` permission (permissions.ts): admins hold it
+ * by default and permission groups may grant it. Kept for code that still imports it.
+ */
 export const ROLES_THAT_DELETE_HISTORY: readonly OperatorRole[] = [OperatorRole.admin];

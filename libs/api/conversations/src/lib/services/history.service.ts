@@ -5,17 +5,13 @@ import { AuthUser } from '@parley/api/platform/auth';
 import { badInput, forbidden, isUuid } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { AppConfig } from '@parley/api/platform/config';
-import { ConversationStatus, OperatorRole, ROLES_THAT_DELETE_HISTORY } from '@parley/shared/contracts';
+import { OperatorAccessService } from '@parley/api/identity';
+import { ConversationStatus, Permission } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
 import { InboxEventKind } from '../dto/inbox-event.object';
 import { InboxEventPayload } from './conversation-events';
 
 export const DELETE_CONVERSATIONS_MAX = 100;
-
-/** SPEC A12 / B2: who may delete conversations from the history. */
-export function canDeleteHistory(role: OperatorRole): boolean {
-  return ROLES_THAT_DELETE_HISTORY.includes(role);
-}
 
 /**
  * History housekeeping: soft deletion by admins (with an audit entry per conversation) and the
@@ -28,11 +24,13 @@ export class HistoryService {
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly access: OperatorAccessService,
   ) {}
 
   /** Returns the ids that were deleted now (unknown, other workspaces' and already deleted ids are skipped). */
   async deleteConversations(user: AuthUser, ids: string[]): Promise<string[]> {
-    if (!canDeleteHistory(user.role)) throw forbidden('Only admins can delete conversations');
+    // SPEC A12 / F1: the delete_history right (admins hold it by default; groups may grant it)
+    if (!(await this.access.permissions(user)).has(Permission.delete_history)) throw forbidden('You need the "Delete history" right to delete conversations');
     const unique = [...new Set(ids)];
     if (!unique.length) throw badInput('Choose at least one conversation');
     if (unique.length > DELETE_CONVERSATIONS_MAX) throw badInput(`At most ${DELETE_CONVERSATIONS_MAX} conversations at once`);

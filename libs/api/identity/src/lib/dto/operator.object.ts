@@ -12,6 +12,8 @@ export class OperatorObject {
   @Field(() => String, { nullable: true }) avatarUrl: string | null;
   @Field() soundEnabled: boolean;
   @Field() pushEnabled: boolean;
+  @Field({ description: 'false once an admin deactivated the operator (cannot sign in).' }) active: boolean;
+  @Field(() => [String], { description: 'Language codes the operator speaks.' }) languages: string[];
 }
 
 @ObjectType('Workspace')

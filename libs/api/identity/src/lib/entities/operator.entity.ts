@@ -12,6 +12,11 @@ export class OperatorEntity {
   @Column({ name: 'avatar_url', type: 'text', nullable: true }) avatarUrl: string | null;
   @Column({ name: 'sound_enabled' }) soundEnabled: boolean;
   @Column({ name: 'push_enabled' }) pushEnabled: boolean;
+  /** Deactivated operators cannot sign in; their sessions are revoked (SPEC B2). */
+  @Column({ default: true }) active: boolean;
+  @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true }) deactivatedAt: Date | null;
+  /** Language codes the operator speaks (SPEC B1). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) languages: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

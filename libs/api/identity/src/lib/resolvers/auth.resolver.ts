@@ -16,7 +16,7 @@ export class AuthResolver {
   @Public()
   @Mutation(() => AuthPayloadObject)
   async login(@Args('input') input: LoginInput, @Context() ctx: GqlContext): Promise<AuthPayloadObject> {
-    return this.respond(ctx, await this.identity.login(input.email, input.password));
+    return this.respond(ctx, await this.identity.login(input.email, input.password, ctx.req?.ip ?? ctx.req?.socket?.remoteAddress));
   }
 
   @Public()

@@ -12,6 +12,7 @@ import { CreateOperatorInput } from '../dto/auth.input';
 import { OperatorEntity } from '../entities/operator.entity';
 import { RefreshTokenEntity } from '../entities/refresh-token.entity';
 import { WorkspaceEntity } from '../entities/workspace.entity';
+import { LoginThrottleService } from './login-throttle.service';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 
 export interface Session {
@@ -34,16 +35,24 @@ export class IdentityService {
     private readonly tokens: TokenService,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
-  async login(email: string, password: string): Promise<Session> {
+  /** `ip` feeds the brute-force limit (LoginThrottleService) next to the e-mail. */
+  async login(email: string, password: string, ip?: string): Promise<Session> {
+    await this.throttle.assertAllowed(email, ip);
     const op = await this.operators
       .createQueryBuilder('o')
       .addSelect('o.passwordHash')
       .where('lower(o.email) = lower(:email)', { email })
       .getOne();
     const ok = await verifyPassword(op?.passwordHash ?? (await dummyHash()), password);
-    if (!op || !ok) throw new DomainException(ErrorCode.InvalidCredentials, 'Wrong e-mail or password');
+    if (!op || !ok) {
+      await this.throttle.recordFailure(email, ip);
+      throw new DomainException(ErrorCode.InvalidCredentials, 'Wrong e-mail or password');
+    }
+    if (!op.active) throw new DomainException(ErrorCode.Forbidden, 'This account has been deactivated. Ask an admin to reactivate it.', { reason: 'OPERATOR_DEACTIVATED' });
+    await this.throttle.recordSuccess(email);
     return this.issueSession(op);
   }
 
@@ -61,6 +70,7 @@ export class IdentityService {
     if (!revoked.affected) throw unauthenticated('Your session has expired', 'REFRESH_TOKEN_REUSED');
     const op = await this.operators.findOne({ where: { id: row.operatorId } });
     if (!op) throw unauthenticated('Your session has expired', 'OPERATOR_GONE');
+    if (!op.active) throw unauthenticated('Your account has been deactivated', 'OPERATOR_DEACTIVATED');
     return this.issueSession(op);
   }
 
@@ -75,6 +85,7 @@ export class IdentityService {
       .delete()
       .where('expires_at < :now OR (revoked_at IS NOT NULL AND revoked_at < :week)', { now, week: new Date(now.getTime() - 7 * 86_400_000) })
       .execute();
+    await this.throttle.purge(now);
     return res.affected ?? 0;
   }
 

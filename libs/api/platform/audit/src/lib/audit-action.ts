@@ -4,6 +4,14 @@ export enum AuditAction {
   operatorCreated = 'operator.created',
   operatorRoleChanged = 'operator.role_changed',
   webchatIdentitySecretRegenerated = 'webchat.identity_secret_regenerated',
+  operatorDeactivated = 'operator.deactivated',
+  operatorReactivated = 'operator.reactivated',
+  operatorEmailChanged = 'operator.email_changed',
+  operatorPasswordChanged = 'operator.password_changed',
+  permissionGroupCreated = 'permission_group.created',
+  permissionGroupUpdated = 'permission_group.updated',
+  permissionGroupDeleted = 'permission_group.deleted',
+  permissionGroupMembersChanged = 'permission_group.members_changed',
 }
 
 export interface AuditEntryInput {

@@ -1,0 +1,34 @@
+import { OperatorRole } from '@parley/shared/contracts';
+import { ADMIN_AREA_ROLES, adminNavFor } from './admin-nav';
+import { assignableRoles } from './operators-page';
+import { togglePermission } from './permissions-page';
+import { Permission } from '@parley/shared/contracts';
+
+describe('admin navigation', () => {
+  it('shows admins every section in order and supervisors only Operators', () => {
+    expect(adminNavFor(OperatorRole.admin).map((i) => i.label)).toEqual(['Channels', 'Operators', 'Permissions', 'Audit log']);
+    expect(adminNavFor(OperatorRole.supervisor).map((i) => i.path)).toEqual(['operators']);
+    expect(adminNavFor(OperatorRole.agent)).toEqual([]);
+    expect(adminNavFor(null)).toEqual([]);
+    expect([...ADMIN_AREA_ROLES].sort()).toEqual([OperatorRole.admin, OperatorRole.supervisor]);
+  });
+});
+
+describe('assignableRoles', () => {
+  it('offers admins every role and supervisors only agent for observers', () => {
+    expect(assignableRoles(OperatorRole.admin, OperatorRole.agent)).toHaveLength(4);
+    expect(assignableRoles(OperatorRole.supervisor, OperatorRole.observer)).toEqual([OperatorRole.agent, OperatorRole.observer]);
+    expect(assignableRoles(OperatorRole.supervisor, OperatorRole.admin)).toEqual([OperatorRole.admin]);
+    expect(assignableRoles(OperatorRole.agent, OperatorRole.agent)).toEqual([OperatorRole.agent]);
+    expect(assignableRoles(null, OperatorRole.observer)).toEqual([OperatorRole.observer]);
+  });
+});
+
+describe('togglePermission', () => {
+  it('keeps the canonical order and no duplicates', () => {
+    const on = togglePermission([Permission.see_tasks], Permission.create_tags, true);
+    expect(on).toEqual([Permission.create_tags, Permission.see_tasks]);
+    expect(togglePermission(on, Permission.create_tags, true)).toEqual(on);
+    expect(togglePermission(on, Permission.see_tasks, false)).toEqual([Permission.create_tags]);
+  });
+});

@@ -1,0 +1,37 @@
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { AuthUser, CurrentUser, GqlContext } from '@parley/api/platform/auth';
+import { OperatorObject } from '../dto/operator.object';
+import { ChangeEmailInput, ChangePasswordInput, SetAvatarInput, UpdateProfileInput } from '../dto/profile.input';
+import { ProfileService } from '../services/profile.service';
+import { readCookie, REFRESH_COOKIE } from './session-cookie';
+
+/** SPEC B1: every signed-in operator edits their own profile. */
+@Resolver()
+export class ProfileResolver {
+  constructor(private readonly profile: ProfileService) {}
+
+  @Mutation(() => OperatorObject, { description: 'Display name, sound and push switches, languages; omitted fields stay.' })
+  updateProfile(@CurrentUser() user: AuthUser, @Args('input') input: UpdateProfileInput): Promise<OperatorObject> {
+    return this.profile.update(user, input);
+  }
+
+  @Mutation(() => OperatorObject, { description: 'The login e-mail; needs the current password (INVALID_CREDENTIALS when wrong).' })
+  changeEmail(@CurrentUser() user: AuthUser, @Args('input') input: ChangeEmailInput): Promise<OperatorObject> {
+    return this.profile.changeEmail(user, input.email, input.currentPassword);
+  }
+
+  @Mutation(() => Boolean, { description: "Needs the current password; ends the operator's other sessions." })
+  changePassword(@CurrentUser() user: AuthUser, @Args('input') input: ChangePasswordInput, @Context() ctx: GqlContext): Promise<boolean> {
+    return this.profile.changePassword(user, input.currentPassword, input.newPassword, readCookie(ctx, REFRESH_COOKIE));
+  }
+
+  @Mutation(() => OperatorObject, { description: 'A 50×50 PNG, JPEG or WebP of at most 64 KB, checked by content; avatarUrl becomes a cache-busted URL.' })
+  setAvatar(@CurrentUser() user: AuthUser, @Args('input') input: SetAvatarInput): Promise<OperatorObject> {
+    return this.profile.setAvatar(user, input.data);
+  }
+
+  @Mutation(() => OperatorObject)
+  removeAvatar(@CurrentUser() user: AuthUser): Promise<OperatorObject> {
+    return this.profile.removeAvatar(user);
+  }
+}
