@@ -323,5 +323,24 @@ describe('attachments (SPEC A9, integration)', () => {
       expect((await operatorUpload(anna, 'not-a-uuid', PDF)).status).toBe(400);
       v.close();
     });
+
+    it('a deactivated operator (token still unexpired) can neither upload nor download, nor use a link made earlier', async () => {
+      const { v, conversationId } = await t.visitorWithConversation();
+      const boris = await t.login('boris@demo.test');
+      await t.graphql(TAKE, { i: { conversationId } }, boris);
+      const up = await operatorUpload(boris, conversationId, PDF);
+      expect(up.status).toBe(201);
+      await t.db.query(`UPDATE operators SET active = false WHERE email = 'boris@demo.test'`);
+      try {
+        const again = await operatorUpload(boris, conversationId, PDF);
+        expect(again.status).toBe(401);
+        expect(again.body.message).toMatch(/deactivated/);
+        expect((await fetch(`${t.url}/api/attachments/${up.body.attachment.id}`, { headers: { authorization: `Bearer ${boris}` } })).status).toBe(401);
+        expect((await fetch(`${t.url}${up.body.attachment.url}`)).status).toBe(403);
+      } finally {
+        await t.db.query(`UPDATE operators SET active = true WHERE email = 'boris@demo.test'`);
+      }
+      v.close();
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { OperatorAccessService } from '@parley/api/identity';
 import { AuthUser, TokenService } from '@parley/api/platform/auth';
 import { DomainException, forbidden, isUuid, unauthenticated } from '@parley/api/platform/graphql';
 import { ErrorCode, MAX_ATTACHMENT_BYTES, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
@@ -21,12 +22,13 @@ export class AttachmentsController {
     private readonly attachments: AttachmentsService,
     private readonly conversations: ConversationsService,
     private readonly tokens: TokenService,
+    private readonly access: OperatorAccessService,
   ) {}
 
   @Post()
   async upload(@Req() req: Request, @Res() res: Response): Promise<void> {
     try {
-      const user = this.operator(req, true) as AuthUser;
+      const user = (await this.operator(req, true)) as AuthUser;
       if (!ROLES_THAT_REPLY.includes(user.role)) throw forbidden('Observers can read conversations but not send files');
       const conversationId = req.query['conversationId'];
       if (typeof conversationId !== 'string' || !isUuid(conversationId)) throw new DomainException(ErrorCode.BadUserInput, 'conversationId must be a UUID');
@@ -53,7 +55,7 @@ export class AttachmentsController {
   @Get(':id')
   async download(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     try {
-      const user = this.operator(req, false);
+      const user = await this.operator(req, false);
       const caller = user ? { user } : { signed: { sub: req.query['sub'], exp: req.query['exp'], sig: req.query['sig'] } };
       if (!user && req.query['sig'] === undefined) throw unauthenticated('Sign in or use the link from the conversation');
       const { attachment, file } = await this.attachments.authorize(id, caller);
@@ -63,13 +65,18 @@ export class AttachmentsController {
     }
   }
 
-  private operator(req: Request, required: boolean): AuthUser | null {
+  /** The bearer token's operator with their current role; a deactivated or deleted one is refused (as in GraphQL). */
+  private async operator(req: Request, required: boolean): Promise<AuthUser | null> {
     const header = req.headers['authorization'];
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) {
       if (required) throw unauthenticated();
       return null;
     }
-    return this.tokens.verifyAccessToken(match[1]);
+    const user = this.tokens.verifyAccessToken(match[1]);
+    const access = await this.access.access(user);
+    if (!access) throw unauthenticated('Your session has expired', 'OPERATOR_GONE');
+    if (!access.active) throw unauthenticated('Your account has been deactivated', 'OPERATOR_DEACTIVATED');
+    return { ...user, role: access.role };
   }
 }

@@ -167,7 +167,7 @@ export class AttachmentsService {
     if (!a || (user && a.workspaceId !== user.workspaceId)) throw notFound('Attachment');
     if (subject?.startsWith('o:')) {
       const op = await this.identity.findOperatorsByIds(a.workspaceId, [subject.slice(2)]);
-      if (!op[0]) throw forbidden();
+      if (!op[0] || !op[0].active) throw forbidden();
       user = { operatorId: op[0].id, workspaceId: a.workspaceId, role: op[0].role };
     }
     if (user) await this.assertOperatorMaySee(user, a);
