@@ -85,6 +85,9 @@ describe('operator notifications (Chromium)', () => {
     // back to the inbox (the conversation is not open): new messages in my conversation notify
     await agent.evaluate(() => history.back());
     await agent.waitForURL(/\/inbox$/);
+    // the last sound was the first notification's: let the one-per-second window pass
+    const firstAt = await agent.evaluate(() => (window as unknown as { __notes: Array<{ at: number }> }).__notes[0].at);
+    await agent.waitForFunction((t) => Date.now() - t > 1100, firstAt);
     const soundsBefore = await chimes();
     await input.fill('One more question');
     await input.press('Enter');
