@@ -13,13 +13,14 @@ export interface ParleyHarness {
 
 /**
  * One built Parley server and one Chromium for the enclosing `describe`: started in `beforeAll`,
- * stopped in `afterAll`.
+ * stopped in `afterAll`. `env` adds server variables (a function is read in `beforeAll`, after
+ * earlier hooks ran, e.g. to pass the SMTP_URL of a mail catcher started there).
  */
-export function useParley(): ParleyHarness {
+export function useParley(env: Record<string, string> | (() => Record<string, string>) = {}): ParleyHarness {
   let server: ParleyServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([ParleyServer.start(), launchChromium()]);
+    [server, browser] = await Promise.all([ParleyServer.start(typeof env === 'function' ? env() : env), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();

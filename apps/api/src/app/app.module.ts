@@ -4,15 +4,16 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
-import { WebchatModule } from '@parley/api/channels/webchat';
+import { WebchatMailModule, WebchatModule } from '@parley/api/channels/webchat';
 import { ContactsModule } from '@parley/api/contacts';
-import { ConversationsModule } from '@parley/api/conversations';
+import { AgentToolsModule, ConversationsModule } from '@parley/api/conversations';
 import { IdentityModule } from '@parley/api/identity';
 import { AuditModule } from '@parley/api/platform/audit';
 import { AuthModule } from '@parley/api/platform/auth';
 import { AppConfig, ConfigModule } from '@parley/api/platform/config';
 import { dataSourceOptions } from '@parley/api/platform/database';
 import { formatGraphqlError } from '@parley/api/platform/graphql';
+import { MailModule } from '@parley/api/platform/mail';
 import { QueueModule } from '@parley/api/platform/queue';
 import { RealtimeModule } from '@parley/api/platform/realtime';
 import { LoggerModule } from 'nestjs-pino';
@@ -46,6 +47,7 @@ export class AppModule {
         RealtimeModule.forRoot({ redisUrl: config.redisUrl, redisPrefix: config.redisPrefix }),
         AuthModule,
         AuditModule,
+        MailModule,
         ...(api ? [TerminusModule] : []),
         ...(api ? [GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -60,7 +62,9 @@ export class AppModule {
         IdentityModule,
         ContactsModule,
         ConversationsModule,
+        AgentToolsModule,
         ChannelsCoreModule,
+        WebchatMailModule,
         ...(api ? [WebchatModule] : []),
       ],
       controllers: api ? [HealthController] : [],

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { INestApplication, Logger } from '@nestjs/common';
 
-const API_PREFIXES = ['/graphql', '/health', '/ws/', '/api/', '/chat/', '/preview/'];
+const API_PREFIXES = ['/graphql', '/health', '/ws/', '/api/', '/chat/', '/preview/', '/consent/'];
 
 /**
  * Serves the built front ends from one port: the operator app at `/` (with SPA fallback), the

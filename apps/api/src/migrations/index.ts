@@ -2,7 +2,9 @@ import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
 import { LiveExtras1763800000000 } from './1763800000000-live-extras';
 import { SearchHistoryAudit1763810000000 } from './1763810000000-search-history-audit';
 import { OperatorsPermissions1763910000000 } from './1763910000000-operators-permissions';
+import { AgentTools1763930000000 } from './1763930000000-agent-tools';
 import { WidgetVisits1763940000000 } from './1763940000000-widget-visits';
+import { MailInvitationsOffline1763950000000 } from './1763950000000-mail-invitations-offline';
 import { Attachments1763960000000 } from './1763960000000-attachments';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -11,6 +13,8 @@ export const migrations = [
   LiveExtras1763800000000,
   SearchHistoryAudit1763810000000,
   OperatorsPermissions1763910000000,
+  AgentTools1763930000000,
   WidgetVisits1763940000000,
+  MailInvitationsOffline1763950000000,
   Attachments1763960000000,
 ];

@@ -11,6 +11,11 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./auth/login-page').then((m) => m.LoginPage),
   },
   {
+    path: 'invite/:token',
+    title: 'Join · Parley',
+    loadComponent: () => import('./auth/invite-page').then((m) => m.InvitePage),
+  },
+  {
     path: 'inbox',
     title: 'Inbox · Parley',
     canActivate: [authGuard],
@@ -34,6 +39,12 @@ export const appRoutes: Route[] = [
     title: 'Transcript · Parley',
     canActivate: [authGuard],
     loadComponent: () => import('./history/transcript-page').then((m) => m.TranscriptPage),
+  },
+  {
+    path: 'settings/quick-replies',
+    title: 'Quick replies · Parley',
+    canActivate: [authGuard],
+    loadComponent: () => import('./tools/quick-replies-page').then((m) => m.QuickRepliesPage),
   },
   {
     path: 'profile',
@@ -71,6 +82,12 @@ export const appRoutes: Route[] = [
         title: 'Audit log · Parley',
         canActivate: [adminSectionGuard(OperatorRole.admin)],
         loadComponent: () => import('./admin/audit-page').then((m) => m.AuditPage),
+      },
+      {
+        path: 'invitations',
+        title: 'Invitations · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./admin/invitations-page').then((m) => m.InvitationsPage),
       },
       {
         path: 'channels/:channelId',

@@ -17,6 +17,9 @@ import {
   type VisitorMessage,
   type WelcomeFrame,
   type WidgetSettings,
+  type OfflineFormFieldKey,
+  type OfflineFormResultFrame,
+  validateOfflineForm,
   type ErrorFrame,
   type WidgetFeatureClientFrame,
   type WidgetFeatureServerFrame,
@@ -25,6 +28,7 @@ import { backoffDelay } from './backoff';
 import { checkDraft } from './draft';
 import { encodeClientFrame, parseServerFrame } from './frames';
 import { MessageStore, type PendingMessage } from './message-store';
+import type { OfflineState } from './offline-form';
 import { normalizeSettings } from './settings';
 import { type KeyValueStore, settingsKey, tokenKey } from './storage';
 
@@ -107,6 +111,11 @@ export class ChatSession {
   private typingExpiry: unknown = null;
   private readSent = 0;
   private readonly typingReporter: TypingReporter;
+  /** SPEC B5/C2: false when the server said no operator can take a chat now. */
+  available = true;
+  /** The offline form's progress and errors. */
+  offline: OfflineState = { status: 'idle', fieldErrors: {}, message: '' };
+  private offlinePending: { clientId: string; fields: Partial<Record<OfflineFormFieldKey, string>>; consent: boolean } | null = null;
   private readonly listeners: { [K in keyof SessionListeners]: SessionListeners[K][] } = {
     change: [],
     message: [],
@@ -170,6 +179,54 @@ export class ChatSession {
     this.typingReporter.stop();
     if (draft.body !== target.body) this.transmit({ type: 'edit', messageId, body: draft.body });
     return { ok: true };
+  }
+
+  /**
+   * What the window shows instead of the composer: the offline form when no operator is available
+   * and the visitor has no conversation, the thank-you note after sending it, else nothing.
+   */
+  get offlineMode(): 'form' | 'thanks' | null {
+    if (this.offline.status === 'sent') return 'thanks';
+    const form = this.settings.offlineForm;
+    if (!form?.enabled || this.available || this.store.conversationId || this.store.items().length) return null;
+    return 'form';
+  }
+
+  /** Checks the form with the shared rules, then sends it (after `welcome` when not yet connected). */
+  submitOfflineForm(fields: Partial<Record<OfflineFormFieldKey, string>>, consent: boolean): boolean {
+    const form = this.settings.offlineForm;
+    if (!form || this.offline.status === 'sending') return false;
+    const wantsConsent = consent && !!this.settings.marketingConsent?.enabled;
+    const errors = validateOfflineForm(form, fields, wantsConsent);
+    if (errors.length) {
+      this.offline = { status: 'error', fieldErrors: Object.fromEntries(errors.map((e) => [e.field, e.message])), message: '' };
+      this.emitChange();
+      return false;
+    }
+    this.offlinePending = { clientId: this.deps.newClientId(), fields, consent: wantsConsent };
+    this.offline = { status: 'sending', fieldErrors: {}, message: '' };
+    this.emitChange();
+    if (this.ready) this.transmitOffline();
+    else this.connect();
+    return true;
+  }
+
+  private transmitOffline(): void {
+    const p = this.offlinePending;
+    if (!p) return;
+    this.transmit({ type: 'offline_form', clientId: p.clientId, fields: p.fields, ...(p.consent ? { consent: true } : {}) });
+  }
+
+  private handleOfflineResult(frame: OfflineFormResultFrame): void {
+    if (!this.offlinePending || frame.clientId !== this.offlinePending.clientId) return;
+    this.offlinePending = null;
+    if (frame.ok) this.offline = { status: 'sent', fieldErrors: {}, message: '' };
+    else {
+      const fieldErrors = Object.fromEntries((frame.fieldErrors ?? []).map((e) => [e.field, e.message]));
+      const message = frame.code === ErrorCode.RateLimited || !frame.fieldErrors?.length ? frame.message || 'The message could not be sent. Please try again.' : '';
+      this.offline = { status: 'error', fieldErrors, message };
+    }
+    this.emitChange();
   }
 
   on<K extends keyof SessionListeners>(event: K, listener: SessionListeners[K]): () => void {
@@ -319,6 +376,8 @@ export class ChatSession {
         return;
       case 'message':
         if (frame.message.authorType === MessageAuthorType.operator) this.setOperatorTyping(null);
+        // an operator answered the offline message while the visitor is still here: show the chat
+        if (frame.message.authorType === MessageAuthorType.operator && this.offline.status === 'sent') this.offline = { status: 'idle', fieldErrors: {}, message: '' };
         this.accept(this.store.add(frame.message), frame.message, frame.message.seq > this.historyUntil);
         return;
       case 'message_edited':
@@ -336,6 +395,15 @@ export class ChatSession {
       case 'error':
         this.handleError(frame.code, frame.message, frame.clientId);
         return;
+      case 'availability':
+        if (this.available !== frame.available) {
+          this.available = frame.available;
+          this.emitChange();
+        }
+        return;
+      case 'offline_form_result':
+        this.handleOfflineResult(frame);
+        return;
       case 'settings':
         // an admin saved the channel: apply at once, and remember for the next page
         this.settings = frame.settings;
@@ -349,6 +417,7 @@ export class ChatSession {
     const { channelKey, storage } = this.deps;
     storage.set(tokenKey(channelKey), frame.visitorToken);
     this.settings = frame.settings;
+    if (typeof frame.available === 'boolean') this.available = frame.available;
     this.operatorReadSeq = Math.max(this.operatorReadSeq, frame.operatorReadSeq ?? 0);
     storage.set(settingsKey(channelKey), JSON.stringify(frame.settings));
     if (frame.conversationId !== this.store.conversationId && this.store.conversationId !== null) {
@@ -367,6 +436,7 @@ export class ChatSession {
     this.handshakeTimer = null;
     this.setState('open');
     for (const p of this.store.sendable()) this.transmit(sendFrame(p));
+    this.transmitOffline();
     const extras = this.extras;
     this.extras = [];
     for (const f of extras) this.transmit(f);

@@ -67,7 +67,7 @@ export function parseServerFrame(data: unknown): VisitorServerFrame | null {
       if (!isStr(v.visitorToken) || !v.visitorToken) return null;
       const conversationId = isStr(v.conversationId) && v.conversationId ? v.conversationId : null;
       const lastSeq = typeof v.lastSeq === 'number' && Number.isSafeInteger(v.lastSeq) && v.lastSeq > 0 ? v.lastSeq : 0;
-      return { type: 'welcome', visitorToken: v.visitorToken, conversationId, lastSeq, settings: normalizeSettings(v.settings), operatorReadSeq: seqOf(v.operatorReadSeq) };
+      return { type: 'welcome', visitorToken: v.visitorToken, conversationId, lastSeq, settings: normalizeSettings(v.settings), operatorReadSeq: seqOf(v.operatorReadSeq), ...(typeof v.available === 'boolean' ? { available: v.available } : {}) };
     }
     case 'ack': {
       const message = parseVisitorMessage(v.message);
@@ -99,9 +99,33 @@ export function parseServerFrame(data: unknown): VisitorServerFrame | null {
     }
     case 'settings':
       return isObj(v.settings) ? { type: 'settings', settings: normalizeSettings(v.settings) } : null;
+    case 'availability':
+      return typeof v.available === 'boolean' ? { type: 'availability', available: v.available } : null;
+    case 'offline_form_result':
+      return parseOfflineResult(v);
     default:
       return parseFeatureFrame(v);
   }
+}
+
+/** SPEC C2: the answer to an `offline_form` frame; only known fields, bounded. */
+function parseOfflineResult(v: Obj): VisitorServerFrame | null {
+  if (!isStr(v.clientId) || typeof v.ok !== 'boolean') return null;
+  const fieldErrors = Array.isArray(v.fieldErrors)
+    ? v.fieldErrors
+        .slice(0, 20)
+        .filter((e): e is Obj => isObj(e) && isStr(e['field']) && isStr(e['message']))
+        .map((e) => ({ field: (e['field'] as string).slice(0, 40), message: (e['message'] as string).slice(0, 200) }))
+    : undefined;
+  return {
+    type: 'offline_form_result',
+    clientId: v.clientId,
+    ok: v.ok,
+    ...(isStr(v.conversationId) ? { conversationId: v.conversationId } : {}),
+    ...(isStr(v.code) ? { code: v.code } : {}),
+    ...(isStr(v.message) ? { message: v.message.slice(0, 300) } : {}),
+    ...(fieldErrors ? { fieldErrors } : {}),
+  };
 }
 
 /** A non-negative whole number, else 0. */

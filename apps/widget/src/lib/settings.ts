@@ -11,6 +11,7 @@ import {
   type WidgetSettings,
   type WidgetTexts,
 } from '@parley/shared/contracts';
+import { normalizeConsent, normalizeOfflineForm } from './offline-form';
 
 import { negotiateLanguage, uiTexts } from './i18n';
 
@@ -105,6 +106,8 @@ export function normalizeSettings(input: unknown, base: WidgetSettings = DEFAULT
     launcherShape: (LAUNCHER_SHAPES as readonly unknown[]).includes(s.launcherShape) ? (s.launcherShape as WidgetSettings['launcherShape']) : (base.launcherShape ?? 'circle'),
     hideLauncher: typeof s.hideLauncher === 'boolean' ? s.hideLauncher : (base.hideLauncher ?? false),
     showOperatorIdentity: typeof s.showOperatorIdentity === 'boolean' ? s.showOperatorIdentity : (base.showOperatorIdentity ?? false),
+    offlineForm: normalizeOfflineForm(s.offlineForm),
+    marketingConsent: normalizeConsent(s.marketingConsent),
     preChat: normalizePreChat(s.preChat),
     displayRules: normalizeDisplayRules(s.displayRules),
   };

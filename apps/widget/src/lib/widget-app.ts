@@ -63,6 +63,7 @@ export class WidgetApp {
         const result = this.session.edit(messageId, text);
         return result.ok ? null : result.error;
       },
+      submitOffline: (fields, consent) => void this.session.submitOfflineForm(fields, consent),
       submitContact: (values) => this.session.sendExtra({ type: 'contact', values }),
     }, { mode: config.mode ?? 'embed', languages: browserLanguages, apiOrigin });
     this.extras = new WidgetExtras(this.session, this.view, api, () => this.open());
@@ -153,6 +154,7 @@ export class WidgetApp {
       operatorTyping: this.session.operatorTyping,
       editableId: this.session.editable()?.id ?? null,
     });
+    this.view.setOffline(this.session.offlineMode, this.session.offline);
     this.reportRead();
   }
 

@@ -12,6 +12,8 @@ import { LAUNCHER_ICON_PATHS } from './launcher-icons';
 import { fill, isRtl, negotiateLanguage, uiTexts, type UiTexts } from './i18n';
 import { cssVariables, DEFAULT_SETTINGS, pickTexts } from './settings';
 import { WIDGET_CSS } from './styles';
+import { OFFLINE_CSS, OfflineFormView, type OfflineState } from './offline-form';
+import type { OfflineFormFieldKey } from '@parley/shared/contracts';
 
 /** embed: launcher + window on a host page; page: the direct chat link, always open, filling the page; preview: the admin screen's preview. */
 export type WidgetMode = 'embed' | 'page' | 'preview';
@@ -35,6 +37,8 @@ export interface ViewCallbacks {
   stopTyping?(): void;
   /** Edits the visitor's last message; returns an error to show, or null when accepted. */
   edit?(messageId: string, text: string): string | null;
+  /** SPEC C2: the visitor sent the offline form. */
+  submitOffline?(fields: Partial<Record<OfflineFormFieldKey, string>>, consent: boolean): void;
   /** The pre-chat form was filled in (values already checked in the browser). */
   submitContact?(values: ContactValues): void;
   /** Files picked, pasted or dropped (SPEC A9); absent: no attach button. */
@@ -89,6 +93,10 @@ export class WidgetView {
   private avatar!: HTMLImageElement;
   private settings: WidgetSettings | null = null;
   private operatorName = '';
+  private readonly offlineView: OfflineFormView;
+  /** Composer, its footer and the live lines: hidden while the offline form shows. */
+  private chatOnly: HTMLElement[] = [];
+  private lastOfflineState: OfflineState | null = null;
   readonly mode: WidgetMode;
   /** The language the widget speaks (SPEC C5) and its texts. */
   lang = 'en';
@@ -110,7 +118,7 @@ export class WidgetView {
     this.host.setAttribute('style', 'all:initial');
     this.host.setAttribute('data-parley', '');
     const shadow = this.host.attachShadow({ mode: 'open' });
-    shadow.appendChild(h('style', {}, WIDGET_CSS));
+    shadow.appendChild(h('style', {}, WIDGET_CSS + OFFLINE_CSS));
 
     this.badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
     this.launcher = h(
@@ -164,6 +172,9 @@ export class WidgetView {
       form,
       h('div', { class: 'foot' }, this.errorLine, this.counter),
     );
+    this.offlineView = new OfflineFormView({ submit: (fields, consent) => this.cb.submitOffline?.(fields, consent) });
+    form.before(this.offlineView.element);
+    this.chatOnly = [this.list, this.typingLine, this.editBar, form, this.panel.querySelector('.foot') as HTMLElement];
     this.teaserText = h('span', { class: 'teaser-text' });
     const dismiss = h('button', { class: 'teaser-x', type: 'button', 'aria-label': 'Dismiss', 'data-testid': 'parley-teaser-dismiss' }, '×');
     this.teaser = h('div', { class: 'teaser', role: 'status', hidden: true, 'data-testid': 'parley-teaser' }, this.teaserText, dismiss);
@@ -430,6 +441,23 @@ export class WidgetView {
     const text = state === 'reconnecting' ? this.t.reconnect : '';
     this.banner.textContent = text;
     this.banner.hidden = !text;
+  }
+
+  /** SPEC C2: the offline form (or its thank-you note) instead of the chat; null shows the chat. */
+  setOffline(mode: 'form' | 'thanks' | null, state: OfflineState): void {
+    const wasShown = !this.offlineView.element.hidden;
+    const form = mode && this.settings?.offlineForm ? this.settings.offlineForm : null;
+    this.offlineView.render(form, this.settings?.marketingConsent, mode === 'thanks' ? { ...state, status: 'sent' } : state);
+    if (form) {
+      for (const el of this.chatOnly) el.hidden = true;
+    } else if (wasShown) {
+      for (const el of this.chatOnly) el.hidden = false;
+      this.editBar.hidden = !this.editing;
+      this.typingLine.hidden = this.marks.operatorTyping === null;
+    }
+    // focus the first invalid field once per refused submit, not on every render
+    if (form && state !== this.lastOfflineState && state.status === 'error' && this.isOpen) this.offlineView.focusFirstError(state);
+    this.lastOfflineState = state;
   }
 
   setGeneralError(message: string): void {

@@ -11,6 +11,8 @@ export * from './lib/conversations.module';
 export * from './lib/services/history.service';
 export * from './lib/services/search.service';
 export * from './lib/jobs/purge-deleted-conversations.job';
+export * from './lib/tools/agent-tools.module';
+export * from './lib/tools/agent-tools.events';
 export * from './lib/attachments/attachment.entity';
 export * from './lib/attachments/attachment-signer';
 export * from './lib/attachments/attachments.service';

@@ -6,6 +6,8 @@ export * from './lib/services/identity.service';
 export { hashPassword } from './lib/services/password';
 export * from './lib/jobs/purge-expired-sessions.job';
 export * from './lib/identity.module';
+export * from './lib/entities/invitation.entity';
+export * from './lib/services/invitations.service';
 export * from './lib/services/operator-access.service';
 export * from './lib/dto/permission-group.input';
 export * from './lib/services/operator-events';

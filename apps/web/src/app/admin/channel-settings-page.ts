@@ -15,6 +15,7 @@ import { LAUNCHER_ICONS, LauncherIcon, LauncherShape, WEBCHAT_LIMITS, WidgetPosi
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { HasUnsavedChanges } from './admin-guards';
+import { WebchatMailSettingsForm } from './webchat-mail-settings';
 import { CHANNEL, CHANNEL_UPDATED, UPDATE_WEBCHAT_CHANNEL } from './channel-operations';
 import { RealtimeClient } from '../core/realtime-client';
 import { WidgetBehaviourSection } from './widget-behaviour-section';
@@ -57,7 +58,7 @@ const COLOR_FIELDS: ReadonlyArray<{ key: 'header' | 'launcher' | 'operatorBubble
   selector: 'pl-channel-settings-page',
   imports: [
     ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule,
-    MatButtonModule, MatButtonToggleModule, MatProgressBarModule, WidgetBehaviourSection,
+    MatButtonModule, MatButtonToggleModule, MatProgressBarModule, WidgetBehaviourSection, WebchatMailSettingsForm,
   ],
   templateUrl: './channel-settings-page.html',
   styleUrl: './channel-settings-page.scss',

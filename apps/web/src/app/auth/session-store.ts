@@ -68,6 +68,12 @@ export class SessionStore {
     this.apply(data.login);
   }
 
+  /** Starts the session another mutation returned (e.g. accepting an invitation). */
+  adopt(payload: AuthPayload): void {
+    this.restoring = Promise.resolve(true);
+    this.apply(payload);
+  }
+
   /**
    * Exchanges the refresh cookie for a new access token. Concurrent callers share one request,
    * so a burst of UNAUTHENTICATED answers refreshes once. Resolves false when the session is over.

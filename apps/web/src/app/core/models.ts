@@ -64,6 +64,8 @@ export interface Conversation {
   channel: Channel;
   contact: Contact | null;
   assignee: Pick<Operator, 'id' | 'displayName'> | null;
+  /** Operators invited into the conversation (SPEC B7). */
+  participants?: Array<Pick<Operator, 'id' | 'displayName'>>;
   lastMessageAt: string;
   lastMessagePreview: string | null;
   lastSeq: number;

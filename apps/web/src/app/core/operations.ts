@@ -1,12 +1,13 @@
 /** GraphQL documents, written against docs/graphql-contract.md. */
 const OPERATOR_FIELDS = 'id email displayName role avatarUrl permissions soundEnabled pushEnabled';
-const AUTH_FIELDS = `accessToken accessTokenExpiresAt operator { ${OPERATOR_FIELDS} } workspace { id name slug }`;
+export const AUTH_FIELDS = `accessToken accessTokenExpiresAt operator { ${OPERATOR_FIELDS} } workspace { id name slug }`;
 
 export const CONVERSATION_FIELDS = `
   id status lastMessageAt lastMessagePreview lastSeq visitorReadSeq operatorReadSeq createdAt
   channel { id name type }
   contact { id name email phone }
-  assignee { id displayName }`;
+  assignee { id displayName }
+  participants { id displayName }`;
 
 export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorName body createdAt editedAt attachments { id name mime size url width height }';
 

@@ -1,15 +1,33 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, output, signal, untracked, viewChild } from '@angular/core';
+import { CdkConnectedOverlay, CdkOverlayOrigin, ConnectedPosition } from '@angular/cdk/overlay';
 import { MatButtonModule } from '@angular/material/button';
-import { ATTACHMENT_ACCEPT, ChatAttachment, MAX_MESSAGE_LENGTH, messageLength } from '@parley/shared/contracts';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { ATTACHMENT_ACCEPT, ChatAttachment, fillQuickReply, MAX_MESSAGE_LENGTH, mentionQueryAt, messageLength, QuickReplyContext, quickReplyQuery } from '@parley/shared/contracts';
+import { QuickRepliesStore, TeammatesStore } from '../tools/tools-stores';
 import { AttachmentUploader } from './attachments/attachment-uploader';
 import { PendingAttachments } from './attachments/pending-attachments';
 import { PendingFiles } from './attachments/pending-files';
 import { checkMessageBody, composerErrorText, shouldShowCounter } from './composer-validation';
 
-/** The reply box: Enter sends, Shift+Enter adds a line, Esc leaves it. Keeps one draft per conversation. */
+/** One row of the `/` quick-reply list or the `@` mention list. */
+interface Suggestion {
+  id: string;
+  label: string;
+  detail: string;
+  insert: string;
+}
+
+export type ComposerMode = 'reply' | 'note';
+
+/**
+ * The reply box: Enter sends, Shift+Enter adds a line, Esc leaves it. Keeps one draft per conversation.
+ * Agent tools (SPEC A8, A11): `/` at the start lists quick replies (arrows + Enter insert one with
+ * its variables filled, Esc closes); the Reply/Note toggle (Ctrl+/) writes a private note instead,
+ * where `@` lists operators to mention.
+ */
 @Component({
   selector: 'pl-composer',
-  imports: [MatButtonModule, PendingAttachments],
+  imports: [MatButtonModule, MatButtonToggleModule, CdkConnectedOverlay, CdkOverlayOrigin, PendingAttachments],
   templateUrl: './composer.html',
   styleUrl: './composer.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -17,7 +35,13 @@ import { checkMessageBody, composerErrorText, shouldShowCounter } from './compos
 export class Composer {
   readonly conversationId = input.required<string>();
   readonly hint = input<string | null>(null);
+  /** Whether the Reply/Note toggle is offered (operators who may write). */
+  readonly canNote = input(false);
+  /** Values for the quick replies' {{variables}}. */
+  readonly context = input<QuickReplyContext>({});
   readonly send = output<string>();
+  /** A private note to store (never sent to the visitor). */
+  readonly note = output<string>();
   /** A message with files (SPEC A9); the body may be empty. */
   readonly sendWithFiles = output<{ body: string; attachments: ChatAttachment[] }>();
   /** The text as typed (for typing reports); '' when cleared, sent or left. */
@@ -26,6 +50,8 @@ export class Composer {
   private readonly textarea = viewChild.required<ElementRef<HTMLTextAreaElement>>('textarea');
   private readonly drafts = new Map<string, string>();
   private currentId: string | null = null;
+  private readonly quickReplies = inject(QuickRepliesStore);
+  private readonly teammates = inject(TeammatesStore);
 
   protected readonly max = MAX_MESSAGE_LENGTH;
   protected readonly accept = ATTACHMENT_ACCEPT;
@@ -36,6 +62,7 @@ export class Composer {
     return check.ok || (check.error === 'empty' && this.files.ready().length > 0);
   });
   protected readonly draft = signal('');
+  protected readonly mode = signal<ComposerMode>('reply');
   /** The empty-message error shows only after a send attempt; the length error shows at once. */
   private readonly attempted = signal(false);
   protected readonly check = computed(() => checkMessageBody(this.draft()));
@@ -48,6 +75,44 @@ export class Composer {
     return composerErrorText(check.error, this.length());
   });
 
+  // ---- suggestions (quick replies, mentions) ----------------------------------------------------
+  private readonly caret = signal(0);
+  /** The draft at the moment Esc closed the list: it stays closed until the text changes. */
+  private readonly dismissedAt = signal<string | null>(null);
+  protected readonly activeIndex = signal(0);
+  private readonly replyQuery = computed(() => quickReplyQuery(this.draft()));
+  private readonly mention = computed(() => (this.mode() === 'note' ? mentionQueryAt(this.draft(), this.caret()) : null));
+  protected readonly menuKind = computed<'reply' | 'mention' | null>(() => (this.replyQuery() !== null ? 'reply' : this.mention() ? 'mention' : null));
+  protected readonly suggestions = computed<Suggestion[]>(() => {
+    const q = this.replyQuery();
+    if (q !== null) {
+      return this.quickReplies
+        .items()
+        .filter((r) => r.shortcut.startsWith(q))
+        .slice(0, 8)
+        .map((r) => ({ id: r.id, label: `/${r.shortcut}`, detail: r.body, insert: r.body }));
+    }
+    const m = this.mention();
+    if (!m) return [];
+    const needle = m.query.toLowerCase();
+    return this.teammates
+      .items()
+      .filter((t) => {
+        const name = t.displayName.toLowerCase();
+        return name.startsWith(needle) || name.includes(` ${needle}`);
+      })
+      .slice(0, 8)
+      .map((t) => ({ id: t.id, label: `@${t.displayName}`, detail: t.role, insert: t.displayName }));
+  });
+  protected readonly menuOpen = computed(
+    () => this.menuKind() !== null && this.dismissedAt() !== this.draft() && (this.menuKind() === 'reply' || this.suggestions().length > 0),
+  );
+  protected readonly quickRepliesLoaded = this.quickReplies.loaded;
+  protected readonly positions: ConnectedPosition[] = [
+    { originX: 'start', originY: 'top', overlayX: 'start', overlayY: 'bottom', offsetY: -4 },
+    { originX: 'start', originY: 'bottom', overlayX: 'start', overlayY: 'top', offsetY: 4 },
+  ];
+
   constructor() {
     effect(() => {
       const id = this.conversationId();
@@ -59,16 +124,39 @@ export class Composer {
         this.files.clear();
       });
     });
+    // load the lists the first time they are needed
+    effect(() => {
+      const kind = this.menuKind();
+      untracked(() => {
+        if (kind === 'reply') void this.quickReplies.ensureLoaded();
+        if (this.mode() === 'note') void this.teammates.ensureLoaded();
+      });
+    });
+    effect(() => {
+      this.suggestions();
+      untracked(() => this.activeIndex.set(0));
+    });
   }
 
   focus(): void {
     this.textarea().nativeElement.focus();
   }
 
+  protected setMode(mode: ComposerMode): void {
+    this.mode.set(mode === 'note' && this.canNote() ? 'note' : 'reply');
+    this.focus();
+  }
+
   protected onInput(value: string): void {
     this.draft.set(value);
+    this.caret.set(this.textarea().nativeElement.selectionStart ?? value.length);
     if (value.trim()) this.attempted.set(false);
-    this.typing.emit(value);
+    // notes are not typed "to the visitor": no typing reports while writing one
+    if (this.mode() === 'reply') this.typing.emit(value);
+  }
+
+  protected onCaret(): void {
+    this.caret.set(this.textarea().nativeElement.selectionStart ?? this.draft().length);
   }
 
   protected onBlur(): void {
@@ -76,6 +164,29 @@ export class Composer {
   }
 
   protected onKeydown(event: KeyboardEvent): void {
+    if ((event.ctrlKey || event.metaKey) && event.key === '/') {
+      event.preventDefault();
+      if (this.canNote()) this.setMode(this.mode() === 'note' ? 'reply' : 'note');
+      return;
+    }
+    if (this.menuOpen() && !event.isComposing) {
+      const count = this.suggestions().length;
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        if (count) this.activeIndex.set((this.activeIndex() + (event.key === 'ArrowDown' ? 1 : count - 1)) % count);
+        return;
+      }
+      if ((event.key === 'Enter' && !event.shiftKey) || event.key === 'Tab') {
+        event.preventDefault();
+        if (count) this.pick(this.activeIndex());
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        this.closeMenu();
+        return;
+      }
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       this.submit();
@@ -101,9 +212,39 @@ export class Composer {
     this.addFiles(event.dataTransfer?.files);
   }
 
+  protected closeMenu(): void {
+    this.dismissedAt.set(this.draft());
+  }
+
+  protected pick(index: number): void {
+    const s = this.suggestions()[index];
+    if (!s) return;
+    const el = this.textarea().nativeElement;
+    let text: string;
+    let caret: number;
+    if (this.menuKind() === 'reply') {
+      text = fillQuickReply(s.insert, this.context());
+      caret = text.length;
+    } else {
+      const m = this.mention();
+      if (!m) return;
+      const draft = this.draft();
+      const inserted = `@${s.insert} `;
+      text = draft.slice(0, m.start) + inserted + draft.slice(this.caret());
+      caret = m.start + inserted.length;
+    }
+    this.draft.set(text);
+    el.value = text;
+    el.setSelectionRange(caret, caret);
+    this.caret.set(caret);
+    this.dismissedAt.set(null);
+    if (this.mode() === 'reply') this.typing.emit(text);
+    el.focus();
+  }
+
   protected submit(): void {
     const ready = this.files.ready();
-    if (ready.length || this.files.uploading()) {
+    if (this.mode() !== 'note' && (ready.length || this.files.uploading())) {
       if (!this.canSend()) return;
       const check = this.check();
       this.typing.emit('');
@@ -119,7 +260,8 @@ export class Composer {
       return;
     }
     this.typing.emit('');
-    this.send.emit(check.body);
+    if (this.mode() === 'note') this.note.emit(check.body);
+    else this.send.emit(check.body);
     this.draft.set('');
     this.attempted.set(false);
   }

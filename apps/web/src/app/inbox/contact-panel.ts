@@ -1,9 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { Conversation } from '../core/models';
+import { ClientTimeline } from '../tools/client-timeline';
 
 /** The right-hand side panel. Basic contact info now; later issues add the CRM widgets (SPEC E). */
 @Component({
   selector: 'pl-contact-panel',
+  imports: [ClientTimeline],
   template: `
     <aside class="panel" aria-labelledby="contact-title">
       <h2 id="contact-title">Contact</h2>
@@ -40,6 +42,7 @@ import { Conversation } from '../core/models';
           <dd>{{ conv.assignee?.displayName || 'Nobody yet' }}</dd>
         </dl>
       }
+      <pl-client-timeline [conversation]="conversation()" />
       <p class="later">Client details, tags, orders and notes from the CRM will appear here.</p>
     </aside>
   `,

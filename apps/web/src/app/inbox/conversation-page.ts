@@ -32,12 +32,16 @@ import { InboxStore } from './inbox-store';
 import { LiveUpdates } from './live-updates';
 import { ThreadStore } from './thread-store';
 import { parseSeq } from '../search/seq-param';
+import { ConversationTools } from '../tools/conversation-tools';
+import { NotesStore, withNotes } from '../tools/notes-store';
+import { Conversation } from '../core/models';
+import { QuickReplyContext } from '@parley/shared/contracts';
 
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, MessageAttachments],
-  providers: [ThreadStore],
+  imports: [MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, MessageAttachments],
+  providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -49,6 +53,14 @@ export class ConversationPage {
   readonly seq = input<string | undefined>();
 
   protected readonly store = inject(ThreadStore);
+  /** Private notes (SPEC A11), shown in the thread between the messages. */
+  protected readonly notes = inject(NotesStore);
+  protected readonly timeline = computed(() => withNotes(this.store.items(), this.notes.notes(), this.store.hasMore()));
+  /** Values for the quick replies' {{variables}} (SPEC A8). */
+  protected readonly composerContext = computed<QuickReplyContext>(() => ({
+    client: this.store.conversation()?.contact ?? null,
+    operator: { name: this.session.operator()?.displayName ?? null },
+  }));
   protected readonly session = inject(SessionStore);
   private readonly inbox = inject(InboxStore);
   private readonly live = inject(LiveUpdates);
@@ -136,6 +148,7 @@ export class ConversationPage {
         this.renderedCount = 0;
         this.revealed = null;
         this.inbox.selectedId.set(id);
+        this.notes.open(id);
         void this.store.openAt(id, seq);
       });
     });
@@ -145,7 +158,10 @@ export class ConversationPage {
       const count = this.live.reconnections();
       if (count !== seenReconnections) {
         seenReconnections = count;
-        untracked(() => this.store.reload());
+        untracked(() => {
+          this.store.reload();
+          void this.notes.reload();
+        });
       }
     });
     inject(DestroyRef).onDestroy(() => this.inbox.selectedId.set(null));
@@ -200,6 +216,16 @@ export class ConversationPage {
   protected sendWithFiles(message: { body: string; attachments: ChatAttachment[] }): void {
     this.typingReporter.stop();
     void this.store.send(message.body, message.attachments);
+  }
+
+  protected addNote(body: string): void {
+    void this.notes.add(body);
+  }
+
+  /** A transfer, invitation or merge changed the conversation: show it here and in the list. */
+  protected onToolsChanged(conversation: Conversation): void {
+    this.store.conversation.set(conversation);
+    this.inbox.applyConversation(conversation);
   }
 
   protected async take(): Promise<void> {

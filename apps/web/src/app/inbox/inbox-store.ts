@@ -5,6 +5,7 @@ import { Conversation, ConversationView, InboxEvent, PageInfo } from '../core/mo
 import { CONVERSATIONS } from '../core/operations';
 import { SessionStore } from '../auth/session-store';
 import { appendPage, applyInboxEvent } from './inbox-merge';
+import { operatorMaySee } from '../tools/client-visibility';
 
 export const INBOX_PAGE_SIZE = 30;
 
@@ -75,7 +76,9 @@ export class InboxStore {
 
   apply(event: InboxEvent): void {
     const meId = this.session.operator()?.id ?? null;
-    this.conversations.update((list) => applyInboxEvent(list, event, this.view(), meId));
+    // transferred away or taken by someone else: gone from an agent's lists (SPEC B7)
+    const gone = !operatorMaySee(event.conversation, this.session.role(), meId);
+    this.conversations.update((list) => (gone ? list.filter((c) => c.id !== event.conversation.id) : applyInboxEvent(list, event, this.view(), meId)));
   }
 
   /** A conversation changed by this operator (take, close): same path as a live event. */

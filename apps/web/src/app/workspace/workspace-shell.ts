@@ -10,6 +10,7 @@ import { InboxList } from '../inbox/inbox-list';
 import { InboxStore } from '../inbox/inbox-store';
 import { LiveUpdates } from '../inbox/live-updates';
 import { SearchBox } from '../search/search-box';
+import { NotificationsBell } from '../tools/notifications-bell';
 import { followOperatorChanges } from './operator-live';
 import { Notifier } from '../notifications/notifier';
 
@@ -32,7 +33,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
  */
 @Component({
   selector: 'pl-workspace-shell',
-  imports: [MatToolbarModule, MatButtonModule, MatMenuModule, RouterOutlet, RouterLink, InboxList, SearchBox],
+  imports: [MatToolbarModule, MatButtonModule, MatMenuModule, RouterOutlet, RouterLink, InboxList, SearchBox, NotificationsBell],
   providers: [InboxStore, LiveUpdates, Notifier],
   templateUrl: './workspace-shell.html',
   styleUrl: './workspace-shell.scss',

@@ -3,3 +3,8 @@ export * from './lib/webchat-settings';
 export * from './lib/webchat.service';
 export * from './lib/webchat.module';
 export * from './lib/webchat-settings.service';
+export * from './lib/mail/webchat-mail.module';
+export * from './lib/mail/webchat-mail-settings';
+export * from './lib/mail/offline-form.service';
+export * from './lib/mail/marketing-consent.service';
+export * from './lib/mail/visitor-reply-email.job';

@@ -3,16 +3,19 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { OPERATOR_ACCESS } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
+import { InvitationEntity } from './entities/invitation.entity';
 import { AvatarController } from './avatars/avatar.controller';
 import { OperatorEntity } from './entities/operator.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { WorkspaceEntity } from './entities/workspace.entity';
 import { PURGE_EXPIRED_SESSIONS_JOB, PurgeExpiredSessionsJob } from './jobs/purge-expired-sessions.job';
 import { AuthResolver } from './resolvers/auth.resolver';
+import { InvitationsResolver } from './resolvers/invitations.resolver';
 import { OperatorsResolver } from './resolvers/operators.resolver';
 import { PermissionGroupsResolver } from './resolvers/permission-groups.resolver';
 import { ProfileResolver } from './resolvers/profile.resolver';
 import { IdentityService } from './services/identity.service';
+import { InvitationsService } from './services/invitations.service';
 import { LoginThrottleService } from './services/login-throttle.service';
 import { OperatorAccessService } from './services/operator-access.service';
 import { OperatorAdminService } from './services/operator-admin.service';
@@ -20,7 +23,7 @@ import { PermissionGroupsService } from './services/permission-groups.service';
 import { ProfileService } from './services/profile.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WorkspaceEntity, OperatorEntity, RefreshTokenEntity])],
+  imports: [TypeOrmModule.forFeature([WorkspaceEntity, OperatorEntity, RefreshTokenEntity, InvitationEntity])],
   controllers: [AvatarController],
   providers: [
     IdentityService,
@@ -36,6 +39,8 @@ import { ProfileService } from './services/profile.service';
     ProfileResolver,
     PermissionGroupsService,
     PermissionGroupsResolver,
+    InvitationsService,
+    InvitationsResolver,
   ],
   exports: [IdentityService, OperatorAccessService],
 })

@@ -36,6 +36,7 @@
 import { MessageAuthorType } from './conversation-status';
 import type { ChatAttachment } from './attachments';
 import type { LauncherIcon, LauncherShape, WidgetColors, WidgetTexts } from './webchat-settings';
+import type { MarketingConsentConfig, OfflineFormConfig, OfflineFormFrame, OfflineFormResultFrame } from './offline-form';
 import type { DisplayRules, PreChatSettings, WidgetFeatureClientFrame, WidgetFeatureServerFrame } from './widget-features';
 
 export const VISITOR_SOCKET_PATH = '/ws/visitor';
@@ -90,6 +91,10 @@ export interface WidgetSettings {
   hideLauncher?: boolean;
   /** Show the name of the operator who takes the chat instead of the company name/avatar (B9). */
   showOperatorIdentity?: boolean;
+  /** SPEC C2: the form shown instead of the composer when no operator is available (see offline-form.ts). */
+  offlineForm?: OfflineFormConfig;
+  /** SPEC C8: show the marketing consent checkbox on the offline / pre-chat form. */
+  marketingConsent?: MarketingConsentConfig;
   /** Pre-chat form (SPEC C3); the server says which fields to ask in the `visitor` frame. */
   preChat?: PreChatSettings;
   /** Where and how the widget shows (SPEC C4), evaluated by the widget. */
@@ -130,7 +135,7 @@ export interface EditFrame {
   messageId: string;
   body: string;
 }
-export type VisitorClientFrame = HelloFrame | SendFrame | TypingFrame | ReadFrame | EditFrame | WidgetFeatureClientFrame;
+export type VisitorClientFrame = HelloFrame | SendFrame | TypingFrame | ReadFrame | EditFrame | WidgetFeatureClientFrame | OfflineFormFrame;
 
 // server → client
 export interface WelcomeFrame {
@@ -216,4 +221,5 @@ export type VisitorServerFrame =
   | AvailabilityFrame
   | QueuePositionFrame
   | ParticipantFrame
-  | WidgetFeatureServerFrame;
+  | WidgetFeatureServerFrame
+  | OfflineFormResultFrame;

@@ -7,9 +7,11 @@ import {
   ConversationTopicEvent,
   InboxEventKind,
   isActivityEvent,
+  isParticipantEvent,
   MessageEntity,
   MessageSnapshot,
   messageSnapshot,
+  ParticipantTopicEvent,
 } from '@parley/api/conversations';
 import { AppConfig } from '@parley/api/platform/config';
 import { DomainException } from '@parley/api/platform/graphql';
@@ -34,6 +36,7 @@ import { GeoIpService } from './geoip.service';
 import { FEATURE_FRAME_TYPES, FeatureBuckets, handleFeatureFrame, newFeatureBuckets } from './visitor-feature-frames';
 import { ConnectionInfo, VisitorFeaturesService } from './visitor-features.service';
 import { VisitorTopicEvent, WebchatService } from './webchat.service';
+import { OfflineFormService } from './mail/offline-form.service';
 import type { ChannelTopicEvent } from './webchat-settings.service';
 
 /** Frames one visitor socket may have waiting to be handled. */
@@ -84,6 +87,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     private readonly config: AppConfig,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly live: ConversationLiveService,
+    private readonly offlineForm: OfflineFormService,
     private readonly features: VisitorFeaturesService,
     private readonly geo: GeoIpService,
     private readonly files: AttachmentsService,
@@ -201,6 +205,8 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         return this.onRead(state, frame);
       case 'edit':
         return this.onEdit(ws, state, frame);
+      case 'offline_form':
+        return this.onOfflineForm(ws, state, frame);
       default:
         if (FEATURE_FRAME_TYPES.includes(frame['type'] as string)) return this.onFeature(ws, state, frame);
         throw new DomainException(ErrorCode.BadFrame, `Unknown frame type`);
@@ -269,8 +275,9 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (state.conversationId === conversationId) return;
     state.conversationId = conversationId;
     state.unsubscribe.push(
-      await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent>(Topics.conversation(conversationId), (e) => {
+      await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent | ParticipantTopicEvent>(Topics.conversation(conversationId), (e) => {
         if (isActivityEvent(e)) this.onActivity(ws, e);
+        else if (isParticipantEvent(e)) this.send(ws, { type: 'participant', event: e.event, name: e.name, avatarUrl: e.avatarUrl });
         else if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: this.toVisitorMessage(e.message) });
       }),
     );
@@ -342,6 +349,25 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     } catch (e) {
       if (e instanceof DomainException) {
         this.send(ws, { type: 'error', code: e.code, message: e.message, messageId });
+        return;
+      }
+      throw e;
+    }
+  }
+
+  /** SPEC C2: accepted whenever valid (availability only decides whether the widget shows the form). */
+  private async onOfflineForm(ws: WebSocket, state: SocketState, frame: Record<string, unknown>): Promise<void> {
+    const clientId = typeof frame['clientId'] === 'string' ? frame['clientId'].slice(0, MAX_CLIENT_ID_LENGTH) : '';
+    try {
+      if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
+      if (!state.bucket.take()) throw new DomainException(ErrorCode.RateLimited, 'You are sending messages too fast. Please wait a moment.');
+      const r = await this.offlineForm.submit(state.visitorId, state.workspaceId, frame);
+      if (state.conversationId !== r.conversationId) await this.follow(ws, state, r.conversationId, 0);
+      this.send(ws, { type: 'offline_form_result', clientId, ok: true, conversationId: r.conversationId });
+    } catch (e) {
+      if (e instanceof DomainException) {
+        const fieldErrors = e.details?.['fieldErrors'] as Array<{ field: string; message: string }> | undefined;
+        this.send(ws, { type: 'offline_form_result', clientId, ok: false, code: e.code, message: e.message, ...(fieldErrors ? { fieldErrors } : {}) });
         return;
       }
       throw e;

@@ -5,6 +5,7 @@ import { badInput, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { WidgetSettings } from '@parley/shared/contracts';
 import { UpdateWebchatChannelInput } from './dto/update-webchat-channel.input';
+import { WebchatMailSettingsService } from './mail/webchat-mail-settings.service';
 import { readWebchatSettings, toStoredSettings, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';
 
 /** Published on Topics.channel(id) after an admin saved a web chat channel. */
@@ -20,6 +21,7 @@ export class WebchatSettingsService {
   constructor(
     private readonly channels: ChannelsService,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly mailSettings: WebchatMailSettingsService,
   ) {}
 
   /** Validates and stores the channel's name, switch and window settings, then tells connected widgets. */
@@ -38,7 +40,7 @@ export class WebchatSettingsService {
       settings: { ...toStoredSettings(patch, readWebchatSettings(channel.settings ?? {})) },
     });
     const event: ChannelTopicEvent = saved.active
-      ? { kind: 'settings', channelId: saved.id, settings: widgetSettings(saved.name, saved.settings) }
+      ? { kind: 'settings', channelId: saved.id, settings: { ...widgetSettings(saved.name, saved.settings), ...(await this.mailSettings.widgetExtras(saved.id)) } }
       : { kind: 'inactive', channelId: saved.id };
     await this.bus.publish(Topics.channel(saved.id), event);
     const changed: ChannelUpdatedPayload = { id: saved.id, workspaceId: saved.workspaceId, name: saved.name, type: saved.type, publicKey: saved.publicKey, active: saved.active, settings: saved.settings };

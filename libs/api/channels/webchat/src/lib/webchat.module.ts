@@ -12,10 +12,11 @@ import { GeoIpService } from './geoip.service';
 import { IdentitySecretService } from './identity-secret.service';
 import { VisitorFeaturesService } from './visitor-features.service';
 import { VisitorVisitResolver } from './visitor-visit.resolver';
+import { WebchatMailModule } from './mail/webchat-mail.module';
 import { VisitorAttachmentsController } from './visitor-attachments.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule],
+  imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule, WebchatMailModule],
   providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver],
   controllers: [ChatPageController, VisitorAttachmentsController],
   exports: [WebchatService],

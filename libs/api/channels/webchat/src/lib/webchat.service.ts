@@ -10,6 +10,7 @@ import { Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { VisitorEntity } from './visitor.entity';
 import { widgetSettings } from './webchat-settings';
+import { WebchatMailSettingsService } from './mail/webchat-mail-settings.service';
 
 export interface VisitorSession {
   visitor: VisitorEntity;
@@ -33,6 +34,7 @@ export class WebchatService {
     private readonly channels: ChannelsService,
     private readonly conversations: ConversationsService,
     private readonly tokens: TokenService,
+    private readonly mailSettings: WebchatMailSettingsService,
   ) {}
 
   /** Resolves the channel and the visitor behind a `hello`; an unknown or foreign token starts a new visitor. */
@@ -53,7 +55,7 @@ export class WebchatService {
       visitor,
       channel,
       token: this.tokens.signVisitorToken({ visitorId: visitor.id, channelId: channel.id, workspaceId: channel.workspaceId }),
-      settings: widgetSettings(channel.name, channel.settings ?? {}),
+      settings: { ...widgetSettings(channel.name, channel.settings ?? {}), ...(await this.mailSettings.widgetExtras(channel.id)) },
       conversation,
     };
   }

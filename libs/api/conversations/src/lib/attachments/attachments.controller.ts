@@ -2,8 +2,9 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { OperatorAccessService } from '@parley/api/identity';
 import { AuthUser, TokenService } from '@parley/api/platform/auth';
 import { DomainException, forbidden, isUuid, unauthenticated } from '@parley/api/platform/graphql';
-import { ErrorCode, MAX_ATTACHMENT_BYTES, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { ErrorCode, MAX_ATTACHMENT_BYTES, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import type { Request, Response } from 'express';
+import { isOthersConversation } from '../services/conversation-events';
 import { ConversationsService } from '../services/conversations.service';
 import { tooLarge } from './attachment-storage';
 import { AttachmentsService } from './attachments.service';
@@ -33,9 +34,8 @@ export class AttachmentsController {
       const conversationId = req.query['conversationId'];
       if (typeof conversationId !== 'string' || !isUuid(conversationId)) throw new DomainException(ErrorCode.BadUserInput, 'conversationId must be a UUID');
       const conversation = await this.conversations.getForOperator(user, conversationId);
-      if (user.role === OperatorRole.agent && conversation.assigneeId && conversation.assigneeId !== user.operatorId) {
-        throw forbidden('This conversation belongs to another operator');
-      }
+      // like sending: not into another agent's conversation unless invited to it (B7)
+      if (isOthersConversation(user, conversation)) throw forbidden('This conversation belongs to another operator');
       const length = declaredLength(req);
       if (length !== undefined && length > MAX_ATTACHMENT_BYTES) throw tooLarge();
       const a = await this.attachments.upload(req, {

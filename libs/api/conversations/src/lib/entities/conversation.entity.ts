@@ -16,6 +16,10 @@ export class ConversationEntity {
   /** Highest seq the visitor has seen / an operator has seen (SPEC A6 read marks). */
   @Column({ name: 'visitor_read_seq', type: 'int', default: 0 }) visitorReadSeq: number;
   @Column({ name: 'operator_read_seq', type: 'int', default: 0 }) operatorReadSeq: number;
+  /** Operators invited into the conversation (SPEC B7): they see it like the assignee. Mirrors conversation_participants. */
+  @Column({ name: 'participant_ids', type: 'uuid', array: true, default: () => "'{}'" }) participantIds: string[];
+  /** Set on a conversation merged into another (it is then soft-deleted). */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true }) mergedIntoId: string | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

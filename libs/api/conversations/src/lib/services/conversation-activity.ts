@@ -26,6 +26,8 @@ export interface ConversationActivityEvent {
   /** The conversation's state when published, for the visibility check of each receiver. */
   status: ConversationStatus;
   assigneeId: string | null;
+  /** Invited operators (SPEC B7), who see the conversation too. */
+  participantIds?: string[];
   typing?: TypingSnapshot;
   visitorReadSeq?: number;
   operatorReadSeq?: number;

@@ -13,6 +13,8 @@ export interface ConversationSnapshot {
   contactId: string;
   status: ConversationStatus;
   assigneeId: string | null;
+  /** Invited operators (SPEC B7); optional so older payloads stay valid (read as none). */
+  participantIds?: string[];
   lastSeq: number;
   /** Read positions (SPEC A6); optional so older payloads and fixtures stay valid (read as 0). */
   visitorReadSeq?: number;
@@ -52,6 +54,7 @@ export function conversationSnapshot(c: ConversationEntity): ConversationSnapsho
     contactId: c.contactId,
     status: c.status,
     assigneeId: c.assigneeId,
+    participantIds: c.participantIds ?? [],
     lastSeq: c.lastSeq,
     visitorReadSeq: c.visitorReadSeq ?? 0,
     operatorReadSeq: c.operatorReadSeq ?? 0,
@@ -77,11 +80,19 @@ export function messageSnapshot(m: MessageEntity): MessageSnapshot {
   };
 }
 
-/** SPEC B2: agents see their own conversations and the queue; the other roles see everything. */
-export function canSee(user: Pick<AuthUser, 'role' | 'operatorId'>, c: Pick<ConversationSnapshot, 'status' | 'assigneeId'>): boolean {
+/**
+ * SPEC B2: agents see their own conversations, the ones they were invited into (B7) and the queue;
+ * the other roles see everything.
+ */
+export function canSee(user: Pick<AuthUser, 'role' | 'operatorId'>, c: Pick<ConversationSnapshot, 'status' | 'assigneeId' | 'participantIds'>): boolean {
   if (ROLES_THAT_SEE_ALL.includes(user.role)) return true;
   if (user.role !== OperatorRole.agent) return false;
-  return c.assigneeId === user.operatorId || (c.status === ConversationStatus.queued && c.assigneeId === null);
+  return c.assigneeId === user.operatorId || (c.status === ConversationStatus.queued && c.assigneeId === null) || !!c.participantIds?.includes(user.operatorId);
+}
+
+/** Whether an agent may write into a conversation they can see: not when another agent has it, unless invited (B7). */
+export function isOthersConversation(user: Pick<AuthUser, 'role' | 'operatorId'>, c: Pick<ConversationSnapshot, 'assigneeId' | 'participantIds'>): boolean {
+  return user.role === OperatorRole.agent && !!c.assigneeId && c.assigneeId !== user.operatorId && !c.participantIds?.includes(user.operatorId);
 }
 
 /**

@@ -4,13 +4,13 @@ import { IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { badInput, DomainException, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
-import { EDIT_WINDOW_MS, ErrorCode, MessageAuthorType, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { EDIT_WINDOW_MS, ErrorCode, MessageAuthorType, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
 import { InboxEventKind } from '../dto/inbox-event.object';
 import { ConversationEntity } from '../entities/conversation.entity';
 import { MessageEntity } from '../entities/message.entity';
 import { ConversationActivityEvent, ConversationActivityKind, TypingSnapshot, truncateDraft } from './conversation-activity';
-import { conversationSnapshot, InboxEventPayload, messageSnapshot } from './conversation-events';
+import { conversationSnapshot, InboxEventPayload, isOthersConversation, messageSnapshot } from './conversation-events';
 import { ConversationsService, mapConversationRow } from './conversations.service';
 import { normalizeMessageBody, previewOf } from './message-body';
 
@@ -58,7 +58,7 @@ export class ConversationLiveService {
   }
 
   private publishTyping(c: ConversationEntity, typing: TypingSnapshot): Promise<void> {
-    return this.publishActivity({ kind: ConversationActivityKind.typing, conversationId: c.id, status: c.status, assigneeId: c.assigneeId, typing });
+    return this.publishActivity({ kind: ConversationActivityKind.typing, conversationId: c.id, status: c.status, assigneeId: c.assigneeId, participantIds: c.participantIds, typing });
   }
 
   // ---- read marks -----------------------------------------------------------------------------
@@ -93,6 +93,7 @@ export class ConversationLiveService {
       conversationId: c.id,
       status: c.status,
       assigneeId: c.assigneeId,
+      participantIds: c.participantIds,
       visitorReadSeq: c.visitorReadSeq,
       operatorReadSeq: c.operatorReadSeq,
     });
@@ -147,7 +148,7 @@ export class ConversationLiveService {
     const conv = conversationSnapshot(conversation);
     const inbox: InboxEventPayload = { kind: InboxEventKind.conversation_updated, conversation: conv, message: null };
     await Promise.all([
-      this.publishActivity({ kind: ConversationActivityKind.message_edited, conversationId: conversation.id, status: conversation.status, assigneeId: conversation.assigneeId, message: snapshot }),
+      this.publishActivity({ kind: ConversationActivityKind.message_edited, conversationId: conversation.id, status: conversation.status, assigneeId: conversation.assigneeId, participantIds: conversation.participantIds, message: snapshot }),
       conversation.lastSeq === message.seq ? this.bus.publish(Topics.inbox(conversation.workspaceId), inbox) : Promise.resolve(),
     ]);
     return message;
@@ -174,7 +175,7 @@ export class ConversationLiveService {
   private async assertCanWrite(user: AuthUser, conversationId: string): Promise<ConversationEntity> {
     this.assertCanReply(user);
     const c = await this.conversations.getForOperator(user, conversationId);
-    if (user.role === OperatorRole.agent && c.assigneeId && c.assigneeId !== user.operatorId) {
+    if (isOthersConversation(user, c)) {
       throw forbidden('This conversation belongs to another operator');
     }
     return c;

@@ -16,9 +16,11 @@ import {
   conversationSnapshot,
   ConversationTopicEvent,
   InboxEventPayload,
+  isOthersConversation,
   messageSnapshot,
 } from './conversation-events';
 import { MessageBatchWriter } from './message-batch-writer';
+import { visibilitySql } from './visibility-sql';
 import { normalizeMessageBody, previewOf } from './message-body';
 import { attachmentIdsOf } from '../attachments/attachments.service';
 
@@ -126,9 +128,8 @@ export class ConversationsService {
   /** Keyset pagination over (last_message_at, id) descending; indexes match each view. */
   async list(user: AuthUser, args: ListConversationsArgs): Promise<{ nodes: ConversationEntity[]; hasNextPage: boolean; endCursor: string | null }> {
     const qb = this.db.getRepository(ConversationEntity).createQueryBuilder('c').where('c.workspace_id = :ws', { ws: user.workspaceId });
-    if (user.role === OperatorRole.agent) {
-      qb.andWhere(`(c.assignee_id = :me OR (c.status = 'queued' AND c.assignee_id IS NULL))`, { me: user.operatorId });
-    }
+    const visible = visibilitySql(user, 'c', () => ':me');
+    if (visible) qb.andWhere(visible, { me: user.operatorId });
     if (args.view === ConversationView.mine) qb.andWhere('c.assignee_id = :me', { me: user.operatorId });
     if (args.view === ConversationView.queue) qb.andWhere(`c.status = 'queued' AND c.assignee_id IS NULL`);
     if (args.status) qb.andWhere('c.status = :status', { status: args.status });
@@ -157,7 +158,7 @@ export class ConversationsService {
   async sendAsOperator(user: AuthUser, conversationId: string, clientId: string, body: string, attachmentIds?: string[]): Promise<MessageEntity> {
     this.assertCanReply(user);
     const conversation = await this.getForOperator(user, conversationId);
-    if (user.role === OperatorRole.agent && conversation.assigneeId && conversation.assigneeId !== user.operatorId) {
+    if (isOthersConversation(user, conversation)) {
       throw forbidden('This conversation belongs to another operator');
     }
     const op = await this.identity.findOperator(user.workspaceId, user.operatorId);
@@ -221,6 +222,7 @@ export class ConversationsService {
     await Promise.all([
       this.bus.publish(Topics.inbox(e.conversation.workspaceId), e),
       this.bus.publish(Topics.conversation(e.conversation.id), topicEvent),
+      ...(e.kind === InboxEventKind.message_created ? [this.bus.publish(Topics.messages(), e)] : []),
     ]);
   }
 }
@@ -234,6 +236,8 @@ export function mapConversationRow(r: Record<string, unknown>): Partial<Conversa
     contactId: r['contact_id'] as string,
     status: r['status'] as ConversationStatus,
     assigneeId: (r['assignee_id'] as string | null) ?? null,
+    participantIds: (r['participant_ids'] as string[] | null) ?? [],
+    mergedIntoId: (r['merged_into_id'] as string | null) ?? null,
     lastSeq: Number(r['last_seq']),
     visitorReadSeq: Number(r['visitor_read_seq'] ?? 0),
     operatorReadSeq: Number(r['operator_read_seq'] ?? 0),

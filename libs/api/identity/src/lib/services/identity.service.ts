@@ -146,7 +146,8 @@ export class IdentityService {
     }
   }
 
-  private async issueSession(op: OperatorEntity): Promise<Session> {
+  /** A new session (access + refresh token) for an operator who has just proven who they are. */
+  async issueSession(op: OperatorEntity): Promise<Session> {
     const workspace = await this.getWorkspace(op.workspaceId);
     const access = this.tokens.signAccessToken({ operatorId: op.id, workspaceId: op.workspaceId, role: op.role });
     const refreshToken = randomBytes(32).toString('base64url');

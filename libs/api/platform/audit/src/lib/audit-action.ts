@@ -3,6 +3,11 @@ export enum AuditAction {
   conversationDeleted = 'conversation.deleted',
   operatorCreated = 'operator.created',
   operatorRoleChanged = 'operator.role_changed',
+  operatorInvited = 'operator.invited',
+  invitationResent = 'invitation.resent',
+  invitationRevoked = 'invitation.revoked',
+  invitationAccepted = 'invitation.accepted',
+  webchatMailSettingsChanged = 'channel.mail_settings_changed',
   webchatIdentitySecretRegenerated = 'webchat.identity_secret_regenerated',
   operatorDeactivated = 'operator.deactivated',
   operatorReactivated = 'operator.reactivated',
@@ -12,6 +17,10 @@ export enum AuditAction {
   permissionGroupUpdated = 'permission_group.updated',
   permissionGroupDeleted = 'permission_group.deleted',
   permissionGroupMembersChanged = 'permission_group.members_changed',
+  /** Two conversations of one client merged into one timeline (details: primary, secondary, moved counts). */
+  conversationMerged = 'conversation.merged',
+  /** A shared (workspace) quick reply was created, updated or deleted (details: op, shortcut). */
+  quickReplyChanged = 'quick_reply.changed',
 }
 
 export interface AuditEntryInput {

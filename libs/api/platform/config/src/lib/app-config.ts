@@ -41,6 +41,13 @@ const envSchema = z.object({
   HISTORY_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   RUN_WORKERS: bool.default(true),
   SEED_DEMO: bool.default(true),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:\/\//.test(u), 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).regex(/^[^\r\n]*@[^\r\n]*$/, 'an address like "Parley <noreply@example.com>"').default('Parley <noreply@parley.local>'),
+  VISITOR_REPLY_EMAIL_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
   /** How many reverse proxies in front of the API may set X-Forwarded-For (0: ignore the header). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -71,6 +78,12 @@ export class AppConfig {
   readonly runWorkers: boolean;
   readonly seedDemo: boolean;
   readonly logLevel: string;
+  /** secret (may carry a password). Without it mail is written as .eml files to `$DATA_DIR/mail-outbox`. */
+  readonly smtpUrl: string | undefined;
+  /** Default sender of every e-mail (a channel's reply address overrides it for replies to visitors). */
+  readonly mailFrom: string;
+  /** How long an operator's answer may stay unread before it is e-mailed to the visitor (SPEC C7). */
+  readonly visitorReplyEmailDelayMs: number;
   /** Reverse proxies trusted to set X-Forwarded-For (0: use the socket's address). */
   readonly trustProxy: number;
 
@@ -86,7 +99,8 @@ export class AppConfig {
   describe(): string {
     const db = this.databaseUrl ? `PostgreSQL at ${redact(this.databaseUrl)}` : `embedded PostgreSQL (data in ${this.dataDir}/pg)`;
     const queue = this.redisUrl ? `BullMQ + Redis pub/sub at ${redact(this.redisUrl)}` : 'in-process queue and in-memory pub/sub';
-    return `mode=${this.mode}; database: ${db}; jobs: ${queue}; workers ${this.runWorkers ? 'on' : 'off'}`;
+    const mail = this.smtpUrl ? `SMTP at ${redact(this.smtpUrl)}` : `written to ${this.dataDir}/mail-outbox`;
+    return `mode=${this.mode}; database: ${db}; jobs: ${queue}; workers ${this.runWorkers ? 'on' : 'off'}; mail: ${mail}`;
   }
 }
 
@@ -140,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     runWorkers: mode === 'worker' ? true : e.RUN_WORKERS,
     seedDemo: e.SEED_DEMO,
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    visitorReplyEmailDelayMs: e.VISITOR_REPLY_EMAIL_DELAY_MS,
     trustProxy: e.TRUST_PROXY,
   });
 }

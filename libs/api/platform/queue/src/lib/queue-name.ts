@@ -2,4 +2,6 @@
 export enum QueueName {
   maintenance = 'maintenance',
   notifications = 'notifications',
+  /** Outgoing e-mail (`send-email`). */
+  mail = 'mail',
 }

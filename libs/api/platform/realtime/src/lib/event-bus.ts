@@ -24,4 +24,6 @@ export const Topics = {
   channel: (channelId: string) => `channel:${channelId}`,
   /** Any channel of the workspace was saved (admin screens follow it). */
   channels: (workspaceId: string) => `channels:${workspaceId}`,
+  /** Every stored message of every workspace (an InboxEventPayload): server-side listeners only (e.g. e-mail delivery), never fanned out to clients. */
+  messages: () => 'messages',
 };

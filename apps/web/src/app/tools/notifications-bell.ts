@@ -1,0 +1,119 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, OnInit, signal } from '@angular/core';
+import { MatBadgeModule } from '@angular/material/badge';
+import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
+import { Router } from '@angular/router';
+import { ApiClient } from '../core/api-client';
+import { describeError } from '../core/graphql-error';
+import { RealtimeClient } from '../core/realtime-client';
+import { MARK_NOTIFICATIONS_READ, NOTIFICATION_ADDED, NOTIFICATIONS } from './tools-operations';
+import { AppNotification } from './tools-models';
+
+const KIND_TEXT: Record<AppNotification['kind'], string> = {
+  mention: 'mentioned you in a note',
+  invited: 'invited you into a conversation',
+  transferred: 'transferred a conversation to you',
+};
+
+/** The top bar's notifications (mentions, invitations, transfers) with the unread count, live. */
+@Component({
+  selector: 'pl-notifications-bell',
+  imports: [MatBadgeModule, MatButtonModule, MatMenuModule],
+  template: `
+    <button
+      mat-button
+      type="button"
+      data-testid="notifications"
+      [matMenuTriggerFor]="menu"
+      (menuOpened)="reload()"
+      [matBadge]="unread() || null"
+      matBadgeColor="warn"
+      [attr.aria-label]="unread() ? 'Notifications, ' + unread() + ' unread' : 'Notifications'"
+    >
+      Notifications
+    </button>
+    <mat-menu #menu="matMenu" class="pl-notifications" aria-label="Notifications">
+      @if (error(); as e) {
+        <p class="error" role="alert">{{ e }}</p>
+      }
+      @for (n of items(); track n.id) {
+        <button mat-menu-item type="button" data-testid="notification" [class.unread]="!n.readAt" (click)="open(n)">
+          <span class="line"><strong>{{ n.actorName || 'Someone' }}</strong> {{ text(n) }}</span>
+          @if (n.preview) {
+            <span class="preview">{{ n.preview }}</span>
+          }
+        </button>
+      } @empty {
+        <p class="empty">Nothing yet. When a colleague mentions you with &#64;your name in a note, it shows here.</p>
+      }
+      @if (unread()) {
+        <button mat-menu-item type="button" data-testid="notifications-read-all" (click)="markAll()">Mark all as read</button>
+      }
+    </mat-menu>
+  `,
+  styles: `
+    .line { display: block; }
+    .preview { display: block; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .unread { font-weight: 600; }
+    .empty, .error { margin: 8px 16px; max-width: 300px; color: var(--mat-sys-on-surface-variant); }
+    .error { color: var(--mat-sys-error); }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class NotificationsBell implements OnInit {
+  private readonly api = inject(ApiClient);
+  private readonly realtime = inject(RealtimeClient);
+  private readonly router = inject(Router);
+  private readonly destroyRef = inject(DestroyRef);
+  protected readonly items = signal<AppNotification[]>([]);
+  protected readonly unread = signal(0);
+  protected readonly error = signal<string | null>(null);
+
+  ngOnInit(): void {
+    void this.reload();
+    const off = this.realtime.subscribe<{ notificationAdded: AppNotification }>(NOTIFICATION_ADDED, {
+      next: (d) => {
+        if (this.items().some((n) => n.id === d.notificationAdded.id)) return;
+        this.items.update((list) => [d.notificationAdded, ...list].slice(0, 20));
+        this.unread.update((n) => n + 1);
+      },
+      error: () => undefined,
+    });
+    this.destroyRef.onDestroy(off);
+  }
+
+  protected text(n: AppNotification): string {
+    return KIND_TEXT[n.kind] ?? 'sent you a notification';
+  }
+
+  protected async reload(): Promise<void> {
+    try {
+      const r = await this.api.request<{ notifications: { nodes: AppNotification[]; unreadCount: number } }>(NOTIFICATIONS, { first: 20 });
+      this.items.set(r.notifications.nodes);
+      this.unread.set(r.notifications.unreadCount);
+      this.error.set(null);
+    } catch (e) {
+      this.error.set(describeError(e));
+    }
+  }
+
+  protected async open(n: AppNotification): Promise<void> {
+    if (!n.readAt) await this.mark([n.id]);
+    if (n.conversationId) void this.router.navigate(['/inbox', n.conversationId]);
+  }
+
+  protected markAll(): Promise<void> {
+    return this.mark(null);
+  }
+
+  private async mark(ids: string[] | null): Promise<void> {
+    try {
+      const r = await this.api.request<{ markNotificationsRead: number }>(MARK_NOTIFICATIONS_READ, { input: ids ? { ids } : {} });
+      const now = new Date().toISOString();
+      this.items.update((list) => list.map((n) => (!ids || ids.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n)));
+      this.unread.set(r.markNotificationsRead);
+    } catch (e) {
+      this.error.set(describeError(e));
+    }
+  }
+}

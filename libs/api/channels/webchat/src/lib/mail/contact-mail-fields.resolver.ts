@@ -1,0 +1,56 @@
+import { Context, Field, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ContactObject } from '@parley/api/contacts';
+import { AuthUser, CurrentUser, GqlContext } from '@parley/api/platform/auth';
+import { loaderFor } from '@parley/api/platform/graphql';
+import DataLoader from 'dataloader';
+import { DataSource } from 'typeorm';
+
+@ObjectType('ContactFormDetails', { description: 'Address and company the contact gave in the offline form (SPEC C2).' })
+export class ContactFormDetailsObject {
+  @Field(() => String, { nullable: true }) street: string | null;
+  @Field(() => String, { nullable: true }) region: string | null;
+  @Field(() => String, { nullable: true }) city: string | null;
+  @Field(() => String, { nullable: true }) postalCode: string | null;
+  @Field(() => String, { nullable: true }) company: string | null;
+}
+
+interface ContactMailRow {
+  formDetails: ContactFormDetailsObject | null;
+  marketingConsentAt: Date | null;
+}
+
+/** The offline-form and consent side of `Contact`, batched per request. */
+@Resolver(() => ContactObject)
+export class ContactMailFieldsResolver {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  @ResolveField(() => ContactFormDetailsObject, { nullable: true })
+  async formDetails(@Parent() contact: ContactObject, @CurrentUser() user: AuthUser, @Context() ctx: GqlContext): Promise<ContactFormDetailsObject | null> {
+    return (await this.loader(ctx, user).load(contact.id))?.formDetails ?? null;
+  }
+
+  @ResolveField(() => Date, { nullable: true, description: 'When the contact confirmed marketing consent by the double opt-in link (SPEC C8); null until then.' })
+  async marketingConsentAt(@Parent() contact: ContactObject, @CurrentUser() user: AuthUser, @Context() ctx: GqlContext): Promise<Date | null> {
+    return (await this.loader(ctx, user).load(contact.id))?.marketingConsentAt ?? null;
+  }
+
+  private loader(ctx: GqlContext, user: AuthUser): DataLoader<string, ContactMailRow | null> {
+    return loaderFor(ctx, 'contactMailFields', () => new DataLoader<string, ContactMailRow | null>(async (ids) => {
+      const rows: Array<{ id: string; form_details: Record<string, string> | null; marketing_consent_at: Date | null }> = await this.db.query(
+        `SELECT id, form_details, marketing_consent_at FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+        [user.workspaceId, ids],
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => {
+        const r = byId.get(id);
+        if (!r) return null;
+        const d = r.form_details;
+        return {
+          formDetails: d ? { street: d['street'] ?? null, region: d['region'] ?? null, city: d['city'] ?? null, postalCode: d['postalCode'] ?? null, company: d['company'] ?? null } : null,
+          marketingConsentAt: r.marketing_consent_at,
+        };
+      });
+    }));
+  }
+}

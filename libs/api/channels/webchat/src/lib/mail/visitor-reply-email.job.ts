@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { InboxEventPayload } from '@parley/api/conversations';
+import { AppConfig } from '@parley/api/platform/config';
+import { headerSafe, MailService } from '@parley/api/platform/mail';
+import { JobHandler, JobProcessor, QueueName, QueueService } from '@parley/api/platform/queue';
+import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
+import { MessageAuthorType } from '@parley/shared/contracts';
+import { DataSource } from 'typeorm';
+import { readMailSettings } from './webchat-mail-settings';
+
+export const VISITOR_REPLY_EMAIL_JOB = 'visitor-reply-email';
+
+export interface VisitorReplyEmailJobData {
+  workspaceId: string;
+  conversationId: string;
+}
+
+/**
+ * SPEC C7: an operator answered, the visitor has not read it after VISITOR_REPLY_EMAIL_DELAY_MS
+ * (they left, or the window is closed): the unread operator messages go to the contact's e-mail,
+ * from the channel's reply address, once. Runs as a delayed job, so it re-checks the read mark.
+ */
+@Injectable()
+@JobProcessor({ queue: QueueName.notifications, name: VISITOR_REPLY_EMAIL_JOB })
+export class VisitorReplyEmailJob implements JobHandler<VisitorReplyEmailJobData> {
+  private readonly logger = new Logger('VisitorReplyEmail');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly mail: MailService,
+  ) {}
+
+  async handle(data: VisitorReplyEmailJobData): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const [c] = await m.query(
+        `SELECT c.id, c.visitor_read_seq, ct.email, ct.name AS contact_name, s.settings, ch.name AS channel_name, ch.settings AS channel_settings
+         FROM conversations c
+         JOIN contacts ct ON ct.id = c.contact_id
+         JOIN channels ch ON ch.id = c.channel_id AND ch.type = 'webchat'
+         LEFT JOIN webchat_mail_settings s ON s.channel_id = c.channel_id
+         WHERE c.id = $1 AND c.workspace_id = $2 AND c.deleted_at IS NULL`,
+        [data.conversationId, data.workspaceId],
+      );
+      if (!c?.email) return;
+      const settings = readMailSettings(c.settings);
+      if (!settings.replyFrom) return;
+      await m.query(`INSERT INTO conversation_reply_emails (conversation_id, workspace_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [c.id, data.workspaceId]);
+      const [state] = await m.query(`SELECT emailed_seq FROM conversation_reply_emails WHERE conversation_id = $1 FOR UPDATE`, [c.id]);
+      const after = Math.max(Number(c.visitor_read_seq), Number(state.emailed_seq));
+      const unread: Array<{ seq: number; body: string; author_name: string | null; created_at: Date }> = await m.query(
+        `SELECT seq, body, author_name, created_at FROM messages WHERE conversation_id = $1 AND seq > $2 AND author_type = $3 ORDER BY seq LIMIT 50`,
+        [c.id, after, MessageAuthorType.operator],
+      );
+      if (!unread.length) return;
+      const lastSeq = unread[unread.length - 1].seq;
+      await m.query(`UPDATE conversation_reply_emails SET emailed_seq = $2, updated_at = now() WHERE conversation_id = $1`, [c.id, lastSeq]);
+      const company = (c.channel_settings?.companyName as string | undefined) || c.channel_name;
+      const text = [
+        `${c.contact_name ? `Hello ${c.contact_name},` : 'Hello,'}`,
+        '',
+        `you left the chat before we could answer. Here is our reply:`,
+        '',
+        ...unread.flatMap((msg) => [`${msg.author_name ?? company} (${new Date(msg.created_at).toISOString().slice(0, 16).replace('T', ' ')} UTC):`, msg.body, '']),
+        `Reply in the chat on our website to continue the conversation.`,
+        '',
+        `— ${company}`,
+      ].join('\n');
+      // enqueued inside the transaction: if this fails the mark rolls back and the job retries
+      await this.mail.enqueue({ from: `${headerSafe(String(company)).replace(/["<>]/g, '')} <${settings.replyFrom}>`, to: c.email, subject: `Our answer — ${headerSafe(String(company))}`, text }, { jobId: `visitor-reply-${c.id}-${lastSeq}` });
+      this.logger.debug(`e-mailed ${unread.length} unread answer(s) of conversation ${c.id}`);
+    });
+  }
+}
+
+/** Schedules the delayed check when an operator message is stored in a conversation that could be e-mailed. */
+@Injectable()
+export class VisitorReplyEmailListener implements OnApplicationBootstrap, OnApplicationShutdown {
+  private off: (() => void) | undefined;
+
+  constructor(
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queue: QueueService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.mode !== 'api') return;
+    this.off = await this.bus.subscribe<InboxEventPayload>(Topics.messages(), (e) => void this.onMessage(e).catch(() => undefined));
+  }
+
+  onApplicationShutdown(): void {
+    this.off?.();
+  }
+
+  private async onMessage(e: InboxEventPayload): Promise<void> {
+    if (e.message?.authorType !== MessageAuthorType.operator) return;
+    // cheap filter, so conversations that can never be e-mailed make no jobs
+    const rows = await this.db.query(
+      `SELECT 1 FROM conversations c JOIN contacts ct ON ct.id = c.contact_id JOIN webchat_mail_settings s ON s.channel_id = c.channel_id
+       WHERE c.id = $1 AND ct.email IS NOT NULL AND coalesce(s.settings->>'replyFrom', '') <> ''`,
+      [e.conversation.id],
+    );
+    if (!rows.length) return;
+    await this.queue.add<VisitorReplyEmailJobData>(
+      QueueName.notifications,
+      VISITOR_REPLY_EMAIL_JOB,
+      { workspaceId: e.conversation.workspaceId, conversationId: e.conversation.id },
+      { delayMs: this.config.visitorReplyEmailDelayMs, jobId: `visitor-reply-check-${e.conversation.id}-${e.message.seq}` },
+    );
+  }
+}

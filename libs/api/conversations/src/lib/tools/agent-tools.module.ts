@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { ContactsModule } from '@parley/api/contacts';
+import { IdentityModule } from '@parley/api/identity';
+import { ConversationsModule } from '../conversations.module';
+import { ConversationToolsResolver, NotesResolver, QuickRepliesResolver } from './agent-tools.resolver';
+import { MergeService } from './merge.service';
+import { NotesService } from './notes.service';
+import { NotificationsService } from './notifications.service';
+import { ParticipantsService } from './participants.service';
+import { QuickRepliesService } from './quick-replies.service';
+
+/** The agent's daily tools (issue 4): quick replies, private notes and mentions, transfer/invite, merge. */
+@Module({
+  imports: [ConversationsModule, ContactsModule, IdentityModule],
+  providers: [QuickRepliesService, NotesService, NotificationsService, ParticipantsService, MergeService, QuickRepliesResolver, NotesResolver, ConversationToolsResolver],
+  exports: [ParticipantsService, NotesService],
+})
+export class AgentToolsModule {}

@@ -1,0 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthUser } from '@parley/api/platform/auth';
+import { badInput, decodeCursor, encodeCursor } from '@parley/api/platform/graphql';
+import { EVENT_BUS, EventBus } from '@parley/api/platform/realtime';
+import { DataSource, EntityManager } from 'typeorm';
+import { NotificationConnectionObject, NotificationKind, NotificationObject } from './agent-tools.dto';
+import { NotificationEvent, ToolTopics } from './agent-tools.events';
+
+export const NOTIFICATIONS_PAGE_MAX = 50;
+
+export interface NewNotification {
+  workspaceId: string;
+  operatorId: string;
+  kind: NotificationKind;
+  conversationId: string | null;
+  noteId?: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  preview: string | null;
+}
+
+const toObject = (r: Record<string, unknown>): NotificationObject => ({
+  id: r['id'] as string,
+  kind: r['kind'] as NotificationKind,
+  conversationId: (r['conversation_id'] as string | null) ?? null,
+  actorName: (r['actor_name'] as string | null) ?? null,
+  preview: (r['preview'] as string | null) ?? null,
+  readAt: r['read_at'] ? new Date(r['read_at'] as string) : null,
+  createdAt: new Date(r['created_at'] as string),
+});
+
+/** The small in-app notification list of each operator (mentions, invitations, transfers). */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+  ) {}
+
+  /** Stores the rows (inside the caller's transaction); publish the result after it commits. */
+  async create(m: EntityManager, list: NewNotification[]): Promise<Array<NotificationObject & { operatorId: string }>> {
+    const out: Array<NotificationObject & { operatorId: string }> = [];
+    for (const n of list) {
+      const [row] = await m.query(
+        `INSERT INTO operator_notifications (workspace_id, operator_id, kind, conversation_id, note_id, actor_id, actor_name, preview)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        [n.workspaceId, n.operatorId, n.kind, n.conversationId, n.noteId ?? null, n.actorId, n.actorName, n.preview],
+      );
+      out.push({ ...toObject(row), operatorId: n.operatorId });
+    }
+    return out;
+  }
+
+  async publish(list: Array<NotificationObject & { operatorId: string }>): Promise<void> {
+    await Promise.all(
+      list.map((n) =>
+        this.bus.publish<NotificationEvent>(ToolTopics.notifications(n.operatorId), {
+          id: n.id, kind: n.kind, conversationId: n.conversationId, actorName: n.actorName, preview: n.preview, createdAt: n.createdAt.toISOString(),
+        }),
+      ),
+    );
+  }
+
+  /** The caller's notifications, newest first (keyset over created_at, id), with the unread count. */
+  async list(user: AuthUser, first: number, after?: string | null): Promise<NotificationConnectionObject> {
+    if (!Number.isInteger(first) || first < 1 || first > NOTIFICATIONS_PAGE_MAX) throw badInput(`first must be between 1 and ${NOTIFICATIONS_PAGE_MAX}`);
+    const params: unknown[] = [user.operatorId, user.workspaceId, first + 1];
+    let keyset = '';
+    if (after) {
+      const cur = decodeCursor(after);
+      params.push(cur.at.toISOString(), cur.id);
+      keyset = ` AND (created_at, id) < ($4::timestamptz, $5::uuid)`;
+    }
+    const [rows, [count]] = await Promise.all([
+      this.db.query(`SELECT * FROM operator_notifications WHERE operator_id = $1 AND workspace_id = $2${keyset} ORDER BY created_at DESC, id DESC LIMIT $3`, params),
+      this.db.query(`SELECT count(*)::int AS n FROM operator_notifications WHERE operator_id = $1 AND workspace_id = $2 AND read_at IS NULL`, [user.operatorId, user.workspaceId]),
+    ]);
+    const nodes = (rows as Record<string, unknown>[]).slice(0, first).map(toObject);
+    const last = nodes[nodes.length - 1];
+    return { nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor({ at: last.createdAt, id: last.id }) : null }, unreadCount: count.n };
+  }
+
+  /** Marks the given (or all) of the caller's notifications read; returns how many are still unread. */
+  async markRead(user: AuthUser, ids?: string[] | null): Promise<number> {
+    if (ids && ids.length > 100) throw badInput('At most 100 ids at once');
+    if (ids) {
+      await this.db.query(`UPDATE operator_notifications SET read_at = now() WHERE operator_id = $1 AND workspace_id = $2 AND read_at IS NULL AND id = ANY($3::uuid[])`, [user.operatorId, user.workspaceId, ids]);
+    } else {
+      await this.db.query(`UPDATE operator_notifications SET read_at = now() WHERE operator_id = $1 AND workspace_id = $2 AND read_at IS NULL`, [user.operatorId, user.workspaceId]);
+    }
+    const [count] = await this.db.query(`SELECT count(*)::int AS n FROM operator_notifications WHERE operator_id = $1 AND workspace_id = $2 AND read_at IS NULL`, [user.operatorId, user.workspaceId]);
+    return count.n;
+  }
+}

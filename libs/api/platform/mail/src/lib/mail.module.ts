@@ -1,0 +1,28 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@parley/api/platform/config';
+import path from 'node:path';
+import { MAIL_TRANSPORT, MailService, SendEmailJob } from './mail.service';
+import { MailTransport, OutboxMailTransport, SmtpMailTransport } from './mail-transport';
+
+/** Sending e-mail through the queue: SMTP when SMTP_URL is set, else .eml files in DATA_DIR/mail-outbox. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: MAIL_TRANSPORT,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): MailTransport =>
+        config.smtpUrl ? new SmtpMailTransport(config.smtpUrl) : new OutboxMailTransport(path.join(config.dataDir, 'mail-outbox')),
+    },
+    MailService,
+    SendEmailJob,
+  ],
+  exports: [MailService],
+})
+export class MailModule implements OnApplicationShutdown {
+  constructor(@Inject(MAIL_TRANSPORT) private readonly transport: MailTransport) {}
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+  }
+}
