@@ -3,6 +3,6 @@ import { VisitorEntity } from '@parley/api/channels/webchat';
 import { ProductEntity } from '@parley/api/commerce';
 import { ContactEntity } from '@parley/api/contacts';
 import { AttachmentEntity, ConversationEntity, MessageEntity } from '@parley/api/conversations';
-import { InvitationEntity, OperatorEntity, RefreshTokenEntity, WorkspaceEntity } from '@parley/api/identity';
+import { GroupEntity, InvitationEntity, OperatorEntity, RefreshTokenEntity, WorkspaceEntity } from '@parley/api/identity';
 
-export const entities = [WorkspaceEntity, OperatorEntity, RefreshTokenEntity, ChannelEntity, ContactEntity, ProductEntity, ConversationEntity, MessageEntity, VisitorEntity, InvitationEntity, AttachmentEntity];
+export const entities = [WorkspaceEntity, OperatorEntity, RefreshTokenEntity, ChannelEntity, ContactEntity, ProductEntity, ConversationEntity, MessageEntity, VisitorEntity, InvitationEntity, GroupEntity, AttachmentEntity];

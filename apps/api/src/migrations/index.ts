@@ -1,6 +1,7 @@
 import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
 import { LiveExtras1763800000000 } from './1763800000000-live-extras';
 import { SearchHistoryAudit1763810000000 } from './1763810000000-search-history-audit';
+import { Routing1763900000000 } from './1763900000000-routing';
 import { OperatorsPermissions1763910000000 } from './1763910000000-operators-permissions';
 import { AgentTools1763930000000 } from './1763930000000-agent-tools';
 import { WidgetVisits1763940000000 } from './1763940000000-widget-visits';
@@ -12,6 +13,7 @@ export const migrations = [
   InitialSchema1763700000000,
   LiveExtras1763800000000,
   SearchHistoryAudit1763810000000,
+  Routing1763900000000,
   OperatorsPermissions1763910000000,
   AgentTools1763930000000,
   WidgetVisits1763940000000,

@@ -77,6 +77,14 @@ export async function seedDemoWorkspace(db: DataSource): Promise<{ workspaceId: 
       );
       operatorIds[o.email] = row.id;
     }
+    // SPEC B3 groups: Anna sells, Boris supports (everyone starts online)
+    for (const [name, description, member] of [
+      ['Sales', 'Questions before buying: products, prices, stock', 'anna@demo.test'],
+      ['Support', 'Orders, delivery, returns', 'boris@demo.test'],
+    ]) {
+      const [g] = await m.query(`INSERT INTO operator_groups (workspace_id, name, description) VALUES ($1, $2, $3) RETURNING id`, [workspaceId, name, description]);
+      await m.query(`INSERT INTO operator_group_members (group_id, operator_id, workspace_id) VALUES ($1, $2, $3)`, [g.id, operatorIds[member], workspaceId]);
+    }
     const [channel] = await m.query(
       `INSERT INTO channels (workspace_id, type, name, public_key, settings) VALUES ($1, 'webchat', 'Website chat', $2, $3) RETURNING id`,
       [workspaceId, DEMO_CHANNEL_KEY, JSON.stringify({ title: 'Demo Shop', welcomeMessage: 'Hi! Questions about sizes, delivery or your order? We are here.', color: '#3b5bdb', position: 'right' })],

@@ -66,6 +66,12 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./admin/channels-page').then((m) => m.ChannelsPage),
       },
       {
+        path: 'groups',
+        title: 'Groups · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./admin/groups-page').then((m) => m.GroupsPage),
+      },
+      {
         path: 'operators',
         title: 'Operators · Parley',
         canActivate: [adminSectionGuard(OperatorRole.admin, OperatorRole.supervisor)],

@@ -65,6 +65,8 @@ export interface SessionDeps {
   clearTimer?: (handle: unknown) => void;
   /** Close and retry when the socket does not reach `welcome` within this time. */
   handshakeTimeoutMs?: number;
+  /** SPEC B3: the embed line's `data-group`. */
+  group?: string | null;
   /** Throttle of typing reports (defaults to TYPING_THROTTLE_MS). */
   typingThrottleMs?: number;
 }
@@ -108,11 +110,15 @@ export class ChatSession {
   operatorReadSeq = 0;
   /** Name of the operator typing right now ('' when the name is unknown), or null. */
   operatorTyping: string | null = null;
+  /** SPEC B5/B6: whether an operator can take a new chat (null until the server says). */
+  available: boolean | null = null;
+  /** SPEC B4: the visitor's place in the queue while waiting, else null. */
+  queue: { position: number; etaSeconds: number | null } | null = null;
+  /** The operator who last joined (took the chat), for "<name> joined". */
+  joinedName: string | null = null;
   private typingExpiry: unknown = null;
   private readSent = 0;
   private readonly typingReporter: TypingReporter;
-  /** SPEC B5/C2: false when the server said no operator can take a chat now. */
-  available = true;
   /** The offline form's progress and errors. */
   offline: OfflineState = { status: 'idle', fieldErrors: {}, message: '' };
   private offlinePending: { clientId: string; fields: Partial<Record<OfflineFormFieldKey, string>>; consent: boolean } | null = null;
@@ -188,7 +194,7 @@ export class ChatSession {
   get offlineMode(): 'form' | 'thanks' | null {
     if (this.offline.status === 'sent') return 'thanks';
     const form = this.settings.offlineForm;
-    if (!form?.enabled || this.available || this.store.conversationId || this.store.items().length) return null;
+    if (!form?.enabled || this.available !== false || this.store.conversationId || this.store.items().length) return null;
     return 'form';
   }
 
@@ -346,6 +352,7 @@ export class ChatSession {
     const token = this.deps.storage.get(tokenKey(this.deps.channelKey));
     const hello: HelloFrame = { type: 'hello', channelKey: this.deps.channelKey, lastSeq: this.store.lastSeq };
     if (token) hello.visitorToken = token;
+    if (this.deps.group) hello.group = this.deps.group.slice(0, 64);
     this.sentToken = !!token;
     try {
       const page = this.deps.page();
@@ -403,6 +410,15 @@ export class ChatSession {
         return;
       case 'offline_form_result':
         this.handleOfflineResult(frame);
+        return;
+      case 'queue':
+        this.queue = frame.position === null ? null : { position: frame.position, etaSeconds: frame.etaSeconds };
+        this.emitChange();
+        return;
+      case 'participant':
+        this.joinedName = frame.event === 'joined' ? frame.name : null;
+        if (frame.event === 'joined') this.queue = null;
+        this.emitChange();
         return;
       case 'settings':
         // an admin saved the channel: apply at once, and remember for the next page

@@ -103,6 +103,15 @@ export function parseServerFrame(data: unknown): VisitorServerFrame | null {
       return typeof v.available === 'boolean' ? { type: 'availability', available: v.available } : null;
     case 'offline_form_result':
       return parseOfflineResult(v);
+    case 'queue': {
+      const position = typeof v.position === 'number' && Number.isSafeInteger(v.position) && v.position > 0 ? v.position : null;
+      const etaSeconds = typeof v.etaSeconds === 'number' && Number.isFinite(v.etaSeconds) && v.etaSeconds >= 0 ? Math.round(v.etaSeconds) : null;
+      return { type: 'queue', position, etaSeconds: position === null ? null : etaSeconds };
+    }
+    case 'participant': {
+      if ((v.event !== 'joined' && v.event !== 'left') || !isStr(v.name) || !v.name.trim()) return null;
+      return { type: 'participant', event: v.event, name: v.name.trim().slice(0, 200), avatarUrl: null };
+    }
     default:
       return parseFeatureFrame(v);
   }

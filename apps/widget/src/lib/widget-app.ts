@@ -15,6 +15,8 @@ export interface WidgetConfig {
   apiOrigin?: string;
   /** `page`: the direct chat link, opened at once and filling the page. */
   mode?: WidgetMode;
+  /** SPEC B3: `data-group` of the embed line. */
+  group?: string | null;
 }
 
 const browserLanguages = (): readonly string[] => (typeof navigator !== 'undefined' ? (navigator.languages?.length ? navigator.languages : [navigator.language]) : []);
@@ -38,6 +40,7 @@ export class WidgetApp {
       storage: browserStorage(),
       page: currentPage,
       newClientId: () => createClientId(),
+      group: config.group ?? null,
     });
     const apiOrigin = config.apiOrigin ?? config.socketUrl.replace(/^ws/, 'http').replace(/\/ws\/.*$/, '');
     this.files = new WidgetFiles({
@@ -152,6 +155,8 @@ export class WidgetApp {
     this.view.render(this.session.store.items(), {
       operatorReadSeq: this.session.operatorReadSeq,
       operatorTyping: this.session.operatorTyping,
+      queue: this.session.queue,
+      joinedName: this.session.joinedName,
       editableId: this.session.editable()?.id ?? null,
     });
     this.view.setOffline(this.session.offlineMode, this.session.offline);

@@ -54,6 +54,16 @@ export interface LiveMarks {
   operatorTyping: string | null;
   /** The visitor's message that can be edited now. */
   editableId: string | null;
+  /** SPEC B4: the visitor's place in the queue while waiting. */
+  queue?: { position: number; etaSeconds: number | null } | null;
+  /** The operator who joined the chat ("<name> joined"). */
+  joinedName?: string | null;
+}
+
+/** "You are #2 in the queue · about 3 min" (SPEC B4). */
+export function queueText(queue: { position: number; etaSeconds: number | null }): string {
+  const eta = queue.etaSeconds === null ? '' : queue.etaSeconds < 60 ? ' · less than a minute' : ` · about ${Math.round(queue.etaSeconds / 60)} min`;
+  return `You are #${queue.position} in the queue${eta}`;
 }
 
 const NO_MARKS: LiveMarks = { operatorReadSeq: 0, operatorTyping: null, editableId: null };
@@ -76,6 +86,8 @@ export class WidgetView {
   private readonly errorLine: HTMLElement;
   private readonly counter: HTMLElement;
   private readonly typingLine: HTMLElement;
+  /** One line under the header: queue position while waiting, then who joined. */
+  private readonly routingLine: HTMLElement;
   private readonly editBar: HTMLElement;
   private readonly filesBox: HTMLElement;
   /** Uploaded files wait to be sent: the message may then have no text. */
@@ -138,6 +150,7 @@ export class WidgetView {
     this.errorLine = h('span', { class: 'error', role: 'alert', 'data-testid': 'parley-error' });
     this.counter = h('span', { class: 'counter', 'data-testid': 'parley-counter' });
     this.typingLine = h('div', { class: 'typing', 'aria-live': 'polite', 'data-testid': 'parley-typing', hidden: true });
+    this.routingLine = h('div', { class: 'banner routing', role: 'status', 'data-testid': 'parley-routing', hidden: true });
     const cancelEdit = h('button', { class: 'cancel-edit', type: 'button', 'data-testid': 'parley-edit-cancel' }, 'Cancel');
     this.editBar = h('div', { class: 'edit-bar', role: 'status', 'data-testid': 'parley-edit-bar', hidden: true }, h('span', {}, 'Editing your message'), cancelEdit);
     cancelEdit.addEventListener('click', () => this.cancelEdit());
@@ -164,6 +177,7 @@ export class WidgetView {
       { class: 'panel', id: 'parley-panel', role: 'dialog', 'aria-labelledby': 'parley-title', hidden: true, 'data-testid': 'parley-panel' },
       h('header', { class: 'header' }, h('div', { class: 'titles' }, this.title, h('p', { class: 'sub' }, 'We usually reply within a few minutes')), closeButton),
       this.banner,
+      this.routingLine,
       this.list,
       this.typingLine,
       this.editBar,
@@ -471,6 +485,9 @@ export class WidgetView {
     const typing = marks.operatorTyping;
     this.typingLine.textContent = typing === null ? '' : fill(this.t.typing, { name: typing || this.t.operator });
     this.typingLine.hidden = typing === null;
+    const routing = marks.queue ? queueText(marks.queue) : marks.joinedName ? `${marks.joinedName} joined` : '';
+    if (this.routingLine.textContent !== routing) this.routingLine.textContent = routing;
+    this.routingLine.hidden = !routing;
     if (this.editing && this.editing.id !== marks.editableId) this.cancelEdit();
     // B9: the operator who took the chat replaces the company name in the header
     let operatorName = '';

@@ -11,3 +11,6 @@ export * from './lib/services/invitations.service';
 export * from './lib/services/operator-access.service';
 export * from './lib/dto/permission-group.input';
 export * from './lib/services/operator-events';
+export * from './lib/groups/group.entity';
+export * from './lib/groups/group.object';
+export * from './lib/groups/groups.service';

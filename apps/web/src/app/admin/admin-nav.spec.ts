@@ -6,7 +6,7 @@ import { Permission } from '@parley/shared/contracts';
 
 describe('admin navigation', () => {
   it('shows admins every section in order and supervisors only Operators', () => {
-    expect(adminNavFor(OperatorRole.admin).map((i) => i.label)).toEqual(['Channels', 'Operators', 'Permissions', 'Invitations', 'Audit log']);
+    expect(adminNavFor(OperatorRole.admin).map((i) => i.label)).toEqual(['Channels', 'Groups', 'Operators', 'Permissions', 'Invitations', 'Audit log']);
     expect(adminNavFor(OperatorRole.supervisor).map((i) => i.path)).toEqual(['operators']);
     expect(adminNavFor(OperatorRole.agent)).toEqual([]);
     expect(adminNavFor(null)).toEqual([]);

@@ -18,6 +18,7 @@ const ADMIN_ONLY = [OperatorRole.admin] as const;
  */
 export const ADMIN_NAV: readonly AdminNavItem[] = [
   { path: 'channels', label: 'Channels', roles: ADMIN_ONLY, testId: 'admin-nav-channels' },
+  { path: 'groups', label: 'Groups', roles: ADMIN_ONLY, testId: 'admin-nav-groups' },
   { path: 'operators', label: 'Operators', roles: [OperatorRole.admin, OperatorRole.supervisor], testId: 'admin-nav-operators' },
   { path: 'permissions', label: 'Permissions', roles: ADMIN_ONLY, testId: 'admin-nav-permissions' },
   { path: 'invitations', label: 'Invitations', roles: ADMIN_ONLY, testId: 'admin-nav-invitations' },

@@ -12,6 +12,7 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { DomSanitizer, SafeResourceUrl } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { LAUNCHER_ICONS, LauncherIcon, LauncherShape, WEBCHAT_LIMITS, WidgetPosition } from '@parley/shared/contracts';
+import { WebchatRoutingSection } from './webchat-routing-section';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { HasUnsavedChanges } from './admin-guards';
@@ -57,6 +58,7 @@ const COLOR_FIELDS: ReadonlyArray<{ key: 'header' | 'launcher' | 'operatorBubble
 @Component({
   selector: 'pl-channel-settings-page',
   imports: [
+    WebchatRoutingSection,
     ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule,
     MatButtonModule, MatButtonToggleModule, MatProgressBarModule, WidgetBehaviourSection, WebchatMailSettingsForm,
   ],

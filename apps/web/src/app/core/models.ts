@@ -66,6 +66,8 @@ export interface Conversation {
   assignee: Pick<Operator, 'id' | 'displayName'> | null;
   /** Operators invited into the conversation (SPEC B7). */
   participants?: Array<Pick<Operator, 'id' | 'displayName'>>;
+  /** SPEC B3: the group it is routed to (absent in older fixtures). */
+  group?: { id: string; name: string } | null;
   lastMessageAt: string;
   lastMessagePreview: string | null;
   lastSeq: number;
@@ -84,7 +86,8 @@ export interface PageInfo {
 }
 
 export interface InboxEvent {
-  kind: 'message_created' | 'conversation_updated' | 'conversation_deleted';
+  /** conversation_removed: no longer visible to this operator (taken by another, moved to another group). */
+  kind: 'message_created' | 'conversation_updated' | 'conversation_deleted' | 'conversation_removed';
   conversation: Conversation;
   message: Message | null;
 }

@@ -7,7 +7,8 @@ export const CONVERSATION_FIELDS = `
   channel { id name type }
   contact { id name email phone }
   assignee { id displayName }
-  participants { id displayName }`;
+  participants { id displayName }
+  group { id name }`;
 
 export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorName body createdAt editedAt attachments { id name mime size url width height }';
 

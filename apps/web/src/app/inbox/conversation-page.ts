@@ -1,3 +1,4 @@
+import { ConversationGroupControl } from './conversation-group-control';
 import {
   ChangeDetectionStrategy,
   DOCUMENT,
@@ -40,7 +41,7 @@ import { QuickReplyContext } from '@parley/shared/contracts';
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, MessageAttachments],
+  imports: [ConversationGroupControl, MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, MessageAttachments],
   providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',

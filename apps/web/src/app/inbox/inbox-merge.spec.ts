@@ -129,3 +129,13 @@ describe('a deleted conversation', () => {
     expect(untouched.map((c) => c.id)).toEqual(['a', 'b']);
   });
 });
+
+describe('a conversation that is no longer visible (taken by another agent, moved to another group)', () => {
+  it('leaves every view, even though it is still queued', () => {
+    const list = [aConversation({ id: 'a' }), aConversation({ id: 'b' })];
+    for (const view of ['all', 'queue'] as const) {
+      const next = applyInboxEvent(list, { kind: 'conversation_removed', conversation: aConversation({ id: 'a' }), message: null }, view, null);
+      expect(next.map((c) => c.id)).toEqual(['b']);
+    }
+  });
+});

@@ -47,7 +47,7 @@ export function applyInboxEvent(
   meId: string | null,
 ): Conversation[] {
   const conversation = event.conversation;
-  if (event.kind === 'conversation_deleted') return list.filter((c) => c.id !== conversation.id);
+  if (event.kind === 'conversation_deleted' || event.kind === 'conversation_removed') return list.filter((c) => c.id !== conversation.id);
   if (matchesView(conversation, view, meId)) return upsertConversation(list, conversation);
   return list.some((c) => c.id === conversation.id) ? list.filter((c) => c.id !== conversation.id) : [...list];
 }

@@ -11,6 +11,7 @@ import { InboxStore } from '../inbox/inbox-store';
 import { LiveUpdates } from '../inbox/live-updates';
 import { SearchBox } from '../search/search-box';
 import { NotificationsBell } from '../tools/notifications-bell';
+import { StatusSwitcher } from './status-switcher';
 import { followOperatorChanges } from './operator-live';
 import { Notifier } from '../notifications/notifier';
 
@@ -33,7 +34,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
  */
 @Component({
   selector: 'pl-workspace-shell',
-  imports: [MatToolbarModule, MatButtonModule, MatMenuModule, RouterOutlet, RouterLink, InboxList, SearchBox, NotificationsBell],
+  imports: [MatToolbarModule, MatButtonModule, MatMenuModule, RouterOutlet, RouterLink, InboxList, SearchBox, NotificationsBell, StatusSwitcher],
   providers: [InboxStore, LiveUpdates, Notifier],
   templateUrl: './workspace-shell.html',
   styleUrl: './workspace-shell.scss',

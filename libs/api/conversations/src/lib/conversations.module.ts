@@ -16,6 +16,11 @@ import { HistoryService } from './services/history.service';
 import { SearchService } from './services/search.service';
 import { ConversationLiveService } from './services/conversation-live.service';
 import { ConversationLiveResolver } from './resolvers/conversation-live.resolver';
+import { APPLY_WORKING_HOURS_EVERY_MS, APPLY_WORKING_HOURS_JOB, ApplyWorkingHoursJob } from './routing/apply-working-hours.job';
+import { AssignmentService } from './routing/assignment.service';
+import { AvailabilityService } from './routing/availability.service';
+import { ConversationGroupResolver, RoutingResolver } from './routing/routing.resolver';
+import { RoutingService } from './routing/routing.service';
 import { AttachmentEntity } from './attachments/attachment.entity';
 import { AttachmentSigner } from './attachments/attachment-signer';
 import { AttachmentsController } from './attachments/attachments.controller';
@@ -35,12 +40,18 @@ import { MessageAttachmentsResolver } from './attachments/message-attachments.re
     PurgeDeletedConversationsJob,
     ConversationLiveService,
     ConversationLiveResolver,
+    AssignmentService,
+    AvailabilityService,
+    RoutingService,
+    RoutingResolver,
+    ConversationGroupResolver,
+    ApplyWorkingHoursJob,
     AttachmentSigner,
     AttachmentsService,
     MessageAttachmentsResolver,
   ],
   controllers: [AttachmentsController],
-  exports: [ConversationsService, ConversationLiveService, AttachmentsService],
+  exports: [ConversationsService, ConversationLiveService, AssignmentService, AvailabilityService, AttachmentsService],
 })
 export class ConversationsModule implements OnApplicationBootstrap {
   constructor(
@@ -50,5 +61,6 @@ export class ConversationsModule implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, PURGE_DELETED_CONVERSATIONS_JOB, 3_600_000);
+    if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, APPLY_WORKING_HOURS_JOB, APPLY_WORKING_HOURS_EVERY_MS);
   }
 }

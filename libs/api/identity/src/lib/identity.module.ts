@@ -21,9 +21,12 @@ import { OperatorAccessService } from './services/operator-access.service';
 import { OperatorAdminService } from './services/operator-admin.service';
 import { PermissionGroupsService } from './services/permission-groups.service';
 import { ProfileService } from './services/profile.service';
+import { GroupEntity } from './groups/group.entity';
+import { GroupsResolver, OperatorGroupsResolver } from './groups/groups.resolver';
+import { GroupsService } from './groups/groups.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WorkspaceEntity, OperatorEntity, RefreshTokenEntity, InvitationEntity])],
+  imports: [TypeOrmModule.forFeature([WorkspaceEntity, OperatorEntity, RefreshTokenEntity, InvitationEntity, GroupEntity])],
   controllers: [AvatarController],
   providers: [
     IdentityService,
@@ -41,8 +44,11 @@ import { ProfileService } from './services/profile.service';
     PermissionGroupsResolver,
     InvitationsService,
     InvitationsResolver,
+    GroupsService,
+    GroupsResolver,
+    OperatorGroupsResolver,
   ],
-  exports: [IdentityService, OperatorAccessService],
+  exports: [IdentityService, OperatorAccessService, GroupsService],
 })
 export class IdentityModule implements OnApplicationBootstrap {
   constructor(

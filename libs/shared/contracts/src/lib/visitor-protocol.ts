@@ -110,6 +110,8 @@ export interface HelloFrame {
   /** Highest `seq` the widget already has; the server replays what follows. */
   lastSeq?: number;
   page?: { url: string; title?: string; referrer?: string };
+  /** SPEC B3: the embed line's `data-group` (a group id); the server ignores an unknown one. */
+  group?: string;
 }
 export interface SendFrame {
   type: 'send';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
   AttachmentsService,
+  AvailabilityService,
   ConversationActivityEvent,
   ConversationActivityKind,
   ConversationLiveService,
@@ -38,6 +39,7 @@ import { ConnectionInfo, VisitorFeaturesService } from './visitor-features.servi
 import { VisitorTopicEvent, WebchatService } from './webchat.service';
 import { OfflineFormService } from './mail/offline-form.service';
 import type { ChannelTopicEvent } from './webchat-settings.service';
+import { VisitorRoutingWatch } from './visitor-routing-watch';
 
 /** Frames one visitor socket may have waiting to be handled. */
 const MAX_PENDING_FRAMES = 50;
@@ -65,6 +67,10 @@ interface SocketState {
   conn: ConnectionInfo;
   ip: string | null;
   featureBuckets: FeatureBuckets;
+  /** SPEC B3: the group a chat started from this page goes to. */
+  groupId?: string | null;
+  /** SPEC B4–B6: availability and queue position frames. */
+  routing?: VisitorRoutingWatch;
 }
 
 const snapshotOf = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
@@ -91,6 +97,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     private readonly features: VisitorFeaturesService,
     private readonly geo: GeoIpService,
     private readonly files: AttachmentsService,
+    private readonly availability: AvailabilityService,
   ) {}
 
   /** A message as the visitor gets it: attachment links signed for their conversation (SPEC A9). */
@@ -154,6 +161,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       this.sockets.delete(ws);
       state.unsubscribe.forEach((off) => off());
       state.unsubscribe = [];
+      state.routing?.stop();
       if (state.typing && state.workspaceId && state.conversationId) {
         state.typing = false;
         void this.live.visitorTyping(state.workspaceId, state.conversationId, false, null).catch(() => undefined);
@@ -220,7 +228,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     const pageUrl = typeof page?.url === 'string' ? page.url.slice(0, 2000) : null;
     let session;
     try {
-      session = await this.webchat.hello(frame['channelKey'], frame['visitorToken'], pageUrl);
+      session = await this.webchat.hello(frame['channelKey'], frame['visitorToken'], pageUrl, frame['group']);
     } catch (e) {
       state.helloPending = false;
       if (e instanceof DomainException && (e.code === ErrorCode.UnknownChannel || e.code === ErrorCode.ChannelInactive)) {
@@ -236,6 +244,11 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     state.conn.geo = this.geo.lookup(state.ip);
     state.helloPending = false;
     const conversation = session.conversation;
+    state.groupId = session.groupId;
+    const routing = new VisitorRoutingWatch(this.availability, this.bus, session.channel.workspaceId, session.groupId, (f) => this.send(ws, f));
+    state.routing?.stop();
+    state.routing = routing;
+    const available = await routing.start(conversation);
     // subscribe before replaying, so nothing published in between is missed (the widget dedupes by id)
     state.unsubscribe.push(
       await this.bus.subscribe<VisitorTopicEvent>(Topics.visitor(session.visitor.id), (e) => {
@@ -261,6 +274,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       lastSeq: conversation?.lastSeq ?? 0,
       settings: session.settings,
       operatorReadSeq: conversation?.operatorReadSeq ?? 0,
+      available,
     });
     // country (display rules) and the pre-chat fields still unknown (SPEC C3, C4)
     this.send(ws, await this.features.visitorInfo({ visitorId: session.visitor.id, workspaceId: session.channel.workspaceId, channelId: session.channel.id }, state.conn));
@@ -278,7 +292,10 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent | ParticipantTopicEvent>(Topics.conversation(conversationId), (e) => {
         if (isActivityEvent(e)) this.onActivity(ws, e);
         else if (isParticipantEvent(e)) this.send(ws, { type: 'participant', event: e.event, name: e.name, avatarUrl: e.avatarUrl });
-        else if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: this.toVisitorMessage(e.message) });
+        else {
+          if (e.joined) this.send(ws, { type: 'participant', event: 'joined', name: e.joined.name, avatarUrl: e.joined.avatarUrl });
+          if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: this.toVisitorMessage(e.message) });
+        }
       }),
     );
     const missed = await this.webchat.missedMessages(state.workspaceId as string, conversationId, afterSeq);
@@ -288,6 +305,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       const edited = await this.live.editedMessages(state.workspaceId as string, conversationId, afterSeq);
       for (const m of edited) this.send(ws, { type: 'message_edited', message: this.toVisitorMessage(m) });
     }
+    await state.routing?.follow({ id: conversationId, groupId: state.groupId ?? null });
   }
 
   /** Operator typing, read marks and edits, as visitor frames (the visitor's own typing is not echoed). */
@@ -384,10 +402,13 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       return;
     }
     // the message is queued for writing before this returns, in frame order
-    const sending = this.webchat.send(state.visitorId, state.workspaceId, clientId, frame['body'] as string, state.conversationId, frame['attachmentIds']);
+    const workspaceId = state.workspaceId;
+    const sending = this.webchat.send(state.visitorId, workspaceId, clientId, frame['body'] as string, state.conversationId, state.groupId ?? null, frame['attachmentIds']);
     const answer = sending.then(
       async (r) => {
         if (state.conversationId !== r.message.conversationId) await this.follow(ws, state, r.message.conversationId, r.message.seq);
+        // after following, so this socket also hears who joined (SPEC B4 auto-assignment)
+        if (r.started) await this.webchat.assignNew(workspaceId, r.message.conversationId);
         this.send(ws, { type: 'ack', clientId, message: this.toVisitorMessage(r.message) });
       },
       (e) => {

@@ -37,7 +37,8 @@ export class WebchatSettingsService {
     const saved = await this.channels.update(user.workspaceId, channel.id, {
       name: input.name.trim(),
       active: input.active,
-      settings: { ...toStoredSettings(patch, readWebchatSettings(channel.settings ?? {})) },
+      // the routing part (SPEC B3) is saved by updateWebchatRouting and kept here
+      settings: { ...toStoredSettings(patch, readWebchatSettings(channel.settings ?? {})), ...(channel.settings?.['routing'] ? { routing: channel.settings['routing'] } : {}) },
     });
     const event: ChannelTopicEvent = saved.active
       ? { kind: 'settings', channelId: saved.id, settings: { ...widgetSettings(saved.name, saved.settings), ...(await this.mailSettings.widgetExtras(saved.id)) } }

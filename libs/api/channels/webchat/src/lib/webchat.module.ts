@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
 import { ConversationsModule } from '@parley/api/conversations';
+import { IdentityModule } from '@parley/api/identity';
 import { VisitorEntity } from './visitor.entity';
 import { VisitorGateway } from './visitor.gateway';
 import { WebchatService } from './webchat.service';
@@ -14,10 +15,11 @@ import { VisitorFeaturesService } from './visitor-features.service';
 import { VisitorVisitResolver } from './visitor-visit.resolver';
 import { WebchatMailModule } from './mail/webchat-mail.module';
 import { VisitorAttachmentsController } from './visitor-attachments.controller';
+import { WebchatRoutingResolver } from './webchat-routing.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule, WebchatMailModule],
-  providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver],
+  imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule, IdentityModule, WebchatMailModule],
+  providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver],
   controllers: [ChatPageController, VisitorAttachmentsController],
   exports: [WebchatService],
 })

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelEntity, ChannelsService } from '@parley/api/channels/core';
-import { AppendResult, ConversationEntity, ConversationsService, mapConversationRow, MessageEntity } from '@parley/api/conversations';
+import { AppendResult, AssignmentService, ConversationEntity, ConversationsService, mapConversationRow, MessageEntity } from '@parley/api/conversations';
+import { GroupsService } from '@parley/api/identity';
+import { readWebchatRouting, routeToGroup } from './webchat-routing';
 import { TokenService } from '@parley/api/platform/auth';
 import { DomainException } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
@@ -18,6 +20,8 @@ export interface VisitorSession {
   token: string;
   settings: WidgetSettings;
   conversation: ConversationEntity | null;
+  /** SPEC B3: the group a chat started now would go to (data-group, page rules, default group). */
+  groupId: string | null;
 }
 
 /** Published on Topics.visitor(id) when a visitor's conversation starts, so their other tabs follow it. */
@@ -35,10 +39,12 @@ export class WebchatService {
     private readonly conversations: ConversationsService,
     private readonly tokens: TokenService,
     private readonly mailSettings: WebchatMailSettingsService,
+    private readonly groups: GroupsService,
+    private readonly assignment: AssignmentService,
   ) {}
 
   /** Resolves the channel and the visitor behind a `hello`; an unknown or foreign token starts a new visitor. */
-  async hello(channelKey: unknown, visitorToken: unknown, pageUrl: string | null): Promise<VisitorSession> {
+  async hello(channelKey: unknown, visitorToken: unknown, pageUrl: string | null, dataGroup: unknown = null): Promise<VisitorSession> {
     if (typeof channelKey !== 'string' || channelKey.length === 0 || channelKey.length > 100) {
       throw new DomainException(ErrorCode.UnknownChannel, 'Unknown chat channel');
     }
@@ -57,7 +63,18 @@ export class WebchatService {
       token: this.tokens.signVisitorToken({ visitorId: visitor.id, channelId: channel.id, workspaceId: channel.workspaceId }),
       settings: { ...widgetSettings(channel.name, channel.settings ?? {}), ...(await this.mailSettings.widgetExtras(channel.id)) },
       conversation,
+      groupId: await this.routeGroup(channel, pageUrl, dataGroup),
     };
+  }
+
+  /** The group for a new chat: validated server-side (another workspace's or an unknown group is ignored). */
+  private async routeGroup(channel: ChannelEntity, pageUrl: string | null, dataGroup: unknown): Promise<string | null> {
+    const routing = readWebchatRouting(channel.settings);
+    const requested = typeof dataGroup === 'string' && dataGroup.length <= 64 ? dataGroup : null;
+    const ids = [...new Set([requested, routing.defaultGroupId, ...routing.pageRules.map((r) => r.groupId)].filter((id): id is string => !!id))];
+    if (!ids.length) return null;
+    const known = new Set((await this.groups.findByIds(channel.workspaceId, ids)).map((g) => g.id));
+    return routeToGroup(routing, pageUrl, requested, known);
   }
 
   /**
@@ -96,7 +113,7 @@ export class WebchatService {
    * locked). `knownConversationId` (the socket already follows it) skips that transaction; if the
    * conversation is gone meanwhile (deleted from the history), the message starts a new one.
    */
-  async send(visitorId: string, workspaceId: string, clientId: string, body: string, knownConversationId?: string | null, attachmentIds?: unknown): Promise<AppendResult & { started: boolean }> {
+  async send(visitorId: string, workspaceId: string, clientId: string, body: string, knownConversationId?: string | null, groupId: string | null = null, attachmentIds?: unknown): Promise<AppendResult & { started: boolean }> {
     if (knownConversationId) {
       try {
         return { ...this.checkAuthor(await this.append(visitorId, workspaceId, knownConversationId, clientId, body, attachmentIds), visitorId), started: false };
@@ -115,7 +132,7 @@ export class WebchatService {
       );
       if (!v) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
       if (v.conversation_id) return v.conversation_id as string;
-      const c = await this.conversations.startConversation(workspaceId, v.channel_id, m);
+      const c = await this.conversations.startConversation(workspaceId, v.channel_id, m, groupId);
       if (v.contact_id) {
         // the visitor already told who they are (pre-chat form, Parley.identify): keep that contact
         await m.query(`UPDATE conversations SET contact_id = $2 WHERE id = $1`, [c.id, v.contact_id]);
@@ -141,6 +158,11 @@ export class WebchatService {
       throw new DomainException(ErrorCode.Conflict, 'This clientId was already used');
     }
     return result;
+  }
+
+  /** SPEC B4: with auto-assignment on, a new chat goes straight to a free operator of its group. */
+  assignNew(workspaceId: string, conversationId: string): Promise<boolean> {
+    return this.assignment.assignIfEnabled(workspaceId, conversationId);
   }
 
   missedMessages(workspaceId: string, conversationId: string, afterSeq: number): Promise<MessageEntity[]> {

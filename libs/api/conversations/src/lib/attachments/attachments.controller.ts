@@ -58,7 +58,7 @@ export class AttachmentsController {
       const user = await this.operator(req, false);
       const caller = user ? { user } : { signed: { sub: req.query['sub'], exp: req.query['exp'], sig: req.query['sig'] } };
       if (!user && req.query['sig'] === undefined) throw unauthenticated('Sign in or use the link from the conversation');
-      const { attachment, file } = await this.attachments.authorize(id, caller);
+      const { attachment, file } = await this.attachments.authorize(id, caller, (u, conversationId) => this.conversations.getForOperator(u, conversationId));
       sendFile(res, attachment, file);
     } catch (e) {
       answerError(req, res, e);

@@ -154,7 +154,12 @@ export class AttachmentsService {
    * made for them) who can see the conversation now; a visitor by a link made for their
    * conversation or for their own upload. Everyone else: 404/403, and nothing about the file.
    */
-  async authorize(id: string, caller: { user: AuthUser } | { signed: { sub: unknown; exp: unknown; sig: unknown } }): Promise<{ attachment: AttachmentEntity; file: string }> {
+  async authorize(
+    id: string,
+    caller: { user: AuthUser } | { signed: { sub: unknown; exp: unknown; sig: unknown } },
+    /** The full visibility rule (groups, participants): ConversationsService.getForOperator. */
+    seeConversation?: (user: AuthUser, conversationId: string) => Promise<unknown>,
+  ): Promise<{ attachment: AttachmentEntity; file: string }> {
     if (!isUuid(id)) throw notFound('Attachment');
     let user: AuthUser | null = null;
     let subject: DownloadSubject | null = null;
@@ -170,7 +175,7 @@ export class AttachmentsService {
       if (!op[0] || !op[0].active) throw forbidden();
       user = { operatorId: op[0].id, workspaceId: a.workspaceId, role: op[0].role };
     }
-    if (user) await this.assertOperatorMaySee(user, a);
+    if (user) await this.assertOperatorMaySee(user, a, seeConversation);
     else if (subject?.startsWith('c:')) {
       if (a.conversationId !== subject.slice(2) || !a.messageId) throw forbidden();
     } else if (subject?.startsWith('v:')) {
@@ -179,9 +184,13 @@ export class AttachmentsService {
     return { attachment: a, file: storagePath(this.root, a.storageKey) };
   }
 
-  private async assertOperatorMaySee(user: AuthUser, a: AttachmentEntity): Promise<void> {
+  private async assertOperatorMaySee(user: AuthUser, a: AttachmentEntity, seeConversation?: (user: AuthUser, conversationId: string) => Promise<unknown>): Promise<void> {
     if (a.uploaderType === 'operator' && a.uploaderId === user.operatorId) return;
     if (!a.conversationId) throw forbidden();
+    if (seeConversation) {
+      await seeConversation(user, a.conversationId);
+      return;
+    }
     const c = await this.db.getRepository(ConversationEntity).findOne({ where: { id: a.conversationId, workspaceId: user.workspaceId } });
     if (!c || c.deletedAt) throw notFound('Attachment');
     if (!canSee(user, c)) throw forbidden('This conversation belongs to another operator');

@@ -18,6 +18,7 @@ export class ConversationObject {
   channelId: string;
   contactId: string;
   assigneeId: string | null;
+  groupId?: string | null;
 }
 
 @ObjectType('Message')

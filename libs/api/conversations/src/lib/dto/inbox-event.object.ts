@@ -6,6 +6,8 @@ export enum InboxEventKind {
   conversation_updated = 'conversation_updated',
   /** Removed from the history by an admin: drop it from lists and close its view. */
   conversation_deleted = 'conversation_deleted',
+  /** No longer visible to the receiver (another agent took it, or it moved to another group): drop it from lists. */
+  conversation_removed = 'conversation_removed',
 }
 registerEnumType(InboxEventKind, { name: 'InboxEventKind' });
 

@@ -9,6 +9,8 @@ export class ConversationEntity {
   @Column({ name: 'contact_id', type: 'uuid' }) contactId: string;
   @Column({ type: 'text' }) status: ConversationStatus;
   @Column({ name: 'assignee_id', type: 'uuid', nullable: true }) assigneeId: string | null;
+  /** SPEC B3: the operator group (department) it is routed to; null = every agent's queue. */
+  @Column({ name: 'group_id', type: 'uuid', nullable: true }) groupId: string | null;
   /** The highest message seq; bumped in the same transaction as the insert, so seqs are gapless. */
   @Column({ name: 'last_seq', type: 'int' }) lastSeq: number;
   @Column({ name: 'last_message_at', type: 'timestamptz' }) lastMessageAt: Date;

@@ -53,11 +53,12 @@ export class ConversationLiveResolver {
     @CurrentUser() user: AuthUser,
     @Args('conversationId', { type: () => ID }) conversationId: string,
   ): Promise<AsyncIterableIterator<ConversationActivityEvent>> {
-    await this.conversations.getForOperator(user, conversationId);
+    const conversation = await this.conversations.getForOperator(user, conversationId);
+    const viewer = await this.conversations.viewer(user, conversation);
     let off: () => void = () => undefined;
     const queue = createAsyncQueue<ConversationActivityEvent>(() => off());
     off = await this.bus.subscribe<{ kind: string }>(Topics.conversation(conversationId), (e) => {
-      if (isActivityEvent(e) && shouldDeliverActivity(user, e)) queue.push(e);
+      if (isActivityEvent(e) && shouldDeliverActivity(viewer, e)) queue.push(e);
     });
     return queue.iterator;
   }

@@ -17,6 +17,7 @@ import {
 } from '../dto/conversation.input';
 import { ConversationConnectionObject, ConversationObject, MessageObject, MessagePageObject } from '../dto/conversation.object';
 import { ConversationsService } from '../services/conversations.service';
+import { AssignmentService } from '../routing/assignment.service';
 
 @Resolver(() => ConversationObject)
 export class ConversationsResolver {
@@ -24,6 +25,7 @@ export class ConversationsResolver {
     private readonly service: ConversationsService,
     private readonly contacts: ContactsService,
     private readonly identity: IdentityService,
+    private readonly assignment: AssignmentService,
   ) {}
 
   @Query(() => ConversationConnectionObject, { description: 'Sorted by last activity, newest first; keyset pagination with after = pageInfo.endCursor.' })
@@ -65,8 +67,11 @@ export class ConversationsResolver {
   }
 
   @Mutation(() => ConversationObject)
-  closeConversation(@CurrentUser() user: AuthUser, @Args('input') input: CloseConversationInput): Promise<ConversationObject> {
-    return this.service.close(user, input.conversationId);
+  async closeConversation(@CurrentUser() user: AuthUser, @Args('input') input: CloseConversationInput): Promise<ConversationObject> {
+    const closed = await this.service.close(user, input.conversationId);
+    // a place freed up below the operator's limit (SPEC B5): the queue may move
+    await this.assignment.drain(user.workspaceId);
+    return closed;
   }
 
   @ResolveField(() => ContactObject, { nullable: true })

@@ -4,7 +4,9 @@ import { AuthUser, CurrentUser } from '@parley/api/platform/auth';
 import { createAsyncQueue, EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { InboxEventObject } from '../dto/inbox-event.object';
 import { MessageObject } from '../dto/conversation.object';
-import { InboxEventPayload, MessageSnapshot, shouldDeliver } from '../services/conversation-events';
+import { canSee, InboxEventPayload, MessageSnapshot, shouldDeliver, Viewer } from '../services/conversation-events';
+import { InboxEventKind } from '../dto/inbox-event.object';
+import { ConversationsService } from '../services/conversations.service';
 
 /** Revives the JSON dates of a bus message. */
 export function reviveMessage(m: MessageSnapshot): MessageObject {
@@ -22,18 +24,32 @@ function toInboxEvent(p: InboxEventPayload): InboxEventObject {
 
 @Resolver(() => InboxEventObject)
 export class InboxSubscriptionResolver {
-  constructor(@Inject(EVENT_BUS) private readonly bus: EventBus) {}
+  constructor(
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly conversations: ConversationsService,
+  ) {}
 
   @Subscription(() => InboxEventObject, {
     description: 'Every change to a conversation the caller may see: new messages, status and assignment changes.',
     resolve: (payload: InboxEventPayload) => toInboxEvent(payload),
   })
   async inboxEvent(@CurrentUser() user: AuthUser): Promise<AsyncIterableIterator<InboxEventPayload>> {
-    let off: () => void = () => undefined;
-    const queue = createAsyncQueue<InboxEventPayload>(() => off());
-    off = await this.bus.subscribe<InboxEventPayload>(Topics.inbox(user.workspaceId), (e) => {
-      if (shouldDeliver(user, e)) queue.push(e);
-    });
+    // the caller's groups decide which queued chats they see (SPEC B4); reloaded when groups change
+    let viewer: Viewer = await this.conversations.viewer(user);
+    const offs: Array<() => void> = [];
+    const queue = createAsyncQueue<InboxEventPayload>(() => offs.forEach((off) => off()));
+    offs.push(
+      await this.bus.subscribe<{ kind: string }>(Topics.operators(user.workspaceId), (e) => {
+        if (e.kind === 'groups') void this.conversations.viewer(user).then((v) => (viewer = v)).catch(() => undefined);
+      }),
+    );
+    offs.push(
+      await this.bus.subscribe<InboxEventPayload>(Topics.inbox(user.workspaceId), (e) => {
+        if (!shouldDeliver(viewer, e)) return;
+        // it left what the caller may see (taken by someone else, moved to another group): drop it
+        queue.push(canSee(viewer, e.conversation) || e.kind === InboxEventKind.conversation_deleted ? e : { ...e, kind: InboxEventKind.conversation_removed, message: null });
+      }),
+    );
     return queue.iterator;
   }
 }

@@ -1,6 +1,5 @@
 import { ConversationStatus, MAX_MESSAGE_LENGTH, MessageAuthorType } from '@parley/shared/contracts';
-import { AuthUser } from '@parley/api/platform/auth';
-import { canSee, MessageSnapshot } from './conversation-events';
+import { canSee, MessageSnapshot, Viewer } from './conversation-events';
 
 /** Kinds of ephemeral / in-place changes published on Topics.conversation(id) (SPEC A6, A10). */
 export enum ConversationActivityKind {
@@ -41,7 +40,7 @@ export function isActivityEvent(e: { kind: string }): e is ConversationActivityE
 }
 
 /** Whether an operator's `conversationActivity` subscription receives this event. */
-export function shouldDeliverActivity(user: Pick<AuthUser, 'role' | 'operatorId'>, e: ConversationActivityEvent): boolean {
+export function shouldDeliverActivity(user: Viewer, e: ConversationActivityEvent): boolean {
   if (!canSee(user, e)) return false;
   return !(e.typing && e.typing.operatorId === user.operatorId);
 }

@@ -65,3 +65,28 @@ describe('shouldDeliver', () => {
     expect(shouldDeliver(me, evt(conv(ConversationStatus.closed, 'other'), { previousStatus: ConversationStatus.open, previousAssigneeId: 'other' }))).toBe(false);
   });
 });
+
+describe('canSee with groups (SPEC B4)', () => {
+  const agentA = { role: OperatorRole.agent, operatorId: 'me', groupIds: ['A'] };
+  it.each([
+    ['queued in my group', { status: ConversationStatus.queued, assigneeId: null, groupId: 'A' }, true],
+    ['queued in another group', { status: ConversationStatus.queued, assigneeId: null, groupId: 'B' }, false],
+    ['queued without a group', { status: ConversationStatus.queued, assigneeId: null, groupId: null }, true],
+    ['mine, in another group', { status: ConversationStatus.open, assigneeId: 'me', groupId: 'B' }, true],
+  ])('an agent of group A: %s → %p', (_, c, expected) => {
+    expect(canSee(agentA, c)).toBe(expected);
+  });
+
+  it('an agent without groups sees only the no-group queue; supervisors see every group', () => {
+    expect(canSee({ role: OperatorRole.agent, operatorId: 'me' }, { status: ConversationStatus.queued, assigneeId: null, groupId: 'A' })).toBe(false);
+    expect(canSee({ role: OperatorRole.supervisor, operatorId: 'me' }, { status: ConversationStatus.queued, assigneeId: null, groupId: 'B' })).toBe(true);
+  });
+
+  it('a chat moved out of my group is delivered once (so my list drops it), one moved into another group is not', () => {
+    const moved = { ...conv(ConversationStatus.queued, null), groupId: 'B' };
+    const agentAFull = { ...me, groupIds: ['A'] };
+    expect(shouldDeliver(agentAFull, { kind: InboxEventKind.conversation_updated, conversation: moved, message: null, previousStatus: ConversationStatus.queued, previousAssigneeId: null, previousGroupId: 'A' })).toBe(true);
+    expect(shouldDeliver(agentAFull, { kind: InboxEventKind.conversation_updated, conversation: moved, message: null, previousStatus: ConversationStatus.queued, previousAssigneeId: null, previousGroupId: 'C' })).toBe(false);
+    expect(shouldDeliver(agentAFull, { kind: InboxEventKind.message_created, conversation: moved, message: null })).toBe(false);
+  });
+});

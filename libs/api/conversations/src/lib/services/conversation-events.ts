@@ -15,6 +15,8 @@ export interface ConversationSnapshot {
   assigneeId: string | null;
   /** Invited operators (SPEC B7); optional so older payloads stay valid (read as none). */
   participantIds?: string[];
+  /** SPEC B3 group; optional so older payloads and fixtures stay valid (read as null). */
+  groupId?: string | null;
   lastSeq: number;
   /** Read positions (SPEC A6); optional so older payloads and fixtures stay valid (read as 0). */
   visitorReadSeq?: number;
@@ -34,6 +36,8 @@ export interface InboxEventPayload {
   /** Who had it before this change: lets an agent's list drop a chat another agent just took. */
   previousAssigneeId?: string | null;
   previousStatus?: ConversationStatus;
+  /** The group before a move (SPEC B3), so agents of the old group drop it. */
+  previousGroupId?: string | null;
 }
 
 /** Published on Topics.conversation(id): what a visitor's sockets need. */
@@ -42,6 +46,8 @@ export interface ConversationTopicEvent {
   message?: MessageSnapshot;
   status?: ConversationStatus;
   assigneeName?: string | null;
+  /** An operator joined (took or was assigned the conversation): the widget shows "<name> joined". */
+  joined?: { name: string; avatarUrl: string | null };
 }
 
 const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
@@ -55,6 +61,7 @@ export function conversationSnapshot(c: ConversationEntity): ConversationSnapsho
     status: c.status,
     assigneeId: c.assigneeId,
     participantIds: c.participantIds ?? [],
+    groupId: c.groupId ?? null,
     lastSeq: c.lastSeq,
     visitorReadSeq: c.visitorReadSeq ?? 0,
     operatorReadSeq: c.operatorReadSeq ?? 0,
@@ -80,14 +87,20 @@ export function messageSnapshot(m: MessageEntity): MessageSnapshot {
   };
 }
 
+/** An operator as visibility sees them: with the ids of their groups (SPEC B3/B4); none when omitted. */
+export type Viewer = Pick<AuthUser, 'role' | 'operatorId'> & { groupIds?: readonly string[] };
+
 /**
- * SPEC B2: agents see their own conversations, the ones they were invited into (B7) and the queue;
- * the other roles see everything.
+ * SPEC B2/B4/B7: agents see their own conversations, the ones they were invited into, and the
+ * queue of their groups (queued conversations without a group are everyone's queue); the other
+ * roles see everything. `visibilitySql` is the same rule in SQL.
  */
-export function canSee(user: Pick<AuthUser, 'role' | 'operatorId'>, c: Pick<ConversationSnapshot, 'status' | 'assigneeId' | 'participantIds'>): boolean {
+export function canSee(user: Viewer, c: Pick<ConversationSnapshot, 'status' | 'assigneeId' | 'participantIds'> & { groupId?: string | null }): boolean {
   if (ROLES_THAT_SEE_ALL.includes(user.role)) return true;
   if (user.role !== OperatorRole.agent) return false;
-  return c.assigneeId === user.operatorId || (c.status === ConversationStatus.queued && c.assigneeId === null) || !!c.participantIds?.includes(user.operatorId);
+  if (c.assigneeId === user.operatorId || !!c.participantIds?.includes(user.operatorId)) return true;
+  if (c.status !== ConversationStatus.queued || c.assigneeId !== null) return false;
+  return !c.groupId || (user.groupIds ?? []).includes(c.groupId);
 }
 
 /** Whether an agent may write into a conversation they can see: not when another agent has it, unless invited (B7). */
@@ -99,8 +112,9 @@ export function isOthersConversation(user: Pick<AuthUser, 'role' | 'operatorId'>
  * Whether a live event goes to this operator: anything they may see, plus the moment a queued
  * conversation leaves the queue (so their list drops it) — nothing more of other agents' chats.
  */
-export function shouldDeliver(user: AuthUser, e: InboxEventPayload): boolean {
+export function shouldDeliver(user: Viewer, e: InboxEventPayload): boolean {
   if (canSee(user, e.conversation)) return true;
-  const wasVisible = canSee(user, { status: e.previousStatus ?? e.conversation.status, assigneeId: e.previousAssigneeId ?? null });
+  const previousGroupId = e.previousGroupId !== undefined ? e.previousGroupId : (e.conversation.groupId ?? null);
+  const wasVisible = canSee(user, { status: e.previousStatus ?? e.conversation.status, assigneeId: e.previousAssigneeId ?? null, groupId: previousGroupId });
   return e.kind === InboxEventKind.conversation_updated && e.previousStatus !== undefined && wasVisible;
 }

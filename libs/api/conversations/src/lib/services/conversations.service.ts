@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ContactsService } from '@parley/api/contacts';
-import { IdentityService } from '@parley/api/identity';
+import { GroupsService, IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { decodeCursor, DomainException, encodeCursor, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
@@ -18,6 +18,7 @@ import {
   InboxEventPayload,
   isOthersConversation,
   messageSnapshot,
+  Viewer,
 } from './conversation-events';
 import { MessageBatchWriter } from './message-batch-writer';
 import { visibilitySql } from './visibility-sql';
@@ -50,6 +51,7 @@ export class ConversationsService {
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly contacts: ContactsService,
     private readonly identity: IdentityService,
+    private readonly groups: GroupsService,
   ) {
     this.writer = new MessageBatchWriter(db);
   }
@@ -59,13 +61,13 @@ export class ConversationsService {
   // ---- writes shared by every channel -------------------------------------------------------
 
   /** A new queued conversation with a fresh anonymous contact (web chat's first message). */
-  async startConversation(workspaceId: string, channelId: string, manager?: EntityManager): Promise<ConversationEntity> {
+  async startConversation(workspaceId: string, channelId: string, manager?: EntityManager, groupId?: string | null): Promise<ConversationEntity> {
     const run = <T>(fn: (m: EntityManager) => Promise<T>) => (manager ? fn(manager) : this.db.transaction(fn));
     return run(async (m) => {
       const contact = (await this.contacts.createAnonymous(workspaceId, m)).id;
       const repo = m.getRepository(ConversationEntity);
       return repo.save(
-        repo.create({ workspaceId, channelId, contactId: contact, status: ConversationStatus.queued, assigneeId: null, lastSeq: 0, lastMessageAt: new Date(), lastMessagePreview: null, closedAt: null }),
+        repo.create({ workspaceId, channelId, contactId: contact, status: ConversationStatus.queued, assigneeId: null, groupId: groupId ?? null, lastSeq: 0, lastMessageAt: new Date(), lastMessagePreview: null, closedAt: null }),
       );
     });
   }
@@ -121,7 +123,7 @@ export class ConversationsService {
   async getForOperator(user: AuthUser, id: string): Promise<ConversationEntity> {
     const c = await this.findById(user.workspaceId, id);
     if (!c) throw notFound('Conversation');
-    if (!canSee(user, c)) throw forbidden('This conversation belongs to another operator');
+    if (!canSee(await this.viewer(user, c), c)) throw forbidden('This conversation belongs to another operator');
     return c;
   }
 
@@ -186,6 +188,17 @@ export class ConversationsService {
     if (before.assigneeId === user.operatorId) return before;
     const taken = () => new DomainException(ErrorCode.Conflict, 'Another operator has already taken this conversation');
     if (before.assigneeId) throw taken();
+    // SPEC B4: an agent takes only from the queue of their groups (or the no-group queue)
+    if (!canSee(await this.viewer(user, before), before)) throw forbidden('This conversation is in the queue of another group');
+    // SPEC B5: the operator's limit of open chats
+    const [load] = await this.db.query(
+      `SELECT o.max_chats, (SELECT count(*) FROM conversations c WHERE c.assignee_id = o.id AND c.status IN ('open', 'pending') AND c.deleted_at IS NULL)::int AS open
+       FROM operators o WHERE o.id = $1`,
+      [user.operatorId],
+    );
+    if (load && load.max_chats !== null && load.open >= load.max_chats) {
+      throw new DomainException(ErrorCode.Conflict, `You already have ${load.open} open chats (your limit is ${load.max_chats}). Close one first.`);
+    }
     const [rows] = await this.db.query(
       `UPDATE conversations SET assignee_id = $3, status = 'open', updated_at = now(), closed_at = NULL
        WHERE id = $1 AND workspace_id = $2 AND assignee_id IS NULL AND deleted_at IS NULL RETURNING *`,
@@ -213,12 +226,25 @@ export class ConversationsService {
     return conversation;
   }
 
+  /** The caller with their group ids, loaded only when visibility depends on them (SPEC B4). */
+  async viewer(user: AuthUser, c?: Pick<ConversationEntity, 'status' | 'assigneeId' | 'groupId'>): Promise<Viewer> {
+    const needsGroups = user.role === OperatorRole.agent && (!c || (c.groupId !== null && c.assigneeId === null));
+    return { ...user, groupIds: needsGroups ? await this.groups.groupIdsOf(user.workspaceId, user.operatorId) : [] };
+  }
+
   private assertCanReply(user: AuthUser): void {
     if (!ROLES_THAT_REPLY.includes(user.role)) throw forbidden('Observers can read conversations but not reply or take them');
   }
 
-  private async publish(e: InboxEventPayload): Promise<void> {
+  /** Announces a change to operators (inbox) and the visitor's sockets (conversation topic). */
+  async publish(e: InboxEventPayload): Promise<void> {
     const topicEvent: ConversationTopicEvent = { kind: e.kind, message: e.message ?? undefined, status: e.conversation.status };
+    // SPEC B7/B9: an operator took it (by hand, by replying or by auto-assignment): the visitor sees who joined
+    const assignee = e.conversation.assigneeId;
+    if (assignee && e.previousAssigneeId !== undefined && assignee !== e.previousAssigneeId) {
+      const op = await this.identity.findOperator(e.conversation.workspaceId, assignee).catch(() => null);
+      if (op) topicEvent.joined = { name: op.displayName, avatarUrl: op.avatarUrl };
+    }
     await Promise.all([
       this.bus.publish(Topics.inbox(e.conversation.workspaceId), e),
       this.bus.publish(Topics.conversation(e.conversation.id), topicEvent),
@@ -238,6 +264,7 @@ export function mapConversationRow(r: Record<string, unknown>): Partial<Conversa
     assigneeId: (r['assignee_id'] as string | null) ?? null,
     participantIds: (r['participant_ids'] as string[] | null) ?? [],
     mergedIntoId: (r['merged_into_id'] as string | null) ?? null,
+    groupId: (r['group_id'] as string | null) ?? null,
     lastSeq: Number(r['last_seq']),
     visitorReadSeq: Number(r['visitor_read_seq'] ?? 0),
     operatorReadSeq: Number(r['operator_read_seq'] ?? 0),

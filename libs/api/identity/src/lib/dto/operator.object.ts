@@ -1,7 +1,22 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { OperatorRole } from '@parley/shared/contracts';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { OperatorRole, OperatorStatus } from '@parley/shared/contracts';
 
 registerEnumType(OperatorRole, { name: 'OperatorRole' });
+registerEnumType(OperatorStatus, { name: 'OperatorStatus' });
+
+@ObjectType('WorkingHoursRange', { description: 'day 0 = Sunday … 6 = Saturday; an end not after the start runs overnight.' })
+export class WorkingHoursRangeObject {
+  @Field(() => Int) day: number;
+  @Field({ description: 'HH:MM' }) start: string;
+  @Field({ description: 'HH:MM' }) end: string;
+}
+
+@ObjectType('WorkingHours', { description: 'SPEC B6 weekly schedule in an IANA time zone.' })
+export class WorkingHoursObject {
+  @Field() timezone: string;
+  @Field({ description: 'Switch online/offline automatically at the boundaries' }) auto: boolean;
+  @Field(() => [WorkingHoursRangeObject]) ranges: WorkingHoursRangeObject[];
+}
 
 @ObjectType('Operator')
 export class OperatorObject {
@@ -14,6 +29,9 @@ export class OperatorObject {
   @Field() pushEnabled: boolean;
   @Field({ description: 'false once an admin deactivated the operator (cannot sign in).' }) active: boolean;
   @Field(() => [String], { description: 'Language codes the operator speaks.' }) languages: string[];
+  @Field(() => OperatorStatus, { description: 'SPEC B6; only online operators get new chats.' }) status: OperatorStatus;
+  @Field(() => Int, { nullable: true, description: 'SPEC B5: most open chats at once; null = unlimited.' }) maxChats: number | null;
+  @Field(() => WorkingHoursObject, { nullable: true }) workingHours: WorkingHoursObject | null;
 }
 
 @ObjectType('Workspace')

@@ -1,4 +1,4 @@
-import { OperatorRole } from '@parley/shared/contracts';
+import { OperatorRole, OperatorStatus } from '@parley/shared/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('operators')
@@ -17,6 +17,12 @@ export class OperatorEntity {
   @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true }) deactivatedAt: Date | null;
   /** Language codes the operator speaks (SPEC B1). */
   @Column({ type: 'text', array: true, default: () => "'{}'" }) languages: string[];
+  /** SPEC B6; only `online` operators get new chats. */
+  @Column({ type: 'text', default: OperatorStatus.online }) status: OperatorStatus;
+  /** SPEC B5: most chats open at once; null = unlimited. */
+  @Column({ name: 'max_chats', type: 'int', nullable: true }) maxChats: number | null;
+  /** SPEC B6 weekly schedule ({ timezone, auto, ranges }), or null. */
+  @Column({ name: 'working_hours', type: 'jsonb', nullable: true }) workingHours: { timezone: string; auto: boolean; ranges: Array<{ day: number; start: string; end: string }> } | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

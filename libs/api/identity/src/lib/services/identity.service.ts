@@ -5,7 +5,9 @@ import { AuthUser, TokenService } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
 import { isUniqueViolation } from '@parley/api/platform/database';
 import { DomainException, forbidden, notFound, unauthenticated } from '@parley/api/platform/graphql';
-import { ErrorCode, OperatorRole } from '@parley/shared/contracts';
+import { ErrorCode, OperatorRole, OperatorStatus } from '@parley/shared/contracts';
+import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
+import { Inject } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { In, IsNull, Repository } from 'typeorm';
 import { CreateOperatorInput } from '../dto/auth.input';
@@ -36,6 +38,7 @@ export class IdentityService {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottleService,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
   ) {}
 
   /** `ip` feeds the brute-force limit (LoginThrottleService) next to the e-mail. */
@@ -53,6 +56,12 @@ export class IdentityService {
     }
     if (!op.active) throw new DomainException(ErrorCode.Forbidden, 'This account has been deactivated. Ask an admin to reactivate it.', { reason: 'OPERATOR_DEACTIVATED' });
     await this.throttle.recordSuccess(email);
+    // SPEC B6: signing in brings an operator who had logged out back online
+    if (op.status === OperatorStatus.offline) {
+      await this.operators.update({ id: op.id }, { status: OperatorStatus.online });
+      op.status = OperatorStatus.online;
+      await this.announceStatus(op.workspaceId, op.id, OperatorStatus.online);
+    }
     return this.issueSession(op);
   }
 
@@ -76,7 +85,18 @@ export class IdentityService {
 
   async logout(refreshToken: string | undefined): Promise<void> {
     if (!refreshToken) return;
+    const row = await this.refreshTokens.findOne({ where: { tokenHash: sha256(refreshToken), revokedAt: IsNull() } });
     await this.refreshTokens.update({ tokenHash: sha256(refreshToken), revokedAt: IsNull() }, { revokedAt: new Date() });
+    // SPEC B6: logging out sets the operator offline (they keep their chats but get no new ones)
+    if (row) {
+      const changed = await this.operators.update({ id: row.operatorId, workspaceId: row.workspaceId }, { status: OperatorStatus.offline });
+      if (changed.affected) await this.announceStatus(row.workspaceId, row.operatorId, OperatorStatus.offline);
+    }
+  }
+
+  private async announceStatus(workspaceId: string, operatorId: string, status: OperatorStatus): Promise<void> {
+    const e = { kind: 'status' as const, workspaceId, operatorId, status };
+    await Promise.all([this.bus.publish(Topics.operators(workspaceId), e), this.bus.publish(Topics.operatorsAll, e)]);
   }
 
   async purgeExpiredRefreshTokens(now = new Date()): Promise<number> {

@@ -21,6 +21,13 @@ export enum AuditAction {
   conversationMerged = 'conversation.merged',
   /** A shared (workspace) quick reply was created, updated or deleted (details: op, shortcut). */
   quickReplyChanged = 'quick_reply.changed',
+  groupCreated = 'group.created',
+  groupUpdated = 'group.updated',
+  groupDeleted = 'group.deleted',
+  groupMembersChanged = 'group.members_changed',
+  operatorRoutingChanged = 'operator.routing_changed',
+  autoAssignChanged = 'workspace.auto_assign_changed',
+  channelRoutingChanged = 'channel.routing_changed',
 }
 
 export interface AuditEntryInput {

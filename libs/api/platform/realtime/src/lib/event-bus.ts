@@ -26,4 +26,8 @@ export const Topics = {
   channels: (workspaceId: string) => `channels:${workspaceId}`,
   /** Every stored message of every workspace (an InboxEventPayload): server-side listeners only (e.g. e-mail delivery), never fanned out to clients. */
   messages: () => 'messages',
+  /** Operator status, limits and group membership changed (routing, availability, admin screens). */
+  operators: (workspaceId: string) => `operators:${workspaceId}`,
+  /** Every workspace's operator changes ({ workspaceId }), for the router that assigns queued chats. */
+  operatorsAll: 'operators:*',
 };
