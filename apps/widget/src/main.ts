@@ -42,7 +42,7 @@ interface ParleyGlobal {
   let app: WidgetApp | null = null;
   const start = () => {
     if (app) return;
-    app = new WidgetApp({ channelKey, socketUrl: endpoints.socketUrl, mode: mode === 'page' ? 'page' : 'embed', group: script.getAttribute('data-group') }, api);
+    app = new WidgetApp({ channelKey, socketUrl: endpoints.socketUrl, apiOrigin: endpoints.apiOrigin, mode: mode === 'page' ? 'page' : 'embed', group: script.getAttribute('data-group') }, api);
     app.start();
     api.attach(app);
   };

@@ -2,7 +2,7 @@ import { ChannelEntity } from '@parley/api/channels/core';
 import { VisitorEntity } from '@parley/api/channels/webchat';
 import { ProductEntity } from '@parley/api/commerce';
 import { ContactEntity } from '@parley/api/contacts';
-import { ConversationEntity, MessageEntity } from '@parley/api/conversations';
+import { AttachmentEntity, ConversationEntity, MessageEntity } from '@parley/api/conversations';
 import { GroupEntity, InvitationEntity, OperatorEntity, RefreshTokenEntity, WorkspaceEntity } from '@parley/api/identity';
 
-export const entities = [WorkspaceEntity, OperatorEntity, RefreshTokenEntity, ChannelEntity, ContactEntity, ProductEntity, ConversationEntity, MessageEntity, VisitorEntity, InvitationEntity, GroupEntity];
+export const entities = [WorkspaceEntity, OperatorEntity, RefreshTokenEntity, ChannelEntity, ContactEntity, ProductEntity, ConversationEntity, MessageEntity, VisitorEntity, InvitationEntity, GroupEntity, AttachmentEntity];

@@ -7,6 +7,7 @@ import { InboxViews1763920000000 } from './1763920000000-inbox-views';
 import { AgentTools1763930000000 } from './1763930000000-agent-tools';
 import { WidgetVisits1763940000000 } from './1763940000000-widget-visits';
 import { MailInvitationsOffline1763950000000 } from './1763950000000-mail-invitations-offline';
+import { Attachments1763960000000 } from './1763960000000-attachments';
 import { GroupFilterIndex1763970000000 } from './1763970000000-group-filter-index';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -20,5 +21,6 @@ export const migrations = [
   AgentTools1763930000000,
   WidgetVisits1763940000000,
   MailInvitationsOffline1763950000000,
+  Attachments1763960000000,
   GroupFilterIndex1763970000000,
 ];

@@ -10,7 +10,9 @@ import {
   MessageAuthorType,
   TYPING_EXPIRE_MS,
   TypingReporter,
+  type ChatAttachment,
   type HelloFrame,
+  type SendFrame,
   type VisitorClientFrame,
   type VisitorMessage,
   type WelcomeFrame,
@@ -25,7 +27,7 @@ import {
 import { backoffDelay } from './backoff';
 import { checkDraft } from './draft';
 import { encodeClientFrame, parseServerFrame } from './frames';
-import { MessageStore } from './message-store';
+import { MessageStore, type PendingMessage } from './message-store';
 import type { OfflineState } from './offline-form';
 import { normalizeSettings } from './settings';
 import { type KeyValueStore, settingsKey, tokenKey } from './storage';
@@ -242,6 +244,11 @@ export class ChatSession {
     };
   }
 
+  /** The stored visitor token (for uploads, sent in a header), or null before the first welcome. */
+  get visitorToken(): string | null {
+    return this.deps.storage.get(tokenKey(this.deps.channelKey)) ?? null;
+  }
+
   get hasStoredToken(): boolean {
     return !!this.deps.storage.get(tokenKey(this.deps.channelKey));
   }
@@ -304,16 +311,16 @@ export class ChatSession {
     if (this.state !== 'fatal') this.setState('idle');
   }
 
-  /** Queues the text in the outbox and sends it when the socket is ready. */
-  send(text: string): SendResult {
+  /** Queues the text (and uploaded files, SPEC A9) in the outbox and sends it when the socket is ready. */
+  send(text: string, attachments: ChatAttachment[] = []): SendResult {
     if (this.state === 'fatal') return { ok: false, error: 'Chat is unavailable.' };
     const draft = checkDraft(text);
-    if (!draft.canSend) return { ok: false, error: draft.error || 'Type a message first.' };
+    if (!draft.canSend && (draft.error || !attachments.length)) return { ok: false, error: draft.error || 'Type a message first.' };
     this.typingReporter.stop();
     const clientId = this.deps.newClientId();
-    this.store.addPending(clientId, draft.body, this.now().toISOString());
+    const pending = this.store.addPending(clientId, draft.body, this.now().toISOString(), attachments);
     this.emitChange();
-    if (this.ready) this.transmit({ type: 'send', clientId, body: draft.body });
+    if (this.ready) this.transmit(sendFrame(pending));
     else this.connect();
     return { ok: true, clientId };
   }
@@ -337,7 +344,7 @@ export class ChatSession {
     const pending = this.store.retry(clientId);
     if (!pending) return;
     this.emitChange();
-    if (this.ready) this.transmit({ type: 'send', clientId, body: pending.body });
+    if (this.ready) this.transmit(sendFrame(pending));
     else this.connect();
   }
 
@@ -444,7 +451,7 @@ export class ChatSession {
     if (this.handshakeTimer !== null) this.clearTimer(this.handshakeTimer);
     this.handshakeTimer = null;
     this.setState('open');
-    for (const p of this.store.sendable()) this.transmit({ type: 'send', clientId: p.clientId, body: p.body });
+    for (const p of this.store.sendable()) this.transmit(sendFrame(p));
     this.transmitOffline();
     const extras = this.extras;
     this.extras = [];
@@ -586,4 +593,9 @@ function safeClose(socket: SocketLike): void {
   } catch {
     /* ignore */
   }
+}
+
+/** The `send` frame for a pending message; files travel as their ids. */
+function sendFrame(p: PendingMessage): SendFrame {
+  return { type: 'send', clientId: p.clientId, body: p.body, ...(p.attachments?.length ? { attachmentIds: p.attachments.map((a) => a.id) } : {}) };
 }

@@ -3,6 +3,10 @@
  * types and frames missing required fields are dropped (null), and only known fields are copied.
  */
 import {
+  ATTACHMENT_MIME_TYPES,
+  ATTACHMENT_UPLOAD_PATH,
+  type ChatAttachment,
+  MAX_ATTACHMENTS_PER_MESSAGE,
   MAX_CLIENT_ID_LENGTH,
   MessageAuthorType,
   type VisitorClientFrame,
@@ -19,7 +23,7 @@ const AUTHOR_TYPES: readonly string[] = [MessageAuthorType.visitor, MessageAutho
 
 export function parseVisitorMessage(v: unknown): VisitorMessage | null {
   if (!isObj(v)) return null;
-  const { id, clientId, conversationId, seq, authorType, authorName, body, createdAt, editedAt } = v;
+  const { id, clientId, conversationId, seq, authorType, authorName, body, createdAt, editedAt, attachments } = v;
   if (!isStr(id) || !id) return null;
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return null;
   if (!isStr(authorType) || !AUTHOR_TYPES.includes(authorType)) return null;
@@ -35,7 +39,18 @@ export function parseVisitorMessage(v: unknown): VisitorMessage | null {
     body,
     createdAt: isStr(createdAt) ? createdAt : '',
     editedAt: isStr(editedAt) && editedAt ? editedAt : null,
+    ...(Array.isArray(attachments) && attachments.length ? { attachments: attachments.slice(0, MAX_ATTACHMENTS_PER_MESSAGE).map(parseAttachment).filter((a): a is ChatAttachment => !!a) } : {}),
   };
+}
+
+const dim = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null);
+
+/** Only our own download path (never `javascript:` or another site), a known type and sane numbers. */
+export function parseAttachment(v: unknown): ChatAttachment | null {
+  if (!isObj(v) || !isStr(v.id) || !isStr(v.name) || !isStr(v.url) || !isStr(v.mime)) return null;
+  if (!v.url.startsWith(`${ATTACHMENT_UPLOAD_PATH}/`) || !(ATTACHMENT_MIME_TYPES as readonly string[]).includes(v.mime)) return null;
+  const size = typeof v.size === 'number' && Number.isSafeInteger(v.size) && v.size > 0 ? v.size : 0;
+  return { id: v.id, name: v.name.slice(0, 200), mime: v.mime as ChatAttachment['mime'], size, url: v.url, width: dim(v.width), height: dim(v.height) };
 }
 
 export function parseServerFrame(data: unknown): VisitorServerFrame | null {

@@ -2,7 +2,7 @@
  * The widget's view of one conversation: stored messages (deduped by id, sorted by seq) and the
  * outbox of sends not yet acknowledged (matched to acks by clientId). Pure: no DOM, no timers.
  */
-import type { VisitorMessage } from '@parley/shared/contracts';
+import type { ChatAttachment, VisitorMessage } from '@parley/shared/contracts';
 
 export type PendingStatus = 'sending' | 'failed';
 
@@ -11,6 +11,8 @@ export interface PendingMessage {
   body: string;
   createdAt: string;
   status: PendingStatus;
+  /** Files sent with it (SPEC A9), already uploaded. */
+  attachments?: ChatAttachment[];
   errorCode?: string;
   errorMessage?: string;
 }
@@ -121,10 +123,10 @@ export class MessageStore {
     return this.add(message);
   }
 
-  addPending(clientId: string, body: string, createdAt: string): PendingMessage {
+  addPending(clientId: string, body: string, createdAt: string, attachments?: ChatAttachment[]): PendingMessage {
     const existing = this.outbox.find((p) => p.clientId === clientId);
     if (existing) return existing;
-    const pending: PendingMessage = { clientId, body, createdAt, status: 'sending' };
+    const pending: PendingMessage = { clientId, body, createdAt, status: 'sending', ...(attachments?.length ? { attachments } : {}) };
     this.outbox = [...this.outbox, pending];
     return pending;
   }
@@ -145,7 +147,7 @@ export class MessageStore {
     let result: PendingMessage | undefined;
     this.outbox = this.outbox.map((p) => {
       if (p.clientId !== clientId) return p;
-      result = { clientId: p.clientId, body: p.body, createdAt: p.createdAt, status: 'sending' };
+      result = { clientId: p.clientId, body: p.body, createdAt: p.createdAt, status: 'sending', ...(p.attachments ? { attachments: p.attachments } : {}) };
       return result;
     });
     return result;

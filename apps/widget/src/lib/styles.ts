@@ -46,6 +46,22 @@ textarea{flex:1;resize:none;font:inherit;font-size:15px;line-height:1.4;color:#1
 textarea::placeholder{color:#9ca3af}
 .send{flex:none;width:38px;height:38px;border-radius:50%;background:var(--pc);color:var(--pc-text);display:flex;align-items:center;justify-content:center}
 .send:disabled{opacity:.45;cursor:default}
+.attach{flex:none;width:32px;height:38px;color:#6b7280;display:flex;align-items:center;justify-content:center}
+.attach[hidden],.files[hidden]{display:none}
+.attach svg{width:20px;height:20px;fill:currentColor}
+.files{display:flex;flex-wrap:wrap;gap:6px;padding:6px 12px 0;background:#fff}
+.chip{display:flex;align-items:center;gap:6px;max-width:100%;padding:4px 6px;border-radius:8px;background:#f3f4f6;font-size:12px}
+.chip.error{background:#fef2f2}
+.thumb{width:32px;height:32px;object-fit:cover;border-radius:4px}
+.ficon{font-size:10px;font-weight:700;padding:2px 4px;border-radius:3px;background:#b91c1c;color:#fff}
+.fname{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;max-width:140px}
+.fsize{color:#6b7280}
+.ferr{color:#b91c1c}
+.chip progress{width:70px;height:6px}
+.fx{font-size:16px;line-height:1;padding:0 4px;color:#6b7280}
+.atts{display:flex;flex-wrap:wrap;gap:6px;margin-top:4px}
+.att-img img{display:block;max-width:200px;max-height:160px;width:auto;border-radius:8px;background:#e5e7eb}
+.att-file{display:inline-flex;align-items:center;gap:6px;padding:6px 8px;border-radius:8px;background:rgba(0,0,0,.06);color:inherit;text-decoration:none;font-size:13px}
 .send svg{width:18px;height:18px;fill:currentColor}
 .foot{display:flex;justify-content:space-between;gap:8px;min-height:20px;padding:0 14px 6px;font-size:12px;background:#fff}
 .error{color:#b91c1c}

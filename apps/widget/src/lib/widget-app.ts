@@ -1,5 +1,6 @@
 /** Wires the session, the view and the public API together once the widget starts. */
 import { VisitorMessage, MessageAuthorType, type CartItem } from '@parley/shared/contracts';
+import { WidgetFiles } from './attachments';
 import { ChatSession, type PageInfo, type SocketLike } from './chat-session';
 import { createClientId } from './client-id';
 import type { IdentifyData, PublicApi } from './public-api';
@@ -10,6 +11,8 @@ import { WidgetView, type WidgetMode } from './widget-view';
 export interface WidgetConfig {
   channelKey: string;
   socketUrl: string;
+  /** The API's origin (uploads and attachment links); defaults to the socket's host. */
+  apiOrigin?: string;
   /** `page`: the direct chat link, opened at once and filling the page. */
   mode?: WidgetMode;
   /** SPEC B3: `data-group` of the embed line. */
@@ -23,6 +26,7 @@ let warned = false;
 export class WidgetApp {
   readonly session: ChatSession;
   readonly view: WidgetView;
+  readonly files: WidgetFiles;
   private isOpen = false;
   private renderQueued = false;
   /** Pre-chat form, display rules, page views and the identify/cart/track API (SPEC C3, C4, E8). */
@@ -38,13 +42,23 @@ export class WidgetApp {
       newClientId: () => createClientId(),
       group: config.group ?? null,
     });
+    const apiOrigin = config.apiOrigin ?? config.socketUrl.replace(/^ws/, 'http').replace(/\/ws\/.*$/, '');
+    this.files = new WidgetFiles({
+      apiOrigin,
+      token: () => this.session.visitorToken,
+      onChange: () => this.view.setFiles(this.files.items, this.files.ready.length > 0 && !this.files.uploading),
+    });
     this.view = new WidgetView({
       open: () => this.open(),
       close: () => this.close(),
       send: (text) => {
-        const result = this.session.send(text);
+        if (this.files.uploading) return 'Wait until the files are uploaded.';
+        const result = this.session.send(text, this.files.ready);
+        if (result.ok) this.files.clear();
         return result.ok ? null : result.error;
       },
+      attach: (files) => void this.files.add(files),
+      removeFile: (id) => this.files.remove(id),
       retry: (clientId) => this.session.retry(clientId),
       typing: (text) => this.session.typing(text),
       stopTyping: () => this.session.stopTyping(),
@@ -54,7 +68,7 @@ export class WidgetApp {
       },
       submitOffline: (fields, consent) => void this.session.submitOfflineForm(fields, consent),
       submitContact: (values) => this.session.sendExtra({ type: 'contact', values }),
-    }, { mode: config.mode ?? 'embed', languages: browserLanguages });
+    }, { mode: config.mode ?? 'embed', languages: browserLanguages, apiOrigin });
     this.extras = new WidgetExtras(this.session, this.view, api, () => this.open());
     this.session.on('change', () => this.scheduleRender());
     this.session.on('message', (m) => this.onLiveMessage(m));

@@ -2,9 +2,10 @@
  * The widget's DOM inside a shadow root: launcher, chat window, message list, composer.
  * It renders what the session holds and reports what the visitor does; it owns no protocol logic.
  */
-import { contactValueError, ErrorCode, MessageAuthorType, type ContactValues, type PreChatFieldSetting, type WidgetSettings } from '@parley/shared/contracts';
+import { ATTACHMENT_ACCEPT, contactValueError, ErrorCode, MessageAuthorType, type ContactValues, type PreChatFieldSetting, type WidgetSettings } from '@parley/shared/contracts';
+import { attachmentNodes, renderFiles, type WidgetFile } from './attachments';
 import type { ConnectionState } from './chat-session';
-import { formatTime, h, icon, ICON_CHAT, ICON_CLOSE, ICON_SEND } from './dom';
+import { formatTime, h, icon, ICON_ATTACH, ICON_CHAT, ICON_CLOSE, ICON_SEND } from './dom';
 import { checkDraft } from './draft';
 import type { ChatItem } from './message-store';
 import { LAUNCHER_ICON_PATHS } from './launcher-icons';
@@ -21,6 +22,8 @@ export interface ViewOptions {
   mode?: WidgetMode;
   /** The visitor's languages, most preferred first (navigator.languages). */
   languages?: () => readonly string[];
+  /** Where attachment links point (the API's origin); '' for same-origin. */
+  apiOrigin?: string;
 }
 
 export interface ViewCallbacks {
@@ -38,6 +41,9 @@ export interface ViewCallbacks {
   submitOffline?(fields: Partial<Record<OfflineFormFieldKey, string>>, consent: boolean): void;
   /** The pre-chat form was filled in (values already checked in the browser). */
   submitContact?(values: ContactValues): void;
+  /** Files picked, pasted or dropped (SPEC A9); absent: no attach button. */
+  attach?(files: File[]): void;
+  removeFile?(id: number): void;
 }
 
 /** Live state drawn next to the messages. */
@@ -83,6 +89,9 @@ export class WidgetView {
   /** One line under the header: queue position while waiting, then who joined. */
   private readonly routingLine: HTMLElement;
   private readonly editBar: HTMLElement;
+  private readonly filesBox: HTMLElement;
+  /** Uploaded files wait to be sent: the message may then have no text. */
+  private filesReady = false;
   /** The message being edited, or null when the composer writes a new one. */
   private editing: { id: string; body: string } | null = null;
   private marks: LiveMarks = NO_MARKS;
@@ -145,7 +154,15 @@ export class WidgetView {
     const cancelEdit = h('button', { class: 'cancel-edit', type: 'button', 'data-testid': 'parley-edit-cancel' }, 'Cancel');
     this.editBar = h('div', { class: 'edit-bar', role: 'status', 'data-testid': 'parley-edit-bar', hidden: true }, h('span', {}, 'Editing your message'), cancelEdit);
     cancelEdit.addEventListener('click', () => this.cancelEdit());
-    const form = h('form', { class: 'composer' }, this.input, this.sendButton);
+    this.filesBox = h('div', { class: 'files', 'data-testid': 'parley-files', hidden: true });
+    const picker = h('input', { type: 'file', multiple: true, accept: ATTACHMENT_ACCEPT, hidden: true, 'data-testid': 'parley-file-input' });
+    const attach = h('button', { class: 'attach', type: 'button', 'aria-label': 'Attach an image or PDF (up to 10 MB)', 'data-testid': 'parley-attach', hidden: !cb.attach }, icon(ICON_ATTACH));
+    attach.addEventListener('click', () => picker.click());
+    picker.addEventListener('change', () => {
+      if (picker.files?.length) cb.attach?.(Array.from(picker.files));
+      picker.value = '';
+    });
+    const form = h('form', { class: 'composer' }, picker, attach, this.input, this.sendButton);
     this.closeButton = closeButton;
     this.cancelEditButton = cancelEdit;
     this.editLabel = this.editBar.querySelector('span') as HTMLElement;
@@ -164,6 +181,7 @@ export class WidgetView {
       this.list,
       this.typingLine,
       this.editBar,
+      this.filesBox,
       this.prechat,
       form,
       h('div', { class: 'foot' }, this.errorLine, this.counter),
@@ -190,6 +208,18 @@ export class WidgetView {
         e.stopPropagation();
         this.cb.close();
       }
+    });
+    this.input.addEventListener('paste', (e) => {
+      const files = e.clipboardData?.files;
+      if (!files?.length || !cb.attach) return;
+      e.preventDefault();
+      cb.attach(Array.from(files));
+    });
+    this.panel.addEventListener('dragover', (e) => cb.attach && e.preventDefault());
+    this.panel.addEventListener('drop', (e) => {
+      if (!cb.attach) return;
+      e.preventDefault();
+      if (e.dataTransfer?.files.length) cb.attach(Array.from(e.dataTransfer.files));
     });
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -504,8 +534,9 @@ export class WidgetView {
     else if (author === MessageAuthorType.visitor) status = item.message.seq <= this.marks.operatorReadSeq ? t.read : t.delivered;
     const edited = item.kind === 'message' && !!item.message.editedAt;
     const editable = item.kind === 'message' && item.message.id === this.marks.editableId;
+    const files = (item.kind === 'pending' ? item.pending.attachments : item.message.attachments) ?? [];
     // Cheap signature check: rebuild the row only when something visible changed.
-    const sig = [cls, name, time, status, body, edited, editable, this.lang].join('\u0000');
+    const sig = [cls, name, time, status, body, edited, editable, this.lang, files.map((f) => f.url).join()].join('\u0000');
     if (this.signatures.get(row) === sig) return;
     this.signatures.set(row, sig);
     row.className = cls;
@@ -515,7 +546,7 @@ export class WidgetView {
     row.textContent = '';
     if (name) row.appendChild(h('div', { class: 'author' }, name));
     else if (author === MessageAuthorType.visitor) row.appendChild(h('span', { class: 'sr' }, t.you));
-    row.appendChild(h('div', { class: 'bubble' }, body));
+    row.appendChild(h('div', { class: 'bubble' }, body || null, files.length ? attachmentNodes(files, this.options.apiOrigin ?? '') : null));
     const meta = h('div', { class: 'meta' });
     if (time) meta.appendChild(h('time', { datetime: item.kind === 'pending' ? item.pending.createdAt : item.message.createdAt }, time));
     if (edited) meta.appendChild(h('span', { class: 'edited', 'data-testid': 'parley-edited' }, t.edited));
@@ -575,12 +606,19 @@ export class WidgetView {
     this.updateDraft();
   }
 
+  /** The files waiting above the composer; `ready`: some are uploaded and none still uploading. */
+  setFiles(files: readonly WidgetFile[], ready: boolean): void {
+    renderFiles(this.filesBox, files, (id) => this.cb.removeFile?.(id));
+    this.filesReady = ready;
+    this.updateDraft();
+  }
+
   private updateDraft(): void {
     const draft = checkDraft(this.input.value);
     this.counter.textContent = draft.counter;
     this.counter.classList.toggle('over', !!draft.error);
     this.errorLine.textContent = draft.error || this.sendError;
-    this.sendButton.disabled = !draft.canSend;
+    this.sendButton.disabled = !draft.canSend && !(this.filesReady && !draft.error && !this.editing);
     this.input.setAttribute('aria-invalid', String(!!draft.error));
   }
 

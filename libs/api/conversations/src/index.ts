@@ -20,3 +20,8 @@ export * from './lib/routing/assignment.service';
 export * from './lib/routing/availability.service';
 export * from './lib/routing/apply-working-hours.job';
 export * from './lib/routing/working-hours';
+export * from './lib/attachments/attachment.entity';
+export * from './lib/attachments/attachment-signer';
+export * from './lib/attachments/attachments.service';
+export * from './lib/attachments/http-answer';
+export { tooLarge } from './lib/attachments/attachment-storage';

@@ -9,3 +9,4 @@ export * from './lib/offline-form';
 export * from './lib/widget-features';
 export * from './lib/permissions';
 export * from './lib/agent-tools';
+export * from './lib/attachments';

@@ -20,6 +20,9 @@ export interface Operator {
   email: string;
   displayName: string;
   role: OperatorRole;
+  /** SPEC A7 switches; optional so older cached sessions and fixtures stay valid (read as on). */
+  soundEnabled?: boolean;
+  pushEnabled?: boolean;
   avatarUrl?: string | null;
   /** Effective rights (role defaults ∪ permission groups), SPEC F1. */
   permissions?: Permission[];

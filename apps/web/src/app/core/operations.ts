@@ -1,5 +1,5 @@
 /** GraphQL documents, written against docs/graphql-contract.md. */
-const OPERATOR_FIELDS = 'id email displayName role avatarUrl permissions';
+const OPERATOR_FIELDS = 'id email displayName role avatarUrl permissions soundEnabled pushEnabled';
 export const AUTH_FIELDS = `accessToken accessTokenExpiresAt operator { ${OPERATOR_FIELDS} } workspace { id name slug }`;
 
 export const CONVERSATION_FIELDS = `
@@ -11,7 +11,7 @@ export const CONVERSATION_FIELDS = `
   participants { id displayName }
   group { id name }`;
 
-export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorName body createdAt editedAt';
+export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorName body createdAt editedAt attachments { id name mime size url width height }';
 
 export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { ${AUTH_FIELDS} } }`;
 export const REFRESH_SESSION = `mutation RefreshSession { refreshSession { ${AUTH_FIELDS} } }`;

@@ -7,11 +7,12 @@ import { Message } from '../core/models';
 import { messageTime } from '../core/relative-time';
 import { authorLabel, contactName, statusLabel } from '../inbox/conversation-labels';
 import { ThreadStore } from '../inbox/thread-store';
+import { MessageAttachments } from '../inbox/attachments/message-attachments';
 
 /** `/history/:conversationId`: a read-only transcript of every message. */
 @Component({
   selector: 'pl-transcript-page',
-  imports: [MatButtonModule, MatProgressBarModule, RouterLink],
+  imports: [MatButtonModule, MatProgressBarModule, RouterLink, MessageAttachments],
   providers: [ThreadStore],
   template: `
     <section class="page" aria-labelledby="transcript-title">
@@ -38,7 +39,12 @@ import { ThreadStore } from '../inbox/thread-store';
         @for (m of store.messages(); track m.id) {
           <li data-testid="transcript-message" [attr.data-seq]="m.seq">
             <span class="meta"><strong>{{ author(m) }}</strong> <time [attr.datetime]="m.createdAt">{{ time(m.createdAt) }}</time></span>
-            <p class="body">{{ m.body }}</p>
+            @if (m.body) {
+              <p class="body">{{ m.body }}</p>
+            }
+            @if (m.attachments?.length) {
+              <pl-message-attachments [attachments]="m.attachments" />
+            }
           </li>
         }
       </ol>

@@ -2,8 +2,11 @@ import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, injec
 import { CdkConnectedOverlay, CdkOverlayOrigin, ConnectedPosition } from '@angular/cdk/overlay';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
-import { fillQuickReply, MAX_MESSAGE_LENGTH, mentionQueryAt, messageLength, QuickReplyContext, quickReplyQuery } from '@parley/shared/contracts';
+import { ATTACHMENT_ACCEPT, ChatAttachment, fillQuickReply, MAX_MESSAGE_LENGTH, mentionQueryAt, messageLength, QuickReplyContext, quickReplyQuery } from '@parley/shared/contracts';
 import { QuickRepliesStore, TeammatesStore } from '../tools/tools-stores';
+import { AttachmentUploader } from './attachments/attachment-uploader';
+import { PendingAttachments } from './attachments/pending-attachments';
+import { PendingFiles } from './attachments/pending-files';
 import { checkMessageBody, composerErrorText, shouldShowCounter } from './composer-validation';
 
 /** One row of the `/` quick-reply list or the `@` mention list. */
@@ -24,7 +27,7 @@ export type ComposerMode = 'reply' | 'note';
  */
 @Component({
   selector: 'pl-composer',
-  imports: [MatButtonModule, MatButtonToggleModule, CdkConnectedOverlay, CdkOverlayOrigin],
+  imports: [MatButtonModule, MatButtonToggleModule, CdkConnectedOverlay, CdkOverlayOrigin, PendingAttachments],
   templateUrl: './composer.html',
   styleUrl: './composer.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -39,6 +42,8 @@ export class Composer {
   readonly send = output<string>();
   /** A private note to store (never sent to the visitor). */
   readonly note = output<string>();
+  /** A message with files (SPEC A9); the body may be empty. */
+  readonly sendWithFiles = output<{ body: string; attachments: ChatAttachment[] }>();
   /** The text as typed (for typing reports); '' when cleared, sent or left. */
   readonly typing = output<string>();
 
@@ -49,6 +54,13 @@ export class Composer {
   private readonly teammates = inject(TeammatesStore);
 
   protected readonly max = MAX_MESSAGE_LENGTH;
+  protected readonly accept = ATTACHMENT_ACCEPT;
+  protected readonly files = new PendingFiles(inject(AttachmentUploader), () => this.conversationId());
+  protected readonly canSend = computed(() => {
+    const check = this.check();
+    if (this.files.uploading()) return false;
+    return check.ok || (check.error === 'empty' && this.files.ready().length > 0);
+  });
   protected readonly draft = signal('');
   protected readonly mode = signal<ComposerMode>('reply');
   /** The empty-message error shows only after a send attempt; the length error shows at once. */
@@ -59,7 +71,7 @@ export class Composer {
   protected readonly errorText = computed(() => {
     const check = this.check();
     if (check.ok) return null;
-    if (check.error === 'empty' && !this.attempted()) return null;
+    if (check.error === 'empty' && (!this.attempted() || this.files.ready().length > 0)) return null;
     return composerErrorText(check.error, this.length());
   });
 
@@ -109,6 +121,7 @@ export class Composer {
         this.currentId = id;
         this.draft.set(this.drafts.get(id) ?? '');
         this.attempted.set(false);
+        this.files.clear();
       });
     });
     // load the lists the first time they are needed
@@ -184,6 +197,21 @@ export class Composer {
     }
   }
 
+  protected addFiles(list: FileList | null | undefined): void {
+    if (list?.length) void this.files.add(Array.from(list));
+  }
+
+  protected onPaste(event: ClipboardEvent): void {
+    if (!event.clipboardData?.files.length) return;
+    event.preventDefault();
+    this.addFiles(event.clipboardData.files);
+  }
+
+  protected onDrop(event: DragEvent): void {
+    event.preventDefault();
+    this.addFiles(event.dataTransfer?.files);
+  }
+
   protected closeMenu(): void {
     this.dismissedAt.set(this.draft());
   }
@@ -215,6 +243,17 @@ export class Composer {
   }
 
   protected submit(): void {
+    const ready = this.files.ready();
+    if (this.mode() !== 'note' && (ready.length || this.files.uploading())) {
+      if (!this.canSend()) return;
+      const check = this.check();
+      this.typing.emit('');
+      this.sendWithFiles.emit({ body: check.ok ? check.body : '', attachments: ready });
+      this.files.clear();
+      this.draft.set('');
+      this.attempted.set(false);
+      return;
+    }
     const check = this.check();
     if (!check.ok) {
       this.attempted.set(true);

@@ -17,7 +17,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { ConversationStatus, MessageAuthorType, TypingReporter } from '@parley/shared/contracts';
+import { ChatAttachment, ConversationStatus, MessageAuthorType, TypingReporter } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { Clock } from '../core/clock';
@@ -26,6 +26,7 @@ import { RealtimeClient } from '../core/realtime-client';
 import { ConversationActivity, Message } from '../core/models';
 import { messageTime } from '../core/relative-time';
 import { Composer } from './composer';
+import { MessageAttachments } from './attachments/message-attachments';
 import { ContactPanel } from './contact-panel';
 import { ConversationActions } from './conversation-actions';
 import { authorLabel, contactName, statusLabel } from './conversation-labels';
@@ -41,7 +42,7 @@ import { QuickReplyContext } from '@parley/shared/contracts';
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [ConversationGroupControl, MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions],
+  imports: [ConversationGroupControl, MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments],
   providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',
@@ -212,6 +213,11 @@ export class ConversationPage {
   protected send(body: string): void {
     this.typingReporter.stop();
     void this.store.send(body);
+  }
+
+  protected sendWithFiles(message: { body: string; attachments: ChatAttachment[] }): void {
+    this.typingReporter.stop();
+    void this.store.send(message.body, message.attachments);
   }
 
   protected addNote(body: string): void {

@@ -1,7 +1,7 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
-import { MessageAuthorType, TYPING_EXPIRE_MS } from '@parley/shared/contracts';
+import { ChatAttachment, MessageAuthorType, TYPING_EXPIRE_MS } from '@parley/shared/contracts';
 import { Conversation, ConversationActivity, InboxEvent, Message } from '../core/models';
 import {
   CLOSE_CONVERSATION,
@@ -23,6 +23,8 @@ export interface OutgoingMessage {
   body: string;
   state: 'sending' | 'failed';
   error: string | null;
+  /** Files sent with it (SPEC A9), already uploaded. */
+  attachments?: ChatAttachment[];
 }
 
 export type ThreadItem = { kind: 'message'; message: Message } | { kind: 'outgoing'; outgoing: OutgoingMessage };
@@ -209,8 +211,8 @@ export class ThreadStore {
   }
 
   /** Shows the message at once as "sending"; the server's copy replaces it. */
-  send(body: string): Promise<void> {
-    const outgoing: OutgoingMessage = { clientId: this.newClientId(), body, state: 'sending', error: null };
+  send(body: string, attachments?: ChatAttachment[]): Promise<void> {
+    const outgoing: OutgoingMessage = { clientId: this.newClientId(), body, state: 'sending', error: null, ...(attachments?.length ? { attachments } : {}) };
     this.outbox.update((list) => [...list, outgoing]);
     return this.deliver(outgoing);
   }
@@ -240,7 +242,7 @@ export class ThreadStore {
     this.patchOutgoing(outgoing.clientId, { state: 'sending', error: null });
     try {
       const data = await this.api.request<{ sendMessage: Message }>(SEND_MESSAGE, {
-        input: { conversationId, clientId: outgoing.clientId, body: outgoing.body },
+        input: { conversationId, clientId: outgoing.clientId, body: outgoing.body, ...(outgoing.attachments ? { attachmentIds: outgoing.attachments.map((a) => a.id) } : {}) },
       });
       if (this.conversationId() !== conversationId) return;
       this.messages.update((existing) => mergeMessages(existing, [data.sendMessage]));

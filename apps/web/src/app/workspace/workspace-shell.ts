@@ -16,6 +16,7 @@ import { ShortcutsHelp } from '../inbox/shortcuts-help';
 import { NotificationsBell } from '../tools/notifications-bell';
 import { StatusSwitcher } from './status-switcher';
 import { followOperatorChanges } from './operator-live';
+import { Notifier } from '../notifications/notifier';
 
 const ROLE_LABELS: Record<string, string> = {
   admin: 'Admin',
@@ -37,7 +38,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 @Component({
   selector: 'pl-workspace-shell',
   imports: [MatToolbarModule, MatButtonModule, MatMenuModule, RouterOutlet, RouterLink, InboxList, SearchBox, NotificationsBell, StatusSwitcher],
-  providers: [InboxStore, LiveUpdates, InboxViewsStore],
+  providers: [InboxStore, LiveUpdates, InboxViewsStore, Notifier],
   templateUrl: './workspace-shell.html',
   styleUrl: './workspace-shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -58,6 +59,8 @@ export class WorkspaceShell {
   private readonly searchBox = viewChild(SearchBox);
 
   constructor() {
+    // SPEC A7: sound and browser notifications, switched on the profile page
+    inject(Notifier);
     void this.inbox.load();
     void this.views.init();
     this.live.events.pipe(takeUntilDestroyed()).subscribe((event) => {

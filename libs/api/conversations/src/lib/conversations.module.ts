@@ -25,9 +25,14 @@ import { InboxQueryService } from './services/inbox-query.service';
 import { InboxActionsService } from './services/inbox-actions.service';
 import { InboxViewsResolver } from './resolvers/inbox-views.resolver';
 import { WAKE_SNOOZED_CONVERSATIONS_JOB, WakeSnoozedConversationsJob } from './jobs/wake-snoozed-conversations.job';
+import { AttachmentEntity } from './attachments/attachment.entity';
+import { AttachmentSigner } from './attachments/attachment-signer';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
+import { MessageAttachmentsResolver } from './attachments/message-attachments.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity]), ContactsModule, IdentityModule],
+  imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity, AttachmentEntity]), ContactsModule, IdentityModule],
   providers: [
     ConversationsService,
     ConversationsResolver,
@@ -49,8 +54,12 @@ import { WAKE_SNOOZED_CONVERSATIONS_JOB, WakeSnoozedConversationsJob } from './j
     InboxActionsService,
     InboxViewsResolver,
     WakeSnoozedConversationsJob,
+    AttachmentSigner,
+    AttachmentsService,
+    MessageAttachmentsResolver,
   ],
-  exports: [ConversationsService, ConversationLiveService, AssignmentService, AvailabilityService],
+  controllers: [AttachmentsController],
+  exports: [ConversationsService, ConversationLiveService, AssignmentService, AvailabilityService, AttachmentsService],
 })
 export class ConversationsModule implements OnApplicationBootstrap {
   constructor(

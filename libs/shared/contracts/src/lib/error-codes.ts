@@ -17,4 +17,8 @@ export enum ErrorCode {
   Internal = 'INTERNAL',
   /** Editing refused: not the author's last message, or older than EDIT_WINDOW_MS. */
   EditNotAllowed = 'EDIT_NOT_ALLOWED',
+  /** Attachments (SPEC A9): not a PNG, JPEG, GIF, WebP or PDF by its content. */
+  UnsupportedFileType = 'UNSUPPORTED_FILE_TYPE',
+  /** Attachments: larger than MAX_ATTACHMENT_BYTES. */
+  FileTooLarge = 'FILE_TOO_LARGE',
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
+  AttachmentsService,
   AvailabilityService,
   ConversationActivityEvent,
   ConversationActivityKind,
@@ -72,7 +73,7 @@ interface SocketState {
   routing?: VisitorRoutingWatch;
 }
 
-const toVisitorMessage = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
+const snapshotOf = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
 
 /**
  * The widget's WebSocket endpoint (`/ws/visitor`). It authenticates the visitor, relays frames to
@@ -95,8 +96,16 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     private readonly offlineForm: OfflineFormService,
     private readonly features: VisitorFeaturesService,
     private readonly geo: GeoIpService,
+    private readonly files: AttachmentsService,
     private readonly availability: AvailabilityService,
   ) {}
+
+  /** A message as the visitor gets it: attachment links signed for their conversation (SPEC A9). */
+  private toVisitorMessage(m: MessageEntity | MessageSnapshot): VisitorMessage {
+    const message = snapshotOf(m);
+    if (!message.attachments?.length) return message;
+    return { ...message, attachments: this.files.withUrls(message.attachments, `c:${message.conversationId}`) };
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.mode !== 'api') return;
@@ -285,16 +294,16 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         else if (isParticipantEvent(e)) this.send(ws, { type: 'participant', event: e.event, name: e.name, avatarUrl: e.avatarUrl });
         else {
           if (e.joined) this.send(ws, { type: 'participant', event: 'joined', name: e.joined.name, avatarUrl: e.joined.avatarUrl });
-          if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: toVisitorMessage(e.message) });
+          if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: this.toVisitorMessage(e.message) });
         }
       }),
     );
     const missed = await this.webchat.missedMessages(state.workspaceId as string, conversationId, afterSeq);
-    for (const m of missed) this.send(ws, { type: 'message', message: toVisitorMessage(m) });
+    for (const m of missed) this.send(ws, { type: 'message', message: this.toVisitorMessage(m) });
     // messages the widget already has may have been edited meanwhile: send their current text
     if (afterSeq > 0) {
       const edited = await this.live.editedMessages(state.workspaceId as string, conversationId, afterSeq);
-      for (const m of edited) this.send(ws, { type: 'message_edited', message: toVisitorMessage(m) });
+      for (const m of edited) this.send(ws, { type: 'message_edited', message: this.toVisitorMessage(m) });
     }
     await state.routing?.follow({ id: conversationId, groupId: state.groupId ?? null });
   }
@@ -309,7 +318,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         this.send(ws, { type: 'read', operatorReadSeq: e.operatorReadSeq ?? 0, visitorReadSeq: e.visitorReadSeq ?? 0 });
         return;
       case ConversationActivityKind.message_edited:
-        if (e.message) this.send(ws, { type: 'message_edited', message: e.message });
+        if (e.message) this.send(ws, { type: 'message_edited', message: this.toVisitorMessage(e.message) });
         return;
     }
   }
@@ -394,13 +403,13 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     }
     // the message is queued for writing before this returns, in frame order
     const workspaceId = state.workspaceId;
-    const sending = this.webchat.send(state.visitorId, workspaceId, clientId, frame['body'] as string, state.conversationId, state.groupId ?? null);
+    const sending = this.webchat.send(state.visitorId, workspaceId, clientId, frame['body'] as string, state.conversationId, state.groupId ?? null, frame['attachmentIds']);
     const answer = sending.then(
       async (r) => {
         if (state.conversationId !== r.message.conversationId) await this.follow(ws, state, r.message.conversationId, r.message.seq);
         // after following, so this socket also hears who joined (SPEC B4 auto-assignment)
         if (r.started) await this.webchat.assignNew(workspaceId, r.message.conversationId);
-        this.send(ws, { type: 'ack', clientId, message: toVisitorMessage(r.message) });
+        this.send(ws, { type: 'ack', clientId, message: this.toVisitorMessage(r.message) });
       },
       (e) => {
         if (!(e instanceof DomainException)) throw e;

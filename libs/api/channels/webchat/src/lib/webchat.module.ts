@@ -14,12 +14,13 @@ import { IdentitySecretService } from './identity-secret.service';
 import { VisitorFeaturesService } from './visitor-features.service';
 import { VisitorVisitResolver } from './visitor-visit.resolver';
 import { WebchatMailModule } from './mail/webchat-mail.module';
+import { VisitorAttachmentsController } from './visitor-attachments.controller';
 import { WebchatRoutingResolver } from './webchat-routing.resolver';
 
 @Module({
   imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule, IdentityModule, WebchatMailModule],
   providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver],
-  controllers: [ChatPageController],
+  controllers: [ChatPageController, VisitorAttachmentsController],
   exports: [WebchatService],
 })
 export class WebchatModule {}

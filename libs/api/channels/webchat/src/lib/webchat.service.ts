@@ -113,10 +113,10 @@ export class WebchatService {
    * locked). `knownConversationId` (the socket already follows it) skips that transaction; if the
    * conversation is gone meanwhile (deleted from the history), the message starts a new one.
    */
-  async send(visitorId: string, workspaceId: string, clientId: string, body: string, knownConversationId?: string | null, groupId: string | null = null): Promise<AppendResult & { started: boolean }> {
+  async send(visitorId: string, workspaceId: string, clientId: string, body: string, knownConversationId?: string | null, groupId: string | null = null, attachmentIds?: unknown): Promise<AppendResult & { started: boolean }> {
     if (knownConversationId) {
       try {
-        return { ...this.checkAuthor(await this.append(visitorId, workspaceId, knownConversationId, clientId, body), visitorId), started: false };
+        return { ...this.checkAuthor(await this.append(visitorId, workspaceId, knownConversationId, clientId, body, attachmentIds), visitorId), started: false };
       } catch (e) {
         if (!(e instanceof DomainException && e.code === ErrorCode.NotFound)) throw e;
       }
@@ -145,11 +145,11 @@ export class WebchatService {
     if (started) {
       await this.bus.publish<VisitorTopicEvent>(Topics.visitor(visitorId), { kind: 'conversation_started', conversationId });
     }
-    return { ...this.checkAuthor(await this.append(visitorId, workspaceId, conversationId, clientId, body), visitorId), started };
+    return { ...this.checkAuthor(await this.append(visitorId, workspaceId, conversationId, clientId, body, attachmentIds), visitorId), started };
   }
 
-  private append(visitorId: string, workspaceId: string, conversationId: string, clientId: string, body: string): Promise<AppendResult> {
-    return this.conversations.appendMessage({ workspaceId, conversationId, clientId, authorType: MessageAuthorType.visitor, authorId: visitorId, authorName: null, body });
+  private append(visitorId: string, workspaceId: string, conversationId: string, clientId: string, body: string, attachmentIds?: unknown): Promise<AppendResult> {
+    return this.conversations.appendMessage({ workspaceId, conversationId, clientId, authorType: MessageAuthorType.visitor, authorId: visitorId, authorName: null, body, attachmentIds });
   }
 
   /** A clientId another author used in this conversation is not this visitor's message. */

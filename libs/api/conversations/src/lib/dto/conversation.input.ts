@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
-import { ConversationStatus, MAX_CLIENT_ID_LENGTH } from '@parley/shared/contracts';
-import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ConversationStatus, MAX_ATTACHMENTS_PER_MESSAGE, MAX_CLIENT_ID_LENGTH } from '@parley/shared/contracts';
+import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export enum ConversationView {
   mine = 'mine',
@@ -29,6 +29,13 @@ export class SendMessageInput {
   @Field() @IsString() @MinLength(1) @MaxLength(MAX_CLIENT_ID_LENGTH) clientId: string;
   /** Length and emptiness are checked by the service, with their own error codes. */
   @Field() @IsString() body: string;
+  /** Files uploaded by the caller to this conversation (SPEC A9); the body may be empty when given. */
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ATTACHMENTS_PER_MESSAGE, { message: `A message can carry at most ${MAX_ATTACHMENTS_PER_MESSAGE} files` })
+  @IsUUID('all', { each: true, message: 'attachmentIds must be attachment ids' })
+  attachmentIds?: string[] | null;
 }
 
 @InputType()

@@ -1,4 +1,4 @@
-import { MessageAuthorType } from '@parley/shared/contracts';
+import { ChatAttachment, MessageAuthorType } from '@parley/shared/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('messages')
@@ -17,4 +17,9 @@ export class MessageEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   /** Set when the author edited the message (SPEC A10). */
   @Column({ name: 'edited_at', type: 'timestamptz', nullable: true }) editedAt: Date | null;
+  /** Metadata of the files the message carries (SPEC A9), copied from `attachments`; null when none. */
+  @Column({ type: 'jsonb', nullable: true }) attachments: AttachmentMeta[] | null;
 }
+
+/** What a message keeps of each of its attachments; the URL is made per reader. */
+export type AttachmentMeta = Omit<ChatAttachment, 'url'>;

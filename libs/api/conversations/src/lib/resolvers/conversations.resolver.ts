@@ -62,7 +62,7 @@ export class ConversationsResolver {
 
   @Mutation(() => MessageObject, { description: 'Idempotent on clientId. Replying to a queued conversation takes it.' })
   sendMessage(@CurrentUser() user: AuthUser, @Args('input') input: SendMessageInput): Promise<MessageObject> {
-    return this.service.sendAsOperator(user, input.conversationId, input.clientId, input.body);
+    return this.service.sendAsOperator(user, input.conversationId, input.clientId, input.body, input.attachmentIds ?? undefined);
   }
 
   @Mutation(() => ConversationObject)

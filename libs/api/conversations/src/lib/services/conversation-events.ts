@@ -3,6 +3,7 @@ import { AuthUser } from '@parley/api/platform/auth';
 import { ConversationEntity } from '../entities/conversation.entity';
 import { MessageEntity } from '../entities/message.entity';
 import { InboxEventKind } from '../dto/inbox-event.object';
+import { attachmentPath } from '../attachments/attachment-signer';
 
 /** What travels on the event bus (JSON: dates as ISO strings). */
 export interface ConversationSnapshot {
@@ -86,6 +87,8 @@ export function messageSnapshot(m: MessageEntity): MessageSnapshot {
     body: m.body,
     createdAt: iso(m.createdAt),
     editedAt: m.editedAt ? iso(m.editedAt) : null,
+    // the bare path needs a bearer token; each reader's edge replaces it with a link signed for them
+    ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ ...a, url: attachmentPath(a.id) })) } : {}),
   };
 }
 

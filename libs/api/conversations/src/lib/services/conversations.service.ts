@@ -22,6 +22,7 @@ import {
 } from './conversation-events';
 import { MessageBatchWriter } from './message-batch-writer';
 import { normalizeMessageBody, previewOf } from './message-body';
+import { attachmentIdsOf } from '../attachments/attachments.service';
 
 export interface AppendMessageParams {
   workspaceId: string;
@@ -31,6 +32,8 @@ export interface AppendMessageParams {
   authorId: string | null;
   authorName: string | null;
   body: string;
+  /** Files the author uploaded (SPEC A9); the body may be empty then. Untrusted: checked here. */
+  attachmentIds?: unknown;
 }
 
 export interface AppendResult {
@@ -75,8 +78,11 @@ export class ConversationsService {
    * closed conversation (SPEC A5); operator messages take a queued one.
    */
   async appendMessage(p: AppendMessageParams): Promise<AppendResult> {
-    const body = normalizeMessageBody(p.body);
-    const r = await this.writer.write({ ...p, body, preview: previewOf(body) });
+    const attachmentIds = attachmentIdsOf(p.attachmentIds);
+    const blank = p.body === undefined || p.body === null || (typeof p.body === 'string' && p.body.trim() === '');
+    // with files the text may be empty; the preview then names the files (set by the writer)
+    const body = attachmentIds.length && blank ? '' : normalizeMessageBody(p.body);
+    const r = await this.writer.write({ ...p, body, preview: body ? previewOf(body) : '', attachmentIds });
     if (r.created && r.previous) {
       await this.publish({
         kind: InboxEventKind.message_created,
@@ -131,7 +137,7 @@ export class ConversationsService {
     return { nodes: rows.slice(0, last).reverse(), hasMore: rows.length > last };
   }
 
-  async sendAsOperator(user: AuthUser, conversationId: string, clientId: string, body: string): Promise<MessageEntity> {
+  async sendAsOperator(user: AuthUser, conversationId: string, clientId: string, body: string, attachmentIds?: string[]): Promise<MessageEntity> {
     this.assertCanReply(user);
     const conversation = await this.getForOperator(user, conversationId);
     if (isOthersConversation(user, conversation)) {
@@ -146,6 +152,7 @@ export class ConversationsService {
       authorId: user.operatorId,
       authorName: op.displayName,
       body,
+      attachmentIds,
     });
     if (r.message.authorType !== MessageAuthorType.operator || r.message.authorId !== user.operatorId) {
       throw new DomainException(ErrorCode.Conflict, 'This clientId was already used for another message');

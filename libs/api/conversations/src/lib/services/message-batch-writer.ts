@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { isUniqueViolation } from '@parley/api/platform/database';
-import { notFound } from '@parley/api/platform/graphql';
-import { ConversationStatus, MessageAuthorType } from '@parley/shared/contracts';
+import { DomainException, notFound } from '@parley/api/platform/graphql';
+import { ConversationStatus, ErrorCode, MessageAuthorType } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConversationEntity } from '../entities/conversation.entity';
-import { MessageEntity } from '../entities/message.entity';
+import { AttachmentMeta, MessageEntity } from '../entities/message.entity';
+import { attachmentsPreview, lockAttachmentsForMessage } from '../attachments/attachments.service';
 import { mapConversationRow } from './conversations.service';
 
 /** One message to store; `body` is already normalized (validated, trimmed). */
@@ -18,6 +19,8 @@ export interface MessageToWrite {
   authorName: string | null;
   body: string;
   preview: string;
+  /** Validated attachment ids (SPEC A9): claimed in the batch's transaction; '' preview → the file names. */
+  attachmentIds?: string[];
 }
 
 export interface WrittenMessage {
@@ -168,6 +171,7 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[]): Pro
 
   const results: Array<WrittenMessage | Error> = [];
   const inserts: MessageEntity[] = [];
+  const claimed = new Set<string>();
   const written = new Map<string, MessageEntity>();
   const snapshot = (c: Partial<ConversationEntity>) => Object.assign(new ConversationEntity(), c);
   for (const item of items) {
@@ -182,10 +186,23 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[]): Pro
       results.push({ message: earlier, conversation: snapshot(conv.entity), previous: null, created: false });
       continue;
     }
+    // files: the sender's own unsent uploads, claimed once (a refusal fails this message alone)
+    let files: AttachmentMeta[] = [];
+    if (item.attachmentIds?.length) {
+      try {
+        if (item.attachmentIds.some((id) => claimed.has(id))) throw new DomainException(ErrorCode.NotFound, 'Attachment not found: upload the file again');
+        files = await lockAttachmentsForMessage(m, { workspaceId: item.workspaceId, conversationId: item.conversationId, uploaderType: item.authorType === MessageAuthorType.visitor ? 'visitor' : 'operator', uploaderId: item.authorId, ids: item.attachmentIds });
+      } catch (e) {
+        if (!(e instanceof DomainException)) throw e;
+        results.push(e);
+        continue;
+      }
+      files.forEach((f) => claimed.add(f.id));
+    }
     const c = conv.entity as ConversationEntity;
     const previous = { status: c.status, assigneeId: c.assigneeId };
     const next = applyMessage(c, item.authorType, item.authorId);
-    Object.assign(c, next, { lastMessageAt: now, lastMessagePreview: item.preview, updatedAt: now });
+    Object.assign(c, next, { lastMessageAt: now, lastMessagePreview: item.preview || attachmentsPreview(files), updatedAt: now });
     // a visitor writing wakes a snoozed conversation (issue #4)
     if (item.authorType === MessageAuthorType.visitor) c.snoozedUntil = null;
     conv.changed = true;
@@ -201,6 +218,7 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[]): Pro
       body: item.body,
       createdAt: now,
       editedAt: null,
+      attachments: files.length ? files : null,
     });
     inserts.push(message);
     if (key) written.set(key, message);
@@ -209,8 +227,8 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[]): Pro
 
   if (inserts.length) {
     await m.query(
-      `INSERT INTO messages (id, workspace_id, conversation_id, seq, client_id, author_type, author_id, author_name, body, created_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::timestamptz[])`,
+      `INSERT INTO messages (id, workspace_id, conversation_id, seq, client_id, author_type, author_id, author_name, body, created_at, attachments)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::timestamptz[], $11::jsonb[])`,
       [
         inserts.map((x) => x.id),
         inserts.map((x) => x.workspaceId),
@@ -222,8 +240,17 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[]): Pro
         inserts.map((x) => x.authorName),
         inserts.map((x) => x.body),
         inserts.map((x) => x.createdAt),
+        inserts.map((x) => (x.attachments ? JSON.stringify(x.attachments) : null)),
       ],
     );
+    const links = inserts.flatMap((x) => (x.attachments ?? []).map((a) => [a.id, x.id, x.conversationId]));
+    if (links.length) {
+      await m.query(
+        `UPDATE attachments a SET message_id = v.message_id, conversation_id = v.conversation_id
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS v(id, message_id, conversation_id) WHERE a.id = v.id`,
+        [links.map((l) => l[0]), links.map((l) => l[1]), links.map((l) => l[2])],
+      );
+    }
     const changed = [...conversations.values()].filter((c) => c.changed).map((c) => c.entity as ConversationEntity);
     await m.query(
       `UPDATE conversations c SET
@@ -260,5 +287,6 @@ function messageFromRow(r: Record<string, unknown>): MessageEntity {
     body: r['body'] as string,
     createdAt: new Date(r['created_at'] as string),
     editedAt: r['edited_at'] ? new Date(r['edited_at'] as string) : null,
+    attachments: (r['attachments'] as AttachmentMeta[] | null) ?? null,
   });
 }

@@ -1,0 +1,50 @@
+/** @jest-environment jsdom */
+import { attachmentNodes, renderFiles, type WidgetFile } from './attachments';
+import { parseServerFrame } from './frames';
+
+const message = (attachments: unknown) =>
+  JSON.stringify({ type: 'message', message: { id: 'm1', conversationId: 'c1', seq: 1, authorType: 'operator', body: '', createdAt: '', attachments } });
+
+describe('attachments in frames (SPEC A9)', () => {
+  it('keeps only our own download links and known types', () => {
+    const good = { id: 'a1', name: 'offer.pdf', mime: 'application/pdf', size: 1200, url: '/api/attachments/a1?sub=c%3Ax&exp=1&sig=s' };
+    const frame = parseServerFrame(message([good, { ...good, id: 'a2', url: 'javascript:alert(1)' }, { ...good, id: 'a3', url: 'https://evil.test/x' }, { ...good, id: 'a4', mime: 'image/svg+xml' }, 'junk']));
+    expect(frame?.type === 'message' && frame.message.attachments).toEqual([{ ...good, width: null, height: null }]);
+  });
+});
+
+describe('attachment rendering', () => {
+  it('shows images as thumbnails and PDFs as download links, names as text only', () => {
+    const box = attachmentNodes(
+      [
+        { id: 'i', name: '<img src=x onerror=alert(1)>.png', mime: 'image/png', size: 10, url: '/api/attachments/i?sig=1', width: 4, height: 3 },
+        { id: 'p', name: 'offer.pdf', mime: 'application/pdf', size: 2048, url: '/api/attachments/p?sig=2' },
+      ],
+      'https://chat.example',
+    );
+    const img = box.querySelector('img') as HTMLImageElement;
+    expect(img.getAttribute('src')).toBe('https://chat.example/api/attachments/i?sig=1');
+    expect(img.alt).toBe('<img src=x onerror=alert(1)>.png');
+    expect(box.querySelectorAll('img')).toHaveLength(1);
+    const file = box.querySelector('[data-testid="parley-attachment-file"]') as HTMLAnchorElement;
+    expect(file.getAttribute('download')).toBe('offer.pdf');
+    expect(file.textContent).toContain('2.0 KB');
+  });
+
+  it('renders pending files with progress, errors and a remove button', () => {
+    const box = document.createElement('div');
+    const removed: number[] = [];
+    const files: WidgetFile[] = [
+      { id: 1, name: 'a.png', size: 5, preview: null, state: 'uploading', progress: 0.5, error: '', attachment: null },
+      { id: 2, name: 'x.svg', size: 5, preview: null, state: 'error', progress: 0, error: 'Only images (PNG, JPEG, GIF, WebP) and PDF files can be sent.', attachment: null },
+    ];
+    renderFiles(box, files, (id) => removed.push(id));
+    expect(box.hidden).toBe(false);
+    expect(box.querySelector('progress')?.getAttribute('value')).toBe('0.5');
+    expect(box.querySelector('[data-testid="parley-file-error"]')?.textContent).toMatch(/Only images/);
+    (box.querySelectorAll('button')[1] as HTMLButtonElement).click();
+    expect(removed).toEqual([2]);
+    renderFiles(box, [], () => undefined);
+    expect(box.hidden).toBe(true);
+  });
+});
