@@ -113,6 +113,9 @@ export class SearchBox {
     event.preventDefault();
     this.store.clear();
     this.open.set(false);
+    // [value] only writes when the bound text changed since the last render; if no render ran
+    // between typing and Esc, the bound value is still '' and the box would keep the text
+    this.input().nativeElement.value = '';
     this.input().nativeElement.blur();
   }
 
