@@ -19,6 +19,21 @@ async function freePort(): Promise<number> {
   });
 }
 
+async function waitHealthy(url: string, child: ChildProcess, log: string[]): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log.join('')}`);
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) return;
+    } catch {
+      // not yet listening
+    }
+    if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${log.join('')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /**
  * The built Parley server (`dist/apps/api/main.js`, as `npm start` runs it) on a free port, over a
  * fresh database: a new one on DATABASE_URL's server, or an embedded PostgreSQL in a temp folder.
@@ -26,9 +41,10 @@ async function freePort(): Promise<number> {
 export class ParleyServer {
   private constructor(
     readonly url: string,
-    private readonly child: ChildProcess,
+    private child: ChildProcess,
     private readonly cleanup: () => Promise<void>,
     readonly log: string[],
+    private readonly spawnServer: () => ChildProcess,
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<ParleyServer> {
@@ -72,36 +88,39 @@ export class ParleyServer {
       childEnv['REDIS_PREFIX'] = `parley-e2e-${port}`;
     }
     const log: string[] = [];
-    const child = spawn(process.execPath, [main], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.on('data', (d) => log.push(String(d)));
-    child.stderr?.on('data', (d) => log.push(String(d)));
+    const spawnServer = () => {
+      const child = spawn(process.execPath, [main], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout?.on('data', (d) => log.push(String(d)));
+      child.stderr?.on('data', (d) => log.push(String(d)));
+      return child;
+    };
+    const child = spawnServer();
     const url = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log.join('')}`);
-      try {
-        const res = await fetch(`${url}/health`);
-        if (res.ok) break;
-      } catch {
-        // not yet listening
-      }
-      if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${log.join('')}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await waitHealthy(url, child, log);
     return new ParleyServer(url, child, async () => {
       await dropDb();
       fs.rmSync(dataDir, { recursive: true, force: true });
-    }, log);
+    }, log, spawnServer);
+  }
+
+  /** Stops the server (SIGTERM) and starts it again on the same port, data and database. */
+  async restart(): Promise<void> {
+    await this.terminate();
+    this.child = this.spawnServer();
+    await waitHealthy(this.url, this.child, this.log);
+  }
+
+  private async terminate(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
   }
 
   /** Ends the server as an operator would (SIGTERM) and waits for it. */
   async stop(): Promise<void> {
-    if (this.child.exitCode === null) {
-      const exited = new Promise((r) => this.child.once('exit', r));
-      this.child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (this.child.exitCode === null) this.child.kill('SIGKILL');
-    }
+    await this.terminate();
     await this.cleanup();
   }
 }

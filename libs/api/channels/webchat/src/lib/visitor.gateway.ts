@@ -39,7 +39,7 @@ import { ConnectionInfo, VisitorFeaturesService } from './visitor-features.servi
 import { VisitorTopicEvent, WebchatService } from './webchat.service';
 import { OfflineFormService } from './mail/offline-form.service';
 import type { ChannelTopicEvent } from './webchat-settings.service';
-import { VisitorRoutingWatch } from './visitor-routing-watch';
+import { RoutingFeed, VisitorRoutingWatch } from './visitor-routing-watch';
 
 /** Frames one visitor socket may have waiting to be handled. */
 const MAX_PENDING_FRAMES = 50;
@@ -98,6 +98,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     private readonly geo: GeoIpService,
     private readonly files: AttachmentsService,
     private readonly availability: AvailabilityService,
+    private readonly routingFeed: RoutingFeed,
   ) {}
 
   /** A message as the visitor gets it: attachment links signed for their conversation (SPEC A9). */
@@ -245,7 +246,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     state.helloPending = false;
     const conversation = session.conversation;
     state.groupId = session.groupId;
-    const routing = new VisitorRoutingWatch(this.availability, this.bus, session.channel.workspaceId, session.groupId, (f) => this.send(ws, f));
+    const routing = new VisitorRoutingWatch(this.routingFeed, this.availability, session.channel.workspaceId, session.groupId, (f) => this.send(ws, f));
     state.routing?.stop();
     state.routing = routing;
     const available = await routing.start(conversation);

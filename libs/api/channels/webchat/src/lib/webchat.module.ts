@@ -16,10 +16,11 @@ import { VisitorVisitResolver } from './visitor-visit.resolver';
 import { WebchatMailModule } from './mail/webchat-mail.module';
 import { VisitorAttachmentsController } from './visitor-attachments.controller';
 import { WebchatRoutingResolver } from './webchat-routing.resolver';
+import { RoutingFeed } from './visitor-routing-watch';
 
 @Module({
   imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule, IdentityModule, WebchatMailModule],
-  providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver],
+  providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver, RoutingFeed],
   controllers: [ChatPageController, VisitorAttachmentsController],
   exports: [WebchatService],
 })

@@ -12,6 +12,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
  */
 export function eligibleOperatorSql(o: string, ws: string, group: string): string {
   return `${o}.workspace_id = ${ws}
+    AND ${o}.active
     AND ${o}.status IN (${list(STATUSES_THAT_TAKE_CHATS)})
     AND ${o}.role IN (${list(ROLES_THAT_REPLY)})
     AND (${group}::uuid IS NULL OR EXISTS (SELECT 1 FROM operator_group_members gm WHERE gm.group_id = ${group}::uuid AND gm.operator_id = ${o}.id))
