@@ -173,6 +173,8 @@ describe('inbox views, statuses, tags, bulk actions and saved filters (integrati
       expect(listed).not.toContain(noGroup);
       expect(await ids(admin, 'all', { groupId: OTHER_WS_CONVERSATION })).toEqual([]);
       expect((await errorOf(LIST, { view: 'all', filter: { groupId: 'sales' } }, admin)).message).toMatch(/groupId/);
+      const saved = (await gql(`mutation($i: SaveFilterInput!) { saveFilter(input: $i) { filter { groupId } } }`, { i: { name: 'Sales queue', view: 'queue', filter: { groupId: sales.id } } }, admin)).saveFilter;
+      expect(saved.filter.groupId).toBe(sales.id);
     });
   });
 

@@ -9,6 +9,7 @@ describe('inbox filter', () => {
     assignee: { id: 'op1', displayName: 'Anna' },
     priority: ConversationPriority.high,
     tags: [{ id: 't1', name: 'VIP' }],
+    group: { id: 'g-sales', name: 'Sales' },
     lastMessageAt: '2026-03-10T12:00:00.000Z',
   });
 
@@ -32,6 +33,8 @@ describe('inbox filter', () => {
     [{ from: '2026-03-11T00:00:00.000Z' }, false],
     [{ to: '2026-03-10T12:00:00.000Z' }, false],
     [{ channelId: 'ch1', tagId: 't2' }, false],
+    [{ groupId: 'g-sales' }, true],
+    [{ groupId: 'g-support' }, false],
   ])('%o → %s', (filter, expected) => {
     expect(matchesFilter(c, filter)).toBe(expected);
   });

@@ -10,6 +10,8 @@ export interface InboxFilter {
   status?: ConversationStatus | null;
   assigneeId?: string | null;
   tagId?: string | null;
+  /** SPEC B3: the group the conversation is routed to. */
+  groupId?: string | null;
   priority?: ConversationPriority | null;
   /** ISO time: last activity at or after. */
   from?: string | null;
@@ -34,6 +36,7 @@ export function matchesFilter(c: Conversation, filter: InboxFilter): boolean {
   if (f.channelId && c.channel?.id !== f.channelId) return false;
   if (f.status && c.status !== f.status) return false;
   if (f.assigneeId && c.assignee?.id !== f.assigneeId) return false;
+  if (f.groupId && c.group?.id !== f.groupId) return false;
   if (f.priority && (c.priority ?? ConversationPriority.normal) !== f.priority) return false;
   if (f.tagId && !(c.tags ?? []).some((t) => t.id === f.tagId)) return false;
   const at = Date.parse(c.lastMessageAt);

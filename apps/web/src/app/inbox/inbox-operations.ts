@@ -4,12 +4,13 @@ import { CONVERSATION_FIELDS } from '../core/operations';
 export const INBOX_COUNTS = `query InboxCounts { inboxCounts { view unread } }`;
 export const TAGS = `query Tags { tags { id name } }`;
 export const CHANNELS = `query Channels { channels { id name type } }`;
+export const GROUPS = `query Groups { groups { id name } }`;
 export const OPERATORS = `query Operators { operators { id displayName role } }`;
 export const SAVED_FILTERS = `query SavedFilters {
-  savedFilters { id name view filter { channelId status assigneeId tagId priority from to } }
+  savedFilters { id name view filter { channelId status assigneeId tagId groupId priority from to } }
 }`;
 export const SAVE_FILTER = `mutation SaveFilter($input: SaveFilterInput!) {
-  saveFilter(input: $input) { id name view filter { channelId status assigneeId tagId priority from to } }
+  saveFilter(input: $input) { id name view filter { channelId status assigneeId tagId groupId priority from to } }
 }`;
 export const DELETE_SAVED_FILTER = `mutation DeleteSavedFilter($id: ID!) { deleteSavedFilter(id: $id) }`;
 export const CREATE_TAG = `mutation CreateTag($input: CreateTagInput!) { createTag(input: $input) { id name } }`;

@@ -57,6 +57,17 @@ function isoToDay(iso: string | null | undefined): string {
             }
           </mat-select>
         </mat-form-field>
+        @if (views.groups().length) {
+          <mat-form-field subscriptSizing="dynamic">
+            <mat-label>Group</mat-label>
+            <mat-select [value]="store.filter().groupId ?? ''" (selectionChange)="set({ groupId: $event.value })" data-testid="filter-group">
+              <mat-option value="">Any</mat-option>
+              @for (group of views.groups(); track group.id) {
+                <mat-option [value]="group.id">{{ group.name }}</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+        }
         <mat-form-field subscriptSizing="dynamic">
           <mat-label>Status</mat-label>
           <mat-select [value]="store.filter().status ?? ''" (selectionChange)="set({ status: $event.value })" data-testid="filter-status">

@@ -33,6 +33,7 @@ function api(extra: Handler = async () => ({})): Handler {
     if (query.includes('inboxCounts')) return counts(mine++);
     if (query.includes('tags {') && !query.includes('mutation')) return { tags: [{ id: 't1', name: 'VIP' }] };
     if (query.includes('channels {')) return { channels: [{ id: 'ch1', name: 'Web', type: 'webchat' }] };
+    if (query.includes('groups {')) return { groups: [{ id: 'g1', name: 'Sales' }] };
     if (query.includes('savedFilters {')) return { savedFilters: [{ id: 's1', name: 'Urgent', view: 'mine', filter: { priority: 'urgent', tagId: null } }] };
     if (query.includes('operators {')) return { operators: [{ id: 'op1', displayName: 'Anna', role: 'agent' }, { id: 'op2', displayName: 'Olga', role: 'observer' }] };
     if (query.includes('conversations(')) return empty;
@@ -49,6 +50,7 @@ describe('InboxViewsStore', () => {
     expect(views.counts()).toEqual({ mine: 1, queue: 2, all: 3 });
     expect(views.tags().map((t) => t.name)).toEqual(['VIP']);
     expect(views.channels().map((c) => c.id)).toEqual(['ch1']);
+    expect(views.groups()).toEqual([{ id: 'g1', name: 'Sales' }]);
     expect(views.savedFilters()).toEqual([{ id: 's1', name: 'Urgent', view: 'mine', filter: { priority: 'urgent' } }]);
     expect(views.operators()).toEqual([]);
     expect(request.mock.calls.some(([q]) => q.includes('operators {'))).toBe(false);

@@ -11,6 +11,7 @@ import {
   BULK_CLOSE,
   BULK_TAG,
   CHANNELS,
+  GROUPS,
   CREATE_TAG,
   DELETE_SAVED_FILTER,
   INBOX_COUNTS,
@@ -51,6 +52,8 @@ export class InboxViewsStore {
   readonly counts = signal<Partial<Record<ConversationView, number>>>({});
   readonly tags = signal<Tag[]>([]);
   readonly channels = signal<Channel[]>([]);
+  /** Routing groups (SPEC B3) for the group filter. */
+  readonly groups = signal<Array<{ id: string; name: string }>>([]);
   /** Assignable operators; loaded for admins and supervisors only (the API refuses agents). */
   readonly operators = signal<Array<Pick<Operator, 'id' | 'displayName' | 'role'>>>([]);
   readonly savedFilters = signal<SavedFilter[]>([]);
@@ -65,6 +68,7 @@ export class InboxViewsStore {
       this.refreshCounts(),
       this.loadTags(),
       this.quiet(async () => this.channels.set((await this.api.request<{ channels: Channel[] }>(CHANNELS)).channels)),
+      this.quiet(async () => this.groups.set((await this.api.request<{ groups: Array<{ id: string; name: string }> }>(GROUPS)).groups)),
       this.quiet(async () => this.savedFilters.set((await this.api.request<{ savedFilters: SavedFilter[] }>(SAVED_FILTERS)).savedFilters.map(cleanSaved))),
       role === OperatorRole.admin || role === OperatorRole.supervisor
         ? this.quiet(async () => this.operators.set((await this.api.request<{ operators: Array<Pick<Operator, 'id' | 'displayName' | 'role'>> }>(OPERATORS)).operators.filter((o) => o.role !== OperatorRole.observer)))

@@ -33,6 +33,7 @@ export class ConversationFilterObject {
   @Field(() => ConversationStatus, { nullable: true }) status?: ConversationStatus | null;
   @Field(() => ID, { nullable: true }) assigneeId?: string | null;
   @Field(() => ID, { nullable: true }) tagId?: string | null;
+  @Field(() => ID, { nullable: true }) groupId?: string | null;
   @Field(() => ConversationPriority, { nullable: true }) priority?: ConversationPriority | null;
   @Field(() => Date, { nullable: true }) from?: Date | null;
   @Field(() => Date, { nullable: true }) to?: Date | null;

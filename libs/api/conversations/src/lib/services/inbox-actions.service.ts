@@ -285,6 +285,7 @@ function toSavedFilter(r: { id: string; name: string; view: ConversationView; fi
       status: (f['status'] as ConversationStatus) ?? null,
       assigneeId: (f['assigneeId'] as string) ?? null,
       tagId: (f['tagId'] as string) ?? null,
+      groupId: (f['groupId'] as string) ?? null,
       priority: (f['priority'] as ConversationPriority) ?? null,
       from: date(f['from']),
       to: date(f['to']),
