@@ -14,7 +14,9 @@ export class WakeSnoozedConversationsJob implements JobHandler<WakeSnoozedConver
   constructor(private readonly actions: InboxActionsService) {}
 
   async handle(data: WakeSnoozedConversationsJobData): Promise<void> {
-    const woken = await this.actions.wakeDue(data.now ? new Date(data.now) : new Date());
+    // `now` is the snooze's end (a delayed job): never earlier than the clock, never missing it
+    const due = data.now ? Math.max(Date.parse(data.now) || 0, Date.now()) : Date.now();
+    const woken = await this.actions.wakeDue(new Date(due));
     if (woken) this.logger.log(`woke ${woken} snoozed conversations`);
   }
 }

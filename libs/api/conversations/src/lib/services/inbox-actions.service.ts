@@ -60,7 +60,9 @@ export class InboxActionsService {
     const before = await this.changeable(user, id);
     if (before.status === ConversationStatus.closed) throw conflict('A closed conversation cannot be snoozed');
     const after = await this.update(before, `snoozed_until = $3::timestamptz`, [until]);
-    await this.queue.add(QueueName.maintenance, WAKE_SNOOZED_CONVERSATIONS_JOB, {}, { jobId: `wake-${id}-${until.getTime()}`, delayMs: Math.max(0, until.getTime() - Date.now()) });
+    // the job wakes what is due at `until` even when its timer fires a little early (Node's timers
+    // count from the event loop's cached time, which lags the wall clock under load)
+    await this.queue.add(QueueName.maintenance, WAKE_SNOOZED_CONVERSATIONS_JOB, { now: until.toISOString() }, { jobId: `wake-${id}-${until.getTime()}`, delayMs: Math.max(0, until.getTime() - Date.now()) });
     return after;
   }
 
