@@ -10,7 +10,10 @@ export class RedisEventBus implements EventBus {
 
   constructor(redisUrl: string, private readonly prefix = 'parley:') {
     this.pub = new IORedis(redisUrl);
-    this.sub = new IORedis(redisUrl);
+    // No ready check on the subscriber: a SUBSCRIBE sent while the connection is still in its
+    // handshake puts it in subscriber mode, the ready check's INFO then fails, and ioredis drops
+    // and re-opens the connection — losing whatever is published meanwhile.
+    this.sub = new IORedis(redisUrl, { enableReadyCheck: false });
     this.sub.on('message', (channel: string, message: string) => {
       const handlers = this.topics.get(channel.slice(this.prefix.length));
       if (!handlers) return;
