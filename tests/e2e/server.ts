@@ -89,7 +89,9 @@ export class ParleyServer {
     }
     const log: string[] = [];
     const spawnServer = () => {
-      const child = spawn(process.execPath, [main], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      // PARLEY_SERVER_NODE_ARGS: extra Node flags for the server, e.g. `--cpu-prof` when profiling a benchmark
+      const nodeArgs = (process.env['PARLEY_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+      const child = spawn(process.execPath, [...nodeArgs, main], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout?.on('data', (d) => log.push(String(d)));
       child.stderr?.on('data', (d) => log.push(String(d)));
       return child;

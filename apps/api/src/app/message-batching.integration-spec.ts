@@ -58,6 +58,41 @@ describe('batched message writes (integration)', () => {
     v.close();
   });
 
+  it('stores resent clientIds once when they arrive in one batch with new messages (the optimistic insert retries with a lookup)', async () => {
+    const { v, welcome, conversationId } = await t.visitorWithConversation();
+    const first = await v.ack(v.send('stored before the reconnect', 'resent-1'));
+    v.close();
+    // the widget reconnects and resends what it had not seen acked, together with new messages
+    const again = await t.visitor('demo-webchat', { visitorToken: welcome.visitorToken, lastSeq: first.message.seq });
+    await again.welcome();
+    const ids = [again.send('new one', 'fresh-1'), again.send('stored before the reconnect', 'resent-1'), again.send('new two', 'fresh-2')];
+    const acks = await Promise.all(ids.map((c) => again.ack(c)));
+    expect(acks.map((a) => a.type)).toEqual(['ack', 'ack', 'ack']);
+    expect(acks[1].message.seq).toBe(first.message.seq);
+    expect([acks[0].message.seq, acks[2].message.seq]).toEqual([first.message.seq + 1, first.message.seq + 2]);
+    const rows = await db.query(`SELECT seq, client_id FROM messages WHERE conversation_id = $1 ORDER BY seq`, [conversationId]);
+    expect(rows.rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
+    expect(rows.rows.filter((r) => r.client_id === 'resent-1')).toHaveLength(1);
+    again.close();
+  });
+
+  it("does not echo a visitor's own message back to the socket that sent it, but does to the visitor's other tab", async () => {
+    const { v, welcome, conversationId } = await t.visitorWithConversation();
+    const tab2 = await t.visitor('demo-webchat', { visitorToken: welcome.visitorToken, lastSeq: 1 });
+    const w2 = await tab2.welcome();
+    expect(w2.conversationId ?? conversationId).toBe(conversationId);
+    const ack = await v.ack(v.send('from tab one', 'tab-1'));
+    const echoed = await tab2.waitFor((f) => f.type === 'message' && f.message.clientId === 'tab-1');
+    expect(echoed.message.seq).toBe(ack.message.seq);
+    // an operator's reply reaches both, and by then tab one would have had its echo
+    const anna = await t.login('anna@demo.test');
+    await t.graphql(SEND, { i: { conversationId, clientId: 'op-echo', body: 'reply' } }, anna);
+    await v.waitFor((f) => f.type === 'message' && f.message.clientId === 'op-echo');
+    expect(v.frames.filter((f) => f.type === 'message' && f.message.clientId === 'tab-1')).toHaveLength(0);
+    v.close();
+    tab2.close();
+  });
+
   it('interleaves a visitor and an operator writing at once without gaps or duplicates', async () => {
     const anna = await t.login('anna@demo.test');
     const { v, conversationId } = await t.visitorWithConversation();

@@ -62,6 +62,12 @@ interface SocketState {
   readBucket: TokenBucket;
   /** The last typing frame said active: a dropped socket publishes the stop. */
   typing: boolean;
+  /**
+   * clientIds this socket sent whose echo on the conversation topic has not come back yet: the
+   * ack already carries the message, so the echo is not sent to this socket again (the visitor's
+   * other tabs still get it). Created on the first send; bounded by OWN_ECHOES_MAX.
+   */
+  ownEchoes?: Set<string>;
   channelId?: string;
   /** IP-derived location and User-Agent (widget extras, visits). */
   conn: ConnectionInfo;
@@ -295,7 +301,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         else if (isParticipantEvent(e)) this.send(ws, { type: 'participant', event: e.event, name: e.name, avatarUrl: e.avatarUrl });
         else {
           if (e.joined) this.send(ws, { type: 'participant', event: 'joined', name: e.joined.name, avatarUrl: e.joined.avatarUrl });
-          if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: this.toVisitorMessage(e.message) });
+          if (e.kind === InboxEventKind.message_created && e.message && !isOwnEcho(state, e.message.clientId)) this.send(ws, { type: 'message', message: this.toVisitorMessage(e.message) });
         }
       }),
     );
@@ -404,6 +410,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     }
     // the message is queued for writing before this returns, in frame order
     const workspaceId = state.workspaceId;
+    expectOwnEcho(state, clientId);
     const sending = this.webchat.send(state.visitorId, workspaceId, clientId, frame['body'] as string, state.conversationId, state.groupId ?? null, frame['attachmentIds']);
     const answer = sending.then(
       async (r) => {
@@ -413,6 +420,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         this.send(ws, { type: 'ack', clientId, message: this.toVisitorMessage(r.message) });
       },
       (e) => {
+        state.ownEchoes?.delete(clientId);
         if (!(e instanceof DomainException)) throw e;
         this.send(ws, { type: 'error', code: e.code, message: e.message, clientId });
       },
@@ -444,4 +452,19 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
   private send(ws: WebSocket, frame: VisitorServerFrame): void {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
   }
+}
+
+/** Echoes awaited per socket at most: the oldest is forgotten first (its echo is then sent, which the widget dedupes). */
+export const OWN_ECHOES_MAX = 32;
+
+/** Notes a clientId this socket is sending, so its echo on the conversation topic is not sent back to it. */
+export function expectOwnEcho(state: { ownEchoes?: Set<string> }, clientId: string): void {
+  const own = (state.ownEchoes ??= new Set());
+  own.add(clientId);
+  if (own.size > OWN_ECHOES_MAX) own.delete(own.values().next().value as string);
+}
+
+/** True (once) for the echo of a message this socket sent itself. */
+export function isOwnEcho(state: { ownEchoes?: Set<string> }, clientId: string | null | undefined): boolean {
+  return !!clientId && !!state.ownEchoes?.delete(clientId);
 }

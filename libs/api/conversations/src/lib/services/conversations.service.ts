@@ -228,7 +228,7 @@ export class ConversationsService {
     await Promise.all([
       this.bus.publish(Topics.inbox(e.conversation.workspaceId), e),
       this.bus.publish(Topics.conversation(e.conversation.id), topicEvent),
-      ...(e.kind === InboxEventKind.message_created ? [this.bus.publish(Topics.messages(), e)] : []),
+      ...(e.kind === InboxEventKind.message_created && e.message?.authorType === MessageAuthorType.operator ? [this.bus.publish(Topics.messages(), e)] : []),
     ]);
   }
 }

@@ -24,7 +24,11 @@ export const Topics = {
   channel: (channelId: string) => `channel:${channelId}`,
   /** Any channel of the workspace was saved (admin screens follow it). */
   channels: (workspaceId: string) => `channels:${workspaceId}`,
-  /** Every stored message of every workspace (an InboxEventPayload): server-side listeners only (e.g. e-mail delivery), never fanned out to clients. */
+  /**
+   * Every stored operator message of every workspace (an InboxEventPayload): server-side listeners
+   * only (e-mail answers to visitors who left), never fanned out to clients. Visitors' messages are
+   * not published here: nothing listens for them, and they are most of the traffic.
+   */
   messages: () => 'messages',
   /** Operator status, limits and group membership changed (routing, availability, admin screens). */
   operators: (workspaceId: string) => `operators:${workspaceId}`,

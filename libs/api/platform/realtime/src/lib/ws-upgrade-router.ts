@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 
 /**
  * Several WebSocket endpoints share the HTTP server's port: `/graphql` (graphql-ws) and
@@ -29,7 +29,10 @@ export class WsUpgradeRouter {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        coalesceSends(ws, socket);
+        wss.emit('connection', ws, req);
+      });
     });
   }
 
@@ -40,4 +43,27 @@ export class WsUpgradeRouter {
     }
     this.routes.clear();
   }
+}
+
+/**
+ * The frames a socket is sent in one tick (an ack and a routing frame, or the dozens of messages a
+ * written batch delivers to an agent) leave in one write: the first send corks the TCP socket and
+ * it is uncorked once the current callbacks and promise jobs have run. A syscall per frame was the
+ * largest cost of the message path (see README "Benchmarks").
+ */
+export function coalesceSends(ws: WebSocket, socket: Duplex): void {
+  const send = ws.send.bind(ws) as (...args: unknown[]) => void;
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket.uncork();
+  };
+  ws.send = ((...args: unknown[]) => {
+    if (!corked && ws.readyState === WebSocket.OPEN) {
+      corked = true;
+      socket.cork();
+      process.nextTick(uncork);
+    }
+    send(...args);
+  }) as WebSocket['send'];
 }
