@@ -93,6 +93,49 @@ describe('batched message writes (integration)', () => {
     tab2.close();
   });
 
+  it('replays to 20 widgets reconnecting at once each its own missed messages and edits', async () => {
+    const anna = await t.login('anna@demo.test');
+    const crowd: Array<{ token: string; conversationId: string }> = [];
+    for (let i = 0; i < 20; i++) {
+      const { v, welcome, conversationId } = await t.visitorWithConversation(`crowd ${i}`);
+      crowd.push({ token: welcome.visitorToken, conversationId });
+      v.terminate();
+    }
+    // while they are away: an answer in each conversation, and the visitor's first message edited in the even ones
+    for (const [i, c] of crowd.entries()) {
+      const r = await t.graphql(SEND, { i: { conversationId: c.conversationId, clientId: `away-${i}`, body: `answer ${i}` } }, anna);
+      expect(r.errors).toBeUndefined();
+      if (i % 2 === 0) await db.query(`UPDATE messages SET body = $2, edited_at = now() WHERE conversation_id = $1 AND seq = 1`, [c.conversationId, `crowd ${i} (edited)`]);
+    }
+    const back = await Promise.all(crowd.map((c) => t.visitor('demo-webchat', { visitorToken: c.token, lastSeq: 1 })));
+    const replayed = await Promise.all(back.map((v, i) => v.waitFor((f) => f.type === 'message' && f.message.clientId === `away-${i}`)));
+    replayed.forEach((f, i) => expect(f.message).toMatchObject({ seq: 2, body: `answer ${i}`, conversationId: crowd[i].conversationId }));
+    await new Promise((r) => setTimeout(r, 200));
+    back.forEach((v, i) => {
+      expect(v.frames.filter((f) => f.type === 'message').map((f) => f.message.clientId)).toEqual([`away-${i}`]);
+      const edits = v.frames.filter((f) => f.type === 'message_edited');
+      expect(edits.map((f) => f.message.body)).toEqual(i % 2 === 0 ? [`crowd ${i} (edited)`] : []);
+      v.close();
+    });
+  }, 60_000);
+
+  it('answers a reconnect with an out-of-range lastSeq without failing the other widgets of its tick', async () => {
+    const a = await t.visitorWithConversation('in range');
+    const b = await t.visitorWithConversation('out of range');
+    a.v.terminate();
+    b.v.terminate();
+    const [ra, rb] = await Promise.all([
+      t.visitor('demo-webchat', { visitorToken: a.welcome.visitorToken, lastSeq: 0 }),
+      t.visitor('demo-webchat', { visitorToken: b.welcome.visitorToken, lastSeq: 99_999_999_999 }),
+    ]);
+    expect((await ra.waitFor((f) => f.type === 'message')).message.body).toBe('in range');
+    expect((await rb.welcome()).conversationId).toBe(b.conversationId);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(rb.frames.filter((f) => f.type === 'message' || f.type === 'error')).toEqual([]);
+    ra.close();
+    rb.close();
+  });
+
   it('interleaves a visitor and an operator writing at once without gaps or duplicates', async () => {
     const anna = await t.login('anna@demo.test');
     const { v, conversationId } = await t.visitorWithConversation();

@@ -305,13 +305,10 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         }
       }),
     );
-    const missed = await this.webchat.missedMessages(state.workspaceId as string, conversationId, afterSeq);
+    const { missed, edited } = await this.webchat.replay(state.workspaceId as string, conversationId, afterSeq);
     for (const m of missed) this.send(ws, { type: 'message', message: this.toVisitorMessage(m) });
     // messages the widget already has may have been edited meanwhile: send their current text
-    if (afterSeq > 0) {
-      const edited = await this.live.editedMessages(state.workspaceId as string, conversationId, afterSeq);
-      for (const m of edited) this.send(ws, { type: 'message_edited', message: this.toVisitorMessage(m) });
-    }
+    for (const m of edited) this.send(ws, { type: 'message_edited', message: this.toVisitorMessage(m) });
     await state.routing?.follow({ id: conversationId, groupId: state.groupId ?? null });
   }
 

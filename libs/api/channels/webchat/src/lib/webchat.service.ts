@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelEntity, ChannelsService } from '@parley/api/channels/core';
-import { AppendResult, AssignmentService, ConversationEntity, ConversationsService, mapConversationRow, MessageEntity } from '@parley/api/conversations';
+import { AppendResult, AssignmentService, ConversationEntity, ConversationsService, mapConversationRow, Replay } from '@parley/api/conversations';
 import { GroupsService } from '@parley/api/identity';
 import { readWebchatRouting, routeToGroup } from './webchat-routing';
 import { TokenService } from '@parley/api/platform/auth';
@@ -165,7 +165,8 @@ export class WebchatService {
     return this.assignment.assignIfEnabled(workspaceId, conversationId);
   }
 
-  missedMessages(workspaceId: string, conversationId: string, afterSeq: number): Promise<MessageEntity[]> {
-    return this.conversations.messagesAfter(workspaceId, conversationId, afterSeq);
+  /** Missed messages and edits of the ones the widget has, for a (re)connecting widget. */
+  replay(workspaceId: string, conversationId: string, afterSeq: number): Promise<Replay> {
+    return this.conversations.replay(workspaceId, conversationId, afterSeq);
   }
 }

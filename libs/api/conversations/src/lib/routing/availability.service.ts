@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { batchPerTick, groupBy } from '@parley/api/platform/database';
 import { DataSource } from 'typeorm';
 import { eligibleOperatorSql } from './routing-sql';
 
@@ -19,11 +20,24 @@ const ETA_SAMPLE = 20;
  */
 @Injectable()
 export class AvailabilityService {
+  /** Each widget asks on hello and when it follows its conversation: one query per tick for all of them. */
+  private readonly availableLoader = batchPerTick<{ workspaceId: string; groupId: string | null }, boolean>(async (keys) => {
+    const answers = new Map<string, Map<string | null, boolean>>();
+    await Promise.all([...groupBy(keys, (k) => k.workspaceId)].map(async ([ws, ks]) => answers.set(ws, await this.availableGroups(ws, ks.map((k) => k.groupId)))));
+    return keys.map((k) => answers.get(k.workspaceId)?.get(k.groupId) === true);
+  });
+
+  private readonly queueLoader = batchPerTick<{ workspaceId: string; conversationId: string }, QueuePosition>(async (keys) => {
+    const answers = new Map<string, Map<string, QueuePosition>>();
+    await Promise.all([...groupBy(keys, (k) => k.workspaceId)].map(async ([ws, ks]) => answers.set(ws, await this.queuePositions(ws, ks.map((k) => k.conversationId)))));
+    return keys.map((k) => answers.get(k.workspaceId)?.get(k.conversationId) ?? { position: null, etaSeconds: null, groupId: undefined });
+  });
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async isAvailable(workspaceId: string, groupId: string | null): Promise<boolean> {
-    const [row] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM operators o WHERE ${eligibleOperatorSql('o', '$1', '$2')}) AS available`, [workspaceId, groupId]);
-    return row.available === true;
+  /** Batched with the other calls of the same tick (see `batchPerTick`). */
+  isAvailable(workspaceId: string, groupId: string | null): Promise<boolean> {
+    return this.availableLoader.load({ workspaceId, groupId: groupId ?? null });
   }
 
   /** `isAvailable` for several groups (null = no group) of a workspace in one query. */
@@ -72,31 +86,10 @@ export class AvailabilityService {
   /**
    * Position (1 = next) among the queued, unassigned conversations of the same group, oldest
    * first; ETA = position × the average time-to-take of the workspace's last takes (null without
-   * history). Both null when the conversation is not waiting.
+   * history). Both null when the conversation is not waiting; groupId undefined when it does not
+   * exist. Batched with the other calls of the same tick (`queuePositions`).
    */
-  async queuePosition(workspaceId: string, conversationId: string): Promise<QueuePosition> {
-    const [row] = await this.db.query(
-      `WITH me AS (
-         SELECT id, group_id, created_at FROM conversations
-         WHERE id = $2 AND workspace_id = $1 AND status = 'queued' AND assignee_id IS NULL AND deleted_at IS NULL
-       ),
-       recent AS (
-         SELECT extract(epoch FROM (taken_at - created_at)) AS wait FROM conversations
-         WHERE workspace_id = $1 AND taken_at IS NOT NULL AND taken_at > now() - interval '7 days'
-         ORDER BY taken_at DESC LIMIT ${ETA_SAMPLE}
-       )
-       SELECT (SELECT count(*) FROM conversations c, me
-               WHERE c.workspace_id = $1 AND c.status = 'queued' AND c.assignee_id IS NULL AND c.deleted_at IS NULL
-                 AND c.group_id IS NOT DISTINCT FROM me.group_id AND (c.created_at, c.id) <= (me.created_at, me.id))::int AS position,
-              (SELECT avg(wait) FROM recent)::float AS avg_wait,
-              EXISTS (SELECT 1 FROM me) AS waiting,
-              (SELECT coalesce(group_id::text, '') FROM conversations WHERE id = $2 AND workspace_id = $1) AS group_text`,
-      [workspaceId, conversationId],
-    );
-    const groupId = typeof row?.group_text === 'string' ? row.group_text || null : undefined;
-    if (!row?.waiting) return { position: null, etaSeconds: null, groupId };
-    const position = Number(row.position);
-    const avg = row.avg_wait === null ? null : Number(row.avg_wait);
-    return { position, etaSeconds: avg === null ? null : Math.max(0, Math.round(avg * position)), groupId };
+  queuePosition(workspaceId: string, conversationId: string): Promise<QueuePosition> {
+    return this.queueLoader.load({ workspaceId, conversationId });
   }
 }

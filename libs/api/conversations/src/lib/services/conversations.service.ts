@@ -20,7 +20,8 @@ import {
   messageSnapshot,
   Viewer,
 } from './conversation-events';
-import { MessageBatchWriter } from './message-batch-writer';
+import { MessageBatchWriter, messageFromRow } from './message-batch-writer';
+import { batchPerTick } from '@parley/api/platform/database';
 import { normalizeMessageBody, previewOf } from './message-body';
 import { attachmentIdsOf } from '../attachments/attachments.service';
 
@@ -42,6 +43,17 @@ export interface AppendResult {
   /** false when the clientId was already stored: the earlier message is returned. */
   created: boolean;
 }
+
+/** What a reconnecting client is sent: missed messages, and edits of those it has. */
+export interface Replay {
+  missed: MessageEntity[];
+  edited: MessageEntity[];
+}
+/** Messages replayed at most on a reconnect (older gaps: the client reloads its history). */
+export const REPLAY_MAX = 500;
+/** Edited messages re-sent at most on a reconnect. */
+export const REPLAY_EDITED_MAX = 100;
+const REPLAY_COLUMNS = 'm.id, m.workspace_id, m.conversation_id, m.seq, m.client_id, m.author_type, m.author_id, m.author_name, m.body, m.created_at, m.edited_at, m.attachments';
 
 @Injectable()
 export class ConversationsService {
@@ -111,6 +123,40 @@ export class ConversationsService {
       .limit(limit)
       .getMany();
   }
+
+  /**
+   * What a reconnecting widget needs: the messages after `afterSeq` (oldest first, at most
+   * REPLAY_MAX) and, among those it already has, the ones edited since (the last
+   * REPLAY_EDITED_MAX). One query for all the widgets reconnecting in the same tick.
+   */
+  replay(workspaceId: string, conversationId: string, afterSeq: number): Promise<Replay> {
+    // a seq beyond the int range would fail the whole tick's query: no conversation is that long
+    return this.replayLoader.load({ workspaceId, conversationId, afterSeq: Math.max(0, Math.min(Math.trunc(afterSeq) || 0, 2 ** 31 - 1)) });
+  }
+
+  private readonly replayLoader = batchPerTick<{ workspaceId: string; conversationId: string; afterSeq: number }, Replay>(async (keys) => {
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT k.i, r.* FROM unnest($1::uuid[], $2::uuid[], $3::int[]) WITH ORDINALITY AS k(workspace_id, conversation_id, after_seq, i)
+       CROSS JOIN LATERAL (
+         (SELECT 'missed' AS part, ${REPLAY_COLUMNS} FROM messages m
+          WHERE m.workspace_id = k.workspace_id AND m.conversation_id = k.conversation_id AND m.seq > k.after_seq
+          ORDER BY m.seq LIMIT ${REPLAY_MAX})
+         UNION ALL
+         (SELECT 'edited' AS part, ${REPLAY_COLUMNS} FROM messages m
+          WHERE k.after_seq > 0 AND m.workspace_id = k.workspace_id AND m.conversation_id = k.conversation_id
+            AND m.edited_at IS NOT NULL AND m.seq <= k.after_seq
+          ORDER BY m.seq DESC LIMIT ${REPLAY_EDITED_MAX})
+       ) r`,
+      [keys.map((k) => k.workspaceId), keys.map((k) => k.conversationId), keys.map((k) => k.afterSeq)],
+    );
+    const answers = keys.map((): Replay => ({ missed: [], edited: [] }));
+    for (const r of rows) answers[Number(r['i']) - 1][r['part'] === 'missed' ? 'missed' : 'edited'].push(messageFromRow(r));
+    for (const a of answers) {
+      a.missed.sort((x, y) => x.seq - y.seq);
+      a.edited.sort((x, y) => x.seq - y.seq);
+    }
+    return answers;
+  });
 
   findById(workspaceId: string, id: string): Promise<ConversationEntity | null> {
     if (!isUuid(id)) return Promise.resolve(null);

@@ -298,7 +298,7 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[], opti
   return results;
 }
 
-function messageFromRow(r: Record<string, unknown>): MessageEntity {
+export function messageFromRow(r: Record<string, unknown>): MessageEntity {
   return Object.assign(new MessageEntity(), {
     id: r['id'] as string,
     workspaceId: r['workspace_id'] as string,

@@ -37,4 +37,37 @@ const REDIS_URL = process.env['REDIS_URL'];
     expect(a).toEqual([]);
     await bus.close();
   });
+
+  it('subscribes the topics of one tick with one SUBSCRIBE, delivers to each, and unsubscribes a dropped one', async () => {
+    const prefix = `test-${randomUUID()}:`;
+    const bus = new RedisEventBus(REDIS_URL as string, prefix);
+    const sub = (bus as unknown as { sub: { subscribe: (...a: string[]) => Promise<unknown> } }).sub;
+    const calls: string[][] = [];
+    const real = sub.subscribe.bind(sub);
+    sub.subscribe = (...channels: string[]) => {
+      calls.push(channels);
+      return real(...channels);
+    };
+    const got = new Map<string, unknown[]>();
+    const subscribing = Array.from({ length: 200 }, (_, i) => bus.subscribe(`t${i}`, (e) => got.set(`t${i}`, [...(got.get(`t${i}`) ?? []), e])));
+    // a second subscriber of a pending topic also waits for the SUBSCRIBE
+    const late: unknown[] = [];
+    const second = bus.subscribe('t7', (e) => late.push(e));
+    const dropped = bus.subscribe('gone', () => undefined);
+    (await dropped)();
+    await Promise.all([...subscribing, second]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toHaveLength(201);
+    await Promise.all(Array.from({ length: 200 }, (_, i) => bus.publish(`t${i}`, i)));
+    for (let wait = 0; wait < 100 && got.size < 200; wait++) await new Promise((r) => setTimeout(r, 20));
+    expect([...got.keys()]).toHaveLength(200);
+    expect(got.get('t42')).toEqual([42]);
+    expect(late).toEqual([7]);
+    const IORedis = (await import('ioredis')).default;
+    const probe = new IORedis(REDIS_URL as string);
+    const [, gone] = (await probe.call('PUBSUB', 'NUMSUB', `${prefix}gone`)) as [string, number];
+    expect(gone).toBe(0);
+    probe.disconnect();
+    await bus.close();
+  });
 });

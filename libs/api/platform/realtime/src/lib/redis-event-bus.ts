@@ -43,9 +43,13 @@ export class RedisEventBus implements EventBus {
     let set = this.topics.get(topic);
     if (!set) {
       this.topics.set(topic, (set = new Set()));
-      await this.sub.subscribe(this.prefix + topic);
+      set.add(handler as EventHandler);
+      await this.subscribeSoon(topic);
+    } else {
+      set.add(handler as EventHandler);
+      // a topic whose SUBSCRIBE is still on its way: this caller too waits until Redis confirmed it
+      await this.pending.get(topic);
     }
-    set.add(handler as EventHandler);
     return () => {
       if (!set) return;
       set.delete(handler as EventHandler);
@@ -54,6 +58,33 @@ export class RedisEventBus implements EventBus {
         void this.sub.unsubscribe(this.prefix + topic).catch(() => undefined);
       }
     };
+  }
+
+  /** Topics to SUBSCRIBE in the next batch, with the promise their callers wait on. */
+  private readonly pending = new Map<string, Promise<void>>();
+  private batch: { topics: string[]; done: Promise<void> } | null = null;
+
+  /**
+   * The topics subscribed in one tick (a crowd of widgets reconnecting: one conversation and one
+   * visitor topic each) go to Redis as one SUBSCRIBE with many channels, not one command each.
+   */
+  private subscribeSoon(topic: string): Promise<void> {
+    if (!this.batch) {
+      const batch = { topics: [] as string[], done: Promise.resolve() };
+      batch.done = new Promise<void>((resolve, reject) => {
+        setImmediate(() => {
+          this.batch = null;
+          // a topic dropped again before the batch went out needs no SUBSCRIBE
+          const live = batch.topics.filter((t) => this.topics.has(t));
+          const sent = live.length ? this.sub.subscribe(...live.map((t) => this.prefix + t)) : Promise.resolve();
+          sent.then(() => resolve(), reject).finally(() => batch.topics.forEach((t) => this.pending.delete(t)));
+        });
+      });
+      this.batch = batch;
+    }
+    this.batch.topics.push(topic);
+    this.pending.set(topic, this.batch.done);
+    return this.batch.done;
   }
 
   async close(): Promise<void> {
