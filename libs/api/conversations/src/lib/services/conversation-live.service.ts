@@ -154,17 +154,6 @@ export class ConversationLiveService {
     return message;
   }
 
-  /** Edited messages up to `upToSeq` (newest 100): replayed to a reconnecting widget. */
-  async editedMessages(workspaceId: string, conversationId: string, upToSeq: number): Promise<MessageEntity[]> {
-    const rows = await this.db.getRepository(MessageEntity)
-      .createQueryBuilder('m')
-      .where('m.workspace_id = :workspaceId AND m.conversation_id = :conversationId AND m.edited_at IS NOT NULL AND m.seq <= :upToSeq', { workspaceId, conversationId, upToSeq })
-      .orderBy('m.seq', 'DESC')
-      .limit(100)
-      .getMany();
-    return rows.reverse();
-  }
-
   // ---- helpers --------------------------------------------------------------------------------
 
   private assertCanReply(user: AuthUser): void {
