@@ -60,7 +60,7 @@ export interface ContactAcquisitionPatch {
 }
 
 /** The editable part, as the admin sends it (texts as a list, one entry per language). */
-export type WebchatSettingsPatch = Omit<WebchatSettingsData, 'version' | 'texts' | 'preChat' | 'displayRules'> & {
+export type WebchatSettingsPatch = Omit<WebchatSettingsData, 'version' | 'texts' | 'preChat' | 'displayRules' | 'acquisition'> & {
   texts: Array<{ language: string } & WidgetTexts>;
   /** Omitted: the stored pre-chat settings stay as they are. */
   preChat?: PreChatSettings | null;
