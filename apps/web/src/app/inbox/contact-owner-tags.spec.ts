@@ -1,6 +1,6 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { ErrorCode, OperatorRole } from '@parley/shared/contracts';
+import { ErrorCode, OperatorRole, Permission } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { GraphqlRequestError } from '../core/graphql-error';
@@ -15,12 +15,12 @@ const team = [
 ];
 const contact = (over: Partial<Contact> = {}): Contact => ({ id: 'k1', name: 'Ewa', email: null, phone: null, owner: { id: 'b', displayName: 'Boris Petrov' }, tags: [{ id: 't1', name: 'Web chat lead' }], ...over });
 
-async function render(opts: { canReply?: boolean; contact?: Contact; request?: jest.Mock } = {}) {
+async function render(opts: { canReply?: boolean; permissions?: Permission[]; contact?: Contact; request?: jest.Mock } = {}) {
   const request = opts.request ?? jest.fn();
   TestBed.configureTestingModule({
     providers: [
       { provide: ApiClient, useValue: { request } },
-      { provide: SessionStore, useValue: { canReply: signal(opts.canReply ?? true) } },
+      { provide: SessionStore, useValue: { canReply: signal(opts.canReply ?? true), permissions: signal(new Set(opts.permissions ?? [Permission.edit_clients])) } },
       { provide: TeammatesStore, useValue: { items: signal(team), ensureLoaded: () => Promise.resolve() } },
     ],
   });
@@ -59,6 +59,12 @@ describe('ContactOwnerTags (client side panel, SPEC C6)', () => {
     expect(q('contact-owner-select')).toBeNull();
     expect(q('new-tag')).toBeNull();
     expect(el.querySelector('[data-testid="remove-tag"]')).toBeNull();
+  });
+
+  it('an operator without the "Edit clients" right only reads', async () => {
+    const { q } = await render({ permissions: [] });
+    expect(q('contact-owner')?.textContent).toContain('Boris Petrov');
+    expect(q('new-tag')).toBeNull();
   });
 
   it('says what to do when there are no tags', async () => {

@@ -4,7 +4,7 @@ import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { ErrorCode } from '@parley/shared/contracts';
+import { ErrorCode, Permission } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { describeError, GraphqlRequestError } from '../core/graphql-error';
@@ -150,7 +150,9 @@ export class ContactOwnerTags {
 
   private readonly api = inject(ApiClient);
   private readonly teammates = inject(TeammatesStore);
-  protected readonly canEdit = inject(SessionStore).canReply;
+  private readonly session = inject(SessionStore);
+  /** The server checks the same: a role that replies and the "Edit clients" right. */
+  protected readonly canEdit = computed(() => this.session.canReply() && this.session.permissions().has(Permission.edit_clients));
 
   protected readonly busy = signal(false);
   protected readonly error = signal('');

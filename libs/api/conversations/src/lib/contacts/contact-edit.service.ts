@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ContactEntity, ContactsService, TagsService } from '@parley/api/contacts';
+import { OperatorAccessService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { forbidden, notFound } from '@parley/api/platform/graphql';
-import { ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { Permission, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
 import { InboxEventKind } from '../dto/inbox-event.object';
 import { ConversationEntity } from '../entities/conversation.entity';
@@ -15,7 +16,8 @@ const NOTIFY_CONVERSATIONS_MAX = 20;
 
 /**
  * SPEC C6: operators change a contact's owner and tags from a conversation's side panel.
- * Observers cannot; an agent only through a conversation they can see. Every change is published
+ * Observers cannot; the others need the "Edit clients" right (SPEC F1; every role that replies
+ * holds it by default) and, for an agent, a conversation they can see. Every change is published
  * as `conversation_updated` for the contact's conversations, so other operators' panels follow.
  */
 @Injectable()
@@ -25,6 +27,7 @@ export class ContactEditService {
     private readonly conversations: ConversationsService,
     private readonly contacts: ContactsService,
     private readonly tagCatalog: TagsService,
+    private readonly access: OperatorAccessService,
   ) {}
 
   async setOwner(user: AuthUser, conversationId: string, ownerId: string | null | undefined): Promise<ContactEntity> {
@@ -52,6 +55,7 @@ export class ContactEditService {
 
   private async editable(user: AuthUser, conversationId: string): Promise<ConversationEntity> {
     if (!ROLES_THAT_REPLY.includes(user.role)) throw forbidden('Observers can read contacts but not change them');
+    if (!(await this.access.permissions(user)).has(Permission.edit_clients)) throw forbidden('You need the "Edit clients" right to change contacts');
     const c = await this.conversations.findById(user.workspaceId, conversationId);
     if (!c || c.deletedAt) throw notFound('Conversation');
     if (!canSee(user, c)) throw forbidden('This conversation belongs to another operator');
