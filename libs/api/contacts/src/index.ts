@@ -3,5 +3,4 @@ export * from './lib/contact.object';
 export * from './lib/contacts.service';
 export * from './lib/contacts.module';
 export * from './lib/tags/tag.object';
-export * from './lib/tags/tag-name';
 export * from './lib/tags/tags.service';

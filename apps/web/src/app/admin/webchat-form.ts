@@ -7,6 +7,8 @@ import {
   ErrorCode,
   LauncherIcon,
   LauncherShape,
+  normalizeTagName,
+  tagNameError,
   WEBCHAT_COLOR_PATTERN,
   WEBCHAT_LANGUAGES,
   WidgetColors,
@@ -100,17 +102,12 @@ export function toInput(id: string, v: WebchatFormValue): Record<string, unknown
   };
 }
 
-/** Longest tag name (the API's limit). */
-export const TAG_NAME_MAX = 40;
-
-/** A tag name as the API stores it: trimmed, inner whitespace collapsed. */
-export function normalizeTagName(v: unknown): string {
-  return typeof v === 'string' ? v.trim().replace(/\s+/g, ' ') : '';
-}
-
-/** Empty (no tag) or at most TAG_NAME_MAX characters once trimmed. */
-export const tagNameValidator: ValidatorFn = (c: AbstractControl): ValidationErrors | null =>
-  [...normalizeTagName(c.value)].length > TAG_NAME_MAX ? { tag: `A tag name can be at most ${TAG_NAME_MAX} characters` } : null;
+/** Empty (no tag) or a name the API takes (at most TAG_NAME_MAX characters once trimmed). */
+export const tagNameValidator: ValidatorFn = (c: AbstractControl): ValidationErrors | null => {
+  const name = normalizeTagName(c.value);
+  const error = name ? tagNameError(name) : null;
+  return error ? { tag: error } : null;
+};
 
 export interface OwnerOption {
   id: string;

@@ -4,7 +4,7 @@ import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { ErrorCode, Permission } from '@parley/shared/contracts';
+import { ErrorCode, normalizeTagName, Permission, tagNameError } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { describeError, GraphqlRequestError } from '../core/graphql-error';
@@ -13,13 +13,11 @@ import { TeammatesStore } from '../tools/tools-stores';
 import { SET_CONTACT_OWNER, TAG_CONTACT, UNTAG_CONTACT } from './contact-operations';
 import { TAGS } from './inbox-operations';
 
-export const CONTACT_TAG_MAX = 40;
-
 /** The name as the API stores it (trimmed, whitespace collapsed), or an error to show instead of calling it. */
 export function checkTagName(raw: string, current: readonly Tag[]): { name: string } | { error: string } {
-  const name = raw.trim().replace(/\s+/g, ' ');
-  if (!name) return { error: 'Enter a tag name.' };
-  if ([...name].length > CONTACT_TAG_MAX) return { error: `A tag name can be at most ${CONTACT_TAG_MAX} characters.` };
+  const name = normalizeTagName(raw);
+  const error = tagNameError(name);
+  if (error) return { error: `${error}.` };
   if (current.some((t) => t.name.toLowerCase() === name.toLowerCase())) return { error: `The contact already has the tag "${name}".` };
   return { name };
 }

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ChannelEntity, ChannelsService } from '@parley/api/channels/core';
-import { ContactsService, normalizeTagName, TagsService } from '@parley/api/contacts';
+import { ContactsService, TagsService } from '@parley/api/contacts';
 import { IdentityService } from '@parley/api/identity';
 import { AuditAction, AuditService } from '@parley/api/platform/audit';
 import { AuthUser } from '@parley/api/platform/auth';
 import { badInput, DomainException, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
-import { WidgetSettings } from '@parley/shared/contracts';
+import { normalizeTagName, WidgetSettings } from '@parley/shared/contracts';
 import { UpdateWebchatChannelInput } from './dto/update-webchat-channel.input';
 import { WebchatMailSettingsService } from './mail/webchat-mail-settings.service';
 import { ContactAcquisitionSettings, FieldError, readWebchatSettings, toStoredSettings, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';

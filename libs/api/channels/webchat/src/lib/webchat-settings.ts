@@ -9,6 +9,8 @@ import {
   LAUNCHER_SHAPES,
   LauncherIcon,
   LauncherShape,
+  normalizeTagName,
+  tagNameError,
   WEBCHAT_COLOR_PATTERN,
   WEBCHAT_LANGUAGES,
   WEBCHAT_LIMITS,
@@ -19,7 +21,6 @@ import {
   WidgetSettings,
   WidgetTexts,
 } from '@parley/shared/contracts';
-import { normalizeTagName, tagNameError } from '@parley/api/contacts';
 
 /** What `channels.settings` holds for a web chat channel (version 1). */
 export interface WebchatSettingsData {

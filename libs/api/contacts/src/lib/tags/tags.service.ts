@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, isUuid } from '@parley/api/platform/graphql';
 import { DataSource, EntityManager } from 'typeorm';
-import { normalizeTagName, tagNameError } from './tag-name';
+import { normalizeTagName, tagNameError } from '@parley/shared/contracts';
 import { TagObject } from './tag.object';
 
 /**

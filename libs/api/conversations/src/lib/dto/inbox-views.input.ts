@@ -1,8 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ConversationPriority, ConversationStatus } from '@parley/shared/contracts';
+import { ConversationPriority, ConversationStatus, TAG_NAME_MAX } from '@parley/shared/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { TAG_NAME_MAX } from '@parley/api/contacts';
 import { ConversationView } from './conversation.input';
 
 export const BULK_MAX = 100;

@@ -1,4 +1,4 @@
-/** Longest tag name, in characters (the `tags.name` CHECK says the same). */
+/** Tag names (SPEC A4, C6), shared by the API and the operator app. Longest name in characters (the `tags.name` CHECK says the same). */
 export const TAG_NAME_MAX = 40;
 
 /** A tag name as stored: trimmed, inner whitespace runs collapsed to one space. */
