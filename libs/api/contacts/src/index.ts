@@ -2,3 +2,5 @@ export * from './lib/contact.entity';
 export * from './lib/contact.object';
 export * from './lib/contacts.service';
 export * from './lib/contacts.module';
+export * from './lib/tags/tag.object';
+export * from './lib/tags/tags.service';

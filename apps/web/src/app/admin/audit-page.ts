@@ -16,6 +16,7 @@ const ACTION_LABELS: Record<string, string> = {
   'invitation.revoked': 'Revoked an invitation',
   'invitation.accepted': 'Accepted an invitation',
   'channel.mail_settings_changed': 'Changed offline form / e-mail settings',
+  'channel.contact_acquisition_changed': 'Changed the tag / owner of contacts from a chat',
   'operator.deactivated': 'Deactivated an operator',
   'operator.reactivated': 'Reactivated an operator',
   'operator.email_changed': 'Changed a login e-mail',

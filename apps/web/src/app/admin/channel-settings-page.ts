@@ -4,6 +4,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormArray, FormBuilder, FormGroup, FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -17,7 +18,7 @@ import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { HasUnsavedChanges } from './admin-guards';
 import { WebchatMailSettingsForm } from './webchat-mail-settings';
-import { CHANNEL, CHANNEL_UPDATED, UPDATE_WEBCHAT_CHANNEL } from './channel-operations';
+import { ACQUISITION_OPTIONS, CHANNEL, CHANNEL_UPDATED, UPDATE_WEBCHAT_CHANNEL } from './channel-operations';
 import { RealtimeClient } from '../core/realtime-client';
 import { WidgetBehaviourSection } from './widget-behaviour-section';
 import {
@@ -28,7 +29,11 @@ import {
   httpsOrEmptyValidator,
   LANGUAGE_NAMES,
   LANGUAGES,
+  OwnerOption,
+  ownerOptions,
   serverFieldErrors,
+  tagNameValidator,
+  tagSuggestions,
   toFormValue,
   toInput,
   toPreviewSettings,
@@ -60,7 +65,7 @@ const COLOR_FIELDS: ReadonlyArray<{ key: 'header' | 'launcher' | 'operatorBubble
   imports: [
     WebchatRoutingSection,
     ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule,
-    MatButtonModule, MatButtonToggleModule, MatProgressBarModule, WidgetBehaviourSection, WebchatMailSettingsForm,
+    MatButtonModule, MatButtonToggleModule, MatProgressBarModule, MatAutocompleteModule, WidgetBehaviourSection, WebchatMailSettingsForm,
   ],
   templateUrl: './channel-settings-page.html',
   styleUrl: './channel-settings-page.scss',
@@ -116,11 +121,22 @@ export class ChannelSettingsPage implements HasUnsavedChanges {
     hideLauncher: [false],
     position: ['right' as WidgetPosition],
     showOperatorIdentity: [false],
+    acquisition: this.fb.group({
+      tag: ['', [tagNameValidator]],
+      ownerId: this.fb.control<string | null>(null),
+    }),
   });
+
+  /** SPEC C6 choices: operators (admins and supervisors may list them) and catalog tags for suggestions. */
+  private readonly operators = signal<OwnerOption[]>([]);
+  private readonly catalogTags = signal<Array<{ id: string; name: string }>>([]);
+  protected readonly optionsError = signal('');
 
   private readonly formValue = signal<WebchatFormValue | null>(null);
   protected readonly usedLanguages = computed(() => (this.formValue()?.texts ?? []).map((t) => t.language));
   protected readonly freeLanguages = computed(() => LANGUAGES.filter((l) => !this.usedLanguages().includes(l)));
+  protected readonly owners = computed(() => ownerOptions(this.operators(), this.formValue()?.acquisition.ownerId ?? null));
+  protected readonly tagOptions = computed(() => tagSuggestions(this.catalogTags(), this.formValue()?.acquisition.tag ?? ''));
   protected readonly origin = typeof location !== 'undefined' ? location.origin : '';
   protected readonly embed = computed(() => embedCode(this.origin, this.channel()?.publicKey ?? ''));
   protected readonly link = computed(() => directLink(this.origin, this.channel()?.publicKey ?? ''));
@@ -146,6 +162,7 @@ export class ChannelSettingsPage implements HasUnsavedChanges {
       this.postPreview();
     });
     effect(() => void this.load(this.channelId()));
+    void this.loadAcquisitionOptions();
     // live: another admin's save shows up here (applied at once unless this form has unsaved edits)
     const off = inject(RealtimeClient).subscribe<{ channelUpdated: WebchatChannel }>(CHANNEL_UPDATED, {
       next: ({ channelUpdated: c }) => this.onRemoteSave(c),
@@ -198,6 +215,16 @@ export class ChannelSettingsPage implements HasUnsavedChanges {
       this.loadError.set(describeError(e));
     } finally {
       this.loading.set(false);
+    }
+  }
+
+  private async loadAcquisitionOptions(): Promise<void> {
+    try {
+      const r = await this.api.request<{ operators: OwnerOption[]; tags: Array<{ id: string; name: string }> }>(ACQUISITION_OPTIONS);
+      this.operators.set(r.operators);
+      this.catalogTags.set(r.tags);
+    } catch (e) {
+      this.optionsError.set(`Could not load the operators and tags: ${describeError(e)}`);
     }
   }
 
@@ -259,6 +286,9 @@ export class ChannelSettingsPage implements HasUnsavedChanges {
       const r = await this.api.request<{ updateWebchatChannel: WebchatChannel }>(UPDATE_WEBCHAT_CHANNEL, { input: toInput(c.id, this.form.getRawValue()) });
       this.reset(r.updateWebchatChannel);
       this.saved.set(true);
+      // a new tag typed here is now in the catalog: offer it next time
+      const tag = r.updateWebchatChannel.webchat?.acquisition?.tag;
+      if (tag && !this.catalogTags().some((t) => t.name.toLowerCase() === tag.toLowerCase())) this.catalogTags.update((list) => [...list, { id: '', name: tag }]);
     } catch (e) {
       const fields = serverFieldErrors(e);
       const unknown: string[] = [];

@@ -7,7 +7,10 @@ import {
   embedCode,
   errorMessage,
   httpsOrEmptyValidator,
+  ownerOptions,
   serverFieldErrors,
+  tagNameValidator,
+  tagSuggestions,
   toFormValue,
   toInput,
   toPreviewSettings,
@@ -38,6 +41,7 @@ const channel = (): WebchatChannel => ({
     hideLauncher: false,
     position: 'right',
     showOperatorIdentity: false,
+    acquisition: { tag: 'Web chat lead', ownerId: 'op-boris' },
   },
 });
 
@@ -82,6 +86,50 @@ describe('web chat settings form', () => {
     expect(serverFieldErrors(e)).toEqual({ 'colors.header': 'Use a colour', 'texts.1.language': 'Unknown language code "xx"' });
     expect(serverFieldErrors(new GraphqlRequestError(ErrorCode.Forbidden, 'no'))).toEqual({});
     expect(serverFieldErrors(new Error('x'))).toEqual({});
+  });
+
+  describe('contacts from this chat (SPEC C6)', () => {
+    it('maps tag and owner both ways: the tag trimmed, no owner as null; older channels without the section read as none', () => {
+      const v = toFormValue(channel());
+      expect(v.acquisition).toEqual({ tag: 'Web chat lead', ownerId: 'op-boris' });
+      v.acquisition = { tag: '  New   lead ', ownerId: '' as unknown as null };
+      expect(toInput('c1', v)['settings']).toMatchObject({ acquisition: { tag: 'New lead', ownerId: null } });
+      const older = channel();
+      delete (older.webchat as Record<string, unknown>)['acquisition'];
+      expect(toFormValue(older).acquisition).toEqual({ tag: '', ownerId: null });
+    });
+
+    it('checks the tag length like the API (empty allowed: no tag)', () => {
+      expect(tagNameValidator(new FormControl(''))).toBeNull();
+      expect(tagNameValidator(new FormControl(`  ${'x'.repeat(40)}  `))).toBeNull();
+      expect(tagNameValidator(new FormControl('x'.repeat(41)))).toEqual({ tag: 'A tag name can be at most 40 characters' });
+      expect(errorMessage(tagNameValidator(new FormControl('y'.repeat(50))))).toBe('A tag name can be at most 40 characters');
+    });
+
+    it('offers active operators by name with their e-mail, and keeps a deactivated current owner visible', () => {
+      const ops = [
+        { id: 'b', displayName: 'Boris', email: 'boris@demo.test', active: true },
+        { id: 'g', displayName: 'Gone', email: 'gone@demo.test', active: false },
+        { id: 'a', displayName: 'Anna', email: 'anna@demo.test', active: true },
+      ];
+      expect(ownerOptions(ops, null).map((o) => o.label)).toEqual(['Anna — anna@demo.test', 'Boris — boris@demo.test']);
+      expect(ownerOptions(ops, 'g').map((o) => o.id)).toEqual(['a', 'b', 'g']);
+      expect(ownerOptions(ops, 'g')[2].label).toBe('Gone — gone@demo.test (deactivated)');
+    });
+
+    it('suggests catalog tags containing what was typed', () => {
+      const tags = [{ name: 'VIP' }, { name: 'Web chat lead' }, { name: 'Lead magnet' }];
+      expect(tagSuggestions(tags, ' LEAD')).toEqual(['Web chat lead', 'Lead magnet']);
+      expect(tagSuggestions(tags, '')).toHaveLength(3);
+      expect(tagSuggestions(tags, 'zzz')).toEqual([]);
+    });
+
+    it('puts server errors of the section on its fields', () => {
+      const e = new GraphqlRequestError(ErrorCode.BadUserInput, 'bad', [
+        { message: 'bad', extensions: { code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'acquisition.ownerId', message: 'Gone Agent is deactivated; choose an active operator' }] } },
+      ]);
+      expect(serverFieldErrors(e)).toEqual({ 'acquisition.ownerId': 'Gone Agent is deactivated; choose an active operator' });
+    });
   });
 
   it('builds the embed code and the direct link', () => {

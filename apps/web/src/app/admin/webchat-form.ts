@@ -7,6 +7,8 @@ import {
   ErrorCode,
   LauncherIcon,
   LauncherShape,
+  normalizeTagName,
+  tagNameError,
   WEBCHAT_COLOR_PATTERN,
   WEBCHAT_LANGUAGES,
   WidgetColors,
@@ -19,6 +21,12 @@ export interface WebchatTextsValue {
   language: string;
   header: string;
   welcome: string;
+}
+
+/** SPEC C6: the tag ('' = none) and owner (null = none) of contacts acquired through the chat. */
+export interface ContactAcquisitionValue {
+  tag: string;
+  ownerId: string | null;
 }
 
 export interface WebchatSettingsValue {
@@ -35,6 +43,7 @@ export interface WebchatSettingsValue {
   hideLauncher: boolean;
   position: WidgetPosition;
   showOperatorIdentity: boolean;
+  acquisition: ContactAcquisitionValue;
 }
 
 /** `Channel` as the admin screen loads it. */
@@ -44,7 +53,7 @@ export interface WebchatChannel {
   type: string;
   publicKey: string;
   active: boolean;
-  webchat: (WebchatSettingsValue & { version: number }) | null;
+  webchat: (Omit<WebchatSettingsValue, 'acquisition'> & { version: number; acquisition?: ContactAcquisitionValue | null }) | null;
 }
 
 export interface WebchatFormValue extends WebchatSettingsValue {
@@ -63,7 +72,14 @@ export function toFormValue(c: WebchatChannel): WebchatFormValue {
   const w = c.webchat;
   if (!w) throw new Error(`channel ${c.id} is not a web chat`);
   const { version: _version, ...settings } = w;
-  return { name: c.name, active: c.active, ...settings, colors: { ...w.colors }, texts: w.texts.map((t) => ({ language: t.language, header: t.header, welcome: t.welcome })) };
+  return {
+    name: c.name,
+    active: c.active,
+    ...settings,
+    colors: { ...w.colors },
+    texts: w.texts.map((t) => ({ language: t.language, header: t.header, welcome: t.welcome })),
+    acquisition: { tag: w.acquisition?.tag ?? '', ownerId: w.acquisition?.ownerId ?? null },
+  };
 }
 
 /** The `updateWebchatChannel` input. */
@@ -81,8 +97,40 @@ export function toInput(id: string, v: WebchatFormValue): Record<string, unknown
       radius: Number(settings.radius),
       colors: { ...settings.colors },
       texts: settings.texts.map((t) => ({ language: t.language, header: t.header, welcome: t.welcome })),
+      acquisition: { tag: normalizeTagName(settings.acquisition.tag), ownerId: settings.acquisition.ownerId || null },
     },
   };
+}
+
+/** Empty (no tag) or a name the API takes (at most TAG_NAME_MAX characters once trimmed). */
+export const tagNameValidator: ValidatorFn = (c: AbstractControl): ValidationErrors | null => {
+  const name = normalizeTagName(c.value);
+  const error = name ? tagNameError(name) : null;
+  return error ? { tag: error } : null;
+};
+
+export interface OwnerOption {
+  id: string;
+  displayName: string;
+  email: string;
+  active: boolean;
+}
+
+/**
+ * The owner choices: active operators by name, plus the stored owner when they have been
+ * deactivated since (shown so the admin sees why saving fails, and can pick someone else).
+ */
+export function ownerOptions(operators: OwnerOption[], currentOwnerId: string | null): Array<OwnerOption & { label: string }> {
+  const shown = operators.filter((o) => o.active || o.id === currentOwnerId);
+  return [...shown]
+    .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.email.localeCompare(b.email))
+    .map((o) => ({ ...o, label: `${o.displayName} — ${o.email}${o.active ? '' : ' (deactivated)'}` }));
+}
+
+/** Catalog tags whose name contains what was typed (case-insensitive), at most `limit`. */
+export function tagSuggestions(tags: Array<{ name: string }>, typed: string, limit = 8): string[] {
+  const q = normalizeTagName(typed).toLowerCase();
+  return tags.map((t) => t.name).filter((n) => !q || n.toLowerCase().includes(q)).slice(0, limit);
 }
 
 /** What the preview widget shows for the form as it is now (even while invalid: the widget sanitises). */
@@ -132,6 +180,7 @@ export function errorMessage(errors: ValidationErrors | null | undefined): strin
   if (errors['min'] || errors['max']) return 'From 0 to 24 px';
   if (typeof errors['color'] === 'string') return errors['color'];
   if (typeof errors['https'] === 'string') return errors['https'];
+  if (typeof errors['tag'] === 'string') return errors['tag'];
   return 'Invalid value';
 }
 

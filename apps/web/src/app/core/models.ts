@@ -56,6 +56,9 @@ export interface Contact {
   name: string | null;
   email: string | null;
   phone: string | null;
+  /** SPEC C6; optional so partial selections (and older fixtures) stay valid. */
+  owner?: { id: string; displayName: string } | null;
+  tags?: Tag[];
 }
 
 export interface Channel {

@@ -6,7 +6,7 @@ export const CONVERSATION_FIELDS = `
   id status lastMessageAt lastMessagePreview lastSeq visitorReadSeq operatorReadSeq createdAt priority snoozedUntil
   tags { id name }
   channel { id name type }
-  contact { id name email phone }
+  contact { id name email phone owner { id displayName } tags { id name } }
   assignee { id displayName }
   participants { id displayName }
   group { id name }`;

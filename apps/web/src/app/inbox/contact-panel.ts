@@ -1,11 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { Conversation } from '../core/models';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { Contact, Conversation } from '../core/models';
 import { ClientTimeline } from '../tools/client-timeline';
+import { ContactOwnerTags } from './contact-owner-tags';
+import { ThreadStore } from './thread-store';
 
 /** The right-hand side panel. Basic contact info now; later issues add the CRM widgets (SPEC E). */
 @Component({
   selector: 'pl-contact-panel',
-  imports: [ClientTimeline],
+  imports: [ClientTimeline, ContactOwnerTags],
   template: `
     <aside class="panel" aria-labelledby="contact-title">
       <h2 id="contact-title">Contact</h2>
@@ -33,6 +35,9 @@ import { ClientTimeline } from '../tools/client-timeline';
         <p class="name" data-testid="contact-name">Unknown visitor</p>
         <p class="none">The visitor has not shared a name, e-mail or phone yet.</p>
       }
+      @if (conversation()?.contact; as raw) {
+        <pl-contact-owner-tags [conversationId]="conversation()!.id" [contact]="raw" (changed)="onContactChanged($event)" />
+      }
       @if (conversation(); as conv) {
         <h3>Conversation</h3>
         <dl>
@@ -43,7 +48,7 @@ import { ClientTimeline } from '../tools/client-timeline';
         </dl>
       }
       <pl-client-timeline [conversation]="conversation()" />
-      <p class="later">Client details, tags, orders and notes from the CRM will appear here.</p>
+      <p class="later">Client details, orders and notes from the CRM will appear here.</p>
     </aside>
   `,
   styles: `
@@ -99,6 +104,12 @@ import { ClientTimeline } from '../tools/client-timeline';
 })
 export class ContactPanel {
   readonly conversation = input<Conversation | null>(null);
+  private readonly thread = inject(ThreadStore);
+
+  /** The saved contact shows at once; other operators get it through the inbox events. */
+  protected onContactChanged(contact: Contact): void {
+    this.thread.conversation.update((c) => (c && c.contact?.id === contact.id ? { ...c, contact: { ...c.contact, ...contact } } : c));
+  }
   protected readonly contact = computed(() => {
     const c = this.conversation()?.contact;
     return c && (c.name || c.email || c.phone) ? c : null;

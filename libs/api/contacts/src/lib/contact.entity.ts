@@ -8,6 +8,8 @@ export class ContactEntity {
   @Column({ type: 'text', nullable: true }) name: string | null;
   @Column({ type: 'text', nullable: true }) email: string | null;
   @Column({ type: 'text', nullable: true }) phone: string | null;
+  /** SPEC C6: the operator who owns this client (set by a channel's acquisition settings or by hand). */
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true }) ownerId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -6,4 +6,6 @@ export class ContactObject {
   @Field(() => String, { nullable: true }) name: string | null;
   @Field(() => String, { nullable: true }) email: string | null;
   @Field(() => String, { nullable: true }) phone: string | null;
+  /** Resolved as `owner` (ContactFieldsResolver); not a field itself. */
+  ownerId?: string | null;
 }

@@ -1,18 +1,99 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { IdentityService, OperatorEntity } from '@parley/api/identity';
+import { badInput, isUuid } from '@parley/api/platform/graphql';
 import { EntityManager, In, Repository } from 'typeorm';
 import { ContactEntity } from './contact.entity';
+import { TagObject } from './tags/tag.object';
+
+/** What a channel gives every contact it acquires (SPEC C6); both optional. */
+export interface ContactAcquisition {
+  tagId: string | null;
+  ownerId: string | null;
+}
 
 @Injectable()
 export class ContactsService {
-  constructor(@InjectRepository(ContactEntity) private readonly contacts: Repository<ContactEntity>) {}
+  constructor(
+    @InjectRepository(ContactEntity) private readonly contacts: Repository<ContactEntity>,
+    private readonly identity: IdentityService,
+  ) {}
 
   async createAnonymous(workspaceId: string, manager?: EntityManager): Promise<ContactEntity> {
     const repo = manager ? manager.getRepository(ContactEntity) : this.contacts;
-    return repo.save(repo.create({ workspaceId, name: null, email: null, phone: null }));
+    return repo.save(repo.create({ workspaceId, name: null, email: null, phone: null, ownerId: null }));
   }
 
   findByIds(workspaceId: string, ids: readonly string[]): Promise<ContactEntity[]> {
     return this.contacts.find({ where: { workspaceId, id: In([...ids]) } });
+  }
+
+  /**
+   * SPEC C6: gives the contact the channel's tag (when missing) and owner (only when it has none
+   * yet, and only while that operator is still active in the workspace). Idempotent.
+   */
+  async applyAcquisition(m: EntityManager, workspaceId: string, contactId: string, a: ContactAcquisition): Promise<void> {
+    if (a.ownerId) {
+      await m.query(
+        `UPDATE contacts SET owner_id = $3, updated_at = now()
+          WHERE id = $1 AND workspace_id = $2 AND owner_id IS NULL
+            AND EXISTS (SELECT 1 FROM operators o WHERE o.id = $3 AND o.workspace_id = $2 AND o.active)`,
+        [contactId, workspaceId, a.ownerId],
+      );
+    }
+    if (a.tagId) {
+      await m.query(
+        `INSERT INTO contact_tags (contact_id, tag_id, workspace_id)
+         SELECT $1, t.id, $2 FROM tags t WHERE t.id = $3 AND t.workspace_id = $2
+         ON CONFLICT DO NOTHING`,
+        [contactId, workspaceId, a.tagId],
+      );
+    }
+  }
+
+  /**
+   * An operator who may own contacts: exists in the workspace and is active. BAD_USER_INPUT on
+   * `field` otherwise (an unknown id, another workspace's operator and a deactivated one alike).
+   */
+  async ownerCandidate(workspaceId: string, operatorId: unknown, field: string): Promise<OperatorEntity> {
+    const fail = (message: string) => badInput(message, { field, fieldErrors: [{ field, message }] });
+    if (typeof operatorId !== 'string' || !isUuid(operatorId)) throw fail('Choose an operator of this workspace');
+    const [op] = await this.identity.findOperatorsByIds(workspaceId, [operatorId]);
+    if (!op) throw fail('Choose an operator of this workspace');
+    if (!op.active) throw fail(`${op.displayName} is deactivated; choose an active operator`);
+    return op;
+  }
+
+  /** Sets or clears the owner; returns the contact (null when it is not in the workspace). */
+  async setOwner(workspaceId: string, contactId: string, ownerId: string | null): Promise<ContactEntity | null> {
+    if (!isUuid(contactId)) return null;
+    await this.contacts.update({ id: contactId, workspaceId }, { ownerId });
+    return this.contacts.findOne({ where: { id: contactId, workspaceId } });
+  }
+
+  async addTag(workspaceId: string, contactId: string, tagId: string): Promise<void> {
+    await this.contacts.query(
+      `INSERT INTO contact_tags (contact_id, tag_id, workspace_id)
+       SELECT c.id, t.id, c.workspace_id FROM contacts c JOIN tags t ON t.workspace_id = c.workspace_id AND t.id = $3
+        WHERE c.id = $1 AND c.workspace_id = $2
+       ON CONFLICT DO NOTHING`,
+      [contactId, workspaceId, tagId],
+    );
+  }
+
+  async removeTag(workspaceId: string, contactId: string, tagId: string): Promise<void> {
+    await this.contacts.query(`DELETE FROM contact_tags WHERE contact_id = $1 AND tag_id = $2 AND workspace_id = $3`, [contactId, tagId, workspaceId]);
+  }
+
+  /** Each contact's tags by name, in one query (the DataLoader of `Contact.tags`). */
+  async tagsOf(workspaceId: string, contactIds: readonly string[]): Promise<TagObject[][]> {
+    const rows: Array<{ contact_id: string; id: string; name: string }> = await this.contacts.query(
+      `SELECT ct.contact_id, t.id, t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
+        WHERE ct.contact_id = ANY($1::uuid[]) AND ct.workspace_id = $2 ORDER BY lower(t.name), t.id`,
+      [contactIds, workspaceId],
+    );
+    const by = new Map<string, TagObject[]>();
+    for (const r of rows) (by.get(r.contact_id) ?? by.set(r.contact_id, []).get(r.contact_id))?.push({ id: r.id, name: r.name });
+    return contactIds.map((id) => by.get(id) ?? []);
   }
 }

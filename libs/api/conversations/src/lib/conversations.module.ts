@@ -30,6 +30,8 @@ import { AttachmentSigner } from './attachments/attachment-signer';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
 import { MessageAttachmentsResolver } from './attachments/message-attachments.resolver';
+import { ContactEditResolver } from './contacts/contact-edit.resolver';
+import { ContactEditService } from './contacts/contact-edit.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity, AttachmentEntity]), ContactsModule, IdentityModule],
@@ -57,6 +59,8 @@ import { MessageAttachmentsResolver } from './attachments/message-attachments.re
     AttachmentSigner,
     AttachmentsService,
     MessageAttachmentsResolver,
+    ContactEditService,
+    ContactEditResolver,
   ],
   controllers: [AttachmentsController],
   exports: [ConversationsService, ConversationLiveService, AssignmentService, AvailabilityService, AttachmentsService],

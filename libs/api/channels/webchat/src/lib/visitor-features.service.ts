@@ -21,6 +21,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { UserAgentInfo } from './client-info';
 import type { GeoLocation } from './geoip.service';
+import { ContactAcquisitionService } from './contact-acquisition.service';
 import { IdentitySecretService } from './identity-secret.service';
 import { readWebchatSettings } from './webchat-settings';
 
@@ -63,6 +64,7 @@ export class VisitorFeaturesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly secrets: IdentitySecretService,
+    private readonly acquisition: ContactAcquisitionService,
   ) {}
 
   /** Stores the country/city and tells the widget what it needs right after `welcome`. */
@@ -113,6 +115,7 @@ export class VisitorFeaturesService {
         `UPDATE contacts SET name = COALESCE(name, $2), email = COALESCE(email, $3), phone = COALESCE(phone, $4), updated_at = now() WHERE id = $1 AND workspace_id = $5`,
         [contactId, clean.name ?? null, clean.email ?? null, clean.phone ?? null, ctx.workspaceId],
       );
+      await this.acquisition.apply(m, ctx.workspaceId, ctx.channelId, contactId);
     });
     // the visitor answered: optional fields left empty are not asked again
     return (await this.askFields(ctx)).askFields.filter((f) => f.required);
@@ -179,6 +182,7 @@ export class VisitorFeaturesService {
           data.externalId ?? null,
         ]);
       }
+      await this.acquisition.apply(m, ctx.workspaceId, ctx.channelId, contactId);
       await m.query(`UPDATE visitors SET contact_id = $2, verified = true, unverified_identity = NULL WHERE id = $1`, [ctx.visitorId, contactId]);
       // the visitor's open conversation now belongs to the known contact
       await m.query(`UPDATE conversations SET contact_id = $2 WHERE id = (SELECT conversation_id FROM visitors WHERE id = $1) AND workspace_id = $3`, [ctx.visitorId, contactId, ctx.workspaceId]);

@@ -22,7 +22,7 @@ export class WebchatSettingsResolver {
     const entity = channel as ChannelObject & Partial<Pick<ChannelEntity, 'settings'>>;
     if (channel.type !== 'webchat') return null;
     const s = readWebchatSettings(entity.settings ?? {});
-    return { ...s, texts: Object.entries(s.texts).map(([language, t]) => ({ language, ...t })) };
+    return { ...s, texts: Object.entries(s.texts).map(([language, t]) => ({ language, ...t })), acquisition: { tag: s.acquisition.tagName, ownerId: s.acquisition.ownerId } };
   }
 
   @Roles(OperatorRole.admin)

@@ -1,4 +1,4 @@
-import { readWebchatSettings, toStoredSettings, validatePreChat, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';
+import { readAcquisition, readWebchatSettings, toStoredSettings, validateAcquisition, validatePreChat, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';
 
 const valid = (): WebchatSettingsPatch => ({
   botEnabled: false,
@@ -105,5 +105,33 @@ describe('pre-chat and display rules settings', () => {
   it('reads malformed stored rules as "always show" and drops unknown pre-chat fields', () => {
     expect(readWebchatSettings({ displayRules: { hideOnMobile: true, defaultAction: 'hide', rules: [{ ...rule, action: 'explode' }] } }).displayRules).toEqual({ hideOnMobile: false, defaultAction: 'show', rules: [] });
     expect(readWebchatSettings({ preChat: { enabled: true, fields: [{ field: 'ssn' }, { field: 'phone', required: true }, { field: 'phone' }] } }).preChat).toEqual({ enabled: true, skipKnownContacts: true, fields: [{ field: 'phone', required: true }] });
+  });
+});
+
+describe('contact acquisition settings (SPEC C6)', () => {
+  const owner = '6f1c1c1e-9a1b-4c4d-8e8f-000000000001';
+  const tag = '6f1c1c1e-9a1b-4c4d-8e8f-000000000002';
+
+  it('validates the tag (empty = none, at most 40 characters once trimmed) and the owner id', () => {
+    expect(validateAcquisition({ tag: '', ownerId: null })).toEqual([]);
+    expect(validateAcquisition({ tag: `  ${'x'.repeat(40)} `, ownerId: owner })).toEqual([]);
+    expect(validateAcquisition({ tag: 'x'.repeat(41), ownerId: 'nobody' })).toEqual([
+      { field: 'acquisition.tag', message: 'A tag name can be at most 40 characters' },
+      { field: 'acquisition.ownerId', message: 'Choose an operator of this workspace' },
+    ]);
+    expect(validateAcquisition({ tag: 7 })[0].field).toBe('acquisition.tag');
+    expect(validateAcquisition('x')[0].field).toBe('acquisition');
+    expect(validateWebchatPatch({ ...valid(), acquisition: { tag: 'y'.repeat(50), ownerId: null } }).map((e) => e.field)).toEqual(['acquisition.tag']);
+  });
+
+  it('reads stored settings defensively and keeps them when a save omits the section', () => {
+    expect(readAcquisition({ tagId: tag, tagName: ' Lead ', ownerId: owner })).toEqual({ tagId: tag, tagName: 'Lead', ownerId: owner });
+    expect(readAcquisition({ tagId: 'not-a-uuid', tagName: 'Lead', ownerId: 42 })).toEqual({ tagId: null, tagName: '', ownerId: null });
+    expect(readAcquisition(null)).toEqual({ tagId: null, tagName: '', ownerId: null });
+    const previous = readWebchatSettings({ acquisition: { tagId: tag, tagName: 'Lead', ownerId: owner } });
+    expect(toStoredSettings(valid(), previous).acquisition).toEqual({ tagId: tag, tagName: 'Lead', ownerId: owner });
+    expect(toStoredSettings(valid(), previous, { tagId: null, tagName: '', ownerId: null }).acquisition).toEqual({ tagId: null, tagName: '', ownerId: null });
+    // never sent to the widget
+    expect(widgetSettings('Chat', previous)).not.toHaveProperty('acquisition');
   });
 });

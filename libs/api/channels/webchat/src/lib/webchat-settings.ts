@@ -9,6 +9,8 @@ import {
   LAUNCHER_SHAPES,
   LauncherIcon,
   LauncherShape,
+  normalizeTagName,
+  tagNameError,
   WEBCHAT_COLOR_PATTERN,
   WEBCHAT_LANGUAGES,
   WEBCHAT_LIMITS,
@@ -40,15 +42,33 @@ export interface WebchatSettingsData {
   preChat: PreChatSettings;
   /** Display rules (SPEC C4). */
   displayRules: DisplayRules;
+  /** SPEC C6: what every contact this chat acquires gets. */
+  acquisition: ContactAcquisitionSettings;
+}
+
+/** SPEC C6 as stored: the tag (catalog id and the name the admin typed) and the owner. */
+export interface ContactAcquisitionSettings {
+  tagId: string | null;
+  /** '' = no tag. */
+  tagName: string;
+  ownerId: string | null;
+}
+
+/** SPEC C6 as the admin sends it: a tag name ('' for none) and an operator id (null for none). */
+export interface ContactAcquisitionPatch {
+  tag: string;
+  ownerId: string | null;
 }
 
 /** The editable part, as the admin sends it (texts as a list, one entry per language). */
-export type WebchatSettingsPatch = Omit<WebchatSettingsData, 'version' | 'texts' | 'preChat' | 'displayRules'> & {
+export type WebchatSettingsPatch = Omit<WebchatSettingsData, 'version' | 'texts' | 'preChat' | 'displayRules' | 'acquisition'> & {
   texts: Array<{ language: string } & WidgetTexts>;
   /** Omitted: the stored pre-chat settings stay as they are. */
   preChat?: PreChatSettings | null;
   /** Omitted: the stored display rules stay as they are. */
   displayRules?: DisplayRules | null;
+  /** Omitted: the stored acquisition settings stay as they are. */
+  acquisition?: ContactAcquisitionPatch | null;
 };
 
 export interface FieldError {
@@ -126,7 +146,34 @@ export function readWebchatSettings(stored: unknown): WebchatSettingsData {
     showOperatorIdentity: s['showOperatorIdentity'] === true,
     preChat: readPreChat(s['preChat']),
     displayRules: readDisplayRules(s['displayRules']),
+    acquisition: readAcquisition(s['acquisition']),
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Stored acquisition settings; anything malformed reads as "nothing to apply". */
+export function readAcquisition(v: unknown): ContactAcquisitionSettings {
+  if (!isObj(v)) return { tagId: null, tagName: '', ownerId: null };
+  const tagName = typeof v['tagName'] === 'string' ? normalizeTagName(v['tagName']) : '';
+  const tagId = typeof v['tagId'] === 'string' && UUID.test(v['tagId']) && tagName ? v['tagId'] : null;
+  return { tagId, tagName: tagId ? tagName : '', ownerId: typeof v['ownerId'] === 'string' && UUID.test(v['ownerId']) ? v['ownerId'] : null };
+}
+
+/** Problems of the acquisition settings an admin sent (the owner's existence is checked by the service). */
+export function validateAcquisition(v: unknown): FieldError[] {
+  if (!isObj(v)) return [{ field: 'acquisition', message: 'Must be an object' }];
+  const errors: FieldError[] = [];
+  if (typeof v['tag'] !== 'string') errors.push({ field: 'acquisition.tag', message: 'Must be text' });
+  else if (v['tag'].trim()) {
+    const error = tagNameError(normalizeTagName(v['tag']));
+    if (error) errors.push({ field: 'acquisition.tag', message: error });
+  }
+  const owner = v['ownerId'];
+  if (owner !== null && owner !== undefined && owner !== '' && (typeof owner !== 'string' || !UUID.test(owner))) {
+    errors.push({ field: 'acquisition.ownerId', message: 'Choose an operator of this workspace' });
+  }
+  return errors;
 }
 
 /** Stored pre-chat settings, unknown or repeated fields dropped. */
@@ -223,13 +270,17 @@ export function validateWebchatPatch(p: WebchatSettingsPatch & { name?: string }
   });
   if (p.preChat !== undefined && p.preChat !== null) errors.push(...validatePreChat(p.preChat));
   if (p.displayRules !== undefined && p.displayRules !== null) errors.push(...validateDisplayRules(p.displayRules));
+  if (p.acquisition !== undefined && p.acquisition !== null) errors.push(...validateAcquisition(p.acquisition));
   if (!LANGS.includes(p.defaultLanguage)) errors.push({ field: 'defaultLanguage', message: `Unknown language code "${String(p.defaultLanguage).slice(0, 20)}"` });
   else if (texts.length && !seen.has(p.defaultLanguage)) errors.push({ field: 'defaultLanguage', message: 'The default language needs its texts' });
   return errors;
 }
 
-/** The stored form of a valid patch; pre-chat and display rules omitted from the patch keep `previous`. */
-export function toStoredSettings(p: WebchatSettingsPatch, previous?: WebchatSettingsData): WebchatSettingsData {
+/**
+ * The stored form of a valid patch; pre-chat, display rules and acquisition omitted from the patch
+ * keep `previous`. A sent acquisition is resolved by the service (tag id) and passed as `acquisition`.
+ */
+export function toStoredSettings(p: WebchatSettingsPatch, previous?: WebchatSettingsData, acquisition?: ContactAcquisitionSettings): WebchatSettingsData {
   const texts: Record<string, WidgetTexts> = {};
   for (const t of p.texts) texts[t.language] = { header: t.header.trim(), welcome: t.welcome.trim() };
   return {
@@ -255,6 +306,7 @@ export function toStoredSettings(p: WebchatSettingsPatch, previous?: WebchatSett
     showOperatorIdentity: p.showOperatorIdentity,
     preChat: p.preChat ? readPreChat(p.preChat) : (previous?.preChat ?? readPreChat(null)),
     displayRules: p.displayRules ? readDisplayRules(p.displayRules) : (previous?.displayRules ?? readDisplayRules(null)),
+    acquisition: acquisition ?? previous?.acquisition ?? readAcquisition(null),
   };
 }
 

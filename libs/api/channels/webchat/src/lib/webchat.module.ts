@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
+import { ContactsModule } from '@parley/api/contacts';
+import { ContactAcquisitionService } from './contact-acquisition.service';
 import { ConversationsModule } from '@parley/api/conversations';
 import { IdentityModule } from '@parley/api/identity';
 import { VisitorEntity } from './visitor.entity';
@@ -19,8 +21,8 @@ import { WebchatRoutingResolver } from './webchat-routing.resolver';
 import { RoutingFeed } from './visitor-routing-watch';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ConversationsModule, IdentityModule, WebchatMailModule],
-  providers: [WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver, RoutingFeed],
+  imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, WebchatMailModule],
+  providers: [ContactAcquisitionService, WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver, RoutingFeed],
   controllers: [ChatPageController, VisitorAttachmentsController],
   exports: [WebchatService],
 })

@@ -10,6 +10,7 @@ import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { ErrorCode, MessageAuthorType, WidgetSettings } from '@parley/shared/contracts';
 import { Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ContactAcquisitionService } from './contact-acquisition.service';
 import { VisitorEntity } from './visitor.entity';
 import { widgetSettings } from './webchat-settings';
 import { WebchatMailSettingsService } from './mail/webchat-mail-settings.service';
@@ -41,6 +42,7 @@ export class WebchatService {
     private readonly mailSettings: WebchatMailSettingsService,
     private readonly groups: GroupsService,
     private readonly assignment: AssignmentService,
+    private readonly acquisition: ContactAcquisitionService,
   ) {}
 
   /** Resolves the channel and the visitor behind a `hello`; an unknown or foreign token starts a new visitor. */
@@ -125,20 +127,19 @@ export class WebchatService {
     const conversationId = await this.db.transaction(async (m) => {
       // a conversation an admin deleted from the history no longer counts: the next message starts a new one
       const [v] = await m.query(
-        `SELECT c.id AS conversation_id, v.channel_id, v.contact_id FROM visitors v
+        `SELECT c.id AS conversation_id, v.channel_id, v.contact_id, ch.settings AS channel_settings FROM visitors v
+         JOIN channels ch ON ch.id = v.channel_id
          LEFT JOIN conversations c ON c.id = v.conversation_id AND c.deleted_at IS NULL
          WHERE v.id = $1 AND v.workspace_id = $2 FOR UPDATE OF v`,
         [visitorId, workspaceId],
       );
       if (!v) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
       if (v.conversation_id) return v.conversation_id as string;
-      const c = await this.conversations.startConversation(workspaceId, v.channel_id, m, groupId);
-      if (v.contact_id) {
-        // the visitor already told who they are (pre-chat form, Parley.identify): keep that contact
-        await m.query(`UPDATE conversations SET contact_id = $2 WHERE id = $1`, [c.id, v.contact_id]);
-        await m.query(`DELETE FROM contacts WHERE id = $1 AND workspace_id = $2`, [c.contactId, workspaceId]);
-      }
-      await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, v.contact_id ?? c.contactId]);
+      // the visitor who already told who they are (pre-chat form, Parley.identify) keeps that
+      // contact; otherwise the conversation starts with a new anonymous one
+      const c = await this.conversations.startConversation(workspaceId, v.channel_id, m, groupId, v.contact_id ?? null);
+      await this.acquisition.applyWith(m, workspaceId, v.channel_settings, c.contactId);
+      await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, c.contactId]);
       started = true;
       return c.id;
     });

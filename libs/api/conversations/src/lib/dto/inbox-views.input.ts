@@ -1,11 +1,11 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ConversationPriority, ConversationStatus } from '@parley/shared/contracts';
+import { ConversationPriority, ConversationStatus, TAG_NAME_MAX } from '@parley/shared/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ConversationView } from './conversation.input';
 
 export const BULK_MAX = 100;
-export const TAG_NAME_MAX = 40;
+export { TAG_NAME_MAX };
 export const SAVED_FILTER_NAME_MAX = 60;
 
 /**

@@ -2,11 +2,8 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ConversationPriority, ConversationStatus } from '@parley/shared/contracts';
 import { ConversationView } from './conversation.input';
 
-@ObjectType('Tag')
-export class TagObject {
-  @Field(() => ID) id: string;
-  @Field() name: string;
-}
+// the tag catalog belongs to contacts (SPEC C6 tags contacts too); re-exported for the inbox code
+export { TagObject } from '@parley/api/contacts';
 
 @ObjectType('ViewCount', { description: 'Unread conversations (an operator has not read the newest message) in one view.' })
 export class ViewCountObject {

@@ -71,11 +71,14 @@ export class ConversationsService {
 
   // ---- writes shared by every channel -------------------------------------------------------
 
-  /** A new queued conversation with a fresh anonymous contact (web chat's first message). */
-  async startConversation(workspaceId: string, channelId: string, manager?: EntityManager, groupId?: string | null): Promise<ConversationEntity> {
+  /**
+   * A new queued conversation (web chat's first message) of `contactId` — the contact the visitor
+   * already has (pre-chat form, Parley.identify) — or of a fresh anonymous contact when none.
+   */
+  async startConversation(workspaceId: string, channelId: string, manager?: EntityManager, groupId?: string | null, contactId?: string | null): Promise<ConversationEntity> {
     const run = <T>(fn: (m: EntityManager) => Promise<T>) => (manager ? fn(manager) : this.db.transaction(fn));
     return run(async (m) => {
-      const contact = (await this.contacts.createAnonymous(workspaceId, m)).id;
+      const contact = contactId ?? (await this.contacts.createAnonymous(workspaceId, m)).id;
       const repo = m.getRepository(ConversationEntity);
       return repo.save(
         repo.create({ workspaceId, channelId, contactId: contact, status: ConversationStatus.queued, assigneeId: null, groupId: groupId ?? null, lastSeq: 0, lastMessageAt: new Date(), lastMessagePreview: null, closedAt: null }),

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { TagsService } from '@parley/api/contacts';
 import { IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { isUniqueViolation } from '@parley/api/platform/database';
@@ -34,6 +35,7 @@ export class InboxActionsService {
     private readonly conversations: ConversationsService,
     private readonly identity: IdentityService,
     private readonly queue: QueueService,
+    private readonly tagCatalog: TagsService,
   ) {}
 
   // ---- one conversation -------------------------------------------------------------------
@@ -96,22 +98,14 @@ export class InboxActionsService {
 
   // ---- tags -----------------------------------------------------------------------------------
 
-  async tags(user: AuthUser): Promise<TagObject[]> {
-    return this.db.query(`SELECT id, name FROM tags WHERE workspace_id = $1 ORDER BY lower(name), id`, [user.workspaceId]);
+  tags(user: AuthUser): Promise<TagObject[]> {
+    return this.tagCatalog.list(user.workspaceId);
   }
 
   /** Returns the workspace tag with this name (case-insensitive), creating it when missing. */
-  async createTag(user: AuthUser, rawName: string): Promise<TagObject> {
+  createTag(user: AuthUser, rawName: string): Promise<TagObject> {
     assertCanReply(user);
-    const name = (rawName ?? '').trim().replace(/\s+/g, ' ');
-    if (!name) throw badInput('Enter a tag name', { field: 'name' });
-    if ([...name].length > 40) throw badInput('A tag name can be at most 40 characters', { field: 'name' });
-    const [row] = await this.db.query(
-      `WITH ins AS (INSERT INTO tags (workspace_id, name) VALUES ($1, $2) ON CONFLICT (workspace_id, lower(name)) DO NOTHING RETURNING id, name)
-       SELECT id, name FROM ins UNION ALL SELECT id, name FROM tags WHERE workspace_id = $1 AND lower(name) = lower($2) LIMIT 1`,
-      [user.workspaceId, name],
-    );
-    return row;
+    return this.tagCatalog.findOrCreate(user.workspaceId, rawName);
   }
 
   async untag(user: AuthUser, conversationId: string, tagId: string): Promise<ConversationEntity> {

@@ -28,6 +28,8 @@ export enum AuditAction {
   operatorRoutingChanged = 'operator.routing_changed',
   autoAssignChanged = 'workspace.auto_assign_changed',
   channelRoutingChanged = 'channel.routing_changed',
+  /** SPEC C6: the tag / owner given to contacts a web chat acquires (details: tag, ownerId, ownerEmail). */
+  channelContactAcquisitionChanged = 'channel.contact_acquisition_changed',
 }
 
 export interface AuditEntryInput {

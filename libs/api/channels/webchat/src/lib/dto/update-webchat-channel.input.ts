@@ -21,6 +21,12 @@ export class WebchatColorsInput {
   @Field() @Allow() text: string;
 }
 
+@InputType({ description: 'SPEC C6: what every contact the chat acquires gets.' })
+export class ContactAcquisitionInput {
+  @Field({ description: "Tag name ('' = none); created in the workspace catalog when missing. At most 40 characters." }) @Allow() tag: string;
+  @Field(() => ID, { nullable: true, description: 'An active operator of the workspace who becomes the owner of contacts that have none; null = none.' }) @Allow() ownerId?: string | null;
+}
+
 @InputType()
 export class WebchatSettingsInput {
   @Field() @Allow() botEnabled: boolean;
@@ -38,6 +44,7 @@ export class WebchatSettingsInput {
   @Field() @Allow() showOperatorIdentity: boolean;
   @Field(() => PreChatInput, { nullable: true, description: 'Omitted: unchanged' }) @Allow() preChat?: PreChatInput | null;
   @Field(() => DisplayRulesInput, { nullable: true, description: 'Omitted: unchanged' }) @Allow() displayRules?: DisplayRulesInput | null;
+  @Field(() => ContactAcquisitionInput, { nullable: true, description: 'Omitted: unchanged' }) @Allow() acquisition?: ContactAcquisitionInput | null;
 }
 
 @InputType()

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DisplayRulesObject, PreChatObject } from './widget-features.dto';
 
 @ObjectType('WebchatTexts', { description: 'Header and welcome text of one language.' })
@@ -15,6 +15,12 @@ export class WebchatColorsObject {
   @Field() operatorBubble: string;
   @Field() visitorBubble: string;
   @Field() text: string;
+}
+
+@ObjectType('ContactAcquisition', { description: 'SPEC C6: the tag and owner every contact acquired through the chat gets.' })
+export class ContactAcquisitionObject {
+  @Field({ description: "Tag name; '' = none" }) tag: string;
+  @Field(() => ID, { nullable: true, description: 'Owner (an operator) of acquired contacts that have none; null = none' }) ownerId: string | null;
 }
 
 @ObjectType('WebchatSettings', { description: 'The web chat window settings (SPEC C1, C9).' })
@@ -35,4 +41,5 @@ export class WebchatSettingsObject {
   @Field({ description: 'Replace the company name/avatar with the operator who takes the chat (B9)' }) showOperatorIdentity: boolean;
   @Field(() => PreChatObject) preChat: PreChatObject;
   @Field(() => DisplayRulesObject) displayRules: DisplayRulesObject;
+  @Field(() => ContactAcquisitionObject) acquisition: ContactAcquisitionObject;
 }

@@ -16,6 +16,7 @@ import {
   validateOfflineForm,
 } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
+import { ContactAcquisitionService } from '../contact-acquisition.service';
 import type { VisitorTopicEvent } from '../webchat.service';
 import { widgetSettings } from '../webchat-settings';
 import { MarketingConsentService } from './marketing-consent.service';
@@ -45,6 +46,7 @@ export class OfflineFormService {
     private readonly consent: MarketingConsentService,
     private readonly mail: MailService,
     private readonly config: AppConfig,
+    private readonly acquisition: ContactAcquisitionService,
   ) {}
 
   async submit(visitorId: string, workspaceId: string, frame: Record<string, unknown>): Promise<{ conversationId: string }> {
@@ -88,6 +90,7 @@ export class OfflineFormService {
         values.phone ?? null,
         Object.keys(details).length ? JSON.stringify(details) : null,
       ]);
+      await this.acquisition.applyWith(m, workspaceId, channel.settings, c.contactId);
       await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, c.contactId]);
       const [sub] = await m.query(`INSERT INTO offline_submissions (workspace_id, channel_id, visitor_id, conversation_id, client_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [workspaceId, channel.id, visitorId, c.id, clientId]);
       if (consent && values.email) {

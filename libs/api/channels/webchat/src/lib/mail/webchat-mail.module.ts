@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
+import { ContactsModule } from '@parley/api/contacts';
+import { ContactAcquisitionService } from '../contact-acquisition.service';
 import { ConversationsModule } from '@parley/api/conversations';
 import { ConsentController } from './consent.controller';
 import { ContactMailFieldsResolver } from './contact-mail-fields.resolver';
@@ -14,8 +16,8 @@ import { WebchatMailSettingsService } from './webchat-mail-settings.service';
  * reply e-mail job runs wherever jobs run; the listener and the HTTP/GraphQL parts act in the API.
  */
 @Module({
-  imports: [ChannelsCoreModule, ConversationsModule],
-  providers: [WebchatMailSettingsService, WebchatMailSettingsResolver, MarketingConsentService, OfflineFormService, VisitorReplyEmailJob, VisitorReplyEmailListener, ContactMailFieldsResolver],
+  imports: [ChannelsCoreModule, ContactsModule, ConversationsModule],
+  providers: [ContactAcquisitionService, WebchatMailSettingsService, WebchatMailSettingsResolver, MarketingConsentService, OfflineFormService, VisitorReplyEmailJob, VisitorReplyEmailListener, ContactMailFieldsResolver],
   controllers: [ConsentController],
   exports: [WebchatMailSettingsService, OfflineFormService, MarketingConsentService],
 })

@@ -1,0 +1,26 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { ContactObject } from '@parley/api/contacts';
+import { AuthUser, CurrentUser } from '@parley/api/platform/auth';
+import { SetContactOwnerInput, TagContactInput, UntagContactInput } from './contact-edit.input';
+import { ContactEditService } from './contact-edit.service';
+
+/** SPEC C6: owner and tags of a conversation's contact. FORBIDDEN for observers and for agents who cannot see the conversation. */
+@Resolver(() => ContactObject)
+export class ContactEditResolver {
+  constructor(private readonly service: ContactEditService) {}
+
+  @Mutation(() => ContactObject, { description: "Sets (or with null clears) the owner of the conversation's contact. BAD_USER_INPUT on ownerId for an unknown or deactivated operator." })
+  setContactOwner(@CurrentUser() user: AuthUser, @Args('input') input: SetContactOwnerInput): Promise<ContactObject> {
+    return this.service.setOwner(user, input.conversationId, input.ownerId);
+  }
+
+  @Mutation(() => ContactObject, { description: "Adds a tag (by name, created when missing) to the conversation's contact. BAD_USER_INPUT on name for an empty or over-long name." })
+  tagContact(@CurrentUser() user: AuthUser, @Args('input') input: TagContactInput): Promise<ContactObject> {
+    return this.service.addTag(user, input.conversationId, input.name);
+  }
+
+  @Mutation(() => ContactObject, { description: "Removes a tag from the conversation's contact." })
+  untagContact(@CurrentUser() user: AuthUser, @Args('input') input: UntagContactInput): Promise<ContactObject> {
+    return this.service.removeTag(user, input.conversationId, input.tagId);
+  }
+}
