@@ -47,12 +47,14 @@ export class WidgetApp {
       apiOrigin,
       token: () => this.session.visitorToken,
       onChange: () => this.view.setFiles(this.files.items, this.files.ready.length > 0 && !this.files.uploading),
+      texts: () => this.view.texts,
     });
     this.view = new WidgetView({
       open: () => this.open(),
       close: () => this.close(),
       send: (text) => {
-        if (this.files.uploading) return 'Wait until the files are uploaded.';
+        if (this.files.uploading) return this.view.texts.uploadWait;
+        if (!text.trim() && !this.files.ready.length) return this.view.texts.typeFirst;
         const result = this.session.send(text, this.files.ready);
         if (result.ok) this.files.clear();
         return result.ok ? null : result.error;

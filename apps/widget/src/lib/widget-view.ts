@@ -2,7 +2,7 @@
  * The widget's DOM inside a shadow root: launcher, chat window, message list, composer.
  * It renders what the session holds and reports what the visitor does; it owns no protocol logic.
  */
-import { ATTACHMENT_ACCEPT, contactValueError, ErrorCode, MessageAuthorType, type ContactValues, type PreChatFieldSetting, type WidgetSettings } from '@parley/shared/contracts';
+import { ATTACHMENT_ACCEPT, contactValueError, ErrorCode, MAX_ATTACHMENT_BYTES, MessageAuthorType, type ContactValues, type PreChatFieldSetting, type WidgetSettings } from '@parley/shared/contracts';
 import { attachmentNodes, renderFiles, type WidgetFile } from './attachments';
 import type { ConnectionState } from './chat-session';
 import { formatTime, h, icon, ICON_ATTACH, ICON_CHAT, ICON_CLOSE, ICON_SEND } from './dom';
@@ -14,6 +14,8 @@ import { cssVariables, DEFAULT_SETTINGS, pickTexts } from './settings';
 import { WIDGET_CSS } from './styles';
 import { OFFLINE_CSS, OfflineFormView, type OfflineState } from './offline-form';
 import type { OfflineFormFieldKey } from '@parley/shared/contracts';
+
+const ATTACH_MB = Math.round(MAX_ATTACHMENT_BYTES / 1024 / 1024);
 
 /** embed: launcher + window on a host page; page: the direct chat link, always open, filling the page; preview: the admin screen's preview. */
 export type WidgetMode = 'embed' | 'page' | 'preview';
@@ -117,6 +119,7 @@ export class WidgetView {
   private cancelEditButton!: HTMLButtonElement;
   private editLabel!: HTMLElement;
   private composer!: HTMLFormElement;
+  private attachButton!: HTMLButtonElement;
   private prechat!: HTMLFormElement;
   private prechatFields: PreChatFieldSetting[] = [];
   private teaser!: HTMLElement;
@@ -156,7 +159,8 @@ export class WidgetView {
     cancelEdit.addEventListener('click', () => this.cancelEdit());
     this.filesBox = h('div', { class: 'files', 'data-testid': 'parley-files', hidden: true });
     const picker = h('input', { type: 'file', multiple: true, accept: ATTACHMENT_ACCEPT, hidden: true, 'data-testid': 'parley-file-input' });
-    const attach = h('button', { class: 'attach', type: 'button', 'aria-label': 'Attach an image or PDF (up to 10 MB)', 'data-testid': 'parley-attach', hidden: !cb.attach }, icon(ICON_ATTACH));
+    const attach = h('button', { class: 'attach', type: 'button', 'aria-label': fill(this.t.attach, { mb: ATTACH_MB }), 'data-testid': 'parley-attach', hidden: !cb.attach }, icon(ICON_ATTACH));
+    this.attachButton = attach;
     attach.addEventListener('click', () => picker.click());
     picker.addEventListener('change', () => {
       if (picker.files?.length) cb.attach?.(Array.from(picker.files));
@@ -311,6 +315,8 @@ export class WidgetView {
     this.list.setAttribute('aria-label', t.msgs);
     this.input.setAttribute('aria-label', t.input);
     this.sendButton.setAttribute('aria-label', this.editing ? t.save : t.send);
+    this.attachButton.setAttribute('aria-label', fill(t.attach, { mb: ATTACH_MB }));
+    this.attachButton.title = fill(t.attach, { mb: ATTACH_MB });
     this.cancelEditButton.textContent = t.cancel;
     this.editLabel.textContent = t.editing;
     this.teaser.querySelector('.teaser-x')?.setAttribute('aria-label', t.dismiss);
@@ -546,7 +552,7 @@ export class WidgetView {
     row.textContent = '';
     if (name) row.appendChild(h('div', { class: 'author' }, name));
     else if (author === MessageAuthorType.visitor) row.appendChild(h('span', { class: 'sr' }, t.you));
-    row.appendChild(h('div', { class: 'bubble' }, body || null, files.length ? attachmentNodes(files, this.options.apiOrigin ?? '') : null));
+    row.appendChild(h('div', { class: 'bubble' }, body || null, files.length ? attachmentNodes(files, this.options.apiOrigin ?? '', this.t) : null));
     const meta = h('div', { class: 'meta' });
     if (time) meta.appendChild(h('time', { datetime: item.kind === 'pending' ? item.pending.createdAt : item.message.createdAt }, time));
     if (edited) meta.appendChild(h('span', { class: 'edited', 'data-testid': 'parley-edited' }, t.edited));
@@ -608,7 +614,7 @@ export class WidgetView {
 
   /** The files waiting above the composer; `ready`: some are uploaded and none still uploading. */
   setFiles(files: readonly WidgetFile[], ready: boolean): void {
-    renderFiles(this.filesBox, files, (id) => this.cb.removeFile?.(id));
+    renderFiles(this.filesBox, files, (id) => this.cb.removeFile?.(id), this.t);
     this.filesReady = ready;
     this.updateDraft();
   }
