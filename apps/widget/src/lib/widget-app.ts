@@ -69,7 +69,7 @@ export class WidgetApp {
         return result.ok ? null : result.error;
       },
       submitOffline: (fields, consent) => void this.session.submitOfflineForm(fields, consent),
-      submitContact: (values) => this.session.sendExtra({ type: 'contact', values }),
+      submitContact: (values, consent) => this.session.sendExtra({ type: 'contact', values, ...(consent ? { consent: true } : {}) }),
     }, { mode: config.mode ?? 'embed', languages: browserLanguages, apiOrigin });
     this.extras = new WidgetExtras(this.session, this.view, api, () => this.open());
     this.session.on('change', () => this.scheduleRender());
