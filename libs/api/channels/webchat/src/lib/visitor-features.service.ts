@@ -120,14 +120,16 @@ export class VisitorFeaturesService {
     await this.db.transaction(async (m) => {
       const contactId = await this.ensureContact(m, ctx);
       // fill what the contact lacks; what it already knows is not overwritten by an unverified form
-      const [contact] = await m.query(
-        `UPDATE contacts SET name = COALESCE(name, $2), email = COALESCE(email, $3), phone = COALESCE(phone, $4), updated_at = now() WHERE id = $1 AND workspace_id = $5
-         RETURNING email, marketing_consent_at`,
+      await m.query(
+        `UPDATE contacts SET name = COALESCE(name, $2), email = COALESCE(email, $3), phone = COALESCE(phone, $4), updated_at = now() WHERE id = $1 AND workspace_id = $5`,
         [contactId, clean.name ?? null, clean.email ?? null, clean.phone ?? null, ctx.workspaceId],
       );
       // the visitor answered: optional fields left empty are not asked again, on any page (SPEC C3)
       await m.query(`UPDATE visitors SET prechat_answered_at = now() WHERE id = $1 AND prechat_answered_at IS NULL`, [ctx.visitorId]);
-      if (wantsConsent) await this.requestConsent(m, ctx, contactId, clean.email ?? contact?.email ?? null, contact?.marketing_consent_at ?? null);
+      if (wantsConsent) {
+        const [contact] = await m.query(`SELECT email, marketing_consent_at FROM contacts WHERE id = $1 AND workspace_id = $2`, [contactId, ctx.workspaceId]);
+        await this.requestConsent(m, ctx, contactId, clean.email ?? contact?.email ?? null, contact?.marketing_consent_at ?? null);
+      }
     });
     return (await this.askFields(ctx)).askFields;
   }
