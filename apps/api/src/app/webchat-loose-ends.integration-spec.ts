@@ -1,3 +1,4 @@
+import { SHARED_STATE, SharedState } from '@parley/api/platform/realtime';
 import { ErrorCode } from '@parley/shared/contracts';
 import { MailCatcher } from '../testing/mail-catcher';
 import { TestApp, VisitorClient } from '../testing/test-app';
@@ -23,6 +24,12 @@ async function answer(v: VisitorClient, values: unknown, extra: Record<string, u
 }
 const info = (v: VisitorClient) => v.waitFor((f) => f.type === 'visitor');
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const until = async (f: () => Promise<boolean>, ms = 5000) => {
+  for (const end = Date.now() + ms; Date.now() < end; await pause(20)) if (await f()) return true;
+  return false;
+};
+/** VISITOR_REPLY_EMAIL_DELAY_MS of this file's server. */
+const DELAY_MS = 3000;
 
 describe('web chat loose ends: pre-chat consent (C8), remembered pre-chat answers (C3) (integration, real SMTP)', () => {
   let t: TestApp;
@@ -36,7 +43,7 @@ describe('web chat loose ends: pre-chat consent (C8), remembered pre-chat answer
 
   beforeAll(async () => {
     smtp = await MailCatcher.start();
-    t = await TestApp.start({ SMTP_URL: smtp.url, PUBLIC_URL: 'http://parley.test' });
+    t = await TestApp.start({ SMTP_URL: smtp.url, PUBLIC_URL: 'http://parley.test', VISITOR_REPLY_EMAIL_DELAY_MS: String(DELAY_MS) });
     admin = await t.login('admin@demo.test');
     const ch = (await t.graphql(CHANNELS, {}, admin)).data?.['channels'].find((c: any) => c.publicKey === 'demo-webchat');
     channelId = ch.id;
@@ -127,6 +134,62 @@ describe('web chat loose ends: pre-chat consent (C8), remembered pre-chat answer
     expect((await info(fresh)).askFields.map((f: any) => f.field)).toEqual(['name', 'email', 'phone']);
     fresh.close();
   });
-});
 
-export { SEND, pause };
+  it('C7: an answer to a visitor with no widget open anywhere is e-mailed at once (once); one with a widget open waits for the delay, and reading cancels it', async () => {
+    const shared = t.app.get<SharedState>(SHARED_STATE);
+    /** A visitor who gave their e-mail (or not) and wrote once. */
+    const chatting = async (email: string | null, first: string) => {
+      const v = await t.visitor();
+      await info(v);
+      expect((await answer(v, { name: `Visitor ${first}`, ...(email ? { email } : { email: 'x@x.test' }) })).type).toBe('contact_saved');
+      const ack = await v.ack(v.send(first));
+      const conversationId = ack.message.conversationId as string;
+      if (!email) await t.db.query(`UPDATE contacts SET email = NULL WHERE id = (SELECT contact_id FROM conversations WHERE id = $1)`, [conversationId]);
+      const [{ id }] = await t.db.query(`SELECT id FROM visitors WHERE conversation_id = $1`, [conversationId]);
+      return { v, conversationId, present: () => shared.isHeld(`visitor:${id}`) };
+    };
+    const reply = async (conversationId: string, body: string) => {
+      const r = await t.graphql(SEND, { i: { conversationId, clientId: `op-${body.length}-${Date.now()}`, body } }, admin);
+      expect(r.errors).toBeUndefined();
+    };
+
+    const left = await chatting('left@client.test', 'Where is my order?');
+    const stays = await chatting('stays@client.test', 'Do you ship abroad?');
+    const reads = await chatting('reads@client.test', 'Is it in stock?');
+    const anonymous = await chatting(null, 'Just looking');
+    expect(await left.present()).toBe(true);
+    left.v.close();
+    anonymous.v.close();
+    expect(await until(async () => !(await left.present()) && !(await anonymous.present()))).toBe(true);
+
+    const start = Date.now();
+    await reply(left.conversationId, 'It ships today');
+    await reply(stays.conversationId, 'Yes, to 30 countries');
+    await reply(reads.conversationId, 'Yes, 4 left');
+    await reply(anonymous.conversationId, 'Tell us if you need help');
+    const mail = await smtp.waitFor((m) => m.to.includes('left@client.test'), DELAY_MS - 500);
+    expect(Date.now() - start).toBeLessThan(DELAY_MS);
+    expect(mail.text).toContain('It ships today');
+    expect(mail.from).toBe('support@shop.test');
+    // the visitors with a widget open got nothing yet
+    expect(smtp.to('stays@client.test')).toHaveLength(0);
+
+    // the visitor who reads in time cancels theirs
+    const msg = await reads.v.waitFor((f) => f.type === 'message' && f.message.body === 'Yes, 4 left');
+    reads.v.sendFrame({ type: 'read', seq: msg.message.seq });
+
+    // after the delay: the one who kept the widget open without reading gets it, once; nothing is sent twice
+    const late = await smtp.waitFor((m) => m.to.includes('stays@client.test'), DELAY_MS + 3000);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(DELAY_MS - 100);
+    expect(late.text).toContain('Yes, to 30 countries');
+    await pause(500);
+    await t.queue().idle();
+    expect(smtp.to('left@client.test')).toHaveLength(1);
+    expect(smtp.to('stays@client.test')).toHaveLength(1);
+    expect(smtp.to('reads@client.test')).toHaveLength(0);
+    // no e-mail address: no job, no mark
+    expect(await t.db.query(`SELECT 1 FROM conversation_reply_emails WHERE conversation_id = $1`, [anonymous.conversationId])).toHaveLength(0);
+    stays.v.close();
+    reads.v.close();
+  });
+});
