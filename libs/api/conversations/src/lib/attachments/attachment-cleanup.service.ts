@@ -17,7 +17,7 @@ export const ATTACHMENT_CLEANUP_MAX_ATTEMPTS = 5;
 export interface AttachmentCleanupResult {
   /** Upload rows never sent, deleted now. */
   unsent: number;
-  /** Files removed from disk (of those rows, and of rows gone with purged conversations). */
+  /** Files removed from disk, or found already gone (of those rows, and of rows gone with purged conversations). */
   files: number;
   /** Files that could not be removed this time. */
   failed: number;
