@@ -1,6 +1,9 @@
 /** @jest-environment jsdom */
-import { attachmentNodes, renderFiles, type WidgetFile } from './attachments';
+import { attachmentNodes, renderFiles, uploadErrorText, WidgetFiles, type WidgetFile } from './attachments';
 import { parseServerFrame } from './frames';
+import { uiTexts } from './i18n';
+
+const en = uiTexts('en');
 
 const message = (attachments: unknown) =>
   JSON.stringify({ type: 'message', message: { id: 'm1', conversationId: 'c1', seq: 1, authorType: 'operator', body: '', createdAt: '', attachments } });
@@ -21,6 +24,7 @@ describe('attachment rendering', () => {
         { id: 'p', name: 'offer.pdf', mime: 'application/pdf', size: 2048, url: '/api/attachments/p?sig=2' },
       ],
       'https://chat.example',
+      en,
     );
     const img = box.querySelector('img') as HTMLImageElement;
     expect(img.getAttribute('src')).toBe('https://chat.example/api/attachments/i?sig=1');
@@ -29,6 +33,42 @@ describe('attachment rendering', () => {
     const file = box.querySelector('[data-testid="parley-attachment-file"]') as HTMLAnchorElement;
     expect(file.getAttribute('download')).toBe('offer.pdf');
     expect(file.textContent).toContain('2.0 KB');
+    expect(file.getAttribute('aria-label')).toBe('Download offer.pdf');
+  });
+
+  it('words links and chips in the visitor language', () => {
+    const de = uiTexts('de');
+    const box = attachmentNodes([{ id: 'p', name: 'angebot.pdf', mime: 'application/pdf', size: 2048, url: '/api/attachments/p?sig=2' }], '', de);
+    expect(box.querySelector('a')?.getAttribute('aria-label')).toBe('angebot.pdf herunterladen');
+    const chips = document.createElement('div');
+    renderFiles(chips, [{ id: 1, name: 'a.png', size: 5, preview: null, state: 'uploading', progress: 0.5, error: '', attachment: null }], () => undefined, uiTexts('he'));
+    expect(chips.querySelector('progress')?.getAttribute('aria-label')).toBe('מעלה את a.png');
+    expect(chips.querySelector('button')?.getAttribute('aria-label')).toBe('הסרת a.png');
+  });
+
+  it('turns a refused upload into a text in the visitor language by its error code', () => {
+    const pl = uiTexts('pl');
+    expect(uploadErrorText(pl, 413, 'FILE_TOO_LARGE')).toBe('Plik jest większy niż 10 MB.');
+    expect(uploadErrorText(pl, 415, 'UNSUPPORTED_FILE_TYPE')).toBe(pl.fileType);
+    expect(uploadErrorText(pl, 429, 'RATE_LIMITED')).toBe(pl.uploadTooFast);
+    expect(uploadErrorText(pl, 500, 'INTERNAL')).toBe(pl.uploadFailed);
+  });
+
+  it('checks picked files before uploading and words the problem in the visitor language', async () => {
+    const t = uiTexts('ja');
+    const files = new WidgetFiles({ apiOrigin: '', token: () => 'tok', onChange: () => undefined, texts: () => t });
+    // jsdom's File has no arrayBuffer(): a File-like of the same shape
+    const fileOf = (text: string, name: string) => {
+      const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+      return { name, size: bytes.length, type: '', slice: (a: number, b: number) => ({ arrayBuffer: async () => bytes.slice(a, b).buffer }) } as unknown as File;
+    };
+    const svg = fileOf('<svg onload=alert(1)>', 'x.png');
+    const empty = fileOf('', 'e.pdf');
+    await files.add([svg, empty]);
+    expect(files.items.map((f) => f.error)).toEqual([t.fileType, t.fileEmpty]);
+    const offline = new WidgetFiles({ apiOrigin: '', token: () => null, onChange: () => undefined, texts: () => uiTexts('sk') });
+    await offline.add([fileOf('%PDF-1.4', 'a.pdf')]);
+    expect(offline.items[0].error).toBe(uiTexts('sk').uploadConnecting);
   });
 
   it('renders pending files with progress, errors and a remove button', () => {
@@ -38,13 +78,13 @@ describe('attachment rendering', () => {
       { id: 1, name: 'a.png', size: 5, preview: null, state: 'uploading', progress: 0.5, error: '', attachment: null },
       { id: 2, name: 'x.svg', size: 5, preview: null, state: 'error', progress: 0, error: 'Only images (PNG, JPEG, GIF, WebP) and PDF files can be sent.', attachment: null },
     ];
-    renderFiles(box, files, (id) => removed.push(id));
+    renderFiles(box, files, (id) => removed.push(id), en);
     expect(box.hidden).toBe(false);
     expect(box.querySelector('progress')?.getAttribute('value')).toBe('0.5');
     expect(box.querySelector('[data-testid="parley-file-error"]')?.textContent).toMatch(/Only images/);
     (box.querySelectorAll('button')[1] as HTMLButtonElement).click();
     expect(removed).toEqual([2]);
-    renderFiles(box, [], () => undefined);
+    renderFiles(box, [], () => undefined, en);
     expect(box.hidden).toBe(true);
   });
 });

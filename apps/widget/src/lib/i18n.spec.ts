@@ -1,4 +1,5 @@
 import { fill, isRtl, negotiateLanguage, UI_TEXTS, uiTexts } from './i18n';
+import { FILE_TEXTS } from './i18n-files';
 
 const REQUIRED = ['pl', 'en', 'de', 'ru', 'nl', 'es', 'pt', 'it', 'lt', 'ja', 'sv', 'cs', 'hu', 'fi', 'bg', 'ro', 'sq', 'hr', 'he', 'sk'];
 
@@ -18,6 +19,21 @@ describe('i18n (C5)', () => {
       expect(t.typing).toContain('{name}');
       expect(t.queue).toContain('{n}');
     }
+  });
+
+  it('has every file and consent text in each of the 20 languages, translated, with its placeholders', () => {
+    const keys = Object.keys(FILE_TEXTS.en).sort();
+    expect(Object.keys(FILE_TEXTS).sort()).toEqual([...REQUIRED].sort());
+    const placeholders: Record<string, string> = { attach: '{mb}', fileTooLarge: '{mb}', tooManyFiles: '{n}', uploading: '{name}', removeFile: '{name}', download: '{name}', openImage: '{name}' };
+    for (const lang of REQUIRED) {
+      const t = UI_TEXTS[lang] as unknown as Record<string, string>;
+      for (const k of keys) {
+        expect([lang, k, typeof t[k] === 'string' && t[k].trim() !== '']).toEqual([lang, k, true]);
+        if (placeholders[k]) expect([lang, k, t[k].includes(placeholders[k])]).toEqual([lang, k, true]);
+        if (lang !== 'en') expect([lang, k, t[k] === (FILE_TEXTS.en as unknown as Record<string, string>)[k]]).toEqual([lang, k, false]);
+      }
+    }
+    expect(fill(uiTexts('he').fileTooLarge, { mb: 10 })).toBe('הקובץ גדול מ-10 MB.');
   });
 
   it('negotiates in navigator.languages order: exact, then primary subtag, else the channel default', () => {

@@ -3,7 +3,10 @@
  * the writing direction. Texts an admin wrote per language (channel settings `texts`) override the
  * header and welcome defaults; everything else (buttons, statuses, errors) comes from here.
  */
-export interface UiTexts {
+import { FILE_TEXTS, type FileTexts, type WidgetLanguage } from './i18n-files';
+
+/** The chat's own texts; the file and consent texts live in `i18n-files.ts`. */
+interface ChatTexts {
   open: string;
   close: string;
   msgs: string;
@@ -52,7 +55,9 @@ export interface UiTexts {
   unavailable: string;
 }
 
-const en: UiTexts = {
+export interface UiTexts extends ChatTexts, FileTexts {}
+
+const enChat: ChatTexts = {
   open: 'Open chat',
   close: 'Close chat',
   msgs: 'Messages',
@@ -97,8 +102,8 @@ const en: UiTexts = {
   unavailable: 'Chat is unavailable.',
 };
 
-export const UI_TEXTS: Record<string, UiTexts> = {
-  en,
+const CHAT_TEXTS: Record<WidgetLanguage, ChatTexts> = {
+  en: enChat,
   pl: {
     open: 'Otwórz czat', close: 'Zamknij czat', msgs: 'Wiadomości', input: 'Wiadomość', send: 'Wyślij wiadomość', save: 'Zapisz zmiany', cancel: 'Anuluj',
     editing: 'Edytujesz wiadomość', edit: 'Edytuj', editLabel: 'Edytuj ostatnią wiadomość', retry: 'Ponów', sending: 'Wysyłanie…', notSent: 'Nie wysłano',
@@ -290,6 +295,12 @@ export const UI_TEXTS: Record<string, UiTexts> = {
     badEmail: 'Zadajte platnú e-mailovú adresu', badPhone: 'Zadajte platné telefónne číslo', dismiss: 'Zavrieť', unavailable: 'Chat nie je dostupný.',
   },
 };
+
+/** Every language's texts: the chat's merged with the file and consent texts. */
+export const UI_TEXTS: Record<string, UiTexts> = Object.fromEntries(
+  (Object.keys(CHAT_TEXTS) as WidgetLanguage[]).map((lang) => [lang, { ...CHAT_TEXTS[lang], ...FILE_TEXTS[lang] }]),
+);
+const en = UI_TEXTS['en'];
 
 /** Languages written right to left. */
 const RTL = ['he', 'ar', 'fa', 'ur', 'yi'];

@@ -100,6 +100,8 @@ textarea{font-size:16px}
 /* pre-chat form (C3) */
 .prechat{display:flex;flex-direction:column;gap:8px;padding:12px 14px;border-top:1px solid #e5e7eb;background:#fff}
 .prechat-intro{margin:0;font-size:13px;color:#374151}
+.prechat .consent{display:flex;gap:8px;align-items:flex-start;font-size:13px;color:#374151}
+.prechat .consent label{font-weight:400}
 .field{display:flex;flex-direction:column;gap:2px}
 .field label{font-size:12px;color:#4b5563}
 .field input{font:inherit;font-size:15px;padding:7px 9px;border:1px solid #d1d5db;border-radius:8px;color:#111827;background:#fff}

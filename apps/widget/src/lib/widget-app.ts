@@ -47,12 +47,14 @@ export class WidgetApp {
       apiOrigin,
       token: () => this.session.visitorToken,
       onChange: () => this.view.setFiles(this.files.items, this.files.ready.length > 0 && !this.files.uploading),
+      texts: () => this.view.texts,
     });
     this.view = new WidgetView({
       open: () => this.open(),
       close: () => this.close(),
       send: (text) => {
-        if (this.files.uploading) return 'Wait until the files are uploaded.';
+        if (this.files.uploading) return this.view.texts.uploadWait;
+        if (!text.trim() && !this.files.ready.length) return this.view.texts.typeFirst;
         const result = this.session.send(text, this.files.ready);
         if (result.ok) this.files.clear();
         return result.ok ? null : result.error;
@@ -67,7 +69,7 @@ export class WidgetApp {
         return result.ok ? null : result.error;
       },
       submitOffline: (fields, consent) => void this.session.submitOfflineForm(fields, consent),
-      submitContact: (values) => this.session.sendExtra({ type: 'contact', values }),
+      submitContact: (values, consent) => this.session.sendExtra({ type: 'contact', values, ...(consent ? { consent: true } : {}) }),
     }, { mode: config.mode ?? 'embed', languages: browserLanguages, apiOrigin });
     this.extras = new WidgetExtras(this.session, this.view, api, () => this.open());
     this.session.on('change', () => this.scheduleRender());

@@ -78,13 +78,59 @@ describe('pre-chat form (C3) and teaser (C4) in the view', () => {
 
     email.value = ' ewa@example.com ';
     ($('[data-testid=parley-prechat]') as HTMLFormElement).requestSubmit();
-    expect(submitContact).toHaveBeenCalledWith({ email: 'ewa@example.com' });
+    expect(submitContact).toHaveBeenCalledWith({ email: 'ewa@example.com' }, false);
     view.setPreChatError('email', 'Enter a valid e-mail address');
     expect(email.getAttribute('aria-invalid')).toBe('true');
 
     view.setPreChat([]);
     expect($('[data-testid=parley-prechat]').hidden).toBe(true);
     expect($('.composer').hidden).toBe(false);
+  });
+
+  it('C8: shows the marketing consent box, unticked, when the channel asks for consent and the form asks the e-mail', () => {
+    const submitContact = jest.fn();
+    const { view, $, root } = setup(['en'], { submitContact });
+    const consenting = { ...SETTINGS, marketingConsent: { enabled: true, text: 'Send me the Acme newsletter' } };
+    view.applySettings(SETTINGS);
+    view.setPreChat([{ field: 'email', required: false }]);
+    expect(root.querySelector('[data-testid=parley-prechat-consent]')).toBeNull(); // channel does not ask
+
+    view.applySettings(consenting);
+    view.setPreChat([{ field: 'name', required: false }]);
+    expect(root.querySelector('[data-testid=parley-prechat-consent]')).toBeNull(); // no e-mail in the form
+
+    view.setPreChat([{ field: 'name', required: false }, { field: 'email', required: false }]);
+    const box = $('[data-testid=parley-prechat-consent]') as HTMLInputElement;
+    expect(box.type).toBe('checkbox');
+    expect(box.checked).toBe(false);
+    expect($('[data-testid=parley-prechat-consent-label]').textContent).toBe('Send me the Acme newsletter');
+    expect($('label[for=parley-pc-consent]')).toBeTruthy();
+
+    // ticked without an e-mail: refused in the browser, the e-mail field says why
+    box.checked = true;
+    ($('[data-testid=parley-prechat]') as HTMLFormElement).requestSubmit();
+    expect(submitContact).not.toHaveBeenCalled();
+    expect($('[data-testid=parley-prechat-email-error]').textContent).toBe('Enter your e-mail address to confirm the subscription.');
+    expect($('[data-testid=parley-prechat-email]').getAttribute('aria-invalid')).toBe('true');
+
+    ($('[data-testid=parley-prechat-email]') as HTMLInputElement).value = 'ewa@example.com';
+    ($('[data-testid=parley-prechat]') as HTMLFormElement).requestSubmit();
+    expect(submitContact).toHaveBeenLastCalledWith({ email: 'ewa@example.com' }, true);
+
+    // not ticked: no consent
+    view.setPreChat([{ field: 'email', required: false }]);
+    ($('[data-testid=parley-prechat-email]') as HTMLInputElement).value = 'jan@example.com';
+    ($('[data-testid=parley-prechat]') as HTMLFormElement).requestSubmit();
+    expect(submitContact).toHaveBeenLastCalledWith({ email: 'jan@example.com' }, false);
+  });
+
+  it('C8: the stock consent text speaks the visitor language; a server refusal lands under the e-mail', () => {
+    const { view, $ } = setup(['de']);
+    view.applySettings({ ...SETTINGS, marketingConsent: { enabled: true, text: 'I agree to receive marketing e-mails (you will get an e-mail to confirm).' } });
+    view.setPreChat([{ field: 'email', required: false }]);
+    expect($('[data-testid=parley-prechat-consent-label]').textContent).toBe('Ich bin mit dem Erhalt von Marketing-E-Mails einverstanden.');
+    view.setPreChatError('email', 'Enter your e-mail address to confirm the subscription');
+    expect($('[data-testid=parley-prechat-email-error]').textContent).toBe('Bitte geben Sie Ihre E-Mail-Adresse an, um das Abonnement zu bestätigen.');
   });
 
   it('shows a teaser that the visitor can dismiss, and hides the whole widget', () => {

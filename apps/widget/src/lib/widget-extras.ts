@@ -76,7 +76,8 @@ export class WidgetExtras {
   update(): void {
     // the form shows until the first message: afterwards the conversation exists
     const fields = this.session.store.conversationId || this.view.mode === 'preview' ? [] : this.askFields;
-    const key = JSON.stringify(fields);
+    // the consent box (C8) belongs to the form: a change of the channel's consent setting rebuilds it
+    const key = JSON.stringify([fields, this.session.settings.marketingConsent ?? null]);
     if (key !== this.shownFields) {
       this.shownFields = key;
       this.view.setPreChat(fields);

@@ -2,7 +2,7 @@
  * The widget's DOM inside a shadow root: launcher, chat window, message list, composer.
  * It renders what the session holds and reports what the visitor does; it owns no protocol logic.
  */
-import { ATTACHMENT_ACCEPT, contactValueError, ErrorCode, MessageAuthorType, type ContactValues, type PreChatFieldSetting, type WidgetSettings } from '@parley/shared/contracts';
+import { ATTACHMENT_ACCEPT, contactValueError, DEFAULT_MARKETING_CONSENT_TEXT, ErrorCode, MAX_ATTACHMENT_BYTES, MessageAuthorType, type ContactValues, type PreChatFieldSetting, type WidgetSettings } from '@parley/shared/contracts';
 import { attachmentNodes, renderFiles, type WidgetFile } from './attachments';
 import type { ConnectionState } from './chat-session';
 import { formatTime, h, icon, ICON_ATTACH, ICON_CHAT, ICON_CLOSE, ICON_SEND } from './dom';
@@ -14,6 +14,10 @@ import { cssVariables, DEFAULT_SETTINGS, pickTexts } from './settings';
 import { WIDGET_CSS } from './styles';
 import { OFFLINE_CSS, OfflineFormView, type OfflineState } from './offline-form';
 import type { OfflineFormFieldKey } from '@parley/shared/contracts';
+
+const ATTACH_MB = Math.round(MAX_ATTACHMENT_BYTES / 1024 / 1024);
+/** The label the widget itself used when a channel sent no consent text. */
+const LEGACY_CONSENT_DEFAULT = 'I agree to receive marketing e-mails.';
 
 /** embed: launcher + window on a host page; page: the direct chat link, always open, filling the page; preview: the admin screen's preview. */
 export type WidgetMode = 'embed' | 'page' | 'preview';
@@ -40,7 +44,8 @@ export interface ViewCallbacks {
   /** SPEC C2: the visitor sent the offline form. */
   submitOffline?(fields: Partial<Record<OfflineFormFieldKey, string>>, consent: boolean): void;
   /** The pre-chat form was filled in (values already checked in the browser). */
-  submitContact?(values: ContactValues): void;
+  /** The pre-chat form (SPEC C3); `consent`: its marketing consent box was ticked (C8). */
+  submitContact?(values: ContactValues, consent: boolean): void;
   /** Files picked, pasted or dropped (SPEC A9); absent: no attach button. */
   attach?(files: File[]): void;
   removeFile?(id: number): void;
@@ -117,6 +122,7 @@ export class WidgetView {
   private cancelEditButton!: HTMLButtonElement;
   private editLabel!: HTMLElement;
   private composer!: HTMLFormElement;
+  private attachButton!: HTMLButtonElement;
   private prechat!: HTMLFormElement;
   private prechatFields: PreChatFieldSetting[] = [];
   private teaser!: HTMLElement;
@@ -156,7 +162,8 @@ export class WidgetView {
     cancelEdit.addEventListener('click', () => this.cancelEdit());
     this.filesBox = h('div', { class: 'files', 'data-testid': 'parley-files', hidden: true });
     const picker = h('input', { type: 'file', multiple: true, accept: ATTACHMENT_ACCEPT, hidden: true, 'data-testid': 'parley-file-input' });
-    const attach = h('button', { class: 'attach', type: 'button', 'aria-label': 'Attach an image or PDF (up to 10 MB)', 'data-testid': 'parley-attach', hidden: !cb.attach }, icon(ICON_ATTACH));
+    const attach = h('button', { class: 'attach', type: 'button', 'aria-label': fill(this.t.attach, { mb: ATTACH_MB }), 'data-testid': 'parley-attach', hidden: !cb.attach }, icon(ICON_ATTACH));
+    this.attachButton = attach;
     attach.addEventListener('click', () => picker.click());
     picker.addEventListener('change', () => {
       if (picker.files?.length) cb.attach?.(Array.from(picker.files));
@@ -311,6 +318,8 @@ export class WidgetView {
     this.list.setAttribute('aria-label', t.msgs);
     this.input.setAttribute('aria-label', t.input);
     this.sendButton.setAttribute('aria-label', this.editing ? t.save : t.send);
+    this.attachButton.setAttribute('aria-label', fill(t.attach, { mb: ATTACH_MB }));
+    this.attachButton.title = fill(t.attach, { mb: ATTACH_MB });
     this.cancelEditButton.textContent = t.cancel;
     this.editLabel.textContent = t.editing;
     this.teaser.querySelector('.teaser-x')?.setAttribute('aria-label', t.dismiss);
@@ -352,6 +361,13 @@ export class WidgetView {
       const error = h('span', { class: 'field-error', id: `${id}-error`, role: 'alert', 'data-testid': `parley-prechat-${f.field}-error` });
       this.prechat.appendChild(h('div', { class: 'field' }, label, input, error));
     }
+    // SPEC C8: the marketing consent box, never ticked for the visitor, where the form asks for the e-mail
+    const consent = this.settings?.marketingConsent;
+    if (consent?.enabled && fields.some((f) => f.field === 'email')) {
+      const box = h('input', { type: 'checkbox', id: 'parley-pc-consent', name: 'consent', 'data-testid': 'parley-prechat-consent' });
+      const text = !consent.text || consent.text === DEFAULT_MARKETING_CONSENT_TEXT || consent.text === LEGACY_CONSENT_DEFAULT ? t.consentDefault : consent.text;
+      this.prechat.appendChild(h('div', { class: 'consent' }, box, h('label', { for: 'parley-pc-consent', 'data-testid': 'parley-prechat-consent-label' }, text)));
+    }
     this.prechat.appendChild(h('button', { class: 'start', type: 'submit', 'data-testid': 'parley-prechat-submit' }, t.start));
   }
 
@@ -366,6 +382,7 @@ export class WidgetView {
 
   private localError(message: string): string {
     if (message === 'Required') return this.t.required;
+    if (/subscription/i.test(message)) return this.t.consentEmail;
     if (/e-mail/i.test(message)) return this.t.badEmail;
     if (/phone/i.test(message)) return this.t.badPhone;
     return message;
@@ -385,11 +402,19 @@ export class WidgetView {
       if (problem && !firstBad) firstBad = input;
       if (value && !problem) values[f.field] = value;
     }
+    const consent = (this.prechat.querySelector('#parley-pc-consent') as HTMLInputElement | null)?.checked === true;
+    const emailInput = this.prechat.querySelector('#parley-pc-email') as HTMLInputElement | null;
+    if (consent && emailInput && !values.email && !firstBad) {
+      const error = this.prechat.querySelector('#parley-pc-email-error') as HTMLElement | null;
+      if (error) error.textContent = this.t.consentEmail;
+      emailInput.setAttribute('aria-invalid', 'true');
+      firstBad = emailInput;
+    }
     if (firstBad) {
       firstBad.focus();
       return;
     }
-    this.cb.submitContact?.(values);
+    this.cb.submitContact?.(values, consent);
   }
 
   /** Display rules (SPEC C4): a teaser next to the launcher, or none. */
@@ -546,7 +571,7 @@ export class WidgetView {
     row.textContent = '';
     if (name) row.appendChild(h('div', { class: 'author' }, name));
     else if (author === MessageAuthorType.visitor) row.appendChild(h('span', { class: 'sr' }, t.you));
-    row.appendChild(h('div', { class: 'bubble' }, body || null, files.length ? attachmentNodes(files, this.options.apiOrigin ?? '') : null));
+    row.appendChild(h('div', { class: 'bubble' }, body || null, files.length ? attachmentNodes(files, this.options.apiOrigin ?? '', this.t) : null));
     const meta = h('div', { class: 'meta' });
     if (time) meta.appendChild(h('time', { datetime: item.kind === 'pending' ? item.pending.createdAt : item.message.createdAt }, time));
     if (edited) meta.appendChild(h('span', { class: 'edited', 'data-testid': 'parley-edited' }, t.edited));
@@ -608,7 +633,7 @@ export class WidgetView {
 
   /** The files waiting above the composer; `ready`: some are uploaded and none still uploading. */
   setFiles(files: readonly WidgetFile[], ready: boolean): void {
-    renderFiles(this.filesBox, files, (id) => this.cb.removeFile?.(id));
+    renderFiles(this.filesBox, files, (id) => this.cb.removeFile?.(id), this.t);
     this.filesReady = ready;
     this.updateDraft();
   }

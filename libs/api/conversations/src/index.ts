@@ -25,3 +25,5 @@ export * from './lib/attachments/attachment-signer';
 export * from './lib/attachments/attachments.service';
 export * from './lib/attachments/http-answer';
 export { tooLarge } from './lib/attachments/attachment-storage';
+export * from './lib/attachments/attachment-cleanup.service';
+export * from './lib/jobs/clean-up-attachments.job';

@@ -67,7 +67,7 @@ export function fieldRows(fields: Array<{ key: string; required: boolean }>): Ar
       <mat-form-field appearance="outline">
         <mat-label>Reply sender address</mat-label>
         <input matInput type="email" formControlName="replyFrom" data-testid="reply-from" />
-        <mat-hint>Answers a visitor has not read are e-mailed to them from this address. Empty turns it off.</mat-hint>
+        <mat-hint>Answers a visitor has not read are e-mailed to them from this address — at once when they have no chat window open, else after a delay. Empty turns it off.</mat-hint>
         @if (form.controls.replyFrom.hasError('pattern')) {
           <mat-error>Enter an e-mail address, or leave it empty.</mat-error>
         }
@@ -76,6 +76,7 @@ export function fieldRows(fields: Array<{ key: string; required: boolean }>): Ar
       <mat-form-field appearance="outline">
         <mat-label>Consent checkbox text</mat-label>
         <input matInput formControlName="consentText" [maxlength]="limits.consentText" />
+        <mat-hint>Shown unticked on the offline form, and on the pre-chat form when it asks for the e-mail. The default text is shown in the visitor's language.</mat-hint>
       </mat-form-field>
       @if (errors().length) {
         <ul class="error" role="alert" data-testid="mail-save-error">

@@ -8,3 +8,4 @@ export * from './lib/mail/webchat-mail-settings';
 export * from './lib/mail/offline-form.service';
 export * from './lib/mail/marketing-consent.service';
 export * from './lib/mail/visitor-reply-email.job';
+export { uploadBucketKey } from './lib/visitor-attachments.controller';

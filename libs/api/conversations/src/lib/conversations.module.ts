@@ -32,6 +32,8 @@ import { AttachmentsService } from './attachments/attachments.service';
 import { MessageAttachmentsResolver } from './attachments/message-attachments.resolver';
 import { ContactEditResolver } from './contacts/contact-edit.resolver';
 import { ContactEditService } from './contacts/contact-edit.service';
+import { AttachmentCleanupService } from './attachments/attachment-cleanup.service';
+import { CLEAN_UP_ATTACHMENTS_EVERY_MS, CLEAN_UP_ATTACHMENTS_JOB, CleanUpAttachmentsJob } from './jobs/clean-up-attachments.job';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity, AttachmentEntity]), ContactsModule, IdentityModule],
@@ -61,6 +63,8 @@ import { ContactEditService } from './contacts/contact-edit.service';
     MessageAttachmentsResolver,
     ContactEditService,
     ContactEditResolver,
+    AttachmentCleanupService,
+    CleanUpAttachmentsJob,
   ],
   controllers: [AttachmentsController],
   exports: [ConversationsService, ConversationLiveService, AssignmentService, AvailabilityService, AttachmentsService],
@@ -76,5 +80,6 @@ export class ConversationsModule implements OnApplicationBootstrap {
     if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, APPLY_WORKING_HOURS_JOB, APPLY_WORKING_HOURS_EVERY_MS);
     // snooze enqueues a delayed wake-up; this sweep catches any lost with an in-process queue restart
     if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, WAKE_SNOOZED_CONVERSATIONS_JOB, 60_000);
+    if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, CLEAN_UP_ATTACHMENTS_JOB, CLEAN_UP_ATTACHMENTS_EVERY_MS);
   }
 }

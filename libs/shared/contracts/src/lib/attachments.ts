@@ -145,10 +145,20 @@ export interface FileLike {
  * null when the file may be sent, else what to tell the person.
  */
 export async function fileProblem(file: FileLike, max = MAX_ATTACHMENT_BYTES): Promise<string | null> {
-  if (file.size === 0) return 'The file is empty.';
-  if (file.size > max) return `The file is larger than ${Math.round(max / 1024 / 1024)} MB.`;
+  const kind = await fileProblemKind(file, max);
+  if (kind === 'empty') return 'The file is empty.';
+  if (kind === 'tooLarge') return `The file is larger than ${Math.round(max / 1024 / 1024)} MB.`;
+  return kind === 'type' ? 'Only images (PNG, JPEG, GIF, WebP) and PDF files can be sent.' : null;
+}
+
+export type FileProblemKind = 'empty' | 'tooLarge' | 'type';
+
+/** The same check as a kind, for apps that word it in the user's language (the widget). */
+export async function fileProblemKind(file: FileLike, max = MAX_ATTACHMENT_BYTES): Promise<FileProblemKind | null> {
+  if (file.size === 0) return 'empty';
+  if (file.size > max) return 'tooLarge';
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
-  return detectFileType(head) ? null : 'Only images (PNG, JPEG, GIF, WebP) and PDF files can be sent.';
+  return detectFileType(head) ? null : 'type';
 }
 
 /** 1536 → "1.5 KB". */

@@ -64,6 +64,9 @@ export interface MarketingConsentConfig {
   text: string;
 }
 
+/** The checkbox label when the admin wrote none; the widget shows its own translation instead. */
+export const DEFAULT_MARKETING_CONSENT_TEXT = 'I agree to receive marketing e-mails (you will get an e-mail to confirm).';
+
 export const OFFLINE_FORM_TEXT_LIMITS = { title: 100, intro: 500, consentText: 500, notifyEmails: 10 } as const;
 
 // client → server

@@ -257,6 +257,8 @@ export interface PageFrame {
 export interface ContactFrame {
   type: 'contact';
   values: ContactValues;
+  /** SPEC C8: the marketing consent box of the pre-chat form was ticked (double opt-in e-mail). */
+  consent?: boolean;
 }
 export interface IdentifyFrame {
   type: 'identify';

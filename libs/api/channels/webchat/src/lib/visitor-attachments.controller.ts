@@ -1,30 +1,33 @@
-import { Controller, Options, Post, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Options, Post, Req, Res } from '@nestjs/common';
 import { AttachmentsService, answerError, tooLarge } from '@parley/api/conversations';
 import { DomainException, unauthenticated } from '@parley/api/platform/graphql';
 import { TokenService } from '@parley/api/platform/auth';
+import { MemorySharedState, SHARED_STATE, SharedState } from '@parley/api/platform/realtime';
 import { ErrorCode, MAX_ATTACHMENT_BYTES, VISITOR_TOKEN_HEADER, VISITOR_UPLOAD_BURST, VISITOR_UPLOADS_PER_MINUTE } from '@parley/shared/contracts';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { TokenBucket } from './token-bucket';
 import { VisitorEntity } from './visitor.entity';
 
-/** Visitors tracked for the upload rate limit before the oldest are forgotten. */
-const MAX_TRACKED_VISITORS = 10_000;
+/** The upload limit's bucket of a visitor (shared by every API process when REDIS_URL is set). */
+export const uploadBucketKey = (visitorId: string): string => `uploads:${visitorId}`;
 
 /**
  * The widget's upload (SPEC A9): `POST /api/visitor/attachments?name=…` with the raw file as the
  * body and the visitor token in the `X-Parley-Visitor-Token` header (never in the URL). Any site
- * embeds the widget, so it answers CORS without credentials. Rate-limited per visitor.
+ * embeds the widget, so it answers CORS without credentials. Rate-limited per visitor: one token
+ * bucket in Redis for all API processes (SharedState), in memory without REDIS_URL — and in memory
+ * too while Redis does not answer, so uploads stay limited per process rather than fail.
  */
 @Controller('api/visitor/attachments')
 export class VisitorAttachmentsController {
-  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly fallback = new MemorySharedState();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tokens: TokenService,
     private readonly attachments: AttachmentsService,
+    @Inject(SHARED_STATE) private readonly shared: SharedState,
   ) {}
 
   @Options()
@@ -47,7 +50,7 @@ export class VisitorAttachmentsController {
       if (!visitor) throw unauthenticated('Open the chat again to send files');
       const [channel] = await this.db.query(`SELECT active FROM channels WHERE id = $1`, [visitor.channelId]);
       if (!channel?.active) throw new DomainException(ErrorCode.ChannelInactive, 'This chat is not available right now');
-      if (!this.bucket(visitor.id).take()) throw new DomainException(ErrorCode.RateLimited, 'You are sending files too fast. Please wait a moment.');
+      if (!(await this.take(visitor.id))) throw new DomainException(ErrorCode.RateLimited, 'You are sending files too fast. Please wait a moment.');
       const length = Number(req.headers['content-length']);
       if (Number.isFinite(length) && length > MAX_ATTACHMENT_BYTES) throw tooLarge();
       const [conv] = await this.db.query(`SELECT c.id FROM conversations c WHERE c.id = $1 AND c.deleted_at IS NULL`, [visitor.conversationId]);
@@ -65,14 +68,13 @@ export class VisitorAttachmentsController {
     }
   }
 
-  private bucket(visitorId: string): TokenBucket {
-    let b = this.buckets.get(visitorId);
-    if (!b) {
-      if (this.buckets.size >= MAX_TRACKED_VISITORS) this.buckets.delete(this.buckets.keys().next().value as string);
-      b = new TokenBucket(VISITOR_UPLOADS_PER_MINUTE / 60, VISITOR_UPLOAD_BURST);
-      this.buckets.set(visitorId, b);
+  private async take(visitorId: string): Promise<boolean> {
+    const key = uploadBucketKey(visitorId);
+    try {
+      return await this.shared.take(key, VISITOR_UPLOADS_PER_MINUTE / 60, VISITOR_UPLOAD_BURST);
+    } catch {
+      return this.fallback.take(key, VISITOR_UPLOADS_PER_MINUTE / 60, VISITOR_UPLOAD_BURST);
     }
-    return b;
   }
 }
 

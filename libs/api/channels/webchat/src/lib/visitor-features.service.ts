@@ -23,7 +23,12 @@ import type { UserAgentInfo } from './client-info';
 import type { GeoLocation } from './geoip.service';
 import { ContactAcquisitionService } from './contact-acquisition.service';
 import { IdentitySecretService } from './identity-secret.service';
-import { readWebchatSettings } from './webchat-settings';
+import { MarketingConsentService } from './mail/marketing-consent.service';
+import { WebchatMailSettingsService } from './mail/webchat-mail-settings.service';
+import { readWebchatSettings, widgetSettings } from './webchat-settings';
+
+/** The pre-chat form's consent box was ticked but no e-mail is known to send the confirmation to. */
+export const CONSENT_NEEDS_EMAIL = 'Enter your e-mail address to confirm the subscription';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -65,6 +70,8 @@ export class VisitorFeaturesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly secrets: IdentitySecretService,
     private readonly acquisition: ContactAcquisitionService,
+    private readonly mailSettings: WebchatMailSettingsService,
+    private readonly consent: MarketingConsentService,
   ) {}
 
   /** Stores the country/city and tells the widget what it needs right after `welcome`. */
@@ -79,7 +86,7 @@ export class VisitorFeaturesService {
   /** The configured pre-chat fields the visitor's contact has no value for (none for known contacts when so configured). */
   async askFields(ctx: VisitorContext, m: EntityManager = this.db.manager): Promise<{ askFields: PreChatFieldSetting[]; known: boolean }> {
     const [row] = await m.query(
-      `SELECT ch.settings, v.verified, c.name, c.email, c.phone, c.external_id
+      `SELECT ch.settings, v.verified, v.prechat_answered_at, c.name, c.email, c.phone, c.external_id
          FROM visitors v JOIN channels ch ON ch.id = v.channel_id
          LEFT JOIN contacts c ON c.id = v.contact_id
         WHERE v.id = $1 AND v.workspace_id = $2`,
@@ -89,7 +96,8 @@ export class VisitorFeaturesService {
     const preChat = readWebchatSettings(row.settings ?? {}).preChat;
     const known = row.verified === true || !!(row.name || row.email || row.phone || row.external_id);
     if (!preChat.enabled || (preChat.skipKnownContacts && known)) return { askFields: [], known };
-    return { askFields: preChat.fields.filter((f) => !row[f.field]), known };
+    // a visitor who already answered the form (leaving optional fields empty) is asked only what is required
+    return { askFields: preChat.fields.filter((f) => !row[f.field] && (f.required || !row.prechat_answered_at)), known };
   }
 
   /** The pre-chat form: every value checked (format, length, unknown fields), then stored on the visitor's contact. */
@@ -105,9 +113,12 @@ export class VisitorFeaturesService {
       if (error) throw new FieldException(ErrorCode.BadUserInput, field, error);
       clean[field] = (value as string).trim();
     }
+    const consent = frame['consent'];
+    if (consent !== undefined && typeof consent !== 'boolean') throw new FieldException(ErrorCode.BadUserInput, 'consent', 'consent must be true or false');
     const { askFields } = await this.askFields(ctx);
     const missing = askFields.find((f) => f.required && !clean[f.field]);
     if (missing) throw new FieldException(ErrorCode.BadUserInput, missing.field, 'Required');
+    const wantsConsent = consent === true && (await this.mailSettings.get(ctx.channelId)).marketingConsent.enabled;
     await this.db.transaction(async (m) => {
       const contactId = await this.ensureContact(m, ctx);
       // fill what the contact lacks; what it already knows is not overwritten by an unverified form
@@ -116,9 +127,31 @@ export class VisitorFeaturesService {
         [contactId, clean.name ?? null, clean.email ?? null, clean.phone ?? null, ctx.workspaceId],
       );
       await this.acquisition.apply(m, ctx.workspaceId, ctx.channelId, contactId);
+      // the visitor answered: optional fields left empty are not asked again, on any page (SPEC C3)
+      await m.query(`UPDATE visitors SET prechat_answered_at = now() WHERE id = $1 AND prechat_answered_at IS NULL`, [ctx.visitorId]);
+      if (wantsConsent) {
+        const [contact] = await m.query(`SELECT email, marketing_consent_at FROM contacts WHERE id = $1 AND workspace_id = $2`, [contactId, ctx.workspaceId]);
+        await this.requestConsent(m, ctx, contactId, clean.email ?? contact?.email ?? null, contact?.marketing_consent_at ?? null);
+      }
     });
-    // the visitor answered: optional fields left empty are not asked again
-    return (await this.askFields(ctx)).askFields.filter((f) => f.required);
+    return (await this.askFields(ctx)).askFields;
+  }
+
+  /**
+   * SPEC C8 from the pre-chat form: the same double opt-in e-mail as the offline form's, to the
+   * address just given (else the one the contact has). Nothing when the contact already consented
+   * or a link sent to that address is still waiting to be opened.
+   */
+  private async requestConsent(m: EntityManager, ctx: VisitorContext, contactId: string, email: string | null, consentedAt: Date | null): Promise<void> {
+    if (!email) throw new FieldException(ErrorCode.BadUserInput, 'email', CONSENT_NEEDS_EMAIL);
+    if (consentedAt) return;
+    const [waiting] = await m.query(
+      `SELECT 1 FROM marketing_consents WHERE contact_id = $1 AND lower(email) = lower($2) AND confirmed_at IS NULL AND expires_at > now() LIMIT 1`,
+      [contactId, email],
+    );
+    if (waiting) return;
+    const [channel] = await m.query(`SELECT name, settings FROM channels WHERE id = $1 AND workspace_id = $2`, [ctx.channelId, ctx.workspaceId]);
+    await this.consent.request({ workspaceId: ctx.workspaceId, contactId, channelId: ctx.channelId, email, companyName: widgetSettings(channel.name, channel.settings ?? {}).title }, m);
   }
 
   /**

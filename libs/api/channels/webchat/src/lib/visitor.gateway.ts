@@ -16,7 +16,7 @@ import {
 } from '@parley/api/conversations';
 import { AppConfig } from '@parley/api/platform/config';
 import { DomainException } from '@parley/api/platform/graphql';
-import { EVENT_BUS, EventBus, Topics, WsUpgradeRouter } from '@parley/api/platform/realtime';
+import { EVENT_BUS, EventBus, SHARED_STATE, SharedState, Topics, WsUpgradeRouter } from '@parley/api/platform/realtime';
 import {
   ErrorCode,
   ErrorFrame,
@@ -40,6 +40,7 @@ import { VisitorTopicEvent, WebchatService } from './webchat.service';
 import { OfflineFormService } from './mail/offline-form.service';
 import type { ChannelTopicEvent } from './webchat-settings.service';
 import { RoutingFeed, VisitorRoutingWatch } from './visitor-routing-watch';
+import { visitorPresenceKey } from './visitor-presence';
 
 /** Frames one visitor socket may have waiting to be handled. */
 const MAX_PENDING_FRAMES = 50;
@@ -77,6 +78,8 @@ interface SocketState {
   groupId?: string | null;
   /** SPEC B4–B6: availability and queue position frames. */
   routing?: VisitorRoutingWatch;
+  /** SPEC C7: the presence this socket holds (released when it closes). */
+  presence?: string;
 }
 
 const snapshotOf = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
@@ -105,6 +108,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     private readonly files: AttachmentsService,
     private readonly availability: AvailabilityService,
     private readonly routingFeed: RoutingFeed,
+    @Inject(SHARED_STATE) private readonly shared: SharedState,
   ) {}
 
   /** A message as the visitor gets it: attachment links signed for their conversation (SPEC A9). */
@@ -166,6 +170,8 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     });
     ws.on('close', () => {
       this.sockets.delete(ws);
+      if (state.presence) this.shared.release(state.presence);
+      state.presence = undefined;
       state.unsubscribe.forEach((off) => off());
       state.unsubscribe = [];
       state.routing?.stop();
@@ -246,6 +252,10 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       throw e;
     }
     state.visitorId = session.visitor.id;
+    if (ws.readyState === WebSocket.OPEN && !state.presence) {
+      state.presence = visitorPresenceKey(session.visitor.id);
+      this.shared.hold(state.presence);
+    }
     state.workspaceId = session.channel.workspaceId;
     state.channelId = session.channel.id;
     state.conn.geo = this.geo.lookup(state.ip);

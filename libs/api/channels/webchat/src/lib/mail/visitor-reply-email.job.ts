@@ -4,9 +4,10 @@ import { InboxEventPayload } from '@parley/api/conversations';
 import { AppConfig } from '@parley/api/platform/config';
 import { headerSafe, MailService } from '@parley/api/platform/mail';
 import { JobHandler, JobProcessor, QueueName, QueueService } from '@parley/api/platform/queue';
-import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
+import { EVENT_BUS, EventBus, SHARED_STATE, SharedState, Topics } from '@parley/api/platform/realtime';
 import { MessageAuthorType } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
+import { visitorPresenceKey } from '../visitor-presence';
 import { readMailSettings } from './webchat-mail-settings';
 
 export const VISITOR_REPLY_EMAIL_JOB = 'visitor-reply-email';
@@ -73,7 +74,12 @@ export class VisitorReplyEmailJob implements JobHandler<VisitorReplyEmailJobData
   }
 }
 
-/** Schedules the delayed check when an operator message is stored in a conversation that could be e-mailed. */
+/**
+ * Schedules the check when an operator message is stored in a conversation that could be e-mailed:
+ * after VISITOR_REPLY_EMAIL_DELAY_MS while the visitor still has a widget socket open somewhere
+ * (they may read it; reading cancels the e-mail), at once when they have none (they left). Either
+ * way through the queue, and the job's `emailed_seq` mark keeps one e-mail per message.
+ */
 @Injectable()
 export class VisitorReplyEmailListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private off: (() => void) | undefined;
@@ -83,6 +89,7 @@ export class VisitorReplyEmailListener implements OnApplicationBootstrap, OnAppl
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: QueueService,
     private readonly config: AppConfig,
+    @Inject(SHARED_STATE) private readonly shared: SharedState,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -103,11 +110,25 @@ export class VisitorReplyEmailListener implements OnApplicationBootstrap, OnAppl
       [e.conversation.id],
     );
     if (!rows.length) return;
+    const gone = !(await this.visitorConnected(e.conversation.workspaceId, e.conversation.id));
     await this.queue.add<VisitorReplyEmailJobData>(
       QueueName.notifications,
       VISITOR_REPLY_EMAIL_JOB,
       { workspaceId: e.conversation.workspaceId, conversationId: e.conversation.id },
-      { delayMs: this.config.visitorReplyEmailDelayMs, jobId: `visitor-reply-check-${e.conversation.id}-${e.message.seq}` },
+      gone
+        ? { jobId: `visitor-reply-now-${e.conversation.id}-${e.message.seq}` }
+        : { delayMs: this.config.visitorReplyEmailDelayMs, jobId: `visitor-reply-check-${e.conversation.id}-${e.message.seq}` },
     );
+  }
+
+  /** Whether any visitor of the conversation has a widget socket open on any API process. Unsure (Redis down): yes, so the delay applies as before. */
+  private async visitorConnected(workspaceId: string, conversationId: string): Promise<boolean> {
+    const visitors: Array<{ id: string }> = await this.db.query(`SELECT id FROM visitors WHERE conversation_id = $1 AND workspace_id = $2 LIMIT 20`, [conversationId, workspaceId]);
+    try {
+      for (const v of visitors) if (await this.shared.isHeld(visitorPresenceKey(v.id))) return true;
+      return false;
+    } catch {
+      return true;
+    }
   }
 }

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_MARKETING_CONSENT_TEXT,
   EMAIL_ADDRESS_PATTERN,
   MarketingConsentConfig,
   OFFLINE_FORM_FIELDS,
@@ -22,7 +23,7 @@ export interface WebchatMailSettingsData {
 
 export const DEFAULT_OFFLINE_TITLE = 'Leave us a message';
 export const DEFAULT_OFFLINE_INTRO = 'We are not available right now. Leave a message and we will get back to you by e-mail.';
-export const DEFAULT_CONSENT_TEXT = 'I agree to receive marketing e-mails (you will get an e-mail to confirm).';
+export const DEFAULT_CONSENT_TEXT = DEFAULT_MARKETING_CONSENT_TEXT;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const KEYS: readonly string[] = OFFLINE_FORM_FIELDS;
