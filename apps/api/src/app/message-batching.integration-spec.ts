@@ -119,6 +119,24 @@ describe('batched message writes (integration)', () => {
     });
   }, 60_000);
 
+  it('welcomes two tabs of one visitor saying hello in the same tick, both on the conversation, and a forged token as a new visitor', async () => {
+    const { v, welcome, conversationId } = await t.visitorWithConversation('two tabs');
+    v.terminate();
+    const forged = welcome.visitorToken.slice(0, -4) + (welcome.visitorToken.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    const [a, b, stranger] = await Promise.all([
+      t.visitor('demo-webchat', { visitorToken: welcome.visitorToken, lastSeq: 0 }),
+      t.visitor('demo-webchat', { visitorToken: welcome.visitorToken, lastSeq: 0 }),
+      t.visitor('demo-webchat', { visitorToken: forged, lastSeq: 0 }),
+    ]);
+    const [wa, wb, ws] = await Promise.all([a.welcome(), b.welcome(), stranger.welcome()]);
+    expect([wa.conversationId, wb.conversationId]).toEqual([conversationId, conversationId]);
+    expect(ws.conversationId).toBeNull();
+    for (const tab of [a, b]) expect((await tab.waitFor((f) => f.type === 'message')).message.body).toBe('two tabs');
+    const seen = await db.query(`SELECT count(*)::int AS n FROM visitors WHERE conversation_id = $1`, [conversationId]);
+    expect(seen.rows[0].n).toBe(1);
+    [a, b, stranger].forEach((x) => x.close());
+  });
+
   it('answers a reconnect with an out-of-range lastSeq without failing the other widgets of its tick', async () => {
     const a = await t.visitorWithConversation('in range');
     const b = await t.visitorWithConversation('out of range');

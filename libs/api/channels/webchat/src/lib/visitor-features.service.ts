@@ -18,6 +18,7 @@ import {
   VisitorInfoFrame,
 } from '@parley/shared/contracts';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { batchPerTick } from '@parley/api/platform/database';
 import { DataSource, EntityManager } from 'typeorm';
 import type { UserAgentInfo } from './client-info';
 import type { GeoLocation } from './geoip.service';
@@ -76,28 +77,47 @@ export class VisitorFeaturesService {
 
   /** Stores the country/city and tells the widget what it needs right after `welcome`. */
   async visitorInfo(ctx: VisitorContext, conn: ConnectionInfo): Promise<VisitorInfoFrame> {
-    if (conn.geo) {
-      await this.db.query(`UPDATE visitors SET country = $2, city = $3 WHERE id = $1`, [ctx.visitorId, conn.geo.country, conn.geo.city]);
-    }
-    const { askFields, known } = await this.askFields(ctx);
+    if (conn.geo) await this.geoLoader.load({ visitorId: ctx.visitorId, country: conn.geo.country, city: conn.geo.city });
+    const { askFields, known } = fieldsToAsk(await this.askRowLoader.load(ctx));
     return { type: 'visitor', country: conn.geo?.country ?? null, askFields, known };
   }
+
+  /** Every widget's hello stores its location: one UPDATE per tick for all of them. */
+  private readonly geoLoader = batchPerTick<{ visitorId: string; country: string | null; city: string | null }, void>(async (keys) => {
+    await this.db.query(
+      `UPDATE visitors v SET country = k.country, city = k.city
+         FROM (SELECT DISTINCT ON (id) * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(id, country, city)) k
+        WHERE v.id = k.id`,
+      [keys.map((k) => k.visitorId), keys.map((k) => k.country), keys.map((k) => k.city)],
+    );
+    return keys.map(() => undefined);
+  });
+
+  /** The hello's pre-chat lookup (`askFields`) of every widget of a tick in one query. */
+  private readonly askRowLoader = batchPerTick<VisitorContext, AskRow>(async (keys) => {
+    const rows: Array<AskRow & { i: string }> = await this.db.query(
+      `SELECT k.i, ${ASK_COLUMNS}
+         FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS k(visitor_id, workspace_id, i)
+         JOIN visitors v ON v.id = k.visitor_id AND v.workspace_id = k.workspace_id
+         JOIN channels ch ON ch.id = v.channel_id
+         LEFT JOIN contacts c ON c.id = v.contact_id`,
+      [keys.map((k) => k.visitorId), keys.map((k) => k.workspaceId)],
+    );
+    const byIndex = new Map(rows.map((r) => [Number(r.i), r]));
+    return keys.map((_, i) => byIndex.get(i + 1) ?? new DomainException(ErrorCode.NotFound, 'Visitor not found'));
+  });
 
   /** The configured pre-chat fields the visitor's contact has no value for (none for known contacts when so configured). */
   async askFields(ctx: VisitorContext, m: EntityManager = this.db.manager): Promise<{ askFields: PreChatFieldSetting[]; known: boolean }> {
     const [row] = await m.query(
-      `SELECT ch.settings, v.verified, v.prechat_answered_at, c.name, c.email, c.phone, c.external_id
+      `SELECT ${ASK_COLUMNS}
          FROM visitors v JOIN channels ch ON ch.id = v.channel_id
          LEFT JOIN contacts c ON c.id = v.contact_id
         WHERE v.id = $1 AND v.workspace_id = $2`,
       [ctx.visitorId, ctx.workspaceId],
     );
     if (!row) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
-    const preChat = readWebchatSettings(row.settings ?? {}).preChat;
-    const known = row.verified === true || !!(row.name || row.email || row.phone || row.external_id);
-    if (!preChat.enabled || (preChat.skipKnownContacts && known)) return { askFields: [], known };
-    // a visitor who already answered the form (leaving optional fields empty) is asked only what is required
-    return { askFields: preChat.fields.filter((f) => !row[f.field] && (f.required || !row.prechat_answered_at)), known };
+    return fieldsToAsk(row);
   }
 
   /** The pre-chat form: every value checked (format, length, unknown fields), then stored on the visitor's contact. */
@@ -351,4 +371,25 @@ function cartItem(raw: unknown, i: number): CartItem {
     item.url = url;
   }
   return item;
+}
+
+const ASK_COLUMNS = 'ch.settings, v.verified, v.prechat_answered_at, c.name, c.email, c.phone, c.external_id';
+
+/** What `askFields` reads about a visitor: their channel's settings and their contact's known values. */
+interface AskRow {
+  settings: unknown;
+  verified: boolean | null;
+  prechat_answered_at: Date | null;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  external_id: string | null;
+}
+
+function fieldsToAsk(row: AskRow): { askFields: PreChatFieldSetting[]; known: boolean } {
+  const preChat = readWebchatSettings(row.settings ?? {}).preChat;
+  const known = row.verified === true || !!(row.name || row.email || row.phone || row.external_id);
+  if (!preChat.enabled || (preChat.skipKnownContacts && known)) return { askFields: [], known };
+  // a visitor who already answered the form (leaving optional fields empty) is asked only what is required
+  return { askFields: preChat.fields.filter((f) => !row[f.field] && (f.required || !row.prechat_answered_at)), known };
 }

@@ -9,6 +9,7 @@ import { DomainException } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { ErrorCode, MessageAuthorType, WidgetSettings } from '@parley/shared/contracts';
 import { Inject } from '@nestjs/common';
+import { batchPerTick } from '@parley/api/platform/database';
 import { DataSource } from 'typeorm';
 import { ContactAcquisitionService } from './contact-acquisition.service';
 import { VisitorEntity } from './visitor.entity';
@@ -83,31 +84,34 @@ export class WebchatService {
    * A returning visitor in one round trip (every reconnect says hello): marks them seen and
    * returns them with their current conversation (none when it was deleted from the history).
    */
-  private async returningVisitor(visitorId: string, channelId: string, pageUrl: string | null): Promise<{ visitor: VisitorEntity; conversation: ConversationEntity | null } | null> {
-    const [row] = await this.db.query(
-      `WITH v AS (
-         UPDATE visitors SET last_seen_at = now(), last_page_url = COALESCE($3, last_page_url)
-         WHERE id = $1 AND channel_id = $2 RETURNING *
+  private returningVisitor(visitorId: string, channelId: string, pageUrl: string | null): Promise<ReturningVisitor | null> {
+    return this.returningLoader.load({ visitorId, channelId, pageUrl });
+  }
+
+  /**
+   * The `returningVisitor` of every widget saying hello in the same tick, in one statement (a
+   * crowd reconnecting after a network blip or a deploy). A visitor in the batch twice (two tabs)
+   * is updated once and both get the row.
+   */
+  private readonly returningLoader = batchPerTick<{ visitorId: string; channelId: string; pageUrl: string | null }, ReturningVisitor | null>(async (keys) => {
+    const rows: Array<{ v: Record<string, unknown>; c: Record<string, unknown> | null }> = await this.db.query(
+      `WITH k AS (
+         SELECT DISTINCT ON (id, channel_id) * FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS k(id, channel_id, page_url)
+       ),
+       v AS (
+         UPDATE visitors SET last_seen_at = now(), last_page_url = COALESCE(k.page_url, visitors.last_page_url)
+         FROM k WHERE visitors.id = k.id AND visitors.channel_id = k.channel_id RETURNING visitors.*
        )
        SELECT row_to_json(v) AS v, row_to_json(c) AS c
        FROM v LEFT JOIN conversations c ON c.id = v.conversation_id AND c.workspace_id = v.workspace_id AND c.deleted_at IS NULL`,
-      [visitorId, channelId, pageUrl],
+      [keys.map((k) => k.visitorId), keys.map((k) => k.channelId), keys.map((k) => k.pageUrl)],
     );
-    if (!row) return null;
-    const v = row.v as Record<string, unknown>;
-    const visitor = Object.assign(new VisitorEntity(), {
-      id: v['id'],
-      workspaceId: v['workspace_id'],
-      channelId: v['channel_id'],
-      contactId: v['contact_id'] ?? null,
-      conversationId: v['conversation_id'] ?? null,
-      lastPageUrl: v['last_page_url'] ?? null,
-      createdAt: new Date(v['created_at'] as string),
-      lastSeenAt: new Date(v['last_seen_at'] as string),
+    const found = new Map(rows.map((row) => [`${row.v['id']}|${row.v['channel_id']}`, row]));
+    return keys.map((k) => {
+      const row = found.get(`${k.visitorId}|${k.channelId}`);
+      return row ? returningFromRow(row.v, row.c) : null;
     });
-    const conversation = row.c ? Object.assign(new ConversationEntity(), mapConversationRow(row.c as Record<string, unknown>)) : null;
-    return { visitor, conversation };
-  }
+  });
 
   /**
    * The visitor's message, stored once per clientId. The first message starts the conversation;
@@ -170,4 +174,24 @@ export class WebchatService {
   replay(workspaceId: string, conversationId: string, afterSeq: number): Promise<Replay> {
     return this.conversations.replay(workspaceId, conversationId, afterSeq);
   }
+}
+
+interface ReturningVisitor {
+  visitor: VisitorEntity;
+  conversation: ConversationEntity | null;
+}
+
+function returningFromRow(v: Record<string, unknown>, c: Record<string, unknown> | null): ReturningVisitor {
+  const visitor = Object.assign(new VisitorEntity(), {
+    id: v['id'],
+    workspaceId: v['workspace_id'],
+    channelId: v['channel_id'],
+    contactId: v['contact_id'] ?? null,
+    conversationId: v['conversation_id'] ?? null,
+    lastPageUrl: v['last_page_url'] ?? null,
+    createdAt: new Date(v['created_at'] as string),
+    lastSeenAt: new Date(v['last_seen_at'] as string),
+  });
+  const conversation = c ? Object.assign(new ConversationEntity(), mapConversationRow(c)) : null;
+  return { visitor, conversation };
 }
