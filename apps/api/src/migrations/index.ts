@@ -9,6 +9,7 @@ import { WidgetVisits1763940000000 } from './1763940000000-widget-visits';
 import { MailInvitationsOffline1763950000000 } from './1763950000000-mail-invitations-offline';
 import { Attachments1763960000000 } from './1763960000000-attachments';
 import { GroupFilterIndex1763970000000 } from './1763970000000-group-filter-index';
+import { BotScenarios1764010000000 } from './1764010000000-bot-scenarios';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   MailInvitationsOffline1763950000000,
   Attachments1763960000000,
   GroupFilterIndex1763970000000,
+  BotScenarios1764010000000,
 ];

@@ -10,3 +10,4 @@ export * from './lib/widget-features';
 export * from './lib/permissions';
 export * from './lib/agent-tools';
 export * from './lib/attachments';
+export * from './lib/bot-scenario';

@@ -8,3 +8,5 @@ export * from './lib/mail/webchat-mail-settings';
 export * from './lib/mail/offline-form.service';
 export * from './lib/mail/marketing-consent.service';
 export * from './lib/mail/visitor-reply-email.job';
+export * from './lib/bot/bot-scenario.entity';
+export * from './lib/bot/bot-scenarios.service';

@@ -6,6 +6,7 @@ import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { WidgetSettings } from '@parley/shared/contracts';
 import { UpdateWebchatChannelInput } from './dto/update-webchat-channel.input';
 import { WebchatMailSettingsService } from './mail/webchat-mail-settings.service';
+import { BotScenariosService } from './bot/bot-scenarios.service';
 import { readWebchatSettings, toStoredSettings, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';
 
 /** Published on Topics.channel(id) after an admin saved a web chat channel. */
@@ -22,6 +23,7 @@ export class WebchatSettingsService {
     private readonly channels: ChannelsService,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly mailSettings: WebchatMailSettingsService,
+    private readonly botScenarios: BotScenariosService,
   ) {}
 
   /** Validates and stores the channel's name, switch and window settings, then tells connected widgets. */
@@ -31,6 +33,12 @@ export class WebchatSettingsService {
     const patch = input.settings as unknown as WebchatSettingsPatch;
     const errors = validateWebchatPatch({ ...patch, name: input.name });
     if (typeof input.active !== 'boolean') errors.push({ field: 'active', message: 'Must be true or false' });
+    // SPEC C9: the bot runs one of this workspace's scenarios
+    if (patch.botScenarioId && !(await this.botScenarios.find(user.workspaceId, patch.botScenarioId))) {
+      errors.push({ field: 'botScenarioId', message: 'Choose a bot scenario of this workspace' });
+    } else if (patch.botEnabled === true && !patch.botScenarioId) {
+      errors.push({ field: 'botScenarioId', message: 'Choose the scenario the bot runs, or switch the bot off' });
+    }
     if (errors.length) {
       throw badInput(errors.map((e) => `${e.field}: ${e.message}`).join('; '), { field: errors[0].field, fieldErrors: errors });
     }

@@ -28,6 +28,10 @@ export enum AuditAction {
   operatorRoutingChanged = 'operator.routing_changed',
   autoAssignChanged = 'workspace.auto_assign_changed',
   channelRoutingChanged = 'channel.routing_changed',
+  /** SPEC D2: a bot scenario was created, updated or deleted (details: name, steps). */
+  botScenarioCreated = 'bot_scenario.created',
+  botScenarioUpdated = 'bot_scenario.updated',
+  botScenarioDeleted = 'bot_scenario.deleted',
 }
 
 export interface AuditEntryInput {

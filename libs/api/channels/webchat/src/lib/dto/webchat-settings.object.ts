@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DisplayRulesObject, PreChatObject } from './widget-features.dto';
 
 @ObjectType('WebchatTexts', { description: 'Header and welcome text of one language.' })
@@ -20,7 +20,8 @@ export class WebchatColorsObject {
 @ObjectType('WebchatSettings', { description: 'The web chat window settings (SPEC C1, C9).' })
 export class WebchatSettingsObject {
   @Field(() => Int) version: number;
-  @Field({ description: 'Stored for the bot feature; no effect yet' }) botEnabled: boolean;
+  @Field({ description: 'SPEC C9: the bot runs botScenarioId on new conversations' }) botEnabled: boolean;
+  @Field(() => ID, { nullable: true, description: 'SPEC D2: the bot scenario the bot runs' }) botScenarioId: string | null;
   @Field({ description: 'Company or consultant name in the header; empty shows the channel name' }) companyName: string;
   @Field({ description: 'https URL of the default avatar, or empty' }) avatarUrl: string;
   @Field() defaultLanguage: string;
