@@ -18,6 +18,7 @@ import { AppConfig } from '@parley/api/platform/config';
 import { DomainException } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics, WsUpgradeRouter } from '@parley/api/platform/realtime';
 import {
+  BotFrame,
   ConversationStatus,
   ErrorCode,
   ErrorFrame,
@@ -75,6 +76,8 @@ interface SocketState {
   routing?: VisitorRoutingWatch;
   /** SPEC D2: answer buttons are shown in the widget (cleared when an operator takes over). */
   botWaiting: boolean;
+  /** The last bot frame sent: the same state reaches a socket both live and on follow, sent once. */
+  lastBot?: string;
 }
 
 const snapshotOf = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
@@ -301,18 +304,14 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     state.conversationId = conversationId;
     state.unsubscribe.push(
       await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent | ParticipantTopicEvent | BotTopicEvent>(Topics.conversation(conversationId), (e) => {
-        if (isBotEvent(e)) {
-          state.botWaiting = e.bot.buttons.length > 0;
-          this.send(ws, { type: 'bot', ...e.bot });
-        } else if (isActivityEvent(e)) this.onActivity(ws, e);
+        if (isBotEvent(e)) this.sendBot(ws, state, e.bot); else if (isActivityEvent(e)) this.onActivity(ws, e);
         else if (isParticipantEvent(e)) this.send(ws, { type: 'participant', event: e.event, name: e.name, avatarUrl: e.avatarUrl });
         else {
           if (e.joined) this.send(ws, { type: 'participant', event: 'joined', name: e.joined.name, avatarUrl: e.joined.avatarUrl });
           if (e.kind === InboxEventKind.message_created && e.message) this.send(ws, { type: 'message', message: this.toVisitorMessage(e.message) });
           // an operator took the chat over (or closed it) while the bot waited: the buttons go
           if (state.botWaiting && e.status && e.status !== ConversationStatus.bot) {
-            state.botWaiting = false;
-            this.send(ws, { type: 'bot', conversationId, stepId: null, buttons: [], canRestart: false });
+            this.sendBot(ws, state, { conversationId, stepId: null, buttons: [], canRestart: false });
           }
         }
       }),
@@ -327,10 +326,16 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     await state.routing?.follow({ id: conversationId, groupId: state.groupId ?? null });
     // SPEC D2: the buttons of the step the bot waits at, or "start again" after a close
     const bot = await this.bot.stateOf(state.workspaceId as string, conversationId, state.channelId as string);
-    if (bot) {
-      state.botWaiting = bot.buttons.length > 0;
-      this.send(ws, { type: 'bot', ...bot });
-    }
+    if (bot) this.sendBot(ws, state, bot);
+  }
+
+  private sendBot(ws: WebSocket, state: SocketState, bot: Omit<BotFrame, 'type'>): void {
+    const frame: BotFrame = { type: 'bot', ...bot };
+    const key = JSON.stringify(frame);
+    if (key === state.lastBot) return;
+    state.lastBot = key;
+    state.botWaiting = bot.buttons.length > 0;
+    this.send(ws, frame);
   }
 
   /** SPEC C9/D2: the visitor opened the window (or chose "start again"): the channel's bot starts, if it is on. */
