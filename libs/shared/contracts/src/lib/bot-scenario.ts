@@ -81,8 +81,14 @@ export function validateBotScenario(name: unknown, d: unknown): BotFieldError[] 
     const step = (s ?? {}) as Partial<BotStep>;
     if (typeof step.message !== 'string' || !step.message.trim()) err(`steps[${i}].message`, 'Write the message the bot sends');
     else if (step.message.length > BOT_MESSAGE_MAX) err(`steps[${i}].message`, `At most ${BOT_MESSAGE_MAX} characters`);
-    if (!Array.isArray(step.buttons)) return err(`steps[${i}].buttons`, 'Must be a list (may be empty)');
-    if (step.buttons.length > BOT_BUTTONS_MAX) return err(`steps[${i}].buttons`, `At most ${BOT_BUTTONS_MAX} answer buttons`);
+    if (!Array.isArray(step.buttons)) {
+      err(`steps[${i}].buttons`, 'Must be a list (may be empty)');
+      return;
+    }
+    if (step.buttons.length > BOT_BUTTONS_MAX) {
+      err(`steps[${i}].buttons`, `At most ${BOT_BUTTONS_MAX} answer buttons`);
+      return;
+    }
     const buttonIds = new Set<string>();
     step.buttons.forEach((b, j) => {
       const f = `steps[${i}].buttons[${j}]`;
