@@ -23,6 +23,7 @@ const channel = (): WebchatChannel => ({
   webchat: {
     version: 1,
     botEnabled: false,
+    botScenarioId: null,
     companyName: 'Demo Shop',
     avatarUrl: '',
     defaultLanguage: 'en',
