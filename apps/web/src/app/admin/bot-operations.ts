@@ -80,6 +80,11 @@ export function toScenarioInput(d: ScenarioDraft): Record<string, unknown> {
   };
 }
 
+/** A deep copy the form may change freely. */
+export function cloneDraft(d: ScenarioDraft): ScenarioDraft {
+  return { ...d, steps: d.steps.map((s) => ({ ...s, buttons: s.buttons.map((b) => ({ ...b })) })) };
+}
+
 /** Adds a step and returns its id. */
 export function addStep(d: ScenarioDraft): string {
   const id = nextId('step', d.steps.map((s) => s.id));

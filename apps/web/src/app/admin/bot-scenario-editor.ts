@@ -5,7 +5,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { BOT_BUTTONS_MAX, BOT_LABEL_MAX, BOT_MESSAGE_MAX, BOT_SCENARIO_NAME_MAX, BOT_STEPS_MAX, validateBotScenario } from '@parley/shared/contracts';
-import { addButton, addStep, ButtonDraft, removeStep, ScenarioDraft, stepLabel, StepDraft, toScenarioInput } from './bot-operations';
+import { addButton, addStep, cloneDraft, ButtonDraft, removeStep, ScenarioDraft, stepLabel, StepDraft, toScenarioInput } from './bot-operations';
 
 /**
  * SPEC D2: edits one bot scenario — its steps (the bot's message and the visitor's answer
@@ -151,7 +151,7 @@ export class BotScenarioEditor {
   constructor() {
     effect(() => {
       // a deep copy: editing never changes the list until saved
-      this.draft.set(structuredClone(this.scenario()));
+      this.draft.set(cloneDraft(this.scenario()));
       this.errors.set({});
     });
     effect(() => {
