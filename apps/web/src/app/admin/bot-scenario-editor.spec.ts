@@ -10,7 +10,7 @@ async function render(scenario: ScenarioDraft, serverErrors: Record<string, stri
   fixture.componentRef.setInput('scenario', scenario);
   fixture.componentRef.setInput('serverErrors', serverErrors);
   const saved: Array<Record<string, unknown>> = [];
-  fixture.componentInstance.save.subscribe((v) => saved.push(v));
+  fixture.componentInstance.save.subscribe((v: Record<string, unknown>) => saved.push(v));
   await fixture.whenStable();
   const el = fixture.nativeElement as HTMLElement;
   const $ = <T extends Element = HTMLElement>(testId: string) => el.querySelector(`[data-testid="${testId}"]`) as T | null;
@@ -40,7 +40,7 @@ describe('bot scenario draft (pure)', () => {
     const input = toScenarioInput(d);
     expect(validateBotScenario(input['name'], input)).toEqual([]);
     expect(input).toMatchObject({ name: 'Shop', startStepId: 'step-1', steps: [{ id: 'step-1', buttons: [{ id: 'answer-1', action: 'step', targetStepId: 'step-2' }] }, { id: 'step-2', buttons: [] }] });
-    const back = draftOf({ id: 'x', ...(input as never) });
+    const back = draftOf({ id: 'x', ...(input as object) } as Parameters<typeof draftOf>[0]);
     expect(back.steps[0].buttons[0].target).toBe('step:step-2');
   });
 
