@@ -178,8 +178,10 @@ describe('bot scenarios and the channel bot (integration, SPEC C9/D2)', () => {
       expect(queue).not.toContain(conversationId);
       const all = (await t.graphql(LIST_VIEW, { view: 'all' }, admin)).data?.['conversations'].nodes.map((n: { id: string }) => n.id);
       expect(all).toContain(conversationId);
-      // an agent does not see it while the bot talks (not in their queue)
-      expect(code(await t.graphql(ONE, { id: conversationId }, anna))).toBe(ErrorCode.Forbidden);
+      // an agent sees it (All, not the queue) like the queue of their groups
+      expect((await t.graphql(ONE, { id: conversationId }, anna)).data?.['conversation'].status).toBe('bot');
+      expect((await t.graphql(LIST_VIEW, { view: 'all' }, anna)).data?.['conversations'].nodes.map((n: { id: string }) => n.id)).toContain(conversationId);
+      expect((await t.graphql(LIST_VIEW, { view: 'queue' }, anna)).data?.['conversations'].nodes.map((n: { id: string }) => n.id)).not.toContain(conversationId);
 
       const mark = await click(v, 'hello', 'delivery');
       const step = await next(v, mark, (f) => f.type === 'bot');
@@ -248,11 +250,13 @@ describe('bot scenarios and the channel bot (integration, SPEC C9/D2)', () => {
       expect((await t.graphql(ONE, { id: conversationId }, admin)).data?.['conversation'].status).toBe('queued');
     });
 
-    it('an operator who takes the chat stops the bot', async () => {
+    it('an operator (here an agent) who takes the chat stops the bot', async () => {
       const { v, conversationId } = await greeted();
       const mark = v.frames.length;
-      const taken = await t.graphql(TAKE, { id: conversationId }, admin);
-      expect(taken.data?.['takeConversation']).toMatchObject({ status: 'open', assignee: { email: 'admin@demo.test' } });
+      expect(code(await t.graphql(TAKE, { id: conversationId }, olga))).toBe(ErrorCode.Forbidden);
+      const taken = await t.graphql(TAKE, { id: conversationId }, anna);
+      expect(taken.data?.['takeConversation']).toMatchObject({ status: 'open', assignee: { email: 'anna@demo.test' } });
+      expect(await next(v, mark, (f) => f.type === 'participant' && f.event === 'joined')).toMatchObject({ name: 'Anna Nowak' });
       expect(await next(v, mark, (f) => f.type === 'bot')).toMatchObject({ buttons: [], canRestart: false });
       const m2 = await click(v, 'hello', 'delivery', 'after-take');
       expect(await next(v, m2, (f) => f.type === 'error')).toMatchObject({ code: ErrorCode.BotNotActive });
