@@ -68,6 +68,16 @@ describe('ChatSession and the bot', () => {
     expect(sent.some((f) => f.type === 'bot_start')).toBe(false);
   });
 
+  it('waits while the offline form shows (nobody available), and starts when someone comes online', () => {
+    const { s, sent, server } = session({ ...DEFAULT_SETTINGS, bot: true, offlineForm: { enabled: true, fields: [{ key: 'message', required: true }] } as never });
+    server({ type: 'availability', available: false });
+    s.startBot();
+    expect(s.offlineMode).toBe('form');
+    expect(sent.some((f) => f.type === 'bot_start')).toBe(false);
+    server({ type: 'availability', available: true });
+    expect(sent.filter((f) => f.type === 'bot_start')).toHaveLength(1);
+  });
+
   it('sends an answer for the current step once, ignores unknown buttons, unlocks after an error', () => {
     const { s, sent, server } = session();
     server(botFrame());

@@ -369,6 +369,8 @@ export class ChatSession {
 
   private maybeStartBot(): void {
     if (!this.botWanted || !this.ready || this.store.conversationId || this.store.maxSeq > 0) return;
+    // nobody can take a chat now: the offline form shows instead (the bot starts if someone comes online)
+    if (this.offlineMode) return;
     this.botWanted = false;
     if (!this.settings.bot) return;
     this.botStartSent = true;
@@ -469,6 +471,7 @@ export class ChatSession {
       case 'availability':
         if (this.available !== frame.available) {
           this.available = frame.available;
+          this.maybeStartBot();
           this.emitChange();
         }
         return;
