@@ -14,7 +14,7 @@ function input(id: string, over: Record<string, unknown> = {}, settings: Record<
     active: true,
     ...over,
     settings: {
-      botEnabled: true,
+      botEnabled: false,
       companyName: 'Acme <b>Support</b>',
       avatarUrl: 'https://cdn.example.com/a.png',
       defaultLanguage: 'en',
@@ -104,7 +104,7 @@ describe('web chat channel settings (integration)', () => {
     expect(r.errors).toBeUndefined();
     expect(r.data?.['updateWebchatChannel']).toMatchObject({
       name: 'Website chat',
-      webchat: { version: 1, botEnabled: true, companyName: 'Acme <b>Support</b>', colors: { header: '#aa0000', operatorBubble: '#fff' }, radius: 6, launcherShape: 'rounded', showOperatorIdentity: true },
+      webchat: { version: 1, botEnabled: false, companyName: 'Acme <b>Support</b>', colors: { header: '#aa0000', operatorBubble: '#fff' }, radius: 6, launcherShape: 'rounded', showOperatorIdentity: true },
     });
     const [row] = await t.db.query(`SELECT settings FROM channels WHERE id = $1`, [channelId]);
     expect(row.settings).toMatchObject({ version: 1, texts: { en: { welcome: 'Hello from Acme' }, pl: { welcome: 'Dzień dobry' } }, launcherIcon: 'headset' });

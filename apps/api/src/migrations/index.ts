@@ -10,6 +10,7 @@ import { MailInvitationsOffline1763950000000 } from './1763950000000-mail-invita
 import { Attachments1763960000000 } from './1763960000000-attachments';
 import { GroupFilterIndex1763970000000 } from './1763970000000-group-filter-index';
 import { ContactAcquisition1764000000000 } from './1764000000000-contact-acquisition';
+import { BotScenarios1764010000000 } from './1764010000000-bot-scenarios';
 import { WebchatLooseEnds1764020000000 } from './1764020000000-webchat-loose-ends';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -26,5 +27,6 @@ export const migrations = [
   Attachments1763960000000,
   GroupFilterIndex1763970000000,
   ContactAcquisition1764000000000,
+  BotScenarios1764010000000,
   WebchatLooseEnds1764020000000,
 ];

@@ -78,6 +78,12 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./admin/operators-page').then((m) => m.OperatorsPage),
       },
       {
+        path: 'bots',
+        title: 'Bot scenarios · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin, OperatorRole.supervisor)],
+        loadComponent: () => import('./admin/bot-scenarios-page').then((m) => m.BotScenariosPage),
+      },
+      {
         path: 'permissions',
         title: 'Permissions · Parley',
         canActivate: [adminSectionGuard(OperatorRole.admin)],

@@ -88,6 +88,14 @@ const FATAL_CODES: readonly string[] = [ErrorCode.UnknownChannel, ErrorCode.Chan
 const TOKEN_CODES: readonly string[] = [ErrorCode.Unauthenticated, ErrorCode.TokenExpired];
 const OPEN = 1;
 
+/** SPEC D2: what the widget shows of the bot. `busy`: an answer was sent and is not answered yet. */
+export interface BotState {
+  stepId: string | null;
+  buttons: Array<{ id: string; label: string }>;
+  canRestart: boolean;
+  busy: boolean;
+}
+
 export type SendResult = { ok: true; clientId: string } | { ok: false; error: string };
 export type EditResult = { ok: true } | { ok: false; error: string };
 
@@ -116,6 +124,12 @@ export class ChatSession {
   queue: { position: number; etaSeconds: number | null } | null = null;
   /** The operator who last joined (took the chat), for "<name> joined". */
   joinedName: string | null = null;
+  /** SPEC D2: the bot's answer buttons now, and whether to offer "start again"; null when there is no bot. */
+  bot: BotState | null = null;
+  /** The window was opened: start the channel's bot once the server has said welcome (SPEC C9). */
+  private botWanted = false;
+  /** bot_start is sent once per page (the server ignores repeats anyway). */
+  private botStartSent = false;
   private typingExpiry: unknown = null;
   private readSent = 0;
   private readonly typingReporter: TypingReporter;
@@ -325,6 +339,44 @@ export class ChatSession {
     return { ok: true, clientId };
   }
 
+  /**
+   * SPEC C9/D2: the visitor opened the window. When the channel's bot is on and there is no
+   * conversation yet, the bot starts (now, or right after `welcome`).
+   */
+  startBot(): void {
+    if (this.botStartSent) return;
+    this.botWanted = true;
+    this.maybeStartBot();
+  }
+
+  /** "Start again" after the bot closed the chat. */
+  restartBot(): void {
+    if (!this.ready || !this.bot?.canRestart) return;
+    this.bot = { ...this.bot, canRestart: false, busy: true };
+    this.transmit({ type: 'bot_start', restart: true });
+    this.emitChange();
+  }
+
+  /** The visitor clicked an answer button of the current step; refused while one is on its way. */
+  answerBot(buttonId: string): boolean {
+    const bot = this.bot;
+    if (!this.ready || !bot || bot.busy || !bot.stepId || !bot.buttons.some((b) => b.id === buttonId)) return false;
+    this.bot = { ...bot, busy: true };
+    this.transmit({ type: 'bot_answer', clientId: this.deps.newClientId(), stepId: bot.stepId, buttonId });
+    this.emitChange();
+    return true;
+  }
+
+  private maybeStartBot(): void {
+    if (!this.botWanted || !this.ready || this.store.conversationId || this.store.maxSeq > 0) return;
+    // nobody can take a chat now: the offline form shows instead (the bot starts if someone comes online)
+    if (this.offlineMode) return;
+    this.botWanted = false;
+    if (!this.settings.bot) return;
+    this.botStartSent = true;
+    this.transmit({ type: 'bot_start' });
+  }
+
   /** Sends a widget-extra frame now, or after the next `welcome` (connecting if needed). */
   sendExtra(frame: WidgetFeatureClientFrame): void {
     if (this.state === 'fatal') return;
@@ -366,6 +418,18 @@ export class ChatSession {
   private handleFrame(data: unknown): void {
     const frame = parseServerFrame(data);
     if (!frame) return; // malformed or unknown: ignore
+    if (frame.type === 'bot') {
+      this.bot = frame.buttons.length || frame.canRestart ? { stepId: frame.stepId, buttons: frame.buttons, canRestart: frame.canRestart, busy: false } : null;
+      this.emitChange();
+      return;
+    }
+    if (frame.type === 'error' && frame.frame === 'bot_answer') {
+      // a stale or refused answer: the buttons work again (the server sends fresh ones when they changed)
+      if (this.bot) this.bot = { ...this.bot, busy: false };
+      this.emit('error', frame.code, frame.message || 'This answer is no longer offered.', false);
+      this.emitChange();
+      return;
+    }
     if (frame.type === 'visitor' || frame.type === 'contact_saved' || frame.type === 'identified' || (frame.type === 'error' && frame.frame)) {
       this.emit('feature', frame);
       return;
@@ -400,11 +464,14 @@ export class ChatSession {
         }
         return;
       case 'error':
+        // e.g. a rate-limited answer: the buttons work again
+        if (this.bot?.busy && frame.clientId && !this.store.sendable().some((p) => p.clientId === frame.clientId)) this.bot = { ...this.bot, busy: false };
         this.handleError(frame.code, frame.message, frame.clientId);
         return;
       case 'availability':
         if (this.available !== frame.available) {
           this.available = frame.available;
+          this.maybeStartBot();
           this.emitChange();
         }
         return;
@@ -456,6 +523,7 @@ export class ChatSession {
     const extras = this.extras;
     this.extras = [];
     for (const f of extras) this.transmit(f);
+    this.maybeStartBot();
   }
 
   /** Shows "<name> is typing…" until a stop, a message from the operator or TYPING_EXPIRE_MS of silence. */

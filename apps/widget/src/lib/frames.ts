@@ -5,6 +5,8 @@
 import {
   ATTACHMENT_MIME_TYPES,
   ATTACHMENT_UPLOAD_PATH,
+  BOT_BUTTONS_MAX,
+  BOT_LABEL_MAX,
   type ChatAttachment,
   MAX_ATTACHMENTS_PER_MESSAGE,
   MAX_CLIENT_ID_LENGTH,
@@ -112,6 +114,8 @@ export function parseServerFrame(data: unknown): VisitorServerFrame | null {
       if ((v.event !== 'joined' && v.event !== 'left') || !isStr(v.name) || !v.name.trim()) return null;
       return { type: 'participant', event: v.event, name: v.name.trim().slice(0, 200), avatarUrl: null };
     }
+    case 'bot':
+      return parseBotFrame(v);
     default:
       return parseFeatureFrame(v);
   }
@@ -135,6 +139,17 @@ function parseOfflineResult(v: Obj): VisitorServerFrame | null {
     ...(isStr(v.message) ? { message: v.message.slice(0, 300) } : {}),
     ...(fieldErrors ? { fieldErrors } : {}),
   };
+}
+
+/** SPEC D2: the bot's answer buttons; only known fields, bounded (labels are shown as text only). */
+function parseBotFrame(v: Obj): VisitorServerFrame | null {
+  if (!isStr(v.conversationId) || !v.conversationId || typeof v.canRestart !== 'boolean' || !Array.isArray(v.buttons)) return null;
+  const buttons = v.buttons
+    .slice(0, BOT_BUTTONS_MAX)
+    .filter((b): b is Obj => isObj(b) && isStr(b['id']) && !!b['id'] && (b['id'] as string).length <= 64 && isStr(b['label']) && !!(b['label'] as string).trim())
+    .map((b) => ({ id: b['id'] as string, label: (b['label'] as string).slice(0, BOT_LABEL_MAX) }));
+  const stepId = isStr(v.stepId) && v.stepId && v.stepId.length <= 64 ? v.stepId : null;
+  return { type: 'bot', conversationId: v.conversationId, stepId, buttons: stepId ? buttons : [], canRestart: v.canRestart };
 }
 
 /** A non-negative whole number, else 0. */

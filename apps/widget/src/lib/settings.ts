@@ -33,6 +33,7 @@ export const DEFAULT_SETTINGS: WidgetSettings = {
   launcherShape: 'circle',
   hideLauncher: false,
   showOperatorIdentity: false,
+  bot: false,
 };
 
 const HEX = /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
@@ -110,6 +111,7 @@ export function normalizeSettings(input: unknown, base: WidgetSettings = DEFAULT
     marketingConsent: normalizeConsent(s.marketingConsent),
     preChat: normalizePreChat(s.preChat),
     displayRules: normalizeDisplayRules(s.displayRules),
+    bot: s.bot === true,
   };
 }
 

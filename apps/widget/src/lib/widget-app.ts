@@ -70,6 +70,8 @@ export class WidgetApp {
       },
       submitOffline: (fields, consent) => void this.session.submitOfflineForm(fields, consent),
       submitContact: (values, consent) => this.session.sendExtra({ type: 'contact', values, ...(consent ? { consent: true } : {}) }),
+      botAnswer: (id) => void this.session.answerBot(id),
+      botRestart: () => this.session.restartBot(),
     }, { mode: config.mode ?? 'embed', languages: browserLanguages, apiOrigin });
     this.extras = new WidgetExtras(this.session, this.view, api, () => this.open());
     this.session.on('change', () => this.scheduleRender());
@@ -113,6 +115,7 @@ export class WidgetApp {
     this.view.setVisible(true); // Parley.open() shows the chat even where display rules hide the launcher
     this.view.setOpen(true);
     this.reportRead();
+    this.session.startBot(); // SPEC C9: the channel's bot greets a visitor without a conversation
     this.api.emit('open');
   }
 
@@ -159,6 +162,7 @@ export class WidgetApp {
       operatorTyping: this.session.operatorTyping,
       queue: this.session.queue,
       joinedName: this.session.joinedName,
+      bot: this.session.bot,
       editableId: this.session.editable()?.id ?? null,
     });
     this.view.setOffline(this.session.offlineMode, this.session.offline);

@@ -2,7 +2,7 @@
  * The widget's DOM inside a shadow root: launcher, chat window, message list, composer.
  * It renders what the session holds and reports what the visitor does; it owns no protocol logic.
  */
-import { ATTACHMENT_ACCEPT, contactValueError, DEFAULT_MARKETING_CONSENT_TEXT, ErrorCode, MAX_ATTACHMENT_BYTES, MessageAuthorType, type ContactValues, type PreChatFieldSetting, type WidgetSettings } from '@parley/shared/contracts';
+import { ATTACHMENT_ACCEPT, BOT_AUTHOR_NAME, contactValueError, DEFAULT_MARKETING_CONSENT_TEXT, ErrorCode, MAX_ATTACHMENT_BYTES, MessageAuthorType, type ContactValues, type PreChatFieldSetting, type WidgetSettings } from '@parley/shared/contracts';
 import { attachmentNodes, renderFiles, type WidgetFile } from './attachments';
 import type { ConnectionState } from './chat-session';
 import { formatTime, h, icon, ICON_ATTACH, ICON_CHAT, ICON_CLOSE, ICON_SEND } from './dom';
@@ -13,6 +13,8 @@ import { fill, isRtl, negotiateLanguage, uiTexts, type UiTexts } from './i18n';
 import { cssVariables, DEFAULT_SETTINGS, pickTexts } from './settings';
 import { WIDGET_CSS } from './styles';
 import { OFFLINE_CSS, OfflineFormView, type OfflineState } from './offline-form';
+import { BOT_CSS, BotButtonsView } from './bot-buttons';
+import type { BotState } from './chat-session';
 import type { OfflineFormFieldKey } from '@parley/shared/contracts';
 
 const ATTACH_MB = Math.round(MAX_ATTACHMENT_BYTES / 1024 / 1024);
@@ -49,6 +51,9 @@ export interface ViewCallbacks {
   /** Files picked, pasted or dropped (SPEC A9); absent: no attach button. */
   attach?(files: File[]): void;
   removeFile?(id: number): void;
+  /** SPEC D2: an answer button of the bot, and "start again". */
+  botAnswer?(buttonId: string): void;
+  botRestart?(): void;
 }
 
 /** Live state drawn next to the messages. */
@@ -63,6 +68,8 @@ export interface LiveMarks {
   queue?: { position: number; etaSeconds: number | null } | null;
   /** The operator who joined the chat ("<name> joined"). */
   joinedName?: string | null;
+  /** SPEC D2: the bot's answer buttons / "start again". */
+  bot?: BotState | null;
 }
 
 /** "You are #2 in the queue · about 3 min" (SPEC B4). */
@@ -111,6 +118,7 @@ export class WidgetView {
   private settings: WidgetSettings | null = null;
   private operatorName = '';
   private readonly offlineView: OfflineFormView;
+  private readonly botView: BotButtonsView;
   /** Composer, its footer and the live lines: hidden while the offline form shows. */
   private chatOnly: HTMLElement[] = [];
   private lastOfflineState: OfflineState | null = null;
@@ -136,7 +144,7 @@ export class WidgetView {
     this.host.setAttribute('style', 'all:initial');
     this.host.setAttribute('data-parley', '');
     const shadow = this.host.attachShadow({ mode: 'open' });
-    shadow.appendChild(h('style', {}, WIDGET_CSS + OFFLINE_CSS));
+    shadow.appendChild(h('style', {}, WIDGET_CSS + OFFLINE_CSS + BOT_CSS));
 
     this.badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
     this.launcher = h(
@@ -193,9 +201,11 @@ export class WidgetView {
       form,
       h('div', { class: 'foot' }, this.errorLine, this.counter),
     );
+    this.botView = new BotButtonsView({ answer: (id) => this.cb.botAnswer?.(id), restart: () => this.cb.botRestart?.() });
+    this.typingLine.after(this.botView.element);
     this.offlineView = new OfflineFormView({ submit: (fields, consent) => this.cb.submitOffline?.(fields, consent) });
     form.before(this.offlineView.element);
-    this.chatOnly = [this.list, this.typingLine, this.editBar, form, this.panel.querySelector('.foot') as HTMLElement];
+    this.chatOnly = [this.list, this.typingLine, this.botView.element, this.editBar, form, this.panel.querySelector('.foot') as HTMLElement];
     this.teaserText = h('span', { class: 'teaser-text' });
     const dismiss = h('button', { class: 'teaser-x', type: 'button', 'aria-label': 'Dismiss', 'data-testid': 'parley-teaser-dismiss' }, '×');
     this.teaser = h('div', { class: 'teaser', role: 'status', hidden: true, 'data-testid': 'parley-teaser' }, this.teaserText, dismiss);
@@ -513,6 +523,7 @@ export class WidgetView {
     const routing = marks.queue ? queueText(marks.queue) : marks.joinedName ? `${marks.joinedName} joined` : '';
     if (this.routingLine.textContent !== routing) this.routingLine.textContent = routing;
     this.routingLine.hidden = !routing;
+    this.botView.render(marks.bot ?? null, this.t);
     if (this.editing && this.editing.id !== marks.editableId) this.cancelEdit();
     // B9: the operator who took the chat replaces the company name in the header
     let operatorName = '';
@@ -550,9 +561,11 @@ export class WidgetView {
     const author = item.kind === 'pending' ? MessageAuthorType.visitor : item.message.authorType;
     const body = item.kind === 'pending' ? item.pending.body : item.message.body;
     const failed = item.kind === 'pending' && item.pending.status === 'failed';
-    const cls = `msg ${author}${item.kind === 'pending' ? ' pending' : ''}${failed ? ' failed' : ''}`;
+    // SPEC D2: the bot's messages read like an operator's, signed "Bot"
+    const isBot = item.kind === 'message' && author === MessageAuthorType.system && item.message.authorName === BOT_AUTHOR_NAME;
+    const cls = `msg ${isBot ? 'operator bot' : author}${item.kind === 'pending' ? ' pending' : ''}${failed ? ' failed' : ''}`;
     const t = this.t;
-    const name = item.kind === 'message' && author === MessageAuthorType.operator ? item.message.authorName || t.operator : '';
+    const name = item.kind === 'message' && (author === MessageAuthorType.operator || isBot) ? item.message.authorName || t.operator : '';
     const time = formatTime(item.kind === 'pending' ? item.pending.createdAt : item.message.createdAt);
     let status = '';
     if (item.kind === 'pending') status = failed ? `${t.notSent}${errorText(t, item.pending.errorCode, item.pending.errorMessage)}` : t.sending;

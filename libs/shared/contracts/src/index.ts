@@ -11,3 +11,4 @@ export * from './lib/permissions';
 export * from './lib/agent-tools';
 export * from './lib/attachments';
 export * from './lib/tag-name';
+export * from './lib/bot-scenario';

@@ -20,6 +20,7 @@ export const ADMIN_NAV: readonly AdminNavItem[] = [
   { path: 'channels', label: 'Channels', roles: ADMIN_ONLY, testId: 'admin-nav-channels' },
   { path: 'groups', label: 'Groups', roles: ADMIN_ONLY, testId: 'admin-nav-groups' },
   { path: 'operators', label: 'Operators', roles: [OperatorRole.admin, OperatorRole.supervisor], testId: 'admin-nav-operators' },
+  { path: 'bots', label: 'Bot scenarios', roles: [OperatorRole.admin, OperatorRole.supervisor], testId: 'admin-nav-bots' },
   { path: 'permissions', label: 'Permissions', roles: ADMIN_ONLY, testId: 'admin-nav-permissions' },
   { path: 'invitations', label: 'Invitations', roles: ADMIN_ONLY, testId: 'admin-nav-invitations' },
   { path: 'audit', label: 'Audit log', roles: ADMIN_ONLY, testId: 'admin-nav-audit' },

@@ -1,5 +1,5 @@
 /** GraphQL documents of the channel admin screens (docs/graphql-contract.md). */
-export const WEBCHAT_SETTINGS_FIELDS = `version botEnabled companyName avatarUrl defaultLanguage texts { language header welcome } inputPlaceholder
+export const WEBCHAT_SETTINGS_FIELDS = `version botEnabled botScenarioId companyName avatarUrl defaultLanguage texts { language header welcome } inputPlaceholder
   colors { header launcher operatorBubble visitorBubble text } radius launcherIcon launcherShape hideLauncher position showOperatorIdentity
   acquisition { tag ownerId }`;
 const CHANNEL_FIELDS = `id name type publicKey active webchat { ${WEBCHAT_SETTINGS_FIELDS} }`;

@@ -13,6 +13,7 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { DomSanitizer, SafeResourceUrl } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { LAUNCHER_ICONS, LauncherIcon, LauncherShape, WEBCHAT_LIMITS, WidgetPosition } from '@parley/shared/contracts';
+import { BOT_SCENARIO_NAMES } from './bot-operations';
 import { WebchatRoutingSection } from './webchat-routing-section';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
@@ -97,12 +98,15 @@ export class ChannelSettingsPage implements HasUnsavedChanges {
   protected readonly device = signal<Device>('desktop');
   /** Another admin saved this channel while this form had unsaved changes. */
   protected readonly remoteChange = signal<WebchatChannel | null>(null);
+  /** SPEC D2: the workspace's bot scenarios for the bot's select. */
+  protected readonly botScenarios = signal<Array<{ id: string; name: string }>>([]);
   protected readonly newLanguage = new FormControl<string>('', { nonNullable: true });
 
   protected readonly form = this.fb.group({
     name: ['', [Validators.required, Validators.maxLength(WEBCHAT_LIMITS.channelName)]],
     active: [true],
     botEnabled: [false],
+    botScenarioId: [null as string | null],
     companyName: ['', [Validators.maxLength(WEBCHAT_LIMITS.companyName)]],
     avatarUrl: ['', [httpsOrEmptyValidator, Validators.maxLength(WEBCHAT_LIMITS.avatarUrl)]],
     defaultLanguage: ['en'],
@@ -163,6 +167,10 @@ export class ChannelSettingsPage implements HasUnsavedChanges {
     });
     effect(() => void this.load(this.channelId()));
     void this.loadAcquisitionOptions();
+    void this.api.request<{ botScenarios: Array<{ id: string; name: string }> }>(BOT_SCENARIO_NAMES).then(
+      (r) => this.botScenarios.set(r.botScenarios),
+      () => undefined,
+    );
     // live: another admin's save shows up here (applied at once unless this form has unsaved edits)
     const off = inject(RealtimeClient).subscribe<{ channelUpdated: WebchatChannel }>(CHANNEL_UPDATED, {
       next: ({ channelUpdated: c }) => this.onRemoteSave(c),

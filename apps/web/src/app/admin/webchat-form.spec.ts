@@ -26,6 +26,7 @@ const channel = (): WebchatChannel => ({
   webchat: {
     version: 1,
     botEnabled: false,
+    botScenarioId: null,
     companyName: 'Demo Shop',
     avatarUrl: '',
     defaultLanguage: 'en',

@@ -31,6 +31,8 @@ export interface ContactAcquisitionValue {
 
 export interface WebchatSettingsValue {
   botEnabled: boolean;
+  /** SPEC C9/D2: the bot scenario the channel's bot runs. */
+  botScenarioId: string | null;
   companyName: string;
   avatarUrl: string;
   defaultLanguage: string;

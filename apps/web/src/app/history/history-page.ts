@@ -36,6 +36,7 @@ export class HistoryPage {
     { value: ConversationStatus.open, label: 'Open' },
     { value: ConversationStatus.queued, label: 'Queued' },
     { value: ConversationStatus.pending, label: 'Pending' },
+    { value: ConversationStatus.bot, label: 'With the bot' },
     { value: 'all', label: 'All' },
   ];
   protected readonly contactName = contactName;

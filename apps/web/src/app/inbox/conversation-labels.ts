@@ -7,6 +7,7 @@ export function contactName(conversation: Pick<Conversation, 'contact'> | null |
 
 const STATUS_LABELS: Record<ConversationStatus, string> = {
   [ConversationStatus.queued]: 'Queued',
+  [ConversationStatus.bot]: 'Bot',
   [ConversationStatus.open]: 'Open',
   [ConversationStatus.pending]: 'Pending',
   [ConversationStatus.closed]: 'Closed',

@@ -83,7 +83,8 @@ export class ConversationPage {
 
   protected readonly title = computed(() => contactName(this.store.conversation()));
   protected readonly status = computed(() => this.store.conversation()?.status ?? null);
-  protected readonly canTake = computed(() => this.session.canReply() && this.status() === ConversationStatus.queued);
+  // SPEC D2: taking a chat the bot handles stops the bot
+  protected readonly canTake = computed(() => this.session.canReply() && (this.status() === ConversationStatus.queued || this.status() === ConversationStatus.bot));
   protected readonly canClose = computed(
     () => this.session.canReply() && this.status() !== null && this.status() !== ConversationStatus.closed,
   );
@@ -91,6 +92,8 @@ export class ConversationPage {
     switch (this.status()) {
       case ConversationStatus.queued:
         return 'Replying takes this conversation: it will be assigned to you.';
+      case ConversationStatus.bot:
+        return 'The bot is talking with this visitor. Replying or taking it stops the bot.';
       case ConversationStatus.closed:
         return 'This conversation is closed. Replying reopens it.';
       default:

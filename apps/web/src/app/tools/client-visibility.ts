@@ -10,6 +10,6 @@ export function operatorMaySee(conversation: Pick<Conversation, 'status' | 'assi
   if (ROLES_THAT_SEE_ALL.includes(role)) return true;
   if (role !== OperatorRole.agent || meId === null) return false;
   if (conversation.assignee?.id === meId) return true;
-  if (conversation.status === ConversationStatus.queued && !conversation.assignee) return true;
+  if ((conversation.status === ConversationStatus.queued || conversation.status === ConversationStatus.bot) && !conversation.assignee) return true;
   return !!conversation.participants?.some((p) => p.id === meId);
 }

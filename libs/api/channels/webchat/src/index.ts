@@ -9,3 +9,5 @@ export * from './lib/mail/offline-form.service';
 export * from './lib/mail/marketing-consent.service';
 export * from './lib/mail/visitor-reply-email.job';
 export { uploadBucketKey } from './lib/visitor-attachments.controller';
+export * from './lib/bot/bot-scenario.entity';
+export * from './lib/bot/bot-scenarios.service';

@@ -4,6 +4,8 @@
  */
 export enum ConversationStatus {
   queued = 'queued',
+  /** SPEC D2: a bot scenario is talking with the visitor; not in the queue, not auto-assigned. */
+  bot = 'bot',
   open = 'open',
   pending = 'pending',
   closed = 'closed',

@@ -21,4 +21,8 @@ export enum ErrorCode {
   UnsupportedFileType = 'UNSUPPORTED_FILE_TYPE',
   /** Attachments: larger than MAX_ATTACHMENT_BYTES. */
   FileTooLarge = 'FILE_TOO_LARGE',
+  /** SPEC D2: a bot answer that is not offered now (an older step, or an unknown button). */
+  BotStaleAnswer = 'BOT_STALE_ANSWER',
+  /** SPEC D2: the bot no longer handles this chat (an operator has it, or it ended). */
+  BotNotActive = 'BOT_NOT_ACTIVE',
 }

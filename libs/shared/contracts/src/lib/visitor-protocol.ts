@@ -32,6 +32,18 @@
  * - `message_edited` (server): `{ message }` with the new body and `editedAt`; after `welcome`
  *   the server also replays the conversation's edited messages so a reconnecting widget shows
  *   the current text.
+ *
+ * Bot (SPEC C9/D2), when the channel's bot is on (`settings.bot`):
+ * - `bot_start` (client): `{ restart? }` sent when the visitor opens the window and has no
+ *   conversation (or, with `restart: true`, after a closed one: "start again"). The server starts
+ *   the conversation in status `bot` and writes the start step's message. A no-op otherwise.
+ * - `bot_answer` (client): `{ clientId, stepId, buttonId }` — the visitor clicked an answer button.
+ *   It must belong to the conversation's current step, else an `error` frame BOT_STALE_ANSWER (an
+ *   old step / unknown button) or BOT_NOT_ACTIVE (an operator has the chat, or the bot ended) with
+ *   `clientId`. Rate-limited like `send`. The label is stored as the visitor's message.
+ * - `bot` (server): `{ conversationId, stepId, buttons, canRestart }` — the answer buttons to show
+ *   now (none when the bot is not waiting), and whether to offer "start again".
+ * - A typed message while the bot waits hands the chat over to the operators' queue.
  */
 import { MessageAuthorType } from './conversation-status';
 import type { ChatAttachment } from './attachments';
@@ -99,6 +111,8 @@ export interface WidgetSettings {
   preChat?: PreChatSettings;
   /** Where and how the widget shows (SPEC C4), evaluated by the widget. */
   displayRules?: DisplayRules;
+  /** SPEC C9: the channel's bot is on: opening the window starts its scenario (`bot_start`). */
+  bot?: boolean;
 }
 
 // client → server
@@ -137,7 +151,18 @@ export interface EditFrame {
   messageId: string;
   body: string;
 }
-export type VisitorClientFrame = HelloFrame | SendFrame | TypingFrame | ReadFrame | EditFrame | WidgetFeatureClientFrame | OfflineFormFrame;
+export interface BotStartFrame {
+  type: 'bot_start';
+  /** After a closed conversation: start the scenario again in it. */
+  restart?: boolean;
+}
+export interface BotAnswerFrame {
+  type: 'bot_answer';
+  clientId: string;
+  stepId: string;
+  buttonId: string;
+}
+export type VisitorClientFrame = HelloFrame | SendFrame | TypingFrame | ReadFrame | EditFrame | WidgetFeatureClientFrame | OfflineFormFrame | BotStartFrame | BotAnswerFrame;
 
 // server → client
 export interface WelcomeFrame {
@@ -211,7 +236,17 @@ export interface ParticipantFrame {
   name: string;
   avatarUrl?: string | null;
 }
+/** SPEC D2: the bot's answer buttons to show now (empty when it is not waiting for an answer). */
+export interface BotFrame {
+  type: 'bot';
+  conversationId: string;
+  stepId: string | null;
+  buttons: Array<{ id: string; label: string }>;
+  /** The chat was closed: offer "start again" (sends `bot_start` with restart). */
+  canRestart: boolean;
+}
 export type VisitorServerFrame =
+  | BotFrame
   | WelcomeFrame
   | AckFrame
   | MessageFrame

@@ -18,6 +18,8 @@ import { AppConfig } from '@parley/api/platform/config';
 import { DomainException } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, SHARED_STATE, SharedState, Topics, WsUpgradeRouter } from '@parley/api/platform/realtime';
 import {
+  BotFrame,
+  ConversationStatus,
   ErrorCode,
   ErrorFrame,
   MAX_CLIENT_ID_LENGTH,
@@ -41,6 +43,7 @@ import { OfflineFormService } from './mail/offline-form.service';
 import type { ChannelTopicEvent } from './webchat-settings.service';
 import { RoutingFeed, VisitorRoutingWatch } from './visitor-routing-watch';
 import { visitorPresenceKey } from './visitor-presence';
+import { BotRuntimeService, BotTopicEvent, isBotEvent } from './bot/bot-runtime.service';
 
 /** Frames one visitor socket may have waiting to be handled. */
 const MAX_PENDING_FRAMES = 50;
@@ -80,6 +83,10 @@ interface SocketState {
   routing?: VisitorRoutingWatch;
   /** SPEC C7: the presence this socket holds (released when it closes). */
   presence?: string;
+  /** SPEC D2: answer buttons are shown in the widget (cleared when an operator takes over). */
+  botWaiting: boolean;
+  /** The last bot frame sent: the same state reaches a socket both live and on follow, sent once. */
+  lastBot?: string;
 }
 
 const snapshotOf = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
@@ -109,6 +116,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     private readonly availability: AvailabilityService,
     private readonly routingFeed: RoutingFeed,
     @Inject(SHARED_STATE) private readonly shared: SharedState,
+    private readonly bot: BotRuntimeService,
   ) {}
 
   /** A message as the visitor gets it: attachment links signed for their conversation (SPEC A9). */
@@ -154,6 +162,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       conn: { ua: parseUserAgent(req.headers['user-agent']), geo: null },
       ip: clientIp(req, this.config.trustProxy),
       featureBuckets: newFeatureBuckets(),
+      botWaiting: false,
     };
     (ws as WebSocket & { parley?: SocketState }).parley = state;
     this.sockets.add(ws);
@@ -194,7 +203,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (!isBinary) {
       try {
         const frame = JSON.parse(data.toString()) as Record<string, unknown> | null;
-        isSend = frame?.['type'] === 'send';
+        isSend = frame?.['type'] === 'send' || frame?.['type'] === 'bot_answer';
         clientId = typeof frame?.['clientId'] === 'string' ? (frame['clientId'] as string).slice(0, MAX_CLIENT_ID_LENGTH) : undefined;
       } catch {
         // malformed frames are answered in order by onFrame
@@ -228,6 +237,10 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         return this.onEdit(ws, state, frame);
       case 'offline_form':
         return this.onOfflineForm(ws, state, frame);
+      case 'bot_start':
+        return this.onBotStart(ws, state, frame);
+      case 'bot_answer':
+        return this.onBotAnswer(ws, state, frame);
       default:
         if (FEATURE_FRAME_TYPES.includes(frame['type'] as string)) return this.onFeature(ws, state, frame);
         throw new DomainException(ErrorCode.BadFrame, `Unknown frame type`);
@@ -306,12 +319,16 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (state.conversationId === conversationId) return;
     state.conversationId = conversationId;
     state.unsubscribe.push(
-      await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent | ParticipantTopicEvent>(Topics.conversation(conversationId), (e) => {
-        if (isActivityEvent(e)) this.onActivity(ws, e);
+      await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent | ParticipantTopicEvent | BotTopicEvent>(Topics.conversation(conversationId), (e) => {
+        if (isBotEvent(e)) this.sendBot(ws, state, e.bot); else if (isActivityEvent(e)) this.onActivity(ws, e);
         else if (isParticipantEvent(e)) this.send(ws, { type: 'participant', event: e.event, name: e.name, avatarUrl: e.avatarUrl });
         else {
           if (e.joined) this.send(ws, { type: 'participant', event: 'joined', name: e.joined.name, avatarUrl: e.joined.avatarUrl });
           if (e.kind === InboxEventKind.message_created && e.message && !isOwnEcho(state, e.message.clientId)) this.send(ws, { type: 'message', message: this.toVisitorMessage(e.message) });
+          // an operator took the chat over (or closed it) while the bot waited: the buttons go
+          if (state.botWaiting && e.status && e.status !== ConversationStatus.bot) {
+            this.sendBot(ws, state, { conversationId, stepId: null, buttons: [], canRestart: false });
+          }
         }
       }),
     );
@@ -320,6 +337,41 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     // messages the widget already has may have been edited meanwhile: send their current text
     for (const m of edited) this.send(ws, { type: 'message_edited', message: this.toVisitorMessage(m) });
     await state.routing?.follow({ id: conversationId, groupId: state.groupId ?? null });
+    // SPEC D2: the buttons of the step the bot waits at, or "start again" after a close
+    const bot = await this.bot.stateOf(state.workspaceId as string, conversationId, state.channelId as string);
+    if (bot) this.sendBot(ws, state, bot);
+  }
+
+  private sendBot(ws: WebSocket, state: SocketState, bot: Omit<BotFrame, 'type'>): void {
+    const frame: BotFrame = { type: 'bot', ...bot };
+    const key = JSON.stringify(frame);
+    if (key === state.lastBot) return;
+    state.lastBot = key;
+    state.botWaiting = bot.buttons.length > 0;
+    this.send(ws, frame);
+  }
+
+  /** SPEC C9/D2: the visitor opened the window (or chose "start again"): the channel's bot starts, if it is on. */
+  private async onBotStart(ws: WebSocket, state: SocketState, frame: Record<string, unknown>): Promise<void> {
+    if (!state.visitorId || !state.workspaceId || !state.channelId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
+    if (!state.bucket.take()) throw new DomainException(ErrorCode.RateLimited, 'You are sending messages too fast. Please wait a moment.');
+    const conversationId = await this.bot.start(state.visitorId, state.workspaceId, state.channelId, state.groupId ?? null, frame['restart'] === true);
+    if (conversationId && state.conversationId !== conversationId) await this.follow(ws, state, conversationId, 0);
+  }
+
+  /** SPEC D2: an answer button; it must be one of the current step's (else BOT_STALE_ANSWER / BOT_NOT_ACTIVE). */
+  private async onBotAnswer(ws: WebSocket, state: SocketState, frame: Record<string, unknown>): Promise<void> {
+    const clientId = typeof frame['clientId'] === 'string' ? frame['clientId'].slice(0, MAX_CLIENT_ID_LENGTH) : undefined;
+    try {
+      if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
+      await this.bot.answer(state.visitorId, state.workspaceId, state.conversationId, frame);
+    } catch (e) {
+      if (e instanceof DomainException) {
+        this.send(ws, { type: 'error', code: e.code, message: e.message, frame: 'bot_answer', ...(clientId ? { clientId } : {}) });
+        return;
+      }
+      throw e;
+    }
   }
 
   /** Operator typing, read marks and edits, as visitor frames (the visitor's own typing is not echoed). */
@@ -424,6 +476,8 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         if (state.conversationId !== r.message.conversationId) await this.follow(ws, state, r.message.conversationId, r.message.seq);
         // after following, so this socket also hears who joined (SPEC B4 auto-assignment)
         if (r.started) await this.webchat.assignNew(workspaceId, r.message.conversationId);
+        // SPEC D2: a typed message while the bot waits hands the chat over to the queue
+        else if (r.conversation.status === ConversationStatus.bot) await this.bot.handOver(workspaceId, r.message.conversationId);
         this.send(ws, { type: 'ack', clientId, message: this.toVisitorMessage(r.message) });
       },
       (e) => {

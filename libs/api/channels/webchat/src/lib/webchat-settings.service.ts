@@ -10,6 +10,7 @@ import { normalizeTagName, WidgetSettings } from '@parley/shared/contracts';
 import { UpdateWebchatChannelInput } from './dto/update-webchat-channel.input';
 import { WebchatMailSettingsService } from './mail/webchat-mail-settings.service';
 import { ContactAcquisitionSettings, FieldError, readWebchatSettings, toStoredSettings, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';
+import { BotScenariosService } from './bot/bot-scenarios.service';
 
 /** Published on Topics.channel(id) after an admin saved a web chat channel. */
 export type ChannelTopicEvent =
@@ -29,6 +30,7 @@ export class WebchatSettingsService {
     private readonly tagCatalog: TagsService,
     private readonly identity: IdentityService,
     private readonly audit: AuditService,
+    private readonly botScenarios: BotScenariosService,
   ) {}
 
   /** Validates and stores the channel's name, switch and window settings, then tells connected widgets. */
@@ -40,6 +42,12 @@ export class WebchatSettingsService {
     if (typeof input.active !== 'boolean') errors.push({ field: 'active', message: 'Must be true or false' });
     const ownerId = patch.acquisition?.ownerId || null;
     if (ownerId && !errors.some((e) => e.field === 'acquisition.ownerId')) errors.push(...(await this.ownerErrors(user, ownerId)));
+    // SPEC C9: the bot runs one of this workspace's scenarios
+    if (patch.botScenarioId && !(await this.botScenarios.find(user.workspaceId, patch.botScenarioId))) {
+      errors.push({ field: 'botScenarioId', message: 'Choose a bot scenario of this workspace' });
+    } else if (patch.botEnabled === true && !patch.botScenarioId) {
+      errors.push({ field: 'botScenarioId', message: 'Choose the scenario the bot runs, or switch the bot off' });
+    }
     if (errors.length) {
       throw badInput(errors.map((e) => `${e.field}: ${e.message}`).join('; '), { field: errors[0].field, fieldErrors: errors });
     }

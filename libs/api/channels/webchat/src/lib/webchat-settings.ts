@@ -25,7 +25,10 @@ import {
 /** What `channels.settings` holds for a web chat channel (version 1). */
 export interface WebchatSettingsData {
   version: number;
+  /** SPEC C9: the bot runs `botScenarioId` on new conversations. */
   botEnabled: boolean;
+  /** SPEC D2: the workspace's bot scenario the bot runs; null when none was chosen. */
+  botScenarioId: string | null;
   companyName: string;
   avatarUrl: string;
   defaultLanguage: string;
@@ -61,7 +64,9 @@ export interface ContactAcquisitionPatch {
 }
 
 /** The editable part, as the admin sends it (texts as a list, one entry per language). */
-export type WebchatSettingsPatch = Omit<WebchatSettingsData, 'version' | 'texts' | 'preChat' | 'displayRules' | 'acquisition'> & {
+export type WebchatSettingsPatch = Omit<WebchatSettingsData, 'version' | 'texts' | 'preChat' | 'displayRules' | 'acquisition' | 'botScenarioId'> & {
+  /** Omitted: none (the bot then cannot be on). Checked against the workspace's scenarios by the service. */
+  botScenarioId?: string | null;
   texts: Array<{ language: string } & WidgetTexts>;
   /** Omitted: the stored pre-chat settings stay as they are. */
   preChat?: PreChatSettings | null;
@@ -126,6 +131,7 @@ export function readWebchatSettings(stored: unknown): WebchatSettingsData {
   return {
     version: WEBCHAT_SETTINGS_VERSION,
     botEnabled: s['botEnabled'] === true,
+    botScenarioId: typeof s['botScenarioId'] === 'string' && s['botScenarioId'].length <= 64 ? s['botScenarioId'] : null,
     companyName: str(s['companyName'] ?? s['title'], '', WEBCHAT_LIMITS.companyName),
     avatarUrl: httpsUrl(s['avatarUrl']),
     defaultLanguage,
@@ -241,6 +247,8 @@ export function validateWebchatPatch(p: WebchatSettingsPatch & { name?: string }
     return undefined;
   };
   if (p.name !== undefined) text('name', p.name, WEBCHAT_LIMITS.channelName, true);
+  if (typeof p.botEnabled !== 'boolean') errors.push({ field: 'botEnabled', message: 'Must be true or false' });
+  if (p.botScenarioId !== undefined && p.botScenarioId !== null && typeof p.botScenarioId !== 'string') errors.push({ field: 'botScenarioId', message: 'Must be a scenario id' });
   text('companyName', p.companyName, WEBCHAT_LIMITS.companyName);
   text('inputPlaceholder', p.inputPlaceholder, WEBCHAT_LIMITS.inputPlaceholder);
   if (typeof p.avatarUrl !== 'string') errors.push({ field: 'avatarUrl', message: 'Must be text' });
@@ -286,6 +294,7 @@ export function toStoredSettings(p: WebchatSettingsPatch, previous?: WebchatSett
   return {
     version: WEBCHAT_SETTINGS_VERSION,
     botEnabled: p.botEnabled,
+    botScenarioId: p.botScenarioId ?? null,
     companyName: p.companyName.trim(),
     avatarUrl: p.avatarUrl.trim(),
     defaultLanguage: p.defaultLanguage,
@@ -332,5 +341,6 @@ export function widgetSettings(channelName: string, stored: unknown): WidgetSett
     showOperatorIdentity: s.showOperatorIdentity,
     preChat: s.preChat,
     displayRules: s.displayRules,
+    bot: s.botEnabled && !!s.botScenarioId,
   };
 }

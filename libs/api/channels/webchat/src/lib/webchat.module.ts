@@ -19,10 +19,14 @@ import { WebchatMailModule } from './mail/webchat-mail.module';
 import { VisitorAttachmentsController } from './visitor-attachments.controller';
 import { WebchatRoutingResolver } from './webchat-routing.resolver';
 import { RoutingFeed } from './visitor-routing-watch';
+import { BotScenarioEntity } from './bot/bot-scenario.entity';
+import { BotScenariosService } from './bot/bot-scenarios.service';
+import { BotScenariosResolver } from './bot/bot-scenarios.resolver';
+import { BotRuntimeService } from './bot/bot-runtime.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([VisitorEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, WebchatMailModule],
-  providers: [ContactAcquisitionService, WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver, RoutingFeed],
+  imports: [TypeOrmModule.forFeature([VisitorEntity, BotScenarioEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, WebchatMailModule],
+  providers: [ContactAcquisitionService, WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService],
   controllers: [ChatPageController, VisitorAttachmentsController],
   exports: [WebchatService],
 })

@@ -26,6 +26,9 @@ export class ConversationEntity {
   @Column({ name: 'participant_ids', type: 'uuid', array: true, default: () => "'{}'" }) participantIds: string[];
   /** Set on a conversation merged into another (it is then soft-deleted). */
   @Column({ name: 'merged_into_id', type: 'uuid', nullable: true }) mergedIntoId: string | null;
+  /** SPEC D2: the bot scenario that runs (or ran) in this conversation, and the step it waits at while status = bot. */
+  @Column({ name: 'bot_scenario_id', type: 'uuid', nullable: true }) botScenarioId: string | null;
+  @Column({ name: 'bot_step_id', type: 'text', nullable: true }) botStepId: string | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

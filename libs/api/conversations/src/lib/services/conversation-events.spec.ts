@@ -12,6 +12,9 @@ const conv = (status: ConversationStatus, assigneeId: string | null) => ({
 describe('canSee (SPEC B2)', () => {
   it.each([
     [OperatorRole.agent, ConversationStatus.queued, null, true],
+    // SPEC D2: an unassigned chat the bot handles is seen like the queue
+    [OperatorRole.agent, ConversationStatus.bot, null, true],
+    [OperatorRole.agent, ConversationStatus.bot, 'other', false],
     [OperatorRole.agent, ConversationStatus.open, 'me', true],
     [OperatorRole.agent, ConversationStatus.open, 'other', false],
     [OperatorRole.agent, ConversationStatus.closed, 'other', false],

@@ -302,6 +302,8 @@ export function mapConversationRow(r: Record<string, unknown>): Partial<Conversa
     priority: ((r['priority'] as ConversationPriority | undefined) ?? ConversationPriority.normal),
     snoozedUntil: r['snoozed_until'] ? new Date(r['snoozed_until'] as string) : null,
     closedAt: r['closed_at'] ? new Date(r['closed_at'] as string) : null,
+    botScenarioId: (r['bot_scenario_id'] as string | null) ?? null,
+    botStepId: (r['bot_step_id'] as string | null) ?? null,
     createdAt: new Date(r['created_at'] as string),
     updatedAt: new Date(r['updated_at'] as string),
     deletedAt: r['deleted_at'] ? new Date(r['deleted_at'] as string) : null,

@@ -152,7 +152,7 @@ export class InboxActionsService {
       if (before.assigneeId === assigneeId) return;
       await this.update(
         before,
-        `assignee_id = $3::uuid, status = CASE WHEN status = 'queued' THEN 'open' ELSE status END`,
+        `assignee_id = $3::uuid, status = CASE WHEN status IN ('queued', 'bot') THEN 'open' ELSE status END`,
         [assigneeId],
         `assignee_id IS NOT DISTINCT FROM $4::uuid`,
         [before.assigneeId],

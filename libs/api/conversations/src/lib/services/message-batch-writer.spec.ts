@@ -32,6 +32,13 @@ describe('applyMessage (what one message does to its conversation)', () => {
     expect(applyMessage(state({ status: ConversationStatus.closed, closedAt }), MessageAuthorType.visitor, 'v-1')).toMatchObject({ status: 'queued', closedAt: null });
   });
 
+  it('SPEC D2: the bot’s own (system) messages and the visitor’s answers leave a bot conversation with the bot; an operator’s message takes it over', () => {
+    const bot = state({ status: ConversationStatus.bot });
+    expect(applyMessage(bot, MessageAuthorType.system, null)).toMatchObject({ status: 'bot', assigneeId: null });
+    expect(applyMessage(bot, MessageAuthorType.visitor, 'v-1')).toMatchObject({ status: 'bot', assigneeId: null });
+    expect(applyMessage(bot, MessageAuthorType.operator, 'op-1')).toMatchObject({ status: 'open', assigneeId: 'op-1' });
+  });
+
   it('reopens a closed conversation when an operator writes in it', () => {
     expect(applyMessage(state({ status: ConversationStatus.closed, assigneeId: 'op-1', closedAt }), MessageAuthorType.operator, 'op-1')).toMatchObject({ status: 'open', closedAt: null });
   });

@@ -51,6 +51,8 @@ export function applyMessage(s: ConversationState, authorType: MessageAuthorType
   let status = s.status;
   if (isVisitor && s.status === ConversationStatus.closed) status = s.assigneeId === null ? ConversationStatus.queued : ConversationStatus.open;
   else if (!isVisitor && (s.status === ConversationStatus.queued || s.status === ConversationStatus.closed)) status = ConversationStatus.open;
+  // SPEC D2: an operator writing into a bot conversation takes it over (the bot's own messages are system ones)
+  else if (authorType === MessageAuthorType.operator && s.status === ConversationStatus.bot) status = ConversationStatus.open;
   return { status, assigneeId, lastSeq: s.lastSeq + 1, closedAt: s.status === ConversationStatus.closed ? null : s.closedAt };
 }
 

@@ -64,7 +64,7 @@ export class ParticipantsService {
     if (before.assigneeId === target.id) throw badInput(`${target.displayName} already has this conversation`, { field: 'operatorId' });
     const { conversation, notes } = await this.db.transaction(async (m) => {
       const [rows] = await m.query(
-        `UPDATE conversations SET assignee_id = $3, status = CASE WHEN status = 'queued' THEN 'open' ELSE status END,
+        `UPDATE conversations SET assignee_id = $3, status = CASE WHEN status IN ('queued', 'bot') THEN 'open' ELSE status END,
            participant_ids = array_remove(participant_ids, $3::uuid), updated_at = now()
          WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL AND status <> 'closed'
            AND assignee_id IS NOT DISTINCT FROM $4::uuid

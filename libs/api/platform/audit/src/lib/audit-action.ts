@@ -30,6 +30,10 @@ export enum AuditAction {
   channelRoutingChanged = 'channel.routing_changed',
   /** SPEC C6: the tag / owner given to contacts a web chat acquires (details: tag, ownerId, ownerEmail). */
   channelContactAcquisitionChanged = 'channel.contact_acquisition_changed',
+  /** SPEC D2: a bot scenario was created, updated or deleted (details: name, steps). */
+  botScenarioCreated = 'bot_scenario.created',
+  botScenarioUpdated = 'bot_scenario.updated',
+  botScenarioDeleted = 'bot_scenario.deleted',
 }
 
 export interface AuditEntryInput {

@@ -29,7 +29,8 @@ export class ContactAcquisitionInput {
 
 @InputType()
 export class WebchatSettingsInput {
-  @Field() @Allow() botEnabled: boolean;
+  @Field({ description: 'SPEC C9: run the bot scenario on new conversations (needs botScenarioId)' }) @Allow() botEnabled: boolean;
+  @Field(() => ID, { nullable: true, description: "A bot scenario of the workspace; BAD_USER_INPUT field botScenarioId when unknown and the bot is on" }) @Allow() botScenarioId?: string | null;
   @Field() @Allow() companyName: string;
   @Field() @Allow() avatarUrl: string;
   @Field() @Allow() defaultLanguage: string;

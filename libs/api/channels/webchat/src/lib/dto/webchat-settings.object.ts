@@ -26,7 +26,8 @@ export class ContactAcquisitionObject {
 @ObjectType('WebchatSettings', { description: 'The web chat window settings (SPEC C1, C9).' })
 export class WebchatSettingsObject {
   @Field(() => Int) version: number;
-  @Field({ description: 'Stored for the bot feature; no effect yet' }) botEnabled: boolean;
+  @Field({ description: 'SPEC C9: the bot runs botScenarioId on new conversations' }) botEnabled: boolean;
+  @Field(() => ID, { nullable: true, description: 'SPEC D2: the bot scenario the bot runs' }) botScenarioId: string | null;
   @Field({ description: 'Company or consultant name in the header; empty shows the channel name' }) companyName: string;
   @Field({ description: 'https URL of the default avatar, or empty' }) avatarUrl: string;
   @Field() defaultLanguage: string;

@@ -1,0 +1,287 @@
+import { ErrorCode } from '@parley/shared/contracts';
+import { TestApp, VisitorClient } from '../testing/test-app';
+
+const LIST = `query { botScenarios { id name startStepId closingMessage steps { id message buttons { id label action targetStepId } } } }`;
+const SAVE = `mutation($i: SaveBotScenarioInput!) { saveBotScenario(input: $i) { id name startStepId closingMessage steps { id message buttons { id label action targetStepId } } } }`;
+const DELETE = `mutation($id: ID!) { deleteBotScenario(id: $id) }`;
+const CHANNELS = `query { channels { id publicKey webchat { defaultLanguage texts { language header welcome } inputPlaceholder companyName avatarUrl radius launcherIcon launcherShape hideLauncher position showOperatorIdentity botEnabled botScenarioId colors { header launcher operatorBubble visitorBubble text } } name active } }`;
+const UPDATE = `mutation($i: UpdateWebchatChannelInput!) { updateWebchatChannel(input: $i) { id webchat { botEnabled botScenarioId } } }`;
+const ONE = `query($id: ID!) { conversation(id: $id) { id status assignee { email } } }`;
+const LIST_VIEW = `query($view: ConversationView) { conversations(view: $view, first: 50) { nodes { id status } } }`;
+const TAKE = `mutation($id: ID!) { takeConversation(input: { conversationId: $id }) { id status assignee { email } } }`;
+const AUTO = `mutation($m: AutoAssignMode!) { setAutoAssign(mode: $m) { autoAssign } }`;
+const AUDIT = `query { auditLog(first: 50) { nodes { action targetId } } }`;
+const MESSAGES = `query($id: ID!) { messages(conversationId: $id) { nodes { authorType authorName body } } }`;
+
+const code = (r: { errors?: Array<{ extensions?: Record<string, any> }> }) => r.errors?.[0]?.extensions?.['code'];
+const fields = (r: { errors?: Array<{ extensions?: Record<string, any> }> }) => (r.errors?.[0]?.extensions?.['fieldErrors'] ?? []).map((e: { field: string }) => e.field);
+
+/** A shop scenario: greeting → delivery question (→ answer, which ends) / operator / close. */
+const scenario = (name = 'Shop helper') => ({
+  name,
+  startStepId: 'hello',
+  closingMessage: 'Thanks for chatting with us!',
+  steps: [
+    {
+      id: 'hello',
+      message: 'Hi! What can I help you with?',
+      buttons: [
+        { id: 'delivery', label: 'Delivery costs?', action: 'step', targetStepId: 'delivery' },
+        { id: 'human', label: 'Talk to an operator', action: 'operator' },
+        { id: 'bye', label: 'Nothing, thanks', action: 'close' },
+      ],
+    },
+    { id: 'delivery', message: 'Delivery is free from 50 €.', buttons: [{ id: 'more', label: 'And returns?', action: 'step', targetStepId: 'returns' }, { id: 'human', label: 'Talk to an operator', action: 'operator' }] },
+    { id: 'returns', message: 'Returns are free within 30 days.', buttons: [] },
+  ],
+});
+
+describe('bot scenarios and the channel bot (integration, SPEC C9/D2)', () => {
+  let t: TestApp;
+  let admin: string;
+  let supervisor: string;
+  let anna: string;
+  let olga: string;
+  let channel: any;
+  let scenarioId: string;
+  const visitors: VisitorClient[] = [];
+
+  const settingsOf = (over: Record<string, unknown>) => {
+    const { webchat, name, active, id } = channel;
+    const { texts, ...rest } = webchat;
+    return { id, name, active, settings: { ...rest, texts, ...over } };
+  };
+  const setBot = async (botEnabled: boolean, botScenarioId: string | null) => t.graphql(UPDATE, { i: settingsOf({ botEnabled, botScenarioId }) }, admin);
+
+  /** Frames after `mark` only (VisitorClient.waitFor also matches older ones). */
+  const next = (v: VisitorClient, mark: number, pred: (f: any) => boolean) => v.waitFor((f) => v.frames.indexOf(f) >= mark && pred(f));
+
+  async function visitor(): Promise<VisitorClient> {
+    const v = new VisitorClient(`${t.wsUrl}/ws/visitor`);
+    visitors.push(v);
+    await v.open();
+    v.sendFrame({ type: 'hello', channelKey: 'demo-webchat', page: { url: 'https://shop.example/' } });
+    await v.welcome();
+    return v;
+  }
+
+  /** A visitor who opened the window: the bot greets with the start step's buttons. */
+  async function greeted(): Promise<{ v: VisitorClient; conversationId: string; bot: any }> {
+    const v = await visitor();
+    v.sendFrame({ type: 'bot_start' });
+    const bot = await v.waitFor((f) => f.type === 'bot' && f.buttons.length > 0);
+    return { v, conversationId: bot.conversationId, bot };
+  }
+
+  async function click(v: VisitorClient, stepId: string, buttonId: string, clientId = `c-${Math.random()}`): Promise<number> {
+    const mark = v.frames.length;
+    v.sendFrame({ type: 'bot_answer', clientId, stepId, buttonId });
+    return mark;
+  }
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    [admin, anna, olga] = await Promise.all(['admin@demo.test', 'anna@demo.test', 'olga@demo.test'].map((e) => t.login(e)));
+    // a supervisor: the demo has none, so promote Boris for this suite
+    await t.db.query(`UPDATE operators SET role = 'supervisor' WHERE email = 'boris@demo.test'`);
+    supervisor = await t.login('boris@demo.test');
+    channel = (await t.graphql(CHANNELS, {}, admin)).data?.['channels'].find((c: { publicKey: string }) => c.publicKey === 'demo-webchat');
+  });
+  afterAll(async () => {
+    visitors.forEach((v) => v.close());
+    await t?.stop();
+  });
+
+  describe('scenarios (CRUD, validation, roles)', () => {
+    it('has none at first; admins and supervisors create and update them, audited', async () => {
+      expect((await t.graphql(LIST, {}, admin)).data?.['botScenarios']).toEqual([]);
+      const created = await t.graphql(SAVE, { i: scenario() }, admin);
+      expect(created.errors).toBeUndefined();
+      scenarioId = created.data?.['saveBotScenario'].id;
+      expect(created.data?.['saveBotScenario']).toMatchObject({ name: 'Shop helper', startStepId: 'hello', steps: [{ id: 'hello', buttons: [{ action: 'step', targetStepId: 'delivery' }, { action: 'operator', targetStepId: null }, { action: 'close' }] }, {}, {}] });
+      const renamed = await t.graphql(SAVE, { i: { ...scenario('  Shop bot '), id: scenarioId } }, supervisor);
+      expect(renamed.errors).toBeUndefined();
+      expect(renamed.data?.['saveBotScenario']).toMatchObject({ id: scenarioId, name: 'Shop bot' });
+      const other = await t.graphql(SAVE, { i: scenario('Spare') }, supervisor);
+      const spare = other.data?.['saveBotScenario'].id;
+      expect((await t.graphql(DELETE, { id: spare }, admin)).data?.['deleteBotScenario']).toBe(true);
+      expect((await t.graphql(LIST, {}, supervisor)).data?.['botScenarios'].map((s: { name: string }) => s.name)).toEqual(['Shop bot']);
+      const audit = (await t.graphql(AUDIT, {}, admin)).data?.['auditLog'].nodes.filter((n: { targetId: string }) => n.targetId === scenarioId || n.targetId === spare).map((n: { action: string }) => n.action);
+      expect(audit).toEqual(['bot_scenario.deleted', 'bot_scenario.created', 'bot_scenario.updated', 'bot_scenario.created']);
+    });
+
+    it('refuses bad scenarios with field errors', async () => {
+      const bad = async (i: Record<string, unknown>) => {
+        const r = await t.graphql(SAVE, { i }, admin);
+        expect(code(r)).toBe(ErrorCode.BadUserInput);
+        return fields(r);
+      };
+      const s = scenario();
+      expect(await bad({ ...s, name: '  ' })).toContain('name');
+      expect(await bad({ ...s, name: 'x'.repeat(81) })).toContain('name');
+      expect(await bad({ ...s, steps: [] })).toContain('steps');
+      expect(await bad({ ...s, startStepId: 'nope' })).toContain('startStepId');
+      expect(await bad({ ...s, steps: [{ ...s.steps[0], buttons: [{ id: 'x', label: 'Go', action: 'step', targetStepId: 'missing' }] }] })).toContain('steps[0].buttons[0].targetStepId');
+      // a step no answer leads to
+      expect(await bad({ ...s, steps: [...s.steps, { id: 'orphan', message: 'Alone', buttons: [] }] })).toContain('steps[3].id');
+      expect(await bad({ ...s, steps: [{ ...s.steps[0], message: 'x'.repeat(1001) }, ...s.steps.slice(1)] })).toContain('steps[0].message');
+      expect(await bad({ ...s, steps: [{ ...s.steps[0], message: ' ' }, ...s.steps.slice(1)] })).toContain('steps[0].message');
+      expect(await bad({ ...s, steps: [{ ...s.steps[0], buttons: [...s.steps[0].buttons, ...Array.from({ length: 4 }, (_, i) => ({ id: `b${i}`, label: 'B', action: 'close' }))] }, ...s.steps.slice(1)] })).toContain('steps[0].buttons');
+      expect(await bad({ ...s, steps: [{ ...s.steps[0], buttons: [{ id: 'a', label: 'x'.repeat(61), action: 'close' }] }, ...s.steps.slice(1)] })).toContain('steps[0].buttons[0].label');
+      expect(await bad({ ...s, steps: [{ ...s.steps[0], buttons: [{ id: 'a', label: 'A', action: 'explode' }] }] })).toContain('steps[0].buttons[0].action');
+      expect(await bad({ ...s, steps: [s.steps[0], { ...s.steps[1], id: 'hello' }, s.steps[2]] })).toContain('steps[1].id');
+      expect(await bad({ ...s, steps: Array.from({ length: 51 }, (_, i) => ({ id: `s${i}`, message: 'M', buttons: [] })), startStepId: 's0' })).toContain('steps');
+      expect(await bad({ ...s, closingMessage: 'x'.repeat(1001) })).toContain('closingMessage');
+    });
+
+    it('refuses agents and observers, unknown ids and other workspaces’ scenarios', async () => {
+      for (const token of [anna, olga]) {
+        expect(code(await t.graphql(LIST, {}, token))).toBe(ErrorCode.Forbidden);
+        expect(code(await t.graphql(SAVE, { i: scenario('Mine') }, token))).toBe(ErrorCode.Forbidden);
+        expect(code(await t.graphql(DELETE, { id: scenarioId }, token))).toBe(ErrorCode.Forbidden);
+      }
+      const [ws] = await t.db.query(`INSERT INTO workspaces (name, slug) VALUES ('Other', 'other-bot') RETURNING id`);
+      const [foreign] = await t.db.query(`INSERT INTO bot_scenarios (workspace_id, name, definition) VALUES ($1, 'Theirs', $2) RETURNING id`, [ws.id, JSON.stringify(scenario())]);
+      expect((await t.graphql(LIST, {}, admin)).data?.['botScenarios'].map((s: { id: string }) => s.id)).toEqual([scenarioId]);
+      expect(code(await t.graphql(SAVE, { i: { ...scenario(), id: foreign.id } }, admin))).toBe(ErrorCode.NotFound);
+      expect(code(await t.graphql(DELETE, { id: foreign.id }, admin))).toBe(ErrorCode.NotFound);
+      expect(code(await t.graphql(DELETE, { id: 'not-an-id' }, admin))).toBe(ErrorCode.NotFound);
+      // the channel's bot may only run this workspace's scenario, and needs one when on
+      let r = await setBot(true, foreign.id);
+      expect(code(r)).toBe(ErrorCode.BadUserInput);
+      expect(fields(r)).toEqual(['botScenarioId']);
+      r = await setBot(true, null);
+      expect(fields(r)).toEqual(['botScenarioId']);
+      expect(code(await setBot(true, scenarioId).then(() => t.graphql(UPDATE, { i: settingsOf({ botEnabled: true, botScenarioId: scenarioId }) }, anna)))).toBe(ErrorCode.Forbidden);
+    });
+  });
+
+  describe('runtime over the visitor socket', () => {
+    beforeAll(async () => {
+      const r = await setBot(true, scenarioId);
+      expect(r.errors).toBeUndefined();
+      expect(r.data?.['updateWebchatChannel'].webchat).toEqual({ botEnabled: true, botScenarioId: scenarioId });
+      expect((await t.graphql(AUTO, { m: 'off' }, admin)).errors).toBeUndefined();
+    });
+
+    it('a scenario in use cannot be deleted', async () => {
+      expect(code(await t.graphql(DELETE, { id: scenarioId }, admin))).toBe(ErrorCode.Conflict);
+    });
+
+    it('the bot greets; a button leads to the next step; the chat is not in the queue meanwhile', async () => {
+      const { v, conversationId, bot } = await greeted();
+      expect(bot).toMatchObject({ stepId: 'hello', canRestart: false, buttons: [{ id: 'delivery', label: 'Delivery costs?' }, { id: 'human', label: 'Talk to an operator' }, { id: 'bye', label: 'Nothing, thanks' }] });
+      const greeting = await v.waitFor((f) => f.type === 'message' && f.message.authorType === 'system');
+      expect(greeting.message).toMatchObject({ body: 'Hi! What can I help you with?', authorName: 'Bot', seq: 1 });
+      expect((await t.graphql(ONE, { id: conversationId }, admin)).data?.['conversation']).toMatchObject({ status: 'bot', assignee: null });
+      const queue = (await t.graphql(LIST_VIEW, { view: 'queue' }, admin)).data?.['conversations'].nodes.map((n: { id: string }) => n.id);
+      expect(queue).not.toContain(conversationId);
+      const all = (await t.graphql(LIST_VIEW, { view: 'all' }, admin)).data?.['conversations'].nodes.map((n: { id: string }) => n.id);
+      expect(all).toContain(conversationId);
+      // an agent sees it (All, not the queue) like the queue of their groups
+      expect((await t.graphql(ONE, { id: conversationId }, anna)).data?.['conversation'].status).toBe('bot');
+      expect((await t.graphql(LIST_VIEW, { view: 'all' }, anna)).data?.['conversations'].nodes.map((n: { id: string }) => n.id)).toContain(conversationId);
+      expect((await t.graphql(LIST_VIEW, { view: 'queue' }, anna)).data?.['conversations'].nodes.map((n: { id: string }) => n.id)).not.toContain(conversationId);
+
+      const mark = await click(v, 'hello', 'delivery');
+      const step = await next(v, mark, (f) => f.type === 'bot');
+      expect(step).toMatchObject({ stepId: 'delivery', buttons: [{ id: 'more' }, { id: 'human' }] });
+      const msgs = (await t.graphql(MESSAGES, { id: conversationId }, admin)).data?.["messages"].nodes;
+      expect(msgs.map((m: { authorType: string; body: string }) => `${m.authorType}:${m.body}`)).toEqual(['system:Hi! What can I help you with?', 'visitor:Delivery costs?', 'system:Delivery is free from 50 €.']);
+
+      // a stale answer (the previous step), a forged button, and garbage
+      let m2 = await click(v, 'hello', 'delivery', 'stale-1');
+      expect(await next(v, m2, (f) => f.type === 'error')).toMatchObject({ code: ErrorCode.BotStaleAnswer, clientId: 'stale-1' });
+      m2 = await click(v, 'delivery', 'forged', 'forged-1');
+      expect(await next(v, m2, (f) => f.type === 'error')).toMatchObject({ code: ErrorCode.BotStaleAnswer, clientId: 'forged-1' });
+      m2 = v.frames.length;
+      v.sendFrame({ type: 'bot_answer', clientId: 'bad-1', stepId: 42 });
+      expect(await next(v, m2, (f) => f.type === 'error')).toMatchObject({ code: ErrorCode.BadFrame });
+
+      // a step without buttons ends the scenario: its message, the closing message, closed, "start again"
+      const m3 = await click(v, 'delivery', 'more');
+      const end = await next(v, m3, (f) => f.type === 'bot' && f.canRestart);
+      expect(end).toMatchObject({ stepId: null, buttons: [], canRestart: true });
+      const closing = await next(v, m3, (f) => f.type === 'message' && f.message.body === 'Thanks for chatting with us!');
+      expect(closing.message.authorType).toBe('system');
+      expect((await t.graphql(ONE, { id: conversationId }, admin)).data?.['conversation'].status).toBe('closed');
+
+      // restart: the scenario starts again in the same conversation
+      const m4 = v.frames.length;
+      v.sendFrame({ type: 'bot_start', restart: true });
+      expect(await next(v, m4, (f) => f.type === 'bot' && f.buttons.length > 0)).toMatchObject({ conversationId, stepId: 'hello' });
+      expect((await t.graphql(ONE, { id: conversationId }, admin)).data?.['conversation'].status).toBe('bot');
+    });
+
+    it('"talk to an operator" hands over to the queue and routing assigns it', async () => {
+      expect((await t.graphql(AUTO, { m: 'round_robin' }, admin)).errors).toBeUndefined();
+      const { v, conversationId } = await greeted();
+      const mark = await click(v, 'hello', 'human');
+      expect(await next(v, mark, (f) => f.type === 'bot')).toMatchObject({ buttons: [], canRestart: false });
+      await next(v, mark, (f) => f.type === 'participant' && f.event === 'joined');
+      const c = (await t.graphql(ONE, { id: conversationId }, admin)).data?.['conversation'];
+      expect(c.status).toBe('open');
+      expect(c.assignee).not.toBeNull();
+      expect((await t.graphql(AUTO, { m: 'off' }, admin)).errors).toBeUndefined();
+    });
+
+    it('with auto-assignment off, the handed-over chat waits in the queue; the close button closes', async () => {
+      const a = await greeted();
+      const mark = await click(a.v, 'hello', 'human');
+      await next(a.v, mark, (f) => f.type === 'bot');
+      expect((await t.graphql(ONE, { id: a.conversationId }, admin)).data?.['conversation']).toMatchObject({ status: 'queued', assignee: null });
+      expect((await t.graphql(LIST_VIEW, { view: 'queue' }, anna)).data?.['conversations'].nodes.map((n: { id: string }) => n.id)).toContain(a.conversationId);
+      // the answer after hand-over is refused: the bot no longer handles it
+      const m2 = await click(a.v, 'hello', 'delivery', 'late-1');
+      expect(await next(a.v, m2, (f) => f.type === 'error')).toMatchObject({ code: ErrorCode.BotNotActive, clientId: 'late-1' });
+
+      const b = await greeted();
+      const m3 = await click(b.v, 'hello', 'bye');
+      await next(b.v, m3, (f) => f.type === 'bot' && f.canRestart);
+      expect((await t.graphql(ONE, { id: b.conversationId }, admin)).data?.['conversation'].status).toBe('closed');
+    });
+
+    it('a typed message while the bot waits hands the chat over to the queue', async () => {
+      const { v, conversationId } = await greeted();
+      const mark = v.frames.length;
+      const ack = await v.ack(v.send('I have a question about my order'));
+      expect(ack.type).toBe('ack');
+      expect(await next(v, mark, (f) => f.type === 'bot')).toMatchObject({ buttons: [] });
+      expect((await t.graphql(ONE, { id: conversationId }, admin)).data?.['conversation'].status).toBe('queued');
+    });
+
+    it('an operator (here an agent) who takes the chat stops the bot', async () => {
+      const { v, conversationId } = await greeted();
+      const mark = v.frames.length;
+      expect(code(await t.graphql(TAKE, { id: conversationId }, olga))).toBe(ErrorCode.Forbidden);
+      const taken = await t.graphql(TAKE, { id: conversationId }, anna);
+      expect(taken.data?.['takeConversation']).toMatchObject({ status: 'open', assignee: { email: 'anna@demo.test' } });
+      expect(await next(v, mark, (f) => f.type === 'participant' && f.event === 'joined')).toMatchObject({ name: 'Anna Nowak' });
+      expect(await next(v, mark, (f) => f.type === 'bot')).toMatchObject({ buttons: [], canRestart: false });
+      const m2 = await click(v, 'hello', 'delivery', 'after-take');
+      expect(await next(v, m2, (f) => f.type === 'error')).toMatchObject({ code: ErrorCode.BotNotActive });
+      // a reconnecting widget gets no buttons either
+      const again = await visitor();
+      expect(again.frames.some((f) => f.type === 'bot')).toBe(false);
+    });
+
+    it('answers are rate-limited like messages', async () => {
+      const { v } = await greeted();
+      const mark = v.frames.length;
+      for (let i = 0; i < 40; i++) v.sendFrame({ type: 'bot_answer', clientId: `flood-${i}`, stepId: 'nope', buttonId: 'nope' });
+      expect(await next(v, mark, (f) => f.type === 'error' && f.code === ErrorCode.RateLimited)).toBeTruthy();
+    });
+
+    it('with the bot off, new conversations work as before (bot_start does nothing; the first message queues)', async () => {
+      expect((await setBot(false, scenarioId)).errors).toBeUndefined();
+      const v = await visitor();
+      const mark = v.frames.length;
+      v.sendFrame({ type: 'bot_start' });
+      const ack = await v.ack(v.send('Hello?'));
+      expect(ack.type).toBe('ack');
+      expect(v.frames.slice(mark).some((f) => f.type === 'bot')).toBe(false);
+      expect((await t.graphql(ONE, { id: ack.message.conversationId }, admin)).data?.['conversation'].status).toBe('queued');
+      expect((await t.graphql(DELETE, { id: scenarioId }, admin)).data?.['deleteBotScenario']).toBe(true);
+    });
+  });
+});
