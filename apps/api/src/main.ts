@@ -4,7 +4,12 @@ import { createApiApp, createWorkerContext, migrate, resolveDatabase } from './a
 import { runSeedCommand } from './seed/seed.command';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './seed/demo-seed';
 
-const LISTEN_BACKLOG = 4096;
+/**
+ * Connections waiting to be accepted: a crowd of widgets reconnecting at once (after a deploy or a
+ * network blip) arrives faster than one event loop accepts them. The kernel caps it at
+ * net.core.somaxconn (docker/compose.yml raises that; see README "Benchmarks").
+ */
+const LISTEN_BACKLOG = 16384;
 
 /**
  * One build, three commands:

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import { ParleyServer } from '../../e2e/server';
 import { AgentSubscriber, InboxMessageEvent, login, VisitorSocket } from './clients';
 import { durableCommitsPerSecond } from './probe';
-import { cpuSeconds, cpuSecondsOf, listenOverflows, loadAverage, openFileLimit, pidListeningOn, rssKb } from './proc';
+import { cpuSeconds, cpuSecondsOf, listenOverflows, loadAverage, openFileLimit, pidListeningOn, raiseSomaxconn, rssKb, somaxconn } from './proc';
 import { chunks, dueBy, fmt, intendedAtMs, kbPerConnection, perVisitorRate, summarize, table, throughput, totalMessages, visitorFor } from './stats';
 
 const CHANNEL_KEY = 'demo-webchat';
@@ -37,6 +37,8 @@ interface Options {
   reconnect: number;
   embedded: boolean;
   redis: boolean;
+  /** Raise net.core.somaxconn to this before starting the server (as root; 0 = leave it). */
+  somaxconn: number;
   out: string | undefined;
   quick: boolean;
 }
@@ -75,6 +77,7 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     reconnect: num(pick('reconnect', 'BENCH_RECONNECT', '10000', '300'), 'reconnect'),
     embedded: flags.has('embedded') || env['BENCH_EMBEDDED'] === '1',
     redis: !(flags.has('no-redis') || env['BENCH_NO_REDIS'] === '1'),
+    somaxconn: num(pick('somaxconn', 'BENCH_SOMAXCONN', '16384', '0'), 'somaxconn'),
     out: flags.get('out') ?? env['BENCH_OUT'],
   };
 }
@@ -505,6 +508,10 @@ async function main(): Promise<void> {
   else process.env['REDIS_URL'] ??= 'redis://127.0.0.1:6379';
   const setup = `${opts.embedded ? 'embedded PostgreSQL' : 'PostgreSQL ' + new URL(process.env['DATABASE_URL'] as string).host} + ${opts.redis ? 'Redis' : 'in-process event bus'}`;
   log(`starting the server (${setup}); options ${JSON.stringify(opts)}`);
+  // the accept queue is sized when the server listens: raise the kernel's cap first (a production
+  // host of many widgets does the same; docker/compose.yml sets it for the API containers)
+  const accept = opts.somaxconn > 0 ? raiseSomaxconn(opts.somaxconn) : { before: somaxconn(), now: somaxconn() };
+  if (accept.now !== accept.before) log(`net.core.somaxconn raised from ${accept.before} to ${accept.now} for the run`);
 
   const server = await ParleyServer.start({ LOG_LEVEL: 'error' });
   let stopping = false;
@@ -533,6 +540,8 @@ async function main(): Promise<void> {
       node: process.version,
       setup,
       openFileLimit: openFileLimit(),
+      somaxconn: accept.now,
+      somaxconnBefore: accept.before,
       serverPid: pid,
       serverRssAtStartKb: rssKb(pid),
     };
@@ -616,6 +625,7 @@ async function main(): Promise<void> {
     if (opts.out) fs.writeFileSync(opts.out, JSON.stringify(report, null, 2));
   } finally {
     await stop();
+    if (accept.now !== accept.before) raiseSomaxconn(accept.before, true);
   }
 }
 
@@ -636,7 +646,7 @@ function render(r: {
   if (!Number.isNaN(e['durableCommitsPerSecAtStart'] as number)) {
     out.push(`PostgreSQL durable commits from one connection (BEGIN; txid_current(); COMMIT): ${fmt(e['durableCommitsPerSecAtStart'] as number, 0)}/s at start, ${fmt(e['durableCommitsPerSecAtEnd'] as number, 0)}/s at end`);
   }
-  out.push(`server RSS ${fmt((e['serverRssAtStartKb'] as number) / 1024)} MB at start, ${fmt((e['serverRssAtEndKb'] as number) / 1024)} MB at end; open-file limit ${e['openFileLimit']}`);
+  out.push(`server RSS ${fmt((e['serverRssAtStartKb'] as number) / 1024)} MB at start, ${fmt((e['serverRssAtEndKb'] as number) / 1024)} MB at end; open-file limit ${e['openFileLimit']}; net.core.somaxconn ${e['somaxconn']}${e['somaxconn'] !== e['somaxconnBefore'] ? ` (raised from ${e['somaxconnBefore']} for the run)` : ''}`);
   if (r.loads.length) {
     out.push('');
     out.push(`Open-loop load (${r.options.agents} agent subscriber(s); latency = agent receipt − intended send time, over every delivery until the backlog drained; lost = no ack or no delivery by then; warm-up: ${r.warmup.visitors} visitors, ${r.warmup.failed} failed)`);

@@ -115,3 +115,27 @@ export function listenOverflows(): number {
     return NaN;
   }
 }
+
+const SOMAXCONN = '/proc/sys/net/core/somaxconn';
+
+/** The kernel's cap on a listen socket's accept queue (NaN when unreadable). */
+export function somaxconn(): number {
+  try {
+    return Number(fs.readFileSync(SOMAXCONN, 'utf8').trim());
+  } catch {
+    return NaN;
+  }
+}
+
+/** Sets net.core.somaxconn to at least `target` (or exactly, with `exact`) when allowed (root); returns the value before and after. */
+export function raiseSomaxconn(target: number, exact = false): { before: number; now: number } {
+  const before = somaxconn();
+  if (exact ? before !== target : before < target) {
+    try {
+      fs.writeFileSync(SOMAXCONN, String(target));
+    } catch {
+      // not root: the run says which cap it had
+    }
+  }
+  return { before, now: somaxconn() };
+}
