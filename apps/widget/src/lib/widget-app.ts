@@ -3,6 +3,7 @@ import { VisitorMessage, MessageAuthorType, type CartItem } from '@parley/shared
 import { WidgetFiles } from './attachments';
 import { ChatSession, type PageInfo, type SocketLike } from './chat-session';
 import { createClientId } from './client-id';
+import { LanguageLoader } from './i18n-loader';
 import type { IdentifyData, PublicApi } from './public-api';
 import { browserStorage } from './storage';
 import { WidgetExtras } from './widget-extras';
@@ -70,7 +71,7 @@ export class WidgetApp {
       },
       submitOffline: (fields, consent) => void this.session.submitOfflineForm(fields, consent),
       submitContact: (values, consent) => this.session.sendExtra({ type: 'contact', values, ...(consent ? { consent: true } : {}) }),
-    }, { mode: config.mode ?? 'embed', languages: browserLanguages, apiOrigin });
+    }, { mode: config.mode ?? 'embed', languages: browserLanguages, apiOrigin, loader: new LanguageLoader({ apiOrigin }) });
     this.extras = new WidgetExtras(this.session, this.view, api, () => this.open());
     this.session.on('change', () => this.scheduleRender());
     this.session.on('message', (m) => this.onLiveMessage(m));
