@@ -9,9 +9,9 @@ const en = uiTexts('en');
 const message = (attachments: unknown) =>
   JSON.stringify({ type: 'message', message: { id: 'm1', conversationId: 'c1', seq: 1, authorType: 'operator', body: '', createdAt: '', attachments } });
 
-
 // the view's language specs speak every language, as if each file had been fetched
 loadAllLanguages();
+
 describe('attachments in frames (SPEC A9)', () => {
   it('keeps only our own download links and known types', () => {
     const good = { id: 'a1', name: 'offer.pdf', mime: 'application/pdf', size: 1200, url: '/api/attachments/a1?sub=c%3Ax&exp=1&sig=s' };

@@ -24,9 +24,9 @@ function setup(mode: WidgetMode = 'embed', languages: readonly string[] = ['en-U
   return { view, $ };
 }
 
-
 // the view's language specs speak every language, as if each file had been fetched
 loadAllLanguages();
+
 describe('channel window settings in the widget', () => {
   afterEach(() => (document.body.textContent = ''));
 

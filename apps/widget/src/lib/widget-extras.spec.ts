@@ -17,9 +17,9 @@ function setup(languages: readonly string[], cb: Partial<ConstructorParameters<t
   return { view, $, root };
 }
 
-
 // the view's language specs speak every language, as if each file had been fetched
 loadAllLanguages();
+
 describe('widget language (C5)', () => {
   afterEach(() => (document.body.textContent = ''));
 
