@@ -107,6 +107,26 @@ describe('channel settings (Chromium)', () => {
     await ctx.close();
   });
 
+  it("a Hebrew admin's preview and a Hebrew visitor's direct chat page load the Hebrew file and mirror the layout", async () => {
+    const adminCtx = await parley.browser.newContext({ locale: 'he-IL' });
+    const admin = await adminCtx.newPage();
+    await parley.signIn(admin, 'admin@demo.test');
+    await admin.getByTestId('nav-admin').click();
+    await admin.getByTestId('channel-demo-webchat').click();
+    const preview = admin.frameLocator('[data-testid=preview-frame]');
+    await until(() => preview.getByTestId('parley-send').getAttribute('aria-label'), 'שליחת הודעה');
+    expect(await preview.locator('.root').getAttribute('dir')).toBe('rtl');
+    await adminCtx.close();
+
+    // the direct link's page has a strict CSP (connect-src 'self'): the same-origin file still loads
+    const ctx = await parley.browser.newContext({ locale: 'he-IL' });
+    const page = await ctx.newPage();
+    await page.goto(`${parley.server.url}/chat/demo-webchat`);
+    await until(() => page.getByTestId('parley-send').getAttribute('aria-label'), 'שליחת הודעה');
+    expect(await page.locator('parley-widget').evaluate((el) => el.shadowRoot?.querySelector('.root')?.getAttribute('dir'))).toBe('rtl');
+    await ctx.close();
+  });
+
   it('agents see no Admin entry and are sent back from /admin', async () => {
     const ctx = await parley.browser.newContext();
     const page = await ctx.newPage();

@@ -168,6 +168,29 @@ ${extra.get(path) ?? ''}
     expect(box && box.x + box.width / 2).toBeLessThan(width / 2);
     await launcher.click();
     await until(() => page.getByTestId('parley-input').getAttribute('placeholder'), 'הקלידו הודעה…');
+    // the Hebrew texts came as their own file from the widget's origin (not the site's), once
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/widget/i18n/')));
+    expect(loaded).toHaveLength(1);
+    expect(loaded[0]).toMatch(new RegExp(`^${parley.server.url.replace(/[.]/g, '\\.')}/widget/i18n/he\\.json\\?v=[0-9a-f]{10}$`));
     await page.context().close();
+  });
+
+  it('an English browser fetches no language file; the API serves them to any site and refuses bad names', async () => {
+    const page = await visit('/', 'en-US');
+    const launcher = page.getByTestId('parley-launcher');
+    await launcher.waitFor();
+    expect(await launcher.getAttribute('aria-label')).toBe('Open chat');
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/widget/i18n/')).length)).toBe(0);
+    await page.context().close();
+
+    const he = await fetch(`${parley.server.url}/widget/i18n/he.json`, { headers: { Origin: siteUrl } });
+    expect(he.status).toBe(200);
+    expect(he.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(he.headers.get('access-control-allow-origin')).toBe('*');
+    expect(he.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+    expect(((await he.json()) as { open: string }).open).toBe('פתיחת צ׳אט');
+    for (const bad of ['xx.json', 'en.json', 'he.js', '..%2F..%2Fpackage.json', '..%2Fwidget.js']) {
+      expect([bad, (await fetch(`${parley.server.url}/widget/i18n/${bad}`)).status]).toEqual([bad, 404]);
+    }
   });
 });

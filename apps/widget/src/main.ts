@@ -5,6 +5,7 @@
  * widget after the page has loaded and gone idle (or at once if the host calls Parley.open()).
  */
 import { findWidgetScript, readChannelKey, resolveEndpoints, type ScriptLike } from './lib/find-script';
+import { LanguageLoader } from './lib/i18n-loader';
 import { PublicApi } from './lib/public-api';
 import { PreviewApp } from './lib/preview-app';
 import { browserLanguages, WidgetApp } from './lib/widget-app';
@@ -33,7 +34,7 @@ interface ParleyGlobal {
   // data-mode="preview": the admin screen's preview (settings by postMessage, no socket)
   const mode = script.getAttribute('data-mode');
   if (mode === 'preview') {
-    const startPreview = () => new PreviewApp(window, browserLanguages).start();
+    const startPreview = () => new PreviewApp(window, browserLanguages, new LanguageLoader({ apiOrigin: endpoints.apiOrigin })).start();
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startPreview, { once: true });
     else startPreview();
     return;

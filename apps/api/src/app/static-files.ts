@@ -8,7 +8,7 @@ const API_PREFIXES = ['/graphql', '/health', '/ws/', '/api/', '/chat/', '/previe
 
 /**
  * Serves the built front ends from one port: the operator app at `/` (with SPA fallback), the
- * widget at `/widget.js` and the demo shop at `/demo`.
+ * widget at `/widget.js`, its language files at `/widget/i18n/<lang>.json` and the demo shop at `/demo`.
  */
 export function installStaticFiles(app: INestApplication, staticDir: string): void {
   const logger = new Logger('Static');
@@ -30,6 +30,20 @@ export function installStaticFiles(app: INestApplication, staticDir: string): vo
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.sendFile(file);
   });
+  // The widget's texts in one language (built by apps/widget/build.mjs), fetched by widgets on any
+  // site: only `<two or three letters>.json` names, looked up in the i18n folder — nothing else.
+  server.get('/widget/i18n/:file', (req: Request, res: Response) => {
+    const match = /^([a-z]{2,3})\.json$/.exec(String(req.params['file'] ?? ''));
+    const file = match ? path.join(widget, 'i18n', `${match[1]}.json`) : null;
+    if (!file || !fs.existsSync(file)) return void res.status(404).type('text/plain').send('No such language file');
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    // the widget asks for `?v=<content hash>`, so a day's caching never serves stale texts to a new widget
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.type('application/json; charset=utf-8');
+    res.sendFile(file);
+  });
+  server.use('/widget/i18n', (req: Request, res: Response) => void res.status(404).type('text/plain').send('No such language file'));
   server.use('/demo', express.static(path.join(widget, 'demo'), { index: 'index.html', extensions: ['html'] }));
 
   const index = path.join(web, 'index.html');

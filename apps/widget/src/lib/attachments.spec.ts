@@ -2,11 +2,15 @@
 import { attachmentNodes, renderFiles, uploadErrorText, WidgetFiles, type WidgetFile } from './attachments';
 import { parseServerFrame } from './frames';
 import { uiTexts } from './i18n';
+import { loadAllLanguages } from './test-fixtures';
 
 const en = uiTexts('en');
 
 const message = (attachments: unknown) =>
   JSON.stringify({ type: 'message', message: { id: 'm1', conversationId: 'c1', seq: 1, authorType: 'operator', body: '', createdAt: '', attachments } });
+
+// the view's language specs speak every language, as if each file had been fetched
+loadAllLanguages();
 
 describe('attachments in frames (SPEC A9)', () => {
   it('keeps only our own download links and known types', () => {

@@ -5,7 +5,7 @@ import { MessageAuthorType, type WidgetSettings } from '@parley/shared/contracts
 import { parseServerFrame } from './frames';
 import { PREVIEW_SETTINGS, PreviewApp, type PreviewWindow } from './preview-app';
 import { cssVariables, DEFAULT_SETTINGS, normalizeSettings, pickTexts } from './settings';
-import { msg } from './test-fixtures';
+import { loadAllLanguages, msg } from './test-fixtures';
 import { WidgetView, type WidgetMode } from './widget-view';
 
 const CHANNEL: WidgetSettings = normalizeSettings({
@@ -23,6 +23,9 @@ function setup(mode: WidgetMode = 'embed', languages: readonly string[] = ['en-U
   const $ = (sel: string) => root.querySelector(sel) as HTMLElement;
   return { view, $ };
 }
+
+// the view's language specs speak every language, as if each file had been fetched
+loadAllLanguages();
 
 describe('channel window settings in the widget', () => {
   afterEach(() => (document.body.textContent = ''));

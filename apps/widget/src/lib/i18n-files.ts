@@ -1,48 +1,14 @@
 /**
  * The widget's texts about files (SPEC A9: attach, upload errors, downloads) and the marketing
- * consent of the pre-chat form (C8), in the 20 languages of SPEC C5. Kept apart from the chat
- * texts in `i18n.ts`, which merges them in; the spec fails when a language lacks a key.
+ * consent of the pre-chat form (C8), in the 20 languages of SPEC C5. Merged with the chat texts in
+ * `i18n-texts.ts`; not part of widget.js (build.mjs writes one file per language). The spec fails
+ * when a language lacks a key.
  */
-export interface FileTexts {
-  /** `{mb}` is replaced */
-  attach: string;
-  fileEmpty: string;
-  /** `{mb}` is replaced */
-  fileTooLarge: string;
-  fileType: string;
-  /** `{n}` is replaced */
-  tooManyFiles: string;
-  uploadConnecting: string;
-  uploadFailed: string;
-  uploadOffline: string;
-  uploadTooFast: string;
-  uploadWait: string;
-  /** `{name}` is replaced (progress bar label) */
-  uploading: string;
-  /** `{name}` is replaced */
-  removeFile: string;
-  /** `{name}` is replaced */
-  download: string;
-  /** `{name}` is replaced */
-  openImage: string;
-  typeFirst: string;
-  /** The consent checkbox's label when the channel set no text of its own. */
-  consentDefault: string;
-  /** Consent ticked without an e-mail address. */
-  consentEmail: string;
-}
-
-export type WidgetLanguage = 'en' | 'pl' | 'de' | 'ru' | 'nl' | 'es' | 'pt' | 'it' | 'lt' | 'ja' | 'sv' | 'cs' | 'hu' | 'fi' | 'bg' | 'ro' | 'sq' | 'hr' | 'he' | 'sk';
+import { EN_FILE_TEXTS, type FileTexts } from './i18n-en';
+import type { WidgetLanguage } from './i18n';
 
 export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
-  en: {
-    attach: 'Attach an image or PDF (up to {mb} MB)', fileEmpty: 'The file is empty.', fileTooLarge: 'The file is larger than {mb} MB.',
-    fileType: 'Only images (PNG, JPEG, GIF, WebP) and PDF files can be sent.', tooManyFiles: 'At most {n} files per message.',
-    uploadConnecting: 'Still connecting. Try again in a moment.', uploadFailed: 'The upload failed. Try again.', uploadOffline: 'The upload failed: no connection.',
-    uploadTooFast: 'You are sending files too fast. Please wait a moment.', uploadWait: 'Wait until the files are uploaded.', uploading: 'Uploading {name}',
-    removeFile: 'Remove {name}', download: 'Download {name}', openImage: 'Open image {name}', typeFirst: 'Type a message first.',
-    consentDefault: 'I agree to receive marketing e-mails.', consentEmail: 'Enter your e-mail address to confirm the subscription.',
-  },
+  en: EN_FILE_TEXTS,
   pl: {
     attach: 'Załącz obraz lub PDF (do {mb} MB)', fileEmpty: 'Plik jest pusty.', fileTooLarge: 'Plik jest większy niż {mb} MB.',
     fileType: 'Można wysyłać tylko obrazy (PNG, JPEG, GIF, WebP) i pliki PDF.', tooManyFiles: 'Maksymalna liczba plików w wiadomości: {n}.',

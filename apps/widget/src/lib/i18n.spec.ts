@@ -1,9 +1,36 @@
-import { fill, isRtl, negotiateLanguage, UI_TEXTS, uiTexts } from './i18n';
+import { fill, hasTexts, isRtl, languageToLoad, negotiateLanguage, registerTexts, uiTexts, WIDGET_LANGUAGES } from './i18n';
+import { EN_TEXTS } from './i18n-en';
 import { FILE_TEXTS } from './i18n-files';
+import { UI_TEXTS as ALL_TEXTS } from './i18n-texts';
+import { loadAllLanguages } from './test-fixtures';
+
+const UI_TEXTS = ALL_TEXTS as Record<string, (typeof ALL_TEXTS)['en']>;
 
 const REQUIRED = ['pl', 'en', 'de', 'ru', 'nl', 'es', 'pt', 'it', 'lt', 'ja', 'sv', 'cs', 'hu', 'fi', 'bg', 'ro', 'sq', 'hr', 'he', 'sk'];
 
 describe('i18n (C5)', () => {
+  it('builds in English only; the other languages are registered from their files', () => {
+    expect([...WIDGET_LANGUAGES].sort()).toEqual([...REQUIRED].sort());
+    expect(UI_TEXTS['en']).toEqual(EN_TEXTS);
+    expect(hasTexts('en')).toBe(true);
+    expect(hasTexts('pl')).toBe(false);
+    expect(uiTexts('pl').send).toBe('Send message');
+    expect(languageToLoad('pl')).toBe('pl');
+    expect(languageToLoad('pt-br')).toBe('pt');
+    expect(languageToLoad('en')).toBeNull();
+    expect(languageToLoad('fr')).toBeNull();
+    // only known languages and string values count; missing keys fall back to English
+    expect(registerTexts('xx', { send: 'x' })).toBe(false);
+    expect(registerTexts('pl', 'nope')).toBe(false);
+    expect(registerTexts('pl', { send: 'Wyślij', open: 42, bogus: 'y', close: '  ' })).toBe(true);
+    expect(uiTexts('pl-PL').send).toBe('Wyślij');
+    expect(uiTexts('pl').open).toBe(EN_TEXTS.open);
+    expect(uiTexts('pl').close).toBe(EN_TEXTS.close);
+    expect((uiTexts('pl') as unknown as Record<string, unknown>)['bogus']).toBeUndefined();
+    loadAllLanguages();
+    expect(uiTexts('pl').open).toBe('Otwórz czat');
+  });
+
   it('has every UI string in each of the 20 languages, none left in English by mistake', () => {
     const keys = Object.keys(UI_TEXTS['en']).sort();
     for (const lang of REQUIRED) {
@@ -33,6 +60,8 @@ describe('i18n (C5)', () => {
         if (lang !== 'en') expect([lang, k, t[k] === (FILE_TEXTS.en as unknown as Record<string, string>)[k]]).toEqual([lang, k, false]);
       }
     }
+    loadAllLanguages();
+    expect(uiTexts('he')).toEqual(UI_TEXTS['he']);
     expect(fill(uiTexts('he').fileTooLarge, { mb: 10 })).toBe('הקובץ גדול מ-10 MB.');
   });
 
@@ -52,6 +81,7 @@ describe('i18n (C5)', () => {
     expect(isRtl('he')).toBe(true);
     expect(isRtl('he-IL')).toBe(true);
     expect(isRtl('pl')).toBe(false);
+    loadAllLanguages();
     expect(uiTexts('fr').send).toBe('Send message');
     expect(fill(uiTexts('pl').typing, { name: 'Anna' })).toBe('Anna pisze…');
   });

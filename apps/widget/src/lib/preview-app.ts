@@ -6,6 +6,7 @@
  * Only same-origin messages from the parent window count; settings are normalised like a `welcome`'s.
  */
 import { MessageAuthorType } from '@parley/shared/contracts';
+import type { LanguageLoader } from './i18n-loader';
 import type { ChatItem } from './message-store';
 import { normalizeSettings } from './settings';
 import { WidgetView } from './widget-view';
@@ -29,8 +30,9 @@ export interface PreviewWindow {
 export class PreviewApp {
   readonly view: WidgetView;
 
-  constructor(private readonly win: PreviewWindow, languages: () => readonly string[]) {
-    this.view = new WidgetView({ open: () => undefined, close: () => undefined, send: () => 'This is a preview', retry: () => undefined }, { mode: 'preview', languages });
+  /** `loader`: fetches the previewed language's texts (every language shows, loaded on demand). */
+  constructor(private readonly win: PreviewWindow, languages: () => readonly string[], loader?: Pick<LanguageLoader, 'isReady' | 'load'>) {
+    this.view = new WidgetView({ open: () => undefined, close: () => undefined, send: () => 'This is a preview', retry: () => undefined }, { mode: 'preview', languages, loader });
   }
 
   start(): void {

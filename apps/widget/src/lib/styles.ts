@@ -90,6 +90,8 @@ textarea{font-size:16px}
 .mode-preview .close{pointer-events:none}
 .failed .bubble{background:#fee2e2;color:#7f1d1d}
 @media (max-width:520px){.panel{border-radius:0}.mode-preview .panel{bottom:0;height:100%;max-height:none}}
+/* the visitor's language file is loading (at most a moment): show nothing rather than English */
+.root.i18n-wait{visibility:hidden}
 /* right-to-left languages (he): the layout mirrors */
 .rtl .launcher,.rtl .panel,.rtl .teaser{right:auto;left:20px}
 .rtl.left .launcher,.rtl.left .panel,.rtl.left .teaser{left:auto;right:20px}

@@ -3,6 +3,7 @@ import { VisitorMessage, MessageAuthorType, type CartItem } from '@parley/shared
 import { WidgetFiles } from './attachments';
 import { ChatSession, type PageInfo, type SocketLike } from './chat-session';
 import { createClientId } from './client-id';
+import { LanguageLoader } from './i18n-loader';
 import type { IdentifyData, PublicApi } from './public-api';
 import { browserStorage } from './storage';
 import { WidgetExtras } from './widget-extras';
@@ -72,7 +73,7 @@ export class WidgetApp {
       submitContact: (values, consent) => this.session.sendExtra({ type: 'contact', values, ...(consent ? { consent: true } : {}) }),
       botAnswer: (id) => void this.session.answerBot(id),
       botRestart: () => this.session.restartBot(),
-    }, { mode: config.mode ?? 'embed', languages: browserLanguages, apiOrigin });
+    }, { mode: config.mode ?? 'embed', languages: browserLanguages, apiOrigin, loader: new LanguageLoader({ apiOrigin }) });
     this.extras = new WidgetExtras(this.session, this.view, api, () => this.open());
     this.session.on('change', () => this.scheduleRender());
     this.session.on('message', (m) => this.onLiveMessage(m));

@@ -4,7 +4,7 @@
 import { MessageAuthorType, type WidgetSettings } from '@parley/shared/contracts';
 import { PublicApi } from './public-api';
 import { normalizeSettings } from './settings';
-import { msg } from './test-fixtures';
+import { loadAllLanguages, msg } from './test-fixtures';
 import { WidgetView } from './widget-view';
 
 const SETTINGS: WidgetSettings = normalizeSettings({ title: 'Acme', defaultLanguage: 'en', texts: { en: { header: 'We reply fast', welcome: 'Hello' } } });
@@ -16,6 +16,9 @@ function setup(languages: readonly string[], cb: Partial<ConstructorParameters<t
   const $ = (sel: string) => root.querySelector(sel) as HTMLElement;
   return { view, $, root };
 }
+
+// the view's language specs speak every language, as if each file had been fetched
+loadAllLanguages();
 
 describe('widget language (C5)', () => {
   afterEach(() => (document.body.textContent = ''));

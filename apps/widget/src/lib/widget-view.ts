@@ -9,7 +9,8 @@ import { formatTime, h, icon, ICON_ATTACH, ICON_CHAT, ICON_CLOSE, ICON_SEND } fr
 import { checkDraft } from './draft';
 import type { ChatItem } from './message-store';
 import { LAUNCHER_ICON_PATHS } from './launcher-icons';
-import { fill, isRtl, negotiateLanguage, uiTexts, type UiTexts } from './i18n';
+import { fill, hasTexts, isRtl, languageToLoad, negotiateLanguage, uiTexts, type UiTexts } from './i18n';
+import type { LanguageLoader } from './i18n-loader';
 import { cssVariables, DEFAULT_SETTINGS, pickTexts } from './settings';
 import { WIDGET_CSS } from './styles';
 import { OFFLINE_CSS, OfflineFormView, type OfflineState } from './offline-form';
@@ -30,6 +31,11 @@ export interface ViewOptions {
   languages?: () => readonly string[];
   /** Where attachment links point (the API's origin); '' for same-origin. */
   apiOrigin?: string;
+  /**
+   * Fetches a language's texts on demand (SPEC C5); without it the view speaks the languages already
+   * loaded and English otherwise.
+   */
+  loader?: Pick<LanguageLoader, 'isReady' | 'load'>;
 }
 
 export interface ViewCallbacks {
@@ -126,6 +132,9 @@ export class WidgetView {
   /** The language the widget speaks (SPEC C5) and its texts. */
   lang = 'en';
   private t: UiTexts = uiTexts('en');
+  /** The negotiated language, and the one whose file is being fetched. */
+  private wantedLang = 'en';
+  private loadingLang: string | null = null;
   private closeButton!: HTMLButtonElement;
   private cancelEditButton!: HTMLButtonElement;
   private editLabel!: HTMLElement;
@@ -295,7 +304,7 @@ export class WidgetView {
     }
     this.launcher.setAttribute('data-shape', s.launcherShape ?? 'circle');
     const browser = this.options.languages?.() ?? [];
-    this.setLanguage(negotiateLanguage(browser, Object.keys(s.texts ?? {}), s.defaultLanguage));
+    this.wantLanguage(negotiateLanguage(browser, Object.keys(s.texts ?? {}), s.defaultLanguage));
     const texts = pickTexts(s, browser);
     const title = s.showOperatorIdentity && this.operatorName ? this.operatorName : s.title;
     this.title.textContent = title;
@@ -313,8 +322,45 @@ export class WidgetView {
     this.avatar.hidden = !avatar;
   }
 
-  /** Speaks `lang`: every label, `lang` and `dir` (right-to-left languages mirror the layout). */
-  private setLanguage(lang: string): void {
+  /**
+   * Speaks `lang` once its texts are there. While a language file loads, the current texts stay; before
+   * the first language is shown the widget stays invisible (no flash of English), at most the loader's
+   * timeout — after which it speaks English (a late file still switches it at the next render).
+   */
+  private wantLanguage(lang: string): void {
+    this.wantedLang = lang;
+    const loader = this.options.loader;
+    if (!loader || loader.isReady(lang)) {
+      this.setLanguage(lang);
+      this.setLanguageWait(false);
+      return;
+    }
+    if (!this.root.getAttribute('lang')) this.setLanguageWait(true);
+    if (this.loadingLang === lang) return;
+    this.loadingLang = lang;
+    void loader.load(lang).then(() => {
+      if (this.loadingLang === lang) this.loadingLang = null;
+      if (this.wantedLang !== lang) return;
+      // now ready (English when the file did not come in time): labels, header and welcome defaults
+      if (this.settings) this.applySettings(this.settings);
+      else {
+        this.setLanguage(lang);
+        this.setLanguageWait(false);
+      }
+    });
+  }
+
+  private setLanguageWait(waiting: boolean): void {
+    this.root.classList.toggle('i18n-wait', waiting);
+  }
+
+  /**
+   * Speaks `wanted`: every label, `lang` and `dir` (right-to-left languages mirror the layout). A widget
+   * language whose file is not loaded (failed, timed out) is spoken as English, left to right.
+   */
+  private setLanguage(wanted: string): void {
+    const file = languageToLoad(wanted);
+    const lang = file && !hasTexts(file) ? 'en' : wanted;
     if (lang === this.lang && this.root.getAttribute('lang')) return;
     this.lang = lang;
     this.t = uiTexts(lang);
