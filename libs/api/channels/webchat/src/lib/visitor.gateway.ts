@@ -5,6 +5,7 @@ import {
   ConversationActivityEvent,
   ConversationActivityKind,
   ConversationLiveService,
+  ConversationEntity,
   ConversationTopicEvent,
   InboxEventKind,
   isActivityEvent,
@@ -310,12 +311,13 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     this.send(ws, await this.features.visitorInfo({ visitorId: session.visitor.id, workspaceId: session.channel.workspaceId, channelId: session.channel.id }, state.conn));
     if (conversation) {
       const lastSeq = typeof frame['lastSeq'] === 'number' && Number.isInteger(frame['lastSeq']) && frame['lastSeq'] >= 0 ? frame['lastSeq'] : 0;
-      await this.follow(ws, state, conversation.id, lastSeq);
+      await this.follow(ws, state, conversation.id, lastSeq, conversation);
     }
   }
 
   /** Subscribes the socket to a conversation's events, then replays what it has not seen. */
-  private async follow(ws: WebSocket, state: SocketState, conversationId: string, afterSeq: number): Promise<void> {
+  /** `known`: the conversation as hello just read it (spares the bot's lookup on every reconnect). */
+  private async follow(ws: WebSocket, state: SocketState, conversationId: string, afterSeq: number, known?: ConversationEntity): Promise<void> {
     if (state.conversationId === conversationId) return;
     state.conversationId = conversationId;
     state.unsubscribe.push(
@@ -338,7 +340,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     for (const m of edited) this.send(ws, { type: 'message_edited', message: this.toVisitorMessage(m) });
     await state.routing?.follow({ id: conversationId, groupId: state.groupId ?? null });
     // SPEC D2: the buttons of the step the bot waits at, or "start again" after a close
-    const bot = await this.bot.stateOf(state.workspaceId as string, conversationId, state.channelId as string);
+    const bot = await this.bot.stateOf(state.workspaceId as string, conversationId, state.channelId as string, known);
     if (bot) this.sendBot(ws, state, bot);
   }
 

@@ -34,9 +34,36 @@ describe('batchPerTick', () => {
     const loader = batchPerTick<number, number>(async (keys) => {
       sizes.push(keys.length);
       return [...keys];
-    }, 3);
-    await Promise.all([1, 2, 3, 4, 5, 6, 7].map((k) => loader.load(k)));
+    }, 3, 5);
+    expect(await Promise.all([1, 2, 3, 4, 5, 6, 7].map((k) => loader.load(k)))).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(sizes).toEqual([3, 3, 1]);
+  });
+
+  it('runs at most maxConcurrent batches; calls made meanwhile go out together when one finishes', async () => {
+    const started: number[][] = [];
+    const release: Array<() => void> = [];
+    const loader = batchPerTick<number, number>(async (keys) => {
+      started.push([...keys]);
+      await new Promise<void>((r) => release.push(r));
+      return [...keys];
+    }, 1000, 1);
+    const first = loader.load(1);
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual([[1]]);
+    const later = [2, 3, 4].map((k) => loader.load(k));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(started).toHaveLength(1); // still one in flight: the others wait
+    release[0]();
+    expect(await first).toBe(1);
+    for (let i = 0; i < 20 && started.length < 2; i++) await new Promise((r) => setImmediate(r));
+    expect(started[1]).toEqual([2, 3, 4]);
+    release[1]();
+    expect(await Promise.all(later)).toEqual([2, 3, 4]);
+  });
+
+  it('fails every call when the batch answers the wrong number of keys', async () => {
+    const loader = batchPerTick<number, number>(async () => [1]);
+    await expect(Promise.all([loader.load(1), loader.load(2)])).rejects.toThrow('batch answered 1 of 2 keys');
   });
 });
 

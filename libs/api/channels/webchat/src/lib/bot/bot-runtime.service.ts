@@ -154,8 +154,8 @@ export class BotRuntimeService {
    * What a (re)connecting widget shows: the buttons of the step the conversation waits at, or
    * "start again" after a closed conversation while the channel's bot is on. Null: nothing to show.
    */
-  async stateOf(workspaceId: string, conversationId: string, channelId: string): Promise<Omit<BotFrame, 'type'> | null> {
-    const c = await this.db.getRepository(ConversationEntity).findOne({ where: { id: conversationId, workspaceId } });
+  async stateOf(workspaceId: string, conversationId: string, channelId: string, known?: Pick<ConversationEntity, 'id' | 'status' | 'botStepId' | 'botScenarioId'>): Promise<Omit<BotFrame, 'type'> | null> {
+    const c = known?.id === conversationId ? known : await this.db.getRepository(ConversationEntity).findOne({ where: { id: conversationId, workspaceId } });
     if (!c) return null;
     if (c.status === ConversationStatus.bot && c.botStepId) {
       const scenario = await this.scenarios.find(workspaceId, c.botScenarioId);
