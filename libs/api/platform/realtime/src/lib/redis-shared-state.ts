@@ -53,14 +53,41 @@ export class RedisSharedState implements SharedState {
   hold(key: string): void {
     const n = (this.holds.get(key) ?? 0) + 1;
     this.holds.set(key, n);
-    if (n === 1) void this.write([key]).catch(() => undefined);
+    if (n === 1) this.soon(key, 'write');
   }
 
   release(key: string): void {
     const n = (this.holds.get(key) ?? 0) - 1;
     if (n > 0) return void this.holds.set(key, n);
     this.holds.delete(key);
-    void this.redis.hdel(this.presenceKey(key), this.processId).catch(() => undefined);
+    this.soon(key, 'delete');
+  }
+
+  /** The presence changes of one tick (a crowd of widgets connecting or dropping), in one pipeline. */
+  private readonly changes = new Map<string, 'write' | 'delete'>();
+
+  private soon(key: string, change: 'write' | 'delete'): void {
+    // the last change of a key in the tick is the one that counts
+    this.changes.delete(key);
+    this.changes.set(key, change);
+    if (this.changes.size > 1) return;
+    setImmediate(() => {
+      const changes = [...this.changes];
+      this.changes.clear();
+      void this.apply(changes).catch(() => undefined);
+    });
+  }
+
+  private async apply(changes: Array<[string, 'write' | 'delete']>): Promise<void> {
+    const until = String(Date.now() + this.ttlMs);
+    for (let i = 0; i < changes.length; i += 500) {
+      const p = this.redis.pipeline();
+      for (const [key, change] of changes.slice(i, i + 500)) {
+        if (change === 'delete') p.hdel(this.presenceKey(key), this.processId);
+        else p.hset(this.presenceKey(key), this.processId, until).pexpire(this.presenceKey(key), this.ttlMs);
+      }
+      await p.exec();
+    }
   }
 
   async isHeld(key: string): Promise<boolean> {
@@ -75,21 +102,9 @@ export class RedisSharedState implements SharedState {
     return ok === 1;
   }
 
-  /** Writes (or refreshes) this process's entry for `keys`, 500 per pipeline. */
-  private async write(keys: readonly string[]): Promise<void> {
-    const until = String(Date.now() + this.ttlMs);
-    for (let i = 0; i < keys.length; i += 500) {
-      const p = this.redis.pipeline();
-      for (const key of keys.slice(i, i + 500)) {
-        p.hset(this.presenceKey(key), this.processId, until);
-        p.pexpire(this.presenceKey(key), this.ttlMs);
-      }
-      await p.exec();
-    }
-  }
-
+  /** Refreshes this process's entries, 500 per pipeline. */
   private refresh(): Promise<void> {
-    return this.write([...this.holds.keys()]);
+    return this.apply([...this.holds.keys()].map((key) => [key, 'write']));
   }
 
   async close(): Promise<void> {
