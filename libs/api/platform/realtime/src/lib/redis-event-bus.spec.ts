@@ -1,3 +1,4 @@
+import IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { RedisEventBus } from './redis-event-bus';
 
@@ -63,7 +64,6 @@ const REDIS_URL = process.env['REDIS_URL'];
     expect([...got.keys()]).toHaveLength(200);
     expect(got.get('t42')).toEqual([42]);
     expect(late).toEqual([7]);
-    const IORedis = (await import('ioredis')).default;
     const probe = new IORedis(REDIS_URL as string);
     const [, gone] = (await probe.call('PUBSUB', 'NUMSUB', `${prefix}gone`)) as [string, number];
     expect(gone).toBe(0);
