@@ -265,6 +265,34 @@ describe('bot scenarios and the channel bot (integration, SPEC C9/D2)', () => {
       expect(again.frames.some((f) => f.type === 'bot')).toBe(false);
     });
 
+    it("a chat the bot starts gets the channel's tag and owner (C6), on the visitor's own contact when they gave one", async () => {
+      const [boris] = await t.db.query(`SELECT id FROM operators WHERE email = 'boris@demo.test'`);
+      const withAcquisition = settingsOf({ botEnabled: true, botScenarioId: scenarioId, acquisition: { tag: 'Bot lead', ownerId: boris.id } });
+      const saved = await t.graphql(`mutation($i: UpdateWebchatChannelInput!) { updateWebchatChannel(input: $i) { id } }`, { i: withAcquisition }, admin);
+      expect(saved.errors).toBeUndefined();
+      const tagsOf = async (conversationId: string) =>
+        t.db.query(
+          `SELECT ct.id AS contact_id, ct.owner_id, array_agg(tg.name) AS tags FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+           LEFT JOIN contact_tags x ON x.contact_id = ct.id LEFT JOIN tags tg ON tg.id = x.tag_id WHERE c.id = $1 GROUP BY ct.id`,
+          [conversationId],
+        );
+      const anonymous = await greeted();
+      const [a] = await tagsOf(anonymous.conversationId);
+      expect(a).toMatchObject({ owner_id: boris.id, tags: ['Bot lead'] });
+
+      // a visitor who filled in the pre-chat form first: the bot's chat keeps that contact
+      const v = await visitor();
+      v.sendFrame({ type: 'contact', values: { name: 'Pre Chat', email: 'pre.chat@example.com' } });
+      await v.waitFor((f) => f.type === 'contact_saved' || f.type === 'error');
+      const [{ contact_id: own }] = await t.db.query(`SELECT contact_id FROM visitors WHERE id = (SELECT id FROM visitors ORDER BY created_at DESC LIMIT 1)`);
+      const contactsBefore = (await t.db.query(`SELECT count(*)::int AS n FROM contacts`))[0].n;
+      v.sendFrame({ type: 'bot_start' });
+      const bot = await v.waitFor((f) => f.type === 'bot' && f.buttons.length > 0);
+      const [b] = await tagsOf(bot.conversationId);
+      expect(b).toMatchObject({ contact_id: own, owner_id: boris.id, tags: ['Bot lead'] });
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM contacts`))[0].n).toBe(contactsBefore);
+    });
+
     it('answers are rate-limited like messages', async () => {
       const { v } = await greeted();
       const mark = v.frames.length;

@@ -58,7 +58,7 @@ export class ContactEditService {
     if (!(await this.access.permissions(user)).has(Permission.edit_clients)) throw forbidden('You need the "Edit clients" right to change contacts');
     const c = await this.conversations.findById(user.workspaceId, conversationId);
     if (!c || c.deletedAt) throw notFound('Conversation');
-    if (!canSee(user, c)) throw forbidden('This conversation belongs to another operator');
+    if (!canSee(await this.conversations.viewer(user, c), c)) throw forbidden('This conversation belongs to another operator');
     return c;
   }
 

@@ -7,6 +7,7 @@ import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { BOT_AUTHOR_NAME, BotButtonAction, BotFrame, BotStep, ConversationStatus, ErrorCode, MAX_CLIENT_ID_LENGTH, MessageAuthorType } from '@parley/shared/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { ContactAcquisitionService } from '../contact-acquisition.service';
 import { readWebchatSettings } from '../webchat-settings';
 import type { VisitorTopicEvent } from '../webchat.service';
 import { BotScenarioEntity } from './bot-scenario.entity';
@@ -42,6 +43,7 @@ export class BotRuntimeService {
     private readonly conversations: ConversationsService,
     private readonly scenarios: BotScenariosService,
     private readonly assignment: AssignmentService,
+    private readonly acquisition: ContactAcquisitionService,
   ) {}
 
   /** The scenario the channel's bot runs now, or null when its bot is off (or the scenario is gone). */
@@ -71,12 +73,10 @@ export class BotRuntimeService {
       if (!v) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
       if (!scenario) return (v.conversation_id as string | null) ?? null;
       if (!v.conversation_id) {
-        const c = await this.conversations.startConversation(workspaceId, channelId, m, groupId);
-        if (v.contact_id) {
-          await m.query(`UPDATE conversations SET contact_id = $2 WHERE id = $1`, [c.id, v.contact_id]);
-          await m.query(`DELETE FROM contacts WHERE id = $1 AND workspace_id = $2`, [c.contactId, workspaceId]);
-        }
-        await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, v.contact_id ?? c.contactId]);
+        // the visitor's contact when they already told who they are; SPEC C6: the channel's tag and owner
+        const c = await this.conversations.startConversation(workspaceId, channelId, m, groupId, v.contact_id ?? null);
+        await this.acquisition.apply(m, workspaceId, channelId, c.contactId);
+        await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, c.contactId]);
         await this.enterBot(m, c.id, workspaceId, scenario);
         started = run = true;
         return c.id;
