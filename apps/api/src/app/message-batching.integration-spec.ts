@@ -137,6 +137,31 @@ describe('batched message writes (integration)', () => {
     [a, b, stranger].forEach((x) => x.close());
   });
 
+  it('replays a gap of up to 500 messages in full, and answers a longer one with resync and the newest 500', async () => {
+    const service = t.app.get(ConversationsService);
+    const behind = async (missed: number) => {
+      const { v, welcome, conversationId } = await t.visitorWithConversation(`behind by ${missed}`);
+      v.terminate();
+      const [{ workspace_id: workspaceId }] = (await db.query(`SELECT workspace_id FROM conversations WHERE id = $1`, [conversationId])).rows;
+      await Promise.all(
+        Array.from({ length: missed }, (_, k) =>
+          service.appendMessage({ workspaceId, conversationId, clientId: `bulk-${k}`, authorType: MessageAuthorType.operator, authorId: null, authorName: 'Anna', body: `answer ${k}` }),
+        ),
+      );
+      const back = await t.visitor('demo-webchat', { visitorToken: welcome.visitorToken, lastSeq: 1 });
+      await back.waitFor((f) => f.type === 'message' && f.message.seq === missed + 1, 15_000);
+      await new Promise((r) => setTimeout(r, 200));
+      back.close();
+      return back.frames.filter((f) => f.type === 'resync' || f.type === 'message');
+    };
+    const full = await behind(500);
+    expect(full.some((f) => f.type === 'resync')).toBe(false);
+    expect(full.map((f) => f.message.seq)).toEqual(Array.from({ length: 500 }, (_, k) => k + 2));
+    const tooFar = await behind(505);
+    expect(tooFar[0]).toMatchObject({ type: 'resync', fromSeq: 7, lastSeq: 506 });
+    expect(tooFar.slice(1).map((f) => f.message.seq)).toEqual(Array.from({ length: 500 }, (_, k) => k + 7));
+  }, 60_000);
+
   it('answers a reconnect with an out-of-range lastSeq without failing the other widgets of its tick', async () => {
     const a = await t.visitorWithConversation('in range');
     const b = await t.visitorWithConversation('out of range');

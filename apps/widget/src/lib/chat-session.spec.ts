@@ -219,6 +219,29 @@ describe('ChatSession against a WebSocket server', () => {
     expect(live).toEqual(['first', 'said while you were away']);
   });
 
+  it('on resync (further behind than a replay) drops its copy and holds only the newest messages, as history, gapless from there', async () => {
+    const session = makeSession();
+    const live: string[] = [];
+    session.on('message', (m) => live.push(m.body));
+    session.connect();
+    await until(() => session.state === 'open');
+    gateway.operatorSays('old one');
+    await until(() => session.store.messages.length === 1);
+    gateway.dropAll();
+    await until(() => session.state === 'reconnecting');
+    for (let i = 0; i < 5; i++) gateway.operatorSays(`missed ${i}`); // seqs 2..6; the "server" keeps only the last 2 for a replay
+    gateway.onFrame = (ws, f) => {
+      if (f.type !== 'hello') return;
+      gateway.send(ws, { type: 'welcome', visitorToken: 'tok-1', conversationId: 'conv-1', lastSeq: 6, settings: DEFAULT_SETTINGS });
+      gateway.send(ws, { type: 'resync', conversationId: 'conv-1', fromSeq: 5, lastSeq: 6 });
+      for (const m of gateway.messages.slice(-2)) gateway.send(ws, { type: 'message', message: m });
+    };
+    await until(() => session.store.messages.length === 2 && session.store.messages[0].seq === 5);
+    expect(session.store.messages.map((m) => m.body)).toEqual(['missed 3', 'missed 4']);
+    expect(session.store.lastSeq).toBe(6);
+    expect(live).toEqual(['old one']); // the window after a resync is history, not a burst of news
+  });
+
   it('keeps unacknowledged sends in the outbox and resends them with the same clientId after reconnect', async () => {
     const session = makeSession();
     session.connect();

@@ -454,6 +454,12 @@ export class ChatSession {
       case 'message_edited':
         if (this.store.edit(frame.message)) this.emitChange();
         return;
+      case 'resync':
+        // further behind than the server replays: start over from the newest messages, as history
+        this.store.reset(frame.conversationId);
+        this.historyUntil = frame.lastSeq;
+        this.emitChange();
+        return;
       case 'typing':
         this.setOperatorTyping(frame.active ? (frame.name ?? '') : null);
         return;

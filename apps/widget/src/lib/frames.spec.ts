@@ -71,6 +71,13 @@ describe('parseServerFrame', () => {
     expect(parseServerFrame(json({ type: 'error', code: 'EDIT_NOT_ALLOWED', message: 'old', messageId: 'm1' }))).toEqual({ type: 'error', code: 'EDIT_NOT_ALLOWED', message: 'old', messageId: 'm1' });
   });
 
+  it('accepts a resync with its conversation and first seq, and refuses one without', () => {
+    expect(parseServerFrame(JSON.stringify({ type: 'resync', conversationId: 'c1', fromSeq: 7, lastSeq: 506 }))).toEqual({ type: 'resync', conversationId: 'c1', fromSeq: 7, lastSeq: 506 });
+    expect(parseServerFrame(JSON.stringify({ type: 'resync', conversationId: 'c1', fromSeq: 7 }))).toEqual({ type: 'resync', conversationId: 'c1', fromSeq: 7, lastSeq: 7 });
+    expect(parseServerFrame(JSON.stringify({ type: 'resync', fromSeq: 7 }))).toBeNull();
+    expect(parseServerFrame(JSON.stringify({ type: 'resync', conversationId: 'c1', fromSeq: -1 }))).toBeNull();
+  });
+
   it('encodes client frames as JSON', () => {
     expect(JSON.parse(encodeClientFrame({ type: 'send', clientId: 'c', body: 'hi' }))).toEqual({ type: 'send', clientId: 'c', body: 'hi' });
   });

@@ -84,6 +84,11 @@ export function parseServerFrame(data: unknown): VisitorServerFrame | null {
       const message = parseVisitorMessage(v.message);
       return message ? { type: 'message_edited', message } : null;
     }
+    case 'resync': {
+      const fromSeq = seqOf(v.fromSeq);
+      if (!isStr(v.conversationId) || !v.conversationId || fromSeq < 1) return null;
+      return { type: 'resync', conversationId: v.conversationId, fromSeq, lastSeq: Math.max(fromSeq, seqOf(v.lastSeq)) };
+    }
     case 'typing': {
       if (typeof v.active !== 'boolean') return null;
       return { type: 'typing', active: v.active, name: isStr(v.name) && v.name.trim() ? v.name.slice(0, 200) : null };

@@ -245,7 +245,21 @@ export interface BotFrame {
   /** The chat was closed: offer "start again" (sends `bot_start` with restart). */
   canRestart: boolean;
 }
+/**
+ * The widget is further behind than a replay covers (more than REPLAY_MAX missed messages): it
+ * drops its copy of the conversation; the newest messages follow as `message` frames, from
+ * `fromSeq` on (older ones are history it can scroll back to).
+ */
+export interface ResyncFrame {
+  type: 'resync';
+  conversationId: string;
+  fromSeq: number;
+  /** The conversation's last seq when the replay was read. */
+  lastSeq: number;
+}
+
 export type VisitorServerFrame =
+  | ResyncFrame
   | BotFrame
   | WelcomeFrame
   | AckFrame

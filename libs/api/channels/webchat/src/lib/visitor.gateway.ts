@@ -334,7 +334,9 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         }
       }),
     );
-    const { missed, edited } = await this.webchat.replay(state.workspaceId as string, conversationId, afterSeq);
+    const { missed, edited, resync } = await this.webchat.replay(state.workspaceId as string, conversationId, afterSeq);
+    // too far behind for a replay: the widget drops its copy and takes the newest messages
+    if (resync && missed.length) this.send(ws, { type: 'resync', conversationId, fromSeq: missed[0].seq, lastSeq: missed[missed.length - 1].seq });
     for (const m of missed) this.send(ws, { type: 'message', message: this.toVisitorMessage(m) });
     // messages the widget already has may have been edited meanwhile: send their current text
     for (const m of edited) this.send(ws, { type: 'message_edited', message: this.toVisitorMessage(m) });

@@ -48,6 +48,8 @@ export interface AppendResult {
 export interface Replay {
   missed: MessageEntity[];
   edited: MessageEntity[];
+  /** More than REPLAY_MAX were missed: `missed` is the newest REPLAY_MAX, and the client starts over from them. */
+  resync: boolean;
 }
 /** Messages replayed at most on a reconnect (older gaps: the client reloads its history). */
 export const REPLAY_MAX = 500;
@@ -128,9 +130,10 @@ export class ConversationsService {
   }
 
   /**
-   * What a reconnecting widget needs: the messages after `afterSeq` (oldest first, at most
-   * REPLAY_MAX) and, among those it already has, the ones edited since (the last
-   * REPLAY_EDITED_MAX). One query for all the widgets reconnecting in the same tick.
+   * What a reconnecting widget needs: the messages after `afterSeq` (oldest first) and, among those
+   * it already has, the ones edited since (the last REPLAY_EDITED_MAX). When more than REPLAY_MAX
+   * were missed, the newest REPLAY_MAX and `resync` (the widget starts over from them). One query
+   * for all the widgets reconnecting in the same tick.
    */
   replay(workspaceId: string, conversationId: string, afterSeq: number): Promise<Replay> {
     // a seq beyond the int range would fail the whole tick's query: no conversation is that long
@@ -143,7 +146,7 @@ export class ConversationsService {
        CROSS JOIN LATERAL (
          (SELECT 'missed' AS part, ${REPLAY_COLUMNS} FROM messages m
           WHERE m.workspace_id = k.workspace_id AND m.conversation_id = k.conversation_id AND m.seq > k.after_seq
-          ORDER BY m.seq LIMIT ${REPLAY_MAX})
+          ORDER BY m.seq DESC LIMIT ${REPLAY_MAX + 1})
          UNION ALL
          (SELECT 'edited' AS part, ${REPLAY_COLUMNS} FROM messages m
           WHERE k.after_seq > 0 AND m.workspace_id = k.workspace_id AND m.conversation_id = k.conversation_id
@@ -152,11 +155,17 @@ export class ConversationsService {
        ) r`,
       [keys.map((k) => k.workspaceId), keys.map((k) => k.conversationId), keys.map((k) => k.afterSeq)],
     );
-    const answers = keys.map((): Replay => ({ missed: [], edited: [] }));
+    const answers = keys.map((): Replay => ({ missed: [], edited: [], resync: false }));
     for (const r of rows) answers[Number(r['i']) - 1][r['part'] === 'missed' ? 'missed' : 'edited'].push(messageFromRow(r));
     for (const a of answers) {
       a.missed.sort((x, y) => x.seq - y.seq);
       a.edited.sort((x, y) => x.seq - y.seq);
+      // the newest REPLAY_MAX + 1 were read: one more than a replay holds means the gap is too old
+      if (a.missed.length > REPLAY_MAX) {
+        a.missed = a.missed.slice(-REPLAY_MAX);
+        a.edited = [];
+        a.resync = true;
+      }
     }
     return answers;
   });
