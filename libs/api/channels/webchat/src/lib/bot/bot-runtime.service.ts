@@ -151,10 +151,10 @@ export class BotRuntimeService {
 
   /**
    * The sweep: chats waiting at a bot step with no new message (and no change) since `before` are
-   * closed, in batches of IDLE_BATCH (SKIP LOCKED: an answer or a take in progress wins). Only
+   * closed, in batches of `batchSize` (SKIP LOCKED: an answer or a take in progress wins). Only
    * status `bot`: a chat an operator took or that was handed over is never touched. Returns how many.
    */
-  async closeIdle(before: Date, maxBatches = 20): Promise<number> {
+  async closeIdle(before: Date, batchSize = IDLE_BATCH, maxBatches = 20): Promise<number> {
     let total = 0;
     const scenarioOn = new Map<string, boolean>();
     for (let i = 0; i < maxBatches; i++) {
@@ -166,7 +166,7 @@ export class BotRuntimeService {
          )
          UPDATE conversations c SET status = 'closed', bot_step_id = NULL, closed_at = now(), updated_at = now()
          FROM idle WHERE c.id = idle.id RETURNING c.*`,
-        [before, IDLE_BATCH],
+        [before, batchSize],
       )) as [Array<Record<string, unknown>>, number];
       for (const row of rows) {
         const id = row['id'] as string;
@@ -179,7 +179,7 @@ export class BotRuntimeService {
         await this.publishBot(id, noButtons(id, scenarioOn.get(key) === true));
       }
       total += rows.length;
-      if (rows.length < IDLE_BATCH) break;
+      if (rows.length < batchSize) break;
     }
     return total;
   }
