@@ -134,9 +134,10 @@ export class BotRuntimeService {
         return { scenario: null, label: null, action: BotButtonAction.operator, target: null };
       }
       if (!button) throw new DomainException(ErrorCode.BotStaleAnswer, 'This answer is no longer offered');
-      if (button.action === BotButtonAction.step) await m.query(`UPDATE conversations SET bot_step_id = $2 WHERE id = $1`, [conversationId, button.targetStepId]);
+      // updated_at: the answer is activity (the idle sweep, between this and the message, leaves it alone)
+      if (button.action === BotButtonAction.step) await m.query(`UPDATE conversations SET bot_step_id = $2, updated_at = now() WHERE id = $1`, [conversationId, button.targetStepId]);
       else if (button.action === BotButtonAction.operator) await m.query(`UPDATE conversations SET status = 'queued', bot_step_id = NULL, updated_at = now() WHERE id = $1`, [conversationId]);
-      else await m.query(`UPDATE conversations SET bot_step_id = NULL WHERE id = $1`, [conversationId]);
+      else await m.query(`UPDATE conversations SET bot_step_id = NULL, updated_at = now() WHERE id = $1`, [conversationId]);
       return { scenario, label: button.label, action: button.action, target: button.targetStepId ?? null };
     });
     if (!decided) return 'repeated';
