@@ -1,5 +1,7 @@
 import { ErrorCode } from '@parley/shared/contracts';
-import { TestApp, VisitorClient } from '../testing/test-app';
+import { BotRuntimeService, CLOSE_IDLE_BOT_CHATS_JOB, CloseIdleBotChatsJob } from '@parley/api/channels/webchat';
+import { QueueName } from '@parley/api/platform/queue';
+import { collect, TestApp, VisitorClient } from '../testing/test-app';
 
 const LIST = `query { botScenarios { id name startStepId closingMessage steps { id message buttons { id label action targetStepId } } } }`;
 const SAVE = `mutation($i: SaveBotScenarioInput!) { saveBotScenario(input: $i) { id name startStepId closingMessage steps { id message buttons { id label action targetStepId } } } }`;
@@ -291,6 +293,96 @@ describe('bot scenarios and the channel bot (integration, SPEC C9/D2)', () => {
       const [b] = await tagsOf(bot.conversationId);
       expect(b).toMatchObject({ contact_id: own, owner_id: boris.id, tags: ['Bot lead'] });
       expect((await t.db.query(`SELECT count(*)::int AS n FROM contacts`))[0].n).toBe(contactsBefore);
+    });
+
+    it('an answer sent again with the same clientId (a widget that reconnected) is applied once; a stale one is still refused', async () => {
+      const { v, conversationId } = await greeted();
+      const welcome = v.frames.find((f) => f.type === 'welcome');
+      const mark = await click(v, 'hello', 'delivery', 'retry-1');
+      await next(v, mark, (f) => f.type === 'bot' && f.stepId === 'delivery');
+      // the widget lost its socket before it saw the answer: it connects again and resends it
+      const again = new VisitorClient(`${t.wsUrl}/ws/visitor`);
+      visitors.push(again);
+      await again.open();
+      again.sendFrame({ type: 'hello', channelKey: 'demo-webchat', visitorToken: welcome.visitorToken, lastSeq: 1 });
+      await again.welcome();
+      await again.waitFor((f) => f.type === 'bot' && f.stepId === 'delivery');
+      const m2 = await click(again, 'hello', 'delivery', 'retry-1');
+      // no error, no second step: the widget is told where the chat is (the step after the answer)
+      expect(await next(again, m2, (f) => f.type === 'bot' || f.type === 'error')).toMatchObject({ type: 'bot', conversationId, stepId: 'delivery', buttons: [{ id: 'more' }, { id: 'human' }] });
+      // the same on the first socket, whose last bot frame was that very one
+      const m3 = await click(v, 'hello', 'delivery', 'retry-1');
+      expect(await next(v, m3, (f) => f.type === 'bot' || f.type === 'error')).toMatchObject({ type: 'bot', stepId: 'delivery' });
+      const msgs = (await t.graphql(MESSAGES, { id: conversationId }, admin)).data?.['messages'].nodes;
+      expect(msgs.map((m: { authorType: string; body: string }) => `${m.authorType}:${m.body}`)).toEqual(['system:Hi! What can I help you with?', 'visitor:Delivery costs?', 'system:Delivery is free from 50 €.']);
+      expect(again.frames.slice(m2).some((f) => f.type === 'error')).toBe(false);
+      // a genuinely stale answer (another clientId, the old step) is refused as before
+      const m4 = await click(again, 'hello', 'delivery', 'retry-2');
+      expect(await next(again, m4, (f) => f.type === 'error')).toMatchObject({ code: ErrorCode.BotStaleAnswer, clientId: 'retry-2' });
+      // a clientId this visitor never sent for an answer (the bot's greeting has its own) does not count
+      const [greeting] = await t.db.query(`SELECT client_id FROM messages WHERE conversation_id = $1 AND seq = 1`, [conversationId]);
+      const m5 = await click(again, 'hello', 'delivery', greeting.client_id);
+      expect(await next(again, m5, (f) => f.type === 'error')).toMatchObject({ code: ErrorCode.BotStaleAnswer });
+
+      // an answer that handed the chat over, repeated: no BOT_NOT_ACTIVE, the buttons go
+      const b = await greeted();
+      const m6 = await click(b.v, 'hello', 'human', 'retry-human');
+      await next(b.v, m6, (f) => f.type === 'bot' && f.buttons.length === 0);
+      const m7 = await click(b.v, 'hello', 'human', 'retry-human');
+      expect(await next(b.v, m7, (f) => f.type === 'bot' || f.type === 'error')).toMatchObject({ type: 'bot', buttons: [], canRestart: false });
+      expect((await t.graphql(ONE, { id: b.conversationId }, admin)).data?.['conversation'].status).toBe('queued');
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND author_type = 'visitor'`, [b.conversationId]))[0].n).toBe(1);
+    });
+
+    it('the sweep closes chats left waiting at a bot step, live; recent and taken ones stay', async () => {
+      const idle = await greeted();
+      const recent = await greeted();
+      const taken = await greeted();
+      expect((await t.graphql(TAKE, { id: taken.conversationId }, anna)).errors).toBeUndefined();
+      // the idle one and the taken one last moved three hours ago
+      await t.db.query(`UPDATE conversations SET last_message_at = now() - interval '3 hours', updated_at = now() - interval '3 hours' WHERE id = ANY($1)`, [[idle.conversationId, taken.conversationId]]);
+      const sub = t.subscriptions(admin);
+      await sub.connected;
+      const events = collect<any>(sub, `subscription { inboxEvent { kind conversation { id status } } }`, 1);
+      await events.ready;
+      const mark = idle.v.frames.length;
+      // the processor as the queue runs it, with the default of 2 hours
+      await t.queue().add(QueueName.maintenance, CLOSE_IDLE_BOT_CHATS_JOB, {}, { jobId: `${CLOSE_IDLE_BOT_CHATS_JOB}-test-${Date.now()}` });
+      await t.queue().idle(20_000);
+      const [event] = await events.done;
+      expect(event.inboxEvent).toMatchObject({ kind: 'conversation_updated', conversation: { id: idle.conversationId, status: 'closed' } });
+      await sub.client.dispose();
+      // the widget that is still there offers "start again", like after the bot's own close
+      expect(await next(idle.v, mark, (f) => f.type === 'bot' && f.canRestart)).toMatchObject({ conversationId: idle.conversationId, buttons: [] });
+      const rows = await t.db.query(`SELECT id, status, bot_step_id, closed_at FROM conversations WHERE id = ANY($1)`, [[idle.conversationId, recent.conversationId, taken.conversationId]]);
+      const byId = Object.fromEntries(rows.map((r: any) => [r.id, r]));
+      expect(byId[idle.conversationId]).toMatchObject({ status: 'closed', bot_step_id: null });
+      expect(byId[idle.conversationId].closed_at).not.toBeNull();
+      expect(byId[recent.conversationId]).toMatchObject({ status: 'bot', bot_step_id: 'hello', closed_at: null });
+      expect(byId[taken.conversationId]).toMatchObject({ status: 'open' });
+      // a late answer to the closed chat is refused; a reconnecting widget is offered "start again"
+      const m2 = await click(idle.v, 'hello', 'delivery', 'late-idle');
+      expect(await next(idle.v, m2, (f) => f.type === 'error')).toMatchObject({ code: ErrorCode.BotNotActive });
+
+      // the processor called directly, with a `now` and a shorter time (BOT_IDLE_CLOSE_MINUTES): the recent one goes too
+      const more = await greeted();
+      await t.app.get(CloseIdleBotChatsJob).handle({ now: new Date(Date.now() + 11 * 60_000).toISOString(), idleMinutes: 10 });
+      expect((await t.db.query(`SELECT status FROM conversations WHERE id = $1`, [recent.conversationId]))[0].status).toBe('closed');
+      expect((await t.db.query(`SELECT status FROM conversations WHERE id = $1`, [more.conversationId]))[0].status).toBe('closed');
+      expect((await t.db.query(`SELECT status FROM conversations WHERE id = $1`, [taken.conversationId]))[0].status).toBe('open');
+      // in batches: batches of one close all three waiting chats, a limit of batches stops earlier
+      const batch = await Promise.all([greeted(), greeted(), greeted()]);
+      const bot = t.app.get(BotRuntimeService);
+      expect(await bot.closeIdle(new Date(Date.now() + 60_000), 1, 2)).toBe(2);
+      expect(await bot.closeIdle(new Date(Date.now() + 60_000), 1)).toBe(1);
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM conversations WHERE id = ANY($1) AND status = 'closed'`, [batch.map((b) => b.conversationId)]))[0].n).toBe(3);
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM conversations WHERE status = 'bot'`))[0].n).toBe(0);
+      // the sweep reads the partial index
+      const plan = await t.db.transaction(async (m) => {
+        await m.query(`SET LOCAL enable_seqscan = off`);
+        return m.query(`EXPLAIN SELECT id FROM conversations WHERE status = 'bot' AND deleted_at IS NULL AND assignee_id IS NULL AND last_message_at < now() AND updated_at < now() ORDER BY last_message_at LIMIT 200`);
+      });
+      expect(plan.map((r: any) => r['QUERY PLAN']).join('\n')).toContain('conversations_bot_idle_idx');
     });
 
     it('answers are rate-limited like messages', async () => {

@@ -12,6 +12,7 @@ import { GroupFilterIndex1763970000000 } from './1763970000000-group-filter-inde
 import { ContactAcquisition1764000000000 } from './1764000000000-contact-acquisition';
 import { BotScenarios1764010000000 } from './1764010000000-bot-scenarios';
 import { WebchatLooseEnds1764020000000 } from './1764020000000-webchat-loose-ends';
+import { BotIdleIndex1764030000000 } from './1764030000000-bot-idle-index';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ContactAcquisition1764000000000,
   BotScenarios1764010000000,
   WebchatLooseEnds1764020000000,
+  BotIdleIndex1764030000000,
 ];

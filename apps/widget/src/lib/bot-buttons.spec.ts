@@ -32,7 +32,14 @@ function session(settings = { ...DEFAULT_SETTINGS, bot: true }) {
   socket.onopen?.({});
   const server = (frame: unknown) => socket.onmessage?.({ data: json(frame) });
   server({ type: 'welcome', visitorToken: 't', conversationId: null, lastSeq: 0, settings });
-  return { s, sent, server };
+  /** The socket drops; the widget connects again at once and the server welcomes it back. */
+  const reconnect = (conversationId: string | null = 'c1') => {
+    socket.onclose?.({});
+    s.reconnectNow();
+    socket.onopen?.({});
+    server({ type: 'welcome', visitorToken: 't', conversationId, lastSeq: 1, settings });
+  };
+  return { s, sent, server, reconnect };
 }
 
 describe('bot frames (SPEC D2)', () => {
@@ -97,6 +104,35 @@ describe('ChatSession and the bot', () => {
     expect(sent.at(-1)).toEqual({ type: 'bot_start', restart: true });
     server(botFrame({ stepId: null, buttons: [], canRestart: false }));
     expect(s.bot).toBeNull();
+  });
+});
+
+describe('ChatSession: an answer lost with the socket (retried)', () => {
+  it('sends the unanswered answer again after a reconnect, with the same clientId, until the server answers', () => {
+    const { s, sent, server, reconnect } = session();
+    server(botFrame());
+    expect(s.answerBot('a')).toBe(true);
+    reconnect();
+    const answers = () => sent.filter((f) => f.type === 'bot_answer');
+    expect(answers()).toEqual([
+      { type: 'bot_answer', clientId: 'cid-1', stepId: 'hello', buttonId: 'a' },
+      { type: 'bot_answer', clientId: 'cid-1', stepId: 'hello', buttonId: 'a' },
+    ]);
+    expect(s.bot?.busy).toBe(true);
+    // the server says where the chat is now (the answer was applied once): the next step's buttons
+    server(botFrame({ stepId: 'delivery', buttons: [{ id: 'more', label: 'And returns?' }] }));
+    expect(s.bot).toMatchObject({ stepId: 'delivery', busy: false });
+    reconnect();
+    expect(answers()).toHaveLength(2);
+  });
+
+  it('does not send a refused answer again', () => {
+    const { s, sent, server, reconnect } = session();
+    server(botFrame());
+    s.answerBot('b');
+    server({ type: 'error', code: 'BOT_NOT_ACTIVE', message: 'The bot no longer handles this chat', frame: 'bot_answer', clientId: 'cid-1' });
+    reconnect();
+    expect(sent.filter((f) => f.type === 'bot_answer')).toHaveLength(1);
   });
 });
 

@@ -128,6 +128,8 @@ export class ChatSession {
   bot: BotState | null = null;
   /** The window was opened: start the channel's bot once the server has said welcome (SPEC C9). */
   private botWanted = false;
+  /** The answer sent and not answered yet: sent again (same clientId) after a reconnect; the server applies it once. */
+  private botAnswer: { type: 'bot_answer'; clientId: string; stepId: string; buttonId: string } | null = null;
   /** bot_start is sent once per page (the server ignores repeats anyway). */
   private botStartSent = false;
   private typingExpiry: unknown = null;
@@ -362,7 +364,8 @@ export class ChatSession {
     const bot = this.bot;
     if (!this.ready || !bot || bot.busy || !bot.stepId || !bot.buttons.some((b) => b.id === buttonId)) return false;
     this.bot = { ...bot, busy: true };
-    this.transmit({ type: 'bot_answer', clientId: this.deps.newClientId(), stepId: bot.stepId, buttonId });
+    this.botAnswer = { type: 'bot_answer', clientId: this.deps.newClientId(), stepId: bot.stepId, buttonId };
+    this.transmit(this.botAnswer);
     this.emitChange();
     return true;
   }
@@ -419,12 +422,14 @@ export class ChatSession {
     const frame = parseServerFrame(data);
     if (!frame) return; // malformed or unknown: ignore
     if (frame.type === 'bot') {
+      this.botAnswer = null;
       this.bot = frame.buttons.length || frame.canRestart ? { stepId: frame.stepId, buttons: frame.buttons, canRestart: frame.canRestart, busy: false } : null;
       this.emitChange();
       return;
     }
     if (frame.type === 'error' && frame.frame === 'bot_answer') {
       // a stale or refused answer: the buttons work again (the server sends fresh ones when they changed)
+      this.botAnswer = null;
       if (this.bot) this.bot = { ...this.bot, busy: false };
       this.emit('error', frame.code, frame.message || 'This answer is no longer offered.', false);
       this.emitChange();
@@ -471,7 +476,10 @@ export class ChatSession {
         return;
       case 'error':
         // e.g. a rate-limited answer: the buttons work again
-        if (this.bot?.busy && frame.clientId && !this.store.sendable().some((p) => p.clientId === frame.clientId)) this.bot = { ...this.bot, busy: false };
+        if (this.bot?.busy && frame.clientId && !this.store.sendable().some((p) => p.clientId === frame.clientId)) {
+          this.bot = { ...this.bot, busy: false };
+          this.botAnswer = null;
+        }
         this.handleError(frame.code, frame.message, frame.clientId);
         return;
       case 'availability':
@@ -529,6 +537,8 @@ export class ChatSession {
     const extras = this.extras;
     this.extras = [];
     for (const f of extras) this.transmit(f);
+    // an answer the lost socket never answered: the same clientId, so the server applies it once
+    if (this.botAnswer) this.transmit(this.botAnswer);
     this.maybeStartBot();
   }
 

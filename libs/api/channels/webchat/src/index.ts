@@ -11,3 +11,5 @@ export * from './lib/mail/visitor-reply-email.job';
 export { uploadBucketKey } from './lib/visitor-attachments.controller';
 export * from './lib/bot/bot-scenario.entity';
 export * from './lib/bot/bot-scenarios.service';
+export * from './lib/bot/close-idle-bot-chats.job';
+export * from './lib/bot/bot-runtime.service';

@@ -346,10 +346,11 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (bot) this.sendBot(ws, state, bot);
   }
 
-  private sendBot(ws: WebSocket, state: SocketState, bot: Omit<BotFrame, 'type'>): void {
+  /** `force`: even when this socket already has that frame (an answer repeated after a reconnect waits for one). */
+  private sendBot(ws: WebSocket, state: SocketState, bot: Omit<BotFrame, 'type'>, force = false): void {
     const frame: BotFrame = { type: 'bot', ...bot };
     const key = JSON.stringify(frame);
-    if (key === state.lastBot) return;
+    if (key === state.lastBot && !force) return;
     state.lastBot = key;
     state.botWaiting = bot.buttons.length > 0;
     this.send(ws, frame);
@@ -363,12 +364,16 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (conversationId && state.conversationId !== conversationId) await this.follow(ws, state, conversationId, 0);
   }
 
-  /** SPEC D2: an answer button; it must be one of the current step's (else BOT_STALE_ANSWER / BOT_NOT_ACTIVE). */
+  /** SPEC D2: an answer button; it must be one of the current step's (else BOT_STALE_ANSWER / BOT_NOT_ACTIVE), unless it repeats one applied (same clientId). */
   private async onBotAnswer(ws: WebSocket, state: SocketState, frame: Record<string, unknown>): Promise<void> {
     const clientId = typeof frame['clientId'] === 'string' ? frame['clientId'].slice(0, MAX_CLIENT_ID_LENGTH) : undefined;
     try {
       if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
-      await this.bot.answer(state.visitorId, state.workspaceId, state.conversationId, frame);
+      if ((await this.bot.answer(state.visitorId, state.workspaceId, state.conversationId, frame)) === 'repeated' && state.conversationId) {
+        // the answer was applied before (a resend after a reconnect): the widget gets where the chat is now
+        const bot = await this.bot.stateOf(state.workspaceId, state.conversationId, state.channelId as string);
+        this.sendBot(ws, state, bot ?? { conversationId: state.conversationId, stepId: null, buttons: [], canRestart: false }, true);
+      }
     } catch (e) {
       if (e instanceof DomainException) {
         this.send(ws, { type: 'error', code: e.code, message: e.message, frame: 'bot_answer', ...(clientId ? { clientId } : {}) });

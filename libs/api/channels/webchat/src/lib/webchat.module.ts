@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '@parley/api/platform/config';
+import { QueueName, QueueService } from '@parley/api/platform/queue';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
 import { ContactsModule } from '@parley/api/contacts';
@@ -23,11 +25,22 @@ import { BotScenarioEntity } from './bot/bot-scenario.entity';
 import { BotScenariosService } from './bot/bot-scenarios.service';
 import { BotScenariosResolver } from './bot/bot-scenarios.resolver';
 import { BotRuntimeService } from './bot/bot-runtime.service';
+import { CLOSE_IDLE_BOT_CHATS_EVERY_MS, CLOSE_IDLE_BOT_CHATS_JOB, CloseIdleBotChatsJob } from './bot/close-idle-bot-chats.job';
 
 @Module({
   imports: [TypeOrmModule.forFeature([VisitorEntity, BotScenarioEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, WebchatMailModule],
-  providers: [ContactAcquisitionService, WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService],
+  providers: [ContactAcquisitionService, WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService, CloseIdleBotChatsJob],
   controllers: [ChatPageController, VisitorAttachmentsController],
   exports: [WebchatService],
 })
-export class WebchatModule {}
+export class WebchatModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly queue: QueueService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // SPEC C9/D2: chats left waiting at a bot step are closed after BOT_IDLE_CLOSE_MINUTES
+    if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, CLOSE_IDLE_BOT_CHATS_JOB, CLOSE_IDLE_BOT_CHATS_EVERY_MS);
+  }
+}

@@ -14,6 +14,8 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.describe()).toContain('embedded PostgreSQL');
     expect(c.describe()).toContain('in-process queue');
+    expect(c.botIdleCloseMinutes).toBe(120);
+    expect(loadConfig({ ...base, BOT_IDLE_CLOSE_MINUTES: '15' }, []).botIdleCloseMinutes).toBe(15);
   });
 
   it('keeps a generated secret across loads and never prints it', () => {
@@ -41,6 +43,9 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ RUN_WORKERS: 'maybe' }, 'RUN_WORKERS'],
+    [{ BOT_IDLE_CLOSE_MINUTES: '0' }, 'BOT_IDLE_CLOSE_MINUTES'],
+    [{ BOT_IDLE_CLOSE_MINUTES: '1.5' }, 'BOT_IDLE_CLOSE_MINUTES'],
+    [{ BOT_IDLE_CLOSE_MINUTES: 'soon' }, 'BOT_IDLE_CLOSE_MINUTES'],
   ])('rejects %p with a message naming %s', (env, key) => {
     expect(() => loadConfig({ ...base, ...env }, [])).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env }, [])).toThrow(new RegExp(key));

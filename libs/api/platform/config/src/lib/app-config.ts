@@ -48,6 +48,8 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).regex(/^[^\r\n]*@[^\r\n]*$/, 'an address like "Parley <noreply@example.com>"').default('Parley <noreply@parley.local>'),
   VISITOR_REPLY_EMAIL_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
+  /** Minutes a chat may wait at a bot step with no new message before the sweep closes it (1 minute to 30 days). */
+  BOT_IDLE_CLOSE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(120),
   /** How many reverse proxies in front of the API may set X-Forwarded-For (0: ignore the header). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -84,6 +86,8 @@ export class AppConfig {
   readonly mailFrom: string;
   /** How long an operator's answer may stay unread before it is e-mailed to the visitor (SPEC C7). */
   readonly visitorReplyEmailDelayMs: number;
+  /** SPEC C9/D2: a chat left waiting at a bot step this long with no new message is closed by the sweep. */
+  readonly botIdleCloseMinutes: number;
   /** Reverse proxies trusted to set X-Forwarded-For (0: use the socket's address). */
   readonly trustProxy: number;
 
@@ -157,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     visitorReplyEmailDelayMs: e.VISITOR_REPLY_EMAIL_DELAY_MS,
+    botIdleCloseMinutes: e.BOT_IDLE_CLOSE_MINUTES,
     trustProxy: e.TRUST_PROXY,
   });
 }

@@ -23,6 +23,9 @@ export function isBotEvent(e: { kind: string }): e is BotTopicEvent {
   return e.kind === 'bot';
 }
 
+/** Chats the idle sweep closes per statement. */
+const IDLE_BATCH = 200;
+
 const noButtons = (conversationId: string, canRestart: boolean): Omit<BotFrame, 'type'> => ({ conversationId, stepId: null, buttons: [], canRestart });
 
 /**
@@ -104,7 +107,7 @@ export class BotRuntimeService {
    * `bot_answer`: the visitor clicked `buttonId` of step `stepId`. Stored as the visitor's message
    * (the button's label), then the bot goes on, hands over or closes.
    */
-  async answer(visitorId: string, workspaceId: string, conversationId: string | null | undefined, frame: Record<string, unknown>): Promise<void> {
+  async answer(visitorId: string, workspaceId: string, conversationId: string | null | undefined, frame: Record<string, unknown>): Promise<'applied' | 'repeated'> {
     const { clientId, stepId, buttonId } = frame;
     if (typeof clientId !== 'string' || !clientId || clientId.length > MAX_CLIENT_ID_LENGTH) throw new DomainException(ErrorCode.BadFrame, `clientId must be a string of 1 to ${MAX_CLIENT_ID_LENGTH} characters`);
     if (typeof stepId !== 'string' || typeof buttonId !== 'string' || stepId.length > 64 || buttonId.length > 64) throw new DomainException(ErrorCode.BadFrame, 'bot_answer needs stepId and buttonId');
@@ -114,6 +117,12 @@ export class BotRuntimeService {
         `SELECT status, bot_step_id, bot_scenario_id FROM conversations WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL FOR UPDATE`,
         [conversationId, workspaceId],
       );
+      // a widget that reconnected sends an unacknowledged answer again (same clientId): it was applied
+      const [repeat] = await m.query(
+        `SELECT 1 FROM messages WHERE conversation_id = $1 AND workspace_id = $2 AND client_id = $3 AND author_type = 'visitor' AND author_id = $4`,
+        [conversationId, workspaceId, clientId, visitorId],
+      );
+      if (c && repeat) return null;
       if (!c || c.status !== ConversationStatus.bot) throw new DomainException(ErrorCode.BotNotActive, 'The bot no longer handles this chat; write your message instead');
       if (c.bot_step_id !== stepId) throw new DomainException(ErrorCode.BotStaleAnswer, 'This answer is no longer offered');
       const scenario = await this.scenarios.find(workspaceId, c.bot_scenario_id, m);
@@ -125,17 +134,55 @@ export class BotRuntimeService {
         return { scenario: null, label: null, action: BotButtonAction.operator, target: null };
       }
       if (!button) throw new DomainException(ErrorCode.BotStaleAnswer, 'This answer is no longer offered');
-      if (button.action === BotButtonAction.step) await m.query(`UPDATE conversations SET bot_step_id = $2 WHERE id = $1`, [conversationId, button.targetStepId]);
+      // updated_at: the answer is activity (the idle sweep, between this and the message, leaves it alone)
+      if (button.action === BotButtonAction.step) await m.query(`UPDATE conversations SET bot_step_id = $2, updated_at = now() WHERE id = $1`, [conversationId, button.targetStepId]);
       else if (button.action === BotButtonAction.operator) await m.query(`UPDATE conversations SET status = 'queued', bot_step_id = NULL, updated_at = now() WHERE id = $1`, [conversationId]);
-      else await m.query(`UPDATE conversations SET bot_step_id = NULL WHERE id = $1`, [conversationId]);
+      else await m.query(`UPDATE conversations SET bot_step_id = NULL, updated_at = now() WHERE id = $1`, [conversationId]);
       return { scenario, label: button.label, action: button.action, target: button.targetStepId ?? null };
     });
+    if (!decided) return 'repeated';
     if (decided.label !== null) {
       await this.conversations.appendMessage({ workspaceId, conversationId, clientId, authorType: MessageAuthorType.visitor, authorId: visitorId, authorName: null, body: decided.label });
     }
     if (decided.action === BotButtonAction.step && decided.scenario && decided.target) await this.say(workspaceId, conversationId, decided.scenario, decided.target);
     else if (decided.action === BotButtonAction.operator) await this.afterHandOver(workspaceId, conversationId, ConversationStatus.bot);
     else if (decided.scenario) await this.finish(workspaceId, conversationId, decided.scenario);
+    return 'applied';
+  }
+
+  /**
+   * The sweep: chats waiting at a bot step with no new message (and no change) since `before` are
+   * closed, in batches of `batchSize` (SKIP LOCKED: an answer or a take in progress wins). Only
+   * status `bot`: a chat an operator took or that was handed over is never touched. Returns how many.
+   */
+  async closeIdle(before: Date, batchSize = IDLE_BATCH, maxBatches = 20): Promise<number> {
+    let total = 0;
+    const scenarioOn = new Map<string, boolean>();
+    for (let i = 0; i < maxBatches; i++) {
+      const [rows] = (await this.db.query(
+        `WITH idle AS (
+           SELECT id FROM conversations
+           WHERE status = 'bot' AND deleted_at IS NULL AND assignee_id IS NULL AND last_message_at < $1 AND updated_at < $1
+           ORDER BY last_message_at LIMIT $2 FOR UPDATE SKIP LOCKED
+         )
+         UPDATE conversations c SET status = 'closed', bot_step_id = NULL, closed_at = now(), updated_at = now()
+         FROM idle WHERE c.id = idle.id RETURNING c.*`,
+        [before, batchSize],
+      )) as [Array<Record<string, unknown>>, number];
+      for (const row of rows) {
+        const id = row['id'] as string;
+        const workspaceId = row['workspace_id'] as string;
+        const channelId = row['channel_id'] as string;
+        const key = `${workspaceId}:${channelId}`;
+        if (!scenarioOn.has(key)) scenarioOn.set(key, !!(await this.channelScenario(workspaceId, channelId)));
+        await this.publishUpdated(row, ConversationStatus.bot);
+        // like the bot's own close: the widget offers "start again" while the channel's bot is on
+        await this.publishBot(id, noButtons(id, scenarioOn.get(key) === true));
+      }
+      total += rows.length;
+      if (rows.length < batchSize) break;
+    }
+    return total;
   }
 
   /** A typed message while the bot waits: a person takes over (the message goes to the queue with the chat). */
