@@ -110,6 +110,15 @@ export interface OfflineTexts {
   joined: string;
   /** The queue's wait estimate under a minute. */
   waitSoon: string;
+  /** The composer: `{n}` characters over the limit of `{max}` */
+  overLimit: string;
+  /** Messages of the session and the server shown to the visitor (edits, bot answers, connection). */
+  editOnlyLast: string;
+  notConnected: string;
+  answerGone: string;
+  editFailed: string;
+  /** The window's title while the channel keeps the built-in one (the admin's own wins). */
+  title: string;
 }
 
 export interface UiTexts extends ChatTexts, FileTexts, OfflineTexts {}
@@ -178,6 +187,7 @@ export const EN_OFFLINE_TEXTS: OfflineTexts = {
   offThanks: 'Thank you — your message was sent.', offThanksMore: 'We will get back to you as soon as possible.', maxChars: 'At most {n} characters',
   offInvalid: 'Check this field.', offFailed: 'The message could not be sent. Please try again.', offTooFast: 'You are sending too fast. Please wait a moment and try again.',
   joined: '{name} joined', waitSoon: 'Estimated wait: less than a minute',
+  overLimit: 'Message is too long: {n} characters over the limit of {max}.', editOnlyLast: 'Only your last message can be edited, for 15 minutes.', notConnected: 'Not connected. Try again in a moment.', answerGone: 'This answer is no longer offered.', editFailed: 'The message could not be edited.', title: 'Chat with us',
 };
 
 export const EN_TEXTS: UiTexts = { ...EN_CHAT_TEXTS, ...EN_FILE_TEXTS, ...EN_OFFLINE_TEXTS };

@@ -16,6 +16,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Dziękujemy — wiadomość została wysłana.', offThanksMore: 'Odpowiemy najszybciej, jak to możliwe.', maxChars: 'Maksymalnie {n} znaków',
     offInvalid: 'Sprawdź to pole.', offFailed: 'Nie udało się wysłać wiadomości. Spróbuj ponownie.', offTooFast: 'Wysyłasz zbyt szybko. Poczekaj chwilę i spróbuj ponownie.',
     joined: 'Dołączył(a): {name}', waitSoon: 'Szacowany czas oczekiwania: mniej niż minuta',
+    overLimit: 'Wiadomość jest za długa: o {n} znaków ponad limit {max}.', editOnlyLast: 'Edytować można tylko ostatnią wiadomość, przez 15 minut.', notConnected: 'Brak połączenia. Spróbuj za chwilę.', answerGone: 'Ta odpowiedź nie jest już dostępna.', editFailed: 'Nie udało się edytować wiadomości.', title: 'Porozmawiaj z nami',
   },
   de: {
     offTitle: 'Hinterlassen Sie uns eine Nachricht', offIntro: 'Wir sind gerade nicht erreichbar. Hinterlassen Sie eine Nachricht, wir antworten Ihnen per E-Mail.',
@@ -23,6 +24,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Vielen Dank – Ihre Nachricht wurde gesendet.', offThanksMore: 'Wir melden uns so schnell wie möglich bei Ihnen.', maxChars: 'Höchstens {n} Zeichen',
     offInvalid: 'Bitte prüfen Sie dieses Feld.', offFailed: 'Die Nachricht konnte nicht gesendet werden. Bitte versuchen Sie es erneut.', offTooFast: 'Sie senden zu schnell. Bitte warten Sie einen Moment und versuchen Sie es erneut.',
     joined: '{name} ist dem Chat beigetreten', waitSoon: 'Geschätzte Wartezeit: weniger als eine Minute',
+    overLimit: 'Die Nachricht ist zu lang: {n} Zeichen über dem Limit von {max}.', editOnlyLast: 'Nur Ihre letzte Nachricht kann bearbeitet werden, 15 Minuten lang.', notConnected: 'Keine Verbindung. Bitte gleich noch einmal versuchen.', answerGone: 'Diese Antwort wird nicht mehr angeboten.', editFailed: 'Die Nachricht konnte nicht bearbeitet werden.', title: 'Chatten Sie mit uns',
   },
   ru: {
     offTitle: 'Оставьте нам сообщение', offIntro: 'Сейчас мы недоступны. Оставьте сообщение, и мы ответим вам по e-mail.',
@@ -30,6 +32,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Спасибо — ваше сообщение отправлено.', offThanksMore: 'Мы ответим вам как можно скорее.', maxChars: 'Не более {n} символов',
     offInvalid: 'Проверьте это поле.', offFailed: 'Не удалось отправить сообщение. Попробуйте ещё раз.', offTooFast: 'Вы отправляете слишком часто. Подождите немного и попробуйте снова.',
     joined: 'Оператор {name} в чате', waitSoon: 'Ожидание: меньше минуты',
+    overLimit: 'Сообщение слишком длинное: на {n} символов больше лимита {max}.', editOnlyLast: 'Изменить можно только последнее сообщение и только в течение 15 минут.', notConnected: 'Нет соединения. Попробуйте через мгновение.', answerGone: 'Этот ответ больше недоступен.', editFailed: 'Не удалось изменить сообщение.', title: 'Напишите нам',
   },
   nl: {
     offTitle: 'Laat een bericht achter', offIntro: 'We zijn nu niet bereikbaar. Laat een bericht achter, dan antwoorden we je per e-mail.',
@@ -37,6 +40,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Bedankt — je bericht is verstuurd.', offThanksMore: 'We nemen zo snel mogelijk contact met je op.', maxChars: 'Maximaal {n} tekens',
     offInvalid: 'Controleer dit veld.', offFailed: 'Het bericht kon niet worden verstuurd. Probeer het opnieuw.', offTooFast: 'Je verstuurt te snel. Wacht even en probeer het opnieuw.',
     joined: '{name} neemt deel aan de chat', waitSoon: 'Geschatte wachttijd: minder dan een minuut',
+    overLimit: 'Bericht te lang: {n} tekens boven de limiet van {max}.', editOnlyLast: 'Alleen je laatste bericht kan worden bewerkt, gedurende 15 minuten.', notConnected: 'Geen verbinding. Probeer het zo opnieuw.', answerGone: 'Dit antwoord wordt niet meer aangeboden.', editFailed: 'Het bericht kon niet worden bewerkt.', title: 'Chat met ons',
   },
   es: {
     offTitle: 'Déjanos un mensaje', offIntro: 'Ahora no estamos disponibles. Deja un mensaje y te responderemos por correo electrónico.',
@@ -44,6 +48,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Gracias: tu mensaje se ha enviado.', offThanksMore: 'Te responderemos lo antes posible.', maxChars: 'Como máximo {n} caracteres',
     offInvalid: 'Revisa este campo.', offFailed: 'No se pudo enviar el mensaje. Inténtalo de nuevo.', offTooFast: 'Estás enviando demasiado rápido. Espera un momento e inténtalo de nuevo.',
     joined: '{name} se ha unido al chat', waitSoon: 'Espera estimada: menos de un minuto',
+    overLimit: 'El mensaje es demasiado largo: {n} caracteres por encima del límite de {max}.', editOnlyLast: 'Solo puedes editar tu último mensaje, durante 15 minutos.', notConnected: 'Sin conexión. Inténtalo de nuevo en un momento.', answerGone: 'Esta respuesta ya no está disponible.', editFailed: 'No se pudo editar el mensaje.', title: 'Chatea con nosotros',
   },
   pt: {
     offTitle: 'Deixe-nos uma mensagem', offIntro: 'De momento não estamos disponíveis. Deixe uma mensagem e responderemos por e-mail.',
@@ -51,6 +56,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Obrigado — a sua mensagem foi enviada.', offThanksMore: 'Responderemos o mais rapidamente possível.', maxChars: 'No máximo {n} caracteres',
     offInvalid: 'Verifique este campo.', offFailed: 'Não foi possível enviar a mensagem. Tente novamente.', offTooFast: 'Está a enviar demasiado depressa. Aguarde um momento e tente novamente.',
     joined: '{name} entrou no chat', waitSoon: 'Espera estimada: menos de um minuto',
+    overLimit: 'A mensagem é demasiado longa: {n} caracteres acima do limite de {max}.', editOnlyLast: 'Só pode editar a sua última mensagem, durante 15 minutos.', notConnected: 'Sem ligação. Tente novamente dentro de momentos.', answerGone: 'Esta resposta já não está disponível.', editFailed: 'Não foi possível editar a mensagem.', title: 'Fale connosco',
   },
   it: {
     offTitle: 'Lasciaci un messaggio', offIntro: 'Al momento non siamo disponibili. Lascia un messaggio e ti risponderemo via e-mail.',
@@ -58,6 +64,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Grazie, il tuo messaggio è stato inviato.', offThanksMore: 'Ti risponderemo il prima possibile.', maxChars: 'Al massimo {n} caratteri',
     offInvalid: 'Controlla questo campo.', offFailed: 'Impossibile inviare il messaggio. Riprova.', offTooFast: 'Stai inviando troppo velocemente. Attendi un momento e riprova.',
     joined: '{name} si è unito alla chat', waitSoon: 'Attesa stimata: meno di un minuto',
+    overLimit: 'Il messaggio è troppo lungo: {n} caratteri oltre il limite di {max}.', editOnlyLast: 'Puoi modificare solo l\'ultimo messaggio, entro 15 minuti.', notConnected: 'Nessuna connessione. Riprova tra un momento.', answerGone: 'Questa risposta non è più disponibile.', editFailed: 'Impossibile modificare il messaggio.', title: 'Chatta con noi',
   },
   lt: {
     offTitle: 'Palikite mums žinutę', offIntro: 'Šiuo metu nesame pasiekiami. Palikite žinutę ir atsakysime el. paštu.',
@@ -65,6 +72,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Ačiū — jūsų žinutė išsiųsta.', offThanksMore: 'Atsakysime kuo greičiau.', maxChars: 'Ne daugiau kaip {n} simbolių',
     offInvalid: 'Patikrinkite šį lauką.', offFailed: 'Nepavyko išsiųsti žinutės. Bandykite dar kartą.', offTooFast: 'Siunčiate per greitai. Palaukite akimirką ir bandykite dar kartą.',
     joined: '{name} prisijungė prie pokalbio', waitSoon: 'Numatomas laukimas: mažiau nei minutė',
+    overLimit: 'Žinutė per ilga: {n} simbolių daugiau nei leidžiama ({max}).', editOnlyLast: 'Redaguoti galima tik paskutinę žinutę ir tik 15 minučių.', notConnected: 'Nėra ryšio. Bandykite po akimirkos.', answerGone: 'Šis atsakymas nebesiūlomas.', editFailed: 'Nepavyko redaguoti žinutės.', title: 'Rašykite mums',
   },
   ja: {
     offTitle: 'メッセージを残す', offIntro: '現在対応できません。メッセージを残していただければ、メールでご返信します。',
@@ -72,6 +80,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'ありがとうございます。メッセージを送信しました。', offThanksMore: 'できるだけ早くご連絡いたします。', maxChars: '{n}文字以内',
     offInvalid: 'この項目を確認してください。', offFailed: 'メッセージを送信できませんでした。もう一度お試しください。', offTooFast: '送信が速すぎます。しばらく待ってからもう一度お試しください。',
     joined: '{name}がチャットに参加しました', waitSoon: '推定待ち時間：1分未満',
+    overLimit: 'メッセージが長すぎます：上限 {max} 文字を {n} 文字超えています。', editOnlyLast: '編集できるのは最後のメッセージのみで、15分以内です。', notConnected: '接続されていません。しばらくしてからもう一度お試しください。', answerGone: 'この回答は選択できなくなりました。', editFailed: 'メッセージを編集できませんでした。', title: 'チャットでお問い合わせ',
   },
   sv: {
     offTitle: 'Lämna ett meddelande', offIntro: 'Vi är inte tillgängliga just nu. Lämna ett meddelande så svarar vi dig via e-post.',
@@ -79,6 +88,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Tack – ditt meddelande har skickats.', offThanksMore: 'Vi återkommer så snart som möjligt.', maxChars: 'Högst {n} tecken',
     offInvalid: 'Kontrollera det här fältet.', offFailed: 'Meddelandet kunde inte skickas. Försök igen.', offTooFast: 'Du skickar för snabbt. Vänta en stund och försök igen.',
     joined: '{name} har anslutit till chatten', waitSoon: 'Beräknad väntetid: mindre än en minut',
+    overLimit: 'Meddelandet är för långt: {n} tecken över gränsen på {max}.', editOnlyLast: 'Bara ditt senaste meddelande kan redigeras, i 15 minuter.', notConnected: 'Ingen anslutning. Försök igen om en stund.', answerGone: 'Det här svaret erbjuds inte längre.', editFailed: 'Meddelandet kunde inte redigeras.', title: 'Chatta med oss',
   },
   cs: {
     offTitle: 'Zanechte nám zprávu', offIntro: 'Momentálně nejsme k dispozici. Zanechte zprávu a odpovíme vám e-mailem.',
@@ -86,6 +96,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Děkujeme — vaše zpráva byla odeslána.', offThanksMore: 'Ozveme se vám co nejdříve.', maxChars: 'Nejvýše {n} znaků',
     offInvalid: 'Zkontrolujte toto pole.', offFailed: 'Zprávu se nepodařilo odeslat. Zkuste to znovu.', offTooFast: 'Odesíláte příliš rychle. Chvíli počkejte a zkuste to znovu.',
     joined: '{name} se připojil(a) k chatu', waitSoon: 'Odhadované čekání: méně než minuta',
+    overLimit: 'Zpráva je příliš dlouhá: o {n} znaků přes limit {max}.', editOnlyLast: 'Upravit lze jen poslední zprávu, a to 15 minut.', notConnected: 'Nejste připojeni. Zkuste to za chvíli.', answerGone: 'Tato odpověď již není nabízena.', editFailed: 'Zprávu se nepodařilo upravit.', title: 'Napište nám',
   },
   hu: {
     offTitle: 'Hagyjon üzenetet', offIntro: 'Jelenleg nem vagyunk elérhetők. Hagyjon üzenetet, és e-mailben válaszolunk.',
@@ -93,6 +104,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Köszönjük, üzenetét elküldtük.', offThanksMore: 'A lehető leghamarabb válaszolunk.', maxChars: 'Legfeljebb {n} karakter',
     offInvalid: 'Ellenőrizze ezt a mezőt.', offFailed: 'Az üzenetet nem sikerült elküldeni. Próbálja újra.', offTooFast: 'Túl gyorsan küld. Várjon egy kicsit, majd próbálja újra.',
     joined: '{name} csatlakozott a csevegéshez', waitSoon: 'Becsült várakozás: kevesebb mint egy perc',
+    overLimit: 'Az üzenet túl hosszú: {n} karakterrel több a megengedett {max}-nál.', editOnlyLast: 'Csak az utolsó üzenetét szerkesztheti, 15 percig.', notConnected: 'Nincs kapcsolat. Próbálja újra egy pillanat múlva.', answerGone: 'Ez a válasz már nem választható.', editFailed: 'Az üzenetet nem sikerült szerkeszteni.', title: 'Csevegjen velünk',
   },
   fi: {
     offTitle: 'Jätä meille viesti', offIntro: 'Emme ole juuri nyt tavoitettavissa. Jätä viesti, niin vastaamme sähköpostitse.',
@@ -100,6 +112,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Kiitos – viestisi on lähetetty.', offThanksMore: 'Vastaamme mahdollisimman pian.', maxChars: 'Enintään {n} merkkiä',
     offInvalid: 'Tarkista tämä kenttä.', offFailed: 'Viestin lähettäminen epäonnistui. Yritä uudelleen.', offTooFast: 'Lähetät liian nopeasti. Odota hetki ja yritä uudelleen.',
     joined: '{name} liittyi keskusteluun', waitSoon: 'Arvioitu odotusaika: alle minuutti',
+    overLimit: 'Viesti on liian pitkä: {n} merkkiä yli {max} merkin rajan.', editOnlyLast: 'Vain viimeistä viestiäsi voi muokata, 15 minuutin ajan.', notConnected: 'Ei yhteyttä. Yritä hetken päästä uudelleen.', answerGone: 'Tätä vastausta ei enää tarjota.', editFailed: 'Viestin muokkaaminen epäonnistui.', title: 'Keskustele kanssamme',
   },
   bg: {
     offTitle: 'Оставете ни съобщение', offIntro: 'В момента не сме на линия. Оставете съобщение и ще ви отговорим по имейл.',
@@ -107,6 +120,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Благодарим ви — съобщението ви е изпратено.', offThanksMore: 'Ще се свържем с вас възможно най-скоро.', maxChars: 'Най-много {n} знака',
     offInvalid: 'Проверете това поле.', offFailed: 'Съобщението не можа да бъде изпратено. Опитайте отново.', offTooFast: 'Изпращате твърде бързо. Изчакайте малко и опитайте отново.',
     joined: '{name} се присъедини към чата', waitSoon: 'Очаквано чакане: по-малко от минута',
+    overLimit: 'Съобщението е твърде дълго: с {n} знака над лимита от {max}.', editOnlyLast: 'Можете да редактирате само последното си съобщение, в рамките на 15 минути.', notConnected: 'Няма връзка. Опитайте отново след малко.', answerGone: 'Този отговор вече не се предлага.', editFailed: 'Съобщението не можа да бъде редактирано.', title: 'Пишете ни',
   },
   ro: {
     offTitle: 'Lăsați-ne un mesaj', offIntro: 'Momentan nu suntem disponibili. Lăsați un mesaj și vă vom răspunde prin e-mail.',
@@ -114,6 +128,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Vă mulțumim — mesajul a fost trimis.', offThanksMore: 'Vă vom răspunde cât mai curând posibil.', maxChars: 'Cel mult {n} caractere',
     offInvalid: 'Verificați acest câmp.', offFailed: 'Mesajul nu a putut fi trimis. Încercați din nou.', offTooFast: 'Trimiteți prea repede. Așteptați puțin și încercați din nou.',
     joined: '{name} s-a alăturat conversației', waitSoon: 'Timp estimat de așteptare: mai puțin de un minut',
+    overLimit: 'Mesajul este prea lung: cu {n} caractere peste limita de {max}.', editOnlyLast: 'Puteți edita doar ultimul mesaj, timp de 15 minute.', notConnected: 'Nu există conexiune. Încercați din nou în câteva momente.', answerGone: 'Acest răspuns nu mai este disponibil.', editFailed: 'Mesajul nu a putut fi editat.', title: 'Discutați cu noi',
   },
   sq: {
     offTitle: 'Na lini një mesazh', offIntro: 'Për momentin nuk jemi të disponueshëm. Lini një mesazh dhe do t’ju përgjigjemi me e-mail.',
@@ -121,6 +136,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Faleminderit — mesazhi juaj u dërgua.', offThanksMore: 'Do t’ju përgjigjemi sa më shpejt të jetë e mundur.', maxChars: 'Jo më shumë se {n} karaktere',
     offInvalid: 'Kontrolloni këtë fushë.', offFailed: 'Mesazhi nuk mund të dërgohej. Provoni përsëri.', offTooFast: 'Po dërgoni shumë shpejt. Prisni pak dhe provoni përsëri.',
     joined: '{name} iu bashkua bisedës', waitSoon: 'Pritja e përafërt: më pak se një minutë',
+    overLimit: 'Mesazhi është shumë i gjatë: {n} karaktere mbi kufirin prej {max}.', editOnlyLast: 'Mund të ndryshoni vetëm mesazhin e fundit, brenda 15 minutave.', notConnected: 'Nuk ka lidhje. Provoni përsëri pas pak.', answerGone: 'Kjo përgjigje nuk ofrohet më.', editFailed: 'Mesazhi nuk mund të ndryshohej.', title: 'Bisedoni me ne',
   },
   hr: {
     offTitle: 'Ostavite nam poruku', offIntro: 'Trenutačno nismo dostupni. Ostavite poruku i odgovorit ćemo vam e-poštom.',
@@ -128,6 +144,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Hvala — vaša poruka je poslana.', offThanksMore: 'Javit ćemo vam se što prije.', maxChars: 'Najviše {n} znakova',
     offInvalid: 'Provjerite ovo polje.', offFailed: 'Poruku nije bilo moguće poslati. Pokušajte ponovno.', offTooFast: 'Šaljete prebrzo. Pričekajte trenutak i pokušajte ponovno.',
     joined: '{name} se pridružio/la razgovoru', waitSoon: 'Procijenjeno čekanje: manje od minute',
+    overLimit: 'Poruka je preduga: {n} znakova iznad ograničenja od {max}.', editOnlyLast: 'Možete urediti samo posljednju poruku, u roku od 15 minuta.', notConnected: 'Nema veze. Pokušajte ponovno za trenutak.', answerGone: 'Ovaj odgovor više nije ponuđen.', editFailed: 'Poruku nije bilo moguće urediti.', title: 'Razgovarajte s nama',
   },
   he: {
     offTitle: 'השאירו לנו הודעה', offIntro: 'איננו זמינים כרגע. השאירו הודעה ונחזור אליכם בדוא״ל.',
@@ -135,6 +152,7 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'תודה — ההודעה שלכם נשלחה.', offThanksMore: 'נחזור אליכם בהקדם האפשרי.', maxChars: 'עד {n} תווים',
     offInvalid: 'נא לבדוק את השדה הזה.', offFailed: 'לא ניתן היה לשלוח את ההודעה. נא לנסות שוב.', offTooFast: 'השליחה מהירה מדי. נא להמתין רגע ולנסות שוב.',
     joined: '{name} הצטרף/ה לצ׳אט', waitSoon: 'זמן המתנה משוער: פחות מדקה',
+    overLimit: 'ההודעה ארוכה מדי: {n} תווים מעבר למגבלה של {max}.', editOnlyLast: 'ניתן לערוך רק את ההודעה האחרונה, במשך 15 דקות.', notConnected: 'אין חיבור. נא לנסות שוב בעוד רגע.', answerGone: 'התשובה הזו כבר אינה מוצעת.', editFailed: 'לא ניתן היה לערוך את ההודעה.', title: 'דברו איתנו',
   },
   sk: {
     offTitle: 'Zanechajte nám správu', offIntro: 'Momentálne nie sme k dispozícii. Zanechajte správu a odpovieme vám e-mailom.',
@@ -142,5 +160,6 @@ export const OFFLINE_TEXTS: Record<WidgetLanguage, OfflineTexts> = {
     offThanks: 'Ďakujeme — vaša správa bola odoslaná.', offThanksMore: 'Ozveme sa vám čo najskôr.', maxChars: 'Najviac {n} znakov',
     offInvalid: 'Skontrolujte toto pole.', offFailed: 'Správu sa nepodarilo odoslať. Skúste to znova.', offTooFast: 'Odosielate príliš rýchlo. Chvíľu počkajte a skúste to znova.',
     joined: '{name} sa pripojil(a) k chatu', waitSoon: 'Odhadované čakanie: menej ako minúta',
+    overLimit: 'Správa je príliš dlhá: o {n} znakov nad limit {max}.', editOnlyLast: 'Upraviť môžete len poslednú správu, a to 15 minút.', notConnected: 'Nie ste pripojení. Skúste to o chvíľu.', answerGone: 'Táto odpoveď sa už neponúka.', editFailed: 'Správu sa nepodarilo upraviť.', title: 'Napíšte nám',
   },
 };

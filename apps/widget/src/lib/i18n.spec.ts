@@ -1,4 +1,4 @@
-import { fill, hasTexts, isRtl, languageToLoad, negotiateLanguage, registerTexts, uiTexts, WIDGET_LANGUAGES } from './i18n';
+import { fill, hasTexts, sessionErrorText, isRtl, languageToLoad, negotiateLanguage, registerTexts, uiTexts, WIDGET_LANGUAGES } from './i18n';
 import { EN_TEXTS } from './i18n-en';
 import { FILE_TEXTS } from './i18n-files';
 import { OFFLINE_TEXTS } from './i18n-offline';
@@ -86,6 +86,18 @@ describe('i18n (C5)', () => {
     loadAllLanguages();
     expect(fill(uiTexts('pl').maxChars, { n: 50 })).toBe('Maksymalnie 50 znaków');
     expect(uiTexts('he').offTitle).toBe('השאירו לנו הודעה');
+  });
+
+  it('speaks the session’s and the server’s English messages in the visitor’s language', () => {
+    loadAllLanguages();
+    const pl = uiTexts('pl');
+    expect(sessionErrorText('Only your last message can be edited, for 15 minutes.', pl)).toBe('Edytować można tylko ostatnią wiadomość, przez 15 minut.');
+    expect(sessionErrorText('Type a message first.', pl)).toBe('Najpierw wpisz wiadomość.');
+    expect(sessionErrorText('You are sending messages too fast. Please wait a moment.', pl, 'RATE_LIMITED')).toBe(pl.offTooFast);
+    expect(sessionErrorText('Some server text', pl, 'INTERNAL')).toBe(pl.error);
+    expect(sessionErrorText(pl.uploadWait, pl)).toBe(pl.uploadWait);
+    expect(sessionErrorText('Some server text', EN_TEXTS, 'INTERNAL')).toBe('Some server text');
+    expect(sessionErrorText('', pl)).toBe('');
   });
 
   it('negotiates in navigator.languages order: exact, then primary subtag, else the channel default', () => {

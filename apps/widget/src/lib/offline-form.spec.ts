@@ -245,6 +245,8 @@ describe('offline form in the widget (SPEC C2)', () => {
     expect($('[data-testid=parley-offline-intro]').textContent).toBe('Nie jesteśmy teraz dostępni. Zostaw wiadomość, a odpowiemy e-mailem.');
     expect(labels()).toEqual(['Imię i nazwisko', 'E-mail *', 'Firma', 'Kod pocztowy', 'Wiadomość *', 'Zgadzam się na otrzymywanie e-maili marketingowych.']);
     expect($('[data-testid=parley-off-submit]').textContent).toBe('Wyślij wiadomość');
+    // the stock window title and the composer's length error speak Polish too
+    expect($('#parley-title').textContent).toBe('Porozmawiaj z nami');
 
     // the shared validator's English messages are shown in Polish
     view.setOffline('form', { status: 'error', fieldErrors: { email: 'Enter a valid e-mail address', message: 'Required', company: 'At most 200 characters' }, message: '' });

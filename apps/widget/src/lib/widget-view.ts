@@ -9,7 +9,7 @@ import { formatTime, h, icon, ICON_ATTACH, ICON_CHAT, ICON_CLOSE, ICON_SEND } fr
 import { checkDraft } from './draft';
 import type { ChatItem } from './message-store';
 import { LAUNCHER_ICON_PATHS } from './launcher-icons';
-import { fill, hasTexts, isRtl, languageToLoad, negotiateLanguage, uiTexts, type UiTexts } from './i18n';
+import { fill, hasTexts, isRtl, languageToLoad, negotiateLanguage, sessionErrorText, uiTexts, type UiTexts } from './i18n';
 import { EN_TEXTS } from './i18n-en';
 import type { LanguageLoader } from './i18n-loader';
 import { cssVariables, DEFAULT_SETTINGS, pickTexts } from './settings';
@@ -307,7 +307,8 @@ export class WidgetView {
     const browser = this.options.languages?.() ?? [];
     this.wantLanguage(negotiateLanguage(browser, Object.keys(s.texts ?? {}), s.defaultLanguage));
     const texts = pickTexts(s, browser);
-    const title = s.showOperatorIdentity && this.operatorName ? this.operatorName : s.title;
+    // the admin's own title wins; the stock one speaks the visitor's language (C5)
+    const title = s.showOperatorIdentity && this.operatorName ? this.operatorName : s.title && s.title !== DEFAULT_SETTINGS.title ? s.title : this.t.title;
     this.title.textContent = title;
     this.panel.setAttribute('aria-label', title);
     this.subtitle.textContent = texts.header;
@@ -558,8 +559,9 @@ export class WidgetView {
     this.lastOfflineMode = mode;
   }
 
-  setGeneralError(message: string): void {
-    this.sendError = message;
+  /** An error under the composer, in the widget's language (`code`: the server's error code, if any). */
+  setGeneralError(message: string, code?: string): void {
+    this.sendError = sessionErrorText(message, this.t, code);
     this.updateDraft();
   }
 
@@ -677,7 +679,7 @@ export class WidgetView {
       const editError = this.cb.edit(this.editing.id, this.input.value);
       if (editError === null) this.cancelEdit();
       else {
-        this.sendError = editError;
+        this.sendError = sessionErrorText(editError, this.t);
         this.updateDraft();
       }
       return;
@@ -688,7 +690,7 @@ export class WidgetView {
       this.sendError = '';
       this.autosize();
     } else {
-      this.sendError = error;
+      this.sendError = sessionErrorText(error, this.t);
     }
     this.updateDraft();
   }
@@ -704,7 +706,7 @@ export class WidgetView {
     const draft = checkDraft(this.input.value);
     this.counter.textContent = draft.counter;
     this.counter.classList.toggle('over', !!draft.error);
-    this.errorLine.textContent = draft.error || this.sendError;
+    this.errorLine.textContent = draft.error ? fill(this.t.overLimit, { n: draft.over, max: draft.max }) : this.sendError;
     this.sendButton.disabled = !draft.canSend && !(this.filesReady && !draft.error && !this.editing);
     this.input.setAttribute('aria-invalid', String(!!draft.error));
   }
