@@ -76,6 +76,34 @@ describe('offline form when no operator can take a chat (Chromium)', () => {
     const mail = await smtp.waitFor((m) => m.to.includes('shop-owner@demo.test'), 20_000);
     expect(mail.text).toContain(text);
 
+    // SPEC C5: a Polish browser gets the form, a field error and the thank-you note in Polish;
+    // a Hebrew one gets it right to left (the channel keeps the built-in title: translated too)
+    const plCtx = await parley.browser.newContext({ locale: 'pl-PL' });
+    const pl = await plCtx.newPage();
+    await pl.goto(`${url}/demo`);
+    await pl.getByTestId('parley-launcher').click();
+    await pl.getByTestId('parley-offline-form').waitFor({ timeout: 15_000 });
+    if (offlineForm.title === 'Leave us a message') expect(await pl.getByTestId('parley-offline-title').textContent()).toBe('Zostaw nam wiadomość');
+    expect(await pl.locator('label[for=parley-off-email]').textContent()).toBe('E-mail *');
+    expect(await pl.locator('label[for=parley-off-message]').textContent()).toBe('Wiadomość *');
+    expect(await pl.getByTestId('parley-off-submit').textContent()).toBe('Wyślij wiadomość');
+    await pl.getByTestId('parley-off-email').fill('zly-adres');
+    await pl.getByTestId('parley-off-submit').click();
+    await pl.getByTestId('parley-off-email-error').filter({ hasText: 'Podaj poprawny adres e-mail' }).waitFor();
+    expect(await pl.getByTestId('parley-off-message-error').textContent()).toBe('Wymagane');
+    await pl.getByTestId('parley-off-email').fill('jan.offline@example.com');
+    await pl.getByTestId('parley-off-message').fill(`Czy macie kurtkę w rozmiarze M? ${Date.now()}`);
+    await pl.getByTestId('parley-off-submit').click();
+    await pl.getByTestId('parley-offline-thanks').filter({ hasText: 'Dziękujemy — wiadomość została wysłana.' }).waitFor({ timeout: 15_000 });
+    const heCtx = await parley.browser.newContext({ locale: 'he-IL' });
+    const he = await heCtx.newPage();
+    await he.goto(`${url}/demo`);
+    await he.getByTestId('parley-launcher').click();
+    await he.getByTestId('parley-offline-form').waitFor({ timeout: 15_000 });
+    expect(await he.getByTestId('parley-off-submit').textContent()).toBe('שליחת הודעה');
+    expect(await he.getByTestId('parley-offline-form').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    await Promise.all([plCtx.close(), heCtx.close()]);
+
     // the admin (back online) finds it in Pending, with the text shown as text
     const adminCtx = await parley.browser.newContext();
     const adminPage = await adminCtx.newPage();

@@ -49,7 +49,7 @@ describe('routing by page rule (Chromium)', () => {
     const text = `How much is the pro plan? ${Date.now()}`;
     await visitor.getByTestId('parley-input').fill(text);
     await visitor.getByTestId('parley-input').press('Enter');
-    await visitor.getByTestId('parley-routing').filter({ hasText: 'You are #1 in the queue' }).waitFor({ timeout: 15_000 });
+    await visitor.getByTestId('parley-routing').filter({ hasText: 'You are number 1 in the queue' }).waitFor({ timeout: 15_000 });
 
     const annaRow = anna.getByTestId('conversation-row').filter({ hasText: text });
     await annaRow.waitFor({ timeout: 15_000 });

@@ -245,8 +245,9 @@ export class ChatSession {
     if (frame.ok) this.offline = { status: 'sent', fieldErrors: {}, message: '' };
     else {
       const fieldErrors = Object.fromEntries((frame.fieldErrors ?? []).map((e) => [e.field, e.message]));
+      // the view shows the widget's own translation, picked by the code (SPEC C5)
       const message = frame.code === ErrorCode.RateLimited || !frame.fieldErrors?.length ? frame.message || 'The message could not be sent. Please try again.' : '';
-      this.offline = { status: 'error', fieldErrors, message };
+      this.offline = { status: 'error', fieldErrors, message, ...(message && frame.code ? { code: frame.code } : {}) };
     }
     this.emitChange();
   }

@@ -87,7 +87,41 @@ export interface FileTexts {
   consentEmail: string;
 }
 
-export interface UiTexts extends ChatTexts, FileTexts {}
+/** SPEC C2: the offline form's texts; B4: the routing line under the header. */
+export interface OfflineTexts {
+  /** The form's title and intro while the channel keeps the built-in ones (the admin's own win). */
+  offTitle: string;
+  offIntro: string;
+  /** Field labels the pre-chat form does not have (name, e-mail, phone and message are shared). */
+  street: string;
+  region: string;
+  city: string;
+  postalCode: string;
+  company: string;
+  offThanks: string;
+  offThanksMore: string;
+  /** `{n}` is replaced */
+  maxChars: string;
+  /** A value refused for another reason. */
+  offInvalid: string;
+  offFailed: string;
+  offTooFast: string;
+  /** `{name}` is replaced */
+  joined: string;
+  /** The queue's wait estimate under a minute. */
+  waitSoon: string;
+  /** The composer: `{n}` characters over the limit of `{max}` */
+  overLimit: string;
+  /** Messages of the session and the server shown to the visitor (edits, bot answers, connection). */
+  editOnlyLast: string;
+  notConnected: string;
+  answerGone: string;
+  editFailed: string;
+  /** The window's title while the channel keeps the built-in one (the admin's own wins). */
+  title: string;
+}
+
+export interface UiTexts extends ChatTexts, FileTexts, OfflineTexts {}
 
 export const EN_CHAT_TEXTS: ChatTexts = {
   open: 'Open chat',
@@ -146,4 +180,14 @@ export const EN_FILE_TEXTS: FileTexts = {
   consentDefault: 'I agree to receive marketing e-mails.', consentEmail: 'Enter your e-mail address to confirm the subscription.',
 };
 
-export const EN_TEXTS: UiTexts = { ...EN_CHAT_TEXTS, ...EN_FILE_TEXTS };
+/** The offline form and routing texts (SPEC C2, B4). */
+export const EN_OFFLINE_TEXTS: OfflineTexts = {
+  offTitle: 'Leave us a message', offIntro: 'We are not available right now. Leave a message and we will get back to you by e-mail.',
+  street: 'Street', region: 'Region', city: 'City', postalCode: 'Postal code', company: 'Company',
+  offThanks: 'Thank you — your message was sent.', offThanksMore: 'We will get back to you as soon as possible.', maxChars: 'At most {n} characters',
+  offInvalid: 'Check this field.', offFailed: 'The message could not be sent. Please try again.', offTooFast: 'You are sending too fast. Please wait a moment and try again.',
+  joined: '{name} joined', waitSoon: 'Estimated wait: less than a minute',
+  overLimit: 'Message is too long: {n} characters over the limit of {max}.', editOnlyLast: 'Only your last message can be edited, for 15 minutes.', notConnected: 'Not connected. Try again in a moment.', answerGone: 'This answer is no longer offered.', editFailed: 'The message could not be edited.', title: 'Chat with us',
+};
+
+export const EN_TEXTS: UiTexts = { ...EN_CHAT_TEXTS, ...EN_FILE_TEXTS, ...EN_OFFLINE_TEXTS };

@@ -5,6 +5,7 @@
  */
 import { EN_CHAT_TEXTS, type ChatTexts, type UiTexts } from './i18n-en';
 import { FILE_TEXTS } from './i18n-files';
+import { OFFLINE_TEXTS } from './i18n-offline';
 import { WIDGET_LANGUAGES, type WidgetLanguage } from './i18n';
 
 const CHAT_TEXTS: Record<WidgetLanguage, ChatTexts> = {
@@ -201,7 +202,7 @@ const CHAT_TEXTS: Record<WidgetLanguage, ChatTexts> = {
   },
 };
 
-/** Every language's texts: the chat's merged with the file and consent texts. */
+/** Every language's texts: the chat's merged with the file and consent texts and the offline form's. */
 export const UI_TEXTS: Record<WidgetLanguage, UiTexts> = Object.fromEntries(
-  WIDGET_LANGUAGES.map((lang) => [lang, { ...CHAT_TEXTS[lang], ...FILE_TEXTS[lang] }]),
+  WIDGET_LANGUAGES.map((lang) => [lang, { ...CHAT_TEXTS[lang], ...FILE_TEXTS[lang], ...OFFLINE_TEXTS[lang] }]),
 ) as Record<WidgetLanguage, UiTexts>;

@@ -1,6 +1,7 @@
-import { fill, hasTexts, isRtl, languageToLoad, negotiateLanguage, registerTexts, uiTexts, WIDGET_LANGUAGES } from './i18n';
+import { fill, hasTexts, sessionErrorText, isRtl, languageToLoad, negotiateLanguage, registerTexts, uiTexts, WIDGET_LANGUAGES } from './i18n';
 import { EN_TEXTS } from './i18n-en';
 import { FILE_TEXTS } from './i18n-files';
+import { OFFLINE_TEXTS } from './i18n-offline';
 import { UI_TEXTS as ALL_TEXTS } from './i18n-texts';
 import { loadAllLanguages } from './test-fixtures';
 
@@ -63,6 +64,40 @@ describe('i18n (C5)', () => {
     loadAllLanguages();
     expect(uiTexts('he')).toEqual(UI_TEXTS['he']);
     expect(fill(uiTexts('he').fileTooLarge, { mb: 10 })).toBe('הקובץ גדול מ-10 MB.');
+  });
+
+  it('has every offline form and routing text (C2, B4) in each of the 20 languages, translated, with its placeholders', () => {
+    const keys = Object.keys(OFFLINE_TEXTS.en).sort();
+    expect(keys.length).toBeGreaterThanOrEqual(15);
+    expect(Object.keys(OFFLINE_TEXTS).sort()).toEqual([...REQUIRED].sort());
+    const placeholders: Record<string, string> = { maxChars: '{n}', joined: '{name}' };
+    // words that are the same in English and this language
+    const same: Record<string, string[]> = { de: ['region'] };
+    for (const lang of REQUIRED) {
+      const own = OFFLINE_TEXTS[lang as keyof typeof OFFLINE_TEXTS] as unknown as Record<string, string>;
+      expect([lang, Object.keys(own).sort()]).toEqual([lang, keys]);
+      const t = UI_TEXTS[lang] as unknown as Record<string, string>;
+      for (const k of keys) {
+        expect([lang, k, typeof t[k] === 'string' && t[k].trim() !== '']).toEqual([lang, k, true]);
+        if (placeholders[k]) expect([lang, k, t[k].includes(placeholders[k])]).toEqual([lang, k, true]);
+        if (lang !== 'en' && !same[lang]?.includes(k)) expect([lang, k, t[k] === (OFFLINE_TEXTS.en as unknown as Record<string, string>)[k]]).toEqual([lang, k, false]);
+      }
+    }
+    loadAllLanguages();
+    expect(fill(uiTexts('pl').maxChars, { n: 50 })).toBe('Maksymalnie 50 znaków');
+    expect(uiTexts('he').offTitle).toBe('השאירו לנו הודעה');
+  });
+
+  it('speaks the session’s and the server’s English messages in the visitor’s language', () => {
+    loadAllLanguages();
+    const pl = uiTexts('pl');
+    expect(sessionErrorText('Only your last message can be edited, for 15 minutes.', pl)).toBe('Edytować można tylko ostatnią wiadomość, przez 15 minut.');
+    expect(sessionErrorText('Type a message first.', pl)).toBe('Najpierw wpisz wiadomość.');
+    expect(sessionErrorText('You are sending messages too fast. Please wait a moment.', pl, 'RATE_LIMITED')).toBe(pl.offTooFast);
+    expect(sessionErrorText('Some server text', pl, 'INTERNAL')).toBe(pl.error);
+    expect(sessionErrorText(pl.uploadWait, pl)).toBe(pl.uploadWait);
+    expect(sessionErrorText('Some server text', EN_TEXTS, 'INTERNAL')).toBe('Some server text');
+    expect(sessionErrorText('', pl)).toBe('');
   });
 
   it('negotiates in navigator.languages order: exact, then primary subtag, else the channel default', () => {

@@ -72,6 +72,31 @@ export function uiTexts(lang: string): UiTexts {
   return loaded.get(lang) ?? loaded.get(lang.split('-')[0]) ?? EN_TEXTS;
 }
 
+/**
+ * A message of the chat session or the server (English) in the widget's language (SPEC C5): the
+ * session's own messages by text, the server's by error code; anything else unknown becomes the
+ * generic error outside English.
+ */
+export function sessionErrorText(message: string, t: UiTexts, code?: string): string {
+  if (!message) return '';
+  if (code === 'RATE_LIMITED') return t.offTooFast;
+  if (code === 'MESSAGE_TOO_LONG') return t.tooLong;
+  if (code === 'EMPTY_MESSAGE') return t.empty;
+  const en = EN_TEXTS as unknown as Record<string, string>;
+  const own: Record<string, keyof UiTexts> = {
+    'Type a message first.': 'typeFirst',
+    'Chat is unavailable.': 'unavailable',
+    'Only your last message can be edited, for 15 minutes.': 'editOnlyLast',
+    'Not connected. Try again in a moment.': 'notConnected',
+    'This answer is no longer offered.': 'answerGone',
+    'The message could not be edited.': 'editFailed',
+  };
+  if (own[message]) return t[own[message]];
+  // already a text of the widget (in any language): as is
+  if (Object.values(t).includes(message) || Object.values(en).includes(message)) return message;
+  return t === EN_TEXTS ? message : t.error;
+}
+
 /** Replaces `{name}`-style placeholders. */
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));

@@ -1,13 +1,15 @@
 /**
  * @jest-environment jsdom
  */
-import { MessageAuthorType, type OfflineFormConfig, type VisitorClientFrame } from '@parley/shared/contracts';
+import { DEFAULT_MARKETING_CONSENT_TEXT, DEFAULT_OFFLINE_FORM_INTRO, DEFAULT_OFFLINE_FORM_TITLE, MessageAuthorType, type OfflineFormConfig, type VisitorClientFrame } from '@parley/shared/contracts';
 import { ChatSession, type SocketLike } from './chat-session';
 import { parseServerFrame } from './frames';
 import { normalizeOfflineForm } from './offline-form';
 import { DEFAULT_SETTINGS, normalizeSettings } from './settings';
 import { memoryStorage } from './storage';
-import { msg } from './test-fixtures';
+import { loadAllLanguages, msg } from './test-fixtures';
+import { EN_TEXTS } from './i18n-en';
+import { offlineErrorText } from './offline-form';
 import { WidgetView, type ViewCallbacks } from './widget-view';
 
 const FORM: OfflineFormConfig = {
@@ -133,7 +135,7 @@ describe('offline form in the widget (SPEC C2)', () => {
     expect(s.offline).toEqual({ status: 'error', fieldErrors: { email: 'Enter a valid e-mail address' }, message: '' });
     s.submitOfflineForm(valid, false);
     socket.receive({ type: 'offline_form_result', clientId: 'cid-2', ok: false, code: 'RATE_LIMITED', message: 'Please wait a few minutes' });
-    expect(s.offline).toEqual({ status: 'error', fieldErrors: {}, message: 'Please wait a few minutes' });
+    expect(s.offline).toEqual({ status: 'error', fieldErrors: {}, message: 'Please wait a few minutes', code: 'RATE_LIMITED' });
   });
 
   it('sends a form written before the connection was ready once welcome arrives', () => {
@@ -206,5 +208,98 @@ describe('offline form in the widget (SPEC C2)', () => {
     expect($('[data-testid=parley-offline]').hidden).toBe(true);
     expect($('form.composer').hidden).toBe(false);
     expect($('[data-testid=parley-edit-bar]').hidden).toBe(true);
+  });
+  /** A view speaking `languages` (as the browser's navigator.languages), with every language file loaded. */
+  function viewIn(languages: string[], form: OfflineFormConfig = DEFAULT_FORM) {
+    loadAllLanguages();
+    const submitOffline = jest.fn();
+    const view = new WidgetView({ open: jest.fn(), close: jest.fn(), send: jest.fn(() => null), retry: jest.fn(), submitOffline }, { languages: () => languages });
+    view.mount();
+    const root = view.host.shadowRoot as ShadowRoot;
+    const $ = <T extends Element = HTMLElement>(sel: string) => root.querySelector(sel) as unknown as T;
+    view.applySettings({ ...DEFAULT_SETTINGS, offlineForm: form, marketingConsent: { enabled: true, text: DEFAULT_MARKETING_CONSENT_TEXT } });
+    view.setOpen(true);
+    view.setOffline('form', { status: 'idle', fieldErrors: {}, message: '' });
+    const labels = () => Array.from(root.querySelectorAll('.offline label')).map((l) => l.textContent);
+    return { view, root, $, labels, submitOffline };
+  }
+
+  const DEFAULT_FORM: OfflineFormConfig = {
+    enabled: true,
+    fields: [
+      { key: 'name', required: false },
+      { key: 'email', required: true },
+      { key: 'company', required: false },
+      { key: 'postalCode', required: false },
+      { key: 'message', required: true },
+    ],
+    title: DEFAULT_OFFLINE_FORM_TITLE,
+    intro: DEFAULT_OFFLINE_FORM_INTRO,
+    colors: { header: '', button: '' },
+  };
+
+  it('speaks the browser’s language (C5): a Polish browser gets the form, its errors and the thank-you note in Polish', () => {
+    const { root, $, labels, view } = viewIn(['pl-PL', 'en']);
+    expect(root.querySelector('.parley')?.getAttribute('lang') ?? root.querySelector('[lang]')?.getAttribute('lang')).toBe('pl');
+    expect($('[data-testid=parley-offline-title]').textContent).toBe('Zostaw nam wiadomość');
+    expect($('[data-testid=parley-offline-intro]').textContent).toBe('Nie jesteśmy teraz dostępni. Zostaw wiadomość, a odpowiemy e-mailem.');
+    expect(labels()).toEqual(['Imię i nazwisko', 'E-mail *', 'Firma', 'Kod pocztowy', 'Wiadomość *', 'Zgadzam się na otrzymywanie e-maili marketingowych.']);
+    expect($('[data-testid=parley-off-submit]').textContent).toBe('Wyślij wiadomość');
+    // the stock window title and the composer's length error speak Polish too
+    expect($('#parley-title').textContent).toBe('Porozmawiaj z nami');
+
+    // the shared validator's English messages are shown in Polish
+    view.setOffline('form', { status: 'error', fieldErrors: { email: 'Enter a valid e-mail address', message: 'Required', company: 'At most 200 characters' }, message: '' });
+    expect($('[data-testid=parley-off-email-error]').textContent).toBe('Podaj poprawny adres e-mail');
+    expect($('[data-testid=parley-off-message-error]').textContent).toBe('Wymagane');
+    expect($('[data-testid=parley-off-company-error]').textContent).toBe('Maksymalnie 200 znaków');
+    view.setOffline('form', { status: 'sending', fieldErrors: {}, message: '' });
+    expect($('[data-testid=parley-off-submit]').textContent).toBe('Wysyłanie…');
+    view.setOffline('form', { status: 'error', fieldErrors: {}, message: 'Too many messages', code: 'RATE_LIMITED' });
+    expect($('[data-testid=parley-off-error]').textContent).toBe('Wysyłasz zbyt szybko. Poczekaj chwilę i spróbuj ponownie.');
+    view.setOffline('form', { status: 'error', fieldErrors: {}, message: 'Internal error', code: 'INTERNAL' });
+    expect($('[data-testid=parley-off-error]').textContent).toBe('Nie udało się wysłać wiadomości. Spróbuj ponownie.');
+
+    view.setOffline('thanks', { status: 'sent', fieldErrors: {}, message: '' });
+    expect($('[data-testid=parley-offline-thanks]').textContent).toBe('Dziękujemy — wiadomość została wysłana.Odpowiemy najszybciej, jak to możliwe.');
+  });
+
+  it('a German browser gets German labels, button, field error and thank-you note; a local check is German too', () => {
+    const { $, labels, view, submitOffline } = viewIn(['de-AT']);
+    expect($('[data-testid=parley-offline-title]').textContent).toBe('Hinterlassen Sie uns eine Nachricht');
+    expect(labels()).toEqual(['Name', 'E-Mail *', 'Firma', 'Postleitzahl', 'Nachricht *', 'Ich bin mit dem Erhalt von Marketing-E-Mails einverstanden.']);
+    expect($('[data-testid=parley-off-submit]').textContent).toBe('Nachricht senden');
+    // what the session's shared validator reports for an empty submit, rendered by the view
+    $<HTMLButtonElement>('[data-testid=parley-off-submit]').click();
+    expect(submitOffline).toHaveBeenCalledWith({}, false);
+    view.setOffline('form', { status: 'error', fieldErrors: { email: 'Required', message: 'Required' }, message: '' });
+    expect($('[data-testid=parley-off-email-error]').textContent).toBe('Pflichtfeld');
+    view.setOffline('thanks', { status: 'sent', fieldErrors: {}, message: '' });
+    expect($('.offline-thanks-title').textContent).toBe('Vielen Dank – Ihre Nachricht wurde gesendet.');
+  });
+
+  it('keeps the admin’s own title, intro and consent text in every language; Hebrew is right to left', () => {
+    const { root, $, labels } = viewIn(['he-IL'], { ...DEFAULT_FORM, title: 'Napisz do nas', intro: '' });
+    const lang = root.querySelector('[dir]');
+    expect(lang?.getAttribute('dir')).toBe('rtl');
+    expect(lang?.getAttribute('lang')).toBe('he');
+    expect($('[data-testid=parley-offline-title]').textContent).toBe('Napisz do nas');
+    expect($('[data-testid=parley-offline-intro]')).toBeNull();
+    expect(labels()[0]).toBe('שם');
+    expect($('[data-testid=parley-off-submit]').textContent).toBe('שליחת הודעה');
+
+    const own = viewIn(['de'], { ...DEFAULT_FORM, intro: 'Schreiben Sie uns!' });
+    expect(own.$('[data-testid=parley-offline-title]').textContent).toBe('Hinterlassen Sie uns eine Nachricht');
+    expect(own.$('[data-testid=parley-offline-intro]').textContent).toBe('Schreiben Sie uns!');
+  });
+
+  it('an unknown browser language gets English; every validator message has a translation', () => {
+    const { $, labels } = viewIn(['fr-FR']);
+    expect($('[data-testid=parley-offline-title]').textContent).toBe('Leave us a message');
+    expect(labels()).toEqual(['Name', 'E-mail *', 'Company', 'Postal code', 'Message *', 'I agree to receive marketing e-mails.']);
+    expect(offlineErrorText('Enter your e-mail address to receive the confirmation', EN_TEXTS)).toBe(EN_TEXTS.consentEmail);
+    expect(offlineErrorText('Enter a valid phone number', EN_TEXTS)).toBe(EN_TEXTS.badPhone);
+    expect(offlineErrorText('This field is not part of the form', EN_TEXTS)).toBe('Check this field.');
+    expect(offlineErrorText('', EN_TEXTS)).toBe('');
   });
 });

@@ -4,9 +4,12 @@
  * textContent only; field errors come from the shared validator first, then from the server.
  */
 import {
+  DEFAULT_MARKETING_CONSENT_TEXT,
+  DEFAULT_OFFLINE_FORM_INTRO,
+  DEFAULT_OFFLINE_FORM_TITLE,
+  ErrorCode,
   type MarketingConsentConfig,
   OFFLINE_FORM_FIELDS,
-  OFFLINE_FORM_LABELS,
   OFFLINE_FORM_LIMITS,
   OFFLINE_FORM_TEXT_LIMITS,
   type OfflineFormConfig,
@@ -14,10 +17,40 @@ import {
   type OfflineFormFieldKey,
 } from '@parley/shared/contracts';
 import { h } from './dom';
+import { fill, type UiTexts } from './i18n';
+import { EN_TEXTS } from './i18n-en';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 const KEYS: readonly string[] = OFFLINE_FORM_FIELDS;
+/** The consent label an older server sent when the admin wrote none. */
+const LEGACY_CONSENT_DEFAULT = 'I agree to receive marketing e-mails.';
+
+/** SPEC C5: a field's label in the widget's language. */
+export const offlineFieldLabel = (key: OfflineFormFieldKey, t: UiTexts): string => (key === 'message' ? t.input : t[key]);
+
+/** The admin's title and intro win; the built-in English defaults (or none) are spoken in the widget's language. */
+export const offlineTitle = (config: OfflineFormConfig, t: UiTexts): string => (!config.title || config.title === DEFAULT_OFFLINE_FORM_TITLE ? t.offTitle : config.title);
+export const offlineIntro = (config: OfflineFormConfig, t: UiTexts): string => (config.intro === DEFAULT_OFFLINE_FORM_INTRO ? t.offIntro : config.intro);
+
+/** The consent checkbox's label: the admin's text, else the widget's translation of the default (SPEC C8). */
+export const consentLabel = (consent: MarketingConsentConfig, t: UiTexts): string =>
+  !consent.text || consent.text === DEFAULT_MARKETING_CONSENT_TEXT || consent.text === LEGACY_CONSENT_DEFAULT ? t.consentDefault : consent.text;
+
+/**
+ * A field error of the shared validator (`validateOfflineForm`, in English, run here and on the
+ * server) in the widget's language; anything unknown becomes a generic "check this field".
+ */
+export function offlineErrorText(message: string, t: UiTexts): string {
+  if (!message) return '';
+  if (message === 'Required') return t.required;
+  const max = /^At most (\d+) characters$/.exec(message);
+  if (max) return fill(t.maxChars, { n: max[1] });
+  if (/confirmation|subscription/i.test(message)) return t.consentEmail;
+  if (/e-mail/i.test(message)) return t.badEmail;
+  if (/phone/i.test(message)) return t.badPhone;
+  return t.offInvalid;
+}
 
 /** Untrusted settings → a form config, or undefined when absent or unusable. */
 export function normalizeOfflineForm(v: unknown): OfflineFormConfig | undefined {
@@ -37,7 +70,7 @@ export function normalizeOfflineForm(v: unknown): OfflineFormConfig | undefined 
   return {
     enabled: v['enabled'] === true,
     fields,
-    title: text(v['title'], OFFLINE_FORM_TEXT_LIMITS.title) || 'Leave us a message',
+    title: text(v['title'], OFFLINE_FORM_TEXT_LIMITS.title) || DEFAULT_OFFLINE_FORM_TITLE,
     intro: text(v['intro'], OFFLINE_FORM_TEXT_LIMITS.intro),
     colors: { header: color(c['header']), button: color(c['button']) },
   };
@@ -46,7 +79,7 @@ export function normalizeOfflineForm(v: unknown): OfflineFormConfig | undefined 
 export function normalizeConsent(v: unknown): MarketingConsentConfig | undefined {
   if (!isObj(v) || v['enabled'] !== true) return undefined;
   const text = typeof v['text'] === 'string' ? v['text'].trim().slice(0, OFFLINE_FORM_TEXT_LIMITS.consentText) : '';
-  return { enabled: true, text: text || 'I agree to receive marketing e-mails.' };
+  return { enabled: true, text: text || DEFAULT_MARKETING_CONSENT_TEXT };
 }
 
 export type OfflineStatus = 'idle' | 'sending' | 'sent' | 'error';
@@ -57,6 +90,8 @@ export interface OfflineState {
   fieldErrors: Record<string, string>;
   /** An error not tied to a field (rate limit, connection). */
   message: string;
+  /** The server's error code behind `message` (RATE_LIMITED, …), which picks the translated text. */
+  code?: string;
 }
 
 export interface OfflineFormCallbacks {
@@ -86,39 +121,45 @@ export class OfflineFormView {
   private generalError: HTMLElement | null = null;
   private form: HTMLFormElement | null = null;
   private thanks: HTMLElement;
+  private thanksTitle: HTMLElement;
+  private thanksMore: HTMLElement;
 
   constructor(private readonly cb: OfflineFormCallbacks) {
-    this.thanks = h(
-      'div',
-      { class: 'offline-thanks', role: 'status', 'data-testid': 'parley-offline-thanks', hidden: true },
-      h('p', { class: 'offline-thanks-title' }, 'Thank you — your message was sent.'),
-      h('p', {}, 'We will get back to you as soon as possible.'),
-    );
+    this.thanksTitle = h('p', { class: 'offline-thanks-title' });
+    this.thanksMore = h('p', {});
+    this.thanks = h('div', { class: 'offline-thanks', role: 'status', 'data-testid': 'parley-offline-thanks', hidden: true }, this.thanksTitle, this.thanksMore);
     this.element = h('div', { class: 'offline', 'data-testid': 'parley-offline', hidden: true }, this.thanks);
   }
 
   /** Shows the form (or the thank-you state) for this config; `null` hides it. */
-  render(config: OfflineFormConfig | null, consent: MarketingConsentConfig | undefined, state: OfflineState): void {
+  render(config: OfflineFormConfig | null, consent: MarketingConsentConfig | undefined, state: OfflineState, t: UiTexts = EN_TEXTS): void {
     this.element.hidden = !config;
     if (!config) return;
-    const sig = JSON.stringify([config, consent ?? null]);
+    // rebuilt when the config or the language changes (typed values are kept)
+    const sig = JSON.stringify([config, consent ?? null, t.offTitle, t.input, t.street, t.consentDefault]);
     if (sig !== this.signature) {
       this.signature = sig;
-      this.build(config, consent);
+      this.build(config, consent, t);
     }
+    this.thanksTitle.textContent = t.offThanks;
+    this.thanksMore.textContent = t.offThanksMore;
     const sent = state.status === 'sent';
     this.thanks.hidden = !sent;
     if (this.form) this.form.hidden = sent;
     for (const [key, input] of this.inputs) {
-      const message = state.fieldErrors[key] ?? '';
+      const message = offlineErrorText(state.fieldErrors[key] ?? '', t);
       const line = this.errors.get(key);
       if (line) line.textContent = message;
       input.setAttribute('aria-invalid', String(!!message));
     }
-    if (this.generalError) this.generalError.textContent = state.message || (state.fieldErrors['fields'] ?? '');
+    if (this.generalError) {
+      // a field error without a field of its own (e.g. a field the form no longer has) shows here too
+      const stray = Object.keys(state.fieldErrors).some((k) => !this.inputs.has(k as OfflineFormFieldKey));
+      this.generalError.textContent = state.message ? (state.code === ErrorCode.RateLimited ? t.offTooFast : t.offFailed) : stray ? t.offInvalid : '';
+    }
     if (this.submitButton) {
       this.submitButton.disabled = state.status === 'sending';
-      this.submitButton.textContent = state.status === 'sending' ? 'Sending…' : 'Send message';
+      this.submitButton.textContent = state.status === 'sending' ? t.sending : t.send;
     }
   }
 
@@ -132,18 +173,22 @@ export class OfflineFormView {
     }
   }
 
-  private build(config: OfflineFormConfig, consent: MarketingConsentConfig | undefined): void {
+  private build(config: OfflineFormConfig, consent: MarketingConsentConfig | undefined, t: UiTexts): void {
+    const typed = new Map<OfflineFormFieldKey, string>();
+    for (const [key, input] of this.inputs) typed.set(key, input.value);
+    const ticked = !!this.consentBox?.checked;
     this.inputs.clear();
     this.errors.clear();
     this.form?.remove();
     const style = [config.colors.header ? `--off-header:${config.colors.header}` : '', config.colors.button ? `--off-button:${config.colors.button}` : ''].filter(Boolean).join(';');
     const form = h('form', { class: 'offline-form', novalidate: true, 'aria-labelledby': 'parley-offline-title', 'data-testid': 'parley-offline-form' });
     if (style) form.setAttribute('style', style);
-    form.appendChild(h('h3', { class: 'offline-title', id: 'parley-offline-title' }, config.title));
-    if (config.intro) form.appendChild(h('p', { class: 'offline-intro' }, config.intro));
+    form.appendChild(h('h3', { class: 'offline-title', id: 'parley-offline-title', 'data-testid': 'parley-offline-title' }, offlineTitle(config, t)));
+    const intro = offlineIntro(config, t);
+    if (intro) form.appendChild(h('p', { class: 'offline-intro', 'data-testid': 'parley-offline-intro' }, intro));
     for (const f of config.fields) {
       const id = `parley-off-${f.key}`;
-      const label = h('label', { for: id }, OFFLINE_FORM_LABELS[f.key], f.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null);
+      const label = h('label', { for: id }, offlineFieldLabel(f.key, t), f.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null);
       const attrs: Record<string, string | boolean> = {
         id,
         name: f.key,
@@ -154,6 +199,7 @@ export class OfflineFormView {
       if (f.required) attrs['aria-required'] = 'true';
       const input = f.key === 'message' ? h('textarea', { ...attrs, rows: '4' }) : h('input', { ...attrs, type: INPUT_TYPES[f.key] ?? 'text', autocomplete: AUTOCOMPLETE[f.key] ?? 'off' });
       const error = h('span', { class: 'field-error', id: `${id}-error`, 'data-testid': `parley-off-${f.key}-error` });
+      input.value = typed.get(f.key) ?? '';
       this.inputs.set(f.key, input);
       this.errors.set(f.key, error);
       form.appendChild(h('div', { class: 'field' }, label, input, error));
@@ -161,10 +207,11 @@ export class OfflineFormView {
     this.consentBox = null;
     if (consent?.enabled) {
       this.consentBox = h('input', { type: 'checkbox', id: 'parley-off-consent', 'data-testid': 'parley-off-consent' });
-      form.appendChild(h('div', { class: 'consent' }, this.consentBox, h('label', { for: 'parley-off-consent' }, consent.text)));
+      this.consentBox.checked = ticked;
+      form.appendChild(h('div', { class: 'consent' }, this.consentBox, h('label', { for: 'parley-off-consent', 'data-testid': 'parley-off-consent-label' }, consentLabel(consent, t))));
     }
     this.generalError = h('p', { class: 'field-error', role: 'alert', 'data-testid': 'parley-off-error' });
-    this.submitButton = h('button', { type: 'submit', class: 'offline-submit', 'data-testid': 'parley-off-submit' }, 'Send message');
+    this.submitButton = h('button', { type: 'submit', class: 'offline-submit', 'data-testid': 'parley-off-submit' }, t.send);
     form.appendChild(this.generalError);
     form.appendChild(this.submitButton);
     form.addEventListener('submit', (e) => {

@@ -1,5 +1,7 @@
 import { parseServerFrame } from './frames';
 import { queueText } from './widget-view';
+import { uiTexts } from './i18n';
+import { loadAllLanguages } from './test-fixtures';
 
 const json = (v: unknown) => JSON.stringify(v);
 
@@ -21,8 +23,12 @@ describe('routing frames (SPEC B4–B6)', () => {
   });
 
   it('words the queue line', () => {
-    expect(queueText({ position: 2, etaSeconds: 180 })).toBe('You are #2 in the queue · about 3 min');
-    expect(queueText({ position: 1, etaSeconds: 20 })).toBe('You are #1 in the queue · less than a minute');
-    expect(queueText({ position: 3, etaSeconds: null })).toBe('You are #3 in the queue');
+    expect(queueText({ position: 2, etaSeconds: 180 })).toBe('You are number 2 in the queue · Estimated wait: 3 min');
+    expect(queueText({ position: 1, etaSeconds: 20 })).toBe('You are number 1 in the queue · Estimated wait: less than a minute');
+    expect(queueText({ position: 3, etaSeconds: null })).toBe('You are number 3 in the queue');
+    // SPEC C5: in the visitor's language
+    loadAllLanguages();
+    expect(queueText({ position: 2, etaSeconds: 180 }, uiTexts('pl'))).toBe('Jesteś 2. w kolejce · Szacowany czas oczekiwania: 3 min');
+    expect(queueText({ position: 1, etaSeconds: 20 }, uiTexts('de'))).toBe('Sie sind Nummer 1 in der Warteschlange · Geschätzte Wartezeit: weniger als eine Minute');
   });
 });

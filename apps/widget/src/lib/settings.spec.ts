@@ -31,7 +31,7 @@ describe('settings', () => {
 
 describe('checkDraft', () => {
   it('blocks empty and whitespace-only text without nagging', () => {
-    expect(checkDraft('')).toEqual({ body: '', canSend: false, error: '', counter: '' });
+    expect(checkDraft('')).toEqual({ body: '', canSend: false, error: '', counter: '', over: 0, max: 4000 });
     expect(checkDraft('  \n\t ')).toMatchObject({ canSend: false, error: '' });
     expect(checkDraft(undefined)).toMatchObject({ canSend: false });
   });

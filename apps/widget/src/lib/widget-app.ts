@@ -85,7 +85,7 @@ export class WidgetApp {
           console.warn(`[parley] chat disabled: ${code}${message ? ` (${message})` : ''}`);
         }
       } else {
-        this.view.setGeneralError(message || this.view.texts.error);
+        this.view.setGeneralError(message || this.view.texts.error, code);
       }
     });
   }

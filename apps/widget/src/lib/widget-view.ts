@@ -2,25 +2,25 @@
  * The widget's DOM inside a shadow root: launcher, chat window, message list, composer.
  * It renders what the session holds and reports what the visitor does; it owns no protocol logic.
  */
-import { ATTACHMENT_ACCEPT, BOT_AUTHOR_NAME, contactValueError, DEFAULT_MARKETING_CONSENT_TEXT, ErrorCode, MAX_ATTACHMENT_BYTES, MessageAuthorType, type ContactValues, type PreChatFieldSetting, type WidgetSettings } from '@parley/shared/contracts';
+import { ATTACHMENT_ACCEPT, BOT_AUTHOR_NAME, contactValueError, ErrorCode, MAX_ATTACHMENT_BYTES, MessageAuthorType, type ContactValues, type PreChatFieldSetting, type WidgetSettings } from '@parley/shared/contracts';
 import { attachmentNodes, renderFiles, type WidgetFile } from './attachments';
 import type { ConnectionState } from './chat-session';
 import { formatTime, h, icon, ICON_ATTACH, ICON_CHAT, ICON_CLOSE, ICON_SEND } from './dom';
 import { checkDraft } from './draft';
 import type { ChatItem } from './message-store';
 import { LAUNCHER_ICON_PATHS } from './launcher-icons';
-import { fill, hasTexts, isRtl, languageToLoad, negotiateLanguage, uiTexts, type UiTexts } from './i18n';
+import { fill, hasTexts, isRtl, languageToLoad, negotiateLanguage, sessionErrorText, uiTexts, type UiTexts } from './i18n';
+import { EN_TEXTS } from './i18n-en';
 import type { LanguageLoader } from './i18n-loader';
 import { cssVariables, DEFAULT_SETTINGS, pickTexts } from './settings';
 import { WIDGET_CSS } from './styles';
-import { OFFLINE_CSS, OfflineFormView, type OfflineState } from './offline-form';
+import { consentLabel, OFFLINE_CSS, OfflineFormView, type OfflineState } from './offline-form';
 import { BOT_CSS, BotButtonsView } from './bot-buttons';
 import type { BotState } from './chat-session';
 import type { OfflineFormFieldKey } from '@parley/shared/contracts';
 
 const ATTACH_MB = Math.round(MAX_ATTACHMENT_BYTES / 1024 / 1024);
 /** The label the widget itself used when a channel sent no consent text. */
-const LEGACY_CONSENT_DEFAULT = 'I agree to receive marketing e-mails.';
 
 /** embed: launcher + window on a host page; page: the direct chat link, always open, filling the page; preview: the admin screen's preview. */
 export type WidgetMode = 'embed' | 'page' | 'preview';
@@ -78,10 +78,10 @@ export interface LiveMarks {
   bot?: BotState | null;
 }
 
-/** "You are #2 in the queue · about 3 min" (SPEC B4). */
-export function queueText(queue: { position: number; etaSeconds: number | null }): string {
-  const eta = queue.etaSeconds === null ? '' : queue.etaSeconds < 60 ? ' · less than a minute' : ` · about ${Math.round(queue.etaSeconds / 60)} min`;
-  return `You are #${queue.position} in the queue${eta}`;
+/** "You are number 2 in the queue · Estimated wait: 3 min" (SPEC B4) in the widget's language (C5). */
+export function queueText(queue: { position: number; etaSeconds: number | null }, t: UiTexts = EN_TEXTS): string {
+  const eta = queue.etaSeconds === null ? '' : queue.etaSeconds < 60 ? t.waitSoon : fill(t.wait, { m: Math.round(queue.etaSeconds / 60) });
+  return fill(t.queue, { n: queue.position }) + (eta ? ` · ${eta}` : '');
 }
 
 const NO_MARKS: LiveMarks = { operatorReadSeq: 0, operatorTyping: null, editableId: null };
@@ -128,6 +128,7 @@ export class WidgetView {
   /** Composer, its footer and the live lines: hidden while the offline form shows. */
   private chatOnly: HTMLElement[] = [];
   private lastOfflineState: OfflineState | null = null;
+  private lastOfflineMode: 'form' | 'thanks' | null = null;
   readonly mode: WidgetMode;
   /** The language the widget speaks (SPEC C5) and its texts. */
   lang = 'en';
@@ -306,7 +307,8 @@ export class WidgetView {
     const browser = this.options.languages?.() ?? [];
     this.wantLanguage(negotiateLanguage(browser, Object.keys(s.texts ?? {}), s.defaultLanguage));
     const texts = pickTexts(s, browser);
-    const title = s.showOperatorIdentity && this.operatorName ? this.operatorName : s.title;
+    // the admin's own title wins; the stock one speaks the visitor's language (C5)
+    const title = s.showOperatorIdentity && this.operatorName ? this.operatorName : s.title && s.title !== DEFAULT_SETTINGS.title ? s.title : this.t.title;
     this.title.textContent = title;
     this.panel.setAttribute('aria-label', title);
     this.subtitle.textContent = texts.header;
@@ -382,6 +384,7 @@ export class WidgetView {
     if (this.prechatFields.length) this.setPreChat(this.prechatFields);
     this.renderBadge();
     this.render(this.lastItems, this.marks);
+    if (this.lastOfflineState) this.setOffline(this.lastOfflineMode, this.lastOfflineState);
   }
 
   /** The texts of the language the widget speaks. */
@@ -421,7 +424,7 @@ export class WidgetView {
     const consent = this.settings?.marketingConsent;
     if (consent?.enabled && fields.some((f) => f.field === 'email')) {
       const box = h('input', { type: 'checkbox', id: 'parley-pc-consent', name: 'consent', 'data-testid': 'parley-prechat-consent' });
-      const text = !consent.text || consent.text === DEFAULT_MARKETING_CONSENT_TEXT || consent.text === LEGACY_CONSENT_DEFAULT ? t.consentDefault : consent.text;
+      const text = consentLabel(consent, t);
       this.prechat.appendChild(h('div', { class: 'consent' }, box, h('label', { for: 'parley-pc-consent', 'data-testid': 'parley-prechat-consent-label' }, text)));
     }
     this.prechat.appendChild(h('button', { class: 'start', type: 'submit', 'data-testid': 'parley-prechat-submit' }, t.start));
@@ -542,7 +545,7 @@ export class WidgetView {
   setOffline(mode: 'form' | 'thanks' | null, state: OfflineState): void {
     const wasShown = !this.offlineView.element.hidden;
     const form = mode && this.settings?.offlineForm ? this.settings.offlineForm : null;
-    this.offlineView.render(form, this.settings?.marketingConsent, mode === 'thanks' ? { ...state, status: 'sent' } : state);
+    this.offlineView.render(form, this.settings?.marketingConsent, mode === 'thanks' ? { ...state, status: 'sent' } : state, this.t);
     if (form) {
       for (const el of this.chatOnly) el.hidden = true;
     } else if (wasShown) {
@@ -553,10 +556,12 @@ export class WidgetView {
     // focus the first invalid field once per refused submit, not on every render
     if (form && state !== this.lastOfflineState && state.status === 'error' && this.isOpen) this.offlineView.focusFirstError(state);
     this.lastOfflineState = state;
+    this.lastOfflineMode = mode;
   }
 
-  setGeneralError(message: string): void {
-    this.sendError = message;
+  /** An error under the composer, in the widget's language (`code`: the server's error code, if any). */
+  setGeneralError(message: string, code?: string): void {
+    this.sendError = sessionErrorText(message, this.t, code);
     this.updateDraft();
   }
 
@@ -566,7 +571,7 @@ export class WidgetView {
     const typing = marks.operatorTyping;
     this.typingLine.textContent = typing === null ? '' : fill(this.t.typing, { name: typing || this.t.operator });
     this.typingLine.hidden = typing === null;
-    const routing = marks.queue ? queueText(marks.queue) : marks.joinedName ? `${marks.joinedName} joined` : '';
+    const routing = marks.queue ? queueText(marks.queue, this.t) : marks.joinedName ? fill(this.t.joined, { name: marks.joinedName }) : '';
     if (this.routingLine.textContent !== routing) this.routingLine.textContent = routing;
     this.routingLine.hidden = !routing;
     this.botView.render(marks.bot ?? null, this.t);
@@ -674,7 +679,7 @@ export class WidgetView {
       const editError = this.cb.edit(this.editing.id, this.input.value);
       if (editError === null) this.cancelEdit();
       else {
-        this.sendError = editError;
+        this.sendError = sessionErrorText(editError, this.t);
         this.updateDraft();
       }
       return;
@@ -685,7 +690,7 @@ export class WidgetView {
       this.sendError = '';
       this.autosize();
     } else {
-      this.sendError = error;
+      this.sendError = sessionErrorText(error, this.t);
     }
     this.updateDraft();
   }
@@ -701,7 +706,7 @@ export class WidgetView {
     const draft = checkDraft(this.input.value);
     this.counter.textContent = draft.counter;
     this.counter.classList.toggle('over', !!draft.error);
-    this.errorLine.textContent = draft.error || this.sendError;
+    this.errorLine.textContent = draft.error ? fill(this.t.overLimit, { n: draft.over, max: draft.max }) : this.sendError;
     this.sendButton.disabled = !draft.canSend && !(this.filesReady && !draft.error && !this.editing);
     this.input.setAttribute('aria-invalid', String(!!draft.error));
   }

@@ -67,6 +67,13 @@ export interface MarketingConsentConfig {
 /** The checkbox label when the admin wrote none; the widget shows its own translation instead. */
 export const DEFAULT_MARKETING_CONSENT_TEXT = 'I agree to receive marketing e-mails (you will get an e-mail to confirm).';
 
+/**
+ * The offline form's title and intro when the admin wrote none. The widget shows its own translation
+ * (SPEC C5) while the channel keeps exactly these; any other text is the admin's and is shown as is.
+ */
+export const DEFAULT_OFFLINE_FORM_TITLE = 'Leave us a message';
+export const DEFAULT_OFFLINE_FORM_INTRO = 'We are not available right now. Leave a message and we will get back to you by e-mail.';
+
 export const OFFLINE_FORM_TEXT_LIMITS = { title: 100, intro: 500, consentText: 500, notifyEmails: 10 } as const;
 
 // client → server

@@ -1,5 +1,7 @@
 import {
   DEFAULT_MARKETING_CONSENT_TEXT,
+  DEFAULT_OFFLINE_FORM_INTRO,
+  DEFAULT_OFFLINE_FORM_TITLE,
   EMAIL_ADDRESS_PATTERN,
   MarketingConsentConfig,
   OFFLINE_FORM_FIELDS,
@@ -21,8 +23,8 @@ export interface WebchatMailSettingsData {
   marketingConsent: MarketingConsentConfig;
 }
 
-export const DEFAULT_OFFLINE_TITLE = 'Leave us a message';
-export const DEFAULT_OFFLINE_INTRO = 'We are not available right now. Leave a message and we will get back to you by e-mail.';
+export const DEFAULT_OFFLINE_TITLE = DEFAULT_OFFLINE_FORM_TITLE;
+export const DEFAULT_OFFLINE_INTRO = DEFAULT_OFFLINE_FORM_INTRO;
 export const DEFAULT_CONSENT_TEXT = DEFAULT_MARKETING_CONSENT_TEXT;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
