@@ -72,6 +72,9 @@ describe('bot scenarios and the channel bot (integration, SPEC C9/D2)', () => {
     const v = await visitor();
     v.sendFrame({ type: 'bot_start' });
     const bot = await v.waitFor((f) => f.type === 'bot' && f.buttons.length > 0);
+    // the buttons can arrive (from the conversation's state) while the greeting is still being
+    // written; wait for the greeting too, so what follows starts from a settled conversation
+    await v.waitFor((f) => f.type === 'message' && f.message.authorType === 'system' && f.message.conversationId === bot.conversationId);
     return { v, conversationId: bot.conversationId, bot };
   }
 
