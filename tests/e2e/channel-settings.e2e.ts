@@ -1,17 +1,6 @@
 import { Locator } from 'playwright-core';
 import { useParley } from './harness';
-
-/** Polls until `read()` returns `expected` (the page updates on its own; nothing reloads). */
-async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < end) {
-    last = await read().catch(() => undefined);
-    if (last === expected) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
-}
+import { until } from './helpers';
 
 const background = (l: Locator) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
 const text = (l: Locator) => l.innerText().then((t) => t.trim());

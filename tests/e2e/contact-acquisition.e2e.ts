@@ -1,19 +1,8 @@
 import { Page } from 'playwright-core';
 import { useParley } from './harness';
+import { until } from './helpers';
 
 const tagsOf = (page: Page) => page.getByTestId('contact-tag').allInnerTexts().then((list) => list.map((t) => t.replace('×', '').trim()));
-
-/** Polls until `read()` returns `expected` (the page updates on its own; nothing reloads). */
-async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < end) {
-    last = await read().catch(() => undefined);
-    if (JSON.stringify(last) === JSON.stringify(expected)) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
-}
 
 /**
  * SPEC C6 in a real browser: the admin sets the tag and owner of contacts from the chat, a visitor

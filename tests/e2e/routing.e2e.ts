@@ -1,15 +1,5 @@
 import { useParley } from './harness';
-
-async function graphql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<any> {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: any; errors?: unknown };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
+import { graphql } from './helpers';
 
 /**
  * SPEC B3/B4 in a real browser: a page rule sends the visitor's chat to Sales. Anna (Sales) sees it

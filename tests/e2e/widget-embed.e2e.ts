@@ -3,18 +3,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Page } from 'playwright-core';
 import { useParley } from './harness';
-
-/** Polls until `read()` returns `expected`. */
-async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < end) {
-    last = await read().catch(() => undefined);
-    if (JSON.stringify(last) === JSON.stringify(expected)) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
-}
+import { until } from './helpers';
 
 /**
  * SPEC C3, C4, C5 and the public JS API in Chromium: the one-line snippet on a plain HTML page of
