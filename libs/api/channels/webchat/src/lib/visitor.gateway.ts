@@ -315,14 +315,17 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** Subscribes the socket to a conversation's events, then replays what it has not seen. */
-  /** `known`: the conversation as hello just read it (spares the bot's lookup on every reconnect). */
+  /**
+   * Subscribes the socket to a conversation's events, then replays what it has not seen.
+   * `known`: the conversation as hello just read it (spares the bot's lookup on every reconnect).
+   */
   private async follow(ws: WebSocket, state: SocketState, conversationId: string, afterSeq: number, known?: ConversationEntity): Promise<void> {
     if (state.conversationId === conversationId) return;
     state.conversationId = conversationId;
     state.unsubscribe.push(
       await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent | ParticipantTopicEvent | BotTopicEvent>(Topics.conversation(conversationId), (e) => {
-        if (isBotEvent(e)) this.sendBot(ws, state, e.bot); else if (isActivityEvent(e)) this.onActivity(ws, e);
+        if (isBotEvent(e)) this.sendBot(ws, state, e.bot);
+        else if (isActivityEvent(e)) this.onActivity(ws, e);
         else if (isParticipantEvent(e)) this.send(ws, { type: 'participant', event: e.event, name: e.name, avatarUrl: e.avatarUrl });
         else {
           if (e.joined) this.send(ws, { type: 'participant', event: 'joined', name: e.joined.name, avatarUrl: e.joined.avatarUrl });
