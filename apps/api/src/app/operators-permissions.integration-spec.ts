@@ -238,6 +238,22 @@ describe('operators, roles and permissions (integration)', () => {
       expect(code(await t.graphql(MEMBERS, { i: { groupId, operatorIds: [ids['sam']] } }, sam))).toBe('FORBIDDEN');
       expect(code(await t.graphql(DELETE_GROUP, { id: groupId }, sam))).toBe('FORBIDDEN');
     });
+
+    it('deleting an unknown group or one of another workspace is NOT_FOUND and writes no audit entry', async () => {
+      const [ws] = await t.db.query(`INSERT INTO workspaces (name, slug) VALUES ('Elsewhere', 'elsewhere-${Date.now()}') RETURNING id`);
+      const [foreign] = await t.db.query(`INSERT INTO permission_groups (workspace_id, name, permissions) VALUES ($1, 'Theirs', '{}') RETURNING id`, [ws.id]);
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const auditRows = async () =>
+        Number((await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'permission_group.deleted' AND target_id IN ($1, $2)`, [unknown, foreign.id]))[0].n);
+      for (const id of [unknown, foreign.id]) {
+        const r = await t.graphql(DELETE_GROUP, { id }, admin);
+        expect(code(r)).toBe('NOT_FOUND');
+        expect(r.data?.['deletePermissionGroup']).toBeUndefined();
+      }
+      expect(await auditRows()).toBe(0);
+      // the other workspace's group is untouched
+      expect((await t.db.query(`SELECT 1 FROM permission_groups WHERE id = $1`, [foreign.id])).length).toBe(1);
+    });
   });
 
   describe('profile (SPEC B1)', () => {

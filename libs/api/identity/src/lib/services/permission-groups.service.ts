@@ -95,7 +95,12 @@ export class PermissionGroupsService {
     if (!isUuid(id)) throw badInput('id must be a UUID');
     const members: string[] = await this.memberIds(caller.workspaceId, id);
     await this.db.transaction(async (m) => {
-      const [row] = await m.query(`DELETE FROM permission_groups WHERE id = $1 AND workspace_id = $2 RETURNING name, permissions`, [id, caller.workspaceId]);
+      // DELETE … RETURNING through TypeORM's query() resolves to [rows, affectedCount], not to the rows
+      const [rows]: [Array<{ name: string; permissions: string[] }>, number] = await m.query(
+        `DELETE FROM permission_groups WHERE id = $1 AND workspace_id = $2 RETURNING name, permissions`,
+        [id, caller.workspaceId],
+      );
+      const row = rows[0];
       if (!row) throw notFound('Group');
       await this.record(m, caller, AuditAction.permissionGroupDeleted, id, { name: row.name, permissions: row.permissions, members: members.length });
     });
