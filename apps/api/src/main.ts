@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@parley/api/platform/config';
 import { createApiApp, createWorkerContext, migrate, resolveDatabase } from './app/bootstrap';
+import { runCreateAdminCommand } from './seed/create-admin.command';
 import { runSeedCommand } from './seed/seed.command';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './seed/demo-seed';
 
@@ -15,11 +16,16 @@ const LISTEN_BACKLOG = 16384;
  * One build, three commands:
  *   node main.js            the API (GraphQL, visitor gateway, static apps) — and job processors unless RUN_WORKERS=false
  *   node main.js --worker   job processors only
- *   node main.js seed [--reset]
+ *   node main.js seed [--reset]                 (refused in production)
+ *   node main.js create-admin --email … --workspace … [--name …]   first admin of a fresh install
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const command = process.argv[2] === 'seed' ? 'seed' : 'serve';
+  const command = process.argv[2] === 'seed' || process.argv[2] === 'create-admin' ? process.argv[2] : 'serve';
+  if (command === 'seed' && config.isProduction) {
+    console.error('The demo workspace (published password) is never seeded in production; create the first admin with `create-admin`.');
+    process.exit(78);
+  }
   const db = await resolveDatabase(config);
   const stopDb = async () => db.stop().catch(() => undefined);
   process.once('exit', () => void stopDb());
@@ -28,6 +34,11 @@ async function main(): Promise<void> {
     await runSeedCommand(db.url, process.argv.includes('--reset'));
     await stopDb();
     return;
+  }
+  if (command === 'create-admin') {
+    const code = await runCreateAdminCommand(db.url, process.argv.slice(3), process.env, process.stdin);
+    await stopDb();
+    process.exit(code);
   }
 
   const { seeded } = await migrate(db.url, { seedDemo: config.seedDemo && config.mode === 'api' });

@@ -32,7 +32,7 @@ export class TestApp {
     readonly databaseUrl: string,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+  static async start(env: Record<string, string> = {}, opts: { seedDemo?: boolean } = {}): Promise<TestApp> {
     const adminUrl = process.env['PARLEY_TEST_ADMIN_URL'];
     if (!adminUrl) throw new Error('PARLEY_TEST_ADMIN_URL is not set: run through jest (globalSetup)');
     const dbName = `parley_it_${randomBytes(6).toString('hex')}`;
@@ -58,7 +58,7 @@ export class TestApp {
       },
       ['node', 'main.js'],
     );
-    await migrate(databaseUrl, { seedDemo: true });
+    await migrate(databaseUrl, { seedDemo: opts.seedDemo ?? true });
     const app = await createApiApp(config, databaseUrl);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();

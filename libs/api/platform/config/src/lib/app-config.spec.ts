@@ -54,4 +54,22 @@ describe('loadConfig', () => {
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' }, [])).toThrow(/JWT_SECRET: required in production/);
   });
+
+  describe('SEED_DEMO', () => {
+    const prod = { ...base, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) };
+    it('defaults to seeding outside production and to not seeding in production', () => {
+      expect(loadConfig({ ...base }, []).seedDemo).toBe(true);
+      expect(loadConfig({ ...base, NODE_ENV: 'test' }, []).seedDemo).toBe(true);
+      expect(loadConfig({ ...base, SEED_DEMO: 'false' }, []).seedDemo).toBe(false);
+      expect(loadConfig({ ...prod }, []).seedDemo).toBe(false);
+      expect(loadConfig({ ...prod, SEED_DEMO: 'false' }, []).seedDemo).toBe(false);
+    });
+    it.each(['true', '1', 'yes'])('refuses SEED_DEMO=%s in production and names the create-admin step', (v) => {
+      expect(() => loadConfig({ ...prod, SEED_DEMO: v }, [])).toThrow(ConfigError);
+      expect(() => loadConfig({ ...prod, SEED_DEMO: v }, [])).toThrow(/SEED_DEMO: .*never seeded in production.*create-admin/);
+    });
+    it('still rejects a malformed SEED_DEMO', () => {
+      expect(() => loadConfig({ ...base, SEED_DEMO: 'sure' }, [])).toThrow(/SEED_DEMO/);
+    });
+  });
 });

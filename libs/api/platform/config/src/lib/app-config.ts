@@ -40,7 +40,8 @@ const envSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   HISTORY_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   RUN_WORKERS: bool.default(true),
-  SEED_DEMO: bool.default(true),
+  /** Unset: true outside production, false in production (where true is refused). */
+  SEED_DEMO: bool.optional(),
   SMTP_URL: z
     .string()
     .url()
@@ -78,6 +79,7 @@ export class AppConfig {
   /** Days a deleted conversation is kept (restorable by support) before the purge job removes it. */
   readonly historyRetentionDays: number;
   readonly runWorkers: boolean;
+  /** Seed the demo workspace into an empty database at start; never in production. */
   readonly seedDemo: boolean;
   readonly logLevel: string;
   /** secret (may carry a password). Without it mail is written as .eml files to `$DATA_DIR/mail-outbox`. */
@@ -139,6 +141,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     }
     jwtSecret = readOrCreateSecret(path.join(dataDir, 'jwt-secret'));
   }
+  if (e.NODE_ENV === 'production' && e.SEED_DEMO === true) {
+    // the demo logins share one published password: a production install must never get them
+    throw new ConfigError(
+      'Invalid configuration:\n  SEED_DEMO: the demo workspace (published password) is never seeded in production; ' +
+        'unset SEED_DEMO and create the first admin with `node dist/apps/api/main.js create-admin --email <address> --workspace <name>`',
+    );
+  }
   return new AppConfig({
     nodeEnv: e.NODE_ENV,
     mode,
@@ -156,7 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     historyRetentionDays: e.HISTORY_RETENTION_DAYS,
     runWorkers: mode === 'worker' ? true : e.RUN_WORKERS,
-    seedDemo: e.SEED_DEMO,
+    seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
