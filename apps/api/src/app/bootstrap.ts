@@ -50,6 +50,8 @@ export async function migrate(databaseUrl: string, options: { seedDemo: boolean 
 export async function createApiApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // no "X-Powered-By: Express" on every answer: it only tells an attacker what to try
+  app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: false }));
   app.useGlobalFilters(new DomainExceptionFilter());

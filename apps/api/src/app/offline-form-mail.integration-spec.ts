@@ -263,4 +263,32 @@ describe('offline form, answers by e-mail and marketing consent (integration, re
     expect(smtp.to('quiet@client.test')).toHaveLength(0);
     v.close();
   });
+
+  it('CR/LF and other control characters in single-line fields never become lines of the notification e-mail', async () => {
+    const v = await t.visitor();
+    await v.welcome();
+    const r = await submit(v, good({
+      name: 'Mallory\r\nBcc: victim@evil.test\r\nX-Injected: yes',
+      city: 'Kraków\nFrom: ceo@shop.test',
+      company: 'Evil\u2028Reply-To: evil@evil.test\u0007Inc',
+      message: 'first line\r\nsecond line\u0000',
+    }));
+    expect(r).toMatchObject({ ok: true });
+    const notice = await smtp.waitFor((m) => m.to.includes('sales@shop.test') && m.text.includes('Mallory'));
+    expect(notice.subject).toBe('New offline message from Mallory Bcc: victim@evil.test X-Injected: yes — Website chat');
+    expect(notice.headers['bcc']).toBeUndefined();
+    expect(notice.headers['x-injected']).toBeUndefined();
+    const lines = notice.text.split(/\r?\n/);
+    expect(lines).toContain('Name: Mallory Bcc: victim@evil.test X-Injected: yes');
+    expect(lines).toContain('City: Kraków From: ceo@shop.test');
+    expect(lines).toContain('Company: Evil Reply-To: evil@evil.test Inc');
+    for (const fake of ['Bcc:', 'X-Injected:', 'From:', 'Reply-To:']) expect(lines.filter((l) => l.startsWith(fake))).toEqual([]);
+    // the message keeps its own line breaks
+    expect(lines).toEqual(expect.arrayContaining(['first line', 'second line']));
+    // and the contact is stored with the one-line values
+    const [contact] = await t.db.query(`SELECT ct.name, ct.form_details FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = $1`, [r.conversationId]);
+    expect(contact.name).toBe('Mallory Bcc: victim@evil.test X-Injected: yes');
+    expect(contact.form_details.city).toBe('Kraków From: ceo@shop.test');
+    v.close();
+  });
 });

@@ -1,10 +1,42 @@
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { INestApplication, Logger } from '@nestjs/common';
 
 const API_PREFIXES = ['/graphql', '/health', '/ws/', '/api/', '/chat/', '/preview/', '/consent/'];
+
+/**
+ * The operator app's Content-Security-Policy. Scripts only from this origin, plus the exact inline
+ * snippets the build wrote into index.html (Angular's critical-CSS loader is an `onload` handler),
+ * allowed by hash; styles inline too (Angular Material injects component styles at run time);
+ * images also from data:/blob: (avatar cropper, pending attachments) and https: (a channel's avatar
+ * URL in the settings preview); frames only this origin (the widget preview); nobody may frame the app.
+ */
+export function operatorAppCsp(indexHtml: string): string {
+  const hashes = new Set<string>();
+  const sha = (code: string) => `'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`;
+  for (const m of indexHtml.matchAll(/\son[a-z]+\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) hashes.add(sha(m[1] ?? m[2]));
+  for (const m of indexHtml.matchAll(/<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi)) if (m[1].trim()) hashes.add(sha(m[1]));
+  const handlers = [...indexHtml.matchAll(/\son[a-z]+\s*=/gi)].length > 0;
+  const script = ["'self'", ...(handlers ? ["'unsafe-hashes'"] : []), ...hashes].join(' ');
+  return [
+    "default-src 'self'",
+    `script-src ${script}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "media-src 'self' data: blob:",
+    "frame-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 /**
  * Serves the built front ends from one port: the operator app at `/` (with SPA fallback), the
@@ -47,8 +79,20 @@ export function installStaticFiles(app: INestApplication, staticDir: string): vo
   server.use('/demo', express.static(path.join(widget, 'demo'), { index: 'index.html', extensions: ['html'] }));
 
   const index = path.join(web, 'index.html');
+  // the policy follows the file: recomputed when a new build replaces index.html
+  let csp: { mtimeMs: number; value: string } | undefined;
+  const indexCsp = (): string => {
+    const mtimeMs = fs.statSync(index).mtimeMs;
+    if (csp?.mtimeMs !== mtimeMs) csp = { mtimeMs, value: operatorAppCsp(fs.readFileSync(index, 'utf8')) };
+    return csp.value;
+  };
   server.use(express.static(web, { index: false, maxAge: '1h', setHeaders: (res, file) => {
-    if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+    if (file.endsWith('.html')) {
+      res.setHeader('Cache-Control', 'no-cache');
+      // /index.html asked for by name is the same document as the SPA fallback
+      res.setHeader('Content-Security-Policy', file === index ? indexCsp() : "default-src 'none'; sandbox");
+      res.setHeader('X-Frame-Options', 'DENY');
+    }
   } }));
   server.get(/.*/, (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || API_PREFIXES.some((p) => req.path.startsWith(p))) return next();
@@ -58,6 +102,7 @@ export function installStaticFiles(app: INestApplication, staticDir: string): vo
     if (!req.accepts('html')) return next();
     if (!fs.existsSync(index)) return void res.status(404).type('text/plain').send('The operator app is not built: run `npx nx build web`');
     res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Content-Security-Policy', indexCsp());
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

@@ -99,6 +99,21 @@ export interface OfflineFormResultFrame {
   fieldErrors?: Array<{ field: string; message: string }>;
 }
 
+/**
+ * A submitted value as it is stored, shown and e-mailed. Every field but the message is one line:
+ * CR, LF, tabs, other control characters and the Unicode line/paragraph separators become one space
+ * (so a name cannot add fake "Header: value" lines to the notification e-mail or its subject). The
+ * message keeps its line breaks (CRLF and CR become LF) and tabs; other control characters are removed.
+ */
+export function normalizeOfflineFormValue(key: OfflineFormFieldKey, value: string): string {
+  if (key === 'message') {
+    // eslint-disable-next-line no-control-regex
+    return value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').trim();
+  }
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
 export const EMAIL_ADDRESS_PATTERN = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
 const PHONE_PATTERN = /^\+?[0-9 ()./-]{5,40}$/;
 
@@ -120,7 +135,7 @@ export function validateOfflineForm(config: Pick<OfflineFormConfig, 'fields'>, f
       errors.push({ field: f.key, message: 'Must be text' });
       continue;
     }
-    const text = typeof v === 'string' ? v.trim() : '';
+    const text = typeof v === 'string' ? normalizeOfflineFormValue(f.key, v) : '';
     if (!text) {
       if (f.required) errors.push({ field: f.key, message: 'Required' });
       continue;

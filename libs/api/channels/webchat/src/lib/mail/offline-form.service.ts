@@ -13,6 +13,7 @@ import {
   MessageAuthorType,
   OFFLINE_FORM_LABELS,
   OfflineFormFieldKey,
+  normalizeOfflineFormValue,
   validateOfflineForm,
 } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
@@ -65,8 +66,8 @@ export class OfflineFormService {
     const raw = frame['fields'] as Record<string, string | undefined>;
     const values: Partial<Record<OfflineFormFieldKey, string>> = {};
     for (const f of form.fields) {
-      // eslint-disable-next-line no-control-regex
-      const v = raw[f.key]?.replace(/\u0000/g, '').trim();
+      // the same normalisation the validator checked: single-line fields stay one line (no fake mail headers)
+      const v = raw[f.key] === undefined ? undefined : normalizeOfflineFormValue(f.key, raw[f.key] as string);
       if (v) values[f.key] = v;
     }
     const body = values.message ?? this.summary(values);
