@@ -11,6 +11,7 @@ import { migrations } from '../migrations';
 import { hasAnyWorkspace, seedDemoWorkspace } from '../seed/demo-seed';
 import { AppModule } from './app.module';
 import { entities } from './entities';
+import { installGraphqlBodyLimit } from './graphql-body-limit';
 import { installGraphqlWs } from './graphql-ws';
 import { installStaticFiles } from './static-files';
 
@@ -50,6 +51,7 @@ export async function migrate(databaseUrl: string, options: { seedDemo: boolean 
 export async function createApiApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  installGraphqlBodyLimit(app);
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: false }));
   app.useGlobalFilters(new DomainExceptionFilter());
