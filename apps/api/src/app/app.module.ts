@@ -12,7 +12,7 @@ import { AuditModule } from '@parley/api/platform/audit';
 import { AuthModule } from '@parley/api/platform/auth';
 import { AppConfig, ConfigModule } from '@parley/api/platform/config';
 import { dataSourceOptions } from '@parley/api/platform/database';
-import { formatGraphqlError } from '@parley/api/platform/graphql';
+import { graphqlErrorFormatter, graphqlValidationRules, requestGuardPlugin, StrictDateTime } from '@parley/api/platform/graphql';
 import { MailModule } from '@parley/api/platform/mail';
 import { QueueModule } from '@parley/api/platform/queue';
 import { RealtimeModule } from '@parley/api/platform/realtime';
@@ -53,11 +53,18 @@ export class AppModule {
           driver: ApolloDriver,
           autoSchemaFile: process.env['PARLEY_SCHEMA_FILE'] || true,
           sortSchema: true,
+          // DateTime input must be a real ISO 8601 date-time (BAD_USER_INPUT otherwise)
+          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTime }] },
           playground: false,
           introspection: !config.isProduction,
+          // no "Did you mean …?" schema hints for strangers in production (kept in development)
+          hideSchemaDetailsFromClientErrors: config.isProduction,
           path: '/graphql',
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
-          formatError: formatGraphqlError,
+          // depth and cost limits, NUL-free string literals: the same rules as graphql-ws (graphql-ws.ts)
+          validationRules: graphqlValidationRules(),
+          plugins: [requestGuardPlugin],
+          formatError: graphqlErrorFormatter({ production: config.isProduction }),
         })] : []),
         IdentityModule,
         ContactsModule,

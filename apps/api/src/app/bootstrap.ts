@@ -11,6 +11,7 @@ import { migrations } from '../migrations';
 import { hasAnyWorkspace, seedDemoWorkspace } from '../seed/demo-seed';
 import { AppModule } from './app.module';
 import { entities } from './entities';
+import { installGraphqlBodyLimit } from './graphql-body-limit';
 import { installGraphqlWs } from './graphql-ws';
 import { installStaticFiles } from './static-files';
 
@@ -52,6 +53,7 @@ export async function createApiApp(config: AppConfig, databaseUrl: string): Prom
   app.useLogger(app.get(Logger));
   // no "X-Powered-By: Express" on every answer: it only tells an attacker what to try
   app.disable('x-powered-by');
+  installGraphqlBodyLimit(app);
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: false }));
   app.useGlobalFilters(new DomainExceptionFilter());

@@ -1,9 +1,10 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AuthUser, TokenService } from '@parley/api/platform/auth';
-import { formatGraphqlError } from '@parley/api/platform/graphql';
+import { AppConfig } from '@parley/api/platform/config';
+import { graphqlErrorFormatter, graphqlValidationRules, withoutSuggestions } from '@parley/api/platform/graphql';
 import { WsUpgradeRouter } from '@parley/api/platform/realtime';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { OperatorSockets } from './operator-sockets';
 
@@ -21,6 +22,9 @@ export function installGraphqlWs(app: INestApplication): void {
   const tokens = app.get(TokenService);
   const { schema } = app.get(GraphQLSchemaHost);
   const logger = new Logger('GraphQLWs');
+  const production = app.get(AppConfig).isProduction;
+  const formatGraphqlError = graphqlErrorFormatter({ production });
+  const rules = [...specifiedRules, ...graphqlValidationRules()];
   const wss = router.register('/graphql', { maxPayload: 64 * 1024 });
   const operatorSockets = OperatorSockets.for(app);
   wss.on('close', () => operatorSockets.close());
@@ -55,6 +59,11 @@ export function installGraphqlWs(app: INestApplication): void {
         if (ctx.extra.user) operatorSockets.remove(ctx.extra.user.operatorId, ctx.extra.socket);
       },
       context: (ctx) => ({ user: ctx.extra.user, isSubscription: true }),
+      // the same validation rules (depth, cost, NUL) and error codes as over HTTP
+      validate: (schema, document) => {
+        const errors = validate(schema, document, rules);
+        return production ? errors.map((e) => new GraphQLError(withoutSuggestions(e.message), { nodes: e.nodes, extensions: e.extensions })) : errors;
+      },
       // the same coded errors as over HTTP (e.g. subscribing to a conversation one may not see)
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors?.length

@@ -3,3 +3,6 @@ export * from './lib/format-error';
 export * from './lib/cursor';
 export * from './lib/loaders';
 export * from './lib/domain-exception.filter';
+export * from './lib/validation-rules';
+export * from './lib/request-guard.plugin';
+export * from './lib/date-time.scalar';

@@ -1,6 +1,21 @@
 import { ErrorCode } from '@parley/shared/contracts';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainException } from './domain.exception';
+import { PAYLOAD_TOO_LARGE, QUERY_TOO_COSTLY, QUERY_TOO_DEEP, withoutSuggestions } from './validation-rules';
+
+/** Codes of errors about the request document itself, passed through as they are. */
+const DOCUMENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', QUERY_TOO_DEEP, QUERY_TOO_COSTLY, PAYLOAD_TOO_LARGE]);
+
+/**
+ * PostgreSQL data exceptions (SQLSTATE class 22: a malformed uuid 22P02, a bad date 22007/22008,
+ * NUL in text 22021, out-of-range numbers 22003...) are the client's bad input that slipped
+ * past validation: BAD_USER_INPUT, never INTERNAL.
+ */
+export function isPostgresDataException(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && (e?.driverError !== undefined || (error as Error)?.constructor?.name === 'DatabaseError');
+}
 
 interface HttpLikeException {
   getStatus?: () => number;
@@ -13,6 +28,18 @@ interface HttpLikeException {
  * unexpected becomes INTERNAL without leaking its message or stack.
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  return formatError(formatted, error, false);
+}
+
+/**
+ * The formatter for this environment: in production, graphql-js "Did you mean …?" hints are
+ * removed from messages (they reveal schema names to whoever probes it).
+ */
+export function graphqlErrorFormatter(options: { production: boolean }): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  return (formatted, error) => formatError(formatted, error, options.production);
+}
+
+function formatError(formatted: GraphQLFormattedError, error: unknown, hideSuggestions: boolean): GraphQLFormattedError {
   const original = (error as GraphQLError)?.originalError ?? error;
   if (original instanceof DomainException) {
     return {
@@ -36,10 +63,23 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
       extensions: { code, ...(status === 400 ? { fields: messages } : {}) },
     };
   }
-  const code = formatted.extensions?.['code'];
-  // syntax and validation errors of the document itself, produced by graphql-js / Apollo
-  if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT' || code === 'BAD_REQUEST') {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: code === 'BAD_REQUEST' ? 'BAD_REQUEST' : code } };
+  if (isPostgresDataException(original)) {
+    return { message: 'Invalid input value.', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BadUserInput } };
+  }
+  // Apollo re-codes validation rule errors GRAPHQL_VALIDATION_FAILED; the limits keep their own code
+  const ownCode = original instanceof GraphQLError ? original.extensions?.['code'] : undefined;
+  const code = ownCode === QUERY_TOO_DEEP || ownCode === QUERY_TOO_COSTLY ? ownCode : formatted.extensions?.['code'];
+  // syntax and validation errors of the document itself, produced by graphql-js / Apollo / our rules
+  if (typeof code === 'string' && DOCUMENT_CODES.has(code)) {
+    const message = hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message;
+    const ext = original instanceof GraphQLError ? original.extensions : formatted.extensions;
+    const limit = ext?.['maxDepth'] ?? ext?.['maxCost'];
+    return {
+      message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code, ...(limit !== undefined ? { limit } : {}) },
+    };
   }
   if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {
     return formatted;
