@@ -54,7 +54,8 @@ export function installGraphqlWs(app: INestApplication): void {
         clearTimeout(ctx.extra.expiryTimer);
         if (ctx.extra.user) operatorSockets.remove(ctx.extra.user.operatorId, ctx.extra.socket);
       },
-      context: (ctx) => ({ user: ctx.extra.user, isSubscription: true }),
+      // the upgrade request too: a mutation sent over the socket (e.g. login) is rate-limited by its address like over HTTP
+      context: (ctx) => ({ user: ctx.extra.user, isSubscription: true, req: ctx.extra.request }),
       // the same coded errors as over HTTP (e.g. subscribing to a conversation one may not see)
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors?.length
