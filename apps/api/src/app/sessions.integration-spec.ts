@@ -1,3 +1,5 @@
+import { TokenService } from '@parley/api/platform/auth';
+import { OperatorRole } from '@parley/shared/contracts';
 import { TestApp } from '../testing/test-app';
 
 const CREATE = `mutation($i: CreateOperatorInput!) { createOperator(input: $i) { id role } }`;
@@ -212,12 +214,11 @@ describe('session ending (integration)', () => {
 
   it('a forged sid claim or a token without one is refused', async () => {
     const op = await newOperator();
-    const { TokenService } = await import('@parley/api/platform/auth');
     const tokens = t.app.get(TokenService);
     const ws = (await t.db.query(`SELECT workspace_id FROM operators WHERE id = $1`, [op.id]))[0].workspace_id;
-    const noSid = tokens.signAccessToken({ operatorId: op.id, workspaceId: ws, role: 'agent' as never }).token;
-    const badSid = tokens.signAccessToken({ operatorId: op.id, workspaceId: ws, role: 'agent' as never, sessionId: '00000000-0000-4000-8000-000000000000' }).token;
-    const junkSid = tokens.signAccessToken({ operatorId: op.id, workspaceId: ws, role: 'agent' as never, sessionId: "'; DROP TABLE x; --" }).token;
+    const noSid = tokens.signAccessToken({ operatorId: op.id, workspaceId: ws, role: OperatorRole.agent }).token;
+    const badSid = tokens.signAccessToken({ operatorId: op.id, workspaceId: ws, role: OperatorRole.agent, sessionId: '00000000-0000-4000-8000-000000000000' }).token;
+    const junkSid = tokens.signAccessToken({ operatorId: op.id, workspaceId: ws, role: OperatorRole.agent, sessionId: "'; DROP TABLE x; --" }).token;
     for (const tok of [noSid, badSid, junkSid]) expect(code(await t.graphql(ME, {}, tok))).toBe('UNAUTHENTICATED');
   });
 });
