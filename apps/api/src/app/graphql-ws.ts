@@ -58,7 +58,8 @@ export function installGraphqlWs(app: INestApplication): void {
         clearTimeout(ctx.extra.expiryTimer);
         if (ctx.extra.user) operatorSockets.remove(ctx.extra.user.operatorId, ctx.extra.socket);
       },
-      context: (ctx) => ({ user: ctx.extra.user, isSubscription: true }),
+      // the upgrade request too: a mutation sent over the socket (e.g. login) is rate-limited by its address like over HTTP
+      context: (ctx) => ({ user: ctx.extra.user, isSubscription: true, req: ctx.extra.request }),
       // the same validation rules (depth, cost, NUL) and error codes as over HTTP
       validate: (schema, document) => {
         const errors = validate(schema, document, rules);

@@ -1,11 +1,13 @@
 import { INestApplication } from '@nestjs/common';
-import { operatorsTopic, OperatorUpdatedPayload } from '@parley/api/identity';
+import { operatorsTopic, OperatorUpdatedPayload, SESSIONS_ENDED_TOPIC, SessionsEndedPayload } from '@parley/api/identity';
 import { AuthUser, OPERATOR_ACCESS, OperatorAccessProvider } from '@parley/api/platform/auth';
 import { EVENT_BUS, EventBus } from '@parley/api/platform/realtime';
 import type WebSocket from 'ws';
 
 /** Closed with 4403: the graphql-ws client reconnects, and the handshake checks the operator again. */
 const FORBIDDEN = 4403;
+/** Closed with 4401 (fatal for graphql-ws clients): the session ended (logout, password change, deactivation); the app goes to sign-in. */
+export const SESSION_ENDED_CLOSE_CODE = 4401;
 
 /**
  * The operators' graphql-ws sockets by operator. When an operator is deactivated or their role
@@ -36,11 +38,15 @@ export class OperatorSockets {
   async admit(user: AuthUser): Promise<AuthUser | null> {
     if (!this.access) return user;
     const a = await this.access.access(user);
-    if (!a || !a.active) return null;
+    if (!a || !a.active || !a.sessionLive) return null;
     return { ...user, role: a.role };
   }
 
   async add(user: AuthUser, socket: WebSocket): Promise<void> {
+    if (!this.watched.has(SESSIONS_ENDED_TOPIC)) {
+      this.watched.add(SESSIONS_ENDED_TOPIC);
+      this.offs.push(await this.bus.subscribe<SessionsEndedPayload>(SESSIONS_ENDED_TOPIC, (e) => this.onSessionsEnded(e)));
+    }
     let set = this.sockets.get(user.operatorId);
     if (!set) this.sockets.set(user.operatorId, (set = new Set()));
     set.add({ socket, user });
@@ -59,6 +65,22 @@ export class OperatorSockets {
 
   close(): void {
     for (const off of this.offs.splice(0)) off();
+  }
+
+  private onSessionsEnded(e: SessionsEndedPayload): void {
+    const set = this.sockets.get(e.operatorId);
+    if (!set) return;
+    const ended = new Set(e.sessionIds);
+    for (const entry of [...set]) {
+      if (entry.user.workspaceId !== e.workspaceId) continue;
+      const sid = entry.user.sessionId;
+      const hit = e.all ? sid !== e.exceptSessionId || !sid : !!sid && ended.has(sid);
+      if (hit) {
+        set.delete(entry);
+        entry.socket.close(SESSION_ENDED_CLOSE_CODE, 'Session ended');
+      }
+    }
+    if (!set.size) this.sockets.delete(e.operatorId);
   }
 
   private onUpdate(e: OperatorUpdatedPayload): void {

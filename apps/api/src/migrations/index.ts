@@ -13,6 +13,7 @@ import { ContactAcquisition1764000000000 } from './1764000000000-contact-acquisi
 import { BotScenarios1764010000000 } from './1764010000000-bot-scenarios';
 import { WebchatLooseEnds1764020000000 } from './1764020000000-webchat-loose-ends';
 import { BotIdleIndex1764030000000 } from './1764030000000-bot-idle-index';
+import { OperatorSessions1764040000000 } from './1764040000000-operator-sessions';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   BotScenarios1764010000000,
   WebchatLooseEnds1764020000000,
   BotIdleIndex1764030000000,
+  OperatorSessions1764040000000,
 ];

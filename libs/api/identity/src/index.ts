@@ -3,6 +3,7 @@ export * from './lib/entities/operator.entity';
 export * from './lib/entities/refresh-token.entity';
 export * from './lib/dto/operator.object';
 export * from './lib/services/identity.service';
+export { SESSIONS_ENDED_TOPIC, SessionsEndedPayload } from './lib/services/operator-events';
 export { hashPassword } from './lib/services/password';
 export * from './lib/jobs/purge-expired-sessions.job';
 export * from './lib/identity.module';

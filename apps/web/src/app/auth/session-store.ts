@@ -99,10 +99,11 @@ export class SessionStore {
     return this.refresh();
   }
 
-  async logout(): Promise<void> {
+  /** `allDevices` ends every session of the operator (other devices are signed out at once). */
+  async logout(allDevices = false): Promise<void> {
     const token = this.accessToken();
     try {
-      await this.transport.request<{ logout: boolean }>(LOGOUT, {}, token);
+      await this.transport.request<{ logout: boolean }>(LOGOUT, allDevices ? { allDevices: true } : {}, token);
     } catch {
       // The local session ends regardless; the cookie expires on its own.
     }

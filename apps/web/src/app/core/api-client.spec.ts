@@ -167,6 +167,20 @@ describe('SessionStore', () => {
     expect(ended).toHaveBeenCalledTimes(1);
   });
 
+  it('logout(true) asks the API to end every session (allDevices), a plain logout only this one', async () => {
+    const bodies: Array<{ query: string; variables?: Record<string, unknown> }> = [];
+    const { session } = setup((query) => (isLogin(query) ? { data: { login: authPayload('t1') } } : { data: { logout: true } }));
+    const fetchFn = TestBed.inject(FETCH) as unknown as jest.Mock;
+    await signIn(session);
+    await session.logout(true);
+    await signIn(session);
+    await session.logout();
+    for (const [, init] of fetchFn.mock.calls) bodies.push(JSON.parse(String((init as RequestInit).body)));
+    const logouts = bodies.filter((b) => b.query.includes('logout'));
+    expect(logouts.map((b) => b.variables ?? {})).toEqual([{ allDevices: true }, {}]);
+    expect(session.accessToken()).toBeNull();
+  });
+
   it('ensureFresh refreshes only when the token is about to expire', async () => {
     const { session, calls } = setup((query) =>
       isLogin(query) ? { data: { login: authPayload('t1') } } : { data: { refreshSession: authPayload('t2') } },

@@ -15,7 +15,7 @@ export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorN
 
 export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { ${AUTH_FIELDS} } }`;
 export const REFRESH_SESSION = `mutation RefreshSession { refreshSession { ${AUTH_FIELDS} } }`;
-export const LOGOUT = `mutation Logout { logout }`;
+export const LOGOUT = `mutation Logout($allDevices: Boolean) { logout(allDevices: $allDevices) }`;
 
 export const CONVERSATIONS = `query Conversations($view: ConversationView, $first: Int, $after: String, $filter: ConversationFilterInput) {
   conversations(view: $view, first: $first, after: $after, filter: $filter) {

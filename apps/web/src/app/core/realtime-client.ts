@@ -3,6 +3,9 @@ import { Client, createClient } from 'graphql-ws';
 import { SessionStore } from '../auth/session-store';
 import { GRAPHQL_ENDPOINT } from './graphql-transport';
 
+/** The API closes a socket with this code when its session ended; graphql-ws does not retry it. */
+export const SESSION_ENDED_CLOSE_CODE = 4401;
+
 export interface SubscriptionSink<T> {
   next(data: T): void;
   error(error: unknown): void;
@@ -69,7 +72,11 @@ export class RealtimeClient {
           this.hasConnected = true;
           this.connected.set(true);
         },
-        closed: () => this.connected.set(false),
+        closed: (event) => {
+          this.connected.set(false);
+          // 4401: the server ended this session (logout elsewhere, password change, deactivation)
+          if ((event as { code?: number } | undefined)?.code === SESSION_ENDED_CLOSE_CODE) this.session.expire();
+        },
       },
     });
     return this.client;

@@ -174,6 +174,18 @@ export class ProfilePage {
     }
   }
 
+  protected readonly signingOut = signal(false);
+
+  /** Ends every session of the operator; their other devices' sockets close and go to sign-in at once. */
+  protected async logoutEverywhere(): Promise<void> {
+    this.signingOut.set(true);
+    try {
+      await this.session.logout(true);
+    } finally {
+      this.signingOut.set(false);
+    }
+  }
+
   protected onFile(event: Event): void {
     const inputEl = event.target as HTMLInputElement;
     const file = inputEl.files?.[0];

@@ -4,3 +4,4 @@ export * from './lib/decorators';
 export * from './lib/gql-auth.guard';
 export * from './lib/auth.module';
 export * from './lib/operator-access';
+export * from './lib/client-ip';

@@ -29,3 +29,6 @@ export const LANGUAGE_CODE_PATTERN = /^[a-z]{2,3}(-[A-Z]{2})?$/;
 export const LOGIN_FAILURES_PER_EMAIL = 5;
 export const LOGIN_FAILURES_PER_IP = 20;
 export const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
+/** Past this many failures for one e-mail from all addresses, each attempt waits a doubling delay (1 s, 2 s, … ). */
+export const LOGIN_BACKOFF_AFTER_FAILURES = 20;
+export const LOGIN_BACKOFF_MAX_MS = 60_000;

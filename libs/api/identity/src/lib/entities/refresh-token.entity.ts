@@ -8,6 +8,7 @@ export class RefreshTokenEntity {
   @Column({ name: 'operator_id', type: 'uuid' }) operatorId: string;
   @Column({ name: 'token_hash' }) tokenHash: string;
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
+  @Column({ name: 'session_id', type: 'uuid', nullable: true }) sessionId: string | null;
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { AuthUser, CurrentUser, GqlContext, Public } from '@parley/api/platform/auth';
+import { AuthUser, CurrentUser, GqlContext, Public, requestIp, TokenService } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
 import { LoginInput, RefreshSessionInput } from '../dto/auth.input';
 import { AuthPayloadObject, OperatorObject, WorkspaceObject } from '../dto/operator.object';
@@ -11,12 +11,13 @@ export class AuthResolver {
   constructor(
     private readonly identity: IdentityService,
     private readonly config: AppConfig,
+    private readonly tokens: TokenService,
   ) {}
 
   @Public()
   @Mutation(() => AuthPayloadObject)
   async login(@Args('input') input: LoginInput, @Context() ctx: GqlContext): Promise<AuthPayloadObject> {
-    return this.respond(ctx, await this.identity.login(input.email, input.password, ctx.req?.ip ?? ctx.req?.socket?.remoteAddress));
+    return this.respond(ctx, await this.identity.login(input.email, input.password, requestIp(ctx.req, this.config.trustProxy)));
   }
 
   @Public()
@@ -30,9 +31,12 @@ export class AuthResolver {
   }
 
   @Public()
-  @Mutation(() => Boolean)
-  async logout(@Context() ctx: GqlContext): Promise<boolean> {
-    await this.identity.logout(readCookie(ctx, REFRESH_COOKIE));
+  @Mutation(() => Boolean, {
+    description:
+      "Ends this device's session (the parley_rt cookie's, else the access token's); allDevices ends every session of the operator (needs a valid access token or cookie). Their access tokens are refused at once and their sockets closed with 4401.",
+  })
+  async logout(@Context() ctx: GqlContext, @Args('allDevices', { type: () => Boolean, nullable: true, defaultValue: false }) allDevices: boolean): Promise<boolean> {
+    await this.identity.logout(readCookie(ctx, REFRESH_COOKIE), this.bearer(ctx), allDevices === true);
     clearRefreshCookie(ctx, this.secureCookies);
     return true;
   }
@@ -45,6 +49,19 @@ export class AuthResolver {
   @Query(() => WorkspaceObject)
   workspace(@CurrentUser() user: AuthUser): Promise<WorkspaceObject> {
     return this.identity.getWorkspace(user.workspaceId);
+  }
+
+  /** The caller behind a valid access token, if any (logout is public: an expired token still logs out by cookie). */
+  private bearer(ctx: GqlContext): AuthUser | undefined {
+    if (ctx.user) return ctx.user;
+    const header = ctx.req?.headers?.['authorization'];
+    const match = /^Bearer\s+(\S+)$/i.exec((Array.isArray(header) ? header[0] : header) ?? '');
+    if (!match) return undefined;
+    try {
+      return this.tokens.verifyAccessToken(match[1]);
+    } catch {
+      return undefined;
+    }
   }
 
   private get secureCookies(): boolean {

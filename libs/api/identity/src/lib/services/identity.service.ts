@@ -9,7 +9,9 @@ import { ErrorCode, OperatorRole, OperatorStatus } from '@parley/shared/contract
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { Inject } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { In, IsNull, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
+import { SESSIONS_ENDED_TOPIC, SessionsEndedPayload } from './operator-events';
 import { CreateOperatorInput } from '../dto/auth.input';
 import { OperatorEntity } from '../entities/operator.entity';
 import { RefreshTokenEntity } from '../entities/refresh-token.entity';
@@ -39,6 +41,7 @@ export class IdentityService {
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottleService,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   /** `ip` feeds the brute-force limit (LoginThrottleService) next to the e-mail. */
@@ -55,7 +58,7 @@ export class IdentityService {
       throw new DomainException(ErrorCode.InvalidCredentials, 'Wrong e-mail or password');
     }
     if (!op.active) throw new DomainException(ErrorCode.Forbidden, 'This account has been deactivated. Ask an admin to reactivate it.', { reason: 'OPERATOR_DEACTIVATED' });
-    await this.throttle.recordSuccess(email);
+    await this.throttle.recordSuccess(email, ip);
     // SPEC B6: signing in brings an operator who had logged out back online
     if (op.status === OperatorStatus.offline) {
       await this.operators.update({ id: op.id }, { status: OperatorStatus.online });
@@ -70,8 +73,11 @@ export class IdentityService {
     if (!refreshToken) throw unauthenticated('Your session has expired', 'NO_REFRESH_TOKEN');
     const row = await this.refreshTokens.findOne({ where: { tokenHash: sha256(refreshToken) } });
     if (!row) throw unauthenticated('Your session has expired', 'INVALID_REFRESH_TOKEN');
+    const [session] = row.sessionId ? await this.db.query(`SELECT ended_at FROM operator_sessions WHERE id = $1`, [row.sessionId]) : [];
+    // a token of a session that was ended (logout, password change…) is just dead, not a theft signal
+    if (row.sessionId && (!session || session.ended_at)) throw unauthenticated('You have been signed out', 'SESSION_ENDED');
     if (row.revokedAt) {
-      await this.refreshTokens.update({ operatorId: row.operatorId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await this.endSessions(row.workspaceId, row.operatorId, { reason: 'refresh-token-reused' });
       throw unauthenticated('Your session has expired', 'REFRESH_TOKEN_REUSED');
     }
     if (row.expiresAt.getTime() <= Date.now()) throw unauthenticated('Your session has expired', 'REFRESH_TOKEN_EXPIRED');
@@ -80,18 +86,58 @@ export class IdentityService {
     const op = await this.operators.findOne({ where: { id: row.operatorId } });
     if (!op) throw unauthenticated('Your session has expired', 'OPERATOR_GONE');
     if (!op.active) throw unauthenticated('Your account has been deactivated', 'OPERATOR_DEACTIVATED');
-    return this.issueSession(op);
+    return this.issueSession(op, row.sessionId ?? undefined);
   }
 
-  async logout(refreshToken: string | undefined): Promise<void> {
-    if (!refreshToken) return;
-    const row = await this.refreshTokens.findOne({ where: { tokenHash: sha256(refreshToken), revokedAt: IsNull() } });
-    await this.refreshTokens.update({ tokenHash: sha256(refreshToken), revokedAt: IsNull() }, { revokedAt: new Date() });
-    // SPEC B6: logging out sets the operator offline (they keep their chats but get no new ones)
-    if (row) {
-      const changed = await this.operators.update({ id: row.operatorId, workspaceId: row.workspaceId }, { status: OperatorStatus.offline });
-      if (changed.affected) await this.announceStatus(row.workspaceId, row.operatorId, OperatorStatus.offline);
+  /**
+   * Ends this device's session (the refresh token's, else the access token's), or with `allDevices`
+   * every session of the operator: their refresh tokens are revoked, their access tokens refused at
+   * once, and their graphql-ws sockets closed (SESSIONS_ENDED event on the bus, every API process).
+   */
+  async logout(refreshToken: string | undefined, user?: AuthUser, allDevices = false): Promise<void> {
+    const row = refreshToken ? await this.refreshTokens.findOne({ where: { tokenHash: sha256(refreshToken), revokedAt: IsNull() } }) : null;
+    // with an access token, only the caller's own refresh token counts; without one, a live refresh token names the operator
+    const owned = row && (!user || (row.operatorId === user.operatorId && row.workspaceId === user.workspaceId)) ? row : null;
+    const who = user ?? (owned ? { operatorId: owned.operatorId, workspaceId: owned.workspaceId } : null);
+    if (owned) await this.refreshTokens.update({ id: owned.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!who) return;
+    if (allDevices) await this.endSessions(who.workspaceId, who.operatorId, { reason: 'logout-all' });
+    else {
+      const sid = user?.sessionId ?? owned?.sessionId;
+      if (sid) await this.endSessions(who.workspaceId, who.operatorId, { only: sid, reason: 'logout' });
     }
+    // SPEC B6: logging out sets the operator offline (they keep their chats but get no new ones)
+    const changed = await this.operators.update({ id: who.operatorId, workspaceId: who.workspaceId }, { status: OperatorStatus.offline });
+    if (changed.affected) await this.announceStatus(who.workspaceId, who.operatorId, OperatorStatus.offline);
+  }
+
+  /**
+   * Ends sessions of an operator — all, all but `except`, or `only` one — in `m` when given (the
+   * caller's transaction; publish after it commits with the returned function), revoking their
+   * refresh tokens. Access tokens of ended sessions are refused by the guard from then on.
+   */
+  async endSessions(
+    workspaceId: string,
+    operatorId: string,
+    opts: { except?: string; only?: string; reason: string },
+    m?: EntityManager,
+  ): Promise<() => Promise<void>> {
+    const q = m ?? this.db;
+    const ended: Array<{ id: string }> = await q.query(
+      `UPDATE operator_sessions SET ended_at = now()
+       WHERE operator_id = $1 AND workspace_id = $2 AND ended_at IS NULL AND ($3::uuid IS NULL OR id <> $3) AND ($4::uuid IS NULL OR id = $4)
+       RETURNING id`,
+      [operatorId, workspaceId, opts.except ?? null, opts.only ?? null],
+    ).then((r: unknown) => (Array.isArray(r) && Array.isArray(r[0]) ? r[0] : r) as Array<{ id: string }>);
+    await q.query(
+      `UPDATE refresh_tokens SET revoked_at = now()
+       WHERE operator_id = $1 AND revoked_at IS NULL AND (${opts.only ? 'session_id = $2' : opts.except ? 'session_id IS DISTINCT FROM $2::uuid' : '$2::uuid IS NULL'})`,
+      [operatorId, opts.only ?? opts.except ?? null],
+    );
+    const payload: SessionsEndedPayload = { workspaceId, operatorId, sessionIds: ended.map((r) => r.id), exceptSessionId: opts.except ?? null, all: !opts.only, reason: opts.reason };
+    const publish = () => this.bus.publish(SESSIONS_ENDED_TOPIC, payload);
+    if (!m) await publish();
+    return publish;
   }
 
   private async announceStatus(workspaceId: string, operatorId: string, status: OperatorStatus): Promise<void> {
@@ -167,15 +213,19 @@ export class IdentityService {
   }
 
   /** A new session (access + refresh token) for an operator who has just proven who they are. */
-  async issueSession(op: OperatorEntity): Promise<Session> {
+  async issueSession(op: OperatorEntity, existingSessionId?: string): Promise<Session> {
     const workspace = await this.getWorkspace(op.workspaceId);
-    const access = this.tokens.signAccessToken({ operatorId: op.id, workspaceId: op.workspaceId, role: op.role });
+    const sessionId =
+      existingSessionId ??
+      ((await this.db.query(`INSERT INTO operator_sessions (workspace_id, operator_id) VALUES ($1, $2) RETURNING id`, [op.workspaceId, op.id])) as Array<{ id: string }>)[0].id;
+    const access = this.tokens.signAccessToken({ operatorId: op.id, workspaceId: op.workspaceId, role: op.role, sessionId });
     const refreshToken = randomBytes(32).toString('base64url');
     const refreshTokenExpiresAt = new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000);
     await this.refreshTokens.insert({
       workspaceId: op.workspaceId,
       operatorId: op.id,
       tokenHash: sha256(refreshToken),
+      sessionId,
       expiresAt: refreshTokenExpiresAt,
       revokedAt: null,
     });

@@ -5,6 +5,7 @@ import { OperatorRole, Permission, PERMISSIONS, ROLE_DEFAULT_PERMISSIONS } from 
 import { DataSource } from 'typeorm';
 
 const KNOWN = new Set<string>(PERMISSIONS);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** SPEC F1 / B2: the operator's current role, active flag and rights (role defaults ∪ groups). */
 @Injectable()
@@ -12,8 +13,14 @@ export class OperatorAccessService implements OperatorAccessProvider {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async access(user: AuthUser): Promise<OperatorAccess | null> {
-    const [row] = await this.db.query(`SELECT role, active FROM operators WHERE id = $1 AND workspace_id = $2`, [user.operatorId, user.workspaceId]);
-    return row ? { role: row.role as OperatorRole, active: row.active as boolean } : null;
+    // one indexed lookup per operation: the operator row and their session (by primary key)
+    const sid = user.sessionId && UUID.test(user.sessionId) ? user.sessionId : null;
+    const [row] = await this.db.query(
+      `SELECT o.role, o.active, EXISTS (SELECT 1 FROM operator_sessions s WHERE s.id = $3 AND s.operator_id = o.id AND s.ended_at IS NULL) AS live
+       FROM operators o WHERE o.id = $1 AND o.workspace_id = $2`,
+      [user.operatorId, user.workspaceId, sid],
+    );
+    return row ? { role: row.role as OperatorRole, active: row.active as boolean, sessionLive: row.live === true } : null;
   }
 
   async permissions(user: AuthUser): Promise<ReadonlySet<Permission>> {

@@ -54,17 +54,22 @@ export class OperatorAdminService {
     if (!isUuid(operatorId)) throw badInput('operatorId must be a UUID');
     if (caller.role !== OperatorRole.admin) throw forbidden('Only admins can deactivate operators');
     if (operatorId === caller.operatorId) throw forbidden('You cannot deactivate yourself');
+    let publishEnded: (() => Promise<void>) | null = null;
     const changed = await this.db.transaction(async (m) => {
       const { target, activeAdmins } = await this.lock(m, caller.workspaceId, operatorId);
       if (!target.active) return false;
       if (target.role === OperatorRole.admin && activeAdmins <= 1) throw lastAdmin();
       await m.query(`UPDATE operators SET active = false, deactivated_at = now(), updated_at = now() WHERE id = $1 AND workspace_id = $2`, [operatorId, caller.workspaceId]);
       // every session ends: refresh tokens are revoked, access tokens are refused by the guard at once
+      publishEnded = await this.identity.endSessions(caller.workspaceId, operatorId, { reason: 'deactivated' }, m);
       await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE operator_id = $1 AND revoked_at IS NULL`, [operatorId]);
       await this.record(m, caller, AuditAction.operatorDeactivated, target, { role: target.role });
       return true;
     });
-    return this.finish(caller.workspaceId, operatorId, changed);
+    // the operator update first: its sockets close with 4403 "Deactivated" (reconnects are refused); then any other process's
+    const op = await this.finish(caller.workspaceId, operatorId, changed);
+    if (publishEnded) await (publishEnded as () => Promise<void>)();
+    return op;
   }
 
   async reactivate(caller: AuthUser, operatorId: string): Promise<OperatorEntity> {

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { decodeBase64Image, inspectImage } from '../avatars/image-inspect';
 import { UpdateProfileInput } from '../dto/profile.input';
 import { OperatorEntity } from '../entities/operator.entity';
+import { LoginThrottleService } from './login-throttle.service';
 import { IdentityService } from './identity.service';
 import { publishOperatorUpdated } from './operator-events';
 import { hashPassword, verifyPassword } from './password';
@@ -34,6 +35,7 @@ export class ProfileService {
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly audit: AuditService,
     private readonly identity: IdentityService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   async update(user: AuthUser, input: UpdateProfileInput): Promise<OperatorEntity> {
@@ -58,8 +60,8 @@ export class ProfileService {
     return this.publish(user);
   }
 
-  async changeEmail(user: AuthUser, email: string, currentPassword: string): Promise<OperatorEntity> {
-    await this.assertPassword(user, currentPassword);
+  async changeEmail(user: AuthUser, email: string, currentPassword: string, ip?: string): Promise<OperatorEntity> {
+    await this.assertPassword(user, currentPassword, ip);
     const clean = email.trim();
     const before = await this.identity.findOperator(user.workspaceId, user.operatorId);
     if (before.email === clean) return before;
@@ -86,23 +88,32 @@ export class ProfileService {
     return this.publish(user);
   }
 
-  /** Ends every other session (refresh tokens other than `keepRefreshToken` are revoked). */
-  async changePassword(user: AuthUser, currentPassword: string, newPassword: string, keepRefreshToken: string | undefined): Promise<boolean> {
-    await this.assertPassword(user, currentPassword);
+  /**
+   * Ends every other session at once (their refresh tokens revoked, access tokens refused, sockets
+   * closed with 4401); the caller's session (the access token's `sid`) stays signed in.
+   */
+  async changePassword(user: AuthUser, currentPassword: string, newPassword: string, keepRefreshToken: string | undefined, ip?: string): Promise<boolean> {
+    await this.assertPassword(user, currentPassword, ip);
     if (newPassword === currentPassword) throw badInput('Choose a password different from the current one', { field: 'newPassword' });
     const hashed = await hashPassword(newPassword);
     const op = await this.identity.findOperator(user.workspaceId, user.operatorId);
-    await this.db.transaction(async (m) => {
+    const publish = await this.db.transaction(async (m) => {
       await m.query(`UPDATE operators SET password_hash = $3, updated_at = now() WHERE id = $1 AND workspace_id = $2`, [user.operatorId, user.workspaceId, hashed]);
-      await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE operator_id = $1 AND revoked_at IS NULL AND token_hash <> $2`, [
-        user.operatorId,
-        keepRefreshToken ? sha256(keepRefreshToken) : '',
-      ]);
+      const done = await this.identity.endSessions(user.workspaceId, user.operatorId, { except: user.sessionId, reason: 'password-changed' }, m);
+      // a token of no session (issued before sessions existed): the old rule, keep only the cookie's
+      if (!user.sessionId) {
+        await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE operator_id = $1 AND revoked_at IS NULL AND token_hash <> $2`, [
+          user.operatorId,
+          keepRefreshToken ? sha256(keepRefreshToken) : '',
+        ]);
+      }
       await this.audit.record(
         { workspaceId: user.workspaceId, actorId: user.operatorId, actorName: op.displayName, action: AuditAction.operatorPasswordChanged, targetType: 'operator', targetId: user.operatorId },
         m,
       );
+      return done;
     });
+    await publish();
     return true;
   }
 
@@ -142,9 +153,15 @@ export class ProfileService {
     return row ? { contentType: row.content_type, data: row.data as Buffer, version: row.version } : null;
   }
 
-  private async assertPassword(user: AuthUser, password: string): Promise<void> {
+  /** The same brute-force limit as sign-in, per (operator, address) and per operator (LoginThrottleService). */
+  private async assertPassword(user: AuthUser, password: string, ip: string | undefined): Promise<void> {
+    const subject = `operator:${user.operatorId}`;
+    await this.throttle.assertAllowed(subject, ip);
     const [row] = await this.db.query(`SELECT password_hash FROM operators WHERE id = $1 AND workspace_id = $2`, [user.operatorId, user.workspaceId]);
-    if (!row || !(await verifyPassword(row.password_hash, password))) {
+    const ok = !!row && (await verifyPassword(row.password_hash, password));
+    if (ok) await this.throttle.recordSuccess(subject, ip);
+    else {
+      await this.throttle.recordFailure(subject, ip);
       throw new DomainException(ErrorCode.InvalidCredentials, 'The current password is wrong', { field: 'currentPassword' });
     }
   }

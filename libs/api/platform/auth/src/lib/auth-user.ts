@@ -5,4 +5,6 @@ export interface AuthUser {
   operatorId: string;
   workspaceId: string;
   role: OperatorRole;
+  /** The sign-in session the access token belongs to (claim `sid`); ending it refuses the token at once. */
+  sessionId?: string;
 }

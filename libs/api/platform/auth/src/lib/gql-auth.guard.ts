@@ -41,6 +41,7 @@ export class GqlAuthGuard implements CanActivate {
       const access = await provider.access(ctx.user);
       if (!access) throw unauthenticated('Your session has expired', 'OPERATOR_GONE');
       if (!access.active) throw unauthenticated('Your account has been deactivated', 'OPERATOR_DEACTIVATED');
+      if (!access.sessionLive) throw unauthenticated('You have been signed out', 'SESSION_ENDED');
       if (access.role !== ctx.user.role) ctx.user = { ...ctx.user, role: access.role };
     }
     const roles = this.reflector.getAllAndOverride<OperatorRole[] | undefined>(ROLES, targets);

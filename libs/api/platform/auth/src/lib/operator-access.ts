@@ -4,6 +4,8 @@ import { AuthUser } from './auth-user';
 export interface OperatorAccess {
   role: OperatorRole;
   active: boolean;
+  /** False when the token's session (AuthUser.sessionId) has ended or is unknown. */
+  sessionLive: boolean;
 }
 
 /**

@@ -30,7 +30,7 @@ export class TokenService {
 
   signAccessToken(user: AuthUser): { token: string; expiresAt: Date } {
     const ttl = this.config.accessTokenTtlSeconds;
-    const token = jwt.sign({ ws: user.workspaceId, role: user.role }, this.key, {
+    const token = jwt.sign({ ws: user.workspaceId, role: user.role, ...(user.sessionId ? { sid: user.sessionId } : {}) }, this.key, {
       subject: user.operatorId,
       audience: 'operator',
       issuer: ISSUER,
@@ -46,7 +46,8 @@ export class TokenService {
       if (typeof p.sub !== 'string' || typeof p['ws'] !== 'string' || !OPERATOR_ROLES.includes(p['role'])) {
         throw unauthenticated('Invalid access token', 'INVALID_TOKEN');
       }
-      return { operatorId: p.sub, workspaceId: p['ws'], role: p['role'] as OperatorRole };
+      if (p['sid'] !== undefined && typeof p['sid'] !== 'string') throw unauthenticated('Invalid access token', 'INVALID_TOKEN');
+      return { operatorId: p.sub, workspaceId: p['ws'], role: p['role'] as OperatorRole, ...(p['sid'] ? { sessionId: p['sid'] as string } : {}) };
     } catch (e) {
       if (e instanceof jwt.TokenExpiredError) throw unauthenticated('Your session has expired', 'TOKEN_EXPIRED');
       if (e instanceof jwt.JsonWebTokenError) throw unauthenticated('Invalid access token', 'INVALID_TOKEN');
