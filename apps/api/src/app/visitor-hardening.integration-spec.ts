@@ -89,7 +89,7 @@ describe('new visitors are limited per IP, shared by API processes (issue #16)',
   it('tokenless hellos past the limit get RATE_LIMITED and create no visitor; a known visitor still reconnects', async () => {
     const first = await a.visitor();
     const welcome = await first.welcome();
-    const clients = await Promise.all(Array.from({ length: 14 }, (_, i) => (i % 2 ? a : b).visitor()));
+    const clients = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? a : b).visitor()));
     const frames = await Promise.all(clients.map((c) => c.waitFor((f) => f.type === 'welcome' || f.type === 'error')));
     const welcomed = frames.filter((f) => f.type === 'welcome').length;
     const refused = frames.filter((f) => f.type === 'error');
@@ -101,8 +101,9 @@ describe('new visitors are limited per IP, shared by API processes (issue #16)',
       expect(welcomed).toBe(7);
       expect(na + nb).toBe(8);
     } else {
-      expect(welcomed).toBe(14 - refused.length);
-      expect(refused.length).toBeGreaterThan(0);
+      // one bucket per process: 9 tokenless hellos on a (1 refused), 8 on b
+      expect(welcomed).toBe(15);
+      expect(refused).toHaveLength(1);
     }
     // a returning visitor is not a new one
     const again = await a.visitor('demo-webchat', { visitorToken: welcome.visitorToken });
@@ -135,7 +136,7 @@ describe('visitor sockets: slow consumers, racing tabs, replay overlap (issue #1
     await sleep(200);
     const gateway = t.app.get(VisitorGateway);
     const serverSockets = [...((gateway as any).sockets as Set<WebSocket>)].filter((s: any) => s.parley?.conversationId === conversationId);
-    expect(serverSockets).toHaveLength(2);
+    expect({ all: (gateway as any).sockets.size, ours: serverSockets.length }).toEqual(expect.objectContaining({ ours: 2 }));
     (raw as any)._socket.pause();
     const bus = t.app.get<EventBus>(EVENT_BUS);
     const body = 'x'.repeat(4000);
@@ -146,7 +147,7 @@ describe('visitor sockets: slow consumers, racing tabs, replay overlap (issue #1
       frameBytes = Math.max(frameBytes, JSON.stringify({ type: 'message', message }).length);
       await bus.publish(Topics.conversation(conversationId), { kind: 'message_created', message });
       for (const s of serverSockets) maxBuffered = Math.max(maxBuffered, s.bufferedAmount);
-      if (i % 50 === 0) await sleep(1);
+      if (i % 10 === 0) await sleep(2); // the socket that reads gets time to read (its 40 KB per pause stay under the cap)
     }
     const slow = serverSockets.find((s: any) => s.readyState !== WebSocket.OPEN);
     expect(slow).toBeDefined();
