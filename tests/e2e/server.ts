@@ -63,6 +63,10 @@ export class ParleyServer {
       EMBEDDED_PG_PORT: String(await freePort()),
       STATIC_DIR: path.join(ROOT, 'dist/apps'),
       LOG_LEVEL: 'warn',
+      // every browser of a suite comes from 127.0.0.1: the per-IP visitor limits are tested in the API specs
+      VISITOR_NEW_PER_IP_PER_MINUTE: '100000',
+      VISITOR_CONVERSATIONS_PER_IP_PER_MINUTE: '100000',
+      VISITOR_IP_MESSAGE_BURST: '100000',
       ...env,
     };
     let dropDb = async () => undefined as void;

@@ -54,6 +54,12 @@ export class TestApp {
         STATIC_DIR: path.join(os.tmpdir(), 'parley-test-static-none'),
         REDIS_PREFIX: `parley-test-${dbName}`,
         ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
+        // every test visitor comes from 127.0.0.1: the per-IP limits are tested where asked for
+        VISITOR_IP_MESSAGES_PER_SECOND: '10000',
+        VISITOR_IP_MESSAGE_BURST: '100000',
+        VISITOR_NEW_PER_IP_PER_MINUTE: '100000',
+        VISITOR_CONVERSATIONS_PER_IP_PER_MINUTE: '100000',
+        VISITOR_CONVERSATIONS_PER_CHANNEL_PER_MINUTE: '1000000',
         ...env,
       },
       ['node', 'main.js'],

@@ -197,7 +197,15 @@ export interface ErrorFrame {
   field?: string;
   /** The frame type the error answers (`contact`, `identify`, `cart`, `track`, `page`). */
   frame?: string;
+  /** RATE_LIMITED: how long to wait before trying again. */
+  retryAfterMs?: number;
 }
+
+/**
+ * Close code of a visitor socket that stopped reading while its send buffer grew past the
+ * server's cap (VISITOR_SOCKET_MAX_BUFFER_BYTES): the widget reconnects and resumes by lastSeq.
+ */
+export const VISITOR_CLOSE_SLOW_CONSUMER = 4008;
 /** The channel's settings changed (an admin saved them): apply these instead. */
 export interface SettingsFrame {
   type: 'settings';

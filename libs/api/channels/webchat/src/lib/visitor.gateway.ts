@@ -26,6 +26,7 @@ import {
   MAX_CLIENT_ID_LENGTH,
   MessageAuthorType,
   MAX_VISITOR_FRAME_BYTES,
+  VISITOR_CLOSE_SLOW_CONSUMER,
   VISITOR_MESSAGE_BURST,
   VISITOR_MESSAGES_PER_SECOND,
   VISITOR_SOCKET_PATH,
@@ -35,6 +36,7 @@ import {
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { TokenBucket } from './token-bucket';
+import { VisitorLimits } from './visitor-limits';
 import { clientIp, parseUserAgent } from './client-info';
 import { GeoIpService } from './geoip.service';
 import { FEATURE_FRAME_TYPES, FeatureBuckets, handleFeatureFrame, newFeatureBuckets } from './visitor-feature-frames';
@@ -55,7 +57,6 @@ interface SocketState {
   conversationId?: string | null;
   helloPending: boolean;
   unsubscribe: Array<() => void>;
-  bucket: TokenBucket;
   alive: boolean;
   /** Frames of one socket are handled one after another, so messages keep the order they were sent in. */
   chain: Promise<void>;
@@ -88,6 +89,8 @@ interface SocketState {
   botWaiting: boolean;
   /** The last bot frame sent: the same state reaches a socket both live and on follow, sent once. */
   lastBot?: string;
+  /** Message seqs this socket has (see firstSend): a replay and live events never send one twice. */
+  seen: SeenSeqs;
 }
 
 const snapshotOf = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
@@ -118,6 +121,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     private readonly routingFeed: RoutingFeed,
     @Inject(SHARED_STATE) private readonly shared: SharedState,
     private readonly bot: BotRuntimeService,
+    private readonly limits: VisitorLimits,
   ) {}
 
   /** A message as the visitor gets it: attachment links signed for their conversation (SPEC A9). */
@@ -153,7 +157,6 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     const state: SocketState = {
       helloPending: false,
       unsubscribe: [],
-      bucket: new TokenBucket(VISITOR_MESSAGES_PER_SECOND, VISITOR_MESSAGE_BURST),
       alive: true,
       chain: Promise.resolve(),
       pending: 0,
@@ -164,6 +167,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       ip: clientIp(req, this.config.trustProxy),
       featureBuckets: newFeatureBuckets(),
       botWaiting: false,
+      seen: { floor: 0, above: new Set() },
     };
     (ws as WebSocket & { parley?: SocketState }).parley = state;
     this.sockets.add(ws);
@@ -171,10 +175,13 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       // limits apply when a frame arrives, not when its turn comes: a backlog must not hide a flood
       const refusal = this.admit(state, data, isBinary);
-      if (refusal) return this.send(ws, refusal);
+      if (refusal && !(refusal instanceof Promise)) return this.send(ws, refusal);
       state.pending++;
       state.chain = state.chain
-        .then(() => this.onFrame(ws, state, data, isBinary))
+        .then(async () => {
+          const refused = await refusal;
+          return refused ? this.send(ws, refused) : this.onFrame(ws, state, data, isBinary);
+        })
         .catch((e) => this.fail(ws, e))
         .finally(() => state.pending--);
     });
@@ -194,11 +201,12 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * Rate limits at arrival: a `send` takes a token from the visitor's bucket now (so sends queued
-   * behind a slow database are still counted), and no socket may have more than
-   * MAX_PENDING_FRAMES waiting. Returns the error frame to answer with, or null to accept.
+   * Rate limits at arrival: a `send` takes a token from the visitor's and the IP's shared buckets
+   * now (so sends queued behind a slow database are still counted, and all sockets and API
+   * processes share one limit), and no socket may have more than MAX_PENDING_FRAMES waiting.
+   * Returns the error frame to answer with (a promise of it for the shared limits), or null.
    */
-  private admit(state: SocketState, data: WebSocket.RawData, isBinary: boolean): ErrorFrame | null {
+  private admit(state: SocketState, data: WebSocket.RawData, isBinary: boolean): ErrorFrame | null | Promise<ErrorFrame | null> {
     let clientId: string | undefined;
     let isSend = false;
     if (!isBinary) {
@@ -212,8 +220,8 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     }
     const limited = (message: string): ErrorFrame => ({ type: 'error', code: ErrorCode.RateLimited, message, ...(clientId ? { clientId } : {}) });
     if (state.pending >= MAX_PENDING_FRAMES) return limited('Too many messages at once. Please wait a moment.');
-    if (isSend && state.visitorId && !state.bucket.take()) return limited('You are sending messages too fast. Please wait a moment.');
-    return null;
+    if (!isSend) return null;
+    return this.limits.message(state.visitorId, state.ip).then((r) => (r ? { ...limited(r.message), retryAfterMs: r.retryAfterMs } : null));
   }
 
   private async onFrame(ws: WebSocket, state: SocketState, data: WebSocket.RawData, isBinary: boolean): Promise<void> {
@@ -255,7 +263,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     const pageUrl = typeof page?.url === 'string' ? page.url.slice(0, 2000) : null;
     let session;
     try {
-      session = await this.webchat.hello(frame['channelKey'], frame['visitorToken'], pageUrl, frame['group']);
+      session = await this.webchat.hello(frame['channelKey'], frame['visitorToken'], pageUrl, frame['group'], () => this.limits.newVisitor(state.ip));
     } catch (e) {
       state.helloPending = false;
       if (e instanceof DomainException && (e.code === ErrorCode.UnknownChannel || e.code === ErrorCode.ChannelInactive)) {
@@ -322,6 +330,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
   private async follow(ws: WebSocket, state: SocketState, conversationId: string, afterSeq: number, known?: ConversationEntity): Promise<void> {
     if (state.conversationId === conversationId) return;
     state.conversationId = conversationId;
+    state.seen = { floor: afterSeq, above: new Set() };
     state.unsubscribe.push(
       await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent | ParticipantTopicEvent | BotTopicEvent>(Topics.conversation(conversationId), (e) => {
         if (isBotEvent(e)) this.sendBot(ws, state, e.bot);
@@ -329,7 +338,9 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         else if (isParticipantEvent(e)) this.send(ws, { type: 'participant', event: e.event, name: e.name, avatarUrl: e.avatarUrl });
         else {
           if (e.joined) this.send(ws, { type: 'participant', event: 'joined', name: e.joined.name, avatarUrl: e.joined.avatarUrl });
-          if (e.kind === InboxEventKind.message_created && e.message && !isOwnEcho(state, e.message.clientId)) this.send(ws, { type: 'message', message: this.toVisitorMessage(e.message) });
+          if (e.kind === InboxEventKind.message_created && e.message && !isOwnEcho(state, e.message.clientId) && firstSend(state.seen, e.message.seq)) {
+            this.send(ws, { type: 'message', message: this.toVisitorMessage(e.message) });
+          }
           // an operator took the chat over (or closed it) while the bot waited: the buttons go
           if (state.botWaiting && e.status && e.status !== ConversationStatus.bot) {
             this.sendBot(ws, state, { conversationId, stepId: null, buttons: [], canRestart: false });
@@ -340,7 +351,8 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     const { missed, edited, resync } = await this.webchat.replay(state.workspaceId as string, conversationId, afterSeq);
     // too far behind for a replay: the widget drops its copy and takes the newest messages
     if (resync && missed.length) this.send(ws, { type: 'resync', conversationId, fromSeq: missed[0].seq, lastSeq: missed[missed.length - 1].seq });
-    for (const m of missed) this.send(ws, { type: 'message', message: this.toVisitorMessage(m) });
+    // live events subscribed above may already have sent some of these
+    for (const m of missed) if (firstSend(state.seen, m.seq)) this.send(ws, { type: 'message', message: this.toVisitorMessage(m) });
     // messages the widget already has may have been edited meanwhile: send their current text
     for (const m of edited) this.send(ws, { type: 'message_edited', message: this.toVisitorMessage(m) });
     await state.routing?.follow({ id: conversationId, groupId: state.groupId ?? null });
@@ -362,7 +374,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
   /** SPEC C9/D2: the visitor opened the window (or chose "start again"): the channel's bot starts, if it is on. */
   private async onBotStart(ws: WebSocket, state: SocketState, frame: Record<string, unknown>): Promise<void> {
     if (!state.visitorId || !state.workspaceId || !state.channelId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
-    if (!state.bucket.take()) throw new DomainException(ErrorCode.RateLimited, 'You are sending messages too fast. Please wait a moment.');
+    await this.limitMessage(state);
     const conversationId = await this.bot.start(state.visitorId, state.workspaceId, state.channelId, state.groupId ?? null, frame['restart'] === true);
     if (conversationId && state.conversationId !== conversationId) await this.follow(ws, state, conversationId, 0);
   }
@@ -432,7 +444,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     try {
       if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
       if (!state.conversationId) throw new DomainException(ErrorCode.NotFound, 'Message not found');
-      if (!state.bucket.take()) throw new DomainException(ErrorCode.RateLimited, 'You are sending messages too fast. Please wait a moment.');
+      await this.limitMessage(state);
       // the answer is the message_edited frame every tab of the visitor receives through the bus
       await this.live.editMessage({
         workspaceId: state.workspaceId,
@@ -444,7 +456,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       });
     } catch (e) {
       if (e instanceof DomainException) {
-        this.send(ws, { type: 'error', code: e.code, message: e.message, messageId });
+        this.send(ws, { type: 'error', code: e.code, message: e.message, messageId, ...retryAfter(e) });
         return;
       }
       throw e;
@@ -456,7 +468,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     const clientId = typeof frame['clientId'] === 'string' ? frame['clientId'].slice(0, MAX_CLIENT_ID_LENGTH) : '';
     try {
       if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
-      if (!state.bucket.take()) throw new DomainException(ErrorCode.RateLimited, 'You are sending messages too fast. Please wait a moment.');
+      await this.limitMessage(state);
       const r = await this.offlineForm.submit(state.visitorId, state.workspaceId, frame);
       if (state.conversationId !== r.conversationId) await this.follow(ws, state, r.conversationId, 0);
       this.send(ws, { type: 'offline_form_result', clientId, ok: true, conversationId: r.conversationId });
@@ -482,10 +494,17 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     // the message is queued for writing before this returns, in frame order
     const workspaceId = state.workspaceId;
     expectOwnEcho(state, clientId);
-    const sending = this.webchat.send(state.visitorId, workspaceId, clientId, frame['body'] as string, state.conversationId, state.groupId ?? null, frame['attachmentIds']);
+    const ip = state.ip;
+    const sending = this.webchat.send(state.visitorId, workspaceId, clientId, frame['body'] as string, state.conversationId, state.groupId ?? null, frame['attachmentIds'], (channelId) =>
+      this.limits.newConversation(ip, channelId),
+    );
     const answer = sending.then(
       async (r) => {
-        if (state.conversationId !== r.message.conversationId) await this.follow(ws, state, r.message.conversationId, r.message.seq);
+        if (state.conversationId !== r.message.conversationId) {
+          // a conversation another tab started (issue #16) may hold messages before this one: replay all of it
+          await this.follow(ws, state, r.message.conversationId, r.started ? r.message.seq : 0);
+        }
+        firstSend(state.seen, r.message.seq); // the ack carries it
         // after following, so this socket also hears who joined (SPEC B4 auto-assignment)
         if (r.started) await this.webchat.assignNew(workspaceId, r.message.conversationId);
         // SPEC D2: a typed message while the bot waits hands the chat over to the queue
@@ -495,7 +514,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       (e) => {
         state.ownEchoes?.delete(clientId);
         if (!(e instanceof DomainException)) throw e;
-        this.send(ws, { type: 'error', code: e.code, message: e.message, clientId });
+        this.send(ws, { type: 'error', code: e.code, message: e.message, clientId, ...retryAfter(e) });
       },
     );
     if (!state.conversationId) return answer; // the first message starts the conversation: the next frames wait for it
@@ -515,16 +534,67 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
 
   private fail(ws: WebSocket, e: unknown): void {
     if (e instanceof DomainException) {
-      this.send(ws, { type: 'error', code: e.code, message: e.message });
+      this.send(ws, { type: 'error', code: e.code, message: e.message, ...retryAfter(e) });
       return;
     }
     this.logger.error(`visitor socket error: ${(e as Error)?.stack ?? e}`);
     this.send(ws, { type: 'error', code: ErrorCode.Internal, message: 'Something went wrong. Please try again.' });
   }
 
-  private send(ws: WebSocket, frame: VisitorServerFrame): void {
-    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+  /** The shared per-visitor and per-IP message limit, as a RATE_LIMITED exception with details.retryAfterMs. */
+  private async limitMessage(state: SocketState): Promise<void> {
+    const r = await this.limits.message(state.visitorId, state.ip);
+    if (r) throw new DomainException(ErrorCode.RateLimited, r.message, { retryAfterMs: r.retryAfterMs });
   }
+
+  /**
+   * A socket whose peer stopped reading would buffer without bound (issue #16): once a frame would
+   * take its buffer past VISITOR_SOCKET_MAX_BUFFER_BYTES it gets nothing more and is closed with
+   * VISITOR_CLOSE_SLOW_CONSUMER (the widget reconnects and resumes by lastSeq); a peer that does
+   * not read the close either is cut off after SLOW_CONSUMER_GRACE_MS.
+   */
+  private send(ws: WebSocket, frame: VisitorServerFrame): void {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    const data = JSON.stringify(frame);
+    if (ws.bufferedAmount + Buffer.byteLength(data) > this.config.visitorSocketMaxBufferBytes) {
+      ws.close(VISITOR_CLOSE_SLOW_CONSUMER, 'SLOW_CONSUMER');
+      setTimeout(() => ws.terminate(), SLOW_CONSUMER_GRACE_MS).unref();
+      return;
+    }
+    ws.send(data);
+  }
+}
+
+/** How long a socket closed as a slow consumer may take to read the close before it is cut off. */
+const SLOW_CONSUMER_GRACE_MS = 10_000;
+
+function retryAfter(e: DomainException): { retryAfterMs?: number } {
+  const ms = e.details?.['retryAfterMs'];
+  return typeof ms === 'number' ? { retryAfterMs: ms } : {};
+}
+
+/**
+ * The message seqs a socket has: all ≤ `floor` (the widget had them, or they were sent), and those
+ * in `above`. Bounded: past SEEN_MAX the lowest are folded into the floor.
+ */
+export interface SeenSeqs {
+  floor: number;
+  above: Set<number>;
+}
+
+const SEEN_MAX = 512;
+
+/** True the first time a seq is to be sent on the socket (and notes it); false for a repeat. */
+export function firstSend(seen: SeenSeqs, seq: number): boolean {
+  if (seq <= seen.floor || seen.above.has(seq)) return false;
+  seen.above.add(seq);
+  while (seen.above.delete(seen.floor + 1)) seen.floor++;
+  if (seen.above.size > SEEN_MAX) {
+    const sorted = [...seen.above].sort((a, b) => a - b).slice(0, SEEN_MAX / 2);
+    for (const n of sorted) seen.above.delete(n);
+    seen.floor = sorted[sorted.length - 1];
+  }
+  return true;
 }
 
 /** Echoes awaited per socket at most: the oldest is forgotten first (its echo is then sent, which the widget dedupes). */

@@ -9,6 +9,7 @@ import { ConversationsModule } from '@parley/api/conversations';
 import { IdentityModule } from '@parley/api/identity';
 import { VisitorEntity } from './visitor.entity';
 import { VisitorGateway } from './visitor.gateway';
+import { VisitorLimits } from './visitor-limits';
 import { WebchatService } from './webchat.service';
 import { WebchatSettingsResolver } from './webchat-settings.resolver';
 import { WebchatSettingsService } from './webchat-settings.service';
@@ -29,7 +30,7 @@ import { CLOSE_IDLE_BOT_CHATS_EVERY_MS, CLOSE_IDLE_BOT_CHATS_JOB, CloseIdleBotCh
 
 @Module({
   imports: [TypeOrmModule.forFeature([VisitorEntity, BotScenarioEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, WebchatMailModule],
-  providers: [ContactAcquisitionService, WebchatService, VisitorGateway, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService, CloseIdleBotChatsJob],
+  providers: [ContactAcquisitionService, WebchatService, VisitorGateway, VisitorLimits, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService, CloseIdleBotChatsJob],
   controllers: [ChatPageController, VisitorAttachmentsController],
   exports: [WebchatService],
 })

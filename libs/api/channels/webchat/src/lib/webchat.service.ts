@@ -47,7 +47,8 @@ export class WebchatService {
   ) {}
 
   /** Resolves the channel and the visitor behind a `hello`; an unknown or foreign token starts a new visitor. */
-  async hello(channelKey: unknown, visitorToken: unknown, pageUrl: string | null, dataGroup: unknown = null): Promise<VisitorSession> {
+  /** `beforeNewVisitor`: runs (and may throw, e.g. RATE_LIMITED) before a new visitor row is created. */
+  async hello(channelKey: unknown, visitorToken: unknown, pageUrl: string | null, dataGroup: unknown = null, beforeNewVisitor?: () => Promise<void>): Promise<VisitorSession> {
     if (typeof channelKey !== 'string' || channelKey.length === 0 || channelKey.length > 100) {
       throw new DomainException(ErrorCode.UnknownChannel, 'Unknown chat channel');
     }
@@ -58,6 +59,7 @@ export class WebchatService {
     const repo = this.db.getRepository(VisitorEntity);
     const claims = typeof visitorToken === 'string' && visitorToken.length < 2000 ? this.tokens.verifyVisitorToken(visitorToken) : null;
     const known = claims && claims.channelId === channel.id ? await this.returningVisitor(claims.visitorId, channel.id, pageUrl) : null;
+    if (!known && beforeNewVisitor) await beforeNewVisitor();
     const visitor = known?.visitor ?? (await repo.save(repo.create({ workspaceId: channel.workspaceId, channelId: channel.id, contactId: null, conversationId: null, lastPageUrl: pageUrl, lastSeenAt: new Date() })));
     const conversation = known?.conversation ?? null;
     return {
@@ -119,7 +121,17 @@ export class WebchatService {
    * locked). `knownConversationId` (the socket already follows it) skips that transaction; if the
    * conversation is gone meanwhile (deleted from the history), the message starts a new one.
    */
-  async send(visitorId: string, workspaceId: string, clientId: string, body: string, knownConversationId?: string | null, groupId: string | null = null, attachmentIds?: unknown): Promise<AppendResult & { started: boolean }> {
+  async send(
+    visitorId: string,
+    workspaceId: string,
+    clientId: string,
+    body: string,
+    knownConversationId?: string | null,
+    groupId: string | null = null,
+    attachmentIds?: unknown,
+    /** Runs (and may throw, e.g. RATE_LIMITED) only when this message would start a conversation. */
+    beforeStart?: (channelId: string) => Promise<void>,
+  ): Promise<AppendResult & { started: boolean }> {
     if (knownConversationId) {
       try {
         return { ...this.checkAuthor(await this.append(visitorId, workspaceId, knownConversationId, clientId, body, attachmentIds), visitorId), started: false };
@@ -130,15 +142,20 @@ export class WebchatService {
     let started = false;
     const conversationId = await this.db.transaction(async (m) => {
       // a conversation an admin deleted from the history no longer counts: the next message starts a new one
+      // Lock first, read the conversation after: under READ COMMITTED a statement that waited for
+      // the lock re-reads the locked row but keeps its joins from the snapshot taken before the
+      // wait, so a join here would miss the conversation the other tab just started (issue #16).
+      const [locked] = await m.query(`SELECT id FROM visitors WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [visitorId, workspaceId]);
+      if (!locked) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
       const [v] = await m.query(
         `SELECT c.id AS conversation_id, v.channel_id, v.contact_id, ch.settings AS channel_settings FROM visitors v
          JOIN channels ch ON ch.id = v.channel_id
          LEFT JOIN conversations c ON c.id = v.conversation_id AND c.deleted_at IS NULL
-         WHERE v.id = $1 AND v.workspace_id = $2 FOR UPDATE OF v`,
-        [visitorId, workspaceId],
+         WHERE v.id = $1`,
+        [visitorId],
       );
-      if (!v) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
       if (v.conversation_id) return v.conversation_id as string;
+      if (beforeStart) await beforeStart(v.channel_id);
       // the visitor who already told who they are (pre-chat form, Parley.identify) keeps that
       // contact; otherwise the conversation starts with a new anonymous one
       const c = await this.conversations.startConversation(workspaceId, v.channel_id, m, groupId, v.contact_id ?? null);

@@ -18,6 +18,23 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, BOT_IDLE_CLOSE_MINUTES: '15' }, []).botIdleCloseMinutes).toBe(15);
   });
 
+  it('has visitor limit defaults and reads them from the environment', () => {
+    const c = loadConfig({ ...base }, []);
+    expect(c.visitorLimits).toEqual({
+      messagesPerSecond: 5,
+      messageBurst: 20,
+      ipMessagesPerSecond: 20,
+      ipMessageBurst: 60,
+      newVisitorsPerIpPerMinute: 30,
+      conversationsPerIpPerMinute: 10,
+      conversationsPerChannelPerMinute: 300,
+    });
+    expect(c.visitorSocketMaxBufferBytes).toBe(1_048_576);
+    const d = loadConfig({ ...base, VISITOR_CONVERSATIONS_PER_IP_PER_MINUTE: '3', VISITOR_SOCKET_MAX_BUFFER_BYTES: '65536' }, []);
+    expect(d.visitorLimits.conversationsPerIpPerMinute).toBe(3);
+    expect(d.visitorSocketMaxBufferBytes).toBe(65_536);
+  });
+
   it('keeps a generated secret across loads and never prints it', () => {
     const a = loadConfig({ ...base }, []);
     const b = loadConfig({ ...base }, []);
@@ -46,6 +63,11 @@ describe('loadConfig', () => {
     [{ BOT_IDLE_CLOSE_MINUTES: '0' }, 'BOT_IDLE_CLOSE_MINUTES'],
     [{ BOT_IDLE_CLOSE_MINUTES: '1.5' }, 'BOT_IDLE_CLOSE_MINUTES'],
     [{ BOT_IDLE_CLOSE_MINUTES: 'soon' }, 'BOT_IDLE_CLOSE_MINUTES'],
+    [{ VISITOR_MESSAGES_PER_SECOND: '0' }, 'VISITOR_MESSAGES_PER_SECOND'],
+    [{ VISITOR_MESSAGE_BURST: '2.5' }, 'VISITOR_MESSAGE_BURST'],
+    [{ VISITOR_NEW_PER_IP_PER_MINUTE: 'many' }, 'VISITOR_NEW_PER_IP_PER_MINUTE'],
+    [{ VISITOR_CONVERSATIONS_PER_CHANNEL_PER_MINUTE: '-1' }, 'VISITOR_CONVERSATIONS_PER_CHANNEL_PER_MINUTE'],
+    [{ VISITOR_SOCKET_MAX_BUFFER_BYTES: '1000' }, 'VISITOR_SOCKET_MAX_BUFFER_BYTES'],
   ])('rejects %p with a message naming %s', (env, key) => {
     expect(() => loadConfig({ ...base, ...env }, [])).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env }, [])).toThrow(new RegExp(key));

@@ -53,6 +53,16 @@ const envSchema = z.object({
   BOT_IDLE_CLOSE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(120),
   /** How many reverse proxies in front of the API may set X-Forwarded-For (0: ignore the header). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Visitor limits (shared by every API process through Redis when REDIS_URL is set). */
+  VISITOR_MESSAGES_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(5),
+  VISITOR_MESSAGE_BURST: z.coerce.number().int().min(1).max(10_000).default(20),
+  VISITOR_IP_MESSAGES_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(20),
+  VISITOR_IP_MESSAGE_BURST: z.coerce.number().int().min(1).max(100_000).default(60),
+  VISITOR_NEW_PER_IP_PER_MINUTE: z.coerce.number().min(1).max(100_000).default(30),
+  VISITOR_CONVERSATIONS_PER_IP_PER_MINUTE: z.coerce.number().min(1).max(100_000).default(10),
+  VISITOR_CONVERSATIONS_PER_CHANNEL_PER_MINUTE: z.coerce.number().min(1).max(1_000_000).default(300),
+  /** A visitor socket with more than this many bytes waiting to be sent is closed (code 4008). */
+  VISITOR_SOCKET_MAX_BUFFER_BYTES: z.coerce.number().int().min(16_384).max(1_073_741_824).default(1_048_576),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -92,6 +102,10 @@ export class AppConfig {
   readonly botIdleCloseMinutes: number;
   /** Reverse proxies trusted to set X-Forwarded-For (0: use the socket's address). */
   readonly trustProxy: number;
+  /** Visitor rate limits (VISITOR_* env): per visitor, per IP and per channel. */
+  readonly visitorLimits: VisitorLimitSettings;
+  /** Bytes a visitor socket may have waiting to be sent before it is closed as a slow consumer. */
+  readonly visitorSocketMaxBufferBytes: number;
 
   constructor(values: Omit<AppConfig, 'describe' | 'isProduction'>) {
     Object.assign(this, values);
@@ -108,6 +122,16 @@ export class AppConfig {
     const mail = this.smtpUrl ? `SMTP at ${redact(this.smtpUrl)}` : `written to ${this.dataDir}/mail-outbox`;
     return `mode=${this.mode}; database: ${db}; jobs: ${queue}; workers ${this.runWorkers ? 'on' : 'off'}; mail: ${mail}`;
   }
+}
+
+export interface VisitorLimitSettings {
+  messagesPerSecond: number;
+  messageBurst: number;
+  ipMessagesPerSecond: number;
+  ipMessageBurst: number;
+  newVisitorsPerIpPerMinute: number;
+  conversationsPerIpPerMinute: number;
+  conversationsPerChannelPerMinute: number;
 }
 
 function redact(url: string): string {
@@ -172,6 +196,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     visitorReplyEmailDelayMs: e.VISITOR_REPLY_EMAIL_DELAY_MS,
     botIdleCloseMinutes: e.BOT_IDLE_CLOSE_MINUTES,
     trustProxy: e.TRUST_PROXY,
+    visitorLimits: {
+      messagesPerSecond: e.VISITOR_MESSAGES_PER_SECOND,
+      messageBurst: e.VISITOR_MESSAGE_BURST,
+      ipMessagesPerSecond: e.VISITOR_IP_MESSAGES_PER_SECOND,
+      ipMessageBurst: e.VISITOR_IP_MESSAGE_BURST,
+      newVisitorsPerIpPerMinute: e.VISITOR_NEW_PER_IP_PER_MINUTE,
+      conversationsPerIpPerMinute: e.VISITOR_CONVERSATIONS_PER_IP_PER_MINUTE,
+      conversationsPerChannelPerMinute: e.VISITOR_CONVERSATIONS_PER_CHANNEL_PER_MINUTE,
+    },
+    visitorSocketMaxBufferBytes: e.VISITOR_SOCKET_MAX_BUFFER_BYTES,
   });
 }
 

@@ -67,13 +67,16 @@ export class BotRuntimeService {
     let started = false;
     let run = false;
     const conversationId = await this.db.transaction(async (m) => {
+      // lock first, read after: a join in the locking statement would keep the snapshot from before
+      // the wait and miss a conversation another tab just started (issue #16, as in WebchatService.send)
+      const [locked] = await m.query(`SELECT id FROM visitors WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [visitorId, workspaceId]);
+      if (!locked) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
       const [v] = await m.query(
         `SELECT c.id AS conversation_id, c.status, v.contact_id FROM visitors v
          LEFT JOIN conversations c ON c.id = v.conversation_id AND c.deleted_at IS NULL
-         WHERE v.id = $1 AND v.workspace_id = $2 FOR UPDATE OF v`,
-        [visitorId, workspaceId],
+         WHERE v.id = $1`,
+        [visitorId],
       );
-      if (!v) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
       if (!scenario) return (v.conversation_id as string | null) ?? null;
       if (!v.conversation_id) {
         // the visitor's contact when they already told who they are; SPEC C6: the channel's tag and owner
