@@ -483,21 +483,23 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     const workspaceId = state.workspaceId;
     expectOwnEcho(state, clientId);
     const sending = this.webchat.send(state.visitorId, workspaceId, clientId, frame['body'] as string, state.conversationId, state.groupId ?? null, frame['attachmentIds']);
-    const answer = sending.then(
-      async (r) => {
+    const answer = sending
+      .then(async (r) => {
         if (state.conversationId !== r.message.conversationId) await this.follow(ws, state, r.message.conversationId, r.message.seq);
         // after following, so this socket also hears who joined (SPEC B4 auto-assignment)
         if (r.started) await this.webchat.assignNew(workspaceId, r.message.conversationId);
         // SPEC D2: a typed message while the bot waits hands the chat over to the queue
         else if (r.conversation.status === ConversationStatus.bot) await this.bot.handOver(workspaceId, r.message.conversationId);
         this.send(ws, { type: 'ack', clientId, message: this.toVisitorMessage(r.message) });
-      },
-      (e) => {
+      })
+      .catch((e) => {
         state.ownEchoes?.delete(clientId);
-        if (!(e instanceof DomainException)) throw e;
-        this.send(ws, { type: 'error', code: e.code, message: e.message, clientId });
-      },
-    );
+        if (e instanceof DomainException) return this.send(ws, { type: 'error', code: e.code, message: e.message, clientId });
+        // the database or Redis failed (an outage): the widget sends it again with the same
+        // clientId, which is stored once (a message written before the failure is acked then)
+        this.logger.warn(`send failed, answered retriable: ${(e as Error)?.message ?? e}`);
+        this.send(ws, { type: 'error', code: ErrorCode.Unavailable, message: 'The message could not be sent yet. Retrying…', clientId, retriable: true });
+      });
     if (!state.conversationId) return answer; // the first message starts the conversation: the next frames wait for it
     // The conversation is known: the next frame need not wait for this one to be written (the
     // writer keeps a conversation's messages in order, and acks follow that order). The message
