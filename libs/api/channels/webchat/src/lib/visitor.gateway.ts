@@ -88,6 +88,8 @@ interface SocketState {
   botWaiting: boolean;
   /** The last bot frame sent: the same state reaches a socket both live and on follow, sent once. */
   lastBot?: string;
+  /** Highest message seq sent to this socket: after a bus gap (Redis was lost) it gets what followed. */
+  sentSeq?: number;
 }
 
 const snapshotOf = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
@@ -143,10 +145,31 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       }
     }, 30_000);
     this.heartbeat.unref();
+    this.offGap = this.bus.onGap(() => this.replayAfterGap());
+  }
+
+  private offGap: (() => void) | undefined;
+
+  /** The event bus lost events (a Redis outage): every socket gets the messages stored since the last it was sent. */
+  private replayAfterGap(): void {
+    for (const ws of this.sockets) {
+      const s = (ws as WebSocket & { parley?: SocketState }).parley;
+      if (!s?.workspaceId || !s.conversationId) continue;
+      const conversationId = s.conversationId;
+      void this.webchat
+        .replay(s.workspaceId, conversationId, s.sentSeq ?? 0)
+        .then(({ missed, resync }) => {
+          if (s.conversationId !== conversationId) return;
+          if (resync && missed.length) this.send(ws, { type: 'resync', conversationId, fromSeq: missed[0].seq, lastSeq: missed[missed.length - 1].seq });
+          for (const m of missed) this.send(ws, { type: 'message', message: this.toVisitorMessage(m) });
+        })
+        .catch((e) => this.logger.warn(`replay after a bus gap failed: ${(e as Error)?.message ?? e}`));
+    }
   }
 
   onApplicationShutdown(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    this.offGap?.();
   }
 
   private onConnection(ws: WebSocket, req: IncomingMessage): void {
@@ -322,6 +345,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
   private async follow(ws: WebSocket, state: SocketState, conversationId: string, afterSeq: number, known?: ConversationEntity): Promise<void> {
     if (state.conversationId === conversationId) return;
     state.conversationId = conversationId;
+    state.sentSeq = Math.max(state.sentSeq ?? 0, afterSeq);
     state.unsubscribe.push(
       await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent | ParticipantTopicEvent | BotTopicEvent>(Topics.conversation(conversationId), (e) => {
         if (isBotEvent(e)) this.sendBot(ws, state, e.bot);
@@ -525,6 +549,10 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private send(ws: WebSocket, frame: VisitorServerFrame): void {
+    if ((frame.type === 'message' || frame.type === 'ack') && frame.message) {
+      const s = (ws as WebSocket & { parley?: SocketState }).parley;
+      if (s && frame.message.seq > (s.sentSeq ?? 0)) s.sentSeq = frame.message.seq;
+    }
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
   }
 }

@@ -52,6 +52,10 @@ const envSchema = z.object({
   BOT_IDLE_CLOSE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(120),
   /** How many reverse proxies in front of the API may set X-Forwarded-For (0: ignore the header). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Active subscriptions one graphql-ws socket may hold; further ones are answered with RATE_LIMITED. */
+  GRAPHQL_WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** Bytes a graphql-ws socket may have unsent before it is closed as a slow consumer (code 1013). */
+  GRAPHQL_WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(4 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -90,6 +94,8 @@ export class AppConfig {
   readonly botIdleCloseMinutes: number;
   /** Reverse proxies trusted to set X-Forwarded-For (0: use the socket's address). */
   readonly trustProxy: number;
+  readonly graphqlWsMaxSubscriptions: number;
+  readonly graphqlWsMaxBufferedBytes: number;
 
   constructor(values: Omit<AppConfig, 'describe' | 'isProduction'>) {
     Object.assign(this, values);
@@ -163,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     visitorReplyEmailDelayMs: e.VISITOR_REPLY_EMAIL_DELAY_MS,
     botIdleCloseMinutes: e.BOT_IDLE_CLOSE_MINUTES,
     trustProxy: e.TRUST_PROXY,
+    graphqlWsMaxSubscriptions: e.GRAPHQL_WS_MAX_SUBSCRIPTIONS,
+    graphqlWsMaxBufferedBytes: e.GRAPHQL_WS_MAX_BUFFERED_BYTES,
   });
 }
 
