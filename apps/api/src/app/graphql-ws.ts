@@ -3,7 +3,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AuthUser, TokenService } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
 import { formatGraphqlError } from '@parley/api/platform/graphql';
-import { WsUpgradeRouter } from '@parley/api/platform/realtime';
+import { EVENT_BUS, EventBus, WsUpgradeRouter } from '@parley/api/platform/realtime';
 import { ErrorCode } from '@parley/shared/contracts';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -14,6 +14,9 @@ export const TOKEN_EXPIRED_CLOSE_CODE = 4403;
 
 /** Close code for a socket that does not read its events ("Try Again Later"): graphql-ws clients reconnect, and the operator app refetches. */
 export const SLOW_CONSUMER_CLOSE_CODE = 1013;
+
+/** Close code after the event bus lost events (Redis outage): the operator app reconnects and refetches its lists and open thread. */
+export const EVENTS_MISSED_CLOSE_CODE = 1012;
 
 /**
  * GraphQL subscriptions over graphql-ws at /graphql. The access token travels in the connection
@@ -31,6 +34,12 @@ export function installGraphqlWs(app: INestApplication): void {
   const wss = router.register('/graphql', { maxPayload: 64 * 1024 });
   const operatorSockets = OperatorSockets.for(app);
   wss.on('close', () => operatorSockets.close());
+  // events published while Redis was unreachable never reached these sockets: closing them makes the
+  // operator app reconnect, and it refetches on every reconnection (RealtimeClient.reconnections)
+  const offGap = app.get<EventBus>(EVENT_BUS).onGap(() => {
+    for (const socket of wss.clients) socket.close(EVENTS_MISSED_CLOSE_CODE, 'Events may have been missed');
+  });
+  wss.on('close', offGap);
   useServer<Record<string, unknown>, { user?: AuthUser; expiryTimer?: NodeJS.Timeout }>(
     {
       schema,

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
+import WebSocket from 'ws';
 import { RedisEventBus } from '@parley/api/platform/realtime';
 import { TestApp } from '../testing/test-app';
 
@@ -101,6 +102,24 @@ describe('Redis outage (private redis-server)', () => {
     await reply;
     v.close();
   }, 40_000);
+
+  it('closes operator graphql-ws sockets with 1012 once Redis is back (the operator app reconnects and refetches)', async () => {
+    const anna = await t.login('anna@demo.test');
+    const ws = new WebSocket(`${t.wsUrl}/graphql`, 'graphql-transport-ws');
+    const messages: any[] = [];
+    ws.on('message', (d) => messages.push(JSON.parse(d.toString())));
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${anna}` } }));
+    for (let i = 0; i < 200 && !messages.some((m) => m.type === 'connection_ack'); i++) await sleep(10);
+    ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { inboxEvent { kind } }' } }));
+    await sleep(200);
+    await redis.stop();
+    await sleep(500);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    await redis.start();
+    expect(await Promise.race([closed, sleep(15_000).then(() => -1)])).toBe(1012);
+  }, 30_000);
 
   it('/health answers 503 with redis: down while Redis is stopped, and 200 again once it is back', async () => {
     const ok = await fetch(`${t.url}/health`);
