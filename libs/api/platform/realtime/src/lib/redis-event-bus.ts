@@ -59,10 +59,10 @@ export class RedisEventBus implements EventBus {
       await this.pub.publish(this.prefix + topic, message);
     } catch (e) {
       if (this.closed) return;
-      // one more try (a reconnect in between), then the subscribers are told of a gap once the
-      // connection is back — never a silent drop
+      // one more try when the connection is back already (a reconnect in between); otherwise the
+      // subscribers are told of a gap once it is back — never a silent drop
       try {
-        await new Promise((r) => setTimeout(r, 200));
+        if (this.pub.status !== 'ready') throw e;
         await this.pub.publish(this.prefix + topic, message);
       } catch {
         this.publishFailed = true;
