@@ -3,13 +3,20 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AuthUser, TokenService } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
 import { graphqlErrorFormatter, graphqlValidationRules, withoutSuggestions } from '@parley/api/platform/graphql';
-import { WsUpgradeRouter } from '@parley/api/platform/realtime';
+import { EVENT_BUS, EventBus, WsUpgradeRouter } from '@parley/api/platform/realtime';
+import { ErrorCode } from '@parley/shared/contracts';
 import { GraphQLError, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { OperatorSockets } from './operator-sockets';
 
 /** Close code for a socket whose access token expired: graphql-ws clients retry it (4401 would be fatal). */
 export const TOKEN_EXPIRED_CLOSE_CODE = 4403;
+
+/** Close code for a socket that does not read its events ("Try Again Later"): graphql-ws clients reconnect, and the operator app refetches. */
+export const SLOW_CONSUMER_CLOSE_CODE = 1013;
+
+/** Close code after the event bus lost events (Redis outage): the operator app reconnects and refetches its lists and open thread. */
+export const EVENTS_MISSED_CLOSE_CODE = 1012;
 
 /**
  * GraphQL subscriptions over graphql-ws at /graphql. The access token travels in the connection
@@ -18,6 +25,8 @@ export const TOKEN_EXPIRED_CLOSE_CODE = 4403;
  * operator app reconnects with a fresh token and resubscribes; a revoked session cannot refresh.
  */
 export function installGraphqlWs(app: INestApplication): void {
+  // GRAPHQL_WS_MAX_SUBSCRIPTIONS, GRAPHQL_WS_MAX_BUFFERED_BYTES
+  const { graphqlWsMaxSubscriptions: maxSubscriptions, graphqlWsMaxBufferedBytes: maxBuffered } = app.get(AppConfig);
   const router = app.get(WsUpgradeRouter);
   const tokens = app.get(TokenService);
   const { schema } = app.get(GraphQLSchemaHost);
@@ -28,6 +37,12 @@ export function installGraphqlWs(app: INestApplication): void {
   const wss = router.register('/graphql', { maxPayload: 64 * 1024 });
   const operatorSockets = OperatorSockets.for(app);
   wss.on('close', () => operatorSockets.close());
+  // events published while Redis was unreachable never reached these sockets: closing them makes the
+  // operator app reconnect, and it refetches on every reconnection (RealtimeClient.reconnections)
+  const offGap = app.get<EventBus>(EVENT_BUS).onGap(() => {
+    for (const socket of wss.clients) socket.close(EVENTS_MISSED_CLOSE_CODE, 'Events may have been missed');
+  });
+  wss.on('close', offGap);
   useServer<Record<string, unknown>, { user?: AuthUser; expiryTimer?: NodeJS.Timeout }>(
     {
       schema,
@@ -65,11 +80,26 @@ export function installGraphqlWs(app: INestApplication): void {
         const errors = validate(schema, document, rules);
         return production ? errors.map((e) => new GraphQLError(withoutSuggestions(e.message), { nodes: e.nodes, extensions: e.extensions })) : errors;
       },
+      // every subscription fans each event out once more: a socket may hold only so many
+      onSubscribe: (ctx) => {
+        if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
+          return [new GraphQLError(`At most ${maxSubscriptions} subscriptions per connection`, { extensions: { code: ErrorCode.RateLimited } })];
+        }
+        return undefined;
+      },
       // the same coded errors as over HTTP (e.g. subscribing to a conversation one may not see)
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors?.length
+      onNext: (ctx, _id, _payload, _args, result) => {
+        // a socket that does not read what it is sent (paused, stuck) is closed rather than buffered
+        // without limit; the operator app reconnects and refetches
+        const socket = ctx.extra.socket;
+        if (socket.bufferedAmount > maxBuffered && socket.readyState === socket.OPEN) {
+          logger.warn(`closing a slow graphql-ws consumer (${socket.bufferedAmount} bytes buffered)`);
+          socket.close(SLOW_CONSUMER_CLOSE_CODE, 'Slow consumer');
+        }
+        return result.errors?.length
           ? { ...result, errors: result.errors.map((e) => formatGraphqlError(e instanceof GraphQLError ? e.toJSON() : e, e)) }
-          : undefined,
+          : undefined;
+      },
       onError: (_ctx, _id, _payload, errors) => {
         logger.debug(`subscription error: ${errors.map((e) => e.message).join('; ')}`);
       },

@@ -18,7 +18,20 @@ export class HealthController {
   check() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 2000 }),
+      () => this.redisCheck(),
       () => this.indicators.check('runtime').up({ queue: this.queue.kind, pubsub: this.bus.kind }),
     ]);
+  }
+
+  /** With REDIS_URL set, Redis carries every live event: it not answering is an outage (503, `redis: down`). */
+  private async redisCheck() {
+    const redis = this.indicators.check('redis');
+    if (this.bus.kind !== 'redis') return redis.up({ used: false });
+    try {
+      await this.bus.ping(2000);
+      return redis.up();
+    } catch (e) {
+      return redis.down({ message: (e as Error)?.message ?? 'Redis did not answer' });
+    }
   }
 }

@@ -32,7 +32,8 @@ export class TestApp {
     readonly databaseUrl: string,
   ) {}
 
-  static async start(env: Record<string, string> = {}, opts: { seedDemo?: boolean } = {}): Promise<TestApp> {
+  /** `appDatabaseUrl`: the URL the app itself connects with (e.g. through a TCP proxy a test can cut). */
+  static async start(env: Record<string, string> = {}, opts: { seedDemo?: boolean; appDatabaseUrl?: (url: string) => string } = {}): Promise<TestApp> {
     const adminUrl = process.env['PARLEY_TEST_ADMIN_URL'];
     if (!adminUrl) throw new Error('PARLEY_TEST_ADMIN_URL is not set: run through jest (globalSetup)');
     const dbName = `parley_it_${randomBytes(6).toString('hex')}`;
@@ -65,7 +66,7 @@ export class TestApp {
       ['node', 'main.js'],
     );
     await migrate(databaseUrl, { seedDemo: opts.seedDemo ?? true });
-    const app = await createApiApp(config, databaseUrl);
+    const app = await createApiApp(config, opts.appDatabaseUrl ? opts.appDatabaseUrl(databaseUrl) : databaseUrl);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     return new TestApp(app, `http://127.0.0.1:${address.port}`, config, adminUrl, dbName, databaseUrl);

@@ -4,7 +4,7 @@
 import { MessageAuthorType, type VisitorClientFrame, type VisitorMessage, type VisitorServerFrame } from '@parley/shared/contracts';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { ChatSession, type SocketLike } from './chat-session';
+import { ChatSession, SEND_AUTO_RETRIES, type SocketLike } from './chat-session';
 import { DEFAULT_SETTINGS } from './settings';
 import { memoryStorage, tokenKey, type KeyValueStore } from './storage';
 
@@ -312,6 +312,65 @@ describe('ChatSession against a WebSocket server', () => {
     session.retry('cid-1');
     await until(() => session.store.messages.length === 1);
     expect(gateway.sends().map((f) => (f.type === 'send' ? f.clientId : ''))).toEqual(['cid-1', 'cid-1']);
+  });
+
+  it('resends a send answered UNAVAILABLE (retriable) by itself, with backoff and the same clientId, until it is stored', async () => {
+    let refusals = 3;
+    const delays: number[] = [];
+    gateway.onFrame = (ws, frame) => {
+      if (frame.type === 'send' && refusals > 0) {
+        refusals--;
+        gateway.send(ws, { type: 'error', code: 'UNAVAILABLE', message: 'Retrying…', clientId: frame.clientId, retriable: true });
+        return;
+      }
+      (gateway as unknown as { defaultReply: FakeGateway['onFrame'] }).defaultReply.call(gateway, ws, frame);
+    };
+    const session = makeSession({
+      random: () => 0,
+      setTimer: (fn, ms) => {
+        if (ms !== 15_000) delays.push(ms);
+        return setTimeout(fn, ms === 15_000 ? ms : Math.min(ms, 20));
+      },
+    });
+    session.send('during the outage');
+    await until(() => session.store.messages.length === 1);
+    expect(session.store.pending).toEqual([]);
+    expect(gateway.sends().map((f) => (f.type === 'send' ? f.clientId : ''))).toEqual(['cid-1', 'cid-1', 'cid-1', 'cid-1']);
+    // the socket never dropped: these are the send's own backoff waits (0.5 s doubling)
+    expect(delays).toEqual([500, 1000, 2000]);
+  });
+
+  it(`shows a send failed with Retry after ${SEND_AUTO_RETRIES} automatic attempts, and Retry starts over`, async () => {
+    let down = true;
+    gateway.onFrame = (ws, frame) => {
+      if (frame.type === 'send' && down) {
+        gateway.send(ws, { type: 'error', code: 'UNAVAILABLE', message: 'Retrying…', clientId: frame.clientId, retriable: true });
+        return;
+      }
+      (gateway as unknown as { defaultReply: FakeGateway['onFrame'] }).defaultReply.call(gateway, ws, frame);
+    };
+    const session = makeSession();
+    session.send('still down');
+    await until(() => session.store.pending[0]?.status === 'failed');
+    expect(session.store.pending[0]).toMatchObject({ status: 'failed', errorCode: 'UNAVAILABLE' });
+    expect(gateway.sends()).toHaveLength(1 + SEND_AUTO_RETRIES);
+    down = false;
+    session.retry('cid-1');
+    await until(() => session.store.messages.length === 1);
+    expect(session.store.pending).toEqual([]);
+    expect(gateway.sends().every((f) => f.type === 'send' && f.clientId === 'cid-1')).toBe(true);
+  });
+
+  it('does not resend by itself a send refused with a non-retriable code', async () => {
+    gateway.onFrame = (ws, frame) => {
+      if (frame.type === 'send') return gateway.send(ws, { type: 'error', code: 'INTERNAL', message: 'x', clientId: frame.clientId });
+      (gateway as unknown as { defaultReply: FakeGateway['onFrame'] }).defaultReply.call(gateway, ws, frame);
+    };
+    const session = makeSession();
+    session.send('once');
+    await until(() => session.store.pending[0]?.status === 'failed');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(gateway.sends()).toHaveLength(1);
   });
 
   it('reports general errors, and stops for good on UNKNOWN_CHANNEL', async () => {

@@ -86,6 +86,13 @@ export interface SessionListeners {
 const FATAL_CODES: readonly string[] = [ErrorCode.UnknownChannel, ErrorCode.ChannelInactive];
 /** Errors that mean the stored visitor token is no good: drop it and start over. */
 const TOKEN_CODES: readonly string[] = [ErrorCode.Unauthenticated, ErrorCode.TokenExpired];
+
+/**
+ * A send answered with a retriable error (the server's database or Redis did not answer) is sent
+ * again by itself, with backoff and the same clientId (stored once); after this many automatic
+ * attempts it shows as not sent, with Retry.
+ */
+export const SEND_AUTO_RETRIES = 5;
 const OPEN = 1;
 
 /** SPEC D2: what the widget shows of the bot. `busy`: an answer was sent and is not answered yet. */
@@ -108,6 +115,8 @@ export class ChatSession {
   private socket: SocketLike | null = null;
   private attempt = 0;
   private retryTimer: unknown = null;
+  /** Sends answered with a retriable error: automatic attempts made, and the timer of the next one. */
+  private readonly sendRetries = new Map<string, { attempts: number; timer: unknown }>();
   private handshakeTimer: unknown = null;
   /** Messages with seq up to this were history when the current socket said welcome. */
   private historyUntil = 0;
@@ -322,6 +331,7 @@ export class ChatSession {
     this.setOperatorTyping(null);
     if (this.retryTimer !== null) this.clearTimer(this.retryTimer);
     this.retryTimer = null;
+    this.clearSendRetries();
     const socket = this.socket;
     this.dropSocket();
     if (socket) safeClose(socket);
@@ -397,6 +407,7 @@ export class ChatSession {
 
   /** Sends a failed message again with the same clientId (the server stores it once). */
   retry(clientId: string): void {
+    this.clearSendRetry(clientId);
     const pending = this.store.retry(clientId);
     if (!pending) return;
     this.emitChange();
@@ -449,6 +460,7 @@ export class ChatSession {
         this.handleWelcome(frame);
         return;
       case 'ack':
+        this.clearSendRetry(frame.clientId);
         this.accept(this.store.ack(frame.clientId, frame.message), frame.message, true);
         return;
       case 'message':
@@ -481,7 +493,7 @@ export class ChatSession {
           this.bot = { ...this.bot, busy: false };
           this.botAnswer = null;
         }
-        this.handleError(frame.code, frame.message, frame.clientId);
+        this.handleError(frame.code, frame.message, frame.clientId, frame.retriable === true);
         return;
       case 'availability':
         if (this.available !== frame.available) {
@@ -558,7 +570,9 @@ export class ChatSession {
     this.emitChange();
   }
 
-  private handleError(code: string, message: string, clientId?: string): void {
+  private handleError(code: string, message: string, clientId?: string, retriable = false): void {
+    if (clientId && retriable && this.retrySendLater(clientId)) return;
+    if (clientId) this.clearSendRetry(clientId);
     if (clientId && this.store.fail(clientId, code, message)) {
       this.emitChange();
       return;
@@ -585,6 +599,36 @@ export class ChatSession {
       return;
     }
     this.emit('error', code, message, false);
+  }
+
+  /**
+   * Schedules the next automatic attempt of a pending send; false when it is not pending or has had
+   * its SEND_AUTO_RETRIES (it then shows as failed).
+   */
+  private retrySendLater(clientId: string): boolean {
+    if (!this.store.sendable().some((p) => p.clientId === clientId)) return false;
+    const entry = this.sendRetries.get(clientId) ?? { attempts: 0, timer: null };
+    if (entry.attempts >= SEND_AUTO_RETRIES) return false;
+    if (entry.timer !== null) this.clearTimer(entry.timer);
+    entry.timer = this.setTimer(() => {
+      entry.timer = null;
+      const pending = this.store.sendable().find((p) => p.clientId === clientId);
+      // not ready: the welcome of the next socket sends the whole outbox anyway
+      if (pending && this.ready) this.transmit(sendFrame(pending));
+    }, backoffDelay(entry.attempts, this.random));
+    entry.attempts++;
+    this.sendRetries.set(clientId, entry);
+    return true;
+  }
+
+  private clearSendRetry(clientId: string): void {
+    const entry = this.sendRetries.get(clientId);
+    if (entry?.timer != null) this.clearTimer(entry.timer);
+    this.sendRetries.delete(clientId);
+  }
+
+  private clearSendRetries(): void {
+    for (const id of [...this.sendRetries.keys()]) this.clearSendRetry(id);
   }
 
   private accept(result: 'added' | 'duplicate', message: VisitorMessage, live: boolean): void {

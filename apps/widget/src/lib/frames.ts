@@ -102,6 +102,7 @@ export function parseServerFrame(data: unknown): VisitorServerFrame | null {
       if (isStr(v.messageId) && v.messageId) frame.messageId = v.messageId;
       if (isStr(v.frame) && v.frame) frame.frame = v.frame.slice(0, 20);
       if (isStr(v.field) && v.field) frame.field = v.field.slice(0, 60);
+      if (v.retriable === true) frame.retriable = true;
       return frame;
     }
     case 'settings':

@@ -28,6 +28,8 @@ export interface ChatTexts {
   you: string;
   reconnect: string;
   tooFast: string;
+  /** A send the server could not store after several automatic attempts (an outage). */
+  sendUnavailable: string;
   tooLong: string;
   empty: string;
   error: string;
@@ -145,6 +147,7 @@ export const EN_CHAT_TEXTS: ChatTexts = {
   you: 'You:',
   reconnect: 'Connection lost. Reconnecting…',
   tooFast: 'too many messages, wait a moment',
+  sendUnavailable: 'the chat could not be reached, try again',
   tooLong: 'message too long',
   empty: 'message is empty',
   error: 'Something went wrong. Please try again.',

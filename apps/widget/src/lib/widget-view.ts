@@ -739,6 +739,8 @@ function errorText(t: UiTexts, code?: string, message?: string): string {
       return `: ${t.tooLong}`;
     case ErrorCode.EmptyMessage:
       return `: ${t.empty}`;
+    case ErrorCode.Unavailable:
+      return `: ${t.sendUnavailable}`;
     default:
       return message ? `: ${message.slice(0, 200)}` : '';
   }

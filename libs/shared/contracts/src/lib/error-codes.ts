@@ -15,6 +15,8 @@ export enum ErrorCode {
   BadFrame = 'BAD_FRAME',
   NotReady = 'NOT_READY',
   Internal = 'INTERNAL',
+  /** A dependency (database, Redis) did not answer: the same request may be sent again (error frames carry `retriable: true`). */
+  Unavailable = 'UNAVAILABLE',
   /** Editing refused: not the author's last message, or older than EDIT_WINDOW_MS. */
   EditNotAllowed = 'EDIT_NOT_ALLOWED',
   /** Attachments (SPEC A9): not a PNG, JPEG, GIF, WebP or PDF by its content. */

@@ -191,6 +191,8 @@ export interface ErrorFrame {
   message: string;
   /** Set when the error answers a `send`. */
   clientId?: string;
+  /** True when sending the same frame again may succeed (code UNAVAILABLE: the database or Redis did not answer). */
+  retriable?: boolean;
   /** Set when the error answers an `edit`. */
   messageId?: string;
   /** The input field at fault (contact/identify/cart/track frames), e.g. `email`. */

@@ -91,6 +91,8 @@ interface SocketState {
   lastBot?: string;
   /** Message seqs this socket has (see firstSend): a replay and live events never send one twice. */
   seen: SeenSeqs;
+  /** Highest message seq sent to this socket: after a bus gap (Redis was lost) it gets what followed. */
+  sentSeq?: number;
 }
 
 const snapshotOf = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
@@ -147,10 +149,31 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       }
     }, 30_000);
     this.heartbeat.unref();
+    this.offGap = this.bus.onGap(() => this.replayAfterGap());
+  }
+
+  private offGap: (() => void) | undefined;
+
+  /** The event bus lost events (a Redis outage): every socket gets the messages stored since the last it was sent. */
+  private replayAfterGap(): void {
+    for (const ws of this.sockets) {
+      const s = (ws as WebSocket & { parley?: SocketState }).parley;
+      if (!s?.workspaceId || !s.conversationId) continue;
+      const conversationId = s.conversationId;
+      void this.webchat
+        .replay(s.workspaceId, conversationId, s.sentSeq ?? 0)
+        .then(({ missed, resync }) => {
+          if (s.conversationId !== conversationId) return;
+          if (resync && missed.length) this.send(ws, { type: 'resync', conversationId, fromSeq: missed[0].seq, lastSeq: missed[missed.length - 1].seq });
+          for (const m of missed) if (firstSend(s.seen, m.seq)) this.send(ws, { type: 'message', message: this.toVisitorMessage(m) });
+        })
+        .catch((e) => this.logger.warn(`replay after a bus gap failed: ${(e as Error)?.message ?? e}`));
+    }
   }
 
   onApplicationShutdown(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    this.offGap?.();
   }
 
   private onConnection(ws: WebSocket, req: IncomingMessage): void {
@@ -331,6 +354,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (state.conversationId === conversationId) return;
     state.conversationId = conversationId;
     state.seen = { floor: afterSeq, above: new Set() };
+    state.sentSeq = Math.max(state.sentSeq ?? 0, afterSeq);
     state.unsubscribe.push(
       await this.bus.subscribe<ConversationTopicEvent | ConversationActivityEvent | ParticipantTopicEvent | BotTopicEvent>(Topics.conversation(conversationId), (e) => {
         if (isBotEvent(e)) this.sendBot(ws, state, e.bot);
@@ -498,8 +522,8 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     const sending = this.webchat.send(state.visitorId, workspaceId, clientId, frame['body'] as string, state.conversationId, state.groupId ?? null, frame['attachmentIds'], (channelId) =>
       this.limits.newConversation(ip, channelId),
     );
-    const answer = sending.then(
-      async (r) => {
+    const answer = sending
+      .then(async (r) => {
         if (state.conversationId !== r.message.conversationId) {
           // a conversation another tab started (issue #16) may hold messages before this one: replay all of it
           await this.follow(ws, state, r.message.conversationId, r.started ? r.message.seq : 0);
@@ -510,13 +534,15 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         // SPEC D2: a typed message while the bot waits hands the chat over to the queue
         else if (r.conversation.status === ConversationStatus.bot) await this.bot.handOver(workspaceId, r.message.conversationId);
         this.send(ws, { type: 'ack', clientId, message: this.toVisitorMessage(r.message) });
-      },
-      (e) => {
+      })
+      .catch((e) => {
         state.ownEchoes?.delete(clientId);
-        if (!(e instanceof DomainException)) throw e;
-        this.send(ws, { type: 'error', code: e.code, message: e.message, clientId, ...retryAfter(e) });
-      },
-    );
+        if (e instanceof DomainException) return this.send(ws, { type: 'error', code: e.code, message: e.message, clientId, ...retryAfter(e) });
+        // the database or Redis failed (an outage): the widget sends it again with the same
+        // clientId, which is stored once (a message written before the failure is acked then)
+        this.logger.warn(`send failed, answered retriable: ${(e as Error)?.message ?? e}`);
+        this.send(ws, { type: 'error', code: ErrorCode.Unavailable, message: 'The message could not be sent yet. Retrying…', clientId, retriable: true });
+      });
     if (!state.conversationId) return answer; // the first message starts the conversation: the next frames wait for it
     // The conversation is known: the next frame need not wait for this one to be written (the
     // writer keeps a conversation's messages in order, and acks follow that order). The message
@@ -555,6 +581,10 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
    */
   private send(ws: WebSocket, frame: VisitorServerFrame): void {
     if (ws.readyState !== WebSocket.OPEN) return;
+    if ((frame.type === 'message' || frame.type === 'ack') && frame.message) {
+      const s = (ws as WebSocket & { parley?: SocketState }).parley;
+      if (s && frame.message.seq > (s.sentSeq ?? 0)) s.sentSeq = frame.message.seq;
+    }
     const data = JSON.stringify(frame);
     if (ws.bufferedAmount + Buffer.byteLength(data) > this.config.visitorSocketMaxBufferBytes) {
       ws.close(VISITOR_CLOSE_SLOW_CONSUMER, 'SLOW_CONSUMER');

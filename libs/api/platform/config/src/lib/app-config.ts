@@ -63,6 +63,10 @@ const envSchema = z.object({
   VISITOR_CONVERSATIONS_PER_CHANNEL_PER_MINUTE: z.coerce.number().min(1).max(1_000_000).default(300),
   /** A visitor socket with more than this many bytes waiting to be sent is closed (code 4008). */
   VISITOR_SOCKET_MAX_BUFFER_BYTES: z.coerce.number().int().min(16_384).max(1_073_741_824).default(1_048_576),
+  /** Active subscriptions one graphql-ws socket may hold; further ones are answered with RATE_LIMITED. */
+  GRAPHQL_WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** Bytes a graphql-ws socket may have unsent before it is closed as a slow consumer (code 1013). */
+  GRAPHQL_WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(4 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -106,6 +110,8 @@ export class AppConfig {
   readonly visitorLimits: VisitorLimitSettings;
   /** Bytes a visitor socket may have waiting to be sent before it is closed as a slow consumer. */
   readonly visitorSocketMaxBufferBytes: number;
+  readonly graphqlWsMaxSubscriptions: number;
+  readonly graphqlWsMaxBufferedBytes: number;
 
   constructor(values: Omit<AppConfig, 'describe' | 'isProduction'>) {
     Object.assign(this, values);
@@ -206,6 +212,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       conversationsPerChannelPerMinute: e.VISITOR_CONVERSATIONS_PER_CHANNEL_PER_MINUTE,
     },
     visitorSocketMaxBufferBytes: e.VISITOR_SOCKET_MAX_BUFFER_BYTES,
+    graphqlWsMaxSubscriptions: e.GRAPHQL_WS_MAX_SUBSCRIPTIONS,
+    graphqlWsMaxBufferedBytes: e.GRAPHQL_WS_MAX_BUFFERED_BYTES,
   });
 }
 

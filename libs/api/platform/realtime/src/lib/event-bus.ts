@@ -11,6 +11,15 @@ export interface EventBus {
   /** Returns the function that unsubscribes. */
   subscribe<T>(topic: string, handler: EventHandler<T>): Promise<() => void>;
   close(): Promise<void>;
+  /** Resolves when the bus's backend answers within `timeoutMs` (health checks), else rejects. */
+  ping(timeoutMs: number): Promise<void>;
+  /**
+   * `listener` runs when events may have been missed: the connection to Redis was lost (events
+   * published meanwhile never arrived) or a publish failed. It runs once the connection is back and
+   * every topic is subscribed again, so subscribers can replay or refetch what they missed.
+   * Returns the function that removes the listener.
+   */
+  onGap(listener: () => void): () => void;
 }
 
 export const EVENT_BUS = Symbol('EVENT_BUS');

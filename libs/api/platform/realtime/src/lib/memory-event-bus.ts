@@ -32,6 +32,15 @@ export class MemoryEventBus implements EventBus {
     this.topics.clear();
   }
 
+  async ping(): Promise<void> {
+    // in process: nothing to reach
+  }
+
+  /** In memory nothing is ever lost in transit. */
+  onGap(): () => void {
+    return () => undefined;
+  }
+
   /** Number of topics with subscribers (tests check nothing leaks). */
   get topicCount(): number {
     return this.topics.size;

@@ -7,6 +7,12 @@ export class RedisEventBus implements EventBus {
   private readonly pub: IORedis;
   private readonly sub: IORedis;
   private readonly topics = new Map<string, Set<EventHandler>>();
+  private readonly gapListeners = new Set<() => void>();
+  /** The subscriber connection was lost since it was last ready: events may have been missed. */
+  private subLost = false;
+  /** A publish failed: its subscribers never got it. */
+  private publishFailed = false;
+  private closed = false;
 
   constructor(redisUrl: string, private readonly prefix = 'parley:') {
     // auto-pipelining: the publishes of one tick (a written batch of messages publishes several
@@ -16,6 +22,18 @@ export class RedisEventBus implements EventBus {
     // handshake puts it in subscriber mode, the ready check's INFO then fails, and ioredis drops
     // and re-opens the connection — losing whatever is published meanwhile.
     this.sub = new IORedis(redisUrl, { enableReadyCheck: false });
+    // errors are reported by the commands that fail; without listeners ioredis logs each one
+    this.pub.on('error', () => undefined);
+    this.sub.on('error', () => undefined);
+    this.sub.on('close', () => {
+      if (!this.closed) this.subLost = true;
+    });
+    this.sub.on('ready', () => {
+      if (this.subLost) void this.recovered();
+    });
+    this.pub.on('ready', () => {
+      if (this.publishFailed && !this.subLost) void this.recovered();
+    });
     this.sub.on('message', (channel: string, message: string) => {
       const handlers = this.topics.get(channel.slice(this.prefix.length));
       if (!handlers) return;
@@ -36,7 +54,63 @@ export class RedisEventBus implements EventBus {
   }
 
   async publish<T>(topic: string, payload: T): Promise<void> {
-    await this.pub.publish(this.prefix + topic, JSON.stringify(payload));
+    const message = JSON.stringify(payload);
+    try {
+      await this.pub.publish(this.prefix + topic, message);
+    } catch (e) {
+      if (this.closed) return;
+      // one more try when the connection is back already (a reconnect in between); otherwise the
+      // subscribers are told of a gap once it is back — never a silent drop
+      try {
+        if (this.pub.status !== 'ready') throw e;
+        await this.pub.publish(this.prefix + topic, message);
+      } catch {
+        this.publishFailed = true;
+        if (this.pub.status === 'ready' && !this.subLost) void this.recovered();
+        throw e;
+      }
+    }
+  }
+
+  async ping(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.pub.ping(),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('Redis did not answer')), timeoutMs))),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  onGap(listener: () => void): () => void {
+    this.gapListeners.add(listener);
+    return () => this.gapListeners.delete(listener);
+  }
+
+  /**
+   * The connection is back: subscribe every topic again (ioredis resubscribes too; awaiting our own
+   * SUBSCRIBE means Redis has them all), then tell the listeners they may have missed events.
+   */
+  private async recovered(): Promise<void> {
+    this.subLost = false;
+    this.publishFailed = false;
+    try {
+      const topics = [...this.topics.keys()];
+      if (topics.length) await this.sub.subscribe(...topics.map((t) => this.prefix + t));
+    } catch {
+      // lost again: the next 'ready' runs this again
+      this.subLost = true;
+      return;
+    }
+    for (const l of [...this.gapListeners]) {
+      try {
+        l();
+      } catch {
+        // a listener's failure is its own
+      }
+    }
   }
 
   async subscribe<T>(topic: string, handler: EventHandler<T>): Promise<() => void> {
@@ -88,6 +162,8 @@ export class RedisEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    this.gapListeners.clear();
     this.topics.clear();
     this.sub.disconnect();
     this.pub.disconnect();

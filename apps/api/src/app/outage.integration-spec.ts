@@ -1,0 +1,224 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import WebSocket from 'ws';
+import { RedisEventBus } from '@parley/api/platform/realtime';
+import { TestApp } from '../testing/test-app';
+
+/** A private redis-server on its own port (never the machine's shared 6379), stopped and started by the test. */
+class PrivateRedis {
+  private proc: ChildProcess | null = null;
+  constructor(readonly port: number) {}
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+  async start(): Promise<void> {
+    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    for (let i = 0; i < 100; i++) {
+      if (await canConnect(this.port)) return;
+      await sleep(50);
+    }
+    throw new Error('redis-server did not start');
+  }
+  async stop(): Promise<void> {
+    const p = this.proc;
+    this.proc = null;
+    if (!p || p.exitCode !== null) return;
+    await new Promise<void>((r) => {
+      p.once('exit', () => r());
+      p.kill('SIGKILL');
+    });
+  }
+}
+
+/** A TCP proxy to PostgreSQL the test can cut (every connection dropped, new ones refused) and restore. */
+class CuttableProxy {
+  private server: net.Server | null = null;
+  private readonly sockets = new Set<net.Socket>();
+  constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
+  async up(): Promise<void> {
+    if (this.server) return;
+    this.server = net.createServer((client) => {
+      const upstream = net.connect(this.target.port, this.target.host);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((r) => this.server?.listen(this.port, '127.0.0.1', () => r()));
+  }
+  async down(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const s of this.sockets) s.destroy();
+    if (server) await new Promise<void>((r) => server.close(() => r()));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const canConnect = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+describe('Redis outage (private redis-server)', () => {
+  let redis: PrivateRedis;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    redis = new PrivateRedis(await freePort());
+    await redis.start();
+    t = await TestApp.start({ REDIS_URL: redis.url });
+  }, 60_000);
+
+  afterAll(async () => {
+    // BullMQ's workers can take long to close after their Redis lost its data: not waited for past 20 s
+    await Promise.race([t?.stop(), sleep(20_000)]);
+    await redis?.stop();
+  }, 40_000);
+
+  it('delivers an operator answer written while Redis is down to the visitor once Redis is back (replay after the bus gap)', async () => {
+    const anna = await t.login('anna@demo.test');
+    const { v, conversationId } = await t.visitorWithConversation('Redis test');
+    await redis.stop();
+    await sleep(300);
+    const reply = t.graphql(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { seq } }`, { i: { conversationId, clientId: 'during-redis-outage', body: 'Answer during the outage' } }, anna);
+    await sleep(1500);
+    await redis.start();
+    const live = await v.waitFor((f) => f.type === 'message' && f.message.body === 'Answer during the outage', 20_000);
+    expect(live.message).toMatchObject({ seq: 2, authorType: 'operator', conversationId });
+    await reply;
+    v.close();
+  }, 40_000);
+
+  it('closes operator graphql-ws sockets with 1012 once Redis is back (the operator app reconnects and refetches)', async () => {
+    const anna = await t.login('anna@demo.test');
+    const ws = new WebSocket(`${t.wsUrl}/graphql`, 'graphql-transport-ws');
+    const messages: any[] = [];
+    ws.on('message', (d) => messages.push(JSON.parse(d.toString())));
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${anna}` } }));
+    for (let i = 0; i < 200 && !messages.some((m) => m.type === 'connection_ack'); i++) await sleep(10);
+    ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { inboxEvent { kind } }' } }));
+    await sleep(200);
+    await redis.stop();
+    await sleep(500);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    await redis.start();
+    expect(await Promise.race([closed, sleep(15_000).then(() => -1)])).toBe(1012);
+  }, 30_000);
+
+  it('/health answers 503 with redis: down while Redis is stopped, and 200 again once it is back', async () => {
+    const ok = await fetch(`${t.url}/health`);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as any).info.redis.status).toBe('up');
+    await redis.stop();
+    const down = await fetch(`${t.url}/health`);
+    expect(down.status).toBe(503);
+    expect(((await down.json()) as any).error.redis.status).toBe('down');
+    await redis.start();
+    let status = 0;
+    for (let i = 0; i < 100 && status !== 200; i++) {
+      status = (await fetch(`${t.url}/health`)).status;
+      if (status !== 200) await sleep(100);
+    }
+    expect(status).toBe(200);
+  }, 30_000);
+});
+
+describe('RedisEventBus across a Redis restart (private redis-server)', () => {
+  it('tells its gap listeners, once every topic is subscribed again, that events may have been missed; delivery resumes', async () => {
+    const redis = new PrivateRedis(await freePort());
+    await redis.start();
+    const bus = new RedisEventBus(redis.url, 'gap-test:');
+    try {
+      const got: unknown[] = [];
+      let gaps = 0;
+      bus.onGap(() => gaps++);
+      await bus.subscribe('t', (e) => got.push(e));
+      await bus.publish('t', 1);
+      for (let i = 0; i < 50 && got.length < 1; i++) await sleep(20);
+      expect(got).toEqual([1]);
+      expect(gaps).toBe(0);
+      await redis.stop();
+      await sleep(300);
+      await expect(bus.ping(500)).rejects.toThrow();
+      await redis.start();
+      for (let i = 0; i < 200 && gaps === 0; i++) await sleep(25);
+      expect(gaps).toBe(1);
+      await bus.publish('t', 2);
+      for (let i = 0; i < 50 && got.length < 2; i++) await sleep(20);
+      expect(got).toEqual([1, 2]);
+      await bus.ping(1000);
+    } finally {
+      await bus.close();
+      await redis.stop();
+    }
+  }, 30_000);
+});
+
+describe('PostgreSQL outage (TCP proxy the test cuts)', () => {
+  let proxy: CuttableProxy;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const admin = new URL(process.env['PARLEY_TEST_ADMIN_URL'] as string);
+    proxy = new CuttableProxy(await freePort(), { host: admin.hostname, port: Number(admin.port || 5432) });
+    await proxy.up();
+    t = await TestApp.start({}, {
+      appDatabaseUrl: (url) => {
+        const u = new URL(url);
+        u.hostname = '127.0.0.1';
+        u.port = String(proxy.port);
+        return u.toString();
+      },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await proxy?.up();
+    await t?.stop();
+    await proxy?.down();
+  });
+
+  it('answers a send during the outage with its clientId and a retriable UNAVAILABLE; the resend after recovery is stored once', async () => {
+    const { v, conversationId } = await t.visitorWithConversation('before the outage');
+    await proxy.down();
+    const health = await fetch(`${t.url}/health`);
+    expect(health.status).toBe(503);
+    const clientId = v.send('during the outage');
+    const answer = await v.waitFor((f) => f.clientId === clientId, 30_000);
+    expect(answer).toMatchObject({ type: 'error', code: 'UNAVAILABLE', retriable: true, clientId });
+    await proxy.up();
+    const resend = async () => {
+      const old = new Set(v.frames);
+      v.send('during the outage', clientId);
+      return v.waitFor((f) => !old.has(f) && f.clientId === clientId && (f.type === 'ack' || f.type === 'error'), 30_000);
+    };
+    let ack: any;
+    for (let i = 0; i < 60 && ack?.type !== 'ack'; i++) {
+      await sleep(250);
+      ack = await resend();
+      if (ack.type === 'error') expect(ack).toMatchObject({ code: 'UNAVAILABLE', retriable: true });
+    }
+    expect(ack).toMatchObject({ type: 'ack', clientId, message: { body: 'during the outage', conversationId } });
+    // one more resend (as a widget whose ack got lost would): still stored once
+    expect(await resend()).toMatchObject({ type: 'ack', clientId });
+    const rows = await t.db.query(`SELECT count(*)::int AS n FROM messages WHERE client_id = $1`, [clientId]);
+    expect(rows[0].n).toBe(1);
+    v.close();
+  }, 90_000);
+});
