@@ -62,6 +62,51 @@ describe('a day in the inbox: who sees what, and what a duplicate is called (int
     });
   });
 
+  describe('Mine, owners and the team (issue #17)', () => {
+    const ops = async (): Promise<Record<string, string>> => {
+      const list = (await t.graphql(`query { operators { id email } }`, {}, admin)).data?.['operators'] as Array<{ id: string; email: string }>;
+      return Object.fromEntries(list.map((o) => [o.email.split('@')[0], o.id]));
+    };
+
+    it('an invited operator finds the chat in Mine (and its unread badge), until it is closed', async () => {
+      const op = await ops();
+      const { conversationId } = await t.visitorWithConversation('Need two of you');
+      expect((await t.graphql(`mutation($i: TakeConversationInput!) { takeConversation(input: $i) { id } }`, { i: { conversationId } }, anna)).errors).toBeUndefined();
+      expect(await ids(boris, 'mine')).not.toContain(conversationId);
+      const invite = await t.graphql(`mutation($i: InviteToConversationInput!) { inviteToConversation(input: $i) { id } }`, { i: { conversationId, operatorId: op['boris'] } }, anna);
+      expect(invite.errors).toBeUndefined();
+      expect(await ids(boris, 'mine')).toContain(conversationId);
+      expect(await ids(anna, 'mine')).toContain(conversationId);
+      const counts = (await t.graphql(`query { inboxCounts { view unread } }`, {}, boris)).data?.['inboxCounts'] as Array<{ view: string; unread: number }>;
+      expect(counts.find((c) => c.view === 'mine')?.unread).toBeGreaterThanOrEqual(1);
+      await t.graphql(`mutation($i: CloseConversationInput!) { closeConversation(input: $i) { id } }`, { i: { conversationId } }, anna);
+      expect(await ids(boris, 'mine')).not.toContain(conversationId);
+    });
+
+    it('observers own no contacts: setContactOwner refuses them (the channel's acquisition owner shares the check)', async () => {
+      const op = await ops();
+      const { conversationId } = await t.visitorWithConversation('Who owns me?');
+      const SET_OWNER = `mutation($i: SetContactOwnerInput!) { setContactOwner(input: $i) { id } }`;
+      const r = await t.graphql(SET_OWNER, { i: { conversationId, ownerId: op['olga'] } }, admin);
+      expect(r.errors?.[0].extensions).toMatchObject({ code: ErrorCode.BadUserInput, field: 'ownerId' });
+      expect((await t.graphql(SET_OWNER, { i: { conversationId, ownerId: op['boris'] } }, admin)).errors).toBeUndefined();
+    });
+
+    it('a deactivated operator goes offline and leaves the team list', async () => {
+      const op = await ops();
+      const sam = (await t.graphql(`mutation($i: CreateOperatorInput!) { createOperator(input: $i) { id status } }`, { i: { email: 'sam@demo.test', displayName: 'Sam', password: 'long-enough-1', role: 'agent' } }, admin)).data?.['createOperator'];
+      expect(sam.status).toBe('online');
+      const off = await t.graphql(`mutation($i: OperatorIdInput!) { deactivateOperator(input: $i) { id active status } }`, { i: { operatorId: sam.id } }, admin);
+      expect(off.data?.['deactivateOperator']).toEqual({ id: sam.id, active: false, status: 'offline' });
+      const team = (await t.graphql(`query { teammates { id } }`, {}, anna)).data?.['teammates'] as Array<{ id: string }>;
+      expect(team.map((o) => o.id)).not.toContain(sam.id);
+      expect(team.map((o) => o.id)).toContain(op['boris']);
+      const on = await t.graphql(`mutation($i: OperatorIdInput!) { reactivateOperator(input: $i) { active status } }`, { i: { operatorId: sam.id } }, admin);
+      // back in the team, but not online until they sign in again
+      expect(on.data?.['reactivateOperator']).toEqual({ active: true, status: 'offline' });
+    });
+  });
+
   describe('unique values: CONFLICT with reason ALREADY_EXISTS and a message naming what exists', () => {
     const conflict = (r: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => ({
       code: r.errors?.[0]?.extensions?.['code'],
