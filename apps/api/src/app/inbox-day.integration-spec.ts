@@ -83,7 +83,7 @@ describe('a day in the inbox: who sees what, and what a duplicate is called (int
       expect(await ids(boris, 'mine')).not.toContain(conversationId);
     });
 
-    it('observers own no contacts: setContactOwner refuses them (the channel's acquisition owner shares the check)', async () => {
+    it('observers own no contacts: setContactOwner refuses them (the channel acquisition owner shares the check)', async () => {
       const op = await ops();
       const { conversationId } = await t.visitorWithConversation('Who owns me?');
       const SET_OWNER = `mutation($i: SetContactOwnerInput!) { setContactOwner(input: $i) { id } }`;
