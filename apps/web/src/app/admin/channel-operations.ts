@@ -11,4 +11,4 @@ export const UPDATE_WEBCHAT_CHANNEL = `mutation UpdateWebchatChannel($input: Upd
 }`;
 export const CHANNEL_UPDATED = `subscription ChannelUpdated { channelUpdated { ${CHANNEL_FIELDS} } }`;
 /** SPEC C6: who may own the chat's contacts (active ones are offered) and the tag catalog for suggestions. */
-export const ACQUISITION_OPTIONS = `query AcquisitionOptions { operators { id displayName email active } tags { id name } }`;
+export const ACQUISITION_OPTIONS = `query AcquisitionOptions { operators { id displayName email active role } tags { id name } }`;

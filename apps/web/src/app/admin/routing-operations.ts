@@ -26,7 +26,7 @@ export const UPDATE_WEBCHAT_ROUTING = `mutation UpdateWebchatRouting($input: Upd
   updateWebchatRouting(input: $input) { id webchatRouting { defaultGroupId pageRules { urlContains groupId } } }
 }`;
 
-export const MY_STATUS = `query MyStatus { me { id status } operators { id displayName status } }`;
+export const MY_STATUS = `query MyStatus { me { id status } operators { id displayName status active } }`;
 export const MY_STATUS_AGENT = `query MyStatusAgent { me { id status } }`;
 export const SET_MY_STATUS = `mutation SetMyStatus($input: SetMyStatusInput!) { setMyStatus(input: $input) { id status } }`;
 export const OPERATORS_CHANGED = `subscription OperatorsChanged { operatorsChanged }`;

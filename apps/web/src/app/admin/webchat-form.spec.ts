@@ -116,6 +116,8 @@ describe('web chat settings form', () => {
       expect(ownerOptions(ops, null).map((o) => o.label)).toEqual(['Anna — anna@demo.test', 'Boris — boris@demo.test']);
       expect(ownerOptions(ops, 'g').map((o) => o.id)).toEqual(['a', 'b', 'g']);
       expect(ownerOptions(ops, 'g')[2].label).toBe('Gone — gone@demo.test (deactivated)');
+      // observers handle no chats: never offered as owners (issue #17)
+      expect(ownerOptions([...ops, { id: 'o', displayName: 'Olga', email: 'olga@demo.test', active: true, role: 'observer' }], null).map((o) => o.id)).toEqual(['a', 'b']);
     });
 
     it('suggests catalog tags containing what was typed', () => {

@@ -116,14 +116,16 @@ export interface OwnerOption {
   displayName: string;
   email: string;
   active: boolean;
+  /** Observers do not handle chats, so they own no contacts. */
+  role?: string;
 }
 
 /**
- * The owner choices: active operators by name, plus the stored owner when they have been
+ * The owner choices: active operators who handle chats (no observers) by name, plus the stored owner when they have been
  * deactivated since (shown so the admin sees why saving fails, and can pick someone else).
  */
 export function ownerOptions(operators: OwnerOption[], currentOwnerId: string | null): Array<OwnerOption & { label: string }> {
-  const shown = operators.filter((o) => o.active || o.id === currentOwnerId);
+  const shown = operators.filter((o) => (o.active && o.role !== 'observer') || o.id === currentOwnerId);
   return [...shown]
     .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.email.localeCompare(b.email))
     .map((o) => ({ ...o, label: `${o.displayName} — ${o.email}${o.active ? '' : ' (deactivated)'}` }));

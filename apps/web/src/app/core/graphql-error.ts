@@ -33,6 +33,14 @@ export function isUnauthenticated(error: unknown): boolean {
   return errorCodeOf(error) === ErrorCode.Unauthenticated || errorCodeOf(error) === ErrorCode.TokenExpired;
 }
 
+/** `extensions.reason` of a CONFLICT that is a duplicate unique value (the API's ALREADY_EXISTS). */
+export const ALREADY_EXISTS = 'ALREADY_EXISTS';
+
+/** Whether the request failed because a value that must be unique is taken already. */
+export function isAlreadyExists(error: unknown): boolean {
+  return error instanceof GraphqlRequestError && error.code === ErrorCode.Conflict && error.errors[0]?.extensions?.['reason'] === ALREADY_EXISTS;
+}
+
 /** A sentence an operator can act on, for any error a request may throw. */
 export function describeError(error: unknown): string {
   switch (errorCodeOf(error)) {
@@ -49,6 +57,8 @@ export function describeError(error: unknown): string {
     case ErrorCode.EmptyMessage:
       return 'The message is empty.';
     case ErrorCode.Conflict:
+      // a taken unique value (shortcut, name, e-mail…) is not a concurrent change: say what exists
+      if (isAlreadyExists(error) && error instanceof Error && error.message) return error.message;
       return 'Someone else changed this conversation. Reload and try again.';
     case ErrorCode.Unauthenticated:
     case ErrorCode.TokenExpired:

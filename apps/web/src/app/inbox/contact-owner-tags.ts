@@ -4,7 +4,7 @@ import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { ErrorCode, normalizeTagName, Permission, tagNameError } from '@parley/shared/contracts';
+import { ErrorCode, normalizeTagName, OperatorRole, Permission, tagNameError } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { describeError, GraphqlRequestError } from '../core/graphql-error';
@@ -159,9 +159,9 @@ export class ContactOwnerTags {
   private catalogLoading: Promise<void> | null = null;
   private readonly typed = signal('');
 
-  /** Active operators; the current owner stays listed even when deactivated since. */
+  /** Active operators who handle chats (no observers); the current owner stays listed even when deactivated since. */
   protected readonly ownerChoices = computed(() => {
-    const list = this.teammates.items().map((t) => ({ id: t.id, displayName: t.displayName }));
+    const list = this.teammates.items().filter((t) => t.role !== OperatorRole.observer).map((t) => ({ id: t.id, displayName: t.displayName }));
     const owner = this.contact().owner;
     return owner && !list.some((o) => o.id === owner.id) ? [...list, { id: owner.id, displayName: `${owner.displayName} (deactivated)` }] : list;
   });

@@ -58,6 +58,8 @@ export class InboxList {
   protected readonly contactName = contactName;
   protected readonly statusLabel = statusLabel;
   protected readonly rowId = rowId;
+  /** Observers take no bulk action (they cannot reply, assign, close or tag): no row checkboxes. */
+  protected readonly canSelect = computed(() => this.session.canReply());
 
   constructor() {
     // Keep the keyboard cursor on the open conversation as the list reorders.
@@ -142,6 +144,7 @@ export class InboxList {
         this.open(list[index], index);
         return;
       case 'x':
+        if (!this.canSelect()) return;
         event.preventDefault();
         this.store.toggleChecked(list[index].id);
         return;

@@ -15,7 +15,8 @@ export function matchesView(conversation: Conversation, view: ConversationView, 
   if (conversation.snoozedUntil) return false;
   switch (view) {
     case 'mine':
-      return meId !== null && conversation.assignee?.id === meId && conversation.status !== ConversationStatus.closed;
+      // SPEC B7: a chat the operator was invited into is theirs too while it is open
+      return meId !== null && (conversation.assignee?.id === meId || !!conversation.participants?.some((p) => p.id === meId)) && conversation.status !== ConversationStatus.closed;
     case 'queue':
       return conversation.status === ConversationStatus.queued && !conversation.assignee;
     case 'pending':

@@ -5,7 +5,8 @@ import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { GraphqlRequestError } from '../core/graphql-error';
 import { aConversation, anEvent } from '../testing/fixtures';
-import { InboxStore } from './inbox-store';
+import { INBOX_VIEW_KEY, InboxStore, rememberedView } from './inbox-store';
+import { matchesView } from './inbox-merge';
 
 type Handler = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
 
@@ -24,6 +25,9 @@ function setup(handler: Handler) {
 const page = (nodes = [aConversation({ id: 'a' }), aConversation({ id: 'b', lastMessageAt: '2026-01-01T09:00:00.000Z' })], endCursor: string | null = 'cur-1') => ({
   conversations: { nodes, pageInfo: { hasNextPage: endCursor !== null, endCursor } },
 });
+
+// the chosen view is remembered in localStorage (issue #17): every test starts from none
+beforeEach(() => localStorage.clear());
 
 describe('InboxStore (issue #4)', () => {
   it('sends the view and the compacted filter, and the cursor for the next page', async () => {
@@ -81,5 +85,34 @@ describe('InboxStore (issue #4)', () => {
     await store.load();
     expect(store.error()).toMatch(/Unknown tag/);
     expect(store.conversations()).toEqual([]);
+  });
+});
+
+describe('the inbox view across reloads (issue #17)', () => {
+  it('remembers the chosen view and a saved filter\'s view, and opens it in the next store', async () => {
+    const { store } = setup(async () => page([], null));
+    expect(store.view()).toBe('all');
+    store.setView('pending');
+    expect(localStorage.getItem(INBOX_VIEW_KEY)).toBe('pending');
+    store.applySaved('closed', {});
+    expect(localStorage.getItem(INBOX_VIEW_KEY)).toBe('closed');
+    TestBed.resetTestingModule();
+    expect(setup(async () => page([], null)).store.view()).toBe('closed');
+  });
+
+  it('ignores an unknown or missing stored view', () => {
+    expect(rememberedView({ getItem: () => 'bogus' })).toBe('all');
+    expect(rememberedView({ getItem: () => null })).toBe('all');
+    expect(rememberedView(null)).toBe('all');
+    expect(rememberedView({ getItem: () => 'snoozed' })).toBe('snoozed');
+  });
+});
+
+describe('Mine for an invited operator (issue #17, SPEC B7)', () => {
+  it('holds the open chats the operator was invited into, not the closed ones nor others\'', () => {
+    const invited = aConversation({ id: 'i', status: ConversationStatus.open, assignee: { id: 'other', displayName: 'Other' }, participants: [{ id: 'me', displayName: 'Me' }] });
+    expect(matchesView(invited, 'mine', 'me')).toBe(true);
+    expect(matchesView({ ...invited, status: ConversationStatus.closed }, 'mine', 'me')).toBe(false);
+    expect(matchesView({ ...invited, participants: [] }, 'mine', 'me')).toBe(false);
   });
 });

@@ -10,6 +10,32 @@ import { operatorMaySee } from '../tools/client-visibility';
 
 export const INBOX_PAGE_SIZE = 30;
 
+/** Where the last chosen inbox view is kept, so a reload opens the same one. */
+export const INBOX_VIEW_KEY = 'parley.inbox.view';
+const KNOWN_VIEWS: readonly ConversationView[] = ['mine', 'queue', 'all', 'pending', 'closed', 'snoozed'];
+
+/** The view remembered in this browser, or 'all' when none (or an unknown one) is stored. */
+export function rememberedView(storage: Pick<Storage, 'getItem'> | null = safeStorage()): ConversationView {
+  const stored = storage?.getItem(INBOX_VIEW_KEY) as ConversationView | null | undefined;
+  return stored && KNOWN_VIEWS.includes(stored) ? stored : 'all';
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // storage disabled (privacy mode): nothing is remembered
+  }
+}
+
+function rememberView(view: ConversationView): void {
+  try {
+    safeStorage()?.setItem(INBOX_VIEW_KEY, view);
+  } catch {
+    // quota or privacy mode: the view is just not remembered
+  }
+}
+
 interface ConversationsData {
   conversations: { nodes: Conversation[]; pageInfo: PageInfo };
 }
@@ -21,7 +47,7 @@ export class InboxStore {
   private readonly session = inject(SessionStore);
   private generation = 0;
 
-  readonly view = signal<ConversationView>('all');
+  readonly view = signal<ConversationView>(rememberedView());
   readonly conversations = signal<Conversation[]>([]);
   readonly pageInfo = signal<PageInfo>({ hasNextPage: false, endCursor: null });
   readonly loading = signal(false);
@@ -40,6 +66,7 @@ export class InboxStore {
   setView(view: ConversationView): void {
     if (view === this.view()) return;
     this.view.set(view);
+    rememberView(view);
     this.ticked.set(new Set());
     void this.load();
   }
@@ -53,6 +80,7 @@ export class InboxStore {
   /** A saved filter: its view and filter at once, one load. */
   applySaved(view: ConversationView, filter: InboxFilter): void {
     this.view.set(view);
+    rememberView(view);
     this.setFilter(filter);
   }
 

@@ -122,6 +122,20 @@ describe('InboxViewsStore', () => {
     expect(views.notice()).toBe('1 tagged “Refund”');
   });
 
+  it('keeps the ticked rows after a bulk tag, so the next bulk action can follow (issue #17)', async () => {
+    const { views, inbox } = setup(
+      api(async (q) => {
+        if (q.includes('createTag')) return { createTag: { id: 't9', name: 'VIP' } };
+        if (q.includes('bulkTag')) return { bulkTagConversations: { succeededIds: ['a'], failures: [] } };
+        return {};
+      }),
+    );
+    inbox.conversations.set([aConversation({ id: 'a' }), aConversation({ id: 'b' })]);
+    inbox.toggleChecked('a');
+    expect(await views.tagMany(['a'], 'VIP')).toBe(true);
+    expect(inbox.checkedIds()).toEqual(['a']);
+  });
+
   it('saves the current view and filter, applies and deletes saved filters', async () => {
     const { views, inbox, request } = setup(
       api(async (q, v) => {

@@ -150,7 +150,8 @@ export class InboxViewsStore {
     if (!created || !tag) return false;
     const tagId = (tag as Tag).id;
     if (!this.tags().some((t) => t.id === tagId)) this.tags.update((list) => [...list, tag as Tag].sort((a, b) => a.name.localeCompare(b.name)));
-    return this.bulk(ids, `tagged “${name}”`, (conversationIds) => this.api.request<{ bulkTagConversations: BulkResult }>(BULK_TAG, { input: { conversationIds, tagId } }).then((d) => d.bulkTagConversations));
+    // the rows stay in the list, so they stay ticked for the next bulk action (close, assign…)
+    return this.bulk(ids, `tagged “${name}”`, (conversationIds) => this.api.request<{ bulkTagConversations: BulkResult }>(BULK_TAG, { input: { conversationIds, tagId } }).then((d) => d.bulkTagConversations), true);
   }
 
   /** Snoozes each row until `until` (one request per row; failures are reported by row). */
@@ -170,7 +171,7 @@ export class InboxViewsStore {
     });
   }
 
-  private async bulk(ids: string[], verb: string, call: (ids: string[]) => Promise<BulkResult>): Promise<boolean> {
+  private async bulk(ids: string[], verb: string, call: (ids: string[]) => Promise<BulkResult>, keepSelection = false): Promise<boolean> {
     if (ids.length === 0) {
       this.notice.set('Select conversations first (x)');
       return false;
@@ -180,7 +181,7 @@ export class InboxViewsStore {
       const done = result.succeededIds.length;
       const failed = result.failures.length;
       this.notice.set(failed ? `${done} ${verb}, ${failed} not: ${result.failures[0].message}` : `${done} ${verb}`);
-      this.inbox.clearChecked();
+      if (!keepSelection) this.inbox.clearChecked();
       this.scheduleCounts();
     });
   }

@@ -12,6 +12,7 @@ interface Teammate {
   id: string;
   displayName: string;
   status: OperatorStatusValue;
+  active?: boolean;
 }
 
 /**
@@ -101,7 +102,8 @@ export class StatusSwitcher {
         const r = await this.api.request<{ me: { status: OperatorStatusValue }; operators: Teammate[] }>(MY_STATUS);
         this.status.set(r.me.status);
         const me = this.session.operator()?.id;
-        this.teammates.set(r.operators.filter((o) => o.id !== me));
+        // deactivated operators are no longer part of the team
+        this.teammates.set(r.operators.filter((o) => o.id !== me && o.active !== false));
       } else {
         const r = await this.api.request<{ me: { status: OperatorStatusValue } }>(MY_STATUS_AGENT);
         this.status.set(r.me.status);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IdentityService, OperatorEntity } from '@parley/api/identity';
 import { badInput, isUuid } from '@parley/api/platform/graphql';
+import { OperatorRole } from '@parley/shared/contracts';
 import { EntityManager, In, Repository } from 'typeorm';
 import { ContactEntity } from './contact.entity';
 import { TagObject } from './tags/tag.object';
@@ -61,6 +62,7 @@ export class ContactsService {
     const [op] = await this.identity.findOperatorsByIds(workspaceId, [operatorId]);
     if (!op) throw fail('Choose an operator of this workspace');
     if (!op.active) throw fail(`${op.displayName} is deactivated; choose an active operator`);
+    if (op.role === OperatorRole.observer) throw fail(`${op.displayName} is an observer and handles no chats; choose an agent, supervisor or admin`);
     return op;
   }
 

@@ -6,3 +6,4 @@ export * from './lib/domain-exception.filter';
 export * from './lib/validation-rules';
 export * from './lib/request-guard.plugin';
 export * from './lib/date-time.scalar';
+export * from './lib/already-exists';

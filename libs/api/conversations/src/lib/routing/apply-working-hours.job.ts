@@ -28,7 +28,7 @@ export class ApplyWorkingHoursJob implements JobHandler<ApplyWorkingHoursJobData
   async handle(data: ApplyWorkingHoursJobData): Promise<void> {
     const now = data.now ? new Date(data.now) : new Date();
     const rows: Array<{ id: string; workspace_id: string; status: OperatorStatus; working_hours: WorkingHours; working_hours_inside: boolean | null }> = await this.db.query(
-      `SELECT id, workspace_id, status, working_hours, working_hours_inside FROM operators WHERE working_hours IS NOT NULL AND (working_hours->>'auto')::boolean`,
+      `SELECT id, workspace_id, status, working_hours, working_hours_inside FROM operators WHERE active AND working_hours IS NOT NULL AND (working_hours->>'auto')::boolean`,
     );
     for (const op of rows) {
       if (!isValidTimeZone(op.working_hours.timezone)) continue;

@@ -18,7 +18,9 @@ describe('canSee (SPEC B2)', () => {
     [OperatorRole.agent, ConversationStatus.open, 'me', true],
     [OperatorRole.agent, ConversationStatus.open, 'other', false],
     [OperatorRole.agent, ConversationStatus.closed, 'other', false],
-    [OperatorRole.agent, ConversationStatus.pending, null, false],
+    // SPEC C2: an unassigned pending conversation (offline form) is seen like the queue
+    [OperatorRole.agent, ConversationStatus.pending, null, true],
+    [OperatorRole.agent, ConversationStatus.pending, 'other', false],
     [OperatorRole.observer, ConversationStatus.open, 'other', true],
     [OperatorRole.supervisor, ConversationStatus.open, 'other', true],
     [OperatorRole.admin, ConversationStatus.closed, 'other', true],

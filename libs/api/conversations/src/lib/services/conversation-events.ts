@@ -98,15 +98,20 @@ export type Viewer = Pick<AuthUser, 'role' | 'operatorId'> & { groupIds?: readon
 /**
  * SPEC B2/B4/B7: agents see their own conversations, the ones they were invited into, and the
  * queue of their groups (queued conversations without a group are everyone's queue), including
- * the unassigned chats the bot is handling there (SPEC D2); the other
+ * the unassigned chats the bot is handling there (SPEC D2) and the unassigned pending ones (an
+ * offline-form request, SPEC C2, waits there for the first operator back); the other
  * roles see everything. `visibilitySql` is the same rule in SQL.
  */
+/** Statuses whose unassigned conversations agents of the group (or everyone, without a group) see. */
+export const UNASSIGNED_VISIBLE_STATUSES: readonly ConversationStatus[] = [ConversationStatus.queued, ConversationStatus.bot, ConversationStatus.pending];
+
 export function canSee(user: Viewer, c: Pick<ConversationSnapshot, 'status' | 'assigneeId' | 'participantIds'> & { groupId?: string | null }): boolean {
   if (ROLES_THAT_SEE_ALL.includes(user.role)) return true;
   if (user.role !== OperatorRole.agent) return false;
   if (c.assigneeId === user.operatorId || !!c.participantIds?.includes(user.operatorId)) return true;
-  // SPEC D2: a chat the bot handles is seen like the queue (agents may take it over)
-  if ((c.status !== ConversationStatus.queued && c.status !== ConversationStatus.bot) || c.assigneeId !== null) return false;
+  // SPEC D2: a chat the bot handles is seen like the queue (agents may take it over); so is an
+  // unassigned pending one (an offline-form request waiting for whoever is back first)
+  if (!UNASSIGNED_VISIBLE_STATUSES.includes(c.status) || c.assigneeId !== null) return false;
   return !c.groupId || (user.groupIds ?? []).includes(c.groupId);
 }
 

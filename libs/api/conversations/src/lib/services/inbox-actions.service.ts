@@ -4,7 +4,7 @@ import { TagsService } from '@parley/api/contacts';
 import { IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { isUniqueViolation } from '@parley/api/platform/database';
-import { badInput, DomainException, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
+import { badInput, DomainException, forbidden, isUuid, notFound, alreadyExists } from '@parley/api/platform/graphql';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
 import { ConversationPriority, ConversationStatus, ErrorCode, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
@@ -185,7 +185,7 @@ export class InboxActionsService {
       );
       return toSavedFilter(row);
     } catch (e) {
-      if (isUniqueViolation(e, 'saved_filters_operator_name_key')) throw conflict('You already have a saved filter with this name');
+      if (isUniqueViolation(e, 'saved_filters_operator_name_key')) throw alreadyExists('You already have a saved filter with this name', { field: 'name' });
       throw e;
     }
   }

@@ -34,8 +34,11 @@ export class InboxQueryService {
   private viewSql(user: AuthUser, view: ConversationView, q: Params): string {
     const live = 'c.snoozed_until IS NULL';
     switch (view) {
-      case ConversationView.mine:
-        return `${live} AND c.assignee_id = ${q.p(user.operatorId, '::uuid')} AND c.status <> 'closed'`;
+      case ConversationView.mine: {
+        // SPEC B7: the chats the operator was invited into are theirs too
+        const me = q.p(user.operatorId, '::uuid');
+        return `${live} AND (c.assignee_id = ${me} OR c.participant_ids @> ARRAY[${me}]) AND c.status <> 'closed'`;
+      }
       case ConversationView.queue:
         return `${live} AND c.status = 'queued' AND c.assignee_id IS NULL`;
       case ConversationView.pending:
@@ -109,7 +112,7 @@ export class InboxQueryService {
     if (visible) where.push(visible);
     const me = q.p(user.operatorId, '::uuid');
     const [row] = await this.db.query(
-      `SELECT count(*) FILTER (WHERE c.assignee_id = ${me} AND c.status <> 'closed') AS mine,
+      `SELECT count(*) FILTER (WHERE (c.assignee_id = ${me} OR c.participant_ids @> ARRAY[${me}]) AND c.status <> 'closed') AS mine,
               count(*) FILTER (WHERE c.status = 'queued' AND c.assignee_id IS NULL) AS queue,
               count(*) AS "all",
               count(*) FILTER (WHERE c.status = 'pending') AS pending,

@@ -10,5 +10,5 @@ export function visibilitySql(user: Pick<AuthUser, 'role'>, alias: string, bindM
   if (ROLES_THAT_SEE_ALL.includes(user.role)) return null;
   if (user.role !== OperatorRole.agent) return 'false';
   const me = bindMe();
-  return `(${alias}.assignee_id = ${me} OR ${alias}.participant_ids @> ARRAY[${me}]::uuid[] OR (${alias}.status IN ('queued', 'bot') AND ${alias}.assignee_id IS NULL AND (${alias}.group_id IS NULL OR ${alias}.group_id IN (SELECT gm.group_id FROM operator_group_members gm WHERE gm.operator_id = ${me}))))`;
+  return `(${alias}.assignee_id = ${me} OR ${alias}.participant_ids @> ARRAY[${me}]::uuid[] OR (${alias}.status IN ('queued', 'bot', 'pending') AND ${alias}.assignee_id IS NULL AND (${alias}.group_id IS NULL OR ${alias}.group_id IN (SELECT gm.group_id FROM operator_group_members gm WHERE gm.operator_id = ${me}))))`;
 }

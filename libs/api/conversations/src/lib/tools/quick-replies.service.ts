@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditAction, AuditService } from '@parley/api/platform/audit';
 import { AuthUser } from '@parley/api/platform/auth';
 import { isUniqueViolation } from '@parley/api/platform/database';
-import { badInput, DomainException, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
+import { alreadyExists, badInput, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
 import {
-  ErrorCode,
   MAX_QUICK_REPLY_LENGTH,
   MAX_QUICK_REPLY_SHORTCUT_LENGTH,
   messageLength,
@@ -155,7 +154,7 @@ export class QuickRepliesService {
 
   private duplicate(e: unknown, shortcut: string): unknown {
     if (isUniqueViolation(e, 'quick_replies_shortcut_key')) {
-      return new DomainException(ErrorCode.Conflict, `A quick reply with the shortcut /${shortcut} already exists`, { field: 'shortcut' });
+      return alreadyExists(`A quick reply with the shortcut /${shortcut} exists already`, { field: 'shortcut' });
     }
     return e;
   }

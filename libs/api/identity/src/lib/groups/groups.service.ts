@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditAction, AuditService } from '@parley/api/platform/audit';
 import { AuthUser } from '@parley/api/platform/auth';
 import { isUniqueViolation } from '@parley/api/platform/database';
-import { badInput, DomainException, isUuid, notFound } from '@parley/api/platform/graphql';
+import { alreadyExists, badInput, isUuid, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
-import { ErrorCode } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { OperatorEntity } from '../entities/operator.entity';
 import { GroupEntity } from './group.entity';
@@ -154,7 +153,7 @@ export class GroupsService {
     try {
       result = await this.db.transaction(fn);
     } catch (e) {
-      if (isUniqueViolation(e)) throw new DomainException(ErrorCode.Conflict, 'A group with this name already exists', { field: 'name' });
+      if (isUniqueViolation(e)) throw alreadyExists('A group with this name already exists', { field: 'name' });
       throw e;
     }
     await this.bus.publish<OperatorsTopicEvent>(Topics.operators(user.workspaceId), { kind: 'groups', workspaceId: user.workspaceId });

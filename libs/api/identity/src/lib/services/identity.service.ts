@@ -4,7 +4,7 @@ import { AuditAction, AuditService } from '@parley/api/platform/audit';
 import { AuthUser, TokenService } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
 import { isUniqueViolation } from '@parley/api/platform/database';
-import { DomainException, forbidden, notFound, unauthenticated } from '@parley/api/platform/graphql';
+import { DomainException, forbidden, notFound, unauthenticated, alreadyExists } from '@parley/api/platform/graphql';
 import { ErrorCode, OperatorRole, OperatorStatus } from '@parley/shared/contracts';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { Inject } from '@nestjs/common';
@@ -207,7 +207,7 @@ export class IdentityService {
       });
       return this.findOperator(caller.workspaceId, saved.id);
     } catch (e) {
-      if (isUniqueViolation(e)) throw new DomainException(ErrorCode.Conflict, 'An operator with this e-mail already exists');
+      if (isUniqueViolation(e)) throw alreadyExists('An operator with this e-mail already exists', { field: 'email' });
       throw e;
     }
   }

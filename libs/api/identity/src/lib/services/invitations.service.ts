@@ -4,7 +4,7 @@ import { AuditAction, AuditService } from '@parley/api/platform/audit';
 import { AuthUser } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
 import { isUniqueViolation } from '@parley/api/platform/database';
-import { badInput, decodeCursor, DomainException, encodeCursor, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
+import { badInput, decodeCursor, DomainException, encodeCursor, forbidden, isUuid, notFound, alreadyExists } from '@parley/api/platform/graphql';
 import { escapeHtml, MailService } from '@parley/api/platform/mail';
 import { ErrorCode, OperatorRole } from '@parley/shared/contracts';
 import { createHash, randomBytes } from 'node:crypto';
@@ -58,7 +58,7 @@ export class InvitationsService {
         return row;
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new DomainException(ErrorCode.Conflict, 'This address already has an open invitation: resend or revoke it', { field: 'email' });
+      if (isUniqueViolation(e)) throw alreadyExists('This address already has an open invitation: resend or revoke it', { field: 'email' });
       throw e;
     }
     await this.sendInvitationMail(caller, saved, token);

@@ -59,8 +59,8 @@ export class OperatorAdminService {
       const { target, activeAdmins } = await this.lock(m, caller.workspaceId, operatorId);
       if (!target.active) return false;
       if (target.role === OperatorRole.admin && activeAdmins <= 1) throw lastAdmin();
-      await m.query(`UPDATE operators SET active = false, deactivated_at = now(), updated_at = now() WHERE id = $1 AND workspace_id = $2`, [operatorId, caller.workspaceId]);
-      // every session ends: refresh tokens are revoked, access tokens are refused by the guard at once
+      await m.query(`UPDATE operators SET active = false, deactivated_at = now(), status = 'offline', updated_at = now() WHERE id = $1 AND workspace_id = $2`, [operatorId, caller.workspaceId]);
+      // a deactivated operator cannot be online (nor take chats); every session ends: refresh tokens are revoked, access tokens are refused by the guard at once
       publishEnded = await this.identity.endSessions(caller.workspaceId, operatorId, { reason: 'deactivated' }, m);
       await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE operator_id = $1 AND revoked_at IS NULL`, [operatorId]);
       await this.record(m, caller, AuditAction.operatorDeactivated, target, { role: target.role });

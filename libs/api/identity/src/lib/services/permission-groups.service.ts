@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditAction, AuditService } from '@parley/api/platform/audit';
 import { AuthUser } from '@parley/api/platform/auth';
 import { isUniqueViolation } from '@parley/api/platform/database';
-import { badInput, DomainException, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
+import { alreadyExists, badInput, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus } from '@parley/api/platform/realtime';
-import { ErrorCode, OperatorRole, Permission, PERMISSIONS } from '@parley/shared/contracts';
+import { OperatorRole, Permission, PERMISSIONS } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { PermissionGroupObject } from '../dto/permission-group.input';
 import { IdentityService } from './identity.service';
@@ -175,7 +175,7 @@ export class PermissionGroupsService {
     try {
       return await run();
     } catch (e) {
-      if (isUniqueViolation(e)) throw new DomainException(ErrorCode.Conflict, 'A group with this name already exists');
+      if (isUniqueViolation(e)) throw alreadyExists('A permission group with this name already exists', { field: 'name' });
       throw e;
     }
   }

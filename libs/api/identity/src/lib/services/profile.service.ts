@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditAction, AuditService } from '@parley/api/platform/audit';
 import { AuthUser } from '@parley/api/platform/auth';
 import { isUniqueViolation } from '@parley/api/platform/database';
-import { badInput, DomainException, isUuid } from '@parley/api/platform/graphql';
+import { badInput, DomainException, isUuid, alreadyExists } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus } from '@parley/api/platform/realtime';
 import { AVATAR_SIZE_PX, ErrorCode, LANGUAGE_CODE_PATTERN, MAX_AVATAR_BYTES, MAX_DISPLAY_NAME_LENGTH, MAX_OPERATOR_LANGUAGES } from '@parley/shared/contracts';
 import { createHash } from 'node:crypto';
@@ -82,7 +82,7 @@ export class ProfileService {
         );
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new DomainException(ErrorCode.Conflict, 'An operator with this e-mail already exists', { field: 'email' });
+      if (isUniqueViolation(e)) throw alreadyExists('An operator with this e-mail already exists', { field: 'email' });
       throw e;
     }
     return this.publish(user);

@@ -31,3 +31,23 @@ describe('formatGraphqlError', () => {
     expect(out.extensions?.['code']).toBe('GRAPHQL_PARSE_FAILED');
   });
 });
+
+describe('unique violations (PostgreSQL 23505)', () => {
+  const pg = (constraint: string, detail = '') => Object.assign(new Error('duplicate key value violates unique constraint'), { driverError: { code: '23505', constraint, detail } });
+  const fmt = (e: unknown) => formatGraphqlError({ message: 'x' }, e);
+
+  it('maps by constraint name to a specific message, with reason ALREADY_EXISTS and the field', () => {
+    expect(fmt(pg('quick_replies_shortcut_key', 'Key (workspace_id, COALESCE(owner_id, \'0\'::uuid), shortcut)=(w, o, thx) already exists.'))).toMatchObject({
+      message: 'A quick reply with the shortcut /thx exists already',
+      extensions: { code: ErrorCode.Conflict, reason: 'ALREADY_EXISTS', field: 'shortcut' },
+    });
+    expect(fmt(pg('tags_workspace_name_key', 'Key (workspace_id, lower(name))=(w, vip) already exists.')).message).toBe('A tag named “vip” exists already');
+    expect(fmt(pg('operators_email_key')).message).toBe('An operator with this e-mail already exists');
+    expect(fmt(pg('permission_groups_name_key')).message).toBe('A permission group with this name already exists');
+  });
+
+  it('falls back to a generic "already exists", never INTERNAL nor the concurrency text', () => {
+    expect(fmt(pg('some_new_key'))).toMatchObject({ message: 'This already exists', extensions: { code: ErrorCode.Conflict, reason: 'ALREADY_EXISTS' } });
+    expect(fmt(Object.assign(new Error('boom'), { code: '23503' })).extensions?.['code']).toBe(ErrorCode.Internal);
+  });
+});

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@parley/shared/contracts';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { uniqueViolationException } from './already-exists';
 import { DomainException } from './domain.exception';
 import { PAYLOAD_TOO_LARGE, QUERY_TOO_COSTLY, QUERY_TOO_DEEP, withoutSuggestions } from './validation-rules';
 
@@ -24,7 +25,8 @@ interface HttpLikeException {
 
 /**
  * Maps every error leaving GraphQL to a stable `extensions.code`. Domain exceptions keep their
- * code and message; validation failures become BAD_USER_INPUT with the field messages; anything
+ * code and message; PostgreSQL unique violations become CONFLICT/ALREADY_EXISTS by constraint
+ * name (`uniqueViolationException`); validation failures become BAD_USER_INPUT with the field messages; anything
  * unexpected becomes INTERNAL without leaking its message or stack.
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -40,7 +42,9 @@ export function graphqlErrorFormatter(options: { production: boolean }): (format
 }
 
 function formatError(formatted: GraphQLFormattedError, error: unknown, hideSuggestions: boolean): GraphQLFormattedError {
-  const original = (error as GraphQLError)?.originalError ?? error;
+  const raw = (error as GraphQLError)?.originalError ?? error;
+  // a unique key no service translated itself still tells the operator what exists already
+  const original = uniqueViolationException(raw) ?? raw;
   if (original instanceof DomainException) {
     return {
       message: original.message,
