@@ -12,6 +12,7 @@ import {
   input,
   untracked,
   viewChild,
+  signal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -82,6 +83,18 @@ export class ConversationPage {
   private readonly composer = viewChild(Composer);
 
   protected readonly title = computed(() => contactName(this.store.conversation()));
+  /** Narrow screens (< 1100 px): whether the contact panel drawer is open. Wide screens always show it. */
+  protected readonly panelOpen = signal(false);
+
+  protected togglePanel(): void {
+    this.panelOpen.update((open) => !open);
+  }
+
+  protected closePanel(): void {
+    if (!this.panelOpen()) return;
+    this.panelOpen.set(false);
+    this.document.querySelector<HTMLElement>('[data-testid="side-panel-toggle"]')?.focus();
+  }
   protected readonly status = computed(() => this.store.conversation()?.status ?? null);
   // SPEC D2: taking a chat the bot handles stops the bot
   protected readonly canTake = computed(() => this.session.canReply() && (this.status() === ConversationStatus.queued || this.status() === ConversationStatus.bot));

@@ -135,10 +135,13 @@ export class ConversationLiveService {
         throw new DomainException(ErrorCode.EditNotAllowed, `Messages can be edited for ${Math.round(EDIT_WINDOW_MS / 60_000)} minutes after sending`);
       }
       await m.query(`UPDATE messages SET body = $2, edited_at = now() WHERE id = $1`, [messageId, body]);
-      // the preview follows when the edited message is the conversation's newest
+      // the preview follows when the edited message is the newest one that is not an event line
       const [rows] = await m.query(
-        `UPDATE conversations SET last_message_preview = CASE WHEN last_seq = $3 THEN $4 ELSE last_message_preview END
-         WHERE id = $1 AND workspace_id = $2 RETURNING *`,
+        `UPDATE conversations c SET last_message_preview = CASE WHEN NOT EXISTS (
+             SELECT 1 FROM messages n WHERE n.conversation_id = c.id AND n.seq > $3
+               AND (n.author_type <> 'system' OR n.author_name IS NOT NULL)
+           ) THEN $4 ELSE c.last_message_preview END
+         WHERE c.id = $1 AND c.workspace_id = $2 RETURNING *`,
         [row.conversation_id, p.workspaceId, Number(row.seq), previewOf(body)],
       );
       const message = await m.getRepository(MessageEntity).findOneOrFail({ where: { id: messageId } });

@@ -157,6 +157,11 @@ export class MessageBatchWriter {
   }
 }
 
+/** A system line with no author (joined / took over …): not conversation content, never the preview. */
+export function isEventLine(m: { authorType: MessageAuthorType; authorName?: string | null }): boolean {
+  return m.authorType === MessageAuthorType.system && !m.authorName;
+}
+
 export interface WriteBatchOptions {
   /**
    * Look up stored messages with the batch's clientIds before inserting. Off on the first try of
@@ -239,7 +244,10 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[], opti
     const c = conv.entity as ConversationEntity;
     const previous = { status: c.status, assigneeId: c.assigneeId };
     const next = applyMessage(c, item.authorType, item.authorId);
-    Object.assign(c, next, { lastMessageAt: now, lastMessagePreview: item.preview || attachmentsPreview(files), updatedAt: now });
+    Object.assign(c, next, { lastMessageAt: now, updatedAt: now });
+    // the list preview is what the customer or an operator (or the bot) said: an event line such
+    // as "Boris Petrov took over the conversation" must not hide the customer's question (issue #17)
+    if (!isEventLine(item)) c.lastMessagePreview = item.preview || attachmentsPreview(files);
     // a visitor writing wakes a snoozed conversation (issue #4)
     if (item.authorType === MessageAuthorType.visitor) c.snoozedUntil = null;
     conv.changed = true;
