@@ -46,7 +46,7 @@ export function quickReplyFormError(shortcut: string, body: string): string | nu
         @for (v of variables; track v) {
           <code>{{ '{{' + v + '}}' }}</code>
         }
-        — a value that is not known becomes empty.
+        — a value that is not known becomes empty; add a fallback after <code>|</code>, e.g. <code>{{ '{{client.name|there}}' }}</code>, to use instead.
       </p>
 
       @if (canWrite()) {

@@ -55,3 +55,13 @@ describe('composer triggers', () => {
     expect(quickReplyQuery('/ship now')).toBeNull();
   });
 });
+
+describe('fillQuickReply fallbacks (issue #17)', () => {
+  it('uses the text after | when the value is missing, null or blank, and the value when there is one', () => {
+    expect(fillQuickReply('Thank you {{client.name|there}}, bye', { client: null })).toBe('Thank you there, bye');
+    expect(fillQuickReply('Thank you {{ client.name | there }}!', { client: { name: '  ' } })).toBe('Thank you there!');
+    expect(fillQuickReply('Thank you {{client.name|there}}!', { client: { name: 'Eve' } })).toBe('Thank you Eve!');
+    expect(fillQuickReply('Hi {{client.name|}}!', {})).toBe('Hi !');
+    expect(fillQuickReply('Hi {{client.name}}!', {})).toBe('Hi !');
+  });
+});

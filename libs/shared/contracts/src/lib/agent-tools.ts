@@ -26,10 +26,12 @@ export const QUICK_REPLY_VARIABLES = ['client.name', 'client.email', 'client.pho
  * values become empty text — never "undefined" or "null".
  */
 export function fillQuickReply(body: string, ctx: QuickReplyContext): string {
-  return body.replace(/\{\{\s*([a-zA-Z]+)\.([a-zA-Z]+)\s*\}\}/g, (_all, scope: string, field: string) => {
+  // `{{client.name|there}}`: the text after `|` stands in when the value is missing or blank
+  return body.replace(/\{\{\s*([a-zA-Z]+)\.([a-zA-Z]+)\s*(?:\|([^}]*))?\}\}/g, (_all, scope: string, field: string, fallback?: string) => {
     const source = (ctx as Record<string, Record<string, unknown> | null | undefined>)[scope];
     const value = source && Object.prototype.hasOwnProperty.call(source, field) ? source[field] : undefined;
-    return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+    const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+    return text.trim() ? text : (fallback ?? '').trim();
   });
 }
 
