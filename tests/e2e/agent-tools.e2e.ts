@@ -81,7 +81,8 @@ describe('agent tools (Chromium)', () => {
     const borisCtx = await parley.browser.newContext();
     const boris = await borisCtx.newPage();
     await parley.signIn(boris, 'boris@demo.test');
-    await boris.getByTestId('conversation-row').filter({ hasText: 'Boris Petrov joined' }).waitFor({ timeout: 15_000 });
+    // the list preview is the last customer or operator message, not the "joined" line (issue #17)
+    await boris.getByTestId('conversation-row').filter({ hasText: 'I am Anna Nowak. How can I help?' }).waitFor({ timeout: 15_000 });
     await boris.getByTestId('notifications').click();
     await boris.getByTestId('notification').filter({ hasText: 'invited you' }).click();
     await boris.getByTestId('message').filter({ hasText: question }).waitFor({ timeout: 15_000 });
@@ -124,12 +125,13 @@ describe('agent tools (Chromium)', () => {
     await anna.getByTestId('transfer-option').filter({ hasText: 'Boris Petrov' }).click();
     await anna.getByTestId('tools-notice').filter({ hasText: 'Transferred to Boris Petrov' }).waitFor();
     // Boris: the conversation arrives live, with a notification
-    const row = boris.getByTestId('conversation-row').filter({ hasText: 'Boris Petrov took over' });
+    // the preview stays the customer's question, not the "took over" line (issue #17)
+    const row = boris.getByTestId('conversation-row').filter({ hasText: question });
     await row.waitFor({ timeout: 15_000 });
     await boris.getByTestId('notifications').filter({ hasText: 'Notifications' }).waitFor();
     expect(await boris.getByTestId('notifications').getAttribute('aria-label')).toMatch(/unread/);
     // Anna: it left her list; the visitor sees who took over
-    await anna.getByTestId('conversation-row').filter({ hasText: 'Boris Petrov took over' }).waitFor({ state: 'detached', timeout: 15_000 });
+    await anna.getByTestId('conversation-row').filter({ hasText: question }).waitFor({ state: 'detached', timeout: 15_000 });
     await visitor.locator('[data-testid=parley-message][data-author=system]', { hasText: 'Boris Petrov took over' }).waitFor({ timeout: 15_000 });
     await row.click();
     await boris.getByTestId('message').filter({ hasText: question }).waitFor();
