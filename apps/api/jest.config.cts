@@ -10,5 +10,7 @@ module.exports = {
   globalSetup: '<rootDir>/src/testing/global-setup.ts',
   globalTeardown: '<rootDir>/src/testing/global-teardown.ts',
   testTimeout: 30000,
+  // a spec that restarts a private Redis can leave an ioredis reconnect timer behind; jest must not wait on it forever
+  forceExit: true,
   coverageDirectory: '../../coverage/apps/api',
 };
