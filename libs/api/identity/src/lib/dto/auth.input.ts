@@ -1,4 +1,4 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { OperatorRole } from '@parley/shared/contracts';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
@@ -6,7 +6,7 @@ import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } f
 export class LoginInput {
   @Field() @IsEmail({}, { message: 'Enter a valid e-mail address' }) @MaxLength(254) email: string;
   @Field() @IsString() @MinLength(1, { message: 'Enter your password' }) @MaxLength(200) password: string;
-  @Field(() => String, { nullable: true, description: 'The workspace chosen after a WORKSPACE_CHOICE answer (the e-mail belongs to operators of several workspaces).' })
+  @Field(() => ID, { nullable: true, description: 'The workspace chosen after a WORKSPACE_CHOICE answer (the e-mail belongs to operators of several workspaces).' })
   @IsOptional()
   @IsUUID('all', { message: 'workspaceId must be a UUID' })
   workspaceId?: string | null;
