@@ -95,7 +95,12 @@ interface SocketState {
   sentSeq?: number;
 }
 
-const snapshotOf = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
+/** The visitor's copy of a message: the wire shape without the author's id (operators' ids stay inside). */
+const snapshotOf = (m: MessageEntity | MessageSnapshot): VisitorMessage => {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { authorId, ...message } = m instanceof MessageEntity ? messageSnapshot(m) : m;
+  return message;
+};
 
 /**
  * The widget's WebSocket endpoint (`/ws/visitor`). It authenticates the visitor, relays frames to
