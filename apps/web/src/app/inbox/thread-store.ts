@@ -11,7 +11,8 @@ import {
   SEND_MESSAGE,
   TAKE_CONVERSATION,
 } from '../core/operations';
-import { mergeMessages } from './inbox-merge';
+import { mergeMessages, withReadMarks } from './inbox-merge';
+import { takenConflict, withConflictState } from './conversation-access';
 
 export const THREAD_PAGE_SIZE = 50;
 /** The API's largest `last`: pages fetched while reaching back to a search hit. */
@@ -37,6 +38,9 @@ export function threadItems(messages: readonly Message[], outbox: readonly Outgo
     ...outbox.filter((o) => !confirmed.has(o.clientId)).map((outgoing) => ({ kind: 'outgoing' as const, outgoing })),
   ];
 }
+
+/** What `markConversationRead` answers. */
+export type ReadMarks = Pick<Conversation, 'id' | 'visitorReadSeq' | 'operatorReadSeq'> & { lastSeq?: number };
 
 interface MessagesData {
   messages: { nodes: Message[]; hasMore: boolean };
@@ -186,21 +190,24 @@ export class ThreadStore {
     }
   }
 
-  /** Tells the server (and so the visitor) that the operator has read up to the newest message. */
-  async markRead(): Promise<void> {
+  /**
+   * Tells the server (and so the visitor) that the operator has read up to the newest message.
+   * Resolves with the conversation as it was before and the new read marks when they moved, so
+   * the inbox list and its badges can follow at once (issue #17); null when nothing was marked.
+   */
+  async markRead(): Promise<{ before: Conversation; marks: ReadMarks } | null> {
     const conversation = this.conversation();
     const seq = Math.max(conversation?.lastSeq ?? 0, this.messages().at(-1)?.seq ?? 0);
-    if (!conversation || seq <= conversation.operatorReadSeq || seq <= this.readRequested) return;
+    if (!conversation || seq <= conversation.operatorReadSeq || seq <= this.readRequested) return null;
     this.readRequested = seq;
     try {
-      const data = await this.api.request<{ markConversationRead: Pick<Conversation, 'id' | 'visitorReadSeq' | 'operatorReadSeq'> }>(
-        MARK_CONVERSATION_READ,
-        { input: { conversationId: conversation.id, seq } },
-      );
+      const data = await this.api.request<{ markConversationRead: ReadMarks }>(MARK_CONVERSATION_READ, { input: { conversationId: conversation.id, seq } });
       const marks = data.markConversationRead;
       this.conversation.update((c) => (c && c.id === marks.id ? withReadMarks({ ...c, ...marks }, c) : c));
+      return { before: conversation, marks };
     } catch {
       this.readRequested = 0; // best effort: tried again on the next change
+      return null;
     }
   }
 
@@ -271,7 +278,10 @@ export class ThreadStore {
       if (this.conversationId() === conversationId) this.conversation.set(conversation);
       return conversation;
     } catch (error) {
-      this.actionError.set(describeError(error));
+      // issue #17: a lost race says who won and shows the state they left, not "reload"
+      const taken = takenConflict(error);
+      if (taken && this.conversationId() === conversationId) this.conversation.update((c) => (c ? withConflictState(c, taken) : c));
+      this.actionError.set(taken ? taken.message : describeError(error));
       return null;
     } finally {
       this.busy.set(null);
@@ -279,12 +289,3 @@ export class ThreadStore {
   }
 }
 
-/** Read positions only move forward, whatever order events arrive in. */
-function withReadMarks(next: Conversation, current: Conversation | null): Conversation {
-  if (!current || current.id !== next.id) return next;
-  return {
-    ...next,
-    visitorReadSeq: Math.max(next.visitorReadSeq ?? 0, current.visitorReadSeq ?? 0),
-    operatorReadSeq: Math.max(next.operatorReadSeq ?? 0, current.operatorReadSeq ?? 0),
-  };
-}

@@ -28,3 +28,9 @@ export enum ErrorCode {
   /** SPEC D2: the bot no longer handles this chat (an operator has it, or it ended). */
   BotNotActive = 'BOT_NOT_ACTIVE',
 }
+
+/**
+ * `extensions.reason` of a CONFLICT whose conversation another operator took first (issue #17):
+ * the error also carries `assignee` ({ id, displayName }) and `status`, the state the winner left.
+ */
+export const CONFLICT_TAKEN = 'TAKEN';

@@ -5,7 +5,7 @@ import { GroupsService, IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { DomainException, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
-import { ConversationPriority, ConversationStatus, ErrorCode, MessageAuthorType, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { CONFLICT_TAKEN, ConversationPriority, ConversationStatus, ErrorCode, MessageAuthorType, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { MESSAGES_PAGE_MAX } from '../dto/conversation.input';
 import { InboxEventKind } from '../dto/inbox-event.object';
@@ -224,8 +224,7 @@ export class ConversationsService {
     const before = await this.findById(user.workspaceId, conversationId);
     if (!before) throw notFound('Conversation');
     if (before.assigneeId === user.operatorId) return before;
-    const taken = () => new DomainException(ErrorCode.Conflict, 'Another operator has already taken this conversation');
-    if (before.assigneeId) throw taken();
+    if (before.assigneeId) throw await this.takenBy(before);
     // SPEC B4: an agent takes only from the queue of their groups (or the no-group queue)
     if (!canSee(await this.viewer(user, before), before)) throw forbidden('This conversation is in the queue of another group');
     // SPEC B5: the operator's limit of open chats
@@ -242,10 +241,27 @@ export class ConversationsService {
        WHERE id = $1 AND workspace_id = $2 AND assignee_id IS NULL AND deleted_at IS NULL RETURNING *`,
       [conversationId, user.workspaceId, user.operatorId],
     );
-    if (!rows.length) throw taken();
+    if (!rows.length) {
+      const now = await this.findById(user.workspaceId, conversationId);
+      throw now?.assigneeId ? await this.takenBy(now) : new DomainException(ErrorCode.Conflict, 'The conversation changed meanwhile; try again');
+    }
     const conversation = this.db.getRepository(ConversationEntity).create(mapConversationRow(rows[0]));
     await this.publish({ kind: InboxEventKind.conversation_updated, conversation: conversationSnapshot(conversation), message: null, previousStatus: before.status, previousAssigneeId: before.assigneeId });
     return conversation;
+  }
+
+  /**
+   * The take race was lost (issue #17): the CONFLICT names the winner and the state they left
+   * (`extensions.reason` TAKEN, `assignee`, `status`), so the loser's screen can show it at once.
+   */
+  private async takenBy(c: ConversationEntity): Promise<DomainException> {
+    const winner = c.assigneeId ? await this.identity.findOperator(c.workspaceId, c.assigneeId).catch(() => null) : null;
+    const name = winner?.displayName ?? 'Another operator';
+    return new DomainException(ErrorCode.Conflict, `${name} took this conversation`, {
+      reason: CONFLICT_TAKEN,
+      assignee: c.assigneeId ? { id: c.assigneeId, displayName: name } : null,
+      status: c.status,
+    });
   }
 
   async close(user: AuthUser, conversationId: string): Promise<ConversationEntity> {
