@@ -1,5 +1,5 @@
 import { CONFLICT_TAKEN, ConversationStatus, ErrorCode, OperatorRole } from '@parley/shared/contracts';
-import { GraphqlRequestError } from '../core/graphql-error';
+import { GraphqlRequestError, isAlreadyExists } from '../core/graphql-error';
 import { Conversation, Operator } from '../core/models';
 
 /**
@@ -36,4 +36,18 @@ export function takenConflict(error: unknown): TakenConflict | null {
 /** The conversation as a lost race left it: the winner's assignment and status on top of what the screen had. */
 export function withConflictState(c: Conversation, conflict: TakenConflict): Conversation {
   return { ...c, ...(conflict.assignee ? { assignee: conflict.assignee } : {}), ...(conflict.status ? { status: conflict.status } : {}) };
+}
+
+/**
+ * The sentence for a concurrency CONFLICT on a conversation action once the screen shows the new
+ * state (issue #17): the API's own words (they say what the state is: "A closed conversation cannot
+ * be snoozed"), never "reload and try again". Null when `error` is no such conflict.
+ */
+export function conflictSentence(error: unknown): string | null {
+  const taken = takenConflict(error);
+  if (taken) return taken.message;
+  if (!(error instanceof GraphqlRequestError) || error.code !== ErrorCode.Conflict || isAlreadyExists(error)) return null;
+  const said = error.message.trim();
+  if (!said || /changed meanwhile/i.test(said)) return 'Someone else changed this conversation meanwhile. It now shows what they left.';
+  return said.replace(/[;,]?\s*(reload and )?try again\.?$/i, '.').replace(/\.\.$/, '.');
 }

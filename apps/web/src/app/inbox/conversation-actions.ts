@@ -108,7 +108,8 @@ export class ConversationActions {
       this.thread.apply({ kind: 'conversation_updated', conversation: updated, message: null });
       this.inbox.applyConversation(updated);
     } catch (e) {
-      this.error.set(describeError(e));
+      // issue #17: a concurrent change shows the new state and says what it is
+      this.error.set(this.thread.resolveConflict(e) ?? describeError(e));
     } finally {
       this.busy.set(false);
     }

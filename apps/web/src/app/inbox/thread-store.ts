@@ -12,7 +12,7 @@ import {
   TAKE_CONVERSATION,
 } from '../core/operations';
 import { mergeMessages, withReadMarks } from './inbox-merge';
-import { takenConflict, withConflictState } from './conversation-access';
+import { conflictSentence, takenConflict, withConflictState } from './conversation-access';
 
 export const THREAD_PAGE_SIZE = 50;
 /** The API's largest `last`: pages fetched while reaching back to a search hit. */
@@ -235,6 +235,21 @@ export class ThreadStore {
     this.outbox.update((list) => list.filter((o) => o.clientId !== clientId));
   }
 
+  /**
+   * Issue #17: an action on the open conversation was answered with a concurrency conflict. The
+   * view switches to the state that won — a lost take race at once (the error names the winner),
+   * any other conflict by fetching the conversation again — and the returned sentence says what
+   * happened. Null (and nothing changes) when `error` is no such conflict.
+   */
+  resolveConflict(error: unknown): string | null {
+    const sentence = conflictSentence(error);
+    if (!sentence) return null;
+    const taken = takenConflict(error);
+    if (taken) this.conversation.update((c) => (c ? withConflictState(c, taken) : c));
+    else this.reload();
+    return sentence;
+  }
+
   async take(): Promise<Conversation | null> {
     return this.changeConversation('take', TAKE_CONVERSATION, 'takeConversation');
   }
@@ -278,10 +293,7 @@ export class ThreadStore {
       if (this.conversationId() === conversationId) this.conversation.set(conversation);
       return conversation;
     } catch (error) {
-      // issue #17: a lost race says who won and shows the state they left, not "reload"
-      const taken = takenConflict(error);
-      if (taken && this.conversationId() === conversationId) this.conversation.update((c) => (c ? withConflictState(c, taken) : c));
-      this.actionError.set(taken ? taken.message : describeError(error));
+      this.actionError.set(this.resolveConflict(error) ?? describeError(error));
       return null;
     } finally {
       this.busy.set(null);
