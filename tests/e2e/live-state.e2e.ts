@@ -198,5 +198,19 @@ describe('live state of the inbox (Chromium, issue #17)', () => {
     // Anna keeps her chat: composer and Close
     await anna.getByTestId('composer').waitFor();
     await anna.getByTestId('close').waitFor();
+
+    // 3. the same with a reply (replying takes a queued chat): it fails saying who has the chat
+    await openBoth(`Can you hold one for me? ${Date.now()}`);
+    hold = true;
+    await anna.getByTestId('take').click();
+    await until(() => anna.getByTestId('conversation-assignee').innerText(), 'Assigned to Anna Nowak');
+    await boris.getByTestId('composer').fill('Sure, I can hold it');
+    await boris.getByTestId('composer').press('Enter');
+    const failed = boris.locator('[data-testid=message][data-state=failed]', { hasText: 'Sure, I can hold it' });
+    await until(() => failed.getByRole('alert').innerText().then((t) => t.includes('Anna Nowak took this conversation')), true);
+    await until(() => boris.getByTestId('taken-by').count(), 1);
+    expect(await boris.getByTestId('composer').count()).toBe(0);
+    hold = false;
+    held.splice(0).forEach((send) => send());
   });
 });

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { TestApp } from '../testing/test-app';
 
 const INBOX = `subscription { inboxEvent { kind conversation { id status lastSeq operatorReadSeq contact { id name email } assignee { displayName } } } }`;
@@ -89,6 +89,9 @@ describe('live state for the operator app (integration, issue #17)', () => {
     const again = await t.graphql(TAKE, { i: { conversationId } }, won === 0 ? boris : anna);
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'TAKEN', assignee: { displayName: winner } });
     expect((await t.graphql(TAKE, { i: { conversationId } }, won === 0 ? anna : boris)).errors).toBeUndefined();
+    // a reply from the loser is refused as before (FORBIDDEN), naming who has the chat
+    const reply = await t.graphql(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, { i: { conversationId, clientId: randomUUID(), body: 'I can help' } }, won === 0 ? boris : anna);
+    expect(reply.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'TAKEN', assignee: { displayName: winner } });
     v.close();
   });
 });

@@ -20,8 +20,9 @@ export interface TakenConflict {
   message: string;
 }
 
+/** Also a reply refused because a colleague has the chat now (FORBIDDEN with the same details). */
 export function takenConflict(error: unknown): TakenConflict | null {
-  if (!(error instanceof GraphqlRequestError) || error.code !== ErrorCode.Conflict) return null;
+  if (!(error instanceof GraphqlRequestError) || (error.code !== ErrorCode.Conflict && error.code !== ErrorCode.Forbidden)) return null;
   const ext = error.errors[0]?.extensions;
   if (ext?.['reason'] !== CONFLICT_TAKEN) return null;
   const assignee = ext['assignee'] as TakenConflict['assignee'] | undefined;

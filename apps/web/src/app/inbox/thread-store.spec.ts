@@ -312,6 +312,21 @@ describe('ThreadStore live state (issue #17)', () => {
     expect(store.conversation()).toMatchObject({ status: 'open', assignee: anna });
   });
 
+  it('a reply refused because a colleague has the chat says who, and the view follows', async () => {
+    const anna = { id: 'anna', displayName: 'Anna Nowak' };
+    const { store } = setup(
+      api(async () => {
+        throw new GraphqlRequestError('FORBIDDEN', 'This conversation belongs to another operator', [
+          { message: 'x', extensions: { code: 'FORBIDDEN', reason: 'TAKEN', assignee: anna, status: 'open' } },
+        ]);
+      }),
+    );
+    await store.open('c1');
+    await store.send('I can help');
+    expect(store.outbox()[0]).toMatchObject({ state: 'failed', error: 'Anna Nowak took this conversation' });
+    expect(store.conversation()).toMatchObject({ status: 'open', assignee: anna });
+  });
+
   it('another conflict fetches the conversation again and keeps the API’s words', async () => {
     let status = ConversationStatus.open;
     const { store, request } = setup(async (query) => {

@@ -270,7 +270,10 @@ export class ThreadStore {
       this.messages.update((existing) => mergeMessages(existing, [data.sendMessage]));
       this.discard(outgoing.clientId);
     } catch (error) {
-      this.patchOutgoing(outgoing.clientId, { state: 'failed', error: describeError(error) });
+      // issue #17: a reply that raced a colleague's take says who has the chat, and the view follows
+      const taken = takenConflict(error);
+      if (taken && this.conversationId() === conversationId) this.conversation.update((c) => (c ? withConflictState(c, taken) : c));
+      this.patchOutgoing(outgoing.clientId, { state: 'failed', error: taken ? taken.message : describeError(error) });
     }
   }
 

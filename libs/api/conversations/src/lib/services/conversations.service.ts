@@ -180,7 +180,12 @@ export class ConversationsService {
   async getForOperator(user: AuthUser, id: string): Promise<ConversationEntity> {
     const c = await this.findById(user.workspaceId, id);
     if (!c) throw notFound('Conversation');
-    if (!canSee(await this.viewer(user, c), c)) throw forbidden('This conversation belongs to another operator');
+    if (!canSee(await this.viewer(user, c), c)) {
+      // issue #17: when a colleague has it, say who (the screen that raced shows it at once)
+      throw c.assigneeId && c.assigneeId !== user.operatorId
+        ? await this.takenBy(c, ErrorCode.Forbidden, 'This conversation belongs to another operator')
+        : forbidden('This conversation belongs to another operator');
+    }
     return c;
   }
 
@@ -199,7 +204,7 @@ export class ConversationsService {
     this.assertCanReply(user);
     const conversation = await this.getForOperator(user, conversationId);
     if (isOthersConversation(user, conversation)) {
-      throw forbidden('This conversation belongs to another operator');
+      throw await this.takenBy(conversation, ErrorCode.Forbidden, 'This conversation belongs to another operator');
     }
     const op = await this.identity.findOperator(user.workspaceId, user.operatorId);
     const r = await this.appendMessage({
@@ -253,11 +258,12 @@ export class ConversationsService {
   /**
    * The take race was lost (issue #17): the CONFLICT names the winner and the state they left
    * (`extensions.reason` TAKEN, `assignee`, `status`), so the loser's screen can show it at once.
+   * The same details ride on the FORBIDDEN of a reply (or a read) into a chat a colleague has.
    */
-  private async takenBy(c: ConversationEntity): Promise<DomainException> {
+  async takenBy(c: ConversationEntity, code = ErrorCode.Conflict, message?: string): Promise<DomainException> {
     const winner = c.assigneeId ? await this.identity.findOperator(c.workspaceId, c.assigneeId).catch(() => null) : null;
     const name = winner?.displayName ?? 'Another operator';
-    return new DomainException(ErrorCode.Conflict, `${name} took this conversation`, {
+    return new DomainException(code, message ?? `${name} took this conversation`, {
       reason: CONFLICT_TAKEN,
       assignee: c.assigneeId ? { id: c.assigneeId, displayName: name } : null,
       status: c.status,
