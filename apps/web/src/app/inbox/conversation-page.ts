@@ -33,6 +33,8 @@ import { ContactPanel } from './contact-panel';
 import { ConversationActions } from './conversation-actions';
 import { authorLabel, contactName, statusLabel } from './conversation-labels';
 import { InboxStore } from './inbox-store';
+import { InboxViewsStore } from './inbox-views-store';
+import { takenByOther } from './conversation-access';
 import { LiveUpdates } from './live-updates';
 import { ThreadStore } from './thread-store';
 import { parseSeq } from '../search/seq-param';
@@ -67,6 +69,7 @@ export class ConversationPage {
   }));
   protected readonly session = inject(SessionStore);
   private readonly inbox = inject(InboxStore);
+  private readonly views = inject(InboxViewsStore);
   private readonly live = inject(LiveUpdates);
   private readonly clock = inject(Clock);
   private readonly realtime = inject(RealtimeClient);
@@ -97,10 +100,12 @@ export class ConversationPage {
     this.document.querySelector<HTMLElement>('[data-testid="side-panel-toggle"]')?.focus();
   }
   protected readonly status = computed(() => this.store.conversation()?.status ?? null);
+  /** Issue #17: another agent has this chat (won the take race, got it transferred): read-only here. */
+  protected readonly takenBy = computed(() => takenByOther(this.store.conversation(), this.session.operator()?.id ?? null, this.session.role()));
   // SPEC D2: taking a chat the bot handles stops the bot
-  protected readonly canTake = computed(() => this.session.canReply() && (this.status() === ConversationStatus.queued || this.status() === ConversationStatus.bot));
+  protected readonly canTake = computed(() => this.session.canReply() && !this.takenBy() && (this.status() === ConversationStatus.queued || this.status() === ConversationStatus.bot));
   protected readonly canClose = computed(
-    () => this.session.canReply() && this.status() !== null && this.status() !== ConversationStatus.closed,
+    () => this.session.canReply() && !this.takenBy() && this.status() !== null && this.status() !== ConversationStatus.closed,
   );
   protected readonly composerHint = computed(() => {
     switch (this.status()) {
@@ -238,7 +243,13 @@ export class ConversationPage {
   }
 
   private markReadIfVisible(): void {
-    if (this.session.canReply() && this.document.visibilityState === 'visible') void this.store.markRead();
+    if (!this.session.canReply() || this.document.visibilityState !== 'visible') return;
+    // issue #17: the list's unread dot and the view badges follow at once
+    void this.store.markRead().then((read) => {
+      if (!read) return;
+      this.inbox.applyReadMarks(read.marks);
+      this.views.markedRead(read.before, read.marks.operatorReadSeq);
+    });
   }
 
   protected send(body: string): void {

@@ -12,7 +12,8 @@ import {
   SEND_MESSAGE,
   TAKE_CONVERSATION,
 } from '../core/operations';
-import { mergeMessages } from './inbox-merge';
+import { mergeMessages, withReadMarks } from './inbox-merge';
+import { conflictSentence, takenConflict, withConflictState } from './conversation-access';
 
 export const THREAD_PAGE_SIZE = 50;
 /** The channel whose messages can be edited after sending (the widget shows the edit live). */
@@ -40,6 +41,9 @@ export function threadItems(messages: readonly Message[], outbox: readonly Outgo
     ...outbox.filter((o) => !confirmed.has(o.clientId)).map((outgoing) => ({ kind: 'outgoing' as const, outgoing })),
   ];
 }
+
+/** What `markConversationRead` answers. */
+export type ReadMarks = Pick<Conversation, 'id' | 'visitorReadSeq' | 'operatorReadSeq'> & { lastSeq?: number };
 
 interface MessagesData {
   messages: { nodes: Message[]; hasMore: boolean };
@@ -189,21 +193,24 @@ export class ThreadStore {
     }
   }
 
-  /** Tells the server (and so the visitor) that the operator has read up to the newest message. */
-  async markRead(): Promise<void> {
+  /**
+   * Tells the server (and so the visitor) that the operator has read up to the newest message.
+   * Resolves with the conversation as it was before and the new read marks when they moved, so
+   * the inbox list and its badges can follow at once (issue #17); null when nothing was marked.
+   */
+  async markRead(): Promise<{ before: Conversation; marks: ReadMarks } | null> {
     const conversation = this.conversation();
     const seq = Math.max(conversation?.lastSeq ?? 0, this.messages().at(-1)?.seq ?? 0);
-    if (!conversation || seq <= conversation.operatorReadSeq || seq <= this.readRequested) return;
+    if (!conversation || seq <= conversation.operatorReadSeq || seq <= this.readRequested) return null;
     this.readRequested = seq;
     try {
-      const data = await this.api.request<{ markConversationRead: Pick<Conversation, 'id' | 'visitorReadSeq' | 'operatorReadSeq'> }>(
-        MARK_CONVERSATION_READ,
-        { input: { conversationId: conversation.id, seq } },
-      );
+      const data = await this.api.request<{ markConversationRead: ReadMarks }>(MARK_CONVERSATION_READ, { input: { conversationId: conversation.id, seq } });
       const marks = data.markConversationRead;
       this.conversation.update((c) => (c && c.id === marks.id ? withReadMarks({ ...c, ...marks }, c) : c));
+      return { before: conversation, marks };
     } catch {
       this.readRequested = 0; // best effort: tried again on the next change
+      return null;
     }
   }
 
@@ -260,6 +267,21 @@ export class ThreadStore {
     }
   }
 
+  /**
+   * Issue #17: an action on the open conversation was answered with a concurrency conflict. The
+   * view switches to the state that won — a lost take race at once (the error names the winner),
+   * any other conflict by fetching the conversation again — and the returned sentence says what
+   * happened. Null (and nothing changes) when `error` is no such conflict.
+   */
+  resolveConflict(error: unknown): string | null {
+    const sentence = conflictSentence(error);
+    if (!sentence) return null;
+    const taken = takenConflict(error);
+    if (taken) this.conversation.update((c) => (c ? withConflictState(c, taken) : c));
+    else this.reload();
+    return sentence;
+  }
+
   async take(): Promise<Conversation | null> {
     return this.changeConversation('take', TAKE_CONVERSATION, 'takeConversation');
   }
@@ -280,7 +302,10 @@ export class ThreadStore {
       this.messages.update((existing) => mergeMessages(existing, [data.sendMessage]));
       this.discard(outgoing.clientId);
     } catch (error) {
-      this.patchOutgoing(outgoing.clientId, { state: 'failed', error: describeError(error) });
+      // issue #17: a reply that raced a colleague's take says who has the chat, and the view follows
+      const taken = takenConflict(error);
+      if (taken && this.conversationId() === conversationId) this.conversation.update((c) => (c ? withConflictState(c, taken) : c));
+      this.patchOutgoing(outgoing.clientId, { state: 'failed', error: taken ? taken.message : describeError(error) });
     }
   }
 
@@ -303,7 +328,7 @@ export class ThreadStore {
       if (this.conversationId() === conversationId) this.conversation.set(conversation);
       return conversation;
     } catch (error) {
-      this.actionError.set(describeError(error));
+      this.actionError.set(this.resolveConflict(error) ?? describeError(error));
       return null;
     } finally {
       this.busy.set(null);
@@ -317,14 +342,4 @@ export function editErrorText(error: unknown): string {
   const specific = code === ErrorCode.EditNotAllowed || code === ErrorCode.Forbidden || code === ErrorCode.NotFound;
   const text = specific && error instanceof Error && error.message ? error.message : describeError(error);
   return `The edit was not saved. ${/[.!?]$/.test(text) ? text : `${text}.`}`;
-}
-
-/** Read positions only move forward, whatever order events arrive in. */
-function withReadMarks(next: Conversation, current: Conversation | null): Conversation {
-  if (!current || current.id !== next.id) return next;
-  return {
-    ...next,
-    visitorReadSeq: Math.max(next.visitorReadSeq ?? 0, current.visitorReadSeq ?? 0),
-    operatorReadSeq: Math.max(next.operatorReadSeq ?? 0, current.operatorReadSeq ?? 0),
-  };
 }

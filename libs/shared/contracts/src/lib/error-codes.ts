@@ -33,3 +33,9 @@ export enum ErrorCode {
    */
   WorkspaceChoice = 'WORKSPACE_CHOICE',
 }
+
+/**
+ * `extensions.reason` of a CONFLICT whose conversation another operator took first (issue #17):
+ * the error also carries `assignee` ({ id, displayName }) and `status`, the state the winner left.
+ */
+export const CONFLICT_TAKEN = 'TAKEN';

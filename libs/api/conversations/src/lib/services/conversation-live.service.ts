@@ -91,15 +91,22 @@ export class ConversationLiveService {
       return c; // already read that far: read positions only move forward
     }
     const c = this.db.getRepository(ConversationEntity).create(mapConversationRow(rows[0]));
-    await this.publishActivity({
-      kind: ConversationActivityKind.read,
-      conversationId: c.id,
-      status: c.status,
-      assigneeId: c.assigneeId,
-      participantIds: c.participantIds,
-      visitorReadSeq: c.visitorReadSeq,
-      operatorReadSeq: c.operatorReadSeq,
-    });
+    await Promise.all([
+      this.publishActivity({
+        kind: ConversationActivityKind.read,
+        conversationId: c.id,
+        status: c.status,
+        assigneeId: c.assigneeId,
+        participantIds: c.participantIds,
+        visitorReadSeq: c.visitorReadSeq,
+        operatorReadSeq: c.operatorReadSeq,
+      }),
+      // issue #17: an operator read it, so the unread dot and the view badges clear in every
+      // operator's list and tab (unread is the conversation's, not per operator)
+      column === 'operator_read_seq'
+        ? this.bus.publish(Topics.inbox(workspaceId), { kind: InboxEventKind.conversation_updated, conversation: conversationSnapshot(c), message: null } satisfies InboxEventPayload)
+        : Promise.resolve(),
+    ]);
     return c;
   }
 
