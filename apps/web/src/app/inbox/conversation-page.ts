@@ -30,6 +30,7 @@ import { Composer } from './composer';
 import { MessageAttachments } from './attachments/message-attachments';
 import { ContactPanel } from './contact-panel';
 import { ConversationActions } from './conversation-actions';
+import { ContactAvatar } from './contact-avatar';
 import { authorLabel, contactName, statusLabel } from './conversation-labels';
 import { InboxStore } from './inbox-store';
 import { LiveUpdates } from './live-updates';
@@ -43,7 +44,7 @@ import { QuickReplyContext } from '@parley/shared/contracts';
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [ConversationGroupControl, MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments],
+  imports: [ConversationGroupControl, MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments, ContactAvatar],
   providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',
