@@ -36,7 +36,7 @@ export class HistoryService {
     if (unique.length > DELETE_CONVERSATIONS_MAX) throw badInput(`At most ${DELETE_CONVERSATIONS_MAX} conversations at once`);
     if (!unique.every(isUuid)) throw badInput('conversationIds must be UUIDs');
     const deleted = await this.db.transaction(async (m) => {
-      const rows: Array<Record<string, unknown> & { id: string; status: ConversationStatus; contact_id: string; last_seq: number; contact_name: string | null; contact_email: string | null }> = (
+      const rows: Array<Record<string, unknown> & { id: string; status: ConversationStatus; contact_id: string; last_seq: number; contact_name: string | null; contact_email: string | null; contact_phone: string | null }> = (
         await m.query(
           `UPDATE conversations c SET deleted_at = now(), deleted_by = $3, updated_at = now()
            FROM contacts ct
