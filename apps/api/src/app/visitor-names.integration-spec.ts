@@ -1,6 +1,6 @@
 import { contactDisplayName, PSEUDONYM_COLOURS, visitorPseudonym } from '@parley/shared/contracts';
 import { MailCatcher } from '../testing/mail-catcher';
-import { TestApp, VisitorClient } from '../testing/test-app';
+import { collect, TestApp, VisitorClient } from '../testing/test-app';
 
 const CONTACT = `id name email phone displayName avatarColor`;
 const LIST = `query { conversations(first: 50) { nodes { id contact { ${CONTACT} } } } }`;
@@ -93,6 +93,29 @@ describe('visitor pseudonyms (integration)', () => {
       off();
       await sub.client.dispose();
     }
+  });
+
+  it('names the contact in transfer notifications, live and in the list, and follows the real name', async () => {
+    const { v, conversationId } = await t.visitorWithConversation('Please pass me on');
+    v.close();
+    expect((await t.graphql(`mutation($i: TakeConversationInput!) { takeConversation(input: $i) { id } }`, { i: { conversationId } }, anna)).errors).toBeUndefined();
+    const contact = await contactOf(conversationId);
+    const borisId = (await t.graphql(`query { me { id } }`, {}, boris)).data!['me'].id;
+    const sub = t.subscriptions(boris);
+    const live = collect<any>(sub, `subscription { notificationAdded { kind conversationId contactName } }`, 1);
+    await live.ready;
+    const moved = await t.graphql(`mutation($i: TransferConversationInput!) { transferConversation(input: $i) { id } }`, { i: { conversationId, operatorId: borisId } }, anna);
+    expect(moved.errors).toBeUndefined();
+    const [n] = await live.done;
+    expect(n.notificationAdded).toEqual({ kind: 'transferred', conversationId, contactName: contact.displayName });
+    expect(n.notificationAdded.contactName).toMatch(PSEUDONYM);
+    await sub.client.dispose();
+    const LIST_NOTIFICATIONS = `query { notifications(first: 20) { nodes { kind conversationId contactName } } }`;
+    const listed = (await t.graphql(LIST_NOTIFICATIONS, {}, boris)).data!['notifications'].nodes.find((x: any) => x.conversationId === conversationId);
+    expect(listed.contactName).toBe(contact.displayName);
+    await t.db.query(`UPDATE contacts SET name = 'Piotr Passed' WHERE id = $1`, [contact.id]);
+    const renamed = (await t.graphql(LIST_NOTIFICATIONS, {}, boris)).data!['notifications'].nodes.find((x: any) => x.conversationId === conversationId);
+    expect(renamed.contactName).toBe('Piotr Passed');
   });
 
   describe('search by the shown name', () => {
