@@ -11,7 +11,8 @@ const login = async (url: string, email: string): Promise<string> =>
  * Issue #17 items 10 and 11 in a real browser: two anonymous visitors are told apart by stable,
  * readable names ("Teal Otter #4F2A") and avatar colours in the inbox list, the conversation
  * header and the side panel, the same after a reload; the real name replaces the pseudonym once
- * the visitor is identified; a search for the shown name finds the conversation; and transcripts
+ * the visitor is identified; a search for the shown name finds the conversation, a transfer
+ * notification names it the same way; and transcripts
  * keep the author and the time apart ("Teal Otter #4F2A 07:31", never "Teal Otter #4F2A07:31").
  */
 describe('visitor names (Chromium)', () => {
@@ -125,6 +126,20 @@ describe('visitor names (Chromium)', () => {
     expect(await line.locator('.meta').evaluate((el) => el.querySelector('time')!.getBoundingClientRect().left - el.querySelector('.author')!.getBoundingClientRect().right)).toBeGreaterThanOrEqual(4);
     expect(clean(await agent.locator('#transcript-title').textContent())).toBe(`Transcript · ${nameTwo}`);
 
-    await Promise.all([one.ctx.close(), two.ctx.close(), agentCtx.close()]);
+    // Anna takes the second chat and transfers it to Boris: his notification names the visitor the same way
+    const take = `mutation($i: TakeConversationInput!) { takeConversation(input: $i) { id } }`;
+    await graphql(url, take, { i: { conversationId: secondId } }, token);
+    const borisToken = await login(url, 'boris@demo.test');
+    const borisId = (await graphql(url, `query { me { id } }`, {}, borisToken)).me.id;
+    const borisCtx = await parley.browser.newContext();
+    const boris = await borisCtx.newPage();
+    await parley.signIn(boris, 'boris@demo.test');
+    await graphql(url, `mutation($i: TransferConversationInput!) { transferConversation(input: $i) { id } }`, { i: { conversationId: secondId, operatorId: borisId } }, token);
+    await boris.getByTestId('notifications').click();
+    const note = boris.getByTestId('notification').filter({ hasText: 'transferred' }).first();
+    await note.waitFor({ timeout: 15_000 });
+    expect(clean(await note.locator('.line').textContent())).toBe(`Anna Nowak transferred the conversation with ${nameTwo} to you`);
+
+    await Promise.all([one.ctx.close(), two.ctx.close(), agentCtx.close(), borisCtx.close()]);
   });
 });
