@@ -117,6 +117,8 @@ export interface SearchHit {
   messageId: string | null;
   seq: number | null;
   contactName: string | null;
+  /** The name every screen shows (the pseudonym for an anonymous visitor); optional for older fixtures. */
+  contactDisplayName?: string;
   at: string;
   segments: HighlightSegment[];
 }

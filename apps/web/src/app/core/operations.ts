@@ -51,7 +51,7 @@ export const INBOX_EVENTS = `subscription InboxEvents {
 
 export const SEARCH = `query Search($query: String!, $first: Int, $after: String) {
   search(query: $query, first: $first, after: $after) {
-    nodes { kind conversationId messageId seq contactName at segments { text match } }
+    nodes { kind conversationId messageId seq contactName contactDisplayName at segments { text match } }
     hasNextPage endCursor
   }
 }`;

@@ -7,6 +7,7 @@ import { badInput, DomainException, notFound } from '@parley/api/platform/graphq
 import { MailService } from '@parley/api/platform/mail';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import {
+  contactDisplayName,
   ErrorCode,
   MAX_CLIENT_ID_LENGTH,
   MAX_MESSAGE_LENGTH,
@@ -113,9 +114,11 @@ export class OfflineFormService {
     if (mailSettings.notifyEmails.length) {
       const base = (this.config.publicUrl ?? `http://localhost:${this.config.port}`).replace(/\/+$/, '');
       const lines = form.fields.filter((f) => f.key !== 'message' && values[f.key]).map((f) => `${OFFLINE_FORM_LABELS[f.key]}: ${values[f.key]}`);
-      const text = [`A visitor left a message through the offline form of "${channel.name}".`, '', ...lines, '', 'Message:', values.message ?? '(no message)', '', `Open the inbox to answer (the conversation is in Pending): ${base}/`].join('\n');
+      // named as the inbox names them: the name, else the e-mail or phone, else the pseudonym (issue #17)
+      const who = contactDisplayName({ id: outcome.contactId, name: values.name, email: values.email, phone: values.phone });
+      const text = [`${who} left a message through the offline form of "${channel.name}".`, '', ...lines, '', 'Message:', values.message ?? '(no message)', '', `Open the inbox to answer (the conversation is in Pending): ${base}/`].join('\n');
       await this.mail.enqueue(
-        { to: mailSettings.notifyEmails, subject: `New offline message${values.name ? ` from ${values.name}` : ''} — ${channel.name}`, text, replyTo: values.email },
+        { to: mailSettings.notifyEmails, subject: `New offline message from ${who} — ${channel.name}`, text, replyTo: values.email },
         { jobId: `offline-notify-${outcome.submissionId}` },
       );
     }
