@@ -1,6 +1,8 @@
-import { OperatorPresenceService } from '@parley/api/identity';
+import { OperatorPresenceService, operatorPresenceKey } from '@parley/api/identity';
+import { ConfigError, loadConfig } from '@parley/api/platform/config';
 import { SHARED_STATE, SharedState } from '@parley/api/platform/realtime';
 import { Client } from 'graphql-ws';
+import IORedis from 'ioredis';
 import { TestApp } from '../testing/test-app';
 
 /**
@@ -71,6 +73,16 @@ describe('operator presence follows connections (integration)', () => {
   it('uses the SharedState of the mode (Redis with REDIS_URL, memory without)', () => {
     expect(t.app.get<SharedState>(SHARED_STATE).kind).toBe(process.env['REDIS_URL'] ? 'redis' : 'memory');
     expect(t.config.presence).toEqual({ awayAfterMs: 1500, offlineAfterMs: 3500, sweepEveryMs: 500 });
+  });
+
+  it('bad PRESENCE_* values refuse to start with a message naming the setting', () => {
+    const env = { DATA_DIR: t.config.dataDir, JWT_SECRET: 'x'.repeat(40) };
+    expect(() => loadConfig({ ...env, PRESENCE_AWAY_AFTER_MS: 'two minutes' }, [])).toThrow(ConfigError);
+    expect(() => loadConfig({ ...env, PRESENCE_AWAY_AFTER_MS: '0' }, [])).toThrow(/PRESENCE_AWAY_AFTER_MS/);
+    expect(() => loadConfig({ ...env, PRESENCE_OFFLINE_AFTER_MS: '99999999999' }, [])).toThrow(/PRESENCE_OFFLINE_AFTER_MS/);
+    expect(() => loadConfig({ ...env, PRESENCE_AWAY_AFTER_MS: '5000', PRESENCE_OFFLINE_AFTER_MS: '4000' }, [])).toThrow(
+      /PRESENCE_OFFLINE_AFTER_MS: must be more than PRESENCE_AWAY_AFTER_MS \(5000 ms\); got 4000 ms/,
+    );
   });
 
   it('closing the last socket: Online, then Away, then Offline; every step reaches the other operators live', async () => {
@@ -225,7 +237,26 @@ describe('operator presence follows connections (integration)', () => {
     // the admin on A hears of it live, whichever process made the change
     await eventually(async () => changes.values.length, (n) => n >= 1);
     // she comes back on A: B sees it too
-    await connect(anna, a);
+    const onA = await connect(anna, a);
     expect(await statusOf(b, 'anna@demo.test')).toBe('online');
+    await onA.dispose();
+  });
+
+  it("a crashed process's connections count until its entry expires, then no longer keep anyone online", async () => {
+    const boris = await a.login('boris@demo.test');
+    const borisId = (await a.graphql<{ me: { id: string } }>(ME, {}, boris)).data!.me.id;
+    // what a process that died holding Boris's socket leaves in Redis: its entry, no release, no refresh
+    const redis = new IORedis(process.env['REDIS_URL'] as string);
+    const key = `${a.config.redisPrefix}:presence:${operatorPresenceKey(borisId)}`;
+    try {
+      await redis.hset(key, 'crashed-process', String(Date.now() + 3000));
+      await sleep(2500); // past the Away wait, but the dead process's entry still counts
+      expect(await statusOf(a, 'boris@demo.test')).toBe('online');
+      // its entry expires (PRESENCE_TTL_MS in production, 3 s here): Away after the wait
+      await eventually(() => statusOf(a, 'boris@demo.test'), (s) => s === 'away', 10_000);
+    } finally {
+      await redis.del(key);
+      redis.disconnect();
+    }
   });
 });
