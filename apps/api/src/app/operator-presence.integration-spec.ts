@@ -155,9 +155,13 @@ describe('operator presence follows connections (integration)', () => {
     await t.graphql(STATUS, { s: 'offline' }, anna);
     expect((await t.graphql(AUTO, { m: 'round_robin' }, admin)).errors).toBeUndefined();
     const c = await connect(boris);
-    await sleep(200);
+    // a widget open meanwhile: operators are available while Boris is connected…
+    const watching = await t.visitor();
+    expect((await watching.welcome()).available).toBe(true);
     await disconnect(c);
     await becomes('boris@demo.test', 'offline');
+    // …and no longer once presence set him away (the widget offers the offline form), live
+    await watching.waitFor((f) => f.type === 'availability' && f.available === false, 8000);
     const { v, conversationId } = await t.visitorWithConversation('Anyone there while Boris is gone?');
     await sleep(500);
     const before = await t.graphql(ONE, { id: conversationId }, admin);
@@ -167,6 +171,8 @@ describe('operator presence follows connections (integration)', () => {
       () => t.graphql(ONE, { id: conversationId }, admin).then((r) => r.data?.['conversation']),
       (conv) => conv?.assignee?.email === 'boris@demo.test',
     );
+    await watching.waitFor((f) => f.type === 'availability' && f.available === true, 8000);
+    watching.close();
     v.close();
     await t.graphql(AUTO, { m: 'off' }, admin);
     await t.graphql(STATUS, { s: 'online' }, admin);
