@@ -1,3 +1,4 @@
+import { ApplyWorkingHoursJob } from '@parley/api/conversations';
 import { OperatorPresenceService, operatorPresenceKey } from '@parley/api/identity';
 import { ConfigError, loadConfig } from '@parley/api/platform/config';
 import { SHARED_STATE, SharedState } from '@parley/api/platform/realtime';
@@ -166,7 +167,7 @@ describe('operator presence follows connections (integration)', () => {
     await sleep(500);
     const before = await t.graphql(ONE, { id: conversationId }, admin);
     expect(before.data?.['conversation']).toMatchObject({ status: 'queued', assignee: null });
-    await connect(boris);
+    const back = await connect(boris);
     await eventually(
       () => t.graphql(ONE, { id: conversationId }, admin).then((r) => r.data?.['conversation']),
       (conv) => conv?.assignee?.email === 'boris@demo.test',
@@ -174,6 +175,7 @@ describe('operator presence follows connections (integration)', () => {
     await watching.waitFor((f) => f.type === 'availability' && f.available === true, 8000);
     watching.close();
     v.close();
+    await disconnect(back);
     await t.graphql(AUTO, { m: 'off' }, admin);
     await t.graphql(STATUS, { s: 'online' }, admin);
     await t.graphql(STATUS, { s: 'online' }, anna);
@@ -189,6 +191,37 @@ describe('operator presence follows connections (integration)', () => {
     expect(await statusOf(t, 'anna@demo.test')).toBe('offline');
     await t.login('anna@demo.test');
     expect(await statusOf(t, 'anna@demo.test')).toBe('online');
+  });
+
+  it('working hours: hours starting do not bring a disconnected operator online (connecting does); hours ending is a real Offline that connecting keeps', async () => {
+    const boris = await t.login('boris@demo.test');
+    const borisId = (await t.graphql<{ me: { id: string } }>(ME, {}, boris)).data!.me.id;
+    const hours = { timezone: 'Europe/Warsaw', auto: true, ranges: [{ day: 1, start: '09:00', end: '17:00' }] };
+    const saved = await t.graphql(`mutation($i: UpdateOperatorRoutingInput!) { updateOperatorRouting(input: $i) { id } }`, { i: { operatorId: borisId, maxChats: null, workingHours: hours } }, admin);
+    expect(saved.errors).toBeUndefined();
+    const job = t.app.get(ApplyWorkingHoursJob);
+    await job.handle({ now: '2026-11-23T18:00:00Z' }); // Monday 19:00 in Warsaw: outside
+    expect(await statusOf(t, 'boris@demo.test')).toBe('offline');
+    await t.graphql(STATUS, { s: 'online' }, boris); // online by hand outside his hours
+    const c = await connect(boris);
+    await disconnect(c);
+    await becomes('boris@demo.test', 'offline'); // automatic
+    await job.handle({ now: '2026-11-30T08:30:00Z' }); // next Monday 09:30: inside — but he is not connected
+    expect(await statusOf(t, 'boris@demo.test')).toBe('offline');
+    const c2 = await connect(boris); // connecting restores his Online
+    expect(await statusOf(t, 'boris@demo.test')).toBe('online');
+    await disconnect(c2);
+    await becomes('boris@demo.test', 'away');
+    await job.handle({ now: '2026-11-30T16:00:00Z' }); // 17:00: outside → Offline, a real one
+    expect(await statusOf(t, 'boris@demo.test')).toBe('offline');
+    const [row] = await t.db.query(`SELECT presence_chosen FROM operators WHERE id = $1`, [borisId]);
+    expect(row.presence_chosen).toBeNull();
+    const again = await connect(boris);
+    await sleep(800);
+    expect(await statusOf(t, 'boris@demo.test')).toBe('offline'); // connecting outside his hours does not bring him online
+    await disconnect(again);
+    await t.graphql(`mutation($i: UpdateOperatorRoutingInput!) { updateOperatorRouting(input: $i) { id } }`, { i: { operatorId: borisId, maxChats: null, workingHours: null } }, admin);
+    await t.graphql(STATUS, { s: 'online' }, boris);
   });
 
   it('deactivated operators are left alone by the sweep', async () => {
