@@ -80,6 +80,9 @@ export class ParleyServer {
       VISITOR_NEW_PER_IP_PER_MINUTE: '100000',
       VISITOR_CONVERSATIONS_PER_IP_PER_MINUTE: '100000',
       VISITOR_IP_MESSAGE_BURST: '100000',
+      // operators of a suite are often online without a browser open: automatic Away/Offline is tested in presence.e2e.ts
+      PRESENCE_AWAY_AFTER_MS: '3600000',
+      PRESENCE_OFFLINE_AFTER_MS: '7200000',
       ...env,
     };
     let dropDb = async () => undefined as void;

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { operatorsTopic, OperatorUpdatedPayload, SESSIONS_ENDED_TOPIC, SessionsEndedPayload } from '@parley/api/identity';
+import { OperatorPresenceService, operatorsTopic, OperatorUpdatedPayload, SESSIONS_ENDED_TOPIC, SessionsEndedPayload } from '@parley/api/identity';
 import { AuthUser, OPERATOR_ACCESS, OperatorAccessProvider } from '@parley/api/platform/auth';
 import { EVENT_BUS, EventBus } from '@parley/api/platform/realtime';
 import type WebSocket from 'ws';
@@ -18,10 +18,13 @@ export class OperatorSockets {
   private readonly sockets = new Map<string, Set<{ socket: WebSocket; user: AuthUser }>>();
   private readonly watched = new Set<string>();
   private readonly offs: Array<() => void> = [];
+  /** Sockets counted in the operator's presence (issue #17), each released once when it closes. */
+  private readonly present = new Map<WebSocket, AuthUser>();
 
   constructor(
     private readonly access: OperatorAccessProvider | null,
     private readonly bus: EventBus,
+    private readonly presence: OperatorPresenceService | null = null,
   ) {}
 
   static for(app: INestApplication): OperatorSockets {
@@ -31,7 +34,13 @@ export class OperatorSockets {
     } catch {
       access = null;
     }
-    return new OperatorSockets(access, app.get<EventBus>(EVENT_BUS));
+    let presence: OperatorPresenceService | null = null;
+    try {
+      presence = app.get(OperatorPresenceService, { strict: false });
+    } catch {
+      presence = null;
+    }
+    return new OperatorSockets(access, app.get<EventBus>(EVENT_BUS), presence);
   }
 
   /** The user with their current role, or null when they may not connect (deactivated, gone). */
@@ -43,6 +52,12 @@ export class OperatorSockets {
   }
 
   async add(user: AuthUser, socket: WebSocket): Promise<void> {
+    // counted before any await, so a close that comes meanwhile (onClose → remove) releases it; a socket
+    // already closing is not counted (its onClose has run or will find nothing)
+    if (this.presence && socket.readyState === socket.OPEN && !this.present.has(socket)) {
+      this.present.set(socket, user);
+      await this.presence.connected(user).catch(() => undefined);
+    }
     if (!this.watched.has(SESSIONS_ENDED_TOPIC)) {
       this.watched.add(SESSIONS_ENDED_TOPIC);
       this.offs.push(await this.bus.subscribe<SessionsEndedPayload>(SESSIONS_ENDED_TOPIC, (e) => this.onSessionsEnded(e)));
@@ -57,6 +72,11 @@ export class OperatorSockets {
   }
 
   remove(operatorId: string, socket: WebSocket): void {
+    const counted = this.present.get(socket);
+    if (counted) {
+      this.present.delete(socket);
+      this.presence?.disconnected(counted);
+    }
     const set = this.sockets.get(operatorId);
     if (!set) return;
     for (const entry of set) if (entry.socket === socket) set.delete(entry);

@@ -30,17 +30,27 @@ export class TestApp {
     private readonly adminUrl: string,
     private readonly dbName: string,
     readonly databaseUrl: string,
+    private readonly replica = false,
   ) {}
 
-  /** `appDatabaseUrl`: the URL the app itself connects with (e.g. through a TCP proxy a test can cut). */
-  static async start(env: Record<string, string> = {}, opts: { seedDemo?: boolean; appDatabaseUrl?: (url: string) => string } = {}): Promise<TestApp> {
+  /**
+   * `appDatabaseUrl`: the URL the app itself connects with (e.g. through a TCP proxy a test can cut).
+   * `replicaOf`: a second API process of that app (its database and Redis prefix); stopping it leaves the database.
+   */
+  static async start(
+    env: Record<string, string> = {},
+    opts: { seedDemo?: boolean; appDatabaseUrl?: (url: string) => string; replicaOf?: TestApp } = {},
+  ): Promise<TestApp> {
     const adminUrl = process.env['PARLEY_TEST_ADMIN_URL'];
     if (!adminUrl) throw new Error('PARLEY_TEST_ADMIN_URL is not set: run through jest (globalSetup)');
-    const dbName = `parley_it_${randomBytes(6).toString('hex')}`;
-    const admin = new PgClient({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
+    const replicaOf = opts.replicaOf;
+    const dbName = replicaOf ? replicaOf.dbName : `parley_it_${randomBytes(6).toString('hex')}`;
+    if (!replicaOf) {
+      const admin = new PgClient({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${dbName}`);
+      await admin.end();
+    }
     const u = new URL(adminUrl);
     u.pathname = `/${dbName}`;
     const databaseUrl = u.toString();
@@ -61,15 +71,18 @@ export class TestApp {
         VISITOR_NEW_PER_IP_PER_MINUTE: '100000',
         VISITOR_CONVERSATIONS_PER_IP_PER_MINUTE: '100000',
         VISITOR_CONVERSATIONS_PER_CHANNEL_PER_MINUTE: '1000000',
+        // test operators mostly speak HTTP without a socket: automatic Away/Offline is tested where asked for
+        PRESENCE_AWAY_AFTER_MS: '3600000',
+        PRESENCE_OFFLINE_AFTER_MS: '7200000',
         ...env,
       },
       ['node', 'main.js'],
     );
-    await migrate(databaseUrl, { seedDemo: opts.seedDemo ?? true });
+    if (!replicaOf) await migrate(databaseUrl, { seedDemo: opts.seedDemo ?? true });
     const app = await createApiApp(config, opts.appDatabaseUrl ? opts.appDatabaseUrl(databaseUrl) : databaseUrl);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
-    return new TestApp(app, `http://127.0.0.1:${address.port}`, config, adminUrl, dbName, databaseUrl);
+    return new TestApp(app, `http://127.0.0.1:${address.port}`, config, adminUrl, dbName, databaseUrl, !!replicaOf);
   }
 
   get wsUrl(): string {
@@ -136,6 +149,7 @@ export class TestApp {
 
   async stop(): Promise<void> {
     await this.app.close();
+    if (this.replica) return;
     const admin = new PgClient({ connectionString: this.adminUrl });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`);

@@ -15,3 +15,5 @@ export * from './lib/services/operator-events';
 export * from './lib/groups/group.entity';
 export * from './lib/groups/group.object';
 export * from './lib/groups/groups.service';
+export * from './lib/services/operator-presence.service';
+export * from './lib/jobs/sweep-presence.job';

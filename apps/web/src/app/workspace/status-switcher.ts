@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { OperatorRole } from '@parley/shared/contracts';
@@ -81,6 +81,11 @@ export class StatusSwitcher {
     void this.load();
     const off = this.realtime.subscribe<{ operatorsChanged: boolean }>(OPERATORS_CHANGED, { next: () => void this.load(), error: () => undefined });
     inject(DestroyRef).onDestroy(off);
+    // connecting (first time or again) undoes an automatic Away/Offline on the server before this
+    // socket's subscription is in place: read the status again on every connection (issue #17)
+    effect(() => {
+      if (this.realtime.connected()) untracked(() => void this.load());
+    });
   }
 
   protected async set(status: OperatorStatusValue): Promise<void> {

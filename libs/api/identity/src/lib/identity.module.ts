@@ -9,6 +9,8 @@ import { OperatorEntity } from './entities/operator.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { WorkspaceEntity } from './entities/workspace.entity';
 import { PURGE_EXPIRED_SESSIONS_JOB, PurgeExpiredSessionsJob } from './jobs/purge-expired-sessions.job';
+import { SWEEP_PRESENCE_JOB, SweepPresenceJob } from './jobs/sweep-presence.job';
+import { OperatorPresenceService } from './services/operator-presence.service';
 import { AuthResolver } from './resolvers/auth.resolver';
 import { InvitationsResolver } from './resolvers/invitations.resolver';
 import { OperatorsResolver } from './resolvers/operators.resolver';
@@ -47,8 +49,10 @@ import { GroupsService } from './groups/groups.service';
     GroupsService,
     GroupsResolver,
     OperatorGroupsResolver,
+    OperatorPresenceService,
+    SweepPresenceJob,
   ],
-  exports: [IdentityService, OperatorAccessService, GroupsService],
+  exports: [IdentityService, OperatorAccessService, GroupsService, OperatorPresenceService],
 })
 export class IdentityModule implements OnApplicationBootstrap {
   constructor(
@@ -58,5 +62,7 @@ export class IdentityModule implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, PURGE_EXPIRED_SESSIONS_JOB, 3_600_000);
+    // issue #17: automatic Away/Offline for operators whose connections are gone
+    if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, SWEEP_PRESENCE_JOB, this.config.presence.sweepEveryMs);
   }
 }

@@ -32,8 +32,12 @@ export class RoutingService {
   async setStatus(workspaceId: string, operatorId: string, status: unknown): Promise<OperatorEntity> {
     if (typeof status !== 'string' || !STATUSES.includes(status)) throw badInput(`status must be one of: ${STATUSES.join(', ')}`, { field: 'status' });
     const repo = this.db.getRepository(OperatorEntity);
-    const res = await repo.update({ id: operatorId, workspaceId }, { status: status as OperatorStatus });
-    if (!res.affected) throw notFound('Operator');
+    // the operator's own choice: an automatic Away/Offline is forgotten, and the presence clock starts again (issue #17)
+    const [, affected] = (await this.db.query(
+      `UPDATE operators SET status = $3, presence_chosen = NULL, presence_gone_at = NULL, updated_at = now() WHERE id = $1 AND workspace_id = $2`,
+      [operatorId, workspaceId, status],
+    )) as [unknown, number];
+    if (!affected) throw notFound('Operator');
     await this.announce(workspaceId, 'status', operatorId, status);
     return repo.findOneOrFail({ where: { id: operatorId, workspaceId } });
   }

@@ -80,10 +80,17 @@ export class IdentityService {
     }
     const [op] = active;
     // SPEC B6: signing in brings an operator who had logged out back online
+    // (after an automatic Offline, issue #17: back to the status they had chosen)
     if (op.status === OperatorStatus.offline) {
-      await this.operators.update({ id: op.id }, { status: OperatorStatus.online });
-      op.status = OperatorStatus.online;
-      await this.announceStatus(op.workspaceId, op.id, OperatorStatus.online);
+      const [rows] = (await this.db.query(
+        `UPDATE operators SET status = COALESCE(presence_chosen, 'online'), presence_chosen = NULL, presence_gone_at = NULL, updated_at = now()
+         WHERE id = $1 AND status = 'offline' RETURNING status`,
+        [op.id],
+      )) as [Array<{ status: OperatorStatus }>, number];
+      if (rows[0]) {
+        op.status = rows[0].status;
+        await this.announceStatus(op.workspaceId, op.id, op.status);
+      }
     }
     return this.issueSession(op);
   }
@@ -127,8 +134,12 @@ export class IdentityService {
       if (sid) await this.endSessions(who.workspaceId, who.operatorId, { only: sid, reason: 'logout' });
     }
     // SPEC B6: logging out sets the operator offline (they keep their chats but get no new ones)
-    const changed = await this.operators.update({ id: who.operatorId, workspaceId: who.workspaceId }, { status: OperatorStatus.offline });
-    if (changed.affected) await this.announceStatus(who.workspaceId, who.operatorId, OperatorStatus.offline);
+    // (a deliberate Offline: connecting again does not undo it, issue #17)
+    const [, changed] = (await this.db.query(
+      `UPDATE operators SET status = 'offline', presence_chosen = NULL, updated_at = now() WHERE id = $1 AND workspace_id = $2`,
+      [who.operatorId, who.workspaceId],
+    )) as [unknown, number];
+    if (changed) await this.announceStatus(who.workspaceId, who.operatorId, OperatorStatus.offline);
   }
 
   /**

@@ -68,9 +68,21 @@ describe('loadConfig', () => {
     [{ VISITOR_NEW_PER_IP_PER_MINUTE: 'many' }, 'VISITOR_NEW_PER_IP_PER_MINUTE'],
     [{ VISITOR_CONVERSATIONS_PER_CHANNEL_PER_MINUTE: '-1' }, 'VISITOR_CONVERSATIONS_PER_CHANNEL_PER_MINUTE'],
     [{ VISITOR_SOCKET_MAX_BUFFER_BYTES: '1000' }, 'VISITOR_SOCKET_MAX_BUFFER_BYTES'],
+    [{ PRESENCE_AWAY_AFTER_MS: 'soon' }, 'PRESENCE_AWAY_AFTER_MS'],
+    [{ PRESENCE_AWAY_AFTER_MS: '999' }, 'PRESENCE_AWAY_AFTER_MS'],
+    [{ PRESENCE_AWAY_AFTER_MS: '1500.5' }, 'PRESENCE_AWAY_AFTER_MS'],
+    [{ PRESENCE_OFFLINE_AFTER_MS: '-5' }, 'PRESENCE_OFFLINE_AFTER_MS'],
+    [{ PRESENCE_OFFLINE_AFTER_MS: '604800001' }, 'PRESENCE_OFFLINE_AFTER_MS'],
+    [{ PRESENCE_AWAY_AFTER_MS: '60000', PRESENCE_OFFLINE_AFTER_MS: '60000' }, 'PRESENCE_OFFLINE_AFTER_MS: must be more than PRESENCE_AWAY_AFTER_MS'],
   ])('rejects %p with a message naming %s', (env, key) => {
     expect(() => loadConfig({ ...base, ...env }, [])).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env }, [])).toThrow(new RegExp(key));
+  });
+
+  it('reads the presence waits and derives the sweep from them', () => {
+    expect(loadConfig({ ...base }, []).presence).toEqual({ awayAfterMs: 120_000, offlineAfterMs: 900_000, sweepEveryMs: 15_000 });
+    expect(loadConfig({ ...base, PRESENCE_AWAY_AFTER_MS: '4000', PRESENCE_OFFLINE_AFTER_MS: '10000' }, []).presence).toEqual({ awayAfterMs: 4000, offlineAfterMs: 10_000, sweepEveryMs: 1000 });
+    expect(loadConfig({ ...base, PRESENCE_AWAY_AFTER_MS: '1000', PRESENCE_OFFLINE_AFTER_MS: '1500' }, []).presence.sweepEveryMs).toBe(500);
   });
 
   it('requires JWT_SECRET in production', () => {

@@ -51,6 +51,10 @@ const envSchema = z.object({
   VISITOR_REPLY_EMAIL_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
   /** Minutes a chat may wait at a bot step with no new message before the sweep closes it (1 minute to 30 days). */
   BOT_IDLE_CLOSE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(120),
+  /** An operator online by choice whose last operator-app connection has been gone this long becomes Away (1 s to 1 day). */
+  PRESENCE_AWAY_AFTER_MS: z.coerce.number().int().min(1000).max(86_400_000).default(120_000),
+  /** …and this long, Offline (1 s to 7 days; more than PRESENCE_AWAY_AFTER_MS). */
+  PRESENCE_OFFLINE_AFTER_MS: z.coerce.number().int().min(1000).max(604_800_000).default(900_000),
   /** How many reverse proxies in front of the API may set X-Forwarded-For (0: ignore the header). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Visitor limits (shared by every API process through Redis when REDIS_URL is set). */
@@ -104,6 +108,8 @@ export class AppConfig {
   readonly visitorReplyEmailDelayMs: number;
   /** SPEC C9/D2: a chat left waiting at a bot step this long with no new message is closed by the sweep. */
   readonly botIdleCloseMinutes: number;
+  /** Automatic presence (issue #17): Away, then Offline, after the operator's last connection is gone this long. */
+  readonly presence: PresenceSettings;
   /** Reverse proxies trusted to set X-Forwarded-For (0: use the socket's address). */
   readonly trustProxy: number;
   /** Visitor rate limits (VISITOR_* env): per visitor, per IP and per channel. */
@@ -128,6 +134,13 @@ export class AppConfig {
     const mail = this.smtpUrl ? `SMTP at ${redact(this.smtpUrl)}` : `written to ${this.dataDir}/mail-outbox`;
     return `mode=${this.mode}; database: ${db}; jobs: ${queue}; workers ${this.runWorkers ? 'on' : 'off'}; mail: ${mail}`;
   }
+}
+
+export interface PresenceSettings {
+  awayAfterMs: number;
+  offlineAfterMs: number;
+  /** How often the presence sweep runs: a quarter of the shorter wait, from 0.5 s to 15 s. */
+  sweepEveryMs: number;
 }
 
 export interface VisitorLimitSettings {
@@ -171,6 +184,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     }
     jwtSecret = readOrCreateSecret(path.join(dataDir, 'jwt-secret'));
   }
+  if (e.PRESENCE_OFFLINE_AFTER_MS <= e.PRESENCE_AWAY_AFTER_MS) {
+    throw new ConfigError(
+      `Invalid configuration:\n  PRESENCE_OFFLINE_AFTER_MS: must be more than PRESENCE_AWAY_AFTER_MS (${e.PRESENCE_AWAY_AFTER_MS} ms); got ${e.PRESENCE_OFFLINE_AFTER_MS} ms`,
+    );
+  }
   if (e.NODE_ENV === 'production' && e.SEED_DEMO === true) {
     // the demo logins share one published password: a production install must never get them
     throw new ConfigError(
@@ -201,6 +219,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     mailFrom: e.MAIL_FROM,
     visitorReplyEmailDelayMs: e.VISITOR_REPLY_EMAIL_DELAY_MS,
     botIdleCloseMinutes: e.BOT_IDLE_CLOSE_MINUTES,
+    presence: {
+      awayAfterMs: e.PRESENCE_AWAY_AFTER_MS,
+      offlineAfterMs: e.PRESENCE_OFFLINE_AFTER_MS,
+      sweepEveryMs: Math.min(15_000, Math.max(500, Math.floor(Math.min(e.PRESENCE_AWAY_AFTER_MS, e.PRESENCE_OFFLINE_AFTER_MS - e.PRESENCE_AWAY_AFTER_MS) / 4))),
+    },
     trustProxy: e.TRUST_PROXY,
     visitorLimits: {
       messagesPerSecond: e.VISITOR_MESSAGES_PER_SECOND,

@@ -97,6 +97,24 @@ export class RedisSharedState implements SharedState {
     return Object.values(entries).some((until) => Number(until) > now);
   }
 
+  async whichHeld(keys: readonly string[]): Promise<Set<string>> {
+    const held = new Set(keys.filter((k) => this.holds.has(k)));
+    const rest = keys.filter((k) => !held.has(k));
+    const now = Date.now();
+    for (let i = 0; i < rest.length; i += 500) {
+      const batch = rest.slice(i, i + 500);
+      const p = this.redis.pipeline();
+      for (const key of batch) p.hgetall(this.presenceKey(key));
+      const results = (await p.exec()) ?? [];
+      results.forEach(([err, entries], j) => {
+        // a failed read must not count as "nobody there" (it would set operators away): fail the whole call
+        if (err) throw err;
+        if (Object.values((entries ?? {}) as Record<string, string>).some((until) => Number(until) > now)) held.add(batch[j]);
+      });
+    }
+    return held;
+  }
+
   async take(key: string, perSecond: number, burst: number): Promise<boolean> {
     const ok = await (this.redis as IORedis & { parleyTake(k: string, rate: number, burst: number): Promise<number> }).parleyTake(`${this.prefix}bucket:${key}`, perSecond, burst);
     return ok === 1;

@@ -17,6 +17,7 @@ describe('MemorySharedState', () => {
     s.release('visitor:a'); // an extra release does not go negative
     s.hold('visitor:a');
     expect(await s.isHeld('visitor:a')).toBe(true);
+    expect(await s.whichHeld(['visitor:a', 'visitor:b'])).toEqual(new Set(['visitor:a']));
   });
 
   it('token bucket: a burst, then the refill rate', async () => {
@@ -77,6 +78,8 @@ describe('MemorySharedState', () => {
     (a as unknown as { redis: { disconnect(): void } }).redis.disconnect();
     await sleep(2000);
     expect(await b.isHeld('visitor:crash')).toBe(false);
+    // the operator presence sweep asks for many keys at once: the crashed process's no longer count
+    expect(await b.whichHeld(['visitor:crash', 'visitor:alive', 'visitor:never'])).toEqual(new Set(['visitor:alive']));
     // B refreshed its entry (TTL 1.5 s, 2 s passed): a third process still sees it
     const observer = new RedisSharedState(REDIS_URL as string, (b as unknown as { prefix: string }).prefix, 1500);
     made.push(observer);

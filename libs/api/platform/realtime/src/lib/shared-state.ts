@@ -15,6 +15,8 @@ export interface SharedState {
    * PRESENCE_TTL_MS / 3; the holds of a process that died expire after PRESENCE_TTL_MS.
    */
   isHeld(key: string): Promise<boolean>;
+  /** Which of `keys` any process holds (one round trip per 500 keys in Redis). */
+  whichHeld(keys: readonly string[]): Promise<Set<string>>;
   /** Token bucket of `burst` tokens refilled at `perSecond`: takes one from `key`'s bucket, false when empty. */
   take(key: string, perSecond: number, burst: number): Promise<boolean>;
   close(): Promise<void>;
@@ -47,6 +49,10 @@ export class MemorySharedState implements SharedState {
 
   async isHeld(key: string): Promise<boolean> {
     return this.holds.has(key);
+  }
+
+  async whichHeld(keys: readonly string[]): Promise<Set<string>> {
+    return new Set(keys.filter((k) => this.holds.has(k)));
   }
 
   async take(key: string, perSecond: number, burst: number): Promise<boolean> {
