@@ -105,7 +105,7 @@ function toRow(entry: AuditEntryView): Row {
       }
       <ol class="entries" aria-label="Audit entries" aria-live="polite">
         @for (row of rows(); track row.entry.id) {
-          <li class="entry" data-testid="audit-row" [attr.data-target-id]="row.entry.target?.id ?? null" [attr.data-action]="row.entry.action">
+          <li class="entry" data-testid="audit-row" [attr.data-id]="row.entry.id" [attr.data-target-id]="row.entry.target?.id ?? null" [attr.data-action]="row.entry.action">
             <time [attr.datetime]="row.entry.createdAt">{{ when(row.entry.createdAt) }}</time>
             <p class="sentence" data-testid="audit-sentence">@for (part of row.parts; track $index) {@if (part.kind === 'text') {<span>{{ part.text }}</span>} @else if (part.link) {<a class="name" [routerLink]="part.link">{{ part.text }}</a>} @else {<strong class="name" [class.deleted]="part.deleted">{{ part.text }}</strong>}}</p>
             <span class="kind">{{ label(row.entry.action) }}</span>
