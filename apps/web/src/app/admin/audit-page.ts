@@ -125,7 +125,7 @@ function toRow(entry: AuditEntryView): Row {
     .page { max-width: 1100px; }
     h1 { font: var(--mat-sys-headline-small); }
     .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 8px; }
-    .filters mat-form-field { width: 200px; }
+    .filters mat-form-field { width: 170px; }
     .entries { list-style: none; margin: 0; padding: 0; }
     .entry { display: grid; grid-template-columns: 150px 1fr auto; gap: 12px; align-items: baseline; padding: 10px 4px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
     .entry time { color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-small); }

@@ -160,7 +160,8 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
     const before = parts[parts.length - 1];
     if (!sub.name && before && 'text' in before && before.text.endsWith(` the ${noun} `)) before.text = before.text.slice(0, -` the ${noun} `.length) + ' ';
     const link = sub.id && !sub.deleted && LINKS[sub.type] ? LINKS[sub.type](sub.id) : null;
-    parts.push({ subject: sub, label: possessive ? `${label}’s` : label, link });
+    parts.push({ subject: sub, label, link });
+    if (possessive) parts.push({ text: '’s' });
   };
   const list = (subs: AuditSubject[], type: string) =>
     subs.forEach((s, i) => {
