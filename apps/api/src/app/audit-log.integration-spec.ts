@@ -110,6 +110,7 @@ describe('audit log (integration)', () => {
     expect(ranged.nodes.every((n: any) => n.createdAt >= '2026-01-10T13:00:00' && n.createdAt < '2026-01-10T15:00:00')).toBe(true);
     // offsets 12–16 hours: g = 120…169
     expect((await audit({ first: 100, actorId: ids['anna'], from: '2026-01-11', to: '2026-01-11T05:00:00Z' })).data!['auditLog'].nodes).toHaveLength(50);
+    expect((await audit({ first: 100, actorId: ids['anna'], from: '2026-01-10T13:00', to: '2026-01-10T14:00:00+00:00' })).data!['auditLog'].nodes).toHaveLength(10);
     expect((await audit({ first: 100, actorId: ids['anna'], to: '2026-01-01' })).data!['auditLog']).toEqual({ nodes: [], hasNextPage: false, endCursor: null });
   });
 
@@ -141,6 +142,9 @@ describe('audit log (integration)', () => {
       [{ from: 'yesterday' }, 'from'],
       [{ to: '2026-02-30x' }, 'to'],
       [{ from: '2026-13-45' }, 'from'],
+      [{ from: '2026-02-30' }, 'from'],
+      [{ from: '0000-01-01' }, 'from'],
+      [{ to: '2026-01-01T25:00Z' }, 'to'],
       [{ from: '2026-03-02', to: '2026-03-01' }, 'to'],
       [{ from: '2026-03-01', to: '2026-03-01' }, 'to'],
       [{ first: 0 }, 'first'],

@@ -23,7 +23,7 @@ export interface AuditLogFilter {
   actorId?: string | null;
   /** One AuditAction value. */
   action?: string | null;
-  /** ISO 8601 date or date-time; from inclusive, to exclusive. */
+  /** ISO 8601 date or date-time (UTC when it has no offset); from inclusive, to exclusive. */
   from?: string | null;
   to?: string | null;
 }
@@ -185,8 +185,14 @@ export class AuditService implements OnModuleInit {
 
 function parseDate(value: string | null | undefined, field: 'from' | 'to'): Date | null {
   if (value === null || value === undefined || value === '') return null;
-  const d = typeof value === 'string' && ISO.test(value.trim()) ? new Date(value.trim()) : null;
-  if (!d || Number.isNaN(d.getTime())) throw badInput(`${field}: not a date (use YYYY-MM-DD or an ISO 8601 date-time)`, { field });
+  const v = typeof value === 'string' ? value.trim() : '';
+  // a date-time without an offset is UTC (as a date alone is), whatever the server's zone
+  const d = ISO.test(v) ? new Date(/T[^Z+-]*$/.test(v) ? `${v}Z` : v) : null;
+  const [y, m, day] = v.slice(0, 10).split('-').map(Number);
+  const real = new Date(Date.UTC(y, m - 1, day));
+  // 2026-02-30 is no day (Date would roll it over into March)
+  const valid = !!d && !Number.isNaN(d.getTime()) && y >= 1970 && real.getUTCMonth() === m - 1 && real.getUTCDate() === day;
+  if (!valid) throw badInput(`${field}: not a date (use YYYY-MM-DD or an ISO 8601 date-time)`, { field });
   return d;
 }
 
