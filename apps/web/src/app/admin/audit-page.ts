@@ -39,8 +39,9 @@ export function auditVariables(f: AuditFilters): Record<string, string | null> {
     if (!v) return null;
     if (!DAY.test(v)) return v;
     const [y, m, d] = v.split('-').map(Number);
-    const at = new Date(y, m - 1, d + (next ? 1 : 0));
-    return Number.isNaN(at.getTime()) ? v : at.toISOString();
+    // an impossible day (2026-02-30) goes as typed: the API refuses it by name
+    if (new Date(y, m - 1, d).getDate() !== d) return v;
+    return new Date(y, m - 1, d + (next ? 1 : 0)).toISOString();
   };
   return { actorId: f.actor || null, action: f.action || null, from: day(f.from, false), to: day(f.to, true) };
 }
