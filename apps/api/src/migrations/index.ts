@@ -15,6 +15,7 @@ import { WebchatLooseEnds1764020000000 } from './1764020000000-webchat-loose-end
 import { BotIdleIndex1764030000000 } from './1764030000000-bot-idle-index';
 import { OperatorSessions1764040000000 } from './1764040000000-operator-sessions';
 import { AuditLogFilters1764047000000 } from './1764047000000-audit-log-filters';
+import { OperatorEmailPerWorkspace1764052000000 } from './1764052000000-operator-email-per-workspace';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   BotIdleIndex1764030000000,
   OperatorSessions1764040000000,
   AuditLogFilters1764047000000,
+  OperatorEmailPerWorkspace1764052000000,
 ];
