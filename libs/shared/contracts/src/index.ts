@@ -13,3 +13,4 @@ export * from './lib/attachments';
 export * from './lib/tag-name';
 export * from './lib/bot-scenario';
 export * from './lib/contact-name';
+export * from './lib/audit-action';

@@ -129,17 +129,6 @@ export interface SearchResult {
   endCursor: string | null;
 }
 
-export interface AuditEntry {
-  id: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  details: string;
-  createdAt: string;
-}
-
 /** `conversationActivity`: typing (with the visitor's draft), read marks and edits (SPEC A6, A10). */
 export interface ConversationActivity {
   kind: 'typing' | 'read' | 'message_edited';

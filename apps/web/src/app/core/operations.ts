@@ -67,12 +67,22 @@ export const DELETE_CONVERSATIONS = `mutation DeleteConversations($input: Delete
   deleteConversations(input: $input) { deletedIds }
 }`;
 
-export const AUDIT_LOG = `query AuditLog($first: Int, $after: String) {
-  auditLog(first: $first, after: $after) {
-    nodes { id actorId actorName action targetType targetId details createdAt }
+export const AUDIT_LOG = `query AuditLog($first: Int, $after: String, $actorId: String, $action: String, $from: String, $to: String) {
+  auditLog(first: $first, after: $after, actorId: $actorId, action: $action, from: $from, to: $to) {
+    nodes {
+      id action details createdAt
+      actor { type id name deleted }
+      target { type id name deleted }
+      refs { type id name deleted }
+    }
     hasNextPage endCursor
   }
 }`;
+
+/** The audit log's actor filter: every operator of the workspace (deactivated ones acted too). */
+export const AUDIT_ACTORS = `query AuditActors { operators { id displayName email } }`;
+
+export const AUDIT_LOG_CHANGED = `subscription AuditLogChanged { auditLogChanged { at } }`;
 
 export const CONVERSATION_ACTIVITY = `subscription ConversationActivity($conversationId: ID!) {
   conversationActivity(conversationId: $conversationId) {

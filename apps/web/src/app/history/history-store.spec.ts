@@ -2,7 +2,6 @@ import { TestBed } from '@angular/core/testing';
 import { ApiClient } from '../core/api-client';
 import { GraphqlRequestError } from '../core/graphql-error';
 import { aConversation } from '../testing/fixtures';
-import { auditSummary } from '../admin/audit-page';
 import { parseSeq } from '../search/seq-param';
 import { ConversationStatus } from '@parley/shared/contracts';
 import { HistoryStore } from './history-store';
@@ -65,13 +64,4 @@ describe('parseSeq', () => {
     ['abc', null],
     ['9999999999', null],
   ])('%p → %p', (input, expected) => expect(parseSeq(input as string | undefined)).toBe(expected));
-});
-
-describe('auditSummary', () => {
-  it('summarises known actions as plain text and survives bad JSON', () => {
-    expect(auditSummary({ action: 'conversation.deleted', details: JSON.stringify({ contactName: null, contactEmail: 'a@b.c', messages: 3, status: 'closed' }) })).toBe('a@b.c · 3 messages · closed');
-    expect(auditSummary({ action: 'operator.created', details: JSON.stringify({ displayName: 'X', email: 'x@y.z', role: 'agent' }) })).toBe('X · x@y.z · agent');
-    expect(auditSummary({ action: 'other', details: '{"a":1}' })).toBe('a: 1');
-    expect(auditSummary({ action: 'other', details: 'not json' })).toBe('');
-  });
 });

@@ -1,40 +1,7 @@
-/** Every audited action (SPEC F4). Domains add theirs here; the admin screen shows the value. */
-export enum AuditAction {
-  conversationDeleted = 'conversation.deleted',
-  operatorCreated = 'operator.created',
-  operatorRoleChanged = 'operator.role_changed',
-  operatorInvited = 'operator.invited',
-  invitationResent = 'invitation.resent',
-  invitationRevoked = 'invitation.revoked',
-  invitationAccepted = 'invitation.accepted',
-  webchatMailSettingsChanged = 'channel.mail_settings_changed',
-  webchatIdentitySecretRegenerated = 'webchat.identity_secret_regenerated',
-  operatorDeactivated = 'operator.deactivated',
-  operatorReactivated = 'operator.reactivated',
-  operatorEmailChanged = 'operator.email_changed',
-  operatorPasswordChanged = 'operator.password_changed',
-  permissionGroupCreated = 'permission_group.created',
-  permissionGroupUpdated = 'permission_group.updated',
-  permissionGroupDeleted = 'permission_group.deleted',
-  permissionGroupMembersChanged = 'permission_group.members_changed',
-  /** Two conversations of one client merged into one timeline (details: primary, secondary, moved counts). */
-  conversationMerged = 'conversation.merged',
-  /** A shared (workspace) quick reply was created, updated or deleted (details: op, shortcut). */
-  quickReplyChanged = 'quick_reply.changed',
-  groupCreated = 'group.created',
-  groupUpdated = 'group.updated',
-  groupDeleted = 'group.deleted',
-  groupMembersChanged = 'group.members_changed',
-  operatorRoutingChanged = 'operator.routing_changed',
-  autoAssignChanged = 'workspace.auto_assign_changed',
-  channelRoutingChanged = 'channel.routing_changed',
-  /** SPEC C6: the tag / owner given to contacts a web chat acquires (details: tag, ownerId, ownerEmail). */
-  channelContactAcquisitionChanged = 'channel.contact_acquisition_changed',
-  /** SPEC D2: a bot scenario was created, updated or deleted (details: name, steps). */
-  botScenarioCreated = 'bot_scenario.created',
-  botScenarioUpdated = 'bot_scenario.updated',
-  botScenarioDeleted = 'bot_scenario.deleted',
-}
+import { AuditAction } from '@parley/shared/contracts';
+
+/** The enum lives in the shared contracts (the admin screen names each action); re-exported for the domains. */
+export { AuditAction, AUDIT_ACTIONS } from '@parley/shared/contracts';
 
 export interface AuditEntryInput {
   workspaceId: string;

@@ -43,4 +43,6 @@ export const Topics = {
   operators: (workspaceId: string) => `operators:${workspaceId}`,
   /** Every workspace's operator changes ({ workspaceId }), for the router that assigns queued chats. */
   operatorsAll: 'operators:*',
+  /** An audit entry was committed ({ workspaceId, at }); the admin's audit log refetches. */
+  audit: (workspaceId: string) => `audit:${workspaceId}`,
 };

@@ -1,0 +1,56 @@
+import { AUDIT_ACTIONS, AuditAction } from '@parley/shared/contracts';
+import { AUDIT_ACTION_LABELS, actionLabel, auditSentenceText, AuditEntryView, AuditSubject, formatWorkingHours } from './audit-sentence';
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const adam: AuditSubject = { type: 'operator', id: '11111111-1111-4111-8111-111111111111', name: 'Admin Adam', deleted: false };
+const boris: AuditSubject = { type: 'operator', id: '22222222-2222-4222-8222-222222222222', name: 'Boris Petrov', deleted: false };
+
+function entry(action: string, details: Record<string, unknown>, target: AuditSubject | null, refs: AuditSubject[] = [], actor: AuditSubject | null = adam): AuditEntryView {
+  return { id: 'e1', action, actor, target, refs, details: JSON.stringify(details), createdAt: '2026-12-03T10:00:00Z' };
+}
+
+describe('audit sentences', () => {
+  it('reads a working-hours change with names and the schedule', () => {
+    const hours = { timezone: 'Europe/Warsaw', auto: false, ranges: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' })) };
+    expect(auditSentenceText(entry(AuditAction.operatorRoutingChanged, { displayName: 'Boris Petrov', maxChats: null, workingHours: hours }, boris))).toBe(
+      'Admin Adam changed Boris Petrov’s working hours to Mon–Fri 9:00–17:00 (Europe/Warsaw) and chat limit to unlimited',
+    );
+  });
+
+  it('formats schedules: runs, single days, several windows, none', () => {
+    expect(formatWorkingHours({ ranges: [{ day: 1, start: '09:00', end: '17:00' }, { day: 3, start: '09:00', end: '17:00' }, { day: 6, start: '10:00', end: '14:00' }] })).toBe('Mon, Wed 9:00–17:00, Sat 10:00–14:00');
+    expect(formatWorkingHours({ ranges: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '22:00', end: '06:00' })) })).toBe('Mon–Sun 22:00–6:00');
+    expect(formatWorkingHours(null)).toBe('no set hours');
+    expect(formatWorkingHours('garbage')).toBe('no set hours');
+  });
+
+  it('names groups, members and deleted targets', () => {
+    const sales: AuditSubject = { type: 'group', id: '33333333-3333-4333-8333-333333333333', name: 'Sales', deleted: false };
+    expect(auditSentenceText(entry(AuditAction.groupCreated, { name: 'Sales', description: '' }, sales))).toBe('Admin Adam created the group Sales');
+    expect(auditSentenceText(entry(AuditAction.groupMembersChanged, { name: 'Sales', operatorIds: [boris.id, adam.id] }, sales, [boris, adam]))).toBe('Admin Adam set the members of the group Sales to Boris Petrov and Admin Adam');
+    expect(auditSentenceText(entry(AuditAction.groupDeleted, {}, { type: 'group', id: sales.id, name: null, deleted: true }))).toBe('Admin Adam deleted a deleted group');
+    expect(auditSentenceText(entry(AuditAction.operatorDeactivated, { role: 'agent' }, boris))).toBe('Admin Adam deactivated Boris Petrov');
+    expect(auditSentenceText(entry(AuditAction.operatorRoleChanged, { from: 'agent', to: 'observer' }, boris))).toBe('Admin Adam changed Boris Petrov’s role from agent to observer');
+    expect(auditSentenceText(entry(AuditAction.operatorPasswordChanged, {}, adam))).toBe('Admin Adam changed their password');
+    expect(auditSentenceText(entry(AuditAction.groupCreated, {}, sales, [], null))).toBe('The system created the group Sales');
+  });
+
+  it('gives every action kind its own sentence and label, with no raw key, UUID or [object Object]', () => {
+    const details = { workingHours: { timezone: 'UTC', ranges: [{ day: 1, start: '09:00', end: '10:00' }] }, routing: { defaultGroupId: null, pageRules: [{ urlContains: 'x', groupId: '33333333-3333-4333-8333-333333333333' }] }, operatorIds: [boris.id], added: [boris.id], removed: [], before: { name: 'A' }, after: { name: 'B' }, permissions: ['create_tags'] };
+    for (const action of AUDIT_ACTIONS) {
+      expect(AUDIT_ACTION_LABELS[action]).toBeTruthy();
+      const text = auditSentenceText(entry(action, details, boris, [boris]));
+      expect(text).not.toContain(action);
+      expect(text).not.toMatch(UUID);
+      expect(text).not.toContain('[object Object]');
+      expect(text).not.toMatch(/: [a-z ]+$/); // the generic fallback's shape
+    }
+  });
+
+  it('falls back to a readable sentence for an unknown kind and for broken details', () => {
+    const text = auditSentenceText({ ...entry('widget.theme_changed', {}, { type: 'channel', id: '44444444-4444-4444-8444-444444444444', name: 'Shop chat', deleted: false }), details: '{not json' });
+    expect(text).toBe('Admin Adam: widget theme changed (channel Shop chat)');
+    expect(actionLabel('widget.theme_changed')).toBe('Widget theme changed');
+    expect(auditSentenceText(entry('x', { a: { b: 1 } }, null))).not.toContain('[object Object]');
+  });
+});
