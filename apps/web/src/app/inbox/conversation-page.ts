@@ -16,6 +16,7 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { ChatAttachment, ConversationStatus, MessageAuthorType, TypingReporter } from '@parley/shared/contracts';
@@ -43,7 +44,7 @@ import { QuickReplyContext } from '@parley/shared/contracts';
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [ConversationGroupControl, MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments],
+  imports: [ConversationGroupControl, MatButtonModule, MatMenuModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments],
   providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',
@@ -81,6 +82,10 @@ export class ConversationPage {
   });
   private readonly scroller = viewChild<ElementRef<HTMLElement>>('scroller');
   private readonly composer = viewChild(Composer);
+  private readonly actions = viewChild(ConversationActions);
+  private readonly tools = viewChild(ConversationTools);
+  /** Narrow header (issue #17): the secondary actions of the header's parts, offered in "More actions". */
+  protected readonly overflow = computed(() => [...(this.actions()?.overflow() ?? []), ...(this.tools()?.overflow() ?? [])]);
 
   protected readonly title = computed(() => contactName(this.store.conversation()));
   /** Narrow screens (< 1100 px): whether the contact panel drawer is open. Wide screens always show it. */
