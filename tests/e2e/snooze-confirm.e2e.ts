@@ -3,6 +3,8 @@ import { useParley } from './harness';
 import { headerAction } from './helpers';
 
 const ZONE = 'Europe/Warsaw';
+/** Where to save screenshots for a look by eye (as layout-audit.e2e.ts), when set. */
+const SHOTS = process.env['LAYOUT_SCREENS_DIR'];
 
 /** The date ("24/12/2026") and time ("14:30") of `t` on a clock in Warsaw, as an en-GB operator types them. */
 function warsaw(t: Date): { date: string; time: string; weekday: string } {
@@ -70,6 +72,7 @@ describe('custom snooze and the confirm dialog (Chromium)', () => {
     const tooFar = warsaw(new Date(now.getTime() + 400 * 86_400_000));
     await fillCustom(agent, tooFar.date, '09:00');
     await error.filter({ hasText: 'Snooze for at most 365 days' }).waitFor();
+    if (SHOTS) await agent.screenshot({ path: `${SHOTS}/snooze-dialog-error.png` });
 
     await fillCustom(agent, '31/02/2027', '09:00');
     await error.filter({ hasText: 'Enter a real date' }).waitFor();
@@ -90,9 +93,10 @@ describe('custom snooze and the confirm dialog (Chromium)', () => {
 
     const snoozed = agent.getByTestId('snoozed-until');
     await snoozed.waitFor();
+    if (SHOTS) await agent.screenshot({ path: `${SHOTS}/snoozed-1280.png` });
     expect(await snoozed.textContent()).toBe(`Snoozed until ${good.weekday} ${good.time}`);
     // the server stored the instant the operator meant in their own zone
-    expect(new Date((await snoozed.getAttribute('title')) ?? '').toISOString()).toBe(target.toISOString());
+    expect(new Date((await snoozed.locator('time').getAttribute('datetime')) ?? '').toISOString()).toBe(target.toISOString());
     // out of the views, in Snoozed
     await agent.getByTestId('conversation-row').filter({ hasText: 'Call me back' }).waitFor({ state: 'detached' });
     await agent.getByTestId('view-snoozed').click();
@@ -130,6 +134,7 @@ describe('custom snooze and the confirm dialog (Chromium)', () => {
     expect(await dialog.getByTestId('confirm-message').textContent()).toContain('signed out at once');
     await admin.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'confirm-cancel');
     expect(await dialog.getByTestId('confirm-ok').textContent()).toContain('Deactivate');
+    if (SHOTS) await admin.screenshot({ path: `${SHOTS}/confirm-deactivate.png` });
     await admin.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
     // focus returns to the button that asked

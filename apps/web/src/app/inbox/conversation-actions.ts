@@ -74,7 +74,7 @@ export function snoozeChoices(now: Date): Array<{ label: string; until: Date }> 
         <span class="error" role="alert">{{ e }}</span>
       }
       @if (c.snoozedUntil) {
-        <span class="snoozed" data-testid="snoozed-until" [attr.title]="c.snoozedUntil">Snoozed until {{ snoozedLabel(c.snoozedUntil) }}</span>
+        <span class="snoozed" data-testid="snoozed-until">Snoozed until <time [attr.datetime]="c.snoozedUntil" [attr.title]="snoozedTitle(c.snoozedUntil)">{{ snoozedLabel(c.snoozedUntil) }}</time></span>
       }
     }
   `,
@@ -118,6 +118,11 @@ export class ConversationActions {
 
   protected snoozedLabel(iso: string): string {
     return snoozedUntilLabel(iso, this.clock.now());
+  }
+
+  /** The full date and time in the operator's locale and zone, as a tooltip. */
+  protected snoozedTitle(iso: string): string {
+    return new Date(iso).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' });
   }
 
   /** "Custom date and time…": the dialog snoozes (and shows the server's refusal) and closes on success. */
