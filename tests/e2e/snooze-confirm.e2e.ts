@@ -94,6 +94,10 @@ describe('custom snooze and the confirm dialog (Chromium)', () => {
     const snoozed = agent.getByTestId('snoozed-until');
     await snoozed.waitFor();
     if (SHOTS) await agent.screenshot({ path: `${SHOTS}/snoozed-1280.png` });
+    // the header keeps one row of actions beside the title while snoozed
+    const title = (await agent.locator('#conversation-title').boundingBox())!;
+    const close = (await agent.getByTestId('close').boundingBox())!;
+    expect(close.y).toBeLessThan(title.y + title.height);
     expect(await snoozed.textContent()).toBe(`Snoozed until ${good.weekday} ${good.time}`);
     // the server stored the instant the operator meant in their own zone
     expect(new Date((await snoozed.locator('time').getAttribute('datetime')) ?? '').toISOString()).toBe(target.toISOString());

@@ -12,7 +12,10 @@ async function settle(): Promise<void> {
 }
 
 describe('Confirmer (the Material confirm dialog)', () => {
+  // jsdom has no layout, so the CDK focus trap finds nothing focusable and says so
+  beforeEach(() => jest.spyOn(console, 'warn').mockImplementation((m) => void (String(m).includes('cdkFocusInitial') || process.stderr.write(`${m}\n`))));
   afterEach(async () => {
+    jest.restoreAllMocks();
     document.querySelectorAll('.cdk-overlay-container').forEach((e) => (e.innerHTML = ''));
   });
 

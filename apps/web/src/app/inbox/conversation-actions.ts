@@ -12,9 +12,8 @@ import { priorityLabel } from './inbox-filter';
 import { InboxStore } from './inbox-store';
 import { MARK_PENDING, REOPEN_CONVERSATION, SET_PRIORITY, SNOOZE_CONVERSATION, UNSNOOZE_CONVERSATION } from './inbox-operations';
 import { ThreadStore } from './thread-store';
-import { Clock } from '../core/clock';
 import { HeaderAction } from './header-actions';
-import { SnoozeDialog, SnoozeDialogData, snoozedUntilLabel } from './snooze-dialog';
+import { SnoozeDialog, SnoozeDialogData } from './snooze-dialog';
 
 /** Snooze choices: label and the time they mean from `now`. */
 export function snoozeChoices(now: Date): Array<{ label: string; until: Date }> {
@@ -55,8 +54,8 @@ export function snoozeChoices(now: Date): Array<{ label: string; until: Date }> 
           <button mat-button type="button" class="secondary" [matMenuTriggerFor]="snoozeMenu" [disabled]="busy()" data-testid="snooze">Snooze</button>
         }
         <mat-menu #snoozeMenu="matMenu" aria-label="Snooze until">
-          @for (choice of choices(); track choice.label) {
-            <button mat-menu-item type="button" (click)="snooze(c, choice.until)">{{ choice.label }}</button>
+          @for (choice of choices; track choice.label) {
+            <button mat-menu-item type="button" (click)="snoozePreset(c, choice.label)">{{ choice.label }}</button>
           }
           <mat-divider />
           <button mat-menu-item type="button" data-testid="snooze-custom" (click)="snoozeCustom(c)">Custom date and time…</button>
@@ -73,19 +72,14 @@ export function snoozeChoices(now: Date): Array<{ label: string; until: Date }> 
       @if (error(); as e) {
         <span class="error" role="alert">{{ e }}</span>
       }
-      @if (c.snoozedUntil) {
-        <span class="snoozed" data-testid="snoozed-until">Snoozed until <time [attr.datetime]="c.snoozedUntil" [attr.title]="snoozedTitle(c.snoozedUntil)">{{ snoozedLabel(c.snoozedUntil) }}</time></span>
-      }
     }
   `,
   styles: `
     :host { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; }
     .actions { display: inline-flex; align-items: center; gap: 4px; }
-    .snoozed { white-space: nowrap; }
     /* the breakpoint of the conversation header (conversation-page.scss): narrower, these are in "More actions" */
     @container thread-header (max-width: 1099px) { .secondary { display: none; } }
     .error { color: var(--mat-sys-error); font: var(--mat-sys-body-small); }
-    .snoozed { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
   `,
 })
 export class ConversationActions {
@@ -97,8 +91,8 @@ export class ConversationActions {
   protected readonly error = signal<string | null>(null);
   protected readonly priorities = Object.values(ConversationPriority);
   protected readonly priorityLabel = priorityLabel;
-  protected readonly choices = computed(() => snoozeChoices(new Date()));
-  private readonly clock = inject(Clock);
+  /** The preset labels; their times are taken when one is clicked (a page left open for hours still snoozes "1 hour" from now). */
+  protected readonly choices = snoozeChoices(new Date());
   private readonly dialog = inject(MatDialog);
   private readonly snoozeMenu = viewChild<MatMenu>('snoozeMenu');
   private readonly priorityMenu = viewChild<MatMenu>('priorityMenu');
@@ -115,15 +109,6 @@ export class ConversationActions {
     list.push({ id: 'priority', label: `Priority: ${priorityLabel(c.priority)}`, disabled, menu: this.priorityMenu() });
     return list;
   });
-
-  protected snoozedLabel(iso: string): string {
-    return snoozedUntilLabel(iso, this.clock.now());
-  }
-
-  /** The full date and time in the operator's locale and zone, as a tooltip. */
-  protected snoozedTitle(iso: string): string {
-    return new Date(iso).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' });
-  }
 
   /** "Custom date and time…": the dialog snoozes (and shows the server's refusal) and closes on success. */
   protected snoozeCustom(c: Conversation): void {
@@ -146,6 +131,11 @@ export class ConversationActions {
   protected readonly markPending = (c: Conversation) => this.mutate<{ markConversationPending: Conversation }>(MARK_PENDING, { conversationId: c.id }).then((d) => d.markConversationPending);
   protected readonly reopen = (c: Conversation) => this.mutate<{ reopenConversation: Conversation }>(REOPEN_CONVERSATION, { conversationId: c.id }).then((d) => d.reopenConversation);
   protected readonly unsnooze = (c: Conversation) => this.mutate<{ unsnoozeConversation: Conversation }>(UNSNOOZE_CONVERSATION, { conversationId: c.id }).then((d) => d.unsnoozeConversation);
+
+  protected snoozePreset(c: Conversation, label: string): void {
+    const choice = snoozeChoices(new Date()).find((x) => x.label === label);
+    if (choice) this.snooze(c, choice.until);
+  }
 
   protected snooze(c: Conversation, until: Date): void {
     void this.run((x) => this.mutate<{ snoozeConversation: Conversation }>(SNOOZE_CONVERSATION, { conversationId: x.id, until: until.toISOString() }).then((d) => d.snoozeConversation), c);

@@ -35,6 +35,7 @@ import { authorLabel, contactName, statusLabel } from './conversation-labels';
 import { InboxStore } from './inbox-store';
 import { LiveUpdates } from './live-updates';
 import { ThreadStore } from './thread-store';
+import { snoozedUntilLabel } from './snooze-dialog';
 import { parseSeq } from '../search/seq-param';
 import { ConversationTools } from '../tools/conversation-tools';
 import { NotesStore, withNotes } from '../tools/notes-store';
@@ -221,6 +222,15 @@ export class ConversationPage {
 
   protected author(message: Message): string {
     return authorLabel(message, this.store.conversation());
+  }
+
+  /** "Snoozed until Tue 14:30" (issue #17), in the operator's zone; the full date as a tooltip. */
+  protected snoozedLabel(iso: string): string {
+    return snoozedUntilLabel(iso, this.clock.now());
+  }
+
+  protected snoozedTitle(iso: string): string {
+    return new Date(iso).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' });
   }
 
   protected time(iso: string): string {

@@ -2,7 +2,7 @@ import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { SNOOZE_MAX_DAYS } from '@parley/shared/contracts';
-import { combineDateAndTime, dateOrder, parseLocalDate, SnoozeDialog, snoozedUntilLabel, snoozeTimeError } from './snooze-dialog';
+import { combineDateAndTime, dateFormatHint, dateOrder, parseLocalDate, SnoozeDialog, snoozedUntilLabel, snoozeTimeError } from './snooze-dialog';
 
 const DAY = 86_400_000;
 
@@ -15,6 +15,9 @@ describe('custom snooze: parsing and validation', () => {
     expect(parseLocalDate('24.12.2026', 'de-DE')).toEqual(new Date(2026, 11, 24));
     expect(parseLocalDate('2026-12-24', 'en-US')).toEqual(new Date(2026, 11, 24));
     expect(parseLocalDate('3/1/27', 'en-GB')).toEqual(new Date(2027, 0, 3));
+    expect(dateFormatHint('en-GB')).toBe('DD/MM/YYYY');
+    expect(dateFormatHint('en-US')).toBe('MM/DD/YYYY');
+    expect(dateFormatHint('de-DE')).toBe('DD.MM.YYYY');
   });
 
   it('refuses what is not a calendar date', () => {

@@ -75,6 +75,15 @@ function dateExample(locale = browserLocale()): string {
   return new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(2026, 11, 24));
 }
 
+/** The field's format in `locale`, e.g. "DD/MM/YYYY" (en-GB), "MM/DD/YYYY" (en-US), "DD.MM.YYYY" (de). */
+export function dateFormatHint(locale = browserLocale()): string {
+  const names: Record<string, string> = { day: 'DD', month: 'MM', year: 'YYYY' };
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(new Date(2026, 11, 24))
+    .map((p) => names[p.type] ?? p.value)
+    .join('');
+}
+
 /** "Tue 14:30" within the coming week, "Tue 15 Dec 14:30" later, with the year when not this one. */
 export function snoozedUntilLabel(iso: string, now: number): string {
   const time = Date.parse(iso);
@@ -164,7 +173,7 @@ export class SnoozeDialog {
   private readonly ref = inject(MatDialogRef<SnoozeDialog, Date>);
   private readonly now = this.data.now ?? (() => new Date());
   private readonly initial = defaultUntil(this.now());
-  protected readonly example = dateExample();
+  protected readonly example = dateFormatHint();
   protected readonly timeZone = `Your time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`;
   protected readonly minDate = new Date(this.now().getFullYear(), this.now().getMonth(), this.now().getDate());
   protected readonly maxDate = new Date(this.now().getTime() + SNOOZE_MAX_DAYS * DAY_MS);
