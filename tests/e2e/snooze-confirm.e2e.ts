@@ -50,6 +50,18 @@ describe('custom snooze and the confirm dialog (Chromium)', () => {
     await agent.getByTestId('take').click();
     await agent.getByTestId('conversation-assignee').filter({ hasText: 'Assigned to Anna Nowak' }).waitFor();
 
+    // a preset first: "1 hour" from the moment it is clicked, then Unsnooze (both from "More actions")
+    await headerAction(agent, 'snooze');
+    const clicked = Date.now();
+    await agent.getByRole('menuitem', { name: '1 hour' }).click();
+    const preset = agent.getByTestId('snoozed-until');
+    await preset.waitFor();
+    const presetUntil = Date.parse((await preset.locator('time').getAttribute('datetime')) ?? '');
+    expect(Math.abs(presetUntil - clicked - 3_600_000)).toBeLessThan(15_000);
+    expect(await preset.textContent()).toBe(`Snoozed until ${warsaw(new Date(presetUntil)).weekday} ${warsaw(new Date(presetUntil)).time}`);
+    await headerAction(agent, 'unsnooze');
+    await preset.waitFor({ state: 'detached' });
+
     await headerAction(agent, 'snooze');
     await agent.getByTestId('snooze-custom').click();
     const dialog = agent.getByRole('dialog', { name: 'Snooze until' });
