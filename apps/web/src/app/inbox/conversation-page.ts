@@ -27,7 +27,8 @@ import { CONVERSATION_ACTIVITY, SET_TYPING } from '../core/operations';
 import { RealtimeClient } from '../core/realtime-client';
 import { ConversationActivity, Message } from '../core/models';
 import { messageTime } from '../core/relative-time';
-import { Composer } from './composer';
+import { Composer, EditableMessage, SaveEdit } from './composer';
+import { MessageEditButton } from './message-edit-button';
 import { MessageAttachments } from './attachments/message-attachments';
 import { ContactPanel } from './contact-panel';
 import { ConversationActions } from './conversation-actions';
@@ -45,7 +46,7 @@ import { QuickReplyContext } from '@parley/shared/contracts';
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [ConversationGroupControl, MatButtonModule, MatMenuModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments],
+  imports: [ConversationGroupControl, MatButtonModule, MatMenuModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments, MessageEditButton],
   providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',
@@ -121,6 +122,20 @@ export class ConversationPage {
   });
   protected readonly statusLabel = statusLabel;
   protected readonly MessageAuthorType = MessageAuthorType;
+
+  /** SPEC A10: the operator's own last message, while it may be edited (ArrowUp, the pencil). */
+  protected readonly editTarget = computed<EditableMessage | null>(() =>
+    this.session.canReply() ? this.store.editableMessage(this.session.operator()?.id, this.clock.now()) : null,
+  );
+  protected readonly saveEdit: SaveEdit = (messageId, body) => this.store.edit(messageId, body);
+
+  protected editMessage(message: EditableMessage): void {
+    this.composer()?.startEdit(message);
+  }
+
+  protected editingId(): string | null {
+    return this.composer()?.editingId() ?? null;
+  }
 
   private renderedCount = 0;
   private revealed: number | null = null;

@@ -1,11 +1,12 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { ApiClient } from '../core/api-client';
-import { describeError } from '../core/graphql-error';
-import { ChatAttachment, MessageAuthorType, TYPING_EXPIRE_MS } from '@parley/shared/contracts';
+import { describeError, errorCodeOf } from '../core/graphql-error';
+import { ChatAttachment, EDIT_WINDOW_MS, ErrorCode, MessageAuthorType, TYPING_EXPIRE_MS } from '@parley/shared/contracts';
 import { Conversation, ConversationActivity, InboxEvent, Message } from '../core/models';
 import {
   CLOSE_CONVERSATION,
   CONVERSATION,
+  EDIT_MESSAGE,
   MARK_CONVERSATION_READ,
   MESSAGES,
   SEND_MESSAGE,
@@ -14,6 +15,8 @@ import {
 import { mergeMessages } from './inbox-merge';
 
 export const THREAD_PAGE_SIZE = 50;
+/** The channel whose messages can be edited after sending (the widget shows the edit live). */
+export const EDITABLE_CHANNEL_TYPE = 'webchat';
 /** The API's largest `last`: pages fetched while reaching back to a search hit. */
 export const THREAD_REVEAL_PAGE_SIZE = 200;
 
@@ -228,6 +231,35 @@ export class ThreadStore {
     this.outbox.update((list) => list.filter((o) => o.clientId !== clientId));
   }
 
+  /**
+   * SPEC A10: the message the operator may edit now (ArrowUp, the pencil) — their own last one in
+   * the thread, sent less than EDIT_WINDOW_MS ago, while none of theirs is still on its way (it
+   * would become the last). Web chat only: e-mail and messenger replies have left already.
+   */
+  editableMessage(operatorId: string | null | undefined, now: number): Message | null {
+    if (!operatorId || this.outbox().length || this.conversation()?.channel.type !== EDITABLE_CHANNEL_TYPE) return null;
+    const messages = this.messages();
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const m = messages[i];
+      if (m.authorType === MessageAuthorType.operator && m.authorId === operatorId) {
+        return now - Date.parse(m.createdAt) < EDIT_WINDOW_MS ? m : null;
+      }
+    }
+    return null;
+  }
+
+  /** Saves the new text of the operator's message; the server's copy replaces it. Returns the error to show, or null. */
+  async edit(messageId: string, body: string): Promise<string | null> {
+    try {
+      const data = await this.api.request<{ editMessage: Message }>(EDIT_MESSAGE, { input: { messageId, body } });
+      const edited = data.editMessage;
+      this.messages.update((list) => list.map((m) => (m.id === edited.id ? { ...m, ...edited } : m)));
+      return null;
+    } catch (error) {
+      return editErrorText(error);
+    }
+  }
+
   async take(): Promise<Conversation | null> {
     return this.changeConversation('take', TAKE_CONVERSATION, 'takeConversation');
   }
@@ -277,6 +309,14 @@ export class ThreadStore {
       this.busy.set(null);
     }
   }
+}
+
+/** Why an edit was refused: the server says it best for the edit rules (not the last, too old, not yours). */
+export function editErrorText(error: unknown): string {
+  const code = errorCodeOf(error);
+  const specific = code === ErrorCode.EditNotAllowed || code === ErrorCode.Forbidden || code === ErrorCode.NotFound;
+  const text = specific && error instanceof Error && error.message ? error.message : describeError(error);
+  return `The edit was not saved. ${/[.!?]$/.test(text) ? text : `${text}.`}`;
 }
 
 /** Read positions only move forward, whatever order events arrive in. */
