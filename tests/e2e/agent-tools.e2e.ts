@@ -1,4 +1,5 @@
 import { useParley } from './harness';
+import { headerAction } from './helpers';
 
 /**
  * Issue 4 in a real browser: the agent manages a quick reply, inserts it with `/` (variables
@@ -72,7 +73,7 @@ describe('agent tools (Chromium)', () => {
     expect(await agent.getByTestId('message').filter({ hasText: secret }).count()).toBe(0);
 
     // invite Boris; the visitor sees who joined
-    await agent.getByTestId('invite').click();
+    await headerAction(agent, 'invite');
     await agent.getByTestId('invite-option').filter({ hasText: 'Boris Petrov' }).click();
     await agent.getByTestId('participants').filter({ hasText: 'Boris Petrov' }).waitFor();
     await visitor.locator('[data-testid=parley-message][data-author=system]', { hasText: 'Boris Petrov joined' }).waitFor({ timeout: 15_000 });
@@ -121,7 +122,7 @@ describe('agent tools (Chromium)', () => {
     // the client timeline in the side panel lists this conversation as the current one
     await anna.locator('[data-testid=timeline-item] a[aria-current=page]').waitFor();
 
-    await anna.getByTestId('transfer').click();
+    await headerAction(anna, 'transfer');
     await anna.getByTestId('transfer-option').filter({ hasText: 'Boris Petrov' }).click();
     await anna.getByTestId('tools-notice').filter({ hasText: 'Transferred to Boris Petrov' }).waitFor();
     // Boris: the conversation arrives live, with a notification

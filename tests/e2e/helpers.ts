@@ -1,3 +1,5 @@
+import type { Page } from 'playwright-core';
+
 /** Small helpers shared by the browser tests (each used to carry its own copy). */
 
 /** One GraphQL call over HTTP to the server under test; GraphQL errors throw with their JSON. */
@@ -22,4 +24,15 @@ export async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
+}
+
+/**
+ * Clicks a conversation header action by its data-testid: the button itself on a wide header, or
+ * the same action in the header's "More actions" menu when the header is narrow (issue #17).
+ */
+export async function headerAction(page: Page, testId: string): Promise<void> {
+  const inline = page.getByTestId(testId);
+  if (await inline.isVisible()) return inline.click();
+  await page.getByTestId('more-actions').click();
+  await page.getByTestId(`more-${testId}`).click();
 }

@@ -1,4 +1,5 @@
 import { useParley } from './harness';
+import { headerAction } from './helpers';
 
 /**
  * Issue #4 with the mouse: priority and pending from the conversation header reach the list (and
@@ -22,10 +23,10 @@ describe('inbox views, priority, pending and saved filters (Chromium)', () => {
     await parley.signIn(admin, 'admin@demo.test');
     const row = admin.getByTestId('conversation-row').filter({ hasText: text });
     await row.click();
-    await admin.getByTestId('priority').click();
+    await headerAction(admin, 'priority');
     await admin.getByRole('menuitem', { name: 'Urgent' }).click();
     await row.getByTestId('row-priority').filter({ hasText: 'Urgent' }).waitFor();
-    await admin.getByTestId('mark-pending').click();
+    await headerAction(admin, 'mark-pending');
     await admin.getByTestId('conversation-status').filter({ hasText: 'Pending' }).waitFor();
 
     await admin.getByTestId('view-pending').click();

@@ -1,22 +1,38 @@
+import { TestBed } from '@angular/core/testing';
 import { ActivatedRouteSnapshot, RouterStateSnapshot } from '@angular/router';
+import { Confirmer, ConfirmOptions } from '../core/confirm-dialog';
 import { unsavedChangesGuard } from './admin-guards';
 
 describe('unsavedChangesGuard', () => {
   const route = {} as ActivatedRouteSnapshot;
   const state = {} as RouterStateSnapshot;
-  afterEach(() => jest.restoreAllMocks());
+  let answer = false;
+  const asked: ConfirmOptions[] = [];
+
+  beforeEach(() => {
+    asked.length = 0;
+    TestBed.configureTestingModule({ providers: [{ provide: Confirmer, useValue: { ask: async (o: ConfirmOptions) => (asked.push(o), answer) } }] });
+  });
+  const guard = (dirty: boolean) => TestBed.runInInjectionContext(() => unsavedChangesGuard({ hasUnsavedChanges: () => dirty }, route, state, state));
 
   it('lets a clean form go without asking', () => {
-    const confirm = jest.spyOn(window, 'confirm');
-    expect(unsavedChangesGuard({ hasUnsavedChanges: () => false }, route, state, state)).toBe(true);
-    expect(confirm).not.toHaveBeenCalled();
+    expect(guard(false)).toBe(true);
+    expect(asked).toEqual([]);
   });
 
-  it('asks before leaving unsaved changes and stays when the admin says no', () => {
-    const confirm = jest.spyOn(window, 'confirm').mockReturnValue(false);
-    expect(unsavedChangesGuard({ hasUnsavedChanges: () => true }, route, state, state)).toBe(false);
-    expect(confirm).toHaveBeenCalledWith(expect.stringMatching(/unsaved changes/i));
-    confirm.mockReturnValue(true);
-    expect(unsavedChangesGuard({ hasUnsavedChanges: () => true }, route, state, state)).toBe(true);
+  it('asks in the Material confirm dialog before leaving unsaved changes and stays when the admin says no', async () => {
+    answer = false;
+    expect(await guard(true)).toBe(false);
+    expect(asked[0].message).toMatch(/unsaved changes/i);
+    answer = true;
+    expect(await guard(true)).toBe(true);
+  });
+
+  it('never uses the native confirm()', async () => {
+    const native = jest.spyOn(window, 'confirm');
+    answer = true;
+    await guard(true);
+    expect(native).not.toHaveBeenCalled();
+    native.mockRestore();
   });
 });

@@ -1,4 +1,5 @@
 import { inject } from '@angular/core';
+import { Confirmer } from '../core/confirm-dialog';
 import { CanActivateFn, CanDeactivateFn, Router } from '@angular/router';
 import { OperatorRole } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
@@ -36,4 +37,5 @@ export interface HasUnsavedChanges {
 
 /** Asks before leaving a form with unsaved changes. */
 export const unsavedChangesGuard: CanDeactivateFn<HasUnsavedChanges> = (component) =>
-  !component.hasUnsavedChanges() || window.confirm('You have unsaved changes. Leave without saving?');
+  !component.hasUnsavedChanges() ||
+  inject(Confirmer).ask({ title: 'Leave without saving?', message: 'You have unsaved changes. They are lost if you leave.', confirmLabel: 'Leave', cancelLabel: 'Stay' });

@@ -7,6 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { ApiClient } from '../core/api-client';
+import { Confirmer } from '../core/confirm-dialog';
 import { RealtimeClient } from '../core/realtime-client';
 import {
   AUTO_ASSIGN_LABELS,
@@ -222,6 +223,7 @@ function draftOf(o: OperatorRow): OperatorDraft {
 })
 export class GroupsPage {
   private readonly api = inject(ApiClient);
+  private readonly confirmer = inject(Confirmer);
   private readonly realtime = inject(RealtimeClient);
   protected readonly groups = signal<GroupRow[]>([]);
   protected readonly operators = signal<OperatorRow[]>([]);
@@ -255,8 +257,8 @@ export class GroupsPage {
     return this.run(() => this.api.request(UPDATE_GROUP, { input: { id: g.id, name: g.name, description: g.description } }));
   }
 
-  protected remove(g: GroupRow): Promise<void> {
-    if (!confirm(`Delete the group "${g.name}"? Its conversations stay, without a group.`)) return Promise.resolve();
+  protected async remove(g: GroupRow): Promise<void> {
+    if (!(await this.confirmer.ask({ title: `Delete the group "${g.name}"?`, message: 'Its conversations stay, without a group.', confirmLabel: 'Delete' }))) return;
     return this.run(() => this.api.request(DELETE_GROUP, { id: g.id }));
   }
 

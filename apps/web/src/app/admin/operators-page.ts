@@ -8,6 +8,7 @@ import { MatSelect, MatSelectModule } from '@angular/material/select';
 import { canAssignRole, OPERATOR_ROLES, OperatorRole } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
+import { Confirmer } from '../core/confirm-dialog';
 import { OperatorProfile } from '../core/models';
 import { CHANGE_OPERATOR_ROLE, CREATE_OPERATOR, DEACTIVATE_OPERATOR, OPERATOR_UPDATED, OPERATORS, REACTIVATE_OPERATOR } from '../core/people-operations';
 import { RealtimeClient } from '../core/realtime-client';
@@ -150,6 +151,7 @@ export function assignableRoles(caller: OperatorRole | null, target: OperatorRol
 })
 export class OperatorsPage {
   private readonly api = inject(ApiClient);
+  private readonly confirmer = inject(Confirmer);
   private readonly session = inject(SessionStore);
   private readonly realtime = inject(RealtimeClient);
 
@@ -216,7 +218,7 @@ export class OperatorsPage {
   }
 
   protected async setActive(op: OperatorProfile, active: boolean): Promise<void> {
-    if (!active && !window.confirm(`Deactivate ${op.displayName}? They are signed out at once and cannot sign in until reactivated.`)) return;
+    if (!active && !(await this.confirmer.ask({ title: `Deactivate ${op.displayName}?`, message: 'They are signed out at once and cannot sign in until reactivated.', confirmLabel: 'Deactivate' }))) return;
     this.error.set('');
     this.busy.set(op.id);
     try {

@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { OperatorRole, Permission, PERMISSION_LABELS, PERMISSIONS, ROLE_DEFAULT_PERMISSIONS } from '@parley/shared/contracts';
 import { ApiClient } from '../core/api-client';
+import { Confirmer } from '../core/confirm-dialog';
 import { OperatorProfile, PermissionGroup } from '../core/models';
 import {
   CREATE_PERMISSION_GROUP,
@@ -125,6 +126,7 @@ export function togglePermission(list: readonly Permission[], p: Permission, on:
 })
 export class PermissionsPage {
   private readonly api = inject(ApiClient);
+  private readonly confirmer = inject(Confirmer);
   protected readonly groups = signal<GroupDraft[]>([]);
   protected readonly operators = signal<OperatorProfile[]>([]);
   protected readonly loading = signal(true);
@@ -218,7 +220,7 @@ export class PermissionsPage {
   }
 
   protected async remove(g: GroupDraft): Promise<void> {
-    if (!window.confirm(`Delete the group "${g.name}"? Its members lose the rights it gave them.`)) return;
+    if (!(await this.confirmer.ask({ title: `Delete the group "${g.name}"?`, message: 'Its members lose the rights it gave them.', confirmLabel: 'Delete' }))) return;
     this.error.set('');
     this.busy.set(g.id);
     try {

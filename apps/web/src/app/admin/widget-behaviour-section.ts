@@ -10,6 +10,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { DISPLAY_ACTIONS, DISPLAY_LIMITS, DisplayAction, DisplayRules, PRECHAT_FIELDS, PreChatField, PreChatSettings, validateDisplayRules } from '@parley/shared/contracts';
 import { ApiClient } from '../core/api-client';
+import { Confirmer } from '../core/confirm-dialog';
 import { describeError } from '../core/graphql-error';
 import { WEBCHAT_SETTINGS_FIELDS } from './channel-operations';
 import { serverFieldErrors } from './webchat-form';
@@ -165,6 +166,7 @@ export function toRulesInput(hideOnMobile: boolean, defaultAction: 'show' | 'hid
 export class WidgetBehaviourSection {
   readonly channelId = input.required<string>();
   private readonly api = inject(ApiClient);
+  private readonly confirmer = inject(Confirmer);
   private readonly clipboard = inject(Clipboard);
 
   protected readonly fieldNames = PRECHAT_FIELDS;
@@ -280,7 +282,7 @@ export class WidgetBehaviourSection {
   }
 
   protected async regenerate(): Promise<void> {
-    if (typeof confirm === 'function' && !confirm('Regenerate the identity secret? Hashes made with the old one stop working at once.')) return;
+    if (!(await this.confirmer.ask({ title: 'Regenerate the identity secret?', message: 'Hashes made with the old one stop working at once.', confirmLabel: 'Regenerate' }))) return;
     try {
       const r = await this.api.request<{ regenerateWebchatIdentitySecret: string }>(REGENERATE_SECRET, { id: this.channelId() });
       this.secret.set(r.regenerateWebchatIdentitySecret);

@@ -1,4 +1,13 @@
-import { snoozeChoices } from './conversation-actions';
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { ConversationStatus } from '@parley/shared/contracts';
+import { SessionStore } from '../auth/session-store';
+import { ApiClient } from '../core/api-client';
+import { Conversation } from '../core/models';
+import { aConversation } from '../testing/fixtures';
+import { ConversationActions, snoozeChoices } from './conversation-actions';
+import { InboxStore } from './inbox-store';
+import { ThreadStore } from './thread-store';
 
 describe('snoozeChoices', () => {
   it('offers future times: 1 h, 4 h, tomorrow 9:00 and next Monday 9:00', () => {
@@ -16,5 +25,49 @@ describe('snoozeChoices', () => {
     const monday = snoozeChoices(sunday)[3].until;
     expect(monday).toEqual(new Date(2026, 2, 16, 9, 0));
     expect(monday.getTime()).toBeGreaterThan(sunday.getTime());
+  });
+});
+
+describe('ConversationActions: the header’s "More actions" offers exactly the secondary buttons (issue #17)', () => {
+
+  async function render(conversation: Conversation, canReply = true) {
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: SessionStore, useValue: { canReply: () => canReply } },
+        { provide: ThreadStore, useValue: { conversation: signal(conversation), apply: jest.fn() } },
+        { provide: InboxStore, useValue: { applyConversation: jest.fn() } },
+        { provide: ApiClient, useValue: { request: jest.fn() } },
+      ],
+    });
+    const fixture = TestBed.createComponent(ConversationActions);
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const secondary = [...element.querySelectorAll('button.secondary')].map((b) => b.getAttribute('data-testid'));
+    const always = [...element.querySelectorAll('button:not(.secondary)')].map((b) => b.getAttribute('data-testid'));
+    return { overflow: fixture.componentInstance.overflow(), secondary, always };
+  }
+
+  it('an open conversation: Pending, Snooze (with its menu) and Priority', async () => {
+    const { overflow, secondary } = await render(aConversation({ status: ConversationStatus.open }));
+    expect(overflow.map((a) => a.id)).toEqual(['mark-pending', 'snooze', 'priority']);
+    expect(secondary).toEqual(overflow.map((a) => a.id));
+    expect(overflow.find((a) => a.id === 'snooze')?.menu).toBeDefined();
+    expect(overflow.find((a) => a.id === 'priority')?.label).toBe('Priority: Normal');
+  });
+
+  it('a snoozed one offers Unsnooze; a closed one keeps Reopen on the header and offers Priority', async () => {
+    const snoozed = await render(aConversation({ status: ConversationStatus.open, snoozedUntil: new Date(Date.now() + 3_600_000).toISOString() }));
+    expect(snoozed.overflow.map((a) => a.id)).toEqual(['mark-pending', 'unsnooze', 'priority']);
+    expect(snoozed.secondary).toEqual(snoozed.overflow.map((a) => a.id));
+    TestBed.resetTestingModule();
+    const closed = await render(aConversation({ status: ConversationStatus.closed }));
+    expect(closed.overflow.map((a) => a.id)).toEqual(['priority']);
+    expect(closed.always).toContain('reopen');
+  });
+
+  it('an observer gets nothing to overflow', async () => {
+    const { overflow, secondary } = await render(aConversation({ status: ConversationStatus.open }), false);
+    expect(overflow).toEqual([]);
+    expect(secondary).toEqual([]);
   });
 });

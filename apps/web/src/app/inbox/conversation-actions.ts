@@ -1,7 +1,8 @@
-import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatMenuModule } from '@angular/material/menu';
+import { MatDialog } from '@angular/material/dialog';
+import { MatDividerModule } from '@angular/material/divider';
+import { MatMenu, MatMenuModule } from '@angular/material/menu';
 import { ConversationPriority } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
@@ -12,6 +13,8 @@ import { InboxStore } from './inbox-store';
 import { MARK_PENDING, REOPEN_CONVERSATION, SET_PRIORITY, SNOOZE_CONVERSATION, UNSNOOZE_CONVERSATION } from './inbox-operations';
 import { ThreadStore } from './thread-store';
 import { takenByOther } from './conversation-access';
+import { HeaderAction } from './header-actions';
+import { SnoozeDialog, SnoozeDialogData } from './snooze-dialog';
 
 /** Snooze choices: label and the time they mean from `now`. */
 export function snoozeChoices(now: Date): Array<{ label: string; until: Date }> {
@@ -28,34 +31,40 @@ export function snoozeChoices(now: Date): Array<{ label: string; until: Date }> 
   ];
 }
 
-/** Status (pending / reopen), snooze and priority of the open conversation (issue #4). */
+/**
+ * Status (pending / reopen), snooze and priority of the open conversation (issue #4). Secondary
+ * actions (class `secondary`) hide when the header is narrow; the header then offers them in its
+ * "More actions" menu through `overflow` (issue #17).
+ */
 @Component({
   selector: 'pl-conversation-actions',
-  imports: [MatButtonModule, MatMenuModule, DatePipe],
+  imports: [MatButtonModule, MatMenuModule, MatDividerModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (session.canReply() && !takenBy() && thread.conversation(); as c) {
       <span class="actions" role="group" aria-label="Status, snooze and priority">
         @if (c.status === 'open' || c.status === 'queued') {
-          <button mat-button type="button" (click)="run(markPending, c)" [disabled]="busy()" data-testid="mark-pending">Pending</button>
+          <button mat-button type="button" class="secondary" (click)="run(markPending, c)" [disabled]="busy()" data-testid="mark-pending">Pending</button>
         }
         @if (c.status === 'closed' || c.status === 'pending') {
           <button mat-button type="button" (click)="run(reopen, c)" [disabled]="busy()" data-testid="reopen">Reopen</button>
         }
         @if (c.snoozedUntil) {
-          <button mat-button type="button" (click)="run(unsnooze, c)" [disabled]="busy()" data-testid="unsnooze">Unsnooze</button>
+          <button mat-button type="button" class="secondary" (click)="run(unsnooze, c)" [disabled]="busy()" data-testid="unsnooze">Unsnooze</button>
         } @else if (c.status !== 'closed') {
-          <button mat-button type="button" [matMenuTriggerFor]="snoozeMenu" [disabled]="busy()" data-testid="snooze">Snooze</button>
-          <mat-menu #snoozeMenu="matMenu">
-            @for (choice of choices(); track choice.label) {
-              <button mat-menu-item type="button" (click)="snooze(c, choice.until)">{{ choice.label }}</button>
-            }
-          </mat-menu>
+          <button mat-button type="button" class="secondary" [matMenuTriggerFor]="snoozeMenu" [disabled]="busy()" data-testid="snooze">Snooze</button>
         }
-        <button mat-button type="button" [matMenuTriggerFor]="priorityMenu" [disabled]="busy()" data-testid="priority" [attr.aria-label]="'Priority: ' + priorityLabel(c.priority)">
+        <mat-menu #snoozeMenu="matMenu" aria-label="Snooze until">
+          @for (choice of choices; track choice.label) {
+            <button mat-menu-item type="button" (click)="snoozePreset(c, choice.label)">{{ choice.label }}</button>
+          }
+          <mat-divider />
+          <button mat-menu-item type="button" data-testid="snooze-custom" (click)="snoozeCustom(c)">Custom date and time…</button>
+        </mat-menu>
+        <button mat-button type="button" class="secondary" [matMenuTriggerFor]="priorityMenu" [disabled]="busy()" data-testid="priority" [attr.aria-label]="'Priority: ' + priorityLabel(c.priority)">
           Priority: {{ priorityLabel(c.priority) }}
         </button>
-        <mat-menu #priorityMenu="matMenu">
+        <mat-menu #priorityMenu="matMenu" aria-label="Priority">
           @for (p of priorities; track p) {
             <button mat-menu-item type="button" (click)="setPriority(c, p)" [attr.aria-current]="p === (c.priority ?? 'normal')">{{ priorityLabel(p) }}</button>
           }
@@ -64,15 +73,14 @@ export function snoozeChoices(now: Date): Array<{ label: string; until: Date }> 
       @if (error(); as e) {
         <span class="error" role="alert">{{ e }}</span>
       }
-      @if (c.snoozedUntil) {
-        <span class="snoozed" data-testid="snoozed-until">Snoozed until {{ c.snoozedUntil | date: 'short' }}</span>
-      }
     }
   `,
   styles: `
     :host { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; }
+    .actions { display: inline-flex; align-items: center; gap: 4px; }
+    /* the breakpoint of the conversation header (conversation-page.scss): narrower, these are in "More actions" */
+    @container thread-header (max-width: 1099px) { .secondary { display: none; } }
     .error { color: var(--mat-sys-error); font: var(--mat-sys-body-small); }
-    .snoozed { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
   `,
 })
 export class ConversationActions {
@@ -84,13 +92,53 @@ export class ConversationActions {
   protected readonly error = signal<string | null>(null);
   protected readonly priorities = Object.values(ConversationPriority);
   protected readonly priorityLabel = priorityLabel;
-  protected readonly choices = computed(() => snoozeChoices(new Date()));
+  /** The preset labels; their times are taken when one is clicked (a page left open for hours still snoozes "1 hour" from now). */
+  protected readonly choices = snoozeChoices(new Date());
   /** Issue #17: another agent has the chat now: none of these is his to use. */
   protected readonly takenBy = computed(() => takenByOther(this.thread.conversation(), this.session.operator()?.id ?? null, this.session.role()));
+  private readonly dialog = inject(MatDialog);
+  private readonly snoozeMenu = viewChild<MatMenu>('snoozeMenu');
+  private readonly priorityMenu = viewChild<MatMenu>('priorityMenu');
+
+  /** The secondary actions, for the header's "More actions" menu on narrow screens: the same ones, under the same conditions, as the buttons above. */
+  readonly overflow = computed<HeaderAction[]>(() => {
+    const c = this.thread.conversation();
+    if (!this.session.canReply() || !c || this.takenBy()) return [];
+    const disabled = this.busy();
+    const list: HeaderAction[] = [];
+    if (c.status === 'open' || c.status === 'queued') list.push({ id: 'mark-pending', label: 'Pending', disabled, run: () => void this.run(this.markPending, c) });
+    if (c.snoozedUntil) list.push({ id: 'unsnooze', label: 'Unsnooze', disabled, run: () => void this.run(this.unsnooze, c) });
+    else if (c.status !== 'closed') list.push({ id: 'snooze', label: 'Snooze', disabled, menu: this.snoozeMenu() });
+    list.push({ id: 'priority', label: `Priority: ${priorityLabel(c.priority)}`, disabled, menu: this.priorityMenu() });
+    return list;
+  });
+
+  /** "Custom date and time…": the dialog snoozes (and shows the server's refusal) and closes on success. */
+  protected snoozeCustom(c: Conversation): void {
+    const data: SnoozeDialogData = {
+      save: async (until) => {
+        try {
+          const updated = (await this.mutate<{ snoozeConversation: Conversation }>(SNOOZE_CONVERSATION, { conversationId: c.id, until: until.toISOString() })).snoozeConversation;
+          this.thread.apply({ kind: 'conversation_updated', conversation: updated, message: null });
+          this.inbox.applyConversation(updated);
+          this.error.set(null);
+          return null;
+        } catch (e) {
+          return describeError(e);
+        }
+      },
+    };
+    this.dialog.open(SnoozeDialog, { data, width: '420px', maxWidth: '92vw' });
+  }
 
   protected readonly markPending = (c: Conversation) => this.mutate<{ markConversationPending: Conversation }>(MARK_PENDING, { conversationId: c.id }).then((d) => d.markConversationPending);
   protected readonly reopen = (c: Conversation) => this.mutate<{ reopenConversation: Conversation }>(REOPEN_CONVERSATION, { conversationId: c.id }).then((d) => d.reopenConversation);
   protected readonly unsnooze = (c: Conversation) => this.mutate<{ unsnoozeConversation: Conversation }>(UNSNOOZE_CONVERSATION, { conversationId: c.id }).then((d) => d.unsnoozeConversation);
+
+  protected snoozePreset(c: Conversation, label: string): void {
+    const choice = snoozeChoices(new Date()).find((x) => x.label === label);
+    if (choice) this.snooze(c, choice.until);
+  }
 
   protected snooze(c: Conversation, until: Date): void {
     void this.run((x) => this.mutate<{ snoozeConversation: Conversation }>(SNOOZE_CONVERSATION, { conversationId: x.id, until: until.toISOString() }).then((d) => d.snoozeConversation), c);

@@ -16,6 +16,7 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { ChatAttachment, ConversationStatus, MessageAuthorType, TypingReporter } from '@parley/shared/contracts';
@@ -38,6 +39,7 @@ import { InboxViewsStore } from './inbox-views-store';
 import { takenByOther } from './conversation-access';
 import { LiveUpdates } from './live-updates';
 import { ThreadStore } from './thread-store';
+import { snoozedUntilLabel } from './snooze-dialog';
 import { parseSeq } from '../search/seq-param';
 import { ConversationTools } from '../tools/conversation-tools';
 import { NotesStore, withNotes } from '../tools/notes-store';
@@ -47,7 +49,7 @@ import { QuickReplyContext } from '@parley/shared/contracts';
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [ConversationGroupControl, MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments, MessageEditButton, ContactAvatar],
+  imports: [ConversationGroupControl, MatButtonModule, MatMenuModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments, MessageEditButton, ContactAvatar],
   providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',
@@ -86,6 +88,10 @@ export class ConversationPage {
   });
   private readonly scroller = viewChild<ElementRef<HTMLElement>>('scroller');
   private readonly composer = viewChild(Composer);
+  private readonly actions = viewChild(ConversationActions);
+  private readonly tools = viewChild(ConversationTools);
+  /** Narrow header (issue #17): the secondary actions of the header's parts, offered in "More actions". */
+  protected readonly overflow = computed(() => [...(this.actions()?.overflow() ?? []), ...(this.tools()?.overflow() ?? [])]);
 
   protected readonly title = computed(() => contactName(this.store.conversation()));
   /** Narrow screens (< 1100 px): whether the contact panel drawer is open. Wide screens always show it. */
@@ -237,6 +243,15 @@ export class ConversationPage {
 
   protected author(message: Message): string {
     return authorLabel(message, this.store.conversation());
+  }
+
+  /** "Snoozed until Tue 14:30" (issue #17), in the operator's zone; the full date as a tooltip. */
+  protected snoozedLabel(iso: string): string {
+    return snoozedUntilLabel(iso, this.clock.now());
+  }
+
+  protected snoozedTitle(iso: string): string {
+    return new Date(iso).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' });
   }
 
   protected time(iso: string): string {

@@ -1,6 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatMenuModule } from '@angular/material/menu';
+import { MatMenu, MatMenuModule } from '@angular/material/menu';
 import { ConversationStatus, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
@@ -10,8 +10,12 @@ import { INVITE_TO_CONVERSATION, TRANSFER_CONVERSATION } from './tools-operation
 import { ThreadStore } from '../inbox/thread-store';
 import { TeammatesStore } from './tools-stores';
 import { Teammate } from './tools-models';
+import { HeaderAction } from '../inbox/header-actions';
 
-/** Header actions of a conversation (SPEC B7): transfer it to another operator, or invite one into it. */
+/**
+ * Header actions of a conversation (SPEC B7): transfer it to another operator, or invite one into it.
+ * On a narrow header the buttons hide and the header's "More actions" menu offers them (`overflow`, issue #17).
+ */
 @Component({
   selector: 'pl-conversation-tools',
   imports: [MatButtonModule, MatMenuModule],
@@ -21,11 +25,11 @@ import { Teammate } from './tools-models';
         <span class="with" data-testid="participants">With {{ participants() }}</span>
       }
       @if (mayHandOver()) {
-        <button mat-stroked-button type="button" data-testid="transfer" [matMenuTriggerFor]="transferMenu" (menuOpened)="load()" [disabled]="busy()">
+        <button mat-stroked-button type="button" class="secondary" data-testid="transfer" [matMenuTriggerFor]="transferMenu" (menuOpened)="load()" [disabled]="busy()">
           Transfer
         </button>
         @if (c.assignee) {
-          <button mat-stroked-button type="button" data-testid="invite" [matMenuTriggerFor]="inviteMenu" (menuOpened)="load()" [disabled]="busy()">
+          <button mat-stroked-button type="button" class="secondary" data-testid="invite" [matMenuTriggerFor]="inviteMenu" (menuOpened)="load()" [disabled]="busy()">
             Invite
           </button>
         }
@@ -54,7 +58,9 @@ import { Teammate } from './tools-models';
   `,
   styles: `
     :host { display: inline-flex; align-items: center; gap: 8px; flex-wrap: wrap; }
-    .with { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    .with { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); white-space: nowrap; }
+    /* the breakpoint of the conversation header (conversation-page.scss): narrower, these are in "More actions" */
+    @container thread-header (max-width: 1099px) { .secondary { display: none; } }
     .empty { margin: 8px 16px; color: var(--mat-sys-on-surface-variant); }
     .error { color: var(--mat-sys-error); font: var(--mat-sys-body-small); }
     .notice { font: var(--mat-sys-body-small); }
@@ -84,6 +90,20 @@ export class ConversationTools {
     const c = this.conversation();
     const inside = new Set([c?.assignee?.id, ...(c?.participants ?? []).map((p) => p.id), this.session.operator()?.id]);
     return this.teammates.items().filter((t) => ROLES_THAT_REPLY.includes(t.role) && !inside.has(t.id));
+  });
+
+  private readonly transferMenu = viewChild<MatMenu>('transferMenu');
+  private readonly inviteMenu = viewChild<MatMenu>('inviteMenu');
+
+  /** Transfer and Invite for the header's "More actions" menu: the same conditions as the buttons. */
+  readonly overflow = computed<HeaderAction[]>(() => {
+    const c = this.conversation();
+    if (!c || !this.mayHandOver()) return [];
+    const disabled = this.busy();
+    const opened = () => this.load();
+    const list: HeaderAction[] = [{ id: 'transfer', label: 'Transfer', disabled, menu: this.transferMenu(), opened }];
+    if (c.assignee) list.push({ id: 'invite', label: 'Invite', disabled, menu: this.inviteMenu(), opened });
+    return list;
   });
 
   protected load(): void {

@@ -32,3 +32,6 @@ export const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
 /** Past this many failures for one e-mail from all addresses, each attempt waits a doubling delay (1 s, 2 s, … ). */
 export const LOGIN_BACKOFF_AFTER_FAILURES = 20;
 export const LOGIN_BACKOFF_MAX_MS = 60_000;
+
+/** Snooze (SPEC A4): until a time in the future, at most this many days ahead (the API refuses more; the web's custom-time dialog too). */
+export const SNOOZE_MAX_DAYS = 365;

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '@parley/api/platform/database';
 import { badInput, DomainException, forbidden, isUuid, notFound, alreadyExists } from '@parley/api/platform/graphql';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
 import { ConversationPriority, ConversationStatus, ErrorCode, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { SNOOZE_MAX_DAYS } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
 import { ConversationView } from '../dto/conversation.input';
 import { InboxEventKind } from '../dto/inbox-event.object';
@@ -18,7 +19,7 @@ import { ConversationsService, mapConversationRow } from './conversations.servic
 
 export const WAKE_SNOOZED_CONVERSATIONS_JOB = 'wake-snoozed-conversations';
 export type WakeSnoozedConversationsJobData = { now?: string };
-export const SNOOZE_MAX_DAYS = 365;
+export { SNOOZE_MAX_DAYS };
 export const SAVED_FILTERS_MAX = 50;
 
 /**
