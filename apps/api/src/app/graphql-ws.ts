@@ -2,10 +2,10 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AuthUser, TokenService } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
-import { graphqlErrorFormatter, graphqlValidationRules, withoutSuggestions } from '@parley/api/platform/graphql';
+import { graphqlErrorFormatter, graphqlValidationRules, inputErrors, withoutSuggestions } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, WsUpgradeRouter } from '@parley/api/platform/realtime';
 import { ErrorCode } from '@parley/shared/contracts';
-import { GraphQLError, specifiedRules, validate } from 'graphql';
+import { execute, ExecutionArgs, GraphQLError, specifiedRules, subscribe, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type WebSocket from 'ws';
 import { OperatorSockets } from './operator-sockets';
@@ -83,6 +83,9 @@ export function installGraphqlWs(app: INestApplication): void {
         const errors = validate(schema, document, rules);
         return production ? errors.map((e) => new GraphQLError(withoutSuggestions(e.message), { nodes: e.nodes, extensions: e.extensions })) : errors;
       },
+      // the same edge checks of argument values as over HTTP (ID arguments are UUIDs, no NUL in text), variables included
+      execute: (args: ExecutionArgs) => guarded(args) ?? execute(args),
+      subscribe: (args: ExecutionArgs) => guarded(args) ?? subscribe(args),
       // every subscription fans each event out once more: a socket may hold only so many
       onSubscribe: (ctx) => {
         if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
@@ -129,4 +132,10 @@ export function capBufferedSends(socket: WebSocket, maxBuffered: number, logger:
     send(data);
     cb?.();
   };
+}
+
+/** The edge checks of argument values (inputErrors): their errors as the operation's result, or undefined to run it. */
+function guarded(args: ExecutionArgs): { errors: GraphQLError[] } | undefined {
+  const errors = inputErrors(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined);
+  return errors.length ? { errors } : undefined;
 }

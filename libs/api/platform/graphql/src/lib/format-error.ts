@@ -78,11 +78,13 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, hideSugge
     const message = hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message;
     const ext = original instanceof GraphQLError ? original.extensions : formatted.extensions;
     const limit = ext?.['maxDepth'] ?? ext?.['maxCost'];
+    // the argument a malformed value was refused for at the edge (inputErrors)
+    const argument = typeof ext?.['argument'] === 'string' ? ext['argument'] : undefined;
     return {
       message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code, ...(limit !== undefined ? { limit } : {}) },
+      extensions: { code, ...(limit !== undefined ? { limit } : {}), ...(argument ? { argument } : {}) },
     };
   }
   if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {
