@@ -1,4 +1,7 @@
+import IORedis from 'ioredis';
 import WebSocket from 'ws';
+import { PURGE_EXPIRED_SESSIONS_JOB } from '@parley/api/identity';
+import { QueueName } from '@parley/api/platform/queue';
 import { RedisEventBus } from '@parley/api/platform/realtime';
 import { CuttableProxy, freePort, PrivateRedis, sleep } from '../testing/outage';
 import { TestApp } from '../testing/test-app';
@@ -150,5 +153,49 @@ describe('PostgreSQL outage (TCP proxy the test cuts)', () => {
     const rows = await t.db.query(`SELECT count(*)::int AS n FROM messages WHERE client_id = $1`, [clientId]);
     expect(rows[0].n).toBe(1);
     v.close();
+  }, 90_000);
+});
+
+describe('BullMQ across a Redis restart that lost its data (private redis-server)', () => {
+  it('runs a job enqueued after the restart, re-registers the scheduled maintenance jobs, and app.close() resolves in bounded time', async () => {
+    const redis = new PrivateRedis(await freePort());
+    await redis.start();
+    const t = await TestApp.start({ REDIS_URL: redis.url });
+    let stopped = false;
+    try {
+      await t.login('anna@demo.test');
+      const tokens = async () => (await t.db.query(`SELECT count(*)::int AS n FROM refresh_tokens`))[0].n as number;
+      expect(await tokens()).toBeGreaterThan(0);
+      // a job in flight and the scheduled ones live only in Redis: all of it is lost here
+      await redis.stop();
+      await sleep(1500);
+      await redis.start();
+      const probe = new IORedis(redis.url, { maxRetriesPerRequest: 1 });
+      try {
+        expect(await probe.dbsize()).toBe(0);
+        // the worker takes new jobs again: a purge of every refresh token ("now" far ahead)
+        let added = false;
+        for (let i = 0; i < 40 && !added; i++) {
+          added = await t.queue().add(QueueName.maintenance, PURGE_EXPIRED_SESSIONS_JOB, { now: '2100-01-01T00:00:00Z' }).then(() => true, () => false);
+          if (!added) await sleep(250);
+        }
+        expect(added).toBe(true);
+        for (let i = 0; i < 80 && (await tokens()) > 0; i++) await sleep(250);
+        expect(await tokens()).toBe(0);
+        // the maintenance jobs scheduled at boot are enqueued again once Redis is back (not an hour later)
+        const keys = async () => (await probe.keys(`${t.config.redisPrefix}:maintenance:purge-deleted-conversations-*`)).length;
+        for (let i = 0; i < 40 && (await keys()) === 0; i++) await sleep(250);
+        expect(await keys()).toBeGreaterThan(0);
+      } finally {
+        probe.disconnect();
+      }
+      const started = Date.now();
+      stopped = true;
+      await t.stop();
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      if (!stopped) await Promise.race([t.stop(), sleep(20_000)]);
+      await redis.stop();
+    }
   }, 90_000);
 });
