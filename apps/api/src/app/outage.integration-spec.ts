@@ -156,6 +156,85 @@ describe('PostgreSQL outage (TCP proxy the test cuts)', () => {
   }, 90_000);
 });
 
+describe('PostgreSQL outage: every frame and GraphQL request answered retriable (TCP proxy the test cuts)', () => {
+  let proxy: CuttableProxy;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const admin = new URL(process.env['PARLEY_TEST_ADMIN_URL'] as string);
+    proxy = new CuttableProxy(await freePort(), { host: admin.hostname, port: Number(admin.port || 5432) });
+    await proxy.up();
+    t = await TestApp.start({}, {
+      appDatabaseUrl: (url) => {
+        const u = new URL(url);
+        u.hostname = '127.0.0.1';
+        u.port = String(proxy.port);
+        return u.toString();
+      },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await proxy?.up();
+    await t?.stop();
+    await proxy?.down();
+  });
+
+  it('answers hello, edit, offline_form, bot_answer and read with UNAVAILABLE, retriable: true and their request id; GraphQL over HTTP and graphql-ws too; all work again after recovery', async () => {
+    const anna = await t.login('anna@demo.test');
+    const { v, ack, conversationId } = await t.visitorWithConversation('before the outage');
+    const messageId = ack.message.id as string;
+    const ws = new WebSocket(`${t.wsUrl}/graphql`, 'graphql-transport-ws');
+    const gql: any[] = [];
+    ws.on('message', (d) => gql.push(JSON.parse(d.toString())));
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${anna}` } }));
+    for (let i = 0; i < 200 && !gql.some((m) => m.type === 'connection_ack'); i++) await sleep(10);
+    await proxy.down();
+    const unavailable = { type: 'error', code: 'UNAVAILABLE', retriable: true };
+    // a frame with a request id gets it back
+    v.sendFrame({ type: 'edit', messageId, body: 'edited during the outage' });
+    expect(await v.waitFor((f) => f.type === 'error' && f.messageId === messageId, 30_000)).toMatchObject({ ...unavailable, frame: 'edit' });
+    v.sendFrame({ type: 'offline_form', clientId: 'off-outage', fields: { name: 'Olek', email: 'olek@client.test', message: 'Call me' } });
+    expect(await v.waitFor((f) => f.clientId === 'off-outage', 30_000)).toMatchObject({ type: 'offline_form_result', ok: false, code: 'UNAVAILABLE', retriable: true });
+    v.sendFrame({ type: 'bot_answer', clientId: 'bot-outage', stepId: 'start', buttonId: 'a' });
+    expect(await v.waitFor((f) => f.clientId === 'bot-outage', 30_000)).toMatchObject({ ...unavailable, frame: 'bot_answer' });
+    v.sendFrame({ type: 'read', seq: 1 });
+    expect(await v.waitFor((f) => f.type === 'error' && f.frame === 'read', 30_000)).toMatchObject(unavailable);
+    // a new tab: its hello fails (the widget reconnects with backoff)
+    const tab = await t.visitor('demo-webchat', { visitorToken: (await v.welcome()).visitorToken });
+    expect(await tab.waitFor((f) => f.type === 'error', 30_000)).toMatchObject({ ...unavailable, frame: 'hello' });
+    // GraphQL over HTTP: a query and a mutation
+    const q = await t.graphql(`query($id: ID!) { conversation(id: $id) { id } }`, { id: conversationId }, anna);
+    expect(q.errors?.[0]).toMatchObject({ extensions: { code: 'UNAVAILABLE', retriable: true } });
+    const m = await t.graphql(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, { i: { conversationId, clientId: 'gql-outage', body: 'x' } }, anna);
+    expect(m.errors?.[0]).toMatchObject({ extensions: { code: 'UNAVAILABLE', retriable: true } });
+    // and over graphql-ws (a query, and a subscription whose setup reads the database)
+    ws.send(JSON.stringify({ id: 'q', type: 'subscribe', payload: { query: `query($id: ID!) { conversation(id: $id) { id } }`, variables: { id: conversationId } } }));
+    ws.send(JSON.stringify({ id: 's', type: 'subscribe', payload: { query: `subscription($id: ID!) { conversationActivity(conversationId: $id) { kind } }`, variables: { id: conversationId } } }));
+    for (let i = 0; i < 3000 && !(gql.some((x) => x.id === 'q' && x.type !== 'complete') && gql.some((x) => x.id === 's' && x.type !== 'complete')); i++) await sleep(10);
+    for (const id of ['q', 's']) {
+      const answer = gql.find((x) => x.id === id && x.type !== 'complete');
+      const errors = answer?.type === 'error' ? answer.payload : answer?.payload?.errors;
+      expect(errors?.[0]).toMatchObject({ extensions: { code: 'UNAVAILABLE', retriable: true } });
+    }
+    await proxy.up();
+    // the same requests succeed once PostgreSQL is back (the pool reconnects)
+    let ok = false;
+    for (let i = 0; i < 60 && !ok; i++) {
+      ok = !(await t.graphql(`query($id: ID!) { conversation(id: $id) { id } }`, { id: conversationId }, anna)).errors;
+      if (!ok) await sleep(250);
+    }
+    expect(ok).toBe(true);
+    const old = new Set(v.frames);
+    v.sendFrame({ type: 'edit', messageId, body: 'edited after the outage' });
+    expect(await v.waitFor((f) => !old.has(f) && (f.type === 'message_edited' || f.type === 'error'), 30_000)).toMatchObject({ type: 'message_edited', message: { id: messageId, body: 'edited after the outage' } });
+    tab.close();
+    v.close();
+    ws.close();
+  }, 120_000);
+});
+
 describe('BullMQ across a Redis restart that lost its data (private redis-server)', () => {
   it('runs a job enqueued after the restart, re-registers the scheduled maintenance jobs, and app.close() resolves in bounded time', async () => {
     const redis = new PrivateRedis(await freePort());

@@ -97,6 +97,8 @@ export interface OfflineFormResultFrame {
   code?: string;
   message?: string;
   fieldErrors?: Array<{ field: string; message: string }>;
+  /** True when submitting the same form again may succeed (code UNAVAILABLE: the database or Redis did not answer). */
+  retriable?: boolean;
 }
 
 /**
