@@ -54,6 +54,26 @@ describe('Redis outage (private redis-server)', () => {
     expect(await Promise.race([closed, sleep(15_000).then(() => -1)])).toBe(1012);
   }, 30_000);
 
+  it('answers visitor frames that need Redis while it is down with UNAVAILABLE, retriable: true (with the request id), and works again after', async () => {
+    const { v, ack } = await t.visitorWithConversation('Redis frames');
+    const messageId = ack.message.id as string;
+    await redis.stop();
+    await sleep(300);
+    // the shared per-visitor limit lives in Redis
+    v.sendFrame({ type: 'edit', messageId, body: 'edited while Redis is down' });
+    expect(await v.waitFor((f) => f.type === 'error' && f.messageId === messageId, 30_000)).toMatchObject({ code: 'UNAVAILABLE', retriable: true, frame: 'edit' });
+    await redis.start();
+    let edited: any;
+    for (let i = 0; i < 40 && edited?.type !== 'message_edited'; i++) {
+      const old = new Set(v.frames);
+      v.sendFrame({ type: 'edit', messageId, body: 'edited after Redis is back' });
+      edited = await v.waitFor((f) => !old.has(f) && (f.type === 'message_edited' || (f.type === 'error' && f.messageId === messageId)), 30_000);
+      if (edited.type !== 'message_edited') await sleep(250);
+    }
+    expect(edited).toMatchObject({ type: 'message_edited', message: { id: messageId, body: 'edited after Redis is back' } });
+    v.close();
+  }, 90_000);
+
   it('/health answers 503 with redis: down while Redis is stopped, and 200 again once it is back', async () => {
     const ok = await fetch(`${t.url}/health`);
     expect(ok.status).toBe(200);
