@@ -28,7 +28,8 @@ const MAX_ERRORS = 10;
  * - a value of type `ID` (argument or input field) must be a UUID: every `ID` input of this API is
  *   one (free-form ids, such as a bot scenario's step ids, are typed `String`);
  * - no string may contain NUL (\u0000): PostgreSQL text cannot hold it.
- * Each error is BAD_USER_INPUT and names the argument (`filter.channelId of conversations`).
+ * Each error is BAD_USER_INPUT and names the argument in its message and `extensions.argument`
+ * (`filter.channelId`; list items by index: `input.conversationIds.0`).
  * Variables that do not coerce to their declared types are left to graphql-js's own error.
  */
 export function inputErrors(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): GraphQLError[] {
@@ -47,7 +48,7 @@ export function inputErrors(schema: GraphQLSchema, document: DocumentNode, opera
     if (value === null || value === undefined) return;
     if (isNonNullType(type)) return check(value, type.ofType, path, field);
     if (isListType(type)) {
-      if (Array.isArray(value)) value.forEach((v, i) => check(v, type.ofType, `${path}[${i}]`, field));
+      if (Array.isArray(value)) value.forEach((v, i) => check(v, type.ofType, `${path}.${i}`, field));
       return;
     }
     if (isInputObjectType(type)) {
