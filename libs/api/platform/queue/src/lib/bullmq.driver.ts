@@ -21,7 +21,10 @@ export class BullMqQueueDriver implements QueueDriver {
   private readonly lastErrorLog = new Map<string, number>();
 
   constructor(redisUrl: string, private readonly prefix = 'parley') {
-    this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+    // the producers' connection fails a command after a few reconnection attempts while Redis is
+    // down, so enqueueing from a request answers UNAVAILABLE (MaxRetriesPerRequestError) instead of
+    // waiting for Redis for good; workers block on their own connections (maxRetriesPerRequest null)
+    this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: PRODUCER_MAX_RETRIES, lazyConnect: false });
     this.connection.on('error', (e) => this.logError('connection', e));
     this.connection.on('close', () => (this.lost = true));
     this.connection.on('ready', () => {
@@ -119,3 +122,6 @@ export class BullMqQueueDriver implements QueueDriver {
 }
 
 const ERROR_LOG_EVERY_MS = 10_000;
+
+/** Reconnection attempts (~50 ms, 100 ms, …) a producer's command waits through while Redis is down. */
+const PRODUCER_MAX_RETRIES = 3;
