@@ -64,7 +64,12 @@ describe('operator notifications (Chromium)', () => {
     // a new conversation in the queue: one notification and one sound
     await say('Hello, do you ship to Kraków?');
     await agent.waitForFunction(() => (window as unknown as { __notes: unknown[] }).__notes.length === 1);
-    expect(await notes()).toEqual([{ title: 'New conversation: A visitor', body: 'Hello, do you ship to Kraków?' }]);
+    // named as the inbox list names the anonymous visitor (a stable pseudonym, issue #17)
+    const row = agent.getByTestId('conversation-row').filter({ hasText: 'Hello, do you ship to Kraków?' });
+    await row.waitFor();
+    const who = ((await row.locator('.name').textContent()) ?? '').trim();
+    expect(who).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+ #[0-9A-F]{4}$/);
+    expect(await notes()).toEqual([{ title: `New conversation: ${who}`, body: 'Hello, do you ship to Kraków?' }]);
     expect(await chimes()).toBe(1);
     // more messages while it waits in the queue: not announced again
     await say('And to Gdańsk?');
@@ -96,8 +101,8 @@ describe('operator notifications (Chromium)', () => {
     await agent.waitForFunction(() => (window as unknown as { __notes: unknown[] }).__notes.length === 2 + 1);
     const got = await notes();
     expect(got.slice(1)).toEqual([
-      { title: 'New message from A visitor', body: 'One more question' },
-      { title: 'New message from A visitor', body: 'and another' },
+      { title: `New message from ${who}`, body: 'One more question' },
+      { title: `New message from ${who}`, body: 'and another' },
     ]);
     // two messages within a second: one sound (on a slow machine they may arrive further apart: two)
     const [first, second] = await agent.evaluate(() => (window as unknown as { __notes: Array<{ at: number }> }).__notes.slice(1).map((n) => n.at));

@@ -45,7 +45,20 @@ export class ParleyServer {
     private readonly cleanup: () => Promise<void>,
     readonly log: string[],
     private readonly spawnServer: () => ChildProcess,
+    /** The server's own database (the embedded one when DATABASE_URL is not set), for a test's setup. */
+    readonly databaseUrl: string,
   ) {}
+
+  /** One SQL statement on the server's database (setup a test cannot do through the API, e.g. a second workspace). */
+  async sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+    const c = new Client({ connectionString: this.databaseUrl });
+    await c.connect();
+    try {
+      return (await c.query(text, params)).rows as T[];
+    } finally {
+      await c.end();
+    }
+  }
 
   static async start(env: Record<string, string> = {}): Promise<ParleyServer> {
     const main = path.join(ROOT, 'dist/apps/api/main.js');
@@ -106,7 +119,7 @@ export class ParleyServer {
     return new ParleyServer(url, child, async () => {
       await dropDb();
       fs.rmSync(dataDir, { recursive: true, force: true });
-    }, log, spawnServer);
+    }, log, spawnServer, childEnv['DATABASE_URL'] ?? `postgres://postgres:parley@127.0.0.1:${childEnv['EMBEDDED_PG_PORT']}/parley`);
   }
 
   /** Stops the server (SIGTERM) and starts it again on the same port, data and database. */

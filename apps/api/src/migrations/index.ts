@@ -14,6 +14,7 @@ import { BotScenarios1764010000000 } from './1764010000000-bot-scenarios';
 import { WebchatLooseEnds1764020000000 } from './1764020000000-webchat-loose-ends';
 import { BotIdleIndex1764030000000 } from './1764030000000-bot-idle-index';
 import { OperatorSessions1764040000000 } from './1764040000000-operator-sessions';
+import { OperatorEmailPerWorkspace1764052000000 } from './1764052000000-operator-email-per-workspace';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   WebchatLooseEnds1764020000000,
   BotIdleIndex1764030000000,
   OperatorSessions1764040000000,
+  OperatorEmailPerWorkspace1764052000000,
 ];

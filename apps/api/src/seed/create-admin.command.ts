@@ -94,8 +94,7 @@ export async function createFirstAdmin(databaseUrl: string, raw: CreateAdminInpu
       const [taken] = await m.query(`SELECT count(*)::int AS n FROM workspaces WHERE slug = $1 OR slug LIKE $1 || '-%'`, [base]);
       const slug = taken.n ? `${base}-${taken.n + 1}` : base;
       const [ws] = await m.query(`INSERT INTO workspaces (name, slug) VALUES ($1, $2) RETURNING id`, [input.workspace, slug]);
-      const [used] = await m.query(`SELECT EXISTS (SELECT 1 FROM operators WHERE lower(email) = lower($1)) AS present`, [input.email]);
-      if (used.present) throw new CreateAdminError('BAD_EMAIL', `${input.email} already belongs to an operator; choose another address.`);
+      // e-mails are unique per workspace (issue #16) and this workspace is new: the address may be in use elsewhere
       const [op] = await m.query(
         `INSERT INTO operators (workspace_id, email, password_hash, display_name, role) VALUES ($1, $2, $3, $4, 'admin') RETURNING id`,
         [ws.id, input.email, passwordHash, input.name],

@@ -150,10 +150,14 @@ export class VisitorClient {
   private waiters: Array<{ pred: (f: any) => boolean; resolve: (f: any) => void }> = [];
   closeCode: number | undefined;
 
-  constructor(private readonly url: string) {}
+  /** `headers`: e.g. X-Forwarded-For, to speak from another address when the app trusts a proxy. */
+  constructor(
+    private readonly url: string,
+    private readonly headers?: Record<string, string>,
+  ) {}
 
   open(): Promise<void> {
-    this.ws = new WebSocket(this.url);
+    this.ws = new WebSocket(this.url, this.headers ? { headers: this.headers } : undefined);
     this.ws.on('message', (d) => {
       const f = JSON.parse(d.toString());
       this.frames.push(f);

@@ -257,6 +257,28 @@ describe('ChatSession against a WebSocket server', () => {
     expect(gateway.messages).toHaveLength(1);
   });
 
+  it('drops the socket when the browser goes offline (reconnecting at once), and what was written meanwhile goes once after welcome', async () => {
+    const session = makeSession();
+    session.connectionLost(); // not started: nothing to do
+    expect(session.state).toBe('idle');
+    session.connect();
+    await until(() => session.state === 'open');
+    const first = gateway.sockets[0];
+    gateway.acksEnabled = false;
+    session.send('sent as the Wi-Fi went');
+    await until(() => gateway.sends().length === 1);
+    session.connectionLost();
+    expect(session.state).toBe('reconnecting'); // the banner shows at once, not when TCP gives up
+    gateway.acksEnabled = true;
+    session.send('written while offline');
+    await until(() => session.state === 'open' && session.store.messages.length === 2);
+    await until(() => first.readyState === WebSocket.CLOSED);
+    expect(gateway.connections).toBe(2);
+    expect(session.store.pending).toHaveLength(0);
+    expect(session.store.messages.map((m) => m.body)).toEqual(['sent as the Wi-Fi went', 'written while offline']);
+    expect(gateway.messages).toHaveLength(2);
+  });
+
   it('queues sends made before the socket is ready and flushes them after welcome', async () => {
     const session = makeSession();
     session.send('one');

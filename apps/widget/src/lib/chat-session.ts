@@ -325,6 +325,22 @@ export class ChatSession {
     }
   }
 
+  /**
+   * The browser says it is offline. Chromium keeps an open socket "open" then, silently carrying
+   * nothing, so the visitor would see no sign: drop it and reconnect with backoff (state
+   * `reconnecting`, the banner shows). Unacknowledged sends stay in the outbox and go again after
+   * the next `welcome`, exactly as after a server restart; `online` reconnects at once.
+   */
+  connectionLost(): void {
+    if (this.state === 'fatal' || this.state === 'idle') return;
+    const socket = this.socket;
+    if (socket) {
+      this.dropSocket();
+      safeClose(socket);
+    }
+    this.scheduleReconnect();
+  }
+
   /** Closes the socket and stops reconnecting (tests, teardown). */
   disconnect(): void {
     this.typingReporter.stop();

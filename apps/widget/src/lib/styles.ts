@@ -22,6 +22,7 @@ textarea:focus{outline:none;border-color:var(--pc);box-shadow:0 0 0 1px var(--pc
 .close:hover{background:rgba(255,255,255,.18)}
 .close svg{width:18px;height:18px;fill:currentColor}
 .banner{padding:6px 12px;font-size:12px;background:#fef3c7;color:#92400e;text-align:center}
+.conn:empty{padding:0}
 .list{flex:1;overflow-y:auto;margin:0;padding:14px 12px;list-style:none;background:#f7f7f9;display:flex;flex-direction:column;gap:10px;overscroll-behavior:contain}
 .msg{display:flex;flex-direction:column;max-width:82%;align-self:flex-start}
 .msg.visitor{align-self:flex-end;align-items:flex-end}

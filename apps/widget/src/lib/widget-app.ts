@@ -100,6 +100,7 @@ export class WidgetApp {
     this.session.connect();
     if (this.view.mode === 'page') this.open();
     window.addEventListener('online', () => this.session.reconnectNow());
+    window.addEventListener('offline', () => this.session.connectionLost());
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible') {
         this.session.reconnectNow();

@@ -127,6 +127,24 @@ describe('WidgetView', () => {
     expect(cb.close).toHaveBeenCalled();
   });
 
+  it('says "Reconnecting…" in a polite live region while the connection is down, and nothing once it is back', () => {
+    const { view, $ } = setup();
+    const banner = $('[data-testid=parley-connection]');
+    expect(banner.getAttribute('role')).toBe('status');
+    expect(banner.getAttribute('aria-live')).toBe('polite');
+    // the region stays in the page (empty) so its text is announced when it appears
+    view.setConnection('open');
+    expect(banner.textContent).toBe('');
+    expect(banner.hidden).toBe(false);
+    view.setConnection('reconnecting');
+    expect(banner.textContent).toBe('Connection lost. Reconnecting…');
+    view.setConnection('connecting'); // the first connection of the page is no outage
+    expect(banner.textContent).toBe('');
+    view.setConnection('reconnecting');
+    view.setConnection('open');
+    expect(banner.textContent).toBe('');
+  });
+
   describe('live extras (SPEC A6, A10)', () => {
     const own = (seq: number, over = {}) => msg(seq, { id: `v${seq}`, authorType: MessageAuthorType.visitor, authorName: null, body: `mine ${seq}`, clientId: `c${seq}`, ...over });
 

@@ -165,7 +165,9 @@ export class WidgetView {
     );
     this.title = h('h2', { class: 'title', id: 'parley-title' });
     const closeButton = h('button', { class: 'close', type: 'button', 'aria-label': 'Close chat', 'data-testid': 'parley-close' }, icon(ICON_CLOSE));
-    this.banner = h('div', { class: 'banner', role: 'status', hidden: true });
+    // the connection is down (translated text): a polite live region that stays in the page, empty
+    // (and collapsed) while connected, so screen readers announce the text when it appears
+    this.banner = h('div', { class: 'banner conn', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-testid': 'parley-connection' });
     this.welcomeText = h('div', { class: 'bubble' });
     this.welcome = h('li', { class: 'msg operator welcome', 'data-testid': 'parley-welcome' }, this.welcomeText);
     this.list = h('ol', { class: 'list', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages' }, this.welcome);
@@ -537,8 +539,7 @@ export class WidgetView {
 
   setConnection(state: ConnectionState): void {
     const text = state === 'reconnecting' ? this.t.reconnect : '';
-    this.banner.textContent = text;
-    this.banner.hidden = !text;
+    if (this.banner.textContent !== text) this.banner.textContent = text;
   }
 
   /** SPEC C2: the offline form (or its thank-you note) instead of the chat; null shows the chat. */

@@ -12,3 +12,4 @@ export * from './lib/agent-tools';
 export * from './lib/attachments';
 export * from './lib/tag-name';
 export * from './lib/bot-scenario';
+export * from './lib/contact-name';

@@ -17,13 +17,14 @@ async function render(login: jest.Mock, expired?: string) {
     input.dispatchEvent(new Event('input'));
     await fixture.whenStable();
   };
-  const submit = async () => {
-    element.querySelector<HTMLButtonElement>('[data-testid="login-submit"]')!.click();
+  const click = async (testId: string) => {
+    element.querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`)!.click();
     await fixture.whenStable();
     await new Promise((r) => setTimeout(r));
     await fixture.whenStable();
   };
-  return { element, fill, submit, navigate };
+  const submit = () => click('login-submit');
+  return { element, fill, submit, click, navigate };
 }
 
 describe('LoginPage', () => {
@@ -59,6 +60,49 @@ describe('LoginPage', () => {
     await submit();
     expect(login).toHaveBeenCalledWith('anna@demo.test', 'parley-demo');
     expect(navigate).toHaveBeenCalledWith('/inbox');
+  });
+
+  const choice = () =>
+    new GraphqlRequestError('WORKSPACE_CHOICE', 'Choose one', [
+      {
+        message: 'Choose one',
+        extensions: { code: 'WORKSPACE_CHOICE', workspaces: [{ id: 'w-beta', name: 'Beta <b>Bikes</b>', slug: 'beta' }, { id: 'w-demo', name: 'Demo Shop', slug: 'demo' }] },
+      },
+    ]);
+
+  it('asks which workspace when the e-mail signs in to several, then signs in to the chosen one', async () => {
+    const login = jest.fn().mockRejectedValueOnce(choice()).mockResolvedValueOnce(undefined);
+    const { element, fill, submit, navigate } = await render(login);
+    await fill('login-email', 'alex@people.test');
+    await fill('login-password', 'secret-password');
+    await submit();
+    const buttons = [...element.querySelectorAll<HTMLButtonElement>('[data-testid="login-workspace"]')];
+    expect(buttons.map((b) => b.textContent?.trim())).toEqual(['Beta <b>Bikes</b>', 'Demo Shop']);
+    expect(element.querySelector('[data-testid="login-workspaces"]')?.textContent).toContain('alex@people.test signs in to several workspaces');
+    expect(element.querySelector('[data-testid="login-email"]')).toBeNull();
+    expect(element.querySelector('[data-testid="login-error"]')).toBeNull();
+    expect(navigate).not.toHaveBeenCalled();
+    buttons[1].click();
+    await new Promise((r) => setTimeout(r));
+    expect(login).toHaveBeenLastCalledWith('alex@people.test', 'secret-password', 'w-demo');
+    expect(navigate).toHaveBeenCalledWith('/inbox');
+  });
+
+  it('goes back to the form from the picker, and a refused choice shows the error on the form', async () => {
+    const login = jest.fn().mockRejectedValueOnce(choice()).mockRejectedValueOnce(new GraphqlRequestError('INVALID_CREDENTIALS', 'Invalid')).mockRejectedValueOnce(choice());
+    const { element, fill, submit, click } = await render(login);
+    await fill('login-email', 'alex@people.test');
+    await fill('login-password', 'secret-password');
+    await submit();
+    await click('login-workspace');
+    expect(element.querySelector('[data-testid="login-workspaces"]')).toBeNull();
+    expect(element.querySelector('[data-testid="login-error"]')?.textContent).toContain('Wrong e-mail or password');
+    expect(element.querySelector<HTMLInputElement>('[data-testid="login-password"]')!.value).toBe('');
+    await fill('login-password', 'secret-password');
+    await submit();
+    await click('login-workspace-back');
+    expect(element.querySelector('[data-testid="login-workspaces"]')).toBeNull();
+    expect(element.querySelector<HTMLInputElement>('[data-testid="login-email"]')!.value).toBe('alex@people.test');
   });
 
   it('says the session expired when sent back after expiry', async () => {

@@ -61,9 +61,12 @@ export class SessionStore {
     return this.restoring;
   }
 
-  /** Throws GraphqlRequestError (INVALID_CREDENTIALS, RATE_LIMITED, NETWORK…). */
-  async login(email: string, password: string): Promise<void> {
-    const data = await this.transport.request<{ login: AuthPayload }>(LOGIN, { input: { email, password } });
+  /**
+   * Throws GraphqlRequestError (INVALID_CREDENTIALS, RATE_LIMITED, NETWORK…; WORKSPACE_CHOICE with
+   * `workspaceChoices(error)` when the e-mail signs in to several workspaces: call again with one's id).
+   */
+  async login(email: string, password: string, workspaceId?: string): Promise<void> {
+    const data = await this.transport.request<{ login: AuthPayload }>(LOGIN, { input: { email, password, ...(workspaceId ? { workspaceId } : {}) } });
     this.restoring = Promise.resolve(true);
     this.apply(data.login);
   }

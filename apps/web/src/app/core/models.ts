@@ -90,8 +90,8 @@ export interface Conversation {
   tags?: Tag[];
 }
 
-/** A message as the API sends it (the wire shape shared with the widget). */
-export type Message = ChatMessage;
+/** A message as the API sends it (the wire shape shared with the widget) and its author's id (SPEC A10: one's own last message can be edited). */
+export type Message = ChatMessage & { authorId?: string | null };
 
 export interface PageInfo {
   hasNextPage: boolean;
@@ -117,6 +117,8 @@ export interface SearchHit {
   messageId: string | null;
   seq: number | null;
   contactName: string | null;
+  /** The name every screen shows (the pseudonym for an anonymous visitor); optional for older fixtures. */
+  contactDisplayName?: string;
   at: string;
   segments: HighlightSegment[];
 }

@@ -11,7 +11,7 @@ export const CONVERSATION_FIELDS = `
   participants { id displayName }
   group { id name }`;
 
-export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorName body createdAt editedAt attachments { id name mime size url width height }';
+export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorId authorName body createdAt editedAt attachments { id name mime size url width height }';
 
 export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { ${AUTH_FIELDS} } }`;
 export const REFRESH_SESSION = `mutation RefreshSession { refreshSession { ${AUTH_FIELDS} } }`;
@@ -51,7 +51,7 @@ export const INBOX_EVENTS = `subscription InboxEvents {
 
 export const SEARCH = `query Search($query: String!, $first: Int, $after: String) {
   search(query: $query, first: $first, after: $after) {
-    nodes { kind conversationId messageId seq contactName at segments { text match } }
+    nodes { kind conversationId messageId seq contactName contactDisplayName at segments { text match } }
     hasNextPage endCursor
   }
 }`;

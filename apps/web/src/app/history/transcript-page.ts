@@ -38,7 +38,7 @@ import { MessageAttachments } from '../inbox/attachments/message-attachments';
       <ol class="transcript" aria-label="Messages" data-testid="transcript">
         @for (m of store.messages(); track m.id) {
           <li data-testid="transcript-message" [attr.data-seq]="m.seq">
-            <span class="meta"><strong>{{ author(m) }}</strong> <time [attr.datetime]="m.createdAt">{{ time(m.createdAt) }}</time></span>
+            <span class="meta"><strong class="author">{{ author(m) }}</strong>&ngsp;<time [attr.datetime]="m.createdAt">{{ time(m.createdAt) }}</time></span>
             @if (m.body) {
               <p class="body">{{ m.body }}</p>
             }
@@ -57,7 +57,7 @@ import { MessageAttachments } from '../inbox/attachments/message-attachments';
     h1 { font: var(--mat-sys-title-large); margin: 0; }
     .muted { color: var(--mat-sys-on-surface-variant); }
     .transcript { list-style: none; padding: 0; margin: 16px 0; display: flex; flex-direction: column; gap: 12px; }
-    .meta { font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface-variant); }
+    .meta { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 8px; font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface-variant); }
     .body { margin: 2px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
     .banner.error { padding: 8px 12px; border-radius: 8px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
   `,

@@ -19,11 +19,23 @@ interface Suggestion {
 
 export type ComposerMode = 'reply' | 'note';
 
+/** A message the composer can edit (SPEC A10). */
+export interface EditableMessage {
+  id: string;
+  body: string;
+}
+
+/** Saves an edit; resolves to the error to show, or null when saved. */
+export type SaveEdit = (messageId: string, body: string) => Promise<string | null>;
+
 /**
  * The reply box: Enter sends, Shift+Enter adds a line, Esc leaves it. Keeps one draft per conversation.
  * Agent tools (SPEC A8, A11): `/` at the start lists quick replies (arrows + Enter insert one with
  * its variables filled, Esc closes); the Reply/Note toggle (Ctrl+/) writes a private note instead,
  * where `@` lists operators to mention.
+ * Editing (SPEC A10): ArrowUp in an empty box, or `startEdit` (the pencil on the bubble), loads the
+ * operator's last message; an "Editing message" bar shows, Enter saves, Esc cancels and brings the
+ * draft back.
  */
 @Component({
   selector: 'pl-composer',
@@ -46,6 +58,10 @@ export class Composer {
   readonly sendWithFiles = output<{ body: string; attachments: ChatAttachment[] }>();
   /** The text as typed (for typing reports); '' when cleared, sent or left. */
   readonly typing = output<string>();
+  /** The message ArrowUp in the empty box edits: the operator's own last one, while it may be edited. */
+  readonly editTarget = input<EditableMessage | null>(null);
+  /** Saves an edit (the thread's store); without it nothing can be edited. */
+  readonly saveEdit = input<SaveEdit | null>(null);
 
   private readonly textarea = viewChild.required<ElementRef<HTMLTextAreaElement>>('textarea');
   private readonly drafts = new Map<string, string>();
@@ -63,14 +79,26 @@ export class Composer {
   });
   protected readonly draft = signal('');
   protected readonly mode = signal<ComposerMode>('reply');
+  /** The message being edited (with its text before the edit), or null while writing a new one. */
+  private readonly editing = signal<{ id: string; original: string } | null>(null);
+  /** The id of the message being edited, for the bubble to show it. */
+  readonly editingId = computed(() => this.editing()?.id ?? null);
+  /** What the box held when the edit began: it comes back when the edit ends. */
+  private draftBeforeEdit = '';
+  protected readonly saving = signal(false);
+  /** The server refused the edit (not the last message any more, too old…). */
+  private readonly editError = signal<string | null>(null);
   /** The empty-message error shows only after a send attempt; the length error shows at once. */
   private readonly attempted = signal(false);
   protected readonly check = computed(() => checkMessageBody(this.draft()));
   protected readonly length = computed(() => messageLength(this.draft().trim()));
   protected readonly showCounter = computed(() => shouldShowCounter(this.draft().trim()));
   protected readonly errorText = computed(() => {
+    const refused = this.editError();
+    if (refused) return refused;
     const check = this.check();
     if (check.ok) return null;
+    if (check.error === 'empty' && this.editing()) return this.attempted() ? 'An edited message cannot be empty. Press Esc to keep it as it was.' : null;
     if (check.error === 'empty' && (!this.attempted() || this.files.ready().length > 0)) return null;
     return composerErrorText(check.error, this.length());
   });
@@ -105,7 +133,7 @@ export class Composer {
       .map((t) => ({ id: t.id, label: `@${t.displayName}`, detail: t.role, insert: t.displayName }));
   });
   protected readonly menuOpen = computed(
-    () => this.menuKind() !== null && this.dismissedAt() !== this.draft() && (this.menuKind() === 'reply' || this.suggestions().length > 0),
+    () => !this.editing() && this.menuKind() !== null && this.dismissedAt() !== this.draft() && (this.menuKind() === 'reply' || this.suggestions().length > 0),
   );
   protected readonly quickRepliesLoaded = this.quickReplies.loaded;
   protected readonly positions: ConnectedPosition[] = [
@@ -117,7 +145,10 @@ export class Composer {
     effect(() => {
       const id = this.conversationId();
       untracked(() => {
-        if (this.currentId !== null) this.drafts.set(this.currentId, this.draft());
+        if (this.currentId !== null) this.drafts.set(this.currentId, this.editing() ? this.draftBeforeEdit : this.draft());
+        this.editing.set(null);
+        this.editError.set(null);
+        this.saving.set(false);
         this.currentId = id;
         this.draft.set(this.drafts.get(id) ?? '');
         this.attempted.set(false);
@@ -142,6 +173,40 @@ export class Composer {
     this.textarea().nativeElement.focus();
   }
 
+  /**
+   * Loads the message into the box to edit it (the pencil on the bubble, or ArrowUp): the draft so
+   * far waits aside and comes back when the edit is saved or cancelled.
+   */
+  startEdit(message: EditableMessage): void {
+    if (!this.saveEdit()) return;
+    if (!this.editing()) this.draftBeforeEdit = this.draft();
+    this.typing.emit('');
+    this.mode.set('reply');
+    this.editing.set({ id: message.id, original: message.body });
+    this.editError.set(null);
+    this.attempted.set(false);
+    this.setText(message.body);
+  }
+
+  /** Leaves the edit without saving: the message keeps its text, the draft comes back. */
+  cancelEdit(): void {
+    if (!this.editing()) return;
+    this.editing.set(null);
+    this.editError.set(null);
+    this.attempted.set(false);
+    this.setText(this.draftBeforeEdit);
+    this.draftBeforeEdit = '';
+  }
+
+  private setText(text: string): void {
+    const el = this.textarea().nativeElement;
+    this.draft.set(text);
+    el.value = text;
+    el.focus();
+    el.setSelectionRange(text.length, text.length);
+    this.caret.set(text.length);
+  }
+
   protected setMode(mode: ComposerMode): void {
     this.mode.set(mode === 'note' && this.canNote() ? 'note' : 'reply');
     this.focus();
@@ -151,8 +216,9 @@ export class Composer {
     this.draft.set(value);
     this.caret.set(this.textarea().nativeElement.selectionStart ?? value.length);
     if (value.trim()) this.attempted.set(false);
-    // notes are not typed "to the visitor": no typing reports while writing one
-    if (this.mode() === 'reply') this.typing.emit(value);
+    this.editError.set(null);
+    // notes are not typed "to the visitor", nor are edits: no typing reports while writing them
+    if (this.mode() === 'reply' && !this.editing()) this.typing.emit(value);
   }
 
   protected onCaret(): void {
@@ -187,14 +253,32 @@ export class Composer {
         return;
       }
     }
+    if (event.key === 'ArrowUp' && this.canStartEditWithArrow(event)) {
+      const target = this.editTarget();
+      if (target) {
+        event.preventDefault();
+        this.startEdit(target);
+        return;
+      }
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       this.submit();
+    } else if (event.key === 'Escape' && this.editing()) {
+      // the first Esc ends the edit; the next one leaves the box
+      event.preventDefault();
+      this.cancelEdit();
     } else if (event.key === 'Escape') {
       event.preventDefault();
       this.textarea().nativeElement.blur();
       document.querySelector<HTMLElement>('[data-testid="conversation-row"][tabindex="0"]')?.focus();
     }
+  }
+
+  /** ArrowUp edits the last message only from an empty reply box (otherwise it moves the caret). */
+  private canStartEditWithArrow(event: KeyboardEvent): boolean {
+    if (event.shiftKey || event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return false;
+    return !this.editing() && this.mode() === 'reply' && this.draft().trim() === '' && this.files.items().length === 0 && !!this.saveEdit();
   }
 
   protected addFiles(list: FileList | null | undefined): void {
@@ -243,6 +327,10 @@ export class Composer {
   }
 
   protected submit(): void {
+    if (this.editing()) {
+      void this.submitEdit();
+      return;
+    }
     const ready = this.files.ready();
     if (this.mode() !== 'note' && (ready.length || this.files.uploading())) {
       if (!this.canSend()) return;
@@ -264,5 +352,31 @@ export class Composer {
     else this.send.emit(check.body);
     this.draft.set('');
     this.attempted.set(false);
+  }
+
+  private async submitEdit(): Promise<void> {
+    const editing = this.editing();
+    const save = this.saveEdit();
+    if (!editing || !save || this.saving()) return;
+    const check = this.check();
+    if (!check.ok) {
+      this.attempted.set(true);
+      return;
+    }
+    // nothing changed: no request, no "edited" mark
+    if (check.body === editing.original.trim()) {
+      this.cancelEdit();
+      return;
+    }
+    this.saving.set(true);
+    this.editError.set(null);
+    const error = await save(editing.id, check.body);
+    this.saving.set(false);
+    if (this.editing() !== editing) return; // cancelled, or another conversation opened meanwhile
+    if (error) {
+      this.editError.set(error);
+      return;
+    }
+    this.cancelEdit();
   }
 }

@@ -1,18 +1,20 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { Contact, Conversation } from '../core/models';
 import { ClientTimeline } from '../tools/client-timeline';
+import { ContactAvatar } from './contact-avatar';
 import { ContactOwnerTags } from './contact-owner-tags';
+import { contactName } from './conversation-labels';
 import { ThreadStore } from './thread-store';
 
 /** The right-hand side panel. Basic contact info now; later issues add the CRM widgets (SPEC E). */
 @Component({
   selector: 'pl-contact-panel',
-  imports: [ClientTimeline, ContactOwnerTags],
+  imports: [ClientTimeline, ContactOwnerTags, ContactAvatar],
   template: `
     <aside class="panel" aria-labelledby="contact-title">
       <h2 id="contact-title">Contact</h2>
       @if (contact(); as c) {
-        <p class="name" data-testid="contact-name">{{ c.name || 'Unknown visitor' }}</p>
+        <p class="name" data-testid="contact-name"><pl-contact-avatar class="avatar" [contact]="c" />{{ displayName() }}</p>
         <dl>
           <dt>E-mail</dt>
           <dd>
@@ -32,7 +34,7 @@ import { ThreadStore } from './thread-store';
           </dd>
         </dl>
       } @else {
-        <p class="name" data-testid="contact-name">Unknown visitor</p>
+        <p class="name" data-testid="contact-name"><pl-contact-avatar class="avatar" [contact]="conversation()?.contact" />{{ displayName() }}</p>
         <p class="none">The visitor has not shared a name, e-mail or phone yet.</p>
       }
       @if (conversation()?.contact; as raw) {
@@ -75,6 +77,9 @@ import { ThreadStore } from './thread-store';
       margin: 0 0 12px;
       overflow-wrap: anywhere;
     }
+    .name .avatar {
+      margin-right: 8px;
+    }
     dl {
       display: grid;
       grid-template-columns: auto 1fr;
@@ -110,6 +115,8 @@ export class ContactPanel {
   protected onContactChanged(contact: Contact): void {
     this.thread.conversation.update((c) => (c && c.contact?.id === contact.id ? { ...c, contact: { ...c.contact, ...contact } } : c));
   }
+  /** The same name as the list and the header: the real one, or the visitor's stable pseudonym. */
+  protected readonly displayName = computed(() => contactName(this.conversation()));
   protected readonly contact = computed(() => {
     const c = this.conversation()?.contact;
     return c && (c.name || c.email || c.phone) ? c : null;

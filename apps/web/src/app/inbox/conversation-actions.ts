@@ -11,6 +11,7 @@ import { priorityLabel } from './inbox-filter';
 import { InboxStore } from './inbox-store';
 import { MARK_PENDING, REOPEN_CONVERSATION, SET_PRIORITY, SNOOZE_CONVERSATION, UNSNOOZE_CONVERSATION } from './inbox-operations';
 import { ThreadStore } from './thread-store';
+import { takenByOther } from './conversation-access';
 
 /** Snooze choices: label and the time they mean from `now`. */
 export function snoozeChoices(now: Date): Array<{ label: string; until: Date }> {
@@ -33,7 +34,7 @@ export function snoozeChoices(now: Date): Array<{ label: string; until: Date }> 
   imports: [MatButtonModule, MatMenuModule, DatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    @if (session.canReply() && thread.conversation(); as c) {
+    @if (session.canReply() && !takenBy() && thread.conversation(); as c) {
       <span class="actions" role="group" aria-label="Status, snooze and priority">
         @if (c.status === 'open' || c.status === 'queued') {
           <button mat-button type="button" (click)="run(markPending, c)" [disabled]="busy()" data-testid="mark-pending">Pending</button>
@@ -84,6 +85,8 @@ export class ConversationActions {
   protected readonly priorities = Object.values(ConversationPriority);
   protected readonly priorityLabel = priorityLabel;
   protected readonly choices = computed(() => snoozeChoices(new Date()));
+  /** Issue #17: another agent has the chat now: none of these is his to use. */
+  protected readonly takenBy = computed(() => takenByOther(this.thread.conversation(), this.session.operator()?.id ?? null, this.session.role()));
 
   protected readonly markPending = (c: Conversation) => this.mutate<{ markConversationPending: Conversation }>(MARK_PENDING, { conversationId: c.id }).then((d) => d.markConversationPending);
   protected readonly reopen = (c: Conversation) => this.mutate<{ reopenConversation: Conversation }>(REOPEN_CONVERSATION, { conversationId: c.id }).then((d) => d.reopenConversation);
@@ -105,7 +108,8 @@ export class ConversationActions {
       this.thread.apply({ kind: 'conversation_updated', conversation: updated, message: null });
       this.inbox.applyConversation(updated);
     } catch (e) {
-      this.error.set(describeError(e));
+      // issue #17: a concurrent change shows the new state and says what it is
+      this.error.set(this.thread.resolveConflict(e) ?? describeError(e));
     } finally {
       this.busy.set(false);
     }

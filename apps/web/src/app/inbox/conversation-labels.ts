@@ -1,8 +1,9 @@
-import { ConversationStatus, MessageAuthorType } from '@parley/shared/contracts';
+import { contactDisplayName, ConversationStatus, MessageAuthorType } from '@parley/shared/contracts';
 import { Conversation, Message } from '../core/models';
 
+/** The conversation's contact as every screen shows it: the real name, e-mail or phone, else the stable pseudonym ("Teal Otter #4F2A"). */
 export function contactName(conversation: Pick<Conversation, 'contact'> | null | undefined): string {
-  return conversation?.contact?.name?.trim() || 'Visitor';
+  return contactDisplayName(conversation?.contact);
 }
 
 const STATUS_LABELS: Record<ConversationStatus, string> = {

@@ -26,12 +26,16 @@ import { CONVERSATION_ACTIVITY, SET_TYPING } from '../core/operations';
 import { RealtimeClient } from '../core/realtime-client';
 import { ConversationActivity, Message } from '../core/models';
 import { messageTime } from '../core/relative-time';
-import { Composer } from './composer';
+import { Composer, EditableMessage, SaveEdit } from './composer';
+import { MessageEditButton } from './message-edit-button';
 import { MessageAttachments } from './attachments/message-attachments';
 import { ContactPanel } from './contact-panel';
 import { ConversationActions } from './conversation-actions';
+import { ContactAvatar } from './contact-avatar';
 import { authorLabel, contactName, statusLabel } from './conversation-labels';
 import { InboxStore } from './inbox-store';
+import { InboxViewsStore } from './inbox-views-store';
+import { takenByOther } from './conversation-access';
 import { LiveUpdates } from './live-updates';
 import { ThreadStore } from './thread-store';
 import { parseSeq } from '../search/seq-param';
@@ -43,7 +47,7 @@ import { QuickReplyContext } from '@parley/shared/contracts';
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [ConversationGroupControl, MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments],
+  imports: [ConversationGroupControl, MatButtonModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments, MessageEditButton, ContactAvatar],
   providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',
@@ -66,6 +70,7 @@ export class ConversationPage {
   }));
   protected readonly session = inject(SessionStore);
   private readonly inbox = inject(InboxStore);
+  private readonly views = inject(InboxViewsStore);
   private readonly live = inject(LiveUpdates);
   private readonly clock = inject(Clock);
   private readonly realtime = inject(RealtimeClient);
@@ -96,10 +101,12 @@ export class ConversationPage {
     this.document.querySelector<HTMLElement>('[data-testid="side-panel-toggle"]')?.focus();
   }
   protected readonly status = computed(() => this.store.conversation()?.status ?? null);
+  /** Issue #17: another agent has this chat (won the take race, got it transferred): read-only here. */
+  protected readonly takenBy = computed(() => takenByOther(this.store.conversation(), this.session.operator()?.id ?? null, this.session.role()));
   // SPEC D2: taking a chat the bot handles stops the bot
-  protected readonly canTake = computed(() => this.session.canReply() && (this.status() === ConversationStatus.queued || this.status() === ConversationStatus.bot));
+  protected readonly canTake = computed(() => this.session.canReply() && !this.takenBy() && (this.status() === ConversationStatus.queued || this.status() === ConversationStatus.bot));
   protected readonly canClose = computed(
-    () => this.session.canReply() && this.status() !== null && this.status() !== ConversationStatus.closed,
+    () => this.session.canReply() && !this.takenBy() && this.status() !== null && this.status() !== ConversationStatus.closed,
   );
   protected readonly composerHint = computed(() => {
     switch (this.status()) {
@@ -115,6 +122,20 @@ export class ConversationPage {
   });
   protected readonly statusLabel = statusLabel;
   protected readonly MessageAuthorType = MessageAuthorType;
+
+  /** SPEC A10: the operator's own last message, while it may be edited (ArrowUp, the pencil). */
+  protected readonly editTarget = computed<EditableMessage | null>(() =>
+    this.session.canReply() ? this.store.editableMessage(this.session.operator()?.id, this.clock.now()) : null,
+  );
+  protected readonly saveEdit: SaveEdit = (messageId, body) => this.store.edit(messageId, body);
+
+  protected editMessage(message: EditableMessage): void {
+    this.composer()?.startEdit(message);
+  }
+
+  protected editingId(): string | null {
+    return this.composer()?.editingId() ?? null;
+  }
 
   private renderedCount = 0;
   private revealed: number | null = null;
@@ -223,7 +244,13 @@ export class ConversationPage {
   }
 
   private markReadIfVisible(): void {
-    if (this.session.canReply() && this.document.visibilityState === 'visible') void this.store.markRead();
+    if (!this.session.canReply() || this.document.visibilityState !== 'visible') return;
+    // issue #17: the list's unread dot and the view badges follow at once
+    void this.store.markRead().then((read) => {
+      if (!read) return;
+      this.inbox.applyReadMarks(read.marks);
+      this.views.markedRead(read.before, read.marks.operatorReadSeq);
+    });
   }
 
   protected send(body: string): void {

@@ -9,6 +9,7 @@ import { relativeTime } from '../core/relative-time';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { ConversationPriority } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
+import { ContactAvatar } from './contact-avatar';
 import { contactName, statusLabel } from './conversation-labels';
 import { priorityLabel } from './inbox-filter';
 import { InboxStore } from './inbox-store';
@@ -37,7 +38,7 @@ export const VIEWS: ReadonlyArray<{ view: ConversationView; label: string }> = [
 
 @Component({
   selector: 'pl-inbox-list',
-  imports: [MatButtonModule, MatButtonToggleModule, MatProgressBarModule, MatCheckboxModule, InboxToolbar],
+  imports: [MatButtonModule, MatButtonToggleModule, MatProgressBarModule, MatCheckboxModule, InboxToolbar, ContactAvatar],
   templateUrl: './inbox-list.html',
   styleUrl: './inbox-list.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -167,3 +167,18 @@ describe('a conversation that is no longer visible (taken by another agent, move
     }
   });
 });
+
+describe('read positions in the list (issue #17)', () => {
+  it('an event with an older read position does not bring the unread dot back', () => {
+    const read = aConversation({ id: 'a', lastSeq: 3, operatorReadSeq: 3 });
+    const staleEvent = aConversation({ id: 'a', lastSeq: 3, operatorReadSeq: 1, status: ConversationStatus.open });
+    const [row] = upsertConversation([read], staleEvent);
+    expect(row).toMatchObject({ status: 'open', operatorReadSeq: 3 });
+  });
+
+  it('a new customer message makes it unread again', () => {
+    const read = aConversation({ id: 'a', lastSeq: 3, operatorReadSeq: 3 });
+    const [row] = upsertConversation([read], aConversation({ id: 'a', lastSeq: 4, operatorReadSeq: 3 }));
+    expect(row.lastSeq > row.operatorReadSeq).toBe(true);
+  });
+});

@@ -28,9 +28,21 @@ export function matchesView(conversation: Conversation, view: ConversationView, 
   }
 }
 
-/** The fresher of two copies of one conversation: a lower lastSeq is a stale event. */
+/**
+ * The fresher of two copies of one conversation: a lower lastSeq is a stale event; read positions
+ * only move forward, whatever order the events arrive in (issue #17: the unread dot stays cleared).
+ */
 function fresher(existing: Conversation, incoming: Conversation): Conversation {
-  return incoming.lastSeq < existing.lastSeq ? existing : incoming;
+  if (incoming.lastSeq < existing.lastSeq) return existing;
+  return withReadMarks(incoming, existing);
+}
+
+/** `next` with the higher read positions of `current` kept (same conversation only). */
+export function withReadMarks(next: Conversation, current: Conversation | null): Conversation {
+  if (!current || current.id !== next.id) return next;
+  const visitorReadSeq = Math.max(next.visitorReadSeq ?? 0, current.visitorReadSeq ?? 0);
+  const operatorReadSeq = Math.max(next.operatorReadSeq ?? 0, current.operatorReadSeq ?? 0);
+  return visitorReadSeq === next.visitorReadSeq && operatorReadSeq === next.operatorReadSeq ? next : { ...next, visitorReadSeq, operatorReadSeq };
 }
 
 /** Inserts or replaces a conversation and keeps the list sorted by last activity. */

@@ -116,3 +116,21 @@ describe('Mine for an invited operator (issue #17, SPEC B7)', () => {
     expect(matchesView({ ...invited, participants: [] }, 'mine', 'me')).toBe(false);
   });
 });
+
+describe('read marks in the list (issue #17)', () => {
+  it('applyReadMarks clears the unread dot of that row at once, and never moves it back', () => {
+    const { store } = setup(async () => ({}));
+    store.conversations.set([aConversation({ id: 'a', lastSeq: 2, operatorReadSeq: 0 }), aConversation({ id: 'b', lastSeq: 1, operatorReadSeq: 0 })]);
+    store.applyReadMarks({ id: 'a', visitorReadSeq: 0, operatorReadSeq: 2 });
+    expect(store.conversations().map((c) => [c.id, c.operatorReadSeq])).toEqual([['a', 2], ['b', 0]]);
+    store.applyReadMarks({ id: 'a', visitorReadSeq: 0, operatorReadSeq: 1 });
+    expect(store.conversations()[0].operatorReadSeq).toBe(2);
+  });
+
+  it('another tab’s read (a live event) clears it too', () => {
+    const { store } = setup(async () => ({}));
+    store.conversations.set([aConversation({ id: 'a', lastSeq: 2, operatorReadSeq: 0 })]);
+    store.apply(anEvent(aConversation({ id: 'a', lastSeq: 2, operatorReadSeq: 2 })));
+    expect(store.conversations()[0].operatorReadSeq).toBe(2);
+  });
+});

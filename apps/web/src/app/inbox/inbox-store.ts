@@ -4,7 +4,7 @@ import { describeError } from '../core/graphql-error';
 import { Conversation, ConversationView, InboxEvent, PageInfo } from '../core/models';
 import { CONVERSATIONS } from '../core/operations';
 import { SessionStore } from '../auth/session-store';
-import { appendPage, applyInboxEvent } from './inbox-merge';
+import { appendPage, applyInboxEvent, withReadMarks } from './inbox-merge';
 import { compactFilter, InboxFilter, isFilterEmpty } from './inbox-filter';
 import { operatorMaySee } from '../tools/client-visibility';
 
@@ -145,6 +145,15 @@ export class InboxStore {
     // transferred away or taken by someone else: gone from an agent's lists (SPEC B7)
     const gone = !operatorMaySee(event.conversation, this.session.role(), meId);
     this.conversations.update((list) => (gone ? list.filter((c) => c.id !== event.conversation.id) : applyInboxEvent(list, event, this.view(), meId, this.filter())));
+  }
+
+  /** The operator read a conversation (issue #17): its unread dot clears at once, before the event. */
+  applyReadMarks(marks: Pick<Conversation, 'id' | 'visitorReadSeq' | 'operatorReadSeq'>): void {
+    this.conversations.update((list) =>
+      list.some((c) => c.id === marks.id && (c.operatorReadSeq < marks.operatorReadSeq || c.visitorReadSeq < marks.visitorReadSeq))
+        ? list.map((c) => (c.id === marks.id ? withReadMarks({ ...c, ...marks }, c) : c))
+        : list,
+    );
   }
 
   /** A conversation changed by this operator (take, close): same path as a live event. */

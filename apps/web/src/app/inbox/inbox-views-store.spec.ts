@@ -170,4 +170,23 @@ describe('InboxViewsStore', () => {
     expect(await views.saveCurrent('Urgent')).toBe(false);
     expect(views.notice()).toBe('You already have a saved filter named “Urgent”');
   });
+
+  it('drops the badges of the views a conversation counts in as soon as it is read, then recounts (issue #17)', async () => {
+    jest.useFakeTimers();
+    try {
+      const { views, request } = setup(api());
+      views.counts.set({ mine: 2, queue: 3, all: 5, pending: 1 });
+      const queued = aConversation({ id: 'q', lastSeq: 4, operatorReadSeq: 1 });
+      views.markedRead(queued, 4);
+      expect(views.counts()).toEqual({ mine: 2, queue: 2, all: 4, pending: 1 });
+      // already read, or not read up to the end: no change
+      views.markedRead(aConversation({ lastSeq: 4, operatorReadSeq: 4 }), 4);
+      views.markedRead(aConversation({ lastSeq: 4, operatorReadSeq: 1 }), 3);
+      expect(views.counts()).toEqual({ mine: 2, queue: 2, all: 4, pending: 1 });
+      jest.advanceTimersByTime(COUNTS_DEBOUNCE_MS);
+      expect(request).toHaveBeenCalledWith(expect.stringContaining('inboxCounts'));
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

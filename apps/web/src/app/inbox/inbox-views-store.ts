@@ -6,6 +6,7 @@ import { describeError, errorCodeOf } from '../core/graphql-error';
 import { Channel, Conversation, ConversationView, Operator, Tag } from '../core/models';
 import { compactFilter, InboxFilter } from './inbox-filter';
 import { InboxStore } from './inbox-store';
+import { matchesView } from './inbox-merge';
 import {
   BULK_ASSIGN,
   BULK_CLOSE,
@@ -83,6 +84,23 @@ export class InboxViewsStore {
     } catch {
       // badges are a hint: keep the last ones; the next event recounts
     }
+  }
+
+  /**
+   * This operator just read `before` (issue #17): the badges of the views it counts in drop at
+   * once; the recount that follows (the read's live event) confirms them.
+   */
+  markedRead(before: Conversation, operatorReadSeq: number): void {
+    if (before.lastSeq <= before.operatorReadSeq || operatorReadSeq < before.lastSeq || before.snoozedUntil) return;
+    const meId = this.session.operator()?.id ?? null;
+    this.counts.update((counts) => {
+      const next = { ...counts };
+      for (const view of Object.keys(counts) as ConversationView[]) {
+        if (view !== 'snoozed' && matchesView(before, view, meId)) next[view] = Math.max(0, (counts[view] ?? 0) - 1);
+      }
+      return next;
+    });
+    this.scheduleCounts();
   }
 
   /** A live event arrived: recount once things settle. */

@@ -22,6 +22,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Enter'], action: 'Send', where: 'Composer' },
   { keys: ['Shift', 'Enter'], action: 'New line', where: 'Composer' },
   { keys: ['Esc'], action: 'Back to the conversation list', where: 'Composer' },
+  { keys: ['↑'], action: 'Edit your last message (in the empty reply box); Enter saves, Esc cancels', where: 'Composer' },
 ];
 
 /** One hour from `now`: what `s` snoozes for. */

@@ -280,3 +280,68 @@ describe('ThreadStore live extras (SPEC A6, A10)', () => {
     expect(request.mock.calls.filter(([q]) => q.includes('markConversationRead'))).toHaveLength(2);
   });
 });
+
+describe('ThreadStore live state (issue #17)', () => {
+  it('markRead answers what was read, for the list and the badges', async () => {
+    const { store } = setup(async (query, variables) => {
+      if (query.includes('markConversationRead')) return { markConversationRead: { id: 'c1', visitorReadSeq: 0, operatorReadSeq: (variables['input'] as { seq: number }).seq } };
+      if (query.includes('messages(')) return { messages: { nodes: [visitorHello], hasMore: false } };
+      return { conversation: aConversation() };
+    });
+    await store.open('c1');
+    const read = await store.markRead();
+    expect(read?.before).toMatchObject({ id: 'c1', operatorReadSeq: 0, lastSeq: 1 });
+    expect(read?.marks).toMatchObject({ id: 'c1', operatorReadSeq: 1 });
+    expect(await store.markRead()).toBeNull(); // nothing new to mark
+  });
+
+  it('a Take that lost the race says who won and shows the state they left', async () => {
+    const anna = { id: 'anna', displayName: 'Anna Nowak' };
+    const { store } = setup(async (query) => {
+      if (query.includes('takeConversation')) {
+        throw new GraphqlRequestError('CONFLICT', 'Anna Nowak took this conversation', [
+          { message: 'Anna Nowak took this conversation', extensions: { code: 'CONFLICT', reason: 'TAKEN', assignee: anna, status: 'open' } },
+        ]);
+      }
+      if (query.includes('messages(')) return { messages: { nodes: [visitorHello], hasMore: false } };
+      return { conversation: aConversation({ status: ConversationStatus.queued }) };
+    });
+    await store.open('c1');
+    expect(await store.take()).toBeNull();
+    expect(store.actionError()).toBe('Anna Nowak took this conversation');
+    expect(store.conversation()).toMatchObject({ status: 'open', assignee: anna });
+  });
+
+  it('a reply refused because a colleague has the chat says who, and the view follows', async () => {
+    const anna = { id: 'anna', displayName: 'Anna Nowak' };
+    const { store } = setup(
+      api(async () => {
+        throw new GraphqlRequestError('FORBIDDEN', 'This conversation belongs to another operator', [
+          { message: 'x', extensions: { code: 'FORBIDDEN', reason: 'TAKEN', assignee: anna, status: 'open' } },
+        ]);
+      }),
+    );
+    await store.open('c1');
+    await store.send('I can help');
+    expect(store.outbox()[0]).toMatchObject({ state: 'failed', error: 'Anna Nowak took this conversation' });
+    expect(store.conversation()).toMatchObject({ status: 'open', assignee: anna });
+  });
+
+  it('another conflict fetches the conversation again and keeps the API’s words', async () => {
+    let status = ConversationStatus.open;
+    const { store, request } = setup(async (query) => {
+      if (query.includes('closeConversation')) {
+        status = ConversationStatus.closed;
+        throw new GraphqlRequestError('CONFLICT', 'A closed conversation cannot be snoozed', [{ message: 'x', extensions: { code: 'CONFLICT' } }]);
+      }
+      if (query.includes('messages(')) return { messages: { nodes: [visitorHello], hasMore: false } };
+      return { conversation: aConversation({ status }) };
+    });
+    await store.open('c1');
+    await store.close();
+    expect(store.actionError()).toBe('A closed conversation cannot be snoozed');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(request.mock.calls.filter(([q]) => q.includes('conversation(')).length).toBeGreaterThanOrEqual(2);
+    expect(store.conversation()?.status).toBe('closed');
+  });
+});

@@ -1,19 +1,23 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { ApiClient } from '../core/api-client';
-import { describeError } from '../core/graphql-error';
-import { ChatAttachment, MessageAuthorType, TYPING_EXPIRE_MS } from '@parley/shared/contracts';
+import { describeError, errorCodeOf } from '../core/graphql-error';
+import { ChatAttachment, EDIT_WINDOW_MS, ErrorCode, MessageAuthorType, TYPING_EXPIRE_MS } from '@parley/shared/contracts';
 import { Conversation, ConversationActivity, InboxEvent, Message } from '../core/models';
 import {
   CLOSE_CONVERSATION,
   CONVERSATION,
+  EDIT_MESSAGE,
   MARK_CONVERSATION_READ,
   MESSAGES,
   SEND_MESSAGE,
   TAKE_CONVERSATION,
 } from '../core/operations';
-import { mergeMessages } from './inbox-merge';
+import { mergeMessages, withReadMarks } from './inbox-merge';
+import { conflictSentence, takenConflict, withConflictState } from './conversation-access';
 
 export const THREAD_PAGE_SIZE = 50;
+/** The channel whose messages can be edited after sending (the widget shows the edit live). */
+export const EDITABLE_CHANNEL_TYPE = 'webchat';
 /** The API's largest `last`: pages fetched while reaching back to a search hit. */
 export const THREAD_REVEAL_PAGE_SIZE = 200;
 
@@ -37,6 +41,9 @@ export function threadItems(messages: readonly Message[], outbox: readonly Outgo
     ...outbox.filter((o) => !confirmed.has(o.clientId)).map((outgoing) => ({ kind: 'outgoing' as const, outgoing })),
   ];
 }
+
+/** What `markConversationRead` answers. */
+export type ReadMarks = Pick<Conversation, 'id' | 'visitorReadSeq' | 'operatorReadSeq'> & { lastSeq?: number };
 
 interface MessagesData {
   messages: { nodes: Message[]; hasMore: boolean };
@@ -186,21 +193,24 @@ export class ThreadStore {
     }
   }
 
-  /** Tells the server (and so the visitor) that the operator has read up to the newest message. */
-  async markRead(): Promise<void> {
+  /**
+   * Tells the server (and so the visitor) that the operator has read up to the newest message.
+   * Resolves with the conversation as it was before and the new read marks when they moved, so
+   * the inbox list and its badges can follow at once (issue #17); null when nothing was marked.
+   */
+  async markRead(): Promise<{ before: Conversation; marks: ReadMarks } | null> {
     const conversation = this.conversation();
     const seq = Math.max(conversation?.lastSeq ?? 0, this.messages().at(-1)?.seq ?? 0);
-    if (!conversation || seq <= conversation.operatorReadSeq || seq <= this.readRequested) return;
+    if (!conversation || seq <= conversation.operatorReadSeq || seq <= this.readRequested) return null;
     this.readRequested = seq;
     try {
-      const data = await this.api.request<{ markConversationRead: Pick<Conversation, 'id' | 'visitorReadSeq' | 'operatorReadSeq'> }>(
-        MARK_CONVERSATION_READ,
-        { input: { conversationId: conversation.id, seq } },
-      );
+      const data = await this.api.request<{ markConversationRead: ReadMarks }>(MARK_CONVERSATION_READ, { input: { conversationId: conversation.id, seq } });
       const marks = data.markConversationRead;
       this.conversation.update((c) => (c && c.id === marks.id ? withReadMarks({ ...c, ...marks }, c) : c));
+      return { before: conversation, marks };
     } catch {
       this.readRequested = 0; // best effort: tried again on the next change
+      return null;
     }
   }
 
@@ -228,6 +238,50 @@ export class ThreadStore {
     this.outbox.update((list) => list.filter((o) => o.clientId !== clientId));
   }
 
+  /**
+   * SPEC A10: the message the operator may edit now (ArrowUp, the pencil) — their own last one in
+   * the thread, sent less than EDIT_WINDOW_MS ago, while none of theirs is still on its way (it
+   * would become the last). Web chat only: e-mail and messenger replies have left already.
+   */
+  editableMessage(operatorId: string | null | undefined, now: number): Message | null {
+    if (!operatorId || this.outbox().length || this.conversation()?.channel.type !== EDITABLE_CHANNEL_TYPE) return null;
+    const messages = this.messages();
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const m = messages[i];
+      if (m.authorType === MessageAuthorType.operator && m.authorId === operatorId) {
+        return now - Date.parse(m.createdAt) < EDIT_WINDOW_MS ? m : null;
+      }
+    }
+    return null;
+  }
+
+  /** Saves the new text of the operator's message; the server's copy replaces it. Returns the error to show, or null. */
+  async edit(messageId: string, body: string): Promise<string | null> {
+    try {
+      const data = await this.api.request<{ editMessage: Message }>(EDIT_MESSAGE, { input: { messageId, body } });
+      const edited = data.editMessage;
+      this.messages.update((list) => list.map((m) => (m.id === edited.id ? { ...m, ...edited } : m)));
+      return null;
+    } catch (error) {
+      return editErrorText(error);
+    }
+  }
+
+  /**
+   * Issue #17: an action on the open conversation was answered with a concurrency conflict. The
+   * view switches to the state that won — a lost take race at once (the error names the winner),
+   * any other conflict by fetching the conversation again — and the returned sentence says what
+   * happened. Null (and nothing changes) when `error` is no such conflict.
+   */
+  resolveConflict(error: unknown): string | null {
+    const sentence = conflictSentence(error);
+    if (!sentence) return null;
+    const taken = takenConflict(error);
+    if (taken) this.conversation.update((c) => (c ? withConflictState(c, taken) : c));
+    else this.reload();
+    return sentence;
+  }
+
   async take(): Promise<Conversation | null> {
     return this.changeConversation('take', TAKE_CONVERSATION, 'takeConversation');
   }
@@ -248,7 +302,10 @@ export class ThreadStore {
       this.messages.update((existing) => mergeMessages(existing, [data.sendMessage]));
       this.discard(outgoing.clientId);
     } catch (error) {
-      this.patchOutgoing(outgoing.clientId, { state: 'failed', error: describeError(error) });
+      // issue #17: a reply that raced a colleague's take says who has the chat, and the view follows
+      const taken = takenConflict(error);
+      if (taken && this.conversationId() === conversationId) this.conversation.update((c) => (c ? withConflictState(c, taken) : c));
+      this.patchOutgoing(outgoing.clientId, { state: 'failed', error: taken ? taken.message : describeError(error) });
     }
   }
 
@@ -271,7 +328,7 @@ export class ThreadStore {
       if (this.conversationId() === conversationId) this.conversation.set(conversation);
       return conversation;
     } catch (error) {
-      this.actionError.set(describeError(error));
+      this.actionError.set(this.resolveConflict(error) ?? describeError(error));
       return null;
     } finally {
       this.busy.set(null);
@@ -279,12 +336,10 @@ export class ThreadStore {
   }
 }
 
-/** Read positions only move forward, whatever order events arrive in. */
-function withReadMarks(next: Conversation, current: Conversation | null): Conversation {
-  if (!current || current.id !== next.id) return next;
-  return {
-    ...next,
-    visitorReadSeq: Math.max(next.visitorReadSeq ?? 0, current.visitorReadSeq ?? 0),
-    operatorReadSeq: Math.max(next.operatorReadSeq ?? 0, current.operatorReadSeq ?? 0),
-  };
+/** Why an edit was refused: the server says it best for the edit rules (not the last, too old, not yours). */
+export function editErrorText(error: unknown): string {
+  const code = errorCodeOf(error);
+  const specific = code === ErrorCode.EditNotAllowed || code === ErrorCode.Forbidden || code === ErrorCode.NotFound;
+  const text = specific && error instanceof Error && error.message ? error.message : describeError(error);
+  return `The edit was not saved. ${/[.!?]$/.test(text) ? text : `${text}.`}`;
 }

@@ -1,4 +1,4 @@
-import { ConversationStatus, MessageAuthorType, OperatorRole } from '@parley/shared/contracts';
+import { contactDisplayName, ConversationStatus, MessageAuthorType, OperatorRole } from '@parley/shared/contracts';
 import { Conversation, InboxEvent } from '../core/models';
 import { decideNotification, NotifyContext, SOUND_MIN_INTERVAL_MS, Throttle, updateAnnounced } from './notification-rules';
 
@@ -91,7 +91,12 @@ describe('decideNotification (SPEC A7)', () => {
 
   it('names files when the message has no text, and an anonymous visitor as such', () => {
     const e = event({ contact: null }, { body: '', attachments: [{ id: 'a', name: 'photo.png', mime: 'image/png', size: 10, url: '/x' }] });
-    expect(decideNotification(e, ctx())).toMatchObject({ title: 'New conversation: A visitor', body: '📎 photo.png' });
+    expect(decideNotification(e, ctx())).toMatchObject({ title: 'New conversation: Visitor', body: '📎 photo.png' });
+    // an anonymous contact is named by the pseudonym every screen shows (issue #17)
+    const contactId = '4f2a9c1e-7b3d-4e2f-9a10-0c1d2e3f4a5b';
+    const anonymous = event({ contact: { id: contactId, name: null, email: null, phone: null } }, { body: 'hi' });
+    expect(decideNotification(anonymous, ctx())?.title).toBe(`New conversation: ${contactDisplayName({ id: contactId })}`);
+    expect(decideNotification(anonymous, ctx())?.title).toMatch(/^New conversation: [A-Z][a-z]+ [A-Z][a-z]+ #4F2A$/);
     const long = event({}, { body: 'x'.repeat(500) });
     expect(decideNotification(long, ctx())?.body.length).toBe(120);
   });

@@ -1,5 +1,6 @@
 import { OperatorRole } from '@parley/shared/contracts';
 import { InboxEvent } from '../core/models';
+import { contactName } from '../inbox/conversation-labels';
 
 /** SPEC A7: never more than one sound per this many ms. */
 export const SOUND_MIN_INTERVAL_MS = 1000;
@@ -46,7 +47,7 @@ export function decideNotification(event: InboxEvent, ctx: NotifyContext): Notif
   if (event.kind !== 'message_created' || !event.message || event.message.authorType !== 'visitor') return null;
   const c = event.conversation;
   if (ctx.tabVisible && ctx.openConversationId === c.id) return null;
-  const who = c.contact?.name?.trim() || 'A visitor';
+  const who = contactName(c);
   if (c.assignee?.id === ctx.me.id) {
     return { kind: 'new_message', conversationId: c.id, title: `New message from ${who}`, body: messageSummary(event) };
   }

@@ -48,8 +48,7 @@ import { SearchStore } from './search-store';
               <li>
                 <button type="button" class="hit" data-testid="search-hit" (click)="go(hit)">
                   <span class="meta">
-                    <span class="who">{{ hit.contactName || (hit.kind === 'contact' ? 'Contact' : 'Visitor') }}</span>
-                    <time [attr.datetime]="hit.at">{{ time(hit.at) }}</time>
+                    <span class="who">{{ hit.contactDisplayName || hit.contactName || (hit.kind === 'contact' ? 'Contact' : 'Visitor') }}</span>&ngsp;<time [attr.datetime]="hit.at">{{ time(hit.at) }}</time>
                   </span>
                   <span class="text"><pl-highlighted-text [segments]="hit.segments" /></span>
                 </button>

@@ -6,7 +6,9 @@ import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { Clock } from '../core/clock';
 import { describeError } from '../core/graphql-error';
-import { Conversation } from '../core/models';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { Conversation, InboxEvent } from '../core/models';
+import { LiveUpdates } from '../inbox/live-updates';
 import { messageTime } from '../core/relative-time';
 import { statusLabel } from '../inbox/conversation-labels';
 import { InboxStore } from '../inbox/inbox-store';
@@ -34,7 +36,7 @@ interface Page {
       <p class="error" role="alert" data-testid="timeline-error">{{ e }}</p>
     }
     <ul class="timeline" aria-labelledby="timeline-title" data-testid="client-timeline">
-      @for (c of items(); track c.id) {
+      @for (c of shown(); track c.id) {
         <li [class.current]="c.id === conversation()?.id" data-testid="timeline-item">
           <a [routerLink]="['/inbox', c.id]" [attr.aria-current]="c.id === conversation()?.id ? 'page' : null">
             <span class="channel">{{ c.channel.name }}</span>
@@ -96,7 +98,21 @@ export class ClientTimeline {
     return role !== null && ROLES_THAT_REPLY.includes(role);
   });
 
+  /**
+   * Issue #17: the list as loaded, following the open conversation (status, last message,
+   * assignee) as the header shows it, so the panel never says "Queued" next to "Open".
+   */
+  protected readonly shown = computed(() => {
+    const open = this.conversation();
+    const list = this.items();
+    return open ? list.map((c) => (c.id === open.id ? followed(c, open) : c)) : list;
+  });
+
   constructor() {
+    // the client's other conversations change too (another operator closes one, a new e-mail arrives)
+    inject(LiveUpdates, { optional: true })
+      ?.events.pipe(takeUntilDestroyed())
+      .subscribe((event) => this.applyEvent(event));
     effect(() => {
       const contactId = this.conversation()?.contact?.id ?? null;
       untracked(() => {
@@ -107,6 +123,22 @@ export class ClientTimeline {
         if (contactId) void this.load(true);
       });
     });
+  }
+
+  private applyEvent(event: InboxEvent): void {
+    const c = event.conversation;
+    const known = this.items().some((x) => x.id === c.id);
+    if (event.kind === 'conversation_deleted') {
+      if (known) this.items.update((list) => list.filter((x) => x.id !== c.id));
+      return;
+    }
+    if (known) {
+      // moved to another contact (Parley.identify, a merge): no longer on this client's timeline
+      if (c.contact && c.contact.id !== this.contactId) this.items.update((list) => list.filter((x) => x.id !== c.id));
+      else this.items.update((list) => list.map((x) => (x.id === c.id ? followed(x, c) : x)));
+    } else if (this.contactId && c.contact?.id === this.contactId && event.kind !== 'conversation_removed') {
+      this.items.update((list) => [followed(c, c), ...list]);
+    }
   }
 
   protected time(iso: string): string {
@@ -149,4 +181,9 @@ export class ClientTimeline {
       this.merging.set(null);
     }
   }
+}
+
+/** A timeline entry with what a newer copy of its conversation says. */
+function followed(entry: TimelineConversation, c: Pick<Conversation, 'id' | 'status' | 'lastMessageAt' | 'lastMessagePreview' | 'channel' | 'assignee'>): TimelineConversation {
+  return { id: entry.id, status: c.status, lastMessageAt: c.lastMessageAt, lastMessagePreview: c.lastMessagePreview, channel: c.channel ?? entry.channel, assignee: c.assignee ?? null };
 }

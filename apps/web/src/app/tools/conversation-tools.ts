@@ -7,6 +7,7 @@ import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { Conversation } from '../core/models';
 import { INVITE_TO_CONVERSATION, TRANSFER_CONVERSATION } from './tools-operations';
+import { ThreadStore } from '../inbox/thread-store';
 import { TeammatesStore } from './tools-stores';
 import { Teammate } from './tools-models';
 
@@ -67,6 +68,7 @@ export class ConversationTools {
   private readonly api = inject(ApiClient);
   private readonly session = inject(SessionStore);
   private readonly teammates = inject(TeammatesStore);
+  private readonly thread = inject(ThreadStore, { optional: true });
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly notice = signal<string | null>(null);
@@ -103,7 +105,8 @@ export class ConversationTools {
       this.notice.set(what === 'transfer' ? `Transferred to ${target.displayName}.` : `${target.displayName} was invited.`);
       this.changed.emit(updated);
     } catch (e) {
-      this.error.set(describeError(e));
+      // issue #17: a concurrent change (someone transferred or closed it meanwhile) shows the new state
+      this.error.set(this.thread?.resolveConflict(e) ?? describeError(e));
     } finally {
       this.busy.set(false);
     }

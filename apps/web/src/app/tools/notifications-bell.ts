@@ -15,6 +15,13 @@ const KIND_TEXT: Record<AppNotification['kind'], string> = {
   transferred: 'transferred a conversation to you',
 };
 
+/** The same, naming the conversation's contact as the inbox does (issue #17). */
+const WITH_CONTACT_TEXT: Record<AppNotification['kind'], (who: string) => string> = {
+  mention: (who) => `mentioned you in a note on ${who}`,
+  invited: (who) => `invited you into the conversation with ${who}`,
+  transferred: (who) => `transferred the conversation with ${who} to you`,
+};
+
 /** The top bar's notifications (mentions, invitations, transfers) with the unread count, live. */
 @Component({
   selector: 'pl-notifications-bell',
@@ -83,7 +90,8 @@ export class NotificationsBell implements OnInit {
   }
 
   protected text(n: AppNotification): string {
-    return KIND_TEXT[n.kind] ?? 'sent you a notification';
+    const who = n.contactName?.trim();
+    return (who ? WITH_CONTACT_TEXT[n.kind]?.(who) : undefined) ?? KIND_TEXT[n.kind] ?? 'sent you a notification';
   }
 
   protected async reload(): Promise<void> {

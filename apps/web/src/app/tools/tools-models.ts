@@ -33,6 +33,8 @@ export interface AppNotification {
   id: string;
   kind: 'mention' | 'invited' | 'transferred';
   conversationId: string | null;
+  /** The conversation's contact as the inbox names it (issue #17); optional for older fixtures. */
+  contactName?: string | null;
   actorName: string | null;
   preview: string | null;
   readAt: string | null;

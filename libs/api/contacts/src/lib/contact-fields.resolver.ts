@@ -2,12 +2,13 @@ import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { IdentityService, OperatorObject } from '@parley/api/identity';
 import { AuthUser, CurrentUser, GqlContext } from '@parley/api/platform/auth';
 import { byKeys, loaderFor } from '@parley/api/platform/graphql';
+import { contactAvatar, contactDisplayName } from '@parley/shared/contracts';
 import DataLoader from 'dataloader';
 import { ContactObject } from './contact.object';
 import { ContactsService } from './contacts.service';
 import { TagObject } from './tags/tag.object';
 
-/** `Contact.owner` and `Contact.tags` (SPEC C6), one query per request each (DataLoader). */
+/** `Contact.owner` and `Contact.tags` (SPEC C6), one query per request each (DataLoader); `displayName` and `avatarColor` (issue #17) need no query. */
 @Resolver(() => ContactObject)
 export class ContactFieldsResolver {
   constructor(
@@ -19,6 +20,18 @@ export class ContactFieldsResolver {
   owner(@Parent() c: ContactObject, @CurrentUser() user: AuthUser, @Context() ctx: GqlContext): Promise<OperatorObject | null> | null {
     if (!c.ownerId) return null;
     return loaderFor(ctx, 'contactOwners', () => new DataLoader<string, OperatorObject | null>(async (ids) => byKeys(ids, await this.identity.findOperatorsByIds(user.workspaceId, ids), (r) => r.id))).load(c.ownerId);
+  }
+
+  @ResolveField(() => String, {
+    description: 'The name to show: the real name, else the e-mail, else the phone, else a stable pseudonym derived from the id ("Teal Otter #4F2A"), the same on every screen and e-mail.',
+  })
+  displayName(@Parent() c: ContactObject): string {
+    return contactDisplayName(c);
+  }
+
+  @ResolveField(() => String, { description: 'Avatar background colour (#rrggbb) derived from the id; unchanged when the name becomes known. White text on it meets WCAG AA.' })
+  avatarColor(@Parent() c: ContactObject): string {
+    return contactAvatar(c).color;
   }
 
   @ResolveField(() => [TagObject], { description: 'Tags from the workspace catalog, by name.' })

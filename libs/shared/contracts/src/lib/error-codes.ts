@@ -27,4 +27,15 @@ export enum ErrorCode {
   BotStaleAnswer = 'BOT_STALE_ANSWER',
   /** SPEC D2: the bot no longer handles this chat (an operator has it, or it ended). */
   BotNotActive = 'BOT_NOT_ACTIVE',
+  /**
+   * Sign-in: the e-mail and password are right for operators of several workspaces; `extensions.workspaces`
+   * lists them ({ id, name, slug }) and login is sent again with the chosen `workspaceId`.
+   */
+  WorkspaceChoice = 'WORKSPACE_CHOICE',
 }
+
+/**
+ * `extensions.reason` of a CONFLICT whose conversation another operator took first (issue #17):
+ * the error also carries `assignee` ({ id, displayName }) and `status`, the state the winner left.
+ */
+export const CONFLICT_TAKEN = 'TAKEN';

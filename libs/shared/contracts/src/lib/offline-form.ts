@@ -97,6 +97,8 @@ export interface OfflineFormResultFrame {
   code?: string;
   message?: string;
   fieldErrors?: Array<{ field: string; message: string }>;
+  /** With RATE_LIMITED from the shared visitor limits: when a new attempt may succeed. */
+  retryAfterMs?: number;
   /** True when submitting the same form again may succeed (code UNAVAILABLE: the database or Redis did not answer). */
   retriable?: boolean;
 }

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ConversationEntity, conversationSnapshot, InboxEventKind, InboxEventPayload, mapConversationRow } from '@parley/api/conversations';
 import { DomainException } from '@parley/api/platform/graphql';
+import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import {
   CART_LIMITS,
   CartItem,
@@ -73,7 +75,24 @@ export class VisitorFeaturesService {
     private readonly acquisition: ContactAcquisitionService,
     private readonly mailSettings: WebchatMailSettingsService,
     private readonly consent: MarketingConsentService,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
   ) {}
+
+  /**
+   * Issue #17: the visitor's contact changed (pre-chat form, Parley.identify moving the chat to a
+   * known contact): operators' lists, open conversation and side panel follow without a reload.
+   */
+  private async announceContactChange(ctx: VisitorContext): Promise<void> {
+    const [row] = await this.db.query(
+      `SELECT c.* FROM visitors v JOIN conversations c ON c.id = v.conversation_id AND c.workspace_id = v.workspace_id
+        WHERE v.id = $1 AND v.workspace_id = $2 AND c.deleted_at IS NULL`,
+      [ctx.visitorId, ctx.workspaceId],
+    );
+    if (!row) return; // no chat yet: nothing on an operator's screen shows this contact
+    const c = this.db.getRepository(ConversationEntity).create(mapConversationRow(row));
+    const event: InboxEventPayload = { kind: InboxEventKind.conversation_updated, conversation: conversationSnapshot(c), message: null };
+    await this.bus.publish(Topics.inbox(ctx.workspaceId), event);
+  }
 
   /** Stores the country/city and tells the widget what it needs right after `welcome`. */
   async visitorInfo(ctx: VisitorContext, conn: ConnectionInfo): Promise<VisitorInfoFrame> {
@@ -154,6 +173,7 @@ export class VisitorFeaturesService {
         await this.requestConsent(m, ctx, contactId, clean.email ?? contact?.email ?? null, contact?.marketing_consent_at ?? null);
       }
     });
+    await this.announceContactChange(ctx);
     return (await this.askFields(ctx)).askFields;
   }
 
@@ -240,6 +260,7 @@ export class VisitorFeaturesService {
       // the visitor's open conversation now belongs to the known contact
       await m.query(`UPDATE conversations SET contact_id = $2 WHERE id = (SELECT conversation_id FROM visitors WHERE id = $1) AND workspace_id = $3`, [ctx.visitorId, contactId, ctx.workspaceId]);
     });
+    await this.announceContactChange(ctx);
     return { verified: true };
   }
 

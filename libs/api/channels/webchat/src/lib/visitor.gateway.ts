@@ -95,7 +95,12 @@ interface SocketState {
   sentSeq?: number;
 }
 
-const snapshotOf = (m: MessageEntity | MessageSnapshot): VisitorMessage => (m instanceof MessageEntity ? messageSnapshot(m) : m);
+/** The visitor's copy of a message: the wire shape without the author's id (operators' ids stay inside). */
+const snapshotOf = (m: MessageEntity | MessageSnapshot): VisitorMessage => {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { authorId, ...message } = m instanceof MessageEntity ? messageSnapshot(m) : m;
+  return message;
+};
 
 /**
  * The widget's WebSocket endpoint (`/ws/visitor`). It authenticates the visitor, relays frames to
@@ -399,7 +404,11 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
   private async onBotStart(ws: WebSocket, state: SocketState, frame: Record<string, unknown>): Promise<void> {
     if (!state.visitorId || !state.workspaceId || !state.channelId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
     await this.limitMessage(state);
-    const conversationId = await this.bot.start(state.visitorId, state.workspaceId, state.channelId, state.groupId ?? null, frame['restart'] === true);
+    const ip = state.ip;
+    // a bot conversation is a new conversation too: the same per-IP and per-channel limit as a first message (RATE_LIMITED error frame)
+    const conversationId = await this.bot.start(state.visitorId, state.workspaceId, state.channelId, state.groupId ?? null, frame['restart'] === true, (channelId) =>
+      this.limits.newConversation(ip, channelId),
+    );
     if (conversationId && state.conversationId !== conversationId) await this.follow(ws, state, conversationId, 0);
   }
 
@@ -493,13 +502,14 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     try {
       if (!state.visitorId || !state.workspaceId) throw new DomainException(ErrorCode.NotReady, 'Send hello first');
       await this.limitMessage(state);
-      const r = await this.offlineForm.submit(state.visitorId, state.workspaceId, frame);
+      const ip = state.ip;
+      const r = await this.offlineForm.submit(state.visitorId, state.workspaceId, frame, (channelId) => this.limits.newConversation(ip, channelId));
       if (state.conversationId !== r.conversationId) await this.follow(ws, state, r.conversationId, 0);
       this.send(ws, { type: 'offline_form_result', clientId, ok: true, conversationId: r.conversationId });
     } catch (e) {
       if (e instanceof DomainException) {
         const fieldErrors = e.details?.['fieldErrors'] as Array<{ field: string; message: string }> | undefined;
-        this.send(ws, { type: 'offline_form_result', clientId, ok: false, code: e.code, message: e.message, ...(fieldErrors ? { fieldErrors } : {}) });
+        this.send(ws, { type: 'offline_form_result', clientId, ok: false, code: e.code, message: e.message, ...(fieldErrors ? { fieldErrors } : {}), ...retryAfter(e) });
         return;
       }
       if (isUnavailableError(e)) {

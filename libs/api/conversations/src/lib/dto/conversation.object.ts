@@ -31,6 +31,8 @@ export class MessageObject {
   @Field(() => Int) seq: number;
   @Field(() => String, { nullable: true }) clientId: string | null;
   @Field(() => MessageAuthorType) authorType: MessageAuthorType;
+  @Field(() => ID, { nullable: true, description: "Who wrote it (the operator's or the visitor's id; null for system lines): lets the app offer editing one's own last message." })
+  authorId?: string | null;
   @Field(() => String, { nullable: true }) authorName: string | null;
   @Field() body: string;
   @Field() createdAt: Date;

@@ -19,7 +19,8 @@ export class SearchHitObject {
   @Field(() => ID, { nullable: true }) messageId: string | null;
   @Field(() => Int, { nullable: true }) seq: number | null;
   @Field(() => [HighlightSegmentObject]) segments: HighlightSegmentObject[];
-  @Field(() => String, { nullable: true }) contactName: string | null;
+  @Field(() => String, { nullable: true, description: 'The contact’s stored name (null when unknown).' }) contactName: string | null;
+  @Field(() => String, { description: 'The name to show: the real name, e-mail or phone, else the anonymous visitor’s pseudonym (issue #17).' }) contactDisplayName: string;
   @Field({ description: 'When the message was written; for contact hits the conversation’s last activity.' }) at: Date;
 }
 

@@ -29,8 +29,11 @@ export interface ConversationSnapshot {
   snoozedUntil?: string | null;
 }
 
-/** A message on the event bus: the shared wire shape. */
-export type MessageSnapshot = ChatMessage;
+/**
+ * A message on the event bus: the shared wire shape, plus who wrote it (operators' apps use it to
+ * offer editing one's own last message, SPEC A10). The visitor gateway drops `authorId`.
+ */
+export type MessageSnapshot = ChatMessage & { authorId?: string | null };
 
 export interface InboxEventPayload {
   kind: InboxEventKind;
@@ -83,6 +86,7 @@ export function messageSnapshot(m: MessageEntity): MessageSnapshot {
     seq: m.seq,
     clientId: m.clientId,
     authorType: m.authorType,
+    authorId: m.authorId,
     authorName: m.authorName,
     body: m.body,
     createdAt: iso(m.createdAt),

@@ -14,6 +14,9 @@ import { conversationSnapshot, InboxEventPayload, isOthersConversation, messageS
 import { ConversationsService, mapConversationRow } from './conversations.service';
 import { normalizeMessageBody, previewOf } from './message-body';
 
+/** The channel whose reader sees an edit live (the widget); other channels' copies have been delivered. */
+const EDITABLE_CHANNEL_TYPE = 'webchat';
+
 export type ReadColumn = 'visitor_read_seq' | 'operator_read_seq';
 
 export interface EditMessageParams {
@@ -88,15 +91,22 @@ export class ConversationLiveService {
       return c; // already read that far: read positions only move forward
     }
     const c = this.db.getRepository(ConversationEntity).create(mapConversationRow(rows[0]));
-    await this.publishActivity({
-      kind: ConversationActivityKind.read,
-      conversationId: c.id,
-      status: c.status,
-      assigneeId: c.assigneeId,
-      participantIds: c.participantIds,
-      visitorReadSeq: c.visitorReadSeq,
-      operatorReadSeq: c.operatorReadSeq,
-    });
+    await Promise.all([
+      this.publishActivity({
+        kind: ConversationActivityKind.read,
+        conversationId: c.id,
+        status: c.status,
+        assigneeId: c.assigneeId,
+        participantIds: c.participantIds,
+        visitorReadSeq: c.visitorReadSeq,
+        operatorReadSeq: c.operatorReadSeq,
+      }),
+      // issue #17: an operator read it, so the unread dot and the view badges clear in every
+      // operator's list and tab (unread is the conversation's, not per operator)
+      column === 'operator_read_seq'
+        ? this.bus.publish(Topics.inbox(workspaceId), { kind: InboxEventKind.conversation_updated, conversation: conversationSnapshot(c), message: null } satisfies InboxEventPayload)
+        : Promise.resolve(),
+    ]);
     return c;
   }
 
@@ -120,12 +130,21 @@ export class ConversationLiveService {
     if (typeof p.messageId !== 'string' || !isUuid(p.messageId)) throw notFound('Message');
     const messageId = p.messageId;
     const { message, conversation } = await this.db.transaction(async (m) => {
+      // a message of a deleted conversation (waiting for its purge) is gone for everyone
       const [row] = await m.query(
-        `SELECT conversation_id, author_type, author_id, seq, created_at FROM messages WHERE id = $1 AND workspace_id = $2 FOR UPDATE`,
+        `SELECT m.conversation_id, m.author_type, m.author_id, m.seq, m.created_at, ch.type AS channel_type
+           FROM messages m
+           JOIN conversations c ON c.id = m.conversation_id AND c.workspace_id = m.workspace_id AND c.deleted_at IS NULL
+           JOIN channels ch ON ch.id = c.channel_id
+          WHERE m.id = $1 AND m.workspace_id = $2 FOR UPDATE OF m`,
         [messageId, p.workspaceId],
       );
       if (!row || (p.conversationId && row.conversation_id !== p.conversationId)) throw notFound('Message');
       if (row.author_type !== p.authorType || row.author_id !== p.authorId) throw forbidden('You can only edit your own messages');
+      // e-mail and messenger replies have left already: an edit their reader never sees would mislead
+      if (row.channel_type !== EDITABLE_CHANNEL_TYPE) {
+        throw new DomainException(ErrorCode.EditNotAllowed, 'Only web chat messages can be edited: this one was sent by e-mail or a messenger already');
+      }
       const [last] = await m.query(
         `SELECT seq FROM messages WHERE conversation_id = $1 AND author_id = $2 AND author_type = $3 ORDER BY seq DESC LIMIT 1`,
         [row.conversation_id, p.authorId, p.authorType],

@@ -5,7 +5,7 @@ import { GroupsService, IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { DomainException, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
-import { ConversationPriority, ConversationStatus, ErrorCode, MessageAuthorType, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { CONFLICT_TAKEN, ConversationPriority, ConversationStatus, ErrorCode, MessageAuthorType, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { MESSAGES_PAGE_MAX } from '../dto/conversation.input';
 import { InboxEventKind } from '../dto/inbox-event.object';
@@ -180,7 +180,12 @@ export class ConversationsService {
   async getForOperator(user: AuthUser, id: string): Promise<ConversationEntity> {
     const c = await this.findById(user.workspaceId, id);
     if (!c) throw notFound('Conversation');
-    if (!canSee(await this.viewer(user, c), c)) throw forbidden('This conversation belongs to another operator');
+    if (!canSee(await this.viewer(user, c), c)) {
+      // issue #17: when a colleague has it, say who (the screen that raced shows it at once)
+      throw c.assigneeId && c.assigneeId !== user.operatorId
+        ? await this.takenBy(c, ErrorCode.Forbidden, 'This conversation belongs to another operator')
+        : forbidden('This conversation belongs to another operator');
+    }
     return c;
   }
 
@@ -199,7 +204,7 @@ export class ConversationsService {
     this.assertCanReply(user);
     const conversation = await this.getForOperator(user, conversationId);
     if (isOthersConversation(user, conversation)) {
-      throw forbidden('This conversation belongs to another operator');
+      throw await this.takenBy(conversation, ErrorCode.Forbidden, 'This conversation belongs to another operator');
     }
     const op = await this.identity.findOperator(user.workspaceId, user.operatorId);
     const r = await this.appendMessage({
@@ -224,8 +229,7 @@ export class ConversationsService {
     const before = await this.findById(user.workspaceId, conversationId);
     if (!before) throw notFound('Conversation');
     if (before.assigneeId === user.operatorId) return before;
-    const taken = () => new DomainException(ErrorCode.Conflict, 'Another operator has already taken this conversation');
-    if (before.assigneeId) throw taken();
+    if (before.assigneeId) throw await this.takenBy(before);
     // SPEC B4: an agent takes only from the queue of their groups (or the no-group queue)
     if (!canSee(await this.viewer(user, before), before)) throw forbidden('This conversation is in the queue of another group');
     // SPEC B5: the operator's limit of open chats
@@ -242,10 +246,28 @@ export class ConversationsService {
        WHERE id = $1 AND workspace_id = $2 AND assignee_id IS NULL AND deleted_at IS NULL RETURNING *`,
       [conversationId, user.workspaceId, user.operatorId],
     );
-    if (!rows.length) throw taken();
+    if (!rows.length) {
+      const now = await this.findById(user.workspaceId, conversationId);
+      throw now?.assigneeId ? await this.takenBy(now) : new DomainException(ErrorCode.Conflict, 'The conversation changed meanwhile; try again');
+    }
     const conversation = this.db.getRepository(ConversationEntity).create(mapConversationRow(rows[0]));
     await this.publish({ kind: InboxEventKind.conversation_updated, conversation: conversationSnapshot(conversation), message: null, previousStatus: before.status, previousAssigneeId: before.assigneeId });
     return conversation;
+  }
+
+  /**
+   * The take race was lost (issue #17): the CONFLICT names the winner and the state they left
+   * (`extensions.reason` TAKEN, `assignee`, `status`), so the loser's screen can show it at once.
+   * The same details ride on the FORBIDDEN of a reply (or a read) into a chat a colleague has.
+   */
+  async takenBy(c: ConversationEntity, code = ErrorCode.Conflict, message?: string): Promise<DomainException> {
+    const winner = c.assigneeId ? await this.identity.findOperator(c.workspaceId, c.assigneeId).catch(() => null) : null;
+    const name = winner?.displayName ?? 'Another operator';
+    return new DomainException(code, message ?? `${name} took this conversation`, {
+      reason: CONFLICT_TAKEN,
+      assignee: c.assigneeId ? { id: c.assigneeId, displayName: name } : null,
+      status: c.status,
+    });
   }
 
   async close(user: AuthUser, conversationId: string): Promise<ConversationEntity> {

@@ -6,7 +6,7 @@ import { badInput, forbidden, isUuid } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { AppConfig } from '@parley/api/platform/config';
 import { OperatorAccessService } from '@parley/api/identity';
-import { ConversationStatus, Permission } from '@parley/shared/contracts';
+import { contactDisplayName, ConversationStatus, Permission } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
 import { InboxEventKind } from '../dto/inbox-event.object';
 import { InboxEventPayload } from './conversation-events';
@@ -36,12 +36,12 @@ export class HistoryService {
     if (unique.length > DELETE_CONVERSATIONS_MAX) throw badInput(`At most ${DELETE_CONVERSATIONS_MAX} conversations at once`);
     if (!unique.every(isUuid)) throw badInput('conversationIds must be UUIDs');
     const deleted = await this.db.transaction(async (m) => {
-      const rows: Array<Record<string, unknown> & { id: string; status: ConversationStatus; contact_id: string; last_seq: number; contact_name: string | null; contact_email: string | null }> = (
+      const rows: Array<Record<string, unknown> & { id: string; status: ConversationStatus; contact_id: string; last_seq: number; contact_name: string | null; contact_email: string | null; contact_phone: string | null }> = (
         await m.query(
           `UPDATE conversations c SET deleted_at = now(), deleted_by = $3, updated_at = now()
            FROM contacts ct
            WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[]) AND c.deleted_at IS NULL AND ct.id = c.contact_id
-           RETURNING c.*, ct.name AS contact_name, ct.email AS contact_email`,
+           RETURNING c.*, ct.name AS contact_name, ct.email AS contact_email, ct.phone AS contact_phone`,
           [user.workspaceId, unique, user.operatorId],
         )
       )[0];
@@ -55,7 +55,14 @@ export class HistoryService {
           action: AuditAction.conversationDeleted,
           targetType: 'conversation',
           targetId: r.id,
-          details: { status: r.status, contactId: r.contact_id, contactName: r.contact_name, contactEmail: r.contact_email, messages: Number(r.last_seq) },
+          // contactName as the inbox showed it (the pseudonym of an anonymous visitor, issue #17): the contact row may go later
+          details: {
+            status: r.status,
+            contactId: r.contact_id,
+            contactName: contactDisplayName({ id: r.contact_id, name: r.contact_name, email: r.contact_email, phone: r.contact_phone }),
+            contactEmail: r.contact_email,
+            messages: Number(r.last_seq),
+          },
         })),
         m,
       );

@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser } from '@parley/api/platform/auth';
 import { badInput, isUuid } from '@parley/api/platform/graphql';
-import { MAX_SEARCH_QUERY_LENGTH, messageLength } from '@parley/shared/contracts';
+import { contactDisplayName, contactIdRangeOfCode, isAnonymousContact, MAX_SEARCH_QUERY_LENGTH, messageLength, pseudonymSearch, visitorPseudonym } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
 import { SearchHitKind, SearchHitObject } from '../dto/search.object';
 import { MATCH_START, MATCH_STOP, segmentsFromMarked, snippet } from './highlight';
 import { visibilitySql } from './visibility-sql';
 
 export const SEARCH_PAGE_MAX = 50;
+/** At most this many anonymous contacts share a pseudonym code in one search (65,536 codes: millions of visitors before it binds). */
+export const PSEUDONYM_CANDIDATES_MAX = 500;
 
 interface SearchCursor {
   rank: string;
@@ -36,6 +38,11 @@ function decodeSearchCursor(s: string): SearchCursor {
  * Full-text search (SPEC A4) over message bodies and contacts' name/e-mail/phone, with PostgreSQL
  * FTS (`simple` configuration, GIN indexes). The user's text goes through websearch_to_tsquery,
  * which accepts any input without syntax errors. Role visibility is part of the SQL.
+ *
+ * An anonymous visitor is shown by a pseudonym derived from the contact id ("Teal Otter #4F2A",
+ * issue #17), which is in no column: a search that looks like one ("#4F2A", the full pseudonym)
+ * finds the anonymous contacts whose id starts with the code (a primary-key range scan), keeps
+ * those whose whole pseudonym matches, and returns their conversations as contact hits, first.
  */
 @Injectable()
 export class SearchService {
@@ -47,6 +54,7 @@ export class SearchService {
     if (messageLength(query) > MAX_SEARCH_QUERY_LENGTH) throw badInput(`The search text can be at most ${MAX_SEARCH_QUERY_LENGTH} characters`);
     if (!Number.isInteger(first) || first < 1 || first > SEARCH_PAGE_MAX) throw badInput(`first must be between 1 and ${SEARCH_PAGE_MAX}`);
     const cursor = after ? decodeSearchCursor(after) : null;
+    const pseudonyms = await this.pseudonymMatches(user.workspaceId, query);
 
     const params: unknown[] = [];
     const p = (value: unknown) => `$${params.push(value)}`;
@@ -58,25 +66,34 @@ export class SearchService {
     // the caller's id is bound only when the SQL uses it (PostgreSQL refuses untyped unused parameters)
     const visible = visibilitySql(user, 'c', () => `${p(user.operatorId)}::uuid`);
     const vis = visible === null ? '' : `AND ${visible}`;
+    const pseudonymHits = pseudonyms.length
+      ? `UNION ALL
+         SELECT 'contact', c.id, NULL, NULL, pn.name, c.last_message_at, 1.0::numeric, c.id, ct.id, ct.name, ct.email, ct.phone
+         FROM unnest(${p(pseudonyms.map((x) => x.id))}::uuid[], ${p(pseudonyms.map((x) => x.name))}::text[]) AS pn(id, name)
+         JOIN contacts ct ON ct.id = pn.id AND ct.workspace_id = ${ws}
+         JOIN conversations c ON c.contact_id = ct.id AND c.workspace_id = ${ws} AND c.deleted_at IS NULL
+         WHERE true ${vis}`
+      : '';
     const keyset = cursor ? `WHERE (h.rank, h.at, h.key) < (${p(cursor.rank)}::numeric, ${p(cursor.at)}::timestamptz, ${p(cursor.key)}::uuid)` : '';
     const rows: Array<Record<string, unknown>> = await this.db.query(
       `WITH q AS (SELECT websearch_to_tsquery('simple', ${tsquery}) AS query),
        hits AS (
          SELECT 'message' AS kind, m.conversation_id, m.id AS message_id, m.seq, m.body AS text, m.created_at AS at,
-                round(ts_rank(m.search_vector, q.query, 1)::numeric, 6) AS rank, m.id AS key, ct.name AS contact_name
+                round(ts_rank(m.search_vector, q.query, 1)::numeric, 6) AS rank, m.id AS key, ct.id AS contact_id, ct.name AS contact_name, ct.email AS contact_email, ct.phone AS contact_phone
          FROM q, messages m
          JOIN conversations c ON c.id = m.conversation_id AND c.workspace_id = ${ws} AND c.deleted_at IS NULL
          JOIN contacts ct ON ct.id = c.contact_id
          WHERE m.workspace_id = ${ws} AND m.search_vector @@ q.query ${vis}
          UNION ALL
          SELECT 'contact', c.id, NULL, NULL, concat_ws(' · ', ct.name, ct.email, ct.phone), c.last_message_at,
-                round(ts_rank(ct.search_vector, q.query, 1)::numeric, 6), c.id, ct.name
+                round(ts_rank(ct.search_vector, q.query, 1)::numeric, 6), c.id, ct.id, ct.name, ct.email, ct.phone
          FROM q, contacts ct
          JOIN conversations c ON c.contact_id = ct.id AND c.workspace_id = ${ws} AND c.deleted_at IS NULL
          WHERE ct.workspace_id = ${ws} AND ct.search_vector @@ q.query ${vis}
+         ${pseudonymHits}
        ),
        page AS (SELECT h.* FROM hits h ${keyset} ORDER BY h.rank DESC, h.at DESC, h.key DESC LIMIT ${limit})
-       SELECT page.kind, page.conversation_id, page.message_id, page.seq, page.at, page.rank::text AS rank, page.key, page.contact_name,
+       SELECT page.kind, page.conversation_id, page.message_id, page.seq, page.at, page.rank::text AS rank, page.key, page.contact_id, page.contact_name, page.contact_email, page.contact_phone,
               ts_headline('simple', translate(page.text, ${markers}, ''), q.query, ${options}) AS marked
        FROM page, q
        ORDER BY page.rank DESC, page.at DESC, page.key DESC`,
@@ -89,6 +106,7 @@ export class SearchService {
       seq: r['seq'] === null || r['seq'] === undefined ? null : Number(r['seq']),
       segments: snippet(segmentsFromMarked(r['marked'] as string)),
       contactName: (r['contact_name'] as string | null) ?? null,
+      contactDisplayName: contactDisplayName({ id: r['contact_id'] as string, name: r['contact_name'] as string | null, email: r['contact_email'] as string | null, phone: r['contact_phone'] as string | null }),
       at: new Date(r['at'] as string),
       cursor: { rank: r['rank'] as string, at: new Date(r['at'] as string).toISOString(), key: r['key'] as string },
     }));
@@ -98,5 +116,24 @@ export class SearchService {
       hasNextPage: rows.length > first,
       endCursor: last ? encodeSearchCursor(last.cursor) : null,
     };
+  }
+
+  /** The anonymous contacts whose pseudonym the query names (none when it does not look like one). */
+  private async pseudonymMatches(workspaceId: string, query: string): Promise<Array<{ id: string; name: string }>> {
+    const wanted = pseudonymSearch(query);
+    const range = wanted && contactIdRangeOfCode(wanted.code);
+    if (!wanted || !range) return [];
+    const rows: Array<{ id: string; name: string | null; email: string | null; phone: string | null }> = await this.db.query(
+      `SELECT id, name, email, phone FROM contacts
+       WHERE id BETWEEN $2::uuid AND $3::uuid AND workspace_id = $1
+         AND coalesce(btrim(name), '') = '' AND coalesce(btrim(email), '') = '' AND coalesce(btrim(phone), '') = ''
+       ORDER BY id LIMIT ${PSEUDONYM_CANDIDATES_MAX}`,
+      [workspaceId, range[0], range[1]],
+    );
+    return rows.flatMap((r) => {
+      const pseudonym = isAnonymousContact(r) ? visitorPseudonym(r.id) : null;
+      if (!pseudonym || (wanted.adjective && (pseudonym.adjective !== wanted.adjective || pseudonym.animal !== wanted.animal))) return [];
+      return [{ id: r.id, name: pseudonym.name }];
+    });
   }
 }

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ContactsModule } from '@parley/api/contacts';
 import { IdentityModule } from '@parley/api/identity';
 import { ConversationsModule } from '../conversations.module';
-import { ConversationToolsResolver, NotesResolver, QuickRepliesResolver } from './agent-tools.resolver';
+import { ConversationToolsResolver, NotesResolver, NotificationFieldsResolver, QuickRepliesResolver } from './agent-tools.resolver';
 import { MergeService } from './merge.service';
 import { NotesService } from './notes.service';
 import { NotificationsService } from './notifications.service';
@@ -12,7 +12,7 @@ import { QuickRepliesService } from './quick-replies.service';
 /** The agent's daily tools (issue 4): quick replies, private notes and mentions, transfer/invite, merge. */
 @Module({
   imports: [ConversationsModule, ContactsModule, IdentityModule],
-  providers: [QuickRepliesService, NotesService, NotificationsService, ParticipantsService, MergeService, QuickRepliesResolver, NotesResolver, ConversationToolsResolver],
+  providers: [QuickRepliesService, NotesService, NotificationsService, ParticipantsService, MergeService, QuickRepliesResolver, NotesResolver, ConversationToolsResolver, NotificationFieldsResolver],
   exports: [ParticipantsService, NotesService],
 })
 export class AgentToolsModule {}

@@ -127,6 +127,18 @@ export class NotesResolver {
   }
 }
 
+/** `Notification.contactName`: whom the notification is about, named as on every screen (issue #17); one query per request. */
+@Resolver(() => NotificationObject)
+export class NotificationFieldsResolver {
+  constructor(private readonly inbox: NotificationsService) {}
+
+  @ResolveField(() => String, { nullable: true, description: 'The conversation’s contact as the inbox names it (an anonymous visitor’s pseudonym until the name is known); null without a conversation.' })
+  contactName(@Parent() n: NotificationObject, @CurrentUser() user: AuthUser, @Context() ctx: GqlContext): Promise<string | null> | null {
+    if (!n.conversationId) return null;
+    return loaderFor(ctx, 'notificationContactNames', () => new DataLoader<string, string | null>((ids) => this.inbox.contactNamesOf(user.workspaceId, ids))).load(n.conversationId);
+  }
+}
+
 /** SPEC B7 and merging: transfer, invite, participants, merge, the client's timeline. */
 @Resolver(() => ConversationObject)
 export class ConversationToolsResolver {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser } from '@parley/api/platform/auth';
 import { badInput, decodeCursor, encodeCursor } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus } from '@parley/api/platform/realtime';
+import { contactDisplayName } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationConnectionObject, NotificationKind, NotificationObject } from './agent-tools.dto';
 import { NotificationEvent, ToolTopics } from './agent-tools.events';
@@ -91,5 +92,18 @@ export class NotificationsService {
     }
     const [count] = await this.db.query(`SELECT count(*)::int AS n FROM operator_notifications WHERE operator_id = $1 AND workspace_id = $2 AND read_at IS NULL`, [user.operatorId, user.workspaceId]);
     return count.n;
+  }
+
+  /**
+   * The contact of each conversation as every screen names it (issue #17: the pseudonym of an
+   * anonymous visitor), in the order of `conversationIds`; null for an unknown one. One query.
+   */
+  async contactNamesOf(workspaceId: string, conversationIds: readonly string[]): Promise<Array<string | null>> {
+    const rows: Array<{ conversation_id: string; id: string; name: string | null; email: string | null; phone: string | null }> = await this.db.query(
+      `SELECT c.id AS conversation_id, ct.id, ct.name, ct.email, ct.phone FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[])`,
+      [workspaceId, [...conversationIds]],
+    );
+    const byId = new Map(rows.map((r) => [r.conversation_id, contactDisplayName(r)]));
+    return conversationIds.map((id) => byId.get(id) ?? null);
   }
 }

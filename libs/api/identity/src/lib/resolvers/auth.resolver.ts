@@ -17,7 +17,7 @@ export class AuthResolver {
   @Public()
   @Mutation(() => AuthPayloadObject)
   async login(@Args('input') input: LoginInput, @Context() ctx: GqlContext): Promise<AuthPayloadObject> {
-    return this.respond(ctx, await this.identity.login(input.email, input.password, requestIp(ctx.req, this.config.trustProxy)));
+    return this.respond(ctx, await this.identity.login(input.email, input.password, requestIp(ctx.req, this.config.trustProxy), input.workspaceId ?? undefined));
   }
 
   @Public()

@@ -44,21 +44,41 @@ export class IdentityService {
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
-  /** `ip` feeds the brute-force limit (LoginThrottleService) next to the e-mail. */
-  async login(email: string, password: string, ip?: string): Promise<Session> {
+  /**
+   * `ip` feeds the brute-force limit (LoginThrottleService) next to the e-mail, which counts across
+   * workspaces as before. An e-mail is unique per workspace only, so the password is checked against
+   * every operator with that e-mail (in parallel, a dummy hash when there is none: the answer's time
+   * barely depends on how many exist). One active match signs in; several answer WORKSPACE_CHOICE
+   * with their workspaces — only after a right password — and `workspaceId` then picks one; none is
+   * the same INVALID_CREDENTIALS as an unknown e-mail.
+   */
+  async login(email: string, password: string, ip?: string, workspaceId?: string): Promise<Session> {
     await this.throttle.assertAllowed(email, ip);
-    const op = await this.operators
+    const qb = this.operators
       .createQueryBuilder('o')
       .addSelect('o.passwordHash')
-      .where('lower(o.email) = lower(:email)', { email })
-      .getOne();
-    const ok = await verifyPassword(op?.passwordHash ?? (await dummyHash()), password);
-    if (!op || !ok) {
+      .where('lower(o.email) = lower(:email)', { email });
+    if (workspaceId) qb.andWhere('o.workspace_id = :workspaceId', { workspaceId });
+    const candidates = await qb.orderBy('o.created_at', 'ASC').getMany();
+    const checks = await Promise.all(
+      candidates.length ? candidates.map((o) => verifyPassword(o.passwordHash, password)) : [dummyHash().then((h) => verifyPassword(h, password))],
+    );
+    const matched = candidates.filter((_, i) => checks[i]);
+    if (!matched.length) {
       await this.throttle.recordFailure(email, ip);
       throw new DomainException(ErrorCode.InvalidCredentials, 'Wrong e-mail or password');
     }
-    if (!op.active) throw new DomainException(ErrorCode.Forbidden, 'This account has been deactivated. Ask an admin to reactivate it.', { reason: 'OPERATOR_DEACTIVATED' });
+    const active = matched.filter((o) => o.active);
+    if (!active.length) throw new DomainException(ErrorCode.Forbidden, 'This account has been deactivated. Ask an admin to reactivate it.', { reason: 'OPERATOR_DEACTIVATED' });
     await this.throttle.recordSuccess(email, ip);
+    if (active.length > 1) {
+      const workspaces = await this.workspaces.find({ where: { id: In(active.map((o) => o.workspaceId)) }, order: { name: 'ASC', id: 'ASC' } });
+      throw new DomainException(ErrorCode.WorkspaceChoice, 'This e-mail signs in to several workspaces. Choose one.', {
+        reason: 'WORKSPACE_CHOICE',
+        workspaces: workspaces.map((w) => ({ id: w.id, name: w.name, slug: w.slug })),
+      });
+    }
+    const [op] = active;
     // SPEC B6: signing in brings an operator who had logged out back online
     if (op.status === OperatorStatus.offline) {
       await this.operators.update({ id: op.id }, { status: OperatorStatus.online });

@@ -43,7 +43,12 @@ export class InvitationsService {
   async invite(caller: AuthUser, input: InviteOperatorInput): Promise<InvitationObject> {
     if (caller.role !== OperatorRole.admin) throw forbidden('Only admins can invite colleagues');
     const email = input.email.trim();
-    const taken = await this.db.getRepository(OperatorEntity).createQueryBuilder('o').where('lower(o.email) = lower(:email)', { email }).getCount();
+    // unique per workspace (issue #16): an operator of another workspace with this address is none of this admin's business
+    const taken = await this.db
+      .getRepository(OperatorEntity)
+      .createQueryBuilder('o')
+      .where('o.workspace_id = :ws AND lower(o.email) = lower(:email)', { ws: caller.workspaceId, email })
+      .getCount();
     if (taken) throw new DomainException(ErrorCode.Conflict, 'An operator with this e-mail already exists', { field: 'email' });
     const token = randomBytes(32).toString('base64url');
     const repo = this.db.getRepository(InvitationEntity);

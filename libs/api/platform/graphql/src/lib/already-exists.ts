@@ -37,6 +37,7 @@ const BY_CONSTRAINT: Record<string, { field: string; message: (v: string | null)
   permission_groups_name_key: { field: 'name', message: () => 'A permission group with this name already exists' },
   saved_filters_operator_name_key: { field: 'name', message: () => 'You already have a saved filter with this name' },
   operators_email_key: { field: 'email', message: () => 'An operator with this e-mail already exists' },
+  operators_workspace_email_key: { field: 'email', message: () => 'An operator with this e-mail already exists' },
   invitations_open_email_key: { field: 'email', message: () => 'This address already has an open invitation: resend or revoke it' },
   contacts_external_id_idx: { field: 'externalId', message: () => 'A contact with this external id already exists' },
   products_workspace_id_sku_key: { field: 'sku', message: () => 'A product with this SKU already exists' },

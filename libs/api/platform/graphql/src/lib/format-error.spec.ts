@@ -43,6 +43,7 @@ describe('unique violations (PostgreSQL 23505)', () => {
     });
     expect(fmt(pg('tags_workspace_name_key', 'Key (workspace_id, lower(name))=(w, vip) already exists.')).message).toBe('A tag named “vip” exists already');
     expect(fmt(pg('operators_email_key')).message).toBe('An operator with this e-mail already exists');
+    expect(fmt(pg('operators_workspace_email_key')).extensions).toMatchObject({ code: ErrorCode.Conflict, reason: 'ALREADY_EXISTS', field: 'email' });
     expect(fmt(pg('permission_groups_name_key')).message).toBe('A permission group with this name already exists');
   });
 

@@ -61,8 +61,17 @@ export class BotRuntimeService {
    * `bot_start`: a visitor without a conversation (or, with `restart`, with a closed one) opened
    * the window: the conversation starts in status `bot` with the start step's message. Returns the
    * conversation id the visitor has afterwards (null when the bot is off and there is none).
+   * `beforeStart` runs (and may throw, e.g. RATE_LIMITED) only when a new conversation would start:
+   * the gateway takes from the same per-IP and per-channel new-conversation buckets as a first message.
    */
-  async start(visitorId: string, workspaceId: string, channelId: string, groupId: string | null, restart: boolean): Promise<string | null> {
+  async start(
+    visitorId: string,
+    workspaceId: string,
+    channelId: string,
+    groupId: string | null,
+    restart: boolean,
+    beforeStart?: (channelId: string) => Promise<void>,
+  ): Promise<string | null> {
     const scenario = await this.channelScenario(workspaceId, channelId);
     let started = false;
     let run = false;
@@ -79,6 +88,7 @@ export class BotRuntimeService {
       );
       if (!scenario) return (v.conversation_id as string | null) ?? null;
       if (!v.conversation_id) {
+        if (beforeStart) await beforeStart(channelId);
         // the visitor's contact when they already told who they are; SPEC C6: the channel's tag and owner
         const c = await this.conversations.startConversation(workspaceId, channelId, m, groupId, v.contact_id ?? null);
         await this.acquisition.apply(m, workspaceId, channelId, c.contactId);

@@ -7,6 +7,7 @@ import { badInput, DomainException, notFound } from '@parley/api/platform/graphq
 import { MailService } from '@parley/api/platform/mail';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import {
+  contactDisplayName,
   ErrorCode,
   MAX_CLIENT_ID_LENGTH,
   MAX_MESSAGE_LENGTH,
@@ -50,7 +51,12 @@ export class OfflineFormService {
     private readonly acquisition: ContactAcquisitionService,
   ) {}
 
-  async submit(visitorId: string, workspaceId: string, frame: Record<string, unknown>): Promise<{ conversationId: string }> {
+  /**
+   * `beforeStart` runs (and may throw, e.g. RATE_LIMITED) just before the new conversation is
+   * created — after the form's own limits, not for a repeated submission: the gateway takes from
+   * the same per-IP and per-channel new-conversation buckets as a first message.
+   */
+  async submit(visitorId: string, workspaceId: string, frame: Record<string, unknown>, beforeStart?: (channelId: string) => Promise<void>): Promise<{ conversationId: string }> {
     const clientId = frame['clientId'];
     if (typeof clientId !== 'string' || !clientId || clientId.length > MAX_CLIENT_ID_LENGTH) throw new DomainException(ErrorCode.BadFrame, `clientId must be a string of 1 to ${MAX_CLIENT_ID_LENGTH} characters`);
     const [visitor] = await this.db.query(`SELECT id, channel_id FROM visitors WHERE id = $1 AND workspace_id = $2`, [visitorId, workspaceId]);
@@ -80,6 +86,7 @@ export class OfflineFormService {
       if (mine >= OFFLINE_PER_VISITOR) throw new DomainException(ErrorCode.RateLimited, 'You have already left several messages. Please wait a few minutes before sending another.');
       const [{ n: all }] = await m.query(`SELECT count(*)::int AS n FROM offline_submissions WHERE channel_id = $1 AND created_at > now() - interval '1 minute'`, [channel.id]);
       if (all >= OFFLINE_PER_CHANNEL_PER_MINUTE) throw new DomainException(ErrorCode.RateLimited, 'Too many messages right now. Please try again in a minute.');
+      if (beforeStart) await beforeStart(channel.id);
 
       const c = await this.conversations.startConversation(workspaceId, channel.id, m);
       await m.query(`UPDATE conversations SET status = 'pending' WHERE id = $1`, [c.id]);
@@ -107,9 +114,11 @@ export class OfflineFormService {
     if (mailSettings.notifyEmails.length) {
       const base = (this.config.publicUrl ?? `http://localhost:${this.config.port}`).replace(/\/+$/, '');
       const lines = form.fields.filter((f) => f.key !== 'message' && values[f.key]).map((f) => `${OFFLINE_FORM_LABELS[f.key]}: ${values[f.key]}`);
-      const text = [`A visitor left a message through the offline form of "${channel.name}".`, '', ...lines, '', 'Message:', values.message ?? '(no message)', '', `Open the inbox to answer (the conversation is in Pending): ${base}/`].join('\n');
+      // named as the inbox names them: the name, else the e-mail or phone, else the pseudonym (issue #17)
+      const who = contactDisplayName({ id: outcome.contactId, name: values.name, email: values.email, phone: values.phone });
+      const text = [`${who} left a message through the offline form of "${channel.name}".`, '', ...lines, '', 'Message:', values.message ?? '(no message)', '', `Open the inbox to answer (the conversation is in Pending): ${base}/`].join('\n');
       await this.mail.enqueue(
-        { to: mailSettings.notifyEmails, subject: `New offline message${values.name ? ` from ${values.name}` : ''} — ${channel.name}`, text, replyTo: values.email },
+        { to: mailSettings.notifyEmails, subject: `New offline message from ${who} — ${channel.name}`, text, replyTo: values.email },
         { jobId: `offline-notify-${outcome.submissionId}` },
       );
     }
