@@ -150,7 +150,8 @@ describe('bot scenarios and the channel bot (integration, SPEC C9/D2)', () => {
       expect((await t.graphql(LIST, {}, admin)).data?.['botScenarios'].map((s: { id: string }) => s.id)).toEqual([scenarioId]);
       expect(code(await t.graphql(SAVE, { i: { ...scenario(), id: foreign.id } }, admin))).toBe(ErrorCode.NotFound);
       expect(code(await t.graphql(DELETE, { id: foreign.id }, admin))).toBe(ErrorCode.NotFound);
-      expect(code(await t.graphql(DELETE, { id: 'not-an-id' }, admin))).toBe(ErrorCode.NotFound);
+      // a malformed id is refused at the edge, naming the argument
+      expect(code(await t.graphql(DELETE, { id: 'not-an-id' }, admin))).toBe(ErrorCode.BadUserInput);
       // the channel's bot may only run this workspace's scenario, and needs one when on
       let r = await setBot(true, foreign.id);
       expect(code(r)).toBe(ErrorCode.BadUserInput);

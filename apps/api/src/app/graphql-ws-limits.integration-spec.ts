@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { TestApp } from '../testing/test-app';
 
 const INBOX = `subscription { inboxEvent { kind conversation { id } } }`;
@@ -51,4 +52,59 @@ describe('graphql-ws limits', () => {
     v.v.close();
     ws.close();
   }, 30_000);
+});
+
+describe('graphql-ws slow consumer (default GRAPHQL_WS_MAX_BUFFERED_BYTES, 4 MiB)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  }, 60_000);
+  afterAll(() => t?.stop());
+
+  it('closes a socket that stops reading with 1013 once its buffer passes 4 MiB, while a reading socket gets every event; memory stays bounded', async () => {
+    expect(t.config.graphqlWsMaxBufferedBytes).toBe(4 * 1024 * 1024);
+    const anna = await t.login('anna@demo.test');
+    const query = `subscription { inboxEvent { kind message { body } } }`;
+    const slow = await rawSocket(t, anna);
+    const reader = await rawSocket(t, anna);
+    slow.ws.send(JSON.stringify({ id: 'slow', type: 'subscribe', payload: { query } }));
+    reader.ws.send(JSON.stringify({ id: 'read', type: 'subscribe', payload: { query } }));
+    // a real event, captured from the bus, is the template of the flood
+    const bus = t.app.get<EventBus>(EVENT_BUS);
+    const workspaceId = (await t.db.query(`SELECT id FROM workspaces LIMIT 1`))[0].id as string;
+    let template: any;
+    const off = await bus.subscribe(Topics.inbox(workspaceId), (e: any) => (template ??= e.message ? e : undefined));
+    const { v } = await t.visitorWithConversation('slow consumer');
+    await until(() => !!template && reader.messages.some((m) => m.type === 'next'));
+    off();
+    const slowClosed = new Promise<number>((r) => slow.ws.once('close', (code) => r(code)));
+    // the client stops reading its TCP socket: the kernel buffers fill, then the server's
+    (slow.ws as unknown as { _socket: import('node:net').Socket })._socket.pause();
+    const seenBefore = reader.messages.filter((m) => m.type === 'next').length;
+    const body = 'x'.repeat(16 * 1024);
+    const events = 3000; // ~48 MB of events: far more than the kernel buffers and the cap together
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    let slowBuffered = 0;
+    for (let i = 0; i < events; i++) {
+      await bus.publish(Topics.inbox(workspaceId), { ...template, message: { ...template.message, body: `${i} ${body}` } });
+      if (i % 50 === 0) {
+        await new Promise((r) => setImmediate(r));
+        rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+      }
+    }
+    // the reading socket gets all of them, in order
+    await until(() => reader.messages.filter((m) => m.type === 'next').length === seenBefore + events, 60_000);
+    const bodies = reader.messages.filter((m) => m.type === 'next').slice(seenBefore).map((m) => Number.parseInt(m.payload.data.inboxEvent.message.body, 10));
+    expect(bodies).toEqual([...Array(events).keys()]);
+    // the paused one was closed "try again later" (the close frame is read once it reads again)
+    (slow.ws as unknown as { _socket: import('node:net').Socket })._socket.resume();
+    expect(await Promise.race([slowClosed, new Promise((r) => setTimeout(() => r(-1), 20_000))])).toBe(1013);
+    slowBuffered = slow.messages.filter((m) => m.type === 'next').length * (body.length + 100);
+    // it got at most what fits in the cap and the kernel buffers, not the whole flood
+    expect(slowBuffered).toBeLessThan(events * body.length * 0.75);
+    expect(rssPeak - rssBefore).toBeLessThan(200 * 1024 * 1024);
+    v.close();
+    reader.ws.close();
+  }, 120_000);
 });

@@ -2,11 +2,12 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AuthUser, TokenService } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
-import { graphqlErrorFormatter, graphqlValidationRules, withoutSuggestions } from '@parley/api/platform/graphql';
+import { graphqlErrorFormatter, graphqlValidationRules, inputErrors, withoutSuggestions } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, WsUpgradeRouter } from '@parley/api/platform/realtime';
 import { ErrorCode } from '@parley/shared/contracts';
-import { GraphQLError, specifiedRules, validate } from 'graphql';
+import { execute, ExecutionArgs, GraphQLError, specifiedRules, subscribe, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import type WebSocket from 'ws';
 import { OperatorSockets } from './operator-sockets';
 
 /** Close code for a socket whose access token expired: graphql-ws clients retry it (4401 would be fatal). */
@@ -43,6 +44,8 @@ export function installGraphqlWs(app: INestApplication): void {
     for (const socket of wss.clients) socket.close(EVENTS_MISSED_CLOSE_CODE, 'Events may have been missed');
   });
   wss.on('close', offGap);
+  // registered before useServer's own handler, so it wraps the socket before anything is sent on it
+  wss.on('connection', (socket: WebSocket) => capBufferedSends(socket, maxBuffered, logger));
   useServer<Record<string, unknown>, { user?: AuthUser; expiryTimer?: NodeJS.Timeout }>(
     {
       schema,
@@ -80,6 +83,9 @@ export function installGraphqlWs(app: INestApplication): void {
         const errors = validate(schema, document, rules);
         return production ? errors.map((e) => new GraphQLError(withoutSuggestions(e.message), { nodes: e.nodes, extensions: e.extensions })) : errors;
       },
+      // the same edge checks of argument values as over HTTP (ID arguments are UUIDs, no NUL in text), variables included
+      execute: (args: ExecutionArgs) => guarded(args) ?? execute(args),
+      subscribe: (args: ExecutionArgs) => guarded(args) ?? subscribe(args),
       // every subscription fans each event out once more: a socket may hold only so many
       onSubscribe: (ctx) => {
         if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
@@ -88,14 +94,7 @@ export function installGraphqlWs(app: INestApplication): void {
         return undefined;
       },
       // the same coded errors as over HTTP (e.g. subscribing to a conversation one may not see)
-      onNext: (ctx, _id, _payload, _args, result) => {
-        // a socket that does not read what it is sent (paused, stuck) is closed rather than buffered
-        // without limit; the operator app reconnects and refetches
-        const socket = ctx.extra.socket;
-        if (socket.bufferedAmount > maxBuffered && socket.readyState === socket.OPEN) {
-          logger.warn(`closing a slow graphql-ws consumer (${socket.bufferedAmount} bytes buffered)`);
-          socket.close(SLOW_CONSUMER_CLOSE_CODE, 'Slow consumer');
-        }
+      onNext: (_ctx, _id, _payload, _args, result) => {
         return result.errors?.length
           ? { ...result, errors: result.errors.map((e) => formatGraphqlError(e instanceof GraphQLError ? e.toJSON() : e, e)) }
           : undefined;
@@ -106,4 +105,37 @@ export function installGraphqlWs(app: INestApplication): void {
     },
     wss,
   );
+}
+
+/** How long a socket closed as a slow consumer may take to read the close before it is cut off. */
+const SLOW_CONSUMER_GRACE_MS = 10_000;
+
+/**
+ * graphql-ws awaits each frame's write callback before it takes the next event of a subscription,
+ * so a peer that stops reading never grows `bufferedAmount` past one frame: its events would wait
+ * unseen in the subscription queues (which drop the oldest when full) and the socket would stay
+ * open, silently losing events. Here a send completes once the frame is handed to the socket, so
+ * the unsent bytes show in `bufferedAmount`; a frame that would take it past `maxBuffered` is not
+ * sent, and the socket is closed with 1013 (the operator app reconnects and refetches), then cut
+ * off if the peer does not read the close either.
+ */
+export function capBufferedSends(socket: WebSocket, maxBuffered: number, logger: Logger): void {
+  const send = socket.send.bind(socket) as (data: string, cb?: (err?: Error) => void) => void;
+  (socket as unknown as { send: (data: string, cb?: (err?: Error) => void) => void }).send = (data, cb) => {
+    if (socket.readyState !== socket.OPEN) return cb?.();
+    if (socket.bufferedAmount + Buffer.byteLength(data) > maxBuffered) {
+      logger.warn(`closing a slow graphql-ws consumer (${socket.bufferedAmount} bytes buffered)`);
+      socket.close(SLOW_CONSUMER_CLOSE_CODE, 'Slow consumer');
+      setTimeout(() => socket.terminate(), SLOW_CONSUMER_GRACE_MS).unref();
+      return cb?.();
+    }
+    send(data);
+    cb?.();
+  };
+}
+
+/** The edge checks of argument values (inputErrors): their errors as the operation's result, or undefined to run it. */
+function guarded(args: ExecutionArgs): { errors: GraphQLError[] } | undefined {
+  const errors = inputErrors(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined);
+  return errors.length ? { errors } : undefined;
 }

@@ -1,77 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
+import IORedis from 'ioredis';
 import WebSocket from 'ws';
+import { PURGE_EXPIRED_SESSIONS_JOB } from '@parley/api/identity';
+import { isUnavailableError } from '@parley/api/platform/graphql';
+import { QueueName } from '@parley/api/platform/queue';
 import { RedisEventBus } from '@parley/api/platform/realtime';
+import { CuttableProxy, freePort, PrivateRedis, sleep } from '../testing/outage';
 import { TestApp } from '../testing/test-app';
-
-/** A private redis-server on its own port (never the machine's shared 6379), stopped and started by the test. */
-class PrivateRedis {
-  private proc: ChildProcess | null = null;
-  constructor(readonly port: number) {}
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-  async start(): Promise<void> {
-    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    for (let i = 0; i < 100; i++) {
-      if (await canConnect(this.port)) return;
-      await sleep(50);
-    }
-    throw new Error('redis-server did not start');
-  }
-  async stop(): Promise<void> {
-    const p = this.proc;
-    this.proc = null;
-    if (!p || p.exitCode !== null) return;
-    await new Promise<void>((r) => {
-      p.once('exit', () => r());
-      p.kill('SIGKILL');
-    });
-  }
-}
-
-/** A TCP proxy to PostgreSQL the test can cut (every connection dropped, new ones refused) and restore. */
-class CuttableProxy {
-  private server: net.Server | null = null;
-  private readonly sockets = new Set<net.Socket>();
-  constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
-  async up(): Promise<void> {
-    if (this.server) return;
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-    await new Promise<void>((r) => this.server?.listen(this.port, '127.0.0.1', () => r()));
-  }
-  async down(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    for (const s of this.sockets) s.destroy();
-    if (server) await new Promise<void>((r) => server.close(() => r()));
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const canConnect = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 describe('Redis outage (private redis-server)', () => {
   let redis: PrivateRedis;
@@ -120,6 +54,26 @@ describe('Redis outage (private redis-server)', () => {
     await redis.start();
     expect(await Promise.race([closed, sleep(15_000).then(() => -1)])).toBe(1012);
   }, 30_000);
+
+  it('answers visitor frames that need Redis while it is down with UNAVAILABLE, retriable: true (with the request id), and works again after', async () => {
+    const { v, ack } = await t.visitorWithConversation('Redis frames');
+    const messageId = ack.message.id as string;
+    await redis.stop();
+    await sleep(300);
+    // the shared per-visitor limit lives in Redis
+    v.sendFrame({ type: 'edit', messageId, body: 'edited while Redis is down' });
+    expect(await v.waitFor((f) => f.type === 'error' && f.messageId === messageId, 30_000)).toMatchObject({ code: 'UNAVAILABLE', retriable: true, frame: 'edit' });
+    await redis.start();
+    let edited: any;
+    for (let i = 0; i < 40 && edited?.type !== 'message_edited'; i++) {
+      const old = new Set(v.frames);
+      v.sendFrame({ type: 'edit', messageId, body: 'edited after Redis is back' });
+      edited = await v.waitFor((f) => !old.has(f) && (f.type === 'message_edited' || (f.type === 'error' && f.messageId === messageId)), 30_000);
+      if (edited.type !== 'message_edited') await sleep(250);
+    }
+    expect(edited).toMatchObject({ type: 'message_edited', message: { id: messageId, body: 'edited after Redis is back' } });
+    v.close();
+  }, 90_000);
 
   it('/health answers 503 with redis: down while Redis is stopped, and 200 again once it is back', async () => {
     const ok = await fetch(`${t.url}/health`);
@@ -220,5 +174,133 @@ describe('PostgreSQL outage (TCP proxy the test cuts)', () => {
     const rows = await t.db.query(`SELECT count(*)::int AS n FROM messages WHERE client_id = $1`, [clientId]);
     expect(rows[0].n).toBe(1);
     v.close();
+  }, 90_000);
+});
+
+describe('PostgreSQL outage: every frame and GraphQL request answered retriable (TCP proxy the test cuts)', () => {
+  let proxy: CuttableProxy;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const admin = new URL(process.env['PARLEY_TEST_ADMIN_URL'] as string);
+    proxy = new CuttableProxy(await freePort(), { host: admin.hostname, port: Number(admin.port || 5432) });
+    await proxy.up();
+    t = await TestApp.start({}, {
+      appDatabaseUrl: (url) => {
+        const u = new URL(url);
+        u.hostname = '127.0.0.1';
+        u.port = String(proxy.port);
+        return u.toString();
+      },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await proxy?.up();
+    await t?.stop();
+    await proxy?.down();
+  });
+
+  it('answers hello, edit, offline_form, bot_answer and read with UNAVAILABLE, retriable: true and their request id; GraphQL over HTTP and graphql-ws too; all work again after recovery', async () => {
+    const anna = await t.login('anna@demo.test');
+    const { v, ack, conversationId } = await t.visitorWithConversation('before the outage');
+    const messageId = ack.message.id as string;
+    const ws = new WebSocket(`${t.wsUrl}/graphql`, 'graphql-transport-ws');
+    const gql: any[] = [];
+    ws.on('message', (d) => gql.push(JSON.parse(d.toString())));
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${anna}` } }));
+    for (let i = 0; i < 200 && !gql.some((m) => m.type === 'connection_ack'); i++) await sleep(10);
+    await proxy.down();
+    const unavailable = { type: 'error', code: 'UNAVAILABLE', retriable: true };
+    // a frame with a request id gets it back
+    v.sendFrame({ type: 'edit', messageId, body: 'edited during the outage' });
+    expect(await v.waitFor((f) => f.type === 'error' && f.messageId === messageId, 30_000)).toMatchObject({ ...unavailable, frame: 'edit' });
+    v.sendFrame({ type: 'offline_form', clientId: 'off-outage', fields: { name: 'Olek', email: 'olek@client.test', message: 'Call me' } });
+    expect(await v.waitFor((f) => f.clientId === 'off-outage', 30_000)).toMatchObject({ type: 'offline_form_result', ok: false, code: 'UNAVAILABLE', retriable: true });
+    v.sendFrame({ type: 'bot_answer', clientId: 'bot-outage', stepId: 'start', buttonId: 'a' });
+    expect(await v.waitFor((f) => f.clientId === 'bot-outage', 30_000)).toMatchObject({ ...unavailable, frame: 'bot_answer' });
+    v.sendFrame({ type: 'read', seq: 1 });
+    expect(await v.waitFor((f) => f.type === 'error' && f.frame === 'read', 30_000)).toMatchObject(unavailable);
+    // a new tab: its hello fails (the widget reconnects with backoff)
+    const tab = await t.visitor('demo-webchat', { visitorToken: (await v.welcome()).visitorToken });
+    expect(await tab.waitFor((f) => f.type === 'error', 30_000)).toMatchObject({ ...unavailable, frame: 'hello' });
+    // GraphQL over HTTP: a query and a mutation
+    const q = await t.graphql(`query($id: ID!) { conversation(id: $id) { id } }`, { id: conversationId }, anna);
+    expect(q.errors?.[0]).toMatchObject({ extensions: { code: 'UNAVAILABLE', retriable: true } });
+    const m = await t.graphql(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, { i: { conversationId, clientId: 'gql-outage', body: 'x' } }, anna);
+    expect(m.errors?.[0]).toMatchObject({ extensions: { code: 'UNAVAILABLE', retriable: true } });
+    // and over graphql-ws (a query, and a subscription whose setup reads the database)
+    ws.send(JSON.stringify({ id: 'q', type: 'subscribe', payload: { query: `query($id: ID!) { conversation(id: $id) { id } }`, variables: { id: conversationId } } }));
+    ws.send(JSON.stringify({ id: 's', type: 'subscribe', payload: { query: `subscription($id: ID!) { conversationActivity(conversationId: $id) { kind } }`, variables: { id: conversationId } } }));
+    for (let i = 0; i < 3000 && !(gql.some((x) => x.id === 'q' && x.type !== 'complete') && gql.some((x) => x.id === 's' && x.type !== 'complete')); i++) await sleep(10);
+    for (const id of ['q', 's']) {
+      const answer = gql.find((x) => x.id === id && x.type !== 'complete');
+      const errors = answer?.type === 'error' ? answer.payload : answer?.payload?.errors;
+      expect(errors?.[0]).toMatchObject({ extensions: { code: 'UNAVAILABLE', retriable: true } });
+    }
+    await proxy.up();
+    // the same requests succeed once PostgreSQL is back (the pool reconnects)
+    let ok = false;
+    for (let i = 0; i < 60 && !ok; i++) {
+      ok = !(await t.graphql(`query($id: ID!) { conversation(id: $id) { id } }`, { id: conversationId }, anna)).errors;
+      if (!ok) await sleep(250);
+    }
+    expect(ok).toBe(true);
+    const old = new Set(v.frames);
+    v.sendFrame({ type: 'edit', messageId, body: 'edited after the outage' });
+    expect(await v.waitFor((f) => !old.has(f) && (f.type === 'message_edited' || f.type === 'error'), 30_000)).toMatchObject({ type: 'message_edited', message: { id: messageId, body: 'edited after the outage' } });
+    tab.close();
+    v.close();
+    ws.close();
+  }, 120_000);
+});
+
+describe('BullMQ across a Redis restart that lost its data (private redis-server)', () => {
+  it('runs a job enqueued after the restart, re-registers the scheduled maintenance jobs, and app.close() resolves in bounded time', async () => {
+    const redis = new PrivateRedis(await freePort());
+    await redis.start();
+    const t = await TestApp.start({ REDIS_URL: redis.url });
+    let stopped = false;
+    try {
+      await t.login('anna@demo.test');
+      const tokens = async () => (await t.db.query(`SELECT count(*)::int AS n FROM refresh_tokens`))[0].n as number;
+      expect(await tokens()).toBeGreaterThan(0);
+      // a job in flight and the scheduled ones live only in Redis: all of it is lost here
+      await redis.stop();
+      // enqueueing while Redis is down fails soon with an outage error (a request answers UNAVAILABLE), it does not hang
+      const started = Date.now();
+      const failed = await t.queue().add(QueueName.maintenance, PURGE_EXPIRED_SESSIONS_JOB, {}).then(() => null, (e: unknown) => e);
+      expect(isUnavailableError(failed)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await sleep(1000);
+      await redis.start();
+      const probe = new IORedis(redis.url, { maxRetriesPerRequest: 1 });
+      try {
+        expect(await probe.dbsize()).toBe(0);
+        // the worker takes new jobs again: a purge of every refresh token ("now" far ahead)
+        let added = false;
+        for (let i = 0; i < 40 && !added; i++) {
+          added = await t.queue().add(QueueName.maintenance, PURGE_EXPIRED_SESSIONS_JOB, { now: '2100-01-01T00:00:00Z' }).then(() => true, () => false);
+          if (!added) await sleep(250);
+        }
+        expect(added).toBe(true);
+        for (let i = 0; i < 80 && (await tokens()) > 0; i++) await sleep(250);
+        expect(await tokens()).toBe(0);
+        // the maintenance jobs scheduled at boot are enqueued again once Redis is back (not an hour later)
+        const keys = async () => (await probe.keys(`${t.config.redisPrefix}:maintenance:purge-deleted-conversations-*`)).length;
+        for (let i = 0; i < 40 && (await keys()) === 0; i++) await sleep(250);
+        expect(await keys()).toBeGreaterThan(0);
+      } finally {
+        probe.disconnect();
+      }
+      const closing = Date.now();
+      stopped = true;
+      await t.stop();
+      expect(Date.now() - closing).toBeLessThan(10_000);
+    } finally {
+      if (!stopped) await Promise.race([t.stop(), sleep(20_000)]);
+      await redis.stop();
+    }
   }, 90_000);
 });

@@ -114,7 +114,7 @@ describe('routing: groups, visibility, status, limits, auto-assignment (integrat
       expect(code(await t.graphql(CREATE, { i: { name: 'x'.repeat(81) } }, admin))).toBe(ErrorCode.BadUserInput);
       expect(code(await t.graphql(CREATE, { i: { name: 'sales' } }, admin))).toBe(ErrorCode.Conflict);
       expect(code(await t.graphql(UPDATE, { i: { id: '00000000-0000-4000-8000-000000000000', name: 'X' } }, admin))).toBe(ErrorCode.NotFound);
-      expect(code(await t.graphql(DELETE, { id: 'nope' }, admin))).toBe(ErrorCode.NotFound);
+      expect(code(await t.graphql(DELETE, { id: 'nope' }, admin))).toBe(ErrorCode.BadUserInput); // malformed: refused at the edge
       expect(code(await t.graphql(MEMBERS, { i: { groupId: sales, operatorIds: ['00000000-0000-4000-8000-000000000000'] } }, admin))).toBe(ErrorCode.NotFound);
       expect(code(await t.graphql(MEMBERS, { i: { groupId: sales, operatorIds: ['not-an-id'] } }, admin))).toBe(ErrorCode.BadUserInput);
       for (const token of [anna, olga]) {
@@ -131,7 +131,7 @@ describe('routing: groups, visibility, status, limits, auto-assignment (integrat
       const unknown = await t.graphql(ROUTING, { i: { channelId, defaultGroupId: null, pageRules: [{ urlContains: '/x', groupId: '00000000-0000-4000-8000-000000000000' }] } }, admin);
       expect(code(unknown)).toBe(ErrorCode.NotFound);
       expect(unknown.errors?.[0].extensions?.['field']).toBe('pageRules.0.groupId');
-      expect(code(await t.graphql(ROUTING, { i: { channelId, defaultGroupId: 'nope', pageRules: [] } }, admin))).toBe(ErrorCode.NotFound);
+      expect(code(await t.graphql(ROUTING, { i: { channelId, defaultGroupId: 'nope', pageRules: [] } }, admin))).toBe(ErrorCode.BadUserInput); // malformed: refused at the edge
       expect(code(await t.graphql(ROUTING, { i: { channelId, defaultGroupId: null, pageRules: [{ urlContains: '  ', groupId: sales }] } }, admin))).toBe(ErrorCode.BadUserInput);
       expect(code(await t.graphql(ROUTING, { i: { channelId: '00000000-0000-4000-8000-000000000000', defaultGroupId: null, pageRules: [] } }, admin))).toBe(ErrorCode.NotFound);
     });

@@ -449,6 +449,8 @@ export class ChatSession {
   private handleFrame(data: unknown): void {
     const frame = parseServerFrame(data);
     if (!frame) return; // malformed or unknown: ignore
+    if (frame.type === 'error' && frame.retriable && this.retryFrameLater(frame)) return;
+    if (frame.type === 'offline_form_result' && frame.retriable && this.retryOfflineLater(frame.clientId)) return;
     if (frame.type === 'bot') {
       this.botAnswer = null;
       this.bot = frame.buttons.length || frame.canRestart ? { stepId: frame.stepId, buttons: frame.buttons, canRestart: frame.canRestart, busy: false } : null;
@@ -463,12 +465,13 @@ export class ChatSession {
       this.emitChange();
       return;
     }
-    if (frame.type === 'visitor' || frame.type === 'contact_saved' || frame.type === 'identified' || (frame.type === 'error' && frame.frame)) {
-      this.emit('feature', frame);
-      return;
-    }
+    // an edit's error (UNAVAILABLE ones carry frame: 'edit' too) shows in the view
     if (frame.type === 'error' && frame.messageId) {
       this.emit('error', frame.code, frame.message || 'The message could not be edited.', false);
+      return;
+    }
+    if (frame.type === 'visitor' || frame.type === 'contact_saved' || frame.type === 'identified' || (frame.type === 'error' && frame.frame)) {
+      this.emit('feature', frame);
       return;
     }
     switch (frame.type) {
@@ -615,6 +618,59 @@ export class ChatSession {
       return;
     }
     this.emit('error', code, message, false);
+  }
+
+  /**
+   * A frame other than a send answered with a retriable error (the server's database or Redis did
+   * not answer): a failed hello reconnects with backoff (the widget shows "Reconnecting…"); a bot
+   * answer and a read report are sent again with backoff (SEND_AUTO_RETRIES times, then the answer
+   * shows as failed as before). False: handle the frame as any error (an edit's shows in the view).
+   */
+  private retryFrameLater(frame: ErrorFrame): boolean {
+    if (frame.clientId && this.store.sendable().some((p) => p.clientId === frame.clientId)) return false; // a send: retrySendLater
+    if (frame.frame === 'hello' || !this.ready) {
+      const socket = this.socket;
+      this.dropSocket();
+      if (socket) safeClose(socket);
+      this.scheduleReconnect();
+      return true;
+    }
+    if (frame.frame === 'bot_answer' && this.botAnswer && frame.clientId === this.botAnswer.clientId) {
+      const answer = this.botAnswer;
+      return this.retryLater(`bot:${answer.clientId}`, () => {
+        if (this.botAnswer === answer && this.ready) this.transmit(answer);
+      });
+    }
+    if (frame.frame === 'read') {
+      this.readSent = 0;
+      return this.retryLater('read', () => this.markRead());
+    }
+    return false;
+  }
+
+  /** The offline form was answered retriable: it stays "sending" and goes again with backoff, then shows the error. */
+  private retryOfflineLater(clientId: string): boolean {
+    if (!this.offlinePending || this.offlinePending.clientId !== clientId) return false;
+    return this.retryLater(`offline:${clientId}`, () => {
+      if (this.offlinePending?.clientId === clientId && this.ready) this.transmitOffline();
+    });
+  }
+
+  /** Runs `again` after a backoff; false when `key` has had its SEND_AUTO_RETRIES already. */
+  private retryLater(key: string, again: () => void): boolean {
+    const entry = this.sendRetries.get(key) ?? { attempts: 0, timer: null };
+    if (entry.attempts >= SEND_AUTO_RETRIES) {
+      this.clearSendRetry(key);
+      return false;
+    }
+    if (entry.timer !== null) this.clearTimer(entry.timer);
+    entry.timer = this.setTimer(() => {
+      entry.timer = null;
+      again();
+    }, backoffDelay(entry.attempts, this.random));
+    entry.attempts++;
+    this.sendRetries.set(key, entry);
+    return true;
   }
 
   /**

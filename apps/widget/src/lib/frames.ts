@@ -144,6 +144,7 @@ function parseOfflineResult(v: Obj): VisitorServerFrame | null {
     ...(isStr(v.code) ? { code: v.code } : {}),
     ...(isStr(v.message) ? { message: v.message.slice(0, 300) } : {}),
     ...(fieldErrors ? { fieldErrors } : {}),
+    ...(v.retriable === true ? { retriable: true } : {}),
   };
 }
 

@@ -2,9 +2,10 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { OperatorRole } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
-import { ApiClient } from './api-client';
-import { GraphqlRequestError } from './graphql-error';
+import { ApiClient, isQueryDocument, UNAVAILABLE_RETRY_DELAYS_MS } from './api-client';
+import { describeError, GraphqlRequestError } from './graphql-error';
 import { FETCH } from './graphql-transport';
+import { ServiceStatus } from './service-status';
 
 interface Call {
   query: string;
@@ -191,5 +192,55 @@ describe('SessionStore', () => {
     await session.ensureFresh(Date.now() + 15 * 60_000);
     expect(calls.filter((c) => isRefresh(c.query))).toHaveLength(1);
     expect(session.accessToken()).toBe('t2');
+  });
+});
+
+describe('ApiClient during an outage (UNAVAILABLE, retriable)', () => {
+  const unavailable = { errors: [{ message: 'Service unavailable', extensions: { code: 'UNAVAILABLE', retriable: true } }] };
+
+  it('sends a query again with backoff while "Service unavailable, retrying…" shows, and resolves once the server answers', async () => {
+    let refusals = 2;
+    const { api, session, calls } = setup((query) => {
+      if (isLogin(query)) return { data: { login: authPayload('t1') } };
+      return refusals-- > 0 ? unavailable : { data: { me: { id: 'op1' } } };
+    });
+    await signIn(session);
+    const status = TestBed.inject(ServiceStatus);
+    const waits: number[] = [];
+    const shown: boolean[] = [];
+    api.wait = async (ms) => {
+      waits.push(ms);
+      shown.push(status.unavailable());
+    };
+    await expect(api.request('query Me { me { id } }')).resolves.toEqual({ me: { id: 'op1' } });
+    expect(calls.filter((c) => c.query.includes('me {'))).toHaveLength(3);
+    expect(waits).toEqual(UNAVAILABLE_RETRY_DELAYS_MS.slice(0, 2));
+    expect(shown).toEqual([true, true]);
+    expect(status.unavailable()).toBe(false);
+  });
+
+  it('gives up after the last delay with the UNAVAILABLE error (the screen says to try again), and the banner goes', async () => {
+    const { api, session } = setup((query) => (isLogin(query) ? { data: { login: authPayload('t1') } } : unavailable));
+    await signIn(session);
+    api.wait = async () => undefined;
+    const error = await api.request('{ me { id } }').catch((e) => e);
+    expect(error).toBeInstanceOf(GraphqlRequestError);
+    expect(describeError(error)).toContain('unavailable');
+    expect(TestBed.inject(ServiceStatus).unavailable()).toBe(false);
+  });
+
+  it('does not send a mutation again by itself', async () => {
+    const { api, session, calls } = setup((query) => (isLogin(query) ? { data: { login: authPayload('t1') } } : unavailable));
+    await signIn(session);
+    api.wait = async () => undefined;
+    await expect(api.request('mutation M { markAllRead }')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(calls.filter((c) => c.query.includes('markAllRead'))).toHaveLength(1);
+  });
+
+  it('tells queries from mutations', () => {
+    expect(isQueryDocument('query X { a }')).toBe(true);
+    expect(isQueryDocument('  { a }')).toBe(true);
+    expect(isQueryDocument('mutation X { a }')).toBe(false);
+    expect(isQueryDocument('\n  mutation($i: I!) { a(i: $i) }')).toBe(false);
   });
 });

@@ -1,19 +1,56 @@
 import { Injectable, inject } from '@angular/core';
 import { SessionStore } from '../auth/session-store';
-import { isUnauthenticated } from './graphql-error';
+import { isUnauthenticated, isUnavailable } from './graphql-error';
 import { GraphqlTransport } from './graphql-transport';
+import { ServiceStatus } from './service-status';
+
+/**
+ * Waits before each new attempt of a query answered UNAVAILABLE (the server's database or Redis did
+ * not answer): about half a minute in all, then the error reaches the screen that asked.
+ */
+export const UNAVAILABLE_RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 8000, 15000];
+
+/** Whether a document is a query (safe to send again); mutations are not retried by themselves. */
+export function isQueryDocument(query: string): boolean {
+  const first = /^\s*(?:#[^\n]*\n\s*)*(query|mutation|subscription|fragment|\{)/.exec(query)?.[1];
+  return first === 'query' || first === '{' || (first === 'fragment' && !/\bmutation\s*[\w({]/.test(query));
+}
 
 /**
  * Authenticated GraphQL requests. On UNAUTHENTICATED it refreshes the session once and retries
  * once; when that fails too the session is over (SessionStore.expire sends the operator to
- * /login?expired=1) and the error is rethrown.
+ * /login?expired=1) and the error is rethrown. A query answered UNAVAILABLE (retriable: an outage
+ * of the server's database or Redis) is sent again with backoff while ServiceStatus shows
+ * "Service unavailable, retrying…"; a mutation's UNAVAILABLE reaches its screen at once
+ * (describeError says to try again).
  */
 @Injectable({ providedIn: 'root' })
 export class ApiClient {
   private readonly transport = inject(GraphqlTransport);
   private readonly session = inject(SessionStore);
+  private readonly status = inject(ServiceStatus);
+  /** Replaced in tests. */
+  wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
   async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    if (!isQueryDocument(query)) return this.requestOnce<T>(query, variables);
+    let done: (() => void) | null = null;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.requestOnce<T>(query, variables);
+        } catch (error) {
+          if (!isUnavailable(error) || attempt >= UNAVAILABLE_RETRY_DELAYS_MS.length) throw error;
+          done ??= this.status.retry();
+          await this.wait(UNAVAILABLE_RETRY_DELAYS_MS[attempt]);
+        }
+      }
+    } finally {
+      done?.();
+    }
+  }
+
+  private async requestOnce<T>(query: string, variables: Record<string, unknown>): Promise<T> {
     const tokenUsed = this.session.accessToken();
     try {
       return await this.transport.request<T>(query, variables, tokenUsed);

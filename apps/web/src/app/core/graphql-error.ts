@@ -33,6 +33,11 @@ export function isUnauthenticated(error: unknown): boolean {
   return errorCodeOf(error) === ErrorCode.Unauthenticated || errorCodeOf(error) === ErrorCode.TokenExpired;
 }
 
+/** The server could not reach its database or Redis (an outage): the same request may succeed later. */
+export function isUnavailable(error: unknown): boolean {
+  return errorCodeOf(error) === ErrorCode.Unavailable;
+}
+
 /** `extensions.reason` of a CONFLICT that is a duplicate unique value (the API's ALREADY_EXISTS). */
 export const ALREADY_EXISTS = 'ALREADY_EXISTS';
 
@@ -46,6 +51,8 @@ export function describeError(error: unknown): string {
   switch (errorCodeOf(error)) {
     case NETWORK_ERROR:
       return 'Cannot reach Parley. Check your connection and try again.';
+    case ErrorCode.Unavailable:
+      return 'Parley is unavailable for a moment (its database or Redis did not answer). Try again shortly.';
     case ErrorCode.Forbidden:
       return 'You do not have permission to do that.';
     case ErrorCode.NotFound:

@@ -5,5 +5,7 @@ export * from './lib/loaders';
 export * from './lib/domain-exception.filter';
 export * from './lib/validation-rules';
 export * from './lib/request-guard.plugin';
+export * from './lib/input-guard';
+export * from './lib/unavailable';
 export * from './lib/date-time.scalar';
 export * from './lib/already-exists';

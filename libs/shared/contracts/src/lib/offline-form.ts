@@ -99,6 +99,8 @@ export interface OfflineFormResultFrame {
   fieldErrors?: Array<{ field: string; message: string }>;
   /** With RATE_LIMITED from the shared visitor limits: when a new attempt may succeed. */
   retryAfterMs?: number;
+  /** True when submitting the same form again may succeed (code UNAVAILABLE: the database or Redis did not answer). */
+  retriable?: boolean;
 }
 
 /**

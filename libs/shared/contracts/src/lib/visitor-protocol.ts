@@ -189,7 +189,7 @@ export interface ErrorFrame {
   type: 'error';
   code: string;
   message: string;
-  /** Set when the error answers a `send`. */
+  /** Set when the error answers a frame with a clientId (`send`, `bot_answer`, `offline_form`). */
   clientId?: string;
   /** True when sending the same frame again may succeed (code UNAVAILABLE: the database or Redis did not answer). */
   retriable?: boolean;
@@ -197,7 +197,7 @@ export interface ErrorFrame {
   messageId?: string;
   /** The input field at fault (contact/identify/cart/track frames), e.g. `email`. */
   field?: string;
-  /** The frame type the error answers (`contact`, `identify`, `cart`, `track`, `page`). */
+  /** The frame type the error answers (`contact`, `identify`, `cart`, `track`, `page`; any frame answered UNAVAILABLE, e.g. `hello`). */
   frame?: string;
   /** RATE_LIMITED: how long to wait before trying again. */
   retryAfterMs?: number;

@@ -16,7 +16,7 @@ import {
   ParticipantTopicEvent,
 } from '@parley/api/conversations';
 import { AppConfig } from '@parley/api/platform/config';
-import { DomainException } from '@parley/api/platform/graphql';
+import { DomainException, isUnavailableError } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, SHARED_STATE, SharedState, Topics, WsUpgradeRouter } from '@parley/api/platform/realtime';
 import {
   BotFrame,
@@ -210,7 +210,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
           const refused = await refusal;
           return refused ? this.send(ws, refused) : this.onFrame(ws, state, data, isBinary);
         })
-        .catch((e) => this.fail(ws, e))
+        .catch((e) => this.fail(ws, e, data))
         .finally(() => state.pending--);
     });
     ws.on('close', () => {
@@ -512,6 +512,11 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
         this.send(ws, { type: 'offline_form_result', clientId, ok: false, code: e.code, message: e.message, ...(fieldErrors ? { fieldErrors } : {}), ...retryAfter(e) });
         return;
       }
+      if (isUnavailableError(e)) {
+        this.logger.warn(`offline form failed, answered retriable: ${(e as Error)?.message ?? e}`);
+        this.send(ws, { type: 'offline_form_result', clientId, ok: false, code: ErrorCode.Unavailable, message: UNAVAILABLE_TEXT, retriable: true });
+        return;
+      }
       throw e;
     }
   }
@@ -568,9 +573,16 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
     if (answer) this.send(ws, answer);
   }
 
-  private fail(ws: WebSocket, e: unknown): void {
+  /** `raw`: the frame that failed, whose type and request id (clientId, messageId) an outage answer carries. */
+  private fail(ws: WebSocket, e: unknown, raw?: WebSocket.RawData): void {
     if (e instanceof DomainException) {
       this.send(ws, { type: 'error', code: e.code, message: e.message, ...retryAfter(e) });
+      return;
+    }
+    if (isUnavailableError(e)) {
+      // PostgreSQL or Redis did not answer (an outage): the widget may send the same frame again
+      this.logger.warn(`visitor frame failed, answered retriable: ${(e as Error)?.message ?? e}`);
+      this.send(ws, { type: 'error', code: ErrorCode.Unavailable, message: UNAVAILABLE_TEXT, retriable: true, ...frameIds(raw) });
       return;
     }
     this.logger.error(`visitor socket error: ${(e as Error)?.stack ?? e}`);
@@ -602,6 +614,29 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       return;
     }
     ws.send(data);
+  }
+}
+
+/** The text of an UNAVAILABLE answer (an outage of the database or Redis). */
+const UNAVAILABLE_TEXT = 'The chat is unavailable for a moment. Retrying…';
+
+/** The type and request ids of a frame (for the answer to a frame that failed); {} when it is not JSON. */
+export function frameIds(raw: WebSocket.RawData | undefined): { frame?: string; clientId?: string; messageId?: string } {
+  if (!raw) return {};
+  try {
+    const f = JSON.parse(raw.toString()) as Record<string, unknown> | null;
+    if (!f || typeof f !== 'object') return {};
+    const text = (v: unknown, max: number) => (typeof v === 'string' && v.length > 0 ? v.slice(0, max) : undefined);
+    const out: { frame?: string; clientId?: string; messageId?: string } = {};
+    const type = text(f['type'], 40);
+    const clientId = text(f['clientId'], MAX_CLIENT_ID_LENGTH);
+    const messageId = text(f['messageId'], 64);
+    if (type) out.frame = type;
+    if (clientId) out.clientId = clientId;
+    if (messageId) out.messageId = messageId;
+    return out;
+  } catch {
+    return {};
   }
 }
 

@@ -2,6 +2,7 @@ import { ErrorCode } from '@parley/shared/contracts';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { uniqueViolationException } from './already-exists';
 import { DomainException } from './domain.exception';
+import { isUnavailableError } from './unavailable';
 import { PAYLOAD_TOO_LARGE, QUERY_TOO_COSTLY, QUERY_TOO_DEEP, withoutSuggestions } from './validation-rules';
 
 /** Codes of errors about the request document itself, passed through as they are. */
@@ -17,6 +18,9 @@ export function isPostgresDataException(error: unknown): boolean {
   const code = e?.driverError?.code ?? e?.code;
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && (e?.driverError !== undefined || (error as Error)?.constructor?.name === 'DatabaseError');
 }
+
+/** The message of an UNAVAILABLE error (an outage of the database or Redis). */
+export const UNAVAILABLE_MESSAGE = 'Service unavailable (the database or Redis did not answer); try again in a moment.';
 
 interface HttpLikeException {
   getStatus?: () => number;
@@ -67,6 +71,10 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, hideSugge
       extensions: { code, ...(status === 400 ? { fields: messages } : {}) },
     };
   }
+  // PostgreSQL or Redis could not be reached (an outage): the same request may succeed again
+  if (isUnavailableError(original)) {
+    return { message: UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.Unavailable, retriable: true } };
+  }
   if (isPostgresDataException(original)) {
     return { message: 'Invalid input value.', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BadUserInput } };
   }
@@ -78,11 +86,13 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, hideSugge
     const message = hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message;
     const ext = original instanceof GraphQLError ? original.extensions : formatted.extensions;
     const limit = ext?.['maxDepth'] ?? ext?.['maxCost'];
+    // the argument a malformed value was refused for at the edge (inputErrors)
+    const argument = typeof ext?.['argument'] === 'string' ? ext['argument'] : undefined;
     return {
       message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code, ...(limit !== undefined ? { limit } : {}) },
+      extensions: { code, ...(limit !== undefined ? { limit } : {}), ...(argument ? { argument } : {}) },
     };
   }
   if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {

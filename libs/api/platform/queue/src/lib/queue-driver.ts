@@ -21,6 +21,11 @@ export interface QueueDriver {
   /** Resolves when nothing is waiting, delayed or running (tests use it). */
   idle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
+  /**
+   * `listener` runs each time the backend is reachable again after it was lost (a Redis restart,
+   * whose data may be gone): scheduled jobs are enqueued again. Returns the function that removes it.
+   */
+  onReconnect?(listener: () => void): () => void;
 }
 
 export const QUEUE_DRIVER = Symbol('QUEUE_DRIVER');

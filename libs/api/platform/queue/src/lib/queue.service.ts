@@ -6,12 +6,16 @@ import { QueueName } from './queue-name';
 @Injectable()
 export class QueueService implements OnApplicationShutdown {
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly schedules: Array<() => void> = [];
+  private offReconnect: (() => void) | undefined;
 
   constructor(@Inject(QUEUE_DRIVER) private readonly driver: QueueDriver) {}
 
   /**
    * Enqueues a maintenance job now and then every `everyMs`. The job id names the time slot, so
-   * several API replicas enqueueing the same slot make one job (BullMQ keeps the first).
+   * several API replicas enqueueing the same slot make one job (BullMQ keeps the first). When
+   * Redis comes back after an outage (maybe without its data) every scheduled job is enqueued again
+   * at once, rather than at the next interval.
    */
   schedule(queue: QueueName, name: string, everyMs: number): void {
     const enqueue = () => {
@@ -19,6 +23,8 @@ export class QueueService implements OnApplicationShutdown {
       this.add(queue, name, {}, { jobId: `${name}-${slot}` }).catch(() => undefined);
     };
     enqueue();
+    this.schedules.push(enqueue);
+    this.offReconnect ??= this.driver.onReconnect?.(() => this.schedules.forEach((run) => run()));
     const timer = setInterval(enqueue, everyMs);
     timer.unref();
     this.timers.push(timer);
@@ -27,6 +33,8 @@ export class QueueService implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.timers.forEach(clearInterval);
     this.timers.length = 0;
+    this.schedules.length = 0;
+    this.offReconnect?.();
   }
 
   add<T>(queue: QueueName, name: string, data: T, options?: AddJobOptions): Promise<void> {

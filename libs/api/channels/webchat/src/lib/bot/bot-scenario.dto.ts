@@ -31,15 +31,15 @@ export class BotScenarioObject {
 
 @InputType()
 export class BotButtonInput {
-  @Field(() => ID) @Allow() id: string;
+  @Field(() => String) @Allow() id: string;
   @Field() @Allow() label: string;
   @Field({ description: 'step | operator | close' }) @Allow() action: string;
-  @Field(() => ID, { nullable: true }) @Allow() targetStepId?: string | null;
+  @Field(() => String, { nullable: true }) @Allow() targetStepId?: string | null;
 }
 
 @InputType()
 export class BotStepInput {
-  @Field(() => ID) @Allow() id: string;
+  @Field(() => String) @Allow() id: string;
   @Field() @Allow() message: string;
   @Field(() => [BotButtonInput]) @Allow() buttons: BotButtonInput[];
 }
@@ -48,7 +48,7 @@ export class BotStepInput {
 export class SaveBotScenarioInput {
   @Field(() => ID, { nullable: true, description: 'Omitted: a new scenario' }) @Allow() id?: string | null;
   @Field() @Allow() name: string;
-  @Field(() => ID) @Allow() startStepId: string;
+  @Field(() => String) @Allow() startStepId: string;
   @Field() @Allow() closingMessage: string;
   @Field(() => [BotStepInput]) @Allow() steps: BotStepInput[];
 }
