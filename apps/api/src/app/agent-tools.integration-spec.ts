@@ -233,7 +233,7 @@ describe('agent tools: quick replies, notes, transfer/invite, merge (integration
       expect(code(await t.graphql(TRANSFER, { i: { conversationId, operatorId: foreign.id } }, anna))).toBe('NOT_FOUND');
       expect(code(await t.graphql(INVITE, { i: { conversationId, operatorId: foreign.id } }, anna))).toBe('NOT_FOUND');
       expect(code(await t.graphql(TRANSFER, { i: { conversationId, operatorId: '00000000-0000-0000-0000-000000000000' } }, anna))).toBe('NOT_FOUND');
-      expect(code(await t.graphql(TRANSFER, { i: { conversationId, operatorId: 'nobody' } }, anna))).toBe('NOT_FOUND');
+      expect(code(await t.graphql(TRANSFER, { i: { conversationId, operatorId: 'nobody' } }, anna))).toBe('BAD_USER_INPUT'); // malformed: refused at the edge (issue #16)
       expect(code(await t.graphql(TRANSFER, { i: { conversationId, operatorId: ids['olga'] } }, anna))).toBe('BAD_USER_INPUT');
       expect(code(await t.graphql(TRANSFER, { i: { conversationId, operatorId: ids['anna'] } }, anna))).toBe('BAD_USER_INPUT');
       // Boris (agent) may not hand over Anna's chat; Olga (observer) may not transfer at all

@@ -60,10 +60,13 @@ describe('web chat channel settings (integration)', () => {
     expect((await t.graphql(CHANNEL, { id: channelId })).errors?.[0].extensions?.['code']).toBe(ErrorCode.Unauthenticated);
   });
 
-  it('an unknown or malformed channel id is NOT_FOUND', async () => {
-    for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) {
-      expect((await t.graphql(CHANNEL, { id }, admin)).errors?.[0].extensions?.['code']).toBe(ErrorCode.NotFound);
-      expect((await t.graphql(UPDATE, { i: input(id) }, admin)).errors?.[0].extensions?.['code']).toBe(ErrorCode.NotFound);
+  it('an unknown channel id is NOT_FOUND, a malformed one BAD_USER_INPUT at the edge (issue #16)', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await t.graphql(CHANNEL, { id: unknown }, admin)).errors?.[0].extensions?.['code']).toBe(ErrorCode.NotFound);
+    expect((await t.graphql(UPDATE, { i: input(unknown) }, admin)).errors?.[0].extensions?.['code']).toBe(ErrorCode.NotFound);
+    for (const res of [await t.graphql(CHANNEL, { id: 'nope' }, admin), await t.graphql(UPDATE, { i: input('nope') }, admin)]) {
+      expect(res.errors?.[0].extensions?.['code']).toBe(ErrorCode.BadUserInput);
+      expect(res.errors?.[0].message).toMatch(/must be a UUID/);
     }
   });
 

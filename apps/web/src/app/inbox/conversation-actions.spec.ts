@@ -1,6 +1,6 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { ConversationStatus } from '@parley/shared/contracts';
+import { ConversationStatus, OperatorRole } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { Conversation } from '../core/models';
@@ -33,7 +33,7 @@ describe('ConversationActions: the header’s "More actions" offers exactly the 
   async function render(conversation: Conversation, canReply = true) {
     TestBed.configureTestingModule({
       providers: [
-        { provide: SessionStore, useValue: { canReply: () => canReply } },
+        { provide: SessionStore, useValue: { canReply: () => canReply, operator: () => ({ id: 'op-anna' }), role: () => OperatorRole.agent } },
         { provide: ThreadStore, useValue: { conversation: signal(conversation), apply: jest.fn() } },
         { provide: InboxStore, useValue: { applyConversation: jest.fn() } },
         { provide: ApiClient, useValue: { request: jest.fn() } },
@@ -63,6 +63,16 @@ describe('ConversationActions: the header’s "More actions" offers exactly the 
     const closed = await render(aConversation({ status: ConversationStatus.closed }));
     expect(closed.overflow.map((a) => a.id)).toEqual(['priority']);
     expect(closed.always).toContain('reopen');
+  });
+
+  it("an agent whose chat a colleague took gets none of them, inline or in the menu (issue #17 item 7)", async () => {
+    const mine = await render(aConversation({ status: ConversationStatus.open, assignee: { id: 'op-anna', displayName: 'Anna Nowak' } as Conversation['assignee'] }));
+    expect(mine.overflow.map((a) => a.id)).toEqual(['mark-pending', 'snooze', 'priority']);
+    TestBed.resetTestingModule();
+    const taken = await render(aConversation({ status: ConversationStatus.open, assignee: { id: 'op-boris', displayName: 'Boris Petrov' } as Conversation['assignee'] }));
+    expect(taken.overflow).toEqual([]);
+    expect(taken.secondary).toEqual([]);
+    expect(taken.always).toEqual([]);
   });
 
   it('an observer gets nothing to overflow', async () => {
