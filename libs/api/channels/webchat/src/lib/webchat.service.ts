@@ -15,6 +15,7 @@ import { ContactAcquisitionService } from './contact-acquisition.service';
 import { VisitorEntity } from './visitor.entity';
 import { widgetSettings } from './webchat-settings';
 import { WebchatMailSettingsService } from './mail/webchat-mail-settings.service';
+import { WEBCHAT_KIND } from './webchat.adapter';
 
 export interface VisitorSession {
   visitor: VisitorEntity;
@@ -53,7 +54,7 @@ export class WebchatService {
       throw new DomainException(ErrorCode.UnknownChannel, 'Unknown chat channel');
     }
     const channel = await this.channels.findByPublicKey(channelKey);
-    if (!channel || channel.type !== 'webchat') throw new DomainException(ErrorCode.UnknownChannel, 'Unknown chat channel');
+    if (!channel || channel.type !== WEBCHAT_KIND) throw new DomainException(ErrorCode.UnknownChannel, 'Unknown chat channel');
     if (!channel.active) throw new DomainException(ErrorCode.ChannelInactive, 'This chat is not available right now');
 
     const repo = this.db.getRepository(VisitorEntity);

@@ -12,6 +12,7 @@ import { readWebchatSettings } from '../webchat-settings';
 import type { VisitorTopicEvent } from '../webchat.service';
 import { BotScenarioEntity } from './bot-scenario.entity';
 import { BotScenariosService } from './bot-scenarios.service';
+import { WEBCHAT_KIND } from '../webchat.adapter';
 
 /** Published on Topics.conversation(id) after the bot spoke or stopped: the visitor's sockets send it as a `bot` frame. */
 export interface BotTopicEvent {
@@ -52,7 +53,7 @@ export class BotRuntimeService {
   /** The scenario the channel's bot runs now, or null when its bot is off (or the scenario is gone). */
   async channelScenario(workspaceId: string, channelId: string): Promise<BotScenarioEntity | null> {
     const channel = await this.channels.findById(workspaceId, channelId);
-    if (!channel || channel.type !== 'webchat') return null;
+    if (!channel || channel.type !== WEBCHAT_KIND) return null;
     const s = readWebchatSettings(channel.settings ?? {});
     return s.botEnabled && s.botScenarioId ? this.scenarios.find(workspaceId, s.botScenarioId) : null;
   }
