@@ -1,5 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import { ChannelAdapter, ChannelAdapterFor, ChannelCapabilities, ChannelEntity, ConnectionCheck, NormalisedInboundMessage, OutboundDelivery, SettingsValidation } from '@parley/api/channels/core';
+import { ChannelIdentity } from '@parley/api/contacts';
 import { MAX_MESSAGE_LENGTH } from '@parley/shared/contracts';
 import { readWebchatSettings, validateAcquisition, validatePreChat, WebchatSettingsData } from './webchat-settings';
 
@@ -64,3 +65,8 @@ export class WebchatChannelAdapter implements ChannelAdapter<WebchatSettingsData
 /** The web chat's adapter, loaded in API and worker processes (the registry of each finds it). */
 @Module({ providers: [WebchatChannelAdapter], exports: [WebchatChannelAdapter] })
 export class WebchatChannelModule {}
+
+/** A visitor's identity on the web chat (`contact_channel_identities`): the visitor id, on its channel. */
+export function visitorIdentity(workspaceId: string, channelId: string, visitorId: string, contactId: string): ChannelIdentity {
+  return { workspaceId, contactId, kind: WEBCHAT_KIND, channelId, externalId: visitorId };
+}
