@@ -1,8 +1,8 @@
 import { ChannelEntity } from '@parley/api/channels/core';
 import { BotScenarioEntity, VisitorEntity } from '@parley/api/channels/webchat';
 import { ProductEntity } from '@parley/api/commerce';
-import { ContactEntity } from '@parley/api/contacts';
+import { ContactChannelIdentityEntity, ContactEntity } from '@parley/api/contacts';
 import { AttachmentEntity, ConversationEntity, MessageEntity } from '@parley/api/conversations';
 import { GroupEntity, InvitationEntity, OperatorEntity, RefreshTokenEntity, WorkspaceEntity } from '@parley/api/identity';
 
-export const entities = [WorkspaceEntity, OperatorEntity, RefreshTokenEntity, ChannelEntity, ContactEntity, ProductEntity, ConversationEntity, MessageEntity, VisitorEntity, InvitationEntity, GroupEntity, AttachmentEntity, BotScenarioEntity];
+export const entities = [WorkspaceEntity, OperatorEntity, RefreshTokenEntity, ChannelEntity, ContactEntity, ProductEntity, ConversationEntity, MessageEntity, VisitorEntity, InvitationEntity, GroupEntity, AttachmentEntity, BotScenarioEntity, ContactChannelIdentityEntity];

@@ -27,3 +27,4 @@ export * from './lib/attachments/http-answer';
 export { tooLarge } from './lib/attachments/attachment-storage';
 export * from './lib/attachments/attachment-cleanup.service';
 export * from './lib/jobs/clean-up-attachments.job';
+export * from './lib/services/channel-capabilities.port';

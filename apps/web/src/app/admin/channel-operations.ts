@@ -4,7 +4,7 @@ export const WEBCHAT_SETTINGS_FIELDS = `version botEnabled botScenarioId company
   acquisition { tag ownerId }`;
 const CHANNEL_FIELDS = `id name type publicKey active webchat { ${WEBCHAT_SETTINGS_FIELDS} }`;
 
-export const CHANNELS = `query Channels { channels { id name type publicKey active } }`;
+export const CHANNELS = `query Channels { channels { id name type kindName publicKey active capabilities { embeddable } } }`;
 export const CHANNEL = `query Channel($id: ID!) { channel(id: $id) { ${CHANNEL_FIELDS} } }`;
 export const UPDATE_WEBCHAT_CHANNEL = `mutation UpdateWebchatChannel($input: UpdateWebchatChannelInput!) {
   updateWebchatChannel(input: $input) { ${CHANNEL_FIELDS} }

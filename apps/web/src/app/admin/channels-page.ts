@@ -10,11 +10,15 @@ interface ChannelRow {
   id: string;
   name: string;
   type: string;
+  /** How the kind is named ("Web chat"), from the API's channel adapters. */
+  kindName: string;
   publicKey: string;
   active: boolean;
+  /** Embeddable kinds (the web chat) have settings of their own here. */
+  capabilities: { embeddable: boolean };
 }
 
-/** `/admin/channels`: the workspace's channels; web chats open their settings. */
+/** `/admin/channels`: the workspace's channels; embeddable ones (web chats) open their settings. */
 @Component({
   selector: 'pl-channels-page',
   imports: [MatListModule, MatProgressBarModule, RouterLink],
@@ -28,15 +32,15 @@ interface ChannelRow {
     }
     <mat-nav-list aria-label="Channels">
       @for (c of channels(); track c.id) {
-        @if (c.type === 'webchat') {
+        @if (c.capabilities.embeddable) {
           <a mat-list-item [routerLink]="['/admin/channels', c.id]" [attr.data-testid]="'channel-' + c.publicKey">
             <span matListItemTitle>{{ c.name }}</span>
-            <span matListItemLine>Web chat · {{ c.publicKey }} · {{ c.active ? 'Active' : 'Inactive' }}</span>
+            <span matListItemLine>{{ c.kindName }} · {{ c.publicKey }} · {{ c.active ? 'Active' : 'Inactive' }}</span>
           </a>
         } @else {
           <mat-list-item>
             <span matListItemTitle>{{ c.name }}</span>
-            <span matListItemLine>{{ c.type }} · {{ c.active ? 'Active' : 'Inactive' }}</span>
+            <span matListItemLine>{{ c.kindName }} · {{ c.active ? 'Active' : 'Inactive' }}</span>
           </mat-list-item>
         }
       } @empty {

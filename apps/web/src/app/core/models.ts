@@ -65,6 +65,7 @@ export interface Channel {
   id: string;
   name: string;
   type: string;
+  capabilities?: { editable: boolean };
 }
 
 export interface Conversation {

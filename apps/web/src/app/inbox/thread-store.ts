@@ -16,8 +16,6 @@ import { mergeMessages, withReadMarks } from './inbox-merge';
 import { conflictSentence, takenConflict, withConflictState } from './conversation-access';
 
 export const THREAD_PAGE_SIZE = 50;
-/** The channel whose messages can be edited after sending (the widget shows the edit live). */
-export const EDITABLE_CHANNEL_TYPE = 'webchat';
 /** The API's largest `last`: pages fetched while reaching back to a search hit. */
 export const THREAD_REVEAL_PAGE_SIZE = 200;
 
@@ -244,7 +242,7 @@ export class ThreadStore {
    * would become the last). Web chat only: e-mail and messenger replies have left already.
    */
   editableMessage(operatorId: string | null | undefined, now: number): Message | null {
-    if (!operatorId || this.outbox().length || this.conversation()?.channel.type !== EDITABLE_CHANNEL_TYPE) return null;
+    if (!operatorId || this.outbox().length || !this.conversation()?.channel.capabilities?.editable) return null;
     const messages = this.messages();
     for (let i = messages.length - 1; i >= 0; i--) {
       const m = messages[i];

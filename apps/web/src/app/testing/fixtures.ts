@@ -5,7 +5,7 @@ export function aConversation(overrides: Partial<Conversation> = {}): Conversati
   return {
     id: 'c1',
     status: ConversationStatus.queued,
-    channel: { id: 'ch1', name: 'Web chat', type: 'webchat' },
+    channel: { id: 'ch1', name: 'Web chat', type: 'webchat', capabilities: { editable: true } },
     contact: null,
     assignee: null,
     lastMessageAt: '2026-01-01T10:00:00.000Z',

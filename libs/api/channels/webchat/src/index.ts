@@ -14,3 +14,4 @@ export * from './lib/bot/bot-scenarios.service';
 export * from './lib/bot/close-idle-bot-chats.job';
 export * from './lib/bot/bot-runtime.service';
 export * from './lib/visitor.gateway';
+export * from './lib/webchat.adapter';

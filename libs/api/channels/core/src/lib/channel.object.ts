@@ -1,5 +1,13 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 
+@ObjectType('ChannelCapabilities', { description: "What the channel's kind can do (from its adapter); all false for a kind Parley cannot serve yet." })
+export class ChannelCapabilitiesObject {
+  @Field({ description: 'An operator may edit a sent message: the reader sees the edit (web chat).' }) editable: boolean;
+  @Field({ description: 'Put on a site by an embed code or opened by a direct link; has widget settings (web chat).' }) embeddable: boolean;
+  @Field({ description: 'The channel reports when the reader has read a message.' }) readReceipts: boolean;
+  @Field({ description: 'A reader who left gets the reply by e-mail.' }) emailsRepliesWhenAway: boolean;
+}
+
 @ObjectType('Channel')
 export class ChannelObject {
   @Field(() => ID) id: string;

@@ -3,7 +3,8 @@ import { ConversationObject } from '@parley/api/conversations';
 import { AuthUser, CurrentUser, GqlContext } from '@parley/api/platform/auth';
 import { byKeys, loaderFor, notFound } from '@parley/api/platform/graphql';
 import DataLoader from 'dataloader';
-import { ChannelObject } from './channel.object';
+import { ChannelRegistry } from './adapter/channel-registry';
+import { ChannelCapabilitiesObject, ChannelObject } from './channel.object';
 import { ChannelsService } from './channels.service';
 
 /** Conversations do not know channels; the channel side contributes `Conversation.channel`. */
@@ -22,7 +23,20 @@ export class ConversationChannelResolver {
 
 @Resolver(() => ChannelObject)
 export class ChannelsResolver {
-  constructor(private readonly channelsService: ChannelsService) {}
+  constructor(
+    private readonly channelsService: ChannelsService,
+    private readonly registry: ChannelRegistry,
+  ) {}
+
+  @ResolveField(() => ChannelCapabilitiesObject)
+  capabilities(@Parent() channel: ChannelObject): ChannelCapabilitiesObject {
+    return this.registry.capabilitiesOf(channel.type);
+  }
+
+  @ResolveField(() => String, { description: 'How the channel kind is named to people ("Web chat"); the type for a kind Parley cannot serve yet.' })
+  kindName(@Parent() channel: ChannelObject): string {
+    return this.registry.displayNameOf(channel.type);
+  }
 
   @Query(() => [ChannelObject])
   channels(@CurrentUser() user: AuthUser): Promise<ChannelObject[]> {

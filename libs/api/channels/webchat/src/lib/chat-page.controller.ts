@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ChannelsService } from '@parley/api/channels/core';
 import { widgetSettings } from './webchat-settings';
+import { WEBCHAT_KIND } from './webchat.adapter';
 
 interface HtmlResponse {
   status(code: number): HtmlResponse;
@@ -64,7 +65,7 @@ export class ChatPageController {
     res.setHeader('Content-Security-Policy', csp("'none'"));
     res.setHeader('X-Frame-Options', 'DENY');
     const channel = KEY.test(channelKey) ? await this.channels.findByPublicKey(channelKey) : null;
-    if (!channel || channel.type !== 'webchat') {
+    if (!channel || channel.type !== WEBCHAT_KIND) {
       res.status(404).type('html').send(page('Chat not found', note('This chat does not exist', 'Check the link you followed, or contact the website that gave it to you.')));
       return;
     }

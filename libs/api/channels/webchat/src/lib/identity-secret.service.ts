@@ -6,6 +6,7 @@ import { AuditAction, AuditService } from '@parley/api/platform/audit';
 import { notFound } from '@parley/api/platform/graphql';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { WEBCHAT_KIND } from './webchat.adapter';
 
 /**
  * The web chat channel's identity secret: the site computes HMAC-SHA256(externalId or email,
@@ -28,7 +29,7 @@ export class IdentitySecretService {
   /** The secret of the admin's channel, created when there is none. */
   async get(user: AuthUser, channelId: string): Promise<string> {
     const channel = await this.channels.findById(user.workspaceId, String(channelId ?? ''));
-    if (!channel || channel.type !== 'webchat') throw notFound('Channel');
+    if (!channel || channel.type !== WEBCHAT_KIND) throw notFound('Channel');
     await this.db.query(`INSERT INTO webchat_identity_secrets (channel_id, workspace_id, secret) VALUES ($1, $2, $3) ON CONFLICT (channel_id) DO NOTHING`, [channel.id, channel.workspaceId, newSecret()]);
     return (await this.find(channel.id)) as string;
   }
@@ -36,7 +37,7 @@ export class IdentitySecretService {
   /** A new secret; hashes made with the old one stop verifying at once. Audited. */
   async regenerate(user: AuthUser, channelId: string): Promise<string> {
     const channel = await this.channels.findById(user.workspaceId, String(channelId ?? ''));
-    if (!channel || channel.type !== 'webchat') throw notFound('Channel');
+    if (!channel || channel.type !== WEBCHAT_KIND) throw notFound('Channel');
     const secret = newSecret();
     await this.db.transaction(async (m) => {
       await m.query(

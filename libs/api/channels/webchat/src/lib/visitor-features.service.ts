@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ContactIdentitiesService } from '@parley/api/contacts';
 import { ConversationEntity, conversationSnapshot, InboxEventKind, InboxEventPayload, mapConversationRow } from '@parley/api/conversations';
 import { DomainException } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
@@ -28,6 +29,7 @@ import { ContactAcquisitionService } from './contact-acquisition.service';
 import { IdentitySecretService } from './identity-secret.service';
 import { MarketingConsentService } from './mail/marketing-consent.service';
 import { WebchatMailSettingsService } from './mail/webchat-mail-settings.service';
+import { visitorIdentity } from './webchat.adapter';
 import { readWebchatSettings, widgetSettings } from './webchat-settings';
 
 /** The pre-chat form's consent box was ticked but no e-mail is known to send the confirmation to. */
@@ -76,6 +78,7 @@ export class VisitorFeaturesService {
     private readonly mailSettings: WebchatMailSettingsService,
     private readonly consent: MarketingConsentService,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly identities: ContactIdentitiesService,
   ) {}
 
   /**
@@ -257,6 +260,8 @@ export class VisitorFeaturesService {
       }
       await this.acquisition.apply(m, ctx.workspaceId, ctx.channelId, contactId);
       await m.query(`UPDATE visitors SET contact_id = $2, verified = true, unverified_identity = NULL WHERE id = $1`, [ctx.visitorId, contactId]);
+      // the visitor's web chat identity moves with them to the known contact
+      await this.identities.attach(m, visitorIdentity(ctx.workspaceId, ctx.channelId, ctx.visitorId, contactId));
       // the visitor's open conversation now belongs to the known contact
       await m.query(`UPDATE conversations SET contact_id = $2 WHERE id = (SELECT conversation_id FROM visitors WHERE id = $1) AND workspace_id = $3`, [ctx.visitorId, contactId, ctx.workspaceId]);
     });
@@ -364,6 +369,7 @@ export class VisitorFeaturesService {
     if (v.contact_id) return v.contact_id as string;
     const [c] = await m.query(`INSERT INTO contacts (workspace_id) VALUES ($1) RETURNING id`, [ctx.workspaceId]);
     await m.query(`UPDATE visitors SET contact_id = $2 WHERE id = $1`, [ctx.visitorId, c.id]);
+    await this.identities.attach(m, visitorIdentity(ctx.workspaceId, ctx.channelId, ctx.visitorId, c.id));
     return c.id as string;
   }
 }

@@ -10,6 +10,7 @@ import { ErrorCode, OperatorRole } from '@parley/shared/contracts';
 import { Allow } from 'class-validator';
 import { readWebchatRouting, validateWebchatRouting } from './webchat-routing';
 import type { ChannelUpdatedPayload } from './webchat-settings.service';
+import { WEBCHAT_KIND } from './webchat.adapter';
 
 @ObjectType('PageRule', { description: 'A chat started on a page whose URL contains the text goes to the group.' })
 export class PageRuleObject {
@@ -49,7 +50,7 @@ export class WebchatRoutingResolver {
 
   @ResolveField(() => WebchatRoutingObject, { nullable: true, description: 'Web chat routing; null for other channel types.' })
   webchatRouting(@Parent() channel: ChannelObject): WebchatRoutingObject | null {
-    if (channel.type !== 'webchat') return null;
+    if (channel.type !== WEBCHAT_KIND) return null;
     return readWebchatRouting((channel as ChannelObject & Partial<Pick<ChannelEntity, 'settings'>>).settings ?? {});
   }
 
@@ -57,7 +58,7 @@ export class WebchatRoutingResolver {
   @Mutation(() => ChannelObject, { description: 'Admins only; audited. NOT_FOUND for an unknown channel or group (extensions.field names it).' })
   async updateWebchatRouting(@CurrentUser() user: AuthUser, @Args('input') input: UpdateWebchatRoutingInput): Promise<ChannelObject> {
     const channel = await this.channels.findById(user.workspaceId, String(input.channelId ?? ''));
-    if (!channel || channel.type !== 'webchat') throw notFound('Channel');
+    if (!channel || channel.type !== WEBCHAT_KIND) throw notFound('Channel');
     const routing = {
       defaultGroupId: input.defaultGroupId ?? null,
       pageRules: (Array.isArray(input.pageRules) ? input.pageRules : []).map((r) => ({ urlContains: typeof r.urlContains === 'string' ? r.urlContains.trim() : r.urlContains, groupId: r.groupId })),

@@ -8,6 +8,7 @@ import { UpdateWebchatChannelInput } from './dto/update-webchat-channel.input';
 import { WebchatSettingsObject } from './dto/webchat-settings.object';
 import { readWebchatSettings } from './webchat-settings';
 import { ChannelUpdatedPayload, WebchatSettingsService } from './webchat-settings.service';
+import { WEBCHAT_KIND } from './webchat.adapter';
 
 /** The web chat side of `Channel`: its window settings, and the admins' mutation. */
 @Resolver(() => ChannelObject)
@@ -20,7 +21,7 @@ export class WebchatSettingsResolver {
   @ResolveField(() => WebchatSettingsObject, { nullable: true, description: 'Web chat window settings; null for other channel types.' })
   webchat(@Parent() channel: ChannelObject): WebchatSettingsObject | null {
     const entity = channel as ChannelObject & Partial<Pick<ChannelEntity, 'settings'>>;
-    if (channel.type !== 'webchat') return null;
+    if (channel.type !== WEBCHAT_KIND) return null;
     const s = readWebchatSettings(entity.settings ?? {});
     return { ...s, texts: Object.entries(s.texts).map(([language, t]) => ({ language, ...t })), acquisition: { tag: s.acquisition.tagName, ownerId: s.acquisition.ownerId } };
   }

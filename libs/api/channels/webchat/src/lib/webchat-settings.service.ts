@@ -11,6 +11,7 @@ import { UpdateWebchatChannelInput } from './dto/update-webchat-channel.input';
 import { WebchatMailSettingsService } from './mail/webchat-mail-settings.service';
 import { ContactAcquisitionSettings, FieldError, readWebchatSettings, toStoredSettings, validateWebchatPatch, WebchatSettingsPatch, widgetSettings } from './webchat-settings';
 import { BotScenariosService } from './bot/bot-scenarios.service';
+import { WEBCHAT_KIND } from './webchat.adapter';
 
 /** Published on Topics.channel(id) after an admin saved a web chat channel. */
 export type ChannelTopicEvent =
@@ -36,7 +37,7 @@ export class WebchatSettingsService {
   /** Validates and stores the channel's name, switch and window settings, then tells connected widgets. */
   async update(user: AuthUser, input: UpdateWebchatChannelInput): Promise<ChannelEntity> {
     const channel = await this.channels.findById(user.workspaceId, String(input.id ?? ''));
-    if (!channel || channel.type !== 'webchat') throw notFound('Channel');
+    if (!channel || channel.type !== WEBCHAT_KIND) throw notFound('Channel');
     const patch = input.settings as unknown as WebchatSettingsPatch;
     const errors = validateWebchatPatch({ ...patch, name: input.name });
     if (typeof input.active !== 'boolean') errors.push({ field: 'active', message: 'Must be true or false' });

@@ -11,6 +11,7 @@ import { VisitorEntity } from './visitor.entity';
 import { VisitorGateway } from './visitor.gateway';
 import { VisitorLimits } from './visitor-limits';
 import { WebchatService } from './webchat.service';
+import { WebchatChannelModule } from './webchat.adapter';
 import { WebchatSettingsResolver } from './webchat-settings.resolver';
 import { WebchatSettingsService } from './webchat-settings.service';
 import { ChatPageController } from './chat-page.controller';
@@ -29,7 +30,7 @@ import { BotRuntimeService } from './bot/bot-runtime.service';
 import { CLOSE_IDLE_BOT_CHATS_EVERY_MS, CLOSE_IDLE_BOT_CHATS_JOB, CloseIdleBotChatsJob } from './bot/close-idle-bot-chats.job';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([VisitorEntity, BotScenarioEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, WebchatMailModule],
+  imports: [TypeOrmModule.forFeature([VisitorEntity, BotScenarioEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, WebchatMailModule, WebchatChannelModule],
   providers: [ContactAcquisitionService, WebchatService, VisitorGateway, VisitorLimits, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService, CloseIdleBotChatsJob],
   controllers: [ChatPageController, VisitorAttachmentsController],
   exports: [WebchatService],

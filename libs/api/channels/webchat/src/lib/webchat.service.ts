@@ -15,6 +15,8 @@ import { ContactAcquisitionService } from './contact-acquisition.service';
 import { VisitorEntity } from './visitor.entity';
 import { widgetSettings } from './webchat-settings';
 import { WebchatMailSettingsService } from './mail/webchat-mail-settings.service';
+import { visitorIdentity, WEBCHAT_KIND } from './webchat.adapter';
+import { ContactIdentitiesService } from '@parley/api/contacts';
 
 export interface VisitorSession {
   visitor: VisitorEntity;
@@ -44,6 +46,7 @@ export class WebchatService {
     private readonly groups: GroupsService,
     private readonly assignment: AssignmentService,
     private readonly acquisition: ContactAcquisitionService,
+    private readonly identities: ContactIdentitiesService,
   ) {}
 
   /** Resolves the channel and the visitor behind a `hello`; an unknown or foreign token starts a new visitor. */
@@ -53,7 +56,7 @@ export class WebchatService {
       throw new DomainException(ErrorCode.UnknownChannel, 'Unknown chat channel');
     }
     const channel = await this.channels.findByPublicKey(channelKey);
-    if (!channel || channel.type !== 'webchat') throw new DomainException(ErrorCode.UnknownChannel, 'Unknown chat channel');
+    if (!channel || channel.type !== WEBCHAT_KIND) throw new DomainException(ErrorCode.UnknownChannel, 'Unknown chat channel');
     if (!channel.active) throw new DomainException(ErrorCode.ChannelInactive, 'This chat is not available right now');
 
     const repo = this.db.getRepository(VisitorEntity);
@@ -161,6 +164,7 @@ export class WebchatService {
       const c = await this.conversations.startConversation(workspaceId, v.channel_id, m, groupId, v.contact_id ?? null);
       await this.acquisition.applyWith(m, workspaceId, v.channel_settings, c.contactId);
       await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, c.contactId]);
+      await this.identities.attach(m, visitorIdentity(workspaceId, v.channel_id, visitorId, c.contactId));
       started = true;
       return c.id;
     });

@@ -11,11 +11,9 @@ import { ConversationEntity } from '../entities/conversation.entity';
 import { MessageEntity } from '../entities/message.entity';
 import { ConversationActivityEvent, ConversationActivityKind, TypingSnapshot, truncateDraft } from './conversation-activity';
 import { conversationSnapshot, InboxEventPayload, isOthersConversation, messageSnapshot } from './conversation-events';
+import { CHANNEL_CAPABILITIES, ChannelCapabilitiesLookup } from './channel-capabilities.port';
 import { ConversationsService, mapConversationRow } from './conversations.service';
 import { normalizeMessageBody, previewOf } from './message-body';
-
-/** The channel whose reader sees an edit live (the widget); other channels' copies have been delivered. */
-const EDITABLE_CHANNEL_TYPE = 'webchat';
 
 export type ReadColumn = 'visitor_read_seq' | 'operator_read_seq';
 
@@ -42,6 +40,7 @@ export class ConversationLiveService {
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly conversations: ConversationsService,
     private readonly identity: IdentityService,
+    @Inject(CHANNEL_CAPABILITIES) private readonly channelKinds: ChannelCapabilitiesLookup,
   ) {}
 
   // ---- typing ---------------------------------------------------------------------------------
@@ -142,7 +141,7 @@ export class ConversationLiveService {
       if (!row || (p.conversationId && row.conversation_id !== p.conversationId)) throw notFound('Message');
       if (row.author_type !== p.authorType || row.author_id !== p.authorId) throw forbidden('You can only edit your own messages');
       // e-mail and messenger replies have left already: an edit their reader never sees would mislead
-      if (row.channel_type !== EDITABLE_CHANNEL_TYPE) {
+      if (!this.channelKinds.capabilitiesOf(row.channel_type).editable) {
         throw new DomainException(ErrorCode.EditNotAllowed, 'Only web chat messages can be edited: this one was sent by e-mail or a messenger already');
       }
       const [last] = await m.query(

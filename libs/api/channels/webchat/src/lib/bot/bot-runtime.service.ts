@@ -12,6 +12,8 @@ import { readWebchatSettings } from '../webchat-settings';
 import type { VisitorTopicEvent } from '../webchat.service';
 import { BotScenarioEntity } from './bot-scenario.entity';
 import { BotScenariosService } from './bot-scenarios.service';
+import { visitorIdentity, WEBCHAT_KIND } from '../webchat.adapter';
+import { ContactIdentitiesService } from '@parley/api/contacts';
 
 /** Published on Topics.conversation(id) after the bot spoke or stopped: the visitor's sockets send it as a `bot` frame. */
 export interface BotTopicEvent {
@@ -47,12 +49,13 @@ export class BotRuntimeService {
     private readonly scenarios: BotScenariosService,
     private readonly assignment: AssignmentService,
     private readonly acquisition: ContactAcquisitionService,
+    private readonly identities: ContactIdentitiesService,
   ) {}
 
   /** The scenario the channel's bot runs now, or null when its bot is off (or the scenario is gone). */
   async channelScenario(workspaceId: string, channelId: string): Promise<BotScenarioEntity | null> {
     const channel = await this.channels.findById(workspaceId, channelId);
-    if (!channel || channel.type !== 'webchat') return null;
+    if (!channel || channel.type !== WEBCHAT_KIND) return null;
     const s = readWebchatSettings(channel.settings ?? {});
     return s.botEnabled && s.botScenarioId ? this.scenarios.find(workspaceId, s.botScenarioId) : null;
   }
@@ -93,6 +96,7 @@ export class BotRuntimeService {
         const c = await this.conversations.startConversation(workspaceId, channelId, m, groupId, v.contact_id ?? null);
         await this.acquisition.apply(m, workspaceId, channelId, c.contactId);
         await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, c.contactId]);
+        await this.identities.attach(m, visitorIdentity(workspaceId, channelId, visitorId, c.contactId));
         await this.enterBot(m, c.id, workspaceId, scenario);
         started = run = true;
         return c.id;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelsService } from '@parley/api/channels/core';
+import { ContactIdentitiesService } from '@parley/api/contacts';
 import { ConversationsService } from '@parley/api/conversations';
 import { AppConfig } from '@parley/api/platform/config';
 import { badInput, DomainException, notFound } from '@parley/api/platform/graphql';
@@ -20,6 +21,7 @@ import {
 import { DataSource } from 'typeorm';
 import { ContactAcquisitionService } from '../contact-acquisition.service';
 import type { VisitorTopicEvent } from '../webchat.service';
+import { visitorIdentity } from '../webchat.adapter';
 import { widgetSettings } from '../webchat-settings';
 import { MarketingConsentService } from './marketing-consent.service';
 import { WebchatMailSettingsService } from './webchat-mail-settings.service';
@@ -49,6 +51,7 @@ export class OfflineFormService {
     private readonly mail: MailService,
     private readonly config: AppConfig,
     private readonly acquisition: ContactAcquisitionService,
+    private readonly identities: ContactIdentitiesService,
   ) {}
 
   /**
@@ -100,6 +103,7 @@ export class OfflineFormService {
       ]);
       await this.acquisition.applyWith(m, workspaceId, channel.settings, c.contactId);
       await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, c.contactId]);
+      await this.identities.attach(m, visitorIdentity(workspaceId, channel.id, visitorId, c.contactId));
       const [sub] = await m.query(`INSERT INTO offline_submissions (workspace_id, channel_id, visitor_id, conversation_id, client_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [workspaceId, channel.id, visitorId, c.id, clientId]);
       if (consent && values.email) {
         await this.consent.request({ workspaceId, contactId: c.contactId, channelId: channel.id, email: values.email, companyName: widgetSettings(channel.name, channel.settings ?? {}).title }, m);

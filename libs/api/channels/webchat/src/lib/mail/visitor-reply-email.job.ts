@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ChannelRegistry } from '@parley/api/channels/core';
 import { InboxEventPayload } from '@parley/api/conversations';
 import { AppConfig } from '@parley/api/platform/config';
 import { headerSafe, MailService } from '@parley/api/platform/mail';
@@ -30,6 +31,7 @@ export class VisitorReplyEmailJob implements JobHandler<VisitorReplyEmailJobData
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly mail: MailService,
+    private readonly channelKinds: ChannelRegistry,
   ) {}
 
   async handle(data: VisitorReplyEmailJobData): Promise<void> {
@@ -38,10 +40,10 @@ export class VisitorReplyEmailJob implements JobHandler<VisitorReplyEmailJobData
         `SELECT c.id, c.visitor_read_seq, ct.email, ct.name AS contact_name, s.settings, ch.name AS channel_name, ch.settings AS channel_settings
          FROM conversations c
          JOIN contacts ct ON ct.id = c.contact_id
-         JOIN channels ch ON ch.id = c.channel_id AND ch.type = 'webchat'
+         JOIN channels ch ON ch.id = c.channel_id AND ch.type = ANY($3)
          LEFT JOIN webchat_mail_settings s ON s.channel_id = c.channel_id
          WHERE c.id = $1 AND c.workspace_id = $2 AND c.deleted_at IS NULL`,
-        [data.conversationId, data.workspaceId],
+        [data.conversationId, data.workspaceId, this.channelKinds.kindsWith('emailsRepliesWhenAway')],
       );
       if (!c?.email) return;
       const settings = readMailSettings(c.settings);

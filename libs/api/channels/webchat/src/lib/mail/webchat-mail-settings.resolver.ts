@@ -7,6 +7,7 @@ import DataLoader from 'dataloader';
 import { UpdateWebchatMailSettingsInput, WebchatMailSettingsObject } from './webchat-mail-settings.dto';
 import { WebchatMailSettingsData } from './webchat-mail-settings';
 import { WebchatMailSettingsService } from './webchat-mail-settings.service';
+import { WEBCHAT_KIND } from '../webchat.adapter';
 
 /** `Channel.webchatMail` and the admins' mutation (SPEC C2, C7, C8). */
 @Resolver(() => ChannelObject)
@@ -17,7 +18,7 @@ export class WebchatMailSettingsResolver {
   async webchatMail(@Parent() channel: ChannelObject, @CurrentUser() user: AuthUser, @Context() ctx: GqlContext): Promise<WebchatMailSettingsData | null> {
     // field resolvers are not guarded by @Roles: checked here
     if (user.role !== OperatorRole.admin && user.role !== OperatorRole.supervisor) throw forbidden('Only admins and supervisors see the mail settings');
-    if (channel.type !== 'webchat') return null;
+    if (channel.type !== WEBCHAT_KIND) return null;
     const loader = loaderFor(ctx, 'webchatMailSettings', () => new DataLoader<string, WebchatMailSettingsData>(async (ids) => {
       const map = await this.service.getMany(ids);
       return ids.map((id) => map.get(id) as WebchatMailSettingsData);

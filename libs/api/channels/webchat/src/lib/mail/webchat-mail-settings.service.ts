@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { widgetSettings } from '../webchat-settings';
 import { UpdateWebchatMailSettingsInput } from './webchat-mail-settings.dto';
 import { readMailSettings, toStoredMailSettings, validateMailSettings, WebchatMailSettingsData } from './webchat-mail-settings';
+import { WEBCHAT_KIND } from '../webchat.adapter';
 
 /** How long a process reuses a channel's widget extras (every widget hello reads them; reconnect storms). */
 const EXTRAS_TTL_MS = 1000;
@@ -50,7 +51,7 @@ export class WebchatMailSettingsService {
 
   async update(user: AuthUser, input: UpdateWebchatMailSettingsInput): Promise<ChannelEntity> {
     const channel = await this.channels.findById(user.workspaceId, String(input.channelId ?? ''));
-    if (!channel || channel.type !== 'webchat') throw notFound('Channel');
+    if (!channel || channel.type !== WEBCHAT_KIND) throw notFound('Channel');
     const patch = { offlineForm: input.offlineForm, notifyEmails: input.notifyEmails, replyFrom: input.replyFrom, marketingConsent: input.marketingConsent } as unknown as WebchatMailSettingsData;
     const errors = validateMailSettings(patch);
     if (errors.length) throw badInput(errors.map((e) => `${e.field}: ${e.message}`).join('; '), { field: errors[0].field, fieldErrors: errors });
