@@ -49,7 +49,7 @@ export class ApiClient {
    * With a typed document (`request(LoginDocument, { input })`) the result and the variables are the
    * generated types of that operation; a plain string with a type argument is still accepted.
    */
-  request<TResult, TVariables>(document: TypedDocument<TResult, TVariables>, ...variables: VariablesArg<TVariables>): Promise<TResult>;
+  request<TResult, TVariables>(document: TypedDocument<TResult, TVariables>, ...variables: VariablesArg<NoInfer<TVariables>>): Promise<TResult>;
   request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   async request<T>(document: string | DocumentNode, variables: Record<string, unknown> = {}): Promise<T> {
     const query = typeof document === 'string' ? document : print(document);

@@ -6,8 +6,9 @@ import { Router } from '@angular/router';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { RealtimeClient } from '../core/realtime-client';
-import { MARK_NOTIFICATIONS_READ, NOTIFICATION_ADDED, NOTIFICATIONS } from './tools-operations';
+import { NOTIFICATION_ADDED } from './tools-operations';
 import { AppNotification } from './tools-models';
+import { MarkNotificationsReadDocument, NotificationsDocument } from '../core/generated/graphql';
 
 const KIND_TEXT: Record<AppNotification['kind'], string> = {
   mention: 'mentioned you in a note',
@@ -96,7 +97,7 @@ export class NotificationsBell implements OnInit {
 
   protected async reload(): Promise<void> {
     try {
-      const r = await this.api.request<{ notifications: { nodes: AppNotification[]; unreadCount: number } }>(NOTIFICATIONS, { first: 20 });
+      const r = await this.api.request(NotificationsDocument, { first: 20 });
       this.items.set(r.notifications.nodes);
       this.unread.set(r.notifications.unreadCount);
       this.error.set(null);
@@ -116,7 +117,7 @@ export class NotificationsBell implements OnInit {
 
   private async mark(ids: string[] | null): Promise<void> {
     try {
-      const r = await this.api.request<{ markNotificationsRead: number }>(MARK_NOTIFICATIONS_READ, { input: ids ? { ids } : {} });
+      const r = await this.api.request(MarkNotificationsReadDocument, { input: ids ? { ids } : {} });
       const now = new Date().toISOString();
       this.items.update((list) => list.map((n) => (!ids || ids.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n)));
       this.unread.set(r.markNotificationsRead);

@@ -2,9 +2,10 @@ import { DestroyRef, inject } from '@angular/core';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { Operator } from '../core/models';
-import { ME, OPERATOR_UPDATED } from '../core/people-operations';
+import { OPERATOR_UPDATED } from '../core/people-operations';
 import { RealtimeClient } from '../core/realtime-client';
 import { InboxStore } from '../inbox/inbox-store';
+import { MeDocument } from '../core/generated/graphql';
 
 type OperatorChange = Pick<Operator, 'id' | 'displayName' | 'role' | 'email'> & { avatarUrl: string | null; active: boolean };
 
@@ -27,7 +28,7 @@ export function followOperatorChanges(): void {
       if (op.id !== session.operator()?.id) return;
       session.updateOperator({ id: op.id, displayName: op.displayName, role: op.role, email: op.email, avatarUrl: op.avatarUrl });
       // rights may have changed with the role or a group: read them again
-      void api.request<{ me: Operator }>(ME).then(
+      void api.request(MeDocument).then(
         (d) => session.updateOperator({ id: d.me.id, permissions: d.me.permissions }),
         () => undefined,
       );
