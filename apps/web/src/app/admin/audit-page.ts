@@ -10,10 +10,9 @@ import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
 import { AUDIT_ACTIONS, ErrorCode } from '@parley/shared/contracts';
 import { ApiClient } from '../core/api-client';
 import { describeError, errorCodeOf, GraphqlRequestError } from '../core/graphql-error';
-import { AUDIT_LOG_CHANGED } from '../core/operations';
 import { RealtimeClient } from '../core/realtime-client';
 import { actionLabel, auditSentence, AuditEntryView } from './audit-sentence';
-import { AuditActorsDocument, AuditLogDocument } from '../core/generated/graphql';
+import { AuditActorsDocument, AuditLogChangedDocument, AuditLogDocument } from '../core/generated/graphql';
 
 const PAGE = 50;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -169,7 +168,7 @@ export class AuditPage {
       .request(AuditActorsDocument)
       .then((d) => this.actors.set([...d.operators].sort((a, b) => a.displayName.localeCompare(b.displayName))))
       .catch(() => undefined);
-    const off = this.realtime.subscribe(AUDIT_LOG_CHANGED, { next: () => this.scheduleRefresh(), error: () => undefined });
+    const off = this.realtime.subscribe(AuditLogChangedDocument, { next: () => this.scheduleRefresh(), error: () => undefined });
     inject(DestroyRef).onDestroy(() => {
       off();
       if (this.refreshTimer) clearTimeout(this.refreshTimer);

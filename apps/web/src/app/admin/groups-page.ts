@@ -9,8 +9,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { ApiClient } from '../core/api-client';
 import { Confirmer } from '../core/confirm-dialog';
 import { RealtimeClient } from '../core/realtime-client';
-import { AUTO_ASSIGN_LABELS, OPERATORS_CHANGED, OperatorStatusValue, STATUS_LABELS, WEEKDAYS, routingError } from './routing-operations';
-import { CreateGroupDocument, DeleteGroupDocument, GroupsDocument, RoutingOperatorsDocument, SetAutoAssignDocument, SetGroupMembersDocument, UpdateGroupDocument, UpdateOperatorRoutingDocument } from '../core/generated/graphql';
+import { AUTO_ASSIGN_LABELS, OperatorStatusValue, STATUS_LABELS, WEEKDAYS, routingError } from './routing-operations';
+import { CreateGroupDocument, DeleteGroupDocument, GroupsDocument, OperatorsChangedDocument, RoutingOperatorsDocument, SetAutoAssignDocument, SetGroupMembersDocument, UpdateGroupDocument, UpdateOperatorRoutingDocument } from '../core/generated/graphql';
 
 interface GroupRow {
   id: string;
@@ -227,7 +227,7 @@ export class GroupsPage {
 
   constructor() {
     void this.load(true);
-    const off = this.realtime.subscribe(OPERATORS_CHANGED, { next: () => void this.load(false), error: () => undefined });
+    const off = this.realtime.subscribe(OperatorsChangedDocument, { next: () => void this.load(false), error: () => undefined });
     inject(DestroyRef).onDestroy(off);
   }
 

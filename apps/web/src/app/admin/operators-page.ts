@@ -10,10 +10,10 @@ import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { Confirmer } from '../core/confirm-dialog';
 import { OperatorProfile } from '../core/models';
-import { DEACTIVATE_OPERATOR, OPERATOR_UPDATED, REACTIVATE_OPERATOR } from '../core/people-operations';
+import { DEACTIVATE_OPERATOR, REACTIVATE_OPERATOR } from '../core/people-operations';
 import { RealtimeClient } from '../core/realtime-client';
 import { initials, serverMessage } from '../core/server-message';
-import { ChangeOperatorRoleDocument, CreateOperatorDocument, OperatorsDocument } from '../core/generated/graphql';
+import { ChangeOperatorRoleDocument, CreateOperatorDocument, OperatorUpdatedDocument, OperatorsDocument } from '../core/generated/graphql';
 
 export const ROLE_LABELS: Record<OperatorRole, string> = {
   [OperatorRole.admin]: 'Admin',
@@ -176,7 +176,7 @@ export class OperatorsPage {
 
   constructor() {
     void this.load();
-    const off = this.realtime.subscribe<{ operatorUpdated: Partial<OperatorProfile> & { id: string } }>(OPERATOR_UPDATED, {
+    const off = this.realtime.subscribe(OperatorUpdatedDocument, {
       next: (d) => this.patch(d.operatorUpdated),
       error: () => undefined,
     });

@@ -6,9 +6,8 @@ import { Router } from '@angular/router';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { RealtimeClient } from '../core/realtime-client';
-import { NOTIFICATION_ADDED } from './tools-operations';
 import { AppNotification } from './tools-models';
-import { MarkNotificationsReadDocument, NotificationsDocument } from '../core/generated/graphql';
+import { MarkNotificationsReadDocument, NotificationAddedDocument, NotificationsDocument } from '../core/generated/graphql';
 
 const KIND_TEXT: Record<AppNotification['kind'], string> = {
   mention: 'mentioned you in a note',
@@ -79,7 +78,7 @@ export class NotificationsBell implements OnInit {
 
   ngOnInit(): void {
     void this.reload();
-    const off = this.realtime.subscribe<{ notificationAdded: AppNotification }>(NOTIFICATION_ADDED, {
+    const off = this.realtime.subscribe(NotificationAddedDocument, {
       next: (d) => {
         if (this.items().some((n) => n.id === d.notificationAdded.id)) return;
         this.items.update((list) => [d.notificationAdded, ...list].slice(0, 20));

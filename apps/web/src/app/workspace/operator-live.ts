@@ -1,13 +1,9 @@
 import { DestroyRef, inject } from '@angular/core';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
-import { Operator } from '../core/models';
-import { OPERATOR_UPDATED } from '../core/people-operations';
 import { RealtimeClient } from '../core/realtime-client';
 import { InboxStore } from '../inbox/inbox-store';
-import { MeDocument } from '../core/generated/graphql';
-
-type OperatorChange = Pick<Operator, 'id' | 'displayName' | 'role' | 'email'> & { avatarUrl: string | null; active: boolean };
+import { MeDocument, OperatorUpdatedDocument } from '../core/generated/graphql';
 
 /**
  * Follows `operatorUpdated` for the workspace screen (call in an injection context): a colleague's
@@ -18,7 +14,7 @@ export function followOperatorChanges(): void {
   const session = inject(SessionStore);
   const api = inject(ApiClient);
   const inbox = inject(InboxStore);
-  const off = inject(RealtimeClient).subscribe<{ operatorUpdated: OperatorChange }>(OPERATOR_UPDATED, {
+  const off = inject(RealtimeClient).subscribe(OperatorUpdatedDocument, {
     next: ({ operatorUpdated: op }) => {
       inbox.conversations.update((list) =>
         list.some((c) => c.assignee?.id === op.id && c.assignee.displayName !== op.displayName)

@@ -2,12 +2,12 @@ import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, injec
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { OperatorRole } from '@parley/shared/contracts';
-import { OPERATORS_CHANGED, OperatorStatusValue, SET_MY_STATUS, STATUS_LABELS } from '../admin/routing-operations';
+import { OperatorStatusValue, SET_MY_STATUS, STATUS_LABELS } from '../admin/routing-operations';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { RealtimeClient } from '../core/realtime-client';
-import { MyStatusAgentDocument, MyStatusDocument } from '../core/generated/graphql';
+import { MyStatusAgentDocument, MyStatusDocument, OperatorsChangedDocument } from '../core/generated/graphql';
 
 interface Teammate {
   id: string;
@@ -80,7 +80,7 @@ export class StatusSwitcher {
 
   constructor() {
     void this.load();
-    const off = this.realtime.subscribe<{ operatorsChanged: boolean }>(OPERATORS_CHANGED, { next: () => void this.load(), error: () => undefined });
+    const off = this.realtime.subscribe(OperatorsChangedDocument, { next: () => void this.load(), error: () => undefined });
     inject(DestroyRef).onDestroy(off);
     // connecting (first time or again) undoes an automatic Away/Offline on the server before this
     // socket's subscription is in place: read the status again on every connection (issue #17)
