@@ -12,13 +12,14 @@ import { AuditModule } from '@parley/api/platform/audit';
 import { AuthModule } from '@parley/api/platform/auth';
 import { AppConfig, ConfigModule } from '@parley/api/platform/config';
 import { dataSourceOptions } from '@parley/api/platform/database';
-import { graphqlErrorFormatter, graphqlValidationRules, requestGuardPlugin, StrictDateTime } from '@parley/api/platform/graphql';
+import { graphqlErrorFormatter, graphqlValidationRules, requestGuardPlugin } from '@parley/api/platform/graphql';
 import { MailModule } from '@parley/api/platform/mail';
 import { QueueModule } from '@parley/api/platform/queue';
 import { RealtimeModule } from '@parley/api/platform/realtime';
 import { LoggerModule } from 'nestjs-pino';
 import { migrations } from '../migrations';
 import { entities } from './entities';
+import { GRAPHQL_BUILD_SCHEMA_OPTIONS } from './graphql-schema-options';
 import { HealthController } from './health.controller';
 
 export interface AppModuleOptions {
@@ -53,8 +54,8 @@ export class AppModule {
           driver: ApolloDriver,
           autoSchemaFile: process.env['PARLEY_SCHEMA_FILE'] || true,
           sortSchema: true,
-          // DateTime input must be a real ISO 8601 date-time (BAD_USER_INPUT otherwise)
-          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTime }] },
+          // DateTime input must be a real ISO 8601 date-time (BAD_USER_INPUT otherwise); the same options as `npm run schema`
+          buildSchemaOptions: GRAPHQL_BUILD_SCHEMA_OPTIONS,
           playground: false,
           introspection: !config.isProduction,
           // no "Did you mean …?" schema hints for strangers in production (kept in development)

@@ -10,9 +10,9 @@ import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
 import { AUDIT_ACTIONS, ErrorCode } from '@parley/shared/contracts';
 import { ApiClient } from '../core/api-client';
 import { describeError, errorCodeOf, GraphqlRequestError } from '../core/graphql-error';
-import { AUDIT_ACTORS, AUDIT_LOG, AUDIT_LOG_CHANGED } from '../core/operations';
 import { RealtimeClient } from '../core/realtime-client';
 import { actionLabel, auditSentence, AuditEntryView } from './audit-sentence';
+import { AuditActorsDocument, AuditLogChangedDocument, AuditLogDocument } from '../core/generated/graphql';
 
 const PAGE = 50;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -165,10 +165,10 @@ export class AuditPage {
       void this.load(true);
     });
     void this.api
-      .request<{ operators: Array<{ id: string; displayName: string }> }>(AUDIT_ACTORS)
+      .request(AuditActorsDocument)
       .then((d) => this.actors.set([...d.operators].sort((a, b) => a.displayName.localeCompare(b.displayName))))
       .catch(() => undefined);
-    const off = this.realtime.subscribe(AUDIT_LOG_CHANGED, { next: () => this.scheduleRefresh(), error: () => undefined });
+    const off = this.realtime.subscribe(AuditLogChangedDocument, { next: () => this.scheduleRefresh(), error: () => undefined });
     inject(DestroyRef).onDestroy(() => {
       off();
       if (this.refreshTimer) clearTimeout(this.refreshTimer);
@@ -231,7 +231,7 @@ export class AuditPage {
 
   private page(after: string | null): Promise<{ nodes: AuditEntryView[]; hasNextPage: boolean; endCursor: string | null }> {
     return this.api
-      .request<{ auditLog: { nodes: AuditEntryView[]; hasNextPage: boolean; endCursor: string | null } }>(AUDIT_LOG, { first: PAGE, after, ...auditVariables(this.filters()) })
+      .request(AuditLogDocument, { first: PAGE, after, ...auditVariables(this.filters()) })
       .then((d) => d.auditLog);
   }
 

@@ -13,15 +13,15 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { DomSanitizer, SafeResourceUrl } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { LAUNCHER_ICONS, LauncherIcon, LauncherShape, WEBCHAT_LIMITS, WidgetPosition } from '@parley/shared/contracts';
-import { BOT_SCENARIO_NAMES } from './bot-operations';
 import { WebchatRoutingSection } from './webchat-routing-section';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { HasUnsavedChanges } from './admin-guards';
 import { WebchatMailSettingsForm } from './webchat-mail-settings';
-import { ACQUISITION_OPTIONS, CHANNEL, CHANNEL_UPDATED, UPDATE_WEBCHAT_CHANNEL } from './channel-operations';
+import { CHANNEL, CHANNEL_UPDATED, UPDATE_WEBCHAT_CHANNEL } from './channel-operations';
 import { RealtimeClient } from '../core/realtime-client';
 import { WidgetBehaviourSection } from './widget-behaviour-section';
+import { AcquisitionOptionsDocument, BotScenarioNamesDocument } from '../core/generated/graphql';
 import {
   colorValidator,
   directLink,
@@ -167,7 +167,7 @@ export class ChannelSettingsPage implements HasUnsavedChanges {
     });
     effect(() => void this.load(this.channelId()));
     void this.loadAcquisitionOptions();
-    void this.api.request<{ botScenarios: Array<{ id: string; name: string }> }>(BOT_SCENARIO_NAMES).then(
+    void this.api.request(BotScenarioNamesDocument).then(
       (r) => this.botScenarios.set(r.botScenarios),
       () => undefined,
     );
@@ -228,7 +228,7 @@ export class ChannelSettingsPage implements HasUnsavedChanges {
 
   private async loadAcquisitionOptions(): Promise<void> {
     try {
-      const r = await this.api.request<{ operators: OwnerOption[]; tags: Array<{ id: string; name: string }> }>(ACQUISITION_OPTIONS);
+      const r = await this.api.request(AcquisitionOptionsDocument);
       this.operators.set(r.operators);
       this.catalogTags.set(r.tags);
     } catch (e) {

@@ -4,7 +4,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
-import { CHANNELS } from './channel-operations';
+import { ChannelsDocument } from '../core/generated/graphql';
 
 interface ChannelRow {
   id: string;
@@ -69,7 +69,7 @@ export class ChannelsPage {
 
   private async load(): Promise<void> {
     try {
-      const r = await this.api.request<{ channels: ChannelRow[] }>(CHANNELS);
+      const r = await this.api.request(ChannelsDocument);
       this.channels.set(r.channels);
     } catch (e) {
       this.error.set(describeError(e));

@@ -9,22 +9,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { ApiClient } from '../core/api-client';
 import { Confirmer } from '../core/confirm-dialog';
 import { RealtimeClient } from '../core/realtime-client';
-import {
-  AUTO_ASSIGN_LABELS,
-  CREATE_GROUP,
-  DELETE_GROUP,
-  GROUPS,
-  OPERATORS_CHANGED,
-  OperatorStatusValue,
-  ROUTING_OPERATORS,
-  SET_AUTO_ASSIGN,
-  SET_GROUP_MEMBERS,
-  STATUS_LABELS,
-  UPDATE_GROUP,
-  UPDATE_OPERATOR_ROUTING,
-  WEEKDAYS,
-  routingError,
-} from './routing-operations';
+import { AUTO_ASSIGN_LABELS, OperatorStatusValue, STATUS_LABELS, WEEKDAYS, routingError } from './routing-operations';
+import { CreateGroupDocument, DeleteGroupDocument, GroupsDocument, OperatorsChangedDocument, RoutingOperatorsDocument, SetAutoAssignDocument, SetGroupMembersDocument, UpdateGroupDocument, UpdateOperatorRoutingDocument } from '../core/generated/graphql';
 
 interface GroupRow {
   id: string;
@@ -241,36 +227,36 @@ export class GroupsPage {
 
   constructor() {
     void this.load(true);
-    const off = this.realtime.subscribe(OPERATORS_CHANGED, { next: () => void this.load(false), error: () => undefined });
+    const off = this.realtime.subscribe(OperatorsChangedDocument, { next: () => void this.load(false), error: () => undefined });
     inject(DestroyRef).onDestroy(off);
   }
 
   protected create(): Promise<void> {
     return this.run(async () => {
-      await this.api.request(CREATE_GROUP, { input: { name: this.newName, description: this.newDescription } });
+      await this.api.request(CreateGroupDocument, { input: { name: this.newName, description: this.newDescription } });
       this.newName = '';
       this.newDescription = '';
     });
   }
 
   protected save(g: GroupRow): Promise<void> {
-    return this.run(() => this.api.request(UPDATE_GROUP, { input: { id: g.id, name: g.name, description: g.description } }));
+    return this.run(() => this.api.request(UpdateGroupDocument, { input: { id: g.id, name: g.name, description: g.description } }));
   }
 
   protected async remove(g: GroupRow): Promise<void> {
     if (!(await this.confirmer.ask({ title: `Delete the group "${g.name}"?`, message: 'Its conversations stay, without a group.', confirmLabel: 'Delete' }))) return;
-    return this.run(() => this.api.request(DELETE_GROUP, { id: g.id }));
+    return this.run(() => this.api.request(DeleteGroupDocument, { id: g.id }));
   }
 
   /** Saved when the member list closes, if it changed. */
   protected saveMembers(g: GroupRow): Promise<void> {
     const before = g.members.map((m) => m.id).sort().join();
     if ([...g.memberIds].sort().join() === before) return Promise.resolve();
-    return this.run(() => this.api.request(SET_GROUP_MEMBERS, { input: { groupId: g.id, operatorIds: g.memberIds } }));
+    return this.run(() => this.api.request(SetGroupMembersDocument, { input: { groupId: g.id, operatorIds: g.memberIds } }));
   }
 
   protected setAutoAssign(mode: string): Promise<void> {
-    return this.run(() => this.api.request(SET_AUTO_ASSIGN, { mode }));
+    return this.run(() => this.api.request(SetAutoAssignDocument, { mode }));
   }
 
   protected async saveOperator(o: OperatorRow): Promise<void> {
@@ -282,7 +268,7 @@ export class GroupsPage {
     update({ saving: true, error: '', saved: false });
     try {
       const workingHours = d.hoursOn ? { timezone: d.timezone.trim(), auto: d.auto, ranges: [...d.days].sort().map((day) => ({ day, start: d.start, end: d.end })) } : null;
-      await this.api.request(UPDATE_OPERATOR_ROUTING, { input: { operatorId: o.id, maxChats: max ? Number(max) : null, workingHours } });
+      await this.api.request(UpdateOperatorRoutingDocument, { input: { operatorId: o.id, maxChats: max ? Number(max) : null, workingHours } });
       update({ saving: false, saved: true });
     } catch (e) {
       update({ saving: false, error: routingError(e) });
@@ -305,8 +291,8 @@ export class GroupsPage {
   private async load(withDrafts: boolean): Promise<void> {
     try {
       const [g, o] = await Promise.all([
-        this.api.request<{ groups: Array<Omit<GroupRow, 'memberIds'>> }>(GROUPS),
-        this.api.request<{ operators: OperatorRow[]; routingSettings: { autoAssign: string } }>(ROUTING_OPERATORS),
+        this.api.request(GroupsDocument),
+        this.api.request(RoutingOperatorsDocument),
       ]);
       this.groups.set(g.groups.map((x) => ({ ...x, memberIds: x.members.map((m) => m.id) })));
       this.operators.set(o.operators);

@@ -10,7 +10,8 @@ import { MatTableModule } from '@angular/material/table';
 import { ErrorCode, OperatorRole } from '@parley/shared/contracts';
 import { ApiClient } from '../core/api-client';
 import { describeError, errorCodeOf } from '../core/graphql-error';
-import { Invitation, INVITATIONS, INVITE_OPERATOR, RESEND_INVITATION, REVOKE_INVITATION } from '../core/mail-operations';
+import { Invitation } from '../core/mail-operations';
+import { InvitationsDocument, InviteOperatorDocument, ResendInvitationDocument, RevokeInvitationDocument } from '../core/generated/graphql';
 
 const ROLE_LABELS: Record<OperatorRole, string> = {
   [OperatorRole.admin]: 'Admin',
@@ -130,7 +131,7 @@ export class InvitationsPage {
   async load(more: boolean): Promise<void> {
     this.loading.set(true);
     try {
-      const data = await this.api.request<{ invitations: { nodes: Invitation[]; hasNextPage: boolean; endCursor: string | null } }>(INVITATIONS, { first: 50, after: more ? this.endCursor() : null });
+      const data = await this.api.request(InvitationsDocument, { first: 50, after: more ? this.endCursor() : null });
       this.rows.update((r) => (more ? [...r, ...data.invitations.nodes] : data.invitations.nodes));
       this.endCursor.set(data.invitations.hasNextPage ? data.invitations.endCursor : null);
     } catch (e) {
@@ -147,7 +148,7 @@ export class InvitationsPage {
     }
     const { email, role } = this.form.getRawValue();
     await this.run(async () => {
-      await this.api.request(INVITE_OPERATOR, { input: { email: email.trim(), role } });
+      await this.api.request(InviteOperatorDocument, { input: { email: email.trim(), role } });
       this.form.reset({ email: '', role: OperatorRole.agent });
       return `Invitation sent to ${email.trim()}.`;
     });
@@ -155,14 +156,14 @@ export class InvitationsPage {
 
   protected resend(i: Invitation): Promise<void> {
     return this.run(async () => {
-      await this.api.request(RESEND_INVITATION, { id: i.id });
+      await this.api.request(ResendInvitationDocument, { id: i.id });
       return `A new link was sent to ${i.email}; the previous one no longer works.`;
     });
   }
 
   protected revoke(i: Invitation): Promise<void> {
     return this.run(async () => {
-      await this.api.request(REVOKE_INVITATION, { id: i.id });
+      await this.api.request(RevokeInvitationDocument, { id: i.id });
       return `The invitation of ${i.email} was revoked.`;
     });
   }

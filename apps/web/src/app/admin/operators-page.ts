@@ -10,9 +10,10 @@ import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { Confirmer } from '../core/confirm-dialog';
 import { OperatorProfile } from '../core/models';
-import { CHANGE_OPERATOR_ROLE, CREATE_OPERATOR, DEACTIVATE_OPERATOR, OPERATOR_UPDATED, OPERATORS, REACTIVATE_OPERATOR } from '../core/people-operations';
+import { DEACTIVATE_OPERATOR, REACTIVATE_OPERATOR } from '../core/people-operations';
 import { RealtimeClient } from '../core/realtime-client';
 import { initials, serverMessage } from '../core/server-message';
+import { ChangeOperatorRoleDocument, CreateOperatorDocument, OperatorUpdatedDocument, OperatorsDocument } from '../core/generated/graphql';
 
 export const ROLE_LABELS: Record<OperatorRole, string> = {
   [OperatorRole.admin]: 'Admin',
@@ -175,7 +176,7 @@ export class OperatorsPage {
 
   constructor() {
     void this.load();
-    const off = this.realtime.subscribe<{ operatorUpdated: Partial<OperatorProfile> & { id: string } }>(OPERATOR_UPDATED, {
+    const off = this.realtime.subscribe(OperatorUpdatedDocument, {
       next: (d) => this.patch(d.operatorUpdated),
       error: () => undefined,
     });
@@ -189,7 +190,7 @@ export class OperatorsPage {
 
   private async load(): Promise<void> {
     try {
-      const data = await this.api.request<{ operators: OperatorProfile[] }>(OPERATORS);
+      const data = await this.api.request(OperatorsDocument);
       this.operators.set(data.operators);
     } catch (e) {
       this.error.set(serverMessage(e));
@@ -206,7 +207,7 @@ export class OperatorsPage {
     this.error.set('');
     this.busy.set(op.id);
     try {
-      const data = await this.api.request<{ changeOperatorRole: OperatorProfile }>(CHANGE_OPERATOR_ROLE, { input: { operatorId: op.id, role } });
+      const data = await this.api.request(ChangeOperatorRoleDocument, { input: { operatorId: op.id, role } });
       this.patch(data.changeOperatorRole);
     } catch (e) {
       this.error.set(serverMessage(e));
@@ -240,7 +241,7 @@ export class OperatorsPage {
     this.creating.set(true);
     try {
       const v = this.form.getRawValue();
-      const data = await this.api.request<{ createOperator: OperatorProfile }>(CREATE_OPERATOR, { input: { ...v, email: v.email.trim(), displayName: v.displayName.trim() } });
+      const data = await this.api.request(CreateOperatorDocument, { input: { ...v, email: v.email.trim(), displayName: v.displayName.trim() } });
       this.operators.update((list) => [...list, data.createOperator].sort((a, b) => a.displayName.localeCompare(b.displayName)));
       this.form.reset();
     } catch (e) {

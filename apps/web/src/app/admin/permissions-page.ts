@@ -10,16 +10,9 @@ import { OperatorRole, Permission, PERMISSION_LABELS, PERMISSIONS, ROLE_DEFAULT_
 import { ApiClient } from '../core/api-client';
 import { Confirmer } from '../core/confirm-dialog';
 import { OperatorProfile, PermissionGroup } from '../core/models';
-import {
-  CREATE_PERMISSION_GROUP,
-  DELETE_PERMISSION_GROUP,
-  OPERATORS,
-  PERMISSION_GROUPS,
-  SET_PERMISSION_GROUP_MEMBERS,
-  UPDATE_PERMISSION_GROUP,
-} from '../core/people-operations';
 import { serverMessage } from '../core/server-message';
 import { ROLE_LABELS } from './operators-page';
+import { CreatePermissionGroupDocument, DeletePermissionGroupDocument, OperatorsDocument, PermissionGroupsDocument, SetPermissionGroupMembersDocument, UpdatePermissionGroupDocument } from '../core/generated/graphql';
 
 interface GroupDraft {
   id: string;
@@ -152,8 +145,8 @@ export class PermissionsPage {
   private async load(): Promise<void> {
     try {
       const [groups, ops] = await Promise.all([
-        this.api.request<{ permissionGroups: PermissionGroup[] }>(PERMISSION_GROUPS),
-        this.api.request<{ operators: OperatorProfile[] }>(OPERATORS),
+        this.api.request(PermissionGroupsDocument),
+        this.api.request(OperatorsDocument),
       ]);
       this.setGroups(groups.permissionGroups);
       this.operators.set(ops.operators);
@@ -182,7 +175,7 @@ export class PermissionsPage {
     }
     this.busy.set('new');
     try {
-      const data = await this.api.request<{ createPermissionGroup: PermissionGroup }>(CREATE_PERMISSION_GROUP, { input: { name: this.newName, permissions: this.newPermissions } });
+      const data = await this.api.request(CreatePermissionGroupDocument, { input: { name: this.newName, permissions: this.newPermissions } });
       const g = data.createPermissionGroup;
       this.saved.set(g.id, g);
       this.groups.update((list) => [...list, { ...g, permissions: [...g.permissions], memberIds: [...g.memberIds] }]);
@@ -206,10 +199,10 @@ export class PermissionsPage {
       const before = this.saved.get(g.id);
       let latest: PermissionGroup | undefined;
       if (!before || before.name !== g.name || before.permissions.join() !== g.permissions.join()) {
-        latest = (await this.api.request<{ updatePermissionGroup: PermissionGroup }>(UPDATE_PERMISSION_GROUP, { input: { id: g.id, name: g.name, permissions: g.permissions } })).updatePermissionGroup;
+        latest = (await this.api.request(UpdatePermissionGroupDocument, { input: { id: g.id, name: g.name, permissions: g.permissions } })).updatePermissionGroup;
       }
       if (!before || [...before.memberIds].sort().join() !== [...g.memberIds].sort().join()) {
-        latest = (await this.api.request<{ setPermissionGroupMembers: PermissionGroup }>(SET_PERMISSION_GROUP_MEMBERS, { input: { groupId: g.id, operatorIds: g.memberIds } })).setPermissionGroupMembers;
+        latest = (await this.api.request(SetPermissionGroupMembersDocument, { input: { groupId: g.id, operatorIds: g.memberIds } })).setPermissionGroupMembers;
       }
       if (latest) this.replace(latest);
     } catch (e) {
@@ -224,7 +217,7 @@ export class PermissionsPage {
     this.error.set('');
     this.busy.set(g.id);
     try {
-      await this.api.request(DELETE_PERMISSION_GROUP, { id: g.id });
+      await this.api.request(DeletePermissionGroupDocument, { id: g.id });
       this.saved.delete(g.id);
       this.groups.update((list) => list.filter((x) => x.id !== g.id));
     } catch (e) {

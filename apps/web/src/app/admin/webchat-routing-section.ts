@@ -5,7 +5,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { ApiClient } from '../core/api-client';
-import { routingError, UPDATE_WEBCHAT_ROUTING, WEBCHAT_ROUTING } from './routing-operations';
+import { routingError } from './routing-operations';
+import { UpdateWebchatRoutingDocument, WebchatRoutingDocument } from '../core/generated/graphql';
 
 interface Rule {
   urlContains: string;
@@ -104,7 +105,7 @@ export class WebchatRoutingSection {
     this.error.set('');
     this.saved.set(false);
     try {
-      await this.api.request(UPDATE_WEBCHAT_ROUTING, { input: { channelId: this.channelId(), defaultGroupId: this.defaultGroupId, pageRules: rules } });
+      await this.api.request(UpdateWebchatRoutingDocument, { input: { channelId: this.channelId(), defaultGroupId: this.defaultGroupId, pageRules: rules } });
       this.saved.set(true);
     } catch (e) {
       this.error.set(routingError(e));
@@ -115,7 +116,7 @@ export class WebchatRoutingSection {
 
   private async load(id: string): Promise<void> {
     try {
-      const r = await this.api.request<{ channel: { webchatRouting: { defaultGroupId: string | null; pageRules: Rule[] } | null }; groups: Array<{ id: string; name: string }> }>(WEBCHAT_ROUTING, { id });
+      const r = await this.api.request(WebchatRoutingDocument, { id });
       this.groups.set(r.groups);
       this.defaultGroupId = r.channel.webchatRouting?.defaultGroupId ?? null;
       this.rules.set((r.channel.webchatRouting?.pageRules ?? []).map((x) => ({ urlContains: x.urlContains, groupId: x.groupId })));

@@ -7,9 +7,9 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { describeError, GraphqlRequestError } from '../core/graphql-error';
 import { GraphqlTransport } from '../core/graphql-transport';
-import { ACCEPT_INVITATION, INVITATION_PREVIEW, InvitationPreview } from '../core/mail-operations';
-import { AuthPayload } from '../core/models';
+import { InvitationPreview } from '../core/mail-operations';
 import { SessionStore } from './session-store';
+import { AcceptInvitationDocument, InvitationPreviewDocument } from '../core/generated/graphql';
 
 /** Why a link cannot be used, in words a colleague can act on (extensions.reason from the API). */
 export function invitationProblem(error: unknown): string {
@@ -121,7 +121,7 @@ export class InvitePage {
   private async load(token: string): Promise<void> {
     this.loading.set(true);
     try {
-      const data = await this.transport.request<{ invitation: InvitationPreview }>(INVITATION_PREVIEW, { token });
+      const data = await this.transport.request(InvitationPreviewDocument, { token });
       this.preview.set(data.invitation);
     } catch (error) {
       this.problem.set(invitationProblem(error));
@@ -140,7 +140,7 @@ export class InvitePage {
     this.failure.set(null);
     const { displayName, password } = this.form.getRawValue();
     try {
-      const data = await this.transport.request<{ acceptInvitation: AuthPayload }>(ACCEPT_INVITATION, { input: { token: this.token(), displayName: displayName.trim(), password } });
+      const data = await this.transport.request(AcceptInvitationDocument, { input: { token: this.token(), displayName: displayName.trim(), password } });
       this.session.adopt(data.acceptInvitation);
       await this.router.navigateByUrl('/inbox');
     } catch (error) {

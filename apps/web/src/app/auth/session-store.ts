@@ -3,7 +3,7 @@ import { Router } from '@angular/router';
 import { OperatorRole, Permission, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { GraphqlTransport } from '../core/graphql-transport';
 import { AuthPayload, Operator, Workspace } from '../core/models';
-import { LOGIN, LOGOUT, REFRESH_SESSION } from '../core/operations';
+import { LoginDocument, LogoutDocument, RefreshSessionDocument } from '../core/generated/graphql';
 
 interface SessionState {
   accessToken: string | null;
@@ -66,7 +66,7 @@ export class SessionStore {
    * `workspaceChoices(error)` when the e-mail signs in to several workspaces: call again with one's id).
    */
   async login(email: string, password: string, workspaceId?: string): Promise<void> {
-    const data = await this.transport.request<{ login: AuthPayload }>(LOGIN, { input: { email, password, ...(workspaceId ? { workspaceId } : {}) } });
+    const data = await this.transport.request(LoginDocument, { input: { email, password, ...(workspaceId ? { workspaceId } : {}) } });
     this.restoring = Promise.resolve(true);
     this.apply(data.login);
   }
@@ -83,7 +83,7 @@ export class SessionStore {
    */
   refresh(): Promise<boolean> {
     this.refreshing ??= this.transport
-      .request<{ refreshSession: AuthPayload }>(REFRESH_SESSION)
+      .request(RefreshSessionDocument)
       .then(
         (data) => {
           this.apply(data.refreshSession);
@@ -106,7 +106,7 @@ export class SessionStore {
   async logout(allDevices = false): Promise<void> {
     const token = this.accessToken();
     try {
-      await this.transport.request<{ logout: boolean }>(LOGOUT, allDevices ? { allDevices: true } : {}, token);
+      await this.transport.request(LogoutDocument, allDevices ? { allDevices: true } : {}, token);
     } catch {
       // The local session ends regardless; the cookie expires on its own.
     }

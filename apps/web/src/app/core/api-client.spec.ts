@@ -2,7 +2,10 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { OperatorRole } from '@parley/shared/contracts';
 import { SessionStore } from '../auth/session-store';
-import { ApiClient, isQueryDocument, UNAVAILABLE_RETRY_DELAYS_MS } from './api-client';
+import { parse } from 'graphql';
+import { ApiClient, isQueryDocument, TypedDocumentNode, UNAVAILABLE_RETRY_DELAYS_MS } from './api-client';
+import { SearchDocument, SearchQuery } from './generated/graphql';
+import { SEARCH } from './operations';
 import { describeError, GraphqlRequestError } from './graphql-error';
 import { FETCH } from './graphql-transport';
 import { ServiceStatus } from './service-status';
@@ -242,5 +245,24 @@ describe('ApiClient during an outage (UNAVAILABLE, retriable)', () => {
     expect(isQueryDocument('  { a }')).toBe(true);
     expect(isQueryDocument('mutation X { a }')).toBe(false);
     expect(isQueryDocument('\n  mutation($i: I!) { a(i: $i) }')).toBe(false);
+  });
+
+  it('sends a generated typed document as the very string of its operations file', async () => {
+    const search: SearchQuery = { search: { nodes: [], hasNextPage: false, endCursor: null } };
+    const { api, session, calls } = setup((query) => (isLogin(query) ? { data: { login: authPayload('t1') } } : { data: search }));
+    await signIn(session);
+    // typed from apps/api/schema.gql: the result is SearchQuery, the variables SearchQueryVariables
+    const data: SearchQuery = await api.request(SearchDocument, { query: 'zebra', first: 5 });
+    expect(data).toEqual(search);
+    expect(calls.at(-1)?.query).toBe(SEARCH);
+  });
+
+  it('prints a parsed typed document before sending it', async () => {
+    const { api, session, calls } = setup((query) => (isLogin(query) ? { data: { login: authPayload('t1') } } : { data: { me: { id: 'op1' } } }));
+    await signIn(session);
+    const me = parse('query Me { me { id } }') as TypedDocumentNode<{ me: { id: string } }, Record<string, never>>;
+    const data = await api.request(me);
+    expect(data.me.id).toBe('op1');
+    expect(calls.at(-1)?.query).toBe('query Me {\n  me {\n    id\n  }\n}');
   });
 });

@@ -1,5 +1,7 @@
 import { Injectable, inject } from '@angular/core';
+import { DocumentNode, print } from 'graphql';
 import { SessionStore } from '../auth/session-store';
+import type { TypedDocumentString } from './generated/graphql';
 import { isUnauthenticated, isUnavailable } from './graphql-error';
 import { GraphqlTransport } from './graphql-transport';
 import { ServiceStatus } from './service-status';
@@ -15,6 +17,17 @@ export function isQueryDocument(query: string): boolean {
   const first = /^\s*(?:#[^\n]*\n\s*)*(query|mutation|subscription|fragment|\{)/.exec(query)?.[1];
   return first === 'query' || first === '{' || (first === 'fragment' && !/\bmutation\s*[\w({]/.test(query));
 }
+
+/** A parsed document typed with its result and variables (the shape of @graphql-typed-document-node/core's). */
+export interface TypedDocumentNode<TResult, TVariables> extends DocumentNode {
+  __apiType?: (variables: TVariables) => TResult;
+}
+
+/** A typed document: one of core/generated/graphql.ts (the very string the app sends) or a parsed one. */
+export type TypedDocument<TResult, TVariables> = TypedDocumentString<TResult, TVariables> | TypedDocumentNode<TResult, TVariables>;
+
+/** The variables argument: optional when the operation has no required variable. */
+type VariablesArg<TVariables> = Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
 
 /**
  * Authenticated GraphQL requests. On UNAUTHENTICATED it refreshes the session once and retries
@@ -32,7 +45,14 @@ export class ApiClient {
   /** Replaced in tests. */
   wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  /**
+   * With a typed document (`request(LoginDocument, { input })`) the result and the variables are the
+   * generated types of that operation; a plain string with a type argument is still accepted.
+   */
+  request<TResult, TVariables>(document: TypedDocument<TResult, TVariables>, ...variables: VariablesArg<NoInfer<TVariables>>): Promise<TResult>;
+  request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  async request<T>(document: string | DocumentNode, variables: Record<string, unknown> = {}): Promise<T> {
+    const query = typeof document === 'string' ? document : print(document);
     if (!isQueryDocument(query)) return this.requestOnce<T>(query, variables);
     let done: (() => void) | null = null;
     try {

@@ -1,4 +1,5 @@
 import { Injectable, InjectionToken, inject } from '@angular/core';
+import type { TypedDocumentString } from './generated/graphql';
 import { GraphqlErrorEntry, GraphqlRequestError } from './graphql-error';
 
 export const GRAPHQL_ENDPOINT = new InjectionToken<string>('GRAPHQL_ENDPOINT', {
@@ -27,6 +28,9 @@ export class GraphqlTransport {
   private readonly endpoint = inject(GRAPHQL_ENDPOINT);
   private readonly fetchFn = inject(FETCH);
 
+  /** With a generated typed document the result and the variables are typed from the schema. */
+  request<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables?: NoInfer<TVariables>, accessToken?: string | null): Promise<TResult>;
+  request<T>(query: string, variables?: Record<string, unknown>, accessToken?: string | null): Promise<T>;
   async request<T>(query: string, variables: Record<string, unknown> = {}, accessToken?: string | null): Promise<T> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (accessToken) headers['authorization'] = `Bearer ${accessToken}`;

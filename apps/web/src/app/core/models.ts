@@ -1,19 +1,17 @@
 import { ChatMessage, ConversationPriority, ConversationStatus, OperatorRole, Permission } from '@parley/shared/contracts';
+import type { ConversationActivityKind, ConversationsQuery, InboxEventKind, LoginMutation, SearchHitKind, SearchQuery, TagsQuery } from './generated/graphql';
 
-/** Shapes of the operator GraphQL API (docs/graphql-contract.md), as this app selects them. */
-export type ConversationView = 'mine' | 'queue' | 'all' | 'pending' | 'closed' | 'snoozed';
+/**
+ * Shapes of the operator GraphQL API (apps/api/schema.gql), as this app selects them. The enums and
+ * the small shapes come from core/generated/graphql.ts (`npm run codegen`); the rest stay written
+ * here while screens and spec fixtures build partial ones (optional fields marked so).
+ */
+export type { ConversationView } from './generated/graphql';
 
 /** A workspace conversation tag (issue #4). */
-export interface Tag {
-  id: string;
-  name: string;
-}
+export type Tag = TagsQuery['tags'][number];
 
-export interface Workspace {
-  id: string;
-  name: string;
-  slug: string;
-}
+export type Workspace = LoginMutation['login']['workspace'];
 
 export interface Operator {
   id: string;
@@ -94,26 +92,20 @@ export interface Conversation {
 /** A message as the API sends it (the wire shape shared with the widget) and its author's id (SPEC A10: one's own last message can be edited). */
 export type Message = ChatMessage & { authorId?: string | null };
 
-export interface PageInfo {
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
+export type PageInfo = ConversationsQuery['conversations']['pageInfo'];
 
 export interface InboxEvent {
   /** conversation_removed: no longer visible to this operator (taken by another, moved to another group). */
-  kind: 'message_created' | 'conversation_updated' | 'conversation_deleted' | 'conversation_removed';
+  kind: InboxEventKind;
   conversation: Conversation;
   message: Message | null;
 }
 
 /** A piece of a search hit's text: render as text, mark the `match` pieces. */
-export interface HighlightSegment {
-  text: string;
-  match: boolean;
-}
+export type HighlightSegment = SearchQuery['search']['nodes'][number]['segments'][number];
 
 export interface SearchHit {
-  kind: 'message' | 'contact';
+  kind: SearchHitKind;
   conversationId: string;
   messageId: string | null;
   seq: number | null;
@@ -132,7 +124,7 @@ export interface SearchResult {
 
 /** `conversationActivity`: typing (with the visitor's draft), read marks and edits (SPEC A6, A10). */
 export interface ConversationActivity {
-  kind: 'typing' | 'read' | 'message_edited';
+  kind: ConversationActivityKind;
   conversationId: string;
   typing: { authorType: 'visitor' | 'operator' | 'system'; name: string | null; active: boolean; draft: string | null } | null;
   visitorReadSeq: number | null;

@@ -1,6 +1,7 @@
 import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
 import { Client, createClient } from 'graphql-ws';
 import { SessionStore } from '../auth/session-store';
+import type { TypedDocumentString } from './generated/graphql';
 import { GRAPHQL_ENDPOINT } from './graphql-transport';
 
 /** The API closes a socket with this code when its session ended; graphql-ws does not retry it. */
@@ -31,6 +32,9 @@ export class RealtimeClient {
     this.session.onEnd(() => this.close());
   }
 
+  /** With a generated typed document (`subscribe(InboxEventsDocument, sink)`) the events and the variables are typed from the schema. */
+  subscribe<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, sink: SubscriptionSink<NoInfer<TResult>>, variables?: NoInfer<TVariables>): () => void;
+  subscribe<T>(query: string, sink: SubscriptionSink<T>, variables?: Record<string, unknown>): () => void;
   subscribe<T>(query: string, sink: SubscriptionSink<T>, variables?: Record<string, unknown>): () => void {
     return this.ensureClient().subscribe<T>(
       { query, variables },

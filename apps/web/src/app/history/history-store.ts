@@ -2,8 +2,8 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { ConversationStatus } from '@parley/shared/contracts';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
-import { Conversation, PageInfo } from '../core/models';
-import { DELETE_CONVERSATIONS, HISTORY } from '../core/operations';
+import { Conversation } from '../core/models';
+import { DeleteConversationsDocument, HistoryDocument } from '../core/generated/graphql';
 
 export const HISTORY_PAGE_SIZE = 30;
 export type HistoryFilter = ConversationStatus | 'all';
@@ -59,7 +59,7 @@ export class HistoryStore {
     this.deleting.set(true);
     this.error.set(null);
     try {
-      const data = await this.api.request<{ deleteConversations: { deletedIds: string[] } }>(DELETE_CONVERSATIONS, { input: { conversationIds: ids } });
+      const data = await this.api.request(DeleteConversationsDocument, { input: { conversationIds: ids } });
       const gone = new Set([...data.deleteConversations.deletedIds, ...ids]);
       this.rows.update((rows) => rows.filter((r) => !gone.has(r.id)));
       this.selected.set(new Set());
@@ -77,7 +77,7 @@ export class HistoryStore {
     this.error.set(null);
     try {
       const filter = this.filter();
-      const data = await this.api.request<{ conversations: { nodes: Conversation[]; pageInfo: PageInfo } }>(HISTORY, {
+      const data = await this.api.request(HistoryDocument, {
         status: filter === 'all' ? null : filter,
         first: HISTORY_PAGE_SIZE,
         after: this.endCursor,

@@ -11,7 +11,7 @@ import { describeError, GraphqlRequestError } from '../core/graphql-error';
 import { Contact, Tag } from '../core/models';
 import { TeammatesStore } from '../tools/tools-stores';
 import { SET_CONTACT_OWNER, TAG_CONTACT, UNTAG_CONTACT } from './contact-operations';
-import { TAGS } from './inbox-operations';
+import { TagsDocument } from '../core/generated/graphql';
 
 /** The name as the API stores it (trimmed, whitespace collapsed), or an error to show instead of calling it. */
 export function checkTagName(raw: string, current: readonly Tag[]): { name: string } | { error: string } {
@@ -181,7 +181,7 @@ export class ContactOwnerTags {
 
   protected loadCatalog(): Promise<void> {
     return (this.catalogLoading ??= this.api
-      .request<{ tags: Tag[] }>(TAGS)
+      .request(TagsDocument)
       .then((r) => this.catalog.set(r.tags))
       .catch(() => {
         this.catalogLoading = null; // suggestions are a convenience: try again on the next focus

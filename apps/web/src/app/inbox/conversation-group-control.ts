@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatSelectModule } from '@angular/material/select';
 import { OperatorRole } from '@parley/shared/contracts';
-import { GROUP_NAMES, MOVE_CONVERSATION, routingError } from '../admin/routing-operations';
+import { routingError } from '../admin/routing-operations';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { Conversation } from '../core/models';
+import { GroupNamesDocument, MoveConversationToGroupDocument } from '../core/generated/graphql';
 
 /**
  * SPEC B3 "by hand": the conversation's group, and for supervisors, admins or the assigned agent
@@ -62,7 +63,7 @@ export class ConversationGroupControl {
   protected async loadGroups(): Promise<void> {
     if (this.loaded) return;
     try {
-      this.groups.set((await this.api.request<{ groups: Array<{ id: string; name: string }> }>(GROUP_NAMES)).groups);
+      this.groups.set((await this.api.request(GroupNamesDocument)).groups);
       this.loaded = true;
     } catch (e) {
       this.error.set(routingError(e));
@@ -73,7 +74,7 @@ export class ConversationGroupControl {
     this.busy.set(true);
     this.error.set('');
     try {
-      await this.api.request(MOVE_CONVERSATION, { input: { conversationId: this.conversation().id, groupId: groupId || null } });
+      await this.api.request(MoveConversationToGroupDocument, { input: { conversationId: this.conversation().id, groupId: groupId || null } });
     } catch (e) {
       this.error.set(routingError(e));
     } finally {

@@ -23,7 +23,7 @@ import { ChatAttachment, ConversationStatus, MessageAuthorType, TypingReporter }
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { Clock } from '../core/clock';
-import { CONVERSATION_ACTIVITY, SET_TYPING } from '../core/operations';
+import { CONVERSATION_ACTIVITY } from '../core/operations';
 import { RealtimeClient } from '../core/realtime-client';
 import { ConversationActivity, Message } from '../core/models';
 import { messageTime } from '../core/relative-time';
@@ -45,6 +45,7 @@ import { ConversationTools } from '../tools/conversation-tools';
 import { NotesStore, withNotes } from '../tools/notes-store';
 import { Conversation } from '../core/models';
 import { QuickReplyContext } from '@parley/shared/contracts';
+import { SetTypingDocument } from '../core/generated/graphql';
 
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
@@ -83,7 +84,7 @@ export class ConversationPage {
   private readonly typingReporter = new TypingReporter({
     report: ({ active }) => {
       const conversationId = this.typingConversationId;
-      if (conversationId) this.api.request(SET_TYPING, { input: { conversationId, active } }).catch(() => undefined);
+      if (conversationId) this.api.request(SetTypingDocument, { input: { conversationId, active } }).catch(() => undefined);
     },
   });
   private readonly scroller = viewChild<ElementRef<HTMLElement>>('scroller');

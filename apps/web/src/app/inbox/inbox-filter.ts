@@ -1,23 +1,13 @@
-import { ConversationPriority, ConversationStatus } from '@parley/shared/contracts';
+import { ConversationPriority } from '@parley/shared/contracts';
+import type { ConversationFilterInput } from '../core/generated/graphql';
 import { Conversation } from '../core/models';
 
 /**
  * The filter of the inbox list (`ConversationFilterInput`). Every field is optional and ANDed;
- * a new one (e.g. groupId) is one field here, one line in `matchesFilter`, one control in the bar.
+ * a new one (e.g. groupId) comes from the schema (`npm run codegen`), then one line in `matchesFilter`,
+ * one control in the bar.
  */
-export interface InboxFilter {
-  channelId?: string | null;
-  status?: ConversationStatus | null;
-  assigneeId?: string | null;
-  tagId?: string | null;
-  /** SPEC B3: the group the conversation is routed to. */
-  groupId?: string | null;
-  priority?: ConversationPriority | null;
-  /** ISO time: last activity at or after. */
-  from?: string | null;
-  /** ISO time: last activity before. */
-  to?: string | null;
-}
+export type InboxFilter = ConversationFilterInput;
 
 /** The filter without empty fields: what is sent, saved and compared. */
 export function compactFilter(filter: InboxFilter): InboxFilter {

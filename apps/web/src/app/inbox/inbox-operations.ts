@@ -3,9 +3,9 @@ import { CONVERSATION_FIELDS } from '../core/operations';
 /** GraphQL documents of the inbox views (issue #4), written against docs/graphql-contract.md. */
 export const INBOX_COUNTS = `query InboxCounts { inboxCounts { view unread } }`;
 export const TAGS = `query Tags { tags { id name } }`;
-export const CHANNELS = `query Channels { channels { id name type } }`;
-export const GROUPS = `query Groups { groups { id name } }`;
-export const OPERATORS = `query Operators { operators { id displayName role } }`;
+export const CHANNELS = `query InboxChannels { channels { id name type } }`;
+export const GROUPS = `query InboxGroups { groups { id name } }`;
+export const OPERATORS = `query InboxOperators { operators { id displayName role } }`;
 export const SAVED_FILTERS = `query SavedFilters {
   savedFilters { id name view filter { channelId status assigneeId tagId groupId priority from to } }
 }`;

@@ -2,11 +2,11 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { Conversation, ConversationView, InboxEvent, PageInfo } from '../core/models';
-import { CONVERSATIONS } from '../core/operations';
 import { SessionStore } from '../auth/session-store';
 import { appendPage, applyInboxEvent, withReadMarks } from './inbox-merge';
 import { compactFilter, InboxFilter, isFilterEmpty } from './inbox-filter';
 import { operatorMaySee } from '../tools/client-visibility';
+import { ConversationsDocument, ConversationsQueryVariables } from '../core/generated/graphql';
 
 export const INBOX_PAGE_SIZE = 30;
 
@@ -34,10 +34,6 @@ function rememberView(view: ConversationView): void {
   } catch {
     // quota or privacy mode: the view is just not remembered
   }
-}
-
-interface ConversationsData {
-  conversations: { nodes: Conversation[]; pageInfo: PageInfo };
 }
 
 /** The inbox list of the current view. Provided by the workspace shell (one per session). */
@@ -101,7 +97,7 @@ export class InboxStore {
     this.ticked.set(new Set());
   }
 
-  private variables(after?: string | null): Record<string, unknown> {
+  private variables(after?: string | null): ConversationsQueryVariables {
     const filter = compactFilter(this.filter());
     return { view: this.view(), first: INBOX_PAGE_SIZE, ...(after ? { after } : {}), ...(isFilterEmpty(filter) ? {} : { filter }) };
   }
@@ -112,7 +108,7 @@ export class InboxStore {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const data = await this.api.request<ConversationsData>(CONVERSATIONS, this.variables());
+      const data = await this.api.request(ConversationsDocument, this.variables());
       if (generation !== this.generation) return;
       this.conversations.set(appendPage([], data.conversations.nodes));
       this.pageInfo.set(data.conversations.pageInfo);
@@ -129,7 +125,7 @@ export class InboxStore {
     const generation = this.generation;
     this.loadingMore.set(true);
     try {
-      const data = await this.api.request<ConversationsData>(CONVERSATIONS, this.variables(endCursor));
+      const data = await this.api.request(ConversationsDocument, this.variables(endCursor));
       if (generation !== this.generation) return;
       this.conversations.update((list) => appendPage(list, data.conversations.nodes));
       this.pageInfo.set(data.conversations.pageInfo);

@@ -7,21 +7,7 @@ import { Channel, Conversation, ConversationView, Operator, Tag } from '../core/
 import { compactFilter, InboxFilter } from './inbox-filter';
 import { InboxStore } from './inbox-store';
 import { matchesView } from './inbox-merge';
-import {
-  BULK_ASSIGN,
-  BULK_CLOSE,
-  BULK_TAG,
-  CHANNELS,
-  GROUPS,
-  CREATE_TAG,
-  DELETE_SAVED_FILTER,
-  INBOX_COUNTS,
-  OPERATORS,
-  SAVE_FILTER,
-  SAVED_FILTERS,
-  SNOOZE_CONVERSATION,
-  TAGS,
-} from './inbox-operations';
+import { BulkAssignDocument, BulkCloseDocument, BulkTagDocument, CreateTagDocument, DeleteSavedFilterDocument, InboxChannelsDocument, InboxCountsDocument, InboxGroupsDocument, InboxOperatorsDocument, SaveFilterDocument, SavedFiltersDocument, SnoozeConversationDocument, TagsDocument } from '../core/generated/graphql';
 
 export interface SavedFilter {
   id: string;
@@ -68,18 +54,18 @@ export class InboxViewsStore {
     await Promise.all([
       this.refreshCounts(),
       this.loadTags(),
-      this.quiet(async () => this.channels.set((await this.api.request<{ channels: Channel[] }>(CHANNELS)).channels)),
-      this.quiet(async () => this.groups.set((await this.api.request<{ groups: Array<{ id: string; name: string }> }>(GROUPS)).groups)),
-      this.quiet(async () => this.savedFilters.set((await this.api.request<{ savedFilters: SavedFilter[] }>(SAVED_FILTERS)).savedFilters.map(cleanSaved))),
+      this.quiet(async () => this.channels.set((await this.api.request(InboxChannelsDocument)).channels)),
+      this.quiet(async () => this.groups.set((await this.api.request(InboxGroupsDocument)).groups)),
+      this.quiet(async () => this.savedFilters.set((await this.api.request(SavedFiltersDocument)).savedFilters.map(cleanSaved))),
       role === OperatorRole.admin || role === OperatorRole.supervisor
-        ? this.quiet(async () => this.operators.set((await this.api.request<{ operators: Array<Pick<Operator, 'id' | 'displayName' | 'role'>> }>(OPERATORS)).operators.filter((o) => o.role !== OperatorRole.observer)))
+        ? this.quiet(async () => this.operators.set((await this.api.request(InboxOperatorsDocument)).operators.filter((o) => o.role !== OperatorRole.observer)))
         : Promise.resolve(),
     ]);
   }
 
   async refreshCounts(): Promise<void> {
     try {
-      const data = await this.api.request<{ inboxCounts: Array<{ view: ConversationView; unread: number }> }>(INBOX_COUNTS);
+      const data = await this.api.request(InboxCountsDocument);
       this.counts.set(Object.fromEntries(data.inboxCounts.map((c) => [c.view, c.unread])));
     } catch {
       // badges are a hint: keep the last ones; the next event recounts
@@ -113,7 +99,7 @@ export class InboxViewsStore {
   }
 
   async loadTags(): Promise<void> {
-    await this.quiet(async () => this.tags.set((await this.api.request<{ tags: Tag[] }>(TAGS)).tags));
+    await this.quiet(async () => this.tags.set((await this.api.request(TagsDocument)).tags));
   }
 
   // ---- saved filters --------------------------------------------------------------------------
@@ -125,7 +111,7 @@ export class InboxViewsStore {
       return false;
     }
     return this.run(async () => {
-      const data = await this.api.request<{ saveFilter: SavedFilter }>(SAVE_FILTER, {
+      const data = await this.api.request(SaveFilterDocument, {
         input: { name: trimmed, view: this.inbox.view(), filter: compactFilter(this.inbox.filter()) },
       });
       this.savedFilters.update((list) => [...list, cleanSaved(data.saveFilter)].sort((a, b) => a.name.localeCompare(b.name)));
@@ -139,7 +125,7 @@ export class InboxViewsStore {
 
   async deleteSaved(saved: SavedFilter): Promise<boolean> {
     return this.run(async () => {
-      await this.api.request(DELETE_SAVED_FILTER, { id: saved.id });
+      await this.api.request(DeleteSavedFilterDocument, { id: saved.id });
       this.savedFilters.update((list) => list.filter((f) => f.id !== saved.id));
     });
   }
@@ -147,11 +133,11 @@ export class InboxViewsStore {
   // ---- bulk actions (the ticked rows, or the given ones) ---------------------------------------
 
   closeMany(ids: string[]): Promise<boolean> {
-    return this.bulk(ids, 'closed', (conversationIds) => this.api.request<{ bulkCloseConversations: BulkResult }>(BULK_CLOSE, { input: { conversationIds } }).then((d) => d.bulkCloseConversations));
+    return this.bulk(ids, 'closed', (conversationIds) => this.api.request(BulkCloseDocument, { input: { conversationIds } }).then((d) => d.bulkCloseConversations));
   }
 
   assignMany(ids: string[], assigneeId: string): Promise<boolean> {
-    return this.bulk(ids, 'assigned', (conversationIds) => this.api.request<{ bulkAssignConversations: BulkResult }>(BULK_ASSIGN, { input: { conversationIds, assigneeId } }).then((d) => d.bulkAssignConversations));
+    return this.bulk(ids, 'assigned', (conversationIds) => this.api.request(BulkAssignDocument, { input: { conversationIds, assigneeId } }).then((d) => d.bulkAssignConversations));
   }
 
   /** Tags the rows with the tag of this name, creating it when missing. */
@@ -163,13 +149,13 @@ export class InboxViewsStore {
     }
     let tag: Tag | null = null;
     const created = await this.run(async () => {
-      tag = (await this.api.request<{ createTag: Tag }>(CREATE_TAG, { input: { name } })).createTag;
+      tag = (await this.api.request(CreateTagDocument, { input: { name } })).createTag;
     });
     if (!created || !tag) return false;
     const tagId = (tag as Tag).id;
     if (!this.tags().some((t) => t.id === tagId)) this.tags.update((list) => [...list, tag as Tag].sort((a, b) => a.name.localeCompare(b.name)));
     // the rows stay in the list, so they stay ticked for the next bulk action (close, assign…)
-    return this.bulk(ids, `tagged “${name}”`, (conversationIds) => this.api.request<{ bulkTagConversations: BulkResult }>(BULK_TAG, { input: { conversationIds, tagId } }).then((d) => d.bulkTagConversations), true);
+    return this.bulk(ids, `tagged “${name}”`, (conversationIds) => this.api.request(BulkTagDocument, { input: { conversationIds, tagId } }).then((d) => d.bulkTagConversations), true);
   }
 
   /** Snoozes each row until `until` (one request per row; failures are reported by row). */
@@ -178,7 +164,7 @@ export class InboxViewsStore {
       const result: BulkResult = { succeededIds: [], failures: [] };
       for (const conversationId of conversationIds) {
         try {
-          const data = await this.api.request<{ snoozeConversation: Conversation }>(SNOOZE_CONVERSATION, { input: { conversationId, until: until.toISOString() } });
+          const data = await this.api.request(SnoozeConversationDocument, { input: { conversationId, until: until.toISOString() } });
           this.inbox.applyConversation(data.snoozeConversation);
           result.succeededIds.push(conversationId);
         } catch (error) {

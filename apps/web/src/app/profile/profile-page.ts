@@ -10,9 +10,9 @@ import { LANGUAGE_CODE_PATTERN, MAX_DISPLAY_NAME_LENGTH, MAX_OPERATOR_LANGUAGES 
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { OperatorProfile } from '../core/models';
-import { CHANGE_EMAIL, CHANGE_PASSWORD, ME, REMOVE_AVATAR, SET_AVATAR, UPDATE_PROFILE } from '../core/people-operations';
 import { initials, serverMessage } from '../core/server-message';
 import { AvatarCropper } from './avatar-cropper';
+import { ChangeEmailDocument, ChangePasswordDocument, MeDocument, RemoveAvatarDocument, SetAvatarDocument, UpdateProfileDocument } from '../core/generated/graphql';
 
 const ACCEPTED_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 const MAX_SOURCE_BYTES = 15 * 1024 * 1024;
@@ -82,7 +82,7 @@ export class ProfilePage {
 
   private async load(): Promise<void> {
     try {
-      const data = await this.api.request<{ me: OperatorProfile }>(ME);
+      const data = await this.api.request(MeDocument);
       this.apply(data.me);
       this.emailForm.controls.email.setValue(data.me.email);
     } catch (error) {
@@ -119,7 +119,7 @@ export class ProfilePage {
     }
     this.savingProfile.set(true);
     try {
-      const data = await this.api.request<{ updateProfile: OperatorProfile }>(UPDATE_PROFILE, { input: { displayName, soundEnabled, pushEnabled, languages: parsed.codes } });
+      const data = await this.api.request(UpdateProfileDocument, { input: { displayName, soundEnabled, pushEnabled, languages: parsed.codes } });
       this.apply(data.updateProfile);
       this.profileStatus.set({ ok: true, text: 'Profile saved.' });
     } catch (error) {
@@ -137,7 +137,7 @@ export class ProfilePage {
     }
     this.savingEmail.set(true);
     try {
-      const data = await this.api.request<{ changeEmail: OperatorProfile }>(CHANGE_EMAIL, { input: this.emailForm.getRawValue() });
+      const data = await this.api.request(ChangeEmailDocument, { input: this.emailForm.getRawValue() });
       this.me.set(data.changeEmail);
       this.session.updateOperator(data.changeEmail);
       this.emailForm.reset({ email: data.changeEmail.email, currentPassword: '' });
@@ -163,7 +163,7 @@ export class ProfilePage {
     }
     this.savingPassword.set(true);
     try {
-      await this.api.request<{ changePassword: boolean }>(CHANGE_PASSWORD, { input: { currentPassword, newPassword } });
+      await this.api.request(ChangePasswordDocument, { input: { currentPassword, newPassword } });
       this.passwordForm.reset();
       this.passwordStatus.set({ ok: true, text: 'Password changed. Your other sessions were signed out.' });
     } catch (error) {
@@ -206,7 +206,7 @@ export class ProfilePage {
   protected async uploadAvatar(dataUrl: string): Promise<void> {
     this.savingAvatar.set(true);
     try {
-      const data = await this.api.request<{ setAvatar: OperatorProfile }>(SET_AVATAR, { input: { data: dataUrl } });
+      const data = await this.api.request(SetAvatarDocument, { input: { data: dataUrl } });
       this.me.set(data.setAvatar);
       this.session.updateOperator(data.setAvatar);
       this.pickedFile.set(null);
@@ -221,7 +221,7 @@ export class ProfilePage {
   protected async removeAvatar(): Promise<void> {
     this.savingAvatar.set(true);
     try {
-      const data = await this.api.request<{ removeAvatar: OperatorProfile }>(REMOVE_AVATAR);
+      const data = await this.api.request(RemoveAvatarDocument);
       this.me.set(data.removeAvatar);
       this.session.updateOperator(data.removeAvatar);
       this.avatarStatus.set({ ok: true, text: 'Avatar removed.' });

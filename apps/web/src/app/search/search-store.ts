@@ -2,8 +2,8 @@ import { Injectable, inject, signal } from '@angular/core';
 import { MAX_SEARCH_QUERY_LENGTH, messageLength } from '@parley/shared/contracts';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
-import { SearchHit, SearchResult } from '../core/models';
-import { SEARCH } from '../core/operations';
+import { SearchHit } from '../core/models';
+import { SearchDocument } from '../core/generated/graphql';
 
 export const SEARCH_PAGE_SIZE = 20;
 
@@ -76,7 +76,7 @@ export class SearchStore {
   private async fetch(query: string, after: string | null, generation: number): Promise<void> {
     this.loading.set(true);
     try {
-      const data = await this.api.request<{ search: SearchResult }>(SEARCH, { query, first: SEARCH_PAGE_SIZE, after });
+      const data = await this.api.request(SearchDocument, { query, first: SEARCH_PAGE_SIZE, after });
       if (generation !== this.generation) return;
       this.hits.update((existing) => [...existing, ...data.search.nodes]);
       this.hasNextPage.set(data.search.hasNextPage);

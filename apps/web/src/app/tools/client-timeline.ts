@@ -14,14 +14,10 @@ import { statusLabel } from '../inbox/conversation-labels';
 import { InboxStore } from '../inbox/inbox-store';
 import { ThreadStore } from '../inbox/thread-store';
 import { NotesStore } from './notes-store';
-import { CONTACT_CONVERSATIONS, MERGE_CONVERSATIONS } from './tools-operations';
 import { TimelineConversation } from './tools-models';
+import { ContactConversationsDocument, MergeConversationsDocument } from '../core/generated/graphql';
 
 const PAGE = 5;
-
-interface Page {
-  contactConversations: { nodes: TimelineConversation[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}
 
 /**
  * The client's conversations on every channel, newest first (keyset-paged), in the CRM side panel.
@@ -151,7 +147,7 @@ export class ClientTimeline {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const r = await this.api.request<Page>(CONTACT_CONVERSATIONS, { contactId, first: PAGE, after: fresh ? null : this.cursor });
+      const r = await this.api.request(ContactConversationsDocument, { contactId, first: PAGE, after: fresh ? null : this.cursor });
       if (contactId !== this.contactId) return;
       const page = r.contactConversations;
       this.items.update((list) => (fresh ? page.nodes : [...list, ...page.nodes.filter((n) => !list.some((x) => x.id === n.id))]));
@@ -170,7 +166,7 @@ export class ClientTimeline {
     this.merging.set(other.id);
     this.error.set(null);
     try {
-      const r = await this.api.request<{ mergeConversations: Conversation }>(MERGE_CONVERSATIONS, { input: { primaryId: current.id, secondaryId: other.id } });
+      const r = await this.api.request(MergeConversationsDocument, { input: { primaryId: current.id, secondaryId: other.id } });
       this.inbox?.applyConversation(r.mergeConversations);
       this.thread?.reload();
       void this.notes?.reload();

@@ -6,11 +6,11 @@ import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { Conversation } from '../core/models';
-import { INVITE_TO_CONVERSATION, TRANSFER_CONVERSATION } from './tools-operations';
 import { ThreadStore } from '../inbox/thread-store';
 import { TeammatesStore } from './tools-stores';
 import { Teammate } from './tools-models';
 import { HeaderAction } from '../inbox/header-actions';
+import { InviteToConversationDocument, TransferConversationDocument } from '../core/generated/graphql';
 
 /**
  * Header actions of a conversation (SPEC B7): transfer it to another operator, or invite one into it.
@@ -120,8 +120,8 @@ export class ConversationTools {
       const input = { conversationId: c.id, operatorId: target.id };
       const updated =
         what === 'transfer'
-          ? (await this.api.request<{ transferConversation: Conversation }>(TRANSFER_CONVERSATION, { input })).transferConversation
-          : (await this.api.request<{ inviteToConversation: Conversation }>(INVITE_TO_CONVERSATION, { input })).inviteToConversation;
+          ? (await this.api.request(TransferConversationDocument, { input })).transferConversation
+          : (await this.api.request(InviteToConversationDocument, { input })).inviteToConversation;
       this.notice.set(what === 'transfer' ? `Transferred to ${target.displayName}.` : `${target.displayName} was invited.`);
       this.changed.emit(updated);
     } catch (e) {

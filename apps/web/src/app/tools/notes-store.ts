@@ -3,8 +3,9 @@ import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { RealtimeClient } from '../core/realtime-client';
 import { ThreadItem } from '../inbox/thread-store';
-import { ADD_NOTE, CONVERSATION_NOTES, NOTE_ADDED } from './tools-operations';
+import { NOTE_ADDED } from './tools-operations';
 import { Note } from './tools-models';
+import { AddNoteDocument, ConversationNotesDocument } from '../core/generated/graphql';
 
 export type TimelineItem = ThreadItem | { kind: 'note'; note: Note };
 
@@ -73,7 +74,7 @@ export class NotesStore {
     const id = this.conversationId;
     if (!id) return;
     try {
-      const r = await this.api.request<{ conversationNotes: Note[] }>(CONVERSATION_NOTES, { conversationId: id });
+      const r = await this.api.request(ConversationNotesDocument, { conversationId: id });
       if (this.conversationId === id) this.notes.update((list) => mergeNotes(list, r.conversationNotes));
     } catch {
       // the conversation's own error banner tells the operator; notes follow on the next reload
@@ -86,7 +87,7 @@ export class NotesStore {
     this.saving.set(true);
     this.error.set(null);
     try {
-      const r = await this.api.request<{ addNote: Note }>(ADD_NOTE, { input: { conversationId: id, clientId: crypto.randomUUID(), body } });
+      const r = await this.api.request(AddNoteDocument, { input: { conversationId: id, clientId: crypto.randomUUID(), body } });
       if (this.conversationId === id) this.notes.update((list) => mergeNotes(list, [r.addNote]));
       return true;
     } catch (e) {

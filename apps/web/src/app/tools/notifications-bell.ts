@@ -6,8 +6,8 @@ import { Router } from '@angular/router';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { RealtimeClient } from '../core/realtime-client';
-import { MARK_NOTIFICATIONS_READ, NOTIFICATION_ADDED, NOTIFICATIONS } from './tools-operations';
 import { AppNotification } from './tools-models';
+import { MarkNotificationsReadDocument, NotificationAddedDocument, NotificationsDocument } from '../core/generated/graphql';
 
 const KIND_TEXT: Record<AppNotification['kind'], string> = {
   mention: 'mentioned you in a note',
@@ -78,7 +78,7 @@ export class NotificationsBell implements OnInit {
 
   ngOnInit(): void {
     void this.reload();
-    const off = this.realtime.subscribe<{ notificationAdded: AppNotification }>(NOTIFICATION_ADDED, {
+    const off = this.realtime.subscribe(NotificationAddedDocument, {
       next: (d) => {
         if (this.items().some((n) => n.id === d.notificationAdded.id)) return;
         this.items.update((list) => [d.notificationAdded, ...list].slice(0, 20));
@@ -96,7 +96,7 @@ export class NotificationsBell implements OnInit {
 
   protected async reload(): Promise<void> {
     try {
-      const r = await this.api.request<{ notifications: { nodes: AppNotification[]; unreadCount: number } }>(NOTIFICATIONS, { first: 20 });
+      const r = await this.api.request(NotificationsDocument, { first: 20 });
       this.items.set(r.notifications.nodes);
       this.unread.set(r.notifications.unreadCount);
       this.error.set(null);
@@ -116,7 +116,7 @@ export class NotificationsBell implements OnInit {
 
   private async mark(ids: string[] | null): Promise<void> {
     try {
-      const r = await this.api.request<{ markNotificationsRead: number }>(MARK_NOTIFICATIONS_READ, { input: ids ? { ids } : {} });
+      const r = await this.api.request(MarkNotificationsReadDocument, { input: ids ? { ids } : {} });
       const now = new Date().toISOString();
       this.items.update((list) => list.map((n) => (!ids || ids.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n)));
       this.unread.set(r.markNotificationsRead);

@@ -17,9 +17,9 @@ import {
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
-import { CREATE_QUICK_REPLY, DELETE_QUICK_REPLY, UPDATE_QUICK_REPLY } from './tools-operations';
 import { QuickRepliesStore } from './tools-stores';
 import { QuickReply } from './tools-models';
+import { CreateQuickReplyDocument, DeleteQuickReplyDocument, UpdateQuickReplyDocument } from '../core/generated/graphql';
 
 /** The form's own checks, with the server's rules (the server checks again). */
 export function quickReplyFormError(shortcut: string, body: string): string | null {
@@ -179,8 +179,8 @@ export class QuickRepliesPage implements OnInit {
     this.error.set(null);
     try {
       const editing = this.editing();
-      if (editing) await this.api.request(UPDATE_QUICK_REPLY, { input: { id: editing.id, shortcut: this.shortcut, body: this.body } });
-      else await this.api.request(CREATE_QUICK_REPLY, { input: { shortcut: this.shortcut, body: this.body, shared: this.canShare() && this.shared } });
+      if (editing) await this.api.request(UpdateQuickReplyDocument, { input: { id: editing.id, shortcut: this.shortcut, body: this.body } });
+      else await this.api.request(CreateQuickReplyDocument, { input: { shortcut: this.shortcut, body: this.body, shared: this.canShare() && this.shared } });
       this.reset();
       await this.store.refresh();
     } catch (e) {
@@ -193,7 +193,7 @@ export class QuickRepliesPage implements OnInit {
   protected async remove(q: QuickReply): Promise<void> {
     this.error.set(null);
     try {
-      await this.api.request(DELETE_QUICK_REPLY, { input: { id: q.id } });
+      await this.api.request(DeleteQuickReplyDocument, { input: { id: q.id } });
       if (this.editing()?.id === q.id) this.reset();
       await this.store.refresh();
     } catch (e) {

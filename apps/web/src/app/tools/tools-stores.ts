@@ -1,7 +1,7 @@
 import { Injectable, inject, signal } from '@angular/core';
 import { ApiClient } from '../core/api-client';
-import { QUICK_REPLIES, TEAMMATES } from './tools-operations';
 import { QuickReply, Teammate } from './tools-models';
+import { QuickRepliesDocument, TeammatesDocument } from '../core/generated/graphql';
 
 /** The caller's quick replies (shared + personal), loaded once per session and refreshed after edits. */
 @Injectable({ providedIn: 'root' })
@@ -20,7 +20,7 @@ export class QuickRepliesStore {
       const all: QuickReply[] = [];
       let after: string | null = null;
       for (let page = 0; page < 10; page++) {
-        const r: { quickReplies: { nodes: QuickReply[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await this.api.request(QUICK_REPLIES, { first: 200, after });
+        const r: { quickReplies: { nodes: QuickReply[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await this.api.request(QuickRepliesDocument, { first: 200, after });
         all.push(...r.quickReplies.nodes);
         if (!r.quickReplies.pageInfo.hasNextPage) break;
         after = r.quickReplies.pageInfo.endCursor;
@@ -42,7 +42,7 @@ export class TeammatesStore {
 
   ensureLoaded(): Promise<void> {
     return (this.loading ??= this.api
-      .request<{ teammates: Teammate[] }>(TEAMMATES)
+      .request(TeammatesDocument)
       .then((r) => this.items.set(r.teammates))
       .catch(() => {
         this.loading = null;

@@ -1,12 +1,9 @@
 import { DestroyRef, inject } from '@angular/core';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
-import { Operator } from '../core/models';
-import { ME, OPERATOR_UPDATED } from '../core/people-operations';
 import { RealtimeClient } from '../core/realtime-client';
 import { InboxStore } from '../inbox/inbox-store';
-
-type OperatorChange = Pick<Operator, 'id' | 'displayName' | 'role' | 'email'> & { avatarUrl: string | null; active: boolean };
+import { MeDocument, OperatorUpdatedDocument } from '../core/generated/graphql';
 
 /**
  * Follows `operatorUpdated` for the workspace screen (call in an injection context): a colleague's
@@ -17,7 +14,7 @@ export function followOperatorChanges(): void {
   const session = inject(SessionStore);
   const api = inject(ApiClient);
   const inbox = inject(InboxStore);
-  const off = inject(RealtimeClient).subscribe<{ operatorUpdated: OperatorChange }>(OPERATOR_UPDATED, {
+  const off = inject(RealtimeClient).subscribe(OperatorUpdatedDocument, {
     next: ({ operatorUpdated: op }) => {
       inbox.conversations.update((list) =>
         list.some((c) => c.assignee?.id === op.id && c.assignee.displayName !== op.displayName)
@@ -27,7 +24,7 @@ export function followOperatorChanges(): void {
       if (op.id !== session.operator()?.id) return;
       session.updateOperator({ id: op.id, displayName: op.displayName, role: op.role, email: op.email, avatarUrl: op.avatarUrl });
       // rights may have changed with the role or a group: read them again
-      void api.request<{ me: Operator }>(ME).then(
+      void api.request(MeDocument).then(
         (d) => session.updateOperator({ id: d.me.id, permissions: d.me.permissions }),
         () => undefined,
       );

@@ -2,11 +2,12 @@ import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, injec
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { OperatorRole } from '@parley/shared/contracts';
-import { MY_STATUS, MY_STATUS_AGENT, OPERATORS_CHANGED, OperatorStatusValue, SET_MY_STATUS, STATUS_LABELS } from '../admin/routing-operations';
+import { OperatorStatusValue, SET_MY_STATUS, STATUS_LABELS } from '../admin/routing-operations';
 import { SessionStore } from '../auth/session-store';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
 import { RealtimeClient } from '../core/realtime-client';
+import { MyStatusAgentDocument, MyStatusDocument, OperatorsChangedDocument } from '../core/generated/graphql';
 
 interface Teammate {
   id: string;
@@ -79,7 +80,7 @@ export class StatusSwitcher {
 
   constructor() {
     void this.load();
-    const off = this.realtime.subscribe<{ operatorsChanged: boolean }>(OPERATORS_CHANGED, { next: () => void this.load(), error: () => undefined });
+    const off = this.realtime.subscribe(OperatorsChangedDocument, { next: () => void this.load(), error: () => undefined });
     inject(DestroyRef).onDestroy(off);
     // connecting (first time or again) undoes an automatic Away/Offline on the server before this
     // socket's subscription is in place: read the status again on every connection (issue #17)
@@ -104,13 +105,13 @@ export class StatusSwitcher {
   private async load(): Promise<void> {
     try {
       if (this.seesTeam()) {
-        const r = await this.api.request<{ me: { status: OperatorStatusValue }; operators: Teammate[] }>(MY_STATUS);
+        const r = await this.api.request(MyStatusDocument);
         this.status.set(r.me.status);
         const me = this.session.operator()?.id;
         // deactivated operators are no longer part of the team
         this.teammates.set(r.operators.filter((o) => o.id !== me && o.active !== false));
       } else {
-        const r = await this.api.request<{ me: { status: OperatorStatusValue } }>(MY_STATUS_AGENT);
+        const r = await this.api.request(MyStatusAgentDocument);
         this.status.set(r.me.status);
       }
     } catch (e) {
