@@ -17,6 +17,7 @@ import { OperatorSessions1764040000000 } from './1764040000000-operator-sessions
 import { AuditLogFilters1764047000000 } from './1764047000000-audit-log-filters';
 import { OperatorEmailPerWorkspace1764052000000 } from './1764052000000-operator-email-per-workspace';
 import { OperatorPresence1764061700000 } from './1764061700000-operator-presence';
+import { OutboundDeliveries1764070000000 } from './1764070000000-outbound-deliveries';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   AuditLogFilters1764047000000,
   OperatorEmailPerWorkspace1764052000000,
   OperatorPresence1764061700000,
+  OutboundDeliveries1764070000000,
 ];
