@@ -4,6 +4,7 @@ import { OutboxDrainer } from '@parley/api/platform/outbox';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { MailCatcher } from '../testing/mail-catcher';
+import { freePort, PrivateRedis, sleep } from '../testing/outage';
 import { TestApp } from '../testing/test-app';
 
 /** An SMTP relay that refuses some recipients: `busy-N-…@` the first N times (451), `never@` always (550). */
@@ -199,4 +200,35 @@ describe('outbox with the existing mail flows (integration)', () => {
     expect(d.external_id).toBe(mail.headers['message-id']);
     expect(d.payload.subject).toBe(mail.subject);
   });
+});
+
+describe('outbox across a Redis outage (private redis-server)', () => {
+  it('commits an invitation while Redis is down (its job cannot be published), answers, and sends it once Redis is back', async () => {
+    const redis = new PrivateRedis(await freePort());
+    await redis.start();
+    const smtp = await MailCatcher.start();
+    const t = await TestApp.start({ REDIS_URL: redis.url, SMTP_URL: smtp.url, OUTBOX_SWEEP_EVERY_MS: '500' });
+    try {
+      const token = await t.login('admin@demo.test');
+      await redis.stop();
+      const started = Date.now();
+      const r = await t.graphql(`mutation($i: InviteOperatorInput!) { inviteOperator(input: $i) { id email } }`, { i: { email: 'outage@demo.test', role: 'agent' } }, token);
+      expect(r.errors).toBeUndefined();
+      expect(r.data?.['inviteOperator']).toMatchObject({ email: 'outage@demo.test' });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(await t.db.query(`SELECT state FROM outbound_deliveries WHERE target = 'outage@demo.test'`)).toEqual([{ state: 'queued' }]);
+      await sleep(500);
+      expect(smtp.to('outage@demo.test')).toHaveLength(0);
+      await redis.start();
+      const mail = await smtp.waitFor((m) => m.to.includes('outage@demo.test'), 30_000);
+      await sleep(2000);
+      expect(smtp.to('outage@demo.test')).toHaveLength(1);
+      const [sent] = await t.db.query(`SELECT state, external_id FROM outbound_deliveries WHERE target = 'outage@demo.test'`);
+      expect(sent).toEqual({ state: 'sent', external_id: mail.headers['message-id'] });
+    } finally {
+      await t.stop();
+      await smtp.stop();
+      await redis.stop();
+    }
+  }, 90_000);
 });

@@ -5,6 +5,9 @@ import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, Tran
 import { DELIVER_OUTBOUND_JOB, DeliverOutboundJobData, NewOutboundDelivery } from './outbound-delivery';
 import { AppConfig } from '@parley/api/platform/config';
 
+/** How long publishing one delivery may take before it is left to the sweep. */
+const PUBLISH_TIMEOUT_MS = 3000;
+
 /**
  * The producer side of the outbox. `enqueue` writes the delivery row with the caller's manager, so
  * it commits or rolls back with whatever caused it; once that transaction has committed, the row's
@@ -58,7 +61,18 @@ export class OutboxService implements OnModuleInit, EntitySubscriberInterface {
     }
     for (const id of ids) {
       try {
-        await this.queue.add<DeliverOutboundJobData>(QueueName.outbox, DELIVER_OUTBOUND_JOB, { id }, { jobId: `outbound-${id}-${jobIdSuffix}`, delayMs, attempts: 3 });
+        const added = this.queue.add<DeliverOutboundJobData>(QueueName.outbox, DELIVER_OUTBOUND_JOB, { id }, { jobId: `outbound-${id}-${jobIdSuffix}`, delayMs, attempts: 3 });
+        // a queue first used while Redis is down waits for it: the committed cause's request must not (the sweep covers the row)
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`the queue did not answer within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS);
+        });
+        added.catch(() => undefined);
+        try {
+          await Promise.race([added, timeout]);
+        } finally {
+          clearTimeout(timer);
+        }
       } catch (e) {
         this.logger.warn(`delivery ${id} not published (the sweep will pick it up): ${(e as Error).message}`);
       }
