@@ -18,6 +18,7 @@ import { AuditLogFilters1764047000000 } from './1764047000000-audit-log-filters'
 import { OperatorEmailPerWorkspace1764052000000 } from './1764052000000-operator-email-per-workspace';
 import { OperatorPresence1764061700000 } from './1764061700000-operator-presence';
 import { ContactChannelIdentities1764070000000 } from './1764070000000-contact-channel-identities';
+import { OutboundDeliveries1764071000000 } from './1764071000000-outbound-deliveries';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   OperatorEmailPerWorkspace1764052000000,
   OperatorPresence1764061700000,
   ContactChannelIdentities1764070000000,
+  OutboundDeliveries1764071000000,
 ];

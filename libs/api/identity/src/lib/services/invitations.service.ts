@@ -8,7 +8,7 @@ import { badInput, decodeCursor, DomainException, encodeCursor, forbidden, isUui
 import { escapeHtml, MailService } from '@parley/api/platform/mail';
 import { ErrorCode, OperatorRole } from '@parley/shared/contracts';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AcceptInvitationInput, InviteOperatorInput } from '../dto/invitation.input';
 import { InvitationObject, InvitationPreviewObject, InvitationState } from '../dto/invitation.object';
 import { InvitationEntity } from '../entities/invitation.entity';
@@ -60,13 +60,14 @@ export class InvitationsService {
           r.create({ workspaceId: caller.workspaceId, email, role: input.role, tokenHash: sha256(token), invitedBy: caller.operatorId, expiresAt: new Date(Date.now() + INVITATION_TTL_MS), acceptedAt: null, acceptedOperatorId: null, revokedAt: null }),
         );
         await this.audit.record({ ...(await this.actor(caller)), action: AuditAction.operatorInvited, targetType: 'invitation', targetId: row.id, details: { email, role: input.role } }, m);
+        // the mail's outbox row commits with the invitation (issue #9)
+        await this.sendInvitationMail(caller, row, token, m);
         return row;
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw alreadyExists('This address already has an open invitation: resend or revoke it', { field: 'email' });
       throw e;
     }
-    await this.sendInvitationMail(caller, saved, token);
     return this.toObject((await repo.findOneOrFail({ where: { id: saved.id } })));
   }
 
@@ -79,8 +80,8 @@ export class InvitationsService {
     await this.db.transaction(async (m) => {
       await m.getRepository(InvitationEntity).update({ id: inv.id, workspaceId: caller.workspaceId }, { tokenHash: sha256(token), expiresAt: new Date(Date.now() + INVITATION_TTL_MS) });
       await this.audit.record({ ...(await this.actor(caller)), action: AuditAction.invitationResent, targetType: 'invitation', targetId: inv.id, details: { email: inv.email } }, m);
+      await this.sendInvitationMail(caller, inv, token, m);
     });
-    await this.sendInvitationMail(caller, inv, token);
     return this.toObject(await this.find(caller, id));
   }
 
@@ -185,7 +186,7 @@ export class InvitationsService {
     return { id: r.id, email: r.email, role: r.role, state: invitationState(r), expiresAt: r.expiresAt, createdAt: r.createdAt, invitedByName };
   }
 
-  private async sendInvitationMail(caller: AuthUser, inv: InvitationEntity, token: string): Promise<void> {
+  private async sendInvitationMail(caller: AuthUser, inv: InvitationEntity, token: string, m: EntityManager): Promise<void> {
     const [inviter] = await this.identity.findOperatorsByIds(caller.workspaceId, [caller.operatorId]);
     const ws = await this.identity.getWorkspace(caller.workspaceId);
     const base = (this.config.publicUrl ?? `http://localhost:${this.config.port}`).replace(/\/+$/, '');
@@ -193,6 +194,6 @@ export class InvitationsService {
     const who = inviter?.displayName ?? 'An admin';
     const text = `${who} invited you to join ${ws.name} on Parley as ${inv.role}.\n\nAccept the invitation (the link works once and expires in 5 days):\n${link}\n\nIf you did not expect this e-mail, ignore it.`;
     const html = `<p>${escapeHtml(who)} invited you to join <b>${escapeHtml(ws.name)}</b> on Parley as ${escapeHtml(inv.role)}.</p><p><a href="${escapeHtml(link)}">Accept the invitation</a> (the link works once and expires in 5 days).</p><p>If you did not expect this e-mail, ignore it.</p>`;
-    await this.mail.enqueue({ to: inv.email, subject: `Join ${ws.name} on Parley`, text, html });
+    await this.mail.enqueue({ to: inv.email, subject: `Join ${ws.name} on Parley`, text, html }, { manager: m, workspaceId: caller.workspaceId });
   }
 }

@@ -85,6 +85,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, PRESENCE_AWAY_AFTER_MS: '1000', PRESENCE_OFFLINE_AFTER_MS: '1500' }, []).presence.sweepEveryMs).toBe(500);
   });
 
+  it('reads the outbox attempts, backoff base and sweep interval, and refuses bad ones (issue #9)', () => {
+    expect(loadConfig({ ...base }, []).outbox).toEqual({ maxAttempts: 5, retryBaseMs: 1000, sweepEveryMs: 30_000 });
+    expect(loadConfig({ ...base, OUTBOX_MAX_ATTEMPTS: '3', OUTBOX_RETRY_BASE_MS: '250', OUTBOX_SWEEP_EVERY_MS: '500' }, []).outbox).toEqual({ maxAttempts: 3, retryBaseMs: 250, sweepEveryMs: 500 });
+    expect(() => loadConfig({ ...base, OUTBOX_MAX_ATTEMPTS: '0' }, [])).toThrow(/OUTBOX_MAX_ATTEMPTS/);
+    expect(() => loadConfig({ ...base, OUTBOX_RETRY_BASE_MS: 'soon' }, [])).toThrow(/OUTBOX_RETRY_BASE_MS/);
+    expect(() => loadConfig({ ...base, OUTBOX_SWEEP_EVERY_MS: '10' }, [])).toThrow(ConfigError);
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' }, [])).toThrow(/JWT_SECRET: required in production/);
   });

@@ -55,6 +55,10 @@ const envSchema = z.object({
   PRESENCE_AWAY_AFTER_MS: z.coerce.number().int().min(1000).max(86_400_000).default(120_000),
   /** …and this long, Offline (1 s to 7 days; more than PRESENCE_AWAY_AFTER_MS). */
   PRESENCE_OFFLINE_AFTER_MS: z.coerce.number().int().min(1000).max(604_800_000).default(900_000),
+  /** Outbox (issue #9): attempts per delivery, the first retry's wait (doubled each time), and how often the sweep re-publishes queued rows a crash left behind. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  OUTBOX_SWEEP_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
   /** How many reverse proxies in front of the API may set X-Forwarded-For (0: ignore the header). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Visitor limits (shared by every API process through Redis when REDIS_URL is set). */
@@ -110,6 +114,8 @@ export class AppConfig {
   readonly botIdleCloseMinutes: number;
   /** Automatic presence (issue #17): Away, then Offline, after the operator's last connection is gone this long. */
   readonly presence: PresenceSettings;
+  /** Outbox (issue #9): delivery attempts, backoff base and crash-recovery sweep interval. */
+  readonly outbox: OutboxSettings;
   /** Reverse proxies trusted to set X-Forwarded-For (0: use the socket's address). */
   readonly trustProxy: number;
   /** Visitor rate limits (VISITOR_* env): per visitor, per IP and per channel. */
@@ -140,6 +146,12 @@ export interface PresenceSettings {
   awayAfterMs: number;
   offlineAfterMs: number;
   /** How often the presence sweep runs: a quarter of the shorter wait, from 0.5 s to 15 s. */
+  sweepEveryMs: number;
+}
+
+export interface OutboxSettings {
+  maxAttempts: number;
+  retryBaseMs: number;
   sweepEveryMs: number;
 }
 
@@ -224,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       offlineAfterMs: e.PRESENCE_OFFLINE_AFTER_MS,
       sweepEveryMs: Math.min(15_000, Math.max(500, Math.floor(Math.min(e.PRESENCE_AWAY_AFTER_MS, e.PRESENCE_OFFLINE_AFTER_MS - e.PRESENCE_AWAY_AFTER_MS) / 4))),
     },
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS, sweepEveryMs: e.OUTBOX_SWEEP_EVERY_MS },
     trustProxy: e.TRUST_PROXY,
     visitorLimits: {
       messagesPerSecond: e.VISITOR_MESSAGES_PER_SECOND,

@@ -7,7 +7,8 @@ import { MailMessage } from './mail-message';
 /** Where a message goes: SMTP in production, .eml files on a developer's machine. */
 export interface MailTransport {
   readonly kind: 'smtp' | 'outbox';
-  send(message: MailMessage & { from: string }): Promise<void>;
+  /** Resolves with the Message-ID the message was sent with. */
+  send(message: MailMessage & { from: string }): Promise<string | null>;
   close(): void;
 }
 
@@ -19,8 +20,9 @@ export class SmtpMailTransport implements MailTransport {
     this.transporter = nodemailer.createTransport(smtpUrl);
   }
 
-  async send(m: MailMessage & { from: string }): Promise<void> {
-    await this.transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, replyTo: m.replyTo });
+  async send(m: MailMessage & { from: string }): Promise<string | null> {
+    const info = await this.transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, replyTo: m.replyTo });
+    return info.messageId ?? null;
   }
 
   close(): void {
@@ -37,12 +39,13 @@ export class OutboxMailTransport implements MailTransport {
 
   constructor(private readonly dir: string) {}
 
-  async send(m: MailMessage & { from: string }): Promise<void> {
+  async send(m: MailMessage & { from: string }): Promise<string | null> {
     const info = await this.transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, replyTo: m.replyTo });
     await fs.mkdir(this.dir, { recursive: true });
     const file = path.join(this.dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${++this.n}.eml`);
     await fs.writeFile(file, info.message as Buffer);
     this.logger.log(`mail to ${[m.to].flat().join(', ')} "${m.subject}" written to ${file}`);
+    return info.messageId ?? null;
   }
 
   close(): void {

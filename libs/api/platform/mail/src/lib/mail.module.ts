@@ -1,12 +1,14 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@parley/api/platform/config';
 import path from 'node:path';
-import { MAIL_TRANSPORT, MailService, SendEmailJob } from './mail.service';
+import { OutboxModule } from '@parley/api/platform/outbox';
+import { EmailSender, MAIL_TRANSPORT, MailService, SendEmailJob } from './mail.service';
 import { MailTransport, OutboxMailTransport, SmtpMailTransport } from './mail-transport';
 
-/** Sending e-mail through the queue: SMTP when SMTP_URL is set, else .eml files in DATA_DIR/mail-outbox. */
+/** Sending e-mail through the outbox: SMTP when SMTP_URL is set, else .eml files in DATA_DIR/mail-outbox. */
 @Global()
 @Module({
+  imports: [OutboxModule],
   providers: [
     {
       provide: MAIL_TRANSPORT,
@@ -15,6 +17,7 @@ import { MailTransport, OutboxMailTransport, SmtpMailTransport } from './mail-tr
         config.smtpUrl ? new SmtpMailTransport(config.smtpUrl) : new OutboxMailTransport(path.join(config.dataDir, 'mail-outbox')),
     },
     MailService,
+    EmailSender,
     SendEmailJob,
   ],
   exports: [MailService],

@@ -1,27 +1,41 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@parley/api/platform/config';
-import { JobHandler, JobProcessor, QueueName, QueueService } from '@parley/api/platform/queue';
+import { OutboundDelivery, OutboundSender, OutboundSenderHandler, OutboxService } from '@parley/api/platform/outbox';
+import { JobHandler, JobProcessor, QueueName } from '@parley/api/platform/queue';
+import { EntityManager } from 'typeorm';
 import { headerSafe, MailMessage, SEND_EMAIL_JOB, SendEmailJobData } from './mail-message';
 import { MailTransport } from './mail-transport';
 
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 
-/** The producer: domain code calls `enqueue`; the message is sent by the `send-email` job (retried with backoff). */
+/** The outbox kind of an e-mail (issue #9). */
+export const EMAIL_DELIVERY = 'email';
+
+export interface EnqueueMailOptions {
+  /** Makes a repeated enqueue of the same notification one send (the outbox row's dedupe key). */
+  jobId?: string;
+  /** The transaction of what causes the mail: the delivery row commits or rolls back with it. */
+  manager?: EntityManager;
+  workspaceId?: string | null;
+}
+
+/** The producer: domain code calls `enqueue`; the message becomes an `email` delivery of the outbox, sent by `deliver-outbound`. */
 @Injectable()
 export class MailService {
-  constructor(private readonly queue: QueueService) {}
+  constructor(private readonly outbox: OutboxService) {}
 
-  /** `jobId` makes a repeated enqueue of the same notification one send. */
-  async enqueue(message: MailMessage, options: { jobId?: string } = {}): Promise<void> {
+  async enqueue(message: MailMessage, options: EnqueueMailOptions = {}): Promise<void> {
     const to = [message.to].flat().filter(Boolean);
     if (!to.length) return;
-    await this.queue.add<SendEmailJobData>(QueueName.mail, SEND_EMAIL_JOB, { ...message, to, subject: headerSafe(message.subject) }, { attempts: 5, jobId: options.jobId });
+    const payload: SendEmailJobData = { ...message, to, subject: headerSafe(message.subject) };
+    await this.outbox.enqueue({ workspaceId: options.workspaceId ?? null, kind: EMAIL_DELIVERY, target: to.join(', '), payload, dedupeKey: options.jobId }, options.manager);
   }
 }
 
+/** The outbox's sender of `email` deliveries: through the transport (SMTP or .eml files); the Message-ID is the external id. */
 @Injectable()
-@JobProcessor({ queue: QueueName.mail, name: SEND_EMAIL_JOB })
-export class SendEmailJob implements JobHandler<SendEmailJobData> {
+@OutboundSender(EMAIL_DELIVERY)
+export class EmailSender implements OutboundSenderHandler<SendEmailJobData> {
   private readonly logger = new Logger('Mail');
 
   constructor(
@@ -29,8 +43,23 @@ export class SendEmailJob implements JobHandler<SendEmailJobData> {
     private readonly config: AppConfig,
   ) {}
 
+  async deliver(d: OutboundDelivery<SendEmailJobData>): Promise<{ externalId: string | null }> {
+    const externalId = await this.transport.send({ ...d.payload, from: d.payload.from || this.config.mailFrom });
+    this.logger.debug(`sent "${d.payload.subject}" via ${this.transport.kind}`);
+    return { externalId };
+  }
+}
+
+/** Jobs of the former direct path (`send-email`) still waiting in Redis after an upgrade are sent as before. */
+@Injectable()
+@JobProcessor({ queue: QueueName.mail, name: SEND_EMAIL_JOB })
+export class SendEmailJob implements JobHandler<SendEmailJobData> {
+  constructor(
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    private readonly config: AppConfig,
+  ) {}
+
   async handle(data: SendEmailJobData): Promise<void> {
     await this.transport.send({ ...data, from: data.from || this.config.mailFrom });
-    this.logger.debug(`sent "${data.subject}" via ${this.transport.kind}`);
   }
 }

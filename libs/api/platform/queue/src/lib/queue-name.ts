@@ -4,4 +4,6 @@ export enum QueueName {
   notifications = 'notifications',
   /** Outgoing e-mail (`send-email`). */
   mail = 'mail',
+  /** Draining `outbound_deliveries` (`deliver-outbound`, issue #9): every send that leaves Parley. */
+  outbox = 'outbox',
 }

@@ -23,7 +23,7 @@ export class MarketingConsentService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Stores the request and enqueues the confirmation e-mail (inside the caller's transaction when given). */
+  /** Stores the request and the confirmation e-mail's outbox row (inside the caller's transaction when given: both or neither). */
   async request(p: { workspaceId: string; contactId: string; channelId: string; email: string; companyName: string }, m?: EntityManager): Promise<void> {
     const rows = await (m ?? this.db.manager).query(
       `INSERT INTO marketing_consents (workspace_id, contact_id, channel_id, email, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
@@ -33,7 +33,7 @@ export class MarketingConsentService {
     const link = `${this.baseUrl()}/consent/confirm?token=${encodeURIComponent(this.sign(id))}`;
     const text = `Please confirm that ${p.companyName} may send you marketing e-mails at ${p.email}:\n${link}\n\nThe link works once and expires in 7 days. If you did not ask for this, ignore this e-mail and nothing will change.`;
     const html = `<p>Please confirm that ${escapeHtml(p.companyName)} may send you marketing e-mails at ${escapeHtml(p.email)}.</p><p><a href="${escapeHtml(link)}">Confirm my consent</a></p><p>The link works once and expires in 7 days. If you did not ask for this, ignore this e-mail and nothing will change.</p>`;
-    await this.mail.enqueue({ to: p.email, subject: `Confirm your subscription to ${p.companyName}`, text, html }, { jobId: `consent-${id}` });
+    await this.mail.enqueue({ to: p.email, subject: `Confirm your subscription to ${p.companyName}`, text, html }, { jobId: `consent-${id}`, manager: m, workspaceId: p.workspaceId });
   }
 
   /** Opens the link: marks the contact consented once; later uses, old links and forged ones are told apart. */

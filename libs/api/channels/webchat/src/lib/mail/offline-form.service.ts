@@ -108,6 +108,18 @@ export class OfflineFormService {
       if (consent && values.email) {
         await this.consent.request({ workspaceId, contactId: c.contactId, channelId: channel.id, email: values.email, companyName: widgetSettings(channel.name, channel.settings ?? {}).title }, m);
       }
+      // the notification's outbox row commits with the submission (issue #9)
+      if (mailSettings.notifyEmails.length) {
+        const base = (this.config.publicUrl ?? `http://localhost:${this.config.port}`).replace(/\/+$/, '');
+        const lines = form.fields.filter((f) => f.key !== 'message' && values[f.key]).map((f) => `${OFFLINE_FORM_LABELS[f.key]}: ${values[f.key]}`);
+        // named as the inbox names them: the name, else the e-mail or phone, else the pseudonym (issue #17)
+        const who = contactDisplayName({ id: c.contactId, name: values.name, email: values.email, phone: values.phone });
+        const text = [`${who} left a message through the offline form of "${channel.name}".`, '', ...lines, '', 'Message:', values.message ?? '(no message)', '', `Open the inbox to answer (the conversation is in Pending): ${base}/`].join('\n');
+        await this.mail.enqueue(
+          { to: mailSettings.notifyEmails, subject: `New offline message from ${who} — ${channel.name}`, text, replyTo: values.email },
+          { jobId: `offline-notify-${sub.id}`, manager: m, workspaceId },
+        );
+      }
       return { conversationId: c.id, repeated: false, submissionId: sub.id as string, contactId: c.contactId };
     });
     if (outcome.repeated) return { conversationId: outcome.conversationId };
@@ -115,17 +127,6 @@ export class OfflineFormService {
     await this.bus.publish<VisitorTopicEvent>(Topics.visitor(visitorId), { kind: 'conversation_started', conversationId: outcome.conversationId });
     // the message event carries status Pending: the conversation appears live in the inbox
     await this.conversations.appendMessage({ workspaceId, conversationId: outcome.conversationId, clientId, authorType: MessageAuthorType.visitor, authorId: visitorId, authorName: values.name ?? null, body });
-    if (mailSettings.notifyEmails.length) {
-      const base = (this.config.publicUrl ?? `http://localhost:${this.config.port}`).replace(/\/+$/, '');
-      const lines = form.fields.filter((f) => f.key !== 'message' && values[f.key]).map((f) => `${OFFLINE_FORM_LABELS[f.key]}: ${values[f.key]}`);
-      // named as the inbox names them: the name, else the e-mail or phone, else the pseudonym (issue #17)
-      const who = contactDisplayName({ id: outcome.contactId, name: values.name, email: values.email, phone: values.phone });
-      const text = [`${who} left a message through the offline form of "${channel.name}".`, '', ...lines, '', 'Message:', values.message ?? '(no message)', '', `Open the inbox to answer (the conversation is in Pending): ${base}/`].join('\n');
-      await this.mail.enqueue(
-        { to: mailSettings.notifyEmails, subject: `New offline message from ${who} — ${channel.name}`, text, replyTo: values.email },
-        { jobId: `offline-notify-${outcome.submissionId}` },
-      );
-    }
     return { conversationId: outcome.conversationId };
   }
 

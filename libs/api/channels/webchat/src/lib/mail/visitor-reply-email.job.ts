@@ -69,8 +69,8 @@ export class VisitorReplyEmailJob implements JobHandler<VisitorReplyEmailJobData
         '',
         `— ${company}`,
       ].join('\n');
-      // enqueued inside the transaction: if this fails the mark rolls back and the job retries
-      await this.mail.enqueue({ from: `${headerSafe(String(company)).replace(/["<>]/g, '')} <${settings.replyFrom}>`, to: c.email, subject: `Our answer — ${headerSafe(String(company))}`, text }, { jobId: `visitor-reply-${c.id}-${lastSeq}` });
+      // the outbox row is written in this transaction: the emailed_seq mark and the mail commit together (issue #9)
+      await this.mail.enqueue({ from: `${headerSafe(String(company)).replace(/["<>]/g, '')} <${settings.replyFrom}>`, to: c.email, subject: `Our answer — ${headerSafe(String(company))}`, text }, { jobId: `visitor-reply-${c.id}-${lastSeq}`, manager: m, workspaceId: data.workspaceId });
       this.logger.debug(`e-mailed ${unread.length} unread answer(s) of conversation ${c.id}`);
     });
   }
@@ -84,6 +84,7 @@ export class VisitorReplyEmailJob implements JobHandler<VisitorReplyEmailJobData
  */
 @Injectable()
 export class VisitorReplyEmailListener implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('VisitorReplyEmail');
   private off: (() => void) | undefined;
 
   constructor(
@@ -96,7 +97,10 @@ export class VisitorReplyEmailListener implements OnApplicationBootstrap, OnAppl
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.mode !== 'api') return;
-    this.off = await this.bus.subscribe<InboxEventPayload>(Topics.messages(), (e) => void this.onMessage(e).catch(() => undefined));
+    this.off = await this.bus.subscribe<InboxEventPayload>(Topics.messages(), (e) =>
+      // never silent (issue #9): a check that could not be scheduled is reported
+      void this.onMessage(e).catch((err) => this.logger.warn(`reply e-mail check for conversation ${e.conversation?.id} not scheduled: ${(err as Error)?.message ?? err}`)),
+    );
   }
 
   onApplicationShutdown(): void {

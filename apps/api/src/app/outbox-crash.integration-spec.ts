@@ -1,0 +1,150 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import os from 'node:os';
+import { Client as PgClient } from 'pg';
+import { DEMO_PASSWORD } from '../seed/demo-seed';
+import { MailCatcher } from '../testing/mail-catcher';
+import { migrate } from './bootstrap';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+
+/** The API in its own Node process (apps/api/src/testing/api-child.ts), so the test can kill -9 it. */
+class ApiProcess {
+  readonly log: string[] = [];
+  private constructor(readonly child: ChildProcess) {}
+
+  static spawn(env: Record<string, string>): ApiProcess {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/testing/api-child.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, TS_NODE_PROJECT: 'apps/api/tsconfig.spec.json', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const p = new ApiProcess(child);
+    child.stdout!.on('data', (d: Buffer) => p.log.push(d.toString()));
+    child.stderr!.on('data', (d: Buffer) => p.log.push(d.toString()));
+    return p;
+  }
+
+  async url(timeoutMs = 120_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const m = /LISTENING (\d+)/.exec(this.log.join(''));
+      if (m) return `http://127.0.0.1:${m[1]}`;
+      if (this.child.exitCode !== null || this.child.signalCode) throw new Error(`API process ended:\n${this.log.join('')}`);
+      if (Date.now() > deadline) throw new Error(`API process did not start:\n${this.log.join('')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.child.exitCode !== null || this.child.signalCode) return Promise.resolve({ code: this.child.exitCode, signal: this.child.signalCode });
+    return new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode) return;
+    this.child.kill('SIGTERM');
+    const t = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    await this.exited();
+    clearTimeout(t);
+  }
+}
+
+async function graphql(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return res.json();
+}
+
+/**
+ * Issue #9, the exactly-once crash test: the API process is killed (SIGKILL) right after the
+ * transaction that wrote an invitation and its mail committed, before the delivery job is
+ * published. Started again, the process sends the mail exactly once (its outbox sweep finds the
+ * queued row). With REDIS_URL the job would have gone to BullMQ, without it to the in-process queue:
+ * either way nothing was published before the kill.
+ */
+describe('outbox: kill -9 after the commit, before the publish (integration, child processes, real SMTP)', () => {
+  jest.setTimeout(300_000);
+  let smtp: MailCatcher;
+  let databaseUrl: string;
+  let dbName: string;
+  const adminUrl = () => process.env['PARLEY_TEST_ADMIN_URL'] as string;
+  const procs: ApiProcess[] = [];
+
+  beforeAll(async () => {
+    smtp = await MailCatcher.start();
+    dbName = `parley_it_${randomBytes(6).toString('hex')}`;
+    const admin = new PgClient({ connectionString: adminUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    const u = new URL(adminUrl());
+    u.pathname = `/${dbName}`;
+    databaseUrl = u.toString();
+    await migrate(databaseUrl, { seedDemo: true });
+  });
+  afterAll(async () => {
+    for (const p of procs) await p.stop();
+    await smtp?.stop();
+    const admin = new PgClient({ connectionString: adminUrl() });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  const sql = async (text: string, params: unknown[] = []) => {
+    const c = new PgClient({ connectionString: databaseUrl });
+    await c.connect();
+    try {
+      return (await c.query(text, params)).rows;
+    } finally {
+      await c.end();
+    }
+  };
+
+  it('delivers the mail of a committed invitation exactly once after the process is killed and started again', async () => {
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
+      REDIS_PREFIX: `parley-test-${dbName}`,
+      SMTP_URL: smtp.url,
+      JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: path.join(os.tmpdir(), 'parley-test-data'),
+      STATIC_DIR: path.join(os.tmpdir(), 'parley-test-static-none'),
+      OUTBOX_SWEEP_EVERY_MS: '500',
+    };
+    const first = ApiProcess.spawn({ ...env, PARLEY_OUTBOX_FAULT: 'kill-after-commit' });
+    procs.push(first);
+    const url1 = await first.url();
+    const login = await graphql(url1, `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { email: 'admin@demo.test', password: DEMO_PASSWORD } });
+    const token = login.data.login.accessToken as string;
+    // the process dies inside this request: after COMMIT, before the delivery job is published
+    await expect(graphql(url1, `mutation($i: InviteOperatorInput!) { inviteOperator(input: $i) { id } }`, { i: { email: 'crash@demo.test', role: 'agent' } }, token)).rejects.toThrow();
+    expect(await first.exited()).toEqual({ code: null, signal: 'SIGKILL' });
+
+    // committed: the invitation and its delivery, still queued; nothing was sent
+    expect(await sql(`SELECT email FROM invitations WHERE email = 'crash@demo.test'`)).toHaveLength(1);
+    expect(await sql(`SELECT state, attempts FROM outbound_deliveries WHERE target = 'crash@demo.test'`)).toEqual([{ state: 'queued', attempts: 0 }]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.to('crash@demo.test')).toHaveLength(0);
+
+    // started again (no fault): the sweep publishes the row and it is sent, once
+    const second = ApiProcess.spawn(env);
+    procs.push(second);
+    await second.url();
+    const mail = await smtp.waitFor((m) => m.to.includes('crash@demo.test'), 60_000);
+    expect(mail.subject).toMatch(/^Join .+ on Parley$/);
+    // several sweeps later, still one mail
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(smtp.to('crash@demo.test')).toHaveLength(1);
+    const [d] = await sql(`SELECT state, attempts, external_id FROM outbound_deliveries WHERE target = 'crash@demo.test'`);
+    expect(d).toEqual({ state: 'sent', attempts: 1, external_id: mail.headers['message-id'] });
+    await second.stop();
+  });
+});

@@ -1,0 +1,110 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig } from '@parley/api/platform/config';
+import { JobHandler, JobProcessor, QueueName } from '@parley/api/platform/queue';
+import { DataSource } from 'typeorm';
+import { DELIVER_OUTBOUND_JOB, DeliverOutboundJobData, OutboundDelivery, outboundBackoffMs, rowToDelivery, SWEEP_OUTBOUND_JOB } from './outbound-delivery';
+import { OutboundSenderRegistry } from './outbound-sender';
+import { OutboxService } from './outbox.service';
+
+/** How long a claimed delivery is held by the worker that claimed it (a crash mid-send frees it after this). */
+export const OUTBOUND_CLAIM_MS = 5 * 60_000;
+
+export type DeliverOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
+
+/**
+ * The consumer side: claims one queued delivery with a conditional UPDATE (only one worker wins it,
+ * however many race), hands it to the sender of its kind, and records the outcome: sent with the
+ * provider's id, a retry after exponential backoff, or failed with the reason after the last attempt.
+ */
+@Injectable()
+export class OutboxDrainer {
+  private readonly logger = new Logger('Outbox');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly senders: OutboundSenderRegistry,
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async deliver(id: string): Promise<DeliverOutcome> {
+    const claimed: unknown[] = await this.db.query(
+      `UPDATE outbound_deliveries
+       SET attempts = attempts + 1, claimed_until = now() + $2 * interval '1 millisecond', updated_at = now()
+       WHERE id = $1 AND state = 'queued' AND next_attempt_at <= now() + interval '1 second'
+         AND (claimed_until IS NULL OR claimed_until < now())
+       RETURNING *`,
+      [id, OUTBOUND_CLAIM_MS],
+    );
+    // UPDATE … RETURNING through TypeORM's postgres driver answers [rows, count]
+    const row = (Array.isArray(claimed[0]) ? (claimed[0] as unknown[])[0] : claimed[0]) as Record<string, unknown> | undefined;
+    if (!row) return 'skipped';
+    const d = rowToDelivery(row);
+    const sender = this.senders.get(d.kind);
+    if (!sender) return this.fail(d, `no sender for delivery kind "${d.kind}"`, true);
+    try {
+      const { externalId } = await sender.deliver(d);
+      await this.db.query(
+        `UPDATE outbound_deliveries SET state = 'sent', external_id = $2, failure_reason = NULL, claimed_until = NULL, sent_at = now(), updated_at = now() WHERE id = $1`,
+        [d.id, externalId ?? null],
+      );
+      this.logger.debug(`delivery ${d.id} (${d.kind}) sent as ${externalId ?? '(no id)'} after ${d.attempts} attempt(s)`);
+      return 'sent';
+    } catch (e) {
+      return this.fail(d, (e as Error)?.message || String(e), false);
+    }
+  }
+
+  private async fail(d: OutboundDelivery, reason: string, final: boolean): Promise<DeliverOutcome> {
+    const text = reason.slice(0, 1000);
+    if (final || d.attempts >= d.maxAttempts) {
+      await this.db.query(`UPDATE outbound_deliveries SET state = 'failed', failure_reason = $2, claimed_until = NULL, updated_at = now() WHERE id = $1`, [d.id, text]);
+      this.logger.error(`delivery ${d.id} (${d.kind} to ${d.target}) failed for good after ${d.attempts} attempt(s): ${text}`);
+      return 'failed';
+    }
+    const waitMs = outboundBackoffMs(d.attempts, this.config.outbox.retryBaseMs);
+    await this.db.query(
+      `UPDATE outbound_deliveries SET failure_reason = $2, claimed_until = NULL, next_attempt_at = now() + $3 * interval '1 millisecond', updated_at = now() WHERE id = $1`,
+      [d.id, text, waitMs],
+    );
+    this.logger.warn(`delivery ${d.id} (${d.kind}) attempt ${d.attempts}/${d.maxAttempts} failed, retrying in ${waitMs} ms: ${text}`);
+    await this.outbox.publish([d.id], String(d.attempts), waitMs);
+    return 'retry';
+  }
+
+  /** Queued rows that are due and held by nobody: published again (their job was lost in a crash or a Redis outage). */
+  async sweep(limit = 500): Promise<number> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM outbound_deliveries
+       WHERE state = 'queued' AND next_attempt_at <= now() - interval '2 seconds' AND (claimed_until IS NULL OR claimed_until < now())
+       ORDER BY next_attempt_at LIMIT $1`,
+      [limit],
+    );
+    if (rows.length) {
+      this.logger.log(`sweep: publishing ${rows.length} queued delivery(ies) again`);
+      await this.outbox.publish(rows.map((r) => r.id), `sweep-${Date.now()}`);
+    }
+    return rows.length;
+  }
+}
+
+@Injectable()
+@JobProcessor({ queue: QueueName.outbox, name: DELIVER_OUTBOUND_JOB })
+export class DeliverOutboundJob implements JobHandler<DeliverOutboundJobData> {
+  constructor(private readonly drainer: OutboxDrainer) {}
+
+  async handle(data: DeliverOutboundJobData): Promise<void> {
+    await this.drainer.deliver(data.id);
+  }
+}
+
+@Injectable()
+@JobProcessor({ queue: QueueName.maintenance, name: SWEEP_OUTBOUND_JOB })
+export class SweepOutboundJob implements JobHandler {
+  constructor(private readonly drainer: OutboxDrainer) {}
+
+  async handle(): Promise<void> {
+    await this.drainer.sweep();
+  }
+}
