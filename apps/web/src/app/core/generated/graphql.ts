@@ -536,7 +536,7 @@ export type ChannelQuery = { channel: { id: string, name: string, type: string, 
 export type ChannelsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ChannelsQuery = { channels: Array<{ id: string, name: string, type: string, publicKey: string, active: boolean }> };
+export type ChannelsQuery = { channels: Array<{ id: string, name: string, type: string, kindName: string, publicKey: string, active: boolean, capabilities: { embeddable: boolean } }> };
 
 export type ChannelUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
@@ -734,14 +734,14 @@ export type CloseConversationMutationVariables = Exact<{
 }>;
 
 
-export type CloseConversationMutation = { closeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type CloseConversationMutation = { closeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type ConversationQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ConversationQuery = { conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type ConversationQuery = { conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type ConversationsQueryVariables = Exact<{
   view?: ConversationView | null | undefined;
@@ -751,7 +751,7 @@ export type ConversationsQueryVariables = Exact<{
 }>;
 
 
-export type ConversationsQuery = { conversations: { nodes: Array<{ id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConversationsQuery = { conversations: { nodes: Array<{ id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConversationActivitySubscriptionVariables = Exact<{
   conversationId: string;
@@ -781,12 +781,12 @@ export type HistoryQueryVariables = Exact<{
 }>;
 
 
-export type HistoryQuery = { conversations: { nodes: Array<{ id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type HistoryQuery = { conversations: { nodes: Array<{ id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type InboxEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type InboxEventsSubscription = { inboxEvent: { kind: InboxEventKind, conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
+export type InboxEventsSubscription = { inboxEvent: { kind: InboxEventKind, conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -851,7 +851,7 @@ export type TakeConversationMutationVariables = Exact<{
 }>;
 
 
-export type TakeConversationMutation = { takeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type TakeConversationMutation = { takeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type ChangeEmailMutationVariables = Exact<{
   input: ChangeEmailInput;
@@ -1038,7 +1038,7 @@ export type MarkConversationPendingMutationVariables = Exact<{
 }>;
 
 
-export type MarkConversationPendingMutation = { markConversationPending: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type MarkConversationPendingMutation = { markConversationPending: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type InboxOperatorsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1050,7 +1050,7 @@ export type ReopenConversationMutationVariables = Exact<{
 }>;
 
 
-export type ReopenConversationMutation = { reopenConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type ReopenConversationMutation = { reopenConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type SavedFiltersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1069,14 +1069,14 @@ export type SetConversationPriorityMutationVariables = Exact<{
 }>;
 
 
-export type SetConversationPriorityMutation = { setConversationPriority: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type SetConversationPriorityMutation = { setConversationPriority: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type SnoozeConversationMutationVariables = Exact<{
   input: SnoozeConversationInput;
 }>;
 
 
-export type SnoozeConversationMutation = { snoozeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type SnoozeConversationMutation = { snoozeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type TagsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1088,7 +1088,7 @@ export type UnsnoozeConversationMutationVariables = Exact<{
 }>;
 
 
-export type UnsnoozeConversationMutation = { unsnoozeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type UnsnoozeConversationMutation = { unsnoozeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type AddNoteMutationVariables = Exact<{
   input: AddNoteInput;
@@ -1132,7 +1132,7 @@ export type InviteToConversationMutationVariables = Exact<{
 }>;
 
 
-export type InviteToConversationMutation = { inviteToConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type InviteToConversationMutation = { inviteToConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type MarkNotificationsReadMutationVariables = Exact<{
   input: MarkNotificationsReadInput;
@@ -1146,7 +1146,7 @@ export type MergeConversationsMutationVariables = Exact<{
 }>;
 
 
-export type MergeConversationsMutation = { mergeConversations: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type MergeConversationsMutation = { mergeConversations: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type NoteAddedSubscriptionVariables = Exact<{
   conversationId: string;
@@ -1187,7 +1187,7 @@ export type TransferConversationMutationVariables = Exact<{
 }>;
 
 
-export type TransferConversationMutation = { transferConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type TransferConversationMutation = { transferConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type UpdateQuickReplyMutationVariables = Exact<{
   input: UpdateQuickReplyInput;
