@@ -198,7 +198,7 @@ export class VisitorClient {
     const seen = this.frames.find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`timed out waiting for a frame; got ${JSON.stringify(this.frames).slice(0, 600)}`)), timeoutMs);
+      const t = setTimeout(() => reject(new Error(`timed out waiting for a frame; got ${JSON.stringify(this.frames.map((f) => f.type)).slice(-600)}; last ${JSON.stringify(this.frames.at(-1) ?? null).slice(0, 400)}`)), timeoutMs);
       this.waiters.push({ pred, resolve: (f) => (clearTimeout(t), resolve(f)) });
     });
   }
