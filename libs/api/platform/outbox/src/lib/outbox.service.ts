@@ -55,8 +55,8 @@ export class OutboxService implements OnModuleInit, EntitySubscriberInterface {
 
   /** Puts delivery jobs on the queue. A failure is logged, not thrown: the row is committed and the sweep publishes it again. */
   async publish(ids: string[], jobIdSuffix = '0', delayMs?: number): Promise<void> {
-    if (process.env['PARLEY_OUTBOX_FAULT'] === 'kill-after-commit') {
-      // test hook (outbox-crash spec): the process dies after the commit, before anything is published
+    if (process.env['PARLEY_OUTBOX_FAULT'] === 'kill-after-commit' && process.env['NODE_ENV'] !== 'production') {
+      // test hook (outbox-crash spec), never honoured in production: the process dies after the commit, before anything is published
       process.kill(process.pid, 'SIGKILL');
     }
     for (const id of ids) {
