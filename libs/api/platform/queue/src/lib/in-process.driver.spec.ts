@@ -27,6 +27,26 @@ describe('InProcessQueueDriver', () => {
     await d.close();
   });
 
+  it('holds a delay longer than one Node timer (~24.8 days) instead of running the job at once', async () => {
+    jest.useFakeTimers();
+    try {
+      const d = new InProcessQueueDriver();
+      const seen: unknown[] = [];
+      await d.startProcessing(['q'], () => ({ handle: async (x) => void seen.push(x) }));
+      const day = 86_400_000;
+      await d.add('q', 'job', { n: 1 }, { delayMs: 364 * day });
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(seen).toEqual([]); // Node alone would have fired it after 1 ms
+      await jest.advanceTimersByTimeAsync(363 * day);
+      expect(seen).toEqual([]);
+      await jest.advanceTimersByTimeAsync(day);
+      expect(seen).toEqual([{ n: 1 }]);
+      await d.close();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('treats the same jobId as one pending job', async () => {
     const d = new InProcessQueueDriver();
     let calls = 0;

@@ -1,6 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { AddJobOptions, JobHandlerLookup, QueueDriver } from './queue-driver';
 
+/** The longest delay one Node timer can hold. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 interface PendingJob {
   queue: string;
   name: string;
@@ -66,10 +69,14 @@ export class InProcessQueueDriver implements QueueDriver {
       this.backlog.push(job);
       return;
     }
+    // Node fires a timer of more than 2^31-1 ms (~24.8 days) at once: a longer delay (a snooze of
+    // months) waits in steps instead of running the job now
+    const step = Math.min(delayMs, MAX_TIMER_MS);
     const t = setTimeout(() => {
       this.timers.delete(t);
-      void this.run(job);
-    }, delayMs);
+      if (delayMs > MAX_TIMER_MS) this.schedule(job, delayMs - MAX_TIMER_MS);
+      else void this.run(job);
+    }, step);
     this.timers.add(t);
   }
 
