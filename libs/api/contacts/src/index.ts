@@ -6,3 +6,4 @@ export * from './lib/tags/tag.object';
 export * from './lib/tags/tags.service';
 export * from './lib/identities/contact-channel-identity.entity';
 export * from './lib/identities/contact-identities.service';
+export * from './lib/exceptions/contacts.exception';

@@ -17,3 +17,4 @@ export * from './lib/groups/group.object';
 export * from './lib/groups/groups.service';
 export * from './lib/services/operator-presence.service';
 export * from './lib/jobs/sweep-presence.job';
+export * from './lib/exceptions/identity.exception';

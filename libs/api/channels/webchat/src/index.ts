@@ -15,3 +15,4 @@ export * from './lib/bot/close-idle-bot-chats.job';
 export * from './lib/bot/bot-runtime.service';
 export * from './lib/visitor.gateway';
 export * from './lib/webchat.adapter';
+export { WebchatException, WEBCHAT_ERROR_CODES, WebchatErrorCode } from './lib/exceptions/webchat.exception';

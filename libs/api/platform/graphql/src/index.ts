@@ -1,4 +1,5 @@
 export * from './lib/domain.exception';
+export * from './lib/coded-error.mapper';
 export * from './lib/format-error';
 export * from './lib/cursor';
 export * from './lib/loaders';

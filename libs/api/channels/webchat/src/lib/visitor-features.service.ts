@@ -43,6 +43,11 @@ export class FieldException extends DomainException {
   constructor(code: ErrorCode, readonly field: string, message: string) {
     super(code, message, { field });
   }
+
+  /** The socket answer names the field too. */
+  override toFrame() {
+    return { ...super.toFrame(), field: this.field };
+  }
 }
 
 export interface VisitorContext {

@@ -36,6 +36,11 @@ export class VisitorLimits {
     return this.take(`vmsg-ip:${ip ?? 'unknown'}`, this.s.ipMessagesPerSecond, this.s.ipMessageBurst, tooFast);
   }
 
+  /** `message` as a RATE_LIMITED exception with details.retryAfterMs (edit, offline form, bot start). */
+  async limitMessage(visitorId: string | undefined, ip: string | null): Promise<void> {
+    throwIf(await this.message(visitorId, ip));
+  }
+
   /** Throws RATE_LIMITED (details.retryAfterMs) when a new visitor may not be created from this IP now. */
   async newVisitor(ip: string | null): Promise<void> {
     const perMinute = this.s.newVisitorsPerIpPerMinute;

@@ -1,4 +1,5 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '@parley/api/platform/config';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -9,6 +10,8 @@ import { ConversationsModule } from '@parley/api/conversations';
 import { IdentityModule } from '@parley/api/identity';
 import { VisitorEntity } from './visitor.entity';
 import { VisitorGateway } from './visitor.gateway';
+import { VisitorFrameRegistry } from './frames/visitor-frame-registry';
+import { VISITOR_FRAME_HANDLERS } from './frames/visitor-frame-handlers';
 import { VisitorLimits } from './visitor-limits';
 import { WebchatService } from './webchat.service';
 import { WebchatChannelModule } from './webchat.adapter';
@@ -30,8 +33,8 @@ import { BotRuntimeService } from './bot/bot-runtime.service';
 import { CLOSE_IDLE_BOT_CHATS_EVERY_MS, CLOSE_IDLE_BOT_CHATS_JOB, CloseIdleBotChatsJob } from './bot/close-idle-bot-chats.job';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([VisitorEntity, BotScenarioEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, WebchatMailModule, WebchatChannelModule],
-  providers: [ContactAcquisitionService, WebchatService, VisitorGateway, VisitorLimits, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService, CloseIdleBotChatsJob],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([VisitorEntity, BotScenarioEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, WebchatMailModule, WebchatChannelModule],
+  providers: [ContactAcquisitionService, WebchatService, VisitorGateway, VisitorLimits, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService, CloseIdleBotChatsJob, VisitorFrameRegistry, ...VISITOR_FRAME_HANDLERS],
   controllers: [ChatPageController, VisitorAttachmentsController],
   exports: [WebchatService],
 })

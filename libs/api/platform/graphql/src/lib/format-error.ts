@@ -1,7 +1,7 @@
 import { ErrorCode } from '@parley/shared/contracts';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { uniqueViolationException } from './already-exists';
-import { DomainException } from './domain.exception';
+import { codedGraphQLError, INTERNAL_MESSAGE, UNAVAILABLE_MESSAGE } from './coded-error.mapper';
 import { isUnavailableError } from './unavailable';
 import { PAYLOAD_TOO_LARGE, QUERY_TOO_COSTLY, QUERY_TOO_DEEP, withoutSuggestions } from './validation-rules';
 
@@ -18,9 +18,6 @@ export function isPostgresDataException(error: unknown): boolean {
   const code = e?.driverError?.code ?? e?.code;
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && (e?.driverError !== undefined || (error as Error)?.constructor?.name === 'DatabaseError');
 }
-
-/** The message of an UNAVAILABLE error (an outage of the database or Redis). */
-export const UNAVAILABLE_MESSAGE = 'Service unavailable (the database or Redis did not answer); try again in a moment.';
 
 interface HttpLikeException {
   getStatus?: () => number;
@@ -49,14 +46,9 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, hideSugge
   const raw = (error as GraphQLError)?.originalError ?? error;
   // a unique key no service translated itself still tells the operator what exists already
   const original = uniqueViolationException(raw) ?? raw;
-  if (original instanceof DomainException) {
-    return {
-      message: original.message,
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: original.code, ...(original.details ?? {}) },
-    };
-  }
+  // a coded exception (any domain's) says its GraphQL error itself, through the one mapper
+  const coded = codedGraphQLError(original);
+  if (coded) return { message: coded.message, locations: formatted.locations, path: formatted.path, extensions: coded.extensions };
   const http = original as HttpLikeException;
   if (typeof http?.getStatus === 'function') {
     const status = http.getStatus();
@@ -65,7 +57,7 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, hideSugge
     const code =
       status === 400 ? ErrorCode.BadUserInput : status === 401 ? ErrorCode.Unauthenticated : status === 403 ? ErrorCode.Forbidden : status === 404 ? ErrorCode.NotFound : status === 429 ? ErrorCode.RateLimited : ErrorCode.Internal;
     return {
-      message: code === ErrorCode.Internal ? 'Internal server error' : messages.join('; '),
+      message: code === ErrorCode.Internal ? INTERNAL_MESSAGE : messages.join('; '),
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code, ...(status === 400 ? { fields: messages } : {}) },
@@ -98,5 +90,5 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, hideSugge
   if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {
     return formatted;
   }
-  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.Internal } };
+  return { message: INTERNAL_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.Internal } };
 }
