@@ -287,7 +287,7 @@ export class VisitorGateway implements OnApplicationBootstrap, OnApplicationShut
       await this.bus.subscribe<ChannelTopicEvent>(Topics.channel(session.channel.id), (e) => {
         if (e.kind === 'settings') this.send(ws, { type: 'settings', settings: e.settings });
         else if (e.kind === 'inactive') {
-          this.send(ws, { type: 'error', code: ErrorCode.ChannelInactive, message: 'This chat is not available right now' });
+          this.send(ws, toErrorFrame(new WebchatException(ErrorCode.ChannelInactive, 'This chat is not available right now')));
           ws.close(VISITOR_CLOSE_NO_CHANNEL, ErrorCode.ChannelInactive);
         }
       }),
