@@ -90,7 +90,9 @@ export class VisitorReplyEmailJob implements JobHandler<VisitorReplyEmailJobData
  * Schedules the check when an operator message is stored in a conversation that could be e-mailed:
  * after VISITOR_REPLY_EMAIL_DELAY_MS while the visitor still has a widget socket open somewhere
  * (they may read it; reading cancels the e-mail), at once when they have none (they left). Either
- * way through the queue, and the job's `emailed_seq` mark keeps one e-mail per message.
+ * way through the queue, and the job's `emailed_seq` mark keeps one e-mail per message. A check this
+ * never schedules (a crash before `queue.add`, a lost event, a failed enqueue) is found by
+ * `VisitorReplyEmailSweep` after the delay (issue #9).
  */
 @Injectable()
 export class VisitorReplyEmailListener implements OnApplicationBootstrap, OnApplicationShutdown {
