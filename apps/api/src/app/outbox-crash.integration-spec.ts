@@ -147,4 +147,65 @@ describe('outbox: kill -9 after the commit, before the publish (integration, chi
     expect(d).toEqual({ state: 'sent', attempts: 1, external_id: mail.headers['message-id'] });
     await second.stop();
   });
+
+  /**
+   * SPEC C7: the reply e-mail to a visitor who left is scheduled from a bus event after the
+   * operator's message committed. The process is killed right there, before `queue.add`: the
+   * message is stored, no check is queued. Started again, the reply e-mail sweep finds the unread
+   * answer after the delay and it is e-mailed exactly once.
+   */
+  it('e-mails an unread answer exactly once when the process is killed between the message commit and the scheduling of its check', async () => {
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
+      REDIS_PREFIX: `parley-test-${dbName}-reply`,
+      SMTP_URL: smtp.url,
+      JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: path.join(os.tmpdir(), 'parley-test-data'),
+      STATIC_DIR: path.join(os.tmpdir(), 'parley-test-static-none'),
+      OUTBOX_SWEEP_EVERY_MS: '500',
+      VISITOR_REPLY_EMAIL_DELAY_MS: '1000',
+      VISITOR_REPLY_EMAIL_SWEEP_EVERY_MS: '500',
+    };
+    // an e-mailable conversation: the web chat channel has a reply address, the contact an e-mail, the visitor has left
+    const [ch] = await sql(`SELECT id, workspace_id FROM channels WHERE public_key = 'demo-webchat'`);
+    await sql(
+      `INSERT INTO webchat_mail_settings (channel_id, workspace_id, settings) VALUES ($1, $2, '{"replyFrom":"support@shop.test"}')
+       ON CONFLICT (channel_id) DO UPDATE SET settings = EXCLUDED.settings`,
+      [ch.id, ch.workspace_id],
+    );
+    const [ct] = await sql(`INSERT INTO contacts (workspace_id, name, email) VALUES ($1, 'Gone Visitor', 'gone-crash@client.test') RETURNING id`, [ch.workspace_id]);
+    const [conv] = await sql(`INSERT INTO conversations (workspace_id, channel_id, contact_id, status, last_seq) VALUES ($1, $2, $3, 'queued', 1) RETURNING id`, [ch.workspace_id, ch.id, ct.id]);
+    await sql(`INSERT INTO messages (workspace_id, conversation_id, seq, author_type, body) VALUES ($1, $2, 1, 'visitor', 'Is it in stock?')`, [ch.workspace_id, conv.id]);
+
+    const first = ApiProcess.spawn({ ...env, PARLEY_REPLY_MAIL_FAULT: 'kill-before-schedule' });
+    procs.push(first);
+    const url1 = await first.url();
+    const login = await graphql(url1, `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { email: 'admin@demo.test', password: DEMO_PASSWORD } });
+    const token = login.data.login.accessToken as string;
+    // the answer commits; the process dies as its check is about to be scheduled (the reply may or may not reach us first)
+    await graphql(url1, `mutation($i: SendMessageInput!) { sendMessage(input: $i) { seq } }`, { i: { conversationId: conv.id, clientId: 'crash-op-1', body: 'Yes, 4 left' } }, token).catch(() => undefined);
+    expect(await first.exited()).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(await sql(`SELECT seq, author_type FROM messages WHERE conversation_id = $1 ORDER BY seq`, [conv.id])).toEqual([
+      { seq: 1, author_type: 'visitor' },
+      { seq: 2, author_type: 'operator' },
+    ]);
+    expect(await sql(`SELECT 1 FROM conversation_reply_emails WHERE conversation_id = $1`, [conv.id])).toHaveLength(0);
+    expect(await sql(`SELECT 1 FROM outbound_deliveries WHERE target = 'gone-crash@client.test'`)).toHaveLength(0);
+
+    // started again (no fault): nothing was queued for the answer, the sweep e-mails it once
+    const second = ApiProcess.spawn(env);
+    procs.push(second);
+    await second.url();
+    const mail = await smtp.waitFor((m) => m.to.includes('gone-crash@client.test'), 60_000);
+    expect(mail.from).toBe('support@shop.test');
+    expect(mail.text).toContain('Yes, 4 left');
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(smtp.to('gone-crash@client.test')).toHaveLength(1);
+    expect(await sql(`SELECT emailed_seq FROM conversation_reply_emails WHERE conversation_id = $1`, [conv.id])).toEqual([{ emailed_seq: 2 }]);
+    expect(await sql(`SELECT state, attempts FROM outbound_deliveries WHERE target = 'gone-crash@client.test'`)).toEqual([{ state: 'sent', attempts: 1 }]);
+    await second.stop();
+  });
 });

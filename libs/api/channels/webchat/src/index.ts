@@ -8,6 +8,7 @@ export * from './lib/mail/webchat-mail-settings';
 export * from './lib/mail/offline-form.service';
 export * from './lib/mail/marketing-consent.service';
 export * from './lib/mail/visitor-reply-email.job';
+export * from './lib/mail/visitor-reply-email-sweep.job';
 export { uploadBucketKey } from './lib/visitor-attachments.controller';
 export * from './lib/bot/bot-scenario.entity';
 export * from './lib/bot/bot-scenarios.service';

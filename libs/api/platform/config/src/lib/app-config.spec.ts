@@ -85,6 +85,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, PRESENCE_AWAY_AFTER_MS: '1000', PRESENCE_OFFLINE_AFTER_MS: '1500' }, []).presence.sweepEveryMs).toBe(500);
   });
 
+  it('reads the visitor reply e-mail sweep interval and lookback, and refuses bad ones (issue #9)', () => {
+    expect(loadConfig({ ...base }, []).visitorReplyEmailSweep).toEqual({ everyMs: 60_000, lookbackMs: 21_600_000 });
+    expect(loadConfig({ ...base, VISITOR_REPLY_EMAIL_SWEEP_EVERY_MS: '500', VISITOR_REPLY_EMAIL_SWEEP_LOOKBACK_MS: '3600000' }, []).visitorReplyEmailSweep).toEqual({ everyMs: 500, lookbackMs: 3_600_000 });
+    expect(() => loadConfig({ ...base, VISITOR_REPLY_EMAIL_SWEEP_EVERY_MS: '10' }, [])).toThrow(/VISITOR_REPLY_EMAIL_SWEEP_EVERY_MS/);
+    expect(() => loadConfig({ ...base, VISITOR_REPLY_EMAIL_SWEEP_EVERY_MS: 'often' }, [])).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, VISITOR_REPLY_EMAIL_SWEEP_LOOKBACK_MS: '1000' }, [])).toThrow(/VISITOR_REPLY_EMAIL_SWEEP_LOOKBACK_MS/);
+    expect(() => loadConfig({ ...base, VISITOR_REPLY_EMAIL_SWEEP_LOOKBACK_MS: '604800001' }, [])).toThrow(/VISITOR_REPLY_EMAIL_SWEEP_LOOKBACK_MS/);
+  });
+
   it('reads the outbox attempts, backoff base and sweep interval, and refuses bad ones (issue #9)', () => {
     expect(loadConfig({ ...base }, []).outbox).toEqual({ maxAttempts: 5, retryBaseMs: 1000, sweepEveryMs: 30_000 });
     expect(loadConfig({ ...base, OUTBOX_MAX_ATTEMPTS: '3', OUTBOX_RETRY_BASE_MS: '250', OUTBOX_SWEEP_EVERY_MS: '500' }, []).outbox).toEqual({ maxAttempts: 3, retryBaseMs: 250, sweepEveryMs: 500 });

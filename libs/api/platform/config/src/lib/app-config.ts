@@ -49,6 +49,12 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).regex(/^[^\r\n]*@[^\r\n]*$/, 'an address like "Parley <noreply@example.com>"').default('Parley <noreply@parley.local>'),
   VISITOR_REPLY_EMAIL_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
+  /**
+   * Issue #9: how often the sweep e-mails unread operator answers whose check was lost (a crash, a
+   * lost bus event, a failed enqueue), and how far back (beyond VISITOR_REPLY_EMAIL_DELAY_MS) it looks.
+   */
+  VISITOR_REPLY_EMAIL_SWEEP_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
+  VISITOR_REPLY_EMAIL_SWEEP_LOOKBACK_MS: z.coerce.number().int().min(60_000).max(604_800_000).default(21_600_000),
   /** Minutes a chat may wait at a bot step with no new message before the sweep closes it (1 minute to 30 days). */
   BOT_IDLE_CLOSE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(120),
   /** An operator online by choice whose last operator-app connection has been gone this long becomes Away (1 s to 1 day). */
@@ -110,6 +116,8 @@ export class AppConfig {
   readonly mailFrom: string;
   /** How long an operator's answer may stay unread before it is e-mailed to the visitor (SPEC C7). */
   readonly visitorReplyEmailDelayMs: number;
+  /** Issue #9: the sweep that e-mails unread answers whose check was lost (SPEC C7). */
+  readonly visitorReplyEmailSweep: VisitorReplyEmailSweepSettings;
   /** SPEC C9/D2: a chat left waiting at a bot step this long with no new message is closed by the sweep. */
   readonly botIdleCloseMinutes: number;
   /** Automatic presence (issue #17): Away, then Offline, after the operator's last connection is gone this long. */
@@ -153,6 +161,13 @@ export interface OutboxSettings {
   maxAttempts: number;
   retryBaseMs: number;
   sweepEveryMs: number;
+}
+
+export interface VisitorReplyEmailSweepSettings {
+  /** How often it runs; an answer unread for the delay plus one interval is due. */
+  everyMs: number;
+  /** Answers older than the delay plus this are left alone (their conversation has been quiet that long). */
+  lookbackMs: number;
 }
 
 export interface VisitorLimitSettings {
@@ -230,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     visitorReplyEmailDelayMs: e.VISITOR_REPLY_EMAIL_DELAY_MS,
+    visitorReplyEmailSweep: { everyMs: e.VISITOR_REPLY_EMAIL_SWEEP_EVERY_MS, lookbackMs: e.VISITOR_REPLY_EMAIL_SWEEP_LOOKBACK_MS },
     botIdleCloseMinutes: e.BOT_IDLE_CLOSE_MINUTES,
     presence: {
       awayAfterMs: e.PRESENCE_AWAY_AFTER_MS,
