@@ -3,6 +3,7 @@ import { ChannelsCoreModule } from '@parley/api/channels/core';
 import { ContactsModule } from '@parley/api/contacts';
 import { ContactAcquisitionService } from '../contact-acquisition.service';
 import { ConversationsModule } from '@parley/api/conversations';
+import { IdentityModule } from '@parley/api/identity';
 import { WebchatChannelModule } from '../webchat.adapter';
 import { ConsentController } from './consent.controller';
 import { ContactMailFieldsResolver } from './contact-mail-fields.resolver';
@@ -17,7 +18,7 @@ import { WebchatMailSettingsService } from './webchat-mail-settings.service';
  * reply e-mail job runs wherever jobs run; the listener and the HTTP/GraphQL parts act in the API.
  */
 @Module({
-  imports: [ChannelsCoreModule, ContactsModule, ConversationsModule, WebchatChannelModule],
+  imports: [ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, WebchatChannelModule],
   providers: [ContactAcquisitionService, WebchatMailSettingsService, WebchatMailSettingsResolver, MarketingConsentService, OfflineFormService, VisitorReplyEmailJob, VisitorReplyEmailListener, ContactMailFieldsResolver],
   controllers: [ConsentController],
   exports: [WebchatMailSettingsService, OfflineFormService, MarketingConsentService],
