@@ -40,7 +40,9 @@ export default [
                         { sourceTag: "domain:contacts", onlyDependOnLibsWithTags: ["domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
                         { sourceTag: "domain:commerce", onlyDependOnLibsWithTags: ["domain:commerce", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
                         { sourceTag: "domain:conversations", onlyDependOnLibsWithTags: ["domain:conversations", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
-                        { sourceTag: "domain:channels", onlyDependOnLibsWithTags: ["domain:channels", "domain:conversations", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
+                        // visits (visits, page views, cart) knows no channel: the web chat calls it, never the other way
+                        { sourceTag: "domain:visits", onlyDependOnLibsWithTags: ["domain:visits", "domain:conversations", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
+                        { sourceTag: "domain:channels", onlyDependOnLibsWithTags: ["domain:channels", "domain:visits", "domain:conversations", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
                     ]
                 }
             ]

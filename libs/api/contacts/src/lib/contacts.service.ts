@@ -98,4 +98,96 @@ export class ContactsService {
     for (const r of rows) (by.get(r.contact_id) ?? by.set(r.contact_id, []).get(r.contact_id))?.push({ id: r.id, name: r.name });
     return contactIds.map((id) => by.get(id) ?? []);
   }
+
+  // ---- for channels that learn about a contact (web chat pre-chat form, Parley.identify, consent) ----
+
+  /** The contact with this external id (Parley.identify's `externalId`) in the workspace, or null. */
+  async findByExternalId(workspaceId: string, externalId: string, m: EntityManager = this.contacts.manager): Promise<ContactProfile | null> {
+    const [row] = await m.query(`SELECT id, name, email, phone, external_id FROM contacts WHERE workspace_id = $1 AND external_id = $2 LIMIT 1`, [workspaceId, externalId]);
+    return row ? profileOf(row) : null;
+  }
+
+  /** The workspace's oldest contact with this e-mail address (compared case-insensitively), or null. */
+  async findFirstByEmail(workspaceId: string, email: string, m: EntityManager = this.contacts.manager): Promise<ContactProfile | null> {
+    const [row] = await m.query(`SELECT id, name, email, phone, external_id FROM contacts WHERE workspace_id = $1 AND lower(email) = lower($2) ORDER BY created_at LIMIT 1`, [workspaceId, email]);
+    return row ? profileOf(row) : null;
+  }
+
+  /** Fills what the contact lacks from an unverified or secondary source; a value it already has is kept. */
+  async fillMissing(m: EntityManager, workspaceId: string, contactId: string, v: ContactValues): Promise<void> {
+    await m.query(
+      `UPDATE contacts SET name = COALESCE(name, $3), email = COALESCE(email, $4), phone = COALESCE(phone, $5), external_id = COALESCE(external_id, $6), updated_at = now() WHERE id = $1 AND workspace_id = $2`,
+      [contactId, workspaceId, v.name ?? null, v.email ?? null, v.phone ?? null, v.externalId ?? null],
+    );
+  }
+
+  /**
+   * Values the site vouched for (a valid Parley.identify hash) win over what the contact had; the
+   * external id is set to `v.externalId`, or cleared when it is absent.
+   */
+  async overwriteVerified(m: EntityManager, workspaceId: string, contactId: string, v: ContactValues): Promise<void> {
+    await m.query(`UPDATE contacts SET name = COALESCE($3, name), email = COALESCE($4, email), phone = COALESCE($5, phone), external_id = $6, updated_at = now() WHERE id = $1 AND workspace_id = $2`, [
+      contactId,
+      workspaceId,
+      v.name ?? null,
+      v.email ?? null,
+      v.phone ?? null,
+      v.externalId ?? null,
+    ]);
+  }
+
+  /** The contact's e-mail and when it confirmed marketing consent (SPEC C8); null when it is not in the workspace. */
+  async consentState(m: EntityManager, workspaceId: string, contactId: string): Promise<{ email: string | null; marketingConsentAt: Date | null } | null> {
+    const [row] = await m.query(`SELECT email, marketing_consent_at FROM contacts WHERE id = $1 AND workspace_id = $2`, [contactId, workspaceId]);
+    return row ? { email: row.email ?? null, marketingConsentAt: row.marketing_consent_at ?? null } : null;
+  }
+
+  /** SPEC C8: the contact confirmed marketing consent (the double opt-in link) now. */
+  async markMarketingConsent(m: EntityManager, contactId: string): Promise<void> {
+    await m.query(`UPDATE contacts SET marketing_consent_at = now(), updated_at = now() WHERE id = $1`, [contactId]);
+  }
+
+  /** Each contact's offline-form details and consent time (null for one not in the workspace), in one query (a DataLoader's batch). */
+  async mailFieldsOf(workspaceId: string, contactIds: readonly string[]): Promise<Array<ContactMailFields | null>> {
+    const rows: Array<{ id: string; form_details: Record<string, string> | null; marketing_consent_at: Date | null }> = await this.contacts.query(
+      `SELECT id, form_details, marketing_consent_at FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+      [workspaceId, contactIds],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return contactIds.map((id) => {
+      const r = byId.get(id);
+      return r ? { formDetails: r.form_details, marketingConsentAt: r.marketing_consent_at } : null;
+    });
+  }
 }
+
+/** What a channel may learn about a contact (all optional). */
+export interface ContactValues {
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  externalId?: string | null;
+}
+
+/** A contact's identifying values. */
+export interface ContactProfile {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  externalId: string | null;
+}
+
+/** What the offline form stored on a contact (SPEC C7/C8). */
+export interface ContactMailFields {
+  formDetails: Record<string, string> | null;
+  marketingConsentAt: Date | null;
+}
+
+const profileOf = (r: { id: string; name: string | null; email: string | null; phone: string | null; external_id: string | null }): ContactProfile => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  phone: r.phone,
+  externalId: r.external_id,
+});

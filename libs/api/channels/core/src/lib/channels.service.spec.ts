@@ -59,3 +59,31 @@ describe('ChannelsService.findByPublicKey (the lookup every hello makes)', () =>
     expect((await s.findByPublicKey('key-1'))?.name).toBe('Web');
   });
 });
+
+describe('ChannelsService.namesWithSettings (channels whose stored settings match)', () => {
+  const withQuery = () => {
+    const query = jest.fn(async () => [{ name: 'Web' }]);
+    const r = Object.assign(repo([]), { manager: { query } });
+    return { s: new ChannelsService(r as unknown as Repository<ChannelEntity>), query };
+  };
+
+  it('matches every given setting as text, workspace-scoped, with parameters only', async () => {
+    const { s, query } = withQuery();
+    expect(await s.namesWithSettings('w-1', { botScenarioId: "x' OR 1=1 --", botEnabled: 'true' })).toEqual(['Web']);
+    expect(query).toHaveBeenCalledWith(`SELECT name FROM channels WHERE workspace_id = $1 AND settings->>$2 = $3 AND settings->>$4 = $5`, ['w-1', 'botScenarioId', "x' OR 1=1 --", 'botEnabled', 'true']);
+  });
+
+  it('uses the caller’s transaction when given', async () => {
+    const { s, query } = withQuery();
+    const m = { query: jest.fn(async () => []) };
+    expect(await s.namesWithSettings('w-1', { botEnabled: 'true' }, m as never)).toEqual([]);
+    expect(m.query).toHaveBeenCalledTimes(1);
+    expect(query).not.toHaveBeenCalled();
+  });
+
+  it('refuses an empty match (it would name every channel of the workspace)', async () => {
+    const { s, query } = withQuery();
+    await expect(s.namesWithSettings('w-1', {})).rejects.toThrow('at least one setting');
+    expect(query).not.toHaveBeenCalled();
+  });
+});

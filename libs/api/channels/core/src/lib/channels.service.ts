@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { ChannelEntity } from './channel.entity';
 
 /** How long a channel looked up by its public key is reused (every widget's `hello` looks it up). */
@@ -34,9 +34,21 @@ export class ChannelsService {
   }
 
   /** The workspace's channel, or null (also for an id that is not a UUID). */
-  async findById(workspaceId: string, id: string): Promise<ChannelEntity | null> {
+  async findById(workspaceId: string, id: string, m?: EntityManager): Promise<ChannelEntity | null> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
-    return this.channels.findOne({ where: { workspaceId, id } });
+    return (m ? m.getRepository(ChannelEntity) : this.channels).findOne({ where: { workspaceId, id } });
+  }
+
+  /**
+   * Names of the workspace's channels whose stored settings have every given top-level value
+   * (compared as text, e.g. `{ botEnabled: 'true' }`); in the caller's transaction when given.
+   */
+  async namesWithSettings(workspaceId: string, match: Readonly<Record<string, string>>, m?: EntityManager): Promise<string[]> {
+    const pairs = Object.entries(match);
+    if (!pairs.length) throw new Error('namesWithSettings needs at least one setting to match');
+    const where = pairs.map((_, i) => `settings->>$${2 * i + 2} = $${2 * i + 3}`).join(' AND ');
+    const rows: Array<{ name: string }> = await (m ?? this.channels.manager).query(`SELECT name FROM channels WHERE workspace_id = $1 AND ${where}`, [workspaceId, ...pairs.flat()]);
+    return rows.map((r) => r.name);
   }
 
   async update(workspaceId: string, id: string, patch: Pick<ChannelEntity, 'name' | 'active' | 'settings'>): Promise<ChannelEntity> {

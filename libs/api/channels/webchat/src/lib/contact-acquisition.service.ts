@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ChannelsService } from '@parley/api/channels/core';
 import { ContactsService } from '@parley/api/contacts';
 import { EntityManager } from 'typeorm';
 import { readWebchatSettings } from './webchat-settings';
@@ -10,7 +11,10 @@ import { readWebchatSettings } from './webchat-settings';
  */
 @Injectable()
 export class ContactAcquisitionService {
-  constructor(private readonly contacts: ContactsService) {}
+  constructor(
+    private readonly contacts: ContactsService,
+    private readonly channels: ChannelsService,
+  ) {}
 
   /** With the channel's stored settings at hand (no extra read). */
   async applyWith(m: EntityManager, workspaceId: string, channelSettings: unknown, contactId: string): Promise<void> {
@@ -19,7 +23,7 @@ export class ContactAcquisitionService {
   }
 
   async apply(m: EntityManager, workspaceId: string, channelId: string, contactId: string): Promise<void> {
-    const [channel] = await m.query(`SELECT settings FROM channels WHERE id = $1 AND workspace_id = $2`, [channelId, workspaceId]);
+    const channel = await this.channels.findById(workspaceId, channelId, m);
     if (channel) await this.applyWith(m, workspaceId, channel.settings, contactId);
   }
 }

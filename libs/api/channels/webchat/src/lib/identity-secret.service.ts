@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelsService } from '@parley/api/channels/core';
+import { IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { AuditAction, AuditService } from '@parley/api/platform/audit';
 import { notFound } from '@parley/api/platform/graphql';
@@ -19,6 +20,7 @@ export class IdentitySecretService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly channels: ChannelsService,
     private readonly audit: AuditService,
+    private readonly identity: IdentityService,
   ) {}
 
   async find(channelId: string): Promise<string | null> {
@@ -39,14 +41,14 @@ export class IdentitySecretService {
     const channel = await this.channels.findById(user.workspaceId, String(channelId ?? ''));
     if (!channel || channel.type !== WEBCHAT_KIND) throw notFound('Channel');
     const secret = newSecret();
+    const [actor] = await this.identity.findOperatorsByIds(user.workspaceId, [user.operatorId]);
     await this.db.transaction(async (m) => {
       await m.query(
         `INSERT INTO webchat_identity_secrets (channel_id, workspace_id, secret) VALUES ($1, $2, $3) ON CONFLICT (channel_id) DO UPDATE SET secret = EXCLUDED.secret, created_at = now()`,
         [channel.id, channel.workspaceId, secret],
       );
-      const [actor] = await m.query(`SELECT display_name AS name FROM operators WHERE id = $1`, [user.operatorId]);
       await this.audit.record(
-        { workspaceId: user.workspaceId, actorId: user.operatorId, actorName: actor?.name ?? null, action: AuditAction.webchatIdentitySecretRegenerated, targetType: 'channel', targetId: channel.id, details: { channel: channel.name } },
+        { workspaceId: user.workspaceId, actorId: user.operatorId, actorName: actor?.displayName ?? null, action: AuditAction.webchatIdentitySecretRegenerated, targetType: 'channel', targetId: channel.id, details: { channel: channel.name } },
         m,
       );
     });

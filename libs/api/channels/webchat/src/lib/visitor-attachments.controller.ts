@@ -1,5 +1,6 @@
 import { Controller, Inject, Options, Post, Req, Res } from '@nestjs/common';
-import { AttachmentsService, answerError, tooLarge } from '@parley/api/conversations';
+import { ChannelsService } from '@parley/api/channels/core';
+import { AttachmentsService, answerError, ConversationsService, tooLarge } from '@parley/api/conversations';
 import { DomainException, unauthenticated } from '@parley/api/platform/graphql';
 import { TokenService } from '@parley/api/platform/auth';
 import { MemorySharedState, SHARED_STATE, SharedState } from '@parley/api/platform/realtime';
@@ -28,6 +29,8 @@ export class VisitorAttachmentsController {
     private readonly tokens: TokenService,
     private readonly attachments: AttachmentsService,
     @Inject(SHARED_STATE) private readonly shared: SharedState,
+    private readonly channels: ChannelsService,
+    private readonly conversations: ConversationsService,
   ) {}
 
   @Options()
@@ -48,12 +51,13 @@ export class VisitorAttachmentsController {
       if (!claims) throw unauthenticated('Open the chat again to send files');
       const visitor = await this.db.getRepository(VisitorEntity).findOne({ where: { id: claims.visitorId, channelId: claims.channelId, workspaceId: claims.workspaceId } });
       if (!visitor) throw unauthenticated('Open the chat again to send files');
-      const [channel] = await this.db.query(`SELECT active FROM channels WHERE id = $1`, [visitor.channelId]);
+      const channel = await this.channels.findById(visitor.workspaceId, visitor.channelId);
       if (!channel?.active) throw new DomainException(ErrorCode.ChannelInactive, 'This chat is not available right now');
       if (!(await this.take(visitor.id))) throw new DomainException(ErrorCode.RateLimited, 'You are sending files too fast. Please wait a moment.');
       const length = Number(req.headers['content-length']);
       if (Number.isFinite(length) && length > MAX_ATTACHMENT_BYTES) throw tooLarge();
-      const [conv] = await this.db.query(`SELECT c.id FROM conversations c WHERE c.id = $1 AND c.deleted_at IS NULL`, [visitor.conversationId]);
+      // a deleted (merged) conversation takes no files: the upload waits for the visitor's next one
+      const conv = visitor.conversationId ? await this.conversations.findById(visitor.workspaceId, visitor.conversationId) : null;
       const a = await this.attachments.upload(req, {
         workspaceId: visitor.workspaceId,
         conversationId: conv?.id ?? null,

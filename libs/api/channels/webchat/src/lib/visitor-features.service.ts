@@ -1,25 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ContactIdentitiesService } from '@parley/api/contacts';
-import { ConversationEntity, conversationSnapshot, InboxEventKind, InboxEventPayload, mapConversationRow } from '@parley/api/conversations';
+import { ChannelsService } from '@parley/api/channels/core';
+import { ContactIdentitiesService, ContactsService } from '@parley/api/contacts';
+import { ConversationsService } from '@parley/api/conversations';
 import { DomainException } from '@parley/api/platform/graphql';
-import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
-import {
-  CART_LIMITS,
-  CartItem,
-  CONTACT_LIMITS,
-  contactValueError,
-  ErrorCode,
-  MAX_EVENTS_PER_VISIT,
-  PAGE_LIMITS,
-  PRECHAT_FIELDS,
-  PreChatField,
-  PreChatFieldSetting,
-  TRACK_DATA_MAX_BYTES,
-  TRACK_EVENT_PATTERN,
-  VISIT_IDLE_MS,
-  VisitorInfoFrame,
-} from '@parley/shared/contracts';
+import { parsePageView, parseTrackEvent, VisitClient, VisitInputException, VisitsService } from '@parley/api/visits';
+import { CONTACT_LIMITS, contactValueError, ErrorCode, PRECHAT_FIELDS, PreChatField, PreChatFieldSetting, VisitorInfoFrame } from '@parley/shared/contracts';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { batchPerTick } from '@parley/api/platform/database';
 import { DataSource, EntityManager } from 'typeorm';
@@ -61,18 +47,12 @@ export interface ConnectionInfo {
   geo: GeoLocation | null;
 }
 
-interface ContactRow {
-  id: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  external_id: string | null;
-}
-
 /**
  * The widget's extras on the visitor socket: the pre-chat form (C3), identify / cart / track of
  * the public JS API, and page views of the visit (E8). Everything here is untrusted input from a
- * browser: validated, size-limited, stored under the visitor's workspace.
+ * browser: validated, size-limited, stored under the visitor's workspace. The web chat keeps the
+ * `visitors` row; contacts, conversations, channels and visits are reached through their owners'
+ * services.
  */
 @Injectable()
 export class VisitorFeaturesService {
@@ -82,24 +62,21 @@ export class VisitorFeaturesService {
     private readonly acquisition: ContactAcquisitionService,
     private readonly mailSettings: WebchatMailSettingsService,
     private readonly consent: MarketingConsentService,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly identities: ContactIdentitiesService,
+    private readonly contacts: ContactsService,
+    private readonly conversations: ConversationsService,
+    private readonly channels: ChannelsService,
+    private readonly visits: VisitsService,
   ) {}
 
   /**
    * Issue #17: the visitor's contact changed (pre-chat form, Parley.identify moving the chat to a
    * known contact): operators' lists, open conversation and side panel follow without a reload.
+   * `conversationId` is the visitor's, read under the visitor's lock.
    */
-  private async announceContactChange(ctx: VisitorContext): Promise<void> {
-    const [row] = await this.db.query(
-      `SELECT c.* FROM visitors v JOIN conversations c ON c.id = v.conversation_id AND c.workspace_id = v.workspace_id
-        WHERE v.id = $1 AND v.workspace_id = $2 AND c.deleted_at IS NULL`,
-      [ctx.visitorId, ctx.workspaceId],
-    );
-    if (!row) return; // no chat yet: nothing on an operator's screen shows this contact
-    const c = this.db.getRepository(ConversationEntity).create(mapConversationRow(row));
-    const event: InboxEventPayload = { kind: InboxEventKind.conversation_updated, conversation: conversationSnapshot(c), message: null };
-    await this.bus.publish(Topics.inbox(ctx.workspaceId), event);
+  private async announceContactChange(ctx: VisitorContext, conversationId: string | null): Promise<void> {
+    if (!conversationId) return; // no chat yet: nothing on an operator's screen shows this contact
+    await this.conversations.announceContactChanged(ctx.workspaceId, conversationId);
   }
 
   /** Stores the country/city and tells the widget what it needs right after `welcome`. */
@@ -120,7 +97,12 @@ export class VisitorFeaturesService {
     return keys.map(() => undefined);
   });
 
-  /** The hello's pre-chat lookup (`askFields`) of every widget of a tick in one query. */
+  /**
+   * The pre-chat lookup (`askFields`) of every widget of a tick in one query: the hello's hot path,
+   * so the visitor, their channel's settings and their contact's values are read together (one
+   * statement across channels and contacts, on purpose: per-domain reads would add a round trip
+   * to every widget's hello).
+   */
   private readonly askRowLoader = batchPerTick<VisitorContext, AskRow>(async (keys) => {
     const rows: Array<AskRow & { i: string }> = await this.db.query(
       `SELECT k.i, ${ASK_COLUMNS}
@@ -135,16 +117,8 @@ export class VisitorFeaturesService {
   });
 
   /** The configured pre-chat fields the visitor's contact has no value for (none for known contacts when so configured). */
-  async askFields(ctx: VisitorContext, m: EntityManager = this.db.manager): Promise<{ askFields: PreChatFieldSetting[]; known: boolean }> {
-    const [row] = await m.query(
-      `SELECT ${ASK_COLUMNS}
-         FROM visitors v JOIN channels ch ON ch.id = v.channel_id
-         LEFT JOIN contacts c ON c.id = v.contact_id
-        WHERE v.id = $1 AND v.workspace_id = $2`,
-      [ctx.visitorId, ctx.workspaceId],
-    );
-    if (!row) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
-    return fieldsToAsk(row);
+  async askFields(ctx: VisitorContext): Promise<{ askFields: PreChatFieldSetting[]; known: boolean }> {
+    return fieldsToAsk(await this.askRowLoader.load(ctx));
   }
 
   /** The pre-chat form: every value checked (format, length, unknown fields), then stored on the visitor's contact. */
@@ -166,22 +140,21 @@ export class VisitorFeaturesService {
     const missing = askFields.find((f) => f.required && !clean[f.field]);
     if (missing) throw new FieldException(ErrorCode.BadUserInput, missing.field, 'Required');
     const wantsConsent = consent === true && (await this.mailSettings.get(ctx.channelId)).marketingConsent.enabled;
-    await this.db.transaction(async (m) => {
-      const contactId = await this.ensureContact(m, ctx);
+    const conversationId = await this.db.transaction(async (m) => {
+      const visitor = await this.ensureContact(m, ctx);
+      const contactId = visitor.contactId;
       // fill what the contact lacks; what it already knows is not overwritten by an unverified form
-      await m.query(
-        `UPDATE contacts SET name = COALESCE(name, $2), email = COALESCE(email, $3), phone = COALESCE(phone, $4), updated_at = now() WHERE id = $1 AND workspace_id = $5`,
-        [contactId, clean.name ?? null, clean.email ?? null, clean.phone ?? null, ctx.workspaceId],
-      );
+      await this.contacts.fillMissing(m, ctx.workspaceId, contactId, { name: clean.name, email: clean.email, phone: clean.phone });
       await this.acquisition.apply(m, ctx.workspaceId, ctx.channelId, contactId);
       // the visitor answered: optional fields left empty are not asked again, on any page (SPEC C3)
       await m.query(`UPDATE visitors SET prechat_answered_at = now() WHERE id = $1 AND prechat_answered_at IS NULL`, [ctx.visitorId]);
       if (wantsConsent) {
-        const [contact] = await m.query(`SELECT email, marketing_consent_at FROM contacts WHERE id = $1 AND workspace_id = $2`, [contactId, ctx.workspaceId]);
-        await this.requestConsent(m, ctx, contactId, clean.email ?? contact?.email ?? null, contact?.marketing_consent_at ?? null);
+        const contact = await this.contacts.consentState(m, ctx.workspaceId, contactId);
+        await this.requestConsent(m, ctx, contactId, clean.email ?? contact?.email ?? null, contact?.marketingConsentAt ?? null);
       }
+      return visitor.conversationId;
     });
-    await this.announceContactChange(ctx);
+    await this.announceContactChange(ctx, conversationId);
     return (await this.askFields(ctx)).askFields;
   }
 
@@ -198,7 +171,8 @@ export class VisitorFeaturesService {
       [contactId, email],
     );
     if (waiting) return;
-    const [channel] = await m.query(`SELECT name, settings FROM channels WHERE id = $1 AND workspace_id = $2`, [ctx.channelId, ctx.workspaceId]);
+    const channel = await this.channels.findById(ctx.workspaceId, ctx.channelId, m);
+    if (!channel) throw new DomainException(ErrorCode.NotFound, 'Channel not found');
     await this.consent.request({ workspaceId: ctx.workspaceId, contactId, channelId: ctx.channelId, email, companyName: widgetSettings(channel.name, channel.settings ?? {}).title }, m);
   }
 
@@ -238,171 +212,79 @@ export class VisitorFeaturesService {
     const secret = await this.secrets.find(ctx.channelId);
     const expected = secret ? createHmac('sha256', secret).update(subject).digest() : null;
     if (!expected || !timingSafeEqual(expected, Buffer.from(hash, 'hex'))) throw new FieldException(ErrorCode.Forbidden, 'hash', 'The identity hash does not match');
-    await this.db.transaction(async (m) => {
-      await m.query(`SELECT id FROM visitors WHERE id = $1 FOR UPDATE`, [ctx.visitorId]);
-      const [known] = (await m.query(
-        data.externalId
-          ? `SELECT id, name, email, phone, external_id FROM contacts WHERE workspace_id = $1 AND external_id = $2 LIMIT 1`
-          : `SELECT id, name, email, phone, external_id FROM contacts WHERE workspace_id = $1 AND lower(email) = lower($2) ORDER BY created_at LIMIT 1`,
-        [ctx.workspaceId, subject],
-      )) as ContactRow[];
+    const conversationId = await this.db.transaction(async (m) => {
+      const [locked] = await m.query(`SELECT conversation_id FROM visitors WHERE id = $1 FOR UPDATE`, [ctx.visitorId]);
+      const known = data.externalId ? await this.contacts.findByExternalId(ctx.workspaceId, data.externalId, m) : await this.contacts.findFirstByEmail(ctx.workspaceId, subject, m);
       let contactId: string;
       if (known) {
         contactId = known.id;
-        await m.query(
-          `UPDATE contacts SET name = COALESCE(name, $2), email = COALESCE(email, $3), phone = COALESCE(phone, $4), external_id = COALESCE(external_id, $5), updated_at = now() WHERE id = $1`,
-          [contactId, data.name ?? null, data.email ?? null, data.phone ?? null, data.externalId ?? null],
-        );
+        await this.contacts.fillMissing(m, ctx.workspaceId, contactId, data);
       } else {
-        contactId = await this.ensureContact(m, ctx);
-        await m.query(`UPDATE contacts SET name = COALESCE($2, name), email = COALESCE($3, email), phone = COALESCE($4, phone), external_id = $5, updated_at = now() WHERE id = $1`, [
-          contactId,
-          data.name ?? null,
-          data.email ?? null,
-          data.phone ?? null,
-          data.externalId ?? null,
-        ]);
+        contactId = (await this.ensureContact(m, ctx)).contactId;
+        await this.contacts.overwriteVerified(m, ctx.workspaceId, contactId, data);
       }
       await this.acquisition.apply(m, ctx.workspaceId, ctx.channelId, contactId);
       await m.query(`UPDATE visitors SET contact_id = $2, verified = true, unverified_identity = NULL WHERE id = $1`, [ctx.visitorId, contactId]);
       // the visitor's web chat identity moves with them to the known contact
       await this.identities.attach(m, visitorIdentity(ctx.workspaceId, ctx.channelId, ctx.visitorId, contactId));
       // the visitor's open conversation now belongs to the known contact
-      await m.query(`UPDATE conversations SET contact_id = $2 WHERE id = (SELECT conversation_id FROM visitors WHERE id = $1) AND workspace_id = $3`, [ctx.visitorId, contactId, ctx.workspaceId]);
+      const conversationId = (locked?.conversation_id as string | null | undefined) ?? null;
+      if (conversationId) await this.conversations.moveToContact(m, ctx.workspaceId, conversationId, contactId);
+      return conversationId;
     });
-    await this.announceContactChange(ctx);
+    await this.announceContactChange(ctx, conversationId);
     return { verified: true };
   }
 
-  /** Parley.setCart: replaces the visitor's cart (validated, at most CART_LIMITS.items items and CART_LIMITS.bytes). */
+  /** Parley.setCart: replaces the visitor's cart (the visits domain validates and keeps it). */
   async setCart(ctx: VisitorContext, frame: Obj): Promise<void> {
-    const items = frame['items'];
-    if (!Array.isArray(items)) throw new FieldException(ErrorCode.BadUserInput, 'items', 'setCart needs a list of items');
-    if (items.length > CART_LIMITS.items) throw new FieldException(ErrorCode.BadUserInput, 'items', `At most ${CART_LIMITS.items} items`);
-    const clean: CartItem[] = items.map((raw: unknown, i) => cartItem(raw, i));
-    const json = JSON.stringify(clean);
-    if (Buffer.byteLength(json) > CART_LIMITS.bytes) throw new FieldException(ErrorCode.BadUserInput, 'items', `The cart is larger than ${CART_LIMITS.bytes / 1024} KB`);
-    await this.db.query(`UPDATE visitors SET cart = $2::jsonb, cart_updated_at = now() WHERE id = $1`, [ctx.visitorId, json]);
+    await fieldErrors(() => this.visits.setCart(ctx.visitorId, frame['items']));
   }
 
-  /** A page view: opens a new visit after VISIT_IDLE_MS of silence, stores the page (up to MAX_EVENTS_PER_VISIT per visit). */
+  /** A page view: stored with the visitor's current visit (the visits domain), and the visitor's last page. */
   async pageView(ctx: VisitorContext, frame: Obj, conn: ConnectionInfo): Promise<void> {
-    const url = frame['url'];
-    if (typeof url !== 'string' || !/^https?:\/\//i.test(url) || url.length > PAGE_LIMITS.url) throw new FieldException(ErrorCode.BadUserInput, 'url', `An http(s) URL of at most ${PAGE_LIMITS.url} characters`);
-    const text = (k: string, max: number): string | null => (typeof frame[k] === 'string' ? (frame[k] as string).slice(0, max) : null);
-    const title = text('title', PAGE_LIMITS.title);
-    const referrer = text('referrer', PAGE_LIMITS.referrer);
-    const language = text('language', PAGE_LIMITS.language);
-    const scr = frame['screen'];
-    const screen =
-      isObj(scr) && Number.isInteger(scr['width']) && Number.isInteger(scr['height']) && (scr['width'] as number) > 0 && (scr['width'] as number) < 20000 && (scr['height'] as number) > 0 && (scr['height'] as number) < 20000
-        ? `${scr['width']}x${scr['height']}`
-        : null;
-    let utm: Record<string, string | null> = { source: null, medium: null, campaign: null };
-    try {
-      const p = new URL(url).searchParams;
-      utm = { source: p.get('utm_source')?.slice(0, 200) ?? null, medium: p.get('utm_medium')?.slice(0, 200) ?? null, campaign: p.get('utm_campaign')?.slice(0, 200) ?? null };
-    } catch {
-      throw new FieldException(ErrorCode.BadUserInput, 'url', 'Not a valid URL');
-    }
+    const page = await fieldErrors(async () => parsePageView(frame));
     await this.db.transaction(async (m) => {
-      const visitId = await this.currentVisit(m, ctx, { url, referrer, utm, language, screen, conn });
-      // the visitor row is locked by currentVisit: counting and inserting cannot race
-      const [visit] = await m.query(`SELECT events_stored FROM visits WHERE id = $1`, [visitId]);
-      const store = visit.events_stored < MAX_EVENTS_PER_VISIT;
-      await m.query(`UPDATE visits SET page_views = page_views + 1, last_seen_at = now(), current_url = $2, current_title = $3, events_stored = events_stored + $4 WHERE id = $1`, [visitId, url, title, store ? 1 : 0]);
-      if (store) await m.query(`INSERT INTO visit_events (workspace_id, visit_id, kind, url, title) VALUES ($1, $2, 'page', $3, $4)`, [ctx.workspaceId, visitId, url, title]);
-      await m.query(`UPDATE visitors SET last_page_url = $2, last_seen_at = now() WHERE id = $1`, [ctx.visitorId, url]);
+      // the visitor row is locked: one visitor's page views and events are recorded one after another
+      await m.query(`SELECT id FROM visitors WHERE id = $1 FOR UPDATE`, [ctx.visitorId]);
+      await this.visits.recordPageView(m, ctx, page, visitClient(conn));
+      await m.query(`UPDATE visitors SET last_page_url = $2, last_seen_at = now() WHERE id = $1`, [ctx.visitorId, page.url]);
     });
   }
 
   /** Parley.track: a named event with a little JSON, stored with the current visit. */
   async track(ctx: VisitorContext, frame: Obj, conn: ConnectionInfo): Promise<void> {
-    const event = frame['event'];
-    if (typeof event !== 'string' || !TRACK_EVENT_PATTERN.test(event)) throw new FieldException(ErrorCode.BadUserInput, 'event', 'An event name of 1–64 letters, digits or _ . : -');
-    const data = frame['data'];
-    if (data !== undefined && data !== null && !isObj(data)) throw new FieldException(ErrorCode.BadUserInput, 'data', 'data must be an object');
-    const json = data ? JSON.stringify(data) : null;
-    if (json && Buffer.byteLength(json) > TRACK_DATA_MAX_BYTES) throw new FieldException(ErrorCode.BadUserInput, 'data', `data is larger than ${TRACK_DATA_MAX_BYTES} bytes`);
+    const event = await fieldErrors(async () => parseTrackEvent(frame));
     await this.db.transaction(async (m) => {
-      const visitId = await this.currentVisit(m, ctx, { url: null, referrer: null, utm: { source: null, medium: null, campaign: null }, language: null, screen: null, conn });
-      const [visit] = await m.query(`SELECT events_stored FROM visits WHERE id = $1`, [visitId]);
-      await m.query(`UPDATE visits SET last_seen_at = now(), events_stored = events_stored + $2 WHERE id = $1`, [visitId, visit.events_stored < MAX_EVENTS_PER_VISIT ? 1 : 0]);
-      if (visit.events_stored < MAX_EVENTS_PER_VISIT) await m.query(`INSERT INTO visit_events (workspace_id, visit_id, kind, name, data) VALUES ($1, $2, 'event', $3, $4::jsonb)`, [ctx.workspaceId, visitId, event, json]);
+      await m.query(`SELECT id FROM visitors WHERE id = $1 FOR UPDATE`, [ctx.visitorId]);
+      await this.visits.recordEvent(m, ctx, event, visitClient(conn));
     });
   }
 
-  /** The visitor's visit that is still going (seen within VISIT_IDLE_MS), else a new one. */
-  private async currentVisit(
-    m: EntityManager,
-    ctx: VisitorContext,
-    p: { url: string | null; referrer: string | null; utm: Record<string, string | null>; language: string | null; screen: string | null; conn: ConnectionInfo },
-  ): Promise<string> {
-    await m.query(`SELECT id FROM visitors WHERE id = $1 FOR UPDATE`, [ctx.visitorId]);
-    const [open] = await m.query(`SELECT id FROM visits WHERE visitor_id = $1 AND last_seen_at > now() - ($2 || ' milliseconds')::interval ORDER BY started_at DESC LIMIT 1`, [ctx.visitorId, String(VISIT_IDLE_MS)]);
-    if (open) {
-      if (p.language || p.screen) await m.query(`UPDATE visits SET language = COALESCE($2, language), screen = COALESCE($3, screen) WHERE id = $1`, [open.id, p.language, p.screen]);
-      return open.id as string;
-    }
-    const [created] = await m.query(
-      `INSERT INTO visits (workspace_id, channel_id, visitor_id, landing_url, referrer, utm_source, utm_medium, utm_campaign, browser, os, language, screen, country, city)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-      [
-        ctx.workspaceId,
-        ctx.channelId,
-        ctx.visitorId,
-        p.url,
-        p.referrer || null,
-        p.utm['source'],
-        p.utm['medium'],
-        p.utm['campaign'],
-        p.conn.ua.browser,
-        p.conn.ua.os,
-        p.language,
-        p.screen,
-        p.conn.geo?.country ?? null,
-        p.conn.geo?.city ?? null,
-      ],
-    );
-    return created.id as string;
-  }
-
-  /** The visitor's contact, created (anonymous) when they have none yet. */
-  private async ensureContact(m: EntityManager, ctx: VisitorContext): Promise<string> {
-    const [v] = await m.query(`SELECT contact_id FROM visitors WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [ctx.visitorId, ctx.workspaceId]);
+  /** The visitor's contact, created (anonymous) when they have none yet; with the visitor's conversation, read under the visitor's lock. */
+  private async ensureContact(m: EntityManager, ctx: VisitorContext): Promise<{ contactId: string; conversationId: string | null }> {
+    const [v] = await m.query(`SELECT contact_id, conversation_id FROM visitors WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [ctx.visitorId, ctx.workspaceId]);
     if (!v) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
-    if (v.contact_id) return v.contact_id as string;
-    const [c] = await m.query(`INSERT INTO contacts (workspace_id) VALUES ($1) RETURNING id`, [ctx.workspaceId]);
+    const conversationId = (v.conversation_id as string | null) ?? null;
+    if (v.contact_id) return { contactId: v.contact_id as string, conversationId };
+    const c = await this.contacts.createAnonymous(ctx.workspaceId, m);
     await m.query(`UPDATE visitors SET contact_id = $2 WHERE id = $1`, [ctx.visitorId, c.id]);
     await this.identities.attach(m, visitorIdentity(ctx.workspaceId, ctx.channelId, ctx.visitorId, c.id));
-    return c.id as string;
+    return { contactId: c.id, conversationId };
   }
 }
 
-function cartItem(raw: unknown, i: number): CartItem {
-  const at = (f: string) => `items.${i}.${f}`;
-  if (!isObj(raw)) throw new FieldException(ErrorCode.BadUserInput, `items.${i}`, 'Each item must be an object');
-  for (const key of Object.keys(raw)) {
-    if (!['id', 'name', 'quantity', 'price', 'currency', 'url'].includes(key)) throw new FieldException(ErrorCode.BadUserInput, at(key.slice(0, 40)), `Unknown field "${key.slice(0, 40)}"`);
+/** The browser facts a new visit keeps. */
+const visitClient = (conn: ConnectionInfo): VisitClient => ({ browser: conn.ua.browser, os: conn.ua.os, country: conn.geo?.country ?? null, city: conn.geo?.city ?? null });
+
+/** A bad value the visits domain refused, answered like the other frames' (an `error` frame naming the field). */
+async function fieldErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof VisitInputException) throw new FieldException(e.code, e.field, e.message);
+    throw e;
   }
-  const { id, name, quantity, price, currency, url } = raw;
-  if (typeof id !== 'string' || !id.trim() || id.length > CART_LIMITS.id) throw new FieldException(ErrorCode.BadUserInput, at('id'), `Text of 1 to ${CART_LIMITS.id} characters`);
-  if (typeof name !== 'string' || !name.trim() || name.length > CART_LIMITS.name) throw new FieldException(ErrorCode.BadUserInput, at('name'), `Text of 1 to ${CART_LIMITS.name} characters`);
-  if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > CART_LIMITS.quantityMax) throw new FieldException(ErrorCode.BadUserInput, at('quantity'), `A whole number from 1 to ${CART_LIMITS.quantityMax}`);
-  const item: CartItem = { id: id.trim(), name: name.trim(), quantity };
-  if (price !== undefined) {
-    if (typeof price !== 'number' || !Number.isFinite(price) || price < 0 || price > CART_LIMITS.priceMax) throw new FieldException(ErrorCode.BadUserInput, at('price'), 'A number ≥ 0');
-    item.price = price;
-  }
-  if (currency !== undefined) {
-    if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) throw new FieldException(ErrorCode.BadUserInput, at('currency'), 'A three-letter currency code like EUR');
-    item.currency = currency;
-  }
-  if (url !== undefined) {
-    if (typeof url !== 'string' || url.length > CART_LIMITS.url || !/^https?:\/\//i.test(url)) throw new FieldException(ErrorCode.BadUserInput, at('url'), `An http(s) URL of at most ${CART_LIMITS.url} characters`);
-    item.url = url;
-  }
-  return item;
 }
 
 const ASK_COLUMNS = 'ch.settings, v.verified, v.prechat_answered_at, c.name, c.email, c.phone, c.external_id';

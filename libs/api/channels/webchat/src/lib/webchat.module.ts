@@ -8,6 +8,7 @@ import { ContactsModule } from '@parley/api/contacts';
 import { ContactAcquisitionService } from './contact-acquisition.service';
 import { ConversationsModule } from '@parley/api/conversations';
 import { IdentityModule } from '@parley/api/identity';
+import { VisitsModule } from '@parley/api/visits';
 import { VisitorEntity } from './visitor.entity';
 import { VisitorGateway } from './visitor.gateway';
 import { VisitorFrameRegistry } from './frames/visitor-frame-registry';
@@ -21,7 +22,7 @@ import { ChatPageController } from './chat-page.controller';
 import { GeoIpService } from './geoip.service';
 import { IdentitySecretService } from './identity-secret.service';
 import { VisitorFeaturesService } from './visitor-features.service';
-import { VisitorVisitResolver } from './visitor-visit.resolver';
+import { IdentitySecretResolver } from './identity-secret.resolver';
 import { WebchatMailModule } from './mail/webchat-mail.module';
 import { VisitorAttachmentsController } from './visitor-attachments.controller';
 import { WebchatRoutingResolver } from './webchat-routing.resolver';
@@ -33,8 +34,8 @@ import { BotRuntimeService } from './bot/bot-runtime.service';
 import { CLOSE_IDLE_BOT_CHATS_EVERY_MS, CLOSE_IDLE_BOT_CHATS_JOB, CloseIdleBotChatsJob } from './bot/close-idle-bot-chats.job';
 
 @Module({
-  imports: [DiscoveryModule, TypeOrmModule.forFeature([VisitorEntity, BotScenarioEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, WebchatMailModule, WebchatChannelModule],
-  providers: [ContactAcquisitionService, WebchatService, VisitorGateway, VisitorLimits, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, VisitorVisitResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService, CloseIdleBotChatsJob, VisitorFrameRegistry, ...VISITOR_FRAME_HANDLERS],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([VisitorEntity, BotScenarioEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, VisitsModule, WebchatMailModule, WebchatChannelModule],
+  providers: [ContactAcquisitionService, WebchatService, VisitorGateway, VisitorLimits, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, IdentitySecretResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService, CloseIdleBotChatsJob, VisitorFrameRegistry, ...VISITOR_FRAME_HANDLERS],
   controllers: [ChatPageController, VisitorAttachmentsController],
   exports: [WebchatService],
 })

@@ -175,6 +175,23 @@ export class ConversationsService {
     return this.db.getRepository(ConversationEntity).findOne({ where: { id, workspaceId } });
   }
 
+  /** The conversation now belongs to `contactId` (a visitor identified as a known contact); in the caller's transaction. */
+  async moveToContact(m: EntityManager, workspaceId: string, conversationId: string, contactId: string): Promise<void> {
+    await m.query(`UPDATE conversations SET contact_id = $2 WHERE id = $1 AND workspace_id = $3`, [conversationId, contactId, workspaceId]);
+  }
+
+  /**
+   * The conversation's contact changed (issue #17: pre-chat form, Parley.identify): operators'
+   * lists, open conversation and side panel follow without a reload. Nothing for a deleted one.
+   */
+  async announceContactChanged(workspaceId: string, conversationId: string): Promise<void> {
+    const [row] = await this.db.query(`SELECT * FROM conversations WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL`, [conversationId, workspaceId]);
+    if (!row) return;
+    const c = this.db.getRepository(ConversationEntity).create(mapConversationRow(row));
+    const event: InboxEventPayload = { kind: InboxEventKind.conversation_updated, conversation: conversationSnapshot(c), message: null };
+    await this.bus.publish(Topics.inbox(workspaceId), event);
+  }
+
   // ---- operator side --------------------------------------------------------------------------
 
   async getForOperator(user: AuthUser, id: string): Promise<ConversationEntity> {

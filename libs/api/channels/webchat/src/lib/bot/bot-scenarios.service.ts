@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ChannelsService } from '@parley/api/channels/core';
+import { IdentityService } from '@parley/api/identity';
 import { AuditAction, AuditService } from '@parley/api/platform/audit';
 import { AuthUser } from '@parley/api/platform/auth';
 import { badInput, DomainException, isUuid, notFound } from '@parley/api/platform/graphql';
@@ -17,6 +19,8 @@ export class BotScenariosService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly channels: ChannelsService,
+    private readonly identity: IdentityService,
   ) {}
 
   list(workspaceId: string): Promise<BotScenarioEntity[]> {
@@ -56,11 +60,8 @@ export class BotScenariosService {
     return this.db.transaction(async (m) => {
       const before = await this.find(user.workspaceId, id, m);
       if (!before) throw notFound('Bot scenario');
-      const users: Array<{ name: string }> = await m.query(
-        `SELECT name FROM channels WHERE workspace_id = $1 AND settings->>'botScenarioId' = $2 AND settings->>'botEnabled' = 'true'`,
-        [user.workspaceId, id],
-      );
-      if (users.length) throw new DomainException(ErrorCode.Conflict, `The bot of channel "${users[0].name}" runs this scenario; switch it off or choose another scenario first`);
+      const users = await this.channels.namesWithSettings(user.workspaceId, { botScenarioId: id, botEnabled: 'true' }, m);
+      if (users.length) throw new DomainException(ErrorCode.Conflict, `The bot of channel "${users[0]}" runs this scenario; switch it off or choose another scenario first`);
       await m.delete(BotScenarioEntity, { id, workspaceId: user.workspaceId });
       await this.record(m, user, AuditAction.botScenarioDeleted, before);
       return true;
@@ -68,9 +69,9 @@ export class BotScenariosService {
   }
 
   private async record(m: EntityManager, user: AuthUser, action: AuditAction, s: BotScenarioEntity): Promise<void> {
-    const [actor] = await m.query(`SELECT display_name FROM operators WHERE id = $1 AND workspace_id = $2`, [user.operatorId, user.workspaceId]);
+    const [actor] = await this.identity.findOperatorsByIds(user.workspaceId, [user.operatorId]);
     await this.audit.record(
-      { workspaceId: user.workspaceId, actorId: user.operatorId, actorName: actor?.display_name ?? null, action, targetType: 'bot_scenario', targetId: s.id, details: { name: s.name, steps: s.definition.steps.length } },
+      { workspaceId: user.workspaceId, actorId: user.operatorId, actorName: actor?.displayName ?? null, action, targetType: 'bot_scenario', targetId: s.id, details: { name: s.name, steps: s.definition.steps.length } },
       m,
     );
   }

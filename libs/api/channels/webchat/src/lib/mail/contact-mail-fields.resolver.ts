@@ -1,10 +1,8 @@
 import { Context, Field, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ContactObject } from '@parley/api/contacts';
+import { ContactObject, ContactsService } from '@parley/api/contacts';
 import { AuthUser, CurrentUser, GqlContext } from '@parley/api/platform/auth';
 import { loaderFor } from '@parley/api/platform/graphql';
 import DataLoader from 'dataloader';
-import { DataSource } from 'typeorm';
 
 @ObjectType('ContactFormDetails', { description: 'Address and company the contact gave in the offline form (SPEC C2).' })
 export class ContactFormDetailsObject {
@@ -23,7 +21,7 @@ interface ContactMailRow {
 /** The offline-form and consent side of `Contact`, batched per request. */
 @Resolver(() => ContactObject)
 export class ContactMailFieldsResolver {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly contacts: ContactsService) {}
 
   @ResolveField(() => ContactFormDetailsObject, { nullable: true })
   async formDetails(@Parent() contact: ContactObject, @CurrentUser() user: AuthUser, @Context() ctx: GqlContext): Promise<ContactFormDetailsObject | null> {
@@ -37,18 +35,13 @@ export class ContactMailFieldsResolver {
 
   private loader(ctx: GqlContext, user: AuthUser): DataLoader<string, ContactMailRow | null> {
     return loaderFor(ctx, 'contactMailFields', () => new DataLoader<string, ContactMailRow | null>(async (ids) => {
-      const rows: Array<{ id: string; form_details: Record<string, string> | null; marketing_consent_at: Date | null }> = await this.db.query(
-        `SELECT id, form_details, marketing_consent_at FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
-        [user.workspaceId, ids],
-      );
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => {
-        const r = byId.get(id);
+      const rows = await this.contacts.mailFieldsOf(user.workspaceId, ids);
+      return rows.map((r) => {
         if (!r) return null;
-        const d = r.form_details;
+        const d = r.formDetails;
         return {
           formDetails: d ? { street: d['street'] ?? null, region: d['region'] ?? null, city: d['city'] ?? null, postalCode: d['postalCode'] ?? null, company: d['company'] ?? null } : null,
-          marketingConsentAt: r.marketing_consent_at,
+          marketingConsentAt: r.marketingConsentAt,
         };
       });
     }));

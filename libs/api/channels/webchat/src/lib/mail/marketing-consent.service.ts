@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ContactsService } from '@parley/api/contacts';
 import { AppConfig } from '@parley/api/platform/config';
 import { escapeHtml, MailService } from '@parley/api/platform/mail';
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -21,6 +22,7 @@ export class MarketingConsentService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly mail: MailService,
     private readonly config: AppConfig,
+    private readonly contacts: ContactsService,
   ) {}
 
   /** Stores the request and the confirmation e-mail's outbox row (inside the caller's transaction when given: both or neither). */
@@ -47,7 +49,7 @@ export class MarketingConsentService {
       if (row.confirmed_at) return 'already';
       if (new Date(row.expires_at).getTime() <= Date.now()) return 'expired';
       await m.query(`UPDATE marketing_consents SET confirmed_at = now() WHERE id = $1`, [id]);
-      await m.query(`UPDATE contacts SET marketing_consent_at = now(), updated_at = now() WHERE id = $1`, [row.contact_id]);
+      await this.contacts.markMarketingConsent(m, row.contact_id);
       return 'confirmed';
     });
   }

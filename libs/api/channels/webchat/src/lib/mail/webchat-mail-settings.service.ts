@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelEntity, ChannelsService } from '@parley/api/channels/core';
+import { IdentityService } from '@parley/api/identity';
 import { AuditAction, AuditService } from '@parley/api/platform/audit';
 import { AuthUser } from '@parley/api/platform/auth';
 import { badInput, notFound } from '@parley/api/platform/graphql';
@@ -25,6 +26,7 @@ export class WebchatMailSettingsService {
     private readonly channels: ChannelsService,
     private readonly audit: AuditService,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly identity: IdentityService,
   ) {}
 
   async get(channelId: string): Promise<WebchatMailSettingsData> {
@@ -57,7 +59,7 @@ export class WebchatMailSettingsService {
     if (errors.length) throw badInput(errors.map((e) => `${e.field}: ${e.message}`).join('; '), { field: errors[0].field, fieldErrors: errors });
     const stored = toStoredMailSettings(patch);
     this.extras.delete(channel.id);
-    const actor = await this.db.query(`SELECT display_name FROM operators WHERE id = $1 AND workspace_id = $2`, [user.operatorId, user.workspaceId]);
+    const actor = await this.identity.findOperatorsByIds(user.workspaceId, [user.operatorId]);
     await this.db.transaction(async (m) => {
       await m.query(
         `INSERT INTO webchat_mail_settings (channel_id, workspace_id, settings, updated_at) VALUES ($1, $2, $3::jsonb, now())
@@ -65,7 +67,7 @@ export class WebchatMailSettingsService {
         [channel.id, channel.workspaceId, JSON.stringify(stored)],
       );
       await this.audit.record(
-        { workspaceId: user.workspaceId, actorId: user.operatorId, actorName: actor[0]?.display_name ?? null, action: AuditAction.webchatMailSettingsChanged, targetType: 'channel', targetId: channel.id, details: { notifyEmails: stored.notifyEmails.length, replyFrom: stored.replyFrom, offlineForm: stored.offlineForm.enabled, marketingConsent: stored.marketingConsent.enabled } },
+        { workspaceId: user.workspaceId, actorId: user.operatorId, actorName: actor[0]?.displayName ?? null, action: AuditAction.webchatMailSettingsChanged, targetType: 'channel', targetId: channel.id, details: { notifyEmails: stored.notifyEmails.length, replyFrom: stored.replyFrom, offlineForm: stored.offlineForm.enabled, marketingConsent: stored.marketingConsent.enabled } },
         m,
       );
     });

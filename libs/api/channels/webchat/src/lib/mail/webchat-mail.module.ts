@@ -5,6 +5,7 @@ import { ContactAcquisitionService } from '../contact-acquisition.service';
 import { ConversationsModule } from '@parley/api/conversations';
 import { AppConfig } from '@parley/api/platform/config';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
+import { IdentityModule } from '@parley/api/identity';
 import { WebchatChannelModule } from '../webchat.adapter';
 import { ConsentController } from './consent.controller';
 import { ContactMailFieldsResolver } from './contact-mail-fields.resolver';
@@ -21,7 +22,7 @@ import { WebchatMailSettingsService } from './webchat-mail-settings.service';
  * HTTP/GraphQL parts act in the API.
  */
 @Module({
-  imports: [ChannelsCoreModule, ContactsModule, ConversationsModule, WebchatChannelModule],
+  imports: [ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, WebchatChannelModule],
   providers: [ContactAcquisitionService, WebchatMailSettingsService, WebchatMailSettingsResolver, MarketingConsentService, OfflineFormService, VisitorReplyEmailJob, VisitorReplyEmailListener, VisitorReplyEmailSweep, SweepVisitorReplyEmailsJob, ContactMailFieldsResolver],
   controllers: [ConsentController],
   exports: [WebchatMailSettingsService, OfflineFormService, MarketingConsentService],

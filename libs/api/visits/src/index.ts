@@ -1,0 +1,5 @@
+export * from './lib/entities/visit.entity';
+export * from './lib/entities/visit-event.entity';
+export * from './lib/services/visits.service';
+export * from './lib/visit-input';
+export * from './lib/visits.module';

@@ -1,0 +1,20 @@
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { ConversationsService } from '@parley/api/conversations';
+import { AuthUser, CurrentUser } from '@parley/api/platform/auth';
+import { VisitorVisitObject } from '../dto/visitor-visit.object';
+import { VisitsService } from '../services/visits.service';
+
+/** The Visit widget's data (E8). */
+@Resolver()
+export class VisitorVisitResolver {
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly visits: VisitsService,
+  ) {}
+
+  @Query(() => VisitorVisitObject, { nullable: true, description: 'The latest visit of the web chat visitor behind the conversation; null when none was recorded. Anyone who may see the conversation.' })
+  async visitorVisit(@CurrentUser() user: AuthUser, @Args('conversationId', { type: () => ID }) conversationId: string): Promise<VisitorVisitObject | null> {
+    const conversation = await this.conversations.getForOperator(user, conversationId);
+    return this.visits.latestForConversation(user.workspaceId, conversation.id);
+  }
+}
