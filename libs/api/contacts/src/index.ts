@@ -6,3 +6,7 @@ export * from './lib/tags/tag.object';
 export * from './lib/tags/tags.service';
 export * from './lib/identities/contact-channel-identity.entity';
 export * from './lib/identities/contact-identities.service';
+export * from './lib/edits/contact-edit-context.port';
+export * from './lib/edits/contact-edit.input';
+export * from './lib/edits/contact-edit.service';
+export * from './lib/edits/contact-edit.module';

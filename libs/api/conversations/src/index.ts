@@ -28,3 +28,4 @@ export { tooLarge } from './lib/attachments/attachment-storage';
 export * from './lib/attachments/attachment-cleanup.service';
 export * from './lib/jobs/clean-up-attachments.job';
 export * from './lib/services/channel-capabilities.port';
+export * from './lib/services/conversation-contact-edit-context';
