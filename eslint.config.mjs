@@ -35,9 +35,11 @@ export default [
                         // the platform knows no business domain
                         { sourceTag: "type:platform", onlyDependOnLibsWithTags: ["type:platform", "type:contracts"] },
                         { sourceTag: "type:contracts", onlyDependOnLibsWithTags: ["type:contracts"] },
-                        // identity <- contacts <- conversations <- channels; commerce depends on contacts
+                        // identity <- contacts <- conversations <- channels; commerce and crm depend on contacts
+                        // (contacts reaches conversations only through ports it declares, e.g. CONTACT_EDIT_CONTEXT)
                         { sourceTag: "domain:identity", onlyDependOnLibsWithTags: ["domain:identity", "type:platform", "type:contracts"] },
                         { sourceTag: "domain:contacts", onlyDependOnLibsWithTags: ["domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
+                        { sourceTag: "domain:crm", onlyDependOnLibsWithTags: ["domain:crm", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
                         { sourceTag: "domain:commerce", onlyDependOnLibsWithTags: ["domain:commerce", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
                         { sourceTag: "domain:conversations", onlyDependOnLibsWithTags: ["domain:conversations", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
                         // visits (visits, page views, cart) knows no channel: the web chat calls it, never the other way

@@ -5,8 +5,10 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
 import { WebchatMailModule, WebchatModule } from '@parley/api/channels/webchat';
-import { ContactsModule } from '@parley/api/contacts';
+import { CommerceModule } from '@parley/api/commerce';
+import { ContactEditModule, ContactsModule } from '@parley/api/contacts';
 import { AgentToolsModule, ConversationsModule } from '@parley/api/conversations';
+import { CrmModule } from '@parley/api/crm';
 import { IdentityModule } from '@parley/api/identity';
 import { AuditModule } from '@parley/api/platform/audit';
 import { AuthModule } from '@parley/api/platform/auth';
@@ -70,7 +72,11 @@ export class AppModule {
         IdentityModule,
         ContactsModule,
         ConversationsModule,
+        // contact edits from a conversation: the contacts domain's port, provided by conversations
+        ContactEditModule.register({ imports: [ConversationsModule] }),
         AgentToolsModule,
+        CrmModule,
+        CommerceModule,
         ChannelsCoreModule,
         WebchatMailModule,
         ...(api ? [WebchatModule] : []),

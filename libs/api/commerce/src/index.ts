@@ -1,1 +1,3 @@
-export * from './lib/product.entity';
+export * from './lib/products/product.entity';
+export * from './lib/products/products.service';
+export * from './lib/commerce.module';

@@ -7,3 +7,7 @@ export * from './lib/tags/tags.service';
 export * from './lib/identities/contact-channel-identity.entity';
 export * from './lib/identities/contact-identities.service';
 export * from './lib/exceptions/contacts.exception';
+export * from './lib/edits/contact-edit-context.port';
+export * from './lib/edits/contact-edit.input';
+export * from './lib/edits/contact-edit.service';
+export * from './lib/edits/contact-edit.module';

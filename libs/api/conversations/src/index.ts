@@ -29,3 +29,4 @@ export * from './lib/attachments/attachment-cleanup.service';
 export * from './lib/jobs/clean-up-attachments.job';
 export * from './lib/services/channel-capabilities.port';
 export * from './lib/exceptions/conversations.exception';
+export * from './lib/services/conversation-contact-edit-context';

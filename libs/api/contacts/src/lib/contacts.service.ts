@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IdentityService, OperatorEntity } from '@parley/api/identity';
 import { badInput, isUuid } from '@parley/api/platform/graphql';
-import { OperatorRole } from '@parley/shared/contracts';
+import { contactIdRangeOfCode, isAnonymousContact, OperatorRole, pseudonymSearch, visitorPseudonym } from '@parley/shared/contracts';
 import { EntityManager, In, Repository } from 'typeorm';
 import { ContactEntity } from './contact.entity';
 import { TagObject } from './tags/tag.object';
+
+/** At most this many anonymous contacts share a pseudonym code in one search (65,536 codes: millions of visitors before it binds). */
+export const PSEUDONYM_CANDIDATES_MAX = 500;
 
 /** What a channel gives every contact it acquires (SPEC C6); both optional. */
 export interface ContactAcquisition {
@@ -25,8 +28,34 @@ export class ContactsService {
     return repo.save(repo.create({ workspaceId, name: null, email: null, phone: null, ownerId: null }));
   }
 
-  findByIds(workspaceId: string, ids: readonly string[]): Promise<ContactEntity[]> {
-    return this.contacts.find({ where: { workspaceId, id: In([...ids]) } });
+  /** The workspace's contacts among `ids` (any order; unknown and other workspaces' ids are skipped). `m`: the caller's transaction. */
+  findByIds(workspaceId: string, ids: readonly string[], m?: EntityManager): Promise<ContactEntity[]> {
+    const wanted = [...new Set(ids)].filter(isUuid);
+    if (!wanted.length) return Promise.resolve([]);
+    return (m ? m.getRepository(ContactEntity) : this.contacts).find({ where: { workspaceId, id: In(wanted) } });
+  }
+
+  /**
+   * The anonymous contacts (no name, e-mail or phone) whose pseudonym (issue #17: "Teal Otter
+   * #4F2A") the search query names, with that pseudonym; none when the query does not look like
+   * one. A primary-key range scan over the ids of the code, at most PSEUDONYM_CANDIDATES_MAX.
+   */
+  async findByPseudonym(workspaceId: string, query: string): Promise<Array<{ id: string; name: string }>> {
+    const wanted = pseudonymSearch(query);
+    const range = wanted && contactIdRangeOfCode(wanted.code);
+    if (!wanted || !range) return [];
+    const rows: Array<{ id: string; name: string | null; email: string | null; phone: string | null }> = await this.contacts.query(
+      `SELECT id, name, email, phone FROM contacts
+       WHERE id BETWEEN $2::uuid AND $3::uuid AND workspace_id = $1
+         AND coalesce(btrim(name), '') = '' AND coalesce(btrim(email), '') = '' AND coalesce(btrim(phone), '') = ''
+       ORDER BY id LIMIT ${PSEUDONYM_CANDIDATES_MAX}`,
+      [workspaceId, range[0], range[1]],
+    );
+    return rows.flatMap((r) => {
+      const pseudonym = isAnonymousContact(r) ? visitorPseudonym(r.id) : null;
+      if (!pseudonym || (wanted.adjective && (pseudonym.adjective !== wanted.adjective || pseudonym.animal !== wanted.animal))) return [];
+      return [{ id: r.id, name: pseudonym.name }];
+    });
   }
 
   /**

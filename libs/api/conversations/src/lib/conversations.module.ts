@@ -1,6 +1,6 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ContactsModule } from '@parley/api/contacts';
+import { CONTACT_EDIT_CONTEXT, ContactsModule } from '@parley/api/contacts';
 import { IdentityModule } from '@parley/api/identity';
 import { AppConfig } from '@parley/api/platform/config';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
@@ -30,8 +30,7 @@ import { AttachmentSigner } from './attachments/attachment-signer';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
 import { MessageAttachmentsResolver } from './attachments/message-attachments.resolver';
-import { ContactEditResolver } from './contacts/contact-edit.resolver';
-import { ContactEditService } from './contacts/contact-edit.service';
+import { ConversationContactEditContext } from './services/conversation-contact-edit-context';
 import { AttachmentCleanupService } from './attachments/attachment-cleanup.service';
 import { CLEAN_UP_ATTACHMENTS_EVERY_MS, CLEAN_UP_ATTACHMENTS_JOB, CleanUpAttachmentsJob } from './jobs/clean-up-attachments.job';
 
@@ -61,13 +60,14 @@ import { CLEAN_UP_ATTACHMENTS_EVERY_MS, CLEAN_UP_ATTACHMENTS_JOB, CleanUpAttachm
     AttachmentSigner,
     AttachmentsService,
     MessageAttachmentsResolver,
-    ContactEditService,
-    ContactEditResolver,
+    ConversationContactEditContext,
+    // the contacts domain's port for contact edits made from a conversation (ContactEditModule)
+    { provide: CONTACT_EDIT_CONTEXT, useExisting: ConversationContactEditContext },
     AttachmentCleanupService,
     CleanUpAttachmentsJob,
   ],
   controllers: [AttachmentsController],
-  exports: [ConversationsService, ConversationLiveService, AssignmentService, AvailabilityService, AttachmentsService],
+  exports: [ConversationsService, ConversationLiveService, AssignmentService, AvailabilityService, AttachmentsService, CONTACT_EDIT_CONTEXT],
 })
 export class ConversationsModule implements OnApplicationBootstrap {
   constructor(

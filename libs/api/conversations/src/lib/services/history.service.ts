@@ -5,6 +5,7 @@ import { AuthUser } from '@parley/api/platform/auth';
 import { badInput, forbidden, isUuid } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { AppConfig } from '@parley/api/platform/config';
+import { ContactsService } from '@parley/api/contacts';
 import { OperatorAccessService } from '@parley/api/identity';
 import { contactDisplayName, ConversationStatus, Permission } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
@@ -25,6 +26,7 @@ export class HistoryService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly access: OperatorAccessService,
+    private readonly contacts: ContactsService,
   ) {}
 
   /** Returns the ids that were deleted now (unknown, other workspaces' and already deleted ids are skipped). */
@@ -36,16 +38,17 @@ export class HistoryService {
     if (unique.length > DELETE_CONVERSATIONS_MAX) throw badInput(`At most ${DELETE_CONVERSATIONS_MAX} conversations at once`);
     if (!unique.every(isUuid)) throw badInput('conversationIds must be UUIDs');
     const deleted = await this.db.transaction(async (m) => {
-      const rows: Array<Record<string, unknown> & { id: string; status: ConversationStatus; contact_id: string; last_seq: number; contact_name: string | null; contact_email: string | null; contact_phone: string | null }> = (
+      const rows: Array<Record<string, unknown> & { id: string; status: ConversationStatus; contact_id: string; last_seq: number }> = (
         await m.query(
           `UPDATE conversations c SET deleted_at = now(), deleted_by = $3, updated_at = now()
-           FROM contacts ct
-           WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[]) AND c.deleted_at IS NULL AND ct.id = c.contact_id
-           RETURNING c.*, ct.name AS contact_name, ct.email AS contact_email, ct.phone AS contact_phone`,
+           WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[]) AND c.deleted_at IS NULL
+           RETURNING c.*`,
           [user.workspaceId, unique, user.operatorId],
         )
       )[0];
       if (!rows.length) return [];
+      // the contacts as the inbox named them, read in this transaction through their owner
+      const contacts = new Map((await this.contacts.findByIds(user.workspaceId, rows.map((r) => r.contact_id), m)).map((ct) => [ct.id, ct]));
       const [actor] = await m.query(`SELECT display_name FROM operators WHERE id = $1 AND workspace_id = $2`, [user.operatorId, user.workspaceId]);
       await this.audit.record(
         rows.map((r) => ({
@@ -59,8 +62,8 @@ export class HistoryService {
           details: {
             status: r.status,
             contactId: r.contact_id,
-            contactName: contactDisplayName({ id: r.contact_id, name: r.contact_name, email: r.contact_email, phone: r.contact_phone }),
-            contactEmail: r.contact_email,
+            contactName: contactDisplayName({ id: r.contact_id, name: contacts.get(r.contact_id)?.name ?? null, email: contacts.get(r.contact_id)?.email ?? null, phone: contacts.get(r.contact_id)?.phone ?? null }),
+            contactEmail: contacts.get(r.contact_id)?.email ?? null,
             messages: Number(r.last_seq),
           },
         })),

@@ -211,8 +211,7 @@ export class InboxActionsService {
   }
 
   private async tagOf(user: AuthUser, tagId: string, error = () => notFound('Tag')): Promise<void> {
-    const [tag] = await this.db.query(`SELECT id FROM tags WHERE id = $1 AND workspace_id = $2`, [tagId, user.workspaceId]);
-    if (!tag) throw error();
+    if (!(await this.tagCatalog.findById(user.workspaceId, tagId))) throw error();
   }
 
   /** UPDATE … SET `set` (params from $3) on a live conversation, then publish; CONFLICT when it changed meanwhile. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { TagsService } from '@parley/api/contacts';
 import { AuthUser } from '@parley/api/platform/auth';
 import { badInput, decodeCursor, encodeCursor } from '@parley/api/platform/graphql';
 import { DataSource } from 'typeorm';
@@ -28,7 +29,10 @@ class Params {
  */
 @Injectable()
 export class InboxQueryService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tags: TagsService,
+  ) {}
 
   /** SQL of a view's own condition over the alias `c` (snooze: only the snoozed view shows them). */
   private viewSql(user: AuthUser, view: ConversationView, q: Params): string {
@@ -67,8 +71,7 @@ export class InboxQueryService {
     if (f.to) parts.push(`c.last_message_at < ${q.p(f.to, '::timestamptz')}`);
     if (f.from && f.to && f.from.getTime() >= f.to.getTime()) throw badInput('"from" must be before "to"');
     if (f.tagId) {
-      const [tag] = await this.db.query(`SELECT 1 FROM tags WHERE id = $1 AND workspace_id = $2`, [f.tagId, user.workspaceId]);
-      if (!tag) throw badInput('Unknown tag', { field: 'tagId' });
+      if (!(await this.tags.findById(user.workspaceId, f.tagId))) throw badInput('Unknown tag', { field: 'tagId' });
       parts.push(`EXISTS (SELECT 1 FROM conversation_tags ct WHERE ct.conversation_id = c.id AND ct.tag_id = ${q.p(f.tagId, '::uuid')})`);
     }
     return parts;

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ContactsService } from '@parley/api/contacts';
 import { AuthUser } from '@parley/api/platform/auth';
 import { badInput, isUuid } from '@parley/api/platform/graphql';
-import { contactDisplayName, contactIdRangeOfCode, isAnonymousContact, MAX_SEARCH_QUERY_LENGTH, messageLength, pseudonymSearch, visitorPseudonym } from '@parley/shared/contracts';
+import { contactDisplayName, MAX_SEARCH_QUERY_LENGTH, messageLength } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
 import { SearchHitKind, SearchHitObject } from '../dto/search.object';
 import { MATCH_START, MATCH_STOP, segmentsFromMarked, snippet } from './highlight';
 import { visibilitySql } from './visibility-sql';
 
 export const SEARCH_PAGE_MAX = 50;
-/** At most this many anonymous contacts share a pseudonym code in one search (65,536 codes: millions of visitors before it binds). */
-export const PSEUDONYM_CANDIDATES_MAX = 500;
 
 interface SearchCursor {
   rank: string;
@@ -46,7 +45,10 @@ function decodeSearchCursor(s: string): SearchCursor {
  */
 @Injectable()
 export class SearchService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly contacts: ContactsService,
+  ) {}
 
   async search(user: AuthUser, rawQuery: string, first: number, after?: string | null): Promise<{ nodes: SearchHitObject[]; hasNextPage: boolean; endCursor: string | null }> {
     const query = (rawQuery ?? '').trim();
@@ -54,7 +56,7 @@ export class SearchService {
     if (messageLength(query) > MAX_SEARCH_QUERY_LENGTH) throw badInput(`The search text can be at most ${MAX_SEARCH_QUERY_LENGTH} characters`);
     if (!Number.isInteger(first) || first < 1 || first > SEARCH_PAGE_MAX) throw badInput(`first must be between 1 and ${SEARCH_PAGE_MAX}`);
     const cursor = after ? decodeSearchCursor(after) : null;
-    const pseudonyms = await this.pseudonymMatches(user.workspaceId, query);
+    const pseudonyms = await this.contacts.findByPseudonym(user.workspaceId, query);
 
     const params: unknown[] = [];
     const p = (value: unknown) => `$${params.push(value)}`;
@@ -116,24 +118,5 @@ export class SearchService {
       hasNextPage: rows.length > first,
       endCursor: last ? encodeSearchCursor(last.cursor) : null,
     };
-  }
-
-  /** The anonymous contacts whose pseudonym the query names (none when it does not look like one). */
-  private async pseudonymMatches(workspaceId: string, query: string): Promise<Array<{ id: string; name: string }>> {
-    const wanted = pseudonymSearch(query);
-    const range = wanted && contactIdRangeOfCode(wanted.code);
-    if (!wanted || !range) return [];
-    const rows: Array<{ id: string; name: string | null; email: string | null; phone: string | null }> = await this.db.query(
-      `SELECT id, name, email, phone FROM contacts
-       WHERE id BETWEEN $2::uuid AND $3::uuid AND workspace_id = $1
-         AND coalesce(btrim(name), '') = '' AND coalesce(btrim(email), '') = '' AND coalesce(btrim(phone), '') = ''
-       ORDER BY id LIMIT ${PSEUDONYM_CANDIDATES_MAX}`,
-      [workspaceId, range[0], range[1]],
-    );
-    return rows.flatMap((r) => {
-      const pseudonym = isAnonymousContact(r) ? visitorPseudonym(r.id) : null;
-      if (!pseudonym || (wanted.adjective && (pseudonym.adjective !== wanted.adjective || pseudonym.animal !== wanted.animal))) return [];
-      return [{ id: r.id, name: pseudonym.name }];
-    });
   }
 }

@@ -25,6 +25,7 @@ import {
   UpdateQuickReplyInput,
 } from './agent-tools.dto';
 import { NoteEvent, NotificationEvent, ToolTopics } from './agent-tools.events';
+import { ContactTimelineService } from './contact-timeline.service';
 import { MergeService } from './merge.service';
 import { NotesService } from './notes.service';
 import { NotificationsService } from './notifications.service';
@@ -145,6 +146,7 @@ export class ConversationToolsResolver {
   constructor(
     private readonly people: ParticipantsService,
     private readonly merges: MergeService,
+    private readonly timeline: ContactTimelineService,
   ) {}
 
   @Query(() => [TeammateObject], { description: 'Operators of the caller’s workspace (mentions, transfer, invite).' })
@@ -174,7 +176,7 @@ export class ConversationToolsResolver {
     @Args('first', { type: () => Int, defaultValue: 10 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | undefined,
   ): Promise<ConversationConnectionObject> {
-    const page = await this.merges.contactConversations(user, contactId, first, after);
+    const page = await this.timeline.contactConversations(user, contactId, first, after);
     return { nodes: page.nodes, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
   }
 

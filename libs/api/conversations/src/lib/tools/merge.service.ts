@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditAction, AuditService } from '@parley/api/platform/audit';
 import { AuthUser } from '@parley/api/platform/auth';
-import { badInput, decodeCursor, DomainException, encodeCursor, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
+import { badInput, DomainException, forbidden, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { ErrorCode, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
@@ -11,15 +11,13 @@ import { ConversationEntity } from '../entities/conversation.entity';
 import { MessageEntity } from '../entities/message.entity';
 import { conversationSnapshot, ConversationTopicEvent, InboxEventPayload, isOthersConversation, messageSnapshot } from '../services/conversation-events';
 import { ConversationsService, mapConversationRow } from '../services/conversations.service';
-import { visibilitySql } from '../services/visibility-sql';
 
 /** Moved messages published live to the primary's sockets; more than this and they catch up on reconnect. */
 const LIVE_REPLAY_MAX = 500;
-export const CONTACT_CONVERSATIONS_PAGE_MAX = 50;
 
 /**
- * Merging two conversations of one client into one timeline, and the client's timeline across
- * channels (CRM side panel).
+ * Merging two conversations of one client into one timeline (the client's timeline across
+ * channels is ContactTimelineService).
  *
  * Design: the secondary's messages are re-parented onto the primary and re-sequenced after the
  * primary's last seq, in their own order (seq = time order). The primary's existing seqs never
@@ -116,22 +114,5 @@ export class MergeService {
     const removed: InboxEventPayload = { kind: InboxEventKind.conversation_deleted, conversation: conversationSnapshot(secondary), message: null, previousStatus: s0.status, previousAssigneeId: s0.assigneeId };
     await Promise.all([this.bus.publish(Topics.inbox(user.workspaceId), updated), this.bus.publish(Topics.inbox(user.workspaceId), removed)]);
     return result.primary;
-  }
-
-  /** The client's conversations on every channel the caller may see, newest first, keyset-paged. */
-  async contactConversations(user: AuthUser, contactId: string, first: number, after?: string | null): Promise<{ nodes: ConversationEntity[]; hasNextPage: boolean; endCursor: string | null }> {
-    if (!Number.isInteger(first) || first < 1 || first > CONTACT_CONVERSATIONS_PAGE_MAX) throw badInput(`first must be between 1 and ${CONTACT_CONVERSATIONS_PAGE_MAX}`);
-    if (!isUuid(contactId)) throw notFound('Contact');
-    const qb = this.db.getRepository(ConversationEntity).createQueryBuilder('c').where('c.workspace_id = :ws AND c.contact_id = :contactId', { ws: user.workspaceId, contactId });
-    const visible = visibilitySql(user, 'c', () => ':me');
-    if (visible) qb.andWhere(visible, { me: user.operatorId });
-    if (after) {
-      const cur = decodeCursor(after);
-      qb.andWhere('(c.last_message_at, c.id) < (:at, :id)', { at: cur.at, id: cur.id });
-    }
-    const rows = await qb.orderBy('c.last_message_at', 'DESC').addOrderBy('c.id', 'DESC').limit(first + 1).getMany();
-    const nodes = rows.slice(0, first);
-    const last = nodes[nodes.length - 1];
-    return { nodes, hasNextPage: rows.length > first, endCursor: last ? encodeCursor({ at: last.lastMessageAt, id: last.id }) : null };
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ContactsService } from '@parley/api/contacts';
 import { AuthUser } from '@parley/api/platform/auth';
 import { badInput, decodeCursor, encodeCursor } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus } from '@parley/api/platform/realtime';
@@ -37,6 +38,7 @@ export class NotificationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly contacts: ContactsService,
   ) {}
 
   /** Stores the rows (inside the caller's transaction); publish the result after it commits. */
@@ -99,11 +101,16 @@ export class NotificationsService {
    * anonymous visitor), in the order of `conversationIds`; null for an unknown one. One query.
    */
   async contactNamesOf(workspaceId: string, conversationIds: readonly string[]): Promise<Array<string | null>> {
-    const rows: Array<{ conversation_id: string; id: string; name: string | null; email: string | null; phone: string | null }> = await this.db.query(
-      `SELECT c.id AS conversation_id, ct.id, ct.name, ct.email, ct.phone FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[])`,
+    const rows: Array<{ conversation_id: string; contact_id: string }> = await this.db.query(
+      `SELECT c.id AS conversation_id, c.contact_id FROM conversations c WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[])`,
       [workspaceId, [...conversationIds]],
     );
-    const byId = new Map(rows.map((r) => [r.conversation_id, contactDisplayName(r)]));
+    // the contacts domain owns the names: one more query per request (DataLoader), not per row
+    const contacts = new Map((await this.contacts.findByIds(workspaceId, rows.map((r) => r.contact_id))).map((ct) => [ct.id, ct]));
+    const byId = new Map(rows.flatMap((r) => {
+      const ct = contacts.get(r.contact_id);
+      return ct ? [[r.conversation_id, contactDisplayName(ct)] as const] : [];
+    }));
     return conversationIds.map((id) => byId.get(id) ?? null);
   }
 }

@@ -1,6 +1,6 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { ContactObject } from '@parley/api/contacts';
 import { AuthUser, CurrentUser } from '@parley/api/platform/auth';
+import { ContactObject } from '../contact.object';
 import { SetContactOwnerInput, TagContactInput, UntagContactInput } from './contact-edit.input';
 import { ContactEditService } from './contact-edit.service';
 

@@ -1,12 +1,17 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Allow, IsOptional, IsUUID } from 'class-validator';
-import { ConversationRefInput } from '../dto/inbox-views.input';
 
 // The contact is addressed through a conversation: that is where an operator sees it, and the
-// conversation's visibility decides who may change it.
+// conversation's visibility decides who may change it (CONTACT_EDIT_CONTEXT).
+
+/** `conversationId` as conversations' ConversationRefInput has it (same field, same check); not a schema type itself. */
+@InputType({ isAbstract: true })
+export abstract class ContactByConversationInput {
+  @Field(() => ID) @IsUUID('all', { message: 'conversationId must be a UUID' }) conversationId: string;
+}
 
 @InputType()
-export class SetContactOwnerInput extends ConversationRefInput {
+export class SetContactOwnerInput extends ContactByConversationInput {
   @Field(() => ID, { nullable: true, description: 'An active operator of the workspace; null clears the owner.' })
   @IsOptional()
   @Allow()
@@ -14,11 +19,11 @@ export class SetContactOwnerInput extends ConversationRefInput {
 }
 
 @InputType()
-export class TagContactInput extends ConversationRefInput {
+export class TagContactInput extends ContactByConversationInput {
   @Field({ description: 'A tag name (trimmed, at most 40 characters); created in the catalog when missing.' }) @Allow() name: string;
 }
 
 @InputType()
-export class UntagContactInput extends ConversationRefInput {
+export class UntagContactInput extends ContactByConversationInput {
   @Field(() => ID) @IsUUID('all', { message: 'tagId must be a UUID' }) tagId: string;
 }

@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { OperatorAccessService } from '@parley/api/identity';
+import { AuthUser } from '@parley/api/platform/auth';
+import { forbidden, notFound } from '@parley/api/platform/graphql';
+import { Permission, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { ContactEntity } from '../contact.entity';
+import { ContactsService } from '../contacts.service';
+import { TagsService } from '../tags/tags.service';
+import { CONTACT_EDIT_CONTEXT, ContactEditContext, ContactEditTarget } from './contact-edit-context.port';
+
+/**
+ * SPEC C6: operators change a contact's owner and tags from a conversation's side panel.
+ * Observers cannot; the others need the "Edit clients" right (SPEC F1; every role that replies
+ * holds it by default) and, for an agent, a conversation they can see (CONTACT_EDIT_CONTEXT
+ * decides). Every change is announced through the same port (`conversation_updated` for the
+ * contact's conversations), so other operators' panels follow.
+ */
+@Injectable()
+export class ContactEditService {
+  constructor(
+    @Inject(CONTACT_EDIT_CONTEXT) private readonly context: ContactEditContext,
+    private readonly contacts: ContactsService,
+    private readonly tagCatalog: TagsService,
+    private readonly access: OperatorAccessService,
+  ) {}
+
+  async setOwner(user: AuthUser, conversationId: string, ownerId: string | null | undefined): Promise<ContactEntity> {
+    const target = await this.editable(user, conversationId);
+    if (ownerId) await this.contacts.ownerCandidate(user.workspaceId, ownerId, 'ownerId');
+    const contact = await this.contacts.setOwner(user.workspaceId, target.contactId, ownerId || null);
+    if (!contact) throw notFound('Contact');
+    await this.context.contactEdited(target);
+    return contact;
+  }
+
+  async addTag(user: AuthUser, conversationId: string, name: string): Promise<ContactEntity> {
+    const target = await this.editable(user, conversationId);
+    const tag = await this.tagCatalog.findOrCreate(user.workspaceId, name);
+    await this.contacts.addTag(user.workspaceId, target.contactId, tag.id);
+    return this.done(target);
+  }
+
+  async removeTag(user: AuthUser, conversationId: string, tagId: string): Promise<ContactEntity> {
+    const target = await this.editable(user, conversationId);
+    if (!(await this.tagCatalog.findById(user.workspaceId, tagId))) throw notFound('Tag');
+    await this.contacts.removeTag(user.workspaceId, target.contactId, tagId);
+    return this.done(target);
+  }
+
+  private async editable(user: AuthUser, conversationId: string): Promise<ContactEditTarget> {
+    if (!ROLES_THAT_REPLY.includes(user.role)) throw forbidden('Observers can read contacts but not change them');
+    if (!(await this.access.permissions(user)).has(Permission.edit_clients)) throw forbidden('You need the "Edit clients" right to change contacts');
+    return this.context.targetOf(user, conversationId);
+  }
+
+  private async done(target: ContactEditTarget): Promise<ContactEntity> {
+    const [contact] = await this.contacts.findByIds(target.workspaceId, [target.contactId]);
+    if (!contact) throw notFound('Contact');
+    await this.context.contactEdited(target);
+    return contact;
+  }
+}
