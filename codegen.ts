@@ -28,7 +28,7 @@ const config: CodegenConfig = {
         // the API's own enums (ConversationView, InboxEventKind…) become string unions
         enumsAsTypes: true,
         enumValues: Object.fromEntries(
-          ['ConversationPriority', 'ConversationStatus', 'MessageAuthorType', 'OperatorRole', 'OperatorStatus', 'Permission'].map((name) => [name, `@parley/shared/contracts#${name}`]),
+          ['BotButtonAction', 'ConversationPriority', 'ConversationStatus', 'MessageAuthorType', 'OperatorRole', 'OperatorStatus', 'Permission'].map((name) => [name, `@parley/shared/contracts#${name}`]),
         ),
         useTypeImports: true,
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },

@@ -14,7 +14,7 @@ import { AuditModule } from '@parley/api/platform/audit';
 import { AuthModule } from '@parley/api/platform/auth';
 import { AppConfig, ConfigModule } from '@parley/api/platform/config';
 import { dataSourceOptions } from '@parley/api/platform/database';
-import { graphqlErrorFormatter, graphqlValidationRules, requestGuardPlugin } from '@parley/api/platform/graphql';
+import { CheckedEnumVariables, graphqlErrorFormatter, graphqlValidationRules, requestGuardPlugin } from '@parley/api/platform/graphql';
 import { MailModule } from '@parley/api/platform/mail';
 import { QueueModule } from '@parley/api/platform/queue';
 import { RealtimeModule } from '@parley/api/platform/realtime';
@@ -82,6 +82,8 @@ export class AppModule {
         ...(api ? [WebchatModule] : []),
       ],
       controllers: api ? [HealthController] : [],
+      // closed-set enums whose unknown values the domain validators refuse with their field (checked-enum.ts)
+      providers: api ? [CheckedEnumVariables] : [],
     };
   }
 }

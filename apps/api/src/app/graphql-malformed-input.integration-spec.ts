@@ -20,6 +20,13 @@ const CLIENT_CODES = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'NOT_FOUND'
 /** Operations that end the caller's own session or are another engineer's rate-limited flow. */
 const SKIP = new Set(['logout', 'login', 'refreshSession']);
 
+/**
+ * String ids that are free-form by design (a bot button's id and target step, BOT_ID_PATTERN): "not-a-uuid" is a
+ * valid one. These cases were refused only because the sample button's action was the String "x"; since the action
+ * is the BotButtonAction enum the sample button is valid (issue #9).
+ */
+const FREE_FORM_IDS = new Set(['saveBotScenario:input.steps.buttons.id', 'saveBotScenario:input.steps.buttons.targetStepId']);
+
 /** A well-formed value of `type` (required input fields filled in): an unknown uuid for IDs. */
 function sample(type: GraphQLInputType, depth = 0): unknown {
   if (isNonNullType(type)) return sample(type.ofType, depth);
@@ -81,6 +88,7 @@ function cases(schema: GraphQLSchema, op: string, args: readonly GraphQLArgument
       return;
     }
     for (const bad of malformed(type, name)) {
+      if (bad === 'not-a-uuid' && FREE_FORM_IDS.has(`${op}:${label}`)) continue;
       const edge = named.name === 'ID' || (typeof bad === 'string' && bad.includes('\u0000')) ? [label.split('.')[0], name] : undefined;
       out.push({ op, label: `${label}=${JSON.stringify(bad)}`, variables: set(list ? [bad] : bad), edge });
     }

@@ -12,7 +12,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { DomSanitizer, SafeResourceUrl } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import { LAUNCHER_ICONS, LauncherIcon, LauncherShape, WEBCHAT_LIMITS, WidgetPosition } from '@parley/shared/contracts';
+import { LAUNCHER_ICONS, LauncherIcon, LauncherShape, WEBCHAT_LIMITS, WebchatLanguage, WidgetPosition } from '@parley/shared/contracts';
 import { WebchatRoutingSection } from './webchat-routing-section';
 import { ApiClient } from '../core/api-client';
 import { describeError } from '../core/graphql-error';
@@ -43,7 +43,7 @@ import {
   WebchatTextsValue,
 } from './webchat-form';
 
-type TextsGroup = FormGroup<{ language: FormControl<string>; header: FormControl<string>; welcome: FormControl<string> }>;
+type TextsGroup = FormGroup<{ language: FormControl<WebchatLanguage>; header: FormControl<string>; welcome: FormControl<string> }>;
 
 export const DEVICES = {
   desktop: { label: 'Desktop', width: 1280, height: 800 },
@@ -100,7 +100,7 @@ export class ChannelSettingsPage implements HasUnsavedChanges {
   protected readonly remoteChange = signal<WebchatChannel | null>(null);
   /** SPEC D2: the workspace's bot scenarios for the bot's select. */
   protected readonly botScenarios = signal<Array<{ id: string; name: string }>>([]);
-  protected readonly newLanguage = new FormControl<string>('', { nonNullable: true });
+  protected readonly newLanguage = new FormControl<WebchatLanguage | ''>('', { nonNullable: true });
 
   protected readonly form = this.fb.group({
     name: ['', [Validators.required, Validators.maxLength(WEBCHAT_LIMITS.channelName)]],
@@ -109,7 +109,7 @@ export class ChannelSettingsPage implements HasUnsavedChanges {
     botScenarioId: [null as string | null],
     companyName: ['', [Validators.maxLength(WEBCHAT_LIMITS.companyName)]],
     avatarUrl: ['', [httpsOrEmptyValidator, Validators.maxLength(WEBCHAT_LIMITS.avatarUrl)]],
-    defaultLanguage: ['en'],
+    defaultLanguage: ['en' as WebchatLanguage],
     texts: this.fb.array<TextsGroup>([]),
     inputPlaceholder: ['', [Validators.maxLength(WEBCHAT_LIMITS.inputPlaceholder)]],
     colors: this.fb.group({

@@ -5,58 +5,24 @@
 import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
 import {
   ErrorCode,
-  LauncherIcon,
-  LauncherShape,
   normalizeTagName,
   tagNameError,
   WEBCHAT_COLOR_PATTERN,
   WEBCHAT_LANGUAGES,
-  WidgetColors,
-  WidgetPosition,
+  WebchatLanguage,
   WidgetSettings,
 } from '@parley/shared/contracts';
+import type { ChannelQuery } from '../core/generated/graphql';
 import { GraphqlRequestError } from '../core/graphql-error';
 
-export interface WebchatTextsValue {
-  language: string;
-  header: string;
-  welcome: string;
-}
-
+/** `Channel` as the admin screen loads it: the generated result of `Channel` (UpdateWebchatChannel and ChannelUpdated select the same fields). */
+export type WebchatChannel = ChannelQuery['channel'];
+type WebchatSettings = NonNullable<WebchatChannel['webchat']>;
+export type WebchatTextsValue = WebchatSettings['texts'][number];
 /** SPEC C6: the tag ('' = none) and owner (null = none) of contacts acquired through the chat. */
-export interface ContactAcquisitionValue {
-  tag: string;
-  ownerId: string | null;
-}
-
-export interface WebchatSettingsValue {
-  botEnabled: boolean;
-  /** SPEC C9/D2: the bot scenario the channel's bot runs. */
-  botScenarioId: string | null;
-  companyName: string;
-  avatarUrl: string;
-  defaultLanguage: string;
-  texts: WebchatTextsValue[];
-  inputPlaceholder: string;
-  colors: WidgetColors;
-  radius: number;
-  launcherIcon: LauncherIcon;
-  launcherShape: LauncherShape;
-  hideLauncher: boolean;
-  position: WidgetPosition;
-  showOperatorIdentity: boolean;
-  acquisition: ContactAcquisitionValue;
-}
-
-/** `Channel` as the admin screen loads it. */
-export interface WebchatChannel {
-  id: string;
-  name: string;
-  type: string;
-  publicKey: string;
-  active: boolean;
-  webchat: (Omit<WebchatSettingsValue, 'acquisition'> & { version: number; acquisition?: ContactAcquisitionValue | null }) | null;
-}
+export type ContactAcquisitionValue = WebchatSettings['acquisition'];
+/** The editable settings: the API's `WebchatSettings` as selected, without the version. */
+export type WebchatSettingsValue = Omit<WebchatSettings, 'version'>;
 
 export interface WebchatFormValue extends WebchatSettingsValue {
   name: string;
@@ -68,7 +34,7 @@ export const LANGUAGE_NAMES: Partial<Record<string, string>> = {
   lt: 'Lithuanian', ja: 'Japanese', sv: 'Swedish', cs: 'Czech', hu: 'Hungarian', fi: 'Finnish', bg: 'Bulgarian',
   ro: 'Romanian', sq: 'Albanian', hr: 'Croatian', he: 'Hebrew', sk: 'Slovak', fr: 'French', uk: 'Ukrainian',
 };
-export const LANGUAGES: readonly string[] = WEBCHAT_LANGUAGES;
+export const LANGUAGES: readonly WebchatLanguage[] = WEBCHAT_LANGUAGES;
 
 export function toFormValue(c: WebchatChannel): WebchatFormValue {
   const w = c.webchat;

@@ -1,5 +1,5 @@
 import { ChatMessage, ConversationPriority, ConversationStatus, OperatorRole, Permission } from '@parley/shared/contracts';
-import type { ConversationActivityKind, ConversationsQuery, InboxEventKind, LoginMutation, SearchHitKind, SearchQuery, TagsQuery } from './generated/graphql';
+import type { ConversationActivitySubscription, ConversationsQuery, InboxEventKind, LoginMutation, MeQuery, PermissionGroupsQuery, SearchQuery, TagsQuery } from './generated/graphql';
 
 /**
  * Shapes of the operator GraphQL API (apps/api/schema.gql), as this app selects them. The enums and
@@ -26,21 +26,10 @@ export interface Operator {
   permissions?: Permission[];
 }
 
-/** The signed-in operator's own profile (SPEC B1) and the admin operators list (SPEC B2). */
-export interface OperatorProfile extends Operator {
-  avatarUrl: string | null;
-  soundEnabled: boolean;
-  pushEnabled: boolean;
-  languages: string[];
-  active: boolean;
-}
+/** The signed-in operator's own profile (SPEC B1) and the admin operators list (SPEC B2): `me` and `operators` select the same fields. */
+export type OperatorProfile = MeQuery['me'];
 
-export interface PermissionGroup {
-  id: string;
-  name: string;
-  permissions: Permission[];
-  memberIds: string[];
-}
+export type PermissionGroup = PermissionGroupsQuery['permissionGroups'][number];
 
 export interface AuthPayload {
   accessToken: string;
@@ -104,30 +93,8 @@ export interface InboxEvent {
 /** A piece of a search hit's text: render as text, mark the `match` pieces. */
 export type HighlightSegment = SearchQuery['search']['nodes'][number]['segments'][number];
 
-export interface SearchHit {
-  kind: SearchHitKind;
-  conversationId: string;
-  messageId: string | null;
-  seq: number | null;
-  contactName: string | null;
-  /** The name every screen shows (the pseudonym for an anonymous visitor); optional for older fixtures. */
-  contactDisplayName?: string;
-  at: string;
-  segments: HighlightSegment[];
-}
+export type SearchResult = SearchQuery['search'];
+export type SearchHit = SearchResult['nodes'][number];
 
-export interface SearchResult {
-  nodes: SearchHit[];
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
-
-/** `conversationActivity`: typing (with the visitor's draft), read marks and edits (SPEC A6, A10). */
-export interface ConversationActivity {
-  kind: ConversationActivityKind;
-  conversationId: string;
-  typing: { authorType: 'visitor' | 'operator' | 'system'; name: string | null; active: boolean; draft: string | null } | null;
-  visitorReadSeq: number | null;
-  operatorReadSeq: number | null;
-  message: Message | null;
-}
+/** `conversationActivity`: typing (with the visitor's draft), read marks and edits (SPEC A6, A10); an edited message is kept as a Message. */
+export type ConversationActivity = Omit<ConversationActivitySubscription['conversationActivity'], 'message'> & { message: Message | null };

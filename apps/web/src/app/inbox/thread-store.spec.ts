@@ -194,7 +194,7 @@ describe('ThreadStore live extras (SPEC A6, A10)', () => {
     ...over,
   });
   const visitorTyping = (active: boolean, draft: string | null) =>
-    activity({ typing: { authorType: 'visitor', name: null, active, draft } });
+    activity({ typing: { authorType: MessageAuthorType.visitor, name: null, active, draft } });
 
   afterEach(() => jest.useRealTimers());
 
@@ -221,7 +221,7 @@ describe('ThreadStore live extras (SPEC A6, A10)', () => {
   it('ignores operator typing and activity of other conversations', async () => {
     const { store } = setup(api(async () => null));
     await store.open('c1');
-    store.applyActivity(activity({ typing: { authorType: 'operator', name: 'Boris', active: true, draft: null } }));
+    store.applyActivity(activity({ typing: { authorType: MessageAuthorType.operator, name: 'Boris', active: true, draft: null } }));
     store.applyActivity({ ...visitorTyping(true, 'x'), conversationId: 'other' });
     expect(store.visitorTyping()).toBeNull();
   });

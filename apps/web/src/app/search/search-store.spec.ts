@@ -10,6 +10,7 @@ const hit = (id: string): SearchHit => ({
   messageId: id,
   seq: 1,
   contactName: null,
+  contactDisplayName: 'Visitor 1',
   at: '2026-01-01T10:00:00.000Z',
   segments: [{ text: 'zebra', match: true }],
 });

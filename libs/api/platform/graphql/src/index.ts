@@ -10,3 +10,4 @@ export * from './lib/input-guard';
 export * from './lib/unavailable';
 export * from './lib/date-time.scalar';
 export * from './lib/already-exists';
+export * from './lib/checked-enum';

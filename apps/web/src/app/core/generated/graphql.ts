@@ -5,6 +5,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 /** A document as the app sends it (a string), typed with its result and variables. */
 export type TypedDocumentString<TResult, TVariables> = string & { __apiType?: (variables: TVariables) => TResult };
+import type { BotButtonAction } from '@parley/shared/contracts';
 import type { ConversationPriority } from '@parley/shared/contracts';
 import type { ConversationStatus } from '@parley/shared/contracts';
 import type { MessageAuthorType } from '@parley/shared/contracts';
@@ -38,9 +39,10 @@ export type AutoAssignMode =
   | 'off'
   | 'round_robin';
 
+export { BotButtonAction };
+
 export type BotButtonInput = {
-  /** step | operator | close */
-  action: string;
+  action: BotButtonAction;
   id: string;
   label: string;
   targetStepId?: string | null | undefined;
@@ -166,7 +168,7 @@ export type DeleteQuickReplyInput = {
 };
 
 export type DisplayRuleInput = {
-  action: string;
+  action: WebchatDisplayAction;
   countries: Array<string>;
   domains: Array<string>;
   openAfterSeconds: number;
@@ -177,8 +179,7 @@ export type DisplayRuleInput = {
 };
 
 export type DisplayRulesInput = {
-  /** show | hide: when no rule matches */
-  defaultAction: string;
+  defaultAction: WebchatDefaultDisplayAction;
   hideOnMobile: boolean;
   rules: Array<DisplayRuleInput>;
 };
@@ -257,9 +258,21 @@ export type OfflineFormColorsInput = {
 };
 
 export type OfflineFormFieldInput = {
-  key: string;
+  key: OfflineFormFieldKey;
   required: boolean;
 };
+
+/** A field of the offline form (SPEC C2). */
+export type OfflineFormFieldKey =
+  | 'city'
+  | 'company'
+  | 'email'
+  | 'message'
+  | 'name'
+  | 'phone'
+  | 'postalCode'
+  | 'region'
+  | 'street';
 
 export type OfflineFormInput = {
   colors: OfflineFormColorsInput;
@@ -285,10 +298,15 @@ export type PageRuleInput = {
 export { Permission };
 
 export type PreChatFieldInput = {
-  /** name | email | phone */
-  field: string;
+  field: PreChatFieldKey;
   required: boolean;
 };
+
+/** A contact field the pre-chat form asks for (SPEC C3). */
+export type PreChatFieldKey =
+  | 'email'
+  | 'name'
+  | 'phone';
 
 export type PreChatInput = {
   enabled: boolean;
@@ -450,6 +468,60 @@ export type WebchatColorsInput = {
   visitorBubble: string;
 };
 
+/** What the widget does when no display rule matches. */
+export type WebchatDefaultDisplayAction =
+  | 'hide'
+  | 'show';
+
+/** What a matching display rule does: show the launcher, show a teaser, open the chat, hide the widget. */
+export type WebchatDisplayAction =
+  | 'hide'
+  | 'open'
+  | 'show'
+  | 'teaser';
+
+/** A language the widget has texts for. */
+export type WebchatLanguage =
+  | 'bg'
+  | 'cs'
+  | 'de'
+  | 'en'
+  | 'es'
+  | 'fi'
+  | 'fr'
+  | 'he'
+  | 'hr'
+  | 'hu'
+  | 'it'
+  | 'ja'
+  | 'lt'
+  | 'nl'
+  | 'pl'
+  | 'pt'
+  | 'ro'
+  | 'ru'
+  | 'sk'
+  | 'sq'
+  | 'sv'
+  | 'uk';
+
+/** The icon on the launcher button. */
+export type WebchatLauncherIcon =
+  | 'bubbles'
+  | 'chat'
+  | 'headset'
+  | 'question';
+
+/** The shape of the launcher button. */
+export type WebchatLauncherShape =
+  | 'circle'
+  | 'rounded';
+
+/** The corner the widget sits in. */
+export type WebchatPosition =
+  | 'left'
+  | 'right';
+
 export type WebchatSettingsInput = {
   /** Omitted: unchanged */
   acquisition?: ContactAcquisitionInput | null | undefined;
@@ -460,14 +532,14 @@ export type WebchatSettingsInput = {
   botScenarioId?: string | null | undefined;
   colors: WebchatColorsInput;
   companyName: string;
-  defaultLanguage: string;
+  defaultLanguage: WebchatLanguage;
   /** Omitted: unchanged */
   displayRules?: DisplayRulesInput | null | undefined;
   hideLauncher: boolean;
   inputPlaceholder: string;
-  launcherIcon: string;
-  launcherShape: string;
-  position: string;
+  launcherIcon: WebchatLauncherIcon;
+  launcherShape: WebchatLauncherShape;
+  position: WebchatPosition;
   /** Omitted: unchanged */
   preChat?: PreChatInput | null | undefined;
   radius: number;
@@ -477,7 +549,7 @@ export type WebchatSettingsInput = {
 
 export type WebchatTextsInput = {
   header: string;
-  language: string;
+  language: WebchatLanguage;
   welcome: string;
 };
 
@@ -500,7 +572,7 @@ export type WorkingHoursRangeInput = {
 export type BotScenariosQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BotScenariosQuery = { botScenarios: Array<{ id: string, name: string, startStepId: string, closingMessage: string, updatedAt: string, steps: Array<{ id: string, message: string, buttons: Array<{ id: string, label: string, action: string, targetStepId: string | null }> }> }> };
+export type BotScenariosQuery = { botScenarios: Array<{ id: string, name: string, startStepId: string, closingMessage: string, updatedAt: string, steps: Array<{ id: string, message: string, buttons: Array<{ id: string, label: string, action: BotButtonAction, targetStepId: string | null }> }> }> };
 
 export type BotScenarioNamesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -519,7 +591,7 @@ export type SaveBotScenarioMutationVariables = Exact<{
 }>;
 
 
-export type SaveBotScenarioMutation = { saveBotScenario: { id: string, name: string, startStepId: string, closingMessage: string, updatedAt: string, steps: Array<{ id: string, message: string, buttons: Array<{ id: string, label: string, action: string, targetStepId: string | null }> }> } };
+export type SaveBotScenarioMutation = { saveBotScenario: { id: string, name: string, startStepId: string, closingMessage: string, updatedAt: string, steps: Array<{ id: string, message: string, buttons: Array<{ id: string, label: string, action: BotButtonAction, targetStepId: string | null }> }> } };
 
 export type AcquisitionOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -531,7 +603,7 @@ export type ChannelQueryVariables = Exact<{
 }>;
 
 
-export type ChannelQuery = { channel: { id: string, name: string, type: string, publicKey: string, active: boolean, webchat: { version: number, botEnabled: boolean, botScenarioId: string | null, companyName: string, avatarUrl: string, defaultLanguage: string, inputPlaceholder: string, radius: number, launcherIcon: string, launcherShape: string, hideLauncher: boolean, position: string, showOperatorIdentity: boolean, texts: Array<{ language: string, header: string, welcome: string }>, colors: { header: string, launcher: string, operatorBubble: string, visitorBubble: string, text: string }, acquisition: { tag: string, ownerId: string | null } } | null } };
+export type ChannelQuery = { channel: { id: string, name: string, type: string, publicKey: string, active: boolean, webchat: { version: number, botEnabled: boolean, botScenarioId: string | null, companyName: string, avatarUrl: string, defaultLanguage: WebchatLanguage, inputPlaceholder: string, radius: number, launcherIcon: WebchatLauncherIcon, launcherShape: WebchatLauncherShape, hideLauncher: boolean, position: WebchatPosition, showOperatorIdentity: boolean, texts: Array<{ language: WebchatLanguage, header: string, welcome: string }>, colors: { header: string, launcher: string, operatorBubble: string, visitorBubble: string, text: string }, acquisition: { tag: string, ownerId: string | null } } | null } };
 
 export type ChannelsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -541,14 +613,14 @@ export type ChannelsQuery = { channels: Array<{ id: string, name: string, type: 
 export type ChannelUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ChannelUpdatedSubscription = { channelUpdated: { id: string, name: string, type: string, publicKey: string, active: boolean, webchat: { version: number, botEnabled: boolean, botScenarioId: string | null, companyName: string, avatarUrl: string, defaultLanguage: string, inputPlaceholder: string, radius: number, launcherIcon: string, launcherShape: string, hideLauncher: boolean, position: string, showOperatorIdentity: boolean, texts: Array<{ language: string, header: string, welcome: string }>, colors: { header: string, launcher: string, operatorBubble: string, visitorBubble: string, text: string }, acquisition: { tag: string, ownerId: string | null } } | null } };
+export type ChannelUpdatedSubscription = { channelUpdated: { id: string, name: string, type: string, publicKey: string, active: boolean, webchat: { version: number, botEnabled: boolean, botScenarioId: string | null, companyName: string, avatarUrl: string, defaultLanguage: WebchatLanguage, inputPlaceholder: string, radius: number, launcherIcon: WebchatLauncherIcon, launcherShape: WebchatLauncherShape, hideLauncher: boolean, position: WebchatPosition, showOperatorIdentity: boolean, texts: Array<{ language: WebchatLanguage, header: string, welcome: string }>, colors: { header: string, launcher: string, operatorBubble: string, visitorBubble: string, text: string }, acquisition: { tag: string, ownerId: string | null } } | null } };
 
 export type UpdateWebchatChannelMutationVariables = Exact<{
   input: UpdateWebchatChannelInput;
 }>;
 
 
-export type UpdateWebchatChannelMutation = { updateWebchatChannel: { id: string, name: string, type: string, publicKey: string, active: boolean, webchat: { version: number, botEnabled: boolean, botScenarioId: string | null, companyName: string, avatarUrl: string, defaultLanguage: string, inputPlaceholder: string, radius: number, launcherIcon: string, launcherShape: string, hideLauncher: boolean, position: string, showOperatorIdentity: boolean, texts: Array<{ language: string, header: string, welcome: string }>, colors: { header: string, launcher: string, operatorBubble: string, visitorBubble: string, text: string }, acquisition: { tag: string, ownerId: string | null } } | null } };
+export type UpdateWebchatChannelMutation = { updateWebchatChannel: { id: string, name: string, type: string, publicKey: string, active: boolean, webchat: { version: number, botEnabled: boolean, botScenarioId: string | null, companyName: string, avatarUrl: string, defaultLanguage: WebchatLanguage, inputPlaceholder: string, radius: number, launcherIcon: WebchatLauncherIcon, launcherShape: WebchatLauncherShape, hideLauncher: boolean, position: WebchatPosition, showOperatorIdentity: boolean, texts: Array<{ language: WebchatLanguage, header: string, welcome: string }>, colors: { header: string, launcher: string, operatorBubble: string, visitorBubble: string, text: string }, acquisition: { tag: string, ownerId: string | null } } | null } };
 
 export type CreateGroupMutationVariables = Exact<{
   input: CreateGroupInput;
@@ -698,14 +770,14 @@ export type UpdateWebchatMailSettingsMutationVariables = Exact<{
 }>;
 
 
-export type UpdateWebchatMailSettingsMutation = { updateWebchatMailSettings: { id: string, webchatMail: { notifyEmails: Array<string>, replyFrom: string, offlineForm: { enabled: boolean, title: string, intro: string, fields: Array<{ key: string, required: boolean }>, colors: { header: string, button: string } }, marketingConsent: { enabled: boolean, text: string } } | null } };
+export type UpdateWebchatMailSettingsMutation = { updateWebchatMailSettings: { id: string, webchatMail: { notifyEmails: Array<string>, replyFrom: string, offlineForm: { enabled: boolean, title: string, intro: string, fields: Array<{ key: OfflineFormFieldKey, required: boolean }>, colors: { header: string, button: string } }, marketingConsent: { enabled: boolean, text: string } } | null } };
 
 export type WebchatMailSettingsQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type WebchatMailSettingsQuery = { channel: { id: string, webchatMail: { notifyEmails: Array<string>, replyFrom: string, offlineForm: { enabled: boolean, title: string, intro: string, fields: Array<{ key: string, required: boolean }>, colors: { header: string, button: string } }, marketingConsent: { enabled: boolean, text: string } } | null } };
+export type WebchatMailSettingsQuery = { channel: { id: string, webchatMail: { notifyEmails: Array<string>, replyFrom: string, offlineForm: { enabled: boolean, title: string, intro: string, fields: Array<{ key: OfflineFormFieldKey, required: boolean }>, colors: { header: string, button: string } }, marketingConsent: { enabled: boolean, text: string } } | null } };
 
 export type AuditActorsQueryVariables = Exact<{ [key: string]: never; }>;
 

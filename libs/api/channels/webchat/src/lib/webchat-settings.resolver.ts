@@ -3,7 +3,7 @@ import { Args, Mutation, Parent, ResolveField, Resolver, Subscription } from '@n
 import { createAsyncQueue, EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { ChannelEntity, ChannelObject } from '@parley/api/channels/core';
 import { AuthUser, CurrentUser, Roles } from '@parley/api/platform/auth';
-import { OperatorRole } from '@parley/shared/contracts';
+import { OperatorRole, WebchatLanguage } from '@parley/shared/contracts';
 import { UpdateWebchatChannelInput } from './dto/update-webchat-channel.input';
 import { WebchatSettingsObject } from './dto/webchat-settings.object';
 import { readWebchatSettings } from './webchat-settings';
@@ -23,7 +23,8 @@ export class WebchatSettingsResolver {
     const entity = channel as ChannelObject & Partial<Pick<ChannelEntity, 'settings'>>;
     if (channel.type !== WEBCHAT_KIND) return null;
     const s = readWebchatSettings(entity.settings ?? {});
-    return { ...s, texts: Object.entries(s.texts).map(([language, t]) => ({ language, ...t })), acquisition: { tag: s.acquisition.tagName, ownerId: s.acquisition.ownerId } };
+    // readWebchatSettings keeps only WEBCHAT_LANGUAGES (the WebchatLanguage enum)
+    return { ...s, defaultLanguage: s.defaultLanguage as WebchatLanguage, texts: Object.entries(s.texts).map(([language, t]) => ({ language: language as WebchatLanguage, ...t })), acquisition: { tag: s.acquisition.tagName, ownerId: s.acquisition.ownerId } };
   }
 
   @Roles(OperatorRole.admin)

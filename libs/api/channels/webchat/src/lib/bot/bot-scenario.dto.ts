@@ -1,5 +1,9 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { registerCheckedEnumType } from '@parley/api/platform/graphql';
+import { BotButtonAction } from '@parley/shared/contracts';
 import { Allow } from 'class-validator';
+
+registerCheckedEnumType(BotButtonAction, { name: 'BotButtonAction', description: 'step: go to targetStepId; operator: hand the chat over to the queue; close: send the closing message and close the chat.' });
 
 // Rules live in validateBotScenario (shared with the admin editor), reported per field path
 // (extensions.fieldErrors); @Allow keeps the global ValidationPipe's whitelist from stripping fields.
@@ -8,7 +12,7 @@ import { Allow } from 'class-validator';
 export class BotButtonObject {
   @Field(() => ID) id: string;
   @Field() label: string;
-  @Field({ description: 'step | operator | close' }) action: string;
+  @Field(() => BotButtonAction) action: BotButtonAction;
   @Field(() => ID, { nullable: true, description: 'The step it leads to (action = step)' }) targetStepId?: string | null;
 }
 
@@ -33,7 +37,7 @@ export class BotScenarioObject {
 export class BotButtonInput {
   @Field(() => String) @Allow() id: string;
   @Field() @Allow() label: string;
-  @Field({ description: 'step | operator | close' }) @Allow() action: string;
+  @Field(() => BotButtonAction) @Allow() action: string;
   @Field(() => String, { nullable: true }) @Allow() targetStepId?: string | null;
 }
 

@@ -1,13 +1,15 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { WebchatLanguageEnum, WebchatLauncherIconEnum, WebchatLauncherShapeEnum, WebchatPositionEnum } from './webchat-enums';
 import { Allow } from 'class-validator';
 import { DisplayRulesInput, PreChatInput } from './widget-features.dto';
 
 // Field rules live in validateWebchatPatch (one message per field path); @Allow keeps the
-// global ValidationPipe's whitelist from stripping the fields.
+// global ValidationPipe's whitelist from stripping the fields. The enum fields are typed string here:
+// an unknown value reaches the validator, which names the field (registerCheckedEnumType).
 
 @InputType()
 export class WebchatTextsInput {
-  @Field() @Allow() language: string;
+  @Field(() => WebchatLanguageEnum) @Allow() language: string;
   @Field() @Allow() header: string;
   @Field() @Allow() welcome: string;
 }
@@ -33,15 +35,15 @@ export class WebchatSettingsInput {
   @Field(() => ID, { nullable: true, description: "A bot scenario of the workspace; BAD_USER_INPUT field botScenarioId when unknown and the bot is on" }) @Allow() botScenarioId?: string | null;
   @Field() @Allow() companyName: string;
   @Field() @Allow() avatarUrl: string;
-  @Field() @Allow() defaultLanguage: string;
+  @Field(() => WebchatLanguageEnum) @Allow() defaultLanguage: string;
   @Field(() => [WebchatTextsInput]) @Allow() texts: WebchatTextsInput[];
   @Field() @Allow() inputPlaceholder: string;
   @Field(() => WebchatColorsInput) @Allow() colors: WebchatColorsInput;
   @Field(() => Int) @Allow() radius: number;
-  @Field() @Allow() launcherIcon: string;
-  @Field() @Allow() launcherShape: string;
+  @Field(() => WebchatLauncherIconEnum) @Allow() launcherIcon: string;
+  @Field(() => WebchatLauncherShapeEnum) @Allow() launcherShape: string;
   @Field() @Allow() hideLauncher: boolean;
-  @Field() @Allow() position: string;
+  @Field(() => WebchatPositionEnum) @Allow() position: string;
   @Field() @Allow() showOperatorIdentity: boolean;
   @Field(() => PreChatInput, { nullable: true, description: 'Omitted: unchanged' }) @Allow() preChat?: PreChatInput | null;
   @Field(() => DisplayRulesInput, { nullable: true, description: 'Omitted: unchanged' }) @Allow() displayRules?: DisplayRulesInput | null;

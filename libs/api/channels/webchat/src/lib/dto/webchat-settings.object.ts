@@ -1,9 +1,11 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { LauncherIcon, LauncherShape, WebchatLanguage, WidgetPosition } from '@parley/shared/contracts';
+import { WebchatLanguageEnum, WebchatLauncherIconEnum, WebchatLauncherShapeEnum, WebchatPositionEnum } from './webchat-enums';
 import { DisplayRulesObject, PreChatObject } from './widget-features.dto';
 
 @ObjectType('WebchatTexts', { description: 'Header and welcome text of one language.' })
 export class WebchatTextsObject {
-  @Field({ description: 'Language code, e.g. en, pl, de' }) language: string;
+  @Field(() => WebchatLanguageEnum, { description: 'Language code, e.g. en, pl, de' }) language: WebchatLanguage;
   @Field({ description: 'Line under the company name in the widget header' }) header: string;
   @Field({ description: 'First bubble of the chat; empty hides it' }) welcome: string;
 }
@@ -30,15 +32,15 @@ export class WebchatSettingsObject {
   @Field(() => ID, { nullable: true, description: 'SPEC D2: the bot scenario the bot runs' }) botScenarioId: string | null;
   @Field({ description: 'Company or consultant name in the header; empty shows the channel name' }) companyName: string;
   @Field({ description: 'https URL of the default avatar, or empty' }) avatarUrl: string;
-  @Field() defaultLanguage: string;
+  @Field(() => WebchatLanguageEnum) defaultLanguage: WebchatLanguage;
   @Field(() => [WebchatTextsObject]) texts: WebchatTextsObject[];
   @Field() inputPlaceholder: string;
   @Field(() => WebchatColorsObject) colors: WebchatColorsObject;
   @Field(() => Int, { description: 'Corner rounding in px, 0–24' }) radius: number;
-  @Field({ description: 'chat | bubbles | question | headset' }) launcherIcon: string;
-  @Field({ description: 'circle | rounded' }) launcherShape: string;
+  @Field(() => WebchatLauncherIconEnum) launcherIcon: LauncherIcon;
+  @Field(() => WebchatLauncherShapeEnum) launcherShape: LauncherShape;
   @Field({ description: 'The site opens the chat with its own button via Parley.open()' }) hideLauncher: boolean;
-  @Field({ description: 'left | right' }) position: string;
+  @Field(() => WebchatPositionEnum) position: WidgetPosition;
   @Field({ description: 'Replace the company name/avatar with the operator who takes the chat (B9)' }) showOperatorIdentity: boolean;
   @Field(() => PreChatObject) preChat: PreChatObject;
   @Field(() => DisplayRulesObject) displayRules: DisplayRulesObject;

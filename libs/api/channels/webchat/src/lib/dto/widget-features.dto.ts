@@ -1,11 +1,13 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { DisplayAction, DisplayRules, PreChatField } from '@parley/shared/contracts';
+import { PreChatFieldKeyEnum, WebchatDefaultDisplayActionEnum, WebchatDisplayActionEnum } from './webchat-enums';
 import { Allow } from 'class-validator';
 
 // Field rules live in validatePreChat / validateDisplayRules (one message per field path).
 
 @InputType()
 export class PreChatFieldInput {
-  @Field({ description: 'name | email | phone' }) @Allow() field: string;
+  @Field(() => PreChatFieldKeyEnum) @Allow() field: string;
   @Field() @Allow() required: boolean;
 }
 
@@ -23,7 +25,7 @@ export class DisplayRuleInput {
   @Field() @Allow() urlNotContains: string;
   @Field() @Allow() urlPattern: string;
   @Field(() => [String]) @Allow() countries: string[];
-  @Field() @Allow() action: string;
+  @Field(() => WebchatDisplayActionEnum) @Allow() action: string;
   @Field() @Allow() teaserText: string;
   @Field(() => Int) @Allow() openAfterSeconds: number;
 }
@@ -32,12 +34,12 @@ export class DisplayRuleInput {
 export class DisplayRulesInput {
   @Field() @Allow() hideOnMobile: boolean;
   @Field(() => [DisplayRuleInput]) @Allow() rules: DisplayRuleInput[];
-  @Field({ description: 'show | hide: when no rule matches' }) @Allow() defaultAction: string;
+  @Field(() => WebchatDefaultDisplayActionEnum) @Allow() defaultAction: string;
 }
 
 @ObjectType('WebchatPreChatField')
 export class PreChatFieldObject {
-  @Field({ description: 'name | email | phone' }) field: string;
+  @Field(() => PreChatFieldKeyEnum) field: PreChatField;
   @Field() required: boolean;
 }
 
@@ -55,7 +57,7 @@ export class DisplayRuleObject {
   @Field() urlNotContains: string;
   @Field({ description: 'Glob on the whole URL: * any text, ? one character' }) urlPattern: string;
   @Field(() => [String], { description: 'ISO 3166-1 alpha-2 codes' }) countries: string[];
-  @Field({ description: 'show | teaser | open | hide' }) action: string;
+  @Field(() => WebchatDisplayActionEnum) action: DisplayAction;
   @Field() teaserText: string;
   @Field(() => Int) openAfterSeconds: number;
 }
@@ -64,5 +66,5 @@ export class DisplayRuleObject {
 export class DisplayRulesObject {
   @Field() hideOnMobile: boolean;
   @Field(() => [DisplayRuleObject]) rules: DisplayRuleObject[];
-  @Field() defaultAction: string;
+  @Field(() => WebchatDefaultDisplayActionEnum) defaultAction: DisplayRules['defaultAction'];
 }

@@ -1,4 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { OfflineFormFieldKey } from '@parley/shared/contracts';
+import { OfflineFormFieldKeyEnum } from '../dto/webchat-enums';
 import { Allow } from 'class-validator';
 
 // Field rules live in validateMailSettings (one message per field path); @Allow keeps the
@@ -6,7 +8,7 @@ import { Allow } from 'class-validator';
 
 @ObjectType('OfflineFormField')
 export class OfflineFormFieldObject {
-  @Field({ description: 'name | email | phone | street | region | city | postalCode | company | message' }) key: string;
+  @Field(() => OfflineFormFieldKeyEnum) key: OfflineFormFieldKey;
   @Field() required: boolean;
 }
 
@@ -41,7 +43,7 @@ export class WebchatMailSettingsObject {
 
 @InputType()
 export class OfflineFormFieldInput {
-  @Field() @Allow() key: string;
+  @Field(() => OfflineFormFieldKeyEnum) @Allow() key: string;
   @Field() @Allow() required: boolean;
 }
 
