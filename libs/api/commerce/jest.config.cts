@@ -1,4 +1,5 @@
 module.exports = {
+  passWithNoTests: true,
   displayName: 'api-commerce',
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',

@@ -1,4 +1,5 @@
 module.exports = {
+  passWithNoTests: true,
   displayName: 'api-crm',
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
