@@ -5,3 +5,5 @@ export * from './lib/channels-core.module';
 export * from './lib/adapter/channel-adapter';
 export * from './lib/adapter/channel-adapter.decorator';
 export * from './lib/adapter/channel-registry';
+export * from './lib/inbound/channel-inbound.service';
+export * from './lib/inbound/channel-inbound.module';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ChannelsService } from '@parley/api/channels/core';
+import { ChannelInboundService, ChannelsService } from '@parley/api/channels/core';
 import { ContactIdentitiesService, ContactsService } from '@parley/api/contacts';
 import { ConversationsService } from '@parley/api/conversations';
 import { DomainException } from '@parley/api/platform/graphql';
@@ -11,7 +11,6 @@ import { batchPerTick } from '@parley/api/platform/database';
 import { DataSource, EntityManager } from 'typeorm';
 import type { UserAgentInfo } from './client-info';
 import type { GeoLocation } from './geoip.service';
-import { ContactAcquisitionService } from './contact-acquisition.service';
 import { IdentitySecretService } from './identity-secret.service';
 import { MarketingConsentService } from './mail/marketing-consent.service';
 import { WebchatMailSettingsService } from './mail/webchat-mail-settings.service';
@@ -59,7 +58,7 @@ export class VisitorFeaturesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly secrets: IdentitySecretService,
-    private readonly acquisition: ContactAcquisitionService,
+    private readonly inbound: ChannelInboundService,
     private readonly mailSettings: WebchatMailSettingsService,
     private readonly consent: MarketingConsentService,
     private readonly identities: ContactIdentitiesService,
@@ -145,7 +144,7 @@ export class VisitorFeaturesService {
       const contactId = visitor.contactId;
       // fill what the contact lacks; what it already knows is not overwritten by an unverified form
       await this.contacts.fillMissing(m, ctx.workspaceId, contactId, { name: clean.name, email: clean.email, phone: clean.phone });
-      await this.acquisition.apply(m, ctx.workspaceId, ctx.channelId, contactId);
+      await this.inbound.applyChannelAcquisition(m, ctx.workspaceId, ctx.channelId, contactId);
       // the visitor answered: optional fields left empty are not asked again, on any page (SPEC C3)
       await m.query(`UPDATE visitors SET prechat_answered_at = now() WHERE id = $1 AND prechat_answered_at IS NULL`, [ctx.visitorId]);
       if (wantsConsent) {
@@ -223,7 +222,7 @@ export class VisitorFeaturesService {
         contactId = (await this.ensureContact(m, ctx)).contactId;
         await this.contacts.overwriteVerified(m, ctx.workspaceId, contactId, data);
       }
-      await this.acquisition.apply(m, ctx.workspaceId, ctx.channelId, contactId);
+      await this.inbound.applyChannelAcquisition(m, ctx.workspaceId, ctx.channelId, contactId);
       await m.query(`UPDATE visitors SET contact_id = $2, verified = true, unverified_identity = NULL WHERE id = $1`, [ctx.visitorId, contactId]);
       // the visitor's web chat identity moves with them to the known contact
       await this.identities.attach(m, visitorIdentity(ctx.workspaceId, ctx.channelId, ctx.visitorId, contactId));

@@ -1,5 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
-import { ChannelAdapter, ChannelAdapterFor, ChannelCapabilities, ChannelEntity, ConnectionCheck, NormalisedInboundMessage, OutboundDelivery, SettingsValidation } from '@parley/api/channels/core';
+import { ChannelAcquisition, ChannelAdapter, ChannelAdapterFor, ChannelCapabilities, ChannelEntity, ConnectionCheck, NormalisedInboundMessage, OutboundDelivery, SettingsValidation } from '@parley/api/channels/core';
 import { ChannelIdentity } from '@parley/api/contacts';
 import { MAX_MESSAGE_LENGTH } from '@parley/shared/contracts';
 import { readWebchatSettings, validateAcquisition, validatePreChat, WebchatSettingsData } from './webchat-settings';
@@ -54,6 +54,11 @@ export class WebchatChannelAdapter implements ChannelAdapter<WebchatSettingsData
     if (!s) return { ok: false, errors: [{ field: 'settings', message: 'Must be an object' }] };
     const errors = [...('acquisition' in s ? validateAcquisition(s['acquisition']) : []), ...('preChat' in s ? validatePreChat(s['preChat']) : [])];
     return errors.length ? { ok: false, errors } : { ok: true, settings: readWebchatSettings(s) };
+  }
+
+  acquisitionOf(settings: unknown): ChannelAcquisition {
+    const { tagId, ownerId } = readWebchatSettings(settings ?? {}).acquisition;
+    return { tagId, ownerId };
   }
 
   async checkConnection(channel: ChannelEntity): Promise<ConnectionCheck> {

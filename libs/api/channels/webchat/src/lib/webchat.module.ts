@@ -5,7 +5,7 @@ import { QueueName, QueueService } from '@parley/api/platform/queue';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
 import { ContactsModule } from '@parley/api/contacts';
-import { ContactAcquisitionService } from './contact-acquisition.service';
+import { VisitorConversationsModule } from './visitor-conversations';
 import { ConversationsModule } from '@parley/api/conversations';
 import { IdentityModule } from '@parley/api/identity';
 import { VisitsModule } from '@parley/api/visits';
@@ -34,8 +34,8 @@ import { BotRuntimeService } from './bot/bot-runtime.service';
 import { CLOSE_IDLE_BOT_CHATS_EVERY_MS, CLOSE_IDLE_BOT_CHATS_JOB, CloseIdleBotChatsJob } from './bot/close-idle-bot-chats.job';
 
 @Module({
-  imports: [DiscoveryModule, TypeOrmModule.forFeature([VisitorEntity, BotScenarioEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, VisitsModule, WebchatMailModule, WebchatChannelModule],
-  providers: [ContactAcquisitionService, WebchatService, VisitorGateway, VisitorLimits, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, IdentitySecretResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService, CloseIdleBotChatsJob, VisitorFrameRegistry, ...VISITOR_FRAME_HANDLERS],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([VisitorEntity, BotScenarioEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, VisitsModule, WebchatMailModule, WebchatChannelModule, VisitorConversationsModule],
+  providers: [WebchatService, VisitorGateway, VisitorLimits, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, IdentitySecretResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService, CloseIdleBotChatsJob, VisitorFrameRegistry, ...VISITOR_FRAME_HANDLERS],
   controllers: [ChatPageController, VisitorAttachmentsController],
   exports: [WebchatService],
 })

@@ -1,22 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ChannelEntity, ChannelsService } from '@parley/api/channels/core';
-import { AppendResult, AssignmentService, ConversationEntity, ConversationsService, mapConversationRow, Replay } from '@parley/api/conversations';
+import { ChannelEntity, ChannelInboundService, ChannelsService } from '@parley/api/channels/core';
+import { AppendResult, ConversationEntity, ConversationsService, mapConversationRow, Replay } from '@parley/api/conversations';
 import { GroupsService } from '@parley/api/identity';
 import { readWebchatRouting, routeToGroup } from './webchat-routing';
 import { TokenService } from '@parley/api/platform/auth';
 import { DomainException } from '@parley/api/platform/graphql';
-import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { ErrorCode, MessageAuthorType, WidgetSettings } from '@parley/shared/contracts';
-import { Inject } from '@nestjs/common';
 import { batchPerTick } from '@parley/api/platform/database';
 import { DataSource } from 'typeorm';
-import { ContactAcquisitionService } from './contact-acquisition.service';
+import { VisitorConversations } from './visitor-conversations';
 import { VisitorEntity } from './visitor.entity';
 import { widgetSettings } from './webchat-settings';
 import { WebchatMailSettingsService } from './mail/webchat-mail-settings.service';
-import { visitorIdentity, WEBCHAT_KIND } from './webchat.adapter';
-import { ContactIdentitiesService } from '@parley/api/contacts';
+import { WEBCHAT_KIND } from './webchat.adapter';
 
 export interface VisitorSession {
   visitor: VisitorEntity;
@@ -28,25 +25,19 @@ export interface VisitorSession {
   groupId: string | null;
 }
 
-/** Published on Topics.visitor(id) when a visitor's conversation starts, so their other tabs follow it. */
-export interface VisitorTopicEvent {
-  kind: 'conversation_started';
-  conversationId: string;
-}
+export type { VisitorTopicEvent } from './visitor-conversations';
 
 @Injectable()
 export class WebchatService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly channels: ChannelsService,
     private readonly conversations: ConversationsService,
     private readonly tokens: TokenService,
     private readonly mailSettings: WebchatMailSettingsService,
     private readonly groups: GroupsService,
-    private readonly assignment: AssignmentService,
-    private readonly acquisition: ContactAcquisitionService,
-    private readonly identities: ContactIdentitiesService,
+    private readonly visitorConversations: VisitorConversations,
+    private readonly inbound: ChannelInboundService,
   ) {}
 
   /** Resolves the channel and the visitor behind a `hello`; an unknown or foreign token starts a new visitor. */
@@ -142,35 +133,12 @@ export class WebchatService {
         if (!(e instanceof DomainException && e.code === ErrorCode.NotFound)) throw e;
       }
     }
-    let started = false;
-    const conversationId = await this.db.transaction(async (m) => {
-      // a conversation an admin deleted from the history no longer counts: the next message starts a new one
-      // Lock first, read the conversation after: under READ COMMITTED a statement that waited for
-      // the lock re-reads the locked row but keeps its joins from the snapshot taken before the
-      // wait, so a join here would miss the conversation the other tab just started (issue #16).
-      const [locked] = await m.query(`SELECT id FROM visitors WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [visitorId, workspaceId]);
-      if (!locked) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
-      const [v] = await m.query(
-        `SELECT c.id AS conversation_id, v.channel_id, v.contact_id, ch.settings AS channel_settings FROM visitors v
-         JOIN channels ch ON ch.id = v.channel_id
-         LEFT JOIN conversations c ON c.id = v.conversation_id AND c.deleted_at IS NULL
-         WHERE v.id = $1`,
-        [visitorId],
-      );
-      if (v.conversation_id) return v.conversation_id as string;
-      if (beforeStart) await beforeStart(v.channel_id);
-      // the visitor who already told who they are (pre-chat form, Parley.identify) keeps that
-      // contact; otherwise the conversation starts with a new anonymous one
-      const c = await this.conversations.startConversation(workspaceId, v.channel_id, m, groupId, v.contact_id ?? null);
-      await this.acquisition.applyWith(m, workspaceId, v.channel_settings, c.contactId);
-      await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, c.contactId]);
-      await this.identities.attach(m, visitorIdentity(workspaceId, v.channel_id, visitorId, c.contactId));
-      started = true;
-      return c.id;
+    // the visitor who already told who they are (pre-chat form, Parley.identify) keeps that
+    // contact; otherwise the conversation starts with a new anonymous one (ChannelInboundService)
+    const { conversationId, started } = await this.visitorConversations.open(visitorId, workspaceId, {
+      groupId,
+      beforeStart: beforeStart ? (channel) => beforeStart(channel.id) : undefined,
     });
-    if (started) {
-      await this.bus.publish<VisitorTopicEvent>(Topics.visitor(visitorId), { kind: 'conversation_started', conversationId });
-    }
     return { ...this.checkAuthor(await this.append(visitorId, workspaceId, conversationId, clientId, body, attachmentIds), visitorId), started };
   }
 
@@ -188,7 +156,7 @@ export class WebchatService {
 
   /** SPEC B4: with auto-assignment on, a new chat goes straight to a free operator of its group. */
   assignNew(workspaceId: string, conversationId: string): Promise<boolean> {
-    return this.assignment.assignIfEnabled(workspaceId, conversationId);
+    return this.inbound.route(workspaceId, conversationId);
   }
 
   /** Missed messages and edits of the ones the widget has, for a (re)connecting widget. */

@@ -42,6 +42,12 @@ export interface OutboundDelivery {
   attachments: Array<{ name: string; mime: string; size: number; url: string }>;
 }
 
+/** What a channel gives the contacts it brings in (ChannelInboundService applies it). */
+export interface ChannelAcquisition {
+  tagId?: string | null;
+  ownerId?: string | null;
+}
+
 export type SettingsValidation<T> = { ok: true; settings: T } | { ok: false; errors: Array<{ field: string; message: string }> };
 
 /** The result of checking that a channel can reach its provider (a bot token, a mailbox). */
@@ -71,4 +77,6 @@ export interface ChannelAdapter<TSettings = Record<string, unknown>, TInbound = 
   validateSettings(raw: unknown): SettingsValidation<TSettings>;
   /** Whether the channel can reach its provider right now. */
   checkConnection(channel: ChannelEntity): Promise<ConnectionCheck>;
+  /** SPEC C6: the tag and owner every contact this channel brings in gets, read from its stored settings (none when absent). */
+  acquisitionOf?(settings: unknown): ChannelAcquisition;
 }

@@ -7,13 +7,11 @@ import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { BOT_AUTHOR_NAME, BotButtonAction, BotFrame, BotStep, ConversationStatus, ErrorCode, MAX_CLIENT_ID_LENGTH, MessageAuthorType } from '@parley/shared/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { ContactAcquisitionService } from '../contact-acquisition.service';
+import { VisitorConversations } from '../visitor-conversations';
 import { readWebchatSettings } from '../webchat-settings';
-import type { VisitorTopicEvent } from '../webchat.service';
 import { BotScenarioEntity } from './bot-scenario.entity';
 import { BotScenariosService } from './bot-scenarios.service';
-import { visitorIdentity, WEBCHAT_KIND } from '../webchat.adapter';
-import { ContactIdentitiesService } from '@parley/api/contacts';
+import { WEBCHAT_KIND } from '../webchat.adapter';
 
 /** Published on Topics.conversation(id) after the bot spoke or stopped: the visitor's sockets send it as a `bot` frame. */
 export interface BotTopicEvent {
@@ -48,8 +46,7 @@ export class BotRuntimeService {
     private readonly conversations: ConversationsService,
     private readonly scenarios: BotScenariosService,
     private readonly assignment: AssignmentService,
-    private readonly acquisition: ContactAcquisitionService,
-    private readonly identities: ContactIdentitiesService,
+    private readonly visitorConversations: VisitorConversations,
   ) {}
 
   /** The scenario the channel's bot runs now, or null when its bot is off (or the scenario is gone). */
@@ -76,40 +73,38 @@ export class BotRuntimeService {
     beforeStart?: (channelId: string) => Promise<void>,
   ): Promise<string | null> {
     const scenario = await this.channelScenario(workspaceId, channelId);
-    let started = false;
+    // with the bot off nothing starts: the visitor keeps what they have
+    if (!scenario) return this.currentConversationId(visitorId, workspaceId);
     let run = false;
-    const conversationId = await this.db.transaction(async (m) => {
-      // lock first, read after: a join in the locking statement would keep the snapshot from before
-      // the wait and miss a conversation another tab just started (issue #16, as in WebchatService.send)
-      const [locked] = await m.query(`SELECT id FROM visitors WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [visitorId, workspaceId]);
-      if (!locked) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
-      const [v] = await m.query(
-        `SELECT c.id AS conversation_id, c.status, v.contact_id FROM visitors v
-         LEFT JOIN conversations c ON c.id = v.conversation_id AND c.deleted_at IS NULL
-         WHERE v.id = $1`,
-        [visitorId],
-      );
-      if (!scenario) return (v.conversation_id as string | null) ?? null;
-      if (!v.conversation_id) {
-        if (beforeStart) await beforeStart(channelId);
-        // the visitor's contact when they already told who they are; SPEC C6: the channel's tag and owner
-        const c = await this.conversations.startConversation(workspaceId, channelId, m, groupId, v.contact_id ?? null);
-        await this.acquisition.apply(m, workspaceId, channelId, c.contactId);
-        await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, c.contactId]);
-        await this.identities.attach(m, visitorIdentity(workspaceId, channelId, visitorId, c.contactId));
-        await this.enterBot(m, c.id, workspaceId, scenario);
-        started = run = true;
-        return c.id;
-      }
-      if (restart && v.status === ConversationStatus.closed) {
-        await this.enterBot(m, v.conversation_id, workspaceId, scenario);
+    const { conversationId } = await this.visitorConversations.open(visitorId, workspaceId, {
+      groupId,
+      beforeStart: beforeStart ? (channel) => beforeStart(channel.id) : undefined,
+      current: async (m, v) => {
+        if (v.conversationId && restart && v.status === ConversationStatus.closed) {
+          await this.enterBot(m, v.conversationId, workspaceId, scenario);
+          run = true;
+        }
+        return { conversationId: v.conversationId, contactId: v.contactId, channel: v.channel };
+      },
+      onStart: async (m, c) => {
+        await this.enterBot(m, c.conversationId, workspaceId, scenario);
         run = true;
-      }
-      return v.conversation_id as string;
+      },
     });
-    if (started) await this.bus.publish<VisitorTopicEvent>(Topics.visitor(visitorId), { kind: 'conversation_started', conversationId: conversationId as string });
-    if (run && scenario) await this.say(workspaceId, conversationId as string, scenario, scenario.definition.startStepId);
+    if (run) await this.say(workspaceId, conversationId, scenario, scenario.definition.startStepId);
     return conversationId;
+  }
+
+  /** The visitor's conversation (none when it was deleted from the history). */
+  private async currentConversationId(visitorId: string, workspaceId: string): Promise<string | null> {
+    const [v] = await this.db.query(
+      `SELECT c.id AS conversation_id FROM visitors v
+       LEFT JOIN conversations c ON c.id = v.conversation_id AND c.deleted_at IS NULL
+       WHERE v.id = $1 AND v.workspace_id = $2`,
+      [visitorId, workspaceId],
+    );
+    if (!v) throw new DomainException(ErrorCode.NotFound, 'Visitor not found');
+    return (v.conversation_id as string | null) ?? null;
   }
 
   private enterBot(m: EntityManager, conversationId: string, workspaceId: string, scenario: BotScenarioEntity): Promise<unknown> {

@@ -1,14 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelsService } from '@parley/api/channels/core';
-import { ContactIdentitiesService } from '@parley/api/contacts';
 import { ConversationsService } from '@parley/api/conversations';
 import { AppConfig } from '@parley/api/platform/config';
 import { badInput, DomainException, notFound } from '@parley/api/platform/graphql';
 import { MailService } from '@parley/api/platform/mail';
-import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import {
   contactDisplayName,
+  ConversationStatus,
   ErrorCode,
   MAX_CLIENT_ID_LENGTH,
   MAX_MESSAGE_LENGTH,
@@ -19,9 +18,7 @@ import {
   validateOfflineForm,
 } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
-import { ContactAcquisitionService } from '../contact-acquisition.service';
-import type { VisitorTopicEvent } from '../webchat.service';
-import { visitorIdentity } from '../webchat.adapter';
+import { VisitorConversations } from '../visitor-conversations';
 import { widgetSettings } from '../webchat-settings';
 import { MarketingConsentService } from './marketing-consent.service';
 import { WebchatMailSettingsService } from './webchat-mail-settings.service';
@@ -43,15 +40,13 @@ const DETAIL_KEYS: OfflineFormFieldKey[] = ['street', 'region', 'city', 'postalC
 export class OfflineFormService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly channels: ChannelsService,
     private readonly conversations: ConversationsService,
     private readonly settings: WebchatMailSettingsService,
     private readonly consent: MarketingConsentService,
     private readonly mail: MailService,
     private readonly config: AppConfig,
-    private readonly acquisition: ContactAcquisitionService,
-    private readonly identities: ContactIdentitiesService,
+    private readonly visitorConversations: VisitorConversations,
   ) {}
 
   /**
@@ -81,53 +76,55 @@ export class OfflineFormService {
     }
     const body = values.message ?? this.summary(values);
 
-    const outcome = await this.db.transaction(async (m) => {
-      await m.query(`SELECT id FROM visitors WHERE id = $1 FOR UPDATE`, [visitorId]);
-      const [previous] = await m.query(`SELECT conversation_id FROM offline_submissions WHERE visitor_id = $1 AND client_id = $2`, [visitorId, clientId]);
-      if (previous) return { conversationId: previous.conversation_id as string, repeated: true, submissionId: '', contactId: '' };
-      const [{ n: mine }] = await m.query(`SELECT count(*)::int AS n FROM offline_submissions WHERE visitor_id = $1 AND created_at > now() - $2 * interval '1 millisecond'`, [visitorId, OFFLINE_VISITOR_WINDOW_MS]);
-      if (mine >= OFFLINE_PER_VISITOR) throw new DomainException(ErrorCode.RateLimited, 'You have already left several messages. Please wait a few minutes before sending another.');
-      const [{ n: all }] = await m.query(`SELECT count(*)::int AS n FROM offline_submissions WHERE channel_id = $1 AND created_at > now() - interval '1 minute'`, [channel.id]);
-      if (all >= OFFLINE_PER_CHANNEL_PER_MINUTE) throw new DomainException(ErrorCode.RateLimited, 'Too many messages right now. Please try again in a minute.');
-      if (beforeStart) await beforeStart(channel.id);
-
-      const c = await this.conversations.startConversation(workspaceId, channel.id, m);
-      await m.query(`UPDATE conversations SET status = 'pending' WHERE id = $1`, [c.id]);
-      const details = Object.fromEntries(DETAIL_KEYS.filter((k) => values[k]).map((k) => [k, values[k]]));
-      await m.query(`UPDATE contacts SET name = $2, email = $3, phone = $4, form_details = $5::jsonb, updated_at = now() WHERE id = $1`, [
-        c.contactId,
-        values.name ?? null,
-        values.email ?? null,
-        values.phone ?? null,
-        Object.keys(details).length ? JSON.stringify(details) : null,
-      ]);
-      await this.acquisition.applyWith(m, workspaceId, channel.settings, c.contactId);
-      await m.query(`UPDATE visitors SET conversation_id = $2, contact_id = $3 WHERE id = $1`, [visitorId, c.id, c.contactId]);
-      await this.identities.attach(m, visitorIdentity(workspaceId, channel.id, visitorId, c.contactId));
-      const [sub] = await m.query(`INSERT INTO offline_submissions (workspace_id, channel_id, visitor_id, conversation_id, client_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [workspaceId, channel.id, visitorId, c.id, clientId]);
-      if (consent && values.email) {
-        await this.consent.request({ workspaceId, contactId: c.contactId, channelId: channel.id, email: values.email, companyName: widgetSettings(channel.name, channel.settings ?? {}).title }, m);
-      }
-      // the notification's outbox row commits with the submission (issue #9)
-      if (mailSettings.notifyEmails.length) {
-        const base = (this.config.publicUrl ?? `http://localhost:${this.config.port}`).replace(/\/+$/, '');
-        const lines = form.fields.filter((f) => f.key !== 'message' && values[f.key]).map((f) => `${OFFLINE_FORM_LABELS[f.key]}: ${values[f.key]}`);
-        // named as the inbox names them: the name, else the e-mail or phone, else the pseudonym (issue #17)
-        const who = contactDisplayName({ id: c.contactId, name: values.name, email: values.email, phone: values.phone });
-        const text = [`${who} left a message through the offline form of "${channel.name}".`, '', ...lines, '', 'Message:', values.message ?? '(no message)', '', `Open the inbox to answer (the conversation is in Pending): ${base}/`].join('\n');
-        await this.mail.enqueue(
-          { to: mailSettings.notifyEmails, subject: `New offline message from ${who} — ${channel.name}`, text, replyTo: values.email },
-          { jobId: `offline-notify-${sub.id}`, manager: m, workspaceId },
-        );
-      }
-      return { conversationId: c.id, repeated: false, submissionId: sub.id as string, contactId: c.contactId };
+    let repeated = false;
+    const opened = await this.visitorConversations.open(visitorId, workspaceId, {
+      // SPEC C2: a new conversation in Pending, of a new contact with the form's fields
+      status: ConversationStatus.pending,
+      current: async (m) => {
+        const [previous] = await m.query(`SELECT conversation_id FROM offline_submissions WHERE visitor_id = $1 AND client_id = $2`, [visitorId, clientId]);
+        if (previous) {
+          repeated = true;
+          return { conversationId: previous.conversation_id as string };
+        }
+        const [{ n: mine }] = await m.query(`SELECT count(*)::int AS n FROM offline_submissions WHERE visitor_id = $1 AND created_at > now() - $2 * interval '1 millisecond'`, [visitorId, OFFLINE_VISITOR_WINDOW_MS]);
+        if (mine >= OFFLINE_PER_VISITOR) throw new DomainException(ErrorCode.RateLimited, 'You have already left several messages. Please wait a few minutes before sending another.');
+        const [{ n: all }] = await m.query(`SELECT count(*)::int AS n FROM offline_submissions WHERE channel_id = $1 AND created_at > now() - interval '1 minute'`, [channel.id]);
+        if (all >= OFFLINE_PER_CHANNEL_PER_MINUTE) throw new DomainException(ErrorCode.RateLimited, 'Too many messages right now. Please try again in a minute.');
+        return { conversationId: null, contactId: null, channel };
+      },
+      beforeStart: beforeStart ? () => beforeStart(channel.id) : undefined,
+      onStart: async (m, c) => {
+        const details = Object.fromEntries(DETAIL_KEYS.filter((k) => values[k]).map((k) => [k, values[k]]));
+        await m.query(`UPDATE contacts SET name = $2, email = $3, phone = $4, form_details = $5::jsonb, updated_at = now() WHERE id = $1`, [
+          c.contactId,
+          values.name ?? null,
+          values.email ?? null,
+          values.phone ?? null,
+          Object.keys(details).length ? JSON.stringify(details) : null,
+        ]);
+        const [sub] = await m.query(`INSERT INTO offline_submissions (workspace_id, channel_id, visitor_id, conversation_id, client_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [workspaceId, channel.id, visitorId, c.conversationId, clientId]);
+        if (consent && values.email) {
+          await this.consent.request({ workspaceId, contactId: c.contactId, channelId: channel.id, email: values.email, companyName: widgetSettings(channel.name, channel.settings ?? {}).title }, m);
+        }
+        // the notification's outbox row commits with the submission (issue #9)
+        if (mailSettings.notifyEmails.length) {
+          const base = (this.config.publicUrl ?? `http://localhost:${this.config.port}`).replace(/\/+$/, '');
+          const lines = form.fields.filter((f) => f.key !== 'message' && values[f.key]).map((f) => `${OFFLINE_FORM_LABELS[f.key]}: ${values[f.key]}`);
+          // named as the inbox names them: the name, else the e-mail or phone, else the pseudonym (issue #17)
+          const who = contactDisplayName({ id: c.contactId, name: values.name, email: values.email, phone: values.phone });
+          const text = [`${who} left a message through the offline form of "${channel.name}".`, '', ...lines, '', 'Message:', values.message ?? '(no message)', '', `Open the inbox to answer (the conversation is in Pending): ${base}/`].join('\n');
+          await this.mail.enqueue(
+            { to: mailSettings.notifyEmails, subject: `New offline message from ${who} — ${channel.name}`, text, replyTo: values.email },
+            { jobId: `offline-notify-${sub.id}`, manager: m, workspaceId },
+          );
+        }
+      },
     });
-    if (outcome.repeated) return { conversationId: outcome.conversationId };
+    if (repeated) return { conversationId: opened.conversationId };
 
-    await this.bus.publish<VisitorTopicEvent>(Topics.visitor(visitorId), { kind: 'conversation_started', conversationId: outcome.conversationId });
     // the message event carries status Pending: the conversation appears live in the inbox
-    await this.conversations.appendMessage({ workspaceId, conversationId: outcome.conversationId, clientId, authorType: MessageAuthorType.visitor, authorId: visitorId, authorName: values.name ?? null, body });
-    return { conversationId: outcome.conversationId };
+    await this.conversations.appendMessage({ workspaceId, conversationId: opened.conversationId, clientId, authorType: MessageAuthorType.visitor, authorId: visitorId, authorName: values.name ?? null, body });
+    return { conversationId: opened.conversationId };
   }
 
   private summary(values: Partial<Record<OfflineFormFieldKey, string>>): string {

@@ -1,7 +1,7 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
 import { ContactsModule } from '@parley/api/contacts';
-import { ContactAcquisitionService } from '../contact-acquisition.service';
+import { VisitorConversationsModule } from '../visitor-conversations';
 import { ConversationsModule } from '@parley/api/conversations';
 import { AppConfig } from '@parley/api/platform/config';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
@@ -22,8 +22,8 @@ import { WebchatMailSettingsService } from './webchat-mail-settings.service';
  * HTTP/GraphQL parts act in the API.
  */
 @Module({
-  imports: [ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, WebchatChannelModule],
-  providers: [ContactAcquisitionService, WebchatMailSettingsService, WebchatMailSettingsResolver, MarketingConsentService, OfflineFormService, VisitorReplyEmailJob, VisitorReplyEmailListener, VisitorReplyEmailSweep, SweepVisitorReplyEmailsJob, ContactMailFieldsResolver],
+  imports: [ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, WebchatChannelModule, VisitorConversationsModule],
+  providers: [WebchatMailSettingsService, WebchatMailSettingsResolver, MarketingConsentService, OfflineFormService, VisitorReplyEmailJob, VisitorReplyEmailListener, VisitorReplyEmailSweep, SweepVisitorReplyEmailsJob, ContactMailFieldsResolver],
   controllers: [ConsentController],
   exports: [WebchatMailSettingsService, OfflineFormService, MarketingConsentService],
 })
