@@ -81,6 +81,11 @@ const envSchema = z.object({
   GRAPHQL_WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(10_000).default(50),
   /** Bytes a graphql-ws socket may have unsent before it is closed as a slow consumer (code 1013). */
   GRAPHQL_WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(4 * 1024 * 1024),
+  /** Issue #10: where the Telegram Bot API and the WhatsApp Cloud (Graph) API are (tests point them at local servers). */
+  TELEGRAM_API_BASE: z.string().url().default('https://api.telegram.org'),
+  WHATSAPP_API_BASE: z.string().url().default('https://graph.facebook.com'),
+  /** Issue #10: the key channel secrets (passwords, tokens) are encrypted with at rest; 32+ characters. Unset outside production: kept in $DATA_DIR. */
+  CHANNEL_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -132,6 +137,10 @@ export class AppConfig {
   readonly visitorSocketMaxBufferBytes: number;
   readonly graphqlWsMaxSubscriptions: number;
   readonly graphqlWsMaxBufferedBytes: number;
+  /** Issue #10: the providers' API base URLs (no trailing slash). */
+  readonly channelApis: { telegram: string; whatsapp: string };
+  /** secret: encrypts channel secrets at rest (issue #10). */
+  readonly channelSecretsKey: string;
 
   constructor(values: Omit<AppConfig, 'describe' | 'isProduction'>) {
     Object.assign(this, values);
@@ -211,6 +220,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     }
     jwtSecret = readOrCreateSecret(path.join(dataDir, 'jwt-secret'));
   }
+  let channelSecretsKey = e.CHANNEL_SECRETS_KEY;
+  if (!channelSecretsKey) {
+    if (e.NODE_ENV === 'production') {
+      throw new ConfigError('Invalid configuration:\n  CHANNEL_SECRETS_KEY: required in production (at least 32 characters)');
+    }
+    channelSecretsKey = readOrCreateSecret(path.join(dataDir, 'channel-secrets-key'));
+  }
   if (e.PRESENCE_OFFLINE_AFTER_MS <= e.PRESENCE_AWAY_AFTER_MS) {
     throw new ConfigError(
       `Invalid configuration:\n  PRESENCE_OFFLINE_AFTER_MS: must be more than PRESENCE_AWAY_AFTER_MS (${e.PRESENCE_AWAY_AFTER_MS} ms); got ${e.PRESENCE_OFFLINE_AFTER_MS} ms`,
@@ -266,6 +282,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     visitorSocketMaxBufferBytes: e.VISITOR_SOCKET_MAX_BUFFER_BYTES,
     graphqlWsMaxSubscriptions: e.GRAPHQL_WS_MAX_SUBSCRIPTIONS,
     graphqlWsMaxBufferedBytes: e.GRAPHQL_WS_MAX_BUFFERED_BYTES,
+    channelApis: { telegram: e.TELEGRAM_API_BASE.replace(/\/+$/, ''), whatsapp: e.WHATSAPP_API_BASE.replace(/\/+$/, '') },
+    channelSecretsKey,
   });
 }
 

@@ -25,6 +25,17 @@ export interface NormalisedInboundMessage {
   /** An idempotency key from the sender (the widget's clientId), when there is one. */
   clientId: string | null;
   body: string;
+  /** The message as HTML where the channel has it (e-mail), already sanitised by the adapter (sanitize-html); null otherwise. */
+  html?: string | null;
+  /** A subject line where the channel has one (e-mail); a started conversation keeps the first. */
+  subject?: string | null;
+  /**
+   * The channel's ids of the messages this one answers (e-mail In-Reply-To and References, a
+   * Telegram reply_to_message, a WhatsApp context id), newest first. When one of them is a message
+   * of a conversation on this channel, the message continues that conversation — even a closed one,
+   * which it reopens — instead of starting a new one.
+   */
+  replyTo?: string[];
   attachments: InboundAttachment[];
   /** What the channel tells about the sender (a name, an e-mail, a phone), to fill a new contact. */
   sender: { name?: string | null; email?: string | null; phone?: string | null };
@@ -40,6 +51,76 @@ export interface OutboundDelivery {
   externalContactId: string;
   body: string;
   attachments: Array<{ name: string; mime: string; size: number; url: string }>;
+  /** The conversation's subject (e-mail threads), when it has one. */
+  subject?: string | null;
+  /**
+   * The channel's ids of the conversation's earlier messages on this channel, newest first, at most
+   * 20 (e-mail: the In-Reply-To and References of the reply; a messenger: the message to quote).
+   */
+  thread?: string[];
+  /** When the contact last wrote on this channel (WhatsApp's 24-hour customer-service window). */
+  lastInboundAt?: Date | null;
+}
+
+/**
+ * Thrown by `deliver` when trying again cannot help (a blocked bot, a closed 24-hour window, a
+ * recipient that does not exist, a rejected token): the message is marked failed at once with the
+ * reason, which the operator sees. Any other error is retried with backoff.
+ */
+export class PermanentDeliveryError extends Error {
+  constructor(message: string, readonly code = 'PERMANENT') {
+    super(message);
+    this.name = 'PermanentDeliveryError';
+  }
+}
+
+/** What a provider reported about a message Parley sent (a webhook's status callback). */
+export interface DeliveryStatusUpdate {
+  /** The provider's id of the sent message (what `deliver` returned). */
+  externalMessageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  /** Why it failed, in the provider's words. */
+  error?: string | null;
+  at: Date;
+}
+
+/** One call of the generic webhook route `POST|GET /api/channels/:channelId/webhook`. */
+export interface WebhookRequest {
+  method: string;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  query: Record<string, string | undefined>;
+  /** The body exactly as received (at most 1 MB), for signature checks. */
+  rawBody: Buffer;
+}
+
+/** What an adapter made of one webhook call. */
+export interface WebhookResult {
+  /** The answer the provider expects (default 200 with an empty JSON object). */
+  response?: { status: number; body?: string | Record<string, unknown>; contentType?: string };
+  messages?: NormalisedInboundMessage[];
+  statuses?: DeliveryStatusUpdate[];
+}
+
+/** Thrown by `handleWebhook` for a call that is not from the provider (a bad signature or secret): 401, nothing stored. */
+export class WebhookRejectedError extends Error {
+  constructor(message: string, readonly status = 401) {
+    super(message);
+    this.name = 'WebhookRejectedError';
+  }
+}
+
+/** One field of a channel kind's settings form, for the generic channel admin screen. */
+export interface ChannelSettingsField {
+  key: string;
+  label: string;
+  type: 'text' | 'secret' | 'number' | 'boolean' | 'email' | 'url' | 'select';
+  required?: boolean;
+  /** Help shown under the field. */
+  hint?: string;
+  options?: Array<{ value: string; label: string }>;
+  /** Shown until a value is entered. */
+  placeholder?: string;
 }
 
 /** What a channel gives the contacts it brings in (ChannelInboundService applies it). */
@@ -77,6 +158,12 @@ export interface ChannelAdapter<TSettings = Record<string, unknown>, TInbound = 
   validateSettings(raw: unknown): SettingsValidation<TSettings>;
   /** Whether the channel can reach its provider right now. */
   checkConnection(channel: ChannelEntity): Promise<ConnectionCheck>;
+  /** The fields of the admin's form for a channel of this kind (secrets are shown masked and kept when left empty). */
+  readonly settingsFields?: ChannelSettingsField[];
+  /** Verifies and reads one webhook call (signature first: WebhookRejectedError); kinds without webhooks leave it out (404). */
+  handleWebhook?(channel: ChannelEntity, req: WebhookRequest): Promise<WebhookResult>;
+  /** After an admin saved the channel (e.g. Telegram's setWebhook); an error is shown to the admin, the settings stay saved. */
+  onChannelSaved?(channel: ChannelEntity, webhookUrl: string): Promise<void>;
   /** SPEC C6: the tag and owner every contact this channel brings in gets, read from its stored settings (none when absent). */
   acquisitionOf?(settings: unknown): ChannelAcquisition;
 }
