@@ -10,6 +10,10 @@ export interface InboundAttachment {
   size: number;
   /** Where the channel keeps it (a provider URL or file id), or an attachment already stored by Parley. */
   ref: string;
+  /** The file itself when the adapter has it (a mail part, a downloaded Telegram/WhatsApp file): stored like web chat uploads. */
+  content?: Buffer;
+  /** An inline image's Content-ID (e-mail `cid:`), so the HTML can point at the stored file. */
+  contentId?: string | null;
 }
 
 /** A message that came in on a channel, in the one shape every channel's inbound flow hands on. */
@@ -37,6 +41,13 @@ export interface NormalisedInboundMessage {
    */
   replyTo?: string[];
   attachments: InboundAttachment[];
+  /**
+   * Set when no person wrote it (an auto-reply, a bulk or list mail, a bounce): it is stored, but
+   * nothing automatic (offline notices, CSAT, e-mailed replies) is ever sent back because of it.
+   */
+  automated?: 'auto-reply' | 'bulk' | 'bounce' | null;
+  /** Other recipients the reply goes to as well (e-mail CC). */
+  cc?: string[];
   /** What the channel tells about the sender (a name, an e-mail, a phone), to fill a new contact. */
   sender: { name?: string | null; email?: string | null; phone?: string | null };
   receivedAt: Date;
@@ -60,6 +71,10 @@ export interface OutboundDelivery {
   thread?: string[];
   /** When the contact last wrote on this channel (WhatsApp's 24-hour customer-service window). */
   lastInboundAt?: Date | null;
+  /** Other recipients (e-mail CC of the conversation's last inbound mail). */
+  cc?: string[];
+  /** The operator's name as the message shows it (an e-mail's From display name, a signature). */
+  authorName?: string | null;
 }
 
 /**
