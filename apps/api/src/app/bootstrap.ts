@@ -11,6 +11,7 @@ import { migrations } from '../migrations';
 import { hasAnyWorkspace, seedDemoWorkspace } from '../seed/demo-seed';
 import { AppModule } from './app.module';
 import { entities } from './entities';
+import { installChannelWebhookBody } from './channel-webhook-body';
 import { installGraphqlBodyLimit } from './graphql-body-limit';
 import { installGraphqlWs } from './graphql-ws';
 import { installStaticFiles } from './static-files';
@@ -54,6 +55,7 @@ export async function createApiApp(config: AppConfig, databaseUrl: string): Prom
   // no "X-Powered-By: Express" on every answer: it only tells an attacker what to try
   app.disable('x-powered-by');
   installGraphqlBodyLimit(app);
+  installChannelWebhookBody(app);
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: false }));
   app.useGlobalFilters(new DomainExceptionFilter());

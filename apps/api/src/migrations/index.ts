@@ -19,6 +19,7 @@ import { OperatorEmailPerWorkspace1764052000000 } from './1764052000000-operator
 import { OperatorPresence1764061700000 } from './1764061700000-operator-presence';
 import { ContactChannelIdentities1764070000000 } from './1764070000000-contact-channel-identities';
 import { OutboundDeliveries1764071000000 } from './1764071000000-outbound-deliveries';
+import { ChannelFramework1765100000000 } from './1765100000000-channel-framework';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   OperatorPresence1764061700000,
   ContactChannelIdentities1764070000000,
   OutboundDeliveries1764071000000,
+  ChannelFramework1765100000000,
 ];

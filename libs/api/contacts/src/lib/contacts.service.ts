@@ -142,6 +142,12 @@ export class ContactsService {
     return row ? profileOf(row) : null;
   }
 
+  /** Issue #10: the workspace's oldest contact with this phone number (E.164, as channels store it), or null. */
+  async findFirstByPhone(workspaceId: string, phone: string, m: EntityManager = this.contacts.manager): Promise<ContactProfile | null> {
+    const [row] = await m.query(`SELECT id, name, email, phone, external_id FROM contacts WHERE workspace_id = $1 AND phone = $2 ORDER BY created_at LIMIT 1`, [workspaceId, phone]);
+    return row ? profileOf(row) : null;
+  }
+
   /** Fills what the contact lacks from an unverified or secondary source; a value it already has is kept. */
   async fillMissing(m: EntityManager, workspaceId: string, contactId: string, v: ContactValues): Promise<void> {
     await m.query(

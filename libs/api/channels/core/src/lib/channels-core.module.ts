@@ -1,17 +1,30 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CHANNEL_CAPABILITIES } from '@parley/api/conversations';
+import { CHANNEL_CAPABILITIES, OUTBOUND_MESSAGES } from '@parley/api/conversations';
+import { ChannelOutboundQueue } from './outbound/channel-outbound.queue';
+import { ChannelSecrets } from './secrets/channel-secrets';
+import { ChannelLoader } from './webhook/channel-loader';
 import { ChannelRegistry } from './adapter/channel-registry';
 import { ChannelEntity } from './channel.entity';
 import { ChannelsService } from './channels.service';
 import { ChannelsResolver, ConversationChannelResolver } from './conversation-channel.resolver';
 
-/** Global so the conversations domain gets CHANNEL_CAPABILITIES (its port) without importing channels. */
+/** Global so the conversations domain gets its ports (CHANNEL_CAPABILITIES, OUTBOUND_MESSAGES) without importing channels. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([ChannelEntity]), DiscoveryModule],
-  providers: [ChannelsService, ConversationChannelResolver, ChannelsResolver, ChannelRegistry, { provide: CHANNEL_CAPABILITIES, useExisting: ChannelRegistry }],
-  exports: [ChannelsService, ChannelRegistry, CHANNEL_CAPABILITIES],
+  providers: [
+    ChannelsService,
+    ConversationChannelResolver,
+    ChannelsResolver,
+    ChannelRegistry,
+    ChannelSecrets,
+    ChannelLoader,
+    ChannelOutboundQueue,
+    { provide: CHANNEL_CAPABILITIES, useExisting: ChannelRegistry },
+    { provide: OUTBOUND_MESSAGES, useExisting: ChannelOutboundQueue },
+  ],
+  exports: [ChannelsService, ChannelRegistry, ChannelSecrets, ChannelLoader, CHANNEL_CAPABILITIES, OUTBOUND_MESSAGES],
 })
 export class ChannelsCoreModule {}

@@ -26,6 +26,8 @@ export class WebchatChannelAdapter implements ChannelAdapter<WebchatSettingsData
   readonly kind = WEBCHAT_KIND;
   readonly displayName = 'Web chat';
   readonly capabilities: Readonly<ChannelCapabilities> = Object.freeze({ editable: true, embeddable: true, readReceipts: true, emailsRepliesWhenAway: true });
+  /** The widget's socket follows the conversation's live topic: a stored message has been delivered. */
+  readonly liveDelivery = true;
 
   parseInbound(channel: ChannelEntity, raw: WebchatInboundFrame): NormalisedInboundMessage | null {
     if (typeof raw?.visitorId !== 'string' || typeof raw.body !== 'string') return null;

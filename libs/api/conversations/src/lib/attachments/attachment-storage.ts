@@ -79,3 +79,9 @@ export function storagePath(root: string, key: string): string {
   if (!full.startsWith(path.resolve(root) + path.sep)) throw new DomainException(ErrorCode.NotFound, 'Attachment not found');
   return full;
 }
+
+/** Where a stored attachment's file is on this server (a channel adapter uploading it to its provider), or undefined when it is gone. */
+export async function storagePathOf(db: { query: (sql: string, params: unknown[]) => Promise<Array<{ storage_key: string }>> }, root: string, attachmentId: string): Promise<string | undefined> {
+  const [row] = await db.query(`SELECT storage_key FROM attachments WHERE id = $1`, [attachmentId]);
+  return row ? storagePath(root, row.storage_key) : undefined;
+}

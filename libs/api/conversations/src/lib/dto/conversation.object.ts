@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConversationPriority, ConversationStatus, MessageAuthorType } from '@parley/shared/contracts';
+import { DeliveryStatus } from '../entities/message.entity';
 
 registerEnumType(ConversationStatus, { name: 'ConversationStatus' });
 registerEnumType(MessageAuthorType, { name: 'MessageAuthorType' });
@@ -11,6 +12,7 @@ export class ConversationObject {
   @Field(() => ConversationStatus) status: ConversationStatus;
   @Field() lastMessageAt: Date;
   @Field(() => String, { nullable: true }) lastMessagePreview: string | null;
+  @Field(() => String, { nullable: true, description: "An e-mail thread's subject (issue #10)." }) subject?: string | null;
   @Field(() => Int) lastSeq: number;
   @Field(() => Int, { description: 'Highest seq the visitor has read.' }) visitorReadSeq: number;
   @Field(() => Int, { description: 'Highest seq an operator has read.' }) operatorReadSeq: number;
@@ -23,6 +25,16 @@ export class ConversationObject {
   assigneeId: string | null;
   groupId?: string | null;
 }
+
+/** Issue #10: queued < sent < delivered < read, or failed (GraphQL enum of DeliveryStatus). */
+export enum MessageDeliveryStatus {
+  queued = 'queued',
+  sent = 'sent',
+  delivered = 'delivered',
+  read = 'read',
+  failed = 'failed',
+}
+registerEnumType(MessageDeliveryStatus, { name: 'MessageDeliveryStatus' });
 
 @ObjectType('Message')
 export class MessageObject {
@@ -37,6 +49,12 @@ export class MessageObject {
   @Field() body: string;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true, description: 'Set when the author edited the message.' }) editedAt?: Date | null;
+  @Field(() => MessageDeliveryStatus, { nullable: true, description: "Issue #10: where an outbound message is on its channel (e-mail, Telegram, WhatsApp); null for messages not sent anywhere (web chat, inbound)." })
+  deliveryStatus?: DeliveryStatus | null;
+  @Field(() => String, { nullable: true, description: "Why the delivery failed, in the provider's words (with deliveryStatus failed)." })
+  deliveryError?: string | null;
+  @Field(() => String, { nullable: true, description: 'The message as sanitised HTML where its channel has it (an e-mail). Untrusted still: render it sandboxed.' })
+  html?: string | null;
 }
 
 @ObjectType('PageInfo')

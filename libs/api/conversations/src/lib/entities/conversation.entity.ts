@@ -30,6 +30,8 @@ export class ConversationEntity {
   @Column({ name: 'bot_scenario_id', type: 'uuid', nullable: true }) botScenarioId: string | null;
   @Column({ name: 'bot_step_id', type: 'text', nullable: true }) botStepId: string | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
+  /** An e-mail thread's subject (issue #10); null on channels without subjects. */
+  @Column({ type: 'text', nullable: true }) subject: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   /** Soft deletion (SPEC A12): TypeORM leaves these rows out of every find; raw SQL filters it itself. */

@@ -19,7 +19,16 @@ export class MessageEntity {
   @Column({ name: 'edited_at', type: 'timestamptz', nullable: true }) editedAt: Date | null;
   /** Metadata of the files the message carries (SPEC A9), copied from `attachments`; null when none. */
   @Column({ type: 'jsonb', nullable: true }) attachments: AttachmentMeta[] | null;
+  /** The message as sanitised HTML where its channel has it (an e-mail); null otherwise (issue #10). */
+  @Column({ type: 'text', nullable: true }) html: string | null;
+  /** Where an outbound message is on its channel (issue #10); null for messages not sent anywhere (web chat, notes, inbound). */
+  @Column({ name: 'delivery_status', type: 'text', nullable: true }) deliveryStatus: DeliveryStatus | null;
+  /** Why its delivery failed, in the provider's words. */
+  @Column({ name: 'delivery_error', type: 'text', nullable: true }) deliveryError: string | null;
 }
+
+/** An outbound message's state on its channel: queued < sent < delivered < read, or failed. */
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /** What a message keeps of each of its attachments; the URL is made per reader. */
 export type AttachmentMeta = Omit<ChatAttachment, 'url'>;

@@ -6,6 +6,8 @@ export enum ConversationActivityKind {
   typing = 'typing',
   read = 'read',
   message_edited = 'message_edited',
+  /** Issue #10: an outbound message moved on its channel (sent, delivered, read, failed); `message` carries it. */
+  message_delivery = 'message_delivery',
 }
 
 export interface TypingSnapshot {

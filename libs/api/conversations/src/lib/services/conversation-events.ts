@@ -1,7 +1,7 @@
 import { ChatMessage, ConversationPriority, ConversationStatus, OperatorRole, ROLES_THAT_SEE_ALL } from '@parley/shared/contracts';
 import { AuthUser } from '@parley/api/platform/auth';
 import { ConversationEntity } from '../entities/conversation.entity';
-import { MessageEntity } from '../entities/message.entity';
+import { DeliveryStatus, MessageEntity } from '../entities/message.entity';
 import { InboxEventKind } from '../dto/inbox-event.object';
 import { attachmentPath } from '../attachments/attachment-signer';
 
@@ -33,7 +33,14 @@ export interface ConversationSnapshot {
  * A message on the event bus: the shared wire shape, plus who wrote it (operators' apps use it to
  * offer editing one's own last message, SPEC A10). The visitor gateway drops `authorId`.
  */
-export type MessageSnapshot = ChatMessage & { authorId?: string | null };
+export type MessageSnapshot = ChatMessage & {
+  authorId?: string | null;
+  /** Issue #10: an outbound message's state on its channel, and why it failed (operators only; the widget never gets them). */
+  deliveryStatus?: DeliveryStatus | null;
+  deliveryError?: string | null;
+  /** Sanitised HTML of an e-mail. */
+  html?: string | null;
+};
 
 export interface InboxEventPayload {
   kind: InboxEventKind;
@@ -91,6 +98,8 @@ export function messageSnapshot(m: MessageEntity): MessageSnapshot {
     body: m.body,
     createdAt: iso(m.createdAt),
     editedAt: m.editedAt ? iso(m.editedAt) : null,
+    ...(m.deliveryStatus ? { deliveryStatus: m.deliveryStatus, deliveryError: m.deliveryError ?? null } : {}),
+    ...(m.html ? { html: m.html } : {}),
     // the bare path needs a bearer token; each reader's edge replaces it with a link signed for them
     ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ ...a, url: attachmentPath(a.id) })) } : {}),
   };

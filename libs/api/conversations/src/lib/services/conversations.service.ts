@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ContactsService } from '@parley/api/contacts';
 import { GroupsService, IdentityService } from '@parley/api/identity';
@@ -10,7 +10,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { MESSAGES_PAGE_MAX } from '../dto/conversation.input';
 import { InboxEventKind } from '../dto/inbox-event.object';
 import { ConversationEntity } from '../entities/conversation.entity';
-import { MessageEntity } from '../entities/message.entity';
+import { DeliveryStatus, MessageEntity } from '../entities/message.entity';
+import { ConversationActivityEvent, ConversationActivityKind } from './conversation-activity';
 import {
   canSee,
   conversationSnapshot,
@@ -21,6 +22,7 @@ import {
   Viewer,
 } from './conversation-events';
 import { MessageBatchWriter, messageFromRow } from './message-batch-writer';
+import { OUTBOUND_MESSAGES, OutboundMessagesPort } from './outbound-messages.port';
 import { batchPerTick } from '@parley/api/platform/database';
 import { normalizeMessageBody, previewOf } from './message-body';
 import { attachmentIdsOf } from '../attachments/attachments.service';
@@ -35,6 +37,8 @@ export interface AppendMessageParams {
   body: string;
   /** Files the author uploaded (SPEC A9); the body may be empty then. Untrusted: checked here. */
   attachmentIds?: unknown;
+  /** Sanitised HTML of a channel message that has it (an e-mail), sanitised by its channel's adapter. */
+  html?: string | null;
 }
 
 export interface AppendResult {
@@ -65,8 +69,9 @@ export class ConversationsService {
     private readonly contacts: ContactsService,
     private readonly identity: IdentityService,
     private readonly groups: GroupsService,
+    @Optional() @Inject(OUTBOUND_MESSAGES) outbound?: OutboundMessagesPort,
   ) {
-    this.writer = new MessageBatchWriter(db);
+    this.writer = new MessageBatchWriter(db, outbound);
   }
 
   private readonly writer: MessageBatchWriter;
@@ -110,6 +115,42 @@ export class ConversationsService {
       });
     }
     return { message: r.message, conversation: r.conversation, created: r.created };
+  }
+
+  /**
+   * Issue #10: moves an outbound message's delivery state forward and shows it live to the
+   * operators of its conversation. States only move forward (queued < sent < delivered < read; a
+   * late "delivered" after "read" changes nothing); `failed` replaces queued or sent; only
+   * `queued` replaces failed (a retry). Returns the message as it became, or null when nothing changed.
+   */
+  async updateDelivery(workspaceId: string, messageId: string, status: DeliveryStatus, error: string | null = null, manager?: EntityManager): Promise<MessageEntity | null> {
+    const m = manager ?? this.db.manager;
+    const [rows] = await m.query(
+      `UPDATE messages SET delivery_status = $3, delivery_error = CASE WHEN $3 = 'failed' THEN left($4, 1000) ELSE NULL END
+        WHERE id = $1 AND workspace_id = $2 AND (
+          ($3 = 'failed' AND (delivery_status IS NULL OR delivery_status IN ('queued', 'sent')))
+          OR ($3 = 'queued' AND (delivery_status IS NULL OR delivery_status = 'failed'))
+          OR ($3 IN ('sent', 'delivered', 'read') AND (delivery_status IS NULL OR (delivery_status <> 'failed' AND
+                array_position(ARRAY['queued','sent','delivered','read'], delivery_status) < array_position(ARRAY['queued','sent','delivered','read'], $3::text))))
+        )
+        RETURNING *`,
+      [messageId, workspaceId, status, error],
+    );
+    const row = (rows as Array<Record<string, unknown>> | undefined)?.[0];
+    if (!row) return null;
+    const message = messageFromRow(row);
+    const [c] = await m.query(`SELECT id, status, assignee_id, participant_ids FROM conversations WHERE id = $1`, [message.conversationId]);
+    if (c) {
+      await this.bus.publish(Topics.conversation(message.conversationId), {
+        kind: ConversationActivityKind.message_delivery,
+        conversationId: message.conversationId,
+        status: c.status,
+        assigneeId: c.assignee_id ?? null,
+        participantIds: c.participant_ids ?? [],
+        message: messageSnapshot(message),
+      } satisfies ConversationActivityEvent);
+    }
+    return message;
   }
 
   async findByClientId(conversationId: string, clientId: string): Promise<{ message: MessageEntity; conversation: ConversationEntity } | null> {
@@ -350,6 +391,7 @@ export function mapConversationRow(r: Record<string, unknown>): Partial<Conversa
     priority: ((r['priority'] as ConversationPriority | undefined) ?? ConversationPriority.normal),
     snoozedUntil: r['snoozed_until'] ? new Date(r['snoozed_until'] as string) : null,
     closedAt: r['closed_at'] ? new Date(r['closed_at'] as string) : null,
+    subject: (r['subject'] as string | null) ?? null,
     botScenarioId: (r['bot_scenario_id'] as string | null) ?? null,
     botStepId: (r['bot_step_id'] as string | null) ?? null,
     createdAt: new Date(r['created_at'] as string),

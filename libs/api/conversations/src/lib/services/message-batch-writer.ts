@@ -5,9 +5,10 @@ import { DomainException, notFound } from '@parley/api/platform/graphql';
 import { ConversationStatus, ErrorCode, MessageAuthorType } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConversationEntity } from '../entities/conversation.entity';
-import { AttachmentMeta, MessageEntity } from '../entities/message.entity';
+import { AttachmentMeta, DeliveryStatus, MessageEntity } from '../entities/message.entity';
 import { attachmentsPreview, lockAttachmentsForMessage } from '../attachments/attachments.service';
 import { mapConversationRow } from './conversations.service';
+import { OutboundMessagesPort } from './outbound-messages.port';
 
 /** One message to store; `body` is already normalized (validated, trimmed). */
 export interface MessageToWrite {
@@ -21,6 +22,8 @@ export interface MessageToWrite {
   preview: string;
   /** Validated attachment ids (SPEC A9): claimed in the batch's transaction; '' preview → the file names. */
   attachmentIds?: string[];
+  /** Sanitised HTML of a channel message that has it (an e-mail). */
+  html?: string | null;
 }
 
 export interface WrittenMessage {
@@ -93,7 +96,11 @@ export class MessageBatchWriter {
   private readonly busy = new Set<string>();
   private readonly logger = new Logger('MessageBatchWriter');
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** Issue #10: queues what operators and the bot wrote for channels that send through the outbox, in the same transaction. */
+    private readonly outbound?: OutboundMessagesPort,
+  ) {}
 
   /**
    * Queues the message at once (synchronously, so callers' order is the write order) and
@@ -138,7 +145,14 @@ export class MessageBatchWriter {
   private async flush(batch: Pending[], checkDuplicates = false): Promise<void> {
     let results: Array<WrittenMessage | Error>;
     try {
-      results = await this.db.transaction((m) => writeBatch(m, batch.map((p) => p.item), { checkDuplicates }));
+      results = await this.db.transaction(async (m) => {
+        const written = await writeBatch(m, batch.map((p) => p.item), { checkDuplicates });
+        if (this.outbound) {
+          const out = written.filter((r): r is WrittenMessage => !(r instanceof Error) && r.created && isOutbound(r.message));
+          if (out.length) await this.outbound.written(m, out);
+        }
+        return written;
+      });
     } catch (e) {
       if (isUniqueViolation(e, 'messages_conversation_client_id_key')) {
         // a clientId already stored (a widget resending after a reconnect): look them up first
@@ -157,6 +171,11 @@ export class MessageBatchWriter {
   }
 }
 
+/** What leaves Parley on the conversation's channel: an operator's message, or a bot's line (a system message with a name). */
+export function isOutbound(m: { authorType: MessageAuthorType; authorName?: string | null }): boolean {
+  return m.authorType === MessageAuthorType.operator || (m.authorType === MessageAuthorType.system && !!m.authorName);
+}
+
 /** A system line with no author (joined / took over …): not conversation content, never the preview. */
 export function isEventLine(m: { authorType: MessageAuthorType; authorName?: string | null }): boolean {
   return m.authorType === MessageAuthorType.system && !m.authorName;
@@ -171,11 +190,11 @@ export interface WriteBatchOptions {
   checkDuplicates: boolean;
 }
 
-/** `$n` placeholders from `first` on: the messages of a batch as 11 parallel arrays. */
+/** `$n` placeholders from `first` on: the messages of a batch as 12 parallel arrays. */
 const INSERT_MESSAGES_SQL = (first: number) => {
   const $ = (i: number) => `$${first + i}`;
-  return `INSERT INTO messages (id, workspace_id, conversation_id, seq, client_id, author_type, author_id, author_name, body, created_at, attachments)
-    SELECT * FROM unnest(${$(0)}::uuid[], ${$(1)}::uuid[], ${$(2)}::uuid[], ${$(3)}::int[], ${$(4)}::text[], ${$(5)}::text[], ${$(6)}::uuid[], ${$(7)}::text[], ${$(8)}::text[], ${$(9)}::timestamptz[], ${$(10)}::jsonb[])`;
+  return `INSERT INTO messages (id, workspace_id, conversation_id, seq, client_id, author_type, author_id, author_name, body, created_at, attachments, html)
+    SELECT * FROM unnest(${$(0)}::uuid[], ${$(1)}::uuid[], ${$(2)}::uuid[], ${$(3)}::int[], ${$(4)}::text[], ${$(5)}::text[], ${$(6)}::uuid[], ${$(7)}::text[], ${$(8)}::text[], ${$(9)}::timestamptz[], ${$(10)}::jsonb[], ${$(11)}::text[])`;
 };
 
 /** `$n` placeholders from `first` on: the changed conversations as 8 parallel arrays. */
@@ -264,6 +283,9 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[], opti
       createdAt: now,
       editedAt: null,
       attachments: files.length ? files : null,
+      html: item.html ?? null,
+      deliveryStatus: null,
+      deliveryError: null,
     });
     inserts.push(message);
     if (key) written.set(key, message);
@@ -283,6 +305,7 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[], opti
       inserts.map((x) => x.body),
       inserts.map((x) => x.createdAt),
       inserts.map((x) => (x.attachments ? JSON.stringify(x.attachments) : null)),
+      inserts.map((x) => x.html),
     ];
     const changed = [...conversations.values()].filter((c) => c.changed).map((c) => c.entity as ConversationEntity);
     const updateParams = [
@@ -298,7 +321,7 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[], opti
     const links = inserts.flatMap((x) => (x.attachments ?? []).map((a) => [a.id, x.id, x.conversationId]));
     if (!links.length) {
       // one statement, one round trip: the INSERT runs as a data-modifying CTE of the UPDATE
-      await m.query(`WITH inserted AS (${INSERT_MESSAGES_SQL(1)}) ${UPDATE_CONVERSATIONS_SQL(12)}`, [...insertParams, ...updateParams]);
+      await m.query(`WITH inserted AS (${INSERT_MESSAGES_SQL(1)}) ${UPDATE_CONVERSATIONS_SQL(13)}`, [...insertParams, ...updateParams]);
     } else {
       await m.query(INSERT_MESSAGES_SQL(1), insertParams);
       await m.query(
@@ -326,5 +349,8 @@ export function messageFromRow(r: Record<string, unknown>): MessageEntity {
     createdAt: new Date(r['created_at'] as string),
     editedAt: r['edited_at'] ? new Date(r['edited_at'] as string) : null,
     attachments: (r['attachments'] as AttachmentMeta[] | null) ?? null,
+    html: (r['html'] as string | null) ?? null,
+    deliveryStatus: (r['delivery_status'] as DeliveryStatus | null) ?? null,
+    deliveryError: (r['delivery_error'] as string | null) ?? null,
   });
 }

@@ -62,3 +62,27 @@ export function rowToDelivery(r: any): OutboundDelivery {
     updatedAt: new Date(r.updated_at),
   };
 }
+
+/**
+ * Thrown by a sender when trying again cannot help (a blocked bot, a closed 24-hour window, a
+ * recipient that does not exist, a refused token, an SMTP 5xx): the delivery fails at once with the
+ * reason. Any other error is retried with backoff; an error with a numeric `retryAfterMs` (a
+ * provider's 429 with Retry-After) waits that long instead, within the same attempt budget.
+ */
+export class PermanentDeliveryError extends Error {
+  readonly permanent = true;
+  constructor(message: string, readonly code = 'PERMANENT') {
+    super(message);
+    this.name = 'PermanentDeliveryError';
+  }
+}
+
+/** The wait a provider asked for (an error's `retryAfterMs`), capped at an hour; undefined when it did not. */
+export function retryAfterOf(e: unknown): number | undefined {
+  const v = (e as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.min(v, 3_600_000) : undefined;
+}
+
+export function isPermanentDeliveryError(e: unknown): boolean {
+  return e instanceof PermanentDeliveryError || (e as { permanent?: unknown } | null)?.permanent === true;
+}

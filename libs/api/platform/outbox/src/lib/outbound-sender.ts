@@ -8,6 +8,8 @@ export const OUTBOUND_SENDER = Symbol('OUTBOUND_SENDER');
 export interface OutboundSenderHandler<P = unknown> {
   /** Sends it; resolves with the provider's id of the message, throws when it was not accepted (it is retried). */
   deliver(delivery: OutboundDelivery<P>): Promise<{ externalId: string | null }>;
+  /** After the delivery failed for good (a permanent error, or the last attempt): e.g. mark the message failed for the operator. */
+  failed?(delivery: OutboundDelivery<P>, reason: string): Promise<void>;
 }
 
 /** Marks a provider implementing `OutboundSenderHandler` as the sender of one delivery kind (found like `@JobProcessor`). */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@parley/api/platform/config';
 import { JobHandler, JobProcessor, QueueName } from '@parley/api/platform/queue';
 import { DataSource } from 'typeorm';
-import { DELIVER_OUTBOUND_JOB, DeliverOutboundJobData, OutboundDelivery, outboundBackoffMs, rowToDelivery, SWEEP_OUTBOUND_JOB } from './outbound-delivery';
+import { DELIVER_OUTBOUND_JOB, DeliverOutboundJobData, isPermanentDeliveryError, OutboundDelivery, outboundBackoffMs, retryAfterOf, rowToDelivery, SWEEP_OUTBOUND_JOB } from './outbound-delivery';
 import { OutboundSenderRegistry } from './outbound-sender';
 import { OutboxService } from './outbox.service';
 
@@ -52,18 +52,43 @@ export class OutboxDrainer {
       this.logger.debug(`delivery ${d.id} (${d.kind}) sent as ${externalId ?? '(no id)'} after ${d.attempts} attempt(s)`);
       return 'sent';
     } catch (e) {
-      return this.fail(d, (e as Error)?.message || String(e), false);
+      return this.fail(d, (e as Error)?.message || String(e), isPermanentDeliveryError(e), retryAfterOf(e));
     }
   }
 
-  private async fail(d: OutboundDelivery, reason: string, final: boolean): Promise<DeliverOutcome> {
+  /**
+   * An operator's "Retry" of a failed delivery: queued again with a fresh attempt budget. False
+   * when it is not failed (already retried, sent, or another workspace's).
+   */
+  async retry(id: string, workspaceId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `UPDATE outbound_deliveries SET state = 'queued', attempts = 0, failure_reason = NULL, next_attempt_at = now(), claimed_until = NULL, updated_at = now()
+       WHERE id = $1 AND workspace_id = $2 AND state = 'failed' RETURNING id`,
+      [id, workspaceId],
+    );
+    const row = Array.isArray(rows[0]) ? (rows[0] as unknown[])[0] : rows[0];
+    if (!row) return false;
+    await this.outbox.publish([id], `retry-${Date.now()}`);
+    return true;
+  }
+
+  private async fail(d: OutboundDelivery, reason: string, final: boolean, retryAfterMs?: number): Promise<DeliverOutcome> {
     const text = reason.slice(0, 1000);
     if (final || d.attempts >= d.maxAttempts) {
       await this.db.query(`UPDATE outbound_deliveries SET state = 'failed', failure_reason = $2, claimed_until = NULL, updated_at = now() WHERE id = $1`, [d.id, text]);
       this.logger.error(`delivery ${d.id} (${d.kind} to ${d.target}) failed for good after ${d.attempts} attempt(s): ${text}`);
+      const hook = this.senders.get(d.kind)?.failed;
+      if (hook) {
+        try {
+          await hook.call(this.senders.get(d.kind), d, text);
+        } catch (e) {
+          // the row says failed; the hook (the message's mark) is reported, not lost silently
+          this.logger.error(`delivery ${d.id}: marking its cause failed did not work: ${(e as Error).message}`);
+        }
+      }
       return 'failed';
     }
-    const waitMs = outboundBackoffMs(d.attempts, this.config.outbox.retryBaseMs);
+    const waitMs = retryAfterMs ?? outboundBackoffMs(d.attempts, this.config.outbox.retryBaseMs);
     await this.db.query(
       `UPDATE outbound_deliveries SET failure_reason = $2, claimed_until = NULL, next_attempt_at = now() + $3 * interval '1 millisecond', updated_at = now() WHERE id = $1`,
       [d.id, text, waitMs],

@@ -61,7 +61,8 @@ export interface OutboundDelivery {
   /** The recipient on that channel (see NormalisedInboundMessage.externalContactId). */
   externalContactId: string;
   body: string;
-  attachments: Array<{ name: string; mime: string; size: number; url: string }>;
+  /** `filePath`: the stored file on this server, for adapters that upload it (a provider cannot reach `url` without PUBLIC_URL). */
+  attachments: Array<{ name: string; mime: string; size: number; url: string; filePath?: string }>;
   /** The conversation's subject (e-mail threads), when it has one. */
   subject?: string | null;
   /**
@@ -78,16 +79,12 @@ export interface OutboundDelivery {
 }
 
 /**
- * Thrown by `deliver` when trying again cannot help (a blocked bot, a closed 24-hour window, a
+ * `deliver` throws it when trying again cannot help (a blocked bot, a closed 24-hour window, a
  * recipient that does not exist, a rejected token): the message is marked failed at once with the
- * reason, which the operator sees. Any other error is retried with backoff.
+ * reason, which the operator sees. Any other error is retried with backoff (an error with a numeric
+ * `retryAfterMs`, a provider's 429, waits that long). Defined by the outbox, which acts on it.
  */
-export class PermanentDeliveryError extends Error {
-  constructor(message: string, readonly code = 'PERMANENT') {
-    super(message);
-    this.name = 'PermanentDeliveryError';
-  }
-}
+export { PermanentDeliveryError } from '@parley/api/platform/outbox';
 
 /** What a provider reported about a message Parley sent (a webhook's status callback). */
 export interface DeliveryStatusUpdate {
@@ -165,6 +162,12 @@ export interface ChannelAdapter<TSettings = Record<string, unknown>, TInbound = 
   /** How the kind is named to people ("Web chat"). */
   readonly displayName: string;
   readonly capabilities: Readonly<ChannelCapabilities>;
+  /**
+   * True when a stored message has reached the reader already through a live topic (the web
+   * chat's widget socket): nothing goes through the outbox. Absent or false: every operator and
+   * bot message of the channel is a delivery row sent by `deliver`.
+   */
+  readonly liveDelivery?: boolean;
   /** Turns what the channel received (a widget frame, a webhook body) into the normalised message, or null to ignore it. */
   parseInbound(channel: ChannelEntity, raw: TInbound): NormalisedInboundMessage | null;
   /** Sends one message out; resolves with the channel's id of it (for read/delivered receipts and de-duplication). */

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ContactIdentitiesService, ContactsService, MAX_EXTERNAL_ID_LENGTH } from '@parley/api/contacts';
-import { AssignmentService, ConversationsService } from '@parley/api/conversations';
-import { ConversationStatus } from '@parley/shared/contracts';
+import { AssignmentService, AttachmentsService, ConversationsService } from '@parley/api/conversations';
 import { DataSource, EntityManager } from 'typeorm';
+import { Readable } from 'node:stream';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { DomainException } from '@parley/api/platform/graphql';
+import { ConversationStatus, MAX_MESSAGE_LENGTH, MessageAuthorType } from '@parley/shared/contracts';
+import { NormalisedInboundMessage } from '../adapter/channel-adapter';
 import { ChannelRegistry } from '../adapter/channel-registry';
 import { ChannelEntity } from '../channel.entity';
 import { ChannelsService } from '../channels.service';
@@ -47,6 +51,32 @@ export interface InboundOpenOptions {
   onStart?: (m: EntityManager, started: { conversationId: string; contactId: string }) => Promise<void>;
 }
 
+/** What `receive` did with one inbound message. */
+export interface ReceivedMessage {
+  messageId: string;
+  conversationId: string;
+  /** The channel had delivered this message before (same external id): nothing was stored again. */
+  duplicate: boolean;
+  /** Why it went to its conversation: a reply to a known message, the sender's open conversation, or a new one. */
+  threadedBy: ThreadedBy;
+  /** Whether this message started the conversation. */
+  started: boolean;
+}
+
+export type ThreadedBy = 'reply' | 'open' | 'new';
+
+/** The longest HTML body kept (an e-mail's sanitised HTML); longer ones keep their text only. */
+export const MAX_INBOUND_HTML_BYTES = 1024 * 1024;
+
+/** An inbound message's text cut to what a message may hold, marked when cut. */
+export function fitBody(body: string, fallback: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = (body ?? '').replace(/\u0000/g, '').replace(/\r\n/g, '\n').trim();
+  if (!clean) return fallback;
+  const chars = [...clean];
+  return chars.length > MAX_MESSAGE_LENGTH ? `${chars.slice(0, MAX_MESSAGE_LENGTH - 1).join('')}…` : clean;
+}
+
 export interface InboundConversation {
   conversationId: string;
   contactId: string | null;
@@ -74,7 +104,105 @@ export class ChannelInboundService {
     private readonly identities: ContactIdentitiesService,
     private readonly assignment: AssignmentService,
     private readonly channels: ChannelsService,
+    private readonly files: AttachmentsService,
   ) {}
+
+  /**
+   * Issue #10: stores one message that came in on a channel (a webhook's, a polled mail, a listener's)
+   * exactly once: a message whose external id the channel delivered before is not stored again.
+   * Threading: a reply to a message of a conversation on this channel continues that conversation
+   * (reopening it when closed); otherwise the sender's open conversation on the channel continues;
+   * otherwise a conversation starts — of the contact the sender already is on this channel kind, or
+   * of the contact with the sender's e-mail or phone (one client across channels), or of a new one.
+   * Files the adapter fetched are stored like web chat uploads; one that is refused (type, size) is
+   * named in the text instead of failing the message.
+   */
+  async receive(channel: InboundChannel & Pick<ChannelEntity, 'workspaceId'>, msg: NormalisedInboundMessage): Promise<ReceivedMessage> {
+    if (msg.workspaceId !== channel.workspaceId || msg.channelId !== channel.id) throw new Error('an inbound message must name the channel that received it');
+    const externalId = typeof msg.externalMessageId === 'string' && msg.externalMessageId ? msg.externalMessageId.slice(0, 998) : null;
+    if (externalId) {
+      const [known] = await this.db.query(`SELECT message_id, conversation_id, threaded_by FROM channel_message_refs WHERE channel_id = $1 AND external_id = $2`, [channel.id, externalId]);
+      if (known) return { messageId: known.message_id, conversationId: known.conversation_id, duplicate: true, threadedBy: (known.threaded_by as ThreadedBy) ?? 'open', started: false };
+    }
+    const workspaceId = channel.workspaceId;
+    const email = normaliseEmail(msg.sender?.email);
+    const phone = normalisePhone(msg.sender?.phone);
+    let threadedBy: ThreadedBy = 'new';
+    const opened = await this.open(
+      { workspaceId, channel, externalId: msg.externalContactId },
+      {
+        current: async (m) => {
+          await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`inbound:${workspaceId}:${channel.type}:${msg.externalContactId}`]);
+          const replyTo = (msg.replyTo ?? []).filter((r) => typeof r === 'string' && r).slice(0, 50).map((r) => r.slice(0, 998));
+          if (replyTo.length) {
+            const [hit] = await m.query(
+              `SELECT c.id, c.contact_id FROM channel_message_refs r JOIN conversations c ON c.id = r.conversation_id
+                WHERE r.channel_id = $1 AND r.external_id = ANY($2::text[]) AND c.workspace_id = $3 AND c.deleted_at IS NULL AND c.merged_into_id IS NULL
+                ORDER BY r.created_at DESC LIMIT 1`,
+              [channel.id, replyTo, workspaceId],
+            );
+            if (hit) {
+              threadedBy = 'reply';
+              return { conversationId: hit.id, contactId: hit.contact_id, channel };
+            }
+          }
+          let contactId = await this.identities.findContactId(workspaceId, channel.type, msg.externalContactId, m);
+          if (!contactId && email) contactId = (await this.contacts.findFirstByEmail(workspaceId, email, m))?.id ?? null;
+          if (!contactId && phone) contactId = (await this.contacts.findFirstByPhone(workspaceId, phone, m))?.id ?? null;
+          if (!contactId) return { conversationId: null, contactId: null, channel };
+          const [open] = await m.query(
+            `SELECT id FROM conversations
+              WHERE contact_id = $1 AND workspace_id = $2 AND channel_id = $3 AND deleted_at IS NULL AND merged_into_id IS NULL AND status <> 'closed'
+              ORDER BY last_message_at DESC, id DESC LIMIT 1`,
+            [contactId, workspaceId, channel.id],
+          );
+          if (open) threadedBy = 'open';
+          return { conversationId: (open?.id as string | undefined) ?? null, contactId, channel };
+        },
+        onStart: async (m, started) => {
+          await this.contacts.fillMissing(m, workspaceId, started.contactId, { name: clip(msg.sender?.name, 200), email, phone });
+          const subject = clip(msg.subject, 998);
+          if (subject) await m.query(`UPDATE conversations SET subject = $2 WHERE id = $1`, [started.conversationId, subject]);
+        },
+      },
+    );
+    const contactId = opened.contactId as string;
+    const notes: string[] = [];
+    const attachmentIds: string[] = [];
+    for (const a of (msg.attachments ?? []).slice(0, MAX_INBOUND_ATTACHMENTS)) {
+      if (!a.content) continue;
+      try {
+        const stored = await this.files.upload(Readable.from(a.content), { workspaceId, conversationId: opened.conversationId, uploaderType: 'visitor', uploaderId: contactId, name: a.name, declaredLength: a.content.length });
+        attachmentIds.push(stored.id);
+      } catch (e) {
+        if (!(e instanceof DomainException)) throw e;
+        notes.push(`[${clip(a.name, 200) || 'file'} not kept: ${e.message}]`);
+      }
+    }
+    const text = [msg.body ?? '', ...notes].filter(Boolean).join('\n\n');
+    const body = fitBody(text, attachmentIds.length ? '' : clip(msg.subject, 200) || '(no text)');
+    const html = typeof msg.html === 'string' && msg.html && Buffer.byteLength(msg.html) <= MAX_INBOUND_HTML_BYTES ? msg.html : null;
+    const r = await this.conversations.appendMessage({
+      workspaceId,
+      conversationId: opened.conversationId,
+      clientId: msg.clientId ?? (externalId ? `ext:${externalId}` : null),
+      authorType: MessageAuthorType.visitor,
+      authorId: contactId,
+      authorName: clip(msg.sender?.name, 200),
+      body,
+      html,
+      attachmentIds,
+    });
+    if (externalId) {
+      await this.db.query(
+        `INSERT INTO channel_message_refs (channel_id, external_id, workspace_id, conversation_id, message_id, direction, threaded_by, automated)
+         VALUES ($1, $2, $3, $4, $5, 'in', $6, $7) ON CONFLICT DO NOTHING`,
+        [channel.id, externalId, workspaceId, opened.conversationId, r.message.id, threadedBy, msg.automated ?? null],
+      );
+    }
+    if (opened.started) await this.route(workspaceId, opened.conversationId).catch(() => false);
+    return { messageId: r.message.id, conversationId: opened.conversationId, duplicate: !r.created, threadedBy, started: opened.started };
+  }
 
   /** Starts or continues the sender's conversation, in one transaction (the caller's when given). */
   async open(sender: InboundSender, options: InboundOpenOptions = {}, manager?: EntityManager): Promise<InboundConversation> {
@@ -138,4 +266,23 @@ export class ChannelInboundService {
     );
     return { conversationId: (open?.id as string | undefined) ?? null, contactId };
   }
+}
+
+/** Files kept of one inbound message at most (a mail with more keeps the first ones). */
+const MAX_INBOUND_ATTACHMENTS = 20;
+
+const clip = (v: unknown, max: number): string | null => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : null);
+
+/** An e-mail address as senders are matched by it: trimmed, lower-cased (plus-addressing kept as written); null when it is not one. */
+export function normaliseEmail(v: unknown): string | null {
+  const s = clip(v, 320)?.toLowerCase() ?? null;
+  return s && /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/.test(s) ? s : null;
+}
+
+/** A phone number in E.164 (`+48123456789`) when it is a valid international one; null otherwise. */
+export function normalisePhone(v: unknown): string | null {
+  const s = clip(v, 40);
+  if (!s) return null;
+  const parsed = parsePhoneNumberFromString(s.startsWith('+') ? s : `+${s.replace(/^00/, '')}`);
+  return parsed?.isValid() ? parsed.number : null;
 }

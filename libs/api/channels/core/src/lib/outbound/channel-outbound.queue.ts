@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { OutboundMessagesPort, WrittenOutboundMessage } from '@parley/api/conversations';
+import { OutboxService } from '@parley/api/platform/outbox';
+import { EntityManager } from 'typeorm';
+import { ChannelRegistry } from '../adapter/channel-registry';
+
+/** The outbox kind of a message sent on its conversation's channel (one row per message). */
+export const CHANNEL_MESSAGE_DELIVERY = 'channel-message';
+
+export interface ChannelMessagePayload {
+  messageId: string;
+  conversationId: string;
+  channelId: string;
+}
+
+/** Channel kinds are fixed for a channel's life: cached by id, bounded. */
+const KIND_CACHE_MAX = 10_000;
+
+/**
+ * Issue #10: the channels side of conversations' OUTBOUND_MESSAGES port. In the transaction that
+ * stored an operator's or the bot's messages, each one whose channel kind delivers through the
+ * outbox (every adapter but a live one such as the web chat) gets a delivery row — one per
+ * message, so a repeated write can never send twice — and the message is marked queued.
+ */
+@Injectable()
+export class ChannelOutboundQueue implements OutboundMessagesPort {
+  private readonly kinds = new Map<string, string>();
+
+  constructor(
+    private readonly registry: ChannelRegistry,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async written(m: EntityManager, messages: WrittenOutboundMessage[]): Promise<void> {
+    const channelIds = [...new Set(messages.map((w) => w.conversation.channelId))];
+    const missing = channelIds.filter((id) => !this.kinds.has(id));
+    if (missing.length) {
+      const rows: Array<{ id: string; type: string }> = await m.query(`SELECT id, type FROM channels WHERE id = ANY($1::uuid[])`, [missing]);
+      if (this.kinds.size + rows.length > KIND_CACHE_MAX) this.kinds.clear();
+      for (const r of rows) this.kinds.set(r.id, r.type);
+    }
+    const out = messages.filter((w) => {
+      const kind = this.kinds.get(w.conversation.channelId);
+      return !!kind && this.registry.has(kind) && !this.registry.get(kind).liveDelivery;
+    });
+    if (!out.length) return;
+    await m.query(`UPDATE messages SET delivery_status = 'queued' WHERE id = ANY($1::uuid[])`, [out.map((w) => w.message.id)]);
+    for (const w of out) {
+      w.message.deliveryStatus = 'queued';
+      await this.outbox.enqueue(
+        {
+          workspaceId: w.message.workspaceId,
+          kind: CHANNEL_MESSAGE_DELIVERY,
+          target: `conversation:${w.conversation.id}`,
+          payload: { messageId: w.message.id, conversationId: w.conversation.id, channelId: w.conversation.channelId } satisfies ChannelMessagePayload,
+          dedupeKey: w.message.id,
+        },
+        m,
+      );
+    }
+  }
+}
