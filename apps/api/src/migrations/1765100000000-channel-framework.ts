@@ -11,6 +11,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   `delivery_error` (an outbound message's state on its channel: queued < sent < delivered < read,
  *   or failed with the reason; null for messages that are not sent anywhere).
  * - `conversations.subject`: an e-mail thread's subject.
+ * - `channels.type` is any adapter's kind (a lower-case word), no longer a closed list: a new
+ *   channel kind is a new library, not a migration.
  */
 export class ChannelFramework1765100000000 implements MigrationInterface {
   name = 'ChannelFramework1765100000000';
@@ -36,11 +38,15 @@ export class ChannelFramework1765100000000 implements MigrationInterface {
         ADD COLUMN delivery_status text CHECK (delivery_status IN ('queued', 'sent', 'delivered', 'read', 'failed')),
         ADD COLUMN delivery_error text;
       ALTER TABLE conversations ADD COLUMN subject text CHECK (length(subject) <= 998);
+      ALTER TABLE channels DROP CONSTRAINT IF EXISTS channels_type_check;
+      ALTER TABLE channels ADD CONSTRAINT channels_type_check CHECK (type ~ '^[a-z][a-z0-9-]{1,31}$');
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      ALTER TABLE channels DROP CONSTRAINT channels_type_check;
+      ALTER TABLE channels ADD CONSTRAINT channels_type_check CHECK (type IN ('webchat', 'email', 'telegram', 'whatsapp'));
       ALTER TABLE conversations DROP COLUMN subject;
       ALTER TABLE messages DROP COLUMN html, DROP COLUMN delivery_status, DROP COLUMN delivery_error;
       DROP TABLE channel_message_refs;

@@ -13,3 +13,4 @@ export * from './lib/outbound/delivery-status.service';
 export * from './lib/secrets/channel-secrets';
 export * from './lib/webhook/channel-loader';
 export * from './lib/webhook/channel-webhook.controller';
+export * from './lib/admin/channel-admin.resolver';

@@ -31,6 +31,10 @@ export enum AuditAction {
   operatorRoutingChanged = 'operator.routing_changed',
   autoAssignChanged = 'workspace.auto_assign_changed',
   channelRoutingChanged = 'channel.routing_changed',
+  /** Issue #10: a channel was added, changed (name, active, settings — secrets named, never their values) or deleted (details: type, name, changed). */
+  channelCreated = 'channel.created',
+  channelUpdated = 'channel.updated',
+  channelDeleted = 'channel.deleted',
   /** SPEC C6: the tag / owner given to contacts a web chat acquires (details: tag, ownerId, ownerEmail). */
   channelContactAcquisitionChanged = 'channel.contact_acquisition_changed',
   /** SPEC D2: a bot scenario was created, updated or deleted (details: name, steps). */

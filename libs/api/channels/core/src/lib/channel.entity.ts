@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export type ChannelType = 'webchat' | 'email' | 'telegram' | 'whatsapp';
+/** A channel adapter's kind (`ChannelAdapter.kind`): 'webchat', 'email', 'telegram', 'whatsapp', … — any lower-case word. */
+export type ChannelType = string;
 
 /** One configured channel of a workspace; `settings` is the channel kind's own shape. */
 @Entity('channels')

@@ -40,7 +40,11 @@ export class ChannelRegistry implements OnModuleInit, ChannelCapabilitiesLookup 
     this.logger.log(`channel kinds: ${[...this.adapters.keys()].join(', ') || 'none'}`);
   }
 
-  private register(kind: string, adapter: ChannelAdapter): void {
+  /**
+   * Adds an adapter that Nest's discovery does not see (the framework's own tests register a
+   * loopback kind this way); the same rules as discovered ones: one per kind, kinds agree.
+   */
+  register(kind: string, adapter: ChannelAdapter): void {
     if (adapter.kind !== kind) throw new Error(`channel adapter ${adapter.constructor.name} says kind "${adapter.kind}" but is marked for "${kind}"`);
     if (this.adapters.has(kind)) throw new Error(`two channel adapters for kind "${kind}"`);
     this.adapters.set(kind, adapter);

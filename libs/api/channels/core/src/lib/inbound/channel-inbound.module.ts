@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ContactsModule } from '@parley/api/contacts';
 import { ConversationsModule } from '@parley/api/conversations';
+import { IdentityModule } from '@parley/api/identity';
+import { AuditModule } from '@parley/api/platform/audit';
+import { ChannelAdminResolver } from '../admin/channel-admin.resolver';
 import { ChannelsCoreModule } from '../channels-core.module';
 import { ChannelMessageSender } from '../outbound/channel-message.sender';
 import { DeliveryStatusService } from '../outbound/delivery-status.service';
@@ -10,12 +13,12 @@ import { ChannelInboundService } from './channel-inbound.service';
 /**
  * The message flow every channel library imports (kept out of the global ChannelsCoreModule, which
  * conversations relies on): inbound (`receive`, the webhook route), outbound (the outbox sender of
- * channel messages) and delivery statuses.
+ * channel messages), delivery statuses and the generic channel admin API.
  */
 @Module({
-  imports: [ChannelsCoreModule, ContactsModule, ConversationsModule],
+  imports: [ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, AuditModule],
   controllers: [ChannelWebhookController],
-  providers: [ChannelInboundService, ChannelMessageSender, DeliveryStatusService],
+  providers: [ChannelInboundService, ChannelMessageSender, DeliveryStatusService, ChannelAdminResolver],
   exports: [ChannelInboundService, DeliveryStatusService],
 })
 export class ChannelInboundModule {}

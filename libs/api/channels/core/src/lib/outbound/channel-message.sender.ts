@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AttachmentMeta, AttachmentSigner, AttachmentsService, ConversationsService, storagePathOf } from '@parley/api/conversations';
+import { AttachmentMeta, AttachmentsService, ConversationsService, storagePathOf } from '@parley/api/conversations';
 import { AppConfig } from '@parley/api/platform/config';
 import { OutboundDelivery as OutboxRow, OutboundSender, OutboundSenderHandler, PermanentDeliveryError } from '@parley/api/platform/outbox';
 import { DataSource } from 'typeorm';
@@ -32,7 +32,6 @@ export class ChannelMessageSender implements OutboundSenderHandler<ChannelMessag
     private readonly secrets: ChannelSecrets,
     private readonly conversations: ConversationsService,
     private readonly attachments: AttachmentsService,
-    private readonly signer: AttachmentSigner,
     private readonly config: AppConfig,
   ) {}
 
@@ -73,11 +72,11 @@ export class ChannelMessageSender implements OutboundSenderHandler<ChannelMessag
       externalContactId: identity.external_id,
       body: m.body,
       attachments: await Promise.all(
-        files.map(async (a) => ({
+        this.attachments.withUrls(files, `c:${conversationId}`).map(async (a) => ({
           name: a.name,
           mime: a.mime,
           size: a.size,
-          url: `${this.config.publicUrl ?? ''}${this.signer.url(a.id, `c:${conversationId}`)}`,
+          url: `${this.config.publicUrl ?? ''}${a.url}`,
           filePath: await storagePathOf(this.db, this.attachments.root, a.id),
         })),
       ),

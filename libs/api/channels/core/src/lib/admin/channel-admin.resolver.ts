@@ -1,0 +1,293 @@
+import { randomBytes } from 'node:crypto';
+import { Args, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ConversationsService, MessageObject } from '@parley/api/conversations';
+import { IdentityService } from '@parley/api/identity';
+import { AuditService } from '@parley/api/platform/audit';
+import { AuthUser, CurrentUser, Roles } from '@parley/api/platform/auth';
+import { AppConfig } from '@parley/api/platform/config';
+import { badInput, DomainException, notFound } from '@parley/api/platform/graphql';
+import { OutboxDrainer } from '@parley/api/platform/outbox';
+import { AuditAction, ErrorCode, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { Allow } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { ChannelAdapter } from '../adapter/channel-adapter';
+import { ChannelRegistry } from '../adapter/channel-registry';
+import { ChannelEntity } from '../channel.entity';
+import { ChannelObject } from '../channel.object';
+import { CHANNEL_MESSAGE_DELIVERY } from '../outbound/channel-outbound.queue';
+import { ChannelSecrets } from '../secrets/channel-secrets';
+import { ChannelLoader } from '../webhook/channel-loader';
+
+@ObjectType('ChannelSettingsOption')
+export class ChannelSettingsOptionObject {
+  @Field() value: string;
+  @Field() label: string;
+}
+
+@ObjectType('ChannelSettingsField', { description: "One field of a channel kind's settings form. Secrets are write-only: never returned, kept when sent empty." })
+export class ChannelSettingsFieldObject {
+  @Field({ description: 'Dotted path in the settings (imap.password).' }) key: string;
+  @Field() label: string;
+  @Field({ description: 'text | secret | number | boolean | email | url | select' }) type: string;
+  @Field() required: boolean;
+  @Field(() => String, { nullable: true }) hint: string | null;
+  @Field(() => String, { nullable: true }) placeholder: string | null;
+  @Field(() => [ChannelSettingsOptionObject]) options: ChannelSettingsOptionObject[];
+}
+
+@ObjectType('ChannelKind', { description: 'A kind of channel this Parley can serve (one adapter each).' })
+export class ChannelKindObject {
+  @Field() kind: string;
+  @Field() displayName: string;
+  @Field({ description: 'Its provider calls Parley on a webhook (Channel admin shows the URL).' }) webhooks: boolean;
+  @Field({ description: 'Created and configured through the generic channel form (the web chat has its own screens).' }) configurable: boolean;
+  @Field(() => [ChannelSettingsFieldObject]) settingsFields: ChannelSettingsFieldObject[];
+}
+
+@ObjectType('ChannelAdminView', { description: "A channel as admins edit it: settings without secrets, which secrets are set, its webhook URL." })
+export class ChannelAdminViewObject {
+  @Field(() => ChannelObject) channel: ChannelObject;
+  @Field({ description: 'The settings as JSON, secrets left out.' }) settings: string;
+  @Field(() => [String]) secretsSet: string[];
+  @Field(() => String, { nullable: true, description: 'Where the provider must call (null for kinds without webhooks).' }) webhookUrl: string | null;
+}
+
+@ObjectType('ChannelConnectionCheck')
+export class ChannelConnectionCheckObject {
+  @Field() ok: boolean;
+  @Field(() => String, { nullable: true }) message: string | null;
+}
+
+@InputType()
+export class CreateChannelInput {
+  @Field() @Allow() type: string;
+  @Field() @Allow() name: string;
+  @Field({ description: 'The settings as JSON (the kind\'s fields; secrets as text).' }) @Allow() settings: string;
+}
+
+@InputType()
+export class UpdateChannelInput {
+  @Field(() => ID) @Allow() id: string;
+  @Field(() => String, { nullable: true }) @Allow() name?: string | null;
+  @Field(() => Boolean, { nullable: true }) @Allow() active?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'The settings as JSON; a secret left empty keeps the stored one.' }) @Allow() settings?: string | null;
+}
+
+const MAX_SETTINGS_JSON = 64 * 1024;
+
+/**
+ * Issue #10: the generic channel admin API every non-web-chat kind is configured through (the
+ * kind's adapter says its fields and validates them). Admins only, audited; secrets are sealed at
+ * rest and write-only; saving calls the adapter's `onChannelSaved` (Telegram's setWebhook), whose
+ * error is shown to the admin while the settings stay saved.
+ */
+@Resolver()
+export class ChannelAdminResolver {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly registry: ChannelRegistry,
+    private readonly secrets: ChannelSecrets,
+    private readonly loader: ChannelLoader,
+    private readonly audit: AuditService,
+    private readonly identity: IdentityService,
+    private readonly conversations: ConversationsService,
+    private readonly drainer: OutboxDrainer,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Roles(OperatorRole.admin)
+  @Query(() => [ChannelKindObject], { description: 'Admins only: the channel kinds this Parley serves, with their settings forms.' })
+  channelKinds(): ChannelKindObject[] {
+    return this.registry.kinds().map((k) => {
+      const a = this.registry.get(k);
+      return {
+        kind: a.kind,
+        displayName: a.displayName,
+        webhooks: typeof a.handleWebhook === 'function',
+        configurable: !a.liveDelivery,
+        settingsFields: (a.settingsFields ?? []).map((f) => ({ key: f.key, label: f.label, type: f.type, required: !!f.required, hint: f.hint ?? null, placeholder: f.placeholder ?? null, options: f.options ?? [] })),
+      };
+    });
+  }
+
+  @Roles(OperatorRole.admin)
+  @Query(() => ChannelAdminViewObject, { description: 'Admins only: a channel as its settings form shows it. NOT_FOUND otherwise.' })
+  async channelAdmin(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<ChannelAdminViewObject> {
+    const channel = await this.find(user, id);
+    return this.view(channel);
+  }
+
+  @Roles(OperatorRole.admin)
+  @Mutation(() => ChannelAdminViewObject, { description: 'Admins only; audited. BAD_USER_INPUT with fieldErrors for invalid settings; NOT_FOUND for a kind Parley cannot serve.' })
+  async createChannel(@CurrentUser() user: AuthUser, @Args('input') input: CreateChannelInput): Promise<ChannelAdminViewObject> {
+    const adapter = this.configurable(String(input.type ?? ''));
+    const name = this.name(input.name);
+    const raw = this.json(input.settings);
+    const valid = this.validate(adapter, raw);
+    const settings = this.secrets.sealInto(valid, null, this.secretPaths(adapter));
+    const repo = this.db.getRepository(ChannelEntity);
+    const saved = await this.db.transaction(async (m) => {
+      const c = await m.getRepository(ChannelEntity).save(repo.create({ workspaceId: user.workspaceId, type: adapter.kind, name, publicKey: `${adapter.kind}-${randomBytes(9).toString('base64url')}`, active: true, settings }));
+      await this.audit.record({ workspaceId: user.workspaceId, actorId: user.operatorId, actorName: await this.actorName(user), action: AuditAction.channelCreated, targetType: 'channel', targetId: c.id, details: { type: c.type, name: c.name } }, m);
+      return c;
+    });
+    return this.afterSave(saved);
+  }
+
+  @Roles(OperatorRole.admin)
+  @Mutation(() => ChannelAdminViewObject, { description: 'Admins only; audited. Secrets left empty are kept.' })
+  async updateChannel(@CurrentUser() user: AuthUser, @Args('input') input: UpdateChannelInput): Promise<ChannelAdminViewObject> {
+    const channel = await this.find(user, String(input.id ?? ''));
+    const adapter = this.configurable(channel.type);
+    const changed: string[] = [];
+    if (input.name !== undefined && input.name !== null) {
+      channel.name = this.name(input.name);
+      changed.push('name');
+    }
+    if (input.active !== undefined && input.active !== null) {
+      if (typeof input.active !== 'boolean') throw badInput('active must be true or false', { field: 'active' });
+      channel.active = input.active;
+      changed.push('active');
+    }
+    if (input.settings !== undefined && input.settings !== null) {
+      const raw = this.json(input.settings);
+      // validation needs the secrets: the stored ones stand in for those left empty
+      const merged = this.secrets.open(this.secrets.sealInto(raw, channel.settings, this.secretPaths(adapter)));
+      const valid = this.validate(adapter, merged);
+      channel.settings = this.secrets.sealInto(valid, channel.settings, this.secretPaths(adapter));
+      changed.push(...this.secretPaths(adapter).filter((p) => typeof pathOf(raw, p) === 'string' && pathOf(raw, p) !== '').map((p) => `${p} (secret)`), 'settings');
+    }
+    const saved = await this.db.transaction(async (m) => {
+      const c = await m.getRepository(ChannelEntity).save(channel);
+      await this.audit.record({ workspaceId: user.workspaceId, actorId: user.operatorId, actorName: await this.actorName(user), action: AuditAction.channelUpdated, targetType: 'channel', targetId: c.id, details: { type: c.type, name: c.name, changed } }, m);
+      return c;
+    });
+    return this.afterSave(saved);
+  }
+
+  @Roles(OperatorRole.admin)
+  @Mutation(() => Boolean, { description: 'Admins only; audited. CONFLICT while the channel has conversations (switch it off instead).' })
+  async deleteChannel(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    const channel = await this.find(user, id);
+    this.configurable(channel.type);
+    const [used] = await this.db.query(`SELECT 1 FROM conversations WHERE channel_id = $1 LIMIT 1`, [channel.id]);
+    if (used) throw new DomainException(ErrorCode.Conflict, 'This channel has conversations: switch it off instead of deleting it');
+    await this.db.transaction(async (m) => {
+      await m.query(`DELETE FROM channels WHERE id = $1 AND workspace_id = $2`, [channel.id, user.workspaceId]);
+      await this.audit.record({ workspaceId: user.workspaceId, actorId: user.operatorId, actorName: await this.actorName(user), action: AuditAction.channelDeleted, targetType: 'channel', targetId: channel.id, details: { type: channel.type, name: channel.name } }, m);
+    });
+    this.loader.forget(channel.id);
+    return true;
+  }
+
+  @Roles(OperatorRole.admin)
+  @Mutation(() => ChannelConnectionCheckObject, { description: 'Admins only: whether the channel reaches its provider now (a bot token, a mailbox), in words to act on.' })
+  async checkChannelConnection(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<ChannelConnectionCheckObject> {
+    const channel = await this.find(user, id);
+    const adapter = this.registry.get(channel.type);
+    try {
+      const r = await adapter.checkConnection(this.opened(channel));
+      return { ok: !!r.ok, message: r.message ?? null };
+    } catch (e) {
+      return { ok: false, message: `The check failed: ${(e as Error).message}` };
+    }
+  }
+
+  @Mutation(() => MessageObject, { description: "Sends a failed message again (the operator's Retry). NOT_FOUND unless it is a failed outbound message of a conversation the caller may write in." })
+  async retryMessageDelivery(@CurrentUser() user: AuthUser, @Args('messageId', { type: () => ID }) messageId: string): Promise<MessageObject> {
+    if (!ROLES_THAT_REPLY.includes(user.role)) throw new DomainException(ErrorCode.Forbidden, 'Observers cannot send messages');
+    const [row] = await this.db.query(
+      `SELECT d.id, m.conversation_id FROM outbound_deliveries d JOIN messages m ON m.id::text = d.dedupe_key
+        WHERE d.kind = $1 AND d.dedupe_key = $2 AND d.workspace_id = $3 AND d.state = 'failed'`,
+      [CHANNEL_MESSAGE_DELIVERY, String(messageId ?? ''), user.workspaceId],
+    );
+    if (!row) throw notFound('Failed message');
+    // the same visibility as reading the conversation (groups, assignment)
+    await this.conversations.getForOperator(user, row.conversation_id);
+    const message = await this.conversations.updateDelivery(user.workspaceId, messageId, 'queued');
+    await this.drainer.retry(row.id, user.workspaceId);
+    if (!message) throw notFound('Failed message');
+    return message;
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private async find(user: AuthUser, id: string): Promise<ChannelEntity> {
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Channel');
+    const channel = await this.db.getRepository(ChannelEntity).findOne({ where: { id, workspaceId: user.workspaceId } });
+    if (!channel) throw notFound('Channel');
+    return channel;
+  }
+
+  private configurable(kind: string): ChannelAdapter {
+    if (!this.registry.has(kind)) throw new DomainException(ErrorCode.NotFound, `Parley cannot serve channels of kind "${kind.slice(0, 40)}"`, { field: 'type' });
+    const adapter = this.registry.get(kind);
+    if (adapter.liveDelivery) throw badInput(`${adapter.displayName} channels are set up on their own screens`, { field: 'type' });
+    return adapter;
+  }
+
+  private name(v: unknown): string {
+    const name = typeof v === 'string' ? v.trim() : '';
+    if (!name || name.length > 100) throw badInput('A channel needs a name of 1 to 100 characters', { field: 'name' });
+    return name;
+  }
+
+  private json(v: unknown): Record<string, unknown> {
+    if (typeof v !== 'string' || v.length > MAX_SETTINGS_JSON) throw badInput(`settings must be a JSON object of at most ${MAX_SETTINGS_JSON / 1024} KB`, { field: 'settings' });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(v);
+    } catch {
+      throw badInput('settings is not valid JSON', { field: 'settings' });
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw badInput('settings must be a JSON object', { field: 'settings' });
+    return parsed as Record<string, unknown>;
+  }
+
+  private validate(adapter: ChannelAdapter, raw: Record<string, unknown>): Record<string, unknown> {
+    const r = adapter.validateSettings(raw);
+    if ('errors' in r) throw badInput(r.errors.map((e) => `${e.field}: ${e.message}`).join('; '), { field: r.errors[0]?.field ?? 'settings', fieldErrors: r.errors });
+    return r.settings as Record<string, unknown>;
+  }
+
+  private secretPaths(adapter: ChannelAdapter): string[] {
+    return (adapter.settingsFields ?? []).filter((f) => f.type === 'secret').map((f) => f.key);
+  }
+
+  private opened(channel: ChannelEntity): ChannelEntity {
+    return Object.assign(new ChannelEntity(), channel, { settings: this.secrets.open(channel.settings) });
+  }
+
+  private webhookUrl(channel: ChannelEntity, adapter: ChannelAdapter): string | null {
+    if (typeof adapter.handleWebhook !== 'function') return null;
+    return `${this.config.publicUrl ?? `http://localhost:${this.config.port}`}/api/channels/${channel.id}/webhook`;
+  }
+
+  private view(channel: ChannelEntity): ChannelAdminViewObject {
+    const adapter = this.registry.has(channel.type) ? this.registry.get(channel.type) : null;
+    const { settings, secretsSet } = this.secrets.redact(channel.settings, adapter ? this.secretPaths(adapter) : []);
+    return { channel, settings: JSON.stringify(settings), secretsSet, webhookUrl: adapter ? this.webhookUrl(channel, adapter) : null };
+  }
+
+  /** Drops cached copies and lets the adapter act on the saved settings (setWebhook); its error reaches the admin. */
+  private async afterSave(saved: ChannelEntity): Promise<ChannelAdminViewObject> {
+    this.loader.forget(saved.id);
+    const adapter = this.registry.get(saved.type);
+    const url = this.webhookUrl(saved, adapter);
+    if (adapter.onChannelSaved && saved.active) {
+      try {
+        await adapter.onChannelSaved(this.opened(saved), url ?? '');
+      } catch (e) {
+        throw new DomainException(ErrorCode.BadUserInput, `Saved, but the provider refused the connection: ${(e as Error).message}`, { field: 'settings', saved: true });
+      }
+    }
+    return this.view(saved);
+  }
+
+  private async actorName(user: AuthUser): Promise<string> {
+    return (await this.identity.findOperator(user.workspaceId, user.operatorId)).displayName;
+  }
+}
+
+const pathOf = (o: Record<string, unknown>, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
