@@ -96,6 +96,7 @@ export type ContactAcquisitionInput = {
 };
 
 export type ConversationActivityKind =
+  | 'message_delivery'
   | 'message_edited'
   | 'read'
   | 'typing';
