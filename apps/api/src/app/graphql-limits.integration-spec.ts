@@ -133,7 +133,7 @@ describe('GraphQL cost controls (integration)', () => {
 describe('GraphQL in production (integration)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start({ NODE_ENV: 'production', PUBLIC_URL: 'http://127.0.0.1' });
+    t = await TestApp.start({ NODE_ENV: 'production', PUBLIC_URL: 'http://127.0.0.1', CHANNEL_SECRETS_KEY: 'channel-secrets-key-for-the-production-test' });
   });
   afterAll(async () => t?.stop());
 

@@ -106,8 +106,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' }, [])).toThrow(/JWT_SECRET: required in production/);
   });
 
-  describe('SEED_DEMO', () => {
+  it('requires CHANNEL_SECRETS_KEY in production and refuses a short one anywhere', () => {
     const prod = { ...base, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) };
+    expect(() => loadConfig(prod, [])).toThrow(/CHANNEL_SECRETS_KEY: required in production/);
+    expect(loadConfig({ ...prod, CHANNEL_SECRETS_KEY: 'k'.repeat(40) }, []).channelSecretsKey).toBe('k'.repeat(40));
+    expect(() => loadConfig({ ...base, CHANNEL_SECRETS_KEY: 'short' }, [])).toThrow(/CHANNEL_SECRETS_KEY/);
+  });
+
+  describe('SEED_DEMO', () => {
+    const prod = { ...base, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), CHANNEL_SECRETS_KEY: 'k'.repeat(40) };
     it('defaults to seeding outside production and to not seeding in production', () => {
       expect(loadConfig({ ...base }, []).seedDemo).toBe(true);
       expect(loadConfig({ ...base, NODE_ENV: 'test' }, []).seedDemo).toBe(true);

@@ -95,7 +95,8 @@ export class ChannelSecrets {
     for (const path of secretPaths) {
       const v = getPath(out, path);
       if (v !== undefined && v !== null && v !== '') secretsSet.push(path);
-      setPath(out, path, undefined);
+      // only a path that is there is cleared: clearing an absent one would add its empty parents
+      if (v !== undefined) setPath(out, path, undefined);
     }
     // a sealed value under a path no field names any more is not shown either
     const strip = (v: unknown): unknown => {
