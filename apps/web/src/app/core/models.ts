@@ -79,7 +79,18 @@ export interface Conversation {
 }
 
 /** A message as the API sends it (the wire shape shared with the widget) and its author's id (SPEC A10: one's own last message can be edited). */
-export type Message = ChatMessage & { authorId?: string | null };
+export type Message = ChatMessage & {
+  authorId?: string | null;
+  /**
+   * Issue #10: where a reply sent through a provider (e-mail, Telegram, WhatsApp) is; null for
+   * messages shown to their reader live (the web chat) and for inbound ones.
+   */
+  deliveryStatus?: MessageDeliveryStatus | null;
+  /** Why the provider refused it (with deliveryStatus failed), in its words. */
+  deliveryError?: string | null;
+};
+
+export type MessageDeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
 export type PageInfo = ConversationsQuery['conversations']['pageInfo'];
 

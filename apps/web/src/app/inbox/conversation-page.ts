@@ -47,6 +47,14 @@ import { Conversation } from '../core/models';
 import { QuickReplyContext } from '@parley/shared/contracts';
 import { SetTypingDocument } from '../core/generated/graphql';
 
+const DELIVERY_MARKS: Record<NonNullable<Message['deliveryStatus']>, string | null> = {
+  queued: 'Sending…',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: null,
+};
+
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
@@ -149,8 +157,23 @@ export class ConversationPage {
 
   /** "Read" under the operator's messages the visitor has seen (SPEC A6). */
   protected readMark(message: Message): string | null {
+    // issue #10: a reply sent through a provider says only what the provider reported — never
+    // "Delivered" for a message still queued or refused (a failed one shows its reason instead)
+    if (message.deliveryStatus) return DELIVERY_MARKS[message.deliveryStatus];
     if (message.authorType !== MessageAuthorType.operator) return null;
     return message.seq <= (this.store.conversation()?.visitorReadSeq ?? 0) ? 'Read' : 'Delivered';
+  }
+
+  /** The message whose retry is on its way, and why the last retry could not be asked for. */
+  protected readonly retrying = signal<string | null>(null);
+  protected readonly retryError = signal<{ messageId: string; text: string } | null>(null);
+
+  protected async retryDelivery(message: Message): Promise<void> {
+    this.retrying.set(message.id);
+    this.retryError.set(null);
+    const error = await this.store.retryDelivery(message.id);
+    this.retrying.set(null);
+    if (error) this.retryError.set({ messageId: message.id, text: error });
   }
 
   protected onTyping(text: string): void {

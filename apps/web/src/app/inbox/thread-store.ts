@@ -7,6 +7,7 @@ import {
   CLOSE_CONVERSATION,
   CONVERSATION,
   EDIT_MESSAGE,
+  RETRY_MESSAGE_DELIVERY,
   MARK_CONVERSATION_READ,
   MESSAGES,
   SEND_MESSAGE,
@@ -188,6 +189,15 @@ export class ThreadStore {
         this.messages.update((list) => list.map((m) => (m.id === edited.id ? { ...m, body: edited.body, editedAt: edited.editedAt ?? null } : m)));
         return;
       }
+      case 'message_delivery': {
+        // issue #10: queued → sent → delivered → read, or failed with the provider's reason
+        const changed = activity.message;
+        if (!changed) return;
+        this.messages.update((list) =>
+          list.map((m) => (m.id === changed.id ? { ...m, deliveryStatus: changed.deliveryStatus ?? null, deliveryError: changed.deliveryError ?? null } : m)),
+        );
+        return;
+      }
     }
   }
 
@@ -251,6 +261,21 @@ export class ThreadStore {
       }
     }
     return null;
+  }
+
+  /**
+   * Issue #10: sends a reply the provider refused again. The message goes back to queued at once
+   * (the server's copy replaces it); the new outcome arrives live. Returns the error to show, or null.
+   */
+  async retryDelivery(messageId: string): Promise<string | null> {
+    try {
+      const data = await this.api.request<{ retryMessageDelivery: Message }>(RETRY_MESSAGE_DELIVERY, { messageId });
+      const retried = data.retryMessageDelivery;
+      this.messages.update((list) => list.map((m) => (m.id === retried.id ? { ...m, ...retried } : m)));
+      return null;
+    } catch (error) {
+      return describeError(error);
+    }
   }
 
   /** Saves the new text of the operator's message; the server's copy replaces it. Returns the error to show, or null. */
