@@ -132,6 +132,13 @@ export type ConversationView =
   | 'queue'
   | 'snoozed';
 
+export type CreateChannelInput = {
+  name: string;
+  /** The settings as JSON (the kind's fields; secrets as text). */
+  settings: string;
+  type: string;
+};
+
 export type CreateGroupInput = {
   description?: string | null | undefined;
   name: string;
@@ -412,6 +419,14 @@ export type UntagContactInput = {
   tagId: string;
 };
 
+export type UpdateChannelInput = {
+  active?: boolean | null | undefined;
+  id: string;
+  name?: string | null | undefined;
+  /** The settings as JSON; a secret left empty keeps the stored one. */
+  settings?: string | null | undefined;
+};
+
 export type UpdateGroupInput = {
   description?: string | null | undefined;
   id: string;
@@ -618,10 +633,55 @@ export type ChannelsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ChannelsQuery = { channels: Array<{ id: string, name: string, type: string, kindName: string, publicKey: string, active: boolean, capabilities: { embeddable: boolean } }> };
 
+export type ChannelsChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChannelsChangedSubscription = { channelUpdated: { id: string } };
+
+export type ChannelAdminQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ChannelAdminQuery = { channelAdmin: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
+
+export type ChannelKindsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChannelKindsQuery = { channelKinds: Array<{ kind: string, displayName: string, webhooks: boolean, configurable: boolean, settingsFields: Array<{ key: string, label: string, type: string, required: boolean, hint: string | null, placeholder: string | null, options: Array<{ value: string, label: string }> }> }> };
+
 export type ChannelUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ChannelUpdatedSubscription = { channelUpdated: { id: string, name: string, type: string, publicKey: string, active: boolean, webchat: { version: number, botEnabled: boolean, botScenarioId: string | null, companyName: string, avatarUrl: string, defaultLanguage: WebchatLanguage, inputPlaceholder: string, radius: number, launcherIcon: WebchatLauncherIcon, launcherShape: WebchatLauncherShape, hideLauncher: boolean, position: WebchatPosition, showOperatorIdentity: boolean, texts: Array<{ language: WebchatLanguage, header: string, welcome: string }>, colors: { header: string, launcher: string, operatorBubble: string, visitorBubble: string, text: string }, acquisition: { tag: string, ownerId: string | null } } | null } };
+
+export type CheckChannelConnectionMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CheckChannelConnectionMutation = { checkChannelConnection: { ok: boolean, message: string | null } };
+
+export type CreateChannelMutationVariables = Exact<{
+  input: CreateChannelInput;
+}>;
+
+
+export type CreateChannelMutation = { createChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
+
+export type DeleteChannelMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteChannelMutation = { deleteChannel: boolean };
+
+export type UpdateChannelMutationVariables = Exact<{
+  input: UpdateChannelInput;
+}>;
+
+
+export type UpdateChannelMutation = { updateChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
 
 export type UpdateWebchatChannelMutationVariables = Exact<{
   input: UpdateWebchatChannelInput;
@@ -1290,7 +1350,14 @@ export const SaveBotScenarioDocument = adminBotOperations.SAVE_BOT_SCENARIO as u
 export const AcquisitionOptionsDocument = adminChannelOperations.ACQUISITION_OPTIONS as unknown as TypedDocumentString<AcquisitionOptionsQuery, AcquisitionOptionsQueryVariables>;
 export const ChannelDocument = adminChannelOperations.CHANNEL as unknown as TypedDocumentString<ChannelQuery, ChannelQueryVariables>;
 export const ChannelsDocument = adminChannelOperations.CHANNELS as unknown as TypedDocumentString<ChannelsQuery, ChannelsQueryVariables>;
+export const ChannelsChangedDocument = adminChannelOperations.CHANNELS_CHANGED as unknown as TypedDocumentString<ChannelsChangedSubscription, ChannelsChangedSubscriptionVariables>;
+export const ChannelAdminDocument = adminChannelOperations.CHANNEL_ADMIN as unknown as TypedDocumentString<ChannelAdminQuery, ChannelAdminQueryVariables>;
+export const ChannelKindsDocument = adminChannelOperations.CHANNEL_KINDS as unknown as TypedDocumentString<ChannelKindsQuery, ChannelKindsQueryVariables>;
 export const ChannelUpdatedDocument = adminChannelOperations.CHANNEL_UPDATED as unknown as TypedDocumentString<ChannelUpdatedSubscription, ChannelUpdatedSubscriptionVariables>;
+export const CheckChannelConnectionDocument = adminChannelOperations.CHECK_CHANNEL_CONNECTION as unknown as TypedDocumentString<CheckChannelConnectionMutation, CheckChannelConnectionMutationVariables>;
+export const CreateChannelDocument = adminChannelOperations.CREATE_CHANNEL as unknown as TypedDocumentString<CreateChannelMutation, CreateChannelMutationVariables>;
+export const DeleteChannelDocument = adminChannelOperations.DELETE_CHANNEL as unknown as TypedDocumentString<DeleteChannelMutation, DeleteChannelMutationVariables>;
+export const UpdateChannelDocument = adminChannelOperations.UPDATE_CHANNEL as unknown as TypedDocumentString<UpdateChannelMutation, UpdateChannelMutationVariables>;
 export const UpdateWebchatChannelDocument = adminChannelOperations.UPDATE_WEBCHAT_CHANNEL as unknown as TypedDocumentString<UpdateWebchatChannelMutation, UpdateWebchatChannelMutationVariables>;
 export const CreateGroupDocument = adminRoutingOperations.CREATE_GROUP as unknown as TypedDocumentString<CreateGroupMutation, CreateGroupMutationVariables>;
 export const DeleteGroupDocument = adminRoutingOperations.DELETE_GROUP as unknown as TypedDocumentString<DeleteGroupMutation, DeleteGroupMutationVariables>;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Inject } from '@nestjs/common';
 import { Args, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ConversationsService, MessageObject } from '@parley/api/conversations';
@@ -8,6 +9,7 @@ import { AuthUser, CurrentUser, Roles } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
 import { badInput, DomainException, notFound } from '@parley/api/platform/graphql';
 import { OutboxDrainer } from '@parley/api/platform/outbox';
+import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { AuditAction, ErrorCode, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { Allow } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -94,6 +96,7 @@ export class ChannelAdminResolver {
     private readonly conversations: ConversationsService,
     private readonly drainer: OutboxDrainer,
     private readonly config: AppConfig,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
   ) {}
 
   @Roles(OperatorRole.admin)
@@ -273,13 +276,15 @@ export class ChannelAdminResolver {
   /** Drops cached copies and lets the adapter act on the saved settings (setWebhook); its error reaches the admin. */
   private async afterSave(saved: ChannelEntity): Promise<ChannelAdminViewObject> {
     this.loader.forget(saved.id);
+    // other admins' channel lists follow (the `channelUpdated` subscription; settings stay sealed and are not part of it)
+    await this.bus.publish(Topics.channels(saved.workspaceId), { id: saved.id, workspaceId: saved.workspaceId, name: saved.name, type: saved.type, publicKey: saved.publicKey, active: saved.active, settings: {} });
     const adapter = this.registry.get(saved.type);
     const url = this.webhookUrl(saved, adapter);
     if (adapter.onChannelSaved && saved.active) {
       try {
         await adapter.onChannelSaved(this.opened(saved), url ?? '');
       } catch (e) {
-        throw new DomainException(ErrorCode.BadUserInput, `Saved, but the provider refused the connection: ${(e as Error).message}`, { field: 'settings', saved: true });
+        throw new DomainException(ErrorCode.BadUserInput, `Saved, but the provider refused the connection: ${(e as Error).message}`, { field: 'settings', saved: true, channelId: saved.id });
       }
     }
     return this.view(saved);
