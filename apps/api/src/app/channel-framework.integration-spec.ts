@@ -283,6 +283,33 @@ describe('channel framework: webhook in, outbox out, statuses, secrets, admin (i
     expect(failed.delivery_error).toBe('down 3');
   });
 
+  it('routes new conversations to the channel\'s group (SPEC B3); a group of another workspace or a deleted one is refused or ignored', async () => {
+    const [group] = await t.db.query(`INSERT INTO operator_groups (workspace_id, name) VALUES ($1, 'Loop sales') RETURNING id`, [workspaceId]);
+    const VIEW = `query($id: ID!) { channelAdmin(id: $id) { groupId settings } }`;
+    const UPDATE = `mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { groupId settings } }`;
+    expect((await t.graphql(UPDATE, { i: { id: channelId, groupId: group.id } }, admin)).data?.['updateChannel']).toEqual({ groupId: group.id, settings: JSON.stringify({ label: 'y' }) });
+    // a settings edit keeps the group, and the group never shows among the kind's settings
+    expect((await t.graphql(UPDATE, { i: { id: channelId, settings: JSON.stringify({ label: 'z' }) } }, admin)).data?.['updateChannel']).toEqual({ groupId: group.id, settings: JSON.stringify({ label: 'z' }) });
+    await hook({ messages: [{ id: 'm-route-1', from: 'u-route', text: 'Routed?' }] });
+    const routed = await conversationOfExternal('m-route-1');
+    expect((await t.db.query(`SELECT group_id FROM conversations WHERE id = $1`, [routed.conversation_id]))[0].group_id).toBe(group.id);
+    // bad input: not an id, an unknown group, another workspace's group
+    const [other] = await t.db.query(`INSERT INTO workspaces (name, slug) VALUES ('Other', 'other-route-ws') RETURNING id`);
+    const [foreign] = await t.db.query(`INSERT INTO operator_groups (workspace_id, name) VALUES ($1, 'Theirs') RETURNING id`, [other.id]);
+    expect((await t.graphql(UPDATE, { i: { id: channelId, groupId: 'nope' } }, admin)).errors?.[0].extensions?.['code']).toBe('BAD_USER_INPUT');
+    for (const groupId of ['00000000-0000-4000-8000-000000000000', foreign.id]) {
+      expect((await t.graphql(UPDATE, { i: { id: channelId, groupId } }, admin)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupId' });
+    }
+    expect((await t.graphql(VIEW, { id: channelId }, admin)).data?.['channelAdmin'].groupId).toBe(group.id);
+    // the group is deleted: new conversations go to everyone instead of failing
+    await t.db.query(`DELETE FROM operator_groups WHERE id = $1`, [group.id]);
+    await hook({ messages: [{ id: 'm-route-2', from: 'u-route-2', text: 'Anyone?' }] });
+    const unrouted = await conversationOfExternal('m-route-2');
+    expect((await t.db.query(`SELECT group_id FROM conversations WHERE id = $1`, [unrouted.conversation_id]))[0].group_id).toBeNull();
+    // null: no group
+    expect((await t.graphql(UPDATE, { i: { id: channelId, groupId: null } }, admin)).data?.['updateChannel'].groupId).toBeNull();
+  });
+
   it('receive() is callable by pollers directly, with the same idempotency', async () => {
     const inbound = t.app.get(ChannelInboundService);
     const channel = (await t.db.getRepository(ChannelEntity).findOneByOrFail({ id: channelId })) as ChannelEntity;

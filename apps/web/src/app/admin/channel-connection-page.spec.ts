@@ -26,6 +26,7 @@ const view = (over: Record<string, unknown> = {}) => ({
   settings: JSON.stringify({ polling: { every: 30 }, webhookSecret: 'kept' }),
   secretsSet: ['botToken'],
   webhookUrl: 'https://parley.shop.test/api/channels/ch-1/webhook',
+  groupId: 'g-sales',
   ...over,
 });
 
@@ -37,6 +38,7 @@ async function render(params: { kind?: string; channelId?: string }, handler: Ha
     const query = typeof doc === 'string' ? doc : JSON.stringify(doc);
     calls.push({ query, variables });
     if (query.includes('channelKinds')) return kinds;
+    if (query.includes('GroupNames')) return { groups: [{ id: 'g-sales', name: 'Sales' }] };
     return handler(query, variables);
   });
   TestBed.configureTestingModule({
@@ -96,7 +98,7 @@ describe('ChannelConnectionPage (issue #10)', () => {
     expect(r.page.hasUnsavedChanges()).toBe(true);
     await r.click('save-channel');
     const create = r.calls.find((c) => c.query.includes('createChannel'));
-    expect(create?.variables).toEqual({ input: { type: 'telegram', name: 'Support bot', settings: JSON.stringify({ botToken: '123:secret', polling: { every: 15 } }) } });
+    expect(create?.variables).toEqual({ input: { type: 'telegram', name: 'Support bot', settings: JSON.stringify({ botToken: '123:secret', polling: { every: 15 } }), groupId: null } });
     expect(r.navigate).toHaveBeenCalledWith(['/admin/channels', 'ch-1', 'connection']);
     expect(r.page.hasUnsavedChanges()).toBe(false);
   });
@@ -123,7 +125,7 @@ describe('ChannelConnectionPage (issue #10)', () => {
     await r.type('field-polling.every', '60');
     await r.click('save-channel');
     const last = r.calls.filter((c) => c.query.includes('updateChannel')).at(-1);
-    expect(last?.variables).toEqual({ input: { id: 'ch-1', name: 'Support bot', active: true, settings: JSON.stringify({ polling: { every: 60 }, webhookSecret: 'kept' }) } });
+    expect(last?.variables).toEqual({ input: { id: 'ch-1', name: 'Support bot', active: true, settings: JSON.stringify({ polling: { every: 60 }, webhookSecret: 'kept' }), groupId: 'g-sales' } });
     expect(r.el.querySelector('[data-testid="error-polling.every"]')).toBeNull();
 
     await r.click('check-connection');

@@ -17,6 +17,7 @@ import {
   CheckChannelConnectionDocument,
   CreateChannelDocument,
   DeleteChannelDocument,
+  GroupNamesDocument,
   UpdateChannelDocument,
 } from '../core/generated/graphql';
 import { HasUnsavedChanges } from './admin-guards';
@@ -115,6 +116,20 @@ interface Loaded {
           }
         }
 
+        <mat-form-field appearance="outline">
+          <mat-label>Route to group</mat-label>
+          <mat-select name="groupId" [(ngModel)]="groupId" (selectionChange)="dirty.set(true)" data-testid="field-groupId">
+            <mat-option [value]="null">Every agent</mat-option>
+            @for (g of groups(); track g.id) {
+              <mat-option [value]="g.id">{{ g.name }}</mat-option>
+            }
+          </mat-select>
+          <mat-hint>New conversations of this channel go to this group's agents, as web chats do.</mat-hint>
+        </mat-form-field>
+        @if (fieldErrors()['groupId']) {
+          <p class="field-error" role="alert" data-testid="error-groupId">{{ fieldErrors()['groupId'] }}</p>
+        }
+
         @if (l.channelId) {
           <mat-checkbox name="active" [(ngModel)]="active" (change)="dirty.set(true)" data-testid="field-active">Active — receive and send messages</mat-checkbox>
         }
@@ -176,6 +191,8 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
   protected readonly check = signal<{ ok: boolean; message: string | null } | null>(null);
   protected readonly copied = signal(false);
   protected readonly dirty = signal(false);
+  protected readonly groups = signal<Array<{ id: string; name: string }>>([]);
+  protected groupId: string | null = null;
   protected name = '';
   protected active = true;
   protected values: Record<string, FieldValue> = {};
@@ -210,10 +227,12 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
     this.busy.set(true);
     this.error.set('');
     try {
-      const [kinds, view] = await Promise.all([
+      const [kinds, view, groups] = await Promise.all([
         this.api.request(ChannelKindsDocument),
         channelId ? this.api.request(ChannelAdminDocument, { id: channelId }).then((r) => r.channelAdmin) : Promise.resolve(null),
+        this.api.request(GroupNamesDocument).then((r) => r.groups),
       ]);
+      this.groups.set(groups);
       const k = kinds.channelKinds.find((x) => x.kind === (view ? view.channel.type : kind));
       if (!k || !k.configurable) {
         this.error.set(`Parley cannot set up channels of kind "${view?.channel.type ?? kind}" here.`);
@@ -232,6 +251,7 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
       });
       this.name = view?.channel.name ?? '';
       this.active = view?.channel.active ?? true;
+      this.groupId = view?.groupId ?? null;
       this.values = formValues(k.settingsFields, stored);
       this.dirty.set(false);
       if (this.notice) this.error.set(this.notice);
@@ -258,8 +278,8 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
     try {
       const settings = JSON.stringify(built.settings);
       const view = l.channelId
-        ? (await this.api.request(UpdateChannelDocument, { input: { id: l.channelId, name: this.name.trim(), active: this.active, settings } })).updateChannel
-        : (await this.api.request(CreateChannelDocument, { input: { type: l.kind, name: this.name.trim(), settings } })).createChannel;
+        ? (await this.api.request(UpdateChannelDocument, { input: { id: l.channelId, name: this.name.trim(), active: this.active, settings, groupId: this.groupId } })).updateChannel
+        : (await this.api.request(CreateChannelDocument, { input: { type: l.kind, name: this.name.trim(), settings, groupId: this.groupId } })).createChannel;
       this.dirty.set(false);
       if (!l.channelId) {
         await this.router.navigate(['/admin/channels', view.channel.id, 'connection']);
@@ -277,7 +297,7 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
       }
       if (savedId) this.dirty.set(false);
       const fields = serverFieldErrors(e);
-      const known = Object.fromEntries(Object.entries(fields).filter(([k]) => k === 'name' || l.fields.some((f) => f.key === k)));
+      const known = Object.fromEntries(Object.entries(fields).filter(([k]) => k === 'name' || k === 'groupId' || l.fields.some((f) => f.key === k)));
       this.fieldErrors.set(known);
       if (!Object.keys(known).length || Object.keys(known).length < Object.keys(fields).length) this.error.set(describeError(e));
     } finally {

@@ -133,6 +133,8 @@ export type ConversationView =
   | 'snoozed';
 
 export type CreateChannelInput = {
+  /** The group its new conversations go to; absent or null: none. */
+  groupId?: string | null | undefined;
   name: string;
   /** The settings as JSON (the kind's fields; secrets as text). */
   settings: string;
@@ -421,6 +423,8 @@ export type UntagContactInput = {
 
 export type UpdateChannelInput = {
   active?: boolean | null | undefined;
+  /** The group its new conversations go to; absent: unchanged; null: none. */
+  groupId?: string | null | undefined;
   id: string;
   name?: string | null | undefined;
   /** The settings as JSON; a secret left empty keeps the stored one. */
@@ -643,7 +647,7 @@ export type ChannelAdminQueryVariables = Exact<{
 }>;
 
 
-export type ChannelAdminQuery = { channelAdmin: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
+export type ChannelAdminQuery = { channelAdmin: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
 
 export type ChannelKindsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -667,7 +671,7 @@ export type CreateChannelMutationVariables = Exact<{
 }>;
 
 
-export type CreateChannelMutation = { createChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
+export type CreateChannelMutation = { createChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
 
 export type DeleteChannelMutationVariables = Exact<{
   id: string;
@@ -681,7 +685,7 @@ export type UpdateChannelMutationVariables = Exact<{
 }>;
 
 
-export type UpdateChannelMutation = { updateChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
+export type UpdateChannelMutation = { updateChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
 
 export type UpdateWebchatChannelMutationVariables = Exact<{
   input: UpdateWebchatChannelInput;

@@ -20,6 +20,7 @@ import { ChannelObject } from '../channel.object';
 import { CHANNEL_MESSAGE_DELIVERY } from '../outbound/channel-outbound.queue';
 import { ChannelSecrets } from '../secrets/channel-secrets';
 import { ChannelLoader } from '../webhook/channel-loader';
+import { ROUTING_GROUP_KEY, routingGroupOf } from '../inbound/routing-group';
 
 @ObjectType('ChannelSettingsOption')
 export class ChannelSettingsOptionObject {
@@ -53,6 +54,7 @@ export class ChannelAdminViewObject {
   @Field({ description: 'The settings as JSON, secrets left out.' }) settings: string;
   @Field(() => [String]) secretsSet: string[];
   @Field(() => String, { nullable: true, description: 'Where the provider must call (null for kinds without webhooks).' }) webhookUrl: string | null;
+  @Field(() => ID, { nullable: true, description: 'The group its new conversations go to (SPEC B3); null: every agent.' }) groupId: string | null;
 }
 
 @ObjectType('ChannelConnectionCheck')
@@ -66,6 +68,7 @@ export class CreateChannelInput {
   @Field() @Allow() type: string;
   @Field() @Allow() name: string;
   @Field({ description: 'The settings as JSON (the kind\'s fields; secrets as text).' }) @Allow() settings: string;
+  @Field(() => ID, { nullable: true, description: 'The group its new conversations go to; absent or null: none.' }) @Allow() groupId?: string | null;
 }
 
 @InputType()
@@ -74,6 +77,7 @@ export class UpdateChannelInput {
   @Field(() => String, { nullable: true }) @Allow() name?: string | null;
   @Field(() => Boolean, { nullable: true }) @Allow() active?: boolean | null;
   @Field(() => String, { nullable: true, description: 'The settings as JSON; a secret left empty keeps the stored one.' }) @Allow() settings?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The group its new conversations go to; absent: unchanged; null: none.' }) @Allow() groupId?: string | null;
 }
 
 const MAX_SETTINGS_JSON = 64 * 1024;
@@ -128,7 +132,8 @@ export class ChannelAdminResolver {
     const name = this.name(input.name);
     const raw = this.json(input.settings);
     const valid = this.validate(adapter, raw);
-    const settings = this.secrets.sealInto(valid, null, this.secretPaths(adapter));
+    const groupId = await this.groupId(user, input.groupId);
+    const settings = withRoutingGroup(this.secrets.sealInto(valid, null, this.secretPaths(adapter)), groupId);
     const repo = this.db.getRepository(ChannelEntity);
     const saved = await this.db.transaction(async (m) => {
       const c = await m.getRepository(ChannelEntity).save(repo.create({ workspaceId: user.workspaceId, type: adapter.kind, name, publicKey: `${adapter.kind}-${randomBytes(9).toString('base64url')}`, active: true, settings }));
@@ -158,8 +163,13 @@ export class ChannelAdminResolver {
       // validation needs the secrets: the stored ones stand in for those left empty
       const merged = this.secrets.open(this.secrets.sealInto(raw, channel.settings, this.secretPaths(adapter)));
       const valid = this.validate(adapter, merged);
-      channel.settings = this.secrets.sealInto(valid, channel.settings, this.secretPaths(adapter));
+      channel.settings = withRoutingGroup(this.secrets.sealInto(valid, channel.settings, this.secretPaths(adapter)), routingGroupOf(channel.settings));
       changed.push(...this.secretPaths(adapter).filter((p) => typeof pathOf(raw, p) === 'string' && pathOf(raw, p) !== '').map((p) => `${p} (secret)`), 'settings');
+    }
+    if (input.groupId !== undefined) {
+      const groupId = input.groupId ? await this.groupId(user, input.groupId) : null;
+      if (groupId !== routingGroupOf(channel.settings)) changed.push('group');
+      channel.settings = withRoutingGroup(channel.settings ?? {}, groupId);
     }
     const saved = await this.db.transaction(async (m) => {
       const c = await m.getRepository(ChannelEntity).save(channel);
@@ -230,6 +240,15 @@ export class ChannelAdminResolver {
     return adapter;
   }
 
+  /** A group of the caller's workspace, or null; anything else is a field error. */
+  private async groupId(user: AuthUser, v: unknown): Promise<string | null> {
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string' || !/^[0-9a-f-]{36}$/i.test(v)) throw badInput('Choose a group of this workspace', { field: 'groupId' });
+    const [g] = await this.db.query(`SELECT id FROM operator_groups WHERE id = $1 AND workspace_id = $2`, [v, user.workspaceId]);
+    if (!g) throw badInput('That group does not exist (any more): choose another', { field: 'groupId' });
+    return g.id as string;
+  }
+
   private name(v: unknown): string {
     const name = typeof v === 'string' ? v.trim() : '';
     if (!name || name.length > 100) throw badInput('A channel needs a name of 1 to 100 characters', { field: 'name' });
@@ -270,7 +289,8 @@ export class ChannelAdminResolver {
   private view(channel: ChannelEntity): ChannelAdminViewObject {
     const adapter = this.registry.has(channel.type) ? this.registry.get(channel.type) : null;
     const { settings, secretsSet } = this.secrets.redact(channel.settings, adapter ? this.secretPaths(adapter) : []);
-    return { channel, settings: JSON.stringify(settings), secretsSet, webhookUrl: adapter ? this.webhookUrl(channel, adapter) : null };
+    delete settings[ROUTING_GROUP_KEY];
+    return { channel, settings: JSON.stringify(settings), secretsSet, webhookUrl: adapter ? this.webhookUrl(channel, adapter) : null, groupId: routingGroupOf(channel.settings) };
   }
 
   /** Drops cached copies and lets the adapter act on the saved settings (setWebhook); its error reaches the admin. */
@@ -293,6 +313,13 @@ export class ChannelAdminResolver {
   private async actorName(user: AuthUser): Promise<string> {
     return (await this.identity.findOperator(user.workspaceId, user.operatorId)).displayName;
   }
+}
+
+function withRoutingGroup(settings: Record<string, unknown>, groupId: string | null): Record<string, unknown> {
+  const out = { ...settings };
+  if (groupId) out[ROUTING_GROUP_KEY] = groupId;
+  else delete out[ROUTING_GROUP_KEY];
+  return out;
 }
 
 const pathOf = (o: Record<string, unknown>, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);

@@ -11,6 +11,7 @@ import { NormalisedInboundMessage } from '../adapter/channel-adapter';
 import { ChannelRegistry } from '../adapter/channel-registry';
 import { ChannelEntity } from '../channel.entity';
 import { ChannelsService } from '../channels.service';
+import { routingGroupOf } from './routing-group';
 
 /** Who wrote in: the sender's id on a channel (a visitor id, an e-mail address, a Telegram user id, a WhatsApp number). */
 export interface InboundSender {
@@ -128,9 +129,11 @@ export class ChannelInboundService {
     const email = normaliseEmail(msg.sender?.email);
     const phone = normalisePhone(msg.sender?.phone);
     let threadedBy: ThreadedBy = 'new';
+    const groupId = await this.routingGroup(workspaceId, channel);
     const opened = await this.open(
       { workspaceId, channel, externalId: msg.externalContactId },
       {
+        groupId,
         current: async (m) => {
           await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`inbound:${workspaceId}:${channel.type}:${msg.externalContactId}`]);
           const replyTo = (msg.replyTo ?? []).filter((r) => typeof r === 'string' && r).slice(0, 50).map((r) => r.slice(0, 998));
@@ -205,6 +208,14 @@ export class ChannelInboundService {
   }
 
   /** Starts or continues the sender's conversation, in one transaction (the caller's when given). */
+  /** The channel's routing group (SPEC B3) while it still exists; a deleted group routes to everyone. */
+  private async routingGroup(workspaceId: string, channel: InboundChannel): Promise<string | null> {
+    const id = routingGroupOf(channel.settings);
+    if (!id) return null;
+    const [g] = await this.db.query(`SELECT id FROM operator_groups WHERE id = $1 AND workspace_id = $2`, [id, workspaceId]);
+    return (g?.id as string | undefined) ?? null;
+  }
+
   async open(sender: InboundSender, options: InboundOpenOptions = {}, manager?: EntityManager): Promise<InboundConversation> {
     if (typeof sender.externalId !== 'string' || !sender.externalId || sender.externalId.length > MAX_EXTERNAL_ID_LENGTH) {
       throw new Error(`an inbound sender needs an external id of 1..${MAX_EXTERNAL_ID_LENGTH} characters`);
