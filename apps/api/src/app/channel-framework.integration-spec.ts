@@ -93,7 +93,7 @@ const until = async <T>(check: () => Promise<T | null | undefined | false>, time
 
 const CREATE = `mutation($i: CreateChannelInput!) { createChannel(input: $i) { channel { id type name active } settings secretsSet webhookUrl } }`;
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id deliveryStatus } }`;
-const MESSAGES = `query($id: ID!) { messages(conversationId: $id) { nodes { id body authorType authorName deliveryStatus deliveryError html } } }`;
+const MESSAGES = `query($id: ID!) { messages(conversationId: $id) { nodes { id body authorType authorName deliveryStatus deliveryError html hasHtml } } }`;
 
 describe('channel framework: webhook in, outbox out, statuses, secrets, admin (integration)', () => {
   let t: TestApp;
@@ -320,6 +320,17 @@ describe('channel framework: webhook in, outbox out, statuses, secrets, admin (i
     expect(b).toMatchObject({ duplicate: true, messageId: a.messageId, conversationId: a.conversationId });
     expect((await t.db.query(`SELECT subject FROM conversations WHERE id = $1`, [a.conversationId]))[0].subject).toBe('A subject');
     expect((await t.db.query(`SELECT html FROM messages WHERE id = $1`, [a.messageId]))[0].html).toBe('<p>Polled</p>');
+    // the thread says it has HTML; the HTML itself is fetched on its own, by those who may see the conversation
+    expect((await t.graphql(MESSAGES, { id: a.conversationId }, admin)).data?.['messages'].nodes.map((n: any) => n.hasHtml)).toEqual([true]);
+    const HTML = `query($id: ID!) { messageHtml(messageId: $id) }`;
+    expect((await t.graphql(HTML, { id: a.messageId }, admin)).data?.['messageHtml']).toBe('<p>Polled</p>');
+    expect((await t.graphql(HTML, { id: '00000000-0000-4000-8000-000000000000' }, admin)).errors?.[0].extensions?.['code']).toBe('NOT_FOUND');
+    expect((await t.graphql(HTML, { id: 'not-an-id' }, admin)).errors?.[0].extensions?.['code']).toMatch(/NOT_FOUND|BAD_USER_INPUT/);
+    // an inline image (cid:) points at the file stored from its part
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), Buffer.alloc(64)]);
+    const withImage = await inbound.receive(channel, { ...msg, externalMessageId: 'poll-cid', html: '<p>Logo: <img src="cid:logo@shop.test"></p>', attachments: [{ name: 'logo.png', mime: 'image/png', size: png.length, ref: 'part-2', content: png, contentId: '<logo@shop.test>' }] });
+    const [stored] = await t.db.query(`SELECT html, attachments FROM messages WHERE id = $1`, [withImage.messageId]);
+    expect(stored.html).toBe(`<p>Logo: <img src="parley-attachment:${stored.attachments[0].id}"></p>`);
     await expect(inbound.receive(channel, { ...msg, channelId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow('must name the channel');
     await expect(inbound.receive(channel, { ...msg, externalMessageId: 'poll-2', externalContactId: '' })).rejects.toThrow('external id');
   });

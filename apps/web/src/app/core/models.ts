@@ -88,6 +88,8 @@ export type Message = ChatMessage & {
   deliveryStatus?: MessageDeliveryStatus | null;
   /** Why the provider refused it (with deliveryStatus failed), in its words. */
   deliveryError?: string | null;
+  /** Issue #10: it has an HTML version (an e-mail), fetched with MESSAGE_HTML when opened. */
+  hasHtml?: boolean;
 };
 
 export type MessageDeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';

@@ -11,7 +11,7 @@ export const CONVERSATION_FIELDS = `
   participants { id displayName }
   group { id name }`;
 
-export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorId authorName body createdAt editedAt deliveryStatus deliveryError attachments { id name mime size url width height }';
+export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorId authorName body createdAt editedAt deliveryStatus deliveryError hasHtml attachments { id name mime size url width height }';
 
 export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { ${AUTH_FIELDS} } }`;
 export const REFRESH_SESSION = `mutation RefreshSession { refreshSession { ${AUTH_FIELDS} } }`;
@@ -96,6 +96,8 @@ export const SET_TYPING = `mutation SetTyping($input: SetTypingInput!) { setTypi
 export const MARK_CONVERSATION_READ = `mutation MarkConversationRead($input: MarkConversationReadInput!) {
   markConversationRead(input: $input) { id visitorReadSeq operatorReadSeq lastSeq }
 }`;
+/** Issue #10: an e-mail's full HTML, fetched when the operator opens it (never pushed with every message). */
+export const MESSAGE_HTML = `query MessageHtml($messageId: ID!) { messageHtml(messageId: $messageId) }`;
 /** Issue #10: sends a failed e-mail or messenger reply again (it goes back to queued). */
 export const RETRY_MESSAGE_DELIVERY = `mutation RetryMessageDelivery($messageId: ID!) { retryMessageDelivery(messageId: $messageId) { ${MESSAGE_FIELDS} } }`;
 export const EDIT_MESSAGE = `mutation EditMessage($input: EditMessageInput!) { editMessage(input: $input) { ${MESSAGE_FIELDS} } }`;

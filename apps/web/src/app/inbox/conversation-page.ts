@@ -30,6 +30,7 @@ import { messageTime } from '../core/relative-time';
 import { Composer, EditableMessage, SaveEdit } from './composer';
 import { MessageEditButton } from './message-edit-button';
 import { MessageAttachments } from './attachments/message-attachments';
+import { MessageHtml } from './message-html/message-html';
 import { ContactPanel } from './contact-panel';
 import { ConversationActions } from './conversation-actions';
 import { ContactAvatar } from './contact-avatar';
@@ -58,7 +59,7 @@ const DELIVERY_MARKS: Record<NonNullable<Message['deliveryStatus']>, string | nu
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [ConversationGroupControl, MatButtonModule, MatMenuModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments, MessageEditButton, ContactAvatar],
+  imports: [ConversationGroupControl, MatButtonModule, MatMenuModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments, MessageHtml, MessageEditButton, ContactAvatar],
   providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',

@@ -902,7 +902,7 @@ export type ConversationActivitySubscriptionVariables = Exact<{
 }>;
 
 
-export type ConversationActivitySubscription = { conversationActivity: { kind: ConversationActivityKind, conversationId: string, visitorReadSeq: number | null, operatorReadSeq: number | null, typing: { authorType: MessageAuthorType, name: string | null, active: boolean, draft: string | null } | null, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
+export type ConversationActivitySubscription = { conversationActivity: { kind: ConversationActivityKind, conversationId: string, visitorReadSeq: number | null, operatorReadSeq: number | null, typing: { authorType: MessageAuthorType, name: string | null, active: boolean, draft: string | null } | null, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
 
 export type DeleteConversationsMutationVariables = Exact<{
   input: DeleteConversationsInput;
@@ -916,7 +916,7 @@ export type EditMessageMutationVariables = Exact<{
 }>;
 
 
-export type EditMessageMutation = { editMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
+export type EditMessageMutation = { editMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
 
 export type HistoryQueryVariables = Exact<{
   status?: ConversationStatus | null | undefined;
@@ -930,7 +930,7 @@ export type HistoryQuery = { conversations: { nodes: Array<{ id: string, status:
 export type InboxEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type InboxEventsSubscription = { inboxEvent: { kind: InboxEventKind, conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
+export type InboxEventsSubscription = { inboxEvent: { kind: InboxEventKind, conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -960,7 +960,14 @@ export type MessagesQueryVariables = Exact<{
 }>;
 
 
-export type MessagesQuery = { messages: { hasMore: boolean, nodes: Array<{ id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> }> } };
+export type MessagesQuery = { messages: { hasMore: boolean, nodes: Array<{ id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> }> } };
+
+export type MessageHtmlQueryVariables = Exact<{
+  messageId: string;
+}>;
+
+
+export type MessageHtmlQuery = { messageHtml: string | null };
 
 export type RefreshSessionMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -972,7 +979,7 @@ export type RetryMessageDeliveryMutationVariables = Exact<{
 }>;
 
 
-export type RetryMessageDeliveryMutation = { retryMessageDelivery: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
+export type RetryMessageDeliveryMutation = { retryMessageDelivery: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
 
 export type SearchQueryVariables = Exact<{
   query: string;
@@ -988,7 +995,7 @@ export type SendMessageMutationVariables = Exact<{
 }>;
 
 
-export type SendMessageMutation = { sendMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
+export type SendMessageMutation = { sendMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
 
 export type SetTypingMutationVariables = Exact<{
   input: SetTypingInput;
@@ -1402,6 +1409,7 @@ export const LoginDocument = operations.LOGIN as unknown as TypedDocumentString<
 export const LogoutDocument = operations.LOGOUT as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
 export const MarkConversationReadDocument = operations.MARK_CONVERSATION_READ as unknown as TypedDocumentString<MarkConversationReadMutation, MarkConversationReadMutationVariables>;
 export const MessagesDocument = operations.MESSAGES as unknown as TypedDocumentString<MessagesQuery, MessagesQueryVariables>;
+export const MessageHtmlDocument = operations.MESSAGE_HTML as unknown as TypedDocumentString<MessageHtmlQuery, MessageHtmlQueryVariables>;
 export const RefreshSessionDocument = operations.REFRESH_SESSION as unknown as TypedDocumentString<RefreshSessionMutation, RefreshSessionMutationVariables>;
 export const RetryMessageDeliveryDocument = operations.RETRY_MESSAGE_DELIVERY as unknown as TypedDocumentString<RetryMessageDeliveryMutation, RetryMessageDeliveryMutationVariables>;
 export const SearchDocument = operations.SEARCH as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;

@@ -69,6 +69,27 @@ export type ThreadedBy = 'reply' | 'open' | 'new';
 /** The longest HTML body kept (an e-mail's sanitised HTML); longer ones keep their text only. */
 export const MAX_INBOUND_HTML_BYTES = 1024 * 1024;
 
+/**
+ * An e-mail's inline images (`<img src="cid:logo@shop">`) point at the files stored from its
+ * parts: `parley-attachment:<attachment id>`, which the operator app turns into the file's signed
+ * link when it shows the HTML (links expire, so none is stored). A cid no stored part has stays.
+ */
+export function withInlineImages(html: string, inline: ReadonlyMap<string, string>): string {
+  if (!inline.size) return html;
+  return html.replace(/cid:([^"'\s)>]+)/gi, (whole, cid: string) => {
+    const id = inline.get(decodeURIComponentSafe(cid).toLowerCase());
+    return id ? `parley-attachment:${id}` : whole;
+  });
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** An inbound message's text cut to what a message may hold, marked when cut. */
 export function fitBody(body: string, fallback: string): string {
   // eslint-disable-next-line no-control-regex
@@ -172,11 +193,14 @@ export class ChannelInboundService {
     const contactId = opened.contactId as string;
     const notes: string[] = [];
     const attachmentIds: string[] = [];
+    const inline = new Map<string, string>();
     for (const a of (msg.attachments ?? []).slice(0, MAX_INBOUND_ATTACHMENTS)) {
       if (!a.content) continue;
       try {
         const stored = await this.files.upload(Readable.from(a.content), { workspaceId, conversationId: opened.conversationId, uploaderType: 'visitor', uploaderId: contactId, name: a.name, declaredLength: a.content.length });
         attachmentIds.push(stored.id);
+        const cid = typeof a.contentId === 'string' ? a.contentId.trim().replace(/^<|>$/g, '') : '';
+        if (cid) inline.set(cid.toLowerCase(), stored.id);
       } catch (e) {
         if (!(e instanceof DomainException)) throw e;
         notes.push(`[${clip(a.name, 200) || 'file'} not kept: ${e.message}]`);
@@ -184,7 +208,7 @@ export class ChannelInboundService {
     }
     const text = [msg.body ?? '', ...notes].filter(Boolean).join('\n\n');
     const body = fitBody(text, attachmentIds.length ? '' : clip(msg.subject, 200) || '(no text)');
-    const html = typeof msg.html === 'string' && msg.html && Buffer.byteLength(msg.html) <= MAX_INBOUND_HTML_BYTES ? msg.html : null;
+    const html = typeof msg.html === 'string' && msg.html && Buffer.byteLength(msg.html) <= MAX_INBOUND_HTML_BYTES ? withInlineImages(msg.html, inline) : null;
     const r = await this.conversations.appendMessage({
       workspaceId,
       conversationId: opened.conversationId,
