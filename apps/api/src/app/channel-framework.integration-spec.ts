@@ -237,6 +237,11 @@ describe('channel framework: webhook in, outbox out, statuses, secrets, admin (i
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ conversationId, externalContactId: 'u-out', body: 'On it!', thread: ['m-out-1'] });
     expect(mine[0].lastInboundAt).toBeInstanceOf(Date);
+    const conv = await t.graphql(`query($id: ID!) { conversation(id: $id) { lastInboundAt channel { capabilities { replyWindowHours } } } }`, { id: conversationId }, admin);
+    expect(conv.data?.['conversation']).toEqual({ lastInboundAt: mine[0].lastInboundAt?.toISOString(), channel: { capabilities: { replyWindowHours: null } } });
+    // a list asks for it in one query for its whole page
+    const list = await t.graphql(`{ conversations(view: all, first: 30) { nodes { id lastInboundAt } } }`, {}, admin);
+    expect(list.data?.['conversations'].nodes.find((n: any) => n.id === conversationId).lastInboundAt).toBe(mine[0].lastInboundAt?.toISOString());
     expect(await t.db.query(`SELECT count(*)::int AS n FROM outbound_deliveries WHERE dedupe_key = $1`, [messageId])).toEqual([{ n: 1 }]);
     // statuses: read, then a late "delivered" changes nothing; an unknown id is ignored
     await hook({ statuses: [{ id: `out-${messageId}`, status: 'read' }, { id: `out-${messageId}`, status: 'delivered' }, { id: 'nobody', status: 'read' }] });

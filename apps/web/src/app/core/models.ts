@@ -52,7 +52,8 @@ export interface Channel {
   id: string;
   name: string;
   type: string;
-  capabilities?: { editable: boolean };
+  /** replyWindowHours (issue #10): replies only that long after the contact last wrote (WhatsApp: 24). */
+  capabilities?: { editable: boolean; replyWindowHours?: number | null };
 }
 
 export interface Conversation {

@@ -5,7 +5,7 @@ export const AUTH_FIELDS = `accessToken accessTokenExpiresAt operator { ${OPERAT
 export const CONVERSATION_FIELDS = `
   id status lastMessageAt lastMessagePreview lastSeq visitorReadSeq operatorReadSeq createdAt priority snoozedUntil
   tags { id name }
-  channel { id name type capabilities { editable } }
+  channel { id name type capabilities { editable replyWindowHours } }
   contact { id name email phone owner { id displayName } tags { id name } }
   assignee { id displayName }
   participants { id displayName }
@@ -24,7 +24,8 @@ export const CONVERSATIONS = `query Conversations($view: ConversationView, $firs
   }
 }`;
 
-export const CONVERSATION = `query Conversation($id: ID!) { conversation(id: $id) { ${CONVERSATION_FIELDS} } }`;
+/** The open conversation: also when the contact last wrote (a channel's reply window counts from it; not sent with every inbox event). */
+export const CONVERSATION = `query Conversation($id: ID!) { conversation(id: $id) { ${CONVERSATION_FIELDS} lastInboundAt } }`;
 
 export const MESSAGES = `query Messages($conversationId: ID!, $beforeSeq: Int, $last: Int) {
   messages(conversationId: $conversationId, beforeSeq: $beforeSeq, last: $last) {

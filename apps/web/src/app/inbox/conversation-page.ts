@@ -40,6 +40,7 @@ import { InboxViewsStore } from './inbox-views-store';
 import { takenByOther } from './conversation-access';
 import { LiveUpdates } from './live-updates';
 import { ThreadStore } from './thread-store';
+import { replyWindow } from './reply-window';
 import { snoozedUntilLabel } from './snooze-dialog';
 import { parseSeq } from '../search/seq-param';
 import { ConversationTools } from '../tools/conversation-tools';
@@ -124,7 +125,19 @@ export class ConversationPage {
   protected readonly canClose = computed(
     () => this.session.canReply() && !this.takenBy() && this.status() !== null && this.status() !== ConversationStatus.closed,
   );
+  /** Issue #10: a channel's reply window (WhatsApp's 24 hours), counted on the clock; null for other channels. */
+  protected readonly replyWindow = computed(() => {
+    const channel = this.store.conversation()?.channel;
+    return replyWindow(channel?.capabilities?.replyWindowHours, this.store.lastInboundAt(), this.clock.now(), channel?.name);
+  });
+
   protected readonly composerHint = computed(() => {
+    const window = this.replyWindow();
+    const status = this.statusHint();
+    return window?.open ? [status, window.text].filter(Boolean).join(' ') : status;
+  });
+
+  private readonly statusHint = computed(() => {
     switch (this.status()) {
       case ConversationStatus.queued:
         return 'Replying takes this conversation: it will be assigned to you.';

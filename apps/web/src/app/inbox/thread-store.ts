@@ -70,6 +70,8 @@ export class ThreadStore {
   readonly focusSeq = signal<number | null>(null);
   /** The visitor is typing (SPEC A6): with their unsent draft when they have typed something. */
   readonly visitorTyping = signal<{ draft: string | null } | null>(null);
+  /** Issue #10: when the contact last wrote (the conversation query's, then each live visitor message's time). */
+  readonly lastInboundAt = signal<string | null>(null);
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
   private readRequested = 0;
   /** A live event updated the conversation while `open` was loading it: its snapshot may be older. */
@@ -84,6 +86,7 @@ export class ThreadStore {
       this.outbox.set([]);
       this.hasMore.set(false);
       this.setVisitorTyping(null);
+      this.lastInboundAt.set(null);
       this.readRequested = 0;
     }
     this.loading.set(true);
@@ -97,6 +100,7 @@ export class ThreadStore {
       ]);
       if (generation !== this.generation) return;
       const loaded = conversation.conversation;
+      this.noteInbound((loaded as Conversation & { lastInboundAt?: string | null }).lastInboundAt ?? null);
       // an event that arrived while the query ran (a reply, a take) is newer than the snapshot
       this.conversation.update((current) =>
         current && this.liveSinceLoad && current.id === loaded.id && current.lastSeq >= loaded.lastSeq ? withReadMarks(current, loaded) : withReadMarks(loaded, current),
@@ -166,7 +170,17 @@ export class ThreadStore {
     const message = event.message;
     if (message) this.messages.update((existing) => mergeMessages(existing, [message]));
     // the draft preview disappears when the message arrives
-    if (message?.authorType === MessageAuthorType.visitor) this.setVisitorTyping(null);
+    if (message?.authorType === MessageAuthorType.visitor) {
+      this.setVisitorTyping(null);
+      this.noteInbound(message.createdAt);
+    }
+  }
+
+  /** Keeps the newest time the contact wrote (a late snapshot does not move it back). */
+  private noteInbound(at: string | null): void {
+    if (!at) return;
+    const current = this.lastInboundAt();
+    if (!current || Date.parse(at) > Date.parse(current)) this.lastInboundAt.set(at);
   }
 
   /** Typing, read marks and edits of the open conversation (the `conversationActivity` subscription). */
