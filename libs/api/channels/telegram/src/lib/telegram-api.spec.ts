@@ -109,8 +109,8 @@ describe('TelegramBotApi against the fake Bot API', () => {
     await api.setWebhook('https://x.test/hook', 'sekret_sekret_sekret');
     await expect(api.getUpdates(0)).rejects.toMatchObject({ errorCode: 409 });
     await api.deleteWebhook();
-    const a = fake.queueUpdate(FakeTelegram.textUpdate({ chatId: 1, messageId: 1, text: 'a' }));
-    const b = fake.queueUpdate(FakeTelegram.textUpdate({ chatId: 1, messageId: 2, text: 'b' }));
+    const a = fake.queueUpdate(TOKEN, FakeTelegram.textUpdate({ chatId: 1, messageId: 1, text: 'a' }));
+    const b = fake.queueUpdate(TOKEN, FakeTelegram.textUpdate({ chatId: 1, messageId: 2, text: 'b' }));
     expect((await api.getUpdates(0)).map((u) => u.update_id)).toEqual([a.update_id, b.update_id]);
     expect((await api.getUpdates(b.update_id)).map((u) => u.update_id)).toEqual([b.update_id]);
     expect(await api.getUpdates(b.update_id + 1)).toEqual([]);

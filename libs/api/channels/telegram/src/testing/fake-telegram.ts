@@ -38,9 +38,10 @@ export class FakeTelegram {
   readonly calls: FakeTelegramCall[] = [];
   private server: Server | undefined;
   private readonly bots = new Map<string, { id: number; username: string }>();
-  private readonly failures = new Map<string, FakeTelegramFailure[]>();
+  private readonly failures = new Map<string, Array<FakeTelegramFailure & { token?: string }>>();
   private readonly files = new Map<string, FakeFile>();
-  private updates: TgUpdate[] = [];
+  /** getUpdates queues, per bot token. */
+  private readonly updates = new Map<string, TgUpdate[]>();
   private nextUpdateId = 1000;
   private nextMessageId = 5000;
   readonly webhooks = new Map<string, { url: string; secret: string | undefined; allowedUpdates: unknown }>();
@@ -63,10 +64,10 @@ export class FakeTelegram {
     this.bots.set(token, { id: bot.id ?? Number(token.split(':')[0]), username: bot.username });
   }
 
-  /** The next `times` calls of `method` fail like this (then it works again). */
-  failNext(method: string, failure: FakeTelegramFailure, times = 1): void {
+  /** The next `times` calls of `method` (of one bot, when `token` is given) fail like this (then it works again). */
+  failNext(method: string, failure: FakeTelegramFailure, times = 1, token?: string): void {
     const list = this.failures.get(method) ?? [];
-    for (let i = 0; i < times; i++) list.push(failure);
+    for (let i = 0; i < times; i++) list.push({ ...failure, token });
     this.failures.set(method, list);
   }
 
@@ -75,17 +76,16 @@ export class FakeTelegram {
     this.files.set(fileId, { content, path: opts.path ?? `files/${fileId}.bin`, reportedSize: opts.reportedSize });
   }
 
-  /** An update for getUpdates (its update_id given, or the next one). */
-  queueUpdate(update: Omit<TgUpdate, 'update_id'> & { update_id?: number }): TgUpdate {
-    const u = { ...update, update_id: update.update_id ?? this.nextUpdateId++ } as TgUpdate;
-    this.nextUpdateId = Math.max(this.nextUpdateId, u.update_id + 1);
-    this.updates.push(u);
+  /** An update for the bot's getUpdates (a new update_id: the given one is replaced). */
+  queueUpdate(token: string, update: Omit<TgUpdate, 'update_id'> & { update_id?: number }): TgUpdate {
+    const u = { ...update, update_id: this.nextUpdateId++ } as TgUpdate;
+    this.updates.set(token, [...(this.updates.get(token) ?? []), u]);
     return u;
   }
 
-  /** Updates not confirmed yet (getUpdates with a later offset confirms them). */
-  pendingUpdates(): TgUpdate[] {
-    return [...this.updates];
+  /** The bot's updates not confirmed yet (getUpdates with a later offset confirms them). */
+  pendingUpdates(token: string): TgUpdate[] {
+    return [...(this.updates.get(token) ?? [])];
   }
 
   callsOf(method: string): FakeTelegramCall[] {
@@ -127,7 +127,9 @@ export class FakeTelegram {
     this.calls.push({ method, token, params, files, at: Date.now() });
     const bot = this.bots.get(token);
     if (!bot) return this.reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
-    const failure = this.failures.get(method)?.shift();
+    const pending = this.failures.get(method) ?? [];
+    const at = pending.findIndex((f) => !f.token || f.token === token);
+    const failure = at >= 0 ? pending.splice(at, 1)[0] : undefined;
     if (failure) {
       return this.reply(res, failure.code, { ok: false, error_code: failure.code, description: failure.description, ...(failure.retryAfter !== undefined ? { parameters: { retry_after: failure.retryAfter } } : {}) });
     }
@@ -147,13 +149,13 @@ export class FakeTelegram {
         this.webhooks.delete(token);
         return ok(true);
       case 'getWebhookInfo':
-        return ok({ url: this.webhooks.get(token)?.url ?? '', pending_update_count: this.updates.length });
+        return ok({ url: this.webhooks.get(token)?.url ?? '', pending_update_count: this.pendingUpdates(token).length });
       case 'getUpdates': {
         if (this.webhooks.has(token)) return this.reply(res, 409, { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" });
         const offset = Number(params['offset'] ?? 0);
         const limit = Math.min(Number(params['limit'] ?? 100), 100);
-        if (offset) this.updates = this.updates.filter((u) => u.update_id >= offset);
-        return ok(this.updates.slice(0, limit));
+        if (offset) this.updates.set(token, this.pendingUpdates(token).filter((u) => u.update_id >= offset));
+        return ok(this.pendingUpdates(token).slice(0, limit));
       }
       case 'getFile': {
         const f = this.files.get(String(params['file_id']));
