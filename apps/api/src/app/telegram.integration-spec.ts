@@ -30,10 +30,11 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
   let channelId: string;
   let secret: string;
 
-  const hook = (update: unknown, token = secret, id = channelId) =>
+  /** `token` null: no secret header at all. */
+  const hook = (update: unknown, token: string | null = secret, id = channelId) =>
     fetch(`${t.url}/api/channels/${id}/webhook`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token !== undefined ? { 'x-telegram-bot-api-secret-token': token } : {}) },
+      headers: { 'content-type': 'application/json', ...(token !== null ? { 'x-telegram-bot-api-secret-token': token } : {}) },
       body: typeof update === 'string' ? update : JSON.stringify(update),
     });
   const refOf = async (externalId: string, id = channelId) => (await t.db.query(`SELECT conversation_id, message_id, threaded_by, direction FROM channel_message_refs WHERE channel_id = $1 AND external_id = $2`, [id, externalId]))[0];
@@ -102,7 +103,7 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     const update = FakeTelegram.textUpdate({ chatId: 4242, messageId: 1, text: 'Hello from Telegram', firstName: 'Tom', username: 'tomt' });
     const before = await messageCount();
     expect((await hook(update, 'wrong-secret-wrong-secret')).status).toBe(401);
-    expect((await hook(update, undefined)).status).toBe(401);
+    expect((await hook(update, null)).status).toBe(401);
     expect((await hook(update, '')).status).toBe(401);
     expect(await messageCount()).toBe(before);
     const answers = await Promise.all([hook(update), hook(update), hook(update)]);
@@ -176,12 +177,12 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     await t.db.query(`UPDATE conversations SET status = 'closed', closed_at = now() WHERE id = $1`, [conversationId]);
     await hook(FakeTelegram.textUpdate({ chatId: 6161, messageId: 23, text: 'Thanks!', replyTo: Number(out.external_id.split(':')[1]) }));
     expect(await refOf('6161:23')).toMatchObject({ conversation_id: conversationId, threaded_by: 'reply' });
-    // a text longer than one Telegram message goes in parts, in order
-    const long = `${'a'.repeat(3000)}\n\n${'b'.repeat(3000)}`;
+    // a text longer than one Telegram message (4096 UTF-16 units; Parley's limit counts characters) goes in parts, in order
+    const long = `${'😀'.repeat(1500)}\n\n${'🚀'.repeat(1500)}`;
     const third = await reply(conversationId, long);
     await until(async () => (await statusOf(third)).delivery_status === 'sent');
     const parts = fake.callsOf('sendMessage').filter((c) => c.params['chat_id'] === '6161').slice(-2).map((c) => c.params['text']);
-    expect(parts).toEqual(['a'.repeat(3000), 'b'.repeat(3000)]);
+    expect(parts).toEqual(['😀'.repeat(1500), '🚀'.repeat(1500)]);
   });
 
   it('a blocked bot (403) fails the message at once with the reason; a 429 waits retry_after and sends once', async () => {
