@@ -185,6 +185,31 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     expect(parts).toEqual(['😀'.repeat(1500), '🚀'.repeat(1500)]);
   });
 
+  it("an operator's files are uploaded to Telegram: one photo with a short text is one captioned sendPhoto; more go after the text, a PDF as a document", async () => {
+    await hook(FakeTelegram.textUpdate({ chatId: 6262, messageId: 60, text: 'Send me the invoice and a picture' }));
+    const { conversation_id: conversationId } = await refOf('6262:60');
+    const upload = async (bytes: Buffer, name: string) => {
+      const res = await fetch(`${t.url}/api/attachments?conversationId=${conversationId}&name=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${admin}` }, body: new Uint8Array(bytes) });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { attachment: { id: string } }).attachment.id;
+    };
+    const png = solidPng(4, 3);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const one = await t.graphql(SEND, { i: { conversationId, clientId: 'tg-file-1', body: 'The picture', attachmentIds: [await upload(png, 'product.png')] } }, admin);
+    expect(one.errors).toBeUndefined();
+    await until(async () => (await statusOf(one.data?.['sendMessage'].id)).delivery_status === 'sent');
+    const photo = fake.callsOf('sendPhoto').filter((c) => c.params['chat_id'] === '6262');
+    expect(photo).toHaveLength(1);
+    expect(photo[0].params['caption']).toBe('The picture');
+    expect(photo[0].files['photo']).toEqual({ name: 'product.png', type: 'image/png', content: png });
+    const two = await t.graphql(SEND, { i: { conversationId, clientId: 'tg-file-2', body: 'Both files', attachmentIds: [await upload(pdf, 'Invoice 7.pdf'), await upload(png, 'again.png')] } }, admin);
+    expect(two.errors).toBeUndefined();
+    await until(async () => (await statusOf(two.data?.['sendMessage'].id)).delivery_status === 'sent');
+    const after = fake.calls.filter((c) => c.params['chat_id'] === '6262' && c.at >= photo[0].at).slice(1).map((c) => [c.method, c.params['text'] ?? c.params['caption'] ?? null, Object.values(c.files)[0]?.name ?? null]);
+    expect(after).toEqual([['sendMessage', 'Both files', null], ['sendDocument', null, 'Invoice 7.pdf'], ['sendPhoto', null, 'again.png']]);
+    expect(fake.callsOf('sendDocument').at(-1)?.files['document'].content).toEqual(pdf);
+  });
+
   it('a blocked bot (403) fails the message at once with the reason; a 429 waits retry_after and sends once', async () => {
     await hook(FakeTelegram.textUpdate({ chatId: 7171, messageId: 30, text: 'Hi' }));
     const { conversation_id: conversationId } = await refOf('7171:30');
