@@ -148,6 +148,11 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     expect(m.attachments).toEqual([expect.objectContaining({ mime: 'image/png', size: png.length, width: 8, height: 8 })]);
     expect(fake.callsOf('getFile').map((c) => c.params['file_id'])).toContain('photo-big');
     expect(fake.callsOf('getFile').map((c) => c.params['file_id'])).not.toContain('photo-small');
+    // Telegram delivers it again: not fetched again, not stored again
+    const fetched = fake.callsOf('getFile').length;
+    expect((await hook(update)).status).toBe(200);
+    expect(fake.callsOf('getFile')).toHaveLength(fetched);
+    expect(Number((await t.db.query(`SELECT count(*) FROM messages WHERE conversation_id = $1`, [ref.conversation_id]))[0].count)).toBe(1);
     // a 30 MB document (as getFile reports it) is not downloaded; the message says what it was
     await hook(FakeTelegram.textUpdate({ chatId: 5151, messageId: 11, extra: { document: { file_id: 'huge-doc', file_name: 'scan.pdf', mime_type: 'application/pdf' } } }));
     const [big] = await t.db.query(`SELECT body, attachments FROM messages WHERE id = $1`, [(await refOf('5151:11')).message_id]);

@@ -145,6 +145,11 @@ export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, 
   async fetchFiles(channel: ChannelEntity, msg: NormalisedInboundMessage, token = readTelegramSettings(channel.settings)?.botToken ?? ''): Promise<NormalisedInboundMessage> {
     const pending = msg.attachments as PendingTelegramFile[];
     if (!pending.length) return msg;
+    // a redelivered update (a webhook retried, a poll overlapping) is stored once anyway: its files are not fetched again
+    if (msg.externalMessageId) {
+      const [known] = await this.db.query(`SELECT 1 FROM channel_message_refs WHERE channel_id = $1 AND external_id = $2`, [channel.id, msg.externalMessageId]);
+      if (known) return { ...msg, attachments: [] };
+    }
     const api = this.api(token);
     const notes: string[] = [];
     const kept: NormalisedInboundMessage['attachments'] = [];

@@ -17,6 +17,8 @@ export interface FakeTelegramFailure {
   code: number;
   description: string;
   retryAfter?: number;
+  /** Calls that still succeed before this failure (the second part of a long text failing). */
+  skip?: number;
 }
 
 interface FakeFile {
@@ -36,6 +38,7 @@ interface FakeFile {
  */
 export class FakeTelegram {
   readonly calls: FakeTelegramCall[] = [];
+  private readonly sent: Array<{ message_id: number; chat: { id: number } }> = [];
   private server: Server | undefined;
   private readonly bots = new Map<string, { id: number; username: string }>();
   private readonly failures = new Map<string, Array<FakeTelegramFailure & { token?: string }>>();
@@ -88,6 +91,11 @@ export class FakeTelegram {
     return [...(this.updates.get(token) ?? [])];
   }
 
+  /** The message ids the fake gave the messages it accepted for a chat, in order. */
+  sentIds(chatId: string): number[] {
+    return this.sent.filter((m) => String(m.chat.id) === chatId).map((m) => m.message_id);
+  }
+
   callsOf(method: string): FakeTelegramCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -129,7 +137,9 @@ export class FakeTelegram {
     if (!bot) return this.reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const pending = this.failures.get(method) ?? [];
     const at = pending.findIndex((f) => !f.token || f.token === token);
-    const failure = at >= 0 ? pending.splice(at, 1)[0] : undefined;
+    let failure: FakeTelegramFailure | undefined;
+    if (at >= 0 && (pending[at].skip ?? 0) > 0) pending[at] = { ...pending[at], skip: (pending[at].skip ?? 0) - 1 };
+    else if (at >= 0) failure = pending.splice(at, 1)[0];
     if (failure) {
       return this.reply(res, failure.code, { ok: false, error_code: failure.code, description: failure.description, ...(failure.retryAfter !== undefined ? { parameters: { retry_after: failure.retryAfter } } : {}) });
     }
@@ -182,7 +192,9 @@ export class FakeTelegram {
   }
 
   private message(params: Record<string, unknown>, extra: Record<string, unknown>) {
-    return { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params['chat_id']), type: 'private' }, ...extra };
+    const m = { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params['chat_id']), type: 'private' }, ...extra };
+    this.sent.push(m);
+    return m;
   }
 
   private reply(res: ServerResponse, status: number, body: unknown): void {
