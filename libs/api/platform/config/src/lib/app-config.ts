@@ -65,6 +65,7 @@ const envSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
   OUTBOX_SWEEP_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
+  OUTBOX_CLAIM_MS: z.coerce.number().int().min(1000).max(3_600_000).default(5 * 60_000),
   /** How many reverse proxies in front of the API may set X-Forwarded-For (0: ignore the header). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Visitor limits (shared by every API process through Redis when REDIS_URL is set). */
@@ -170,6 +171,8 @@ export interface OutboxSettings {
   maxAttempts: number;
   retryBaseMs: number;
   sweepEveryMs: number;
+  /** How long a worker holds a delivery it is sending: a crash mid-send frees the row after this (then it is sent again). */
+  claimMs: number;
 }
 
 export interface VisitorReplyEmailSweepSettings {
@@ -268,7 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       offlineAfterMs: e.PRESENCE_OFFLINE_AFTER_MS,
       sweepEveryMs: Math.min(15_000, Math.max(500, Math.floor(Math.min(e.PRESENCE_AWAY_AFTER_MS, e.PRESENCE_OFFLINE_AFTER_MS - e.PRESENCE_AWAY_AFTER_MS) / 4))),
     },
-    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS, sweepEveryMs: e.OUTBOX_SWEEP_EVERY_MS },
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS, sweepEveryMs: e.OUTBOX_SWEEP_EVERY_MS, claimMs: e.OUTBOX_CLAIM_MS },
     trustProxy: e.TRUST_PROXY,
     visitorLimits: {
       messagesPerSecond: e.VISITOR_MESSAGES_PER_SECOND,

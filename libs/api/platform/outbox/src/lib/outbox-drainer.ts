@@ -7,8 +7,6 @@ import { DELIVER_OUTBOUND_JOB, DeliverOutboundJobData, isPermanentDeliveryError,
 import { OutboundSenderRegistry } from './outbound-sender';
 import { OutboxService } from './outbox.service';
 
-/** How long a claimed delivery is held by the worker that claimed it (a crash mid-send frees it after this). */
-export const OUTBOUND_CLAIM_MS = 5 * 60_000;
 
 export type DeliverOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
 
@@ -35,7 +33,8 @@ export class OutboxDrainer {
        WHERE id = $1 AND state = 'queued' AND next_attempt_at <= now() + interval '1 second'
          AND (claimed_until IS NULL OR claimed_until < now())
        RETURNING *`,
-      [id, OUTBOUND_CLAIM_MS],
+      // held by this worker while it sends (OUTBOX_CLAIM_MS): a crash mid-send frees the row after that
+      [id, this.config.outbox.claimMs],
     );
     // UPDATE … RETURNING through TypeORM's postgres driver answers [rows, count]
     const row = (Array.isArray(claimed[0]) ? (claimed[0] as unknown[])[0] : claimed[0]) as Record<string, unknown> | undefined;
