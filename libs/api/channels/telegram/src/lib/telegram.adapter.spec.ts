@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ChannelEntity, OutboundDelivery, PermanentDeliveryError, WebhookRejectedError, WebhookRequest } from '@parley/api/channels/core';
 import type { AppConfig } from '@parley/api/platform/config';
 import type { DataSource } from 'typeorm';
@@ -66,6 +69,21 @@ describe('TelegramChannelAdapter (against the fake Bot API)', () => {
     expect(texts).toEqual(['x', 'y', 'y', 'z']);
     // the id is the first part's, which the retry did not send again
     expect(id).toBe(`5151:${fake.sentIds('5151')[0]}`);
+  });
+
+  it('a photo Telegram refuses as a photo goes as a document; a stored file that is gone fails the message for good', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tg-adapter-'));
+    const file = path.join(dir, 'wide');
+    writeFileSync(file, Buffer.from('fake png'));
+    fake.failNext('sendPhoto', { code: 400, description: 'Bad Request: PHOTO_INVALID_DIMENSIONS' });
+    const id = await adapter.deliver(delivery({ externalContactId: '6161', body: 'wide one', attachments: [{ name: 'wide.png', mime: 'image/png', size: 8, url: '/x', filePath: file }] }));
+    const doc = fake.callsOf('sendDocument').at(-1);
+    expect(doc?.params).toMatchObject({ chat_id: '6161', caption: 'wide one' });
+    expect(doc?.files['document'].name).toBe('wide.png');
+    expect(id).toBe(`6161:${fake.sentIds('6161').at(-1)}`);
+    const gone = await adapter.deliver(delivery({ body: '', attachments: [{ name: 'gone.pdf', mime: 'application/pdf', size: 8, url: '/x', filePath: path.join(dir, 'nothing-here') }] })).catch((e) => e);
+    expect(gone).toBeInstanceOf(PermanentDeliveryError);
+    expect(gone.message).toBe('The file "gone.pdf" is no longer stored on this server');
   });
 
   it('quotes the client\'s newest message only when something was said after it', async () => {

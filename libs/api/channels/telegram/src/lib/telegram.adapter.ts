@@ -202,7 +202,7 @@ export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, 
       const step = steps[i];
       const o = i === 0 && quote ? { replyToMessageId: quote } : {};
       try {
-        const sent = step.kind === 'text' ? await api.sendMessage(chatId, step.text, o) : await api.sendFile(step.kind, chatId, step.file, step.caption, o);
+        const sent = step.kind === 'text' ? await api.sendMessage(chatId, step.text, o) : await this.sendFile(api, step, chatId, o);
         done.ids.push(sent.message_id);
         done.at = Date.now();
         this.progress.set(d.messageId, done);
@@ -214,6 +214,19 @@ export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, 
     }
     this.progress.delete(d.messageId);
     return `${chatId}:${done.ids[0]}`;
+  }
+
+  /** A file step; a picture Telegram will not show as a photo (its size or dimensions) goes as a document instead. */
+  private async sendFile(api: TelegramBotApi, step: Extract<Step, { file: unknown }>, chatId: string, o: { replyToMessageId?: number }) {
+    try {
+      return await api.sendFile(step.kind, chatId, step.file, step.caption, o);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') throw new PermanentDeliveryError(`The file "${step.file.name}" is no longer stored on this server`, 'GONE');
+      if (step.kind === 'photo' && e instanceof TelegramApiError && e.errorCode === 400 && /photo|image|dimension/i.test(e.description)) {
+        return api.sendFile('document', chatId, step.file, step.caption, o);
+      }
+      throw e;
+    }
   }
 
   private stepsOf(d: OutboundDelivery): Step[] {
