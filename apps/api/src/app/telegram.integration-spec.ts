@@ -1,5 +1,5 @@
 import { ChannelSecrets } from '@parley/api/channels/core';
-import { FakeTelegram, TelegramPoller } from '@parley/api/channels/telegram';
+import { FakeTelegram, TelegramPoller, webhookSecretToken } from '@parley/api/channels/telegram';
 import { solidPng } from '../testing/png';
 import { TestApp } from '../testing/test-app';
 
@@ -88,7 +88,11 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     const [row] = await t.db.query(`SELECT settings::text AS s FROM channels WHERE id = $1`, [channelId]);
     expect(row.s).not.toContain(TOKEN);
     expect(row.s).not.toContain(secret);
-    expect(t.app.get(ChannelSecrets).open(JSON.parse(row.s))).toEqual({ botToken: TOKEN, webhookSecret: secret, mode: 'webhook' });
+    const opened = t.app.get(ChannelSecrets).open(JSON.parse(row.s));
+    expect(opened).toEqual({ botToken: TOKEN, webhookSecret: expect.any(String), mode: 'webhook' });
+    expect(row.s).not.toContain(opened['webhookSecret'] as string);
+    // what Telegram echoes is bound to the bot, not the stored secret itself
+    expect(secret).toBe(webhookSecretToken({ botToken: TOKEN, webhookSecret: opened['webhookSecret'] as string }));
     // an edit that leaves the secrets empty keeps both (and sets the same webhook again)
     const upd = await t.graphql(UPDATE, { i: { id: channelId, settings: JSON.stringify({ botToken: '', webhookSecret: '', mode: 'webhook' }) } }, admin);
     expect(upd.errors).toBeUndefined();
