@@ -1,5 +1,5 @@
 import { ChannelSecrets } from '@parley/api/channels/core';
-import { FakeTelegram, TelegramPoller } from '@parley/api/channels/telegram';
+import { FakeTelegram, TelegramPoller, webhookSecretToken } from '@parley/api/channels/telegram';
 import { solidPng } from '../testing/png';
 import { TestApp } from '../testing/test-app';
 
@@ -88,7 +88,11 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     const [row] = await t.db.query(`SELECT settings::text AS s FROM channels WHERE id = $1`, [channelId]);
     expect(row.s).not.toContain(TOKEN);
     expect(row.s).not.toContain(secret);
-    expect(t.app.get(ChannelSecrets).open(JSON.parse(row.s))).toEqual({ botToken: TOKEN, webhookSecret: secret, mode: 'webhook' });
+    const opened = t.app.get(ChannelSecrets).open(JSON.parse(row.s));
+    expect(opened).toEqual({ botToken: TOKEN, webhookSecret: expect.any(String), mode: 'webhook' });
+    expect(row.s).not.toContain(opened['webhookSecret'] as string);
+    // what Telegram echoes is bound to the bot, not the stored secret itself
+    expect(secret).toBe(webhookSecretToken({ botToken: TOKEN, webhookSecret: opened['webhookSecret'] as string }));
     // an edit that leaves the secrets empty keeps both (and sets the same webhook again)
     const upd = await t.graphql(UPDATE, { i: { id: channelId, settings: JSON.stringify({ botToken: '', webhookSecret: '', mode: 'webhook' }) } }, admin);
     expect(upd.errors).toBeUndefined();
@@ -158,6 +162,10 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     const [big] = await t.db.query(`SELECT body, attachments FROM messages WHERE id = $1`, [(await refOf('5151:11')).message_id]);
     expect(big.body).toMatch(/^\[document "scan\.pdf" \(30\.0 MB\) not kept: larger than 10 MB/);
     expect(big.attachments ?? []).toEqual([]);
+    // a voice message is fetched, but Parley keeps images and PDFs only: named in the text
+    fake.addFile('voice-1', Buffer.from('OggS fake voice'), { path: 'voice/file_9.oga' });
+    await hook(FakeTelegram.textUpdate({ chatId: 5151, messageId: 13, extra: { voice: { file_id: 'voice-1', mime_type: 'audio/ogg', file_size: 15, duration: 2 } } }));
+    expect((await t.db.query(`SELECT body FROM messages WHERE id = $1`, [(await refOf('5151:13')).message_id]))[0].body).toMatch(/^\[voice-13\.ogg not kept: Only images/);
     // a file id Telegram does not know: named, the message kept
     await hook(FakeTelegram.textUpdate({ chatId: 5151, messageId: 12, text: 'and this', extra: { document: { file_id: 'gone', file_name: 'x.pdf' } } }));
     expect((await t.db.query(`SELECT body FROM messages WHERE id = $1`, [(await refOf('5151:12')).message_id]))[0].body).toBe('and this\n\n[document "x.pdf" could not be fetched from Telegram]');
@@ -265,6 +273,9 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     expect(Number((await t.db.query(`SELECT count(*) FROM messages WHERE conversation_id = $1`, [first.conversation_id]))[0].count)).toBe(2);
     // a webhook call to a polling channel still needs its secret
     expect((await hook(FakeTelegram.textUpdate({ chatId: 8181, messageId: 42, text: 'x' }), 'nope', pollId)).status).toBe(401);
+    // nobody calls the poller: the scheduled job (every few seconds) brings the next message in
+    fake.queueUpdate(POLL_TOKEN, FakeTelegram.textUpdate({ chatId: 8181, messageId: 43, text: 'By the job' }));
+    await until(async () => (await refOf('8181:43', pollId)) ?? null, 20_000);
     // replies to a polled chat go out with the polling bot's token
     const sentId = await reply(first.conversation_id, 'Got it');
     await until(async () => (await statusOf(sentId)).delivery_status === 'sent');

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { ChannelSettingsField, SettingsValidation } from '@parley/api/channels/core';
 
 export type TelegramMode = 'webhook' | 'polling';
@@ -56,4 +56,14 @@ export function readTelegramSettings(settings: unknown): TelegramSettings | null
   const botToken = typeof s['botToken'] === 'string' ? s['botToken'] : '';
   if (!botToken) return null;
   return { botToken, webhookSecret: typeof s['webhookSecret'] === 'string' ? s['webhookSecret'] : '', mode: s['mode'] === 'polling' ? 'polling' : 'webhook' };
+}
+
+/**
+ * The `secret_token` given to setWebhook, which Telegram echoes on every call: the channel's secret
+ * bound to its bot (HMAC over the bot id). When an admin puts another bot's token on the channel,
+ * the old bot's webhook — still pointing here — no longer carries a valid secret.
+ */
+export function webhookSecretToken(s: Pick<TelegramSettings, 'botToken' | 'webhookSecret'>): string {
+  if (!s.webhookSecret) return '';
+  return createHmac('sha256', s.webhookSecret).update(`telegram-webhook:${s.botToken.split(':')[0]}`).digest('base64url');
 }

@@ -1,7 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ChannelEntity, OutboundDelivery, PermanentDeliveryError, WebhookRejectedError, WebhookRequest } from '@parley/api/channels/core';
 import type { AppConfig } from '@parley/api/platform/config';
 import type { DataSource } from 'typeorm';
 import { FakeTelegram } from '../testing/fake-telegram';
+import { webhookSecretToken } from './telegram-settings';
 import { TELEGRAM_FILE_CAP_BYTES, TelegramChannelAdapter } from './telegram.adapter';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
@@ -13,7 +17,8 @@ describe('TelegramChannelAdapter (against the fake Bot API)', () => {
   /** What channel_message_refs would say is the client's newest message. */
   let newestInbound: string | null = null;
   const channel = Object.assign(new ChannelEntity(), { id: 'ch-1', workspaceId: 'ws-1', type: 'telegram', active: true, settings: { botToken: TOKEN, webhookSecret: SECRET, mode: 'webhook' } });
-  const req = (body: string | object, secret: string | null = SECRET, method = 'POST'): WebhookRequest => ({
+  const HEADER = webhookSecretToken({ botToken: TOKEN, webhookSecret: SECRET });
+  const req = (body: string | object, secret: string | null = HEADER, method = 'POST'): WebhookRequest => ({
     method,
     headers: secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret },
     query: {},
@@ -30,19 +35,22 @@ describe('TelegramChannelAdapter (against the fake Bot API)', () => {
   afterAll(() => fake.stop());
 
   it('refuses a webhook call without the exact secret, before reading the body', async () => {
-    for (const s of [null, '', 'wrong', `${SECRET}x`, SECRET.slice(0, -1), SECRET.toUpperCase()]) {
+    for (const s of [null, '', 'wrong', SECRET, `${HEADER}x`, HEADER.slice(0, -1), HEADER.toUpperCase()]) {
       await expect(adapter.handleWebhook(channel, req('{not json', s))).rejects.toBeInstanceOf(WebhookRejectedError);
     }
     // a channel whose secret is missing accepts nothing, not even an empty header
     const noSecret = Object.assign(new ChannelEntity(), channel, { settings: { botToken: TOKEN, mode: 'webhook' } });
     await expect(adapter.handleWebhook(noSecret, req({}, ''))).rejects.toBeInstanceOf(WebhookRejectedError);
+    // the header is bound to the bot: the same channel secret with another bot's token does not match
+    const otherBot = Object.assign(new ChannelEntity(), channel, { settings: { ...channel.settings, botToken: '555555555:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw' } });
+    await expect(adapter.handleWebhook(otherBot, req('{}'))).rejects.toBeInstanceOf(WebhookRejectedError);
   });
 
   it('answers 200 and stores nothing for bodies that are not updates (Telegram would redeliver them forever)', async () => {
     expect(await adapter.handleWebhook(channel, req('{not json'))).toEqual({});
     expect(await adapter.handleWebhook(channel, req('null'))).toEqual({});
     expect(await adapter.handleWebhook(channel, req({ update_id: 1, my_chat_member: {} }))).toEqual({});
-    expect((await adapter.handleWebhook(channel, req('{}', SECRET, 'GET'))).response?.status).toBe(405);
+    expect((await adapter.handleWebhook(channel, req('{}', HEADER, 'GET'))).response?.status).toBe(405);
     const r = await adapter.handleWebhook(channel, req(FakeTelegram.textUpdate({ chatId: 4242, messageId: 3, text: 'hello' })));
     expect(r.messages).toEqual([expect.objectContaining({ externalMessageId: '4242:3', body: 'hello', externalContactId: '4242' })]);
   });
@@ -66,6 +74,21 @@ describe('TelegramChannelAdapter (against the fake Bot API)', () => {
     expect(texts).toEqual(['x', 'y', 'y', 'z']);
     // the id is the first part's, which the retry did not send again
     expect(id).toBe(`5151:${fake.sentIds('5151')[0]}`);
+  });
+
+  it('a photo Telegram refuses as a photo goes as a document; a stored file that is gone fails the message for good', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tg-adapter-'));
+    const file = path.join(dir, 'wide');
+    writeFileSync(file, Buffer.from('fake png'));
+    fake.failNext('sendPhoto', { code: 400, description: 'Bad Request: PHOTO_INVALID_DIMENSIONS' });
+    const id = await adapter.deliver(delivery({ externalContactId: '6161', body: 'wide one', attachments: [{ name: 'wide.png', mime: 'image/png', size: 8, url: '/x', filePath: file }] }));
+    const doc = fake.callsOf('sendDocument').at(-1);
+    expect(doc?.params).toMatchObject({ chat_id: '6161', caption: 'wide one' });
+    expect(doc?.files['document'].name).toBe('wide.png');
+    expect(id).toBe(`6161:${fake.sentIds('6161').at(-1)}`);
+    const gone = await adapter.deliver(delivery({ body: '', attachments: [{ name: 'gone.pdf', mime: 'application/pdf', size: 8, url: '/x', filePath: path.join(dir, 'nothing-here') }] })).catch((e) => e);
+    expect(gone).toBeInstanceOf(PermanentDeliveryError);
+    expect(gone.message).toBe('The file "gone.pdf" is no longer stored on this server');
   });
 
   it('quotes the client\'s newest message only when something was said after it', async () => {
@@ -98,7 +121,7 @@ describe('TelegramChannelAdapter (against the fake Bot API)', () => {
     expect(await adapter.checkConnection(revoked)).toEqual({ ok: false, message: expect.stringMatching(/refused the bot token.*@BotFather/) });
     expect(await adapter.checkConnection(channel)).toEqual({ ok: false, message: expect.stringMatching(/no webhook for it: save the channel again/) });
     await adapter.onChannelSaved(channel, 'https://parley.test/api/channels/ch-1/webhook');
-    expect(fake.webhooks.get(TOKEN)).toEqual({ url: 'https://parley.test/api/channels/ch-1/webhook', secret: SECRET, allowedUpdates: ['message'] });
+    expect(fake.webhooks.get(TOKEN)).toEqual({ url: 'https://parley.test/api/channels/ch-1/webhook', secret: HEADER, allowedUpdates: ['message'] });
     expect(await adapter.checkConnection(channel)).toEqual({ ok: true, message: 'Connected as @shop_bot (webhook)' });
     const offline = new TelegramChannelAdapter({ channelApis: { telegram: 'http://127.0.0.1:1' } } as AppConfig, {} as DataSource);
     expect(await offline.checkConnection(channel)).toEqual({ ok: false, message: expect.stringMatching(/could not be reached.*check that this server can reach http:\/\/127\.0\.0\.1:1/) });

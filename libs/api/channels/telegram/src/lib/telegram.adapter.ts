@@ -20,7 +20,7 @@ import { MAX_ATTACHMENT_BYTES } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
 import { permanentReason, TELEGRAM_DOWNLOAD_LIMIT_BYTES, TelegramApiError, TelegramBotApi, toDeliveryError } from './telegram-api';
 import { messageIdIn, parseTelegramUpdate, PendingTelegramFile, splitTelegramText, TELEGRAM_CAPTION_LIMIT, TELEGRAM_KIND } from './telegram-parse';
-import { readTelegramSettings, TELEGRAM_SETTINGS_FIELDS, TelegramSettings, validateTelegramSettings } from './telegram-settings';
+import { readTelegramSettings, TELEGRAM_SETTINGS_FIELDS, TelegramSettings, validateTelegramSettings, webhookSecretToken } from './telegram-settings';
 
 /** The largest file fetched from Telegram: what Parley can store (Telegram itself serves bots up to 20 MB). */
 export const TELEGRAM_FILE_CAP_BYTES = Math.min(TELEGRAM_DOWNLOAD_LIMIT_BYTES, MAX_ATTACHMENT_BYTES);
@@ -106,7 +106,7 @@ export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, 
     try {
       await api.getMe();
       if (s.mode === 'polling') await api.deleteWebhook();
-      else await api.setWebhook(webhookUrl, s.webhookSecret, ['message']);
+      else await api.setWebhook(webhookUrl, webhookSecretToken(s), ['message']);
     } catch (e) {
       const hint = s.mode === 'webhook' && e instanceof TelegramApiError && e.method === 'setWebhook' && e.errorCode === 400
         ? ': Telegram must reach this server over HTTPS at PUBLIC_URL; set PUBLIC_URL or choose polling'
@@ -116,7 +116,7 @@ export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, 
   }
 
   /**
-   * Telegram sends the secret of setWebhook in `X-Telegram-Bot-Api-Secret-Token`: anything else is
+   * Telegram sends the secret of setWebhook (webhookSecretToken) in `X-Telegram-Bot-Api-Secret-Token`: anything else is
    * refused before the body is read. A body that is not an update is answered 200 and dropped:
    * it came with the secret, so it is Telegram's, and Telegram redelivers anything but a 2xx —
    * holding back every later update of the bot — while the same bytes would never read better.
@@ -124,7 +124,7 @@ export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, 
   async handleWebhook(channel: ChannelEntity, req: WebhookRequest): Promise<WebhookResult> {
     const s = readTelegramSettings(channel.settings);
     const given = req.headers['x-telegram-bot-api-secret-token'] ?? '';
-    if (!s?.webhookSecret || !sameSecret(given, s.webhookSecret)) throw new WebhookRejectedError('the Telegram secret token is missing or wrong');
+    if (!s?.webhookSecret || !sameSecret(given, webhookSecretToken(s))) throw new WebhookRejectedError('the Telegram secret token is missing or wrong');
     if (req.method !== 'POST') return { response: { status: 405, body: { message: 'Telegram calls this webhook with POST' } } };
     let update: unknown;
     try {
@@ -202,7 +202,7 @@ export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, 
       const step = steps[i];
       const o = i === 0 && quote ? { replyToMessageId: quote } : {};
       try {
-        const sent = step.kind === 'text' ? await api.sendMessage(chatId, step.text, o) : await api.sendFile(step.kind, chatId, step.file, step.caption, o);
+        const sent = step.kind === 'text' ? await api.sendMessage(chatId, step.text, o) : await this.sendFile(api, step, chatId, o);
         done.ids.push(sent.message_id);
         done.at = Date.now();
         this.progress.set(d.messageId, done);
@@ -214,6 +214,19 @@ export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, 
     }
     this.progress.delete(d.messageId);
     return `${chatId}:${done.ids[0]}`;
+  }
+
+  /** A file step; a picture Telegram will not show as a photo (its size or dimensions) goes as a document instead. */
+  private async sendFile(api: TelegramBotApi, step: Extract<Step, { file: unknown }>, chatId: string, o: { replyToMessageId?: number }) {
+    try {
+      return await api.sendFile(step.kind, chatId, step.file, step.caption, o);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') throw new PermanentDeliveryError(`The file "${step.file.name}" is no longer stored on this server`, 'GONE');
+      if (step.kind === 'photo' && e instanceof TelegramApiError && e.errorCode === 400 && /photo|image|dimension/i.test(e.description)) {
+        return api.sendFile('document', chatId, step.file, step.caption, o);
+      }
+      throw e;
+    }
   }
 
   private stepsOf(d: OutboundDelivery): Step[] {
