@@ -5,6 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
 import { WebchatMailModule, WebchatModule } from '@parley/api/channels/webchat';
+import { WhatsappChannelModule } from '@parley/api/channels/whatsapp';
 import { CommerceModule } from '@parley/api/commerce';
 import { ContactEditModule, ContactsModule } from '@parley/api/contacts';
 import { AgentToolsModule, ConversationsModule } from '@parley/api/conversations';
@@ -79,6 +80,7 @@ export class AppModule {
         CommerceModule,
         ChannelsCoreModule,
         WebchatMailModule,
+        WhatsappChannelModule,
         ...(api ? [WebchatModule] : []),
       ],
       controllers: api ? [HealthController] : [],
