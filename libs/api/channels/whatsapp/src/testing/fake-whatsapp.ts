@@ -22,6 +22,8 @@ export interface FakeWhatsappCall {
 export interface FakeFailure {
   /** Which calls it hits: sending, uploading, the media lookup, the download, the number's profile. */
   on?: 'messages' | 'media-upload' | 'media-info' | 'download' | 'phone';
+  /** Only calls this says yes to (e.g. the second part of a long text). */
+  when?: (call: FakeWhatsappCall) => boolean;
   code?: number;
   subcode?: number;
   status?: number;
@@ -153,7 +155,7 @@ export class FakeWhatsApp {
             ? 'phone'
             : 'media-info';
     if (call.authorization !== `Bearer ${this.token}`) return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token', { error_subcode: 463 });
-    const i = this.failures.findIndex((f) => !f.on || f.on === kind);
+    const i = this.failures.findIndex((f) => (!f.on || f.on === kind) && (!f.when || f.when(call)));
     if (i >= 0) {
       const [f] = this.failures.splice(i, 1);
       const headers: Record<string, string> = f.retryAfter ? { 'retry-after': f.retryAfter } : {};
