@@ -79,7 +79,7 @@ export function graphError(status: number, body: unknown, retryAfterHeader?: str
   const code = typeof e?.code === 'number' ? e.code : null;
   const subcode = typeof e?.error_subcode === 'number' ? e.error_subcode : null;
   const details = typeof e?.error_data === 'string' ? e.error_data : typeof e?.error_data?.details === 'string' ? e.error_data.details : '';
-  const metaWords = clip([e?.message, details].filter((x): x is string => typeof x === 'string' && !!x.trim()).join(': ') || `HTTP ${status}`);
+  const metaWords = clip([...new Set([e?.message, details].filter((x): x is string => typeof x === 'string' && !!x.trim()).map((x) => x.trim()))].join(': ') || `HTTP ${status}`);
   const retryAfterMs = retryAfterMsOf(retryAfterHeader);
   if (status === 429 || status >= 500 || (code !== null && RETRYABLE_CODES.has(code)) || (status < 400 && code === null)) {
     return new GraphApiError(`WhatsApp: ${metaWords}${code !== null ? ` (code ${code})` : ''}`, status, code, subcode, true, retryAfterMs);

@@ -65,10 +65,3 @@ export function validateWhatsappSettings(raw: unknown): SettingsValidation<Whats
   if (errors.length) return { ok: false, errors };
   return { ok: true, settings: { phoneNumberId: phoneNumberId as string, businessAccountId, accessToken, appSecret, verifyToken } };
 }
-
-/** The stored settings of a channel, or an error naming what is wrong (a channel saved before a rule changed). */
-export function readWhatsappSettings(raw: unknown): WhatsappSettings {
-  const r = validateWhatsappSettings(raw);
-  if (!r.ok) throw new Error(`the WhatsApp channel's settings are not valid: ${r.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
-  return r.settings;
-}

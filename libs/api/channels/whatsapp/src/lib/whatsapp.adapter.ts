@@ -92,7 +92,7 @@ export class WhatsappChannelAdapter implements ChannelAdapter<WhatsappSettings, 
 
   async checkConnection(channel: ChannelEntity): Promise<ConnectionCheck> {
     const v = validateWhatsappSettings(channel.settings);
-    if (!v.ok) return { ok: false, message: `The settings are incomplete: ${v.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` };
+    if ('errors' in v) return { ok: false, message: `The settings are incomplete: ${v.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` };
     try {
       const n = await this.client(v.settings).phoneNumber(v.settings.phoneNumberId);
       const what = [n.verified_name, n.display_phone_number].filter(Boolean).join(', ');
@@ -106,7 +106,7 @@ export class WhatsappChannelAdapter implements ChannelAdapter<WhatsappSettings, 
 
   async handleWebhook(channel: ChannelEntity, req: WebhookRequest): Promise<WebhookResult> {
     const v = validateWhatsappSettings(channel.settings);
-    if (!v.ok) throw new WebhookRejectedError('the WhatsApp channel is not fully configured', 401);
+    if ('errors' in v) throw new WebhookRejectedError('the WhatsApp channel is not fully configured', 401);
     const s = v.settings;
     if (req.method === 'GET') {
       // Meta's subscription handshake: echo the challenge only to someone who knows the verify token
@@ -134,7 +134,7 @@ export class WhatsappChannelAdapter implements ChannelAdapter<WhatsappSettings, 
 
   async deliver(d: OutboundDelivery): Promise<string> {
     const v = validateWhatsappSettings(d.channel.settings);
-    if (!v.ok) throw new PermanentDeliveryError('The WhatsApp channel is not fully configured: an administrator must complete its settings', 'WHATSAPP_SETTINGS');
+    if ('errors' in v) throw new PermanentDeliveryError('The WhatsApp channel is not fully configured: an administrator must complete its settings', 'WHATSAPP_SETTINGS');
     const s = v.settings;
     const to = d.externalContactId;
     if (!/^[0-9]{5,20}$/.test(to)) throw new PermanentDeliveryError('The client has no WhatsApp number to send to', 'NO_RECIPIENT');
