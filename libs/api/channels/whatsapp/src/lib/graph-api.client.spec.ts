@@ -8,7 +8,7 @@ const TOKEN = 'EAAG-test-token-0123456789';
 const PHONE_ID = '106540352242922';
 
 describe('graphError: what a Graph API error means', () => {
-  const err = (code: number, status = 400, extra: Record<string, unknown> = {}) => ({ error: { message: `meta says ${code}`, code, ...extra } });
+  const err = (code: number, extra: Record<string, unknown> = {}) => ({ error: { message: `meta says ${code}`, code, ...extra } });
 
   it('permanent codes get a reason the operator can act on', () => {
     const cases: Array<[number, RegExp]> = [
