@@ -75,7 +75,7 @@ describe('WhatsApp channel: signed webhooks in, Graph API out, statuses, the 24-
     expect(r.errors).toBeUndefined();
     const created = r.data?.['createChannel'];
     channelId = created.channel.id;
-    expect(created).toMatchObject({ channel: { type: 'whatsapp', active: true }, settings: JSON.stringify({ phoneNumberId: PHONE_ID, businessAccountId: null }), secretsSet: ['accessToken', 'appSecret', 'verifyToken'] });
+    expect(created).toMatchObject({ channel: { type: 'whatsapp', active: true }, settings: JSON.stringify({ phoneNumberId: PHONE_ID, businessAccountId: null, templateName: null, templateLanguage: null }), secretsSet: ['accessToken', 'appSecret', 'verifyToken'] });
     expect(created.webhookUrl).toMatch(new RegExp(`/api/channels/${channelId}/webhook$`));
     const [row] = await t.db.query(`SELECT settings::text AS s FROM channels WHERE id = $1`, [channelId]);
     for (const secret of [TOKEN, APP_SECRET, VERIFY]) expect(row.s).not.toContain(secret);
@@ -197,10 +197,26 @@ describe('WhatsApp channel: signed webhooks in, Graph API out, statuses, the 24-
     expect(fake.messageCalls()).toEqual([]);
     const [d] = await t.db.query(`SELECT state, attempts FROM outbound_deliveries WHERE dedupe_key = $1`, [messageId]);
     expect(d).toEqual({ state: 'failed', attempts: 1 });
+    // an admin sets a re-engagement template (secrets left empty are kept); Retry sends the reply inside it
+    const upd = await t.graphql(`mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { settings secretsSet } }`, { i: { id: channelId, settings: JSON.stringify({ phoneNumberId: PHONE_ID, templateName: 'reply_to_your_message', templateLanguage: 'en_US' }) } }, admin);
+    expect(upd.errors).toBeUndefined();
+    expect(upd.data?.['updateChannel'].secretsSet).toEqual(['accessToken', 'appSecret', 'verifyToken']);
+    fake.approveTemplate('reply_to_your_message', 'en_US', 1);
+    const retried = await t.graphql(`mutation($id: ID!) { retryMessageDelivery(messageId: $id) { id deliveryStatus } }`, { id: messageId }, admin);
+    expect(retried.data?.['retryMessageDelivery']).toEqual({ id: messageId, deliveryStatus: 'queued' });
+    await until(async () => (await statusOf(messageId)).delivery_status === 'sent');
+    expect(fake.messageCalls().map((c) => c.json)).toEqual([
+      expect.objectContaining({ to: KASIA, type: 'template', template: { name: 'reply_to_your_message', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'One more question for you' }] }] } }),
+    ]);
+    // a bad template setting is a field error
+    const badTpl = await t.graphql(`mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { settings } }`, { i: { id: channelId, settings: JSON.stringify({ phoneNumberId: PHONE_ID, templateName: 'Reply!' }) } }, admin);
+    expect(badTpl.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'templateName' });
     // once the client writes again, the window is open: the same conversation continues and replies go
     await kasiaWrites('Actually, one more thing');
+    fake.reset();
     const next = await reply(k.conversation_id, 'Sure, go ahead');
     await until(async () => (await statusOf(next)).delivery_status === 'sent');
+    expect(fake.messageCalls().map((c) => c.json.type)).toEqual(['text']);
   });
 
   it("the API's 131047 fails the message with its reason; a 130429 rate limit is retried and sent once", async () => {

@@ -37,6 +37,13 @@ const PERMANENT_REASONS: Record<number, string> = {
   131042: 'WhatsApp refused the message because of a payment problem of the business account',
   133010: 'The channel\'s phone number is not registered with the WhatsApp Cloud API',
   368: 'WhatsApp has temporarily blocked the account for policy violations',
+  132000: "The re-engagement template's variables do not match: it must have exactly one, {{1}}, in its body",
+  132001: 'The re-engagement template does not exist in that language or is not approved yet (channel settings)',
+  132005: 'The text is too long for the re-engagement template',
+  132007: "The text breaks WhatsApp's policy for the re-engagement template",
+  132012: "The text does not fit the re-engagement template's variable",
+  132015: 'The re-engagement template is paused by WhatsApp because of low quality',
+  132016: 'The re-engagement template is disabled by WhatsApp',
   10: 'The WhatsApp access token lacks the whatsapp_business_messaging permission',
   200: 'The WhatsApp access token lacks a needed permission',
 };

@@ -1,6 +1,6 @@
 import { validateWhatsappSettings, WHATSAPP_SETTINGS_FIELDS } from './whatsapp-settings';
 
-const good = { phoneNumberId: '106540352242922', businessAccountId: '102290129340398', accessToken: 'EAAG' + 'x'.repeat(60), appSecret: '0123456789abcdef0123456789abcdef', verifyToken: 'verify-me-123' };
+const good = { phoneNumberId: '106540352242922', businessAccountId: '102290129340398', accessToken: 'EAAG' + 'x'.repeat(60), appSecret: '0123456789abcdef0123456789abcdef', verifyToken: 'verify-me-123', templateName: null, templateLanguage: null };
 
 describe('validateWhatsappSettings', () => {
   it('accepts complete settings (trimmed; the business account id optional)', () => {
@@ -22,6 +22,17 @@ describe('validateWhatsappSettings', () => {
     expect(validateWhatsappSettings({ ...good, accessToken: `${good.accessToken}\nEAAG` })).toMatchObject({ ok: false, errors: [{ field: 'accessToken' }] });
     expect(validateWhatsappSettings({ ...good, verifyToken: 'short' })).toMatchObject({ ok: false, errors: [{ field: 'verifyToken' }] });
     for (const junk of [null, 'x', [], 5]) expect(validateWhatsappSettings(junk)).toEqual({ ok: false, errors: [{ field: 'settings', message: 'Must be an object' }] });
+  });
+
+  it('takes a re-engagement template with its language, both or neither; the validated settings validate again unchanged', () => {
+    const withTemplate = { ...good, templateName: 'reply_to_your_message', templateLanguage: 'pl' };
+    const r = validateWhatsappSettings(withTemplate);
+    expect(r).toEqual({ ok: true, settings: withTemplate });
+    expect(validateWhatsappSettings((r as { settings: unknown }).settings)).toEqual(r);
+    expect(validateWhatsappSettings({ ...good, templateName: 'reply_to_your_message', templateLanguage: 'en_US' })).toMatchObject({ ok: true });
+    expect(validateWhatsappSettings({ ...good, templateName: 'reply_to_your_message' })).toEqual({ ok: false, errors: [{ field: 'templateLanguage', message: 'Required with a template' }] });
+    expect(validateWhatsappSettings({ ...good, templateLanguage: 'pl' })).toMatchObject({ ok: false, errors: [{ field: 'templateName' }] });
+    expect(validateWhatsappSettings({ ...good, templateName: 'Reply To You!', templateLanguage: 'english' })).toMatchObject({ ok: false, errors: [{ field: 'templateName' }, { field: 'templateLanguage' }] });
   });
 
   it('declares the secrets as secret fields (sealed at rest, never shown)', () => {

@@ -122,6 +122,32 @@ describe('WhatsappChannelAdapter against the fake Graph API', () => {
     expect(fake.messageCalls()).toHaveLength(1);
   });
 
+  it("outside the window, a reply goes inside the channel's re-engagement template as its variable; files and overlong text fail with the reason", async () => {
+    const templated = { ...channel, settings: { ...settings, templateName: 'reply_to_your_message', templateLanguage: 'pl' } } as ChannelEntity;
+    const old = new Date(Date.now() - 30 * 60 * 60 * 1000);
+    fake.approveTemplate('reply_to_your_message', 'pl', 1);
+    const id = await adapter.deliver(delivery({ channel: templated, lastInboundAt: old, body: 'Your refund is done.\n\nAnything else?\tBye' }));
+    expect(id).toMatch(/^wamid\./);
+    expect(fake.messageCalls().map((c) => c.json)).toEqual([
+      { messaging_product: 'whatsapp', recipient_type: 'individual', to: '48601234567', type: 'template', template: { name: 'reply_to_your_message', language: { code: 'pl' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Your refund is done. Anything else? Bye' }] }] } },
+    ]);
+    fake.reset();
+    const files = await adapter.deliver(delivery({ channel: templated, lastInboundAt: old, attachments: [{ name: 'a.pdf', mime: 'application/pdf', size: 1, url: 'https://x.test/a.pdf' }] })).catch((e) => e);
+    expect(files).toBeInstanceOf(PermanentDeliveryError);
+    expect(files.message).toMatch(/^The 24-hour WhatsApp window is closed: the client last wrote .+: files can be sent once the client writes again/);
+    const long = await adapter.deliver(delivery({ channel: templated, lastInboundAt: old, body: 'x'.repeat(901) })).catch((e) => e);
+    expect(long.message).toMatch(/takes at most 900 characters; shorten it$/);
+    expect(fake.calls).toEqual([]);
+    // the template is not approved (or was deleted): Meta's 132001, permanent with the reason
+    const missing = await adapter.deliver(delivery({ channel: templated, lastInboundAt: old })).catch((e) => e);
+    expect(missing).toBeInstanceOf(PermanentDeliveryError);
+    expect(missing.message).toMatch(/^The re-engagement template does not exist in that language or is not approved yet .*\(code 132001\)$/);
+    // inside the window the template is not used
+    fake.reset();
+    await adapter.deliver(delivery({ channel: templated }));
+    expect(fake.messageCalls()[0].json.type).toBe('text');
+  });
+
   it('splits long text; a retry after a later part failed does not send the earlier part again', async () => {
     const long = `${'a'.repeat(4000)} ${'b'.repeat(3000)}`;
     fake.fail({ on: 'messages', code: 130429, message: 'slow down' });

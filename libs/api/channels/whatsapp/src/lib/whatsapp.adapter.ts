@@ -59,6 +59,18 @@ function windowClosedReason(lastInboundAt: Date | null | undefined, now: number)
   return `The 24-hour WhatsApp window is closed: the client last wrote ${at} UTC (${hours} hours ago); a template message is needed`;
 }
 
+/** The longest text put into a template's variable (Meta's limit on a template body is 1024 characters, the template's own words included). */
+export const TEMPLATE_PARAM_MAX = 900;
+
+/** Text as a template variable allows it: no line breaks or tabs, no runs of more than 4 spaces. */
+export function templateText(text: string): string {
+  return text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/\t/g, ' ')
+    .replace(/ {4,}/g, '   ')
+    .trim();
+}
+
 /** Parts of a message already sent, per process: a retry after a later part failed does not send the earlier ones again. */
 const SENT_PARTS_MAX = 5000;
 
@@ -140,9 +152,9 @@ export class WhatsappChannelAdapter implements ChannelAdapter<WhatsappSettings, 
     if (!/^[0-9]{5,20}$/.test(to)) throw new PermanentDeliveryError('The client has no WhatsApp number to send to', 'NO_RECIPIENT');
     const now = Date.now();
     const last = d.lastInboundAt ? new Date(d.lastInboundAt) : null;
-    // checked before any call: a free-form message outside the window is refused by Meta (131047)
-    if (!last || Number.isNaN(last.getTime()) || now - last.getTime() > WHATSAPP_WINDOW_MS) throw new PermanentDeliveryError(windowClosedReason(last, now), 'WHATSAPP_WINDOW_CLOSED');
     const client = this.client(s);
+    // checked before any call: a free-form message outside the window is refused by Meta (131047)
+    if (!last || Number.isNaN(last.getTime()) || now - last.getTime() > WHATSAPP_WINDOW_MS) return this.deliverInTemplate(client, s, d, windowClosedReason(last, now));
     const context = d.lastInboundExternalId ? { context: { message_id: d.lastInboundExternalId } } : {};
     const parts: Array<() => Promise<string>> = [];
     for (const text of splitText(d.body ?? '')) {
@@ -172,6 +184,25 @@ export class WhatsappChannelAdapter implements ChannelAdapter<WhatsappSettings, 
   }
 
   // ---- helpers --------------------------------------------------------------------------------
+
+  /**
+   * Outside the window only a template may go: with the channel's re-engagement template the
+   * operator's text travels as its one variable (so it is delivered, not merely announced);
+   * without one, or with files, the message fails with the reason instead of being sent to fail.
+   */
+  private async deliverInTemplate(client: GraphApiClient, s: WhatsappSettings, d: OutboundDelivery, closed: string): Promise<string> {
+    if (!s.templateName || !s.templateLanguage) throw new PermanentDeliveryError(closed, 'WHATSAPP_WINDOW_CLOSED');
+    const why = closed.replace(/; a template message is needed$/, '');
+    if (d.attachments?.length) throw new PermanentDeliveryError(`${why}: files can be sent once the client writes again (the template carries text only)`, 'WHATSAPP_WINDOW_CLOSED');
+    const param = templateText(d.body ?? '');
+    if (!param) throw new PermanentDeliveryError('The message has no text to send in the template', 'EMPTY');
+    if ([...param].length > TEMPLATE_PARAM_MAX) throw new PermanentDeliveryError(`${why}: the reply goes in the template "${s.templateName}", which takes at most ${TEMPLATE_PARAM_MAX} characters; shorten it`, 'WHATSAPP_WINDOW_CLOSED');
+    return client.sendMessage(s.phoneNumberId, {
+      to: d.externalContactId,
+      type: 'template',
+      template: { name: s.templateName, language: { code: s.templateLanguage }, components: [{ type: 'body', parameters: [{ type: 'text', text: param }] }] },
+    });
+  }
 
   private client(s: WhatsappSettings): GraphApiClient {
     return new GraphApiClient({ baseUrl: this.config.channelApis.whatsapp, accessToken: s.accessToken });

@@ -51,6 +51,8 @@ export class FakeWhatsApp {
   readonly calls: FakeWhatsappCall[] = [];
   private readonly failures: FakeFailure[] = [];
   private readonly media = new Map<string, FakeMedia>();
+  /** Approved templates: `name:language` → the number of body variables. */
+  private readonly templates = new Map<string, number>();
   private uploads = 0;
   private sent = 0;
 
@@ -85,6 +87,11 @@ export class FakeWhatsApp {
     this.media.set(id, { content, mime, declaredSize });
   }
 
+  /** A template as approved in WhatsApp Manager, with its number of body variables. */
+  approveTemplate(name: string, language: string, variables = 1): void {
+    this.templates.set(`${name}:${language}`, variables);
+  }
+
   /** The messages sent (`POST /{id}/messages` bodies that succeeded or failed). */
   messageCalls(): FakeWhatsappCall[] {
     return this.calls.filter((c) => c.method === 'POST' && /\/messages$/.test(c.path));
@@ -93,6 +100,7 @@ export class FakeWhatsApp {
   reset(): void {
     this.calls.length = 0;
     this.failures.length = 0;
+    this.templates.clear();
   }
 
   stop(): Promise<void> {
@@ -202,6 +210,13 @@ export class FakeWhatsApp {
       const b = call.json;
       if (!b || b.messaging_product !== 'whatsapp' || typeof b.to !== 'string' || !b.type) return graphError(400, 100, '(#100) Invalid parameter');
       if (b.type === 'text' && (typeof b.text?.body !== 'string' || !b.text.body || [...b.text.body].length > 4096)) return graphError(400, 100, '(#100) Param text[\'body\'] is invalid');
+      if (b.type === 'template') {
+        const vars = this.templates.get(`${b.template?.name}:${b.template?.language?.code}`);
+        if (vars === undefined) return graphError(404, 132001, 'Template name does not exist in the translation', { error_data: { messaging_product: 'whatsapp', details: `template name (${b.template?.name}) does not exist in ${b.template?.language?.code}` } });
+        const params = (b.template?.components ?? []).filter((c: { type?: string }) => c.type === 'body').flatMap((c: { parameters?: unknown[] }) => c.parameters ?? []);
+        if (params.length !== vars) return graphError(400, 132000, 'Number of parameters does not match the expected number of params');
+        if (params.some((p: { text?: string }) => typeof p.text !== 'string' || /[\n\t]| {5,}/.test(p.text))) return graphError(400, 132018, 'There was an issue with the parameters in your template.');
+      }
       this.sent += 1;
       const wamid = `wamid.FAKE${String(this.sent).padStart(6, '0')}${randomBytes(6).toString('hex')}`;
       return send(200, { messaging_product: 'whatsapp', contacts: [{ input: b.to, wa_id: b.to }], messages: [{ id: wamid }] });
