@@ -116,5 +116,10 @@ describe('GraphApiClient against the fake Graph API', () => {
     // an unknown media id: Meta's code 100, permanent
     await expect(client.mediaInfo('m-gone')).rejects.toBeInstanceOf(PermanentDeliveryError);
     await expect(client.download(`${fake.url}/download/m-gone`, 1000)).rejects.toMatchObject({ retryable: false, status: 404 });
+    // with the real (TLS) API, a clear-text download address is refused before the token is sent anywhere
+    const tls = new GraphApiClient({ baseUrl: 'https://graph.facebook.com', accessToken: TOKEN });
+    const before = fake.calls.length;
+    await expect(tls.download(info.url, 4096)).rejects.toMatchObject({ retryable: false, message: expect.stringMatching(/without TLS/) });
+    expect(fake.calls.length).toBe(before);
   });
 });

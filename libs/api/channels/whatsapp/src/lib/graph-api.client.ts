@@ -163,6 +163,8 @@ export class GraphApiClient {
 
   /** Downloads an inbound file (with the token, as Meta requires), refusing more than `maxBytes`. */
   async download(url: string, maxBytes: number): Promise<Buffer> {
+    // the token goes along: never in clear text when the API itself is spoken over TLS
+    if (/^https:/i.test(this.base) && !/^https:\/\//i.test(url)) throw new GraphApiError('WhatsApp gave a download address without TLS; the file was not fetched', 0, null, null, false);
     let res: Response;
     try {
       res = await fetch(url, { headers: { authorization: `Bearer ${this.opts.accessToken}` }, signal: AbortSignal.timeout(GRAPH_MEDIA_TIMEOUT_MS), redirect: 'follow' });
