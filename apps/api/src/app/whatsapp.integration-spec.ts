@@ -172,6 +172,32 @@ describe('WhatsApp channel: signed webhooks in, Graph API out, statuses, the 24-
     expect((await statusOf(other)).delivery_status).toBe('sent');
   });
 
+  it('a client quoting a reply of a closed conversation reopens it; one call may carry several messages and statuses, unknown ones ignored', async () => {
+    const k = await kasiaWrites('Question about 1043');
+    const answer = await reply(k.conversation_id, 'It ships Monday.');
+    await until(async () => (await statusOf(answer)).delivery_status === 'sent');
+    const wamid = (await wamidOf(answer)) as string;
+    await t.db.query(`UPDATE conversations SET status = 'closed', closed_at = now() WHERE id = $1`, [k.conversation_id]);
+    const now = String(Math.floor(Date.now() / 1000));
+    const batch = waWebhookBody(PHONE_ID, {
+      contacts: [{ name: 'Kasia Kowalska', waId: KASIA }, { name: 'Olek', waId: '48700100200' }],
+      messages: [
+        { from: KASIA, id: `wamid.Q${++seq}`, timestamp: now, type: 'text', text: { body: 'Monday? I need it Friday' }, context: { from: '15550100199', id: wamid } },
+        { from: '48700100200', id: `wamid.O${++seq}`, timestamp: now, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'yes', title: 'Yes' } } },
+      ],
+      statuses: [{ id: wamid, status: 'read', timestamp: now }, { id: 'wamid.NOT-OURS', status: 'read', timestamp: now }],
+    });
+    expect((await post(batch)).status).toBe(200);
+    const quoted = await refOf(batch.entry?.[0].changes?.[0].value?.messages?.[0].id as string);
+    expect(quoted.conversation_id).toBe(k.conversation_id);
+    expect((await t.db.query(`SELECT threaded_by FROM channel_message_refs WHERE message_id = $1`, [quoted.message_id]))[0].threaded_by).toBe('reply');
+    expect((await t.db.query(`SELECT status FROM conversations WHERE id = $1`, [k.conversation_id]))[0].status).not.toBe('closed');
+    const olek = await refOf(batch.entry?.[0].changes?.[0].value?.messages?.[1].id as string);
+    expect(olek.conversation_id).not.toBe(k.conversation_id);
+    expect((await t.db.query(`SELECT body FROM messages WHERE id = $1`, [olek.message_id]))[0].body).toBe('Yes');
+    expect((await statusOf(answer)).delivery_status).toBe('read');
+  });
+
   it("a failed status marks the message failed with WhatsApp's reason (never 'delivered')", async () => {
     const k = await kasiaWrites('Hello again');
     const messageId = await reply(k.conversation_id, 'Here is the update.');
