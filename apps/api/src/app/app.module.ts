@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
+import { TelegramChannelModule } from '@parley/api/channels/telegram';
 import { WebchatMailModule, WebchatModule } from '@parley/api/channels/webchat';
 import { WhatsappChannelModule } from '@parley/api/channels/whatsapp';
 import { CommerceModule } from '@parley/api/commerce';
@@ -80,6 +81,7 @@ export class AppModule {
         CommerceModule,
         ChannelsCoreModule,
         WebchatMailModule,
+        TelegramChannelModule,
         WhatsappChannelModule,
         ...(api ? [WebchatModule] : []),
       ],

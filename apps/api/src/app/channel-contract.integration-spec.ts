@@ -26,12 +26,12 @@ describe('channel contract and contact identities (integration)', () => {
   afterAll(async () => t?.stop());
 
   it('GraphQL Channel tells its capabilities and kind name from the adapter; a kind without an adapter can do nothing', async () => {
-    const [other] = await t.db.query(`INSERT INTO channels (workspace_id, type, name, public_key, settings) VALUES ($1, 'telegram', 'Bot', 'tg-key', '{}') RETURNING id`, [workspaceId]);
+    const [other] = await t.db.query(`INSERT INTO channels (workspace_id, type, name, public_key, settings) VALUES ($1, 'fax', 'Fax line', 'fax-key', '{}') RETURNING id`, [workspaceId]);
     const r = await t.graphql(CHANNELS, {}, admin);
     expect(r.errors).toBeUndefined();
     const byKey = Object.fromEntries(r.data?.['channels'].map((c: any) => [c.publicKey, c]));
     expect(byKey['demo-webchat']).toMatchObject({ type: 'webchat', kindName: 'Web chat', capabilities: { editable: true, embeddable: true, readReceipts: true, emailsRepliesWhenAway: true } });
-    expect(byKey['tg-key']).toMatchObject({ type: 'telegram', kindName: 'telegram', capabilities: { editable: false, embeddable: false, readReceipts: false, emailsRepliesWhenAway: false } });
+    expect(byKey['fax-key']).toMatchObject({ type: 'fax', kindName: 'fax', capabilities: { editable: false, embeddable: false, readReceipts: false, emailsRepliesWhenAway: false } });
     // the conversation's channel carries them too (the inbox decides the edit pencil by it)
     const v = await t.visitor();
     const ack = await v.ack(v.send('Capabilities?'));
@@ -45,7 +45,7 @@ describe('channel contract and contact identities (integration)', () => {
 
   it('the API process registered the web chat adapter once; an unknown kind is an error', async () => {
     const registry = t.app.get(ChannelRegistry);
-    expect(registry.kinds()).toEqual(['webchat']);
+    expect(registry.kinds().sort()).toEqual(['telegram', 'webchat']);
     expect(() => registry.get('whatsapp')).toThrow('no channel adapter for kind "whatsapp"');
   });
 

@@ -93,7 +93,7 @@ const until = async <T>(check: () => Promise<T | null | undefined | false>, time
 
 const CREATE = `mutation($i: CreateChannelInput!) { createChannel(input: $i) { channel { id type name active } settings secretsSet webhookUrl } }`;
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id deliveryStatus } }`;
-const MESSAGES = `query($id: ID!) { messages(conversationId: $id) { nodes { id body authorType authorName deliveryStatus deliveryError html } } }`;
+const MESSAGES = `query($id: ID!) { messages(conversationId: $id) { nodes { id body authorType authorName deliveryStatus deliveryError html hasHtml } } }`;
 
 describe('channel framework: webhook in, outbox out, statuses, secrets, admin (integration)', () => {
   let t: TestApp;
@@ -237,6 +237,11 @@ describe('channel framework: webhook in, outbox out, statuses, secrets, admin (i
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ conversationId, externalContactId: 'u-out', body: 'On it!', thread: ['m-out-1'] });
     expect(mine[0].lastInboundAt).toBeInstanceOf(Date);
+    const conv = await t.graphql(`query($id: ID!) { conversation(id: $id) { lastInboundAt channel { capabilities { replyWindowHours } } } }`, { id: conversationId }, admin);
+    expect(conv.data?.['conversation']).toEqual({ lastInboundAt: mine[0].lastInboundAt?.toISOString(), channel: { capabilities: { replyWindowHours: null } } });
+    // a list asks for it in one query for its whole page
+    const list = await t.graphql(`{ conversations(view: all, first: 30) { nodes { id lastInboundAt } } }`, {}, admin);
+    expect(list.data?.['conversations'].nodes.find((n: any) => n.id === conversationId).lastInboundAt).toBe(mine[0].lastInboundAt?.toISOString());
     expect(await t.db.query(`SELECT count(*)::int AS n FROM outbound_deliveries WHERE dedupe_key = $1`, [messageId])).toEqual([{ n: 1 }]);
     // statuses: read, then a late "delivered" changes nothing; an unknown id is ignored
     await hook({ statuses: [{ id: `out-${messageId}`, status: 'read' }, { id: `out-${messageId}`, status: 'delivered' }, { id: 'nobody', status: 'read' }] });
@@ -283,6 +288,33 @@ describe('channel framework: webhook in, outbox out, statuses, secrets, admin (i
     expect(failed.delivery_error).toBe('down 3');
   });
 
+  it('routes new conversations to the channel\'s group (SPEC B3); a group of another workspace or a deleted one is refused or ignored', async () => {
+    const [group] = await t.db.query(`INSERT INTO operator_groups (workspace_id, name) VALUES ($1, 'Loop sales') RETURNING id`, [workspaceId]);
+    const VIEW = `query($id: ID!) { channelAdmin(id: $id) { groupId settings } }`;
+    const UPDATE = `mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { groupId settings } }`;
+    expect((await t.graphql(UPDATE, { i: { id: channelId, groupId: group.id } }, admin)).data?.['updateChannel']).toEqual({ groupId: group.id, settings: JSON.stringify({ label: 'y' }) });
+    // a settings edit keeps the group, and the group never shows among the kind's settings
+    expect((await t.graphql(UPDATE, { i: { id: channelId, settings: JSON.stringify({ label: 'z' }) } }, admin)).data?.['updateChannel']).toEqual({ groupId: group.id, settings: JSON.stringify({ label: 'z' }) });
+    await hook({ messages: [{ id: 'm-route-1', from: 'u-route', text: 'Routed?' }] });
+    const routed = await conversationOfExternal('m-route-1');
+    expect((await t.db.query(`SELECT group_id FROM conversations WHERE id = $1`, [routed.conversation_id]))[0].group_id).toBe(group.id);
+    // bad input: not an id, an unknown group, another workspace's group
+    const [other] = await t.db.query(`INSERT INTO workspaces (name, slug) VALUES ('Other', 'other-route-ws') RETURNING id`);
+    const [foreign] = await t.db.query(`INSERT INTO operator_groups (workspace_id, name) VALUES ($1, 'Theirs') RETURNING id`, [other.id]);
+    expect((await t.graphql(UPDATE, { i: { id: channelId, groupId: 'nope' } }, admin)).errors?.[0].extensions?.['code']).toBe('BAD_USER_INPUT');
+    for (const groupId of ['00000000-0000-4000-8000-000000000000', foreign.id]) {
+      expect((await t.graphql(UPDATE, { i: { id: channelId, groupId } }, admin)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupId' });
+    }
+    expect((await t.graphql(VIEW, { id: channelId }, admin)).data?.['channelAdmin'].groupId).toBe(group.id);
+    // the group is deleted: new conversations go to everyone instead of failing
+    await t.db.query(`DELETE FROM operator_groups WHERE id = $1`, [group.id]);
+    await hook({ messages: [{ id: 'm-route-2', from: 'u-route-2', text: 'Anyone?' }] });
+    const unrouted = await conversationOfExternal('m-route-2');
+    expect((await t.db.query(`SELECT group_id FROM conversations WHERE id = $1`, [unrouted.conversation_id]))[0].group_id).toBeNull();
+    // null: no group
+    expect((await t.graphql(UPDATE, { i: { id: channelId, groupId: null } }, admin)).data?.['updateChannel'].groupId).toBeNull();
+  });
+
   it('receive() is callable by pollers directly, with the same idempotency', async () => {
     const inbound = t.app.get(ChannelInboundService);
     const channel = (await t.db.getRepository(ChannelEntity).findOneByOrFail({ id: channelId })) as ChannelEntity;
@@ -293,6 +325,17 @@ describe('channel framework: webhook in, outbox out, statuses, secrets, admin (i
     expect(b).toMatchObject({ duplicate: true, messageId: a.messageId, conversationId: a.conversationId });
     expect((await t.db.query(`SELECT subject FROM conversations WHERE id = $1`, [a.conversationId]))[0].subject).toBe('A subject');
     expect((await t.db.query(`SELECT html FROM messages WHERE id = $1`, [a.messageId]))[0].html).toBe('<p>Polled</p>');
+    // the thread says it has HTML; the HTML itself is fetched on its own, by those who may see the conversation
+    expect((await t.graphql(MESSAGES, { id: a.conversationId }, admin)).data?.['messages'].nodes.map((n: any) => n.hasHtml)).toEqual([true]);
+    const HTML = `query($id: ID!) { messageHtml(messageId: $id) }`;
+    expect((await t.graphql(HTML, { id: a.messageId }, admin)).data?.['messageHtml']).toBe('<p>Polled</p>');
+    expect((await t.graphql(HTML, { id: '00000000-0000-4000-8000-000000000000' }, admin)).errors?.[0].extensions?.['code']).toBe('NOT_FOUND');
+    expect((await t.graphql(HTML, { id: 'not-an-id' }, admin)).errors?.[0].extensions?.['code']).toMatch(/NOT_FOUND|BAD_USER_INPUT/);
+    // an inline image (cid:) points at the file stored from its part
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), Buffer.alloc(64)]);
+    const withImage = await inbound.receive(channel, { ...msg, externalMessageId: 'poll-cid', html: '<p>Logo: <img src="cid:logo@shop.test"></p>', attachments: [{ name: 'logo.png', mime: 'image/png', size: png.length, ref: 'part-2', content: png, contentId: '<logo@shop.test>' }] });
+    const [stored] = await t.db.query(`SELECT html, attachments FROM messages WHERE id = $1`, [withImage.messageId]);
+    expect(stored.html).toBe(`<p>Logo: <img src="parley-attachment:${stored.attachments[0].id}"></p>`);
     await expect(inbound.receive(channel, { ...msg, channelId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow('must name the channel');
     await expect(inbound.receive(channel, { ...msg, externalMessageId: 'poll-2', externalContactId: '' })).rejects.toThrow('external id');
   });

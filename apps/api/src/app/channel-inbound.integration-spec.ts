@@ -26,7 +26,7 @@ describe('ChannelInboundService (integration)', () => {
     const [ch] = await t.db.query(`SELECT id, workspace_id, type, settings FROM channels WHERE public_key = 'demo-webchat'`);
     workspaceId = ch.workspace_id;
     webchat = { id: ch.id, type: ch.type, settings: ch.settings };
-    const [tg] = await t.db.query(`INSERT INTO channels (workspace_id, type, name, public_key, settings) VALUES ($1, 'telegram', 'Shop bot', 'inbound-tg', '{"acquisition":{"tagId":null,"ownerId":null}}') RETURNING id, type, settings`, [workspaceId]);
+    const [tg] = await t.db.query(`INSERT INTO channels (workspace_id, type, name, public_key, settings) VALUES ($1, 'fax', 'Fax line', 'inbound-fax', '{"acquisition":{"tagId":null,"ownerId":null}}') RETURNING id, type, settings`, [workspaceId]);
     telegram = tg;
   });
   afterAll(async () => t?.stop());
@@ -36,7 +36,7 @@ describe('ChannelInboundService (integration)', () => {
     expect(r.started).toBe(true);
     expect(r.contactId).toEqual(expect.any(String));
     expect(await conversationsOf(telegram.id, r.contactId as string)).toEqual([{ id: r.conversationId, status: 'queued', group_id: null, contact_id: r.contactId }]);
-    expect(await identitiesOf('tg-1001')).toEqual([{ contact_id: r.contactId, kind: 'telegram', channel_id: telegram.id }]);
+    expect(await identitiesOf('tg-1001')).toEqual([{ contact_id: r.contactId, kind: 'fax', channel_id: telegram.id }]);
     // the next message of the same sender continues it
     expect(await inbound.open(sender('tg-1001'))).toEqual({ conversationId: r.conversationId, contactId: r.contactId, started: false });
   });
@@ -87,7 +87,7 @@ describe('ChannelInboundService (integration)', () => {
       throw new Error('RATE_LIMITED');
     });
     await expect(inbound.open(sender('tg-5005'), { beforeStart: refuse })).rejects.toThrow('RATE_LIMITED');
-    expect(refuse).toHaveBeenCalledWith(expect.objectContaining({ id: telegram.id, type: 'telegram' }));
+    expect(refuse).toHaveBeenCalledWith(expect.objectContaining({ id: telegram.id, type: 'fax' }));
     expect(await identitiesOf('tg-5005')).toEqual([]);
     expect((await t.db.query(`SELECT count(*)::int AS n FROM contacts WHERE workspace_id = $1`, [workspaceId]))[0].n).toBe(contactsBefore);
     const started = await inbound.open(sender('tg-5005'));

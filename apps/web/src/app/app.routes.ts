@@ -102,6 +102,20 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./admin/invitations-page').then((m) => m.InvitationsPage),
       },
       {
+        path: 'channels/new/:kind',
+        title: 'New channel · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        canDeactivate: [unsavedChangesGuard],
+        loadComponent: () => import('./admin/channel-connection-page').then((m) => m.ChannelConnectionPage),
+      },
+      {
+        path: 'channels/:channelId/connection',
+        title: 'Channel settings · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        canDeactivate: [unsavedChangesGuard],
+        loadComponent: () => import('./admin/channel-connection-page').then((m) => m.ChannelConnectionPage),
+      },
+      {
         path: 'channels/:channelId',
         title: 'Channel settings · Parley',
         canActivate: [adminSectionGuard(OperatorRole.admin)],

@@ -12,3 +12,15 @@ export const UPDATE_WEBCHAT_CHANNEL = `mutation UpdateWebchatChannel($input: Upd
 export const CHANNEL_UPDATED = `subscription ChannelUpdated { channelUpdated { ${CHANNEL_FIELDS} } }`;
 /** SPEC C6: who may own the chat's contacts (active ones are offered) and the tag catalog for suggestions. */
 export const ACQUISITION_OPTIONS = `query AcquisitionOptions { operators { id displayName email active role } tags { id name } }`;
+
+/** Issue #10: the channel kinds with their settings forms, and the generic channel form's documents. */
+export const CHANNEL_KINDS = `query ChannelKinds {
+  channelKinds { kind displayName webhooks configurable settingsFields { key label type required hint placeholder options { value label } } }
+}`;
+const CHANNEL_ADMIN_FIELDS = `channel { id name type kindName active } settings secretsSet webhookUrl groupId`;
+export const CHANNEL_ADMIN = `query ChannelAdmin($id: ID!) { channelAdmin(id: $id) { ${CHANNEL_ADMIN_FIELDS} } }`;
+export const CREATE_CHANNEL = `mutation CreateChannel($input: CreateChannelInput!) { createChannel(input: $input) { ${CHANNEL_ADMIN_FIELDS} } }`;
+export const UPDATE_CHANNEL = `mutation UpdateChannel($input: UpdateChannelInput!) { updateChannel(input: $input) { ${CHANNEL_ADMIN_FIELDS} } }`;
+export const DELETE_CHANNEL = `mutation DeleteChannel($id: ID!) { deleteChannel(id: $id) }`;
+export const CHECK_CHANNEL_CONNECTION = `mutation CheckChannelConnection($id: ID!) { checkChannelConnection(id: $id) { ok message } }`;
+export const CHANNELS_CHANGED = `subscription ChannelsChanged { channelUpdated { id } }`;

@@ -52,7 +52,8 @@ export interface Channel {
   id: string;
   name: string;
   type: string;
-  capabilities?: { editable: boolean };
+  /** replyWindowHours (issue #10): replies only that long after the contact last wrote (WhatsApp: 24). */
+  capabilities?: { editable: boolean; replyWindowHours?: number | null };
 }
 
 export interface Conversation {
@@ -79,7 +80,20 @@ export interface Conversation {
 }
 
 /** A message as the API sends it (the wire shape shared with the widget) and its author's id (SPEC A10: one's own last message can be edited). */
-export type Message = ChatMessage & { authorId?: string | null };
+export type Message = ChatMessage & {
+  authorId?: string | null;
+  /**
+   * Issue #10: where a reply sent through a provider (e-mail, Telegram, WhatsApp) is; null for
+   * messages shown to their reader live (the web chat) and for inbound ones.
+   */
+  deliveryStatus?: MessageDeliveryStatus | null;
+  /** Why the provider refused it (with deliveryStatus failed), in its words. */
+  deliveryError?: string | null;
+  /** Issue #10: it has an HTML version (an e-mail), fetched with MESSAGE_HTML when opened. */
+  hasHtml?: boolean;
+};
+
+export type MessageDeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
 export type PageInfo = ConversationsQuery['conversations']['pageInfo'];
 

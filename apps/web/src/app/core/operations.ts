@@ -5,13 +5,13 @@ export const AUTH_FIELDS = `accessToken accessTokenExpiresAt operator { ${OPERAT
 export const CONVERSATION_FIELDS = `
   id status lastMessageAt lastMessagePreview lastSeq visitorReadSeq operatorReadSeq createdAt priority snoozedUntil
   tags { id name }
-  channel { id name type capabilities { editable } }
+  channel { id name type capabilities { editable replyWindowHours } }
   contact { id name email phone owner { id displayName } tags { id name } }
   assignee { id displayName }
   participants { id displayName }
   group { id name }`;
 
-export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorId authorName body createdAt editedAt attachments { id name mime size url width height }';
+export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorId authorName body createdAt editedAt deliveryStatus deliveryError hasHtml attachments { id name mime size url width height }';
 
 export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { ${AUTH_FIELDS} } }`;
 export const REFRESH_SESSION = `mutation RefreshSession { refreshSession { ${AUTH_FIELDS} } }`;
@@ -24,7 +24,8 @@ export const CONVERSATIONS = `query Conversations($view: ConversationView, $firs
   }
 }`;
 
-export const CONVERSATION = `query Conversation($id: ID!) { conversation(id: $id) { ${CONVERSATION_FIELDS} } }`;
+/** The open conversation: also when the contact last wrote (a channel's reply window counts from it; not sent with every inbox event). */
+export const CONVERSATION = `query Conversation($id: ID!) { conversation(id: $id) { ${CONVERSATION_FIELDS} lastInboundAt } }`;
 
 export const MESSAGES = `query Messages($conversationId: ID!, $beforeSeq: Int, $last: Int) {
   messages(conversationId: $conversationId, beforeSeq: $beforeSeq, last: $last) {
@@ -96,4 +97,8 @@ export const SET_TYPING = `mutation SetTyping($input: SetTypingInput!) { setTypi
 export const MARK_CONVERSATION_READ = `mutation MarkConversationRead($input: MarkConversationReadInput!) {
   markConversationRead(input: $input) { id visitorReadSeq operatorReadSeq lastSeq }
 }`;
+/** Issue #10: an e-mail's full HTML, fetched when the operator opens it (never pushed with every message). */
+export const MESSAGE_HTML = `query MessageHtml($messageId: ID!) { messageHtml(messageId: $messageId) }`;
+/** Issue #10: sends a failed e-mail or messenger reply again (it goes back to queued). */
+export const RETRY_MESSAGE_DELIVERY = `mutation RetryMessageDelivery($messageId: ID!) { retryMessageDelivery(messageId: $messageId) { ${MESSAGE_FIELDS} } }`;
 export const EDIT_MESSAGE = `mutation EditMessage($input: EditMessageInput!) { editMessage(input: $input) { ${MESSAGE_FIELDS} } }`;

@@ -36,6 +36,35 @@ describe('Composer', () => {
     expect(textarea.value).toBe('');
   });
 
+  it('refuses a reply while the channel\'s reply window is closed, says why, and lets a note through (issue #10)', async () => {
+    const { fixture, element, type, press, sent, textarea, sendButton } = await render();
+    fixture.componentRef.setInput('canNote', true);
+    const notes: string[] = [];
+    fixture.componentInstance.note.subscribe((b) => notes.push(b));
+    await type('Are you still there?');
+    fixture.componentRef.setInput('replyClosed', 'The 24-hour reply window closed Dec 4, 10:00.');
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="composer-reply-closed"]')?.textContent).toContain('The 24-hour reply window closed Dec 4, 10:00. A private note can still be added.');
+    expect(textarea.disabled).toBe(true);
+    expect(sendButton().disabled).toBe(true);
+    await press('Enter');
+    expect(sent).toEqual([]);
+    // a note may still be written
+    element.querySelector<HTMLElement>('[data-testid="mode-note"] button')?.click();
+    await fixture.whenStable();
+    expect(textarea.disabled).toBe(false);
+    await type('Client gone quiet, follow up by phone');
+    await press('Enter');
+    expect(notes).toEqual(['Client gone quiet, follow up by phone']);
+    // the window opens again (the client wrote): replies go
+    element.querySelector<HTMLElement>('[data-testid="mode-reply"] button')?.click();
+    fixture.componentRef.setInput('replyClosed', null);
+    await fixture.whenStable();
+    await type('Welcome back');
+    await press('Enter');
+    expect(sent).toEqual(['Welcome back']);
+  });
+
   it('keeps Shift+Enter as a newline and does not send', async () => {
     const { type, press, sent } = await render();
     await type('line one');

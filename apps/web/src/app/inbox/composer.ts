@@ -47,6 +47,12 @@ export type SaveEdit = (messageId: string, body: string) => Promise<string | nul
 export class Composer {
   readonly conversationId = input.required<string>();
   readonly hint = input<string | null>(null);
+  /**
+   * Issue #10: why a reply cannot be sent now (a closed WhatsApp window), or null. Replies are
+   * refused before they are written, not failed after; private notes still can be added.
+   */
+  readonly replyClosed = input<string | null>(null);
+  protected readonly replyBlocked = computed(() => !!this.replyClosed() && this.mode() === 'reply' && !this.editingId());
   /** Whether the Reply/Note toggle is offered (operators who may write). */
   readonly canNote = input(false);
   /** Values for the quick replies' {{variables}}. */
@@ -327,6 +333,7 @@ export class Composer {
   }
 
   protected submit(): void {
+    if (this.replyBlocked()) return;
     if (this.editing()) {
       void this.submitEdit();
       return;

@@ -30,6 +30,7 @@ import { messageTime } from '../core/relative-time';
 import { Composer, EditableMessage, SaveEdit } from './composer';
 import { MessageEditButton } from './message-edit-button';
 import { MessageAttachments } from './attachments/message-attachments';
+import { MessageHtml } from './message-html/message-html';
 import { ContactPanel } from './contact-panel';
 import { ConversationActions } from './conversation-actions';
 import { ContactAvatar } from './contact-avatar';
@@ -39,6 +40,7 @@ import { InboxViewsStore } from './inbox-views-store';
 import { takenByOther } from './conversation-access';
 import { LiveUpdates } from './live-updates';
 import { ThreadStore } from './thread-store';
+import { replyWindow } from './reply-window';
 import { snoozedUntilLabel } from './snooze-dialog';
 import { parseSeq } from '../search/seq-param';
 import { ConversationTools } from '../tools/conversation-tools';
@@ -47,10 +49,18 @@ import { Conversation } from '../core/models';
 import { QuickReplyContext } from '@parley/shared/contracts';
 import { SetTypingDocument } from '../core/generated/graphql';
 
+const DELIVERY_MARKS: Record<NonNullable<Message['deliveryStatus']>, string | null> = {
+  queued: 'Sending…',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: null,
+};
+
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [ConversationGroupControl, MatButtonModule, MatMenuModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments, MessageEditButton, ContactAvatar],
+  imports: [ConversationGroupControl, MatButtonModule, MatMenuModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments, MessageHtml, MessageEditButton, ContactAvatar],
   providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',
@@ -115,7 +125,19 @@ export class ConversationPage {
   protected readonly canClose = computed(
     () => this.session.canReply() && !this.takenBy() && this.status() !== null && this.status() !== ConversationStatus.closed,
   );
+  /** Issue #10: a channel's reply window (WhatsApp's 24 hours), counted on the clock; null for other channels. */
+  protected readonly replyWindow = computed(() => {
+    const channel = this.store.conversation()?.channel;
+    return replyWindow(channel?.capabilities?.replyWindowHours, this.store.lastInboundAt(), this.clock.now(), channel?.name);
+  });
+
   protected readonly composerHint = computed(() => {
+    const window = this.replyWindow();
+    const status = this.statusHint();
+    return window?.open ? [status, window.text].filter(Boolean).join(' ') : status;
+  });
+
+  private readonly statusHint = computed(() => {
     switch (this.status()) {
       case ConversationStatus.queued:
         return 'Replying takes this conversation: it will be assigned to you.';
@@ -149,8 +171,23 @@ export class ConversationPage {
 
   /** "Read" under the operator's messages the visitor has seen (SPEC A6). */
   protected readMark(message: Message): string | null {
+    // issue #10: a reply sent through a provider says only what the provider reported — never
+    // "Delivered" for a message still queued or refused (a failed one shows its reason instead)
+    if (message.deliveryStatus) return DELIVERY_MARKS[message.deliveryStatus];
     if (message.authorType !== MessageAuthorType.operator) return null;
     return message.seq <= (this.store.conversation()?.visitorReadSeq ?? 0) ? 'Read' : 'Delivered';
+  }
+
+  /** The message whose retry is on its way, and why the last retry could not be asked for. */
+  protected readonly retrying = signal<string | null>(null);
+  protected readonly retryError = signal<{ messageId: string; text: string } | null>(null);
+
+  protected async retryDelivery(message: Message): Promise<void> {
+    this.retrying.set(message.id);
+    this.retryError.set(null);
+    const error = await this.store.retryDelivery(message.id);
+    this.retrying.set(null);
+    if (error) this.retryError.set({ messageId: message.id, text: error });
   }
 
   protected onTyping(text: string): void {

@@ -241,6 +241,35 @@ describe('ThreadStore live extras (SPEC A6, A10)', () => {
     expect(store.conversation()).toMatchObject({ visitorReadSeq: 3, operatorReadSeq: 1 });
   });
 
+  it('follows a reply\'s delivery live and retries a failed one (issue #10)', async () => {
+    const reply = aMessage({ id: 'm2', seq: 2, body: 'Sure', authorType: MessageAuthorType.operator, deliveryStatus: 'queued' } as never);
+    const calls: Array<Record<string, unknown>> = [];
+    const { store } = setup(async (query, variables) => {
+      if (query.includes('retryMessageDelivery')) {
+        calls.push(variables);
+        if (variables['messageId'] === 'm-gone') throw new GraphqlRequestError('FORBIDDEN', 'Observers cannot send messages');
+        return { retryMessageDelivery: { ...reply, deliveryStatus: 'queued', deliveryError: null } };
+      }
+      if (query.includes('messages(')) return { messages: { nodes: [visitorHello, reply], hasMore: false } };
+      return { conversation: aConversation() };
+    });
+    await store.open('c1');
+    store.applyActivity(activity({ kind: 'message_delivery', message: { ...reply, deliveryStatus: 'failed', deliveryError: 'Forbidden: bot was blocked by the user' } as never }));
+    expect(store.messages()[1]).toMatchObject({ deliveryStatus: 'failed', deliveryError: 'Forbidden: bot was blocked by the user', body: 'Sure' });
+    // another conversation's delivery changes nothing here
+    store.applyActivity({ ...activity({ kind: 'message_delivery', message: { ...reply, deliveryStatus: 'read' } as never }), conversationId: 'other' });
+    expect(store.messages()[1]).toMatchObject({ deliveryStatus: 'failed' });
+
+    expect(await store.retryDelivery('m2')).toBeNull();
+    expect(calls).toEqual([{ messageId: 'm2' }]);
+    expect(store.messages()[1]).toMatchObject({ deliveryStatus: 'queued', deliveryError: null });
+    store.applyActivity(activity({ kind: 'message_delivery', message: { ...reply, deliveryStatus: 'sent' } as never }));
+    expect(store.messages()[1]).toMatchObject({ deliveryStatus: 'sent' });
+    // a retry the server refuses says why, and changes nothing
+    expect(await store.retryDelivery('m-gone')).toMatch(/permission/);
+    expect(store.messages()[1]).toMatchObject({ deliveryStatus: 'sent' });
+  });
+
   it('marks the conversation read up to the newest message once, and again after new messages', async () => {
     const calls: Array<Record<string, unknown>> = [];
     const { store } = setup(async (query, variables) => {

@@ -7,6 +7,7 @@ import {
   CLOSE_CONVERSATION,
   CONVERSATION,
   EDIT_MESSAGE,
+  RETRY_MESSAGE_DELIVERY,
   MARK_CONVERSATION_READ,
   MESSAGES,
   SEND_MESSAGE,
@@ -69,6 +70,8 @@ export class ThreadStore {
   readonly focusSeq = signal<number | null>(null);
   /** The visitor is typing (SPEC A6): with their unsent draft when they have typed something. */
   readonly visitorTyping = signal<{ draft: string | null } | null>(null);
+  /** Issue #10: when the contact last wrote (the conversation query's, then each live visitor message's time). */
+  readonly lastInboundAt = signal<string | null>(null);
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
   private readRequested = 0;
   /** A live event updated the conversation while `open` was loading it: its snapshot may be older. */
@@ -83,6 +86,7 @@ export class ThreadStore {
       this.outbox.set([]);
       this.hasMore.set(false);
       this.setVisitorTyping(null);
+      this.lastInboundAt.set(null);
       this.readRequested = 0;
     }
     this.loading.set(true);
@@ -96,6 +100,7 @@ export class ThreadStore {
       ]);
       if (generation !== this.generation) return;
       const loaded = conversation.conversation;
+      this.noteInbound((loaded as Conversation & { lastInboundAt?: string | null }).lastInboundAt ?? null);
       // an event that arrived while the query ran (a reply, a take) is newer than the snapshot
       this.conversation.update((current) =>
         current && this.liveSinceLoad && current.id === loaded.id && current.lastSeq >= loaded.lastSeq ? withReadMarks(current, loaded) : withReadMarks(loaded, current),
@@ -165,7 +170,17 @@ export class ThreadStore {
     const message = event.message;
     if (message) this.messages.update((existing) => mergeMessages(existing, [message]));
     // the draft preview disappears when the message arrives
-    if (message?.authorType === MessageAuthorType.visitor) this.setVisitorTyping(null);
+    if (message?.authorType === MessageAuthorType.visitor) {
+      this.setVisitorTyping(null);
+      this.noteInbound(message.createdAt);
+    }
+  }
+
+  /** Keeps the newest time the contact wrote (a late snapshot does not move it back). */
+  private noteInbound(at: string | null): void {
+    if (!at) return;
+    const current = this.lastInboundAt();
+    if (!current || Date.parse(at) > Date.parse(current)) this.lastInboundAt.set(at);
   }
 
   /** Typing, read marks and edits of the open conversation (the `conversationActivity` subscription). */
@@ -186,6 +201,15 @@ export class ThreadStore {
         const edited = activity.message;
         if (!edited) return;
         this.messages.update((list) => list.map((m) => (m.id === edited.id ? { ...m, body: edited.body, editedAt: edited.editedAt ?? null } : m)));
+        return;
+      }
+      case 'message_delivery': {
+        // issue #10: queued → sent → delivered → read, or failed with the provider's reason
+        const changed = activity.message;
+        if (!changed) return;
+        this.messages.update((list) =>
+          list.map((m) => (m.id === changed.id ? { ...m, deliveryStatus: changed.deliveryStatus ?? null, deliveryError: changed.deliveryError ?? null } : m)),
+        );
         return;
       }
     }
@@ -251,6 +275,21 @@ export class ThreadStore {
       }
     }
     return null;
+  }
+
+  /**
+   * Issue #10: sends a reply the provider refused again. The message goes back to queued at once
+   * (the server's copy replaces it); the new outcome arrives live. Returns the error to show, or null.
+   */
+  async retryDelivery(messageId: string): Promise<string | null> {
+    try {
+      const data = await this.api.request<{ retryMessageDelivery: Message }>(RETRY_MESSAGE_DELIVERY, { messageId });
+      const retried = data.retryMessageDelivery;
+      this.messages.update((list) => list.map((m) => (m.id === retried.id ? { ...m, ...retried } : m)));
+      return null;
+    } catch (error) {
+      return describeError(error);
+    }
   }
 
   /** Saves the new text of the operator's message; the server's copy replaces it. Returns the error to show, or null. */

@@ -132,6 +132,15 @@ export type ConversationView =
   | 'queue'
   | 'snoozed';
 
+export type CreateChannelInput = {
+  /** The group its new conversations go to; absent or null: none. */
+  groupId?: string | null | undefined;
+  name: string;
+  /** The settings as JSON (the kind's fields; secrets as text). */
+  settings: string;
+  type: string;
+};
+
 export type CreateGroupInput = {
   description?: string | null | undefined;
   name: string;
@@ -241,6 +250,13 @@ export type MergeConversationsInput = {
 };
 
 export { MessageAuthorType };
+
+export type MessageDeliveryStatus =
+  | 'delivered'
+  | 'failed'
+  | 'queued'
+  | 'read'
+  | 'sent';
 
 export type MoveConversationInput = {
   conversationId: string;
@@ -403,6 +419,16 @@ export type TransferConversationInput = {
 export type UntagContactInput = {
   conversationId: string;
   tagId: string;
+};
+
+export type UpdateChannelInput = {
+  active?: boolean | null | undefined;
+  /** The group its new conversations go to; absent: unchanged; null: none. */
+  groupId?: string | null | undefined;
+  id: string;
+  name?: string | null | undefined;
+  /** The settings as JSON; a secret left empty keeps the stored one. */
+  settings?: string | null | undefined;
 };
 
 export type UpdateGroupInput = {
@@ -611,10 +637,55 @@ export type ChannelsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ChannelsQuery = { channels: Array<{ id: string, name: string, type: string, kindName: string, publicKey: string, active: boolean, capabilities: { embeddable: boolean } }> };
 
+export type ChannelsChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChannelsChangedSubscription = { channelUpdated: { id: string } };
+
+export type ChannelAdminQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ChannelAdminQuery = { channelAdmin: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
+
+export type ChannelKindsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChannelKindsQuery = { channelKinds: Array<{ kind: string, displayName: string, webhooks: boolean, configurable: boolean, settingsFields: Array<{ key: string, label: string, type: string, required: boolean, hint: string | null, placeholder: string | null, options: Array<{ value: string, label: string }> }> }> };
+
 export type ChannelUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ChannelUpdatedSubscription = { channelUpdated: { id: string, name: string, type: string, publicKey: string, active: boolean, webchat: { version: number, botEnabled: boolean, botScenarioId: string | null, companyName: string, avatarUrl: string, defaultLanguage: WebchatLanguage, inputPlaceholder: string, radius: number, launcherIcon: WebchatLauncherIcon, launcherShape: WebchatLauncherShape, hideLauncher: boolean, position: WebchatPosition, showOperatorIdentity: boolean, texts: Array<{ language: WebchatLanguage, header: string, welcome: string }>, colors: { header: string, launcher: string, operatorBubble: string, visitorBubble: string, text: string }, acquisition: { tag: string, ownerId: string | null } } | null } };
+
+export type CheckChannelConnectionMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CheckChannelConnectionMutation = { checkChannelConnection: { ok: boolean, message: string | null } };
+
+export type CreateChannelMutationVariables = Exact<{
+  input: CreateChannelInput;
+}>;
+
+
+export type CreateChannelMutation = { createChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
+
+export type DeleteChannelMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteChannelMutation = { deleteChannel: boolean };
+
+export type UpdateChannelMutationVariables = Exact<{
+  input: UpdateChannelInput;
+}>;
+
+
+export type UpdateChannelMutation = { updateChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
 
 export type UpdateWebchatChannelMutationVariables = Exact<{
   input: UpdateWebchatChannelInput;
@@ -807,14 +878,14 @@ export type CloseConversationMutationVariables = Exact<{
 }>;
 
 
-export type CloseConversationMutation = { closeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type CloseConversationMutation = { closeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type ConversationQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ConversationQuery = { conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type ConversationQuery = { conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, lastInboundAt: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type ConversationsQueryVariables = Exact<{
   view?: ConversationView | null | undefined;
@@ -824,14 +895,14 @@ export type ConversationsQueryVariables = Exact<{
 }>;
 
 
-export type ConversationsQuery = { conversations: { nodes: Array<{ id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConversationsQuery = { conversations: { nodes: Array<{ id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConversationActivitySubscriptionVariables = Exact<{
   conversationId: string;
 }>;
 
 
-export type ConversationActivitySubscription = { conversationActivity: { kind: ConversationActivityKind, conversationId: string, visitorReadSeq: number | null, operatorReadSeq: number | null, typing: { authorType: MessageAuthorType, name: string | null, active: boolean, draft: string | null } | null, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
+export type ConversationActivitySubscription = { conversationActivity: { kind: ConversationActivityKind, conversationId: string, visitorReadSeq: number | null, operatorReadSeq: number | null, typing: { authorType: MessageAuthorType, name: string | null, active: boolean, draft: string | null } | null, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
 
 export type DeleteConversationsMutationVariables = Exact<{
   input: DeleteConversationsInput;
@@ -845,7 +916,7 @@ export type EditMessageMutationVariables = Exact<{
 }>;
 
 
-export type EditMessageMutation = { editMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
+export type EditMessageMutation = { editMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
 
 export type HistoryQueryVariables = Exact<{
   status?: ConversationStatus | null | undefined;
@@ -854,12 +925,12 @@ export type HistoryQueryVariables = Exact<{
 }>;
 
 
-export type HistoryQuery = { conversations: { nodes: Array<{ id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type HistoryQuery = { conversations: { nodes: Array<{ id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type InboxEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type InboxEventsSubscription = { inboxEvent: { kind: InboxEventKind, conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
+export type InboxEventsSubscription = { inboxEvent: { kind: InboxEventKind, conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -889,12 +960,26 @@ export type MessagesQueryVariables = Exact<{
 }>;
 
 
-export type MessagesQuery = { messages: { hasMore: boolean, nodes: Array<{ id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> }> } };
+export type MessagesQuery = { messages: { hasMore: boolean, nodes: Array<{ id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> }> } };
+
+export type MessageHtmlQueryVariables = Exact<{
+  messageId: string;
+}>;
+
+
+export type MessageHtmlQuery = { messageHtml: string | null };
 
 export type RefreshSessionMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type RefreshSessionMutation = { refreshSession: { accessToken: string, accessTokenExpiresAt: string, operator: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, permissions: Array<Permission>, soundEnabled: boolean, pushEnabled: boolean }, workspace: { id: string, name: string, slug: string } } };
+
+export type RetryMessageDeliveryMutationVariables = Exact<{
+  messageId: string;
+}>;
+
+
+export type RetryMessageDeliveryMutation = { retryMessageDelivery: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
 
 export type SearchQueryVariables = Exact<{
   query: string;
@@ -910,7 +995,7 @@ export type SendMessageMutationVariables = Exact<{
 }>;
 
 
-export type SendMessageMutation = { sendMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
+export type SendMessageMutation = { sendMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
 
 export type SetTypingMutationVariables = Exact<{
   input: SetTypingInput;
@@ -924,7 +1009,7 @@ export type TakeConversationMutationVariables = Exact<{
 }>;
 
 
-export type TakeConversationMutation = { takeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type TakeConversationMutation = { takeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type ChangeEmailMutationVariables = Exact<{
   input: ChangeEmailInput;
@@ -1111,7 +1196,7 @@ export type MarkConversationPendingMutationVariables = Exact<{
 }>;
 
 
-export type MarkConversationPendingMutation = { markConversationPending: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type MarkConversationPendingMutation = { markConversationPending: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type InboxOperatorsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1123,7 +1208,7 @@ export type ReopenConversationMutationVariables = Exact<{
 }>;
 
 
-export type ReopenConversationMutation = { reopenConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type ReopenConversationMutation = { reopenConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type SavedFiltersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1142,14 +1227,14 @@ export type SetConversationPriorityMutationVariables = Exact<{
 }>;
 
 
-export type SetConversationPriorityMutation = { setConversationPriority: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type SetConversationPriorityMutation = { setConversationPriority: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type SnoozeConversationMutationVariables = Exact<{
   input: SnoozeConversationInput;
 }>;
 
 
-export type SnoozeConversationMutation = { snoozeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type SnoozeConversationMutation = { snoozeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type TagsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1161,7 +1246,7 @@ export type UnsnoozeConversationMutationVariables = Exact<{
 }>;
 
 
-export type UnsnoozeConversationMutation = { unsnoozeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type UnsnoozeConversationMutation = { unsnoozeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type AddNoteMutationVariables = Exact<{
   input: AddNoteInput;
@@ -1205,7 +1290,7 @@ export type InviteToConversationMutationVariables = Exact<{
 }>;
 
 
-export type InviteToConversationMutation = { inviteToConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type InviteToConversationMutation = { inviteToConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type MarkNotificationsReadMutationVariables = Exact<{
   input: MarkNotificationsReadInput;
@@ -1219,7 +1304,7 @@ export type MergeConversationsMutationVariables = Exact<{
 }>;
 
 
-export type MergeConversationsMutation = { mergeConversations: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type MergeConversationsMutation = { mergeConversations: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type NoteAddedSubscriptionVariables = Exact<{
   conversationId: string;
@@ -1260,7 +1345,7 @@ export type TransferConversationMutationVariables = Exact<{
 }>;
 
 
-export type TransferConversationMutation = { transferConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type TransferConversationMutation = { transferConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type UpdateQuickReplyMutationVariables = Exact<{
   input: UpdateQuickReplyInput;
@@ -1276,7 +1361,14 @@ export const SaveBotScenarioDocument = adminBotOperations.SAVE_BOT_SCENARIO as u
 export const AcquisitionOptionsDocument = adminChannelOperations.ACQUISITION_OPTIONS as unknown as TypedDocumentString<AcquisitionOptionsQuery, AcquisitionOptionsQueryVariables>;
 export const ChannelDocument = adminChannelOperations.CHANNEL as unknown as TypedDocumentString<ChannelQuery, ChannelQueryVariables>;
 export const ChannelsDocument = adminChannelOperations.CHANNELS as unknown as TypedDocumentString<ChannelsQuery, ChannelsQueryVariables>;
+export const ChannelsChangedDocument = adminChannelOperations.CHANNELS_CHANGED as unknown as TypedDocumentString<ChannelsChangedSubscription, ChannelsChangedSubscriptionVariables>;
+export const ChannelAdminDocument = adminChannelOperations.CHANNEL_ADMIN as unknown as TypedDocumentString<ChannelAdminQuery, ChannelAdminQueryVariables>;
+export const ChannelKindsDocument = adminChannelOperations.CHANNEL_KINDS as unknown as TypedDocumentString<ChannelKindsQuery, ChannelKindsQueryVariables>;
 export const ChannelUpdatedDocument = adminChannelOperations.CHANNEL_UPDATED as unknown as TypedDocumentString<ChannelUpdatedSubscription, ChannelUpdatedSubscriptionVariables>;
+export const CheckChannelConnectionDocument = adminChannelOperations.CHECK_CHANNEL_CONNECTION as unknown as TypedDocumentString<CheckChannelConnectionMutation, CheckChannelConnectionMutationVariables>;
+export const CreateChannelDocument = adminChannelOperations.CREATE_CHANNEL as unknown as TypedDocumentString<CreateChannelMutation, CreateChannelMutationVariables>;
+export const DeleteChannelDocument = adminChannelOperations.DELETE_CHANNEL as unknown as TypedDocumentString<DeleteChannelMutation, DeleteChannelMutationVariables>;
+export const UpdateChannelDocument = adminChannelOperations.UPDATE_CHANNEL as unknown as TypedDocumentString<UpdateChannelMutation, UpdateChannelMutationVariables>;
 export const UpdateWebchatChannelDocument = adminChannelOperations.UPDATE_WEBCHAT_CHANNEL as unknown as TypedDocumentString<UpdateWebchatChannelMutation, UpdateWebchatChannelMutationVariables>;
 export const CreateGroupDocument = adminRoutingOperations.CREATE_GROUP as unknown as TypedDocumentString<CreateGroupMutation, CreateGroupMutationVariables>;
 export const DeleteGroupDocument = adminRoutingOperations.DELETE_GROUP as unknown as TypedDocumentString<DeleteGroupMutation, DeleteGroupMutationVariables>;
@@ -1317,7 +1409,9 @@ export const LoginDocument = operations.LOGIN as unknown as TypedDocumentString<
 export const LogoutDocument = operations.LOGOUT as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
 export const MarkConversationReadDocument = operations.MARK_CONVERSATION_READ as unknown as TypedDocumentString<MarkConversationReadMutation, MarkConversationReadMutationVariables>;
 export const MessagesDocument = operations.MESSAGES as unknown as TypedDocumentString<MessagesQuery, MessagesQueryVariables>;
+export const MessageHtmlDocument = operations.MESSAGE_HTML as unknown as TypedDocumentString<MessageHtmlQuery, MessageHtmlQueryVariables>;
 export const RefreshSessionDocument = operations.REFRESH_SESSION as unknown as TypedDocumentString<RefreshSessionMutation, RefreshSessionMutationVariables>;
+export const RetryMessageDeliveryDocument = operations.RETRY_MESSAGE_DELIVERY as unknown as TypedDocumentString<RetryMessageDeliveryMutation, RetryMessageDeliveryMutationVariables>;
 export const SearchDocument = operations.SEARCH as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
 export const SendMessageDocument = operations.SEND_MESSAGE as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
 export const SetTypingDocument = operations.SET_TYPING as unknown as TypedDocumentString<SetTypingMutation, SetTypingMutationVariables>;

@@ -1,4 +1,6 @@
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { ConversationObject } from '@parley/api/conversations';
 import { AuthUser, CurrentUser, GqlContext } from '@parley/api/platform/auth';
 import { byKeys, loaderFor, notFound } from '@parley/api/platform/graphql';
@@ -10,7 +12,27 @@ import { ChannelsService } from './channels.service';
 /** Conversations do not know channels; the channel side contributes `Conversation.channel`. */
 @Resolver(() => ConversationObject)
 export class ConversationChannelResolver {
-  constructor(private readonly channelsService: ChannelsService) {}
+  constructor(
+    private readonly channelsService: ChannelsService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  @ResolveField(() => Date, { nullable: true, description: "Issue #10: when the contact last wrote in this conversation (a reply window, e.g. WhatsApp's 24 hours, counts from it); null when never." })
+  async lastInboundAt(@Parent() conversation: ConversationObject, @Context() ctx: GqlContext): Promise<Date | null> {
+    const loader = loaderFor(ctx, 'lastInboundAt', () =>
+      new DataLoader<string, Date | null>(async (ids) => {
+        // the newest visitor message of each conversation, by the (conversation_id, seq) index from its end
+        const rows: Array<{ id: string; at: Date | null }> = await this.db.query(
+          `SELECT c.id, (SELECT m.created_at FROM messages m WHERE m.conversation_id = c.id AND m.author_type = 'visitor' ORDER BY m.seq DESC LIMIT 1) AS at
+             FROM unnest($1::uuid[]) AS c(id)`,
+          [ids],
+        );
+        const byId = new Map(rows.map((r) => [r.id, r.at]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+    );
+    return loader.load(conversation.id);
+  }
 
   @ResolveField(() => ChannelObject)
   async channel(@Parent() conversation: ConversationObject, @CurrentUser() user: AuthUser, @Context() ctx: GqlContext): Promise<ChannelObject> {

@@ -23,4 +23,9 @@ export class MessageAttachmentsResolver {
   attachments(@Parent() m: MessageObject & { attachments?: AttachmentMeta[] | null }, @CurrentUser() user: AuthUser): AttachmentObject[] {
     return this.files.withUrls(m.attachments, `o:${user.operatorId}`);
   }
+
+  @ResolveField(() => Boolean, { description: 'Issue #10: the message has an HTML version (an e-mail); fetch it with `messageHtml` when the operator opens it.' })
+  hasHtml(@Parent() m: MessageObject): boolean {
+    return typeof m.html === 'string' && m.html.length > 0;
+  }
 }

@@ -50,6 +50,11 @@ export class ConversationsResolver {
     return this.service.getForOperator(user, id);
   }
 
+  @Query(() => String, { nullable: true, description: 'Issue #10: the sanitised HTML of a message (an e-mail), null when it has none. Untrusted still: render it sandboxed. NOT_FOUND unless the caller may see its conversation.' })
+  messageHtml(@CurrentUser() user: AuthUser, @Args('messageId', { type: () => ID }) messageId: string): Promise<string | null> {
+    return this.service.messageHtml(user, messageId);
+  }
+
   @Query(() => MessagePageObject, { description: 'The newest `last` messages with seq < beforeSeq (all when omitted), oldest first.' })
   messages(
     @CurrentUser() user: AuthUser,

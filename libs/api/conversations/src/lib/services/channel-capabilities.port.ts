@@ -12,6 +12,11 @@ export interface ChannelCapabilities {
   readReceipts: boolean;
   /** The reader may be away when an operator answers, and then gets the reply by e-mail. */
   emailsRepliesWhenAway: boolean;
+  /**
+   * Issue #10: replies are possible only this many hours after the contact last wrote (WhatsApp's
+   * 24-hour customer-service window); absent: any time.
+   */
+  replyWindowHours?: number | null;
 }
 
 /** The capabilities of a kind without a registered adapter: none. */

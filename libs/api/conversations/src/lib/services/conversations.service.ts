@@ -258,6 +258,16 @@ export class ConversationsService {
     return { nodes: rows.slice(0, last).reverse(), hasMore: rows.length > last };
   }
 
+  async messageHtml(user: AuthUser, messageId: string): Promise<string | null> {
+    const notFound = new DomainException(ErrorCode.NotFound, 'Message not found');
+    if (typeof messageId !== 'string' || !/^[0-9a-f-]{36}$/i.test(messageId)) throw notFound;
+    const [row] = await this.db.query(`SELECT conversation_id, html FROM messages WHERE id = $1 AND workspace_id = $2`, [messageId, user.workspaceId]);
+    if (!row) throw notFound;
+    // the conversation's visibility rules (group, observer rights) decide, as for its messages
+    await this.getForOperator(user, row.conversation_id);
+    return (row.html as string | null) ?? null;
+  }
+
   async sendAsOperator(user: AuthUser, conversationId: string, clientId: string, body: string, attachmentIds?: string[]): Promise<MessageEntity> {
     this.assertCanReply(user);
     const conversation = await this.getForOperator(user, conversationId);

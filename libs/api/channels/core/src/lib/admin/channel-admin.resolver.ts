@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Inject } from '@nestjs/common';
 import { Args, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ConversationsService, MessageObject } from '@parley/api/conversations';
@@ -8,6 +9,7 @@ import { AuthUser, CurrentUser, Roles } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
 import { badInput, DomainException, notFound } from '@parley/api/platform/graphql';
 import { OutboxDrainer } from '@parley/api/platform/outbox';
+import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
 import { AuditAction, ErrorCode, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { Allow } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -18,6 +20,7 @@ import { ChannelObject } from '../channel.object';
 import { CHANNEL_MESSAGE_DELIVERY } from '../outbound/channel-outbound.queue';
 import { ChannelSecrets } from '../secrets/channel-secrets';
 import { ChannelLoader } from '../webhook/channel-loader';
+import { ROUTING_GROUP_KEY, routingGroupOf } from '../inbound/routing-group';
 
 @ObjectType('ChannelSettingsOption')
 export class ChannelSettingsOptionObject {
@@ -51,6 +54,7 @@ export class ChannelAdminViewObject {
   @Field({ description: 'The settings as JSON, secrets left out.' }) settings: string;
   @Field(() => [String]) secretsSet: string[];
   @Field(() => String, { nullable: true, description: 'Where the provider must call (null for kinds without webhooks).' }) webhookUrl: string | null;
+  @Field(() => ID, { nullable: true, description: 'The group its new conversations go to (SPEC B3); null: every agent.' }) groupId: string | null;
 }
 
 @ObjectType('ChannelConnectionCheck')
@@ -64,6 +68,7 @@ export class CreateChannelInput {
   @Field() @Allow() type: string;
   @Field() @Allow() name: string;
   @Field({ description: 'The settings as JSON (the kind\'s fields; secrets as text).' }) @Allow() settings: string;
+  @Field(() => ID, { nullable: true, description: 'The group its new conversations go to; absent or null: none.' }) @Allow() groupId?: string | null;
 }
 
 @InputType()
@@ -72,6 +77,7 @@ export class UpdateChannelInput {
   @Field(() => String, { nullable: true }) @Allow() name?: string | null;
   @Field(() => Boolean, { nullable: true }) @Allow() active?: boolean | null;
   @Field(() => String, { nullable: true, description: 'The settings as JSON; a secret left empty keeps the stored one.' }) @Allow() settings?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The group its new conversations go to; absent: unchanged; null: none.' }) @Allow() groupId?: string | null;
 }
 
 const MAX_SETTINGS_JSON = 64 * 1024;
@@ -94,6 +100,7 @@ export class ChannelAdminResolver {
     private readonly conversations: ConversationsService,
     private readonly drainer: OutboxDrainer,
     private readonly config: AppConfig,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
   ) {}
 
   @Roles(OperatorRole.admin)
@@ -125,7 +132,8 @@ export class ChannelAdminResolver {
     const name = this.name(input.name);
     const raw = this.json(input.settings);
     const valid = this.validate(adapter, raw);
-    const settings = this.secrets.sealInto(valid, null, this.secretPaths(adapter));
+    const groupId = await this.groupId(user, input.groupId);
+    const settings = withRoutingGroup(this.secrets.sealInto(valid, null, this.secretPaths(adapter)), groupId);
     const repo = this.db.getRepository(ChannelEntity);
     const saved = await this.db.transaction(async (m) => {
       const c = await m.getRepository(ChannelEntity).save(repo.create({ workspaceId: user.workspaceId, type: adapter.kind, name, publicKey: `${adapter.kind}-${randomBytes(9).toString('base64url')}`, active: true, settings }));
@@ -155,8 +163,13 @@ export class ChannelAdminResolver {
       // validation needs the secrets: the stored ones stand in for those left empty
       const merged = this.secrets.open(this.secrets.sealInto(raw, channel.settings, this.secretPaths(adapter)));
       const valid = this.validate(adapter, merged);
-      channel.settings = this.secrets.sealInto(valid, channel.settings, this.secretPaths(adapter));
+      channel.settings = withRoutingGroup(this.secrets.sealInto(valid, channel.settings, this.secretPaths(adapter)), routingGroupOf(channel.settings));
       changed.push(...this.secretPaths(adapter).filter((p) => typeof pathOf(raw, p) === 'string' && pathOf(raw, p) !== '').map((p) => `${p} (secret)`), 'settings');
+    }
+    if (input.groupId !== undefined) {
+      const groupId = input.groupId ? await this.groupId(user, input.groupId) : null;
+      if (groupId !== routingGroupOf(channel.settings)) changed.push('group');
+      channel.settings = withRoutingGroup(channel.settings ?? {}, groupId);
     }
     const saved = await this.db.transaction(async (m) => {
       const c = await m.getRepository(ChannelEntity).save(channel);
@@ -227,6 +240,15 @@ export class ChannelAdminResolver {
     return adapter;
   }
 
+  /** A group of the caller's workspace, or null; anything else is a field error. */
+  private async groupId(user: AuthUser, v: unknown): Promise<string | null> {
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string' || !/^[0-9a-f-]{36}$/i.test(v)) throw badInput('Choose a group of this workspace', { field: 'groupId' });
+    const [g] = await this.db.query(`SELECT id FROM operator_groups WHERE id = $1 AND workspace_id = $2`, [v, user.workspaceId]);
+    if (!g) throw badInput('That group does not exist (any more): choose another', { field: 'groupId' });
+    return g.id as string;
+  }
+
   private name(v: unknown): string {
     const name = typeof v === 'string' ? v.trim() : '';
     if (!name || name.length > 100) throw badInput('A channel needs a name of 1 to 100 characters', { field: 'name' });
@@ -267,19 +289,22 @@ export class ChannelAdminResolver {
   private view(channel: ChannelEntity): ChannelAdminViewObject {
     const adapter = this.registry.has(channel.type) ? this.registry.get(channel.type) : null;
     const { settings, secretsSet } = this.secrets.redact(channel.settings, adapter ? this.secretPaths(adapter) : []);
-    return { channel, settings: JSON.stringify(settings), secretsSet, webhookUrl: adapter ? this.webhookUrl(channel, adapter) : null };
+    delete settings[ROUTING_GROUP_KEY];
+    return { channel, settings: JSON.stringify(settings), secretsSet, webhookUrl: adapter ? this.webhookUrl(channel, adapter) : null, groupId: routingGroupOf(channel.settings) };
   }
 
   /** Drops cached copies and lets the adapter act on the saved settings (setWebhook); its error reaches the admin. */
   private async afterSave(saved: ChannelEntity): Promise<ChannelAdminViewObject> {
     this.loader.forget(saved.id);
+    // other admins' channel lists follow (the `channelUpdated` subscription; settings stay sealed and are not part of it)
+    await this.bus.publish(Topics.channels(saved.workspaceId), { id: saved.id, workspaceId: saved.workspaceId, name: saved.name, type: saved.type, publicKey: saved.publicKey, active: saved.active, settings: {} });
     const adapter = this.registry.get(saved.type);
     const url = this.webhookUrl(saved, adapter);
     if (adapter.onChannelSaved && saved.active) {
       try {
         await adapter.onChannelSaved(this.opened(saved), url ?? '');
       } catch (e) {
-        throw new DomainException(ErrorCode.BadUserInput, `Saved, but the provider refused the connection: ${(e as Error).message}`, { field: 'settings', saved: true });
+        throw new DomainException(ErrorCode.BadUserInput, `Saved, but the provider refused the connection: ${(e as Error).message}`, { field: 'settings', saved: true, channelId: saved.id });
       }
     }
     return this.view(saved);
@@ -288,6 +313,13 @@ export class ChannelAdminResolver {
   private async actorName(user: AuthUser): Promise<string> {
     return (await this.identity.findOperator(user.workspaceId, user.operatorId)).displayName;
   }
+}
+
+function withRoutingGroup(settings: Record<string, unknown>, groupId: string | null): Record<string, unknown> {
+  const out = { ...settings };
+  if (groupId) out[ROUTING_GROUP_KEY] = groupId;
+  else delete out[ROUTING_GROUP_KEY];
+  return out;
 }
 
 const pathOf = (o: Record<string, unknown>, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);

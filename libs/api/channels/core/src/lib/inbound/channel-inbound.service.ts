@@ -11,6 +11,7 @@ import { NormalisedInboundMessage } from '../adapter/channel-adapter';
 import { ChannelRegistry } from '../adapter/channel-registry';
 import { ChannelEntity } from '../channel.entity';
 import { ChannelsService } from '../channels.service';
+import { routingGroupOf } from './routing-group';
 
 /** Who wrote in: the sender's id on a channel (a visitor id, an e-mail address, a Telegram user id, a WhatsApp number). */
 export interface InboundSender {
@@ -67,6 +68,27 @@ export type ThreadedBy = 'reply' | 'open' | 'new';
 
 /** The longest HTML body kept (an e-mail's sanitised HTML); longer ones keep their text only. */
 export const MAX_INBOUND_HTML_BYTES = 1024 * 1024;
+
+/**
+ * An e-mail's inline images (`<img src="cid:logo@shop">`) point at the files stored from its
+ * parts: `parley-attachment:<attachment id>`, which the operator app turns into the file's signed
+ * link when it shows the HTML (links expire, so none is stored). A cid no stored part has stays.
+ */
+export function withInlineImages(html: string, inline: ReadonlyMap<string, string>): string {
+  if (!inline.size) return html;
+  return html.replace(/cid:([^"'\s)>]+)/gi, (whole, cid: string) => {
+    const id = inline.get(decodeURIComponentSafe(cid).toLowerCase());
+    return id ? `parley-attachment:${id}` : whole;
+  });
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
 
 /** An inbound message's text cut to what a message may hold, marked when cut. */
 export function fitBody(body: string, fallback: string): string {
@@ -128,9 +150,11 @@ export class ChannelInboundService {
     const email = normaliseEmail(msg.sender?.email);
     const phone = normalisePhone(msg.sender?.phone);
     let threadedBy: ThreadedBy = 'new';
+    const groupId = await this.routingGroup(workspaceId, channel);
     const opened = await this.open(
       { workspaceId, channel, externalId: msg.externalContactId },
       {
+        groupId,
         current: async (m) => {
           await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`inbound:${workspaceId}:${channel.type}:${msg.externalContactId}`]);
           const replyTo = (msg.replyTo ?? []).filter((r) => typeof r === 'string' && r).slice(0, 50).map((r) => r.slice(0, 998));
@@ -169,11 +193,14 @@ export class ChannelInboundService {
     const contactId = opened.contactId as string;
     const notes: string[] = [];
     const attachmentIds: string[] = [];
+    const inline = new Map<string, string>();
     for (const a of (msg.attachments ?? []).slice(0, MAX_INBOUND_ATTACHMENTS)) {
       if (!a.content) continue;
       try {
         const stored = await this.files.upload(Readable.from(a.content), { workspaceId, conversationId: opened.conversationId, uploaderType: 'visitor', uploaderId: contactId, name: a.name, declaredLength: a.content.length });
         attachmentIds.push(stored.id);
+        const cid = typeof a.contentId === 'string' ? a.contentId.trim().replace(/^<|>$/g, '') : '';
+        if (cid) inline.set(cid.toLowerCase(), stored.id);
       } catch (e) {
         if (!(e instanceof DomainException)) throw e;
         notes.push(`[${clip(a.name, 200) || 'file'} not kept: ${e.message}]`);
@@ -181,7 +208,7 @@ export class ChannelInboundService {
     }
     const text = [msg.body ?? '', ...notes].filter(Boolean).join('\n\n');
     const body = fitBody(text, attachmentIds.length ? '' : clip(msg.subject, 200) || '(no text)');
-    const html = typeof msg.html === 'string' && msg.html && Buffer.byteLength(msg.html) <= MAX_INBOUND_HTML_BYTES ? msg.html : null;
+    const html = typeof msg.html === 'string' && msg.html && Buffer.byteLength(msg.html) <= MAX_INBOUND_HTML_BYTES ? withInlineImages(msg.html, inline) : null;
     const r = await this.conversations.appendMessage({
       workspaceId,
       conversationId: opened.conversationId,
@@ -205,6 +232,14 @@ export class ChannelInboundService {
   }
 
   /** Starts or continues the sender's conversation, in one transaction (the caller's when given). */
+  /** The channel's routing group (SPEC B3) while it still exists; a deleted group routes to everyone. */
+  private async routingGroup(workspaceId: string, channel: InboundChannel): Promise<string | null> {
+    const id = routingGroupOf(channel.settings);
+    if (!id) return null;
+    const [g] = await this.db.query(`SELECT id FROM operator_groups WHERE id = $1 AND workspace_id = $2`, [id, workspaceId]);
+    return (g?.id as string | undefined) ?? null;
+  }
+
   async open(sender: InboundSender, options: InboundOpenOptions = {}, manager?: EntityManager): Promise<InboundConversation> {
     if (typeof sender.externalId !== 'string' || !sender.externalId || sender.externalId.length > MAX_EXTERNAL_ID_LENGTH) {
       throw new Error(`an inbound sender needs an external id of 1..${MAX_EXTERNAL_ID_LENGTH} characters`);

@@ -1,6 +1,6 @@
 import { AppConfig } from '@parley/api/platform/config';
 import { ChannelSecrets, isSealed } from './channel-secrets';
-import { fitBody, normaliseEmail, normalisePhone } from '../inbound/channel-inbound.service';
+import { fitBody, normaliseEmail, normalisePhone, withInlineImages } from '../inbound/channel-inbound.service';
 
 const secrets = (key = 'k'.repeat(40)) => new ChannelSecrets({ channelSecretsKey: key } as AppConfig);
 
@@ -39,6 +39,17 @@ describe('ChannelSecrets (issue #10)', () => {
     const stored = { ...s.sealInto({ token: 't', label: 'x', imap: { password: 'p', user: 'u' } }, null, ['token', 'imap.password']), old: s.seal('legacy') };
     expect(s.redact(stored, ['token', 'imap.password', 'smtp.password'])).toEqual({ settings: { label: 'x', imap: { user: 'u' } }, secretsSet: ['token', 'imap.password'] });
     expect(JSON.stringify(s.redact(stored, []))).not.toContain('$sealed');
+  });
+});
+
+describe('inline images of an inbound e-mail (issue #10)', () => {
+  it('points cid: images at the stored parts by Content-ID (any case, <> or %-encoded), and leaves unknown ones', () => {
+    const inline = new Map([['logo@shop.test', '11111111-1111-4111-8111-111111111111'], ['a b@x', '22222222-2222-4222-8222-222222222222']]);
+    const html = '<img src="cid:Logo@Shop.test"><img src=\'cid:a%20b@x\'><img src="cid:missing@x"><p>cid: in text</p>';
+    expect(withInlineImages(html, inline)).toBe(
+      '<img src="parley-attachment:11111111-1111-4111-8111-111111111111"><img src=\'parley-attachment:22222222-2222-4222-8222-222222222222\'><img src="cid:missing@x"><p>cid: in text</p>',
+    );
+    expect(withInlineImages(html, new Map())).toBe(html);
   });
 });
 

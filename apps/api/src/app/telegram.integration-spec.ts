@@ -1,0 +1,290 @@
+import { ChannelSecrets } from '@parley/api/channels/core';
+import { FakeTelegram, TelegramPoller } from '@parley/api/channels/telegram';
+import { solidPng } from '../testing/png';
+import { TestApp } from '../testing/test-app';
+
+const TOKEN = '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+const POLL_TOKEN = '220302654:AAGpollingBotTokenPollingBotToken01';
+const POLL_TOKEN_3 = '440504876:AAGthirdBotTokenThirdBotTokenThird01';
+const UNKNOWN_TOKEN = '330403765:AAFthisTokenTelegramDoesNotKnowAtAll';
+
+const until = async <T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+const CREATE = `mutation($i: CreateChannelInput!) { createChannel(input: $i) { channel { id type name active } settings secretsSet webhookUrl } }`;
+const UPDATE = `mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { settings secretsSet } }`;
+const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id deliveryStatus } }`;
+const MESSAGES = `query($id: ID!) { messages(conversationId: $id) { nodes { id body authorType authorName deliveryStatus deliveryError attachments { name mime } } } }`;
+
+describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (integration)', () => {
+  let t: TestApp;
+  let fake: FakeTelegram;
+  let admin: string;
+  let channelId: string;
+  let secret: string;
+
+  /** `token` null: no secret header at all. */
+  const hook = (update: unknown, token: string | null = secret, id = channelId) =>
+    fetch(`${t.url}/api/channels/${id}/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token !== null ? { 'x-telegram-bot-api-secret-token': token } : {}) },
+      body: typeof update === 'string' ? update : JSON.stringify(update),
+    });
+  const refOf = async (externalId: string, id = channelId) => (await t.db.query(`SELECT conversation_id, message_id, threaded_by, direction FROM channel_message_refs WHERE channel_id = $1 AND external_id = $2`, [id, externalId]))[0];
+  const messageCount = async () => Number((await t.db.query(`SELECT count(*) FROM messages`))[0].count);
+  const statusOf = async (messageId: string) => (await t.db.query(`SELECT delivery_status, delivery_error FROM messages WHERE id = $1`, [messageId]))[0];
+  const reply = async (conversationId: string, body: string, clientId = `c-${Math.random()}`) => {
+    const r = await t.graphql(SEND, { i: { conversationId, clientId, body } }, admin);
+    expect(r.errors).toBeUndefined();
+    return r.data?.['sendMessage'].id as string;
+  };
+
+  beforeAll(async () => {
+    fake = await new FakeTelegram().start();
+    fake.addBot(TOKEN, { username: 'parley_shop_bot' });
+    fake.addBot(POLL_TOKEN, { username: 'parley_poll_bot' });
+    fake.addBot(POLL_TOKEN_3, { username: 'parley_third_bot' });
+    t = await TestApp.start({ TELEGRAM_API_BASE: fake.url, OUTBOX_RETRY_BASE_MS: '100', OUTBOX_MAX_ATTEMPTS: '4' });
+    admin = await t.login('admin@demo.test');
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await fake?.stop();
+  });
+
+  it('an admin creates a Telegram channel: the token is checked (getMe) and the webhook set with a secret; bad tokens are field errors', async () => {
+    // a malformed token never reaches Telegram
+    const calls = fake.calls.length;
+    const bad = await t.graphql(CREATE, { i: { type: 'telegram', name: 'Shop bot', settings: JSON.stringify({ botToken: 'hello' }) } }, admin);
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'botToken' });
+    expect(bad.errors?.[0].message).toMatch(/not a bot token/);
+    expect((await t.graphql(CREATE, { i: { type: 'telegram', name: 'Shop bot', settings: JSON.stringify({ botToken: TOKEN, mode: 'sometimes' }) } }, admin)).errors?.[0].extensions).toMatchObject({ field: 'mode' });
+    expect(fake.calls.length).toBe(calls);
+    // a well-formed token Telegram refuses: said so, without the token
+    const refused = await t.graphql(CREATE, { i: { type: 'telegram', name: 'Old bot', settings: JSON.stringify({ botToken: UNKNOWN_TOKEN }) } }, admin);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'settings' });
+    expect(refused.errors?.[0].message).toMatch(/refused the bot token/);
+    expect(JSON.stringify(refused)).not.toContain('AAFthisTokenTelegramDoesNotKnowAtAll');
+
+    const r = await t.graphql(CREATE, { i: { type: 'telegram', name: 'Shop bot', settings: JSON.stringify({ botToken: TOKEN }) } }, admin);
+    expect(r.errors).toBeUndefined();
+    const view = r.data?.['createChannel'];
+    channelId = view.channel.id;
+    expect(view).toMatchObject({ channel: { type: 'telegram', active: true }, settings: JSON.stringify({ mode: 'webhook' }), secretsSet: ['botToken', 'webhookSecret'] });
+    const set = fake.callsOf('setWebhook').filter((c) => c.token === TOKEN);
+    expect(set).toHaveLength(1);
+    expect(set[0].params).toMatchObject({ url: view.webhookUrl, allowed_updates: ['message'], secret_token: expect.stringMatching(/^[A-Za-z0-9_-]{32,}$/) });
+    expect(view.webhookUrl).toMatch(new RegExp(`/api/channels/${channelId}/webhook$`));
+    expect(fake.callsOf('getMe').some((c) => c.token === TOKEN)).toBe(true);
+    secret = set[0].params['secret_token'] as string;
+    // sealed at rest: neither the token nor the secret is readable in the database
+    const [row] = await t.db.query(`SELECT settings::text AS s FROM channels WHERE id = $1`, [channelId]);
+    expect(row.s).not.toContain(TOKEN);
+    expect(row.s).not.toContain(secret);
+    expect(t.app.get(ChannelSecrets).open(JSON.parse(row.s))).toEqual({ botToken: TOKEN, webhookSecret: secret, mode: 'webhook' });
+    // an edit that leaves the secrets empty keeps both (and sets the same webhook again)
+    const upd = await t.graphql(UPDATE, { i: { id: channelId, settings: JSON.stringify({ botToken: '', webhookSecret: '', mode: 'webhook' }) } }, admin);
+    expect(upd.errors).toBeUndefined();
+    expect(fake.callsOf('setWebhook').at(-1)?.params['secret_token']).toBe(secret);
+    const check = await t.graphql(`mutation($id: ID!) { checkChannelConnection(id: $id) { ok message } }`, { id: channelId }, admin);
+    expect(check.data?.['checkChannelConnection']).toEqual({ ok: true, message: 'Connected as @parley_shop_bot (webhook)' });
+    const kinds = await t.graphql(`query { channelKinds { kind displayName webhooks settingsFields { key type required } } }`, {}, admin);
+    expect(kinds.data?.['channelKinds']).toEqual(expect.arrayContaining([{ kind: 'telegram', displayName: 'Telegram', webhooks: true, settingsFields: [{ key: 'botToken', type: 'secret', required: true }, { key: 'mode', type: 'select', required: false }, { key: 'webhookSecret', type: 'secret', required: false }] }]));
+  });
+
+  it('a webhook update becomes a conversation in the inbox, once however often Telegram delivers it; a wrong secret is 401 and stores nothing', async () => {
+    const update = FakeTelegram.textUpdate({ chatId: 4242, messageId: 1, text: 'Hello from Telegram', firstName: 'Tom', username: 'tomt' });
+    const before = await messageCount();
+    expect((await hook(update, 'wrong-secret-wrong-secret')).status).toBe(401);
+    expect((await hook(update, null)).status).toBe(401);
+    expect((await hook(update, '')).status).toBe(401);
+    expect(await messageCount()).toBe(before);
+    const answers = await Promise.all([hook(update), hook(update), hook(update)]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect((await hook(update)).status).toBe(200);
+    expect(await messageCount()).toBe(before + 1);
+    const ref = await refOf('4242:1');
+    expect(ref).toMatchObject({ threaded_by: 'new', direction: 'in' });
+    const list = await t.graphql(MESSAGES, { id: ref.conversation_id }, admin);
+    expect(list.data?.['messages'].nodes).toEqual([expect.objectContaining({ body: 'Hello from Telegram', authorType: 'visitor', authorName: 'Tom' })]);
+    const inbox = await t.graphql(`query($id: ID!) { conversation(id: $id) { id status channel { type } } }`, { id: ref.conversation_id }, admin);
+    expect(inbox.data?.['conversation']).toEqual({ id: ref.conversation_id, status: 'queued', channel: { type: 'telegram' } });
+    expect(await t.db.query(`SELECT kind, external_id FROM contact_channel_identities WHERE channel_id = $1`, [channelId])).toEqual([{ kind: 'telegram', external_id: '4242' }]);
+    // malformed or foreign bodies with the right secret: 200 (Telegram would redeliver forever), nothing stored
+    expect((await hook('{not json')).status).toBe(200);
+    expect((await hook({ update_id: 5, message: { message_id: 9, date: 1, chat: { id: -77, type: 'group' }, text: 'group chatter' } })).status).toBe(200);
+    expect((await hook({ update_id: 6, edited_message: { message_id: 1, date: 1, chat: { id: 4242, type: 'private' }, text: 'edited' } })).status).toBe(200);
+    expect(await messageCount()).toBe(before + 1);
+    // the next message of the same chat continues the conversation; /start reads as words
+    await hook(FakeTelegram.textUpdate({ chatId: 4242, messageId: 2, text: '/start promo-7' }));
+    expect(await refOf('4242:2')).toMatchObject({ conversation_id: ref.conversation_id, threaded_by: 'open' });
+    expect((await t.db.query(`SELECT body FROM messages WHERE id = $1`, [(await refOf('4242:2')).message_id]))[0].body).toBe('Started the bot (start parameter: promo-7)');
+  });
+
+  it('a photo is fetched (getFile, download) and stored as an attachment; a file too large to keep is named in the text', async () => {
+    const png = solidPng(8, 8);
+    fake.addFile('photo-big', png, { path: 'photos/file_1.jpg' });
+    fake.addFile('photo-small', solidPng(2, 2), { path: 'photos/file_0.jpg' });
+    fake.addFile('huge-doc', Buffer.from('%PDF-1.4'), { path: 'documents/huge.pdf', reportedSize: 30 * 1024 * 1024 });
+    const update = FakeTelegram.textUpdate({
+      chatId: 5151,
+      messageId: 10,
+      extra: {
+        caption: 'Here is the damage',
+        photo: [{ file_id: 'photo-small', width: 2, height: 2, file_size: 50 }, { file_id: 'photo-big', width: 8, height: 8, file_size: png.length }],
+      },
+    });
+    expect((await hook(update)).status).toBe(200);
+    const ref = await refOf('5151:10');
+    const [m] = await t.db.query(`SELECT body, attachments FROM messages WHERE id = $1`, [ref.message_id]);
+    expect(m.body).toBe('Here is the damage');
+    expect(m.attachments).toEqual([expect.objectContaining({ mime: 'image/png', size: png.length, width: 8, height: 8 })]);
+    expect(fake.callsOf('getFile').map((c) => c.params['file_id'])).toContain('photo-big');
+    expect(fake.callsOf('getFile').map((c) => c.params['file_id'])).not.toContain('photo-small');
+    // Telegram delivers it again: not fetched again, not stored again
+    const fetched = fake.callsOf('getFile').length;
+    expect((await hook(update)).status).toBe(200);
+    expect(fake.callsOf('getFile')).toHaveLength(fetched);
+    expect(Number((await t.db.query(`SELECT count(*) FROM messages WHERE conversation_id = $1`, [ref.conversation_id]))[0].count)).toBe(1);
+    // a 30 MB document (as getFile reports it) is not downloaded; the message says what it was
+    await hook(FakeTelegram.textUpdate({ chatId: 5151, messageId: 11, extra: { document: { file_id: 'huge-doc', file_name: 'scan.pdf', mime_type: 'application/pdf' } } }));
+    const [big] = await t.db.query(`SELECT body, attachments FROM messages WHERE id = $1`, [(await refOf('5151:11')).message_id]);
+    expect(big.body).toMatch(/^\[document "scan\.pdf" \(30\.0 MB\) not kept: larger than 10 MB/);
+    expect(big.attachments ?? []).toEqual([]);
+    // a file id Telegram does not know: named, the message kept
+    await hook(FakeTelegram.textUpdate({ chatId: 5151, messageId: 12, text: 'and this', extra: { document: { file_id: 'gone', file_name: 'x.pdf' } } }));
+    expect((await t.db.query(`SELECT body FROM messages WHERE id = $1`, [(await refOf('5151:12')).message_id]))[0].body).toBe('and this\n\n[document "x.pdf" could not be fetched from Telegram]');
+  });
+
+  it("an operator's reply goes out with sendMessage and is marked sent; a later reply quotes the client's message; the client's reply to it threads back", async () => {
+    await hook(FakeTelegram.textUpdate({ chatId: 6161, messageId: 20, text: 'Where is my order?' }));
+    const { conversation_id: conversationId } = await refOf('6161:20');
+    const first = await reply(conversationId, 'Let me check.');
+    await until(async () => (await statusOf(first)).delivery_status === 'sent');
+    const sent = fake.callsOf('sendMessage').filter((c) => c.params['chat_id'] === '6161');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ token: TOKEN, params: { chat_id: '6161', text: 'Let me check.' } });
+    // answering right after the client's message: no quote
+    expect(sent[0].params['reply_parameters']).toBeUndefined();
+    const [out] = await t.db.query(`SELECT external_id FROM channel_message_refs WHERE message_id = $1 AND direction = 'out'`, [first]);
+    expect(out.external_id).toMatch(/^6161:\d+$/);
+    const second = await reply(conversationId, 'It ships tomorrow.');
+    await until(async () => (await statusOf(second)).delivery_status === 'sent');
+    expect(fake.callsOf('sendMessage').filter((c) => c.params['chat_id'] === '6161').at(-1)?.params).toMatchObject({ text: 'It ships tomorrow.', reply_parameters: { message_id: 20, allow_sending_without_reply: true } });
+    // closed, then the client answers the bot's first message: the same conversation reopens
+    await t.db.query(`UPDATE conversations SET status = 'closed', closed_at = now() WHERE id = $1`, [conversationId]);
+    await hook(FakeTelegram.textUpdate({ chatId: 6161, messageId: 23, text: 'Thanks!', replyTo: Number(out.external_id.split(':')[1]) }));
+    expect(await refOf('6161:23')).toMatchObject({ conversation_id: conversationId, threaded_by: 'reply' });
+    // a text longer than one Telegram message (4096 UTF-16 units; Parley's limit counts characters) goes in parts, in order
+    const long = `${'😀'.repeat(1500)}\n\n${'🚀'.repeat(1500)}`;
+    const third = await reply(conversationId, long);
+    await until(async () => (await statusOf(third)).delivery_status === 'sent');
+    const parts = fake.callsOf('sendMessage').filter((c) => c.params['chat_id'] === '6161').slice(-2).map((c) => c.params['text']);
+    expect(parts).toEqual(['😀'.repeat(1500), '🚀'.repeat(1500)]);
+  });
+
+  it("an operator's files are uploaded to Telegram: one photo with a short text is one captioned sendPhoto; more go after the text, a PDF as a document", async () => {
+    await hook(FakeTelegram.textUpdate({ chatId: 6262, messageId: 60, text: 'Send me the invoice and a picture' }));
+    const { conversation_id: conversationId } = await refOf('6262:60');
+    const upload = async (bytes: Buffer, name: string) => {
+      const res = await fetch(`${t.url}/api/attachments?conversationId=${conversationId}&name=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${admin}` }, body: new Uint8Array(bytes) });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { attachment: { id: string } }).attachment.id;
+    };
+    const png = solidPng(4, 3);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const one = await t.graphql(SEND, { i: { conversationId, clientId: 'tg-file-1', body: 'The picture', attachmentIds: [await upload(png, 'product.png')] } }, admin);
+    expect(one.errors).toBeUndefined();
+    await until(async () => (await statusOf(one.data?.['sendMessage'].id)).delivery_status === 'sent');
+    const photo = fake.callsOf('sendPhoto').filter((c) => c.params['chat_id'] === '6262');
+    expect(photo).toHaveLength(1);
+    expect(photo[0].params['caption']).toBe('The picture');
+    expect(photo[0].files['photo']).toEqual({ name: 'product.png', type: 'image/png', content: png });
+    const two = await t.graphql(SEND, { i: { conversationId, clientId: 'tg-file-2', body: 'Both files', attachmentIds: [await upload(pdf, 'Invoice 7.pdf'), await upload(png, 'again.png')] } }, admin);
+    expect(two.errors).toBeUndefined();
+    await until(async () => (await statusOf(two.data?.['sendMessage'].id)).delivery_status === 'sent');
+    const after = fake.calls.filter((c) => c.params['chat_id'] === '6262' && c.at >= photo[0].at).slice(1).map((c) => [c.method, c.params['text'] ?? c.params['caption'] ?? null, Object.values(c.files)[0]?.name ?? null]);
+    expect(after).toEqual([['sendMessage', 'Both files', null], ['sendDocument', null, 'Invoice 7.pdf'], ['sendPhoto', null, 'again.png']]);
+    expect(fake.callsOf('sendDocument').at(-1)?.files['document'].content).toEqual(pdf);
+  });
+
+  it('a blocked bot (403) fails the message at once with the reason; a 429 waits retry_after and sends once', async () => {
+    await hook(FakeTelegram.textUpdate({ chatId: 7171, messageId: 30, text: 'Hi' }));
+    const { conversation_id: conversationId } = await refOf('7171:30');
+    fake.failNext('sendMessage', { code: 403, description: 'Forbidden: bot was blocked by the user' });
+    const blocked = await reply(conversationId, 'Hello?');
+    const failed = await until(async () => ((await statusOf(blocked)).delivery_status === 'failed' ? statusOf(blocked) : null));
+    expect(failed.delivery_error).toBe('The client blocked the bot on Telegram (403: bot was blocked by the user)');
+    expect((await t.db.query(`SELECT attempts FROM outbound_deliveries WHERE dedupe_key = $1`, [blocked]))[0].attempts).toBe(1);
+    const msgs = await t.graphql(MESSAGES, { id: conversationId }, admin);
+    expect(msgs.data?.['messages'].nodes.find((n: any) => n.id === blocked)).toMatchObject({ deliveryStatus: 'failed', deliveryError: expect.stringContaining('blocked the bot') });
+
+    fake.failNext('sendMessage', { code: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 });
+    const slow = await reply(conversationId, 'Slowly now');
+    await until(async () => (await statusOf(slow)).delivery_status === 'sent');
+    const tries = fake.callsOf('sendMessage').filter((c) => c.params['text'] === 'Slowly now');
+    expect(tries).toHaveLength(2);
+    expect(tries[1].at - tries[0].at).toBeGreaterThanOrEqual(950);
+    expect((await t.db.query(`SELECT attempts FROM outbound_deliveries WHERE dedupe_key = $1`, [slow]))[0].attempts).toBe(2);
+  });
+
+  it('polling mode: the webhook is deleted, getUpdates delivers into the inbox, the offset advances, an overlap stores nothing twice', async () => {
+    const r = await t.graphql(CREATE, { i: { type: 'telegram', name: 'Poll bot', settings: JSON.stringify({ botToken: POLL_TOKEN, mode: 'polling' }) } }, admin);
+    expect(r.errors).toBeUndefined();
+    const pollId = r.data?.['createChannel'].channel.id as string;
+    expect(fake.callsOf('deleteWebhook').filter((c) => c.token === POLL_TOKEN)).toHaveLength(1);
+    expect(fake.callsOf('setWebhook').filter((c) => c.token === POLL_TOKEN)).toHaveLength(0);
+    const poller = t.app.get(TelegramPoller);
+    const poll = () => until(async () => {
+      const p = await poller.pollChannel(pollId);
+      return p.busy ? null : p;
+    });
+    const a = fake.queueUpdate(POLL_TOKEN, FakeTelegram.textUpdate({ chatId: 8181, messageId: 40, text: 'Polled hello' }));
+    const b = fake.queueUpdate(POLL_TOKEN, FakeTelegram.textUpdate({ chatId: 8181, messageId: 41, text: 'Polled again' }));
+    await poll();
+    // the scheduled job may have polled first: the database tells
+    await until(async () => (await refOf('8181:41', pollId)) ?? null);
+    const first = await refOf('8181:40', pollId);
+    expect((await t.db.query(`SELECT body FROM messages WHERE conversation_id = $1 ORDER BY seq`, [first.conversation_id])).map((m: any) => m.body)).toEqual(['Polled hello', 'Polled again']);
+    expect((await t.db.query(`SELECT update_offset FROM telegram_poll_state WHERE channel_id = $1`, [pollId]))[0].update_offset).toBe(String(b.update_id + 1));
+    await poll();
+    // the offset confirmed the updates to Telegram
+    expect(fake.pendingUpdates(POLL_TOKEN).map((u) => u.update_id)).not.toContain(a.update_id);
+    // overlap: the same message again under a later update id (and a lost offset), stored once
+    const again = fake.queueUpdate(POLL_TOKEN, FakeTelegram.textUpdate({ chatId: 8181, messageId: 41, text: 'Polled again' }));
+    await t.db.query(`UPDATE telegram_poll_state SET update_offset = 0 WHERE channel_id = $1`, [pollId]);
+    await poll();
+    await until(async () => Number((await t.db.query(`SELECT update_offset FROM telegram_poll_state WHERE channel_id = $1`, [pollId]))[0].update_offset) === again.update_id + 1);
+    expect(Number((await t.db.query(`SELECT count(*) FROM messages WHERE conversation_id = $1`, [first.conversation_id]))[0].count)).toBe(2);
+    // a webhook call to a polling channel still needs its secret
+    expect((await hook(FakeTelegram.textUpdate({ chatId: 8181, messageId: 42, text: 'x' }), 'nope', pollId)).status).toBe(401);
+    // replies to a polled chat go out with the polling bot's token
+    const sentId = await reply(first.conversation_id, 'Got it');
+    await until(async () => (await statusOf(sentId)).delivery_status === 'sent');
+    expect(fake.callsOf('sendMessage').at(-1)).toMatchObject({ token: POLL_TOKEN, params: { chat_id: '8181', text: 'Got it' } });
+  });
+
+  it('a failing getUpdates (5xx) confirms nothing: the next run gets the update', async () => {
+    const r = await t.graphql(CREATE, { i: { type: 'telegram', name: 'Poll bot 3', settings: JSON.stringify({ botToken: POLL_TOKEN_3, mode: 'polling' }) } }, admin);
+    expect(r.errors).toBeUndefined();
+    const pollId = r.data?.['createChannel'].channel.id as string;
+    const poller = t.app.get(TelegramPoller);
+    fake.failNext('getUpdates', { code: 502, description: 'Bad Gateway' }, 2, POLL_TOKEN_3);
+    fake.queueUpdate(POLL_TOKEN_3, FakeTelegram.textUpdate({ chatId: 9191, messageId: 50, text: 'Through the outage' }));
+    await until(async () => {
+      await poller.pollChannel(pollId);
+      return (await refOf('9191:50', pollId)) ?? null;
+    });
+    const calls = fake.callsOf('getUpdates').filter((c) => c.token === POLL_TOKEN_3);
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    // the failed calls asked from the start: nothing was confirmed while Telegram failed
+    expect(calls.slice(0, 3).map((c) => c.params['offset'])).toEqual([0, 0, 0]);
+  });
+});
