@@ -118,6 +118,9 @@ describe('WhatsApp channel: signed webhooks in, Graph API out, statuses, the 24-
     expect(contact).toEqual({ name: 'Kasia Kowalska', phone: `+${KASIA}` });
     const [conv] = await t.db.query(`SELECT channel_id, status FROM conversations WHERE id = $1`, [ref.conversation_id]);
     expect(conv).toEqual({ channel_id: channelId, status: 'queued' });
+    // the composer knows the window: 24 hours from the client's last message
+    const window = await t.graphql(`query($id: ID!) { conversation(id: $id) { lastInboundAt channel { capabilities { replyWindowHours } } } }`, { id: ref.conversation_id }, admin);
+    expect(window.data?.['conversation']).toEqual({ lastInboundAt: expect.any(String), channel: { capabilities: { replyWindowHours: 24 } } });
     // a value for another phone number of the same Meta app is not this channel's
     const foreign = waWebhookBody('999999999999', { messages: [{ from: KASIA, id: 'wamid.FOREIGN', type: 'text', text: { body: 'not for us' } }] });
     expect((await post(foreign)).status).toBe(200);
@@ -137,6 +140,9 @@ describe('WhatsApp channel: signed webhooks in, Graph API out, statuses, the 24-
     const [m] = await t.db.query(`SELECT body, attachments FROM messages WHERE id = $1`, [ref.message_id]);
     expect(m.body).toBe('The dent');
     expect(m.attachments).toEqual([expect.objectContaining({ mime: 'image/png', size: png.length, width: 4, height: 3 })]);
+    // Meta delivers it again: stored once, the file not fetched again
+    expect((await post(body)).status).toBe(200);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND body = 'The dent'`, [ref.conversation_id]))[0].n).toBe(1);
     expect(fake.calls.filter((c) => c.path === '/download/media-photo-1').map((c) => c.authorization)).toEqual([`Bearer ${TOKEN}`]);
     const huge = inbound({ type: 'document', document: { id: 'media-huge-1', mime_type: 'application/pdf', filename: 'scan.pdf' } });
     expect((await post(huge)).status).toBe(200);

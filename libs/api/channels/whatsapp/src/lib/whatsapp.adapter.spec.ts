@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ChannelEntity, OutboundDelivery, PermanentDeliveryError, WebhookRejectedError, WebhookRequest } from '@parley/api/channels/core';
 import { AppConfig } from '@parley/api/platform/config';
 import { MAX_ATTACHMENT_BYTES } from '@parley/shared/contracts';
+import { DataSource } from 'typeorm';
 import { FakeWhatsApp, signWebhook, waWebhookBody } from '../testing/fake-whatsapp';
 import { splitText, WhatsappChannelAdapter } from './whatsapp.adapter';
 
@@ -15,6 +16,8 @@ const settings = { phoneNumberId: PHONE_ID, businessAccountId: null, accessToken
 describe('WhatsappChannelAdapter against the fake Graph API', () => {
   let fake: FakeWhatsApp;
   let adapter: WhatsappChannelAdapter;
+  /** The wamids the framework has stored already (what the adapter looks up in channel_message_refs). */
+  const stored = new Set<string>();
   const channel = Object.assign(new ChannelEntity(), { id: 'ch-1', workspaceId: 'ws-1', type: 'whatsapp', name: 'WA', active: true, settings });
   const post = (body: unknown, sign: string | null = SECRET, over: Partial<WebhookRequest> = {}): WebhookRequest => {
     const s = signWebhook(body, sign ?? 'x');
@@ -35,7 +38,7 @@ describe('WhatsappChannelAdapter against the fake Graph API', () => {
 
   beforeAll(async () => {
     fake = await FakeWhatsApp.start({ token: TOKEN, phoneNumberId: PHONE_ID });
-    adapter = new WhatsappChannelAdapter({ channelApis: { whatsapp: fake.url, telegram: '' } } as unknown as AppConfig);
+    adapter = new WhatsappChannelAdapter({ channelApis: { whatsapp: fake.url, telegram: '' } } as unknown as AppConfig, { query: async (_sql: string, params: unknown[]) => (stored.has(String(params[1])) ? [{ '?column?': 1 }] : []) } as unknown as DataSource);
   });
   afterAll(() => fake.stop());
   beforeEach(() => fake.reset());
@@ -97,6 +100,12 @@ describe('WhatsappChannelAdapter against the fake Graph API', () => {
     const body = waWebhookBody(PHONE_ID, { messages: [{ from: '48601234567', id: 'wamid.L', type: 'document', document: { id: 'm-later', mime_type: 'application/pdf' } }] });
     await expect(adapter.handleWebhook(channel, post(body))).rejects.toMatchObject({ retryable: true });
     expect((await adapter.handleWebhook(channel, post(body))).messages?.[0].attachments).toHaveLength(1);
+    // once stored, a redelivery does not fetch the file again (the framework drops the duplicate)
+    stored.add('wamid.L');
+    fake.reset();
+    const again = await adapter.handleWebhook(channel, post(body));
+    expect(again.messages?.map((m) => [m.externalMessageId, m.attachments.length])).toEqual([['wamid.L', 0]]);
+    expect(fake.calls).toEqual([]);
   });
 
   it('sends text replying to the newest inbound message and returns the wamid', async () => {

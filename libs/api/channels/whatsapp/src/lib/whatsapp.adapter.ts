@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { Injectable, Module } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ChannelAdapter,
   ChannelAdapterFor,
@@ -18,6 +19,7 @@ import {
 } from '@parley/api/channels/core';
 import { AppConfig } from '@parley/api/platform/config';
 import { MAX_ATTACHMENT_BYTES } from '@parley/shared/contracts';
+import { DataSource } from 'typeorm';
 import { GraphApiClient, GraphApiError, MediaTooLargeError } from './graph-api.client';
 import { validateWhatsappSettings, WHATSAPP_SETTINGS_FIELDS, WhatsappSettings } from './whatsapp-settings';
 import { parseWebhook, ParsedWaMessage, sameText, verifySignature, WaWebhookBody } from './whatsapp-webhook';
@@ -87,11 +89,14 @@ const SENT_PARTS_MAX = 5000;
 export class WhatsappChannelAdapter implements ChannelAdapter<WhatsappSettings, WaWebhookBody> {
   readonly kind = WHATSAPP_KIND;
   readonly displayName = 'WhatsApp';
-  readonly capabilities: Readonly<ChannelCapabilities> = Object.freeze({ editable: false, embeddable: false, readReceipts: true, emailsRepliesWhenAway: false });
+  readonly capabilities: Readonly<ChannelCapabilities> = Object.freeze({ editable: false, embeddable: false, readReceipts: true, emailsRepliesWhenAway: false, replyWindowHours: WHATSAPP_WINDOW_MS / 3_600_000 });
   readonly settingsFields = WHATSAPP_SETTINGS_FIELDS;
   private readonly sentParts = new Map<string, string>();
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
   /** Webhooks carry many messages and need their media fetched: `handleWebhook` reads them. */
   parseInbound(): NormalisedInboundMessage | null {
@@ -231,7 +236,9 @@ export class WhatsappChannelAdapter implements ChannelAdapter<WhatsappSettings, 
   private async inbound(channel: ChannelEntity, client: GraphApiClient, m: ParsedWaMessage): Promise<NormalisedInboundMessage> {
     const attachments: InboundAttachment[] = [];
     const notes: string[] = [];
-    for (const media of m.media) {
+    // a redelivered webhook is stored once anyway: its files are not fetched again
+    const [known] = m.media.length ? await this.db.query(`SELECT 1 FROM channel_message_refs WHERE channel_id = $1 AND external_id = $2`, [channel.id, m.id]) : [];
+    for (const media of known ? [] : m.media) {
       try {
         const info = await client.mediaInfo(media.mediaId);
         if (typeof info.file_size === 'number' && info.file_size > MAX_ATTACHMENT_BYTES) throw new MediaTooLargeError(MAX_ATTACHMENT_BYTES);
