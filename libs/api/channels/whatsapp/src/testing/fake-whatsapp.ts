@@ -149,7 +149,7 @@ export class FakeWhatsApp {
       res.end(JSON.stringify(body));
     };
     const graphError = (status: number, code: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-      send(status, { error: { message, type: code === 190 ? 'OAuthException' : 'OAuthException', code, ...extra, fbtrace_id: randomBytes(8).toString('base64url') } }, headers);
+      send(status, { error: { message, type: 'OAuthException', code, ...extra, fbtrace_id: randomBytes(8).toString('base64url') } }, headers);
 
     // the download URL is not under the version prefix, as on Meta's CDN
     const download = /^\/download\/([^/]+)$/.exec(u.pathname);
