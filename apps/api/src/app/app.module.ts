@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
 import { TelegramChannelModule } from '@parley/api/channels/telegram';
 import { WebchatMailModule, WebchatModule } from '@parley/api/channels/webchat';
+import { WhatsappChannelModule } from '@parley/api/channels/whatsapp';
 import { CommerceModule } from '@parley/api/commerce';
 import { ContactEditModule, ContactsModule } from '@parley/api/contacts';
 import { AgentToolsModule, ConversationsModule } from '@parley/api/conversations';
@@ -81,6 +82,7 @@ export class AppModule {
         ChannelsCoreModule,
         WebchatMailModule,
         TelegramChannelModule,
+        WhatsappChannelModule,
         ...(api ? [WebchatModule] : []),
       ],
       controllers: api ? [HealthController] : [],

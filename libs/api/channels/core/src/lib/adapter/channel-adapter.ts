@@ -70,6 +70,8 @@ export interface OutboundDelivery {
    * 20 (e-mail: the In-Reply-To and References of the reply; a messenger: the message to quote).
    */
   thread?: string[];
+  /** The channel's id of the contact's newest message in `thread` (a messenger quotes it: WhatsApp's `context.message_id`); null when none. */
+  lastInboundExternalId?: string | null;
   /** When the contact last wrote on this channel (WhatsApp's 24-hour customer-service window). */
   lastInboundAt?: Date | null;
   /** Other recipients (e-mail CC of the conversation's last inbound mail). */

@@ -82,6 +82,7 @@ export class ChannelMessageSender implements OutboundSenderHandler<ChannelMessag
       ),
       subject: m.subject ?? null,
       thread: refs.map((r) => r.external_id),
+      lastInboundExternalId: refs.find((r) => r.direction === 'in')?.external_id ?? null,
       lastInboundAt: lastIn?.at ? new Date(lastIn.at) : null,
       authorName: m.author_name ?? null,
     };

@@ -1,0 +1,6 @@
+export * from './lib/whatsapp-settings';
+export * from './lib/graph-api.client';
+export * from './lib/whatsapp-webhook';
+export * from './lib/whatsapp.adapter';
+// the fake Graph API of the tests (the API's integration specs start it); nothing in production uses it
+export * from './testing/fake-whatsapp';
