@@ -45,8 +45,10 @@ describe('channel contract and contact identities (integration)', () => {
 
   it('the API process registered the web chat adapter once; an unknown kind is an error', async () => {
     const registry = t.app.get(ChannelRegistry);
-    expect(registry.kinds().sort()).toEqual(['telegram', 'webchat']);
-    expect(() => registry.get('whatsapp')).toThrow('no channel adapter for kind "whatsapp"');
+    // each kind once, whatever other channel libraries are installed
+    expect(registry.kinds()).toEqual(expect.arrayContaining(['telegram', 'webchat', 'whatsapp']));
+    expect(new Set(registry.kinds()).size).toBe(registry.kinds().length);
+    expect(() => registry.get('fax')).toThrow('no channel adapter for kind "fax"');
   });
 
   it('a new visitor who writes gets a web chat identity for their new contact', async () => {

@@ -229,10 +229,16 @@ describe('WhatsApp channel: signed webhooks in, Graph API out, statuses, the 24-
     expect(fake.messageCalls()).toEqual([]);
     const [d] = await t.db.query(`SELECT state, attempts FROM outbound_deliveries WHERE dedupe_key = $1`, [messageId]);
     expect(d).toEqual({ state: 'failed', attempts: 1 });
+    // the composer knows: a 24-hour window, counted from the client's last message, and no other way yet
+    const WINDOW = `query($id: ID!) { conversation(id: $id) { lastInboundAt channel { replyOutsideWindow capabilities { replyWindowHours } } } }`;
+    const before = (await t.graphql(WINDOW, { id: k.conversation_id }, admin)).data?.['conversation'];
+    expect(before.channel).toEqual({ replyOutsideWindow: null, capabilities: { replyWindowHours: 24 } });
+    expect(Date.now() - Date.parse(before.lastInboundAt)).toBeGreaterThan(24 * 3_600_000);
     // an admin sets a re-engagement template (secrets left empty are kept); Retry sends the reply inside it
     const upd = await t.graphql(`mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { settings secretsSet } }`, { i: { id: channelId, settings: JSON.stringify({ phoneNumberId: PHONE_ID, templateName: 'reply_to_your_message', templateLanguage: 'en_US' }) } }, admin);
     expect(upd.errors).toBeUndefined();
     expect(upd.data?.['updateChannel'].secretsSet).toEqual(['accessToken', 'appSecret', 'verifyToken']);
+    expect((await t.graphql(WINDOW, { id: k.conversation_id }, admin)).data?.['conversation'].channel.replyOutsideWindow).toMatch(/^The reply goes inside the approved template "reply_to_your_message" \(en_US\): text only/);
     fake.approveTemplate('reply_to_your_message', 'en_US', 1);
     const retried = await t.graphql(`mutation($id: ID!) { retryMessageDelivery(messageId: $id) { id deliveryStatus } }`, { id: messageId }, admin);
     expect(retried.data?.['retryMessageDelivery']).toEqual({ id: messageId, deliveryStatus: 'queued' });

@@ -54,6 +54,8 @@ export interface Channel {
   type: string;
   /** replyWindowHours (issue #10): replies only that long after the contact last wrote (WhatsApp: 24). */
   capabilities?: { editable: boolean; replyWindowHours?: number | null };
+  /** With a reply window: how a reply still goes once it closed (WhatsApp's template), or null when it cannot. */
+  replyOutsideWindow?: string | null;
 }
 
 export interface Conversation {

@@ -5,7 +5,7 @@ export const AUTH_FIELDS = `accessToken accessTokenExpiresAt operator { ${OPERAT
 export const CONVERSATION_FIELDS = `
   id status lastMessageAt lastMessagePreview lastSeq visitorReadSeq operatorReadSeq createdAt priority snoozedUntil
   tags { id name }
-  channel { id name type capabilities { editable replyWindowHours } }
+  channel { id name type replyOutsideWindow capabilities { editable replyWindowHours } }
   contact { id name email phone owner { id displayName } tags { id name } }
   assignee { id displayName }
   participants { id displayName }

@@ -131,10 +131,19 @@ export class ConversationPage {
     return replyWindow(channel?.capabilities?.replyWindowHours, this.store.lastInboundAt(), this.clock.now(), channel?.name);
   });
 
+  /** Why a reply cannot go now: the window closed and the channel has no other way (a WhatsApp template). */
+  protected readonly replyBlocked = computed(() => {
+    const window = this.replyWindow();
+    return window && !window.open && !this.store.conversation()?.channel.replyOutsideWindow ? window.text : null;
+  });
+
   protected readonly composerHint = computed(() => {
     const window = this.replyWindow();
     const status = this.statusHint();
-    return window?.open ? [status, window.text].filter(Boolean).join(' ') : status;
+    if (!window) return status;
+    // open: the time left; closed with a template: how the reply goes instead
+    const how = window.open ? window.text : `${window.text.replace(/: a reply can be sent once the client writes again\.$/, '.')} ${this.store.conversation()?.channel.replyOutsideWindow ?? ''}`;
+    return [status, how.trim()].filter(Boolean).join(' ');
   });
 
   private readonly statusHint = computed(() => {

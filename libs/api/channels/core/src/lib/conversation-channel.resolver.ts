@@ -8,6 +8,7 @@ import DataLoader from 'dataloader';
 import { ChannelRegistry } from './adapter/channel-registry';
 import { ChannelCapabilitiesObject, ChannelObject } from './channel.object';
 import { ChannelsService } from './channels.service';
+import { ChannelEntity } from './channel.entity';
 
 /** Conversations do not know channels; the channel side contributes `Conversation.channel`. */
 @Resolver(() => ConversationObject)
@@ -53,6 +54,17 @@ export class ChannelsResolver {
   @ResolveField(() => ChannelCapabilitiesObject)
   capabilities(@Parent() channel: ChannelObject): ChannelCapabilitiesObject {
     return this.registry.capabilitiesOf(channel.type);
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: "For a kind with a reply window: how a reply still goes once it closed on this channel (e.g. inside WhatsApp's approved template), or null when it cannot.",
+  })
+  replyOutsideWindow(@Parent() channel: ChannelObject & Partial<Pick<ChannelEntity, 'settings'>>): string | null {
+    if (!this.registry.has(channel.type)) return null;
+    const adapter = this.registry.get(channel.type);
+    if (!adapter.capabilities.replyWindowHours || !adapter.replyOutsideWindow) return null;
+    return adapter.replyOutsideWindow(channel.settings ?? {});
   }
 
   @ResolveField(() => String, { description: 'How the channel kind is named to people ("Web chat"); the type for a kind Parley cannot serve yet.' })

@@ -188,6 +188,14 @@ export class WhatsappChannelAdapter implements ChannelAdapter<WhatsappSettings, 
     return wamid;
   }
 
+  replyOutsideWindow(settings: unknown): string | null {
+    const s = settings && typeof settings === 'object' ? (settings as Record<string, unknown>) : {};
+    const name = typeof s['templateName'] === 'string' ? s['templateName'] : '';
+    const language = typeof s['templateLanguage'] === 'string' ? s['templateLanguage'] : '';
+    if (!name || !language) return null;
+    return `The reply goes inside the approved template "${name}" (${language}): text only, at most ${TEMPLATE_PARAM_MAX} characters, on one line.`;
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   /**

@@ -186,4 +186,10 @@ export interface ChannelAdapter<TSettings = Record<string, unknown>, TInbound = 
   onChannelSaved?(channel: ChannelEntity, webhookUrl: string): Promise<void>;
   /** SPEC C6: the tag and owner every contact this channel brings in gets, read from its stored settings (none when absent). */
   acquisitionOf?(settings: unknown): ChannelAcquisition;
+  /**
+   * For kinds with a reply window (capabilities.replyWindowHours): how a reply still goes once the
+   * window closed on this channel (WhatsApp: inside its approved re-engagement template), in words
+   * for the composer; null or absent: it cannot, and the composer refuses it before it is written.
+   */
+  replyOutsideWindow?(settings: unknown): string | null;
 }
