@@ -1,9 +1,10 @@
+import { ChatAttachment } from '@parley/shared/contracts';
 import { TestBed } from '@angular/core/testing';
 import { ApiClient } from '../../core/api-client';
 import { GraphqlRequestError } from '../../core/graphql-error';
 import { emailDocument, hasRemoteImages, MessageHtml } from './message-html';
 
-const logo = { id: '11111111-1111-4111-8111-111111111111', name: 'logo.png', mime: 'image/png', size: 10, url: '/api/attachments/11111111-1111-4111-8111-111111111111?sig=a&b=1' };
+const logo: ChatAttachment = { id: '11111111-1111-4111-8111-111111111111', name: 'logo.png', mime: 'image/png', size: 10, url: '/api/attachments/11111111-1111-4111-8111-111111111111?sig=a&b=1' };
 
 describe('emailDocument (issue #10)', () => {
   it('runs nothing and loads only Parley\'s own files until remote images are allowed', () => {
