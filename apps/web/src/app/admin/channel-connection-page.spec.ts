@@ -105,7 +105,7 @@ describe('ChannelConnectionPage (issue #10)', () => {
 
   it('edits a channel: a stored secret is kept when left empty, keys no field shows survive, the provider\'s field errors show at their fields', async () => {
     let updates = 0;
-    const r = await render({ channelId: 'ch-1' }, async (query, variables) => {
+    const r = await render({ channelId: 'ch-1' }, async (query) => {
       if (query.includes('channelAdmin')) return { channelAdmin: view() };
       if (query.includes('updateChannel')) {
         updates++;
