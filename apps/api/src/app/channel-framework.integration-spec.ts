@@ -315,6 +315,29 @@ describe('channel framework: webhook in, outbox out, statuses, secrets, admin (i
     expect((await t.graphql(UPDATE, { i: { id: channelId, groupId: null } }, admin)).data?.['updateChannel'].groupId).toBeNull();
   });
 
+  it('gives every contact it brings in the channel\'s tag and owner (SPEC C6); bad owners and tags are field errors', async () => {
+    const UPDATE = `mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { acquisitionTag acquisitionOwnerId groupId settings } }`;
+    const [boris] = await t.db.query(`SELECT id FROM operators WHERE email = 'boris@demo.test'`);
+    const set = await t.graphql(UPDATE, { i: { id: channelId, acquisitionTag: '  Loop lead ', acquisitionOwnerId: boris.id } }, admin);
+    expect(set.errors).toBeUndefined();
+    expect(set.data?.['updateChannel']).toMatchObject({ acquisitionTag: 'Loop lead', acquisitionOwnerId: boris.id });
+    // an edit of the kind's fields keeps them, and they never show among those fields
+    const edited = await t.graphql(UPDATE, { i: { id: channelId, settings: JSON.stringify({ label: 'acq' }) } }, admin);
+    expect(edited.data?.['updateChannel']).toMatchObject({ acquisitionTag: 'Loop lead', acquisitionOwnerId: boris.id, settings: JSON.stringify({ label: 'acq' }) });
+    await hook({ messages: [{ id: 'm-acq-1', from: 'u-acq', text: 'New lead here', name: 'Lea Lead' }] });
+    const ref = await conversationOfExternal('m-acq-1');
+    const [contact] = await t.db.query(`SELECT c.owner_id, array(SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id) AS tags FROM contacts c JOIN conversations v ON v.contact_id = c.id WHERE v.id = $1`, [ref.conversation_id]);
+    expect(contact).toEqual({ owner_id: boris.id, tags: ['Loop lead'] });
+    // bad input: an unknown owner, a deactivated one, an overlong tag
+    const [gone] = await t.db.query(`INSERT INTO operators (workspace_id, email, display_name, password_hash, role, active) VALUES ($1, 'gone-acq@demo.test', 'Gone', 'x', 'agent', false) RETURNING id`, [workspaceId]);
+    for (const acquisitionOwnerId of ['00000000-0000-4000-8000-000000000000', gone.id]) {
+      expect((await t.graphql(UPDATE, { i: { id: channelId, acquisitionOwnerId } }, admin)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'acquisitionOwnerId' });
+    }
+    expect((await t.graphql(UPDATE, { i: { id: channelId, acquisitionTag: 'x'.repeat(500) } }, admin)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'acquisitionTag' });
+    // cleared
+    expect((await t.graphql(UPDATE, { i: { id: channelId, acquisitionTag: '', acquisitionOwnerId: null } }, admin)).data?.['updateChannel']).toMatchObject({ acquisitionTag: null, acquisitionOwnerId: null });
+  });
+
   it('receive() is callable by pollers directly, with the same idempotency', async () => {
     const inbound = t.app.get(ChannelInboundService);
     const channel = (await t.db.getRepository(ChannelEntity).findOneByOrFail({ id: channelId })) as ChannelEntity;

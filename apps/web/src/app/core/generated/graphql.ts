@@ -133,6 +133,10 @@ export type ConversationView =
   | 'snoozed';
 
 export type CreateChannelInput = {
+  /** SPEC C6: an active operator; absent or null: none. */
+  acquisitionOwnerId?: string | null | undefined;
+  /** SPEC C6: a tag name (created when new); absent, null or empty: none. */
+  acquisitionTag?: string | null | undefined;
   /** The group its new conversations go to; absent or null: none. */
   groupId?: string | null | undefined;
   name: string;
@@ -422,6 +426,10 @@ export type UntagContactInput = {
 };
 
 export type UpdateChannelInput = {
+  /** SPEC C6: an active operator; absent: unchanged; null: none. */
+  acquisitionOwnerId?: string | null | undefined;
+  /** SPEC C6: a tag name (created when new); absent: unchanged; null or empty: none. */
+  acquisitionTag?: string | null | undefined;
   active?: boolean | null | undefined;
   /** The group its new conversations go to; absent: unchanged; null: none. */
   groupId?: string | null | undefined;

@@ -3,6 +3,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ConversationsService, MessageObject } from '@parley/api/conversations';
+import { ContactsService, TagsService } from '@parley/api/contacts';
 import { IdentityService } from '@parley/api/identity';
 import { AuditService } from '@parley/api/platform/audit';
 import { AuthUser, CurrentUser, Roles } from '@parley/api/platform/auth';
@@ -10,7 +11,7 @@ import { AppConfig } from '@parley/api/platform/config';
 import { badInput, DomainException, notFound } from '@parley/api/platform/graphql';
 import { OutboxDrainer } from '@parley/api/platform/outbox';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
-import { AuditAction, ErrorCode, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { AuditAction, ErrorCode, normalizeTagName, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { Allow } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { ChannelAdapter } from '../adapter/channel-adapter';
@@ -20,7 +21,7 @@ import { ChannelObject } from '../channel.object';
 import { CHANNEL_MESSAGE_DELIVERY } from '../outbound/channel-outbound.queue';
 import { ChannelSecrets } from '../secrets/channel-secrets';
 import { ChannelLoader } from '../webhook/channel-loader';
-import { ROUTING_GROUP_KEY, routingGroupOf } from '../inbound/routing-group';
+import { ACQUISITION_OWNER_KEY, ACQUISITION_TAG_KEY, coreAcquisitionOf, ROUTING_GROUP_KEY, routingGroupOf, withCoreKeysOf, withoutCoreKeys } from '../inbound/routing-group';
 
 @ObjectType('ChannelSettingsOption')
 export class ChannelSettingsOptionObject {
@@ -55,6 +56,8 @@ export class ChannelAdminViewObject {
   @Field(() => [String]) secretsSet: string[];
   @Field(() => String, { nullable: true, description: 'Where the provider must call (null for kinds without webhooks).' }) webhookUrl: string | null;
   @Field(() => ID, { nullable: true, description: 'The group its new conversations go to (SPEC B3); null: every agent.' }) groupId: string | null;
+  @Field(() => String, { nullable: true, description: 'SPEC C6: the tag every contact this channel brings in gets.' }) acquisitionTag: string | null;
+  @Field(() => ID, { nullable: true, description: 'SPEC C6: the owner every contact this channel brings in gets (when it has none).' }) acquisitionOwnerId: string | null;
 }
 
 @ObjectType('ChannelConnectionCheck')
@@ -69,6 +72,8 @@ export class CreateChannelInput {
   @Field() @Allow() name: string;
   @Field({ description: 'The settings as JSON (the kind\'s fields; secrets as text).' }) @Allow() settings: string;
   @Field(() => ID, { nullable: true, description: 'The group its new conversations go to; absent or null: none.' }) @Allow() groupId?: string | null;
+  @Field(() => String, { nullable: true, description: 'SPEC C6: a tag name (created when new); absent, null or empty: none.' }) @Allow() acquisitionTag?: string | null;
+  @Field(() => ID, { nullable: true, description: 'SPEC C6: an active operator; absent or null: none.' }) @Allow() acquisitionOwnerId?: string | null;
 }
 
 @InputType()
@@ -78,6 +83,8 @@ export class UpdateChannelInput {
   @Field(() => Boolean, { nullable: true }) @Allow() active?: boolean | null;
   @Field(() => String, { nullable: true, description: 'The settings as JSON; a secret left empty keeps the stored one.' }) @Allow() settings?: string | null;
   @Field(() => ID, { nullable: true, description: 'The group its new conversations go to; absent: unchanged; null: none.' }) @Allow() groupId?: string | null;
+  @Field(() => String, { nullable: true, description: 'SPEC C6: a tag name (created when new); absent: unchanged; null or empty: none.' }) @Allow() acquisitionTag?: string | null;
+  @Field(() => ID, { nullable: true, description: 'SPEC C6: an active operator; absent: unchanged; null: none.' }) @Allow() acquisitionOwnerId?: string | null;
 }
 
 const MAX_SETTINGS_JSON = 64 * 1024;
@@ -101,6 +108,8 @@ export class ChannelAdminResolver {
     private readonly drainer: OutboxDrainer,
     private readonly config: AppConfig,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly tags: TagsService,
+    private readonly contacts: ContactsService,
   ) {}
 
   @Roles(OperatorRole.admin)
@@ -133,7 +142,8 @@ export class ChannelAdminResolver {
     const raw = this.json(input.settings);
     const valid = this.validate(adapter, raw);
     const groupId = await this.groupId(user, input.groupId);
-    const settings = withRoutingGroup(this.secrets.sealInto(valid, null, this.secretPaths(adapter)), groupId);
+    const acquisition = await this.acquisition(user, input.acquisitionTag ?? null, input.acquisitionOwnerId ?? null);
+    const settings = withAcquisition(withRoutingGroup(this.secrets.sealInto(withoutCoreKeys(valid), null, this.secretPaths(adapter)), groupId), acquisition);
     const repo = this.db.getRepository(ChannelEntity);
     const saved = await this.db.transaction(async (m) => {
       const c = await m.getRepository(ChannelEntity).save(repo.create({ workspaceId: user.workspaceId, type: adapter.kind, name, publicKey: `${adapter.kind}-${randomBytes(9).toString('base64url')}`, active: true, settings }));
@@ -163,13 +173,24 @@ export class ChannelAdminResolver {
       // validation needs the secrets: the stored ones stand in for those left empty
       const merged = this.secrets.open(this.secrets.sealInto(raw, channel.settings, this.secretPaths(adapter)));
       const valid = this.validate(adapter, merged);
-      channel.settings = withRoutingGroup(this.secrets.sealInto(valid, channel.settings, this.secretPaths(adapter)), routingGroupOf(channel.settings));
+      channel.settings = withCoreKeysOf(this.secrets.sealInto(withoutCoreKeys(valid), channel.settings, this.secretPaths(adapter)), channel.settings);
       changed.push(...this.secretPaths(adapter).filter((p) => typeof pathOf(raw, p) === 'string' && pathOf(raw, p) !== '').map((p) => `${p} (secret)`), 'settings');
     }
     if (input.groupId !== undefined) {
       const groupId = input.groupId ? await this.groupId(user, input.groupId) : null;
       if (groupId !== routingGroupOf(channel.settings)) changed.push('group');
       channel.settings = withRoutingGroup(channel.settings ?? {}, groupId);
+    }
+    if (input.acquisitionTag !== undefined || input.acquisitionOwnerId !== undefined) {
+      const current = coreAcquisitionOf(channel.settings);
+      const acquisition = await this.acquisition(
+        user,
+        input.acquisitionTag === undefined ? undefined : input.acquisitionTag,
+        input.acquisitionOwnerId === undefined ? current.ownerId : input.acquisitionOwnerId,
+        current.tagId,
+      );
+      if (acquisition.tagId !== current.tagId || acquisition.ownerId !== current.ownerId) changed.push('acquisition');
+      channel.settings = withAcquisition(channel.settings ?? {}, acquisition);
     }
     const saved = await this.db.transaction(async (m) => {
       const c = await m.getRepository(ChannelEntity).save(channel);
@@ -240,6 +261,21 @@ export class ChannelAdminResolver {
     return adapter;
   }
 
+  /**
+   * SPEC C6: the tag by name (found or created in the catalog; `undefined` keeps `keepTagId`) and
+   * an owner who must be an active operator of the workspace; bad input names its field.
+   */
+  private async acquisition(user: AuthUser, tag: string | null | undefined, ownerId: string | null, keepTagId: string | null = null): Promise<{ tagId: string | null; ownerId: string | null }> {
+    let tagId = keepTagId;
+    if (tag !== undefined) {
+      if (tag !== null && typeof tag !== 'string') throw badInput('The tag must be text', { field: 'acquisitionTag' });
+      const name = normalizeTagName(tag ?? '');
+      tagId = name ? (await this.tags.findOrCreate(user.workspaceId, name, 'acquisitionTag')).id : null;
+    }
+    if (ownerId) await this.contacts.ownerCandidate(user.workspaceId, ownerId, 'acquisitionOwnerId');
+    return { tagId, ownerId: ownerId || null };
+  }
+
   /** A group of the caller's workspace, or null; anything else is a field error. */
   private async groupId(user: AuthUser, v: unknown): Promise<string | null> {
     if (v === undefined || v === null) return null;
@@ -286,11 +322,20 @@ export class ChannelAdminResolver {
     return `${this.config.publicUrl ?? `http://localhost:${this.config.port}`}/api/channels/${channel.id}/webhook`;
   }
 
-  private view(channel: ChannelEntity): ChannelAdminViewObject {
+  private async view(channel: ChannelEntity): Promise<ChannelAdminViewObject> {
     const adapter = this.registry.has(channel.type) ? this.registry.get(channel.type) : null;
     const { settings, secretsSet } = this.secrets.redact(channel.settings, adapter ? this.secretPaths(adapter) : []);
-    delete settings[ROUTING_GROUP_KEY];
-    return { channel, settings: JSON.stringify(settings), secretsSet, webhookUrl: adapter ? this.webhookUrl(channel, adapter) : null, groupId: routingGroupOf(channel.settings) };
+    const acquisition = coreAcquisitionOf(channel.settings);
+    const tagName = acquisition.tagId ? ((await this.db.query(`SELECT name FROM tags WHERE id = $1 AND workspace_id = $2`, [acquisition.tagId, channel.workspaceId]))[0]?.name ?? null) : null;
+    return {
+      channel,
+      settings: JSON.stringify(withoutCoreKeys(settings)),
+      secretsSet,
+      webhookUrl: adapter ? this.webhookUrl(channel, adapter) : null,
+      groupId: routingGroupOf(channel.settings),
+      acquisitionTag: tagName,
+      acquisitionOwnerId: acquisition.ownerId,
+    };
   }
 
   /** Drops cached copies and lets the adapter act on the saved settings (setWebhook); its error reaches the admin. */
@@ -313,6 +358,15 @@ export class ChannelAdminResolver {
   private async actorName(user: AuthUser): Promise<string> {
     return (await this.identity.findOperator(user.workspaceId, user.operatorId)).displayName;
   }
+}
+
+function withAcquisition(settings: Record<string, unknown>, a: { tagId: string | null; ownerId: string | null }): Record<string, unknown> {
+  const out = { ...settings };
+  if (a.tagId) out[ACQUISITION_TAG_KEY] = a.tagId;
+  else delete out[ACQUISITION_TAG_KEY];
+  if (a.ownerId) out[ACQUISITION_OWNER_KEY] = a.ownerId;
+  else delete out[ACQUISITION_OWNER_KEY];
+  return out;
 }
 
 function withRoutingGroup(settings: Record<string, unknown>, groupId: string | null): Record<string, unknown> {

@@ -11,7 +11,7 @@ import { NormalisedInboundMessage } from '../adapter/channel-adapter';
 import { ChannelRegistry } from '../adapter/channel-registry';
 import { ChannelEntity } from '../channel.entity';
 import { ChannelsService } from '../channels.service';
-import { routingGroupOf } from './routing-group';
+import { coreAcquisitionOf, routingGroupOf } from './routing-group';
 
 /** Who wrote in: the sender's id on a channel (a visitor id, an e-mail address, a Telegram user id, a WhatsApp number). */
 export interface InboundSender {
@@ -270,7 +270,8 @@ export class ChannelInboundService {
    */
   async applyAcquisition(m: EntityManager, workspaceId: string, channel: Pick<ChannelEntity, 'type' | 'settings'>, contactId: string): Promise<void> {
     const adapter = this.registry.has(channel.type) ? this.registry.get(channel.type) : null;
-    const a = adapter?.acquisitionOf?.(channel.settings ?? {});
+    // a kind with its own acquisition settings (the web chat) reads them; the generic form's are the core keys
+    const a = adapter?.acquisitionOf ? adapter.acquisitionOf(channel.settings ?? {}) : coreAcquisitionOf(channel.settings);
     if (a && (a.tagId || a.ownerId)) await this.contacts.applyAcquisition(m, workspaceId, contactId, { tagId: a.tagId ?? null, ownerId: a.ownerId ?? null });
   }
 
