@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
+import { EmailChannelModule } from '@parley/api/channels/email';
 import { WebchatMailModule, WebchatModule } from '@parley/api/channels/webchat';
 import { CommerceModule } from '@parley/api/commerce';
 import { ContactEditModule, ContactsModule } from '@parley/api/contacts';
@@ -79,6 +80,7 @@ export class AppModule {
         CommerceModule,
         ChannelsCoreModule,
         WebchatMailModule,
+        EmailChannelModule,
         ...(api ? [WebchatModule] : []),
       ],
       controllers: api ? [HealthController] : [],
