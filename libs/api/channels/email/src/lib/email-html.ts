@@ -50,6 +50,22 @@ export function sanitiseEmailHtml(html: string): string {
   }).trim();
 }
 
+/** The text of (sanitised) HTML: blocks and line breaks as new lines, no tags, entities decoded, no link targets or image URLs. */
+export function htmlToPlainText(html: string): string {
+  const marked = (html ?? '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|h[1-6]|li|tr|blockquote|pre|table|ul|ol|dl|dd|dt|center)\s*>/gi, (m) => `${m}\n`)
+    .replace(/<(p|div|h[1-6]|blockquote|pre|table|ul|ol)(\s[^>]*)?>/gi, (m) => `\n${m}`);
+  const text = sanitizeHtml(marked, { allowedTags: [], allowedAttributes: {}, nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head'] })
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&');
+  return text
+    .split('\n')
+    .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
 /** Plain text as a minimal HTML document part (an outbound mail's HTML alternative). */
 export function textToHtml(text: string): string {
   const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -63,6 +79,8 @@ export function textToHtml(text: string): string {
  * Message-----", or From:/Sent: lines) or a trailing block of `>` lines. Only cut when something is
  * left above the cut; otherwise the whole text is kept (a forwarded mail, an inline-quoted answer).
  */
+const ATTRIBUTION = /^(on|am|le|el|w dniu|op)\s.{4,300}\b(wrote|schrieb|a écrit|escribió|pisze|napisał\(a\)|napisał|schreef)\b.*:$/i;
+
 export function trimQuotedReply(text: string): string {
   const lines = (text ?? '').replace(/\r\n/g, '\n').split('\n');
   let cut = -1;
@@ -70,8 +88,8 @@ export function trimQuotedReply(text: string): string {
     const line = lines[i].trim();
     const two = `${line} ${(lines[i + 1] ?? '').trim()}`;
     if (/^-{2,}\s*(original message|ursprüngliche nachricht|wiadomość oryginalna|message d'origine)\s*-{2,}$/i.test(line)) cut = i;
-    else if (/^(on|am|le|el|w dniu|op)\s.{4,200}(wrote|schrieb|a écrit|escribió|pisze|napisał\(a\)|napisał|schreef)\s*:$/i.test(line)) cut = i;
-    else if (/^(on|am|le|el|w dniu|op)\s.{4,200}(wrote|schrieb|a écrit|escribió|pisze|napisał|schreef)\s*:$/i.test(two) && !/:$/.test(line)) cut = i;
+    else if (ATTRIBUTION.test(line)) cut = i;
+    else if (!/:$/.test(line) && ATTRIBUTION.test(two)) cut = i;
     else if (/^(from|von|od|de):\s.+/i.test(line) && /^(sent|gesendet|wysłano|envoyé|date|datum):\s.+/i.test((lines[i + 1] ?? '').trim()) && i > 0) cut = i;
     else if (/^_{20,}$/.test(line) && /^(from|von|od|de):/i.test((lines[i + 1] ?? '').trim())) cut = i;
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InboundAttachment, NormalisedInboundMessage, normaliseEmail } from '@parley/api/channels/core';
 import { AddressObject, ParsedMail, simpleParser } from 'mailparser';
-import { sanitiseEmailHtml, trimQuotedReply } from './email-html';
+import { htmlToPlainText, sanitiseEmailHtml, trimQuotedReply } from './email-html';
 import { EMAIL_KIND } from './email-settings';
 
 /** A mail over this size is recorded by its headers with a note; its content stays in the mailbox. */
@@ -105,7 +105,7 @@ export function normaliseInboundEmail(channel: EmailChannelRef, inbound: EmailIn
   if (!fromAddress) return null;
   if (fromAddress === channel.address) return null;
   const messageId = normaliseMessageId(mail.messageId) ?? hashMessageId(inbound.source, mail);
-  const replyTo = [...messageIdsIn(headerValues(mail, 'in-reply-to')), ...messageIdsIn(mail.references ?? headerValues(mail, 'references')).reverse()].filter((id, i, all) => all.indexOf(id) === i && id !== messageId);
+  const replyTo = [...messageIdsIn(headerValues(mail, 'in-reply-to')), ...messageIdsIn(headerValues(mail, 'references')).reverse()].filter((id, i, all) => all.indexOf(id) === i && id !== messageId);
   const others = [...addresses(mail.to), ...addresses(mail.cc)]
     .map((a) => normaliseEmail(a.address))
     .filter((a): a is string => !!a && a !== channel.address && a !== fromAddress);
@@ -118,9 +118,10 @@ export function normaliseInboundEmail(channel: EmailChannelRef, inbound: EmailIn
   if (inbound.oversize) {
     body = `[This e-mail is ${megabytes(inbound.size)}, over the ${megabytes(MAX_EMAIL_BYTES)} Parley takes: only its headers were read. Open it in the mailbox ${channel.address} to see it.]`;
   } else {
-    const text = typeof mail.text === 'string' ? mail.text : '';
-    body = trimQuotedReply(text);
     html = typeof mail.html === 'string' && mail.html ? sanitiseEmailHtml(mail.html) || null : null;
+    // an HTML-only mail's text is read from the sanitised HTML (mailparser's own keeps link targets, `javascript:` ones too)
+    const text = typeof mail.text === 'string' && mail.text.trim() ? mail.text : html ? htmlToPlainText(html) : '';
+    body = trimQuotedReply(text);
     for (const a of mail.attachments ?? []) {
       if (!Buffer.isBuffer(a.content)) continue;
       attachments.push({
@@ -156,7 +157,7 @@ export function normaliseInboundEmail(channel: EmailChannelRef, inbound: EmailIn
 export async function parseRawEmail(source: Buffer, size = source.length, oversize = false): Promise<EmailInbound> {
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(source, { skipImageLinks: true, maxHtmlLengthToParse: MAX_EMAIL_BYTES });
+    mail = await simpleParser(source, { skipHtmlToText: true, skipImageLinks: true, maxHtmlLengthToParse: MAX_EMAIL_BYTES });
   } catch {
     mail = { attachments: [], headers: new Map(), headerLines: [], html: false } as unknown as ParsedMail;
   }
