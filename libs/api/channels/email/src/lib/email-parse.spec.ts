@@ -24,6 +24,7 @@ describe('inbound e-mail parsing', () => {
       body: 'Where is my order?',
       html: null,
       replyTo: [],
+      newThreadUnlessReply: true,
       automated: null,
       cc: [],
       sender: { name: 'Kate Client', email: 'kate@client.test' },

@@ -145,6 +145,8 @@ export function normaliseInboundEmail(channel: EmailChannelRef, inbound: EmailIn
     html,
     subject,
     replyTo: replyTo.slice(0, 50),
+    // a new mail (not an answer to one Parley knows) is a new thread with its own subject
+    newThreadUnlessReply: true,
     attachments,
     automated,
     cc,

@@ -100,7 +100,7 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
 
   async checkConnection(channel: ChannelEntity): Promise<ConnectionCheck> {
     const v = validateEmailSettings(channel.settings);
-    if (!v.ok) return { ok: false, message: `The settings are not valid: ${v.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` };
+    if ('errors' in v) return { ok: false, message: `The settings are not valid: ${v.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` };
     const s = v.settings;
     const problems: string[] = [];
     try {
