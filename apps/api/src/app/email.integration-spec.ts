@@ -309,6 +309,77 @@ describe('e-mail channel: IMAP in, SMTP out, threading, automated mail, downtime
     expect((await state()).uid_validity).toBe(s.uid_validity);
   });
 
+  it('files and inline images are stored as attachments; the reply goes to the CC too; a mail over 25 MB is recorded with a note, not dropped', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const id = `<files-${Date.now()}@client.test>`;
+    const raw = [
+      'From: Finn <finn@client.test>',
+      `To: ${ADDRESS}, Gina <gina@client.test>`,
+      'Cc: hal@client.test',
+      'Subject: Photo of the damage',
+      `Message-ID: ${id}`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/related; boundary="rel"',
+      '',
+      '--rel',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>See the photo: <img src="cid:damage@finn"></p>',
+      '--rel',
+      'Content-Type: image/png; name="damage.png"',
+      'Content-Transfer-Encoding: base64',
+      'Content-ID: <damage@finn>',
+      'Content-Disposition: inline; filename="damage.png"',
+      '',
+      Buffer.concat([png, Buffer.alloc(64)]).toString('base64'),
+      '--rel--',
+      '',
+    ].join('\r\n');
+    await dovecot.append(ADDRESS, raw);
+    await poll();
+    const ref = await refOf(id);
+    const [msg] = await t.db.query(`SELECT body, html, attachments FROM messages WHERE id = $1`, [ref.message_id]);
+    expect(msg.body).toBe('See the photo:');
+    expect(msg.html).toContain('src="cid:damage@finn"');
+    expect(msg.attachments).toEqual([expect.objectContaining({ name: 'damage.png', mime: 'image/png' })]);
+    const messageId = await reply(ref.conversation_id, 'Thanks, we see it.');
+    await until(async () => (await statusOf(messageId)).delivery_status === 'sent');
+    const [out] = await t.db.query(`SELECT external_id FROM channel_message_refs WHERE message_id = $1`, [messageId]);
+    const sent = await smtp.waitFor((x) => x.parsed.messageId === out.external_id);
+    expect(sent.to.sort()).toEqual(['finn@client.test', 'gina@client.test', 'hal@client.test']);
+    expect(sent.parsed.cc).toMatchObject({ value: [{ address: 'gina@client.test' }, { address: 'hal@client.test' }] });
+
+    const bigId = `<big-${Date.now()}@client.test>`;
+    const big = [
+      'From: Finn <finn@client.test>', `To: ${ADDRESS}`, 'Subject: Huge video', `Message-ID: ${bigId}`, 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="mix"', '',
+      '--mix', 'Content-Type: text/plain', '', 'Here is the video', '--mix', 'Content-Type: video/mp4; name="v.mp4"', 'Content-Transfer-Encoding: base64', '',
+      Buffer.alloc(20 * 1024 * 1024, 7).toString('base64').replace(/.{76}/g, '$&\r\n'), '--mix--', '',
+    ].join('\r\n');
+    await dovecot.append(ADDRESS, big);
+    await poll();
+    const bigRef = await refOf(bigId);
+    const [bigMsg] = await t.db.query(`SELECT body, attachments FROM messages WHERE id = $1`, [bigRef.message_id]);
+    expect(bigMsg.body).toMatch(/^\[This e-mail is 2\d\.\d MB, over the 25\.0 MB Parley takes: only its headers were read\. Open it in the mailbox support@shop\.test to see it\.\]$/);
+    expect(bigMsg.attachments ?? []).toEqual([]);
+    expect((await t.db.query(`SELECT subject FROM conversations WHERE id = $1`, [bigRef.conversation_id]))[0].subject).toBe('Huge video');
+  });
+
+  it('an unreachable IMAP server is recorded as the last error and nothing is lost once it is back', async () => {
+    const before = await state();
+    await dovecot.pause();
+    try {
+      const r = await poll();
+      expect(r.error).toMatch(/^IMAP 127\.0\.0\.1:\d+: nothing answers on that host and port \(connection refused\)$/);
+      expect(await state()).toMatchObject({ last_error: r.error, last_uid: before.last_uid, lease_until: null });
+    } finally {
+      await dovecot.resume();
+    }
+    const m = clientMail({ text: 'after the outage' });
+    await dovecot.append(ADDRESS, m.raw);
+    expect((await poll()).error).toBeUndefined();
+    expect(await refOf(m.id as string)).toBeDefined();
+  });
+
   it('a switched-off channel is not polled; bad job input is ignored', async () => {
     await t.graphql(UPDATE, { i: { id: channelId, active: false } }, admin);
     const m = clientMail({ text: 'while off' });

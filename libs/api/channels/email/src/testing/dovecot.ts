@@ -69,13 +69,14 @@ export class TestDovecot {
     readonly port: number,
     readonly dir: string,
     private readonly users: DovecotUser[],
+    private readonly binary: string,
   ) {}
 
   static async start(options: DovecotOptions): Promise<TestDovecot> {
     const dir = mkdtempSync(join(tmpdir(), 'parley-dovecot-'));
     const port = await freePort();
-    const d = new TestDovecot(port, dir, options.users);
-    await d.run(options.binary ?? '/usr/sbin/dovecot');
+    const d = new TestDovecot(port, dir, options.users, options.binary ?? '/usr/sbin/dovecot');
+    await d.run(d.binary);
     return d;
   }
 
@@ -85,6 +86,7 @@ export class TestDovecot {
     const mailUid = me.uid === 0 ? 65534 : me.uid;
     const mailGid = me.uid === 0 ? 65534 : me.gid;
     const loginUser = me.uid === 0 ? 'nobody' : me.username;
+    rmSync(join(this.dir, 'run'), { recursive: true, force: true });
     for (const sub of ['run', 'state', 'mail']) mkdirSync(join(this.dir, sub), { recursive: true });
     const passwd = this.users.map((u) => `${u.user}:{PLAIN}${u.password}::::::`).join('\n') + '\n';
     writeFileSync(join(this.dir, 'passwd'), passwd, { mode: 0o600 });
@@ -172,7 +174,22 @@ service stats {
     }
   }
 
+  /** Stops the server and keeps its mail (an outage); `resume` starts it again on the same port. */
+  async pause(): Promise<void> {
+    await this.kill();
+  }
+
+  async resume(): Promise<void> {
+    if (this.proc) return;
+    await this.run(this.binary);
+  }
+
   async stop(): Promise<void> {
+    await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async kill(): Promise<void> {
     const p = this.proc;
     this.proc = null;
     if (p && p.exitCode === null) {
@@ -182,6 +199,5 @@ service stats {
       await exited;
       clearTimeout(timer);
     }
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }
