@@ -249,6 +249,40 @@ describe('e-mail channel: IMAP in, SMTP out, threading, automated mail, downtime
     }
   });
 
+  it('a bounce of our reply marks it failed with the server\'s words and joins its conversation; mail from before the channel existed is not imported', async () => {
+    const m = clientMail({ from: 'ivy@client.test', subject: 'Typo address', text: 'Hello' });
+    await dovecot.append(ADDRESS, m.raw);
+    await poll();
+    const { conversation_id: conversationId } = await refOf(m.id as string);
+    const messageId = await reply(conversationId, 'Our answer');
+    await until(async () => (await statusOf(messageId)).delivery_status === 'sent');
+    const [out] = await t.db.query(`SELECT external_id FROM channel_message_refs WHERE message_id = $1`, [messageId]);
+    const bounceId = `<bounce-${Date.now()}@mx.shop.test>`;
+    const dsn = [
+      'From: Mail Delivery System <MAILER-DAEMON@mx.shop.test>', `To: ${ADDRESS}`, 'Subject: Undelivered Mail Returned to Sender', `Message-ID: ${bounceId}`, 'Auto-Submitted: auto-replied', 'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="r"', '',
+      '--r', 'Content-Type: text/plain', '', 'Your message could not be delivered.', '',
+      '--r', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.shop.test', '', 'Final-Recipient: rfc822; ivy@client.test', 'Action: failed', 'Status: 5.1.1', 'Diagnostic-Code: smtp; 550 5.1.1 <ivy@client.test>: mailbox unavailable', '',
+      '--r', 'Content-Type: text/rfc822-headers', '', `From: Shop Support <${ADDRESS}>`, `Message-ID: ${out.external_id}`, 'Subject: Re: Typo address', '', '--r--', '',
+    ].join('\r\n');
+    await dovecot.append(ADDRESS, dsn);
+    await poll();
+    expect(await statusOf(messageId)).toEqual({ delivery_status: 'failed', delivery_error: 'The mail bounced: smtp; 550 5.1.1 <ivy@client.test>: mailbox unavailable' });
+    expect(await refOf(bounceId)).toMatchObject({ conversation_id: conversationId, automated: 'bounce', threaded_by: 'reply' });
+
+    // a mail that reached the mailbox long before the channel was set up (its server date) is history, not a new conversation
+    const old = clientMail({ from: 'olga@client.test', subject: 'Ancient', text: 'from last month' });
+    const c = await dovecot.client(ADDRESS);
+    try {
+      await c.append('INBOX', old.raw, [], new Date(Date.now() - 30 * 24 * 3600 * 1000));
+    } finally {
+      await c.logout();
+    }
+    const r = await poll();
+    expect(r).toMatchObject({ fetched: 1, stored: 0, ignored: 1 });
+    expect(await refOf(old.id as string)).toBeUndefined();
+  });
+
   it('mail that arrived while nobody polled is all fetched next time, in order; a crash in the middle loses nothing', async () => {
     // a day without polling; then the scheduled tick finds the mailbox due and its job reads it
     await t.db.query(`UPDATE email_mailbox_state SET last_polled_at = now() - interval '1 day' WHERE channel_id = $1`, [channelId]);

@@ -1,4 +1,4 @@
-import { EmailChannelRef, hashMessageId, messageIdsIn, normaliseInboundEmail, normaliseMessageId, parseRawEmail } from './email-parse';
+import { bounceReportOf, EmailChannelRef, hashMessageId, messageIdsIn, normaliseInboundEmail, normaliseMessageId, parseRawEmail } from './email-parse';
 import { htmlToPlainText, sanitiseEmailHtml, textToHtml, trimQuotedReply } from './email-html';
 
 const CHANNEL: EmailChannelRef = { id: 'ch-1', workspaceId: 'ws-1', address: 'support@shop.test' };
@@ -81,6 +81,24 @@ describe('inbound e-mail parsing', () => {
     expect((await parse(mail({ ...base, From: 'postmaster@client.test' })))?.automated).toBe('bounce');
     const reportFromPerson = mail({ ...base, 'Content-Type': 'multipart/report; report-type=disposition-notification; boundary="b2"' }, ['--b2', 'Content-Type: text/plain', '', 'Read', '--b2--'].join('\r\n'));
     expect((await parse(reportFromPerson))?.automated).toBe('bounce');
+  });
+
+  it('a bounce joins the conversation of the mail it returns, and says whether and why delivery failed for good', async () => {
+    const dsn = (action: string, status: string) =>
+      mail(
+        { From: 'Mail Delivery System <MAILER-DAEMON@mx.shop.test>', To: 'support@shop.test', Subject: 'Undelivered Mail Returned to Sender', 'Message-ID': '<bounce-1@mx.shop.test>', 'Content-Type': 'multipart/report; report-type=delivery-status; boundary="r"' },
+        [
+          '--r', 'Content-Type: text/plain', '', 'I could not deliver your message.', '--r', 'Content-Type: message/delivery-status', '',
+          'Reporting-MTA: dns; mx.shop.test', '', 'Final-Recipient: rfc822; gone@client.test', `Action: ${action}`, `Status: ${status}`, 'Diagnostic-Code: smtp; 550 5.1.1 <gone@client.test>:', '    Recipient address rejected',
+          '--r', 'Content-Type: text/rfc822-headers', '', 'From: Shop <support@shop.test>', 'Message-ID:', ' <ours-42@shop.test>', 'Subject: Re: Hi', '--r--',
+        ].join('\r\n'),
+      );
+    const failed = await parseRawEmail(dsn('failed', '5.1.1'));
+    expect(bounceReportOf(failed, '<bounce-1@mx.shop.test>')).toEqual({ originalIds: ['<ours-42@shop.test>'], permanent: true, reason: 'smtp; 550 5.1.1 <gone@client.test>: Recipient address rejected' });
+    const m = normaliseInboundEmail(CHANNEL, failed);
+    expect(m).toMatchObject({ automated: 'bounce', replyTo: ['<ours-42@shop.test>'], externalContactId: 'mailer-daemon@mx.shop.test' });
+    expect(bounceReportOf(await parseRawEmail(dsn('delayed', '4.4.7')), null)?.permanent).toBe(false);
+    expect(bounceReportOf(await parseRawEmail(mail(base, 'no report here')), '<m1@client.test>')).toEqual({ originalIds: [], permanent: false, reason: null });
   });
 
   it('HTML is sanitised (no script, no event handler, no style, no javascript: link, remote images not loaded) and the text comes from it when there is no text part', async () => {

@@ -91,6 +91,28 @@ export function hashMessageId(source: Buffer, mail: ParsedMail): string {
   return `<parley-${h.digest('hex').slice(0, 40)}@no-message-id.invalid>`;
 }
 
+/** What a bounce says about the mail it returns (RFC 3464 delivery status, or the headers a non-standard bounce quotes). */
+export interface BounceReport {
+  /** The Message-IDs of the returned mail (ours, when it bounced a reply of Parley's). */
+  originalIds: string[];
+  /** The delivery failed for good (`Action: failed` or a 5.x.x status); a delay notice is not. */
+  permanent: boolean;
+  /** The server's words (`Diagnostic-Code`, else `Status`). */
+  reason: string | null;
+}
+
+/** Reads a bounce's delivery status and the returned mail's Message-ID from its source; null for other mail. */
+export function bounceReportOf(inbound: EmailInbound, own: string | null): BounceReport | null {
+  const text = inbound.source.toString('latin1').slice(0, 2 * 1024 * 1024);
+  const originalIds = [...text.matchAll(/^Message-ID:[ \t]*(?:\r?\n[ \t]+)?(<[^<>\s]+>)/gim)].map((m) => m[1]).filter((id, i, all) => id !== own && id.length <= MAX_ID && all.indexOf(id) === i);
+  const action = text.match(/^Action:[ \t]*([a-z]+)/im)?.[1]?.toLowerCase() ?? null;
+  const status = text.match(/^Status:[ \t]*([245]\.\d{1,3}\.\d{1,3})/im)?.[1] ?? null;
+  const diagnostic = text.match(/^Diagnostic-Code:[ \t]*(.+(?:\r?\n[ \t]+.+)*)/im)?.[1] ?? null;
+  const permanent = action === 'failed' || (!!status && status.startsWith('5.'));
+  const reason = diagnostic ? diagnostic.replace(/\s+/g, ' ').trim().slice(0, 500) : status;
+  return { originalIds: originalIds.slice(0, 10), permanent, reason };
+}
+
 const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /**
@@ -105,13 +127,15 @@ export function normaliseInboundEmail(channel: EmailChannelRef, inbound: EmailIn
   if (!fromAddress) return null;
   if (fromAddress === channel.address) return null;
   const messageId = normaliseMessageId(mail.messageId) ?? hashMessageId(inbound.source, mail);
-  const replyTo = [...messageIdsIn(headerValues(mail, 'in-reply-to')), ...messageIdsIn(headerValues(mail, 'references')).reverse()].filter((id, i, all) => all.indexOf(id) === i && id !== messageId);
+  const automated = automatedKind(mail, fromAddress);
+  // a bounce names the mail it returns inside its report: it joins that mail's conversation
+  const bounced = automated === 'bounce' ? (bounceReportOf(inbound, normaliseMessageId(mail.messageId))?.originalIds ?? []) : [];
+  const replyTo = [...messageIdsIn(headerValues(mail, 'in-reply-to')), ...messageIdsIn(headerValues(mail, 'references')).reverse(), ...bounced].filter((id, i, all) => all.indexOf(id) === i && id !== messageId);
   const others = [...addresses(mail.to), ...addresses(mail.cc)]
     .map((a) => normaliseEmail(a.address))
     .filter((a): a is string => !!a && a !== channel.address && a !== fromAddress);
   const cc = [...new Set(others)].slice(0, 20);
   const subject = typeof mail.subject === 'string' ? mail.subject.replace(/[\r\n]+/g, ' ').trim().slice(0, 998) || null : null;
-  const automated = automatedKind(mail, fromAddress);
   let body: string;
   let html: string | null = null;
   const attachments: InboundAttachment[] = [];

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ChannelEntity, ChannelInboundService, ChannelSecrets } from '@parley/api/channels/core';
+import { ChannelEntity, ChannelInboundService, ChannelSecrets, DeliveryStatusService } from '@parley/api/channels/core';
 import { JobHandler, JobProcessor, QueueName, QueueService } from '@parley/api/platform/queue';
 import { ImapFlow } from 'imapflow';
 import { DataSource } from 'typeorm';
 import { EmailChannelAdapter } from './email.adapter';
-import { MAX_EMAIL_BYTES, parseRawEmail } from './email-parse';
+import { bounceReportOf, MAX_EMAIL_BYTES, parseRawEmail } from './email-parse';
 import { EMAIL_KIND, readEmailSettings } from './email-settings';
 import { connectImap, imapReason, oneLine } from './email-transport';
 
@@ -21,6 +21,12 @@ export const EMAIL_POLL_BATCH = 200;
 const LEASE_SECONDS = 300;
 /** A mail whose storing failed this many runs in a row is skipped (and said so in last_error) so the rest of the mailbox still comes in. */
 export const EMAIL_MAX_ATTEMPTS_PER_MAIL = 5;
+/**
+ * A new channel on a mailbox that has years of mail takes what arrived from this long before the
+ * channel was created on (by the server's arrival date): the history is not turned into hundreds
+ * of conversations. Relative to the channel's creation, never to now, so downtime never skips mail.
+ */
+export const EMAIL_BACKFILL_MS = 7 * 24 * 3600 * 1000;
 
 export interface EmailPollResult {
   /** Another run holds the channel: nothing was done. */
@@ -55,6 +61,7 @@ export class EmailPoller {
     private readonly secrets: ChannelSecrets,
     private readonly adapter: EmailChannelAdapter,
     private readonly inbound: ChannelInboundService,
+    private readonly statuses: DeliveryStatusService,
   ) {}
 
   /** The active e-mail channels whose `pollSeconds` have passed since their last run (or never ran), and not held by a run. */
@@ -126,7 +133,15 @@ export class EmailPoller {
           }
         }
         pending.sort((a, b) => a.uid - b.uid);
+        const oldest = new Date(stored.createdAt).getTime() - EMAIL_BACKFILL_MS;
         for (const p of pending.slice(0, EMAIL_POLL_BATCH)) {
+          if (p.internalDate && p.internalDate.getTime() < oldest) {
+            result.fetched++;
+            result.ignored++;
+            lastUid = p.uid;
+            await this.db.query(`UPDATE email_mailbox_state SET last_uid = $2, lease_until = now() + make_interval(secs => $3), updated_at = now() WHERE channel_id = $1`, [channelId, p.uid, LEASE_SECONDS]);
+            continue;
+          }
           const oversize = p.size > MAX_EMAIL_BYTES;
           const one = await client.fetchOne(String(p.uid), oversize ? { uid: true, headers: true } : { uid: true, source: true }, { uid: true });
           const source = (one && (oversize ? one.headers : one.source)) || Buffer.alloc(0);
@@ -139,9 +154,10 @@ export class EmailPoller {
             else {
               const r = await this.inbound.receive(channel, msg);
               if (!r.duplicate) result.stored++;
-              if (msg.externalMessageId && msg.cc?.length) {
+              if (msg.externalMessageId && msg.cc?.length && msg.automated !== 'bounce') {
                 await this.db.query(`INSERT INTO email_inbound_recipients (channel_id, external_id, cc) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [channelId, msg.externalMessageId, msg.cc]);
               }
+              if (msg.automated === 'bounce') await this.applyBounce(channel, parsed);
             }
           } catch (e) {
             failedAttempts = failedUid === p.uid ? failedAttempts + 1 : 1;
@@ -180,6 +196,15 @@ export class EmailPoller {
     }
     result.lastUid = lastUid;
     return result;
+  }
+
+  /** A bounce of a reply Parley sent marks that reply failed, with the server's words (forward only: a repeated bounce changes nothing). */
+  private async applyBounce(channel: ChannelEntity, parsed: Awaited<ReturnType<typeof parseRawEmail>>): Promise<void> {
+    const report = bounceReportOf(parsed, null);
+    if (!report?.permanent) return;
+    for (const id of report.originalIds) {
+      await this.statuses.apply(channel, { externalMessageId: id, status: 'failed', error: `The mail bounced: ${report.reason ?? 'the recipient\'s server did not accept it'}`, at: new Date() });
+    }
   }
 
   private async finish(channelId: string, error: string | null): Promise<void> {
