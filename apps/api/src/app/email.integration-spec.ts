@@ -414,6 +414,33 @@ describe('e-mail channel: IMAP in, SMTP out, threading, automated mail, downtime
     expect(await refOf(m.id as string)).toBeDefined();
   });
 
+  it('a mail that fails every time is skipped after 5 runs, named in last_error, and the mail after it still comes in', async () => {
+    const poison = clientMail({ from: 'pat@client.test', subject: 'Poison', text: 'always fails' });
+    const fine = clientMail({ from: 'pat@client.test', subject: 'Fine', text: 'comes in' });
+    await dovecot.append(ADDRESS, poison.raw, fine.raw);
+    const inbound = t.app.get(ChannelInboundService);
+    const real = inbound.receive.bind(inbound);
+    const spy = jest.spyOn(inbound, 'receive').mockImplementation(async (ch, msg) => {
+      if (msg.externalMessageId === poison.id) throw new Error('constraint violated');
+      return real(ch, msg);
+    });
+    try {
+      for (let attempt = 1; attempt < 5; attempt++) {
+        const r = await poll();
+        expect(r.error).toContain(`(attempt ${attempt} of 5)`);
+        expect(await refOf(fine.id as string)).toBeUndefined();
+      }
+      const last = await poll();
+      expect(last.error).toMatch(/^skipped after 5 failed attempts: UID \d+: constraint violated$/);
+      expect((await state()).last_error).toBe(last.error);
+      expect(await refOf(fine.id as string)).toBeDefined();
+      expect(await refOf(poison.id as string)).toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await poll()).error).toBeUndefined();
+  });
+
   it('a switched-off channel is not polled; bad job input is ignored', async () => {
     await t.graphql(UPDATE, { i: { id: channelId, active: false } }, admin);
     const m = clientMail({ text: 'while off' });
