@@ -228,6 +228,13 @@ describe('e-mail channel: IMAP in, SMTP out, threading, automated mail, downtime
     await t.queue().idle(10_000);
     expect(smtp.mails.length).toBe(mailsBefore);
     expect(Number((await t.db.query(`SELECT count(*) FROM outbound_deliveries`))[0].count)).toBe(deliveriesBefore);
+    // the operator's next reply answers the real thread, not the auto-responder's note
+    const next = await reply(conversationId, 'Back on Monday then.');
+    await until(async () => (await statusOf(next)).delivery_status === 'sent');
+    const [out2] = await t.db.query(`SELECT external_id FROM channel_message_refs WHERE message_id = $1`, [next]);
+    const mail2 = (await smtp.waitFor((x) => x.parsed.messageId === out2.external_id)).parsed;
+    expect(mail2.inReplyTo).toBe(out.external_id);
+    expect([mail2.references].flat()).toEqual([m.id, out.external_id]);
   });
 
   it('an SMTP 550 fails the reply at once with the server\'s reason', async () => {

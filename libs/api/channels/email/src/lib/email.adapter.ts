@@ -62,7 +62,7 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
     const domain = s.address.split('@')[1];
     const messageId = `<${randomUUID()}@${domain}>`;
     // newest first as given; References lists the thread oldest first (RFC 5322 3.6.4)
-    const thread = (d.thread ?? []).map(normaliseMessageId).filter((id): id is string => !!id);
+    const thread = await this.personalThread(d.channel.id, (d.thread ?? []).map(normaliseMessageId).filter((id): id is string => !!id));
     const cc = (d.cc ?? (await this.ccOf(d.channel.id, thread))).map(normaliseEmail).filter((a): a is string => !!a && a !== to && a !== s.address);
     const files = d.attachments.filter((a) => a.filePath);
     const links = d.attachments.filter((a) => !a.filePath && a.url).map((a) => `${a.name}: ${a.url}`);
@@ -121,6 +121,17 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
     const [state] = await this.db.query(`SELECT last_error, last_polled_at FROM email_mailbox_state WHERE channel_id = $1`, [channel.id]).catch(() => []);
     if (state?.last_error) return { ok: true, message: `IMAP and SMTP connect now; the last mailbox check (${new Date(state.last_polled_at).toISOString()}) failed: ${state.last_error}` };
     return { ok: true, message: 'IMAP and SMTP connect' };
+  }
+
+  /**
+   * The thread without the automated mail in it (an out-of-office note, a bounce): a reply answers
+   * the client's or our last real mail, which the client's mail program has, not their auto-responder's.
+   */
+  private async personalThread(channelId: string, thread: string[]): Promise<string[]> {
+    if (!thread.length) return thread;
+    const rows: Array<{ external_id: string }> = await this.db.query(`SELECT external_id FROM channel_message_refs WHERE channel_id = $1 AND external_id = ANY($2::text[]) AND automated IS NOT NULL`, [channelId, thread]);
+    const automated = new Set(rows.map((r) => r.external_id));
+    return thread.filter((id) => !automated.has(id));
   }
 
   /** The other recipients of the newest inbound mail of the thread that had any (a reply goes to them too). */
