@@ -45,7 +45,8 @@ describe('channel contract and contact identities (integration)', () => {
 
   it('the API process registered the web chat adapter once; an unknown kind is an error', async () => {
     const registry = t.app.get(ChannelRegistry);
-    expect(registry.kinds()).toEqual(['webchat']);
+    // once, among the other kinds' adapters (e-mail, …)
+    expect(registry.kinds().filter((k) => k === 'webchat')).toEqual(['webchat']);
     expect(() => registry.get('whatsapp')).toThrow('no channel adapter for kind "whatsapp"');
   });
 
