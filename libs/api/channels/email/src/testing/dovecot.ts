@@ -144,7 +144,12 @@ service stats {
 `;
     const confFile = join(this.dir, 'dovecot.conf');
     writeFileSync(confFile, conf);
-    this.proc = spawn(binary, ['-F', '-c', confFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(binary, ['-F', '-c', confFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = proc;
+    // a test process that ends without stop() (a crash, jest's forceExit) takes its Dovecot with it
+    const onExit = () => proc.kill('SIGKILL');
+    process.once('exit', onExit);
+    proc.once('exit', () => process.removeListener('exit', onExit));
     let stderr = '';
     this.proc.stderr?.on('data', (b) => (stderr += String(b)));
     try {
