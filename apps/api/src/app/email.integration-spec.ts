@@ -331,6 +331,21 @@ describe('e-mail channel: IMAP in, SMTP out, threading, automated mail, downtime
     expect(next).toMatchObject({ fetched: 2, stored: 2 });
     expect((await state()).last_error).toBeNull();
     expect((await messagesOf(conversationId)).map((x: any) => x.body)).toEqual(['Mail 1', 'Mail 2', 'Mail 3', 'Mail 4', 'Mail 5', 'Mail 6']);
+
+    // more than one run reads: the rest is due at the next tick, not after pollSeconds (an hour here)
+    const poller = t.app.get(EmailPoller);
+    poller.batchSize = 2;
+    try {
+      const backlog = chain([7, 8, 9], more[2].id);
+      await dovecot.append(ADDRESS, ...backlog.map((m) => m.raw));
+      expect(await poll()).toMatchObject({ stored: 2, more: true });
+      expect(await poller.dueChannels()).toContain(channelId);
+      expect(await poll()).toMatchObject({ stored: 1 });
+      expect(await poller.dueChannels()).not.toContain(channelId);
+    } finally {
+      poller.batchSize = 200;
+    }
+    expect((await messagesOf(conversationId)).map((x: any) => x.body).slice(-3)).toEqual(['Mail 7', 'Mail 8', 'Mail 9']);
   });
 
   it('a changed UIDVALIDITY reads the mailbox again without storing anything twice; a mail without Message-ID is kept once', async () => {

@@ -8,7 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   mailbox is read again from the start: receive is idempotent on Message-ID). `lease_until` keeps
  *   one poll per channel at a time across processes; `last_error` is the last poll's failure (null
  *   after a good one); `failed_uid`/`failed_attempts` let one mail that always fails be skipped
- *   (and said so) instead of stopping the mailbox forever.
+ *   (and said so) instead of stopping the mailbox forever; `backlog`: the last run left mail for the
+ *   next one, which then runs at the next tick instead of after `pollSeconds`.
  * - `email_inbound_recipients`: the other recipients (To and CC) of each inbound mail, so a reply
  *   goes to them too; removed with the message's reference.
  */
@@ -26,6 +27,7 @@ export class EmailChannel1765200000000 implements MigrationInterface {
         lease_until timestamptz(3),
         failed_uid bigint,
         failed_attempts int NOT NULL DEFAULT 0,
+        backlog boolean NOT NULL DEFAULT false,
         updated_at timestamptz(3) NOT NULL DEFAULT now()
       );
       CREATE TABLE email_inbound_recipients (

@@ -39,6 +39,8 @@ export interface EmailPollResult {
   ignored: number;
   /** The mailbox's UIDVALIDITY changed: it was read again from the start. */
   resetUidValidity?: boolean;
+  /** More mail is waiting than one run reads (EMAIL_POLL_BATCH): the next tick goes on. */
+  more?: boolean;
   /** Why the run stopped early (a connection error, a failed mail), as recorded in last_error. */
   error?: string;
   lastUid: number;
@@ -55,6 +57,8 @@ export interface EmailPollResult {
 @Injectable()
 export class EmailPoller {
   private readonly logger = new Logger('EmailPoller');
+  /** Mails one run reads at most (tests make it small). */
+  batchSize = EMAIL_POLL_BATCH;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -66,8 +70,8 @@ export class EmailPoller {
 
   /** The active e-mail channels whose `pollSeconds` have passed since their last run (or never ran), and not held by a run. */
   async dueChannels(now = new Date()): Promise<string[]> {
-    const rows: Array<{ id: string; settings: Record<string, unknown>; last_polled_at: Date | null; lease_until: Date | null }> = await this.db.query(
-      `SELECT ch.id, ch.settings, s.last_polled_at, s.lease_until FROM channels ch LEFT JOIN email_mailbox_state s ON s.channel_id = ch.id
+    const rows: Array<{ id: string; settings: Record<string, unknown>; last_polled_at: Date | null; lease_until: Date | null; backlog: boolean | null }> = await this.db.query(
+      `SELECT ch.id, ch.settings, s.last_polled_at, s.lease_until, s.backlog FROM channels ch LEFT JOIN email_mailbox_state s ON s.channel_id = ch.id
         WHERE ch.type = $1 AND ch.active`,
       [EMAIL_KIND],
     );
@@ -76,7 +80,7 @@ export class EmailPoller {
       .filter((r) => {
         const every = (typeof r.settings?.['pollSeconds'] === 'number' ? (r.settings['pollSeconds'] as number) : 60) * 1000;
         // a little early rather than a whole tick late
-        return !r.last_polled_at || new Date(r.last_polled_at).getTime() + every - EMAIL_POLL_TICK_MS / 2 <= now.getTime();
+        return !r.last_polled_at || !!r.backlog || new Date(r.last_polled_at).getTime() + every - EMAIL_POLL_TICK_MS / 2 <= now.getTime();
       })
       .map((r) => r.id);
   }
@@ -134,13 +138,18 @@ export class EmailPoller {
         }
         pending.sort((a, b) => a.uid - b.uid);
         const oldest = new Date(stored.createdAt).getTime() - EMAIL_BACKFILL_MS;
-        for (const p of pending.slice(0, EMAIL_POLL_BATCH)) {
+        let read = 0;
+        for (const p of pending) {
+          // history from before the channel is passed over without reading it (and without counting towards the batch)
           if (p.internalDate && p.internalDate.getTime() < oldest) {
             result.fetched++;
             result.ignored++;
             lastUid = p.uid;
-            await this.db.query(`UPDATE email_mailbox_state SET last_uid = $2, lease_until = now() + make_interval(secs => $3), updated_at = now() WHERE channel_id = $1`, [channelId, p.uid, LEASE_SECONDS]);
             continue;
+          }
+          if (read++ >= this.batchSize) {
+            result.more = true;
+            break;
           }
           const oversize = p.size > MAX_EMAIL_BYTES;
           const one = await client.fetchOne(String(p.uid), oversize ? { uid: true, headers: true } : { uid: true, source: true }, { uid: true });
@@ -180,12 +189,14 @@ export class EmailPoller {
             [channelId, p.uid, LEASE_SECONDS],
           );
         }
+        // the watermark after mail passed over at the end
+        await this.db.query(`UPDATE email_mailbox_state SET last_uid = greatest(last_uid, $2), updated_at = now() WHERE channel_id = $1`, [channelId, lastUid]);
       } finally {
         lock.release();
       }
       const error = skipped.length ? `skipped after ${EMAIL_MAX_ATTEMPTS_PER_MAIL} failed attempts: ${skipped.join('; ')}`.slice(0, 2000) : null;
       if (error) result.error = error;
-      await this.finish(channelId, error);
+      await this.finish(channelId, error, !!result.more);
     } catch (e) {
       const error = oneLine((e as Error)?.message ?? e, 2000);
       result.error = error;
@@ -207,8 +218,9 @@ export class EmailPoller {
     }
   }
 
-  private async finish(channelId: string, error: string | null): Promise<void> {
-    await this.db.query(`UPDATE email_mailbox_state SET last_polled_at = now(), last_error = $2, lease_until = NULL, updated_at = now() WHERE channel_id = $1`, [channelId, error]);
+  /** `more`: mail is left for the next run, which the tick starts at once rather than after pollSeconds. */
+  private async finish(channelId: string, error: string | null, more = false): Promise<void> {
+    await this.db.query(`UPDATE email_mailbox_state SET last_polled_at = now(), last_error = $2, backlog = $3, lease_until = NULL, updated_at = now() WHERE channel_id = $1`, [channelId, error, more]);
   }
 }
 
