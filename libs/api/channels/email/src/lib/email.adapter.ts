@@ -90,7 +90,10 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
       const code = (e as { responseCode?: unknown }).responseCode;
       const reason = smtpReason(e);
       // 5xx: the server said no for good (no such user, refused login, policy); 4xx and network errors are retried
-      if (typeof code === 'number' && code >= 500 && code < 600) throw new PermanentDeliveryError(`The mail server refused the message: ${reason}`, 'SMTP_REJECTED');
+      if (typeof code === 'number' && code >= 500 && code < 600) {
+        if ((e as { code?: unknown }).code === 'EAUTH') throw new PermanentDeliveryError(`The SMTP server ${s.smtp.host} refused the channel's login: an administrator must fix the SMTP settings (${reason})`, 'SMTP_AUTH');
+        throw new PermanentDeliveryError(`The mail server refused the message: ${reason}`, 'SMTP_REJECTED');
+      }
       throw new Error(`SMTP ${s.smtp.host}:${s.smtp.port}: ${reason}`);
     } finally {
       transport.close();
