@@ -5,6 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsCoreModule } from '@parley/api/channels/core';
 import { TelegramChannelModule } from '@parley/api/channels/telegram';
+import { EmailChannelModule } from '@parley/api/channels/email';
 import { WebchatMailModule, WebchatModule } from '@parley/api/channels/webchat';
 import { WhatsappChannelModule } from '@parley/api/channels/whatsapp';
 import { CommerceModule } from '@parley/api/commerce';
@@ -83,6 +84,7 @@ export class AppModule {
         WebchatMailModule,
         TelegramChannelModule,
         WhatsappChannelModule,
+        EmailChannelModule,
         ...(api ? [WebchatModule] : []),
       ],
       controllers: api ? [HealthController] : [],

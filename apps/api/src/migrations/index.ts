@@ -20,6 +20,7 @@ import { OperatorPresence1764061700000 } from './1764061700000-operator-presence
 import { ContactChannelIdentities1764070000000 } from './1764070000000-contact-channel-identities';
 import { OutboundDeliveries1764071000000 } from './1764071000000-outbound-deliveries';
 import { ChannelFramework1765100000000 } from './1765100000000-channel-framework';
+import { EmailChannel1765200000000 } from './1765200000000-email-channel';
 import { TelegramPollState1765400000000 } from './1765400000000-telegram-poll-state';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -46,5 +47,6 @@ export const migrations = [
   ContactChannelIdentities1764070000000,
   OutboundDeliveries1764071000000,
   ChannelFramework1765100000000,
+  EmailChannel1765200000000,
   TelegramPollState1765400000000,
 ];

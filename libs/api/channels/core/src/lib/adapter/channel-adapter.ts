@@ -40,6 +40,12 @@ export interface NormalisedInboundMessage {
    * which it reopens — instead of starting a new one.
    */
   replyTo?: string[];
+  /**
+   * Only a reply continues a conversation: without a known `replyTo` the message starts a new one
+   * even when the sender has one open (e-mail: a new mail, not an answer, is a new thread with its
+   * own subject). Absent: the sender's open conversation on the channel continues.
+   */
+  newThreadUnlessReply?: boolean;
   attachments: InboundAttachment[];
   /**
    * Set when no person wrote it (an auto-reply, a bulk or list mail, a bounce): it is stored, but

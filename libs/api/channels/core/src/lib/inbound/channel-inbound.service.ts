@@ -174,6 +174,7 @@ export class ChannelInboundService {
           if (!contactId && email) contactId = (await this.contacts.findFirstByEmail(workspaceId, email, m))?.id ?? null;
           if (!contactId && phone) contactId = (await this.contacts.findFirstByPhone(workspaceId, phone, m))?.id ?? null;
           if (!contactId) return { conversationId: null, contactId: null, channel };
+          if (msg.newThreadUnlessReply) return { conversationId: null, contactId, channel };
           const [open] = await m.query(
             `SELECT id FROM conversations
               WHERE contact_id = $1 AND workspace_id = $2 AND channel_id = $3 AND deleted_at IS NULL AND merged_into_id IS NULL AND status <> 'closed'

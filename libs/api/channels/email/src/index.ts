@@ -1,0 +1,6 @@
+export * from './lib/email-settings';
+export * from './lib/email-html';
+export * from './lib/email-parse';
+export * from './lib/email.adapter';
+export * from './lib/email-poller';
+export * from './lib/email.module';
