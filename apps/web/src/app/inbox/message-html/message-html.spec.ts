@@ -24,6 +24,15 @@ describe('emailDocument (issue #10)', () => {
     expect(doc).toContain('parley-attachment:22222222-2222-4222-8222-222222222222');
   });
 
+  it('puts back the remote images the server kept aside only when asked', () => {
+    const html = '<p>Hi</p><img alt="logo" data-remote-src="https://shop.example/logo.png?a=1&amp;b=2">';
+    expect(emailDocument(html, [], 'https://parley.test', false)).toContain('data-remote-src="https://shop.example/logo.png?a=1&amp;b=2"');
+    expect(emailDocument(html, [], 'https://parley.test', true)).toContain('<img alt="logo" src="https://shop.example/logo.png?a=1&amp;b=2">');
+    expect(hasRemoteImages(html)).toBe(true);
+    // text that merely mentions the attribute is not an attribute
+    expect(emailDocument('<p>data-remote-src=x</p>', [], 'https://parley.test', true)).toContain('<p>data-remote-src=x</p>');
+  });
+
   it('knows when there are remote images to show', () => {
     expect(hasRemoteImages('<img src="https://x.test/a.png">')).toBe(true);
     expect(hasRemoteImages("<IMG alt=x SRC='//x.test/a.png'>")).toBe(true);

@@ -18,10 +18,12 @@ const ATTACHMENT_REF = /parley-attachment:([0-9a-f-]{36})/gi;
  */
 export function emailDocument(html: string, attachments: readonly ChatAttachment[], origin: string, remoteImages: boolean): string {
   const urls = new Map(attachments.map((a) => [a.id.toLowerCase(), a.url]));
-  const body = html.replace(ATTACHMENT_REF, (whole, id: string) => {
+  let body = html.replace(ATTACHMENT_REF, (whole, id: string) => {
     const url = urls.get(id.toLowerCase());
     return url ? escapeAttr(new URL(url, origin).href) : whole;
   });
+  // the server keeps a remote image's address aside (`data-remote-src`, already attribute-escaped): put back on request
+  if (remoteImages) body = body.replace(/\sdata-remote-src=/gi, ' src=');
   const img = remoteImages ? `img-src ${origin} data: https: http:` : `img-src ${origin} data:`;
   const csp = `default-src 'none'; ${img}; style-src 'unsafe-inline'; form-action 'none'; frame-src 'none'; base-uri 'none'`;
   return (
@@ -38,7 +40,7 @@ function escapeAttr(s: string): string {
 
 /** Whether the HTML refers to any image not stored by Parley (so "Show images" has something to do). */
 export function hasRemoteImages(html: string): boolean {
-  return /<img\b[^>]*\bsrc\s*=\s*["']?\s*(https?:)?\/\//i.test(html) || /url\(\s*["']?\s*(https?:)?\/\//i.test(html);
+  return /\sdata-remote-src=/i.test(html) || /<img\b[^>]*\bsrc\s*=\s*["']?\s*(https?:)?\/\//i.test(html) || /url\(\s*["']?\s*(https?:)?\/\//i.test(html);
 }
 
 /**
