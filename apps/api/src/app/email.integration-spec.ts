@@ -396,8 +396,9 @@ describe('e-mail channel: IMAP in, SMTP out, threading, automated mail, downtime
     const ref = await refOf(id);
     const [msg] = await t.db.query(`SELECT body, html, attachments FROM messages WHERE id = $1`, [ref.message_id]);
     expect(msg.body).toBe('See the photo:');
-    expect(msg.html).toContain('src="cid:damage@finn"');
     expect(msg.attachments).toEqual([expect.objectContaining({ name: 'damage.png', mime: 'image/png' })]);
+    // the inline image points at its stored part (the operator app makes it the file's signed link)
+    expect(msg.html).toContain(`src="parley-attachment:${msg.attachments[0].id}"`);
     const messageId = await reply(ref.conversation_id, 'Thanks, we see it.');
     await until(async () => (await statusOf(messageId)).delivery_status === 'sent');
     const [out] = await t.db.query(`SELECT external_id FROM channel_message_refs WHERE message_id = $1`, [messageId]);
