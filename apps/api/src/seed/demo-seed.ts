@@ -2,6 +2,8 @@ import { hashPassword } from '@parley/api/identity';
 import { DataSource } from 'typeorm';
 
 export const DEMO_PASSWORD = 'parley-demo';
+/** The demo e-mail channel's key: its forwarding address is `demo-mail@<INBOUND_MAIL_DOMAIN>`. */
+export const DEMO_MAIL_CHANNEL_KEY = 'demo-mail';
 export const DEMO_CHANNEL_KEY = 'demo-webchat';
 export const DEMO_LOGINS = [
   { email: 'admin@demo.test', name: 'Alex Admin', role: 'admin' },
@@ -88,6 +90,12 @@ export async function seedDemoWorkspace(db: DataSource): Promise<{ workspaceId: 
     const [channel] = await m.query(
       `INSERT INTO channels (workspace_id, type, name, public_key, settings) VALUES ($1, 'webchat', 'Website chat', $2, $3) RETURNING id`,
       [workspaceId, DEMO_CHANNEL_KEY, JSON.stringify({ title: 'Demo Shop', welcomeMessage: 'Hi! Questions about sizes, delivery or your order? We are here.', color: '#3b5bdb', position: 'right' })],
+    );
+    // issue #10: an e-mail channel that needs no mail server: mail forwarded to demo-mail@<INBOUND_MAIL_DOMAIN>
+    // reaches Parley's own SMTP listener (npm run demo:mail sends one); replies land in DATA_DIR/mail-outbox
+    await m.query(
+      `INSERT INTO channels (workspace_id, type, name, public_key, settings) VALUES ($1, 'email', 'Support e-mail', $2, $3)`,
+      [workspaceId, DEMO_MAIL_CHANNEL_KEY, JSON.stringify({ address: 'support@demo-shop.test', fromName: 'Demo Shop', inbound: 'forwarding', outbound: 'server', pollSeconds: 60 })],
     );
     const products = PRODUCTS.map(([sku, name, price, description]) => [workspaceId, sku, name, description, price.toFixed(2), 'EUR']);
     for (const p of products) {

@@ -4,3 +4,4 @@ export * from './lib/email-parse';
 export * from './lib/email.adapter';
 export * from './lib/email-poller';
 export * from './lib/email.module';
+export * from './lib/email-inbound-smtp';

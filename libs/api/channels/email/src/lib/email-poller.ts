@@ -77,6 +77,8 @@ export class EmailPoller {
     );
     return rows
       .filter((r) => !r.lease_until || new Date(r.lease_until) < now)
+      // forwarded mail arrives through the SMTP listener: no mailbox to read
+      .filter((r) => r.settings?.['inbound'] !== 'forwarding')
       .filter((r) => {
         const every = (typeof r.settings?.['pollSeconds'] === 'number' ? (r.settings['pollSeconds'] as number) : 60) * 1000;
         // a little early rather than a whole tick late
@@ -108,6 +110,8 @@ export class EmailPoller {
       const channel = Object.assign(new ChannelEntity(), stored, { settings: this.secrets.open(stored.settings) });
       const settings = readEmailSettings(channel.settings);
       if (!settings) throw new Error('the channel\'s settings are not valid: an administrator must fix them');
+      // forwarded mail arrives through the SMTP listener; there is no mailbox to read
+      if (!settings.imap) return result;
       try {
         client = await connectImap(settings.imap);
       } catch (e) {

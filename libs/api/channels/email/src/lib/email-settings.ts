@@ -18,9 +18,20 @@ export interface EmailSettings {
   address: string;
   /** The name replies are sent as ("Anna via Shop Support"); defaults to the address's local part. */
   fromName: string;
-  imap: MailServerSettings;
+  /**
+   * How mail comes in: `imap` reads the mailbox; `forwarding`: the mailbox (or anyone) forwards
+   * to the channel's forwarding address, which Parley's own SMTP listener serves
+   * (INBOUND_SMTP_PORT, INBOUND_MAIL_DOMAIN) — then `imap` is null.
+   */
+  inbound: 'imap' | 'forwarding';
+  imap: MailServerSettings | null;
+  /**
+   * How replies go out: `smtp` through the channel's own server; `server` through this Parley's
+   * mail settings (SMTP_URL, or .eml files in DATA_DIR/mail-outbox without it) — then `smtp` is null.
+   */
+  outbound: 'smtp' | 'server';
   /** `user`/`password` empty for a relay that takes mail without logging in. */
-  smtp: MailServerSettings;
+  smtp: MailServerSettings | null;
   /** How often the mailbox is read (15 s to 1 hour). */
   pollSeconds: number;
 }
@@ -33,13 +44,32 @@ export const MAX_POLL_SECONDS = 3600;
 export const EMAIL_SETTINGS_FIELDS: ChannelSettingsField[] = [
   { key: 'address', label: 'E-mail address', type: 'email', required: true, hint: 'The address clients write to; replies are sent from it.', placeholder: 'support@example.com' },
   { key: 'fromName', label: 'Sender name', type: 'text', hint: 'Replies show "<operator> via <sender name>".', placeholder: 'Example Support' },
-  { key: 'imap.host', label: 'IMAP server', type: 'text', required: true, placeholder: 'imap.example.com' },
-  { key: 'imap.port', label: 'IMAP port', type: 'number', required: true, placeholder: '993', hint: '993 with TLS, 143 without (STARTTLS is used when offered).' },
+  {
+    key: 'inbound',
+    label: 'How mail comes in',
+    type: 'select',
+    options: [
+      { value: 'imap', label: 'Read the mailbox over IMAP' },
+      { value: 'forwarding', label: "Forwarded to Parley's own address (shown once saved)" },
+    ],
+    hint: 'Forwarding needs no mailbox password: forward the support mailbox to the address Parley shows.',
+  },
+  { key: 'imap.host', label: 'IMAP server', type: 'text', placeholder: 'imap.example.com', hint: 'With IMAP only.' },
+  { key: 'imap.port', label: 'IMAP port', type: 'number', placeholder: '993', hint: '993 with TLS, 143 without (STARTTLS is used when offered).' },
   { key: 'imap.secure', label: 'IMAP over TLS', type: 'boolean' },
   { key: 'imap.user', label: 'IMAP user', type: 'text', hint: 'Defaults to the e-mail address.' },
-  { key: 'imap.password', label: 'IMAP password', type: 'secret', required: true },
-  { key: 'smtp.host', label: 'SMTP server', type: 'text', required: true, placeholder: 'smtp.example.com' },
-  { key: 'smtp.port', label: 'SMTP port', type: 'number', required: true, placeholder: '465', hint: '465 with TLS, 587 or 25 without (STARTTLS is used when offered).' },
+  { key: 'imap.password', label: 'IMAP password', type: 'secret' },
+  {
+    key: 'outbound',
+    label: 'How replies go out',
+    type: 'select',
+    options: [
+      { value: 'smtp', label: "Through the mailbox's SMTP server" },
+      { value: 'server', label: "Through this Parley server's mail settings (SMTP_URL)" },
+    ],
+  },
+  { key: 'smtp.host', label: 'SMTP server', type: 'text', placeholder: 'smtp.example.com', hint: 'With the SMTP server only.' },
+  { key: 'smtp.port', label: 'SMTP port', type: 'number', placeholder: '465', hint: '465 with TLS, 587 or 25 without (STARTTLS is used when offered).' },
   { key: 'smtp.secure', label: 'SMTP over TLS', type: 'boolean' },
   { key: 'smtp.user', label: 'SMTP user', type: 'text', hint: 'Defaults to the e-mail address when a password is set; leave both empty for a relay without login.' },
   { key: 'smtp.password', label: 'SMTP password', type: 'secret' },
@@ -103,14 +133,26 @@ export function validateEmailSettings(raw: unknown): SettingsValidation<EmailSet
   if (!address) errors.push({ field: 'address', message: text(raw['address']) ? 'Not an e-mail address' : 'Enter the e-mail address of the inbox' });
   const fromName = text(raw['fromName']).replace(/[\r\n"<>]/g, ' ').trim();
   if (fromName.length > 100) errors.push({ field: 'fromName', message: 'At most 100 characters' });
-  const imap = server(raw['imap'], 'imap', address, errors);
-  const smtp = server(raw['smtp'], 'smtp', address, errors);
+  const inbound = raw['inbound'] === undefined || raw['inbound'] === null || raw['inbound'] === '' ? 'imap' : raw['inbound'];
+  if (inbound !== 'imap' && inbound !== 'forwarding') errors.push({ field: 'inbound', message: 'Choose IMAP or forwarding' });
+  const outbound = raw['outbound'] === undefined || raw['outbound'] === null || raw['outbound'] === '' ? 'smtp' : raw['outbound'];
+  if (outbound !== 'smtp' && outbound !== 'server') errors.push({ field: 'outbound', message: "Choose the mailbox's SMTP server or this server's mail settings" });
+  const imap = inbound === 'forwarding' ? null : server(raw['imap'], 'imap', address, errors);
+  const smtp = outbound === 'server' ? null : server(raw['smtp'], 'smtp', address, errors);
   const poll = raw['pollSeconds'] === undefined || raw['pollSeconds'] === null || raw['pollSeconds'] === '' ? DEFAULT_POLL_SECONDS : intOf(raw['pollSeconds']);
   if (poll === null || poll < MIN_POLL_SECONDS || poll > MAX_POLL_SECONDS) errors.push({ field: 'pollSeconds', message: `From ${MIN_POLL_SECONDS} to ${MAX_POLL_SECONDS} seconds` });
   if (errors.length) return { ok: false, errors };
   return {
     ok: true,
-    settings: { address: address as string, fromName: fromName || (address as string).split('@')[0], imap, smtp, pollSeconds: poll as number },
+    settings: {
+      address: address as string,
+      fromName: fromName || (address as string).split('@')[0],
+      inbound: inbound as EmailSettings['inbound'],
+      imap,
+      outbound: outbound as EmailSettings['outbound'],
+      smtp,
+      pollSeconds: poll as number,
+    },
   };
 }
 

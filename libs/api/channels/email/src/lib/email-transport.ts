@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import nodemailer, { Transporter } from 'nodemailer';
 import { MailServerSettings } from './email-settings';
@@ -63,5 +65,33 @@ export function smtpTransport(s: MailServerSettings): Transporter {
     socketTimeout: SOCKET_TIMEOUT_MS,
     logger: false,
     debug: false,
+  });
+}
+
+/**
+ * Replies of a channel that sends "through this server" (`outbound: 'server'`): over SMTP_URL, or —
+ * without it, as on a developer's machine — as real MIME `.eml` files in `<dataDir>/mail-outbox`,
+ * where the demo's replies can be read.
+ */
+export function serverTransport(smtpUrl: string | undefined, dataDir: string): Transporter {
+  if (smtpUrl) return nodemailer.createTransport(smtpUrl);
+  const dir = path.join(dataDir, 'mail-outbox');
+  const stream = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  // the same interface as an SMTP transport: sendMail, verify, close
+  return Object.assign(Object.create(stream) as Transporter, {
+    async sendMail(mail: Parameters<Transporter['sendMail']>[0]) {
+      const info = (await stream.sendMail(mail)) as { message: Buffer; messageId: string };
+      await fs.promises.mkdir(dir, { recursive: true });
+      const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^a-z0-9@.-]/gi, '')}.eml`);
+      await fs.promises.writeFile(file, info.message);
+      return info;
+    },
+    async verify() {
+      await fs.promises.mkdir(dir, { recursive: true });
+      return true as const;
+    },
+    close() {
+      stream.close();
+    },
   });
 }

@@ -1,3 +1,4 @@
+import { AppConfig } from '@parley/api/platform/config';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +46,7 @@ describe('e-mail adapter against real IMAP (Dovecot) and SMTP (smtp-server)', ()
   beforeAll(async () => {
     dovecot = await TestDovecot.start({ users: [{ user: ADDRESS, password: IMAP_PASSWORD }] });
     smtp = await SmtpCapture.start(SMTP);
-    adapter = new EmailChannelAdapter(noRows);
+    adapter = new EmailChannelAdapter(noRows, { inboundMail: { port: null, host: '127.0.0.1', domain: 'parley.localhost' }, smtpUrl: undefined, dataDir: '/tmp' } as unknown as AppConfig);
   });
   afterAll(async () => {
     await dovecot?.stop();

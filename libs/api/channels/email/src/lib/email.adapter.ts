@@ -17,7 +17,8 @@ import { DataSource } from 'typeorm';
 import { textToHtml } from './email-html';
 import { EmailInbound, MAX_EMAIL_BYTES, normaliseInboundEmail, normaliseMessageId } from './email-parse';
 import { EMAIL_KIND, EMAIL_SETTINGS_FIELDS, EmailSettings, readEmailSettings, validateEmailSettings } from './email-settings';
-import { connectImap, imapReason, oneLine, smtpReason, smtpTransport } from './email-transport';
+import { connectImap, imapReason, oneLine, serverTransport, smtpReason, smtpTransport } from './email-transport';
+import { AppConfig } from '@parley/api/platform/config';
 
 /** `Re: <subject>`, never `Re: Re:` (nor `Re: AW:`): the prefixes mail clients add are taken off first. */
 export function replySubject(subject: string | null | undefined, fallback: string): string {
@@ -40,7 +41,29 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
   readonly capabilities: Readonly<ChannelCapabilities> = Object.freeze({ editable: false, embeddable: false, readReceipts: false, emailsRepliesWhenAway: false });
   readonly settingsFields = EMAIL_SETTINGS_FIELDS;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The address mail forwarded to this channel is sent to (served by the inbound SMTP listener). */
+  forwardingAddress(channel: Pick<ChannelEntity, 'publicKey'>): string {
+    return `${channel.publicKey.toLowerCase()}@${this.config.inboundMail.domain}`;
+  }
+
+  adminDetails(channel: ChannelEntity): Array<{ label: string; value: string }> {
+    // read without validating: the stored secrets are sealed here
+    if ((channel.settings as Record<string, unknown> | null)?.['inbound'] !== 'forwarding') return [];
+    return [{ label: 'Forward your support mail to', value: this.forwardingAddress(channel) }];
+  }
+
+  private transportOf(s: EmailSettings) {
+    return s.smtp ? smtpTransport(s.smtp) : serverTransport(this.config.smtpUrl, this.config.dataDir);
+  }
+
+  private smtpName(s: EmailSettings): string {
+    return s.smtp ? `${s.smtp.host}:${s.smtp.port}` : this.config.smtpUrl ? "this server's SMTP_URL" : 'the mail-outbox folder';
+  }
 
   parseInbound(channel: ChannelEntity, raw: EmailInbound): NormalisedInboundMessage | null {
     const settings = readEmailSettings(channel.settings);
@@ -68,7 +91,7 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
     const links = d.attachments.filter((a) => !a.filePath && a.url).map((a) => `${a.name}: ${a.url}`);
     const text = [d.body ?? '', ...links].filter(Boolean).join('\n\n');
     const author = oneLine(d.authorName, 100).replace(/["<>]/g, '');
-    const transport = smtpTransport(s.smtp);
+    const transport = this.transportOf(s);
     try {
       await transport.sendMail({
         messageId,
@@ -91,10 +114,10 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
       const reason = smtpReason(e);
       // 5xx: the server said no for good (no such user, refused login, policy); 4xx and network errors are retried
       if (typeof code === 'number' && code >= 500 && code < 600) {
-        if ((e as { code?: unknown }).code === 'EAUTH') throw new PermanentDeliveryError(`The SMTP server ${s.smtp.host} refused the channel's login: an administrator must fix the SMTP settings (${reason})`, 'SMTP_AUTH');
+        if ((e as { code?: unknown }).code === 'EAUTH') throw new PermanentDeliveryError(`The SMTP server ${this.smtpName(s)} refused the channel's login: an administrator must fix the SMTP settings (${reason})`, 'SMTP_AUTH');
         throw new PermanentDeliveryError(`The mail server refused the message: ${reason}`, 'SMTP_REJECTED');
       }
-      throw new Error(`SMTP ${s.smtp.host}:${s.smtp.port}: ${reason}`);
+      throw new Error(`SMTP ${this.smtpName(s)}: ${reason}`);
     } finally {
       transport.close();
     }
@@ -106,21 +129,31 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
     if ('errors' in v) return { ok: false, message: `The settings are not valid: ${v.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` };
     const s = v.settings;
     const problems: string[] = [];
-    try {
-      const client = await connectImap(s.imap);
-      await client.logout().catch(() => undefined);
-    } catch (e) {
-      problems.push(`IMAP (${s.imap.host}:${s.imap.port}) failed: ${imapReason(e)}`);
+    const fine: string[] = [];
+    if (s.imap) {
+      try {
+        const client = await connectImap(s.imap);
+        await client.logout().catch(() => undefined);
+        fine.push('IMAP');
+      } catch (e) {
+        problems.push(`IMAP (${s.imap.host}:${s.imap.port}) failed: ${imapReason(e)}`);
+      }
+    } else if (!this.config.inboundMail.port) {
+      problems.push('Forwarded mail cannot arrive: this server does not listen for mail (set INBOUND_SMTP_PORT and INBOUND_MAIL_DOMAIN)');
+    } else {
+      fine.push(`forwarding to ${this.forwardingAddress(channel)} (SMTP on port ${this.config.inboundMail.port})`);
     }
-    const transport = smtpTransport(s.smtp);
+    const transport = this.transportOf(s);
     try {
       await transport.verify();
+      fine.push(s.smtp ? 'SMTP' : `replies through ${this.smtpName(s)}`);
     } catch (e) {
-      problems.push(`SMTP (${s.smtp.host}:${s.smtp.port}) failed: ${smtpReason(e)}`);
+      problems.push(`SMTP (${this.smtpName(s)}) failed: ${smtpReason(e)}`);
     } finally {
       transport.close();
     }
     if (problems.length) return { ok: false, message: problems.join('. ') };
+    if (!s.imap) return { ok: true, message: `Ready: ${fine.join('; ')}` };
     const [state] = await this.db.query(`SELECT last_error, last_polled_at FROM email_mailbox_state WHERE channel_id = $1`, [channel.id]).catch(() => []);
     if (state?.last_error) return { ok: true, message: `IMAP and SMTP connect now; the last mailbox check (${new Date(state.last_polled_at).toISOString()}) failed: ${state.last_error}` };
     return { ok: true, message: 'IMAP and SMTP connect' };

@@ -107,6 +107,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' }, [])).toThrow(/JWT_SECRET: required in production/);
   });
 
+  it('listens for forwarded mail on 2525 in development only, unless told (issue #10)', () => {
+    expect(loadConfig({ ...base, NODE_ENV: 'development' }, []).inboundMail).toEqual({ port: 2525, host: '127.0.0.1', domain: 'parley.localhost' });
+    expect(loadConfig({ ...base, NODE_ENV: 'test' }, []).inboundMail.port).toBeNull();
+    expect(loadConfig({ ...base, NODE_ENV: 'development', INBOUND_SMTP_PORT: '0' }, []).inboundMail.port).toBeNull();
+    expect(loadConfig({ ...base, NODE_ENV: 'test', INBOUND_SMTP_PORT: '2626', INBOUND_MAIL_DOMAIN: 'In.Shop.Test' }, []).inboundMail).toMatchObject({ port: 2626, domain: 'in.shop.test' });
+    expect(() => loadConfig({ ...base, INBOUND_SMTP_PORT: '70000' }, [])).toThrow(/INBOUND_SMTP_PORT/);
+    expect(() => loadConfig({ ...base, INBOUND_MAIL_DOMAIN: 'not a domain' }, [])).toThrow(/INBOUND_MAIL_DOMAIN/);
+  });
+
   it('requires CHANNEL_SECRETS_KEY in production and refuses a short one anywhere', () => {
     const prod = { ...base, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) };
     expect(() => loadConfig(prod, [])).toThrow(/CHANNEL_SECRETS_KEY: required in production/);

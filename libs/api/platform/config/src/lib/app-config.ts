@@ -84,6 +84,13 @@ const envSchema = z.object({
   GRAPHQL_WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(4 * 1024 * 1024),
   /** Issue #10: where the Telegram Bot API and the WhatsApp Cloud (Graph) API are (tests point them at local servers). */
   TELEGRAM_API_BASE: z.string().url().default('https://api.telegram.org'),
+  // the e-mail channel's forwarding listener (issue #10): off unless a port is set (npm start: 2525 in development)
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).max(255).optional(),
+  INBOUND_MAIL_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i, 'a domain like mail.example.com')
+    .default('parley.localhost'),
   WHATSAPP_API_BASE: z.string().url().default('https://graph.facebook.com'),
   /** Issue #10: the key channel secrets (passwords, tokens) are encrypted with at rest; 32+ characters. Unset outside production: kept in $DATA_DIR. */
   CHANNEL_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -140,6 +147,12 @@ export class AppConfig {
   readonly graphqlWsMaxBufferedBytes: number;
   /** Issue #10: the providers' API base URLs (no trailing slash). */
   readonly channelApis: { telegram: string; whatsapp: string };
+  /**
+   * Issue #10: Parley's own SMTP listener for e-mail channels in forwarding mode: mail to
+   * `<channel key>@<domain>` lands in that channel. `port` null: off (the default outside
+   * development; development listens on 2525 so the demo's e-mail channel works out of the box).
+   */
+  readonly inboundMail: { port: number | null; host: string; domain: string };
   /** secret: encrypts channel secrets at rest (issue #10). */
   readonly channelSecretsKey: string;
 
@@ -156,7 +169,8 @@ export class AppConfig {
     const db = this.databaseUrl ? `PostgreSQL at ${redact(this.databaseUrl)}` : `embedded PostgreSQL (data in ${this.dataDir}/pg)`;
     const queue = this.redisUrl ? `BullMQ + Redis pub/sub at ${redact(this.redisUrl)}` : 'in-process queue and in-memory pub/sub';
     const mail = this.smtpUrl ? `SMTP at ${redact(this.smtpUrl)}` : `written to ${this.dataDir}/mail-outbox`;
-    return `mode=${this.mode}; database: ${db}; jobs: ${queue}; workers ${this.runWorkers ? 'on' : 'off'}; mail: ${mail}`;
+    const inbound = this.inboundMail.port ? `; inbound mail: SMTP on ${this.inboundMail.host}:${this.inboundMail.port} for *@${this.inboundMail.domain}` : '';
+    return `mode=${this.mode}; database: ${db}; jobs: ${queue}; workers ${this.runWorkers ? 'on' : 'off'}; mail: ${mail}${inbound}`;
   }
 }
 
@@ -286,6 +300,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     graphqlWsMaxSubscriptions: e.GRAPHQL_WS_MAX_SUBSCRIPTIONS,
     graphqlWsMaxBufferedBytes: e.GRAPHQL_WS_MAX_BUFFERED_BYTES,
     channelApis: { telegram: e.TELEGRAM_API_BASE.replace(/\/+$/, ''), whatsapp: e.WHATSAPP_API_BASE.replace(/\/+$/, '') },
+    inboundMail: {
+      port: e.INBOUND_SMTP_PORT === undefined ? (e.NODE_ENV === 'development' ? 2525 : null) : e.INBOUND_SMTP_PORT || null,
+      host: e.INBOUND_SMTP_HOST ?? (e.NODE_ENV === 'development' ? '127.0.0.1' : e.HOST),
+      domain: e.INBOUND_MAIL_DOMAIN.toLowerCase(),
+    },
     channelSecretsKey,
   });
 }

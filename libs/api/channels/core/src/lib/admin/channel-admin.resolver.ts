@@ -58,6 +58,13 @@ export class ChannelAdminViewObject {
   @Field(() => ID, { nullable: true, description: 'The group its new conversations go to (SPEC B3); null: every agent.' }) groupId: string | null;
   @Field(() => String, { nullable: true, description: 'SPEC C6: the tag every contact this channel brings in gets.' }) acquisitionTag: string | null;
   @Field(() => ID, { nullable: true, description: 'SPEC C6: the owner every contact this channel brings in gets (when it has none).' }) acquisitionOwnerId: string | null;
+  @Field(() => [ChannelAdminDetailObject], { description: "What the kind's adapter tells the admin to connect it (an e-mail channel's forwarding address)." }) details: ChannelAdminDetailObject[];
+}
+
+@ObjectType('ChannelAdminDetail', { description: 'A fact the admin needs to connect the channel (an e-mail forwarding address).' })
+export class ChannelAdminDetailObject {
+  @Field() label: string;
+  @Field() value: string;
 }
 
 @ObjectType('ChannelConnectionCheck')
@@ -146,7 +153,7 @@ export class ChannelAdminResolver {
     const settings = withAcquisition(withRoutingGroup(this.secrets.sealInto(withoutCoreKeys(valid), null, this.secretPaths(adapter)), groupId), acquisition);
     const repo = this.db.getRepository(ChannelEntity);
     const saved = await this.db.transaction(async (m) => {
-      const c = await m.getRepository(ChannelEntity).save(repo.create({ workspaceId: user.workspaceId, type: adapter.kind, name, publicKey: `${adapter.kind}-${randomBytes(9).toString('base64url')}`, active: true, settings }));
+      const c = await m.getRepository(ChannelEntity).save(repo.create({ workspaceId: user.workspaceId, type: adapter.kind, name, publicKey: `${adapter.kind}-${randomBytes(8).toString('hex')}`, active: true, settings }));
       await this.audit.record({ workspaceId: user.workspaceId, actorId: user.operatorId, actorName: await this.actorName(user), action: AuditAction.channelCreated, targetType: 'channel', targetId: c.id, details: { type: c.type, name: c.name } }, m);
       return c;
     });
@@ -335,6 +342,7 @@ export class ChannelAdminResolver {
       groupId: routingGroupOf(channel.settings),
       acquisitionTag: tagName,
       acquisitionOwnerId: acquisition.ownerId,
+      details: adapter?.adminDetails ? adapter.adminDetails(channel) : [],
     };
   }
 
