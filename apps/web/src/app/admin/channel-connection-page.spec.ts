@@ -27,6 +27,9 @@ const view = (over: Record<string, unknown> = {}) => ({
   secretsSet: ['botToken'],
   webhookUrl: 'https://parley.shop.test/api/channels/ch-1/webhook',
   groupId: 'g-sales',
+  acquisitionTag: 'Telegram lead',
+  acquisitionOwnerId: null,
+  details: [],
   ...over,
 });
 
@@ -39,6 +42,7 @@ async function render(params: { kind?: string; channelId?: string }, handler: Ha
     calls.push({ query, variables });
     if (query.includes('channelKinds')) return kinds;
     if (query.includes('GroupNames')) return { groups: [{ id: 'g-sales', name: 'Sales' }] };
+    if (query.includes('AcquisitionOptions')) return { operators: [{ id: 'op-boris', displayName: 'Boris', email: 'b@x', active: true, role: 'agent' }], tags: [{ id: 't1', name: 'Telegram lead' }] };
     return handler(query, variables);
   });
   TestBed.configureTestingModule({
@@ -77,6 +81,8 @@ async function render(params: { kind?: string; channelId?: string }, handler: Ha
 }
 
 describe('ChannelConnectionPage (issue #10)', () => {
+  // a whole form filled in with change detection after each step: slow on a busy CI machine
+  jest.setTimeout(30_000);
   it('creates a channel of the kind from its fields, refusing empty required ones first', async () => {
     const r = await render({ kind: 'telegram' }, async (query) => {
       if (query.includes('createChannel')) return { createChannel: view() };
@@ -98,7 +104,7 @@ describe('ChannelConnectionPage (issue #10)', () => {
     expect(r.page.hasUnsavedChanges()).toBe(true);
     await r.click('save-channel');
     const create = r.calls.find((c) => c.query.includes('createChannel'));
-    expect(create?.variables).toEqual({ input: { type: 'telegram', name: 'Support bot', settings: JSON.stringify({ botToken: '123:secret', polling: { every: 15 } }), groupId: null } });
+    expect(create?.variables).toEqual({ input: { type: 'telegram', name: 'Support bot', settings: JSON.stringify({ botToken: '123:secret', polling: { every: 15 } }), groupId: null, acquisitionTag: null, acquisitionOwnerId: null } });
     expect(r.navigate).toHaveBeenCalledWith(['/admin/channels', 'ch-1', 'connection']);
     expect(r.page.hasUnsavedChanges()).toBe(false);
   });
@@ -125,7 +131,7 @@ describe('ChannelConnectionPage (issue #10)', () => {
     await r.type('field-polling.every', '60');
     await r.click('save-channel');
     const last = r.calls.filter((c) => c.query.includes('updateChannel')).at(-1);
-    expect(last?.variables).toEqual({ input: { id: 'ch-1', name: 'Support bot', active: true, settings: JSON.stringify({ polling: { every: 60 }, webhookSecret: 'kept' }), groupId: 'g-sales' } });
+    expect(last?.variables).toEqual({ input: { id: 'ch-1', name: 'Support bot', active: true, settings: JSON.stringify({ polling: { every: 60 }, webhookSecret: 'kept' }), groupId: 'g-sales', acquisitionTag: 'Telegram lead', acquisitionOwnerId: null } });
     expect(r.el.querySelector('[data-testid="error-polling.every"]')).toBeNull();
 
     await r.click('check-connection');

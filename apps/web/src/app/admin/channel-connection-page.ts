@@ -13,6 +13,7 @@ import { Confirmer } from '../core/confirm-dialog';
 import { describeError, GraphqlRequestError } from '../core/graphql-error';
 import {
   ChannelAdminDocument,
+  AcquisitionOptionsDocument,
   ChannelKindsDocument,
   CheckChannelConnectionDocument,
   CreateChannelDocument,
@@ -34,6 +35,7 @@ interface Loaded {
   stored: Record<string, unknown>;
   secretsSet: string[];
   webhookUrl: string | null;
+  details: Array<{ label: string; value: string }>;
 }
 
 /**
@@ -129,11 +131,44 @@ interface Loaded {
         @if (fieldErrors()['groupId']) {
           <p class="field-error" role="alert" data-testid="error-groupId">{{ fieldErrors()['groupId'] }}</p>
         }
+        <mat-form-field appearance="outline">
+          <mat-label>Tag new clients</mat-label>
+          <input matInput name="acquisitionTag" [(ngModel)]="acquisitionTag" maxlength="50" [attr.list]="'channel-tags'" data-testid="field-acquisitionTag" />
+          <mat-hint>Every client this channel brings in gets this tag (created when new).</mat-hint>
+        </mat-form-field>
+        <datalist id="channel-tags">
+          @for (t of tags(); track t.id) {
+            <option [value]="t.name"></option>
+          }
+        </datalist>
+        @if (fieldErrors()['acquisitionTag']) {
+          <p class="field-error" role="alert" data-testid="error-acquisitionTag">{{ fieldErrors()['acquisitionTag'] }}</p>
+        }
+        <mat-form-field appearance="outline">
+          <mat-label>Owner of new clients</mat-label>
+          <mat-select name="acquisitionOwnerId" [(ngModel)]="acquisitionOwnerId" (selectionChange)="dirty.set(true)" data-testid="field-acquisitionOwnerId">
+            <mat-option [value]="null">Nobody</mat-option>
+            @for (o of owners(); track o.id) {
+              <mat-option [value]="o.id">{{ o.displayName }}</mat-option>
+            }
+          </mat-select>
+          <mat-hint>A client without an owner gets this operator.</mat-hint>
+        </mat-form-field>
+        @if (fieldErrors()['acquisitionOwnerId']) {
+          <p class="field-error" role="alert" data-testid="error-acquisitionOwnerId">{{ fieldErrors()['acquisitionOwnerId'] }}</p>
+        }
 
         @if (l.channelId) {
           <mat-checkbox name="active" [(ngModel)]="active" (change)="dirty.set(true)" data-testid="field-active">Active — receive and send messages</mat-checkbox>
         }
 
+        @for (d of l.details; track d.label) {
+          <section class="webhook" [attr.aria-label]="d.label">
+            <h2>{{ d.label }}</h2>
+            <code data-testid="channel-detail">{{ d.value }}</code>
+            <button mat-button type="button" (click)="copy(d.value)">{{ copied() ? 'Copied' : 'Copy' }}</button>
+          </section>
+        }
         @if (l.webhookUrl) {
           <section class="webhook" aria-label="Webhook URL">
             <h2>Webhook URL</h2>
@@ -193,6 +228,10 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
   protected readonly dirty = signal(false);
   protected readonly groups = signal<Array<{ id: string; name: string }>>([]);
   protected groupId: string | null = null;
+  protected readonly tags = signal<Array<{ id: string; name: string }>>([]);
+  protected readonly owners = signal<Array<{ id: string; displayName: string }>>([]);
+  protected acquisitionTag = '';
+  protected acquisitionOwnerId: string | null = null;
   protected name = '';
   protected active = true;
   protected values: Record<string, FieldValue> = {};
@@ -227,12 +266,15 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
     this.busy.set(true);
     this.error.set('');
     try {
-      const [kinds, view, groups] = await Promise.all([
+      const [kinds, view, groups, options] = await Promise.all([
         this.api.request(ChannelKindsDocument),
         channelId ? this.api.request(ChannelAdminDocument, { id: channelId }).then((r) => r.channelAdmin) : Promise.resolve(null),
         this.api.request(GroupNamesDocument).then((r) => r.groups),
+        this.api.request(AcquisitionOptionsDocument),
       ]);
       this.groups.set(groups);
+      this.tags.set(options.tags);
+      this.owners.set(options.operators.filter((o) => o.active || o.id === view?.acquisitionOwnerId));
       const k = kinds.channelKinds.find((x) => x.kind === (view ? view.channel.type : kind));
       if (!k || !k.configurable) {
         this.error.set(`Parley cannot set up channels of kind "${view?.channel.type ?? kind}" here.`);
@@ -248,7 +290,10 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
         stored,
         secretsSet: view?.secretsSet ?? [],
         webhookUrl: view?.webhookUrl ?? null,
+        details: view?.details ?? [],
       });
+      this.acquisitionTag = view?.acquisitionTag ?? '';
+      this.acquisitionOwnerId = view?.acquisitionOwnerId ?? null;
       this.name = view?.channel.name ?? '';
       this.active = view?.channel.active ?? true;
       this.groupId = view?.groupId ?? null;
@@ -278,14 +323,14 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
     try {
       const settings = JSON.stringify(built.settings);
       const view = l.channelId
-        ? (await this.api.request(UpdateChannelDocument, { input: { id: l.channelId, name: this.name.trim(), active: this.active, settings, groupId: this.groupId } })).updateChannel
-        : (await this.api.request(CreateChannelDocument, { input: { type: l.kind, name: this.name.trim(), settings, groupId: this.groupId } })).createChannel;
+        ? (await this.api.request(UpdateChannelDocument, { input: { id: l.channelId, name: this.name.trim(), active: this.active, settings, groupId: this.groupId, acquisitionTag: this.acquisitionTag.trim() || null, acquisitionOwnerId: this.acquisitionOwnerId } })).updateChannel
+        : (await this.api.request(CreateChannelDocument, { input: { type: l.kind, name: this.name.trim(), settings, groupId: this.groupId, acquisitionTag: this.acquisitionTag.trim() || null, acquisitionOwnerId: this.acquisitionOwnerId } })).createChannel;
       this.dirty.set(false);
       if (!l.channelId) {
         await this.router.navigate(['/admin/channels', view.channel.id, 'connection']);
         return;
       }
-      this.loaded.set({ ...l, stored: JSON.parse(view.settings) as Record<string, unknown>, secretsSet: view.secretsSet, webhookUrl: view.webhookUrl ?? null });
+      this.loaded.set({ ...l, stored: JSON.parse(view.settings) as Record<string, unknown>, secretsSet: view.secretsSet, webhookUrl: view.webhookUrl ?? null, details: view.details });
       this.values = formValues(l.fields, JSON.parse(view.settings) as Record<string, unknown>);
     } catch (e) {
       const savedId = savedChannelOf(e);
@@ -297,7 +342,7 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
       }
       if (savedId) this.dirty.set(false);
       const fields = serverFieldErrors(e);
-      const known = Object.fromEntries(Object.entries(fields).filter(([k]) => k === 'name' || k === 'groupId' || l.fields.some((f) => f.key === k)));
+      const known = Object.fromEntries(Object.entries(fields).filter(([k]) => ['name', 'groupId', 'acquisitionTag', 'acquisitionOwnerId'].includes(k) || l.fields.some((f) => f.key === k)));
       this.fieldErrors.set(known);
       if (!Object.keys(known).length || Object.keys(known).length < Object.keys(fields).length) this.error.set(describeError(e));
     } finally {

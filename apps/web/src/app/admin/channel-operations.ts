@@ -17,7 +17,7 @@ export const ACQUISITION_OPTIONS = `query AcquisitionOptions { operators { id di
 export const CHANNEL_KINDS = `query ChannelKinds {
   channelKinds { kind displayName webhooks configurable settingsFields { key label type required hint placeholder options { value label } } }
 }`;
-const CHANNEL_ADMIN_FIELDS = `channel { id name type kindName active } settings secretsSet webhookUrl groupId`;
+const CHANNEL_ADMIN_FIELDS = `channel { id name type kindName active } settings secretsSet webhookUrl groupId acquisitionTag acquisitionOwnerId details { label value }`;
 export const CHANNEL_ADMIN = `query ChannelAdmin($id: ID!) { channelAdmin(id: $id) { ${CHANNEL_ADMIN_FIELDS} } }`;
 export const CREATE_CHANNEL = `mutation CreateChannel($input: CreateChannelInput!) { createChannel(input: $input) { ${CHANNEL_ADMIN_FIELDS} } }`;
 export const UPDATE_CHANNEL = `mutation UpdateChannel($input: UpdateChannelInput!) { updateChannel(input: $input) { ${CHANNEL_ADMIN_FIELDS} } }`;

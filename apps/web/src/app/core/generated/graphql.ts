@@ -655,7 +655,7 @@ export type ChannelAdminQueryVariables = Exact<{
 }>;
 
 
-export type ChannelAdminQuery = { channelAdmin: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
+export type ChannelAdminQuery = { channelAdmin: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, acquisitionTag: string | null, acquisitionOwnerId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean }, details: Array<{ label: string, value: string }> } };
 
 export type ChannelKindsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -679,7 +679,7 @@ export type CreateChannelMutationVariables = Exact<{
 }>;
 
 
-export type CreateChannelMutation = { createChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
+export type CreateChannelMutation = { createChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, acquisitionTag: string | null, acquisitionOwnerId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean }, details: Array<{ label: string, value: string }> } };
 
 export type DeleteChannelMutationVariables = Exact<{
   id: string;
@@ -693,7 +693,7 @@ export type UpdateChannelMutationVariables = Exact<{
 }>;
 
 
-export type UpdateChannelMutation = { updateChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean } } };
+export type UpdateChannelMutation = { updateChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, acquisitionTag: string | null, acquisitionOwnerId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean }, details: Array<{ label: string, value: string }> } };
 
 export type UpdateWebchatChannelMutationVariables = Exact<{
   input: UpdateWebchatChannelInput;
