@@ -23,7 +23,7 @@ try {
   const info = await transport.sendMail({ from, to, subject, text });
   console.log(`Sent "${subject}" from ${from} to ${to} (${info.messageId}) through ${host}:${port}.`);
   console.log('Open the inbox (http://localhost:3000, admin@demo.test / parley-demo): the mail is an e-mail conversation.');
-  console.log('A reply from the inbox is written to DATA_DIR/mail-outbox (./data/mail-outbox by default).');
+  console.log('A reply from the inbox is written to DATA_DIR/mail-outbox (./.data/mail-outbox by default).');
 } catch (e) {
   console.error(`Could not send to ${host}:${port}: ${e.message}`);
   console.error('Is Parley running (npm start)? It listens for forwarded mail on INBOUND_SMTP_PORT (2525 in development).');
