@@ -225,6 +225,13 @@ describe('e-mail channel: IMAP in, SMTP out, threading, automated mail, downtime
     expect(r).toMatchObject({ fetched: 2, stored: 1, ignored: 1 });
     expect(await refOf(auto.id as string)).toMatchObject({ conversation_id: conversationId, automated: 'auto-reply', threaded_by: 'reply' });
     expect(await refOf(ours.id as string)).toBeUndefined();
+    // the agent sees why: the thread says it is an automatic reply, threaded by its reply headers
+    const thread = await t.graphql(`query($id: ID!) { messages(conversationId: $id) { nodes { body threadedBy automated } } }`, { id: conversationId }, admin);
+    expect(thread.data?.['messages'].nodes).toEqual([
+      { body: 'Real question', threadedBy: 'new', automated: null },
+      { body: 'Here is the answer.', threadedBy: null, automated: null },
+      { body: 'I am out of office until Monday.', threadedBy: 'reply', automated: 'auto-reply' },
+    ]);
     await t.queue().idle(10_000);
     expect(smtp.mails.length).toBe(mailsBefore);
     expect(Number((await t.db.query(`SELECT count(*) FROM outbound_deliveries`))[0].count)).toBe(deliveriesBefore);

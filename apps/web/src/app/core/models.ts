@@ -93,6 +93,10 @@ export type Message = ChatMessage & {
   deliveryError?: string | null;
   /** Issue #10: it has an HTML version (an e-mail), fetched with MESSAGE_HTML when opened. */
   hasHtml?: boolean;
+  /** Issue #10, inbound channel messages (the thread's query only): why it is in this conversation. */
+  threadedBy?: string | null;
+  /** Issue #10: no person wrote it (auto-reply, bulk, bounce); nothing automatic answers it. */
+  automated?: string | null;
 };
 
 export type MessageDeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';

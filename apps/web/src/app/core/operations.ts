@@ -29,7 +29,7 @@ export const CONVERSATION = `query Conversation($id: ID!) { conversation(id: $id
 
 export const MESSAGES = `query Messages($conversationId: ID!, $beforeSeq: Int, $last: Int) {
   messages(conversationId: $conversationId, beforeSeq: $beforeSeq, last: $last) {
-    nodes { ${MESSAGE_FIELDS} }
+    nodes { ${MESSAGE_FIELDS} threadedBy automated }
     hasMore
   }
 }`;

@@ -187,6 +187,10 @@ export class ConversationPage {
     return message.seq <= (this.store.conversation()?.visitorReadSeq ?? 0) ? 'Read' : 'Delivered';
   }
 
+  protected automatedLabel(kind: string): string {
+    return kind === 'auto-reply' ? 'automatic reply' : kind === 'bounce' ? 'bounce' : kind === 'bulk' ? 'bulk mail' : 'automated';
+  }
+
   /** The message whose retry is on its way, and why the last retry could not be asked for. */
   protected readonly retrying = signal<string | null>(null);
   protected readonly retryError = signal<{ messageId: string; text: string } | null>(null);

@@ -968,7 +968,7 @@ export type MessagesQueryVariables = Exact<{
 }>;
 
 
-export type MessagesQuery = { messages: { hasMore: boolean, nodes: Array<{ id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> }> } };
+export type MessagesQuery = { messages: { hasMore: boolean, nodes: Array<{ id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, threadedBy: string | null, automated: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> }> } };
 
 export type MessageHtmlQueryVariables = Exact<{
   messageId: string;

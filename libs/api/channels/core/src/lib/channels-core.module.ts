@@ -8,7 +8,7 @@ import { ChannelLoader } from './webhook/channel-loader';
 import { ChannelRegistry } from './adapter/channel-registry';
 import { ChannelEntity } from './channel.entity';
 import { ChannelsService } from './channels.service';
-import { ChannelsResolver, ConversationChannelResolver } from './conversation-channel.resolver';
+import { ChannelsResolver, ConversationChannelResolver, MessageChannelRefResolver } from './conversation-channel.resolver';
 
 /** Global so the conversations domain gets its ports (CHANNEL_CAPABILITIES, OUTBOUND_MESSAGES) without importing channels. */
 @Global()
@@ -18,6 +18,7 @@ import { ChannelsResolver, ConversationChannelResolver } from './conversation-ch
     ChannelsService,
     ConversationChannelResolver,
     ChannelsResolver,
+    MessageChannelRefResolver,
     ChannelRegistry,
     ChannelSecrets,
     ChannelLoader,

@@ -1,7 +1,7 @@
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ConversationObject } from '@parley/api/conversations';
+import { ConversationObject, MessageObject } from '@parley/api/conversations';
 import { AuthUser, CurrentUser, GqlContext } from '@parley/api/platform/auth';
 import { byKeys, loaderFor, notFound } from '@parley/api/platform/graphql';
 import DataLoader from 'dataloader';
@@ -82,5 +82,44 @@ export class ChannelsResolver {
     const channel = await this.channelsService.findById(user.workspaceId, id);
     if (!channel) throw notFound('Channel');
     return channel;
+  }
+}
+
+/** How an inbound message came to its conversation, and whether a person wrote it (issue #10). */
+interface InboundRef {
+  threadedBy: string | null;
+  automated: string | null;
+}
+
+/** Issue #10: what the channel recorded about an inbound message, for the agent (not sent with inbox events). */
+@Resolver(() => MessageObject)
+export class MessageChannelRefResolver {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private ref(ctx: GqlContext, messageId: string): Promise<InboundRef | null> {
+    const loader = loaderFor(ctx, 'inboundRefs', () =>
+      new DataLoader<string, InboundRef | null>(async (ids) => {
+        const rows: Array<{ message_id: string; threaded_by: string | null; automated: string | null }> = await this.db.query(
+          `SELECT message_id, threaded_by, automated FROM channel_message_refs WHERE message_id = ANY($1::uuid[]) AND direction = 'in'`,
+          [ids],
+        );
+        const byId = new Map(rows.map((r) => [r.message_id, { threadedBy: r.threaded_by, automated: r.automated }]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+    );
+    return loader.load(messageId);
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: "Why an inbound channel message is in this conversation: reply (it answers a message of it), open (the sender's open conversation), new (it started one); null for others.",
+  })
+  async threadedBy(@Parent() m: MessageObject, @Context() ctx: GqlContext): Promise<string | null> {
+    return (await this.ref(ctx, m.id))?.threadedBy ?? null;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Set when no person wrote it: auto-reply, bulk or bounce (nothing automatic answers it).' })
+  async automated(@Parent() m: MessageObject, @Context() ctx: GqlContext): Promise<string | null> {
+    return (await this.ref(ctx, m.id))?.automated ?? null;
   }
 }
