@@ -20,6 +20,7 @@ import { OperatorPresence1764061700000 } from './1764061700000-operator-presence
 import { ContactChannelIdentities1764070000000 } from './1764070000000-contact-channel-identities';
 import { OutboundDeliveries1764071000000 } from './1764071000000-outbound-deliveries';
 import { ChannelFramework1765100000000 } from './1765100000000-channel-framework';
+import { WhatsappTemplates1765300000000 } from './1765300000000-whatsapp-templates';
 import { TelegramPollState1765400000000 } from './1765400000000-telegram-poll-state';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -47,4 +48,5 @@ export const migrations = [
   OutboundDeliveries1764071000000,
   ChannelFramework1765100000000,
   TelegramPollState1765400000000,
+  WhatsappTemplates1765300000000,
 ];

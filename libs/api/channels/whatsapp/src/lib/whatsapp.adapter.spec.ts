@@ -150,7 +150,7 @@ describe('WhatsappChannelAdapter against the fake Graph API', () => {
     // the template is not approved (or was deleted): Meta's 132001, permanent with the reason
     const missing = await adapter.deliver(delivery({ channel: templated, lastInboundAt: old })).catch((e) => e);
     expect(missing).toBeInstanceOf(PermanentDeliveryError);
-    expect(missing.message).toMatch(/^The re-engagement template does not exist in that language or is not approved yet .*\(code 132001\)$/);
+    expect(missing.message).toMatch(/^The template does not exist in that language or is not approved .*\(code 132001\)$/);
     // inside the window the template is not used
     fake.reset();
     await adapter.deliver(delivery({ channel: templated }));
