@@ -33,7 +33,7 @@ export interface SendTemplateParams {
   variables: unknown;
 }
 
-const COLUMNS = `name, language, category, header, body, footer, variable_count AS "variableCount"`;
+const COLUMNS = `t.name, t.language, t.category, t.header, t.body, t.footer, t.variable_count AS "variableCount"`;
 
 /**
  * Issue #10: WhatsApp's message templates. Sync reads the approved ones of the channel's Business
@@ -128,7 +128,7 @@ export class WhatsappTemplatesService {
     if (channel?.type !== KIND) throw badInput('Templates are sent in WhatsApp conversations only', { field: 'conversationId' });
     const name = typeof p.templateName === 'string' ? p.templateName.trim() : '';
     const language = typeof p.language === 'string' ? p.language.trim() : '';
-    const [template]: WhatsappTemplate[] = name && language ? await this.db.query(`SELECT ${COLUMNS} FROM whatsapp_templates WHERE channel_id = $1 AND name = $2 AND language = $3`, [conversation.channelId, name, language]) : [];
+    const [template]: WhatsappTemplate[] = name && language ? await this.db.query(`SELECT ${COLUMNS} FROM whatsapp_templates t WHERE t.channel_id = $1 AND t.name = $2 AND t.language = $3`, [conversation.channelId, name, language]) : [];
     if (!template) {
       throw badInput(`"${name.slice(0, 100)}" (${language.slice(0, 20)}) is not an approved template of this channel; an administrator can sync them again`, { field: 'templateName' });
     }

@@ -50,7 +50,7 @@ export function readTemplate(t: GraphTemplate): { template: WhatsappTemplate } |
   let header: string | null = null;
   if (headerC) {
     const format = String(headerC.format ?? 'TEXT').toUpperCase();
-    if (format !== 'TEXT') return skip(`its header is a ${format.toLowerCase()}, which needs a file to send`);
+    if (format !== 'TEXT') return skip(`its ${format.toLowerCase()} header needs a file to send`);
     header = typeof headerC.text === 'string' && headerC.text.trim() ? headerC.text.trim() : null;
     if (header && new RegExp(PLACEHOLDER.source).test(header)) return skip('its header has a variable');
   }
