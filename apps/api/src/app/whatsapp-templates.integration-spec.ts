@@ -170,6 +170,8 @@ describe('WhatsApp message templates: synced from the Business Account, listed f
         template: { name: 'order_update', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Kasia' }, { type: 'text', text: '#1234' }] }] },
       },
     ]);
+    // the template and its values are kept with the message (a Retry sends the same)
+    expect(await t.db.query(`SELECT name, language, variables, message_id FROM whatsapp_template_sends WHERE client_id = $1`, [clientId])).toEqual([{ name: 'order_update', language: 'en_US', variables: ['Kasia', '#1234'], message_id: m.id }]);
     // the same clientId again: the stored message, nothing sent twice
     const again = await t.graphql(SEND_TEMPLATE, { i: { conversationId, clientId, templateName: 'order_update', language: 'en_US', variables: ['Kasia', '#1234'] } }, admin);
     expect(again.data?.['sendTemplateMessage'].id).toBe(m.id);

@@ -29,6 +29,8 @@ export class WhatsappTemplates1765300000000 implements MigrationInterface {
       CREATE TABLE whatsapp_template_sends (
         conversation_id uuid NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
         client_id text NOT NULL,
+        -- set once the message is stored: it stays found by id when the message moves (a merge)
+        message_id uuid REFERENCES messages(id) ON DELETE CASCADE,
         name text NOT NULL,
         language text NOT NULL,
         variables jsonb NOT NULL DEFAULT '[]'::jsonb,
@@ -36,6 +38,7 @@ export class WhatsappTemplates1765300000000 implements MigrationInterface {
         PRIMARY KEY (conversation_id, client_id)
       );
     `);
+    await q.query(`CREATE UNIQUE INDEX whatsapp_template_sends_message ON whatsapp_template_sends (message_id) WHERE message_id IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -147,7 +147,9 @@ export class WhatsappTemplatesService {
       [p.conversationId, clientId, template.name, template.language, JSON.stringify(variables)],
     );
     try {
-      return await this.conversations.sendAsOperator(user, p.conversationId, clientId, templateMessageText(template, variables));
+      const message = await this.conversations.sendAsOperator(user, p.conversationId, clientId, templateMessageText(template, variables));
+      await this.db.query(`UPDATE whatsapp_template_sends SET message_id = $3 WHERE conversation_id = $1 AND client_id = $2 AND message_id IS NULL`, [p.conversationId, clientId, message.id]);
+      return message;
     } catch (e) {
       if (!used) {
         await this.db.query(

@@ -178,7 +178,9 @@ export class WhatsappChannelAdapter implements ChannelAdapter<WhatsappSettings, 
     const client = this.client(s);
     // an operator's template message (sendTemplateMessage): allowed in and out of the window
     const [template] = await this.db.query(
-      `SELECT s.name, s.language, s.variables FROM whatsapp_template_sends s JOIN messages m ON m.conversation_id = s.conversation_id AND m.client_id = s.client_id WHERE m.id = $1`,
+      `SELECT s.name, s.language, s.variables FROM whatsapp_template_sends s
+        WHERE s.message_id = $1 OR (s.message_id IS NULL AND EXISTS (SELECT 1 FROM messages m WHERE m.id = $1 AND m.conversation_id = s.conversation_id AND m.client_id = s.client_id))
+        LIMIT 1`,
       [d.messageId],
     );
     if (template) {
