@@ -1,4 +1,4 @@
-import { FakeTemplate, FakeWhatsApp, signWebhook, waWebhookBody } from '@parley/api/channels/whatsapp';
+import { FakeTemplate, FakeWhatsApp, signWebhook, waWebhookBody, WhatsappTemplateSyncJob } from '@parley/api/channels/whatsapp';
 import { TestApp } from '../testing/test-app';
 
 const until = async <T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> => {
@@ -123,6 +123,19 @@ describe('WhatsApp message templates: synced from the Business Account, listed f
     expect(denied.errors?.[0].message).toMatch(/whatsapp_business_management/);
     expect(denied.errors?.[0].message).not.toContain(TOKEN);
     expect(await stored()).toHaveLength(2);
+
+    // the scheduled sync (every 6 hours) brings newly approved ones; a refusal is logged and changes nothing
+    fake.addTemplate({ name: 'shipping_delay', language: 'en_US', components: [body('Sorry {{1}}, a delay.')] });
+    const job = t.app.get(WhatsappTemplateSyncJob);
+    await job.handle();
+    expect((await stored()).map((x) => x.name)).toEqual(['hello_again', 'order_update', 'shipping_delay']);
+    fake.reset();
+    fake.addTemplate(ORDER, HELLO_PL);
+    fake.fail({ on: 'templates', code: 190, status: 401, message: 'Session has expired' });
+    await expect(job.handle()).resolves.toBeUndefined();
+    expect(await stored()).toHaveLength(3);
+    await job.handle();
+    expect((await stored()).map((x) => x.name)).toEqual(['hello_again', 'order_update']);
   });
 
   it("operators see the templates of a conversation's channel under the conversation's visibility rules", async () => {

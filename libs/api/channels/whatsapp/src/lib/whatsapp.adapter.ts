@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { Injectable, Module, Optional } from '@nestjs/common';
+import { Injectable, Module, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ChannelAdapter,
@@ -18,6 +18,7 @@ import {
   WebhookResult,
 } from '@parley/api/channels/core';
 import { AppConfig } from '@parley/api/platform/config';
+import { QueueName, QueueService } from '@parley/api/platform/queue';
 import { MAX_ATTACHMENT_BYTES } from '@parley/shared/contracts';
 import { ConversationsModule } from '@parley/api/conversations';
 import { DataSource } from 'typeorm';
@@ -26,6 +27,7 @@ import { validateWhatsappSettings, WHATSAPP_SETTINGS_FIELDS, WhatsappSettings } 
 import { templatePayload } from './whatsapp-templates';
 import { WhatsappTemplatesResolver } from './whatsapp-templates.resolver';
 import { WhatsappTemplatesService } from './whatsapp-templates.service';
+import { WHATSAPP_TEMPLATE_SYNC_EVERY_MS, WHATSAPP_TEMPLATE_SYNC_JOB, WhatsappTemplateSyncJob } from './whatsapp-template-sync.job';
 import { parseWebhook, ParsedWaMessage, sameText, verifySignature, WaWebhookBody } from './whatsapp-webhook';
 
 /** `channels.type` of WhatsApp channels; compared only inside this library. */
@@ -307,5 +309,19 @@ export class WhatsappChannelAdapter implements ChannelAdapter<WhatsappSettings, 
 }
 
 /** The WhatsApp adapter with the framework's message flow; loaded in API and worker processes (the registry of each finds it). */
-@Module({ imports: [ChannelInboundModule, ConversationsModule], providers: [WhatsappChannelAdapter, WhatsappTemplatesService, WhatsappTemplatesResolver], exports: [WhatsappChannelAdapter, WhatsappTemplatesService] })
-export class WhatsappChannelModule {}
+@Module({
+  imports: [ChannelInboundModule, ConversationsModule],
+  providers: [WhatsappChannelAdapter, WhatsappTemplatesService, WhatsappTemplatesResolver, WhatsappTemplateSyncJob],
+  exports: [WhatsappChannelAdapter, WhatsappTemplatesService, WhatsappTemplateSyncJob],
+})
+export class WhatsappChannelModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly queue: QueueService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // the API processes enqueue the slot, any worker runs it
+    if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, WHATSAPP_TEMPLATE_SYNC_JOB, WHATSAPP_TEMPLATE_SYNC_EVERY_MS);
+  }
+}
