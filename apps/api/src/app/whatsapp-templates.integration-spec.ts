@@ -160,6 +160,9 @@ describe('WhatsApp message templates: synced from the Business Account, listed f
     expect((await t.graphql(TEMPLATES, { id: conversationId }, anna)).errors?.[0].extensions?.['code']).toBe('FORBIDDEN');
     expect((await t.graphql(TEMPLATES, { id: conversationId })).errors?.[0].extensions?.['code']).toBe('UNAUTHENTICATED');
     expect((await t.graphql(TEMPLATES, { id: '00000000-0000-4000-8000-000000000000' }, admin)).errors?.[0].extensions?.['code']).toBe('NOT_FOUND');
+    // a malformed id is refused by the API's ID check before the resolver runs
+    expect((await t.graphql(TEMPLATES, { id: 'not-a-conversation' }, admin)).errors?.[0].extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect((await t.graphql(SEND_TEMPLATE, { i: { conversationId: 'not-a-conversation', templateName: 'order_update', language: 'en_US', variables: [] } }, admin)).errors?.[0].extensions?.['code']).toBe('BAD_USER_INPUT');
     // a web chat conversation has none
     const [web] = await t.db.query(`SELECT c.id FROM conversations c JOIN channels ch ON ch.id = c.channel_id WHERE ch.type = 'webchat' LIMIT 1`);
     expect((await t.graphql(TEMPLATES, { id: web.id }, admin)).data?.['messageTemplates']).toEqual([]);

@@ -105,6 +105,7 @@ export class WhatsappTemplatesService {
 
   /** The approved templates of the conversation's channel, if the caller may see the conversation; none for other kinds. */
   async forConversation(user: AuthUser, conversationId: string): Promise<WhatsappTemplate[]> {
+    if (typeof conversationId !== 'string' || !/^[0-9a-f-]{36}$/i.test(conversationId)) throw notFound('Conversation');
     const conversation = await this.conversations.getForOperator(user, conversationId);
     return this.db.query(
       `SELECT ${COLUMNS} FROM whatsapp_templates t JOIN channels ch ON ch.id = t.channel_id
