@@ -21,6 +21,7 @@ import { ContactChannelIdentities1764070000000 } from './1764070000000-contact-c
 import { OutboundDeliveries1764071000000 } from './1764071000000-outbound-deliveries';
 import { ChannelFramework1765100000000 } from './1765100000000-channel-framework';
 import { EmailChannel1765200000000 } from './1765200000000-email-channel';
+import { WhatsappTemplates1765300000000 } from './1765300000000-whatsapp-templates';
 import { TelegramPollState1765400000000 } from './1765400000000-telegram-poll-state';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -48,5 +49,6 @@ export const migrations = [
   OutboundDeliveries1764071000000,
   ChannelFramework1765100000000,
   EmailChannel1765200000000,
+  WhatsappTemplates1765300000000,
   TelegramPollState1765400000000,
 ];

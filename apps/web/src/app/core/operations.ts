@@ -101,4 +101,10 @@ export const MARK_CONVERSATION_READ = `mutation MarkConversationRead($input: Mar
 export const MESSAGE_HTML = `query MessageHtml($messageId: ID!) { messageHtml(messageId: $messageId) }`;
 /** Issue #10: sends a failed e-mail or messenger reply again (it goes back to queued). */
 export const RETRY_MESSAGE_DELIVERY = `mutation RetryMessageDelivery($messageId: ID!) { retryMessageDelivery(messageId: $messageId) { ${MESSAGE_FIELDS} } }`;
+/** Issue #10: the approved message templates of a conversation's channel (WhatsApp), for the composer once the reply window closed. */
+export const MESSAGE_TEMPLATES = `query MessageTemplates($conversationId: ID!) {
+  messageTemplates(conversationId: $conversationId) { name language category header body footer variableCount }
+}`;
+/** Issue #10: sends an approved template with its values; the stored message is the filled-in text. */
+export const SEND_TEMPLATE_MESSAGE = `mutation SendTemplateMessage($input: SendTemplateMessageInput!) { sendTemplateMessage(input: $input) { ${MESSAGE_FIELDS} } }`;
 export const EDIT_MESSAGE = `mutation EditMessage($input: EditMessageInput!) { editMessage(input: $input) { ${MESSAGE_FIELDS} } }`;

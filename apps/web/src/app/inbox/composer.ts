@@ -8,6 +8,8 @@ import { AttachmentUploader } from './attachments/attachment-uploader';
 import { PendingAttachments } from './attachments/pending-attachments';
 import { PendingFiles } from './attachments/pending-files';
 import { checkMessageBody, composerErrorText, shouldShowCounter } from './composer-validation';
+import { Message } from '../core/models';
+import { TemplatePicker } from './template-picker';
 
 /** One row of the `/` quick-reply list or the `@` mention list. */
 interface Suggestion {
@@ -39,7 +41,7 @@ export type SaveEdit = (messageId: string, body: string) => Promise<string | nul
  */
 @Component({
   selector: 'pl-composer',
-  imports: [MatButtonModule, MatButtonToggleModule, CdkConnectedOverlay, CdkOverlayOrigin, PendingAttachments],
+  imports: [MatButtonModule, MatButtonToggleModule, CdkConnectedOverlay, CdkOverlayOrigin, PendingAttachments, TemplatePicker],
   templateUrl: './composer.html',
   styleUrl: './composer.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -53,6 +55,20 @@ export class Composer {
    */
   readonly replyClosed = input<string | null>(null);
   protected readonly replyBlocked = computed(() => !!this.replyClosed() && this.mode() === 'reply' && !this.editingId());
+  /**
+   * Issue #10: approved message templates (WhatsApp). `only`: the window closed and nothing else
+   * can go, so the picker takes the text box's place; `offer`: a Template button opens it beside
+   * the text box; null: the channel has none.
+   */
+  readonly templates = input<'only' | 'offer' | null>(null);
+  /** A template message the API stored (the thread shows it at once). */
+  readonly templateSent = output<Message>();
+  protected readonly templatePickerOpen = signal(false);
+  protected readonly showTemplates = computed(() => {
+    if (this.mode() !== 'reply' || this.editingId()) return false;
+    const offered = this.templates();
+    return offered === 'only' ? !!this.replyClosed() : offered === 'offer' && this.templatePickerOpen();
+  });
   /** Whether the Reply/Note toggle is offered (operators who may write). */
   readonly canNote = input(false);
   /** Values for the quick replies' {{variables}}. */
@@ -159,6 +175,7 @@ export class Composer {
         this.draft.set(this.drafts.get(id) ?? '');
         this.attempted.set(false);
         this.files.clear();
+        this.templatePickerOpen.set(false);
       });
     });
     // load the lists the first time they are needed
@@ -176,7 +193,27 @@ export class Composer {
   }
 
   focus(): void {
+    if (this.showTemplates()) {
+      document.querySelector<HTMLElement>('[data-testid="template-search"], [data-testid="template-variable"]')?.focus();
+      return;
+    }
     this.textarea().nativeElement.focus();
+  }
+
+  protected openTemplates(): void {
+    this.typing.emit('');
+    this.templatePickerOpen.set(true);
+    setTimeout(() => document.querySelector<HTMLElement>('[data-testid="template-search"]')?.focus());
+  }
+
+  protected closeTemplates(): void {
+    this.templatePickerOpen.set(false);
+    this.focus();
+  }
+
+  protected onTemplateSent(message: Message): void {
+    this.templatePickerOpen.set(false);
+    this.templateSent.emit(message);
   }
 
   /**

@@ -137,6 +137,16 @@ export class ConversationPage {
     return window && !window.open && !this.store.conversation()?.channel.replyOutsideWindow ? window.text : null;
   });
 
+  /**
+   * Issue #10: approved templates (WhatsApp) in the composer: the only way once the window closed
+   * and no re-engagement template carries text; offered beside the text box otherwise.
+   */
+  protected readonly templateMode = computed<'only' | 'offer' | null>(() => {
+    const window = this.replyWindow();
+    if (!window) return null;
+    return this.replyBlocked() ? 'only' : 'offer';
+  });
+
   protected readonly composerHint = computed(() => {
     const window = this.replyWindow();
     const status = this.statusHint();
@@ -327,6 +337,11 @@ export class ConversationPage {
   protected sendWithFiles(message: { body: string; attachments: ChatAttachment[] }): void {
     this.typingReporter.stop();
     void this.store.send(message.body, message.attachments);
+  }
+
+  protected templateSent(message: Message): void {
+    this.typingReporter.stop();
+    this.store.addSent(message);
   }
 
   protected addNote(body: string): void {

@@ -249,6 +249,12 @@ export class ThreadStore {
     return this.deliver(outgoing);
   }
 
+  /** A message sent outside the outbox of drafts (a WhatsApp template), shown at once. */
+  addSent(message: Message): void {
+    if (message.conversationId !== this.conversationId()) return;
+    this.messages.update((existing) => mergeMessages(existing, [message]));
+  }
+
   /** Sends a failed message again with the same clientId (the API is idempotent on it). */
   retry(clientId: string): Promise<void> {
     const outgoing = this.outbox().find((o) => o.clientId === clientId);

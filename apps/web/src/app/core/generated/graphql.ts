@@ -363,6 +363,16 @@ export type SendMessageInput = {
   conversationId: string;
 };
 
+export type SendTemplateMessageInput = {
+  /** Idempotency key as in sendMessage; generated when absent. */
+  clientId?: string | null | undefined;
+  conversationId: string;
+  language: string;
+  templateName: string;
+  /** The values of {{1}} … {{n}}, in order. */
+  variables: Array<string>;
+};
+
 export type SetAvatarInput = {
   /** Base64 (or a data: URL) of a 50×50 PNG, JPEG or WebP image of at most 64 KB. */
   data: string;
@@ -977,6 +987,13 @@ export type MessageHtmlQueryVariables = Exact<{
 
 export type MessageHtmlQuery = { messageHtml: string | null };
 
+export type MessageTemplatesQueryVariables = Exact<{
+  conversationId: string;
+}>;
+
+
+export type MessageTemplatesQuery = { messageTemplates: Array<{ name: string, language: string, category: string, header: string | null, body: string, footer: string | null, variableCount: number }> };
+
 export type RefreshSessionMutationVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1004,6 +1021,13 @@ export type SendMessageMutationVariables = Exact<{
 
 
 export type SendMessageMutation = { sendMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
+
+export type SendTemplateMessageMutationVariables = Exact<{
+  input: SendTemplateMessageInput;
+}>;
+
+
+export type SendTemplateMessageMutation = { sendTemplateMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
 
 export type SetTypingMutationVariables = Exact<{
   input: SetTypingInput;
@@ -1418,10 +1442,12 @@ export const LogoutDocument = operations.LOGOUT as unknown as TypedDocumentStrin
 export const MarkConversationReadDocument = operations.MARK_CONVERSATION_READ as unknown as TypedDocumentString<MarkConversationReadMutation, MarkConversationReadMutationVariables>;
 export const MessagesDocument = operations.MESSAGES as unknown as TypedDocumentString<MessagesQuery, MessagesQueryVariables>;
 export const MessageHtmlDocument = operations.MESSAGE_HTML as unknown as TypedDocumentString<MessageHtmlQuery, MessageHtmlQueryVariables>;
+export const MessageTemplatesDocument = operations.MESSAGE_TEMPLATES as unknown as TypedDocumentString<MessageTemplatesQuery, MessageTemplatesQueryVariables>;
 export const RefreshSessionDocument = operations.REFRESH_SESSION as unknown as TypedDocumentString<RefreshSessionMutation, RefreshSessionMutationVariables>;
 export const RetryMessageDeliveryDocument = operations.RETRY_MESSAGE_DELIVERY as unknown as TypedDocumentString<RetryMessageDeliveryMutation, RetryMessageDeliveryMutationVariables>;
 export const SearchDocument = operations.SEARCH as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
 export const SendMessageDocument = operations.SEND_MESSAGE as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
+export const SendTemplateMessageDocument = operations.SEND_TEMPLATE_MESSAGE as unknown as TypedDocumentString<SendTemplateMessageMutation, SendTemplateMessageMutationVariables>;
 export const SetTypingDocument = operations.SET_TYPING as unknown as TypedDocumentString<SetTypingMutation, SetTypingMutationVariables>;
 export const TakeConversationDocument = operations.TAKE_CONVERSATION as unknown as TypedDocumentString<TakeConversationMutation, TakeConversationMutationVariables>;
 export const ChangeEmailDocument = peopleOperations.CHANGE_EMAIL as unknown as TypedDocumentString<ChangeEmailMutation, ChangeEmailMutationVariables>;

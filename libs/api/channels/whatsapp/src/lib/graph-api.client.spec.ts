@@ -123,3 +123,30 @@ describe('GraphApiClient against the fake Graph API', () => {
     expect(fake.calls.length).toBe(before);
   });
 });
+
+describe('GraphApiClient.messageTemplates', () => {
+  it("pages with the after cursor against the configured API only, never following Meta's next URL elsewhere", async () => {
+    const seen: Array<{ path: string; after: string | null; auth: string | undefined }> = [];
+    const server = createServer((req, res) => {
+      const u = new URL(req.url ?? '/', 'http://x');
+      seen.push({ path: u.pathname, after: u.searchParams.get('after'), auth: req.headers.authorization });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const first = !u.searchParams.get('after');
+      res.end(JSON.stringify(first ? { data: [{ name: 'a' }], paging: { cursors: { after: 'CUR1' }, next: 'http://elsewhere.invalid/v21.0/1/message_templates?after=CUR1' } } : { data: [{ name: 'b' }], paging: { cursors: { after: 'CUR2' } } }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const client = new GraphApiClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, accessToken: 'tok-0123456789' });
+      const one = await client.messageTemplates('102290129340398');
+      expect(one).toEqual({ data: [{ name: 'a' }], after: 'CUR1' });
+      // the last page: a cursor but no next
+      expect(await client.messageTemplates('102290129340398', one.after)).toEqual({ data: [{ name: 'b' }], after: null });
+      expect(seen).toEqual([
+        { path: '/v21.0/102290129340398/message_templates', after: null, auth: 'Bearer tok-0123456789' },
+        { path: '/v21.0/102290129340398/message_templates', after: 'CUR1', auth: 'Bearer tok-0123456789' },
+      ]);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});

@@ -37,13 +37,14 @@ const PERMANENT_REASONS: Record<number, string> = {
   131042: 'WhatsApp refused the message because of a payment problem of the business account',
   133010: 'The channel\'s phone number is not registered with the WhatsApp Cloud API',
   368: 'WhatsApp has temporarily blocked the account for policy violations',
-  132000: "The re-engagement template's variables do not match: it must have exactly one, {{1}}, in its body",
-  132001: 'The re-engagement template does not exist in that language or is not approved yet (channel settings)',
-  132005: 'The text is too long for the re-engagement template',
-  132007: "The text breaks WhatsApp's policy for the re-engagement template",
-  132012: "The text does not fit the re-engagement template's variable",
-  132015: 'The re-engagement template is paused by WhatsApp because of low quality',
-  132016: 'The re-engagement template is disabled by WhatsApp',
+  132000: "The template's variables do not match the approved template (the re-engagement template must have exactly one, {{1}}; other templates: sync them again)",
+  132001: 'The template does not exist in that language or is not approved (any more): sync the templates again, or check the re-engagement template in the channel settings',
+  132005: 'The filled-in text is too long for the template',
+  132007: "The text breaks WhatsApp's policy for the template",
+  132012: "The values do not fit the template's variables",
+  132015: 'The template is paused by WhatsApp because of low quality',
+  132016: 'The template is disabled by WhatsApp',
+  132018: "WhatsApp refused the template's values (line breaks, tabs or more than 4 spaces in a row are not allowed)",
   10: 'The WhatsApp access token lacks the whatsapp_business_messaging permission',
   200: 'The WhatsApp access token lacks a needed permission',
 };
@@ -104,6 +105,20 @@ export interface GraphMediaInfo {
   sha256?: string;
   file_size?: number;
   id?: string;
+}
+
+/** Templates asked for per page (Meta allows up to 100). */
+export const TEMPLATES_PAGE_SIZE = 100;
+
+/** One template as `GET /{waba-id}/message_templates` lists it. */
+export interface GraphTemplate {
+  id?: string;
+  name?: unknown;
+  language?: unknown;
+  status?: unknown;
+  category?: unknown;
+  parameter_format?: unknown;
+  components?: unknown;
 }
 
 /** A downloaded file larger than the cap. */
@@ -201,6 +216,20 @@ export class GraphApiClient {
   /** `GET /{phone-number-id}`: the number's display name and number (the connection check). */
   phoneNumber(phoneNumberId: string): Promise<{ id?: string; display_phone_number?: string; verified_name?: string; quality_rating?: string }> {
     return this.call('GET', `/${encodeURIComponent(phoneNumberId)}?fields=id,display_phone_number,verified_name,quality_rating`);
+  }
+
+  /**
+   * One page of `GET /{waba-id}/message_templates` (the Business Account's templates, every status);
+   * `after` is the cursor of the page before. The `paging.next` URL is not followed as given: the
+   * token goes only to the configured API.
+   */
+  async messageTemplates(businessAccountId: string, after?: string | null, limit = TEMPLATES_PAGE_SIZE): Promise<{ data: GraphTemplate[]; after: string | null }> {
+    const q = new URLSearchParams({ fields: 'name,language,status,category,components,parameter_format', limit: String(limit) });
+    if (after) q.set('after', after);
+    const body = await this.call<{ data?: unknown; paging?: { cursors?: { after?: unknown }; next?: unknown } }>('GET', `/${encodeURIComponent(businessAccountId)}/message_templates?${q}`);
+    const data = Array.isArray(body?.data) ? (body.data as GraphTemplate[]) : [];
+    const next = typeof body?.paging?.next === 'string' && typeof body.paging.cursors?.after === 'string' && body.paging.cursors.after ? body.paging.cursors.after : null;
+    return { data, after: next };
   }
 
   private async call<T>(method: string, path: string, init: { body?: string | FormData; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<T> {

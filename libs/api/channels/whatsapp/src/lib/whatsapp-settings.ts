@@ -23,7 +23,7 @@ export interface WhatsappSettings {
 
 export const WHATSAPP_SETTINGS_FIELDS: ChannelSettingsField[] = [
   { key: 'phoneNumberId', label: 'Phone number ID', type: 'text', required: true, placeholder: '106540352242922', hint: 'WhatsApp Manager → API Setup: the ID of the number, not the number itself.' },
-  { key: 'businessAccountId', label: 'WhatsApp Business Account ID', type: 'text', hint: 'Optional; shown for reference.' },
+  { key: 'businessAccountId', label: 'WhatsApp Business Account ID', type: 'text', hint: "Needed for message templates: Parley syncs the account's approved templates on saving (and with Sync templates), for replies once the 24-hour window closed. Meta Business Suite → Settings → WhatsApp accounts → the account's ID (not the phone number ID)." },
   { key: 'accessToken', label: 'Access token', type: 'secret', required: true, hint: "A system user's permanent token with the whatsapp_business_messaging permission (temporary tokens expire within a day)." },
   { key: 'appSecret', label: 'App secret', type: 'secret', required: true, hint: 'Meta app → App settings → Basic. Every webhook is checked against it; unsigned calls are refused.' },
   { key: 'verifyToken', label: 'Verify token', type: 'secret', required: true, hint: 'Any text of 8 or more characters; type the same in the Meta app\'s webhook setup together with the webhook URL.' },

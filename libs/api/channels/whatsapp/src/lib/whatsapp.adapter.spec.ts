@@ -18,6 +18,7 @@ describe('WhatsappChannelAdapter against the fake Graph API', () => {
   let adapter: WhatsappChannelAdapter;
   /** The wamids the framework has stored already (what the adapter looks up in channel_message_refs). */
   const stored = new Set<string>();
+  const templateSends = new Map<string, { name: string; language: string; variables: string[] }>();
   const channel = Object.assign(new ChannelEntity(), { id: 'ch-1', workspaceId: 'ws-1', type: 'whatsapp', name: 'WA', active: true, settings });
   const post = (body: unknown, sign: string | null = SECRET, over: Partial<WebhookRequest> = {}): WebhookRequest => {
     const s = signWebhook(body, sign ?? 'x');
@@ -38,7 +39,12 @@ describe('WhatsappChannelAdapter against the fake Graph API', () => {
 
   beforeAll(async () => {
     fake = await FakeWhatsApp.start({ token: TOKEN, phoneNumberId: PHONE_ID });
-    adapter = new WhatsappChannelAdapter({ channelApis: { whatsapp: fake.url, telegram: '' } } as unknown as AppConfig, { query: async (_sql: string, params: unknown[]) => (stored.has(String(params[1])) ? [{ '?column?': 1 }] : []) } as unknown as DataSource);
+    adapter = new WhatsappChannelAdapter({ channelApis: { whatsapp: fake.url, telegram: '' } } as unknown as AppConfig, {
+      query: async (sql: string, params: unknown[]) => {
+        if (sql.includes('whatsapp_template_sends')) return templateSends.has(String(params[0])) ? [templateSends.get(String(params[0]))] : [];
+        return stored.has(String(params[1])) ? [{ '?column?': 1 }] : [];
+      },
+    } as unknown as DataSource);
   });
   afterAll(() => fake.stop());
   beforeEach(() => fake.reset());
@@ -150,11 +156,34 @@ describe('WhatsappChannelAdapter against the fake Graph API', () => {
     // the template is not approved (or was deleted): Meta's 132001, permanent with the reason
     const missing = await adapter.deliver(delivery({ channel: templated, lastInboundAt: old })).catch((e) => e);
     expect(missing).toBeInstanceOf(PermanentDeliveryError);
-    expect(missing.message).toMatch(/^The re-engagement template does not exist in that language or is not approved yet .*\(code 132001\)$/);
+    expect(missing.message).toMatch(/^The template does not exist in that language or is not approved .*\(code 132001\)$/);
     // inside the window the template is not used
     fake.reset();
     await adapter.deliver(delivery({ channel: templated }));
     expect(fake.messageCalls()[0].json.type).toBe('text');
+  });
+
+  it("an operator's template message (sendTemplateMessage) goes as that template with its values, in or out of the window", async () => {
+    templateSends.set('m-tpl', { name: 'order_update', language: 'en_US', variables: ['Kasia', '#1234'] });
+    fake.approveTemplate('order_update', 'en_US', 2);
+    const old = new Date(Date.now() - 30 * 60 * 60 * 1000);
+    for (const lastInboundAt of [old, null, new Date()]) await adapter.deliver(delivery({ messageId: 'm-tpl', body: 'Hello Kasia, your order #1234 has shipped.', lastInboundAt }));
+    expect(fake.messageCalls().map((c) => c.json)).toEqual(
+      Array(3).fill({
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: '48601234567',
+        type: 'template',
+        template: { name: 'order_update', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Kasia' }, { type: 'text', text: '#1234' }] }] },
+      }),
+    );
+    // values that no longer match the approved template: Meta's 132000, permanent with the reason
+    fake.reset();
+    fake.approveTemplate('order_update', 'en_US', 3);
+    const e = await adapter.deliver(delivery({ messageId: 'm-tpl', lastInboundAt: old })).catch((x) => x);
+    expect(e).toBeInstanceOf(PermanentDeliveryError);
+    expect(e.message).toMatch(/^The template's variables do not match the approved template.*\(code 132000\)$/);
+    templateSends.delete('m-tpl');
   });
 
   it('splits long text; a retry after a later part failed does not send the earlier part again', async () => {

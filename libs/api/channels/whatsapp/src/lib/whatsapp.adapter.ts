@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable, Module, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ChannelAdapter,
@@ -18,10 +18,16 @@ import {
   WebhookResult,
 } from '@parley/api/channels/core';
 import { AppConfig } from '@parley/api/platform/config';
+import { QueueName, QueueService } from '@parley/api/platform/queue';
 import { MAX_ATTACHMENT_BYTES } from '@parley/shared/contracts';
+import { ConversationsModule } from '@parley/api/conversations';
 import { DataSource } from 'typeorm';
 import { GraphApiClient, GraphApiError, MediaTooLargeError } from './graph-api.client';
 import { validateWhatsappSettings, WHATSAPP_SETTINGS_FIELDS, WhatsappSettings } from './whatsapp-settings';
+import { templatePayload } from './whatsapp-templates';
+import { WhatsappTemplatesResolver } from './whatsapp-templates.resolver';
+import { WhatsappTemplatesService } from './whatsapp-templates.service';
+import { WHATSAPP_TEMPLATE_SYNC_EVERY_MS, WHATSAPP_TEMPLATE_SYNC_JOB, WhatsappTemplateSyncJob } from './whatsapp-template-sync.job';
 import { parseWebhook, ParsedWaMessage, sameText, verifySignature, WaWebhookBody } from './whatsapp-webhook';
 
 /** `channels.type` of WhatsApp channels; compared only inside this library. */
@@ -96,7 +102,23 @@ export class WhatsappChannelAdapter implements ChannelAdapter<WhatsappSettings, 
   constructor(
     private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
+    @Optional() private readonly templates?: WhatsappTemplatesService,
   ) {}
+
+  /**
+   * Saving a channel with a Business Account ID syncs its approved templates; WhatsApp's refusal
+   * (a wrong account id, a token without whatsapp_business_management) reaches the admin, the
+   * settings stay saved. Without the id there is nothing to sync.
+   */
+  async onChannelSaved(channel: ChannelEntity): Promise<void> {
+    const v = validateWhatsappSettings(channel.settings);
+    if ('errors' in v || !v.settings.businessAccountId || !this.templates) return;
+    try {
+      await this.templates.sync(channel);
+    } catch (e) {
+      throw new Error(`the message templates could not be synced: ${(e as Error).message}`);
+    }
+  }
 
   /** Webhooks carry many messages and need their media fetched: `handleWebhook` reads them. */
   parseInbound(): NormalisedInboundMessage | null {
@@ -155,9 +177,20 @@ export class WhatsappChannelAdapter implements ChannelAdapter<WhatsappSettings, 
     const s = v.settings;
     const to = d.externalContactId;
     if (!/^[0-9]{5,20}$/.test(to)) throw new PermanentDeliveryError('The client has no WhatsApp number to send to', 'NO_RECIPIENT');
+    const client = this.client(s);
+    // an operator's template message (sendTemplateMessage): allowed in and out of the window
+    const [template] = await this.db.query(
+      `SELECT s.name, s.language, s.variables FROM whatsapp_template_sends s
+        WHERE s.message_id = $1 OR (s.message_id IS NULL AND EXISTS (SELECT 1 FROM messages m WHERE m.id = $1 AND m.conversation_id = s.conversation_id AND m.client_id = s.client_id))
+        LIMIT 1`,
+      [d.messageId],
+    );
+    if (template) {
+      const variables = Array.isArray(template.variables) ? template.variables.map(String) : [];
+      return client.sendMessage(s.phoneNumberId, { to, type: 'template', template: templatePayload(template.name, template.language, variables) });
+    }
     const now = Date.now();
     const last = d.lastInboundAt ? new Date(d.lastInboundAt) : null;
-    const client = this.client(s);
     // checked before any call: a free-form message outside the window is refused by Meta (131047)
     if (!last || Number.isNaN(last.getTime()) || now - last.getTime() > WHATSAPP_WINDOW_MS) return this.deliverInTemplate(client, s, d, windowClosedReason(last, now));
     const context = d.lastInboundExternalId ? { context: { message_id: d.lastInboundExternalId } } : {};
@@ -213,7 +246,7 @@ export class WhatsappChannelAdapter implements ChannelAdapter<WhatsappSettings, 
     return client.sendMessage(s.phoneNumberId, {
       to: d.externalContactId,
       type: 'template',
-      template: { name: s.templateName, language: { code: s.templateLanguage }, components: [{ type: 'body', parameters: [{ type: 'text', text: param }] }] },
+      template: templatePayload(s.templateName, s.templateLanguage, [param]),
     });
   }
 
@@ -276,5 +309,19 @@ export class WhatsappChannelAdapter implements ChannelAdapter<WhatsappSettings, 
 }
 
 /** The WhatsApp adapter with the framework's message flow; loaded in API and worker processes (the registry of each finds it). */
-@Module({ imports: [ChannelInboundModule], providers: [WhatsappChannelAdapter], exports: [WhatsappChannelAdapter] })
-export class WhatsappChannelModule {}
+@Module({
+  imports: [ChannelInboundModule, ConversationsModule],
+  providers: [WhatsappChannelAdapter, WhatsappTemplatesService, WhatsappTemplatesResolver, WhatsappTemplateSyncJob],
+  exports: [WhatsappChannelAdapter, WhatsappTemplatesService, WhatsappTemplateSyncJob],
+})
+export class WhatsappChannelModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly queue: QueueService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // the API processes enqueue the slot, any worker runs it
+    if (this.config.mode === 'api') this.queue.schedule(QueueName.maintenance, WHATSAPP_TEMPLATE_SYNC_JOB, WHATSAPP_TEMPLATE_SYNC_EVERY_MS);
+  }
+}

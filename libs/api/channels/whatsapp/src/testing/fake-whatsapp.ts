@@ -21,7 +21,7 @@ export interface FakeWhatsappCall {
 /** A Graph API error the fake answers with instead of doing the call. */
 export interface FakeFailure {
   /** Which calls it hits: sending, uploading, the media lookup, the download, the number's profile. */
-  on?: 'messages' | 'media-upload' | 'media-info' | 'download' | 'phone';
+  on?: 'messages' | 'media-upload' | 'media-info' | 'download' | 'phone' | 'templates';
   /** Only calls this says yes to (e.g. the second part of a long text). */
   when?: (call: FakeWhatsappCall) => boolean;
   code?: number;
@@ -32,6 +32,16 @@ export interface FakeFailure {
   retryAfter?: string;
   /** Answer with this raw text instead of a JSON error (a proxy's HTML page). */
   raw?: string;
+}
+
+/** A template as `GET /{waba-id}/message_templates` lists it. */
+export interface FakeTemplate {
+  name: string;
+  language: string;
+  status?: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED';
+  category?: string;
+  parameter_format?: 'POSITIONAL' | 'NAMED';
+  components: Array<Record<string, unknown>>;
 }
 
 interface FakeMedia {
@@ -53,8 +63,12 @@ export class FakeWhatsApp {
   private readonly media = new Map<string, FakeMedia>();
   /** Approved templates: `name:language` → the number of body variables. */
   private readonly templates = new Map<string, number>();
+  /** The Business Account's templates as WhatsApp Manager lists them (every status). */
+  private readonly listed: FakeTemplate[] = [];
   private uploads = 0;
   private sent = 0;
+  /** The WhatsApp Business Account the token belongs to. */
+  wabaId = '102290129340398';
 
   private constructor(
     private readonly server: Server,
@@ -92,6 +106,20 @@ export class FakeWhatsApp {
     this.templates.set(`${name}:${language}`, variables);
   }
 
+  /**
+   * A template of the Business Account, listed by `GET /{waba-id}/message_templates`; an approved
+   * one can be sent too, with as many body values as its highest {{N}}.
+   */
+  addTemplate(...templates: FakeTemplate[]): void {
+    for (const t of templates) {
+      this.listed.push({ status: 'APPROVED', category: 'UTILITY', ...t });
+      if ((t.status ?? 'APPROVED') !== 'APPROVED') continue;
+      const body = t.components.find((c) => c['type'] === 'BODY');
+      const numbers = [...String(body?.['text'] ?? '').matchAll(/\{\{(\d+)\}\}/g)].map((m) => Number(m[1]));
+      this.approveTemplate(t.name, t.language, numbers.length ? Math.max(...numbers) : 0);
+    }
+  }
+
   /** The messages sent (`POST /{id}/messages` bodies that succeeded or failed). */
   messageCalls(): FakeWhatsappCall[] {
     return this.calls.filter((c) => c.method === 'POST' && /\/messages$/.test(c.path));
@@ -101,6 +129,7 @@ export class FakeWhatsApp {
     this.calls.length = 0;
     this.failures.length = 0;
     this.templates.clear();
+    this.listed.length = 0;
   }
 
   stop(): Promise<void> {
@@ -161,7 +190,9 @@ export class FakeWhatsApp {
           ? 'media-upload'
           : call.path === `/${this.phoneNumberId}`
             ? 'phone'
-            : 'media-info';
+            : /\/message_templates$/.test(call.path)
+              ? 'templates'
+              : 'media-info';
     if (call.authorization !== `Bearer ${this.token}`) return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token', { error_subcode: 463 });
     const i = this.failures.findIndex((f) => (!f.on || f.on === kind) && (!f.when || f.when(call)));
     if (i >= 0) {
@@ -187,6 +218,21 @@ export class FakeWhatsApp {
     }
     if (call.version !== GRAPH_API_VERSION) return graphError(400, 2635, `Unknown API version ${call.version}`);
     const [, id, edge] = call.path.split('/');
+    if (call.method === 'GET' && edge === 'message_templates') {
+      if (id !== this.wabaId) return graphError(400, 100, `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`, { error_subcode: 33 });
+      // cursor paging as Meta does it: `after` is opaque, `next` present while more follow
+      const limit = Math.min(Math.max(Number(call.query['limit'] ?? 25) || 25, 1), 100);
+      const start = call.query['after'] ? Number(Buffer.from(call.query['after'], 'base64url').toString('utf8').replace(/^at:/, '')) : 0;
+      if (!Number.isInteger(start) || start < 0) return graphError(400, 100, 'Invalid parameter: after');
+      const fields = (call.query['fields'] ?? 'name,language,status,id').split(',');
+      const data = this.listed.slice(start, start + limit).map((t, i) => ({ ...Object.fromEntries(Object.entries(t).filter(([k]) => fields.includes(k))), id: String(900000 + start + i) }));
+      const end = start + data.length;
+      const cursor = (n: number) => Buffer.from(`at:${n}`).toString('base64url');
+      return send(200, {
+        data,
+        paging: { cursors: { before: cursor(start), after: cursor(end) }, ...(end < this.listed.length ? { next: `${this.url}/${GRAPH_API_VERSION}/${id}/message_templates?limit=${limit}&after=${cursor(end)}` } : {}) },
+      });
+    }
     if (call.method === 'GET' && !edge) {
       if (id === this.phoneNumberId) return send(200, { id, display_phone_number: '+1 555-010-0199', verified_name: 'Parley Test Shop', quality_rating: 'GREEN' });
       const media = this.media.get(id);
