@@ -123,7 +123,8 @@ function cpuMeter(pids: Record<string, number | undefined>) {
     return out;
   };
 }
-const cpuText = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${fmt(v, 0)}`).join(', ');
+// summed over live processes: PostgreSQL backends that ended during a phase take their CPU time with them
+const cpuText = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v < 0 ? '?' : fmt(v, 0)}`).join(', ');
 
 // ---------------------------------------------------------------- the floor's process
 
@@ -210,6 +211,9 @@ function arrive(text: string | null | undefined, at: number): void {
   if (k !== undefined) arrivals.ledger?.arrived(k, at);
 }
 
+/** Telegram message ids of the next run start here (the same chats write in every run). */
+let nextMessageBase = 0;
+
 async function inboundRun(t: Target, kind: Kind, prefix: string, rate: number, durationS: number): Promise<InboundResult> {
   const total = totalMessages(rate, durationS * 1000);
   const ledger = new Ledger(total);
@@ -218,11 +222,13 @@ async function inboundRun(t: Target, kind: Kind, prefix: string, rate: number, d
   const errors = new Map<string, number>();
   const err = (key: string) => errors.set(key, (errors.get(key) ?? 0) + 1);
   const updateBase = Math.floor(Math.random() * 1e8) * 10;
+  const messageBase = nextMessageBase;
+  nextMessageBase += total;
   const wamidPrefix = `wamid.BENCH${randomBytes(4).toString('hex')}_`;
   // bodies first, so building and signing them is not timed as the server's work
   const bodies = Array.from({ length: total }, (_, k) =>
     kind === 'telegram'
-      ? telegramWebhook(prefix, k, { chats: opts.chats, baseChatId: 610_000_000, updateBase })
+      ? telegramWebhook(prefix, k, { chats: opts.chats, baseChatId: 610_000_000, updateBase, messageBase })
       : whatsappWebhook(prefix, k, { chats: opts.chats, baseWaId: 4915_100_000_000, phoneNumberId: WA.phoneNumberId, wamidPrefix }),
   );
   const headers = bodies.map((b) => t.headers(kind, b));

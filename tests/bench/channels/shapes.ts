@@ -30,9 +30,10 @@ export function chatFor(k: number, chats: number, base: number): number {
 }
 
 /** A private-chat text update as Telegram posts it (FakeTelegram.textUpdate), with ids fixed by k. */
-export function telegramWebhook(prefix: string, k: number, o: { chats: number; baseChatId: number; updateBase: number }): string {
+export function telegramWebhook(prefix: string, k: number, o: { chats: number; baseChatId: number; updateBase: number; messageBase: number }): string {
   const chatId = chatFor(k, o.chats, o.baseChatId);
-  return JSON.stringify(FakeTelegram.textUpdate({ chatId, messageId: k + 1, updateId: o.updateBase + k, text: messageText(prefix, k), firstName: `Bench ${chatId}` }));
+  // message ids go on counting from run to run: a chat's message id is its identity at Telegram
+  return JSON.stringify(FakeTelegram.textUpdate({ chatId, messageId: o.messageBase + k + 1, updateId: o.updateBase + k, text: messageText(prefix, k), firstName: `Bench ${chatId}` }));
 }
 
 /** One text message in Meta's webhook body (one entry, one change), as WhatsApp Cloud API posts it. */
