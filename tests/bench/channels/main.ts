@@ -328,6 +328,10 @@ interface OutboundResult {
   otherErrors: Record<string, number>;
   status: Record<string, number>;
   mutationMs?: ReturnType<typeof summarize>;
+  /** Operator replies taken by the API per second (all mutations answered / the time it took). */
+  mutationsPerS?: number;
+  /** From a reply's mutation being sent to its text at the fake (50 ms resolution). */
+  deliveryMs: ReturnType<typeof summarize>;
   complete: boolean;
   cpu: Record<string, number>;
 }
@@ -350,6 +354,10 @@ async function outboundParley(server: ParleyServer, telegram: FakeTelegram, toke
   log(`parley outbound: ${n} replies over ${conversations.length} conversations, ${opts.inFlight} sendMessage mutations in flight; the fake answers every ${s.every}th sendMessage 429 retry_after ${RETRY_AFTER_S}`);
   const errors = new Map<string, number>();
   const mutationMs: number[] = [];
+  const startedAt = new Float64Array(n).fill(NaN);
+  const deliveredAt = new Float64Array(n).fill(NaN);
+  let cursor = 0;
+  let mutationsEnd = NaN;
   const cpu = cpuMeter({ server: pid });
   const t0 = performance.now();
   let next = 0;
@@ -357,6 +365,7 @@ async function outboundParley(server: ParleyServer, telegram: FakeTelegram, toke
     while (next < n) {
       const k = next++;
       const a = performance.now();
+      startedAt[k] = a;
       try {
         const r = await graphql(server.url, `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, { i: { conversationId: conversations[k % conversations.length], clientId: `${prefix}${k}`, body: `${prefix}${k} Thanks, your order ships today.` } }, token);
         if (r.errors?.length) errors.set(`sendMessage: ${r.errors[0].message.slice(0, 60)}`, (errors.get(`sendMessage: ${r.errors[0].message.slice(0, 60)}`) ?? 0) + 1);
@@ -373,10 +382,19 @@ async function outboundParley(server: ParleyServer, telegram: FakeTelegram, toke
   let lastAt = performance.now();
   const deadline = t0 + Math.max(opts.maxDrainS * 1000, n * 50);
   let sendingDone = false;
-  void sending.then(() => (sendingDone = true));
+  void sending.then(() => {
+    sendingDone = true;
+    mutationsEnd = performance.now();
+  });
   let lastLog = performance.now();
   while (performance.now() < deadline) {
     await sleep(50);
+    const now = performance.now();
+    const texts = telegram.sentTexts();
+    for (; cursor < texts.length; cursor++) {
+      const k = keyOf(texts[cursor], prefix);
+      if (k !== undefined && k < n && Number.isNaN(deliveredAt[k])) deliveredAt[k] = now;
+    }
     const f = fakeTally(telegram, OUT_TOKEN, prefix);
     if (f.distinct >= n) {
       doneAt = performance.now();
@@ -424,6 +442,8 @@ async function outboundParley(server: ParleyServer, telegram: FakeTelegram, toke
     otherErrors: Object.fromEntries(errors),
     status: await statusOf(),
     mutationMs: summarize(mutationMs),
+    mutationsPerS: (n * 1000) / (mutationsEnd - t0),
+    deliveryMs: summarize(Array.from(deliveredAt, (d, k) => d - startedAt[k]).filter((x) => !Number.isNaN(x))),
     complete: f.distinct === n && f.accepted === n && (status['sent'] ?? 0) === n,
     cpu: cpuUsed,
   };
@@ -442,6 +462,8 @@ async function outboundFloor(telegram: FakeTelegram, chatIds: number[]): Promise
   const errors = new Map<string, number>();
   let ok = 0;
   let lastOkAt = 0;
+  const firstTry = new Float64Array(n).fill(NaN);
+  const deliveredAt = new Float64Array(n).fill(NaN);
   const cpu = cpuMeter({});
   const t0 = performance.now();
   const sender = async () => {
@@ -458,6 +480,7 @@ async function outboundFloor(telegram: FakeTelegram, chatIds: number[]): Promise
         continue;
       }
       const k = next.item;
+      if (Number.isNaN(firstTry[k])) firstTry[k] = performance.now();
       const res = await fetch(`${telegram.url}/bot${FLOOR_TOKEN}/sendMessage`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -472,7 +495,7 @@ async function outboundFloor(telegram: FakeTelegram, chatIds: number[]): Promise
       const body = (await res.json().catch(() => ({}))) as { ok?: boolean; parameters?: { retry_after?: number } };
       if (res.ok && body.ok) {
         ok++;
-        lastOkAt = performance.now();
+        lastOkAt = deliveredAt[k] = performance.now();
       } else if (res.status === 429) queue.later(k, performance.now() + (body.parameters?.retry_after ?? 1) * 1000);
       else {
         errors.set(`HTTP ${res.status}`, (errors.get(`HTTP ${res.status}`) ?? 0) + 1);
@@ -496,6 +519,7 @@ async function outboundFloor(telegram: FakeTelegram, chatIds: number[]): Promise
     answered429: f.calls - f.accepted,
     otherErrors: Object.fromEntries(errors),
     status: {},
+    deliveryMs: summarize(Array.from(deliveredAt, (d, k) => d - firstTry[k]).filter((x) => !Number.isNaN(x))),
     complete: f.distinct === n && f.accepted === n,
     cpu: cpuUsed,
   };
@@ -662,7 +686,7 @@ function render(r: { machine: Record<string, unknown>; options: typeof opts; inb
   if (r.inbound.length) {
     out.push('');
     out.push(`Inbound webhooks (each POSTed twice at once; ${r.options.chats} clients; latency = agent receipt over graphql-ws (floor: Redis subscriber) − intended send; lost = not stored or not seen; dup = seen twice or stored twice; CPU % of one core)`);
-    const rows: string[][] = [['kind', 'offered/s', 's', 'target', 'webhooks', '2xx/POSTs', 'stored/s', 'seen/s', 'p50 ms', 'p99 ms', 'max ms', 'lost', 'dup', 'db rows/distinct', 'errors', 'drained s', 'CPU %']];
+    const rows: string[][] = [['kind', 'offered/s', 's', 'target', 'webhooks', '2xx/POSTs', 'stored/s', 'seen/s', 'p50 ms', 'p99 ms', 'max ms', 'lost', 'dup', 'db rows/distinct', 'errors', 'sched lag p99 ms', 'drained s', 'CPU %']];
     for (let i = 0; i < r.inbound.length; i++) {
       const x = r.inbound[i];
       rows.push([
@@ -681,13 +705,14 @@ function render(r: { machine: Record<string, unknown>; options: typeof opts; inb
         String(x.duplicated),
         `${x.db.rows}/${x.db.distinct}`,
         Object.entries(x.errors).map(([k, v]) => `${k}:${v}`).join(' ') || '0',
+        fmt(x.schedulerLagP99Ms),
         fmt(x.drainedS) + (x.drainComplete ? '' : ' (gave up)'),
         cpuText(x.cpu),
       ]);
       const f = r.inbound[i + 1];
       if (x.target === 'parley' && f?.target === 'floor' && f.kind === x.kind && f.offeredRate === x.offeredRate) {
-        rows.push([f.kind, fmt(f.offeredRate, 0), String(f.durationS), f.target, String(f.webhooks), `${f.answered2xx}/${f.posts}`, fmt(f.storedPerS, 0), fmt(f.seenPerS, 0), fmt(f.latencyMs.p50), fmt(f.latencyMs.p99), fmt(f.latencyMs.max), String(f.lost), String(f.duplicated), `${f.db.rows}/${f.db.distinct}`, Object.entries(f.errors).map(([k, v]) => `${k}:${v}`).join(' ') || '0', fmt(f.drainedS) + (f.drainComplete ? '' : ' (gave up)'), cpuText(f.cpu)]);
-        rows.push(['', '', '', 'parley/floor', '', '', `${fmt(ratio(x.storedPerS, f.storedPerS), 2)}×`, `${fmt(ratio(x.seenPerS, f.seenPerS), 2)}×`, `${fmt(ratio(x.latencyMs.p50, f.latencyMs.p50), 1)}×`, `${fmt(ratio(x.latencyMs.p99, f.latencyMs.p99), 1)}×`, '', '', '', '', '', '', '']);
+        rows.push([f.kind, fmt(f.offeredRate, 0), String(f.durationS), f.target, String(f.webhooks), `${f.answered2xx}/${f.posts}`, fmt(f.storedPerS, 0), fmt(f.seenPerS, 0), fmt(f.latencyMs.p50), fmt(f.latencyMs.p99), fmt(f.latencyMs.max), String(f.lost), String(f.duplicated), `${f.db.rows}/${f.db.distinct}`, Object.entries(f.errors).map(([k, v]) => `${k}:${v}`).join(' ') || '0', fmt(f.schedulerLagP99Ms), fmt(f.drainedS) + (f.drainComplete ? '' : ' (gave up)'), cpuText(f.cpu)]);
+        rows.push(['', '', '', 'parley/floor', '', '', `${fmt(ratio(x.storedPerS, f.storedPerS), 2)}×`, `${fmt(ratio(x.seenPerS, f.seenPerS), 2)}×`, `${fmt(ratio(x.latencyMs.p50, f.latencyMs.p50), 1)}×`, `${fmt(ratio(x.latencyMs.p99, f.latencyMs.p99), 1)}×`, '', '', '', '', '', '', '', '']);
         i++;
       }
     }
@@ -697,7 +722,7 @@ function render(r: { machine: Record<string, unknown>; options: typeof opts; inb
     const o = r.options;
     out.push('');
     out.push(`Outbound replies to Telegram (${o.replies} over ${o.conversations} conversations; the fake answers every ${failureSchedule(o.replies, o.failPercent).every}th sendMessage 429 retry_after ${RETRY_AFTER_S}; Parley: ${o.inFlight} sendMessage mutations in flight, the outbox sends; floor: ${o.senders} senders in a loop)`);
-    const rows: string[][] = [['target', 'replies', 'at the fake (distinct/accepted)', 'twice', '429s', 'seconds', 'sends/s', 'delivery_status', 'mutation p50/p99 ms', 'errors', 'complete', 'CPU %']];
+    const rows: string[][] = [['target', 'replies', 'at the fake (distinct/accepted)', 'twice', '429s', 'seconds', 'sends/s', 'send→fake p50/p99 ms', 'delivery_status', 'mutations/s', 'mutation p50/p99 ms', 'errors', 'complete', 'CPU %']];
     for (const x of r.outbound) {
       rows.push([
         x.target,
@@ -707,7 +732,9 @@ function render(r: { machine: Record<string, unknown>; options: typeof opts; inb
         String(x.answered429),
         fmt(x.seconds, 2),
         fmt(x.sendsPerS, 0),
+        `${fmt(x.deliveryMs.p50, 0)}/${fmt(x.deliveryMs.p99, 0)}`,
         Object.entries(x.status).map(([k, v]) => `${k}:${v}`).join(' ') || '—',
+        x.mutationsPerS !== undefined ? fmt(x.mutationsPerS, 0) : '—',
         x.mutationMs ? `${fmt(x.mutationMs.p50)}/${fmt(x.mutationMs.p99)}` : '—',
         Object.entries(x.otherErrors).map(([k, v]) => `${k}:${v}`).join(' ') || '0',
         x.complete ? 'yes' : 'NO',
@@ -715,7 +742,7 @@ function render(r: { machine: Record<string, unknown>; options: typeof opts; inb
       ]);
     }
     const [p, f] = r.outbound;
-    if (p && f) rows.push(['parley/floor', '', '', '', '', `${fmt(ratio(p.seconds, f.seconds), 2)}×`, `${fmt(ratio(p.sendsPerS, f.sendsPerS), 2)}×`, '', '', '', '', '']);
+    if (p && f) rows.push(['parley/floor', '', '', '', '', `${fmt(ratio(p.seconds, f.seconds), 2)}×`, `${fmt(ratio(p.sendsPerS, f.sendsPerS), 2)}×`, `${fmt(ratio(p.deliveryMs.p50, f.deliveryMs.p50), 1)}×/${fmt(ratio(p.deliveryMs.p99, f.deliveryMs.p99), 1)}×`, '', '', '', '', '', '']);
     out.push(table(rows));
   }
   if (r.agentErrors.length) out.push(`agent subscription errors: ${r.agentErrors.slice(0, 5).join('; ')}`);
