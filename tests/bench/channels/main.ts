@@ -38,6 +38,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
+import { Client as PgClient } from 'pg';
 import { Agent, request } from 'undici';
 import { FakeTelegram } from '../../../libs/api/channels/telegram/src/testing/fake-telegram';
 import { ParleyServer } from '../../e2e/server';
@@ -126,6 +127,40 @@ function cpuMeter(pids: Record<string, number | undefined>) {
 // summed over live processes: PostgreSQL backends that ended during a phase take their CPU time with them
 const cpuText = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v < 0 ? '?' : fmt(v, 0)}`).join(', ');
 
+/**
+ * What the database's busy backends wait on during a phase, sampled every 100 ms from
+ * pg_stat_activity: the average number of backends per wait event (CPU = running, not waiting).
+ * It says where the time goes when neither the server nor PostgreSQL uses a full core.
+ */
+function pgWaits(databaseUrl: string): { stop(): Promise<Record<string, number>> } {
+  const c = new PgClient({ connectionString: databaseUrl });
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    await c.connect();
+    while (running) {
+      const rows = (await c.query(`SELECT wait_event_type, wait_event FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`)).rows as Array<{ wait_event_type: string | null; wait_event: string | null }>;
+      samples++;
+      for (const r of rows) {
+        const key = r.wait_event_type ? `${r.wait_event_type}:${r.wait_event}` : 'CPU';
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      await sleep(100);
+    }
+  })().catch(() => undefined);
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await c.end().catch(() => undefined);
+      const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
+      return Object.fromEntries(top.map(([k, n]) => [k, samples ? n / samples : 0]));
+    },
+  };
+}
+const waitsText = (w: Record<string, number>) => Object.entries(w).map(([k, v]) => `${k} ${fmt(v, 1)}`).join(', ') || '—';
+
 // ---------------------------------------------------------------- the floor's process
 
 class Floor {
@@ -179,6 +214,7 @@ interface Target {
   pids: Record<string, number | undefined>;
   /** Counts in the target's own storage: rows of this prefix, and distinct provider ids among them. */
   stored: (kind: Kind, prefix: string) => Promise<{ rows: number; distinct: number }>;
+  databaseUrl: string;
 }
 
 interface InboundResult {
@@ -202,6 +238,7 @@ interface InboundResult {
   drainedS: number;
   drainComplete: boolean;
   cpu: Record<string, number>;
+  pgWaits: Record<string, number>;
 }
 
 /** Where the subscriber's arrivals go during a run (set per run; other messages are ignored). */
@@ -234,6 +271,7 @@ async function inboundRun(t: Target, kind: Kind, prefix: string, rate: number, d
   const headers = bodies.map((b) => t.headers(kind, b));
   const lags: number[] = [];
   const cpu = cpuMeter(t.pids);
+  const waits = pgWaits(t.databaseUrl);
   const start = performance.now() + 20;
   const post = (k: number) => {
     request(t.urls[kind], { method: 'POST', dispatcher: http, headers: headers[k], body: bodies[k] }).then(
@@ -279,6 +317,7 @@ async function inboundRun(t: Target, kind: Kind, prefix: string, rate: number, d
   const drainComplete = ledger.complete();
   const drainedS = (performance.now() - sendEnd) / 1000;
   const cpuUsed = cpu();
+  const pgWaitsUsed = await waits.stop();
   await sleep(500); // late duplicates, if any, still count
   arrivals.ledger = undefined;
   const latencies: number[] = [];
@@ -297,6 +336,8 @@ async function inboundRun(t: Target, kind: Kind, prefix: string, rate: number, d
     seenPerS: throughput(ledger.seen, start, ledger.lastSeenAt || undefined, durationS * 1000),
     latencyMs: summarize(latencies),
     ...o,
+    // missing from the database is lost too, whatever the answers said
+    lost: Math.max(o.lost, total - db.distinct),
     // stored twice in the database is a duplicate too, even when the agent saw it once
     duplicated: Math.max(o.duplicated, db.rows - db.distinct),
     db,
@@ -305,10 +346,11 @@ async function inboundRun(t: Target, kind: Kind, prefix: string, rate: number, d
     drainedS,
     drainComplete,
     cpu: cpuUsed,
+    pgWaits: pgWaitsUsed,
   };
   log(
     `${t.name} ${kind} @${rate}/s: stored ${fmt(r.storedPerS)}/s, seen ${fmt(r.seenPerS)}/s, p50 ${fmt(r.latencyMs.p50)} ms, p99 ${fmt(r.latencyMs.p99)} ms, ` +
-      `lost ${r.lost}, dup ${r.duplicated}, db ${db.rows} rows/${db.distinct} distinct, errors ${JSON.stringify(r.errors)}; CPU % ${cpuText(cpuUsed)}`,
+      `lost ${r.lost}, dup ${r.duplicated}, db ${db.rows} rows/${db.distinct} distinct, errors ${JSON.stringify(r.errors)}; CPU % ${cpuText(cpuUsed)}; pg backends ${waitsText(pgWaitsUsed)}`,
   );
   return r;
 }
@@ -334,6 +376,7 @@ interface OutboundResult {
   deliveryMs: ReturnType<typeof summarize>;
   complete: boolean;
   cpu: Record<string, number>;
+  pgWaits: Record<string, number>;
 }
 
 function fakeTally(telegram: FakeTelegram, token: string, prefix: string): { accepted: number; distinct: number; twice: number; calls: number } {
@@ -359,6 +402,7 @@ async function outboundParley(server: ParleyServer, telegram: FakeTelegram, toke
   let cursor = 0;
   let mutationsEnd = NaN;
   const cpu = cpuMeter({ server: pid });
+  const waits = pgWaits(server.databaseUrl);
   const t0 = performance.now();
   let next = 0;
   const operator = async () => {
@@ -411,6 +455,7 @@ async function outboundParley(server: ParleyServer, telegram: FakeTelegram, toke
   }
   await sending;
   const cpuUsed = cpu();
+  const pgWaitsUsed = await waits.stop();
   // every message sent: the fake's acceptance is recorded just after it answers
   const statusOf = async () =>
     Object.fromEntries(
@@ -446,8 +491,9 @@ async function outboundParley(server: ParleyServer, telegram: FakeTelegram, toke
     deliveryMs: summarize(Array.from(deliveredAt, (d, k) => d - startedAt[k]).filter((x) => !Number.isNaN(x))),
     complete: f.distinct === n && f.accepted === n && (status['sent'] ?? 0) === n,
     cpu: cpuUsed,
+    pgWaits: pgWaitsUsed,
   };
-  log(`parley outbound: ${f.distinct}/${n} distinct at the fake (${f.accepted} accepted, ${f.twice} twice, ${r.answered429} answered 429) in ${fmt(seconds, 2)} s = ${fmt(r.sendsPerS)}/s; status ${JSON.stringify(r.status)}; CPU % ${cpuText(cpuUsed)}`);
+  log(`parley outbound: ${f.distinct}/${n} distinct at the fake (${f.accepted} accepted, ${f.twice} twice, ${r.answered429} answered 429) in ${fmt(seconds, 2)} s = ${fmt(r.sendsPerS)}/s; status ${JSON.stringify(r.status)}; CPU % ${cpuText(cpuUsed)}; pg backends ${waitsText(pgWaitsUsed)}`);
   return r;
 }
 
@@ -522,6 +568,7 @@ async function outboundFloor(telegram: FakeTelegram, chatIds: number[]): Promise
     deliveryMs: summarize(Array.from(deliveredAt, (d, k) => d - firstTry[k]).filter((x) => !Number.isNaN(x))),
     complete: f.distinct === n && f.accepted === n,
     cpu: cpuUsed,
+    pgWaits: {},
   };
   log(`floor outbound: ${f.distinct}/${n} in ${fmt(seconds, 2)} s = ${fmt(r.sendsPerS)}/s (${r.answered429} answered 429); CPU % ${cpuText(cpuUsed)}`);
   return r;
@@ -597,6 +644,7 @@ async function main(): Promise<void> {
         urls: { telegram: `${server.url}/api/channels/${tgIn}/webhook`, whatsapp: `${server.url}/api/channels/${wa}/webhook` },
         headers: (kind, raw): Record<string, string> => (kind === 'telegram' ? { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': inSecret } : { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(raw, WA.appSecret) }),
         pids: { server: pid },
+        databaseUrl: server.databaseUrl,
         stored: async (kind, prefix) => {
           const [m] = await server.sql<{ rows: number; distinct: number }>(
             `SELECT count(*)::int AS rows, count(DISTINCT r.external_id)::int AS distinct FROM messages m JOIN conversations c ON c.id = m.conversation_id
@@ -612,6 +660,7 @@ async function main(): Promise<void> {
         urls: { telegram: `${floor.url}/telegram`, whatsapp: `${floor.url}/whatsapp` },
         headers: parley.headers,
         pids: { floor: floor.child.pid },
+        databaseUrl: server.databaseUrl,
         stored: async (_kind, prefix) => {
           const [m] = await server.sql<{ rows: number; distinct: number }>(`SELECT count(*)::int AS rows, count(DISTINCT external_id)::int AS distinct FROM bench_floor_messages WHERE body LIKE $1`, [`${prefix}%`]);
           return m;
@@ -717,6 +766,8 @@ function render(r: { machine: Record<string, unknown>; options: typeof opts; inb
       }
     }
     out.push(table(rows));
+    out.push('Busy PostgreSQL backends by wait event (average over the phase; CPU = running):');
+    for (const x of r.inbound) out.push(`  ${x.kind} ${fmt(x.offeredRate, 0)}/s ${x.target}: ${waitsText(x.pgWaits)}`);
   }
   if (r.outbound.length) {
     const o = r.options;
@@ -744,6 +795,7 @@ function render(r: { machine: Record<string, unknown>; options: typeof opts; inb
     const [p, f] = r.outbound;
     if (p && f) rows.push(['parley/floor', '', '', '', '', `${fmt(ratio(p.seconds, f.seconds), 2)}×`, `${fmt(ratio(p.sendsPerS, f.sendsPerS), 2)}×`, `${fmt(ratio(p.deliveryMs.p50, f.deliveryMs.p50), 1)}×/${fmt(ratio(p.deliveryMs.p99, f.deliveryMs.p99), 1)}×`, '', '', '', '', '', '']);
     out.push(table(rows));
+    for (const x of r.outbound) if (Object.keys(x.pgWaits).length) out.push(`Busy PostgreSQL backends (${x.target}): ${waitsText(x.pgWaits)}`);
   }
   if (r.agentErrors.length) out.push(`agent subscription errors: ${r.agentErrors.slice(0, 5).join('; ')}`);
   return out.join('\n');

@@ -101,7 +101,7 @@ describe('failure schedule at the fake Bot API', () => {
 });
 
 describe('DueQueue (the floor loop)', () => {
-  it('hands out the items in order, then the ones sent back once their wait is over', () => {
+  it('hands out the items in order, and one sent back only once its wait is over', () => {
     const q = new DueQueue(['a', 'b']);
     expect(q.size).toBe(2);
     expect(q.take(0)).toEqual({ item: 'a' });
@@ -112,6 +112,15 @@ describe('DueQueue (the floor loop)', () => {
     expect(q.take(1000)).toEqual({ item: 'a' });
     expect(q.take(1000)).toEqual({ waitMs: Infinity });
     expect(q.size).toBe(0);
+  });
+
+  it('puts a retry whose wait is over before the items not tried yet', () => {
+    const q = new DueQueue(['a', 'b', 'c']);
+    expect(q.take(0)).toEqual({ item: 'a' });
+    q.later('a', 100);
+    expect(q.take(50)).toEqual({ item: 'b' });
+    expect(q.take(100)).toEqual({ item: 'a' });
+    expect(q.take(100)).toEqual({ item: 'c' });
   });
 
   it('gives the earliest due item first, whatever order they came back in', () => {

@@ -78,8 +78,9 @@ export function failureSchedule(successes: number, percent: number): { every: nu
 }
 
 /**
- * The floor's work list: items due now first; an item answered 429 goes back with the provider's
- * wait, and no worker sits idle through that wait (as the outbox does it with a delayed job).
+ * The floor's work list: an item answered 429 goes back with the provider's wait and no worker
+ * sits idle through it (as the outbox does it with a delayed job); once its wait is over it goes
+ * before the items not tried yet, so a retry is not stuck behind the whole backlog.
  */
 export class DueQueue<T> {
   private ready: T[] = [];
@@ -100,12 +101,12 @@ export class DueQueue<T> {
 
   /** The next item due at `now`, or how long until one is (Infinity: nothing left). */
   take(now: number): { item: T } | { waitMs: number } {
-    if (this.readyAt < this.ready.length) return { item: this.ready[this.readyAt++] };
     let best = -1;
     for (let i = 0; i < this.waiting.length; i++) if (best < 0 || this.waiting[i].at < this.waiting[best].at) best = i;
+    if (best >= 0 && this.waiting[best].at <= now) return { item: this.waiting.splice(best, 1)[0].item };
+    if (this.readyAt < this.ready.length) return { item: this.ready[this.readyAt++] };
     if (best < 0) return { waitMs: Infinity };
-    if (this.waiting[best].at > now) return { waitMs: this.waiting[best].at - now };
-    return { item: this.waiting.splice(best, 1)[0].item };
+    return { waitMs: this.waiting[best].at - now };
   }
 }
 
