@@ -129,7 +129,8 @@ const cpuText = (c: Record<string, number>) => Object.entries(c).map(([k, v]) =>
 
 /**
  * What the database's busy backends wait on during a phase, sampled every 100 ms from
- * pg_stat_activity: the average number of backends per wait event (CPU = running, not waiting).
+ * pg_stat_activity: the average number of backends per wait event (CPU = running, not waiting;
+ * "idle in transaction" = a transaction open while its client does something else).
  * It says where the time goes when neither the server nor PostgreSQL uses a full core.
  */
 function pgWaits(databaseUrl: string): { stop(): Promise<Record<string, number>> } {
@@ -140,10 +141,13 @@ function pgWaits(databaseUrl: string): { stop(): Promise<Record<string, number>>
   const loop = (async () => {
     await c.connect();
     while (running) {
-      const rows = (await c.query(`SELECT wait_event_type, wait_event FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`)).rows as Array<{ wait_event_type: string | null; wait_event: string | null }>;
+      const rows = (
+        await c.query(`SELECT state, wait_event_type, wait_event FROM pg_stat_activity WHERE datname = current_database() AND state IN ('active', 'idle in transaction') AND pid <> pg_backend_pid()`)
+      ).rows as Array<{ state: string; wait_event_type: string | null; wait_event: string | null }>;
       samples++;
       for (const r of rows) {
-        const key = r.wait_event_type ? `${r.wait_event_type}:${r.wait_event}` : 'CPU';
+        // idle in transaction: the client holds a transaction (and its locks) open while it does something else
+        const key = r.state !== 'active' ? 'idle in transaction' : r.wait_event_type ? `${r.wait_event_type}:${r.wait_event}` : 'CPU';
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
       await sleep(100);
@@ -154,7 +158,7 @@ function pgWaits(databaseUrl: string): { stop(): Promise<Record<string, number>>
       running = false;
       await loop;
       await c.end().catch(() => undefined);
-      const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
+      const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
       return Object.fromEntries(top.map(([k, n]) => [k, samples ? n / samples : 0]));
     },
   };
