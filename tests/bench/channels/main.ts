@@ -136,19 +136,22 @@ const cpuText = (c: Record<string, number>) => Object.entries(c).map(([k, v]) =>
 function pgWaits(databaseUrl: string): { stop(): Promise<Record<string, number>> } {
   const c = new PgClient({ connectionString: databaseUrl });
   const counts = new Map<string, number>();
+  const after = new Map<string, number>();
   let samples = 0;
   let running = true;
   const loop = (async () => {
     await c.connect();
     while (running) {
       const rows = (
-        await c.query(`SELECT state, wait_event_type, wait_event FROM pg_stat_activity WHERE datname = current_database() AND state IN ('active', 'idle in transaction') AND pid <> pg_backend_pid()`)
-      ).rows as Array<{ state: string; wait_event_type: string | null; wait_event: string | null }>;
+        await c.query(`SELECT state, wait_event_type, wait_event, left(regexp_replace(query, '\\s+', ' ', 'g'), 60) AS query FROM pg_stat_activity WHERE datname = current_database() AND state IN ('active', 'idle in transaction') AND pid <> pg_backend_pid()`)
+      ).rows as Array<{ state: string; wait_event_type: string | null; wait_event: string | null; query: string }>;
       samples++;
       for (const r of rows) {
         // idle in transaction: the client holds a transaction (and its locks) open while it does something else
         const key = r.state !== 'active' ? 'idle in transaction' : r.wait_event_type ? `${r.wait_event_type}:${r.wait_event}` : 'CPU';
         counts.set(key, (counts.get(key) ?? 0) + 1);
+        // what an idle transaction did last: the statement after which the client went away
+        if (r.state !== 'active') after.set(r.query, (after.get(r.query) ?? 0) + 1);
       }
       await sleep(100);
     }
@@ -159,7 +162,8 @@ function pgWaits(databaseUrl: string): { stop(): Promise<Record<string, number>>
       await loop;
       await c.end().catch(() => undefined);
       const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
-      return Object.fromEntries(top.map(([k, n]) => [k, samples ? n / samples : 0]));
+      const idle = [...after.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
+      return Object.fromEntries([...top, ...idle.map(([q, n]) => [`  idle after "${q}"`, n] as [string, number])].map(([k, n]) => [k, samples ? n / samples : 0]));
     },
   };
 }
