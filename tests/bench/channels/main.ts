@@ -90,6 +90,7 @@ const opts = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const count = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
 const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 /** One pool of keep-alive connections for the load: both targets get the same client. */
 const http = new Agent({ connections: 256, keepAliveTimeout: 30_000, pipelining: 1 });
@@ -265,7 +266,7 @@ async function inboundRun(t: Target, kind: Kind, prefix: string, rate: number, d
   arrivals.prefix = prefix;
   arrivals.ledger = ledger;
   const errors = new Map<string, number>();
-  const err = (key: string) => errors.set(key, (errors.get(key) ?? 0) + 1);
+  const err = (key: string) => count(errors, key);
   const updateBase = Math.floor(Math.random() * 1e8) * 10;
   const messageBase = nextMessageBase;
   nextMessageBase += total;
@@ -420,9 +421,9 @@ async function outboundParley(server: ParleyServer, telegram: FakeTelegram, toke
       startedAt[k] = a;
       try {
         const r = await graphql(server.url, `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, { i: { conversationId: conversations[k % conversations.length], clientId: `${prefix}${k}`, body: `${prefix}${k} Thanks, your order ships today.` } }, token);
-        if (r.errors?.length) errors.set(`sendMessage: ${r.errors[0].message.slice(0, 60)}`, (errors.get(`sendMessage: ${r.errors[0].message.slice(0, 60)}`) ?? 0) + 1);
+        if (r.errors?.length) count(errors, `sendMessage: ${r.errors[0].message.slice(0, 60)}`);
       } catch (e) {
-        errors.set(String((e as Error).message).slice(0, 60), (errors.get(String((e as Error).message).slice(0, 60)) ?? 0) + 1);
+        count(errors, String((e as Error).message).slice(0, 60));
       }
       mutationMs.push(performance.now() - a);
     }
@@ -542,7 +543,7 @@ async function outboundFloor(telegram: FakeTelegram, chatIds: number[]): Promise
         signal: AbortSignal.timeout(15_000),
       }).catch((e: Error) => e);
       if (res instanceof Error) {
-        errors.set(res.message.slice(0, 60), (errors.get(res.message.slice(0, 60)) ?? 0) + 1);
+        count(errors, res.message.slice(0, 60));
         queue.later(k, performance.now() + 1000);
         continue;
       }
@@ -552,7 +553,7 @@ async function outboundFloor(telegram: FakeTelegram, chatIds: number[]): Promise
         lastOkAt = deliveredAt[k] = performance.now();
       } else if (res.status === 429) queue.later(k, performance.now() + (body.parameters?.retry_after ?? 1) * 1000);
       else {
-        errors.set(`HTTP ${res.status}`, (errors.get(`HTTP ${res.status}`) ?? 0) + 1);
+        count(errors, `HTTP ${res.status}`);
         queue.later(k, performance.now() + 1000);
       }
       if (performance.now() - t0 > Math.max(opts.maxDrainS * 1000, n * 50)) return;
