@@ -96,6 +96,11 @@ export class FakeTelegram {
     return this.sent.filter((m) => String(m.chat.id) === chatId).map((m) => m.message_id);
   }
 
+  /** The texts of the messages the fake accepted (sendMessage answered ok), of one chat or all, in order. */
+  sentTexts(chatId?: string): string[] {
+    return (this.sent as Array<{ chat: { id: number }; text?: unknown }>).filter((m) => chatId === undefined || String(m.chat.id) === chatId).flatMap((m) => (typeof m.text === 'string' ? [m.text] : []));
+  }
+
   callsOf(method: string): FakeTelegramCall[] {
     return this.calls.filter((c) => c.method === method);
   }
