@@ -184,6 +184,12 @@ export interface ChannelAdapter<TSettings = Record<string, unknown>, TInbound = 
   handleWebhook?(channel: ChannelEntity, req: WebhookRequest): Promise<WebhookResult>;
   /** After an admin saved the channel (e.g. Telegram's setWebhook); an error is shown to the admin, the settings stay saved. */
   onChannelSaved?(channel: ChannelEntity, webhookUrl: string): Promise<void>;
+  /**
+   * After an admin switched the channel off (active → false) or deleted it: the provider stops
+   * calling (Telegram's deleteWebhook). Switching it on again calls `onChannelSaved`. An error is
+   * shown to the admin; the change stays saved.
+   */
+  onChannelRemoved?(channel: ChannelEntity): Promise<void>;
   /** SPEC C6: the tag and owner every contact this channel brings in gets, read from its stored settings (none when absent). */
   acquisitionOf?(settings: unknown): ChannelAcquisition;
   /**
