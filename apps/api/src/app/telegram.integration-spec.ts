@@ -7,6 +7,7 @@ const TOKEN = '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 const POLL_TOKEN = '220302654:AAGpollingBotTokenPollingBotToken01';
 const POLL_TOKEN_3 = '440504876:AAGthirdBotTokenThirdBotTokenThird01';
 const UNKNOWN_TOKEN = '330403765:AAFthisTokenTelegramDoesNotKnowAtAll';
+const OFF_TOKEN = '550605987:AAGswitchedOffBotTokenSwitchedOffBot1';
 
 const until = async <T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
@@ -51,6 +52,7 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     fake.addBot(TOKEN, { username: 'parley_shop_bot' });
     fake.addBot(POLL_TOKEN, { username: 'parley_poll_bot' });
     fake.addBot(POLL_TOKEN_3, { username: 'parley_third_bot' });
+    fake.addBot(OFF_TOKEN, { username: 'parley_off_bot' });
     t = await TestApp.start({ TELEGRAM_API_BASE: fake.url, OUTBOX_RETRY_BASE_MS: '100', OUTBOX_MAX_ATTEMPTS: '4' });
     admin = await t.login('admin@demo.test');
   });
@@ -297,5 +299,74 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     expect(calls.length).toBeGreaterThanOrEqual(3);
     // the failed calls asked from the start: nothing was confirmed while Telegram failed
     expect(calls.slice(0, 3).map((c) => c.params['offset'])).toEqual([0, 0, 0]);
+  });
+
+  it('switching a channel off deletes its webhook, switching it on sets it again, deleting it deletes the webhook; a refusal is told to the admin and the change stays', async () => {
+    const r = await t.graphql(CREATE, { i: { type: 'telegram', name: 'Seasonal bot', settings: JSON.stringify({ botToken: OFF_TOKEN }) } }, admin);
+    expect(r.errors).toBeUndefined();
+    const id = r.data?.['createChannel'].channel.id as string;
+    const url = r.data?.['createChannel'].webhookUrl as string;
+    expect(fake.webhooks.get(OFF_TOKEN)?.url).toBe(url);
+    const secretOf = () => fake.webhooks.get(OFF_TOKEN)?.secret as string;
+    const offSecret = secretOf();
+    const deletes = () => fake.callsOf('deleteWebhook').filter((c) => c.token === OFF_TOKEN).length;
+    const sets = () => fake.callsOf('setWebhook').filter((c) => c.token === OFF_TOKEN).length;
+    const activeOf = async () => (await t.db.query(`SELECT active FROM channels WHERE id = $1`, [id]))[0]?.active;
+    const update = (i: Record<string, unknown>) => t.graphql(`mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { channel { active } } }`, { i: { id, ...i } }, admin);
+    const text = (n: number) => FakeTelegram.textUpdate({ chatId: 9292, messageId: n, text: `while off ${n}` });
+
+    const off = await update({ active: false });
+    expect(off.errors).toBeUndefined();
+    expect(off.data?.['updateChannel'].channel.active).toBe(false);
+    expect(deletes()).toBe(1);
+    expect(fake.webhooks.has(OFF_TOKEN)).toBe(false);
+    // nothing more is taken in on it (a leftover call is 404, nothing stored)
+    expect((await hook(text(1), offSecret, id)).status).toBe(404);
+    expect(await refOf('9292:1', id)).toBeUndefined();
+    // an edit of a switched-off channel that does not switch it off again tells Telegram nothing
+    expect((await update({ name: 'Seasonal bot (winter)' })).errors).toBeUndefined();
+    expect(deletes()).toBe(1);
+    expect(sets()).toBe(1);
+
+    const on = await update({ active: true });
+    expect(on.errors).toBeUndefined();
+    expect(sets()).toBe(2);
+    expect(fake.webhooks.get(OFF_TOKEN)).toMatchObject({ url, secret: offSecret });
+    expect((await hook(text(2), offSecret, id)).status).toBe(200);
+    expect(await refOf('9292:2', id)).toMatchObject({ direction: 'in' });
+
+    // Telegram fails the deleteWebhook: the admin is told, the channel is off anyway
+    fake.failNext('deleteWebhook', { code: 502, description: 'Bad Gateway' }, 1, OFF_TOKEN);
+    const failed = await update({ active: false });
+    expect(failed.errors?.[0].message).toMatch(/^Saved, but the provider could not be disconnected: Telegram was not told to stop calling/);
+    expect(failed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', saved: true, channelId: id });
+    expect(JSON.stringify(failed)).not.toContain(OFF_TOKEN.split(':')[1]);
+    expect(await activeOf()).toBe(false);
+    expect(fake.webhooks.has(OFF_TOKEN)).toBe(true);
+
+    // deleting it (it has a conversation now: that is a conflict, and Telegram is not called)
+    const before = deletes();
+    const conflict = await t.graphql(`mutation($id: ID!) { deleteChannel(id: $id) }`, { id }, admin);
+    expect(conflict.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
+    expect(deletes()).toBe(before);
+    await t.db.query(`DELETE FROM conversations WHERE channel_id = $1`, [id]);
+    // a switched-off channel is deleted: the failed disconnect is tried again, and works
+    const del = await t.graphql(`mutation($id: ID!) { deleteChannel(id: $id) }`, { id }, admin);
+    expect(del.errors).toBeUndefined();
+    expect(del.data?.['deleteChannel']).toBe(true);
+    expect(deletes()).toBe(before + 1);
+    expect(fake.webhooks.has(OFF_TOKEN)).toBe(false);
+    expect(await activeOf()).toBeUndefined();
+
+    // a refused delete: the channel is gone anyway, the admin is told why Telegram may still call
+    const again = await t.graphql(CREATE, { i: { type: 'telegram', name: 'Seasonal bot 2', settings: JSON.stringify({ botToken: OFF_TOKEN }) } }, admin);
+    const id2 = again.data?.['createChannel'].channel.id as string;
+    fake.failNext('deleteWebhook', { code: 401, description: 'Unauthorized' }, 1, OFF_TOKEN);
+    const refused = await t.graphql(`mutation($id: ID!) { deleteChannel(id: $id) }`, { id: id2 }, admin);
+    expect(refused.errors?.[0].message).toMatch(/^Deleted, but the provider could not be disconnected: .*refused the bot token/);
+    expect(refused.errors?.[0].extensions).toMatchObject({ saved: true, channelId: id2 });
+    expect((await t.db.query(`SELECT 1 FROM channels WHERE id = $1`, [id2])).length).toBe(0);
+    // bad input: not a boolean
+    expect((await t.graphql(`mutation { updateChannel(input: { id: "${id2}", active: "no" }) { channel { active } } }`, {}, admin)).errors?.[0]).toBeDefined();
   });
 });

@@ -116,6 +116,21 @@ export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, 
   }
 
   /**
+   * The channel was switched off or deleted: Telegram stops calling (deleteWebhook, pending
+   * updates kept for a reactivation, whose onChannelSaved sets the webhook again). A polling
+   * channel has no webhook, and the poller skips inactive channels; deleteWebhook is harmless there.
+   */
+  async onChannelRemoved(channel: ChannelEntity): Promise<void> {
+    const s = readTelegramSettings(channel.settings);
+    if (!s) return;
+    try {
+      await this.api(s.botToken).deleteWebhook();
+    } catch (e) {
+      throw new Error(`Telegram was not told to stop calling: ${this.adminMessage(e)}`);
+    }
+  }
+
+  /**
    * Telegram sends the secret of setWebhook (webhookSecretToken) in `X-Telegram-Bot-Api-Secret-Token`: anything else is
    * refused before the body is read. A body that is not an update is answered 200 and dropped:
    * it came with the secret, so it is Telegram's, and Telegram redelivers anything but a 2xx —
