@@ -7,6 +7,8 @@ export * from './lib/adapter/channel-adapter.decorator';
 export * from './lib/adapter/channel-registry';
 export * from './lib/inbound/channel-inbound.service';
 export * from './lib/inbound/channel-inbound.module';
+export * from './lib/inbound/channel-links';
+export * from './lib/inbound/channel-link.resolver';
 export * from './lib/outbound/channel-outbound.queue';
 export * from './lib/outbound/channel-message.sender';
 export * from './lib/outbound/delivery-status.service';

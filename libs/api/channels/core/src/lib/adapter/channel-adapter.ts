@@ -48,6 +48,12 @@ export interface NormalisedInboundMessage {
   automated?: 'auto-reply' | 'bulk' | 'bounce' | null;
   /** Other recipients the reply goes to as well (e-mail CC). */
   cc?: string[];
+  /**
+   * A link code the sender came with (Telegram's `/start <code>`, see ChannelLinkService): when it
+   * is a valid, unused code of this channel, the sender becomes the contact it names; otherwise it
+   * is ignored and the sender is matched as usual.
+   */
+  linkCode?: string | null;
   /** What the channel tells about the sender (a name, an e-mail, a phone), to fill a new contact. */
   sender: { name?: string | null; email?: string | null; phone?: string | null };
   receivedAt: Date;
@@ -190,6 +196,12 @@ export interface ChannelAdapter<TSettings = Record<string, unknown>, TInbound = 
    * shown to the admin; the change stays saved.
    */
   onChannelRemoved?(channel: ChannelEntity): Promise<void>;
+  /**
+   * SPEC A2: the link that opens this channel carrying `code` (Telegram: https://t.me/<bot>?start=<code>),
+   * whose first message then comes with `linkCode`; null when it cannot be made now. Kinds without
+   * deep links leave it out.
+   */
+  linkUrl?(channel: ChannelEntity, code: string): Promise<string | null>;
   /** SPEC C6: the tag and owner every contact this channel brings in gets, read from its stored settings (none when absent). */
   acquisitionOf?(settings: unknown): ChannelAcquisition;
   /**

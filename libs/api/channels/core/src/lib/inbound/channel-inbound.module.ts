@@ -9,6 +9,7 @@ import { ChannelMessageSender } from '../outbound/channel-message.sender';
 import { DeliveryStatusService } from '../outbound/delivery-status.service';
 import { ChannelWebhookController } from '../webhook/channel-webhook.controller';
 import { ChannelInboundService } from './channel-inbound.service';
+import { ChannelLinkResolver } from './channel-link.resolver';
 
 /**
  * The message flow every channel library imports (kept out of the global ChannelsCoreModule, which
@@ -18,7 +19,7 @@ import { ChannelInboundService } from './channel-inbound.service';
 @Module({
   imports: [ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, AuditModule],
   controllers: [ChannelWebhookController],
-  providers: [ChannelInboundService, ChannelMessageSender, DeliveryStatusService, ChannelAdminResolver],
+  providers: [ChannelInboundService, ChannelMessageSender, DeliveryStatusService, ChannelAdminResolver, ChannelLinkResolver],
   exports: [ChannelInboundService, DeliveryStatusService],
 })
 export class ChannelInboundModule {}
