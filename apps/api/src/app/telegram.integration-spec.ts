@@ -1,4 +1,5 @@
-import { ChannelSecrets } from '@parley/api/channels/core';
+import { ChannelSecrets, LINK_CODE_TTL_MS } from '@parley/api/channels/core';
+import { VISITOR_TOKEN_HEADER } from '@parley/shared/contracts';
 import { FakeTelegram, TelegramPoller, webhookSecretToken } from '@parley/api/channels/telegram';
 import { solidPng } from '../testing/png';
 import { TestApp } from '../testing/test-app';
@@ -8,6 +9,7 @@ const POLL_TOKEN = '220302654:AAGpollingBotTokenPollingBotToken01';
 const POLL_TOKEN_3 = '440504876:AAGthirdBotTokenThirdBotTokenThird01';
 const UNKNOWN_TOKEN = '330403765:AAFthisTokenTelegramDoesNotKnowAtAll';
 const OFF_TOKEN = '550605987:AAGswitchedOffBotTokenSwitchedOffBot1';
+const LINK_TOKEN = '660706098:AAGdeepLinkBotTokenDeepLinkBotToken01';
 
 const until = async <T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
@@ -53,6 +55,7 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     fake.addBot(POLL_TOKEN, { username: 'parley_poll_bot' });
     fake.addBot(POLL_TOKEN_3, { username: 'parley_third_bot' });
     fake.addBot(OFF_TOKEN, { username: 'parley_off_bot' });
+    fake.addBot(LINK_TOKEN, { username: 'parley_link_bot' });
     t = await TestApp.start({ TELEGRAM_API_BASE: fake.url, OUTBOX_RETRY_BASE_MS: '100', OUTBOX_MAX_ATTEMPTS: '4' });
     admin = await t.login('admin@demo.test');
   });
@@ -368,5 +371,99 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     expect((await t.db.query(`SELECT 1 FROM channels WHERE id = $1`, [id2])).length).toBe(0);
     // bad input: not a boolean
     expect((await t.graphql(`mutation { updateChannel(input: { id: "${id2}", active: "no" }) { channel { active } } }`, {}, admin)).errors?.[0]).toBeDefined();
+  });
+
+  it('/start <code> deep links: an operator\'s or the web chat visitor\'s link ties the Telegram user to the known contact; a used, expired, unknown or malformed code starts a new contact', async () => {
+    const LINK = `mutation($i: ChannelLinkInput!) { channelLink(input: $i) { channelId kind displayName url expiresAt } }`;
+    const r = await t.graphql(CREATE, { i: { type: 'telegram', name: 'Link bot', settings: JSON.stringify({ botToken: LINK_TOKEN }) } }, admin);
+    expect(r.errors).toBeUndefined();
+    const linkId = r.data?.['createChannel'].channel.id as string;
+    const linkSecret = fake.webhooks.get(LINK_TOKEN)?.secret as string;
+    // the bot's name (getMe) is kept in the settings, in the clear (it is no secret)
+    expect((await t.db.query(`SELECT settings->>'botUsername' AS u FROM channels WHERE id = $1`, [linkId]))[0].u).toBe('parley_link_bot');
+    // …and kept through an edit of the settings
+    expect((await t.graphql(UPDATE, { i: { id: linkId, settings: JSON.stringify({ botToken: '', mode: 'webhook' }) } }, admin)).errors).toBeUndefined();
+    expect(JSON.parse((await t.db.query(`SELECT settings::text AS s FROM channels WHERE id = $1`, [linkId]))[0].s).botUsername).toBe('parley_link_bot');
+
+    const { conversationId: chatConversation, welcome } = await t.visitorWithConversation('I would rather continue in Telegram');
+    const known = (await t.db.query(`SELECT contact_id FROM conversations WHERE id = $1`, [chatConversation]))[0].contact_id as string;
+    const start = (chatId: number, messageId: number, text: string) => hook(FakeTelegram.textUpdate({ chatId, messageId, text, firstName: `T${chatId}` }), linkSecret, linkId);
+    const contactOf = async (chatId: number) => (await t.db.query(`SELECT contact_id FROM contact_channel_identities WHERE kind = 'telegram' AND external_id = $1`, [String(chatId)]))[0]?.contact_id;
+
+    // an operator's link for the conversation's client
+    const before = Date.now();
+    const made = await t.graphql(LINK, { i: { conversationId: chatConversation, channelId: linkId } }, admin);
+    expect(made.errors).toBeUndefined();
+    const link = made.data?.['channelLink'];
+    expect(link).toMatchObject({ channelId: linkId, kind: 'telegram', displayName: 'Telegram', url: expect.stringMatching(/^https:\/\/t\.me\/parley_link_bot\?start=pl[A-Za-z0-9_-]{24}$/) });
+    expect(new Date(link.expiresAt).getTime()).toBeGreaterThanOrEqual(before + LINK_CODE_TTL_MS - 1000);
+    expect(new Date(link.expiresAt).getTime()).toBeLessThanOrEqual(Date.now() + LINK_CODE_TTL_MS + 1000);
+    const code = new URL(link.url).searchParams.get('start') as string;
+    // only its hash is stored
+    expect(JSON.stringify(await t.db.query(`SELECT * FROM channel_link_codes`))).not.toContain(code);
+
+    // the client taps Start: Telegram sends "/start <code>"
+    expect((await start(7001, 1, `/start ${code}`)).status).toBe(200);
+    expect(await contactOf(7001)).toBe(known);
+    const tgRef = await refOf('7001:1', linkId);
+    const [tgConv] = await t.db.query(`SELECT contact_id, channel_id FROM conversations WHERE id = $1`, [tgRef.conversation_id]);
+    expect(tgConv).toEqual({ contact_id: known, channel_id: linkId });
+    expect((await t.db.query(`SELECT body FROM messages WHERE id = $1`, [tgRef.message_id]))[0].body).toBe('Started the bot from a Parley link');
+    // the next message of that chat continues there
+    await start(7001, 2, 'Hi again');
+    expect(await refOf('7001:2', linkId)).toMatchObject({ conversation_id: tgRef.conversation_id, threaded_by: 'open' });
+
+    // the same code again, from someone else: ignored, a new contact as without a link
+    expect((await start(7002, 1, `/start ${code}`)).status).toBe(200);
+    const other = await contactOf(7002);
+    expect(other).toBeTruthy();
+    expect(other).not.toBe(known);
+    // expired
+    const late = await t.graphql(LINK, { i: { contactId: known, channelId: linkId } }, admin);
+    const lateCode = new URL(late.data?.['channelLink'].url).searchParams.get('start') as string;
+    await t.db.query(`UPDATE channel_link_codes SET expires_at = now() - interval '1 second' WHERE used_at IS NULL`);
+    expect((await start(7003, 1, `/start ${lateCode}`)).status).toBe(200);
+    expect(await contactOf(7003)).not.toBe(known);
+    // never issued, or not a code at all: ignored, the parameter stays readable
+    expect((await start(7004, 1, `/start pl${'A'.repeat(24)}`)).status).toBe(200);
+    expect(await contactOf(7004)).not.toBe(known);
+    expect((await start(7005, 1, `/start pl'; DROP TABLE contacts; --`)).status).toBe(200);
+    expect(await contactOf(7005)).not.toBe(known);
+    expect((await t.db.query(`SELECT body FROM messages WHERE id = $1`, [(await refOf('7005:1', linkId)).message_id]))[0].body).toBe("Started the bot (start parameter: pl'; DROP TABLE contacts; --)");
+
+    // the web chat visitor asks for their own link ("continue in Telegram")
+    const ask = (token?: string) => fetch(`${t.url}/api/visitor/channel-links`, { method: 'POST', headers: token ? { [VISITOR_TOKEN_HEADER]: token } : {} });
+    const mine = await ask(welcome.visitorToken);
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('access-control-allow-origin')).toBe('*');
+    const links = ((await mine.json()) as { links: Array<{ kind: string; url: string; expiresAt: string }> }).links;
+    const tg = links.find((l) => l.url.includes('parley_link_bot'));
+    expect(tg).toMatchObject({ kind: 'telegram', url: expect.stringMatching(/^https:\/\/t\.me\/parley_link_bot\?start=pl/) });
+    // a Telegram user who wrote before (a contact of their own) opens it: they become the visitor's contact
+    expect(await contactOf(7004)).toBeTruthy();
+    expect((await start(7004, 2, `/start ${new URL(tg?.url as string).searchParams.get('start')}`)).status).toBe(200);
+    expect(await contactOf(7004)).toBe(known);
+    // no token, a forged token: 401; a visitor who never wrote has no contact yet: CONFLICT
+    expect((await ask()).status).toBe(401);
+    expect((await ask('forged.token.value')).status).toBe(401);
+    const fresh = await t.visitor();
+    const freshWelcome = await fresh.welcome();
+    const notYet = await ask(freshWelcome.visitorToken);
+    expect(notYet.status).toBe(400);
+    expect(await notYet.json()).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^Write to us here first/) });
+
+    // operators' bad input
+    const err = async (i: Record<string, unknown>, who = admin) => (await t.graphql(LINK, { i }, who)).errors?.[0].extensions?.['code'];
+    expect(await err({})).toBe('BAD_USER_INPUT');
+    expect(await err({ conversationId: chatConversation, contactId: known })).toBe('BAD_USER_INPUT');
+    expect(await err({ contactId: '00000000-0000-4000-8000-000000000000' })).toBe('NOT_FOUND');
+    expect(await err({ contactId: 'not-a-uuid' })).toBe('BAD_USER_INPUT');
+    expect(await err({ conversationId: '00000000-0000-4000-8000-000000000000' })).toBe('NOT_FOUND');
+    const webchatChannel = (await t.db.query(`SELECT channel_id FROM conversations WHERE id = $1`, [chatConversation]))[0].channel_id;
+    expect(await err({ contactId: known, channelId: webchatChannel })).toBe('BAD_USER_INPUT');
+    expect(await err({ contactId: known }, await t.login('olga@demo.test'))).toBe('FORBIDDEN');
+    // without channelId: the oldest active Telegram channel
+    const any = await t.graphql(LINK, { i: { contactId: known } }, admin);
+    expect(any.data?.['channelLink'].url).toMatch(/^https:\/\/t\.me\/parley_\w+_bot\?start=pl/);
   });
 });

@@ -21,6 +21,7 @@ import { ContactChannelIdentities1764070000000 } from './1764070000000-contact-c
 import { OutboundDeliveries1764071000000 } from './1764071000000-outbound-deliveries';
 import { ChannelFramework1765100000000 } from './1765100000000-channel-framework';
 import { TelegramPollState1765400000000 } from './1765400000000-telegram-poll-state';
+import { ChannelLinkCodes1765410000000 } from './1765410000000-channel-link-codes';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   OutboundDeliveries1764071000000,
   ChannelFramework1765100000000,
   TelegramPollState1765400000000,
+  ChannelLinkCodes1765410000000,
 ];

@@ -20,7 +20,7 @@ import { MAX_ATTACHMENT_BYTES } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
 import { permanentReason, TELEGRAM_DOWNLOAD_LIMIT_BYTES, TelegramApiError, TelegramBotApi, toDeliveryError } from './telegram-api';
 import { messageIdIn, parseTelegramUpdate, PendingTelegramFile, splitTelegramText, TELEGRAM_CAPTION_LIMIT, TELEGRAM_KIND } from './telegram-parse';
-import { readTelegramSettings, TELEGRAM_SETTINGS_FIELDS, TelegramSettings, validateTelegramSettings, webhookSecretToken } from './telegram-settings';
+import { BOT_USERNAME_PATTERN, readTelegramSettings, TELEGRAM_SETTINGS_FIELDS, TelegramSettings, validateTelegramSettings, webhookSecretToken } from './telegram-settings';
 
 /** The largest file fetched from Telegram: what Parley can store (Telegram itself serves bots up to 20 MB). */
 export const TELEGRAM_FILE_CAP_BYTES = Math.min(TELEGRAM_DOWNLOAD_LIMIT_BYTES, MAX_ATTACHMENT_BYTES);
@@ -104,7 +104,8 @@ export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, 
     if (!s) throw new Error('the channel has no bot token');
     const api = this.api(s.botToken);
     try {
-      await api.getMe();
+      const me = await api.getMe();
+      await this.rememberUsername(channel, me.username);
       if (s.mode === 'polling') await api.deleteWebhook();
       else await api.setWebhook(webhookUrl, webhookSecretToken(s), ['message']);
     } catch (e) {
@@ -113,6 +114,34 @@ export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, 
         : '';
       throw new Error(`${this.adminMessage(e)}${hint}`);
     }
+  }
+
+  /**
+   * SPEC A2: `https://t.me/<bot>?start=<code>`; Telegram sends `/start <code>` when the client taps
+   * Start, which parseTelegramUpdate hands on as the linkCode. The bot's name is the one getMe gave
+   * when the channel was saved (asked again for a channel saved before names were kept).
+   */
+  async linkUrl(channel: ChannelEntity, code: string): Promise<string | null> {
+    const s = readTelegramSettings(channel.settings);
+    if (!s) return null;
+    let username = s.botUsername;
+    if (!username) {
+      try {
+        username = (await this.api(s.botToken).getMe()).username;
+        await this.rememberUsername(channel, username);
+      } catch (e) {
+        this.logger.warn(`channel ${channel.id}: the bot's name could not be read for a link: ${this.adminMessage(e)}`);
+        return null;
+      }
+    }
+    if (!username || !BOT_USERNAME_PATTERN.test(username) || !/^[A-Za-z0-9_-]{1,64}$/.test(code)) return null;
+    return `https://t.me/${username}?start=${code}`;
+  }
+
+  /** Keeps the bot's @username in the stored settings (a plain field next to the sealed ones; it is no secret). */
+  private async rememberUsername(channel: ChannelEntity, username: string | undefined): Promise<void> {
+    if (!username || !BOT_USERNAME_PATTERN.test(username)) return;
+    await this.db.query(`UPDATE channels SET settings = jsonb_set(COALESCE(settings, '{}'::jsonb), '{botUsername}', to_jsonb($2::text)) WHERE id = $1 AND settings->>'botUsername' IS DISTINCT FROM $2`, [channel.id, username]);
   }
 
   /**
