@@ -11,6 +11,7 @@ export * from './lib/inbound/channel-links';
 export * from './lib/inbound/channel-link.resolver';
 export * from './lib/outbound/channel-outbound.queue';
 export * from './lib/outbound/channel-message.sender';
+export * from './lib/outbound/channel-message-edit.sender';
 export * from './lib/outbound/delivery-status.service';
 export * from './lib/secrets/channel-secrets';
 export * from './lib/webhook/channel-loader';

@@ -180,6 +180,14 @@ export interface ChannelAdapter<TSettings = Record<string, unknown>, TInbound = 
   parseInbound(channel: ChannelEntity, raw: TInbound): NormalisedInboundMessage | null;
   /** Sends one message out; resolves with the channel's id of it (for read/delivered receipts and de-duplication). */
   deliver(delivery: OutboundDelivery): Promise<string>;
+  /**
+   * For kinds with capabilities.editable that send through the outbox: replaces the text of a
+   * message sent before (`externalId`: what `deliver` returned) with `newBody`, the message's
+   * current text (Telegram's editMessageText). Called from the outbox after the message went out;
+   * errors as in `deliver` (PermanentDeliveryError, or retried). Resolving again for the same
+   * text must be harmless (a retried edit).
+   */
+  edit?(delivery: OutboundDelivery, externalId: string, newBody: string): Promise<void>;
   /** The channel's settings read from the stored JSON, or the reasons they are not valid. */
   validateSettings(raw: unknown): SettingsValidation<TSettings>;
   /** Whether the channel can reach its provider right now. */
