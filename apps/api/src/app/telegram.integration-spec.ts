@@ -10,6 +10,7 @@ const POLL_TOKEN_3 = '440504876:AAGthirdBotTokenThirdBotTokenThird01';
 const UNKNOWN_TOKEN = '330403765:AAFthisTokenTelegramDoesNotKnowAtAll';
 const OFF_TOKEN = '550605987:AAGswitchedOffBotTokenSwitchedOffBot1';
 const LINK_TOKEN = '660706098:AAGdeepLinkBotTokenDeepLinkBotToken01';
+const EDIT_TOKEN = '770807109:AAGeditingBotTokenEditingBotTokenEdit1';
 
 const until = async <T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
@@ -56,6 +57,7 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     fake.addBot(POLL_TOKEN_3, { username: 'parley_third_bot' });
     fake.addBot(OFF_TOKEN, { username: 'parley_off_bot' });
     fake.addBot(LINK_TOKEN, { username: 'parley_link_bot' });
+    fake.addBot(EDIT_TOKEN, { username: 'parley_edit_bot' });
     t = await TestApp.start({ TELEGRAM_API_BASE: fake.url, OUTBOX_RETRY_BASE_MS: '100', OUTBOX_MAX_ATTEMPTS: '4' });
     admin = await t.login('admin@demo.test');
   });
@@ -465,5 +467,64 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     // without channelId: the oldest active Telegram channel
     const any = await t.graphql(LINK, { i: { contactId: known } }, admin);
     expect(any.data?.['channelLink'].url).toMatch(/^https:\/\/t\.me\/parley_\w+_bot\?start=pl/);
+  });
+
+  it("an operator's edit of a sent message reaches Telegram (editMessageText of that message); an edit of a failed message calls nothing and its Retry sends the edited text", async () => {
+    const EDIT = `mutation($i: EditMessageInput!) { editMessage(input: $i) { id body editedAt deliveryStatus } }`;
+    const r = await t.graphql(CREATE, { i: { type: 'telegram', name: 'Edit bot', settings: JSON.stringify({ botToken: EDIT_TOKEN }) } }, admin);
+    expect(r.errors).toBeUndefined();
+    const editId = r.data?.['createChannel'].channel.id as string;
+    const editSecret = fake.webhooks.get(EDIT_TOKEN)?.secret as string;
+    expect((await hook(FakeTelegram.textUpdate({ chatId: 7301, messageId: 1, text: 'How much is it?' }), editSecret, editId)).status).toBe(200);
+    const { conversation_id: conversationId } = await refOf('7301:1', editId);
+    const caps = await t.graphql(`query($id: ID!) { conversation(id: $id) { channel { capabilities { editable } } } }`, { id: conversationId }, admin);
+    expect(caps.data?.['conversation'].channel.capabilities.editable).toBe(true);
+    const edits = () => fake.callsOf('editMessageText').filter((c) => c.token === EDIT_TOKEN);
+    const editRows = async (messageId: string) => t.db.query(`SELECT state, failure_reason FROM outbound_deliveries WHERE kind = 'channel-message-edit' AND payload->>'messageId' = $1 ORDER BY created_at`, [messageId]);
+
+    const price = await reply(conversationId, 'It is 10 EUR.');
+    await until(async () => (await statusOf(price)).delivery_status === 'sent');
+    const [out] = await t.db.query(`SELECT external_id FROM channel_message_refs WHERE message_id = $1 AND direction = 'out'`, [price]);
+    const tgId = Number(out.external_id.split(':')[1]);
+    const edited = await t.graphql(EDIT, { i: { messageId: price, body: 'It is 12 EUR, sorry.' } }, admin);
+    expect(edited.errors).toBeUndefined();
+    expect(edited.data?.['editMessage']).toMatchObject({ body: 'It is 12 EUR, sorry.', editedAt: expect.any(String), deliveryStatus: 'sent' });
+    await until(async () => edits().length === 1);
+    expect(edits()[0].params).toEqual({ chat_id: '7301', message_id: tgId, text: 'It is 12 EUR, sorry.' });
+    expect(fake.sentMessage('7301', tgId)).toMatchObject({ text: 'It is 12 EUR, sorry.', edit_date: expect.any(Number) });
+    await until(async () => (await editRows(price))[0]?.state === 'sent');
+    // two more edits: each is sent, the client ends with the last text; the message stays 'sent'
+    await t.graphql(EDIT, { i: { messageId: price, body: 'It is 12 EUR.' } }, admin);
+    await t.graphql(EDIT, { i: { messageId: price, body: 'It is 12 EUR (VAT included).' } }, admin);
+    await until(async () => (await editRows(price)).length === 3 && (await editRows(price)).every((x: any) => x.state === 'sent'));
+    expect(fake.sentMessage('7301', tgId)?.text).toBe('It is 12 EUR (VAT included).');
+    expect((await statusOf(price)).delivery_status).toBe('sent');
+    // nothing was sent anew: the edits are edits
+    expect(fake.callsOf('sendMessage').filter((c) => c.params['chat_id'] === '7301')).toHaveLength(1);
+
+    // Telegram refuses an edit (too old, say): the edit fails with the reason, the message stays sent
+    fake.failNext('editMessageText', { code: 400, description: "Bad Request: message can't be edited" }, 1, EDIT_TOKEN);
+    await t.graphql(EDIT, { i: { messageId: price, body: 'It is 13 EUR.' } }, admin);
+    await until(async () => (await editRows(price)).at(-1)?.state === 'failed');
+    expect((await editRows(price)).at(-1)?.failure_reason).toMatch(/Telegram refused the message \(400: Bad Request: message can't be edited\)/);
+    expect((await statusOf(price)).delivery_status).toBe('sent');
+
+    // a message that failed (blocked bot): its edit calls nothing, and no edit is queued
+    fake.failNext('sendMessage', { code: 403, description: 'Forbidden: bot was blocked by the user' }, 1, EDIT_TOKEN);
+    const lost = await reply(conversationId, 'Are you there?');
+    await until(async () => (await statusOf(lost)).delivery_status === 'failed');
+    const callsBefore = fake.calls.length;
+    const editLost = await t.graphql(EDIT, { i: { messageId: lost, body: 'Are you still there?' } }, admin);
+    expect(editLost.errors).toBeUndefined();
+    expect(editLost.data?.['editMessage']).toMatchObject({ body: 'Are you still there?', deliveryStatus: 'failed' });
+    await new Promise((res) => setTimeout(res, 500));
+    expect(await editRows(lost)).toEqual([]);
+    expect(fake.calls.slice(callsBefore).filter((c) => c.token === EDIT_TOKEN)).toEqual([]);
+    // its Retry sends the edited text
+    const retry = await t.graphql(`mutation($id: ID!) { retryMessageDelivery(messageId: $id) { id deliveryStatus } }`, { id: lost }, admin);
+    expect(retry.errors).toBeUndefined();
+    await until(async () => (await statusOf(lost)).delivery_status === 'sent');
+    expect(fake.callsOf('sendMessage').filter((c) => c.token === EDIT_TOKEN).at(-1)?.params['text']).toBe('Are you still there?');
+    expect(edits().filter((c) => c.params['text'] === 'Are you still there?')).toEqual([]);
   });
 });
