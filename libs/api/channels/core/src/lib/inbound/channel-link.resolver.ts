@@ -12,7 +12,7 @@ import { ChannelLinkService } from './channel-links';
 export class ChannelLinkInput {
   @Field(() => ID, { nullable: true, description: "The conversation whose client the link is for (or contactId)." }) @Allow() conversationId?: string | null;
   @Field(() => ID, { nullable: true, description: 'The contact the link is for (or conversationId).' }) @Allow() contactId?: string | null;
-  @Field(() => ID, { nullable: true, description: 'The channel to link to; absent: the oldest active channel that makes links (a Telegram bot).' }) @Allow() channelId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The channel to link to; absent: the oldest active channel that can make a link now (a Telegram bot).' }) @Allow() channelId?: string | null;
 }
 
 @ObjectType('ChannelLink', { description: 'A single-use link that brings a known client to a channel (SPEC A2: https://t.me/<bot>?start=<code>).' })
@@ -55,10 +55,14 @@ export class ChannelLinkResolver {
     }
     const channels = await this.links.linkableChannels(user.workspaceId);
     if (channelId !== undefined && channelId !== null && !channels.some((c) => c.id === channelId)) throw badInput('That channel is not an active channel that makes links', { field: 'channelId' });
-    const channel = channelId ? channels.find((c) => c.id === channelId) : channels[0];
-    if (!channel) throw new DomainException(ErrorCode.NotFound, 'No active channel of this workspace makes links: connect a Telegram bot first');
-    const link = await this.links.create(channel, contact, `operator:${user.operatorId}`);
-    if (!link) throw new DomainException(ErrorCode.BadUserInput, `"${channel.name}" cannot make a link right now: check its connection in the channel settings`, { field: 'channelId' });
-    return link;
+    const candidates = channelId ? channels.filter((c) => c.id === channelId) : channels;
+    if (!candidates.length) throw new DomainException(ErrorCode.NotFound, 'No active channel of this workspace makes links: connect a Telegram bot first');
+    // without a choice, the first one that can make a link now (a bot whose token Telegram refuses cannot)
+    for (const channel of candidates) {
+      const link = await this.links.create(channel, contact, `operator:${user.operatorId}`);
+      if (link) return link;
+    }
+    const names = candidates.slice(0, 3).map((c) => `"${c.name}"`).join(', ');
+    throw new DomainException(ErrorCode.BadUserInput, `${names} cannot make a link right now: check the connection in the channel settings`, { field: 'channelId' });
   }
 }
