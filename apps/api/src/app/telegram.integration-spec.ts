@@ -96,7 +96,8 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     expect(row.s).not.toContain(TOKEN);
     expect(row.s).not.toContain(secret);
     const opened = t.app.get(ChannelSecrets).open(JSON.parse(row.s));
-    expect(opened).toEqual({ botToken: TOKEN, webhookSecret: expect.any(String), mode: 'webhook' });
+    // the bot's name from getMe is kept in the clear next to them (links are t.me/<it>)
+    expect(opened).toEqual({ botToken: TOKEN, webhookSecret: expect.any(String), mode: 'webhook', botUsername: 'parley_shop_bot' });
     expect(row.s).not.toContain(opened['webhookSecret'] as string);
     // what Telegram echoes is bound to the bot, not the stored secret itself
     expect(secret).toBe(webhookSecretToken({ botToken: TOKEN, webhookSecret: opened['webhookSecret'] as string }));
@@ -464,9 +465,15 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     const webchatChannel = (await t.db.query(`SELECT channel_id FROM conversations WHERE id = $1`, [chatConversation]))[0].channel_id;
     expect(await err({ contactId: known, channelId: webchatChannel })).toBe('BAD_USER_INPUT');
     expect(await err({ contactId: known }, await t.login('olga@demo.test'))).toBe('FORBIDDEN');
-    // without channelId: the oldest active Telegram channel
+    // without channelId: the oldest active Telegram channel that can make one now (not a bot whose token Telegram refuses)
+    await t.graphql(CREATE, { i: { type: 'telegram', name: 'Refused bot', settings: JSON.stringify({ botToken: UNKNOWN_TOKEN }) } }, admin);
     const any = await t.graphql(LINK, { i: { contactId: known } }, admin);
+    expect(any.errors).toBeUndefined();
     expect(any.data?.['channelLink'].url).toMatch(/^https:\/\/t\.me\/parley_\w+_bot\?start=pl/);
+    // only that refused bot chosen: said so
+    const refusedId = (await t.db.query(`SELECT id FROM channels WHERE name = 'Refused bot' ORDER BY created_at DESC LIMIT 1`))[0].id;
+    const cannot = await t.graphql(LINK, { i: { contactId: known, channelId: refusedId } }, admin);
+    expect(cannot.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^"Refused bot" cannot make a link right now/), extensions: { code: 'BAD_USER_INPUT', field: 'channelId' } });
   });
 
   it("an operator's edit of a sent message reaches Telegram (editMessageText of that message); an edit of a failed message calls nothing and its Retry sends the edited text", async () => {
