@@ -533,5 +533,25 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     await until(async () => (await statusOf(lost)).delivery_status === 'sent');
     expect(fake.callsOf('sendMessage').filter((c) => c.token === EDIT_TOKEN).at(-1)?.params['text']).toBe('Are you still there?');
     expect(edits().filter((c) => c.params['text'] === 'Are you still there?')).toEqual([]);
+
+    // edited while Telegram still fails the send (502 twice): the edit waits for the message; the client ends with the edited text
+    fake.failNext('sendMessage', { code: 502, description: 'Bad Gateway' }, 2, EDIT_TOKEN);
+    const early = await reply(conversationId, 'Meet at 5.');
+    expect((await t.graphql(EDIT, { i: { messageId: early, body: 'Meet at 6.' } }, admin)).errors).toBeUndefined();
+    await until(async () => (await statusOf(early)).delivery_status === 'sent' && (await editRows(early))[0]?.state === 'sent');
+    const [earlyOut] = await t.db.query(`SELECT external_id FROM channel_message_refs WHERE message_id = $1 AND direction = 'out'`, [early]);
+    expect(fake.sentMessage('7301', Number(earlyOut.external_id.split(':')[1]))?.text).toBe('Meet at 6.');
+
+    // a photo sent with a caption: the caption is edited (editMessageCaption)
+    const png = solidPng(2, 2);
+    const up = await fetch(`${t.url}/api/attachments?conversationId=${conversationId}&name=plan.png`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${admin}` }, body: new Uint8Array(png) });
+    const attachmentId = ((await up.json()) as { attachment: { id: string } }).attachment.id;
+    const pic = await t.graphql(SEND, { i: { conversationId, clientId: 'tg-edit-pic', body: 'The plan', attachmentIds: [attachmentId] } }, admin);
+    const picId = pic.data?.['sendMessage'].id as string;
+    await until(async () => (await statusOf(picId)).delivery_status === 'sent');
+    expect((await t.graphql(EDIT, { i: { messageId: picId, body: 'The new plan' } }, admin)).errors).toBeUndefined();
+    await until(async () => (await editRows(picId))[0]?.state === 'sent');
+    const [picOut] = await t.db.query(`SELECT external_id FROM channel_message_refs WHERE message_id = $1 AND direction = 'out'`, [picId]);
+    expect(fake.callsOf('editMessageCaption').at(-1)?.params).toEqual({ chat_id: '7301', message_id: Number(picOut.external_id.split(':')[1]), caption: 'The new plan' });
   });
 });
