@@ -168,7 +168,7 @@ describe('operators edit their own last message (integration)', () => {
     await t.db.query(`UPDATE conversations SET channel_id = $2 WHERE id = $1`, [d.conversationId, mail.id]);
     const byMail = await t.graphql(EDIT, { i: { messageId: mailed, body: 'x' } }, d.anna);
     expect(code(byMail)).toBe('EDIT_NOT_ALLOWED');
-    expect(byMail.errors?.[0].message).toMatch(/web chat/);
+    expect(byMail.errors?.[0].message).toMatch(/cannot be edited: this one has reached the client by e-mail/);
 
     const edited = await t.db.query(`SELECT id FROM messages WHERE id = ANY($1::uuid[]) AND edited_at IS NOT NULL`, [[before, old, gone, mailed]]);
     expect(edited).toEqual([]);

@@ -1,4 +1,5 @@
-import { ChannelSecrets } from '@parley/api/channels/core';
+import { ChannelSecrets, LINK_CODE_TTL_MS } from '@parley/api/channels/core';
+import { VISITOR_TOKEN_HEADER } from '@parley/shared/contracts';
 import { FakeTelegram, TelegramPoller, webhookSecretToken } from '@parley/api/channels/telegram';
 import { solidPng } from '../testing/png';
 import { TestApp } from '../testing/test-app';
@@ -7,6 +8,9 @@ const TOKEN = '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 const POLL_TOKEN = '220302654:AAGpollingBotTokenPollingBotToken01';
 const POLL_TOKEN_3 = '440504876:AAGthirdBotTokenThirdBotTokenThird01';
 const UNKNOWN_TOKEN = '330403765:AAFthisTokenTelegramDoesNotKnowAtAll';
+const OFF_TOKEN = '550605987:AAGswitchedOffBotTokenSwitchedOffBot1';
+const LINK_TOKEN = '660706098:AAGdeepLinkBotTokenDeepLinkBotToken01';
+const EDIT_TOKEN = '770807109:AAGeditingBotTokenEditingBotTokenEdit1';
 
 const until = async <T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
@@ -51,6 +55,9 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     fake.addBot(TOKEN, { username: 'parley_shop_bot' });
     fake.addBot(POLL_TOKEN, { username: 'parley_poll_bot' });
     fake.addBot(POLL_TOKEN_3, { username: 'parley_third_bot' });
+    fake.addBot(OFF_TOKEN, { username: 'parley_off_bot' });
+    fake.addBot(LINK_TOKEN, { username: 'parley_link_bot' });
+    fake.addBot(EDIT_TOKEN, { username: 'parley_edit_bot' });
     t = await TestApp.start({ TELEGRAM_API_BASE: fake.url, OUTBOX_RETRY_BASE_MS: '100', OUTBOX_MAX_ATTEMPTS: '4' });
     admin = await t.login('admin@demo.test');
   });
@@ -89,7 +96,8 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     expect(row.s).not.toContain(TOKEN);
     expect(row.s).not.toContain(secret);
     const opened = t.app.get(ChannelSecrets).open(JSON.parse(row.s));
-    expect(opened).toEqual({ botToken: TOKEN, webhookSecret: expect.any(String), mode: 'webhook' });
+    // the bot's name from getMe is kept in the clear next to them (links are t.me/<it>)
+    expect(opened).toEqual({ botToken: TOKEN, webhookSecret: expect.any(String), mode: 'webhook', botUsername: 'parley_shop_bot' });
     expect(row.s).not.toContain(opened['webhookSecret'] as string);
     // what Telegram echoes is bound to the bot, not the stored secret itself
     expect(secret).toBe(webhookSecretToken({ botToken: TOKEN, webhookSecret: opened['webhookSecret'] as string }));
@@ -297,5 +305,253 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     expect(calls.length).toBeGreaterThanOrEqual(3);
     // the failed calls asked from the start: nothing was confirmed while Telegram failed
     expect(calls.slice(0, 3).map((c) => c.params['offset'])).toEqual([0, 0, 0]);
+  });
+
+  it('switching a channel off deletes its webhook, switching it on sets it again, deleting it deletes the webhook; a refusal is told to the admin and the change stays', async () => {
+    const r = await t.graphql(CREATE, { i: { type: 'telegram', name: 'Seasonal bot', settings: JSON.stringify({ botToken: OFF_TOKEN }) } }, admin);
+    expect(r.errors).toBeUndefined();
+    const id = r.data?.['createChannel'].channel.id as string;
+    const url = r.data?.['createChannel'].webhookUrl as string;
+    expect(fake.webhooks.get(OFF_TOKEN)?.url).toBe(url);
+    const secretOf = () => fake.webhooks.get(OFF_TOKEN)?.secret as string;
+    const offSecret = secretOf();
+    const deletes = () => fake.callsOf('deleteWebhook').filter((c) => c.token === OFF_TOKEN).length;
+    const sets = () => fake.callsOf('setWebhook').filter((c) => c.token === OFF_TOKEN).length;
+    const activeOf = async () => (await t.db.query(`SELECT active FROM channels WHERE id = $1`, [id]))[0]?.active;
+    const update = (i: Record<string, unknown>) => t.graphql(`mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { channel { active } } }`, { i: { id, ...i } }, admin);
+    const text = (n: number) => FakeTelegram.textUpdate({ chatId: 9292, messageId: n, text: `while off ${n}` });
+
+    const off = await update({ active: false });
+    expect(off.errors).toBeUndefined();
+    expect(off.data?.['updateChannel'].channel.active).toBe(false);
+    expect(deletes()).toBe(1);
+    expect(fake.webhooks.has(OFF_TOKEN)).toBe(false);
+    // nothing more is taken in on it (a leftover call is 404, nothing stored)
+    expect((await hook(text(1), offSecret, id)).status).toBe(404);
+    expect(await refOf('9292:1', id)).toBeUndefined();
+    // an edit of a switched-off channel that does not switch it off again tells Telegram nothing
+    expect((await update({ name: 'Seasonal bot (winter)' })).errors).toBeUndefined();
+    expect(deletes()).toBe(1);
+    expect(sets()).toBe(1);
+
+    const on = await update({ active: true });
+    expect(on.errors).toBeUndefined();
+    expect(sets()).toBe(2);
+    expect(fake.webhooks.get(OFF_TOKEN)).toMatchObject({ url, secret: offSecret });
+    expect((await hook(text(2), offSecret, id)).status).toBe(200);
+    expect(await refOf('9292:2', id)).toMatchObject({ direction: 'in' });
+
+    // Telegram fails the deleteWebhook: the admin is told, the channel is off anyway
+    fake.failNext('deleteWebhook', { code: 502, description: 'Bad Gateway' }, 1, OFF_TOKEN);
+    const failed = await update({ active: false });
+    expect(failed.errors?.[0].message).toMatch(/^Saved, but the provider could not be disconnected: Telegram was not told to stop calling/);
+    expect(failed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', saved: true, channelId: id });
+    expect(JSON.stringify(failed)).not.toContain(OFF_TOKEN.split(':')[1]);
+    expect(await activeOf()).toBe(false);
+    expect(fake.webhooks.has(OFF_TOKEN)).toBe(true);
+
+    // deleting it (it has a conversation now: that is a conflict, and Telegram is not called)
+    const before = deletes();
+    const conflict = await t.graphql(`mutation($id: ID!) { deleteChannel(id: $id) }`, { id }, admin);
+    expect(conflict.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
+    expect(deletes()).toBe(before);
+    await t.db.query(`DELETE FROM conversations WHERE channel_id = $1`, [id]);
+    // a switched-off channel is deleted: the failed disconnect is tried again, and works
+    const del = await t.graphql(`mutation($id: ID!) { deleteChannel(id: $id) }`, { id }, admin);
+    expect(del.errors).toBeUndefined();
+    expect(del.data?.['deleteChannel']).toBe(true);
+    expect(deletes()).toBe(before + 1);
+    expect(fake.webhooks.has(OFF_TOKEN)).toBe(false);
+    expect(await activeOf()).toBeUndefined();
+
+    // a refused delete: the channel is gone anyway, the admin is told why Telegram may still call
+    const again = await t.graphql(CREATE, { i: { type: 'telegram', name: 'Seasonal bot 2', settings: JSON.stringify({ botToken: OFF_TOKEN }) } }, admin);
+    const id2 = again.data?.['createChannel'].channel.id as string;
+    fake.failNext('deleteWebhook', { code: 401, description: 'Unauthorized' }, 1, OFF_TOKEN);
+    const refused = await t.graphql(`mutation($id: ID!) { deleteChannel(id: $id) }`, { id: id2 }, admin);
+    expect(refused.errors?.[0].message).toMatch(/^Deleted, but the provider could not be disconnected: .*refused the bot token/);
+    expect(refused.errors?.[0].extensions).toMatchObject({ saved: true, channelId: id2 });
+    expect((await t.db.query(`SELECT 1 FROM channels WHERE id = $1`, [id2])).length).toBe(0);
+    // bad input: not a boolean
+    expect((await t.graphql(`mutation { updateChannel(input: { id: "${id2}", active: "no" }) { channel { active } } }`, {}, admin)).errors?.[0]).toBeDefined();
+  });
+
+  it('/start <code> deep links: an operator\'s or the web chat visitor\'s link ties the Telegram user to the known contact; a used, expired, unknown or malformed code starts a new contact', async () => {
+    const LINK = `mutation($i: ChannelLinkInput!) { channelLink(input: $i) { channelId kind displayName url expiresAt } }`;
+    const r = await t.graphql(CREATE, { i: { type: 'telegram', name: 'Link bot', settings: JSON.stringify({ botToken: LINK_TOKEN }) } }, admin);
+    expect(r.errors).toBeUndefined();
+    const linkId = r.data?.['createChannel'].channel.id as string;
+    const linkSecret = fake.webhooks.get(LINK_TOKEN)?.secret as string;
+    // the bot's name (getMe) is kept in the settings, in the clear (it is no secret)
+    expect((await t.db.query(`SELECT settings->>'botUsername' AS u FROM channels WHERE id = $1`, [linkId]))[0].u).toBe('parley_link_bot');
+    // …and kept through an edit of the settings
+    expect((await t.graphql(UPDATE, { i: { id: linkId, settings: JSON.stringify({ botToken: '', mode: 'webhook' }) } }, admin)).errors).toBeUndefined();
+    expect(JSON.parse((await t.db.query(`SELECT settings::text AS s FROM channels WHERE id = $1`, [linkId]))[0].s).botUsername).toBe('parley_link_bot');
+
+    const { conversationId: chatConversation, welcome } = await t.visitorWithConversation('I would rather continue in Telegram');
+    const known = (await t.db.query(`SELECT contact_id FROM conversations WHERE id = $1`, [chatConversation]))[0].contact_id as string;
+    const start = (chatId: number, messageId: number, text: string) => hook(FakeTelegram.textUpdate({ chatId, messageId, text, firstName: `T${chatId}` }), linkSecret, linkId);
+    const contactOf = async (chatId: number) => (await t.db.query(`SELECT contact_id FROM contact_channel_identities WHERE kind = 'telegram' AND external_id = $1`, [String(chatId)]))[0]?.contact_id;
+
+    // an operator's link for the conversation's client
+    const before = Date.now();
+    const made = await t.graphql(LINK, { i: { conversationId: chatConversation, channelId: linkId } }, admin);
+    expect(made.errors).toBeUndefined();
+    const link = made.data?.['channelLink'];
+    expect(link).toMatchObject({ channelId: linkId, kind: 'telegram', displayName: 'Telegram', url: expect.stringMatching(/^https:\/\/t\.me\/parley_link_bot\?start=pl[A-Za-z0-9_-]{24}$/) });
+    expect(new Date(link.expiresAt).getTime()).toBeGreaterThanOrEqual(before + LINK_CODE_TTL_MS - 1000);
+    expect(new Date(link.expiresAt).getTime()).toBeLessThanOrEqual(Date.now() + LINK_CODE_TTL_MS + 1000);
+    const code = new URL(link.url).searchParams.get('start') as string;
+    // only its hash is stored
+    expect(JSON.stringify(await t.db.query(`SELECT * FROM channel_link_codes`))).not.toContain(code);
+
+    // the client taps Start: Telegram sends "/start <code>"
+    expect((await start(7001, 1, `/start ${code}`)).status).toBe(200);
+    expect(await contactOf(7001)).toBe(known);
+    const tgRef = await refOf('7001:1', linkId);
+    const [tgConv] = await t.db.query(`SELECT contact_id, channel_id FROM conversations WHERE id = $1`, [tgRef.conversation_id]);
+    expect(tgConv).toEqual({ contact_id: known, channel_id: linkId });
+    expect((await t.db.query(`SELECT body FROM messages WHERE id = $1`, [tgRef.message_id]))[0].body).toBe('Started the bot from a Parley link');
+    // the next message of that chat continues there
+    await start(7001, 2, 'Hi again');
+    expect(await refOf('7001:2', linkId)).toMatchObject({ conversation_id: tgRef.conversation_id, threaded_by: 'open' });
+
+    // the same code again, from someone else: ignored, a new contact as without a link
+    expect((await start(7002, 1, `/start ${code}`)).status).toBe(200);
+    const other = await contactOf(7002);
+    expect(other).toBeTruthy();
+    expect(other).not.toBe(known);
+    // expired
+    const late = await t.graphql(LINK, { i: { contactId: known, channelId: linkId } }, admin);
+    const lateCode = new URL(late.data?.['channelLink'].url).searchParams.get('start') as string;
+    await t.db.query(`UPDATE channel_link_codes SET expires_at = now() - interval '1 second' WHERE used_at IS NULL`);
+    expect((await start(7003, 1, `/start ${lateCode}`)).status).toBe(200);
+    expect(await contactOf(7003)).not.toBe(known);
+    // never issued, or not a code at all: ignored, the parameter stays readable
+    expect((await start(7004, 1, `/start pl${'A'.repeat(24)}`)).status).toBe(200);
+    expect(await contactOf(7004)).not.toBe(known);
+    expect((await start(7005, 1, `/start pl'; DROP TABLE contacts; --`)).status).toBe(200);
+    expect(await contactOf(7005)).not.toBe(known);
+    expect((await t.db.query(`SELECT body FROM messages WHERE id = $1`, [(await refOf('7005:1', linkId)).message_id]))[0].body).toBe("Started the bot (start parameter: pl'; DROP TABLE contacts; --)");
+
+    // the web chat visitor asks for their own link ("continue in Telegram")
+    const ask = (token?: string) => fetch(`${t.url}/api/visitor/channel-links`, { method: 'POST', headers: token ? { [VISITOR_TOKEN_HEADER]: token } : {} });
+    const mine = await ask(welcome.visitorToken);
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('access-control-allow-origin')).toBe('*');
+    const links = ((await mine.json()) as { links: Array<{ kind: string; url: string; expiresAt: string }> }).links;
+    const tg = links.find((l) => l.url.includes('parley_link_bot'));
+    expect(tg).toMatchObject({ kind: 'telegram', url: expect.stringMatching(/^https:\/\/t\.me\/parley_link_bot\?start=pl/) });
+    // a Telegram user who wrote before (a contact of their own) opens it: they become the visitor's contact
+    expect(await contactOf(7004)).toBeTruthy();
+    expect((await start(7004, 2, `/start ${new URL(tg?.url as string).searchParams.get('start')}`)).status).toBe(200);
+    expect(await contactOf(7004)).toBe(known);
+    // no token, a forged token: 401; a visitor who never wrote has no contact yet: CONFLICT
+    expect((await ask()).status).toBe(401);
+    expect((await ask('forged.token.value')).status).toBe(401);
+    const fresh = await t.visitor();
+    const freshWelcome = await fresh.welcome();
+    const notYet = await ask(freshWelcome.visitorToken);
+    expect(notYet.status).toBe(400);
+    expect(await notYet.json()).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^Write to us here first/) });
+
+    // operators' bad input
+    const err = async (i: Record<string, unknown>, who = admin) => (await t.graphql(LINK, { i }, who)).errors?.[0].extensions?.['code'];
+    expect(await err({})).toBe('BAD_USER_INPUT');
+    expect(await err({ conversationId: chatConversation, contactId: known })).toBe('BAD_USER_INPUT');
+    expect(await err({ contactId: '00000000-0000-4000-8000-000000000000' })).toBe('NOT_FOUND');
+    expect(await err({ contactId: 'not-a-uuid' })).toBe('BAD_USER_INPUT');
+    expect(await err({ conversationId: '00000000-0000-4000-8000-000000000000' })).toBe('NOT_FOUND');
+    const webchatChannel = (await t.db.query(`SELECT channel_id FROM conversations WHERE id = $1`, [chatConversation]))[0].channel_id;
+    expect(await err({ contactId: known, channelId: webchatChannel })).toBe('BAD_USER_INPUT');
+    expect(await err({ contactId: known }, await t.login('olga@demo.test'))).toBe('FORBIDDEN');
+    // without channelId: the oldest active Telegram channel that can make one now (not a bot whose token Telegram refuses)
+    await t.graphql(CREATE, { i: { type: 'telegram', name: 'Refused bot', settings: JSON.stringify({ botToken: UNKNOWN_TOKEN }) } }, admin);
+    const any = await t.graphql(LINK, { i: { contactId: known } }, admin);
+    expect(any.errors).toBeUndefined();
+    expect(any.data?.['channelLink'].url).toMatch(/^https:\/\/t\.me\/parley_\w+_bot\?start=pl/);
+    // only that refused bot chosen: said so
+    const refusedId = (await t.db.query(`SELECT id FROM channels WHERE name = 'Refused bot' ORDER BY created_at DESC LIMIT 1`))[0].id;
+    const cannot = await t.graphql(LINK, { i: { contactId: known, channelId: refusedId } }, admin);
+    expect(cannot.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^"Refused bot" cannot make a link right now/), extensions: { code: 'BAD_USER_INPUT', field: 'channelId' } });
+  });
+
+  it("an operator's edit of a sent message reaches Telegram (editMessageText of that message); an edit of a failed message calls nothing and its Retry sends the edited text", async () => {
+    const EDIT = `mutation($i: EditMessageInput!) { editMessage(input: $i) { id body editedAt deliveryStatus } }`;
+    const r = await t.graphql(CREATE, { i: { type: 'telegram', name: 'Edit bot', settings: JSON.stringify({ botToken: EDIT_TOKEN }) } }, admin);
+    expect(r.errors).toBeUndefined();
+    const editId = r.data?.['createChannel'].channel.id as string;
+    const editSecret = fake.webhooks.get(EDIT_TOKEN)?.secret as string;
+    expect((await hook(FakeTelegram.textUpdate({ chatId: 7301, messageId: 1, text: 'How much is it?' }), editSecret, editId)).status).toBe(200);
+    const { conversation_id: conversationId } = await refOf('7301:1', editId);
+    const caps = await t.graphql(`query($id: ID!) { conversation(id: $id) { channel { capabilities { editable } } } }`, { id: conversationId }, admin);
+    expect(caps.data?.['conversation'].channel.capabilities.editable).toBe(true);
+    const edits = () => fake.callsOf('editMessageText').filter((c) => c.token === EDIT_TOKEN);
+    const editRows = async (messageId: string) => t.db.query(`SELECT state, failure_reason FROM outbound_deliveries WHERE kind = 'channel-message-edit' AND payload->>'messageId' = $1 ORDER BY created_at`, [messageId]);
+
+    const price = await reply(conversationId, 'It is 10 EUR.');
+    await until(async () => (await statusOf(price)).delivery_status === 'sent');
+    const [out] = await t.db.query(`SELECT external_id FROM channel_message_refs WHERE message_id = $1 AND direction = 'out'`, [price]);
+    const tgId = Number(out.external_id.split(':')[1]);
+    const edited = await t.graphql(EDIT, { i: { messageId: price, body: 'It is 12 EUR, sorry.' } }, admin);
+    expect(edited.errors).toBeUndefined();
+    expect(edited.data?.['editMessage']).toMatchObject({ body: 'It is 12 EUR, sorry.', editedAt: expect.any(String), deliveryStatus: 'sent' });
+    await until(async () => edits().length === 1);
+    expect(edits()[0].params).toEqual({ chat_id: '7301', message_id: tgId, text: 'It is 12 EUR, sorry.' });
+    expect(fake.sentMessage('7301', tgId)).toMatchObject({ text: 'It is 12 EUR, sorry.', edit_date: expect.any(Number) });
+    await until(async () => (await editRows(price))[0]?.state === 'sent');
+    // two more edits: each is sent, the client ends with the last text; the message stays 'sent'
+    await t.graphql(EDIT, { i: { messageId: price, body: 'It is 12 EUR.' } }, admin);
+    await t.graphql(EDIT, { i: { messageId: price, body: 'It is 12 EUR (VAT included).' } }, admin);
+    await until(async () => (await editRows(price)).length === 3 && (await editRows(price)).every((x: any) => x.state === 'sent'));
+    expect(fake.sentMessage('7301', tgId)?.text).toBe('It is 12 EUR (VAT included).');
+    expect((await statusOf(price)).delivery_status).toBe('sent');
+    // nothing was sent anew: the edits are edits
+    expect(fake.callsOf('sendMessage').filter((c) => c.params['chat_id'] === '7301')).toHaveLength(1);
+
+    // Telegram refuses an edit (too old, say): the edit fails with the reason, the message stays sent
+    fake.failNext('editMessageText', { code: 400, description: "Bad Request: message can't be edited" }, 1, EDIT_TOKEN);
+    await t.graphql(EDIT, { i: { messageId: price, body: 'It is 13 EUR.' } }, admin);
+    await until(async () => (await editRows(price)).at(-1)?.state === 'failed');
+    expect((await editRows(price)).at(-1)?.failure_reason).toMatch(/Telegram refused the message \(400: Bad Request: message can't be edited\)/);
+    expect((await statusOf(price)).delivery_status).toBe('sent');
+
+    // a message that failed (blocked bot): its edit calls nothing, and no edit is queued
+    fake.failNext('sendMessage', { code: 403, description: 'Forbidden: bot was blocked by the user' }, 1, EDIT_TOKEN);
+    const lost = await reply(conversationId, 'Are you there?');
+    await until(async () => (await statusOf(lost)).delivery_status === 'failed');
+    const callsBefore = fake.calls.length;
+    const editLost = await t.graphql(EDIT, { i: { messageId: lost, body: 'Are you still there?' } }, admin);
+    expect(editLost.errors).toBeUndefined();
+    expect(editLost.data?.['editMessage']).toMatchObject({ body: 'Are you still there?', deliveryStatus: 'failed' });
+    await new Promise((res) => setTimeout(res, 500));
+    expect(await editRows(lost)).toEqual([]);
+    expect(fake.calls.slice(callsBefore).filter((c) => c.token === EDIT_TOKEN)).toEqual([]);
+    // its Retry sends the edited text
+    const retry = await t.graphql(`mutation($id: ID!) { retryMessageDelivery(messageId: $id) { id deliveryStatus } }`, { id: lost }, admin);
+    expect(retry.errors).toBeUndefined();
+    await until(async () => (await statusOf(lost)).delivery_status === 'sent');
+    expect(fake.callsOf('sendMessage').filter((c) => c.token === EDIT_TOKEN).at(-1)?.params['text']).toBe('Are you still there?');
+    expect(edits().filter((c) => c.params['text'] === 'Are you still there?')).toEqual([]);
+
+    // edited while Telegram still fails the send (502 twice): the edit waits for the message; the client ends with the edited text
+    fake.failNext('sendMessage', { code: 502, description: 'Bad Gateway' }, 2, EDIT_TOKEN);
+    const early = await reply(conversationId, 'Meet at 5.');
+    expect((await t.graphql(EDIT, { i: { messageId: early, body: 'Meet at 6.' } }, admin)).errors).toBeUndefined();
+    await until(async () => (await statusOf(early)).delivery_status === 'sent' && (await editRows(early))[0]?.state === 'sent');
+    const [earlyOut] = await t.db.query(`SELECT external_id FROM channel_message_refs WHERE message_id = $1 AND direction = 'out'`, [early]);
+    expect(fake.sentMessage('7301', Number(earlyOut.external_id.split(':')[1]))?.text).toBe('Meet at 6.');
+
+    // a photo sent with a caption: the caption is edited (editMessageCaption)
+    const png = solidPng(2, 2);
+    const up = await fetch(`${t.url}/api/attachments?conversationId=${conversationId}&name=plan.png`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${admin}` }, body: new Uint8Array(png) });
+    const attachmentId = ((await up.json()) as { attachment: { id: string } }).attachment.id;
+    const pic = await t.graphql(SEND, { i: { conversationId, clientId: 'tg-edit-pic', body: 'The plan', attachmentIds: [attachmentId] } }, admin);
+    const picId = pic.data?.['sendMessage'].id as string;
+    await until(async () => (await statusOf(picId)).delivery_status === 'sent');
+    expect((await t.graphql(EDIT, { i: { messageId: picId, body: 'The new plan' } }, admin)).errors).toBeUndefined();
+    await until(async () => (await editRows(picId))[0]?.state === 'sent');
+    const [picOut] = await t.db.query(`SELECT external_id FROM channel_message_refs WHERE message_id = $1 AND direction = 'out'`, [picId]);
+    expect(fake.callsOf('editMessageCaption').at(-1)?.params).toEqual({ chat_id: '7301', message_id: Number(picOut.external_id.split(':')[1]), caption: 'The new plan' });
   });
 });

@@ -23,6 +23,7 @@ import { ChannelFramework1765100000000 } from './1765100000000-channel-framework
 import { EmailChannel1765200000000 } from './1765200000000-email-channel';
 import { WhatsappTemplates1765300000000 } from './1765300000000-whatsapp-templates';
 import { TelegramPollState1765400000000 } from './1765400000000-telegram-poll-state';
+import { ChannelLinkCodes1765410000000 } from './1765410000000-channel-link-codes';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   EmailChannel1765200000000,
   WhatsappTemplates1765300000000,
   TelegramPollState1765400000000,
+  ChannelLinkCodes1765410000000,
 ];

@@ -9,6 +9,7 @@ import { ChannelRegistry } from './adapter/channel-registry';
 import { ChannelEntity } from './channel.entity';
 import { ChannelsService } from './channels.service';
 import { ChannelsResolver, ConversationChannelResolver, MessageChannelRefResolver } from './conversation-channel.resolver';
+import { ChannelLinkService } from './inbound/channel-links';
 
 /** Global so the conversations domain gets its ports (CHANNEL_CAPABILITIES, OUTBOUND_MESSAGES) without importing channels. */
 @Global()
@@ -23,9 +24,10 @@ import { ChannelsResolver, ConversationChannelResolver, MessageChannelRefResolve
     ChannelSecrets,
     ChannelLoader,
     ChannelOutboundQueue,
+    ChannelLinkService,
     { provide: CHANNEL_CAPABILITIES, useExisting: ChannelRegistry },
     { provide: OUTBOUND_MESSAGES, useExisting: ChannelOutboundQueue },
   ],
-  exports: [ChannelsService, ChannelRegistry, ChannelSecrets, ChannelLoader, CHANNEL_CAPABILITIES, OUTBOUND_MESSAGES],
+  exports: [ChannelsService, ChannelRegistry, ChannelSecrets, ChannelLoader, ChannelLinkService, CHANNEL_CAPABILITIES, OUTBOUND_MESSAGES],
 })
 export class ChannelsCoreModule {}

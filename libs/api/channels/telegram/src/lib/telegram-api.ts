@@ -157,6 +157,16 @@ export class TelegramBotApi {
     return this.call<TgMessage>('sendMessage', { chat_id: chatId, text, ...replyParameters(o) });
   }
 
+  /** Replaces the text of a message the bot sent (bots may edit their messages for 48 hours). */
+  editMessageText(chatId: string, messageId: number, text: string): Promise<TgMessage | true> {
+    return this.call<TgMessage | true>('editMessageText', { chat_id: chatId, message_id: messageId, text });
+  }
+
+  /** Replaces the caption of a photo or document the bot sent. */
+  editMessageCaption(chatId: string, messageId: number, caption: string): Promise<TgMessage | true> {
+    return this.call<TgMessage | true>('editMessageCaption', { chat_id: chatId, message_id: messageId, caption });
+  }
+
   /** Uploads a stored file (Telegram cannot reach Parley's URLs without PUBLIC_URL): photos are shown inline, documents as files. */
   async sendFile(kind: 'photo' | 'document', chatId: string, file: { filePath: string; name: string; mime: string }, caption?: string, o: SendOptions = {}): Promise<TgMessage> {
     const form = new FormData();

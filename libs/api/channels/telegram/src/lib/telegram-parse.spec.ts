@@ -18,6 +18,7 @@ describe('parseTelegramUpdate', () => {
       body: 'Hello there',
       replyTo: ['4242:3'],
       attachments: [],
+      linkCode: null,
       sender: { name: 'Tom Tailor', phone: null },
       receivedAt: new Date(1_700_000_000_000),
     });
@@ -49,8 +50,19 @@ describe('parseTelegramUpdate', () => {
     expect(parseTelegramUpdate(channel, msg({ text: '/start' }))?.body).toBe('Started the bot');
     expect(parseTelegramUpdate(channel, msg({ text: '/start order-991' }))?.body).toBe('Started the bot (start parameter: order-991)');
     expect(parseTelegramUpdate(channel, msg({ text: '/start@ShopBot' }))?.body).toBe('Started the bot');
+    expect(parseTelegramUpdate(channel, msg({ text: '/start order-991' }))?.linkCode).toBeNull();
     // only the command itself: a text that merely begins with it is the client's words
     expect(parseTelegramUpdate(channel, msg({ text: '/started already?' }))?.body).toBe('/started already?');
+  });
+
+  it('hands on a Parley link code of /start as linkCode (SPEC A2); anything shaped otherwise stays a readable parameter', () => {
+    const code = `pl${'a1_-'.repeat(6)}`;
+    expect(parseTelegramUpdate(channel, msg({ text: `/start ${code}` }))).toMatchObject({ linkCode: code, body: 'Started the bot from a Parley link' });
+    expect(parseTelegramUpdate(channel, msg({ text: `/start@ShopBot ${code}` }))?.linkCode).toBe(code);
+    // too short, too long, a character Telegram never sends, not at the start
+    for (const text of [`/start ${code.slice(0, -1)}`, `/start ${code}x`, `/start ${code.slice(0, -1)}!`, `hello /start ${code}`, `/start ${code} extra`]) {
+      expect(parseTelegramUpdate(channel, msg({ text }))?.linkCode).toBeNull();
+    }
   });
 
   it('keeps a shared own phone number for contact matching, a stranger\'s only in the text', () => {

@@ -1,4 +1,4 @@
-import type { InboundAttachment, NormalisedInboundMessage } from '@parley/api/channels/core';
+import { isLinkCode, type InboundAttachment, type NormalisedInboundMessage } from '@parley/api/channels/core';
 import type { TgMessage, TgUpdate } from './telegram-types';
 
 /** `channels.type` of Telegram channels; compared only inside this library. */
@@ -34,7 +34,10 @@ export function parseTelegramUpdate(channel: { id: string; workspaceId: string }
   const attachments = filesOf(m);
   let body = typeof m.text === 'string' ? m.text : typeof m.caption === 'string' ? m.caption : '';
   const start = /^\/start(?:@\w+)?(?:\s+(.*))?$/s.exec(body.trim());
-  if (start) body = start[1]?.trim() ? `Started the bot (start parameter: ${start[1].trim().slice(0, 200)})` : 'Started the bot';
+  const param = start?.[1]?.trim() ?? '';
+  // a Parley link's code (SPEC A2): the inbound flow ties the client to the contact it names
+  const linkCode = start && isLinkCode(param) ? param : null;
+  if (start) body = linkCode ? 'Started the bot from a Parley link' : param ? `Started the bot (start parameter: ${param.slice(0, 200)})` : 'Started the bot';
   const extra: string[] = [];
   if (m.sticker) extra.push(`[sticker${m.sticker.emoji ? ` ${m.sticker.emoji}` : ''}]`);
   if (m.location && typeof m.location.latitude === 'number' && typeof m.location.longitude === 'number') {
@@ -61,6 +64,7 @@ export function parseTelegramUpdate(channel: { id: string; workspaceId: string }
     body,
     replyTo: m.reply_to_message && typeof m.reply_to_message.message_id === 'number' ? [`${chatId}:${m.reply_to_message.message_id}`] : [],
     attachments,
+    linkCode,
     sender: { name: name || (username ? `@${username}` : null), phone },
     receivedAt: typeof m.date === 'number' ? new Date(m.date * 1000) : new Date(),
   };

@@ -9,7 +9,12 @@ export interface TelegramSettings {
   /** What Telegram echoes in `X-Telegram-Bot-Api-Secret-Token` on every webhook call (setWebhook's secret_token). */
   webhookSecret: string;
   mode: TelegramMode;
+  /** The bot's @username, as getMe told it when the channel was saved (not a secret): deep links are t.me/<it>. */
+  botUsername?: string;
 }
+
+/** Telegram usernames: 5–32 letters, digits and underscores. */
+export const BOT_USERNAME_PATTERN = /^[A-Za-z0-9_]{5,32}$/;
 
 /** BotFather's tokens: the bot's numeric id, a colon, 35 characters (30 at least, to allow for changes). */
 export const BOT_TOKEN_PATTERN = /^\d+:[A-Za-z0-9_-]{30,}$/;
@@ -47,7 +52,9 @@ export function validateTelegramSettings(raw: unknown): SettingsValidation<Teleg
   if (errors.length) return { ok: false, errors };
   // made once, then kept sealed with the settings (an edit that leaves it empty keeps the stored one)
   if (!secret) secret = randomBytes(32).toString('base64url');
-  return { ok: true, settings: { botToken: token, webhookSecret: secret, mode: mode as TelegramMode } };
+  // not typed by admins (the form has no field): getMe's answer, kept through later edits
+  const botUsername = typeof s['botUsername'] === 'string' && BOT_USERNAME_PATTERN.test(s['botUsername']) ? s['botUsername'] : undefined;
+  return { ok: true, settings: { botToken: token, webhookSecret: secret, mode: mode as TelegramMode, ...(botUsername ? { botUsername } : {}) } };
 }
 
 /** The stored settings as the adapter uses them; null when the channel has no usable token. */
@@ -55,7 +62,8 @@ export function readTelegramSettings(settings: unknown): TelegramSettings | null
   const s = (settings ?? {}) as Record<string, unknown>;
   const botToken = typeof s['botToken'] === 'string' ? s['botToken'] : '';
   if (!botToken) return null;
-  return { botToken, webhookSecret: typeof s['webhookSecret'] === 'string' ? s['webhookSecret'] : '', mode: s['mode'] === 'polling' ? 'polling' : 'webhook' };
+  const botUsername = typeof s['botUsername'] === 'string' && BOT_USERNAME_PATTERN.test(s['botUsername']) ? s['botUsername'] : undefined;
+  return { botToken, webhookSecret: typeof s['webhookSecret'] === 'string' ? s['webhookSecret'] : '', mode: s['mode'] === 'polling' ? 'polling' : 'webhook', ...(botUsername ? { botUsername } : {}) };
 }
 
 /**

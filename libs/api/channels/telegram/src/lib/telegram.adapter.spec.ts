@@ -130,4 +130,51 @@ describe('TelegramChannelAdapter (against the fake Bot API)', () => {
     await adapter.onChannelSaved(polling, '');
     expect(fake.webhooks.has(TOKEN)).toBe(false);
   });
+
+  it('edits: the same text again is harmless (not modified), too long or empty is permanent, an unknown message is permanent, a 429 is retried', async () => {
+    const sentId = await adapter.deliver(delivery({ body: 'First version' }));
+    const id = Number(sentId.split(':')[1]);
+    await adapter.edit(delivery({}), sentId, 'Second version');
+    expect(fake.sentMessage('4242', id)?.text).toBe('Second version');
+    // a retried edit: Telegram answers "message is not modified", which is success
+    await expect(adapter.edit(delivery({}), sentId, 'Second version')).resolves.toBeUndefined();
+    await expect(adapter.edit(delivery({}), sentId, 'x'.repeat(4097))).rejects.toThrow(/longer than one Telegram message/);
+    await expect(adapter.edit(delivery({}), sentId, '   ')).rejects.toBeInstanceOf(PermanentDeliveryError);
+    // another chat's id, a malformed id: nothing is called
+    const calls = fake.calls.length;
+    await expect(adapter.edit(delivery({}), '999:1', 'x')).rejects.toBeInstanceOf(PermanentDeliveryError);
+    await expect(adapter.edit(delivery({}), 'garbage', 'x')).rejects.toBeInstanceOf(PermanentDeliveryError);
+    expect(fake.calls.length).toBe(calls);
+    // a message Telegram does not have (deleted by the client): permanent, with Telegram's words
+    await expect(adapter.edit(delivery({}), '4242:1', 'x')).rejects.toThrow(/message to edit not found/);
+    fake.failNext('editMessageText', { code: 429, description: 'Too Many Requests: retry after 2', retryAfter: 2 });
+    const slow = await adapter.edit(delivery({}), sentId, 'Third version').catch((e) => e);
+    expect(slow).not.toBeInstanceOf(PermanentDeliveryError);
+    expect(slow.retryAfterMs).toBe(2000);
+  });
+
+  it('links: t.me/<bot>?start=<code> from the stored name, or from getMe; none when Telegram refuses the token or the code could not be a start parameter', async () => {
+    const named = Object.assign(new ChannelEntity(), channel, { settings: { ...channel.settings, botUsername: 'stored_bot' } });
+    const getMes = fake.callsOf('getMe').length;
+    expect(await adapter.linkUrl(named, 'plabc')).toBe('https://t.me/stored_bot?start=plabc');
+    expect(fake.callsOf('getMe')).toHaveLength(getMes);
+    expect(await adapter.linkUrl(channel, 'plabc')).toBe('https://t.me/shop_bot?start=plabc');
+    expect(await adapter.linkUrl(named, 'bad code&x=1')).toBeNull();
+    const refused = Object.assign(new ChannelEntity(), channel, { settings: { ...channel.settings, botToken: '999999999:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw' } });
+    expect(await adapter.linkUrl(refused, 'plabc')).toBeNull();
+    // a stored name that is not a Telegram username is not trusted
+    const odd = Object.assign(new ChannelEntity(), channel, { settings: { ...channel.settings, botUsername: 'x/../evil' } });
+    expect(await adapter.linkUrl(odd, 'plabc')).toBe('https://t.me/shop_bot?start=plabc');
+  });
+
+  it('a removed channel deletes its webhook; a refusal is said without the token', async () => {
+    await adapter.onChannelSaved(channel, 'https://parley.example/api/channels/ch-1/webhook');
+    expect(fake.webhooks.has(TOKEN)).toBe(true);
+    await adapter.onChannelRemoved(channel);
+    expect(fake.webhooks.has(TOKEN)).toBe(false);
+    fake.failNext('deleteWebhook', { code: 401, description: 'Unauthorized' });
+    const e = (await adapter.onChannelRemoved(channel).then(() => new Error('resolved'), (x) => x)) as Error;
+    expect(e.message).toMatch(/^Telegram was not told to stop calling: Telegram refused the bot token/);
+    expect(e.message).not.toContain(TOKEN.split(':')[1]);
+  });
 });

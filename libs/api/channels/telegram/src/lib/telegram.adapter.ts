@@ -19,8 +19,8 @@ import { AppConfig } from '@parley/api/platform/config';
 import { MAX_ATTACHMENT_BYTES } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
 import { permanentReason, TELEGRAM_DOWNLOAD_LIMIT_BYTES, TelegramApiError, TelegramBotApi, toDeliveryError } from './telegram-api';
-import { messageIdIn, parseTelegramUpdate, PendingTelegramFile, splitTelegramText, TELEGRAM_CAPTION_LIMIT, TELEGRAM_KIND } from './telegram-parse';
-import { readTelegramSettings, TELEGRAM_SETTINGS_FIELDS, TelegramSettings, validateTelegramSettings, webhookSecretToken } from './telegram-settings';
+import { messageIdIn, parseTelegramUpdate, PendingTelegramFile, splitTelegramText, TELEGRAM_CAPTION_LIMIT, TELEGRAM_KIND, TELEGRAM_TEXT_LIMIT } from './telegram-parse';
+import { BOT_USERNAME_PATTERN, readTelegramSettings, TELEGRAM_SETTINGS_FIELDS, TelegramSettings, validateTelegramSettings, webhookSecretToken } from './telegram-settings';
 
 /** The largest file fetched from Telegram: what Parley can store (Telegram itself serves bots up to 20 MB). */
 export const TELEGRAM_FILE_CAP_BYTES = Math.min(TELEGRAM_DOWNLOAD_LIMIT_BYTES, MAX_ATTACHMENT_BYTES);
@@ -46,8 +46,8 @@ type Step = { kind: 'text'; text: string } | { kind: 'photo' | 'document'; file:
 export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, unknown> {
   readonly kind = TELEGRAM_KIND;
   readonly displayName = 'Telegram';
-  // no read receipts: the Bot API tells a bot nothing about delivery or reading
-  readonly capabilities: Readonly<ChannelCapabilities> = Object.freeze({ editable: false, embeddable: false, readReceipts: false, emailsRepliesWhenAway: false });
+  // no read receipts: the Bot API tells a bot nothing about delivery or reading; edits reach the client (editMessageText)
+  readonly capabilities: Readonly<ChannelCapabilities> = Object.freeze({ editable: true, embeddable: false, readReceipts: false, emailsRepliesWhenAway: false });
   readonly settingsFields = TELEGRAM_SETTINGS_FIELDS;
   private readonly logger = new Logger('Telegram');
   /** Per outbound message: the Telegram ids of the parts already out, so a retry sends only the rest. */
@@ -104,7 +104,8 @@ export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, 
     if (!s) throw new Error('the channel has no bot token');
     const api = this.api(s.botToken);
     try {
-      await api.getMe();
+      const me = await api.getMe();
+      await this.rememberUsername(channel, me.username);
       if (s.mode === 'polling') await api.deleteWebhook();
       else await api.setWebhook(webhookUrl, webhookSecretToken(s), ['message']);
     } catch (e) {
@@ -112,6 +113,49 @@ export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, 
         ? ': Telegram must reach this server over HTTPS at PUBLIC_URL; set PUBLIC_URL or choose polling'
         : '';
       throw new Error(`${this.adminMessage(e)}${hint}`);
+    }
+  }
+
+  /**
+   * SPEC A2: `https://t.me/<bot>?start=<code>`; Telegram sends `/start <code>` when the client taps
+   * Start, which parseTelegramUpdate hands on as the linkCode. The bot's name is the one getMe gave
+   * when the channel was saved (asked again for a channel saved before names were kept).
+   */
+  async linkUrl(channel: ChannelEntity, code: string): Promise<string | null> {
+    const s = readTelegramSettings(channel.settings);
+    if (!s) return null;
+    let username = s.botUsername;
+    if (!username) {
+      try {
+        username = (await this.api(s.botToken).getMe()).username;
+        await this.rememberUsername(channel, username);
+      } catch (e) {
+        this.logger.warn(`channel ${channel.id}: the bot's name could not be read for a link: ${this.adminMessage(e)}`);
+        return null;
+      }
+    }
+    if (!username || !BOT_USERNAME_PATTERN.test(username) || !/^[A-Za-z0-9_-]{1,64}$/.test(code)) return null;
+    return `https://t.me/${username}?start=${code}`;
+  }
+
+  /** Keeps the bot's @username in the stored settings (a plain field next to the sealed ones; it is no secret). */
+  private async rememberUsername(channel: ChannelEntity, username: string | undefined): Promise<void> {
+    if (!username || !BOT_USERNAME_PATTERN.test(username)) return;
+    await this.db.query(`UPDATE channels SET settings = jsonb_set(COALESCE(settings, '{}'::jsonb), '{botUsername}', to_jsonb($2::text)) WHERE id = $1 AND settings->>'botUsername' IS DISTINCT FROM $2`, [channel.id, username]);
+  }
+
+  /**
+   * The channel was switched off or deleted: Telegram stops calling (deleteWebhook, pending
+   * updates kept for a reactivation, whose onChannelSaved sets the webhook again). A polling
+   * channel has no webhook, and the poller skips inactive channels; deleteWebhook is harmless there.
+   */
+  async onChannelRemoved(channel: ChannelEntity): Promise<void> {
+    const s = readTelegramSettings(channel.settings);
+    if (!s) return;
+    try {
+      await this.api(s.botToken).deleteWebhook();
+    } catch (e) {
+      throw new Error(`Telegram was not told to stop calling: ${this.adminMessage(e)}`);
     }
   }
 
@@ -214,6 +258,32 @@ export class TelegramChannelAdapter implements ChannelAdapter<TelegramSettings, 
     }
     this.progress.delete(d.messageId);
     return `${chatId}:${done.ids[0]}`;
+  }
+
+  /**
+   * An operator's edit of a sent message: editMessageText of the message `deliver` returned (its
+   * first part), or editMessageCaption when it went as one captioned file. Telegram's "message is
+   * not modified" (the text it has already: a retried edit, or the message went out after the
+   * edit) is success. A text longer than one Telegram message cannot replace it.
+   */
+  async edit(d: OutboundDelivery, externalId: string, newBody: string): Promise<void> {
+    const s = readTelegramSettings(d.channel.settings);
+    if (!s) throw new PermanentDeliveryError('The Telegram channel has no bot token', 'TELEGRAM_TOKEN');
+    const chatId = d.externalContactId;
+    const messageId = messageIdIn(chatId, externalId);
+    if (!messageId) throw new PermanentDeliveryError('The message sent on Telegram is not known, so it cannot be edited there', 'NOT_SENT');
+    const text = (newBody ?? '').trim();
+    const captioned = d.attachments.length === 1 && text.length <= TELEGRAM_CAPTION_LIMIT;
+    if (!text && !captioned) throw new PermanentDeliveryError('Telegram cannot show an empty message: the edit was not sent', 'EMPTY');
+    if (text.length > TELEGRAM_TEXT_LIMIT) throw new PermanentDeliveryError(`The edited text is longer than one Telegram message (${TELEGRAM_TEXT_LIMIT} characters): the client keeps the first version`, 'TOO_LONG');
+    const api = this.api(s.botToken);
+    try {
+      if (captioned) await api.editMessageCaption(chatId, messageId, text);
+      else await api.editMessageText(chatId, messageId, text);
+    } catch (e) {
+      if (e instanceof TelegramApiError && e.errorCode === 400 && /message is not modified/i.test(e.description)) return;
+      throw toDeliveryError(e);
+    }
   }
 
   /** A file step; a picture Telegram will not show as a photo (its size or dimensions) goes as a document instead. */

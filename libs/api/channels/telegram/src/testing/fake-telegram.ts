@@ -38,7 +38,7 @@ interface FakeFile {
  */
 export class FakeTelegram {
   readonly calls: FakeTelegramCall[] = [];
-  private readonly sent: Array<{ message_id: number; chat: { id: number } }> = [];
+  private readonly sent: Array<{ message_id: number; chat: { id: number }; text?: string; caption?: unknown; edit_date?: number }> = [];
   private server: Server | undefined;
   private readonly bots = new Map<string, { id: number; username: string }>();
   private readonly failures = new Map<string, Array<FakeTelegramFailure & { token?: string }>>();
@@ -89,6 +89,11 @@ export class FakeTelegram {
   /** The bot's updates not confirmed yet (getUpdates with a later offset confirms them). */
   pendingUpdates(token: string): TgUpdate[] {
     return [...(this.updates.get(token) ?? [])];
+  }
+
+  /** A message the fake accepted, as it is now (after edits). */
+  sentMessage(chatId: string, messageId: number): { message_id: number; text?: string; caption?: unknown; edit_date?: number } | undefined {
+    return this.sent.find((m) => String(m.chat.id) === chatId && m.message_id === messageId);
   }
 
   /** The message ids the fake gave the messages it accepted for a chat, in order. */
@@ -190,6 +195,20 @@ export class FakeTelegram {
         if (!params['chat_id']) return bad('chat_id is empty');
         if (!files[field] && typeof params[field] !== 'string') return bad(`there is no ${field} in the request`);
         return ok(this.message(params, { caption: params['caption'], [field]: method === 'sendPhoto' ? [{ file_id: `p-${this.nextMessageId}`, width: 1, height: 1 }] : { file_id: `d-${this.nextMessageId}`, file_name: files[field]?.name } }));
+      }
+      case 'editMessageText':
+      case 'editMessageCaption': {
+        const field = method === 'editMessageText' ? 'text' : 'caption';
+        const value = typeof params[field] === 'string' ? (params[field] as string) : '';
+        const target = this.sent.find((x) => String(x.chat.id) === String(params['chat_id']) && x.message_id === Number(params['message_id']));
+        if (!target) return bad('message to edit not found');
+        if (field === 'text' && target.text === undefined) return bad('there is no text in the message to edit');
+        if (field === 'caption' && target.text !== undefined) return bad('there is no caption in the message to edit');
+        if (field === 'text' && !value.trim()) return bad('message text is empty');
+        if (value.length > (field === 'text' ? 4096 : 1024)) return bad(field === 'text' ? 'message is too long' : 'message caption is too long');
+        if ((target as Record<string, unknown>)[field] === value) return bad('message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+        Object.assign(target, { [field]: value, edit_date: Math.floor(Date.now() / 1000) });
+        return ok(target);
       }
       default:
         return this.reply(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });

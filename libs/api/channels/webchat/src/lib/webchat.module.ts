@@ -24,6 +24,7 @@ import { IdentitySecretService } from './identity-secret.service';
 import { VisitorFeaturesService } from './visitor-features.service';
 import { IdentitySecretResolver } from './identity-secret.resolver';
 import { WebchatMailModule } from './mail/webchat-mail.module';
+import { VisitorChannelLinksController } from './visitor-channel-links.controller';
 import { VisitorAttachmentsController } from './visitor-attachments.controller';
 import { WebchatRoutingResolver } from './webchat-routing.resolver';
 import { RoutingFeed } from './visitor-routing-watch';
@@ -36,7 +37,7 @@ import { CLOSE_IDLE_BOT_CHATS_EVERY_MS, CLOSE_IDLE_BOT_CHATS_JOB, CloseIdleBotCh
 @Module({
   imports: [DiscoveryModule, TypeOrmModule.forFeature([VisitorEntity, BotScenarioEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, VisitsModule, WebchatMailModule, WebchatChannelModule, VisitorConversationsModule],
   providers: [WebchatService, VisitorGateway, VisitorLimits, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, IdentitySecretResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService, CloseIdleBotChatsJob, VisitorFrameRegistry, ...VISITOR_FRAME_HANDLERS],
-  controllers: [ChatPageController, VisitorAttachmentsController],
+  controllers: [ChatPageController, VisitorAttachmentsController, VisitorChannelLinksController],
   exports: [WebchatService],
 })
 export class WebchatModule implements OnApplicationBootstrap {

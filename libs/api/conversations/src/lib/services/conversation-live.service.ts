@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
@@ -12,6 +12,7 @@ import { MessageEntity } from '../entities/message.entity';
 import { ConversationActivityEvent, ConversationActivityKind, TypingSnapshot, truncateDraft } from './conversation-activity';
 import { conversationSnapshot, InboxEventPayload, isOthersConversation, messageSnapshot } from './conversation-events';
 import { CHANNEL_CAPABILITIES, ChannelCapabilitiesLookup } from './channel-capabilities.port';
+import { OUTBOUND_MESSAGES, OutboundMessagesPort } from './outbound-messages.port';
 import { ConversationsService, mapConversationRow } from './conversations.service';
 import { normalizeMessageBody, previewOf } from './message-body';
 
@@ -41,6 +42,7 @@ export class ConversationLiveService {
     private readonly conversations: ConversationsService,
     private readonly identity: IdentityService,
     @Inject(CHANNEL_CAPABILITIES) private readonly channelKinds: ChannelCapabilitiesLookup,
+    @Optional() @Inject(OUTBOUND_MESSAGES) private readonly outbound?: OutboundMessagesPort,
   ) {}
 
   // ---- typing ---------------------------------------------------------------------------------
@@ -131,7 +133,7 @@ export class ConversationLiveService {
     const { message, conversation } = await this.db.transaction(async (m) => {
       // a message of a deleted conversation (waiting for its purge) is gone for everyone
       const [row] = await m.query(
-        `SELECT m.conversation_id, m.author_type, m.author_id, m.seq, m.created_at, ch.type AS channel_type
+        `SELECT m.conversation_id, m.author_type, m.author_id, m.seq, m.created_at, ch.type AS channel_type, ch.id AS channel_id
            FROM messages m
            JOIN conversations c ON c.id = m.conversation_id AND c.workspace_id = m.workspace_id AND c.deleted_at IS NULL
            JOIN channels ch ON ch.id = c.channel_id
@@ -142,7 +144,7 @@ export class ConversationLiveService {
       if (row.author_type !== p.authorType || row.author_id !== p.authorId) throw forbidden('You can only edit your own messages');
       // e-mail and messenger replies have left already: an edit their reader never sees would mislead
       if (!this.channelKinds.capabilitiesOf(row.channel_type).editable) {
-        throw new DomainException(ErrorCode.EditNotAllowed, 'Only web chat messages can be edited: this one was sent by e-mail or a messenger already');
+        throw new DomainException(ErrorCode.EditNotAllowed, 'Messages of this channel cannot be edited: this one has reached the client by e-mail or a messenger already');
       }
       const [last] = await m.query(
         `SELECT seq FROM messages WHERE conversation_id = $1 AND author_id = $2 AND author_type = $3 ORDER BY seq DESC LIMIT 1`,
@@ -163,6 +165,8 @@ export class ConversationLiveService {
         [row.conversation_id, p.workspaceId, Number(row.seq), previewOf(body)],
       );
       const message = await m.getRepository(MessageEntity).findOneOrFail({ where: { id: messageId } });
+      // a messenger's copy (Telegram) is edited too, through the outbox: committed with the edit
+      if (this.outbound?.edited) await this.outbound.edited(m, { message, conversation: { id: row.conversation_id, channelId: row.channel_id } });
       return { message, conversation: m.getRepository(ConversationEntity).create(mapConversationRow(rows[0])) };
     });
     const snapshot = messageSnapshot(message);

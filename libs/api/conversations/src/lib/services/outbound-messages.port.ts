@@ -20,4 +20,16 @@ export interface WrittenOutboundMessage {
  */
 export interface OutboundMessagesPort {
   written(m: EntityManager, messages: WrittenOutboundMessage[]): Promise<void>;
+  /**
+   * An operator edited a message of an editable channel (ConversationLiveService.editMessage), in
+   * the transaction that stored the edit: a channel that sends through the outbox queues the edit
+   * for the copy its reader has (Telegram's editMessageText), one per message and edit time.
+   */
+  edited?(m: EntityManager, edit: EditedOutboundMessage): Promise<void>;
+}
+
+/** A message as an edit left it (`editedAt` set), with its conversation's channel. */
+export interface EditedOutboundMessage {
+  message: MessageEntity;
+  conversation: Pick<ConversationEntity, 'id' | 'channelId'>;
 }

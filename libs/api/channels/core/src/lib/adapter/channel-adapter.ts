@@ -54,6 +54,12 @@ export interface NormalisedInboundMessage {
   automated?: 'auto-reply' | 'bulk' | 'bounce' | null;
   /** Other recipients the reply goes to as well (e-mail CC). */
   cc?: string[];
+  /**
+   * A link code the sender came with (Telegram's `/start <code>`, see ChannelLinkService): when it
+   * is a valid, unused code of this channel, the sender becomes the contact it names; otherwise it
+   * is ignored and the sender is matched as usual.
+   */
+  linkCode?: string | null;
   /** What the channel tells about the sender (a name, an e-mail, a phone), to fill a new contact. */
   sender: { name?: string | null; email?: string | null; phone?: string | null };
   receivedAt: Date;
@@ -180,6 +186,14 @@ export interface ChannelAdapter<TSettings = Record<string, unknown>, TInbound = 
   parseInbound(channel: ChannelEntity, raw: TInbound): NormalisedInboundMessage | null;
   /** Sends one message out; resolves with the channel's id of it (for read/delivered receipts and de-duplication). */
   deliver(delivery: OutboundDelivery): Promise<string>;
+  /**
+   * For kinds with capabilities.editable that send through the outbox: replaces the text of a
+   * message sent before (`externalId`: what `deliver` returned) with `newBody`, the message's
+   * current text (Telegram's editMessageText). Called from the outbox after the message went out;
+   * errors as in `deliver` (PermanentDeliveryError, or retried). Resolving again for the same
+   * text must be harmless (a retried edit).
+   */
+  edit?(delivery: OutboundDelivery, externalId: string, newBody: string): Promise<void>;
   /** The channel's settings read from the stored JSON, or the reasons they are not valid. */
   validateSettings(raw: unknown): SettingsValidation<TSettings>;
   /** Whether the channel can reach its provider right now. */
@@ -190,6 +204,18 @@ export interface ChannelAdapter<TSettings = Record<string, unknown>, TInbound = 
   handleWebhook?(channel: ChannelEntity, req: WebhookRequest): Promise<WebhookResult>;
   /** After an admin saved the channel (e.g. Telegram's setWebhook); an error is shown to the admin, the settings stay saved. */
   onChannelSaved?(channel: ChannelEntity, webhookUrl: string): Promise<void>;
+  /**
+   * After an admin switched the channel off (active → false) or deleted it: the provider stops
+   * calling (Telegram's deleteWebhook). Switching it on again calls `onChannelSaved`. An error is
+   * shown to the admin; the change stays saved.
+   */
+  onChannelRemoved?(channel: ChannelEntity): Promise<void>;
+  /**
+   * SPEC A2: the link that opens this channel carrying `code` (Telegram: https://t.me/<bot>?start=<code>),
+   * whose first message then comes with `linkCode`; null when it cannot be made now. Kinds without
+   * deep links leave it out.
+   */
+  linkUrl?(channel: ChannelEntity, code: string): Promise<string | null>;
   /** SPEC C6: the tag and owner every contact this channel brings in gets, read from its stored settings (none when absent). */
   acquisitionOf?(settings: unknown): ChannelAcquisition;
   /**

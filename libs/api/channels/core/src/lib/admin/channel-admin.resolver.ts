@@ -165,6 +165,7 @@ export class ChannelAdminResolver {
   async updateChannel(@CurrentUser() user: AuthUser, @Args('input') input: UpdateChannelInput): Promise<ChannelAdminViewObject> {
     const channel = await this.find(user, String(input.id ?? ''));
     const adapter = this.configurable(channel.type);
+    const wasActive = channel.active;
     const changed: string[] = [];
     if (input.name !== undefined && input.name !== null) {
       channel.name = this.name(input.name);
@@ -204,7 +205,7 @@ export class ChannelAdminResolver {
       await this.audit.record({ workspaceId: user.workspaceId, actorId: user.operatorId, actorName: await this.actorName(user), action: AuditAction.channelUpdated, targetType: 'channel', targetId: c.id, details: { type: c.type, name: c.name, changed } }, m);
       return c;
     });
-    return this.afterSave(saved);
+    return this.afterSave(saved, wasActive && !saved.active);
   }
 
   @Roles(OperatorRole.admin)
@@ -219,6 +220,8 @@ export class ChannelAdminResolver {
       await this.audit.record({ workspaceId: user.workspaceId, actorId: user.operatorId, actorName: await this.actorName(user), action: AuditAction.channelDeleted, targetType: 'channel', targetId: channel.id, details: { type: channel.type, name: channel.name } }, m);
     });
     this.loader.forget(channel.id);
+    // even when it was switched off already: a disconnect that failed then is tried again
+    await this.removed(channel, 'Deleted');
     return true;
   }
 
@@ -346,8 +349,11 @@ export class ChannelAdminResolver {
     };
   }
 
-  /** Drops cached copies and lets the adapter act on the saved settings (setWebhook); its error reaches the admin. */
-  private async afterSave(saved: ChannelEntity): Promise<ChannelAdminViewObject> {
+  /**
+   * Drops cached copies and lets the adapter act on the saved settings (setWebhook; deleteWebhook
+   * when it was just switched off); its error reaches the admin.
+   */
+  private async afterSave(saved: ChannelEntity, deactivated = false): Promise<ChannelAdminViewObject> {
     this.loader.forget(saved.id);
     // other admins' channel lists follow (the `channelUpdated` subscription; settings stay sealed and are not part of it)
     await this.bus.publish(Topics.channels(saved.workspaceId), { id: saved.id, workspaceId: saved.workspaceId, name: saved.name, type: saved.type, publicKey: saved.publicKey, active: saved.active, settings: {} });
@@ -360,7 +366,19 @@ export class ChannelAdminResolver {
         throw new DomainException(ErrorCode.BadUserInput, `Saved, but the provider refused the connection: ${(e as Error).message}`, { field: 'settings', saved: true, channelId: saved.id });
       }
     }
+    if (deactivated) await this.removed(saved, 'Saved');
     return this.view(saved);
+  }
+
+  /** Tells the adapter the channel no longer takes messages (switched off, deleted); its error reaches the admin, the change stays. */
+  private async removed(channel: ChannelEntity, done: 'Saved' | 'Deleted'): Promise<void> {
+    const adapter = this.registry.has(channel.type) ? this.registry.get(channel.type) : null;
+    if (!adapter?.onChannelRemoved) return;
+    try {
+      await adapter.onChannelRemoved(this.opened(channel));
+    } catch (e) {
+      throw new DomainException(ErrorCode.BadUserInput, `${done}, but the provider could not be disconnected: ${(e as Error).message}`, { field: 'active', saved: true, channelId: channel.id });
+    }
   }
 
   private async actorName(user: AuthUser): Promise<string> {

@@ -12,6 +12,7 @@ import { ChannelRegistry } from '../adapter/channel-registry';
 import { ChannelEntity } from '../channel.entity';
 import { ChannelsService } from '../channels.service';
 import { coreAcquisitionOf, routingGroupOf } from './routing-group';
+import { ChannelLinkService } from './channel-links';
 
 /** Who wrote in: the sender's id on a channel (a visitor id, an e-mail address, a Telegram user id, a WhatsApp number). */
 export interface InboundSender {
@@ -127,6 +128,7 @@ export class ChannelInboundService {
     private readonly assignment: AssignmentService,
     private readonly channels: ChannelsService,
     private readonly files: AttachmentsService,
+    private readonly links: ChannelLinkService,
   ) {}
 
   /**
@@ -170,7 +172,10 @@ export class ChannelInboundService {
               return { conversationId: hit.id, contactId: hit.contact_id, channel };
             }
           }
-          let contactId = await this.identities.findContactId(workspaceId, channel.type, msg.externalContactId, m);
+          // a link code (SPEC A2) names the contact the sender is: their identity moves to it
+          const linked = msg.linkCode ? await this.links.consume(m, channel, msg.linkCode, msg.externalContactId) : null;
+          if (linked) await this.identities.attach(m, { workspaceId, contactId: linked, kind: channel.type, channelId: channel.id, externalId: msg.externalContactId });
+          let contactId = linked ?? (await this.identities.findContactId(workspaceId, channel.type, msg.externalContactId, m));
           if (!contactId && email) contactId = (await this.contacts.findFirstByEmail(workspaceId, email, m))?.id ?? null;
           if (!contactId && phone) contactId = (await this.contacts.findFirstByPhone(workspaceId, phone, m))?.id ?? null;
           if (!contactId) return { conversationId: null, contactId: null, channel };

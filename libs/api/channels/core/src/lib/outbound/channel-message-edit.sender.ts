@@ -1,0 +1,77 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { OutboundDelivery as OutboxRow, OutboundSender, OutboundSenderHandler, PermanentDeliveryError } from '@parley/api/platform/outbox';
+import { DataSource } from 'typeorm';
+import { OutboundDelivery } from '../adapter/channel-adapter';
+import { ChannelRegistry } from '../adapter/channel-registry';
+import { ChannelEntity } from '../channel.entity';
+import { ChannelSecrets } from '../secrets/channel-secrets';
+import { CHANNEL_MESSAGE_EDIT_DELIVERY, ChannelMessageEditPayload } from './channel-outbound.queue';
+
+/** How long an edit waits for its message to go out before trying again (the outbox's backoff grows from there). */
+const NOT_SENT_YET_RETRY_MS = 1_000;
+
+/**
+ * Issue #10: an operator's edit of a message on a channel whose adapter can edit what it sent
+ * (Telegram's editMessageText), from the outbox. It runs once the message is out — its 'out' ref
+ * in `channel_message_refs` names the provider's copy — and sends the message's current text, so
+ * edits arriving out of order still leave the reader with the last one; an edit overtaken by a
+ * later one leaves the sending to that one. A message that failed (or is gone) has no copy to
+ * edit: the edit fails for good without calling the provider, and the message's Retry sends the
+ * edited text. A failed edit leaves the message's own delivery mark as it was (it did go out).
+ */
+@Injectable()
+@OutboundSender(CHANNEL_MESSAGE_EDIT_DELIVERY)
+export class ChannelMessageEditSender implements OutboundSenderHandler<ChannelMessageEditPayload> {
+  private readonly logger = new Logger('ChannelOutbound');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly registry: ChannelRegistry,
+    private readonly secrets: ChannelSecrets,
+  ) {}
+
+  async deliver(row: OutboxRow<ChannelMessageEditPayload>): Promise<{ externalId: string | null }> {
+    const { messageId, conversationId, channelId, editedAt } = row.payload ?? ({} as ChannelMessageEditPayload);
+    const [m] = await this.db.query(
+      `SELECT m.id, m.body, m.attachments, m.edited_at, m.delivery_status, c.contact_id, c.deleted_at
+         FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.id = $1 AND m.conversation_id = $2 AND c.channel_id = $3`,
+      [messageId, conversationId, channelId],
+    );
+    if (!m || m.deleted_at) throw new PermanentDeliveryError('the message or its conversation no longer exists', 'GONE');
+    const [ref] = await this.db.query(`SELECT external_id FROM channel_message_refs WHERE message_id = $1 AND channel_id = $2 AND direction = 'out' LIMIT 1`, [messageId, channelId]);
+    if (!ref) {
+      if (m.delivery_status === 'queued') throw Object.assign(new Error('the message is not sent yet: its edit follows it'), { retryAfterMs: NOT_SENT_YET_RETRY_MS });
+      throw new PermanentDeliveryError('the message was never sent, so there is nothing to edit on the channel (its Retry sends the edited text)', 'NOT_SENT');
+    }
+    // a later edit has its own row, which sends the text as it is then
+    if (m.edited_at && editedAt && new Date(m.edited_at).getTime() > new Date(editedAt).getTime()) return { externalId: ref.external_id };
+    const channelRow = await this.db.getRepository(ChannelEntity).findOne({ where: { id: channelId } });
+    if (!channelRow) throw new PermanentDeliveryError('the channel was deleted', 'GONE');
+    if (!channelRow.active) throw new PermanentDeliveryError('the channel is switched off', 'CHANNEL_INACTIVE');
+    const channel = Object.assign(new ChannelEntity(), channelRow, { settings: this.secrets.open(channelRow.settings) });
+    const adapter = this.registry.get(channel.type);
+    if (!adapter.edit) throw new PermanentDeliveryError(`${adapter.displayName} messages cannot be edited once sent`, 'NOT_EDITABLE');
+    const [identity] = await this.db.query(
+      `SELECT external_id FROM contact_channel_identities WHERE contact_id = $1 AND kind = $2 ORDER BY (channel_id = $3) DESC NULLS LAST, updated_at DESC LIMIT 1`,
+      [m.contact_id, channel.type, channel.id],
+    );
+    if (!identity) throw new PermanentDeliveryError(`the client has no ${adapter.displayName} address`, 'NO_RECIPIENT');
+    const delivery: OutboundDelivery = {
+      channel,
+      conversationId,
+      messageId,
+      externalContactId: identity.external_id,
+      body: m.body,
+      // what the message carried (a captioned file is edited as a caption); the files themselves are not sent again
+      attachments: ((m.attachments as Array<{ name: string; mime: string; size: number }> | null) ?? []).map((a) => ({ name: a.name, mime: a.mime, size: a.size, url: '' })),
+    };
+    await adapter.edit(delivery, ref.external_id, m.body);
+    return { externalId: ref.external_id };
+  }
+
+  async failed(row: OutboxRow<ChannelMessageEditPayload>, reason: string): Promise<void> {
+    this.logger.warn(`the edit of message ${row.payload?.messageId} did not reach its channel: ${reason}`);
+  }
+}
