@@ -269,7 +269,7 @@ export class ThreadStore {
   /**
    * SPEC A10: the message the operator may edit now (ArrowUp, the pencil) — their own last one in
    * the thread, sent less than EDIT_WINDOW_MS ago, while none of theirs is still on its way (it
-   * would become the last). Web chat only: e-mail and messenger replies have left already.
+   * would become the last). Only where the channel shows edits to the reader (`capabilities.editable`: the web chat, Telegram).
    */
   editableMessage(operatorId: string | null | undefined, now: number): Message | null {
     if (!operatorId || this.outbox().length || !this.conversation()?.channel.capabilities?.editable) return null;
