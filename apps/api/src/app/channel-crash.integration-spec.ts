@@ -146,9 +146,12 @@ describe('channel outbox: kill -9 in the middle of a burst of replies (integrati
     const created = await graphql(url1, `mutation($i: CreateChannelInput!) { createChannel(input: $i) { channel { id } webhookUrl } }`, { i: { type: 'telegram', name: 'Crash bot', settings: JSON.stringify({ botToken: TOKEN, webhookSecret: SECRET }) } }, token);
     expect(created.errors).toBeUndefined();
     const channelId = created.data.createChannel.channel.id as string;
+    // what Telegram was told to send back (the channel's secret bound to the bot)
+    const secretToken = telegram.webhooks.get(TOKEN)?.secret as string;
+    expect(secretToken).toBeTruthy();
     const hook = await fetch(`${url1}/api/channels/${channelId}/webhook`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secretToken },
       body: JSON.stringify(FakeTelegram.textUpdate({ chatId: 424242, messageId: 1, text: 'Where is my order?', firstName: 'Olena' })),
     });
     expect(hook.status).toBe(200);
