@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Client as PgClient } from 'pg';
 import { FakeTelegram } from '@parley/api/channels/telegram';
 import { DEMO_PASSWORD } from '../seed/demo-seed';
-import { ApiProcess, graphql } from '../testing/api-process';
+import { ApiProcess, graphql, PrivateDatabase } from '../testing/api-process';
 import { migrate } from './bootstrap';
+import { until } from '../testing/until';
 
 const TOKEN = '123456789:AAHcrashTestTokenForTheChannelOutbox_01';
 const SECRET = 'crash-webhook-secret-0123456789';
@@ -74,60 +73,29 @@ describe('channel outbox: kill -9 in the middle of a burst of replies (integrati
   jest.setTimeout(300_000);
   let telegram: FakeTelegram;
   let proxy: StallingProxy;
-  let databaseUrl: string;
-  let dbName: string;
-  const adminUrl = () => process.env['PARLEY_TEST_ADMIN_URL'] as string;
+  let db: PrivateDatabase;
   const procs: ApiProcess[] = [];
 
   beforeAll(async () => {
     telegram = await new FakeTelegram().start();
     telegram.addBot(TOKEN, { username: 'crash_bot' });
     proxy = await new StallingProxy(telegram.url).start();
-    dbName = `parley_it_${randomBytes(6).toString('hex')}`;
-    const admin = new PgClient({ connectionString: adminUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(adminUrl());
-    u.pathname = `/${dbName}`;
-    databaseUrl = u.toString();
-    await migrate(databaseUrl, { seedDemo: true });
+    db = await PrivateDatabase.create(process.env['PARLEY_TEST_ADMIN_URL'] as string, (url) => migrate(url, { seedDemo: true }));
   });
   afterAll(async () => {
     for (const p of procs) await p.stop();
     await proxy?.stop();
     await telegram?.stop();
-    const admin = new PgClient({ connectionString: adminUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await db?.drop();
   });
-
-  const sql = async (text: string, params: unknown[] = []) => {
-    const c = new PgClient({ connectionString: databaseUrl });
-    await c.connect();
-    try {
-      return (await c.query(text, params)).rows;
-    } finally {
-      await c.end();
-    }
-  };
-  const until = async <T>(read: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 60_000): Promise<T> => {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await read();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const sql = (text: string, params: unknown[] = []) => db.sql(text, params);
 
   it('sends every reply exactly once after the process is killed with a send in flight and the rest queued', async () => {
     const env = {
       NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: db.url,
       ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
-      REDIS_PREFIX: `parley-test-${dbName}`,
+      REDIS_PREFIX: `parley-test-${db.name}`,
       JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
       CHANNEL_SECRETS_KEY: 'crash-test-channel-secrets-key-0123456789',
       LOG_LEVEL: 'warn',
@@ -136,7 +104,7 @@ describe('channel outbox: kill -9 in the middle of a burst of replies (integrati
       TELEGRAM_API_BASE: proxy.url,
       OUTBOX_SWEEP_EVERY_MS: '500',
       // a send cut by the crash is tried again after this (the default waits five minutes)
-      OUTBOX_CLAIM_MS: '3000',
+      OUTBOX_CLAIM_MS: '10000',
     };
     const first = ApiProcess.spawn(env);
     procs.push(first);
@@ -155,7 +123,7 @@ describe('channel outbox: kill -9 in the middle of a burst of replies (integrati
       body: JSON.stringify(FakeTelegram.textUpdate({ chatId: 424242, messageId: 1, text: 'Where is my order?', firstName: 'Olena' })),
     });
     expect(hook.status).toBe(200);
-    const [conv] = await until(() => sql(`SELECT conversation_id FROM channel_message_refs WHERE channel_id = $1 AND direction = 'in'`, [channelId]).then((r) => (r.length ? r : null)), 'the inbound message');
+    const [conv] = await until(() => sql(`SELECT conversation_id FROM channel_message_refs WHERE channel_id = $1 AND direction = 'in'`, [channelId]).then((r) => (r.length ? r : null)), 60_000, 'the inbound message');
 
     // a burst of replies; the fifth send is held in flight, the process is killed while it is
     proxy.stallAfter = 4;
@@ -163,7 +131,7 @@ describe('channel outbox: kill -9 in the middle of a burst of replies (integrati
     await Promise.all(
       texts.map((body, i) => graphql(url1, `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, { i: { conversationId: conv.conversation_id, clientId: `crash-reply-${i}`, body } }, token)),
     );
-    await until(async () => proxy.stalled.length > 0, 'a send in flight');
+    await until(async () => proxy.stalled.length > 0, 60_000, 'a send in flight');
     first.child.kill('SIGKILL');
     expect(await first.exited()).toEqual({ code: null, signal: 'SIGKILL' });
 
@@ -182,9 +150,14 @@ describe('channel outbox: kill -9 in the middle of a burst of replies (integrati
     await second.url();
     await until(
       async () => (await sql(`SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND author_type = 'operator' AND delivery_status = 'sent'`, [conv.conversation_id]))[0].n === REPLIES,
+      // on a busy machine: the held send waits out its claim (10 s), then the sweep publishes it
+      150_000,
       'every reply sent',
-      90_000,
-    );
+    ).catch(async (e: Error) => {
+      // say where the deliveries are, and what the second process logged
+      const rows = await sql(`SELECT state, attempts, failure_reason, next_attempt_at, claimed_until FROM outbound_deliveries WHERE kind = 'channel-message' ORDER BY created_at`);
+      throw new Error(`${e.message}: ${JSON.stringify(rows)}\n${second.log.join('').slice(-4000)}`);
+    });
     // a few sweeps later, still once each
     await new Promise((r) => setTimeout(r, 2000));
     expect([...accepted()].sort()).toEqual([...texts].sort());

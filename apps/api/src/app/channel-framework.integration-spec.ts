@@ -13,6 +13,7 @@ import {
   WebhookResult,
 } from '@parley/api/channels/core';
 import { TestApp } from '../testing/test-app';
+import { until } from '../testing/until';
 
 /** A channel kind that exists only in this test: its provider is this file (webhooks in, `sent` out). */
 class LoopbackAdapter implements ChannelAdapter<{ secret: string; token?: string }> {
@@ -81,15 +82,6 @@ class LoopbackAdapter implements ChannelAdapter<{ secret: string; token?: string
   }
 }
 
-const until = async <T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 const CREATE = `mutation($i: CreateChannelInput!) { createChannel(input: $i) { channel { id type name active } settings secretsSet webhookUrl } }`;
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id deliveryStatus } }`;

@@ -4,20 +4,12 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { EmailInboundSmtp } from '@parley/api/channels/email';
 import { TestApp } from '../testing/test-app';
+import { until } from '../testing/until';
 
 const CREATE = `mutation($i: CreateChannelInput!) { createChannel(input: $i) { channel { id publicKey } details { label value } } }`;
 const CHECK = `mutation($id: ID!) { checkChannelConnection(id: $id) { ok message } }`;
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id deliveryStatus } }`;
 
-const until = async <T>(read: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> => {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 /**
  * Issue #10, e-mail by forwarding: Parley's own SMTP listener takes mail for a forwarding
@@ -61,7 +53,7 @@ describe('e-mail channel by forwarding: the SMTP listener (integration)', () => 
     await send(mail);
     // the sending server retried (it did not see our 250): still one message
     await send(mail);
-    const ref = await until(async () => (await t.db.query(`SELECT conversation_id, message_id FROM channel_message_refs WHERE channel_id = $1 AND direction = 'in'`, [channelId]))[0], 'the forwarded mail');
+    const ref = await until(async () => (await t.db.query(`SELECT conversation_id, message_id FROM channel_message_refs WHERE channel_id = $1 AND direction = 'in'`, [channelId]))[0], 20_000, 'the forwarded mail');
     expect(await t.db.query(`SELECT count(*)::int AS n FROM channel_message_refs WHERE channel_id = $1 AND direction = 'in'`, [channelId])).toEqual([{ n: 1 }]);
     const [conv] = await t.db.query(`SELECT c.subject, k.email FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE c.id = $1`, [ref.conversation_id]);
     expect(conv).toEqual({ subject: 'Broken zipper', email: 'kate@client.test' });
@@ -71,7 +63,7 @@ describe('e-mail channel by forwarding: the SMTP listener (integration)', () => 
     const sent = await t.graphql(SEND, { i: { conversationId: ref.conversation_id, clientId: 'fwd-reply-1', body: 'Sorry to hear that! We will send a new one.' } }, admin);
     expect(sent.errors).toBeUndefined();
     const messageId = sent.data?.['sendMessage'].id;
-    await until(async () => (await t.db.query(`SELECT delivery_status FROM messages WHERE id = $1`, [messageId]))[0].delivery_status === 'sent', 'the reply sent');
+    await until(async () => (await t.db.query(`SELECT delivery_status FROM messages WHERE id = $1`, [messageId]))[0].delivery_status === 'sent', 20_000, 'the reply sent');
     const outbox = path.join(dataDir, 'mail-outbox');
     const files = fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'));
     const eml = files.map((f) => fs.readFileSync(path.join(outbox, f), 'utf8')).find((s) => s.includes('We will send a new one')) ?? '';
@@ -83,7 +75,7 @@ describe('e-mail channel by forwarding: the SMTP listener (integration)', () => 
     // the client answers the reply: same conversation
     const ourId = (await t.db.query(`SELECT external_id FROM channel_message_refs WHERE message_id = $1`, [messageId]))[0].external_id as string;
     await send({ to: forwardTo, subject: 'Re: Broken zipper', text: 'Great, thanks!', inReplyTo: ourId, references: [ourId] });
-    const answer = await until(async () => (await t.db.query(`SELECT conversation_id, threaded_by FROM channel_message_refs WHERE channel_id = $1 AND direction = 'in' ORDER BY created_at DESC LIMIT 1`, [channelId]).then((r: any[]) => (r[0]?.conversation_id === ref.conversation_id ? r[0] : null))), 'the answer threaded');
+    const answer = await until(async () => (await t.db.query(`SELECT conversation_id, threaded_by FROM channel_message_refs WHERE channel_id = $1 AND direction = 'in' ORDER BY created_at DESC LIMIT 1`, [channelId]).then((r: any[]) => (r[0]?.conversation_id === ref.conversation_id ? r[0] : null))), 20_000, 'the answer threaded');
     expect(answer.threaded_by).toBe('reply');
 
     const check = await t.graphql(CHECK, { id: channelId }, admin);

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import os from 'node:os';
-import { Client as PgClient } from 'pg';
 import { DEMO_PASSWORD } from '../seed/demo-seed';
 import { MailCatcher } from '../testing/mail-catcher';
-import { ApiProcess, graphql } from '../testing/api-process';
+import { ApiProcess, graphql, PrivateDatabase } from '../testing/api-process';
 import { migrate } from './bootstrap';
 
 /**
@@ -17,48 +15,26 @@ import { migrate } from './bootstrap';
 describe('outbox: kill -9 after the commit, before the publish (integration, child processes, real SMTP)', () => {
   jest.setTimeout(300_000);
   let smtp: MailCatcher;
-  let databaseUrl: string;
-  let dbName: string;
-  const adminUrl = () => process.env['PARLEY_TEST_ADMIN_URL'] as string;
+  let db: PrivateDatabase;
   const procs: ApiProcess[] = [];
 
   beforeAll(async () => {
     smtp = await MailCatcher.start();
-    dbName = `parley_it_${randomBytes(6).toString('hex')}`;
-    const admin = new PgClient({ connectionString: adminUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(adminUrl());
-    u.pathname = `/${dbName}`;
-    databaseUrl = u.toString();
-    await migrate(databaseUrl, { seedDemo: true });
+    db = await PrivateDatabase.create(process.env['PARLEY_TEST_ADMIN_URL'] as string, (url) => migrate(url, { seedDemo: true }));
   });
   afterAll(async () => {
     for (const p of procs) await p.stop();
     await smtp?.stop();
-    const admin = new PgClient({ connectionString: adminUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await db?.drop();
   });
-
-  const sql = async (text: string, params: unknown[] = []) => {
-    const c = new PgClient({ connectionString: databaseUrl });
-    await c.connect();
-    try {
-      return (await c.query(text, params)).rows;
-    } finally {
-      await c.end();
-    }
-  };
+  const sql = (text: string, params: unknown[] = []) => db.sql(text, params);
 
   it('delivers the mail of a committed invitation exactly once after the process is killed and started again', async () => {
     const env = {
       NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: db.url,
       ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
-      REDIS_PREFIX: `parley-test-${dbName}`,
+      REDIS_PREFIX: `parley-test-${db.name}`,
       SMTP_URL: smtp.url,
       JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
       LOG_LEVEL: 'warn',
@@ -104,9 +80,9 @@ describe('outbox: kill -9 after the commit, before the publish (integration, chi
   it('e-mails an unread answer exactly once when the process is killed between the message commit and the scheduling of its check', async () => {
     const env = {
       NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: db.url,
       ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
-      REDIS_PREFIX: `parley-test-${dbName}-reply`,
+      REDIS_PREFIX: `parley-test-${db.name}-reply`,
       SMTP_URL: smtp.url,
       JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
       LOG_LEVEL: 'warn',

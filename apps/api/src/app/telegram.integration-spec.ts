@@ -3,6 +3,7 @@ import { VISITOR_TOKEN_HEADER } from '@parley/shared/contracts';
 import { FakeTelegram, TelegramPoller, webhookSecretToken } from '@parley/api/channels/telegram';
 import { solidPng } from '../testing/png';
 import { TestApp } from '../testing/test-app';
+import { until } from '../testing/until';
 
 const TOKEN = '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 const POLL_TOKEN = '220302654:AAGpollingBotTokenPollingBotToken01';
@@ -12,15 +13,6 @@ const OFF_TOKEN = '550605987:AAGswitchedOffBotTokenSwitchedOffBot1';
 const LINK_TOKEN = '660706098:AAGdeepLinkBotTokenDeepLinkBotToken01';
 const EDIT_TOKEN = '770807109:AAGeditingBotTokenEditingBotTokenEdit1';
 
-const until = async <T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 const CREATE = `mutation($i: CreateChannelInput!) { createChannel(input: $i) { channel { id type name active } settings secretsSet webhookUrl } }`;
 const UPDATE = `mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { settings secretsSet } }`;

@@ -1,15 +1,7 @@
 import { FakeTemplate, FakeWhatsApp, signWebhook, waWebhookBody, WhatsappTemplateSyncJob } from '@parley/api/channels/whatsapp';
 import { TestApp } from '../testing/test-app';
+import { until } from '../testing/until';
 
-const until = async <T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 const CREATE = `mutation($i: CreateChannelInput!) { createChannel(input: $i) { channel { id } } }`;
 const UPDATE = `mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { settings } }`;

@@ -1,16 +1,8 @@
 import { FakeWhatsApp, signWebhook, waWebhookBody, WaMessage, WaStatus } from '@parley/api/channels/whatsapp';
 import { TestApp } from '../testing/test-app';
 import { solidPng } from '../testing/png';
+import { until } from '../testing/until';
 
-const until = async <T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 const CREATE = `mutation($i: CreateChannelInput!) { createChannel(input: $i) { channel { id type name active } settings secretsSet webhookUrl } }`;
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id deliveryStatus } }`;

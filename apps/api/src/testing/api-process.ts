@@ -1,5 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { Client as PgClient } from 'pg';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -54,3 +56,51 @@ export async function graphql(url: string, query: string, variables: Record<stri
   return res.json();
 }
 
+
+/**
+ * A database of its own for a test that runs the API in child processes: created and migrated
+ * (with the demo workspace) from PARLEY_TEST_ADMIN_URL's server, dropped at the end.
+ */
+export class PrivateDatabase {
+  private constructor(
+    readonly name: string,
+    readonly url: string,
+    private readonly adminUrl: string,
+  ) {}
+
+  static async create(adminUrl: string, migrate: (url: string) => Promise<unknown>): Promise<PrivateDatabase> {
+    const name = `parley_it_${randomBytes(6).toString('hex')}`;
+    const admin = new PgClient({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name}`);
+    } finally {
+      await admin.end();
+    }
+    const u = new URL(adminUrl);
+    u.pathname = `/${name}`;
+    await migrate(u.toString());
+    return new PrivateDatabase(name, u.toString(), adminUrl);
+  }
+
+  /** One statement on a connection of its own (the API processes hold theirs). */
+  async sql(text: string, params: unknown[] = []): Promise<any[]> {
+    const c = new PgClient({ connectionString: this.url });
+    await c.connect();
+    try {
+      return (await c.query(text, params)).rows;
+    } finally {
+      await c.end();
+    }
+  }
+
+  async drop(): Promise<void> {
+    const admin = new PgClient({ connectionString: this.adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+  }
+}
