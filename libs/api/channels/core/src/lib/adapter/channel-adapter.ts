@@ -165,7 +165,7 @@ export interface ConnectionCheck {
 }
 
 /**
- * The contract of one kind of channel (web chat today; e-mail, Telegram, WhatsApp next). An
+ * The contract of one kind of channel (web chat, e-mail, Telegram, WhatsApp). An
  * implementation is a Nest provider marked with `@ChannelAdapterFor(kind)`; `ChannelRegistry`
  * finds it at start-up. Everything that differs by channel kind goes through it, so no code
  * outside a channel's library compares `channels.type` with a literal.
