@@ -98,8 +98,10 @@ import { bodyError, filterTemplates, MessageTemplate, serverFieldErrors, templat
               [id]="'template-option-' + i"
               [class.active]="i === active()"
               [attr.aria-selected]="i === active()"
+              tabindex="-1"
               (mousedown)="$event.preventDefault()"
               (click)="choose(t)"
+              (keydown.enter)="choose(t)"
             >
               <span class="name">{{ t.name }} <span class="meta">{{ t.language }}</span></span>
               <span class="detail">{{ t.body }}</span>
