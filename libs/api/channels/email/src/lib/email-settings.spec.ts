@@ -16,11 +16,23 @@ describe('e-mail channel settings', () => {
       settings: {
         address: 'support@shop.test',
         fromName: 'Shop Support',
+        inbound: 'imap',
         imap: { host: 'imap.shop.test', port: 993, secure: true, user: 'support', password: 'imap-pw' },
+        outbound: 'smtp',
         smtp: { host: 'smtp.shop.test', port: 587, secure: false, user: 'support', password: 'smtp-pw' },
         pollSeconds: 60,
       },
     });
+  });
+
+  it('forwarding needs no IMAP server, "through this server" no SMTP server; other modes are field errors', () => {
+    const r = validateEmailSettings({ address: 'Help@Shop.test', inbound: 'forwarding', outbound: 'server', imap: { host: 'ignored!' } });
+    expect(r).toEqual({ ok: true, settings: { address: 'help@shop.test', fromName: 'help', inbound: 'forwarding', imap: null, outbound: 'server', smtp: null, pollSeconds: 60 } });
+    // forwarding in, the mailbox's SMTP out: SMTP is still checked
+    const half = validateEmailSettings({ address: 'help@shop.test', inbound: 'forwarding', smtp: { host: '' } });
+    expect(!half.ok && half.errors.map((e) => e.field)).toEqual(['smtp.host']);
+    const bad = validateEmailSettings({ address: 'help@shop.test', inbound: 'pigeon', outbound: 'fax', imap: { host: 'h', password: 'p' }, smtp: { host: 'h' } });
+    expect(!bad.ok && bad.errors.map((e) => e.field)).toEqual(['inbound', 'outbound']);
   });
 
   it('defaults: IMAP user is the address, secure follows the standard TLS port, fromName the local part, SMTP without login', () => {
@@ -47,7 +59,7 @@ describe('e-mail channel settings', () => {
 
   it('the secret fields are the two passwords, keyed as dotted paths for ChannelSecrets', () => {
     expect(EMAIL_SETTINGS_FIELDS.filter((f) => f.type === 'secret').map((f) => f.key)).toEqual(['imap.password', 'smtp.password']);
-    for (const f of EMAIL_SETTINGS_FIELDS) expect(f.key).toMatch(/^(address|fromName|pollSeconds|(imap|smtp)\.(host|port|secure|user|password))$/);
+    for (const f of EMAIL_SETTINGS_FIELDS) expect(f.key).toMatch(/^(address|fromName|pollSeconds|inbound|outbound|(imap|smtp)\.(host|port|secure|user|password))$/);
   });
 
   it('reply subjects: Re: once, prefixes of other languages and counters taken off, a fallback for none', () => {

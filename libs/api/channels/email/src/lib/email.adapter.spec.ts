@@ -109,7 +109,7 @@ describe('e-mail adapter against real IMAP (Dovecot) and SMTP (smtp-server)', ()
     await expect(down).rejects.toThrow(/connection refused/);
     const badLogin = adapter.deliver(delivery({ channel: channel(settings({ smtp: { password: 'not-it' } })) }));
     await expect(badLogin).rejects.toBeInstanceOf(PermanentDeliveryError);
-    await expect(badLogin).rejects.toThrow(/^The SMTP server 127\.0\.0\.1 refused the channel's login: an administrator must fix the SMTP settings \(the server refused the user name or password/);
+    await expect(badLogin).rejects.toThrow(/^The SMTP server 127\.0\.0\.1:\d+ refused the channel's login: an administrator must fix the SMTP settings \(the server refused the user name or password/);
     // bad input: not an address, settings that are not valid, files too large
     await expect(adapter.deliver(delivery({ externalContactId: 'not-an-address' }))).rejects.toBeInstanceOf(PermanentDeliveryError);
     await expect(adapter.deliver(delivery({ channel: channel({ address: 'x' }) }))).rejects.toThrow(/settings are not valid/);
