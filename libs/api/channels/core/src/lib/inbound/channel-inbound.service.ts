@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ContactIdentitiesService, ContactsService, MAX_EXTERNAL_ID_LENGTH } from '@parley/api/contacts';
 import { AssignmentService, AttachmentsService, ConversationsService } from '@parley/api/conversations';
 import { DataSource, EntityManager } from 'typeorm';
+import { batchPerTick } from '@parley/api/platform/database';
 import { Readable } from 'node:stream';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { DomainException } from '@parley/api/platform/graphql';
@@ -144,11 +145,69 @@ export class ChannelInboundService {
   async receive(channel: InboundChannel & Pick<ChannelEntity, 'workspaceId'>, msg: NormalisedInboundMessage): Promise<ReceivedMessage> {
     if (msg.workspaceId !== channel.workspaceId || msg.channelId !== channel.id) throw new Error('an inbound message must name the channel that received it');
     const externalId = typeof msg.externalMessageId === 'string' && msg.externalMessageId ? msg.externalMessageId.slice(0, 998) : null;
-    if (externalId) {
-      const [known] = await this.db.query(`SELECT message_id, conversation_id, threaded_by FROM channel_message_refs WHERE channel_id = $1 AND external_id = $2`, [channel.id, externalId]);
-      if (known) return { messageId: known.message_id, conversationId: known.conversation_id, duplicate: true, threadedBy: (known.threaded_by as ThreadedBy) ?? 'open', started: false };
+    if (!externalId) return this.store(channel, msg, null);
+    // a copy arriving while this process stores the first (a provider's redelivery at its worst) waits for it
+    const key = `${channel.id}|${externalId}`;
+    const first = this.storing.get(key);
+    if (first) return first.then((r) => ({ ...r, duplicate: true, started: false }), () => this.receive(channel, msg));
+    const storing = this.store(channel, msg, externalId).finally(() => this.storing.delete(key));
+    this.storing.set(key, storing);
+    return storing;
+  }
+
+  /** Messages being stored by this process, by channel and external id. */
+  private readonly storing = new Map<string, Promise<ReceivedMessage>>();
+
+  /**
+   * What the database knows of an inbound message before anything is written, for all the
+   * messages arriving in the same tick in one statement: whether its external id is stored (a
+   * redelivery), the sender's contact by their channel identity, and that contact's newest
+   * conversation on the channel that is not closed.
+   */
+  private readonly lookups = batchPerTick<InboundLookupKey, InboundLookup>(async (keys) => {
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT k.i, r.message_id, r.conversation_id AS ref_conversation_id, r.threaded_by, ci.contact_id, oc.id AS open_id
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS k(channel_id, workspace_id, kind, external_id, sender_id, i)
+         LEFT JOIN channel_message_refs r ON r.channel_id = k.channel_id AND r.external_id = k.external_id
+         LEFT JOIN LATERAL (SELECT contact_id FROM contact_channel_identities WHERE workspace_id = k.workspace_id AND kind = k.kind AND external_id = k.sender_id) ci ON k.sender_id IS NOT NULL
+         LEFT JOIN LATERAL (SELECT id FROM conversations
+            WHERE contact_id = ci.contact_id AND workspace_id = k.workspace_id AND channel_id = k.channel_id AND deleted_at IS NULL AND merged_into_id IS NULL AND status <> 'closed'
+            ORDER BY last_message_at DESC, id DESC LIMIT 1) oc ON ci.contact_id IS NOT NULL`,
+      [keys.map((k) => k.channelId), keys.map((k) => k.workspaceId), keys.map((k) => k.kind), keys.map((k) => k.externalId), keys.map((k) => k.senderId)],
+    );
+    const answers = keys.map((): InboundLookup => ({ known: null, contactId: null, openConversationId: null }));
+    for (const r of rows) {
+      const a = answers[Number(r['i']) - 1];
+      if (r['message_id']) a.known = { messageId: r['message_id'] as string, conversationId: r['ref_conversation_id'] as string, threadedBy: ((r['threaded_by'] as ThreadedBy | null) ?? 'open') };
+      a.contactId = (r['contact_id'] as string | null) ?? null;
+      a.openConversationId = (r['open_id'] as string | null) ?? null;
     }
+    return answers;
+  });
+
+  /** The channel refs of stored inbound messages, written for all the messages of a tick in one statement. */
+  private readonly refWriter = batchPerTick<InboundRef, true>(async (refs) => {
+    await this.db.query(
+      `INSERT INTO channel_message_refs (channel_id, external_id, workspace_id, conversation_id, message_id, direction, threaded_by, automated)
+       SELECT channel_id, external_id, workspace_id, conversation_id, message_id, 'in', threaded_by, automated
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[]) AS v(channel_id, external_id, workspace_id, conversation_id, message_id, threaded_by, automated)
+       ON CONFLICT DO NOTHING`,
+      [refs.map((r) => r.channelId), refs.map((r) => r.externalId), refs.map((r) => r.workspaceId), refs.map((r) => r.conversationId), refs.map((r) => r.messageId), refs.map((r) => r.threadedBy), refs.map((r) => r.automated)],
+    );
+    return refs.map(() => true as const);
+  });
+
+  private async store(channel: InboundChannel & Pick<ChannelEntity, 'workspaceId'>, msg: NormalisedInboundMessage, externalId: string | null): Promise<ReceivedMessage> {
     const workspaceId = channel.workspaceId;
+    const senderId = typeof msg.externalContactId === 'string' && msg.externalContactId && msg.externalContactId.length <= MAX_EXTERNAL_ID_LENGTH ? msg.externalContactId : null;
+    const seen = await this.lookups.load({ channelId: channel.id, workspaceId, kind: channel.type, externalId, senderId });
+    if (seen.known) return { ...seen.known, duplicate: true, started: false };
+    // the common case — a known sender writing on into their open conversation — needs no transaction
+    // nor sender lock of its own: nothing is started, and the message writer locks the conversation
+    const plain = !msg.linkCode && !msg.newThreadUnlessReply && !(msg.replyTo ?? []).some((r) => typeof r === 'string' && r);
+    if (plain && seen.contactId && seen.openConversationId) {
+      return this.append(channel, msg, externalId, { conversationId: seen.openConversationId, contactId: seen.contactId, started: false }, 'open');
+    }
     const email = normaliseEmail(msg.sender?.email);
     const phone = normalisePhone(msg.sender?.phone);
     let threadedBy: ThreadedBy = 'new';
@@ -196,6 +255,12 @@ export class ChannelInboundService {
         },
       },
     );
+    return this.append(channel, msg, externalId, opened, threadedBy);
+  }
+
+  /** Stores the message (its files first) in the conversation it was threaded into, then its channel ref. */
+  private async append(channel: InboundChannel & Pick<ChannelEntity, 'workspaceId'>, msg: NormalisedInboundMessage, externalId: string | null, opened: InboundConversation, threadedBy: ThreadedBy): Promise<ReceivedMessage> {
+    const workspaceId = channel.workspaceId;
     const contactId = opened.contactId as string;
     const notes: string[] = [];
     const attachmentIds: string[] = [];
@@ -226,13 +291,7 @@ export class ChannelInboundService {
       html,
       attachmentIds,
     });
-    if (externalId) {
-      await this.db.query(
-        `INSERT INTO channel_message_refs (channel_id, external_id, workspace_id, conversation_id, message_id, direction, threaded_by, automated)
-         VALUES ($1, $2, $3, $4, $5, 'in', $6, $7) ON CONFLICT DO NOTHING`,
-        [channel.id, externalId, workspaceId, opened.conversationId, r.message.id, threadedBy, msg.automated ?? null],
-      );
-    }
+    if (externalId) await this.refWriter.load({ channelId: channel.id, externalId, workspaceId, conversationId: opened.conversationId, messageId: r.message.id, threadedBy, automated: msg.automated ?? null });
     if (opened.started) await this.route(workspaceId, opened.conversationId).catch(() => false);
     return { messageId: r.message.id, conversationId: opened.conversationId, duplicate: !r.created, threadedBy, started: opened.started };
   }
@@ -308,6 +367,30 @@ export class ChannelInboundService {
     );
     return { conversationId: (open?.id as string | undefined) ?? null, contactId };
   }
+}
+
+interface InboundLookupKey {
+  channelId: string;
+  workspaceId: string;
+  kind: string;
+  externalId: string | null;
+  senderId: string | null;
+}
+
+interface InboundLookup {
+  known: Pick<ReceivedMessage, 'messageId' | 'conversationId' | 'threadedBy'> | null;
+  contactId: string | null;
+  openConversationId: string | null;
+}
+
+interface InboundRef {
+  channelId: string;
+  externalId: string;
+  workspaceId: string;
+  conversationId: string;
+  messageId: string;
+  threadedBy: ThreadedBy;
+  automated: string | null;
 }
 
 /** Files kept of one inbound message at most (a mail with more keeps the first ones). */
