@@ -19,7 +19,7 @@ import { AppConfig, ConfigModule } from '@parley/api/platform/config';
 import { dataSourceOptions } from '@parley/api/platform/database';
 import { CheckedEnumVariables, graphqlErrorFormatter, graphqlValidationRules, requestGuardPlugin } from '@parley/api/platform/graphql';
 import { MailModule } from '@parley/api/platform/mail';
-import { QueueModule } from '@parley/api/platform/queue';
+import { QueueModule, QueueName } from '@parley/api/platform/queue';
 import { RealtimeModule } from '@parley/api/platform/realtime';
 import { LoggerModule } from 'nestjs-pino';
 import { migrations } from '../migrations';
@@ -49,7 +49,7 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, entities, migrations })),
-        QueueModule.forRoot({ redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, runWorkers: config.runWorkers }),
+        QueueModule.forRoot({ redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, runWorkers: config.runWorkers, concurrency: { [QueueName.outbox]: config.outbox.concurrency } }),
         RealtimeModule.forRoot({ redisUrl: config.redisUrl, redisPrefix: config.redisPrefix }),
         AuthModule,
         AuditModule,

@@ -49,6 +49,8 @@ export class FakeTelegram {
   private nextMessageId = 5000;
   readonly webhooks = new Map<string, { url: string; secret: string | undefined; allowedUpdates: unknown }>();
   url = '';
+  /** Runs before a known bot's call is answered (a test makes the provider slow or random with it). */
+  beforeAnswer: ((method: string, params: Record<string, unknown>) => Promise<void>) | undefined;
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res).catch((e) => this.reply(res, 500, { ok: false, error_code: 500, description: `fake: ${(e as Error).message}` })));
@@ -145,6 +147,7 @@ export class FakeTelegram {
     this.calls.push({ method, token, params, files, at: Date.now() });
     const bot = this.bots.get(token);
     if (!bot) return this.reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    if (this.beforeAnswer) await this.beforeAnswer(method, params);
     const pending = this.failures.get(method) ?? [];
     const at = pending.findIndex((f) => !f.token || f.token === token);
     let failure: FakeTelegramFailure | undefined;

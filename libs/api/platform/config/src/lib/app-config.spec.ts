@@ -95,9 +95,10 @@ describe('loadConfig', () => {
   });
 
   it('reads the outbox attempts, backoff base and sweep interval, and refuses bad ones (issue #9)', () => {
-    expect(loadConfig({ ...base }, []).outbox).toEqual({ maxAttempts: 5, retryBaseMs: 1000, sweepEveryMs: 30_000, claimMs: 300_000 });
-    expect(loadConfig({ ...base, OUTBOX_MAX_ATTEMPTS: '3', OUTBOX_RETRY_BASE_MS: '250', OUTBOX_SWEEP_EVERY_MS: '500', OUTBOX_CLAIM_MS: '2000' }, []).outbox).toEqual({ maxAttempts: 3, retryBaseMs: 250, sweepEveryMs: 500, claimMs: 2000 });
+    expect(loadConfig({ ...base }, []).outbox).toEqual({ maxAttempts: 5, retryBaseMs: 1000, sweepEveryMs: 30_000, claimMs: 300_000, concurrency: 20 });
+    expect(loadConfig({ ...base, OUTBOX_MAX_ATTEMPTS: '3', OUTBOX_RETRY_BASE_MS: '250', OUTBOX_SWEEP_EVERY_MS: '500', OUTBOX_CLAIM_MS: '2000', OUTBOX_CONCURRENCY: '8' }, []).outbox).toEqual({ maxAttempts: 3, retryBaseMs: 250, sweepEveryMs: 500, claimMs: 2000, concurrency: 8 });
     expect(() => loadConfig({ ...base, OUTBOX_CLAIM_MS: '10' }, [])).toThrow(/OUTBOX_CLAIM_MS/);
+    expect(() => loadConfig({ ...base, OUTBOX_CONCURRENCY: '0' }, [])).toThrow(/OUTBOX_CONCURRENCY/);
     expect(() => loadConfig({ ...base, OUTBOX_MAX_ATTEMPTS: '0' }, [])).toThrow(/OUTBOX_MAX_ATTEMPTS/);
     expect(() => loadConfig({ ...base, OUTBOX_RETRY_BASE_MS: 'soon' }, [])).toThrow(/OUTBOX_RETRY_BASE_MS/);
     expect(() => loadConfig({ ...base, OUTBOX_SWEEP_EVERY_MS: '10' }, [])).toThrow(ConfigError);

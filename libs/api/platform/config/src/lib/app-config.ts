@@ -66,6 +66,8 @@ const envSchema = z.object({
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
   OUTBOX_SWEEP_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
   OUTBOX_CLAIM_MS: z.coerce.number().int().min(1000).max(3_600_000).default(5 * 60_000),
+  /** Issue #10: deliveries one process sends at once (different conversations in parallel; one conversation's replies in order). */
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
   /** How many reverse proxies in front of the API may set X-Forwarded-For (0: ignore the header). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Visitor limits (shared by every API process through Redis when REDIS_URL is set). */
@@ -187,6 +189,8 @@ export interface OutboxSettings {
   sweepEveryMs: number;
   /** How long a worker holds a delivery it is sending: a crash mid-send frees the row after this (then it is sent again). */
   claimMs: number;
+  /** Deliveries this process sends at once (the outbox queue's worker concurrency). */
+  concurrency: number;
 }
 
 export interface VisitorReplyEmailSweepSettings {
@@ -285,7 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       offlineAfterMs: e.PRESENCE_OFFLINE_AFTER_MS,
       sweepEveryMs: Math.min(15_000, Math.max(500, Math.floor(Math.min(e.PRESENCE_AWAY_AFTER_MS, e.PRESENCE_OFFLINE_AFTER_MS - e.PRESENCE_AWAY_AFTER_MS) / 4))),
     },
-    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS, sweepEveryMs: e.OUTBOX_SWEEP_EVERY_MS, claimMs: e.OUTBOX_CLAIM_MS },
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS, sweepEveryMs: e.OUTBOX_SWEEP_EVERY_MS, claimMs: e.OUTBOX_CLAIM_MS, concurrency: e.OUTBOX_CONCURRENCY },
     trustProxy: e.TRUST_PROXY,
     visitorLimits: {
       messagesPerSecond: e.VISITOR_MESSAGES_PER_SECOND,

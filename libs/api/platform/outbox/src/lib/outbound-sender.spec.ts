@@ -13,7 +13,7 @@ class FakeEmail implements OutboundSenderHandler {
 }
 
 @Injectable()
-@OutboundSender('telegram')
+@OutboundSender('telegram', { ordered: true })
 class FakeTelegram implements OutboundSenderHandler {
   async deliver() {
     return { externalId: '42' };
@@ -36,6 +36,8 @@ describe('OutboundSenderRegistry', () => {
     expect(reg.get('email')).toBe(mod.get(FakeEmail));
     expect(await reg.get('telegram')?.deliver({} as OutboundDelivery)).toEqual({ externalId: '42' });
     expect(reg.get('whatsapp')).toBeUndefined();
+    // only the kind marked ordered goes out in order per target
+    expect(reg.orderedKinds()).toEqual(['telegram']);
     await mod.close();
   });
 

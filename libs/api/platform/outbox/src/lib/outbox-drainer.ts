@@ -28,13 +28,17 @@ export class OutboxDrainer {
 
   async deliver(id: string): Promise<DeliverOutcome> {
     const claimed: unknown[] = await this.db.query(
-      `UPDATE outbound_deliveries
+      `UPDATE outbound_deliveries d
        SET attempts = attempts + 1, claimed_until = now() + $2 * interval '1 millisecond', updated_at = now()
        WHERE id = $1 AND state = 'queued' AND next_attempt_at <= now() + interval '1 second'
          AND (claimed_until IS NULL OR claimed_until < now())
+         -- an ordered kind waits for the older queued rows of its target (sending, or waiting to retry);
+         -- the row that finishes publishes the next one (deliver → next)
+         AND NOT (d.kind = ANY($3::text[]) AND EXISTS (
+           SELECT 1 FROM outbound_deliveries o WHERE o.target = d.target AND o.state = 'queued' AND o.line_seq < d.line_seq AND o.kind = ANY($3::text[])))
        RETURNING *`,
       // held by this worker while it sends (OUTBOX_CLAIM_MS): a crash mid-send frees the row after that
-      [id, this.config.outbox.claimMs],
+      [id, this.config.outbox.claimMs, this.senders.orderedKinds()],
     );
     // UPDATE … RETURNING through TypeORM's postgres driver answers [rows, count]
     const row = (Array.isArray(claimed[0]) ? (claimed[0] as unknown[])[0] : claimed[0]) as Record<string, unknown> | undefined;
@@ -44,7 +48,7 @@ export class OutboxDrainer {
     if (!sender) return this.fail(d, `no sender for delivery kind "${d.kind}"`, true);
     try {
       const { externalId } = await sender.deliver(d);
-      await this.db.query(
+      await this.finish(d,
         `UPDATE outbound_deliveries SET state = 'sent', external_id = $2, failure_reason = NULL, claimed_until = NULL, sent_at = now(), updated_at = now() WHERE id = $1`,
         [d.id, externalId ?? null],
       );
@@ -74,7 +78,7 @@ export class OutboxDrainer {
   private async fail(d: OutboundDelivery, reason: string, final: boolean, retryAfterMs?: number): Promise<DeliverOutcome> {
     const text = reason.slice(0, 1000);
     if (final || d.attempts >= d.maxAttempts) {
-      await this.db.query(`UPDATE outbound_deliveries SET state = 'failed', failure_reason = $2, claimed_until = NULL, updated_at = now() WHERE id = $1`, [d.id, text]);
+      await this.finish(d, `UPDATE outbound_deliveries SET state = 'failed', failure_reason = $2, claimed_until = NULL, updated_at = now() WHERE id = $1`, [d.id, text]);
       this.logger.error(`delivery ${d.id} (${d.kind} to ${d.target}) failed for good after ${d.attempts} attempt(s): ${text}`);
       const hook = this.senders.get(d.kind)?.failed;
       if (hook) {
@@ -95,6 +99,28 @@ export class OutboxDrainer {
     this.logger.warn(`delivery ${d.id} (${d.kind}) attempt ${d.attempts}/${d.maxAttempts} failed, retrying in ${waitMs} ms: ${text}`);
     await this.outbox.publish([d.id], String(d.attempts), waitMs);
     return 'retry';
+  }
+
+  /**
+   * Records a delivery's end (`update`, whose `$1` is the row's id) and, for an ordered kind, in the
+   * same statement finds the next queued row of its target, which waited for this one: it is
+   * published now (a job id of its own — its first job may be done already, having found this row
+   * in its way).
+   */
+  private async finish(d: OutboundDelivery, update: string, params: unknown[]): Promise<void> {
+    const ordered = this.senders.orderedKinds();
+    if (!ordered.includes(d.kind)) {
+      await this.db.query(update, params);
+      return;
+    }
+    const next: Array<{ id: string }> = await this.db.query(
+      `WITH done AS (${update} RETURNING target, line_seq)
+       SELECT o.id FROM outbound_deliveries o, done
+        WHERE o.target = done.target AND o.state = 'queued' AND o.line_seq > done.line_seq AND o.kind = ANY($${params.length + 1}::text[])
+        ORDER BY o.line_seq LIMIT 1`,
+      [...params, ordered],
+    );
+    if (next[0]) await this.outbox.publish([next[0].id], `after-${d.id}`);
   }
 
   /** Queued rows that are due and held by nobody: published again (their job was lost in a crash or a Redis outage). */

@@ -20,7 +20,7 @@ export class BullMqQueueDriver implements QueueDriver {
   /** When an error was last logged, per source: an outage is one line every ERROR_LOG_EVERY_MS, not one per retry. */
   private readonly lastErrorLog = new Map<string, number>();
 
-  constructor(redisUrl: string, private readonly prefix = 'parley') {
+  constructor(redisUrl: string, private readonly prefix = 'parley', private readonly concurrency: Partial<Record<string, number>> = {}) {
     // the producers' connection fails a command after a few reconnection attempts while Redis is
     // down, so enqueueing from a request answers UNAVAILABLE (MaxRetriesPerRequestError) instead of
     // waiting for Redis for good; workers block on their own connections (maxRetriesPerRequest null)
@@ -73,7 +73,7 @@ export class BullMqQueueDriver implements QueueDriver {
           if (!handler) throw new Error(`no handler for job ${q}/${job.name}`);
           await handler.handle(job.data);
         },
-        { connection: this.duplicate(), prefix: this.prefix, concurrency: 5 },
+        { connection: this.duplicate(), prefix: this.prefix, concurrency: this.concurrency[q] ?? 5 },
       );
       worker.on('failed', (job, err) => this.logger.warn(`job ${q}/${job?.name} failed: ${err.message}`));
       worker.on('error', (e) => this.logError(`worker ${q}`, e));

@@ -12,6 +12,8 @@ export interface QueueModuleOptions {
   redisPrefix?: string;
   /** Whether this process consumes jobs (API replicas may leave it to workers). */
   runWorkers: boolean;
+  /** Jobs of one queue a process runs at once, where it differs from the default (5). */
+  concurrency?: Partial<Record<string, number>>;
 }
 
 const QUEUE_OPTIONS = Symbol('QUEUE_OPTIONS');
@@ -37,7 +39,7 @@ export class QueueModule implements OnApplicationBootstrap, OnApplicationShutdow
         {
           provide: QUEUE_DRIVER,
           useFactory: (): QueueDriver =>
-            options.redisUrl ? new BullMqQueueDriver(options.redisUrl, options.redisPrefix) : new InProcessQueueDriver(),
+            options.redisUrl ? new BullMqQueueDriver(options.redisUrl, options.redisPrefix, options.concurrency) : new InProcessQueueDriver(),
         },
         QueueService,
       ],

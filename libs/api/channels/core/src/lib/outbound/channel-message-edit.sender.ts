@@ -4,8 +4,7 @@ import { OutboundDelivery as OutboxRow, OutboundSender, OutboundSenderHandler, P
 import { DataSource } from 'typeorm';
 import { OutboundDelivery } from '../adapter/channel-adapter';
 import { ChannelRegistry } from '../adapter/channel-registry';
-import { ChannelEntity } from '../channel.entity';
-import { ChannelSecrets } from '../secrets/channel-secrets';
+import { ChannelLoader } from '../webhook/channel-loader';
 import { CHANNEL_MESSAGE_EDIT_DELIVERY, ChannelMessageEditPayload } from './channel-outbound.queue';
 
 /** How long an edit waits for its message to go out before trying again (the outbox's backoff grows from there). */
@@ -19,16 +18,17 @@ const NOT_SENT_YET_RETRY_MS = 1_000;
  * later one leaves the sending to that one. A message that failed (or is gone) has no copy to
  * edit: the edit fails for good without calling the provider, and the message's Retry sends the
  * edited text. A failed edit leaves the message's own delivery mark as it was (it did go out).
+ * Ordered like the messages (one target, `conversation:<id>`): an edit waits for the replies written before it.
  */
 @Injectable()
-@OutboundSender(CHANNEL_MESSAGE_EDIT_DELIVERY)
+@OutboundSender(CHANNEL_MESSAGE_EDIT_DELIVERY, { ordered: true })
 export class ChannelMessageEditSender implements OutboundSenderHandler<ChannelMessageEditPayload> {
   private readonly logger = new Logger('ChannelOutbound');
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly registry: ChannelRegistry,
-    private readonly secrets: ChannelSecrets,
+    private readonly channels: ChannelLoader,
   ) {}
 
   async deliver(row: OutboxRow<ChannelMessageEditPayload>): Promise<{ externalId: string | null }> {
@@ -47,10 +47,7 @@ export class ChannelMessageEditSender implements OutboundSenderHandler<ChannelMe
     }
     // a later edit has its own row, which sends the text as it is then
     if (m.edited_at && editedAt && new Date(m.edited_at).getTime() > new Date(editedAt).getTime()) return { externalId: ref.external_id };
-    const channelRow = await this.db.getRepository(ChannelEntity).findOne({ where: { id: channelId } });
-    if (!channelRow) throw new PermanentDeliveryError('the channel was deleted', 'GONE');
-    if (!channelRow.active) throw new PermanentDeliveryError('the channel is switched off', 'CHANNEL_INACTIVE');
-    const channel = Object.assign(new ChannelEntity(), channelRow, { settings: this.secrets.open(channelRow.settings) });
+    const channel = await this.channels.opened(channelId);
     const adapter = this.registry.get(channel.type);
     if (!adapter.edit) throw new PermanentDeliveryError(`${adapter.displayName} messages cannot be edited once sent`, 'NOT_EDITABLE');
     const [identity] = await this.db.query(

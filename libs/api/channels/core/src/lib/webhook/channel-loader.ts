@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUuid } from '@parley/api/platform/graphql';
+import { PermanentDeliveryError } from '@parley/api/platform/outbox';
 import { DataSource } from 'typeorm';
 import { ChannelEntity } from '../channel.entity';
 import { ChannelSecrets } from '../secrets/channel-secrets';
@@ -34,6 +35,17 @@ export class ChannelLoader {
       .then((c) => (c ? Object.assign(new ChannelEntity(), c, { settings: this.secrets.open(c.settings) }) : null));
     this.cache.set(id, { at: now, channel });
     channel.catch(() => this.cache.delete(id));
+    return channel;
+  }
+
+  /**
+   * The channel an outbox sender sends on, secrets opened: a deleted channel or one switched off
+   * fails the delivery for good (a change saved on another process is seen within CHANNEL_CACHE_MS).
+   */
+  async opened(id: string): Promise<ChannelEntity> {
+    const channel = await this.load(id);
+    if (!channel) throw new PermanentDeliveryError('the channel was deleted', 'GONE');
+    if (!channel.active) throw new PermanentDeliveryError('the channel is switched off', 'CHANNEL_INACTIVE');
     return channel;
   }
 
