@@ -99,6 +99,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, OUTBOX_MAX_ATTEMPTS: '3', OUTBOX_RETRY_BASE_MS: '250', OUTBOX_SWEEP_EVERY_MS: '500', OUTBOX_CLAIM_MS: '2000', OUTBOX_CONCURRENCY: '8' }, []).outbox).toEqual({ maxAttempts: 3, retryBaseMs: 250, sweepEveryMs: 500, claimMs: 2000, concurrency: 8 });
     expect(() => loadConfig({ ...base, OUTBOX_CLAIM_MS: '10' }, [])).toThrow(/OUTBOX_CLAIM_MS/);
     expect(() => loadConfig({ ...base, OUTBOX_CONCURRENCY: '0' }, [])).toThrow(/OUTBOX_CONCURRENCY/);
+    // issue #10: the per-channel webhook limit
+    expect(loadConfig({ ...base }, []).channelWebhookLimit).toEqual({ perSecond: 5000, burst: 10_000 });
+    expect(loadConfig({ ...base, CHANNEL_WEBHOOK_PER_SECOND: '50', CHANNEL_WEBHOOK_BURST: '100' }, []).channelWebhookLimit).toEqual({ perSecond: 50, burst: 100 });
+    expect(() => loadConfig({ ...base, CHANNEL_WEBHOOK_PER_SECOND: '0' }, [])).toThrow(/CHANNEL_WEBHOOK_PER_SECOND/);
+    expect(() => loadConfig({ ...base, CHANNEL_WEBHOOK_BURST: 'many' }, [])).toThrow(/CHANNEL_WEBHOOK_BURST/);
     expect(() => loadConfig({ ...base, OUTBOX_MAX_ATTEMPTS: '0' }, [])).toThrow(/OUTBOX_MAX_ATTEMPTS/);
     expect(() => loadConfig({ ...base, OUTBOX_RETRY_BASE_MS: 'soon' }, [])).toThrow(/OUTBOX_RETRY_BASE_MS/);
     expect(() => loadConfig({ ...base, OUTBOX_SWEEP_EVERY_MS: '10' }, [])).toThrow(ConfigError);

@@ -68,6 +68,9 @@ const envSchema = z.object({
   OUTBOX_CLAIM_MS: z.coerce.number().int().min(1000).max(3_600_000).default(5 * 60_000),
   /** Issue #10: deliveries one process sends at once (different conversations in parallel; one conversation's replies in order). */
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
+  /** Issue #10: webhook calls one channel takes per second across every API process (a token bucket in Redis), and the burst above it; more get 429 with Retry-After. */
+  CHANNEL_WEBHOOK_PER_SECOND: z.coerce.number().min(1).max(1_000_000).default(5000),
+  CHANNEL_WEBHOOK_BURST: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   /** How many reverse proxies in front of the API may set X-Forwarded-For (0: ignore the header). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Visitor limits (shared by every API process through Redis when REDIS_URL is set). */
@@ -139,6 +142,8 @@ export class AppConfig {
   readonly presence: PresenceSettings;
   /** Outbox (issue #9): delivery attempts, backoff base and crash-recovery sweep interval. */
   readonly outbox: OutboxSettings;
+  /** Issue #10: the per-channel webhook limit (calls per second and burst, shared through Redis). */
+  readonly channelWebhookLimit: { perSecond: number; burst: number };
   /** Reverse proxies trusted to set X-Forwarded-For (0: use the socket's address). */
   readonly trustProxy: number;
   /** Visitor rate limits (VISITOR_* env): per visitor, per IP and per channel. */
@@ -291,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS, sweepEveryMs: e.OUTBOX_SWEEP_EVERY_MS, claimMs: e.OUTBOX_CLAIM_MS, concurrency: e.OUTBOX_CONCURRENCY },
     trustProxy: e.TRUST_PROXY,
+    channelWebhookLimit: { perSecond: e.CHANNEL_WEBHOOK_PER_SECOND, burst: e.CHANNEL_WEBHOOK_BURST },
     visitorLimits: {
       messagesPerSecond: e.VISITOR_MESSAGES_PER_SECOND,
       messageBurst: e.VISITOR_MESSAGE_BURST,
