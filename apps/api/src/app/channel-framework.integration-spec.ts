@@ -12,7 +12,7 @@ import {
   WebhookRequest,
   WebhookResult,
 } from '@parley/api/channels/core';
-import { TestApp } from '../testing/test-app';
+import { collect, TestApp } from '../testing/test-app';
 import { until } from '../testing/until';
 
 /** A channel kind that exists only in this test: its provider is this file (webhooks in, `sent` out). */
@@ -353,5 +353,17 @@ describe('channel framework: webhook in, outbox out, statuses, secrets, admin (i
     expect(stored.html).toBe(`<p>Logo: <img src="parley-attachment:${stored.attachments[0].id}"></p>`);
     await expect(inbound.receive(channel, { ...msg, channelId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow('must name the channel');
     await expect(inbound.receive(channel, { ...msg, externalMessageId: 'poll-2', externalContactId: '' })).rejects.toThrow('external id');
+  });
+
+  it('an edit and a delete of a channel reach other signed-in screens live (channelUpdated)', async () => {
+    const created = await t.graphql(CREATE, { i: { type: 'loopback', name: 'Live loop', settings: JSON.stringify({ secret: 'live-secret-123' }) } }, admin);
+    const id = created.data?.['createChannel'].channel.id as string;
+    const watcher = collect<{ channelUpdated: { id: string; name: string; active: boolean } }>(t.subscriptions(await t.login('olga@demo.test')), `subscription { channelUpdated { id name active } }`, 2);
+    await watcher.ready;
+    expect((await t.graphql(`mutation($i: UpdateChannelInput!) { updateChannel(input: $i) { channel { name } } }`, { i: { id, name: 'Live loop 2' } }, admin)).errors).toBeUndefined();
+    expect((await t.graphql(`mutation($id: ID!) { deleteChannel(id: $id) }`, { id }, admin)).data?.['deleteChannel']).toBe(true);
+    expect((await watcher.done).map((e) => e.channelUpdated)).toEqual([{ id, name: 'Live loop 2', active: true }, { id, name: 'Live loop 2', active: false }]);
+    // a refused delete (unknown channel) announces nothing and says why
+    expect((await t.graphql(`mutation($id: ID!) { deleteChannel(id: $id) }`, { id }, admin)).errors?.[0].extensions?.['code']).toBe('NOT_FOUND');
   });
 });

@@ -26,6 +26,7 @@ import { IdentitySecretResolver } from './identity-secret.resolver';
 import { WebchatMailModule } from './mail/webchat-mail.module';
 import { VisitorChannelLinksController } from './visitor-channel-links.controller';
 import { VisitorAttachmentsController } from './visitor-attachments.controller';
+import { VisitorHttpGate } from './visitor-http-gate';
 import { WebchatRoutingResolver } from './webchat-routing.resolver';
 import { RoutingFeed } from './visitor-routing-watch';
 import { BotScenarioEntity } from './bot/bot-scenario.entity';
@@ -36,7 +37,7 @@ import { CLOSE_IDLE_BOT_CHATS_EVERY_MS, CLOSE_IDLE_BOT_CHATS_JOB, CloseIdleBotCh
 
 @Module({
   imports: [DiscoveryModule, TypeOrmModule.forFeature([VisitorEntity, BotScenarioEntity]), ChannelsCoreModule, ContactsModule, ConversationsModule, IdentityModule, VisitsModule, WebchatMailModule, WebchatChannelModule, VisitorConversationsModule],
-  providers: [WebchatService, VisitorGateway, VisitorLimits, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, IdentitySecretResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService, CloseIdleBotChatsJob, VisitorFrameRegistry, ...VISITOR_FRAME_HANDLERS],
+  providers: [WebchatService, VisitorGateway, VisitorLimits, VisitorHttpGate, WebchatSettingsService, WebchatSettingsResolver, GeoIpService, IdentitySecretService, VisitorFeaturesService, IdentitySecretResolver, WebchatRoutingResolver, RoutingFeed, BotScenariosService, BotScenariosResolver, BotRuntimeService, CloseIdleBotChatsJob, VisitorFrameRegistry, ...VISITOR_FRAME_HANDLERS],
   controllers: [ChatPageController, VisitorAttachmentsController, VisitorChannelLinksController],
   exports: [WebchatService],
 })

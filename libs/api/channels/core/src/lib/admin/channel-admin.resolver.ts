@@ -220,6 +220,8 @@ export class ChannelAdminResolver {
       await this.audit.record({ workspaceId: user.workspaceId, actorId: user.operatorId, actorName: await this.actorName(user), action: AuditAction.channelDeleted, targetType: 'channel', targetId: channel.id, details: { type: channel.type, name: channel.name } }, m);
     });
     this.loader.forget(channel.id);
+    // other admins' channel lists drop it (they reload on `channelUpdated`; the channel's last state, switched off)
+    await this.announce({ ...channel, active: false });
     // even when it was switched off already: a disconnect that failed then is tried again
     await this.removed(channel, 'Deleted');
     return true;
@@ -355,8 +357,7 @@ export class ChannelAdminResolver {
    */
   private async afterSave(saved: ChannelEntity, deactivated = false): Promise<ChannelAdminViewObject> {
     this.loader.forget(saved.id);
-    // other admins' channel lists follow (the `channelUpdated` subscription; settings stay sealed and are not part of it)
-    await this.bus.publish(Topics.channels(saved.workspaceId), { id: saved.id, workspaceId: saved.workspaceId, name: saved.name, type: saved.type, publicKey: saved.publicKey, active: saved.active, settings: {} });
+    await this.announce(saved);
     const adapter = this.registry.get(saved.type);
     const url = this.webhookUrl(saved, adapter);
     if (adapter.onChannelSaved && saved.active) {
@@ -368,6 +369,11 @@ export class ChannelAdminResolver {
     }
     if (deactivated) await this.removed(saved, 'Saved');
     return this.view(saved);
+  }
+
+  /** Other admins' channel lists follow (the `channelUpdated` subscription; settings stay sealed and are not part of it). */
+  private announce(c: Pick<ChannelEntity, 'id' | 'workspaceId' | 'name' | 'type' | 'publicKey' | 'active'>): Promise<void> {
+    return this.bus.publish(Topics.channels(c.workspaceId), { id: c.id, workspaceId: c.workspaceId, name: c.name, type: c.type, publicKey: c.publicKey, active: c.active, settings: {} });
   }
 
   /** Tells the adapter the channel no longer takes messages (switched off, deleted); its error reaches the admin, the change stays. */
