@@ -676,21 +676,19 @@ async function main(): Promise<void> {
           return m;
         },
       };
-      // warm-up: the first conversation of each chat is made before anything is timed
-      for (const kind of opts.kinds) {
-        for (const t of [parley, floorTarget]) {
-          log(`warm-up ${t.name} ${kind}: ${opts.chats} webhooks, one per chat`);
-          const rate = Math.min(100, opts.chats);
-          const w = await inboundRun(t, kind, `w${t.name[0]}${kind[0]}-`, rate, opts.chats / rate);
-          if (w.lost > 0) throw new Error(`warm-up ${t.name} ${kind}: ${w.lost} of ${w.webhooks} lost (${JSON.stringify(w.errors)})`);
-        }
-      }
+      // one phase loop: every kind, Parley then the floor, at each rate; the warm-up (the first
+      // conversation of each chat, made before anything is timed) is its first, untimed round
+      const warmRate = Math.min(100, opts.chats);
+      const rounds = [{ warmUp: true, rate: warmRate, durationS: opts.chats / warmRate }, ...opts.rates.map((rate) => ({ warmUp: false, rate, durationS: opts.durationS }))];
       let phase = 0;
-      for (const rate of opts.rates) {
+      for (const round of rounds) {
         for (const kind of opts.kinds) {
           for (const t of [parley, floorTarget]) {
-            await sleep(2000);
-            inbound.push(await inboundRun(t, kind, `b${phase++}${t.name[0]}${kind[0]}-`, rate, opts.durationS));
+            if (round.warmUp) log(`warm-up ${t.name} ${kind}: ${opts.chats} webhooks, one per chat`);
+            else await sleep(2000);
+            const r = await inboundRun(t, kind, round.warmUp ? `w${t.name[0]}${kind[0]}-` : `b${phase++}${t.name[0]}${kind[0]}-`, round.rate, round.durationS);
+            if (!round.warmUp) inbound.push(r);
+            else if (r.lost > 0) throw new Error(`warm-up ${t.name} ${kind}: ${r.lost} of ${r.webhooks} lost (${JSON.stringify(r.errors)})`);
           }
         }
       }
