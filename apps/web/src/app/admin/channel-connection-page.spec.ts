@@ -22,7 +22,7 @@ const kinds = {
   ],
 };
 const view = (over: Record<string, unknown> = {}) => ({
-  channel: { id: 'ch-1', name: 'Support bot', type: 'telegram', kindName: 'Telegram', active: true },
+  channel: { id: 'ch-1', name: 'Support bot', type: 'telegram', kindName: 'Telegram', active: true, capabilities: { replyWindowHours: null } },
   settings: JSON.stringify({ polling: { every: 30 }, webhookSecret: 'kept' }),
   secretsSet: ['botToken'],
   webhookUrl: 'https://parley.shop.test/api/channels/ch-1/webhook',
@@ -136,6 +136,30 @@ describe('ChannelConnectionPage (issue #10)', () => {
 
     await r.click('check-connection');
     expect(r.el.querySelector('[data-testid="connection-check"]')?.textContent).toContain('Telegram refused the token: Unauthorized');
+    // a channel without a reply window has no templates to sync
+    expect(r.el.querySelector('[data-testid="sync-templates"]')).toBeNull();
+  });
+
+  it('a channel with a reply window (WhatsApp) syncs its templates: what was stored and what was skipped, or the field WhatsApp refused', async () => {
+    let syncs = 0;
+    const r = await render({ channelId: 'ch-1' }, async (query, variables) => {
+      if (query.includes('channelAdmin')) return { channelAdmin: view({ channel: { id: 'ch-1', name: 'Shop WhatsApp', type: 'telegram', kindName: 'WhatsApp', active: true, capabilities: { replyWindowHours: 24 } } }) };
+      if (query.includes('syncMessageTemplates')) {
+        expect(variables).toEqual({ channelId: 'ch-1' });
+        syncs++;
+        if (syncs === 2) throw new GraphqlRequestError('BAD_USER_INPUT', 'WhatsApp refused the access token', [{ message: 'WhatsApp refused the access token', extensions: { code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'botToken', message: 'WhatsApp refused this token' }] } }]);
+        return { syncMessageTemplates: { stored: 3, syncedAt: '2026-12-04T22:00:00Z', skipped: [{ name: 'promo_video', language: 'en', reason: 'a media header' }] } };
+      }
+      throw new Error(query);
+    });
+    await r.click('sync-templates');
+    const shown = r.el.querySelector('[data-testid="template-sync"]')?.textContent ?? '';
+    expect(shown).toContain('3 approved templates stored.');
+    expect(shown).toContain('promo_video (en): a media header');
+    await r.click('sync-templates');
+    expect(r.el.querySelector('[data-testid="template-sync"]')).toBeNull();
+    expect(r.el.querySelector('[data-testid="error-botToken"]')?.textContent).toContain('WhatsApp refused this token');
+    expect(r.el.textContent).toContain('WhatsApp refused the access token');
   });
 
   it('says why a channel with conversations cannot be deleted, and leaves after a delete', async () => {

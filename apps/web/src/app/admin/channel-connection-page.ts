@@ -19,6 +19,7 @@ import {
   CreateChannelDocument,
   DeleteChannelDocument,
   GroupNamesDocument,
+  SyncMessageTemplatesDocument,
   UpdateChannelDocument,
 } from '../core/generated/graphql';
 import { HasUnsavedChanges } from './admin-guards';
@@ -36,6 +37,8 @@ interface Loaded {
   secretsSet: string[];
   webhookUrl: string | null;
   details: Array<{ label: string; value: string }>;
+  /** Replies only for a while after the client wrote (WhatsApp): outside it approved templates go, which the admin syncs. */
+  replyWindow: boolean;
 }
 
 /**
@@ -180,6 +183,19 @@ interface Loaded {
           <p class="hint">The webhook URL is shown once the channel is saved.</p>
         }
 
+        @if (sync(); as s) {
+          <div role="status" data-testid="template-sync">
+            <p class="ok">{{ s.stored === 1 ? '1 approved template' : s.stored + ' approved templates' }} stored.</p>
+            @if (s.skipped.length) {
+              <p>Not usable here:</p>
+              <ul>
+                @for (x of s.skipped; track x.name + x.language) {
+                  <li>{{ x.name }} ({{ x.language }}): {{ x.reason }}</li>
+                }
+              </ul>
+            }
+          </div>
+        }
         @if (check(); as c) {
           <p [class]="c.ok ? 'ok' : 'error'" role="status" data-testid="connection-check">{{ c.ok ? 'Connected.' : c.message || 'Not connected.' }}</p>
         }
@@ -188,6 +204,9 @@ interface Loaded {
           <button mat-flat-button type="submit" [disabled]="busy()" data-testid="save-channel">{{ l.channelId ? 'Save' : 'Create channel' }}</button>
           @if (l.channelId) {
             <button mat-stroked-button type="button" (click)="checkConnection()" [disabled]="busy()" data-testid="check-connection">Check connection</button>
+            @if (l.replyWindow) {
+              <button mat-stroked-button type="button" (click)="syncTemplates()" [disabled]="busy()" data-testid="sync-templates">Sync templates</button>
+            }
             <button mat-button type="button" class="destructive" (click)="remove()" [disabled]="busy()" data-testid="delete-channel">Delete</button>
           }
         </div>
@@ -224,6 +243,7 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
   protected readonly error = signal('');
   protected readonly fieldErrors = signal<Record<string, string>>({});
   protected readonly check = signal<{ ok: boolean; message: string | null } | null>(null);
+  protected readonly sync = signal<{ stored: number; skipped: Array<{ name: string; language: string; reason: string }> } | null>(null);
   protected readonly copied = signal(false);
   protected readonly dirty = signal(false);
   protected readonly groups = signal<Array<{ id: string; name: string }>>([]);
@@ -291,6 +311,7 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
         secretsSet: view?.secretsSet ?? [],
         webhookUrl: view?.webhookUrl ?? null,
         details: view?.details ?? [],
+        replyWindow: !!view?.channel.capabilities.replyWindowHours,
       });
       this.acquisitionTag = view?.acquisitionTag ?? '';
       this.acquisitionOwnerId = view?.acquisitionOwnerId ?? null;
@@ -358,6 +379,24 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
     try {
       this.check.set((await this.api.request(CheckChannelConnectionDocument, { id: l.channelId })).checkChannelConnection);
     } catch (e) {
+      this.error.set(describeError(e));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  /** WhatsApp's approved templates read again now (also done on saving the channel); a refusal names the field at fault. */
+  protected async syncTemplates(): Promise<void> {
+    const l = this.loaded();
+    if (!l?.channelId) return;
+    this.busy.set(true);
+    this.sync.set(null);
+    this.error.set('');
+    try {
+      this.sync.set((await this.api.request(SyncMessageTemplatesDocument, { channelId: l.channelId })).syncMessageTemplates);
+    } catch (e) {
+      const fields = serverFieldErrors(e);
+      this.fieldErrors.set(Object.fromEntries(Object.entries(fields).filter(([k]) => l.fields.some((f) => f.key === k))));
       this.error.set(describeError(e));
     } finally {
       this.busy.set(false);

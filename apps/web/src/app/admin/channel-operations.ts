@@ -17,10 +17,12 @@ export const ACQUISITION_OPTIONS = `query AcquisitionOptions { operators { id di
 export const CHANNEL_KINDS = `query ChannelKinds {
   channelKinds { kind displayName webhooks configurable settingsFields { key label type required hint placeholder options { value label } } }
 }`;
-const CHANNEL_ADMIN_FIELDS = `channel { id name type kindName active } settings secretsSet webhookUrl groupId acquisitionTag acquisitionOwnerId details { label value }`;
+const CHANNEL_ADMIN_FIELDS = `channel { id name type kindName active capabilities { replyWindowHours } } settings secretsSet webhookUrl groupId acquisitionTag acquisitionOwnerId details { label value }`;
 export const CHANNEL_ADMIN = `query ChannelAdmin($id: ID!) { channelAdmin(id: $id) { ${CHANNEL_ADMIN_FIELDS} } }`;
 export const CREATE_CHANNEL = `mutation CreateChannel($input: CreateChannelInput!) { createChannel(input: $input) { ${CHANNEL_ADMIN_FIELDS} } }`;
 export const UPDATE_CHANNEL = `mutation UpdateChannel($input: UpdateChannelInput!) { updateChannel(input: $input) { ${CHANNEL_ADMIN_FIELDS} } }`;
 export const DELETE_CHANNEL = `mutation DeleteChannel($id: ID!) { deleteChannel(id: $id) }`;
 export const CHECK_CHANNEL_CONNECTION = `mutation CheckChannelConnection($id: ID!) { checkChannelConnection(id: $id) { ok message } }`;
+/** Issue #10: the approved templates of a channel with a reply window (WhatsApp), read from the provider now. */
+export const SYNC_MESSAGE_TEMPLATES = `mutation SyncMessageTemplates($channelId: ID!) { syncMessageTemplates(channelId: $channelId) { stored syncedAt skipped { name language reason } } }`;
 export const CHANNELS_CHANGED = `subscription ChannelsChanged { channelUpdated { id } }`;

@@ -665,7 +665,7 @@ export type ChannelAdminQueryVariables = Exact<{
 }>;
 
 
-export type ChannelAdminQuery = { channelAdmin: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, acquisitionTag: string | null, acquisitionOwnerId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean }, details: Array<{ label: string, value: string }> } };
+export type ChannelAdminQuery = { channelAdmin: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, acquisitionTag: string | null, acquisitionOwnerId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean, capabilities: { replyWindowHours: number | null } }, details: Array<{ label: string, value: string }> } };
 
 export type ChannelKindsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -689,7 +689,7 @@ export type CreateChannelMutationVariables = Exact<{
 }>;
 
 
-export type CreateChannelMutation = { createChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, acquisitionTag: string | null, acquisitionOwnerId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean }, details: Array<{ label: string, value: string }> } };
+export type CreateChannelMutation = { createChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, acquisitionTag: string | null, acquisitionOwnerId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean, capabilities: { replyWindowHours: number | null } }, details: Array<{ label: string, value: string }> } };
 
 export type DeleteChannelMutationVariables = Exact<{
   id: string;
@@ -698,12 +698,19 @@ export type DeleteChannelMutationVariables = Exact<{
 
 export type DeleteChannelMutation = { deleteChannel: boolean };
 
+export type SyncMessageTemplatesMutationVariables = Exact<{
+  channelId: string;
+}>;
+
+
+export type SyncMessageTemplatesMutation = { syncMessageTemplates: { stored: number, syncedAt: string, skipped: Array<{ name: string, language: string, reason: string }> } };
+
 export type UpdateChannelMutationVariables = Exact<{
   input: UpdateChannelInput;
 }>;
 
 
-export type UpdateChannelMutation = { updateChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, acquisitionTag: string | null, acquisitionOwnerId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean }, details: Array<{ label: string, value: string }> } };
+export type UpdateChannelMutation = { updateChannel: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, acquisitionTag: string | null, acquisitionOwnerId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean, capabilities: { replyWindowHours: number | null } }, details: Array<{ label: string, value: string }> } };
 
 export type UpdateWebchatChannelMutationVariables = Exact<{
   input: UpdateWebchatChannelInput;
@@ -1400,6 +1407,7 @@ export const ChannelUpdatedDocument = adminChannelOperations.CHANNEL_UPDATED as 
 export const CheckChannelConnectionDocument = adminChannelOperations.CHECK_CHANNEL_CONNECTION as unknown as TypedDocumentString<CheckChannelConnectionMutation, CheckChannelConnectionMutationVariables>;
 export const CreateChannelDocument = adminChannelOperations.CREATE_CHANNEL as unknown as TypedDocumentString<CreateChannelMutation, CreateChannelMutationVariables>;
 export const DeleteChannelDocument = adminChannelOperations.DELETE_CHANNEL as unknown as TypedDocumentString<DeleteChannelMutation, DeleteChannelMutationVariables>;
+export const SyncMessageTemplatesDocument = adminChannelOperations.SYNC_MESSAGE_TEMPLATES as unknown as TypedDocumentString<SyncMessageTemplatesMutation, SyncMessageTemplatesMutationVariables>;
 export const UpdateChannelDocument = adminChannelOperations.UPDATE_CHANNEL as unknown as TypedDocumentString<UpdateChannelMutation, UpdateChannelMutationVariables>;
 export const UpdateWebchatChannelDocument = adminChannelOperations.UPDATE_WEBCHAT_CHANNEL as unknown as TypedDocumentString<UpdateWebchatChannelMutation, UpdateWebchatChannelMutationVariables>;
 export const CreateGroupDocument = adminRoutingOperations.CREATE_GROUP as unknown as TypedDocumentString<CreateGroupMutation, CreateGroupMutationVariables>;
