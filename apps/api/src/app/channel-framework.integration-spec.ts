@@ -138,6 +138,12 @@ describe('channel framework: webhook in, outbox out, statuses, secrets, admin (i
     expect((await t.graphql(`query { channelKinds { kind } }`, {}, agent)).errors?.[0].extensions?.['code']).toBe('FORBIDDEN');
     const kinds = await t.graphql(`query { channelKinds { kind displayName webhooks configurable settingsFields { key type required } } }`, {}, admin);
     expect(kinds.data?.['channelKinds']).toEqual(expect.arrayContaining([{ kind: 'loopback', displayName: 'Loopback', webhooks: true, configurable: true, settingsFields: [{ key: 'secret', type: 'secret', required: true }, { key: 'label', type: 'text', required: false }] }]));
+    // a field of one mode says when it is shown (e-mail's IMAP fields only while mail is read over IMAP); others are always shown
+    const modes = await t.graphql(`query { channelKinds { kind settingsFields { key shownWhen { key values } } } }`, {}, admin);
+    const emailFields = modes.data?.['channelKinds'].find((k: any) => k.kind === 'email').settingsFields;
+    expect(emailFields.find((f: any) => f.key === 'imap.host').shownWhen).toEqual({ key: 'inbound', values: ['imap'] });
+    expect(emailFields.find((f: any) => f.key === 'smtp.password').shownWhen).toEqual({ key: 'outbound', values: ['smtp'] });
+    expect(emailFields.find((f: any) => f.key === 'address').shownWhen).toBeNull();
     const check = await t.graphql(`mutation($id: ID!) { checkChannelConnection(id: $id) { ok message } }`, { id: channelId }, admin);
     expect(check.data?.['checkChannelConnection']).toEqual({ ok: false, message: 'The provider refused the secret' });
     const audit = await t.db.query(`SELECT action, details FROM audit_log WHERE target_id = $1 ORDER BY created_at`, [channelId]);

@@ -1,4 +1,4 @@
-import { formValues, settingsFromForm, SettingsField } from './channel-connection-form';
+import { formValues, settingsFromForm, SettingsField, shownFields } from './channel-connection-form';
 
 const field = (key: string, type: string, required = false): SettingsField => ({ key, label: key, type, required, options: [] });
 const fields = [field('imap.host', 'text', true), field('imap.port', 'number', true), field('imap.password', 'secret', true), field('imap.secure', 'boolean'), field('fromName', 'text')];
@@ -33,5 +33,17 @@ describe('channel connection form (issue #10)', () => {
       errors: { 'imap.host': 'imap.host is required', 'imap.port': 'imap.port must be a number', 'imap.password': 'imap.password is required' },
     });
     expect(settingsFromForm(fields, { 'imap.host': 'h', 'imap.port': '1', 'imap.password': '' }, {}, ['imap.password'])).toEqual({ settings: { imap: { host: 'h', port: 1, secure: false } } });
+  });
+
+  it('shows a mode\'s fields only in that mode; an unset mode is its first option; an unknown one hides them', () => {
+    const mode: SettingsField = { ...field('inbound', 'select'), options: [{ value: 'imap', label: 'IMAP' }, { value: 'forwarding', label: 'Forwarding' }] };
+    const form = [mode, { ...field('imap.host', 'text', true), shownWhen: { key: 'inbound', values: ['imap'] } }, field('fromName', 'text')];
+    const keys = (values: Record<string, string>) => shownFields(form, values).map((f) => f.key);
+    expect(keys({ inbound: 'imap' })).toEqual(['inbound', 'imap.host', 'fromName']);
+    expect(keys({ inbound: '' })).toEqual(['inbound', 'imap.host', 'fromName']);
+    expect(keys({ inbound: 'forwarding' })).toEqual(['inbound', 'fromName']);
+    expect(keys({ inbound: 'carrier-pigeon' })).toEqual(['inbound', 'fromName']);
+    // a hidden required field is not asked for
+    expect(settingsFromForm(shownFields(form, { inbound: 'forwarding' }), { inbound: 'forwarding', 'imap.host': '', fromName: '' }, {}, [])).toEqual({ settings: { inbound: 'forwarding' } });
   });
 });

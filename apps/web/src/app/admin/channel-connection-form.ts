@@ -7,9 +7,22 @@ export interface SettingsField {
   hint?: string | null;
   placeholder?: string | null;
   options: Array<{ value: string; label: string }>;
+  /** Shown only while the select `key` has one of `values` (unset: its first option). */
+  shownWhen?: { key: string; values: string[] } | null;
 }
 
 export type FieldValue = string | boolean;
+
+/** The fields the form shows for the values chosen now (e-mail's IMAP fields only in the IMAP mode). */
+export function shownFields(fields: readonly SettingsField[], values: Record<string, FieldValue>): SettingsField[] {
+  return fields.filter((f) => {
+    if (!f.shownWhen) return true;
+    const by = fields.find((x) => x.key === f.shownWhen?.key);
+    const chosen = values[f.shownWhen.key];
+    const value = typeof chosen === 'string' && chosen ? chosen : (by?.options[0]?.value ?? '');
+    return f.shownWhen.values.includes(value);
+  });
+}
 
 const getPath = (o: Record<string, unknown>, path: string): unknown =>
   path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);

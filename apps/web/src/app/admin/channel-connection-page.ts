@@ -23,7 +23,7 @@ import {
   UpdateChannelDocument,
 } from '../core/generated/graphql';
 import { HasUnsavedChanges } from './admin-guards';
-import { FieldValue, formValues, settingsFromForm, SettingsField } from './channel-connection-form';
+import { FieldValue, formValues, settingsFromForm, SettingsField, shownFields } from './channel-connection-form';
 import { serverFieldErrors } from './webchat-form';
 
 interface Loaded {
@@ -75,7 +75,7 @@ interface Loaded {
           <p class="field-error" role="alert">{{ fieldErrors()['name'] }}</p>
         }
 
-        @for (f of l.fields; track f.key) {
+        @for (f of shown(l); track f.key) {
           @switch (f.type) {
             @case ('boolean') {
               <mat-checkbox [name]="f.key" [(ngModel)]="values[f.key]" (change)="dirty.set(true)" [attr.data-testid]="'field-' + f.key">{{ f.label }}</mat-checkbox>
@@ -273,6 +273,11 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
     return this.dirty();
   }
 
+  /** The kind's fields for the modes chosen now (a select's change shows or hides the fields of its mode). */
+  protected shown(l: Loaded): SettingsField[] {
+    return shownFields(l.fields, this.values);
+  }
+
   protected inputType(f: SettingsField): string {
     return f.type === 'secret' ? 'password' : f.type === 'number' ? 'number' : f.type === 'email' ? 'email' : f.type === 'url' ? 'url' : 'text';
   }
@@ -336,7 +341,8 @@ export class ChannelConnectionPage implements HasUnsavedChanges {
     this.check.set(null);
     const errors: Record<string, string> = {};
     if (!this.name.trim()) errors['name'] = 'Give the channel a name';
-    const built = settingsFromForm(l.fields, this.values, l.stored, l.secretsSet);
+    // a hidden field (another mode's) is neither checked nor sent: what is stored for it stays
+    const built = settingsFromForm(shownFields(l.fields, this.values), this.values, l.stored, l.secretsSet);
     if ('errors' in built) Object.assign(errors, built.errors);
     this.fieldErrors.set(errors);
     if (Object.keys(errors).length || !('settings' in built)) return;

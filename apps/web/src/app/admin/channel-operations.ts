@@ -15,7 +15,7 @@ export const ACQUISITION_OPTIONS = `query AcquisitionOptions { operators { id di
 
 /** Issue #10: the channel kinds with their settings forms, and the generic channel form's documents. */
 export const CHANNEL_KINDS = `query ChannelKinds {
-  channelKinds { kind displayName webhooks configurable settingsFields { key label type required hint placeholder options { value label } } }
+  channelKinds { kind displayName webhooks configurable settingsFields { key label type required hint placeholder options { value label } shownWhen { key values } } }
 }`;
 const CHANNEL_ADMIN_FIELDS = `channel { id name type kindName active capabilities { replyWindowHours } } settings secretsSet webhookUrl groupId acquisitionTag acquisitionOwnerId details { label value }`;
 export const CHANNEL_ADMIN = `query ChannelAdmin($id: ID!) { channelAdmin(id: $id) { ${CHANNEL_ADMIN_FIELDS} } }`;

@@ -670,7 +670,7 @@ export type ChannelAdminQuery = { channelAdmin: { settings: string, secretsSet: 
 export type ChannelKindsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ChannelKindsQuery = { channelKinds: Array<{ kind: string, displayName: string, webhooks: boolean, configurable: boolean, settingsFields: Array<{ key: string, label: string, type: string, required: boolean, hint: string | null, placeholder: string | null, options: Array<{ value: string, label: string }> }> }> };
+export type ChannelKindsQuery = { channelKinds: Array<{ kind: string, displayName: string, webhooks: boolean, configurable: boolean, settingsFields: Array<{ key: string, label: string, type: string, required: boolean, hint: string | null, placeholder: string | null, options: Array<{ value: string, label: string }>, shownWhen: { key: string, values: Array<string> } | null }> }> };
 
 export type ChannelUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 

@@ -40,6 +40,10 @@ export const DEFAULT_POLL_SECONDS = 60;
 export const MIN_POLL_SECONDS = 15;
 export const MAX_POLL_SECONDS = 3600;
 
+/** The form shows the mailbox's IMAP fields only when mail is read over IMAP, its SMTP fields only when replies go through it. */
+const IMAP_ONLY = { key: 'inbound', values: ['imap'] };
+const SMTP_ONLY = { key: 'outbound', values: ['smtp'] };
+
 /** Dotted keys (`imap.password`): the generic form and ChannelSecrets read nested settings by them. */
 export const EMAIL_SETTINGS_FIELDS: ChannelSettingsField[] = [
   { key: 'address', label: 'E-mail address', type: 'email', required: true, hint: 'The address clients write to; replies are sent from it.', placeholder: 'support@example.com' },
@@ -54,11 +58,11 @@ export const EMAIL_SETTINGS_FIELDS: ChannelSettingsField[] = [
     ],
     hint: 'Forwarding needs no mailbox password: forward the support mailbox to the address Parley shows.',
   },
-  { key: 'imap.host', label: 'IMAP server', type: 'text', placeholder: 'imap.example.com', hint: 'With IMAP only.' },
-  { key: 'imap.port', label: 'IMAP port', type: 'number', placeholder: '993', hint: '993 with TLS, 143 without (STARTTLS is used when offered).' },
-  { key: 'imap.secure', label: 'IMAP over TLS', type: 'boolean' },
-  { key: 'imap.user', label: 'IMAP user', type: 'text', hint: 'Defaults to the e-mail address.' },
-  { key: 'imap.password', label: 'IMAP password', type: 'secret' },
+  { key: 'imap.host', label: 'IMAP server', type: 'text', placeholder: 'imap.example.com', hint: 'With IMAP only.', shownWhen: IMAP_ONLY },
+  { key: 'imap.port', label: 'IMAP port', type: 'number', placeholder: '993', hint: '993 with TLS, 143 without (STARTTLS is used when offered).', shownWhen: IMAP_ONLY },
+  { key: 'imap.secure', label: 'IMAP over TLS', type: 'boolean', shownWhen: IMAP_ONLY },
+  { key: 'imap.user', label: 'IMAP user', type: 'text', hint: 'Defaults to the e-mail address.', shownWhen: IMAP_ONLY },
+  { key: 'imap.password', label: 'IMAP password', type: 'secret', shownWhen: IMAP_ONLY },
   {
     key: 'outbound',
     label: 'How replies go out',
@@ -68,12 +72,12 @@ export const EMAIL_SETTINGS_FIELDS: ChannelSettingsField[] = [
       { value: 'server', label: "Through this Parley server's mail settings (SMTP_URL)" },
     ],
   },
-  { key: 'smtp.host', label: 'SMTP server', type: 'text', placeholder: 'smtp.example.com', hint: 'With the SMTP server only.' },
-  { key: 'smtp.port', label: 'SMTP port', type: 'number', placeholder: '465', hint: '465 with TLS, 587 or 25 without (STARTTLS is used when offered).' },
-  { key: 'smtp.secure', label: 'SMTP over TLS', type: 'boolean' },
-  { key: 'smtp.user', label: 'SMTP user', type: 'text', hint: 'Defaults to the e-mail address when a password is set; leave both empty for a relay without login.' },
-  { key: 'smtp.password', label: 'SMTP password', type: 'secret' },
-  { key: 'pollSeconds', label: 'Check for new mail every (seconds)', type: 'number', placeholder: String(DEFAULT_POLL_SECONDS), hint: `${MIN_POLL_SECONDS} to ${MAX_POLL_SECONDS}.` },
+  { key: 'smtp.host', label: 'SMTP server', type: 'text', placeholder: 'smtp.example.com', hint: 'With the SMTP server only.', shownWhen: SMTP_ONLY },
+  { key: 'smtp.port', label: 'SMTP port', type: 'number', placeholder: '465', hint: '465 with TLS, 587 or 25 without (STARTTLS is used when offered).', shownWhen: SMTP_ONLY },
+  { key: 'smtp.secure', label: 'SMTP over TLS', type: 'boolean', shownWhen: SMTP_ONLY },
+  { key: 'smtp.user', label: 'SMTP user', type: 'text', hint: 'Defaults to the e-mail address when a password is set; leave both empty for a relay without login.', shownWhen: SMTP_ONLY },
+  { key: 'smtp.password', label: 'SMTP password', type: 'secret', shownWhen: SMTP_ONLY },
+  { key: 'pollSeconds', label: 'Check for new mail every (seconds)', type: 'number', placeholder: String(DEFAULT_POLL_SECONDS), hint: `${MIN_POLL_SECONDS} to ${MAX_POLL_SECONDS}.`, shownWhen: IMAP_ONLY },
 ];
 
 type FieldError = { field: string; message: string };

@@ -147,6 +147,11 @@ export interface ChannelSettingsField {
   options?: Array<{ value: string; label: string }>;
   /** Shown until a value is entered. */
   placeholder?: string;
+  /**
+   * The field is shown only while the select `key` has one of `values` (e-mail's IMAP fields only
+   * when mail is read over IMAP); a select left unset counts as its first option, the kind's default.
+   */
+  shownWhen?: { key: string; values: string[] };
 }
 
 /** What a channel gives the contacts it brings in (ChannelInboundService applies it). */

@@ -29,6 +29,12 @@ export class ChannelSettingsOptionObject {
   @Field() label: string;
 }
 
+@ObjectType('ChannelSettingsFieldCondition', { description: 'When a settings field is shown: while the select `key` has one of `values` (unset: its first option).' })
+export class ChannelSettingsFieldConditionObject {
+  @Field() key: string;
+  @Field(() => [String]) values: string[];
+}
+
 @ObjectType('ChannelSettingsField', { description: "One field of a channel kind's settings form. Secrets are write-only: never returned, kept when sent empty." })
 export class ChannelSettingsFieldObject {
   @Field({ description: 'Dotted path in the settings (imap.password).' }) key: string;
@@ -38,6 +44,7 @@ export class ChannelSettingsFieldObject {
   @Field(() => String, { nullable: true }) hint: string | null;
   @Field(() => String, { nullable: true }) placeholder: string | null;
   @Field(() => [ChannelSettingsOptionObject]) options: ChannelSettingsOptionObject[];
+  @Field(() => ChannelSettingsFieldConditionObject, { nullable: true, description: 'Shown only in some modes of the form; null: always.' }) shownWhen: ChannelSettingsFieldConditionObject | null;
 }
 
 @ObjectType('ChannelKind', { description: 'A kind of channel this Parley can serve (one adapter each).' })
@@ -129,7 +136,7 @@ export class ChannelAdminResolver {
         displayName: a.displayName,
         webhooks: typeof a.handleWebhook === 'function',
         configurable: !a.liveDelivery,
-        settingsFields: (a.settingsFields ?? []).map((f) => ({ key: f.key, label: f.label, type: f.type, required: !!f.required, hint: f.hint ?? null, placeholder: f.placeholder ?? null, options: f.options ?? [] })),
+        settingsFields: (a.settingsFields ?? []).map((f) => ({ key: f.key, label: f.label, type: f.type, required: !!f.required, hint: f.hint ?? null, placeholder: f.placeholder ?? null, options: f.options ?? [], shownWhen: f.shownWhen ?? null })),
       };
     });
   }
