@@ -61,6 +61,8 @@ export interface ChatTexts {
 }
 
 export interface FileTexts {
+  /** SPEC A2: the link that continues the chat in a messenger; `{app}` is replaced ("Telegram") */
+  continueIn: string;
   /** `{mb}` is replaced */
   attach: string;
   fileEmpty: string;
@@ -181,6 +183,7 @@ export const EN_FILE_TEXTS: FileTexts = {
   uploadTooFast: 'You are sending files too fast. Please wait a moment.', uploadWait: 'Wait until the files are uploaded.', uploading: 'Uploading {name}',
   removeFile: 'Remove {name}', download: 'Download {name}', openImage: 'Open image {name}', typeFirst: 'Type a message first.',
   consentDefault: 'I agree to receive marketing e-mails.', consentEmail: 'Enter your e-mail address to confirm the subscription.',
+  continueIn: 'Continue in {app}',
 };
 
 /** The offline form and routing texts (SPEC C2, B4). */

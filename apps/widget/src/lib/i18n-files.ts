@@ -16,6 +16,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Wysyłasz pliki zbyt szybko. Poczekaj chwilę.', uploadWait: 'Poczekaj, aż pliki zostaną przesłane.', uploading: 'Przesyłanie: {name}',
     removeFile: 'Usuń {name}', download: 'Pobierz {name}', openImage: 'Otwórz obraz {name}', typeFirst: 'Najpierw wpisz wiadomość.',
     consentDefault: 'Zgadzam się na otrzymywanie e-maili marketingowych.', consentEmail: 'Podaj adres e-mail, aby potwierdzić subskrypcję.',
+    continueIn: 'Kontynuuj w {app}',
   },
   de: {
     attach: 'Bild oder PDF anhängen (bis {mb} MB)', fileEmpty: 'Die Datei ist leer.', fileTooLarge: 'Die Datei ist größer als {mb} MB.',
@@ -24,6 +25,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Sie senden Dateien zu schnell. Bitte warten Sie einen Moment.', uploadWait: 'Bitte warten Sie, bis die Dateien hochgeladen sind.', uploading: '{name} wird hochgeladen',
     removeFile: '{name} entfernen', download: '{name} herunterladen', openImage: 'Bild {name} öffnen', typeFirst: 'Bitte zuerst eine Nachricht eingeben.',
     consentDefault: 'Ich bin mit dem Erhalt von Marketing-E-Mails einverstanden.', consentEmail: 'Bitte geben Sie Ihre E-Mail-Adresse an, um das Abonnement zu bestätigen.',
+    continueIn: 'In {app} fortsetzen',
   },
   ru: {
     attach: 'Прикрепить изображение или PDF (до {mb} МБ)', fileEmpty: 'Файл пустой.', fileTooLarge: 'Файл больше {mb} МБ.',
@@ -32,6 +34,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Вы отправляете файлы слишком часто. Подождите немного.', uploadWait: 'Дождитесь окончания загрузки файлов.', uploading: 'Загрузка: {name}',
     removeFile: 'Удалить {name}', download: 'Скачать {name}', openImage: 'Открыть изображение {name}', typeFirst: 'Сначала введите сообщение.',
     consentDefault: 'Я согласен(на) получать маркетинговые письма.', consentEmail: 'Укажите e-mail, чтобы подтвердить подписку.',
+    continueIn: 'Продолжить в {app}',
   },
   nl: {
     attach: 'Afbeelding of pdf bijvoegen (max. {mb} MB)', fileEmpty: 'Het bestand is leeg.', fileTooLarge: 'Het bestand is groter dan {mb} MB.',
@@ -40,6 +43,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Je verstuurt te snel bestanden. Wacht even.', uploadWait: 'Wacht tot de bestanden zijn geüpload.', uploading: '{name} wordt geüpload',
     removeFile: '{name} verwijderen', download: '{name} downloaden', openImage: 'Afbeelding {name} openen', typeFirst: 'Typ eerst een bericht.',
     consentDefault: 'Ik ga akkoord met het ontvangen van marketing-e-mails.', consentEmail: 'Vul je e-mailadres in om de aanmelding te bevestigen.',
+    continueIn: 'Verder in {app}',
   },
   es: {
     attach: 'Adjuntar una imagen o un PDF (hasta {mb} MB)', fileEmpty: 'El archivo está vacío.', fileTooLarge: 'El archivo supera los {mb} MB.',
@@ -48,6 +52,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Estás enviando archivos demasiado rápido. Espera un momento.', uploadWait: 'Espera a que se suban los archivos.', uploading: 'Subiendo {name}',
     removeFile: 'Quitar {name}', download: 'Descargar {name}', openImage: 'Abrir la imagen {name}', typeFirst: 'Escribe primero un mensaje.',
     consentDefault: 'Acepto recibir correos electrónicos de marketing.', consentEmail: 'Introduce tu correo electrónico para confirmar la suscripción.',
+    continueIn: 'Continuar en {app}',
   },
   pt: {
     attach: 'Anexar uma imagem ou PDF (até {mb} MB)', fileEmpty: 'O ficheiro está vazio.', fileTooLarge: 'O ficheiro tem mais de {mb} MB.',
@@ -56,6 +61,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Está a enviar ficheiros demasiado depressa. Aguarde um momento.', uploadWait: 'Aguarde até os ficheiros serem enviados.', uploading: 'A enviar {name}',
     removeFile: 'Remover {name}', download: 'Transferir {name}', openImage: 'Abrir a imagem {name}', typeFirst: 'Escreva primeiro uma mensagem.',
     consentDefault: 'Aceito receber e-mails de marketing.', consentEmail: 'Introduza o seu e-mail para confirmar a subscrição.',
+    continueIn: 'Continuar no {app}',
   },
   it: {
     attach: 'Allega un’immagine o un PDF (fino a {mb} MB)', fileEmpty: 'Il file è vuoto.', fileTooLarge: 'Il file supera i {mb} MB.',
@@ -64,6 +70,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Stai inviando file troppo velocemente. Attendi un momento.', uploadWait: 'Attendi il termine del caricamento dei file.', uploading: 'Caricamento di {name}',
     removeFile: 'Rimuovi {name}', download: 'Scarica {name}', openImage: "Apri l'immagine {name}", typeFirst: 'Scrivi prima un messaggio.',
     consentDefault: 'Accetto di ricevere e-mail di marketing.', consentEmail: "Inserisci il tuo indirizzo e-mail per confermare l'iscrizione.",
+    continueIn: 'Continua su {app}',
   },
   lt: {
     attach: 'Pridėti paveikslėlį arba PDF (iki {mb} MB)', fileEmpty: 'Failas tuščias.', fileTooLarge: 'Failas didesnis nei {mb} MB.',
@@ -72,6 +79,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Siunčiate failus per greitai. Palaukite akimirką.', uploadWait: 'Palaukite, kol failai bus įkelti.', uploading: 'Įkeliamas {name}',
     removeFile: 'Pašalinti {name}', download: 'Atsisiųsti {name}', openImage: 'Atidaryti paveikslėlį {name}', typeFirst: 'Pirmiausia parašykite žinutę.',
     consentDefault: 'Sutinku gauti rinkodaros el. laiškus.', consentEmail: 'Įveskite el. pašto adresą, kad patvirtintumėte prenumeratą.',
+    continueIn: 'Tęsti per {app}',
   },
   ja: {
     attach: '画像またはPDFを添付（最大{mb} MB）', fileEmpty: 'ファイルが空です。', fileTooLarge: 'ファイルが{mb} MBを超えています。',
@@ -80,6 +88,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'ファイルの送信が速すぎます。少しお待ちください。', uploadWait: 'ファイルのアップロードが終わるまでお待ちください。', uploading: '{name}をアップロード中',
     removeFile: '{name}を削除', download: '{name}をダウンロード', openImage: '画像{name}を開く', typeFirst: '先にメッセージを入力してください。',
     consentDefault: 'マーケティングメールの受信に同意します。', consentEmail: '購読を確認するためにメールアドレスを入力してください。',
+    continueIn: '{app}で続ける',
   },
   sv: {
     attach: 'Bifoga en bild eller pdf (högst {mb} MB)', fileEmpty: 'Filen är tom.', fileTooLarge: 'Filen är större än {mb} MB.',
@@ -88,6 +97,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Du skickar filer för snabbt. Vänta en stund.', uploadWait: 'Vänta tills filerna har laddats upp.', uploading: 'Laddar upp {name}',
     removeFile: 'Ta bort {name}', download: 'Ladda ner {name}', openImage: 'Öppna bilden {name}', typeFirst: 'Skriv ett meddelande först.',
     consentDefault: 'Jag godkänner att få marknadsföringsmejl.', consentEmail: 'Ange din e-postadress för att bekräfta prenumerationen.',
+    continueIn: 'Fortsätt i {app}',
   },
   cs: {
     attach: 'Přiložit obrázek nebo PDF (až {mb} MB)', fileEmpty: 'Soubor je prázdný.', fileTooLarge: 'Soubor je větší než {mb} MB.',
@@ -96,6 +106,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Posíláte soubory příliš rychle. Chvíli počkejte.', uploadWait: 'Počkejte, až se soubory nahrají.', uploading: 'Nahrává se {name}',
     removeFile: 'Odebrat {name}', download: 'Stáhnout {name}', openImage: 'Otevřít obrázek {name}', typeFirst: 'Nejprve napište zprávu.',
     consentDefault: 'Souhlasím se zasíláním marketingových e-mailů.', consentEmail: 'Zadejte e-mailovou adresu pro potvrzení odběru.',
+    continueIn: 'Pokračovat v {app}',
   },
   hu: {
     attach: 'Kép vagy PDF csatolása (legfeljebb {mb} MB)', fileEmpty: 'A fájl üres.', fileTooLarge: 'A fájl nagyobb, mint {mb} MB.',
@@ -104,6 +115,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Túl gyorsan küld fájlokat. Várjon egy kicsit.', uploadWait: 'Várjon, amíg a fájlok feltöltődnek.', uploading: '{name} feltöltése',
     removeFile: '{name} eltávolítása', download: '{name} letöltése', openImage: '{name} kép megnyitása', typeFirst: 'Először írjon egy üzenetet.',
     consentDefault: 'Hozzájárulok marketing e-mailek fogadásához.', consentEmail: 'Adja meg e-mail-címét a feliratkozás megerősítéséhez.',
+    continueIn: 'Folytatás itt: {app}',
   },
   fi: {
     attach: 'Liitä kuva tai PDF (enintään {mb} Mt)', fileEmpty: 'Tiedosto on tyhjä.', fileTooLarge: 'Tiedosto on suurempi kuin {mb} Mt.',
@@ -112,6 +124,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Lähetät tiedostoja liian nopeasti. Odota hetki.', uploadWait: 'Odota, kunnes tiedostot on lähetetty.', uploading: 'Lähetetään {name}',
     removeFile: 'Poista {name}', download: 'Lataa {name} laitteellesi', openImage: 'Avaa kuva {name}', typeFirst: 'Kirjoita ensin viesti.',
     consentDefault: 'Hyväksyn markkinointisähköpostien vastaanottamisen.', consentEmail: 'Anna sähköpostiosoitteesi tilauksen vahvistamiseksi.',
+    continueIn: 'Jatka sovelluksessa {app}',
   },
   bg: {
     attach: 'Прикачи изображение или PDF (до {mb} MB)', fileEmpty: 'Файлът е празен.', fileTooLarge: 'Файлът е по-голям от {mb} MB.',
@@ -120,6 +133,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Изпращате файлове твърде бързо. Изчакайте малко.', uploadWait: 'Изчакайте файловете да се качат.', uploading: 'Качване на {name}',
     removeFile: 'Премахни {name}', download: 'Изтегли {name}', openImage: 'Отвори изображението {name}', typeFirst: 'Първо напишете съобщение.',
     consentDefault: 'Съгласен/на съм да получавам маркетингови имейли.', consentEmail: 'Въведете имейл адреса си, за да потвърдите абонамента.',
+    continueIn: 'Продължете в {app}',
   },
   ro: {
     attach: 'Atașează o imagine sau un PDF (până la {mb} MB)', fileEmpty: 'Fișierul este gol.', fileTooLarge: 'Fișierul depășește {mb} MB.',
@@ -128,6 +142,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Trimiți fișiere prea repede. Așteaptă puțin.', uploadWait: 'Așteaptă până se încarcă fișierele.', uploading: 'Se încarcă {name}',
     removeFile: 'Elimină {name}', download: 'Descarcă {name}', openImage: 'Deschide imaginea {name}', typeFirst: 'Scrie mai întâi un mesaj.',
     consentDefault: 'Sunt de acord să primesc e-mailuri de marketing.', consentEmail: 'Introdu adresa de e-mail pentru a confirma abonarea.',
+    continueIn: 'Continuă în {app}',
   },
   sq: {
     attach: 'Bashkëngjit një imazh ose PDF (deri në {mb} MB)', fileEmpty: 'Skedari është bosh.', fileTooLarge: 'Skedari është më i madh se {mb} MB.',
@@ -136,6 +151,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Po dërgoni skedarë shumë shpejt. Prisni pak.', uploadWait: 'Prisni derisa të ngarkohen skedarët.', uploading: 'Po ngarkohet {name}',
     removeFile: 'Hiq {name}', download: 'Shkarko {name}', openImage: 'Hap imazhin {name}', typeFirst: 'Shkruani fillimisht një mesazh.',
     consentDefault: 'Pranoj të marr email-e marketingu.', consentEmail: 'Vendosni adresën tuaj email për të konfirmuar abonimin.',
+    continueIn: 'Vazhdo në {app}',
   },
   hr: {
     attach: 'Priloži sliku ili PDF (do {mb} MB)', fileEmpty: 'Datoteka je prazna.', fileTooLarge: 'Datoteka je veća od {mb} MB.',
@@ -144,6 +160,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Prebrzo šaljete datoteke. Pričekajte trenutak.', uploadWait: 'Pričekajte dok se datoteke ne prenesu.', uploading: 'Prijenos: {name}',
     removeFile: 'Ukloni {name}', download: 'Preuzmi {name}', openImage: 'Otvori sliku {name}', typeFirst: 'Najprije upišite poruku.',
     consentDefault: 'Pristajem primati marketinške e-poruke.', consentEmail: 'Unesite adresu e-pošte kako biste potvrdili pretplatu.',
+    continueIn: 'Nastavi u aplikaciji {app}',
   },
   he: {
     attach: 'צירוף תמונה או PDF (עד {mb} MB)', fileEmpty: 'הקובץ ריק.', fileTooLarge: 'הקובץ גדול מ-{mb} MB.',
@@ -152,6 +169,7 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'נשלחים קבצים מהר מדי. נא להמתין רגע.', uploadWait: 'נא להמתין עד שהקבצים יועלו.', uploading: 'מעלה את {name}',
     removeFile: 'הסרת {name}', download: 'הורדת {name}', openImage: 'פתיחת התמונה {name}', typeFirst: 'נא להקליד הודעה קודם.',
     consentDefault: 'אני מסכים/ה לקבל הודעות דוא״ל שיווקיות.', consentEmail: 'נא להזין כתובת דוא״ל כדי לאשר את ההרשמה.',
+    continueIn: 'המשך ב-{app}',
   },
   sk: {
     attach: 'Priložiť obrázok alebo PDF (do {mb} MB)', fileEmpty: 'Súbor je prázdny.', fileTooLarge: 'Súbor je väčší ako {mb} MB.',
@@ -160,5 +178,6 @@ export const FILE_TEXTS: Record<WidgetLanguage, FileTexts> = {
     uploadTooFast: 'Posielate súbory príliš rýchlo. Chvíľu počkajte.', uploadWait: 'Počkajte, kým sa súbory nahrajú.', uploading: 'Nahráva sa {name}',
     removeFile: 'Odstrániť {name}', download: 'Stiahnuť {name}', openImage: 'Otvoriť obrázok {name}', typeFirst: 'Najprv napíšte správu.',
     consentDefault: 'Súhlasím so zasielaním marketingových e-mailov.', consentEmail: 'Zadajte e-mailovú adresu na potvrdenie odberu.',
+    continueIn: 'Pokračovať v {app}',
   },
 };

@@ -65,6 +65,7 @@ textarea::placeholder{color:#9ca3af}
 .att-file{display:inline-flex;align-items:center;gap:6px;padding:6px 8px;border-radius:8px;background:rgba(0,0,0,.06);color:inherit;text-decoration:none;font-size:13px}
 .send svg{width:18px;height:18px;fill:currentColor}
 .foot{display:flex;justify-content:space-between;gap:8px;min-height:20px;padding:0 14px 6px;font-size:12px;background:#fff}
+.channel-links{display:flex;flex-wrap:wrap;gap:10px;padding:0 14px 8px;font-size:13px;background:#fff}.channel-links[hidden]{display:none}.channel-link{color:var(--pc);font-weight:600}
 .error{color:#b91c1c}
 .counter{color:#6b7280;margin-left:auto;white-space:nowrap}
 .counter.over{color:#b91c1c;font-weight:600}

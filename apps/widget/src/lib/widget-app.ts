@@ -1,6 +1,7 @@
 /** Wires the session, the view and the public API together once the widget starts. */
 import { VisitorMessage, MessageAuthorType, type CartItem } from '@parley/shared/contracts';
 import { WidgetFiles } from './attachments';
+import { ChannelLinks } from './channel-links';
 import { ChatSession, type PageInfo, type SocketLike } from './chat-session';
 import { createClientId } from './client-id';
 import { LanguageLoader } from './i18n-loader';
@@ -28,6 +29,8 @@ export class WidgetApp {
   readonly session: ChatSession;
   readonly view: WidgetView;
   readonly files: WidgetFiles;
+  /** SPEC A2: "Continue in Telegram" once the visitor has written. */
+  readonly links: ChannelLinks;
   private isOpen = false;
   private renderQueued = false;
   /** Pre-chat form, display rules, page views and the identify/cart/track API (SPEC C3, C4, E8). */
@@ -50,6 +53,7 @@ export class WidgetApp {
       onChange: () => this.view.setFiles(this.files.items, this.files.ready.length > 0 && !this.files.uploading),
       texts: () => this.view.texts,
     });
+    this.links = new ChannelLinks({ apiOrigin, token: () => this.session.visitorToken, onChange: (links) => this.view.setChannelLinks(links) });
     this.view = new WidgetView({
       open: () => this.open(),
       close: () => this.close(),
@@ -168,6 +172,8 @@ export class WidgetApp {
       editableId: this.session.editable()?.id ?? null,
     });
     this.view.setOffline(this.session.offlineMode, this.session.offline);
+    // the visitor is a contact once a message of theirs is stored
+    void this.links.update(this.session.store.items().some((i) => i.kind === 'message' && i.message.authorType === MessageAuthorType.visitor));
     this.reportRead();
   }
 

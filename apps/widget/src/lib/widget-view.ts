@@ -7,6 +7,7 @@ import { attachmentNodes, renderFiles, type WidgetFile } from './attachments';
 import type { ConnectionState } from './chat-session';
 import { formatTime, h, icon, ICON_ATTACH, ICON_CHAT, ICON_CLOSE, ICON_SEND } from './dom';
 import { checkDraft } from './draft';
+import { renderChannelLinks, type ChannelLink } from './channel-links';
 import type { ChatItem } from './message-store';
 import { LAUNCHER_ICON_PATHS } from './launcher-icons';
 import { fill, hasTexts, isRtl, languageToLoad, negotiateLanguage, sessionErrorText, uiTexts, type UiTexts } from './i18n';
@@ -108,6 +109,9 @@ export class WidgetView {
   private readonly routingLine: HTMLElement;
   private readonly editBar: HTMLElement;
   private readonly filesBox: HTMLElement;
+  /** SPEC A2: "Continue in Telegram" links, under the composer. */
+  private readonly linksBox: HTMLElement;
+  private channelLinks: readonly ChannelLink[] = [];
   /** Uploaded files wait to be sent: the message may then have no text. */
   private filesReady = false;
   /** The message being edited, or null when the composer writes a new one. */
@@ -181,6 +185,7 @@ export class WidgetView {
     this.editBar = h('div', { class: 'edit-bar', role: 'status', 'data-testid': 'parley-edit-bar', hidden: true }, h('span', {}, 'Editing your message'), cancelEdit);
     cancelEdit.addEventListener('click', () => this.cancelEdit());
     this.filesBox = h('div', { class: 'files', 'data-testid': 'parley-files', hidden: true });
+    this.linksBox = h('div', { class: 'channel-links', 'data-testid': 'parley-channel-links', hidden: true });
     const picker = h('input', { type: 'file', multiple: true, accept: ATTACHMENT_ACCEPT, hidden: true, 'data-testid': 'parley-file-input' });
     const attach = h('button', { class: 'attach', type: 'button', 'aria-label': fill(this.t.attach, { mb: ATTACH_MB }), 'data-testid': 'parley-attach', hidden: !cb.attach }, icon(ICON_ATTACH));
     this.attachButton = attach;
@@ -212,6 +217,7 @@ export class WidgetView {
       this.prechat,
       form,
       h('div', { class: 'foot' }, this.errorLine, this.counter),
+      this.linksBox,
     );
     this.botView = new BotButtonsView({ answer: (id) => this.cb.botAnswer?.(id), restart: () => this.cb.botRestart?.() });
     this.typingLine.after(this.botView.element);
@@ -369,6 +375,7 @@ export class WidgetView {
     this.lang = lang;
     this.t = uiTexts(lang);
     const t = this.t;
+    renderChannelLinks(this.linksBox, this.channelLinks, t);
     const rtl = isRtl(lang);
     this.root.setAttribute('lang', lang);
     this.root.setAttribute('dir', rtl ? 'rtl' : 'ltr');
@@ -694,6 +701,12 @@ export class WidgetView {
       this.sendError = sessionErrorText(error, this.t);
     }
     this.updateDraft();
+  }
+
+  /** SPEC A2: the messenger links the visitor may continue in (none: nothing shown). */
+  setChannelLinks(links: readonly ChannelLink[]): void {
+    this.channelLinks = links;
+    renderChannelLinks(this.linksBox, links, this.t);
   }
 
   /** The files waiting above the composer; `ready`: some are uploaded and none still uploading. */
