@@ -507,6 +507,16 @@ describe('Telegram channel: Bot API faked, webhook and polling in, outbox out (i
     await until(async () => (await editRows(price)).at(-1)?.state === 'failed');
     expect((await editRows(price)).at(-1)?.failure_reason).toMatch(/Telegram refused the message \(400: Bad Request: message can't be edited\)/);
     expect((await statusOf(price)).delivery_status).toBe('sent');
+    // …and the thread shows it on the message (editError), live for the operators; the next edit that goes through clears it
+    const EDIT_ERROR = `query($id: ID!) { messages(conversationId: $id) { nodes { id editError deliveryStatus } } }`;
+    const editErrorOf = async () => (await t.graphql(EDIT_ERROR, { id: conversationId }, admin)).data?.['messages'].nodes.find((n: any) => n.id === price)?.editError;
+    await until(async () => (await editErrorOf()) !== null);
+    expect(await editErrorOf()).toMatch(/Telegram refused the message \(400: Bad Request: message can't be edited\)/);
+    await t.graphql(EDIT, { i: { messageId: price, body: 'It is 13 EUR, VAT included.' } }, admin);
+    expect(await editErrorOf()).toBeNull();
+    await until(async () => (await editRows(price)).at(-1)?.state === 'sent');
+    expect(await editErrorOf()).toBeNull();
+    expect(fake.sentMessage('7301', tgId)?.text).toBe('It is 13 EUR, VAT included.');
 
     // a message that failed (blocked bot): its edit calls nothing, and no edit is queued
     fake.failNext('sendMessage', { code: 403, description: 'Forbidden: bot was blocked by the user' }, 1, EDIT_TOKEN);

@@ -25,6 +25,7 @@ import { WhatsappTemplates1765300000000 } from './1765300000000-whatsapp-templat
 import { TelegramPollState1765400000000 } from './1765400000000-telegram-poll-state';
 import { ChannelLinkCodes1765410000000 } from './1765410000000-channel-link-codes';
 import { OutboxLineOrder1766200000000 } from './1766200000000-outbox-line-order';
+import { MessageEditError1766200001000 } from './1766200001000-message-edit-error';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   TelegramPollState1765400000000,
   ChannelLinkCodes1765410000000,
   OutboxLineOrder1766200000000,
+  MessageEditError1766200001000,
 ];

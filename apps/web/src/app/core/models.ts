@@ -91,6 +91,8 @@ export type Message = ChatMessage & {
   deliveryStatus?: MessageDeliveryStatus | null;
   /** Why the provider refused it (with deliveryStatus failed), in its words. */
   deliveryError?: string | null;
+  /** Issue #10: why the newest edit did not reach the client's copy on the channel (Telegram refused it). */
+  editError?: string | null;
   /** Issue #10: it has an HTML version (an e-mail), fetched with MESSAGE_HTML when opened. */
   hasHtml?: boolean;
   /** Issue #10, inbound channel messages (the thread's query only): why it is in this conversation. */

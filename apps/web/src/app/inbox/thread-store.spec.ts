@@ -270,6 +270,20 @@ describe('ThreadStore live extras (SPEC A6, A10)', () => {
     expect(store.messages()[1]).toMatchObject({ deliveryStatus: 'sent' });
   });
 
+  it('shows a refused edit of a sent reply on it live, and drops it with the next edit (issue #10)', async () => {
+    const reply = aMessage({ id: 'm2', seq: 2, body: 'It is 12 EUR', authorType: MessageAuthorType.operator, deliveryStatus: 'sent' } as never);
+    const { store } = setup(async (query) => {
+      if (query.includes('messages(')) return { messages: { nodes: [visitorHello, reply], hasMore: false } };
+      return { conversation: aConversation() };
+    });
+    await store.open('c1');
+    store.applyActivity(activity({ kind: 'message_delivery', message: { ...reply, body: 'It is 13 EUR', deliveryStatus: 'sent', editError: "Telegram refused the message (400: Bad Request: message can't be edited)" } as never }));
+    expect(store.messages()[1]).toMatchObject({ deliveryStatus: 'sent', editError: "Telegram refused the message (400: Bad Request: message can't be edited)" });
+    // the next edit: its snapshot has no refusal
+    store.applyActivity(activity({ kind: 'message_edited', message: { ...reply, body: 'It is 14 EUR', editedAt: '2026-12-04T22:20:00Z' } as never }));
+    expect(store.messages()[1]).toMatchObject({ body: 'It is 14 EUR', editError: null });
+  });
+
   it('marks the conversation read up to the newest message once, and again after new messages', async () => {
     const calls: Array<Record<string, unknown>> = [];
     const { store } = setup(async (query, variables) => {

@@ -200,7 +200,7 @@ export class ThreadStore {
       case 'message_edited': {
         const edited = activity.message;
         if (!edited) return;
-        this.messages.update((list) => list.map((m) => (m.id === edited.id ? { ...m, body: edited.body, editedAt: edited.editedAt ?? null } : m)));
+        this.messages.update((list) => list.map((m) => (m.id === edited.id ? { ...m, body: edited.body, editedAt: edited.editedAt ?? null, editError: edited.editError ?? null } : m)));
         return;
       }
       case 'message_delivery': {
@@ -208,7 +208,7 @@ export class ThreadStore {
         const changed = activity.message;
         if (!changed) return;
         this.messages.update((list) =>
-          list.map((m) => (m.id === changed.id ? { ...m, deliveryStatus: changed.deliveryStatus ?? null, deliveryError: changed.deliveryError ?? null } : m)),
+          list.map((m) => (m.id === changed.id ? { ...m, deliveryStatus: changed.deliveryStatus ?? null, deliveryError: changed.deliveryError ?? null, editError: changed.editError ?? null } : m)),
         );
         return;
       }

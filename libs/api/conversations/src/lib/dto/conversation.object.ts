@@ -53,6 +53,8 @@ export class MessageObject {
   deliveryStatus?: DeliveryStatus | null;
   @Field(() => String, { nullable: true, description: "Why the delivery failed, in the provider's words (with deliveryStatus failed)." })
   deliveryError?: string | null;
+  @Field(() => String, { nullable: true, description: "Issue #10: why the newest edit did not reach the client's copy on the channel (Telegram refused it), in the provider's words; null when it did or there was none." })
+  editError?: string | null;
   @Field(() => String, { nullable: true, description: 'The message as sanitised HTML where its channel has it (an e-mail). Untrusted still: render it sandboxed.' })
   html?: string | null;
 }

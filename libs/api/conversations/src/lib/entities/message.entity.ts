@@ -25,6 +25,8 @@ export class MessageEntity {
   @Column({ name: 'delivery_status', type: 'text', nullable: true }) deliveryStatus: DeliveryStatus | null;
   /** Why its delivery failed, in the provider's words. */
   @Column({ name: 'delivery_error', type: 'text', nullable: true }) deliveryError: string | null;
+  /** Why the newest edit did not reach the reader's copy on the channel (Telegram refused it); null otherwise. */
+  @Column({ name: 'edit_error', type: 'text', nullable: true }) editError: string | null;
 }
 
 /** An outbound message's state on its channel: queued < sent < delivered < read, or failed. */

@@ -38,6 +38,8 @@ export type MessageSnapshot = ChatMessage & {
   /** Issue #10: an outbound message's state on its channel, and why it failed (operators only; the widget never gets them). */
   deliveryStatus?: DeliveryStatus | null;
   deliveryError?: string | null;
+  /** Why the newest edit did not reach the channel's copy (operators only). */
+  editError?: string | null;
   /** Sanitised HTML of an e-mail. */
   html?: string | null;
 };
@@ -99,6 +101,7 @@ export function messageSnapshot(m: MessageEntity): MessageSnapshot {
     createdAt: iso(m.createdAt),
     editedAt: m.editedAt ? iso(m.editedAt) : null,
     ...(m.deliveryStatus ? { deliveryStatus: m.deliveryStatus, deliveryError: m.deliveryError ?? null } : {}),
+    ...(m.editError ? { editError: m.editError } : {}),
     ...(m.html ? { html: m.html } : {}),
     // the bare path needs a bearer token; each reader's edge replaces it with a link signed for them
     ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ ...a, url: attachmentPath(a.id) })) } : {}),

@@ -154,7 +154,8 @@ export class ConversationLiveService {
       if (Date.now() - new Date(row.created_at).getTime() > EDIT_WINDOW_MS) {
         throw new DomainException(ErrorCode.EditNotAllowed, `Messages can be edited for ${Math.round(EDIT_WINDOW_MS / 60_000)} minutes after sending`);
       }
-      await m.query(`UPDATE messages SET body = $2, edited_at = now() WHERE id = $1`, [messageId, body]);
+      // a new edit replaces the last one's refusal: its own delivery tells
+      await m.query(`UPDATE messages SET body = $2, edited_at = now(), edit_error = NULL WHERE id = $1`, [messageId, body]);
       // the preview follows when the edited message is the newest one that is not an event line
       const [rows] = await m.query(
         `UPDATE conversations c SET last_message_preview = CASE WHEN NOT EXISTS (

@@ -139,6 +139,32 @@ export class ConversationsService {
     const row = (rows as Array<Record<string, unknown>> | undefined)?.[0];
     if (!row) return null;
     const message = messageFromRow(row);
+    await this.publishDelivery(m, message);
+    return message;
+  }
+
+  /**
+   * Issue #10: the newest edit of a sent message did not reach the reader's copy on its channel
+   * (`error`, the provider's words), or one did (null, clearing an earlier refusal) — only while
+   * `editedAt` is still the message's last edit. Shown live on the message (message_delivery).
+   * Returns the message as it became, or null when nothing changed.
+   */
+  async updateEditDelivery(workspaceId: string, messageId: string, editedAt: Date, error: string | null): Promise<MessageEntity | null> {
+    const [rows] = await this.db.query(
+      `UPDATE messages SET edit_error = left($4, 1000)
+        WHERE id = $1 AND workspace_id = $2 AND date_trunc('milliseconds', edited_at) = date_trunc('milliseconds', $3::timestamptz) AND edit_error IS DISTINCT FROM left($4, 1000)
+        RETURNING *`,
+      [messageId, workspaceId, editedAt, error],
+    );
+    const row = (rows as Array<Record<string, unknown>> | undefined)?.[0];
+    if (!row) return null;
+    const message = messageFromRow(row);
+    await this.publishDelivery(this.db.manager, message);
+    return message;
+  }
+
+  /** A message's delivery marks as they became, to the operators of its conversation. */
+  private async publishDelivery(m: EntityManager, message: MessageEntity): Promise<void> {
     const [c] = await m.query(`SELECT id, status, assignee_id, participant_ids FROM conversations WHERE id = $1`, [message.conversationId]);
     if (c) {
       await this.bus.publish(Topics.conversation(message.conversationId), {
@@ -150,7 +176,6 @@ export class ConversationsService {
         message: messageSnapshot(message),
       } satisfies ConversationActivityEvent);
     }
-    return message;
   }
 
   async findByClientId(conversationId: string, clientId: string): Promise<{ message: MessageEntity; conversation: ConversationEntity } | null> {

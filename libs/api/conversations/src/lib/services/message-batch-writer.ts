@@ -286,6 +286,7 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[], opti
       html: item.html ?? null,
       deliveryStatus: null,
       deliveryError: null,
+      editError: null,
     });
     inserts.push(message);
     if (key) written.set(key, message);
@@ -352,5 +353,6 @@ export function messageFromRow(r: Record<string, unknown>): MessageEntity {
     html: (r['html'] as string | null) ?? null,
     deliveryStatus: (r['delivery_status'] as DeliveryStatus | null) ?? null,
     deliveryError: (r['delivery_error'] as string | null) ?? null,
+    editError: (r['edit_error'] as string | null) ?? null,
   });
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ConversationsService } from '@parley/api/conversations';
 import { OutboundDelivery as OutboxRow, OutboundSender, OutboundSenderHandler, PermanentDeliveryError } from '@parley/api/platform/outbox';
 import { DataSource } from 'typeorm';
 import { OutboundDelivery } from '../adapter/channel-adapter';
@@ -29,12 +30,13 @@ export class ChannelMessageEditSender implements OutboundSenderHandler<ChannelMe
     @InjectDataSource() private readonly db: DataSource,
     private readonly registry: ChannelRegistry,
     private readonly channels: ChannelLoader,
+    private readonly conversations: ConversationsService,
   ) {}
 
   async deliver(row: OutboxRow<ChannelMessageEditPayload>): Promise<{ externalId: string | null }> {
     const { messageId, conversationId, channelId, editedAt } = row.payload ?? ({} as ChannelMessageEditPayload);
     const [m] = await this.db.query(
-      `SELECT m.id, m.body, m.attachments, m.edited_at, m.delivery_status, c.contact_id, c.deleted_at
+      `SELECT m.id, m.workspace_id, m.body, m.attachments, m.edited_at, m.edit_error, m.delivery_status, c.contact_id, c.deleted_at
          FROM messages m JOIN conversations c ON c.id = m.conversation_id
         WHERE m.id = $1 AND m.conversation_id = $2 AND c.channel_id = $3`,
       [messageId, conversationId, channelId],
@@ -65,10 +67,15 @@ export class ChannelMessageEditSender implements OutboundSenderHandler<ChannelMe
       attachments: ((m.attachments as Array<{ name: string; mime: string; size: number }> | null) ?? []).map((a) => ({ name: a.name, mime: a.mime, size: a.size, url: '' })),
     };
     await adapter.edit(delivery, ref.external_id, m.body);
+    // a refusal shown for this edit before (a retried one that now went through) is cleared
+    if (m.edit_error && editedAt) await this.conversations.updateEditDelivery(m.workspace_id, messageId, new Date(editedAt), null);
     return { externalId: ref.external_id };
   }
 
+  /** Shown on the message in the thread ("Edit not delivered: …") while it is the message's last edit. */
   async failed(row: OutboxRow<ChannelMessageEditPayload>, reason: string): Promise<void> {
     this.logger.warn(`the edit of message ${row.payload?.messageId} did not reach its channel: ${reason}`);
+    const { messageId, editedAt } = row.payload ?? ({} as ChannelMessageEditPayload);
+    if (row.workspaceId && messageId && editedAt) await this.conversations.updateEditDelivery(row.workspaceId, messageId, new Date(editedAt), reason);
   }
 }
