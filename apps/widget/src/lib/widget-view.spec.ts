@@ -29,6 +29,19 @@ describe('WidgetView', () => {
     expect(document.querySelector('[data-testid=parley-launcher]')).toBeNull(); // not in the light DOM
   });
 
+  it('shows "Continue in Telegram" links in the panel once it has some, and nothing without (SPEC A2)', () => {
+    const { view, $, root } = setup();
+    expect($('[data-testid=parley-channel-links]').hidden).toBe(true);
+    view.setChannelLinks([{ kind: 'telegram', displayName: 'Telegram', url: 'https://t.me/shop_bot?start=plAbc', expiresAt: '2099-01-01T00:00:00Z' }]);
+    const a = $<HTMLAnchorElement>('[data-testid=parley-channel-link]');
+    expect(a.textContent).toBe('Continue in Telegram');
+    expect(a.getAttribute('href')).toBe('https://t.me/shop_bot?start=plAbc');
+    expect($('[data-testid=parley-channel-links]').hidden).toBe(false);
+    expect(root.querySelector('[data-testid=parley-panel] [data-testid=parley-channel-links]')).not.toBeNull();
+    view.setChannelLinks([]);
+    expect($('[data-testid=parley-channel-links]').hidden).toBe(true);
+  });
+
   it('applies settings as text and falls back from unsafe colours', () => {
     const { view, $ } = setup();
     view.applySettings({ ...DEFAULT_SETTINGS, title: '<img src=x onerror=alert(1)>', inputPlaceholder: 'Ask us', welcomeMessage: 'Hey', position: 'left' });
