@@ -100,7 +100,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, OUTBOX_CLAIM_MS: '10' }, [])).toThrow(/OUTBOX_CLAIM_MS/);
     expect(() => loadConfig({ ...base, OUTBOX_CONCURRENCY: '0' }, [])).toThrow(/OUTBOX_CONCURRENCY/);
     // issue #10: the per-channel webhook limit
-    expect(loadConfig({ ...base }, []).channelWebhookLimit).toEqual({ perSecond: 5000, burst: 10_000 });
+    expect(loadConfig({ ...base }, []).channelWebhookLimit).toEqual({ perSecond: 10_000, burst: 20_000 });
     expect(loadConfig({ ...base, CHANNEL_WEBHOOK_PER_SECOND: '50', CHANNEL_WEBHOOK_BURST: '100' }, []).channelWebhookLimit).toEqual({ perSecond: 50, burst: 100 });
     expect(() => loadConfig({ ...base, CHANNEL_WEBHOOK_PER_SECOND: '0' }, [])).toThrow(/CHANNEL_WEBHOOK_PER_SECOND/);
     expect(() => loadConfig({ ...base, CHANNEL_WEBHOOK_BURST: 'many' }, [])).toThrow(/CHANNEL_WEBHOOK_BURST/);

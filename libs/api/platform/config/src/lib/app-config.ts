@@ -69,8 +69,8 @@ const envSchema = z.object({
   /** Issue #10: deliveries one process sends at once (different conversations in parallel; one conversation's replies in order). */
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
   /** Issue #10: webhook calls one channel takes per second across every API process (a token bucket in Redis), and the burst above it; more get 429 with Retry-After. */
-  CHANNEL_WEBHOOK_PER_SECOND: z.coerce.number().min(1).max(1_000_000).default(5000),
-  CHANNEL_WEBHOOK_BURST: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  CHANNEL_WEBHOOK_PER_SECOND: z.coerce.number().min(1).max(1_000_000).default(10_000),
+  CHANNEL_WEBHOOK_BURST: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
   /** How many reverse proxies in front of the API may set X-Forwarded-For (0: ignore the header). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Visitor limits (shared by every API process through Redis when REDIS_URL is set). */
