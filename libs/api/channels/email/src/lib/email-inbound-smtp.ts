@@ -98,7 +98,8 @@ export class EmailInboundSmtp implements OnApplicationBootstrap, OnApplicationSh
 
   /** The forwarding channel of an address, or null (unknown, another domain, switched off, IMAP mode). */
   async channelFor(address: string): Promise<ChannelEntity | null> {
-    const m = /^([a-z0-9][a-z0-9._-]{0,99})@(.+)$/i.exec(address.trim());
+    // `<key>+<tag>@domain`: a conversation's reply address (the tag is checked when the mail is read)
+    const m = /^([a-z0-9][a-z0-9._-]{0,99})(?:\+[a-z0-9]{1,80})?@(.+)$/i.exec(address.trim());
     if (!m || m[2].toLowerCase() !== this.config.inboundMail.domain) return null;
     // keys are lower case (hex); an address's local part may come in any case
     const channel = await this.db
@@ -134,8 +135,11 @@ export class EmailInboundSmtp implements OnApplicationBootstrap, OnApplicationSh
         const stored = await this.channelFor(rcpt.address);
         if (!stored) continue;
         const channel = Object.assign(new ChannelEntity(), stored, { settings: this.secrets.open(stored.settings) });
-        const message = this.adapter.parseInbound(channel, { mail, source, size: source.length });
-        if (message) await this.inbound.receive(channel, message);
+        const inbound = { mail, source, size: source.length, envelopeTo: session.envelope.rcptTo.map((r) => r.address) };
+        const message = this.adapter.parseInbound(channel, inbound);
+        if (!message || !(await this.adapter.admit(channel, message))) continue;
+        await this.inbound.receive(channel, message);
+        await this.adapter.afterReceive(channel, inbound, message);
       }
     } catch (e) {
       this.logger.error(`forwarded mail not stored (the sender will retry): ${(e as Error).message}`);

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ChannelEntity, ChannelInboundService, ChannelSecrets, DeliveryStatusService } from '@parley/api/channels/core';
+import { ChannelEntity, ChannelInboundService, ChannelSecrets } from '@parley/api/channels/core';
 import { JobHandler, JobProcessor, QueueName, QueueService } from '@parley/api/platform/queue';
 import { ImapFlow } from 'imapflow';
 import { DataSource } from 'typeorm';
 import { EmailChannelAdapter } from './email.adapter';
-import { bounceReportOf, MAX_EMAIL_BYTES, parseRawEmail } from './email-parse';
+import { MAX_EMAIL_BYTES, parseRawEmail } from './email-parse';
 import { EMAIL_KIND, readEmailSettings } from './email-settings';
 import { connectImap, imapReason, oneLine } from './email-transport';
 
@@ -65,7 +65,6 @@ export class EmailPoller {
     private readonly secrets: ChannelSecrets,
     private readonly adapter: EmailChannelAdapter,
     private readonly inbound: ChannelInboundService,
-    private readonly statuses: DeliveryStatusService,
   ) {}
 
   /** The active e-mail channels whose `pollSeconds` have passed since their last run (or never ran), and not held by a run. */
@@ -163,14 +162,11 @@ export class EmailPoller {
             const parsed = await parseRawEmail(source, p.size, oversize);
             parsed.receivedAt = p.internalDate ?? null;
             const msg = this.adapter.parseInbound(channel, parsed);
-            if (!msg) result.ignored++;
+            if (!msg || !(await this.adapter.admit(channel, msg))) result.ignored++;
             else {
               const r = await this.inbound.receive(channel, msg);
               if (!r.duplicate) result.stored++;
-              if (msg.externalMessageId && msg.cc?.length && msg.automated !== 'bounce') {
-                await this.db.query(`INSERT INTO email_inbound_recipients (channel_id, external_id, cc) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [channelId, msg.externalMessageId, msg.cc]);
-              }
-              if (msg.automated === 'bounce') await this.applyBounce(channel, parsed);
+              await this.adapter.afterReceive(channel, parsed, msg);
             }
           } catch (e) {
             failedAttempts = failedUid === p.uid ? failedAttempts + 1 : 1;
@@ -211,15 +207,6 @@ export class EmailPoller {
     }
     result.lastUid = lastUid;
     return result;
-  }
-
-  /** A bounce of a reply Parley sent marks that reply failed, with the server's words (forward only: a repeated bounce changes nothing). */
-  private async applyBounce(channel: ChannelEntity, parsed: Awaited<ReturnType<typeof parseRawEmail>>): Promise<void> {
-    const report = bounceReportOf(parsed, null);
-    if (!report?.permanent) return;
-    for (const id of report.originalIds) {
-      await this.statuses.apply(channel, { externalMessageId: id, status: 'failed', error: `The mail bounced: ${report.reason ?? 'the recipient\'s server did not accept it'}`, at: new Date() });
-    }
   }
 
   /** `more`: mail is left for the next run, which the tick starts at once rather than after pollSeconds. */

@@ -65,7 +65,7 @@ export interface ReceivedMessage {
   started: boolean;
 }
 
-export type ThreadedBy = 'reply' | 'open' | 'new';
+export type ThreadedBy = 'reply' | 'reply_address' | 'open' | 'new';
 
 /** The longest HTML body kept (an e-mail's sanitised HTML); longer ones keep their text only. */
 export const MAX_INBOUND_HTML_BYTES = 1024 * 1024;
@@ -172,6 +172,16 @@ export class ChannelInboundService {
               return { conversationId: hit.id, contactId: hit.contact_id, channel };
             }
           }
+          if (typeof msg.replyConversationId === 'string' && /^[0-9a-f-]{36}$/i.test(msg.replyConversationId)) {
+            const [named] = await m.query(
+              `SELECT id, contact_id FROM conversations WHERE id = $1 AND channel_id = $2 AND workspace_id = $3 AND deleted_at IS NULL AND merged_into_id IS NULL`,
+              [msg.replyConversationId, channel.id, workspaceId],
+            );
+            if (named) {
+              threadedBy = 'reply_address';
+              return { conversationId: named.id, contactId: named.contact_id, channel };
+            }
+          }
           // a link code (SPEC A2) names the contact the sender is: their identity moves to it
           const linked = msg.linkCode ? await this.links.consume(m, channel, msg.linkCode, msg.externalContactId) : null;
           if (linked) await this.identities.attach(m, { workspaceId, contactId: linked, kind: channel.type, channelId: channel.id, externalId: msg.externalContactId });
@@ -225,6 +235,8 @@ export class ChannelInboundService {
       body,
       html,
       attachmentIds,
+      // an auto-reply, bulk mail or bounce is kept, but it does not reopen a closed conversation
+      keepClosed: !!msg.automated,
     });
     if (externalId) {
       await this.db.query(

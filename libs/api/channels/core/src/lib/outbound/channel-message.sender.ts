@@ -38,7 +38,7 @@ export class ChannelMessageSender implements OutboundSenderHandler<ChannelMessag
   async deliver(row: OutboxRow<ChannelMessagePayload>): Promise<{ externalId: string | null }> {
     const { messageId, conversationId, channelId } = row.payload ?? ({} as ChannelMessagePayload);
     const [m] = await this.db.query(
-      `SELECT m.id, m.workspace_id, m.body, m.author_name, m.attachments, m.delivery_status, c.contact_id, c.subject, c.deleted_at, ch.id AS channel_id
+      `SELECT m.id, m.workspace_id, m.body, m.author_name, m.author_type, m.author_id, m.attachments, m.delivery_status, c.contact_id, c.subject, c.deleted_at, ch.id AS channel_id
          FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN channels ch ON ch.id = c.channel_id
         WHERE m.id = $1 AND m.conversation_id = $2 AND ch.id = $3`,
       [messageId, conversationId, channelId],
@@ -85,6 +85,8 @@ export class ChannelMessageSender implements OutboundSenderHandler<ChannelMessag
       lastInboundExternalId: refs.find((r) => r.direction === 'in')?.external_id ?? null,
       lastInboundAt: lastIn?.at ? new Date(lastIn.at) : null,
       authorName: m.author_name ?? null,
+      authorId: m.author_type === 'operator' ? (m.author_id ?? null) : null,
+      automatic: m.author_type !== 'operator',
     };
     const externalId = await adapter.deliver(delivery);
     await this.db.query(
