@@ -98,18 +98,21 @@ export class EmailInboundSmtp implements OnApplicationBootstrap, OnApplicationSh
 
   /** The forwarding channel of an address, or null (unknown, another domain, switched off, IMAP mode). */
   async channelFor(address: string): Promise<ChannelEntity | null> {
-    // `<key>+<tag>@domain`: a conversation's reply address (the tag is checked when the mail is read)
+    // `<key>@domain` (`<key>+<tag>@` too), or a conversation's reply address `c<token>@domain`
     const m = /^([a-z0-9][a-z0-9._-]{0,99})(?:\+[a-z0-9]{1,80})?@(.+)$/i.exec(address.trim());
     if (!m || m[2].toLowerCase() !== this.config.inboundMail.domain) return null;
+    const token = this.adapter.replyTokenOf(m[1]);
+    const q = this.db.getRepository(ChannelEntity).createQueryBuilder('c').where('c.type = :type AND c.active', { type: EMAIL_KIND });
     // keys are lower case (hex); an address's local part may come in any case
-    const channel = await this.db
-      .getRepository(ChannelEntity)
-      .createQueryBuilder('c')
-      .where('c.type = :type AND c.active AND lower(c.public_key) = :key', { type: EMAIL_KIND, key: m[1].toLowerCase() })
-      .getOne();
+    if (token) q.andWhere('c.id = (SELECT channel_id FROM conversations WHERE id = :conversationId)', { conversationId: token.conversationId });
+    else q.andWhere('lower(c.public_key) = :key', { key: m[1].toLowerCase() });
+    const channel = await q.getOne();
     if (!channel || (channel.settings as Record<string, unknown> | null)?.['inbound'] !== 'forwarding') return null;
+    // a forged or foreign token names no mailbox here
+    if (token && !this.adapter.replyTokenValid(token, channel.id)) return null;
     return channel;
   }
+
 
   private async recipient(address: SMTPServerAddress, session: SMTPServerSession): Promise<void> {
     if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) throw smtpError(452, 'Too many recipients');

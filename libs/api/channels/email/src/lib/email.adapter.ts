@@ -47,6 +47,7 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
 
   private readonly logger = new Logger('EmailChannel');
   private readonly replyAddress: EmailReplyAddress;
+  private readonly droppedLogged = new Map<string, number>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -58,14 +59,24 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
     this.replyAddress = new EmailReplyAddress(config.channelSecretsKey);
   }
 
-  /** The address a channel's signed reply addresses are made on: its own (IMAP: plus-addressing), or its forwarding address. */
-  private replyBase(channel: Pick<ChannelEntity, 'publicKey'>, s: EmailSettings): string {
-    return s.inbound === 'forwarding' ? this.forwardingAddress(channel) : s.address;
+  /** Where a channel's signed reply addresses are made: its own address (IMAP: plus-addressing), or Parley's inbound domain (forwarding: `c<token>@domain`). */
+  private replyBase(s: EmailSettings): string {
+    return s.inbound === 'forwarding' ? `@${this.config.inboundMail.domain}` : s.address;
+  }
+
+  /** The conversation a bare `c<token>@INBOUND_MAIL_DOMAIN` local part names, unchecked (the listener then checks it for that conversation's channel). */
+  replyTokenOf(localPart: string) {
+    return localPart.includes('+') ? null : this.replyAddress.tokenOf(localPart);
+  }
+
+  /** Whether a token is this channel's (its MAC). */
+  replyTokenValid(token: NonNullable<ReturnType<EmailChannelAdapter['replyTokenOf']>>, channelId: string): boolean {
+    return this.replyAddress.valid(token, channelId);
   }
 
   /** The signed reply address of a conversation (`support+c…@shop.test`), or null when it would be too long. */
-  replyAddressOf(channel: Pick<ChannelEntity, 'id' | 'publicKey'>, s: EmailSettings, conversationId: string): string | null {
-    return this.replyAddress.make(this.replyBase(channel, s), channel.id, conversationId);
+  replyAddressOf(channel: Pick<ChannelEntity, 'id'>, s: EmailSettings, conversationId: string): string | null {
+    return this.replyAddress.make(this.replyBase(s), channel.id, conversationId);
   }
 
   /**
@@ -77,7 +88,16 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
     if (!msg.automated) return true;
     const n = this.config.autoMail.automatedInboundPerHour;
     const ok = await this.shared.take(`email-automated-in:${channel.id}:${msg.externalContactId}`, n / 3600, n);
-    if (!ok) this.logger.warn(`channel ${channel.id}: dropped automated mail (${msg.automated}) ${msg.externalMessageId ?? ''}: more than ${n} an hour from one sender (AUTOMATED_INBOUND_PER_HOUR)`);
+    if (!ok) {
+      // once a minute per sender, not once per dropped mail
+      const key = `${channel.id}:${msg.externalContactId}`;
+      const now = Date.now();
+      if ((this.droppedLogged.get(key) ?? 0) < now - 60_000) {
+        if (this.droppedLogged.size > 1000) this.droppedLogged.clear();
+        this.droppedLogged.set(key, now);
+        this.logger.warn(`channel ${channel.id}: dropping automated mail (${msg.automated}) from ${msg.externalContactId}: more than ${n} an hour from one sender (AUTOMATED_INBOUND_PER_HOUR)`);
+      }
+    }
     return ok;
   }
 
@@ -147,7 +167,7 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
     if (!settings || !raw?.mail) return null;
     const msg = normaliseInboundEmail({ id: channel.id, workspaceId: channel.workspaceId, address: settings.address, ownDomain: this.config.inboundMail.domain }, raw);
     // a mail sent to a conversation's signed reply address continues it when its headers do not (a forged tag names nothing)
-    if (msg) msg.replyConversationId = this.replyAddress.read(recipientsOf(raw), this.replyBase(channel, settings), channel.id);
+    if (msg) msg.replyConversationId = this.replyAddress.read(recipientsOf(raw), this.replyBase(settings), channel.id);
     return msg;
   }
 

@@ -3,6 +3,7 @@ import { ChannelInboundModule, ChannelsCoreModule } from '@parley/api/channels/c
 import { AppConfig } from '@parley/api/platform/config';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
 import { EmailChannelAdapter } from './email.adapter';
+import { ContactEmailFieldsResolver } from './contact-email-fields.resolver';
 import { EmailInboundSmtp } from './email-inbound-smtp';
 import { EMAIL_POLL_TICK_MS, EmailPoller, POLL_EMAIL_MAILBOXES_JOB, PollEmailMailboxesJob, PollEmailMailboxJob } from './email-poller';
 
@@ -12,7 +13,7 @@ import { EMAIL_POLL_TICK_MS, EmailPoller, POLL_EMAIL_MAILBOXES_JOB, PollEmailMai
  */
 @Module({
   imports: [ChannelsCoreModule, ChannelInboundModule],
-  providers: [EmailChannelAdapter, EmailPoller, PollEmailMailboxesJob, PollEmailMailboxJob, EmailInboundSmtp],
+  providers: [EmailChannelAdapter, EmailPoller, PollEmailMailboxesJob, PollEmailMailboxJob, EmailInboundSmtp, ContactEmailFieldsResolver],
   exports: [EmailChannelAdapter, EmailPoller, EmailInboundSmtp],
 })
 export class EmailChannelModule implements OnApplicationBootstrap {
