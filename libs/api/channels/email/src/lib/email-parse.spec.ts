@@ -94,11 +94,11 @@ describe('inbound e-mail parsing', () => {
         ].join('\r\n'),
       );
     const failed = await parseRawEmail(dsn('failed', '5.1.1'));
-    expect(bounceReportOf(failed, '<bounce-1@mx.shop.test>')).toEqual({ originalIds: ['<ours-42@shop.test>'], permanent: true, reason: 'smtp; 550 5.1.1 <gone@client.test>: Recipient address rejected' });
+    expect(bounceReportOf(failed, '<bounce-1@mx.shop.test>')).toEqual({ originalIds: ['<ours-42@shop.test>'], permanent: true, reason: 'smtp; 550 5.1.1 <gone@client.test>: Recipient address rejected', recipients: ['gone@client.test'] });
     const m = normaliseInboundEmail(CHANNEL, failed);
     expect(m).toMatchObject({ automated: 'bounce', replyTo: ['<ours-42@shop.test>'], externalContactId: 'mailer-daemon@mx.shop.test' });
     expect(bounceReportOf(await parseRawEmail(dsn('delayed', '4.4.7')), null)?.permanent).toBe(false);
-    expect(bounceReportOf(await parseRawEmail(mail(base, 'no report here')), '<m1@client.test>')).toEqual({ originalIds: [], permanent: false, reason: null });
+    expect(bounceReportOf(await parseRawEmail(mail(base, 'no report here')), '<m1@client.test>')).toEqual({ originalIds: [], permanent: false, reason: null, recipients: [] });
   });
 
   it('HTML is sanitised (no script, no event handler, no style, no javascript: link, remote images not loaded) and the text comes from it when there is no text part', async () => {

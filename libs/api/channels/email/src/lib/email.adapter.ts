@@ -148,11 +148,15 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
     return `${channel.publicKey.toLowerCase()}@${this.config.inboundMail.domain}`;
   }
 
-  adminDetails(channel: ChannelEntity): Array<{ label: string; value: string }> {
+  async adminDetails(channel: ChannelEntity): Promise<Array<{ label: string; value: string }>> {
     // read without validating: the stored secrets are sealed here
-    if ((channel.settings as Record<string, unknown> | null)?.['inbound'] !== 'forwarding') return [];
-    return [{ label: 'Forward your support mail to', value: this.forwardingAddress(channel) }];
+    if ((channel.settings as Record<string, unknown> | null)?.['inbound'] === 'forwarding') return [{ label: 'Forward your support mail to', value: this.forwardingAddress(channel) }];
+    const [state] = await this.db.query(`SELECT import_total, import_done FROM email_mailbox_state WHERE channel_id = $1`, [channel.id]);
+    if (state?.import_total === null || state?.import_total === undefined) return [];
+    // the first import (or a re-read after the server renumbered the mailbox) is running
+    return [{ label: 'Importing the mailbox', value: `${Number(state.import_done ?? 0)} of ${Number(state.import_total)} mails imported` }];
   }
+
 
   private transportOf(s: EmailSettings) {
     return s.smtp ? smtpTransport(s.smtp) : serverTransport(this.config.smtpUrl, this.config.dataDir);

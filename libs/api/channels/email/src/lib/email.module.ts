@@ -5,6 +5,7 @@ import { QueueName, QueueService } from '@parley/api/platform/queue';
 import { EmailChannelAdapter } from './email.adapter';
 import { ContactEmailFieldsResolver } from './contact-email-fields.resolver';
 import { EmailInboundSmtp } from './email-inbound-smtp';
+import { EmailIdleWatcher } from './email-idle';
 import { EMAIL_POLL_TICK_MS, EmailPoller, POLL_EMAIL_MAILBOXES_JOB, PollEmailMailboxesJob, PollEmailMailboxJob } from './email-poller';
 
 /**
@@ -13,8 +14,8 @@ import { EMAIL_POLL_TICK_MS, EmailPoller, POLL_EMAIL_MAILBOXES_JOB, PollEmailMai
  */
 @Module({
   imports: [ChannelsCoreModule, ChannelInboundModule],
-  providers: [EmailChannelAdapter, EmailPoller, PollEmailMailboxesJob, PollEmailMailboxJob, EmailInboundSmtp, ContactEmailFieldsResolver],
-  exports: [EmailChannelAdapter, EmailPoller, EmailInboundSmtp],
+  providers: [EmailChannelAdapter, EmailPoller, PollEmailMailboxesJob, PollEmailMailboxJob, EmailInboundSmtp, ContactEmailFieldsResolver, EmailIdleWatcher],
+  exports: [EmailChannelAdapter, EmailPoller, EmailInboundSmtp, EmailIdleWatcher],
 })
 export class EmailChannelModule implements OnApplicationBootstrap {
   constructor(

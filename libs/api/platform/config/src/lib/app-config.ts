@@ -95,6 +95,8 @@ const envSchema = z.object({
   AUTO_MAIL_PER_HOUR: z.coerce.number().int().min(0).max(10_000).default(5),
   /** …and automated mail (auto-replies, bulk, bounces) stored from one sender on one e-mail channel at most this many an hour; more is dropped (a mail bomb). */
   AUTOMATED_INBOUND_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Issue #10: API processes keep an IMAP IDLE connection to each mailbox whose server has IDLE (new mail read at once). Default on, off in tests. */
+  EMAIL_IMAP_IDLE: bool.optional(),
   WHATSAPP_API_BASE: z.string().url().default('https://graph.facebook.com'),
   /** Issue #10: the key channel secrets (passwords, tokens) are encrypted with at rest; 32+ characters. Unset outside production: kept in $DATA_DIR. */
   CHANNEL_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -159,6 +161,8 @@ export class AppConfig {
   readonly inboundMail: { port: number | null; host: string; domain: string };
   /** Issue #10: loop protection (AUTO_MAIL_PER_HOUR, AUTOMATED_INBOUND_PER_HOUR). */
   readonly autoMail: { perHour: number; automatedInboundPerHour: number };
+  /** EMAIL_IMAP_IDLE: watch IMAP mailboxes with IDLE. */
+  readonly emailImapIdle: boolean;
   /** secret: encrypts channel secrets at rest (issue #10). */
   readonly channelSecretsKey: string;
 
@@ -312,6 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       domain: e.INBOUND_MAIL_DOMAIN.toLowerCase(),
     },
     autoMail: { perHour: e.AUTO_MAIL_PER_HOUR, automatedInboundPerHour: e.AUTOMATED_INBOUND_PER_HOUR },
+    emailImapIdle: e.EMAIL_IMAP_IDLE ?? e.NODE_ENV !== 'test',
     channelSecretsKey,
   });
 }

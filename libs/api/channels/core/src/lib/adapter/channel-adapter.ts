@@ -235,6 +235,6 @@ export interface ChannelAdapter<TSettings = Record<string, unknown>, TInbound = 
    * for the composer; null or absent: it cannot, and the composer refuses it before it is written.
    */
   replyOutsideWindow?(settings: unknown): string | null;
-  /** Facts the admin needs to connect the channel (an e-mail forwarding address), shown on its form. */
-  adminDetails?(channel: ChannelEntity): Array<{ label: string; value: string }>;
+  /** Facts the admin needs to connect the channel (an e-mail forwarding address) or about its state (a mailbox import's progress), shown on its form. */
+  adminDetails?(channel: ChannelEntity): Array<{ label: string; value: string }> | Promise<Array<{ label: string; value: string }>>;
 }

@@ -345,7 +345,7 @@ export class ChannelAdminResolver {
       groupId: routingGroupOf(channel.settings),
       acquisitionTag: tagName,
       acquisitionOwnerId: acquisition.ownerId,
-      details: adapter?.adminDetails ? adapter.adminDetails(channel) : [],
+      details: adapter?.adminDetails ? await adapter.adminDetails(channel) : [],
     };
   }
 
