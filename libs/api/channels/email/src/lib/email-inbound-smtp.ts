@@ -2,11 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelEntity, ChannelInboundService, ChannelSecrets } from '@parley/api/channels/core';
 import { AppConfig } from '@parley/api/platform/config';
-import { simpleParser } from 'mailparser';
 import { SMTPServer, SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { EmailChannelAdapter } from './email.adapter';
-import { MAX_EMAIL_BYTES } from './email-parse';
+import { MAX_EMAIL_BYTES, parseRawEmail } from './email-parse';
 import { EMAIL_KIND } from './email-settings';
 
 /** Recipients one mail may name (the channels it lands in); more are refused with 452. */
@@ -127,12 +126,8 @@ export class EmailInboundSmtp implements OnApplicationBootstrap, OnApplicationSh
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     if (stream.sizeExceeded) throw smtpError(552, `The message is larger than ${MAX_EMAIL_BYTES / 1024 / 1024} MB`);
     const source = Buffer.concat(chunks);
-    let mail;
-    try {
-      mail = await simpleParser(source);
-    } catch {
-      throw smtpError(554, 'The message could not be read');
-    }
+    // the same reading as polled mail (mailparser never throws here: unreadable mail has no sender and is dropped)
+    const { mail } = await parseRawEmail(source);
     try {
       for (const rcpt of session.envelope.rcptTo) {
         const stored = await this.channelFor(rcpt.address);

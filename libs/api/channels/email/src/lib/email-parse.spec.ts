@@ -174,6 +174,14 @@ describe('inbound e-mail parsing', () => {
     expect(big?.body).toMatch(/^\[This e-mail is 40\.0 MB, over the 25\.0 MB Parley takes: only its headers were read\. Open it in the mailbox support@shop\.test/);
   });
 
+  it('an 8-bit subject without encoding is read as UTF-8, or as Windows-1252 when it is not UTF-8; encoded subjects stay as they are', async () => {
+    const raw = (subject: Buffer) => Buffer.concat([Buffer.from('From: a@b.test\r\nMessage-ID: <s1@b.test>\r\nSubject: '), subject, Buffer.from('\r\n\r\nHello\r\n')]);
+    expect((await parse(raw(Buffer.from('Zażółć gęślą jaźń', 'utf8'))))?.subject).toBe('Zażółć gęślą jaźń');
+    expect((await parse(raw(Buffer.from('Caf\xe9 cr\xe8me', 'latin1'))))?.subject).toBe('Café crème');
+    expect((await parse(raw(Buffer.from('=?utf-8?q?Caf=C3=A9?=', 'latin1'))))?.subject).toBe('Café');
+    expect((await parse(raw(Buffer.from([0xff, 0xfe, 0x00, 0x41])))) ?.subject).toMatch(/A$/);
+  });
+
   it('textToHtml escapes the operator\'s text', () => {
     expect(textToHtml('a <b>&"\'\n\nc')).toContain('<p>a &lt;b&gt;&amp;&quot;&#39;</p>\n<p>c</p>');
   });

@@ -135,6 +135,37 @@ export function bounceReportOf(inbound: EmailInbound, own: string | null): Bounc
   return { originalIds: originalIds.slice(0, 10), permanent, reason, recipients: recipients.slice(0, 10) };
 }
 
+/** The body of a raw mail as text (after the header block), for a MIME structure that gave no part: printable, at most 100 kB. */
+function rawBodyText(source: Buffer): string {
+  const text = source.subarray(0, 1024 * 1024).toString('utf8');
+  const start = text.search(/\r?\n\r?\n/);
+  if (start < 0) return '';
+  // eslint-disable-next-line no-control-regex
+  return text.slice(start).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim().slice(0, 100_000);
+}
+
+/**
+ * The subject as a person wrote it. RFC 5322 wants 8-bit headers encoded (=?utf-8?…?=); a sender
+ * that wrote raw bytes anyway gets them read as UTF-8 (what mailparser does), and — when they are
+ * not valid UTF-8 (mailparser's U+FFFD) — as Windows-1252, the usual 8-bit mail charset, instead
+ * of question marks.
+ */
+export function subjectOf(mail: ParsedMail): string | null {
+  let subject = typeof mail.subject === 'string' ? mail.subject : '';
+  if (subject.includes('\ufffd')) {
+    const line = (mail.headerLines ?? []).find((h) => h.key === 'subject')?.line ?? '';
+    const raw = line.slice(line.indexOf(':') + 1);
+    if (raw && !raw.includes('=?')) {
+      try {
+        subject = new TextDecoder('windows-1252').decode(Buffer.from(raw, 'latin1'));
+      } catch {
+        // keep mailparser's reading
+      }
+    }
+  }
+  return subject.replace(/[\r\n]+/g, ' ').trim().slice(0, 998) || null;
+}
+
 const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /**
@@ -157,7 +188,7 @@ export function normaliseInboundEmail(channel: EmailChannelRef, inbound: EmailIn
     .map((a) => normaliseEmail(a.address))
     .filter((a): a is string => !!a && !isOwnAddress(channel, a) && a !== fromAddress);
   const cc = [...new Set(others)].slice(0, 20);
-  const subject = typeof mail.subject === 'string' ? mail.subject.replace(/[\r\n]+/g, ' ').trim().slice(0, 998) || null : null;
+  const subject = subjectOf(mail);
   let body: string;
   let html: string | null = null;
   const attachments: InboundAttachment[] = [];
@@ -167,7 +198,9 @@ export function normaliseInboundEmail(channel: EmailChannelRef, inbound: EmailIn
     html = typeof mail.html === 'string' && mail.html ? sanitiseEmailHtml(mail.html) || null : null;
     // an HTML-only mail's text is read from the sanitised HTML (mailparser's own keeps link targets, `javascript:` ones too)
     const text = typeof mail.text === 'string' && mail.text.trim() ? mail.text : html ? htmlToPlainText(html) : '';
-    body = trimQuotedReply(text);
+    // a structure mailparser could not take apart (a multipart without boundary): the raw body is still the sender's words
+    const readable = text.trim() || html || (mail.attachments ?? []).length ? text : rawBodyText(inbound.source);
+    body = trimQuotedReply(readable);
     for (const a of mail.attachments ?? []) {
       if (!Buffer.isBuffer(a.content)) continue;
       attachments.push({
