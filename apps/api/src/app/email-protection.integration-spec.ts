@@ -119,6 +119,26 @@ describe('e-mail: reply addresses, automatic-mail protection, bounces (integrati
     expect(await inRef('<o1-i@client.test>')).toMatchObject({ conversation_id: first.conversation_id, threaded_by: 'reply' });
   });
 
+  it("the operator's e-mail signature (profile) goes under their replies, in the text and escaped in the HTML; bad signatures are refused", async () => {
+    const PROFILE = `mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { emailSignature } }`;
+    const long = await t.graphql(PROFILE, { i: { emailSignature: 'x'.repeat(2001) } }, admin);
+    expect(long.errors?.[0]).toMatchObject({ message: 'The signature may have at most 2000 characters', extensions: { code: 'BAD_USER_INPUT' } });
+    const lines = await t.graphql(PROFILE, { i: { emailSignature: Array.from({ length: 21 }, (_, i) => `line ${i}`).join('\n') } }, admin);
+    expect(lines.errors?.[0]).toMatchObject({ message: 'The signature may have at most 20 lines', extensions: { code: 'BAD_USER_INPUT', field: 'emailSignature' } });
+    const set = await t.graphql(PROFILE, { i: { emailSignature: '  Anna <b>Agent</b>\r\nShop & Co  \u0007' } }, admin);
+    expect(set.data?.['updateProfile']).toEqual({ emailSignature: 'Anna <b>Agent</b>\nShop & Co' });
+    await send({ from: 'sig@client.test', subject: 'Sig', text: 'Hello', messageId: '<sig-1@client.test>' });
+    const c = await inRef('<sig-1@client.test>');
+    const out = await reply(c.conversation_id, 'Thanks for writing.');
+    expect(out.mail.parsed.text?.trim()).toBe('Thanks for writing.\n\n-- \nAnna <b>Agent</b>\nShop & Co');
+    expect(out.mail.parsed.html).toContain('-- <br>Anna &lt;b&gt;Agent&lt;/b&gt;<br>Shop &amp; Co');
+    expect(out.mail.parsed.html).not.toContain('<b>Agent');
+    // an automation's message carries no operator's signature; an empty signature removes it
+    expect((await t.graphql(PROFILE, { i: { emailSignature: '' } }, admin)).data?.['updateProfile']).toEqual({ emailSignature: null });
+    const plain = await reply(c.conversation_id, 'No signature now.');
+    expect(plain.mail.parsed.text?.trim()).toBe('No signature now.');
+  });
+
   it('an auto-reply is stored without reopening the closed conversation, and nothing automatic answers it', async () => {
     await send({ from: 'lena@client.test', subject: 'Refund', text: 'Refund please', messageId: '<l1@client.test>' });
     const c = await inRef('<l1@client.test>');
