@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ChannelEntity, ChannelSecrets } from '@parley/api/channels/core';
+import { ChannelSecrets } from '@parley/api/channels/core';
 import { AppConfig } from '@parley/api/platform/config';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
 import { ImapFlow } from 'imapflow';
