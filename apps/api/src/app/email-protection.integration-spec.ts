@@ -139,6 +139,45 @@ describe('e-mail: reply addresses, automatic-mail protection, bounces (integrati
     expect(plain.mail.parsed.text?.trim()).toBe('No signature now.');
   });
 
+  it('an agent splits a mail into a new conversation: the copy, its Message-ID (answers follow it), an event line, the audit; bad requests are refused', async () => {
+    const SPLIT = `mutation($id: ID!) { splitEmailMessage(messageId: $id) { id subject status } }`;
+    await send({ from: 'vera@client.test', subject: 'Invoice', text: 'Please send the invoice', messageId: '<v1@client.test>' });
+    const c = await inRef('<v1@client.test>');
+    const ours = await reply(c.conversation_id, 'Attached.');
+    // the client answers our reply, but about something else
+    await send({ from: 'vera@client.test', subject: 'Re: Invoice', text: 'Also: my parcel is damaged', inReplyTo: ours.externalId, messageId: '<v2@client.test>' });
+    const b = await inRef('<v2@client.test>');
+    expect(b.conversation_id).toBe(c.conversation_id);
+
+    const observer = await t.login('olga@demo.test');
+    expect((await t.graphql(SPLIT, { id: b.message_id }, observer)).errors?.[0].extensions?.['code']).toBe('FORBIDDEN');
+    expect((await t.graphql(SPLIT, { id: ours.id }, admin)).errors?.[0]).toMatchObject({ message: 'Only an e-mail the client sent can be split into a new conversation', extensions: { code: 'BAD_USER_INPUT' } });
+    expect((await t.graphql(SPLIT, { id: '00000000-0000-4000-8000-000000000000' }, admin)).errors?.[0].extensions?.['code']).toBe('NOT_FOUND');
+    expect((await t.graphql(SPLIT, { id: 'not-an-id' }, admin)).errors?.[0].extensions?.['code']).toBe('BAD_USER_INPUT');
+
+    const split = await t.graphql(SPLIT, { id: b.message_id }, admin);
+    expect(split.errors).toBeUndefined();
+    const to = split.data?.['splitEmailMessage'];
+    expect(to).toMatchObject({ subject: 'Invoice' });
+    expect(to.id).not.toBe(c.conversation_id);
+    const moved = await inRef('<v2@client.test>');
+    expect(moved.conversation_id).toBe(to.id);
+    const [copy] = await t.db.query(`SELECT body, author_type FROM messages WHERE id = $1`, [moved.message_id]);
+    expect(copy).toEqual({ body: 'Also: my parcel is damaged', author_type: 'visitor' });
+    const [contacts] = await t.db.query(`SELECT (SELECT contact_id FROM conversations WHERE id = $1) = (SELECT contact_id FROM conversations WHERE id = $2) AS same`, [to.id, c.conversation_id]);
+    expect(contacts.same).toBe(true);
+    const old = await t.db.query(`SELECT body, author_type FROM messages WHERE conversation_id = $1 ORDER BY seq`, [c.conversation_id]);
+    expect(old.map((r: any) => r.body)).toEqual(['Please send the invoice', 'Attached.', 'Also: my parcel is damaged', expect.stringMatching(/ split a mail of this conversation into a new conversation$/)]);
+    const [audit] = await t.db.query(`SELECT action, target_id, details FROM audit_log WHERE action = 'message.split' ORDER BY created_at DESC LIMIT 1`);
+    expect(audit).toMatchObject({ action: 'message.split', target_id: to.id, details: { from: c.conversation_id, to: to.id, externalId: '<v2@client.test>' } });
+    // twice: refused; the only mail of the new conversation cannot be split from it
+    expect((await t.graphql(SPLIT, { id: b.message_id }, admin)).errors?.[0].message).toBe('This mail was split or moved already');
+    expect((await t.graphql(SPLIT, { id: moved.message_id }, admin)).errors?.[0].message).toBe('This is the only mail of the conversation: there is nothing to split it from');
+    // the client's answer to the split mail continues the new conversation
+    await send({ from: 'vera@client.test', subject: 'Re: Invoice', text: 'Photos attached later', inReplyTo: '<v2@client.test>', messageId: '<v3@client.test>' });
+    expect(await inRef('<v3@client.test>')).toMatchObject({ conversation_id: to.id, threaded_by: 'reply' });
+  });
+
   it('an auto-reply is stored without reopening the closed conversation, and nothing automatic answers it', async () => {
     await send({ from: 'lena@client.test', subject: 'Refund', text: 'Refund please', messageId: '<l1@client.test>' });
     const c = await inRef('<l1@client.test>');
