@@ -1038,6 +1038,13 @@ export type SetTypingMutationVariables = Exact<{
 
 export type SetTypingMutation = { setTyping: boolean };
 
+export type SplitEmailMessageMutationVariables = Exact<{
+  messageId: string;
+}>;
+
+
+export type SplitEmailMessageMutation = { splitEmailMessage: { id: string } };
+
 export type TakeConversationMutationVariables = Exact<{
   input: TakeConversationInput;
 }>;
@@ -1451,6 +1458,7 @@ export const SearchDocument = operations.SEARCH as unknown as TypedDocumentStrin
 export const SendMessageDocument = operations.SEND_MESSAGE as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
 export const SendTemplateMessageDocument = operations.SEND_TEMPLATE_MESSAGE as unknown as TypedDocumentString<SendTemplateMessageMutation, SendTemplateMessageMutationVariables>;
 export const SetTypingDocument = operations.SET_TYPING as unknown as TypedDocumentString<SetTypingMutation, SetTypingMutationVariables>;
+export const SplitEmailMessageDocument = operations.SPLIT_EMAIL_MESSAGE as unknown as TypedDocumentString<SplitEmailMessageMutation, SplitEmailMessageMutationVariables>;
 export const TakeConversationDocument = operations.TAKE_CONVERSATION as unknown as TypedDocumentString<TakeConversationMutation, TakeConversationMutationVariables>;
 export const ChangeEmailDocument = peopleOperations.CHANGE_EMAIL as unknown as TypedDocumentString<ChangeEmailMutation, ChangeEmailMutationVariables>;
 export const ChangeOperatorRoleDocument = peopleOperations.CHANGE_OPERATOR_ROLE as unknown as TypedDocumentString<ChangeOperatorRoleMutation, ChangeOperatorRoleMutationVariables>;
