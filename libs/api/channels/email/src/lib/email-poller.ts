@@ -10,7 +10,8 @@ import { EMAIL_KIND, readEmailSettings } from './email-settings';
 import { connectImap, imapReason, oneLine } from './email-transport';
 
 export const POLL_EMAIL_MAILBOXES_JOB = 'poll-email-mailboxes';
-export const POLL_EMAIL_MAILBOX_JOB = 'poll-email-mailbox';
+export { POLL_EMAIL_MAILBOX_JOB } from './email-jobs';
+import { POLL_EMAIL_MAILBOX_JOB } from './email-jobs';
 /** `idle`: enqueued by the IMAP IDLE watcher (the number of times it found the mailbox busy and tried again). */
 export type PollEmailMailboxJobData = { channelId: string; idle?: number };
 /** An IDLE-triggered poll that finds another run holding the mailbox tries again this many times, this far apart (that run may have listed the mailbox before the new mail). */
@@ -261,6 +262,11 @@ export class PollEmailMailboxJob implements JobHandler<PollEmailMailboxJobData> 
   async handle(data: PollEmailMailboxJobData): Promise<void> {
     if (typeof data?.channelId !== 'string' || !/^[0-9a-f-]{36}$/i.test(data.channelId)) return;
     const r = await this.poller.pollChannel(data.channelId);
+    // a mailbox with more than one run's mail (a first import): the next run follows at once, not at the next tick
+    if (r.more && !r.error) {
+      await this.queue.add<PollEmailMailboxJobData>(QueueName.maintenance, POLL_EMAIL_MAILBOX_JOB, { channelId: data.channelId }, { jobId: `${POLL_EMAIL_MAILBOX_JOB}-${data.channelId}-more-${r.lastUid}`, attempts: 1 });
+      return;
+    }
     const tries = typeof data.idle === 'number' && Number.isInteger(data.idle) ? data.idle : null;
     if (r.busy && tries !== null && tries < IDLE_RETRIES) {
       await this.queue.add<PollEmailMailboxJobData>(QueueName.maintenance, POLL_EMAIL_MAILBOX_JOB, { channelId: data.channelId, idle: tries + 1 }, { jobId: `${POLL_EMAIL_MAILBOX_JOB}-${data.channelId}-idle-${Date.now()}-${tries + 1}`, delayMs: IDLE_RETRY_MS, attempts: 1 });

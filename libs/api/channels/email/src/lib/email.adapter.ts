@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { QueueName, QueueService } from '@parley/api/platform/queue';
+import { POLL_EMAIL_MAILBOX_JOB } from './email-jobs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ChannelAdapter,
@@ -55,6 +57,7 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
     private readonly limiter: AutoMailLimiter,
     private readonly statuses: DeliveryStatusService,
     @Inject(SHARED_STATE) private readonly shared: SharedState,
+    @Optional() private readonly queue?: QueueService,
   ) {
     this.replyAddress = new EmailReplyAddress(config.channelSecretsKey);
   }
@@ -260,6 +263,14 @@ export class EmailChannelAdapter implements ChannelAdapter<EmailSettings, EmailI
     );
     if (contact?.email_bouncing_at) throw new PermanentDeliveryError(`Not sent: mail to ${to} bounces`, 'BOUNCING');
     if (!(await this.limiter.allow(to))) throw new PermanentDeliveryError(`Not sent: ${to} has had ${this.config.autoMail.perHour} automatic mails this hour (AUTO_MAIL_PER_HOUR)`, 'AUTO_MAIL_LIMIT');
+  }
+
+  /** A new IMAP channel (never read yet) reads its mailbox now, not at the next tick: the first import starts at once. */
+  async onChannelSaved(channel: ChannelEntity): Promise<void> {
+    if ((channel.settings as Record<string, unknown> | null)?.['inbound'] === 'forwarding' || !channel.active || !this.queue) return;
+    const [state] = await this.db.query(`SELECT 1 FROM email_mailbox_state WHERE channel_id = $1`, [channel.id]);
+    if (state) return;
+    await this.queue.add(QueueName.maintenance, POLL_EMAIL_MAILBOX_JOB, { channelId: channel.id }, { jobId: `${POLL_EMAIL_MAILBOX_JOB}-${channel.id}-saved-${Date.now()}`, attempts: 1 });
   }
 
   async checkConnection(channel: ChannelEntity): Promise<ConnectionCheck> {
