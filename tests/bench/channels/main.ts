@@ -46,6 +46,8 @@ import { AgentSubscriber, login } from '../webchat/clients';
 import { durableCommitsPerSecond } from '../webchat/probe';
 import { cpuSeconds, cpuSecondsOf, loadAverage, pidListeningOn, rssKb } from '../webchat/proc';
 import { dueBy, fmt, intendedAtMs, summarize, table, throughput, totalMessages } from '../webchat/stats';
+import { emailBench, EmailBenchResult, renderEmail } from './email';
+import { freePort } from '../../../libs/api/channels/email/src/testing/dovecot';
 import { DueQueue, failureSchedule, keyOf, Ledger, metaSignature, ratio, telegramWebhook, whatsappWebhook } from './shapes';
 
 const ADMIN = { email: 'admin@demo.test', password: 'parley-demo' };
@@ -85,6 +87,11 @@ const opts = {
   failPercent: num('BENCH_FAIL_PERCENT', '10'),
   senders: Math.max(1, num('BENCH_SENDERS', '5')),
   inbound: env['BENCH_INBOUND'] !== '0',
+  /** Issue #10: the e-mail figures (IMAP import, SMTP → agent); BENCH_EMAIL=0 skips them. */
+  email: env['BENCH_EMAIL'] !== '0',
+  mails: num('BENCH_MAILS', '10000', '300'),
+  smtpMails: num('BENCH_SMTP_MAILS', '1000', '100'),
+  smtpRate: Math.max(1, num('BENCH_SMTP_RATE', '20')),
   outbound: env['BENCH_OUTBOUND'] !== '0',
   out: env['BENCH_OUT'],
 };
@@ -594,7 +601,12 @@ async function main(): Promise<void> {
   const telegram = await new FakeTelegram().start();
   for (const [token, username] of [[IN_TOKEN, 'bench_in_bot'], [OUT_TOKEN, 'bench_out_bot'], [FLOOR_TOKEN, 'bench_floor_bot']]) telegram.addBot(token, { username });
   const graph = await refusingGraphApi();
+  const smtpPort = await freePort();
   const server = await ParleyServer.start({
+    // Parley's own SMTP listener for the e-mail figures (a forwarding channel)
+    INBOUND_SMTP_PORT: String(smtpPort),
+    INBOUND_SMTP_HOST: '127.0.0.1',
+    INBOUND_MAIL_DOMAIN: 'in.bench.test',
     LOG_LEVEL: 'error',
     TELEGRAM_API_BASE: telegram.url,
     WHATSAPP_API_BASE: graph.url,
@@ -715,14 +727,30 @@ async function main(): Promise<void> {
       outbound = [await outboundParley(server, telegram, token, tgOut, conversations, pid), await outboundFloor(telegram, chatIds)];
     }
 
+    let email: EmailBenchResult | null = null;
+    if (opts.email) {
+      email = await emailBench({
+        serverUrl: server.url,
+        databaseUrl: server.databaseUrl,
+        redisUrl,
+        token,
+        smtpPort,
+        inboundDomain: 'in.bench.test',
+        sql: (text, values) => server.sql(text, values),
+        options: { mails: opts.mails, smtpMails: opts.smtpMails, smtpRate: opts.smtpRate, maxWaitS: opts.maxDrainS },
+        log,
+      });
+    }
+
     const report = {
       machine: { ...machine, loadAtEnd: loadAverage(), durableCommitsPerSecAtEnd: await commitProbe(), serverRssAtEndKb: rssKb(pid), graphApiCalls: graph.calls() },
       options: opts,
       inbound,
       outbound,
       agentErrors: agents.flatMap((a) => a.errors),
+      email,
     };
-    process.stdout.write(render(report) + '\n');
+    process.stdout.write(render(report) + (email ? renderEmail(email) : '') + '\n');
     if (opts.out) fs.writeFileSync(opts.out, JSON.stringify(report, null, 2));
   } finally {
     for (const a of agents) await a.stop().catch(() => undefined);

@@ -24,6 +24,7 @@ import { EmailChannel1765200000000 } from './1765200000000-email-channel';
 import { WhatsappTemplates1765300000000 } from './1765300000000-whatsapp-templates';
 import { TelegramPollState1765400000000 } from './1765400000000-telegram-poll-state';
 import { ChannelLinkCodes1765410000000 } from './1765410000000-channel-link-codes';
+import { EmailThreadingProtection1766000000000 } from './1766000000000-email-threading-protection';
 import { OutboxLineOrder1766200000000 } from './1766200000000-outbox-line-order';
 import { MessageEditError1766200001000 } from './1766200001000-message-edit-error';
 
@@ -55,6 +56,7 @@ export const migrations = [
   WhatsappTemplates1765300000000,
   TelegramPollState1765400000000,
   ChannelLinkCodes1765410000000,
+  EmailThreadingProtection1766000000000,
   OutboxLineOrder1766200000000,
   MessageEditError1766200001000,
 ];

@@ -57,6 +57,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   [AuditAction.botScenarioCreated]: 'Bot scenario created',
   [AuditAction.botScenarioUpdated]: 'Bot scenario changed',
   [AuditAction.botScenarioDeleted]: 'Bot scenario deleted',
+  [AuditAction.messageSplit]: 'E-mail split into a new conversation',
 };
 
 /** A readable label for any action kind, known or not ("widget.theme_changed" → "Widget theme changed"). */

@@ -100,6 +100,8 @@ export const MARK_CONVERSATION_READ = `mutation MarkConversationRead($input: Mar
 /** Issue #10: an e-mail's full HTML, fetched when the operator opens it (never pushed with every message). */
 export const MESSAGE_HTML = `query MessageHtml($messageId: ID!) { messageHtml(messageId: $messageId) }`;
 /** Issue #10: sends a failed e-mail or messenger reply again (it goes back to queued). */
+/** Issue #10: an inbound e-mail into a new conversation of the same client. */
+export const SPLIT_EMAIL_MESSAGE = `mutation SplitEmailMessage($messageId: ID!) { splitEmailMessage(messageId: $messageId) { id } }`;
 export const RETRY_MESSAGE_DELIVERY = `mutation RetryMessageDelivery($messageId: ID!) { retryMessageDelivery(messageId: $messageId) { ${MESSAGE_FIELDS} } }`;
 /** Issue #10: the approved message templates of a conversation's channel (WhatsApp), for the composer once the reply window closed. */
 export const MESSAGE_TEMPLATES = `query MessageTemplates($conversationId: ID!) {

@@ -1,5 +1,5 @@
 /** GraphQL documents of the profile and admin people screens (SPEC B1, B2, F1), against docs/graphql-contract.md. */
-export const PROFILE_FIELDS = 'id email displayName role avatarUrl soundEnabled pushEnabled languages active permissions';
+export const PROFILE_FIELDS = 'id email displayName role avatarUrl soundEnabled pushEnabled languages active permissions emailSignature';
 
 export const ME = `query Me { me { ${PROFILE_FIELDS} } }`;
 export const UPDATE_PROFILE = `mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { ${PROFILE_FIELDS} } }`;

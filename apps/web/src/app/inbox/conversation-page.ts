@@ -205,6 +205,23 @@ export class ConversationPage {
   protected readonly retrying = signal<string | null>(null);
   protected readonly retryError = signal<{ messageId: string; text: string } | null>(null);
 
+  /** Issue #10: splitting an inbound e-mail off into a new conversation (the message, then where it went or why not). */
+  protected readonly splitting = signal<string | null>(null);
+  protected readonly splitResult = signal<{ messageId: string; conversationId?: string; error?: string } | null>(null);
+
+  /** An e-mail the client sent can be split off (the server checks rights and the rest). */
+  protected canSplit(message: Message): boolean {
+    return message.authorType === 'visitor' && !!message.threadedBy && this.store.conversation()?.channel.type === 'email';
+  }
+
+  protected async splitEmail(message: Message): Promise<void> {
+    this.splitting.set(message.id);
+    this.splitResult.set(null);
+    const r = await this.store.splitEmail(message.id);
+    this.splitting.set(null);
+    this.splitResult.set({ messageId: message.id, ...r });
+  }
+
   protected async retryDelivery(message: Message): Promise<void> {
     this.retrying.set(message.id);
     this.retryError.set(null);

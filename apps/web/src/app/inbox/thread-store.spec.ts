@@ -284,6 +284,17 @@ describe('ThreadStore live extras (SPEC A6, A10)', () => {
     expect(store.messages()[1]).toMatchObject({ body: 'It is 14 EUR', editError: null });
   });
 
+  it('splits an e-mail into a new conversation: its id, or the server\'s reason', async () => {
+    const { store, request } = setup(async (query, variables) => {
+      if (!query.includes('splitEmailMessage')) throw new Error('unexpected');
+      if (variables['messageId'] === 'm-only') throw new GraphqlRequestError('BAD_USER_INPUT', 'This is the only mail of the conversation: there is nothing to split it from');
+      return { splitEmailMessage: { id: 'c-new' } };
+    });
+    expect(await store.splitEmail('m2')).toEqual({ conversationId: 'c-new' });
+    expect(request.mock.calls[0][1]).toEqual({ messageId: 'm2' });
+    expect(await store.splitEmail('m-only')).toEqual({ error: expect.stringContaining('nothing to split it from') });
+  });
+
   it('marks the conversation read up to the newest message once, and again after new messages', async () => {
     const calls: Array<Record<string, unknown>> = [];
     const { store } = setup(async (query, variables) => {

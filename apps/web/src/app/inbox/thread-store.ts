@@ -4,6 +4,7 @@ import { describeError, errorCodeOf } from '../core/graphql-error';
 import { ChatAttachment, EDIT_WINDOW_MS, ErrorCode, MessageAuthorType, TYPING_EXPIRE_MS } from '@parley/shared/contracts';
 import { Conversation, ConversationActivity, InboxEvent, Message } from '../core/models';
 import {
+  SPLIT_EMAIL_MESSAGE,
   CLOSE_CONVERSATION,
   CONVERSATION,
   EDIT_MESSAGE,
@@ -295,6 +296,16 @@ export class ThreadStore {
       return null;
     } catch (error) {
       return describeError(error);
+    }
+  }
+
+  /** Issue #10: splits an inbound e-mail into a new conversation; the new conversation's id, or the error to show. */
+  async splitEmail(messageId: string): Promise<{ conversationId: string } | { error: string }> {
+    try {
+      const data = await this.api.request<{ splitEmailMessage: { id: string } }>(SPLIT_EMAIL_MESSAGE, { messageId });
+      return { conversationId: data.splitEmailMessage.id };
+    } catch (error) {
+      return { error: describeError(error) };
     }
   }
 

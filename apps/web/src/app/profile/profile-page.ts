@@ -29,6 +29,9 @@ export function parseLanguages(text: string): { codes: string[]; bad: string | n
   return { codes, bad: null };
 }
 
+/** Issue #10: the longest e-mail signature the API takes. */
+const MAX_SIGNATURE_LENGTH = 2000;
+
 /** `/profile` (SPEC B1): the signed-in operator's name, login e-mail, password, avatar, switches and languages. */
 @Component({
   selector: 'pl-profile-page',
@@ -53,7 +56,9 @@ export class ProfilePage {
     soundEnabled: [true],
     pushEnabled: [true],
     languages: [''],
+    emailSignature: ['', [Validators.maxLength(MAX_SIGNATURE_LENGTH)]],
   });
+  protected readonly maxSignature = MAX_SIGNATURE_LENGTH;
   protected readonly profileStatus = signal<{ ok: boolean; text: string } | null>(null);
   protected readonly savingProfile = signal(false);
 
@@ -95,12 +100,12 @@ export class ProfilePage {
   private apply(me: OperatorProfile): void {
     this.me.set(me);
     this.session.updateOperator(me);
-    this.profileForm.reset({ displayName: me.displayName, soundEnabled: me.soundEnabled, pushEnabled: me.pushEnabled, languages: me.languages.join(', ') });
+    this.profileForm.reset({ displayName: me.displayName, soundEnabled: me.soundEnabled, pushEnabled: me.pushEnabled, languages: me.languages.join(', '), emailSignature: me.emailSignature ?? '' });
   }
 
   protected async saveProfile(): Promise<void> {
     this.profileStatus.set(null);
-    const { displayName, soundEnabled, pushEnabled, languages } = this.profileForm.getRawValue();
+    const { displayName, soundEnabled, pushEnabled, languages, emailSignature } = this.profileForm.getRawValue();
     const parsed = parseLanguages(languages);
     if (parsed.bad) {
       this.profileStatus.set({ ok: false, text: `"${parsed.bad}" is not a language code. Use codes such as en, pl, pt-BR.` });
@@ -119,7 +124,7 @@ export class ProfilePage {
     }
     this.savingProfile.set(true);
     try {
-      const data = await this.api.request(UpdateProfileDocument, { input: { displayName, soundEnabled, pushEnabled, languages: parsed.codes } });
+      const data = await this.api.request(UpdateProfileDocument, { input: { displayName, soundEnabled, pushEnabled, languages: parsed.codes, emailSignature } });
       this.apply(data.updateProfile);
       this.profileStatus.set({ ok: true, text: 'Profile saved.' });
     } catch (error) {

@@ -5,3 +5,4 @@ export * from './lib/email.adapter';
 export * from './lib/email-poller';
 export * from './lib/email.module';
 export * from './lib/email-inbound-smtp';
+export * from './lib/email-idle';

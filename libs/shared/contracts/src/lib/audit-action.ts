@@ -41,6 +41,8 @@ export enum AuditAction {
   botScenarioCreated = 'bot_scenario.created',
   botScenarioUpdated = 'bot_scenario.updated',
   botScenarioDeleted = 'bot_scenario.deleted',
+  /** Issue #10: an agent split an inbound e-mail into a new conversation (details: from, to, externalId). */
+  messageSplit = 'message.split',
 }
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AuditAction);

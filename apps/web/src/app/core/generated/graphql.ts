@@ -471,6 +471,8 @@ export type UpdatePermissionGroupInput = {
 
 export type UpdateProfileInput = {
   displayName?: string | null | undefined;
+  /** Issue #10: the e-mail signature (plain text, at most 2000 characters, 20 lines); empty removes it. */
+  emailSignature?: string | null | undefined;
   /** Language codes such as en, pl, pt-BR. */
   languages?: Array<string> | null | undefined;
   pushEnabled?: boolean | null | undefined;
@@ -1043,6 +1045,13 @@ export type SetTypingMutationVariables = Exact<{
 
 export type SetTypingMutation = { setTyping: boolean };
 
+export type SplitEmailMessageMutationVariables = Exact<{
+  messageId: string;
+}>;
+
+
+export type SplitEmailMessageMutation = { splitEmailMessage: { id: string } };
+
 export type TakeConversationMutationVariables = Exact<{
   input: TakeConversationInput;
 }>;
@@ -1055,14 +1064,14 @@ export type ChangeEmailMutationVariables = Exact<{
 }>;
 
 
-export type ChangeEmailMutation = { changeEmail: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission> } };
+export type ChangeEmailMutation = { changeEmail: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission>, emailSignature: string | null } };
 
 export type ChangeOperatorRoleMutationVariables = Exact<{
   input: ChangeOperatorRoleInput;
 }>;
 
 
-export type ChangeOperatorRoleMutation = { changeOperatorRole: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission> } };
+export type ChangeOperatorRoleMutation = { changeOperatorRole: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission>, emailSignature: string | null } };
 
 export type ChangePasswordMutationVariables = Exact<{
   input: ChangePasswordInput;
@@ -1076,7 +1085,7 @@ export type CreateOperatorMutationVariables = Exact<{
 }>;
 
 
-export type CreateOperatorMutation = { createOperator: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission> } };
+export type CreateOperatorMutation = { createOperator: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission>, emailSignature: string | null } };
 
 export type CreatePermissionGroupMutationVariables = Exact<{
   input: CreatePermissionGroupInput;
@@ -1090,7 +1099,7 @@ export type DeactivateOperatorMutationVariables = Exact<{
 }>;
 
 
-export type DeactivateOperatorMutation = { deactivateOperator: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission> } };
+export type DeactivateOperatorMutation = { deactivateOperator: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission>, emailSignature: string | null } };
 
 export type DeletePermissionGroupMutationVariables = Exact<{
   id: string;
@@ -1102,12 +1111,12 @@ export type DeletePermissionGroupMutation = { deletePermissionGroup: boolean };
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission> } };
+export type MeQuery = { me: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission>, emailSignature: string | null } };
 
 export type OperatorsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OperatorsQuery = { operators: Array<{ id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission> }> };
+export type OperatorsQuery = { operators: Array<{ id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission>, emailSignature: string | null }> };
 
 export type OperatorUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
@@ -1124,19 +1133,19 @@ export type ReactivateOperatorMutationVariables = Exact<{
 }>;
 
 
-export type ReactivateOperatorMutation = { reactivateOperator: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission> } };
+export type ReactivateOperatorMutation = { reactivateOperator: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission>, emailSignature: string | null } };
 
 export type RemoveAvatarMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RemoveAvatarMutation = { removeAvatar: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission> } };
+export type RemoveAvatarMutation = { removeAvatar: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission>, emailSignature: string | null } };
 
 export type SetAvatarMutationVariables = Exact<{
   input: SetAvatarInput;
 }>;
 
 
-export type SetAvatarMutation = { setAvatar: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission> } };
+export type SetAvatarMutation = { setAvatar: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission>, emailSignature: string | null } };
 
 export type SetPermissionGroupMembersMutationVariables = Exact<{
   input: SetPermissionGroupMembersInput;
@@ -1157,7 +1166,7 @@ export type UpdateProfileMutationVariables = Exact<{
 }>;
 
 
-export type UpdateProfileMutation = { updateProfile: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission> } };
+export type UpdateProfileMutation = { updateProfile: { id: string, email: string, displayName: string, role: OperatorRole, avatarUrl: string | null, soundEnabled: boolean, pushEnabled: boolean, languages: Array<string>, active: boolean, permissions: Array<Permission>, emailSignature: string | null } };
 
 export type SetContactOwnerMutationVariables = Exact<{
   input: SetContactOwnerInput;
@@ -1457,6 +1466,7 @@ export const SearchDocument = operations.SEARCH as unknown as TypedDocumentStrin
 export const SendMessageDocument = operations.SEND_MESSAGE as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
 export const SendTemplateMessageDocument = operations.SEND_TEMPLATE_MESSAGE as unknown as TypedDocumentString<SendTemplateMessageMutation, SendTemplateMessageMutationVariables>;
 export const SetTypingDocument = operations.SET_TYPING as unknown as TypedDocumentString<SetTypingMutation, SetTypingMutationVariables>;
+export const SplitEmailMessageDocument = operations.SPLIT_EMAIL_MESSAGE as unknown as TypedDocumentString<SplitEmailMessageMutation, SplitEmailMessageMutationVariables>;
 export const TakeConversationDocument = operations.TAKE_CONVERSATION as unknown as TypedDocumentString<TakeConversationMutation, TakeConversationMutationVariables>;
 export const ChangeEmailDocument = peopleOperations.CHANGE_EMAIL as unknown as TypedDocumentString<ChangeEmailMutation, ChangeEmailMutationVariables>;
 export const ChangeOperatorRoleDocument = peopleOperations.CHANGE_OPERATOR_ROLE as unknown as TypedDocumentString<ChangeOperatorRoleMutation, ChangeOperatorRoleMutationVariables>;

@@ -112,7 +112,7 @@ export class MessageChannelRefResolver {
 
   @ResolveField(() => String, {
     nullable: true,
-    description: "Why an inbound channel message is in this conversation: reply (it answers a message of it), open (the sender's open conversation), new (it started one); null for others.",
+    description: "Why an inbound channel message is in this conversation: reply (it answers a message of it), reply_address (it was sent to the conversation's signed e-mail reply address), open (the sender's open conversation), new (it started one); null for others.",
   })
   async threadedBy(@Parent() m: MessageObject, @Context() ctx: GqlContext): Promise<string | null> {
     return (await this.ref(ctx, m.id))?.threadedBy ?? null;

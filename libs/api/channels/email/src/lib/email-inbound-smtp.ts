@@ -2,11 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelEntity, ChannelInboundService, ChannelSecrets } from '@parley/api/channels/core';
 import { AppConfig } from '@parley/api/platform/config';
-import { simpleParser } from 'mailparser';
 import { SMTPServer, SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { EmailChannelAdapter } from './email.adapter';
-import { MAX_EMAIL_BYTES } from './email-parse';
+import { MAX_EMAIL_BYTES, parseRawEmail } from './email-parse';
 import { EMAIL_KIND } from './email-settings';
 
 /** Recipients one mail may name (the channels it lands in); more are refused with 452. */
@@ -98,17 +97,21 @@ export class EmailInboundSmtp implements OnApplicationBootstrap, OnApplicationSh
 
   /** The forwarding channel of an address, or null (unknown, another domain, switched off, IMAP mode). */
   async channelFor(address: string): Promise<ChannelEntity | null> {
-    const m = /^([a-z0-9][a-z0-9._-]{0,99})@(.+)$/i.exec(address.trim());
+    // `<key>@domain` (`<key>+<tag>@` too), or a conversation's reply address `c<token>@domain`
+    const m = /^([a-z0-9][a-z0-9._-]{0,99})(?:\+[a-z0-9]{1,80})?@(.+)$/i.exec(address.trim());
     if (!m || m[2].toLowerCase() !== this.config.inboundMail.domain) return null;
+    const token = this.adapter.replyTokenOf(m[1]);
+    const q = this.db.getRepository(ChannelEntity).createQueryBuilder('c').where('c.type = :type AND c.active', { type: EMAIL_KIND });
     // keys are lower case (hex); an address's local part may come in any case
-    const channel = await this.db
-      .getRepository(ChannelEntity)
-      .createQueryBuilder('c')
-      .where('c.type = :type AND c.active AND lower(c.public_key) = :key', { type: EMAIL_KIND, key: m[1].toLowerCase() })
-      .getOne();
+    if (token) q.andWhere('c.id = (SELECT channel_id FROM conversations WHERE id = :conversationId)', { conversationId: token.conversationId });
+    else q.andWhere('lower(c.public_key) = :key', { key: m[1].toLowerCase() });
+    const channel = await q.getOne();
     if (!channel || (channel.settings as Record<string, unknown> | null)?.['inbound'] !== 'forwarding') return null;
+    // a forged or foreign token names no mailbox here
+    if (token && !this.adapter.replyTokenValid(token, channel.id)) return null;
     return channel;
   }
+
 
   private async recipient(address: SMTPServerAddress, session: SMTPServerSession): Promise<void> {
     if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) throw smtpError(452, 'Too many recipients');
@@ -123,19 +126,18 @@ export class EmailInboundSmtp implements OnApplicationBootstrap, OnApplicationSh
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     if (stream.sizeExceeded) throw smtpError(552, `The message is larger than ${MAX_EMAIL_BYTES / 1024 / 1024} MB`);
     const source = Buffer.concat(chunks);
-    let mail;
-    try {
-      mail = await simpleParser(source);
-    } catch {
-      throw smtpError(554, 'The message could not be read');
-    }
+    // the same reading as polled mail (mailparser never throws here: unreadable mail has no sender and is dropped)
+    const { mail } = await parseRawEmail(source);
     try {
       for (const rcpt of session.envelope.rcptTo) {
         const stored = await this.channelFor(rcpt.address);
         if (!stored) continue;
         const channel = Object.assign(new ChannelEntity(), stored, { settings: this.secrets.open(stored.settings) });
-        const message = this.adapter.parseInbound(channel, { mail, source, size: source.length });
-        if (message) await this.inbound.receive(channel, message);
+        const inbound = { mail, source, size: source.length, envelopeTo: session.envelope.rcptTo.map((r) => r.address) };
+        const message = this.adapter.parseInbound(channel, inbound);
+        if (!message || !(await this.adapter.admit(channel, message))) continue;
+        await this.inbound.receive(channel, message);
+        await this.adapter.afterReceive(channel, inbound, message);
       }
     } catch (e) {
       this.logger.error(`forwarded mail not stored (the sender will retry): ${(e as Error).message}`);

@@ -94,11 +94,11 @@ describe('inbound e-mail parsing', () => {
         ].join('\r\n'),
       );
     const failed = await parseRawEmail(dsn('failed', '5.1.1'));
-    expect(bounceReportOf(failed, '<bounce-1@mx.shop.test>')).toEqual({ originalIds: ['<ours-42@shop.test>'], permanent: true, reason: 'smtp; 550 5.1.1 <gone@client.test>: Recipient address rejected' });
+    expect(bounceReportOf(failed, '<bounce-1@mx.shop.test>')).toEqual({ originalIds: ['<ours-42@shop.test>'], permanent: true, reason: 'smtp; 550 5.1.1 <gone@client.test>: Recipient address rejected', recipients: ['gone@client.test'] });
     const m = normaliseInboundEmail(CHANNEL, failed);
     expect(m).toMatchObject({ automated: 'bounce', replyTo: ['<ours-42@shop.test>'], externalContactId: 'mailer-daemon@mx.shop.test' });
     expect(bounceReportOf(await parseRawEmail(dsn('delayed', '4.4.7')), null)?.permanent).toBe(false);
-    expect(bounceReportOf(await parseRawEmail(mail(base, 'no report here')), '<m1@client.test>')).toEqual({ originalIds: [], permanent: false, reason: null });
+    expect(bounceReportOf(await parseRawEmail(mail(base, 'no report here')), '<m1@client.test>')).toEqual({ originalIds: [], permanent: false, reason: null, recipients: [] });
   });
 
   it('HTML is sanitised (no script, no event handler, no style, no javascript: link, remote images not loaded) and the text comes from it when there is no text part', async () => {
@@ -172,6 +172,14 @@ describe('inbound e-mail parsing', () => {
     const big = normaliseInboundEmail(CHANNEL, { ...(await parseRawEmail(headersOnly)), size: 40 * 1024 * 1024, oversize: true });
     expect(big).toMatchObject({ externalMessageId: '<m1@client.test>', subject: 'Order 42', html: null, attachments: [] });
     expect(big?.body).toMatch(/^\[This e-mail is 40\.0 MB, over the 25\.0 MB Parley takes: only its headers were read\. Open it in the mailbox support@shop\.test/);
+  });
+
+  it('an 8-bit subject without encoding is read as UTF-8, or as Windows-1252 when it is not UTF-8; encoded subjects stay as they are', async () => {
+    const raw = (subject: Buffer) => Buffer.concat([Buffer.from('From: a@b.test\r\nMessage-ID: <s1@b.test>\r\nSubject: '), subject, Buffer.from('\r\n\r\nHello\r\n')]);
+    expect((await parse(raw(Buffer.from('Zażółć gęślą jaźń', 'utf8'))))?.subject).toBe('Zażółć gęślą jaźń');
+    expect((await parse(raw(Buffer.from('Caf\xe9 cr\xe8me', 'latin1'))))?.subject).toBe('Café crème');
+    expect((await parse(raw(Buffer.from('=?utf-8?q?Caf=C3=A9?=', 'latin1'))))?.subject).toBe('Café');
+    expect((await parse(raw(Buffer.from([0xff, 0xfe, 0x00, 0x41])))) ?.subject).toMatch(/A$/);
   });
 
   it('textToHtml escapes the operator\'s text', () => {

@@ -3,6 +3,7 @@ import { InboundAttachment, NormalisedInboundMessage, normaliseEmail } from '@pa
 import { AddressObject, ParsedMail, simpleParser } from 'mailparser';
 import { htmlToPlainText, sanitiseEmailHtml, trimQuotedReply } from './email-html';
 import { EMAIL_KIND } from './email-settings';
+import { withoutPlusTag } from './email-reply-address';
 
 /** A mail over this size is recorded by its headers with a note; its content stays in the mailbox. */
 export const MAX_EMAIL_BYTES = 25 * 1024 * 1024;
@@ -20,13 +21,31 @@ export interface EmailInbound {
   /** The mail was over MAX_EMAIL_BYTES: only its headers were fetched. */
   oversize?: boolean;
   receivedAt?: Date | null;
+  /** The envelope recipients (RCPT TO) when Parley's own SMTP listener received it. */
+  envelopeTo?: string[];
 }
 
 export interface EmailChannelRef {
   id: string;
   workspaceId: string;
-  /** The channel's own address (normalised): its mail is a loop and is ignored. */
+  /** The channel's own address (normalised): its mail (and mail from its plus-addressed reply addresses) is a loop and is ignored. */
   address: string;
+  /** INBOUND_MAIL_DOMAIN: addresses there are Parley's own (forwarding and reply addresses), never CC'd. */
+  ownDomain?: string | null;
+}
+
+/** Whether an address is one of the channel's own: its address, a plus-addressed reply address of it, or any on Parley's inbound domain. */
+export function isOwnAddress(channel: EmailChannelRef, address: string): boolean {
+  if (withoutPlusTag(address) === channel.address) return true;
+  return !!channel.ownDomain && address.endsWith(`@${channel.ownDomain}`);
+}
+
+/** Every address the mail was sent to (envelope, Delivered-To, X-Original-To, To, CC), lower case: where a reply address is looked for. */
+export function recipientsOf(inbound: EmailInbound): string[] {
+  const { mail } = inbound;
+  const fromHeaders = ['delivered-to', 'x-original-to', 'envelope-to'].flatMap((h) => headerValues(mail, h)).flatMap((v) => v.match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? []);
+  const all = [...(inbound.envelopeTo ?? []), ...fromHeaders, ...addresses(mail.to).map((a) => a.address), ...addresses(mail.cc).map((a) => a.address)];
+  return [...new Set(all.map((a) => a.trim().toLowerCase()).filter(Boolean))].slice(0, 100);
 }
 
 /** An `<id@host>` token as stored (with the brackets); null for anything that is not one. */
@@ -99,6 +118,8 @@ export interface BounceReport {
   permanent: boolean;
   /** The server's words (`Diagnostic-Code`, else `Status`). */
   reason: string | null;
+  /** The addresses that could not be reached (`Final-Recipient: rfc822; …`), lower case. */
+  recipients: string[];
 }
 
 /** Reads a bounce's delivery status and the returned mail's Message-ID from its source; null for other mail. */
@@ -110,7 +131,39 @@ export function bounceReportOf(inbound: EmailInbound, own: string | null): Bounc
   const diagnostic = text.match(/^Diagnostic-Code:[ \t]*(.+(?:\r?\n[ \t]+.+)*)/im)?.[1] ?? null;
   const permanent = action === 'failed' || (!!status && status.startsWith('5.'));
   const reason = diagnostic ? diagnostic.replace(/\s+/g, ' ').trim().slice(0, 500) : status;
-  return { originalIds: originalIds.slice(0, 10), permanent, reason };
+  const recipients = [...text.matchAll(/^(?:Final|Original)-Recipient:[ \t]*rfc822[ \t]*;[ \t]*<?([^\s<>;]+@[^\s<>;]+?)>?[ \t]*$/gim)].map((m) => m[1].toLowerCase()).filter((a, i, all) => all.indexOf(a) === i);
+  return { originalIds: originalIds.slice(0, 10), permanent, reason, recipients: recipients.slice(0, 10) };
+}
+
+/** The body of a raw mail as text (after the header block), for a MIME structure that gave no part: printable, at most 100 kB. */
+function rawBodyText(source: Buffer): string {
+  const text = source.subarray(0, 1024 * 1024).toString('utf8');
+  const start = text.search(/\r?\n\r?\n/);
+  if (start < 0) return '';
+  // eslint-disable-next-line no-control-regex
+  return text.slice(start).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim().slice(0, 100_000);
+}
+
+/**
+ * The subject as a person wrote it. RFC 5322 wants 8-bit headers encoded (=?utf-8?…?=); a sender
+ * that wrote raw bytes anyway gets them read as UTF-8 (what mailparser does), and — when they are
+ * not valid UTF-8 (mailparser's U+FFFD) — as Windows-1252, the usual 8-bit mail charset, instead
+ * of question marks.
+ */
+export function subjectOf(mail: ParsedMail): string | null {
+  let subject = typeof mail.subject === 'string' ? mail.subject : '';
+  if (subject.includes('\ufffd')) {
+    const line = (mail.headerLines ?? []).find((h) => h.key === 'subject')?.line ?? '';
+    const raw = line.slice(line.indexOf(':') + 1);
+    if (raw && !raw.includes('=?')) {
+      try {
+        subject = new TextDecoder('windows-1252').decode(Buffer.from(raw, 'latin1'));
+      } catch {
+        // keep mailparser's reading
+      }
+    }
+  }
+  return subject.replace(/[\r\n]+/g, ' ').trim().slice(0, 998) || null;
 }
 
 const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -125,7 +178,7 @@ export function normaliseInboundEmail(channel: EmailChannelRef, inbound: EmailIn
   // a Sender/Reply-To does not decide who wrote: the client is the From
   const fromAddress = normaliseEmail(from?.address);
   if (!fromAddress) return null;
-  if (fromAddress === channel.address) return null;
+  if (isOwnAddress(channel, fromAddress)) return null;
   const messageId = normaliseMessageId(mail.messageId) ?? hashMessageId(inbound.source, mail);
   const automated = automatedKind(mail, fromAddress);
   // a bounce names the mail it returns inside its report: it joins that mail's conversation
@@ -133,9 +186,9 @@ export function normaliseInboundEmail(channel: EmailChannelRef, inbound: EmailIn
   const replyTo = [...messageIdsIn(headerValues(mail, 'in-reply-to')), ...messageIdsIn(headerValues(mail, 'references')).reverse(), ...bounced].filter((id, i, all) => all.indexOf(id) === i && id !== messageId);
   const others = [...addresses(mail.to), ...addresses(mail.cc)]
     .map((a) => normaliseEmail(a.address))
-    .filter((a): a is string => !!a && a !== channel.address && a !== fromAddress);
+    .filter((a): a is string => !!a && !isOwnAddress(channel, a) && a !== fromAddress);
   const cc = [...new Set(others)].slice(0, 20);
-  const subject = typeof mail.subject === 'string' ? mail.subject.replace(/[\r\n]+/g, ' ').trim().slice(0, 998) || null : null;
+  const subject = subjectOf(mail);
   let body: string;
   let html: string | null = null;
   const attachments: InboundAttachment[] = [];
@@ -145,7 +198,9 @@ export function normaliseInboundEmail(channel: EmailChannelRef, inbound: EmailIn
     html = typeof mail.html === 'string' && mail.html ? sanitiseEmailHtml(mail.html) || null : null;
     // an HTML-only mail's text is read from the sanitised HTML (mailparser's own keeps link targets, `javascript:` ones too)
     const text = typeof mail.text === 'string' && mail.text.trim() ? mail.text : html ? htmlToPlainText(html) : '';
-    body = trimQuotedReply(text);
+    // a structure mailparser could not take apart (a multipart without boundary): the raw body is still the sender's words
+    const readable = text.trim() || html || (mail.attachments ?? []).length ? text : rawBodyText(inbound.source);
+    body = trimQuotedReply(readable);
     for (const a of mail.attachments ?? []) {
       if (!Buffer.isBuffer(a.content)) continue;
       attachments.push({

@@ -1,17 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ChannelEntity, ChannelInboundService, ChannelSecrets, DeliveryStatusService } from '@parley/api/channels/core';
+import { ChannelEntity, ChannelInboundService, ChannelSecrets } from '@parley/api/channels/core';
 import { JobHandler, JobProcessor, QueueName, QueueService } from '@parley/api/platform/queue';
 import { ImapFlow } from 'imapflow';
 import { DataSource } from 'typeorm';
 import { EmailChannelAdapter } from './email.adapter';
-import { bounceReportOf, MAX_EMAIL_BYTES, parseRawEmail } from './email-parse';
+import { MAX_EMAIL_BYTES, parseRawEmail } from './email-parse';
 import { EMAIL_KIND, readEmailSettings } from './email-settings';
 import { connectImap, imapReason, oneLine } from './email-transport';
 
 export const POLL_EMAIL_MAILBOXES_JOB = 'poll-email-mailboxes';
-export const POLL_EMAIL_MAILBOX_JOB = 'poll-email-mailbox';
-export type PollEmailMailboxJobData = { channelId: string };
+export { POLL_EMAIL_MAILBOX_JOB } from './email-jobs';
+import { POLL_EMAIL_MAILBOX_JOB } from './email-jobs';
+/** `idle`: enqueued by the IMAP IDLE watcher (the number of times it found the mailbox busy and tried again). */
+export type PollEmailMailboxJobData = { channelId: string; idle?: number };
+/** An IDLE-triggered poll that finds another run holding the mailbox tries again this many times, this far apart (that run may have listed the mailbox before the new mail). */
+const IDLE_RETRIES = 10;
+const IDLE_RETRY_MS = 2000;
 
 /** How often the API looks for mailboxes that are due (each channel's own `pollSeconds` decides when it is). */
 export const EMAIL_POLL_TICK_MS = 15_000;
@@ -22,11 +27,12 @@ const LEASE_SECONDS = 300;
 /** A mail whose storing failed this many runs in a row is skipped (and said so in last_error) so the rest of the mailbox still comes in. */
 export const EMAIL_MAX_ATTEMPTS_PER_MAIL = 5;
 /**
- * A new channel on a mailbox that has years of mail takes what arrived from this long before the
- * channel was created on (by the server's arrival date): the history is not turned into hundreds
- * of conversations. Relative to the channel's creation, never to now, so downtime never skips mail.
+ * A new channel on a mailbox that has years of mail takes what arrived from `importDays` (setting,
+ * default 7; 0: everything) before the channel was created on (by the server's arrival date): the
+ * history is not turned into thousands of conversations unless asked. Relative to the channel's
+ * creation, never to now, so downtime never skips mail.
  */
-export const EMAIL_BACKFILL_MS = 7 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
 
 export interface EmailPollResult {
   /** Another run holds the channel: nothing was done. */
@@ -65,7 +71,6 @@ export class EmailPoller {
     private readonly secrets: ChannelSecrets,
     private readonly adapter: EmailChannelAdapter,
     private readonly inbound: ChannelInboundService,
-    private readonly statuses: DeliveryStatusService,
   ) {}
 
   /** The active e-mail channels whose `pollSeconds` have passed since their last run (or never ran), and not held by a run. */
@@ -96,7 +101,7 @@ export class EmailPoller {
       `INSERT INTO email_mailbox_state (channel_id, lease_until) VALUES ($1, now() + make_interval(secs => $2))
        ON CONFLICT (channel_id) DO UPDATE SET lease_until = EXCLUDED.lease_until
          WHERE email_mailbox_state.lease_until IS NULL OR email_mailbox_state.lease_until < now()
-       RETURNING uid_validity, last_uid, failed_uid, failed_attempts`,
+       RETURNING uid_validity, last_uid, failed_uid, failed_attempts, import_done`,
       [channelId, LEASE_SECONDS],
     );
     if (!lease) return { ...result, busy: true };
@@ -104,6 +109,8 @@ export class EmailPoller {
     let uidValidity: string | null = lease.uid_validity === null ? null : String(lease.uid_validity);
     let failedUid: number | null = lease.failed_uid === null ? null : Number(lease.failed_uid);
     let failedAttempts = Number(lease.failed_attempts ?? 0);
+    /** The first import (or a re-read after a UIDVALIDITY change) in progress: mails done so far, shown with the total in the admin. */
+    let importDone: number | null = lease.import_done === null || lease.import_done === undefined ? null : Number(lease.import_done);
     const skipped: string[] = [];
     let client: ImapFlow | null = null;
     try {
@@ -131,7 +138,8 @@ export class EmailPoller {
           failedUid = null;
           failedAttempts = 0;
           uidValidity = validity;
-          await this.db.query(`UPDATE email_mailbox_state SET uid_validity = $2, last_uid = 0, failed_uid = NULL, failed_attempts = 0, updated_at = now() WHERE channel_id = $1`, [channelId, validity]);
+          importDone = 0;
+          await this.db.query(`UPDATE email_mailbox_state SET uid_validity = $2, last_uid = 0, failed_uid = NULL, failed_attempts = 0, import_done = 0, updated_at = now() WHERE channel_id = $1`, [channelId, validity]);
         }
         const pending: Array<{ uid: number; size: number; internalDate?: Date }> = [];
         if ((box?.exists ?? 1) > 0) {
@@ -141,7 +149,12 @@ export class EmailPoller {
           }
         }
         pending.sort((a, b) => a.uid - b.uid);
-        const oldest = new Date(stored.createdAt).getTime() - EMAIL_BACKFILL_MS;
+        const oldest = settings.importDays > 0 ? new Date(stored.createdAt).getTime() - settings.importDays * DAY_MS : -Infinity;
+        if (importDone !== null) {
+          // progress of the import: done so far + what is left in the window
+          const left = pending.filter((p) => !(p.internalDate && p.internalDate.getTime() < oldest)).length;
+          await this.db.query(`UPDATE email_mailbox_state SET import_total = $2, updated_at = now() WHERE channel_id = $1`, [channelId, importDone + left]);
+        }
         let read = 0;
         for (const p of pending) {
           // history from before the channel is passed over without reading it (and without counting towards the batch)
@@ -163,14 +176,11 @@ export class EmailPoller {
             const parsed = await parseRawEmail(source, p.size, oversize);
             parsed.receivedAt = p.internalDate ?? null;
             const msg = this.adapter.parseInbound(channel, parsed);
-            if (!msg) result.ignored++;
+            if (!msg || !(await this.adapter.admit(channel, msg))) result.ignored++;
             else {
               const r = await this.inbound.receive(channel, msg);
               if (!r.duplicate) result.stored++;
-              if (msg.externalMessageId && msg.cc?.length && msg.automated !== 'bounce') {
-                await this.db.query(`INSERT INTO email_inbound_recipients (channel_id, external_id, cc) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [channelId, msg.externalMessageId, msg.cc]);
-              }
-              if (msg.automated === 'bounce') await this.applyBounce(channel, parsed);
+              await this.adapter.afterReceive(channel, parsed, msg);
             }
           } catch (e) {
             failedAttempts = failedUid === p.uid ? failedAttempts + 1 : 1;
@@ -188,9 +198,10 @@ export class EmailPoller {
           lastUid = p.uid;
           failedUid = null;
           failedAttempts = 0;
+          if (importDone !== null) importDone++;
           await this.db.query(
-            `UPDATE email_mailbox_state SET last_uid = $2, failed_uid = NULL, failed_attempts = 0, lease_until = now() + make_interval(secs => $3), updated_at = now() WHERE channel_id = $1`,
-            [channelId, p.uid, LEASE_SECONDS],
+            `UPDATE email_mailbox_state SET last_uid = $2, failed_uid = NULL, failed_attempts = 0, import_done = $4, lease_until = now() + make_interval(secs => $3), updated_at = now() WHERE channel_id = $1`,
+            [channelId, p.uid, LEASE_SECONDS, importDone],
           );
         }
         // the watermark after mail passed over at the end
@@ -201,6 +212,8 @@ export class EmailPoller {
       const error = skipped.length ? `skipped after ${EMAIL_MAX_ATTEMPTS_PER_MAIL} failed attempts: ${skipped.join('; ')}`.slice(0, 2000) : null;
       if (error) result.error = error;
       await this.finish(channelId, error, !!result.more);
+      // the import is over once a run read everything there was
+      if (!result.more && importDone !== null) await this.db.query(`UPDATE email_mailbox_state SET import_total = NULL, import_done = NULL WHERE channel_id = $1`, [channelId]);
     } catch (e) {
       const error = oneLine((e as Error)?.message ?? e, 2000);
       result.error = error;
@@ -211,15 +224,6 @@ export class EmailPoller {
     }
     result.lastUid = lastUid;
     return result;
-  }
-
-  /** A bounce of a reply Parley sent marks that reply failed, with the server's words (forward only: a repeated bounce changes nothing). */
-  private async applyBounce(channel: ChannelEntity, parsed: Awaited<ReturnType<typeof parseRawEmail>>): Promise<void> {
-    const report = bounceReportOf(parsed, null);
-    if (!report?.permanent) return;
-    for (const id of report.originalIds) {
-      await this.statuses.apply(channel, { externalMessageId: id, status: 'failed', error: `The mail bounced: ${report.reason ?? 'the recipient\'s server did not accept it'}`, at: new Date() });
-    }
   }
 
   /** `more`: mail is left for the next run, which the tick starts at once rather than after pollSeconds. */
@@ -250,10 +254,22 @@ export class PollEmailMailboxesJob implements JobHandler<Record<string, never>> 
 @Injectable()
 @JobProcessor({ queue: QueueName.maintenance, name: POLL_EMAIL_MAILBOX_JOB })
 export class PollEmailMailboxJob implements JobHandler<PollEmailMailboxJobData> {
-  constructor(private readonly poller: EmailPoller) {}
+  constructor(
+    private readonly poller: EmailPoller,
+    private readonly queue: QueueService,
+  ) {}
 
   async handle(data: PollEmailMailboxJobData): Promise<void> {
     if (typeof data?.channelId !== 'string' || !/^[0-9a-f-]{36}$/i.test(data.channelId)) return;
-    await this.poller.pollChannel(data.channelId);
+    const r = await this.poller.pollChannel(data.channelId);
+    // a mailbox with more than one run's mail (a first import): the next run follows at once, not at the next tick
+    if (r.more && !r.error) {
+      await this.queue.add<PollEmailMailboxJobData>(QueueName.maintenance, POLL_EMAIL_MAILBOX_JOB, { channelId: data.channelId }, { jobId: `${POLL_EMAIL_MAILBOX_JOB}-${data.channelId}-more-${r.lastUid}`, attempts: 1 });
+      return;
+    }
+    const tries = typeof data.idle === 'number' && Number.isInteger(data.idle) ? data.idle : null;
+    if (r.busy && tries !== null && tries < IDLE_RETRIES) {
+      await this.queue.add<PollEmailMailboxJobData>(QueueName.maintenance, POLL_EMAIL_MAILBOX_JOB, { channelId: data.channelId, idle: tries + 1 }, { jobId: `${POLL_EMAIL_MAILBOX_JOB}-${data.channelId}-idle-${Date.now()}-${tries + 1}`, delayMs: IDLE_RETRY_MS, attempts: 1 });
+    }
   }
 }

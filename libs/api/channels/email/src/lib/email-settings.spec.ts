@@ -21,13 +21,14 @@ describe('e-mail channel settings', () => {
         outbound: 'smtp',
         smtp: { host: 'smtp.shop.test', port: 587, secure: false, user: 'support', password: 'smtp-pw' },
         pollSeconds: 60,
+        importDays: 7,
       },
     });
   });
 
   it('forwarding needs no IMAP server, "through this server" no SMTP server; other modes are field errors', () => {
     const r = validateEmailSettings({ address: 'Help@Shop.test', inbound: 'forwarding', outbound: 'server', imap: { host: 'ignored!' } });
-    expect(r).toEqual({ ok: true, settings: { address: 'help@shop.test', fromName: 'help', inbound: 'forwarding', imap: null, outbound: 'server', smtp: null, pollSeconds: 60 } });
+    expect(r).toEqual({ ok: true, settings: { address: 'help@shop.test', fromName: 'help', inbound: 'forwarding', imap: null, outbound: 'server', smtp: null, pollSeconds: 60, importDays: 7 } });
     // forwarding in, the mailbox's SMTP out: SMTP is still checked
     const half = validateEmailSettings({ address: 'help@shop.test', inbound: 'forwarding', smtp: { host: '' } });
     expect(!half.ok && half.errors.map((e) => e.field)).toEqual(['smtp.host']);
@@ -55,11 +56,15 @@ describe('e-mail channel settings', () => {
     expect(!validateEmailSettings({ ...good, imap: 'imap.shop.test' }).ok).toBe(true);
     expect(validateEmailSettings({ ...good, pollSeconds: 3601 }).ok).toBe(false);
     expect(validateEmailSettings({ ...good, pollSeconds: '30' }).ok).toBe(true);
+    // importDays: 0 (everything) to 3650, whole days
+    expect(validateEmailSettings({ ...good, importDays: 0 })).toMatchObject({ ok: true, settings: { importDays: 0 } });
+    expect(validateEmailSettings({ ...good, importDays: '30' })).toMatchObject({ ok: true, settings: { importDays: 30 } });
+    for (const bad of [-1, 3651, 2.5, 'week', true]) expect(validateEmailSettings({ ...good, importDays: bad })).toEqual({ ok: false, errors: [{ field: 'importDays', message: 'From 0 (the whole mailbox) to 3650 days' }] });
   });
 
   it('the secret fields are the two passwords, keyed as dotted paths for ChannelSecrets', () => {
     expect(EMAIL_SETTINGS_FIELDS.filter((f) => f.type === 'secret').map((f) => f.key)).toEqual(['imap.password', 'smtp.password']);
-    for (const f of EMAIL_SETTINGS_FIELDS) expect(f.key).toMatch(/^(address|fromName|pollSeconds|inbound|outbound|(imap|smtp)\.(host|port|secure|user|password))$/);
+    for (const f of EMAIL_SETTINGS_FIELDS) expect(f.key).toMatch(/^(address|fromName|pollSeconds|importDays|inbound|outbound|(imap|smtp)\.(host|port|secure|user|password))$/);
   });
 
   it('reply subjects: Re: once, prefixes of other languages and counters taken off, a fallback for none', () => {

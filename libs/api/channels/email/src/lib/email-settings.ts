@@ -32,13 +32,17 @@ export interface EmailSettings {
   outbound: 'smtp' | 'server';
   /** `user`/`password` empty for a relay that takes mail without logging in. */
   smtp: MailServerSettings | null;
-  /** How often the mailbox is read (15 s to 1 hour). */
+  /** How often the mailbox is read (15 s to 1 hour; with IMAP IDLE new mail comes at once anyway). */
   pollSeconds: number;
+  /** A new channel imports the mail that arrived this many days before it was created on; 0: the whole mailbox. */
+  importDays: number;
 }
 
 export const DEFAULT_POLL_SECONDS = 60;
 export const MIN_POLL_SECONDS = 15;
 export const MAX_POLL_SECONDS = 3600;
+export const DEFAULT_IMPORT_DAYS = 7;
+export const MAX_IMPORT_DAYS = 3650;
 
 /** The form shows the mailbox's IMAP fields only when mail is read over IMAP, its SMTP fields only when replies go through it. */
 const IMAP_ONLY = { key: 'inbound', values: ['imap'] };
@@ -77,7 +81,8 @@ export const EMAIL_SETTINGS_FIELDS: ChannelSettingsField[] = [
   { key: 'smtp.secure', label: 'SMTP over TLS', type: 'boolean', shownWhen: SMTP_ONLY },
   { key: 'smtp.user', label: 'SMTP user', type: 'text', hint: 'Defaults to the e-mail address when a password is set; leave both empty for a relay without login.', shownWhen: SMTP_ONLY },
   { key: 'smtp.password', label: 'SMTP password', type: 'secret', shownWhen: SMTP_ONLY },
-  { key: 'pollSeconds', label: 'Check for new mail every (seconds)', type: 'number', placeholder: String(DEFAULT_POLL_SECONDS), hint: `${MIN_POLL_SECONDS} to ${MAX_POLL_SECONDS}.`, shownWhen: IMAP_ONLY },
+  { key: 'pollSeconds', label: 'Check for new mail every (seconds)', type: 'number', placeholder: String(DEFAULT_POLL_SECONDS), hint: `${MIN_POLL_SECONDS} to ${MAX_POLL_SECONDS}. A server with IMAP IDLE tells Parley about new mail at once.`, shownWhen: IMAP_ONLY },
+  { key: 'importDays', label: 'Import mail of the last (days)', type: 'number', placeholder: String(DEFAULT_IMPORT_DAYS), hint: `Mail that arrived up to this many days before the channel was created is imported on first connect; 0 imports the whole mailbox (up to ${MAX_IMPORT_DAYS}).`, shownWhen: IMAP_ONLY },
 ];
 
 type FieldError = { field: string; message: string };
@@ -145,6 +150,8 @@ export function validateEmailSettings(raw: unknown): SettingsValidation<EmailSet
   const smtp = outbound === 'server' ? null : server(raw['smtp'], 'smtp', address, errors);
   const poll = raw['pollSeconds'] === undefined || raw['pollSeconds'] === null || raw['pollSeconds'] === '' ? DEFAULT_POLL_SECONDS : intOf(raw['pollSeconds']);
   if (poll === null || poll < MIN_POLL_SECONDS || poll > MAX_POLL_SECONDS) errors.push({ field: 'pollSeconds', message: `From ${MIN_POLL_SECONDS} to ${MAX_POLL_SECONDS} seconds` });
+  const importDays = raw['importDays'] === undefined || raw['importDays'] === null || raw['importDays'] === '' ? DEFAULT_IMPORT_DAYS : intOf(raw['importDays']);
+  if (importDays === null || importDays < 0 || importDays > MAX_IMPORT_DAYS) errors.push({ field: 'importDays', message: `From 0 (the whole mailbox) to ${MAX_IMPORT_DAYS} days` });
   if (errors.length) return { ok: false, errors };
   return {
     ok: true,
@@ -156,6 +163,7 @@ export function validateEmailSettings(raw: unknown): SettingsValidation<EmailSet
       outbound: outbound as EmailSettings['outbound'],
       smtp,
       pollSeconds: poll as number,
+      importDays: importDays as number,
     },
   };
 }

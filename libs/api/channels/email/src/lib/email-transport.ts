@@ -32,17 +32,20 @@ export function smtpReason(e: unknown): string {
 }
 
 /** A logged-in IMAP client (the caller logs out). Socket errors after login surface on the next command, never as an unhandled event. */
-export async function connectImap(s: MailServerSettings): Promise<ImapFlow> {
+export async function connectImap(s: MailServerSettings, options: { idle?: boolean } = {}): Promise<ImapFlow> {
   const client = new ImapFlow({
     host: s.host,
     port: s.port,
     secure: s.secure,
     auth: { user: s.user, pass: s.password },
     logger: false,
-    disableAutoIdle: true,
+    // a watcher's connection idles by itself (IMAP IDLE) between commands; a poller's does not
+    disableAutoIdle: !options.idle,
+    // IDLE is restarted every minute, well inside the socket timeout and servers' 30-minute limit
+    ...(options.idle ? { maxIdleTime: 60_000 } : {}),
     connectionTimeout: CONNECT_TIMEOUT_MS,
     greetingTimeout: CONNECT_TIMEOUT_MS,
-    socketTimeout: SOCKET_TIMEOUT_MS,
+    socketTimeout: options.idle ? 5 * 60_000 : SOCKET_TIMEOUT_MS,
   });
   client.on('error', () => undefined);
   try {

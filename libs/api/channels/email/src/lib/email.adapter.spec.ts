@@ -7,6 +7,10 @@ import { DataSource } from 'typeorm';
 import { freePort, TestDovecot } from '../testing/dovecot';
 import { SmtpCapture } from '../testing/smtp-capture';
 import { EmailChannelAdapter } from './email.adapter';
+import { parseRawEmail } from './email-parse';
+import { AutoMailLimiter } from '@parley/api/platform/mail';
+import { MemorySharedState } from '@parley/api/platform/realtime';
+import { DeliveryStatusService } from '@parley/api/channels/core';
 
 const ADDRESS = 'support@shop.test';
 const IMAP_PASSWORD = 'imap-secret-1';
@@ -46,7 +50,9 @@ describe('e-mail adapter against real IMAP (Dovecot) and SMTP (smtp-server)', ()
   beforeAll(async () => {
     dovecot = await TestDovecot.start({ users: [{ user: ADDRESS, password: IMAP_PASSWORD }] });
     smtp = await SmtpCapture.start(SMTP);
-    adapter = new EmailChannelAdapter(noRows, { inboundMail: { port: null, host: '127.0.0.1', domain: 'parley.localhost' }, smtpUrl: undefined, dataDir: '/tmp' } as unknown as AppConfig);
+    const config = { inboundMail: { port: null, host: '127.0.0.1', domain: 'parley.localhost' }, smtpUrl: undefined, dataDir: '/tmp', channelSecretsKey: 'k'.repeat(40), autoMail: { perHour: 5, automatedInboundPerHour: 20 } } as unknown as AppConfig;
+    const shared = new MemorySharedState();
+    adapter = new EmailChannelAdapter(noRows, config, new AutoMailLimiter(config, shared), {} as DeliveryStatusService, shared);
   });
   afterAll(async () => {
     await dovecot?.stop();
@@ -114,6 +120,38 @@ describe('e-mail adapter against real IMAP (Dovecot) and SMTP (smtp-server)', ()
     await expect(adapter.deliver(delivery({ externalContactId: 'not-an-address' }))).rejects.toBeInstanceOf(PermanentDeliveryError);
     await expect(adapter.deliver(delivery({ channel: channel({ address: 'x' }) }))).rejects.toThrow(/settings are not valid/);
     await expect(adapter.deliver(delivery({ attachments: [{ name: 'big', mime: 'application/zip', size: 30 * 1024 * 1024, url: '/x' }] }))).rejects.toThrow(/more than an e-mail may carry/);
+  });
+
+  it("deliver: Reply-To is the conversation's signed reply address; a client's mail to it names the conversation, a forged or another channel's tag names nothing", async () => {
+    const conversationId = '3f0c2d1e-9a8b-4c7d-8e6f-5a4b3c2d1e0f';
+    const id = await adapter.deliver(delivery({ conversationId }));
+    const p = (await smtp.waitFor((x) => x.parsed.messageId === id)).parsed;
+    const replyTo = p.replyTo?.value[0].address as string;
+    expect(replyTo).toMatch(/^support\+c[0-9a-z]{38}@shop\.test$/);
+    const answer = async (to: string) => {
+      const raw = [`From: Kate <kate@client.test>`, `To: ${to}`, 'Subject: Re: Where is my order?', 'Message-ID: <a-1@client.test>', '', 'Thanks!', ''].join('\r\n');
+      return adapter.parseInbound(channel(settings()), await parseRawEmail(Buffer.from(raw)));
+    };
+    const good = await answer(replyTo);
+    expect(good?.replyConversationId).toBe(conversationId);
+    // our own reply address is never a CC of the reply
+    expect(good?.cc).toEqual([]);
+    // a forged token: any character changed (the id or the MAC), or another conversation's id under this MAC
+    const at = replyTo.indexOf('@');
+    for (const i of [9, 20, at - 1]) {
+      const forged = `${replyTo.slice(0, i)}${replyTo[i] === '1' ? '2' : '1'}${replyTo.slice(i + 1)}`;
+      expect((await answer(forged))?.replyConversationId).toBeNull();
+    }
+    expect((await answer(replyTo.replace('support+', 'sales+')))?.replyConversationId).toBeNull();
+    expect((await answer(replyTo.replace('support+', '')))?.replyConversationId).toBeNull();
+    expect((await answer(replyTo.replace('@shop.test', '@other.test')))?.replyConversationId).toBeNull();
+    expect((await answer('support+cjunk@shop.test'))?.replyConversationId).toBeNull();
+    const other = Object.assign(channel(settings()), { id: '22222222-2222-4222-8222-222222222222' });
+    const raw = [`From: Kate <kate@client.test>`, `To: ${replyTo}`, 'Subject: x', '', 'x', ''].join('\r\n');
+    expect(adapter.parseInbound(other, await parseRawEmail(Buffer.from(raw)))?.replyConversationId).toBeNull();
+    // mail from a reply address of ours is a loop
+    const loop = [`From: ${replyTo}`, `To: ${ADDRESS}`, 'Subject: x', '', 'x', ''].join('\r\n');
+    expect(adapter.parseInbound(channel(settings()), await parseRawEmail(Buffer.from(loop)))).toBeNull();
   });
 
   it('parseInbound ignores input it cannot use', () => {

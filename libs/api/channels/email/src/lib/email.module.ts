@@ -1,9 +1,13 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ChannelInboundModule, ChannelsCoreModule } from '@parley/api/channels/core';
 import { AppConfig } from '@parley/api/platform/config';
+import { ConversationsModule } from '@parley/api/conversations';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
 import { EmailChannelAdapter } from './email.adapter';
+import { ContactEmailFieldsResolver } from './contact-email-fields.resolver';
 import { EmailInboundSmtp } from './email-inbound-smtp';
+import { EmailIdleWatcher } from './email-idle';
+import { EmailSplitResolver } from './email-split.resolver';
 import { EMAIL_POLL_TICK_MS, EmailPoller, POLL_EMAIL_MAILBOXES_JOB, PollEmailMailboxesJob, PollEmailMailboxJob } from './email-poller';
 
 /**
@@ -11,9 +15,9 @@ import { EMAIL_POLL_TICK_MS, EmailPoller, POLL_EMAIL_MAILBOXES_JOB, PollEmailMai
  * it), the mailbox poller and its jobs run wherever jobs run; API processes schedule the tick.
  */
 @Module({
-  imports: [ChannelsCoreModule, ChannelInboundModule],
-  providers: [EmailChannelAdapter, EmailPoller, PollEmailMailboxesJob, PollEmailMailboxJob, EmailInboundSmtp],
-  exports: [EmailChannelAdapter, EmailPoller, EmailInboundSmtp],
+  imports: [ChannelsCoreModule, ChannelInboundModule, ConversationsModule],
+  providers: [EmailChannelAdapter, EmailPoller, PollEmailMailboxesJob, PollEmailMailboxJob, EmailInboundSmtp, ContactEmailFieldsResolver, EmailIdleWatcher, EmailSplitResolver],
+  exports: [EmailChannelAdapter, EmailPoller, EmailInboundSmtp, EmailIdleWatcher],
 })
 export class EmailChannelModule implements OnApplicationBootstrap {
   constructor(

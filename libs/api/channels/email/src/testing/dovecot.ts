@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,16 @@ export function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** Signals Dovecot's whole process group (the master and its imap processes). */
+function signalGroup(p: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (p.pid) process.kill(-p.pid, signal);
+    else p.kill(signal);
+  } catch {
+    p.kill(signal);
+  }
 }
 
 const waitForPort = async (port: number, proc: ChildProcess, logFile: string, timeoutMs = 15_000): Promise<void> => {
@@ -144,10 +154,11 @@ service stats {
 `;
     const confFile = join(this.dir, 'dovecot.conf');
     writeFileSync(confFile, conf);
-    const proc = spawn(binary, ['-F', '-c', confFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // its own process group: stopping it stops its IMAP processes too (an outage cuts open connections)
+    const proc = spawn(binary, ['-F', '-c', confFile], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.proc = proc;
     // a test process that ends without stop() (a crash, jest's forceExit) takes its Dovecot with it
-    const onExit = () => proc.kill('SIGKILL');
+    const onExit = () => signalGroup(proc, 'SIGKILL');
     process.once('exit', onExit);
     proc.once('exit', () => process.removeListener('exit', onExit));
     let stderr = '';
@@ -189,6 +200,17 @@ service stats {
     await this.run(this.binary);
   }
 
+  /**
+   * The server renumbers a user's INBOX, as after a restore from backup: stopped, its UID list and
+   * indexes removed, started again — the mail is the same, with a new UIDVALIDITY and new UIDs.
+   */
+  async renumber(user: string): Promise<void> {
+    await this.kill();
+    const box = join(this.dir, 'mail', user);
+    for (const f of readdirSync(box)) if (f.startsWith('dovecot')) rmSync(join(box, f), { recursive: true, force: true });
+    await this.run(this.binary);
+  }
+
   async stop(): Promise<void> {
     await this.kill();
     rmSync(this.dir, { recursive: true, force: true });
@@ -199,8 +221,8 @@ service stats {
     this.proc = null;
     if (p && p.exitCode === null) {
       const exited = new Promise((r) => p.once('exit', r));
-      p.kill('SIGTERM');
-      const timer = setTimeout(() => p.kill('SIGKILL'), 3000);
+      signalGroup(p, 'SIGTERM');
+      const timer = setTimeout(() => signalGroup(p, 'SIGKILL'), 3000);
       await exited;
       clearTimeout(timer);
     }

@@ -39,6 +39,8 @@ export interface AppendMessageParams {
   attachmentIds?: unknown;
   /** Sanitised HTML of a channel message that has it (an e-mail), sanitised by its channel's adapter. */
   html?: string | null;
+  /** A visitor message no person wrote (an e-mail auto-reply or bounce): stored without reopening a closed conversation. */
+  keepClosed?: boolean;
 }
 
 export interface AppendResult {

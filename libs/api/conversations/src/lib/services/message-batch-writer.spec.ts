@@ -28,6 +28,11 @@ describe('applyMessage (what one message does to its conversation)', () => {
     expect(applyMessage(state({ status: ConversationStatus.closed, assigneeId: 'op-1', closedAt }), MessageAuthorType.visitor, 'v-1')).toEqual({ status: 'open', assigneeId: 'op-1', lastSeq: 1, closedAt: null });
   });
 
+  it('an automated visitor message (an e-mail auto-reply) keeps a closed conversation closed; it reopens nothing else', () => {
+    expect(applyMessage(state({ status: ConversationStatus.closed, assigneeId: 'op-1', closedAt }), MessageAuthorType.visitor, 'v-1', true)).toEqual({ status: 'closed', assigneeId: 'op-1', lastSeq: 1, closedAt });
+    expect(applyMessage(state({ status: ConversationStatus.open, assigneeId: 'op-1' }), MessageAuthorType.visitor, 'v-1', true)).toMatchObject({ status: 'open', assigneeId: 'op-1', lastSeq: 1 });
+  });
+
   it('puts a closed conversation nobody has back in the queue when the visitor writes again', () => {
     expect(applyMessage(state({ status: ConversationStatus.closed, closedAt }), MessageAuthorType.visitor, 'v-1')).toMatchObject({ status: 'queued', closedAt: null });
   });

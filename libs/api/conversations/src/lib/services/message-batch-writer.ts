@@ -24,6 +24,8 @@ export interface MessageToWrite {
   attachmentIds?: string[];
   /** Sanitised HTML of a channel message that has it (an e-mail). */
   html?: string | null;
+  /** An automated visitor message (an e-mail auto-reply): a closed conversation stays closed. */
+  keepClosed?: boolean;
 }
 
 export interface WrittenMessage {
@@ -48,10 +50,12 @@ export interface ConversationState {
  * reopens a closed conversation (back to the queue when nobody has it); an operator message takes
  * a queued conversation and reopens a closed one.
  */
-export function applyMessage(s: ConversationState, authorType: MessageAuthorType, authorId: string | null): ConversationState {
+export function applyMessage(s: ConversationState, authorType: MessageAuthorType, authorId: string | null, keepClosed = false): ConversationState {
   const isVisitor = authorType === MessageAuthorType.visitor;
   const assigneeId = isVisitor ? s.assigneeId : (s.assigneeId ?? authorId);
   let status = s.status;
+  // an automated mail (auto-reply, bounce) is kept in the closed conversation without reopening it
+  if (isVisitor && keepClosed && s.status === ConversationStatus.closed) return { status, assigneeId, lastSeq: s.lastSeq + 1, closedAt: s.closedAt };
   if (isVisitor && s.status === ConversationStatus.closed) status = s.assigneeId === null ? ConversationStatus.queued : ConversationStatus.open;
   else if (!isVisitor && (s.status === ConversationStatus.queued || s.status === ConversationStatus.closed)) status = ConversationStatus.open;
   // SPEC D2: an operator writing into a bot conversation takes it over (the bot's own messages are system ones)
@@ -262,7 +266,7 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[], opti
     }
     const c = conv.entity as ConversationEntity;
     const previous = { status: c.status, assigneeId: c.assigneeId };
-    const next = applyMessage(c, item.authorType, item.authorId);
+    const next = applyMessage(c, item.authorType, item.authorId, !!item.keepClosed);
     Object.assign(c, next, { lastMessageAt: now, updatedAt: now });
     // the list preview is what the customer or an operator (or the bot) said: an event line such
     // as "Boris Petrov took over the conversation" must not hide the customer's question (issue #17)

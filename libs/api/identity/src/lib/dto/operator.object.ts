@@ -32,6 +32,7 @@ export class OperatorObject {
   @Field(() => OperatorStatus, { description: 'SPEC B6; only online operators get new chats.' }) status: OperatorStatus;
   @Field(() => Int, { nullable: true, description: 'SPEC B5: most open chats at once; null = unlimited.' }) maxChats: number | null;
   @Field(() => WorkingHoursObject, { nullable: true }) workingHours: WorkingHoursObject | null;
+  @Field(() => String, { nullable: true, description: 'Issue #10: plain text appended to the operator\'s e-mail replies (under "-- "); null for none.' }) emailSignature: string | null;
 }
 
 @ObjectType('Workspace')

@@ -2,6 +2,10 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { MAX_DISPLAY_NAME_LENGTH, MAX_OPERATOR_LANGUAGES, OperatorRole } from '@parley/shared/contracts';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
+/** Issue #10: an operator's e-mail signature. */
+export const MAX_EMAIL_SIGNATURE_LENGTH = 2000;
+export const MAX_EMAIL_SIGNATURE_LINES = 20;
+
 /** SPEC B1: what an operator edits about themself. Omitted fields stay as they are. */
 @InputType()
 export class UpdateProfileInput {
@@ -15,6 +19,11 @@ export class UpdateProfileInput {
   @IsString({ each: true })
   @MaxLength(10, { each: true })
   languages?: string[];
+  @Field(() => String, { nullable: true, description: `Issue #10: the e-mail signature (plain text, at most ${MAX_EMAIL_SIGNATURE_LENGTH} characters, ${MAX_EMAIL_SIGNATURE_LINES} lines); empty removes it.` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_EMAIL_SIGNATURE_LENGTH, { message: `The signature may have at most ${MAX_EMAIL_SIGNATURE_LENGTH} characters` })
+  emailSignature?: string;
 }
 
 @InputType()

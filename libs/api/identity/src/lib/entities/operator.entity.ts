@@ -23,6 +23,8 @@ export class OperatorEntity {
   @Column({ name: 'max_chats', type: 'int', nullable: true }) maxChats: number | null;
   /** SPEC B6 weekly schedule ({ timezone, auto, ranges }), or null. */
   @Column({ name: 'working_hours', type: 'jsonb', nullable: true }) workingHours: { timezone: string; auto: boolean; ranges: Array<{ day: number; start: string; end: string }> } | null;
+  /** Issue #10: appended to the operator's e-mail replies (plain text, escaped in the HTML part). */
+  @Column({ name: 'email_signature', type: 'text', nullable: true }) emailSignature: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -9,7 +9,7 @@ import { AVATAR_SIZE_PX, ErrorCode, LANGUAGE_CODE_PATTERN, MAX_AVATAR_BYTES, MAX
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { decodeBase64Image, inspectImage } from '../avatars/image-inspect';
-import { UpdateProfileInput } from '../dto/profile.input';
+import { MAX_EMAIL_SIGNATURE_LENGTH, MAX_EMAIL_SIGNATURE_LINES, UpdateProfileInput } from '../dto/profile.input';
 import { OperatorEntity } from '../entities/operator.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { IdentityService } from './identity.service';
@@ -54,6 +54,14 @@ export class ProfileService {
     if (input.soundEnabled !== undefined) set('sound_enabled', input.soundEnabled);
     if (input.pushEnabled !== undefined) set('push_enabled', input.pushEnabled);
     if (input.languages !== undefined) set('languages', normalizeLanguages(input.languages));
+    if (input.emailSignature !== undefined && input.emailSignature !== null) {
+      // plain text: line breaks kept (CRLF folded), other control characters dropped, trailing blanks trimmed
+      // eslint-disable-next-line no-control-regex
+      const sig = input.emailSignature.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/[ \t]+$/gm, '').trim();
+      if (sig.length > MAX_EMAIL_SIGNATURE_LENGTH) throw badInput(`The signature may have at most ${MAX_EMAIL_SIGNATURE_LENGTH} characters`, { field: 'emailSignature' });
+      if (sig.split('\n').length > MAX_EMAIL_SIGNATURE_LINES) throw badInput(`The signature may have at most ${MAX_EMAIL_SIGNATURE_LINES} lines`, { field: 'emailSignature' });
+      set('email_signature', sig || null);
+    }
     if (sets.length) {
       await this.db.query(`UPDATE operators SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 AND workspace_id = $2`, values);
     }

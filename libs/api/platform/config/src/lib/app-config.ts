@@ -96,6 +96,12 @@ const envSchema = z.object({
     .string()
     .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i, 'a domain like mail.example.com')
     .default('parley.localhost'),
+  /** Issue #10: automatic mails (C7 answers, confirmations, an automation's e-mail) to one address at most this many an hour (0: none). */
+  AUTO_MAIL_PER_HOUR: z.coerce.number().int().min(0).max(10_000).default(5),
+  /** …and automated mail (auto-replies, bulk, bounces) stored from one sender on one e-mail channel at most this many an hour; more is dropped (a mail bomb). */
+  AUTOMATED_INBOUND_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Issue #10: API processes keep an IMAP IDLE connection to each mailbox whose server has IDLE (new mail read at once). Default on, off in tests. */
+  EMAIL_IMAP_IDLE: bool.optional(),
   WHATSAPP_API_BASE: z.string().url().default('https://graph.facebook.com'),
   /** Issue #10: the key channel secrets (passwords, tokens) are encrypted with at rest; 32+ characters. Unset outside production: kept in $DATA_DIR. */
   CHANNEL_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -160,6 +166,10 @@ export class AppConfig {
    * development; development listens on 2525 so the demo's e-mail channel works out of the box).
    */
   readonly inboundMail: { port: number | null; host: string; domain: string };
+  /** Issue #10: loop protection (AUTO_MAIL_PER_HOUR, AUTOMATED_INBOUND_PER_HOUR). */
+  readonly autoMail: { perHour: number; automatedInboundPerHour: number };
+  /** EMAIL_IMAP_IDLE: watch IMAP mailboxes with IDLE. */
+  readonly emailImapIdle: boolean;
   /** secret: encrypts channel secrets at rest (issue #10). */
   readonly channelSecretsKey: string;
 
@@ -315,6 +325,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       host: e.INBOUND_SMTP_HOST ?? (e.NODE_ENV === 'development' ? '127.0.0.1' : e.HOST),
       domain: e.INBOUND_MAIL_DOMAIN.toLowerCase(),
     },
+    autoMail: { perHour: e.AUTO_MAIL_PER_HOUR, automatedInboundPerHour: e.AUTOMATED_INBOUND_PER_HOUR },
+    emailImapIdle: e.EMAIL_IMAP_IDLE ?? e.NODE_ENV !== 'test',
     channelSecretsKey,
   });
 }

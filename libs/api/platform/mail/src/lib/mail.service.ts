@@ -5,6 +5,7 @@ import { JobHandler, JobProcessor, QueueName } from '@parley/api/platform/queue'
 import { EntityManager } from 'typeorm';
 import { headerSafe, MailMessage, SEND_EMAIL_JOB, SendEmailJobData } from './mail-message';
 import { MailTransport } from './mail-transport';
+import { AutoMailLimiter } from './auto-mail-limiter';
 
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 
@@ -17,18 +18,33 @@ export interface EnqueueMailOptions {
   /** The transaction of what causes the mail: the delivery row commits or rolls back with it. */
   manager?: EntityManager;
   workspaceId?: string | null;
+  /**
+   * No person wrote it (a C7 answer, a confirmation): each recipient gets it only within
+   * AUTO_MAIL_PER_HOUR (AutoMailLimiter); recipients over it are left out (all of them: nothing is enqueued).
+   */
+  automatic?: boolean;
 }
 
 /** The producer: domain code calls `enqueue`; the message becomes an `email` delivery of the outbox, sent by `deliver-outbound`. */
 @Injectable()
 export class MailService {
-  constructor(private readonly outbox: OutboxService) {}
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly limiter: AutoMailLimiter,
+  ) {}
 
-  async enqueue(message: MailMessage, options: EnqueueMailOptions = {}): Promise<void> {
-    const to = [message.to].flat().filter(Boolean);
-    if (!to.length) return;
+  /** Resolves true when the mail was written to the outbox (false: no recipient left, e.g. all over the automatic-mail limit). */
+  async enqueue(message: MailMessage, options: EnqueueMailOptions = {}): Promise<boolean> {
+    let to = [message.to].flat().filter(Boolean);
+    if (options.automatic) {
+      const allowed: string[] = [];
+      for (const address of to) if (await this.limiter.allow(address)) allowed.push(address);
+      to = allowed;
+    }
+    if (!to.length) return false;
     const payload: SendEmailJobData = { ...message, to, subject: headerSafe(message.subject) };
     await this.outbox.enqueue({ workspaceId: options.workspaceId ?? null, kind: EMAIL_DELIVERY, target: to.join(', '), payload, dedupeKey: options.jobId }, options.manager);
+    return true;
   }
 }
 

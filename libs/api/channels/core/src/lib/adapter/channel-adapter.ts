@@ -41,6 +41,12 @@ export interface NormalisedInboundMessage {
    */
   replyTo?: string[];
   /**
+   * A conversation the message names by the channel's own signed reply address (e-mail: the
+   * `+c…` tag of the address it was sent to, checked by the adapter): when no `replyTo` matched, it
+   * continues that conversation if it is one of this channel's (`threadedBy` 'reply_address').
+   */
+  replyConversationId?: string | null;
+  /**
    * Only a reply continues a conversation: without a known `replyTo` the message starts a new one
    * even when the sender has one open (e-mail: a new mail, not an answer, is a new thread with its
    * own subject). Absent: the sender's open conversation on the channel continues.
@@ -49,7 +55,8 @@ export interface NormalisedInboundMessage {
   attachments: InboundAttachment[];
   /**
    * Set when no person wrote it (an auto-reply, a bulk or list mail, a bounce): it is stored, but
-   * nothing automatic (offline notices, CSAT, e-mailed replies) is ever sent back because of it.
+   * nothing automatic (offline notices, CSAT, e-mailed replies) is ever sent back because of it,
+   * and it does not reopen a closed conversation it threads into (it is stored, the conversation stays closed).
    */
   automated?: 'auto-reply' | 'bulk' | 'bounce' | null;
   /** Other recipients the reply goes to as well (e-mail CC). */
@@ -90,6 +97,10 @@ export interface OutboundDelivery {
   cc?: string[];
   /** The operator's name as the message shows it (an e-mail's From display name, a signature). */
   authorName?: string | null;
+  /** The operator who wrote it (null for the bot or an automation), e.g. for their e-mail signature. */
+  authorId?: string | null;
+  /** No person wrote it (the bot, an automation): loop protection applies (e-mail: never to an auto-responder, AUTO_MAIL_PER_HOUR). */
+  automatic?: boolean;
 }
 
 /**
@@ -229,6 +240,6 @@ export interface ChannelAdapter<TSettings = Record<string, unknown>, TInbound = 
    * for the composer; null or absent: it cannot, and the composer refuses it before it is written.
    */
   replyOutsideWindow?(settings: unknown): string | null;
-  /** Facts the admin needs to connect the channel (an e-mail forwarding address), shown on its form. */
-  adminDetails?(channel: ChannelEntity): Array<{ label: string; value: string }>;
+  /** Facts the admin needs to connect the channel (an e-mail forwarding address) or about its state (a mailbox import's progress), shown on its form. */
+  adminDetails?(channel: ChannelEntity): Array<{ label: string; value: string }> | Promise<Array<{ label: string; value: string }>>;
 }

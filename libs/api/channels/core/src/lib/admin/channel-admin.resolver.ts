@@ -354,7 +354,7 @@ export class ChannelAdminResolver {
       groupId: routingGroupOf(channel.settings),
       acquisitionTag: tagName,
       acquisitionOwnerId: acquisition.ownerId,
-      details: adapter?.adminDetails ? adapter.adminDetails(channel) : [],
+      details: adapter?.adminDetails ? await adapter.adminDetails(channel) : [],
     };
   }
 

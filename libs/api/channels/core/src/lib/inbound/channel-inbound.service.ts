@@ -66,7 +66,7 @@ export interface ReceivedMessage {
   started: boolean;
 }
 
-export type ThreadedBy = 'reply' | 'open' | 'new';
+export type ThreadedBy = 'reply' | 'reply_address' | 'open' | 'new';
 
 /** The longest HTML body kept (an e-mail's sanitised HTML); longer ones keep their text only. */
 export const MAX_INBOUND_HTML_BYTES = 1024 * 1024;
@@ -204,7 +204,7 @@ export class ChannelInboundService {
     if (seen.known) return { ...seen.known, duplicate: true, started: false };
     // the common case — a known sender writing on into their open conversation — needs no transaction
     // nor sender lock of its own: nothing is started, and the message writer locks the conversation
-    const plain = !msg.linkCode && !msg.newThreadUnlessReply && !(msg.replyTo ?? []).some((r) => typeof r === 'string' && r);
+    const plain = !msg.linkCode && !msg.newThreadUnlessReply && !msg.replyConversationId && !(msg.replyTo ?? []).some((r) => typeof r === 'string' && r);
     if (plain && seen.contactId && seen.openConversationId) {
       return this.append(channel, msg, externalId, { conversationId: seen.openConversationId, contactId: seen.contactId, started: false }, 'open');
     }
@@ -229,6 +229,16 @@ export class ChannelInboundService {
             if (hit) {
               threadedBy = 'reply';
               return { conversationId: hit.id, contactId: hit.contact_id, channel };
+            }
+          }
+          if (typeof msg.replyConversationId === 'string' && /^[0-9a-f-]{36}$/i.test(msg.replyConversationId)) {
+            const [named] = await m.query(
+              `SELECT id, contact_id FROM conversations WHERE id = $1 AND channel_id = $2 AND workspace_id = $3 AND deleted_at IS NULL AND merged_into_id IS NULL`,
+              [msg.replyConversationId, channel.id, workspaceId],
+            );
+            if (named) {
+              threadedBy = 'reply_address';
+              return { conversationId: named.id, contactId: named.contact_id, channel };
             }
           }
           // a link code (SPEC A2) names the contact the sender is: their identity moves to it
@@ -290,6 +300,8 @@ export class ChannelInboundService {
       body,
       html,
       attachmentIds,
+      // an auto-reply, bulk mail or bounce is kept, but it does not reopen a closed conversation
+      keepClosed: !!msg.automated,
     });
     if (externalId) await this.refWriter.load({ channelId: channel.id, externalId, workspaceId, conversationId: opened.conversationId, messageId: r.message.id, threadedBy, automated: msg.automated ?? null });
     if (opened.started) await this.route(workspaceId, opened.conversationId).catch(() => false);

@@ -39,7 +39,7 @@ export class ChannelMessageSender implements OutboundSenderHandler<ChannelMessag
     const { messageId, conversationId, channelId } = row.payload ?? ({} as ChannelMessagePayload);
     // one statement: the message, whether it is out already, the recipient, the thread and when the client last wrote
     const [m] = await this.db.query(
-      `SELECT m.id, m.workspace_id, m.body, m.author_name, m.attachments, m.delivery_status, c.contact_id, c.subject, c.deleted_at,
+      `SELECT m.id, m.workspace_id, m.body, m.author_name, m.author_type, m.author_id, m.attachments, m.delivery_status, c.contact_id, c.subject, c.deleted_at, ch.id AS channel_id,
               (SELECT external_id FROM channel_message_refs WHERE message_id = m.id AND direction = 'out' LIMIT 1) AS sent_as,
               (SELECT external_id FROM contact_channel_identities WHERE contact_id = c.contact_id AND kind = ch.type
                 ORDER BY (channel_id = ch.id) DESC NULLS LAST, updated_at DESC LIMIT 1) AS recipient,
@@ -79,6 +79,8 @@ export class ChannelMessageSender implements OutboundSenderHandler<ChannelMessag
       lastInboundExternalId: refs.find((r) => r.direction === 'in')?.external_id ?? null,
       lastInboundAt: m.last_inbound_at ? new Date(m.last_inbound_at) : null,
       authorName: m.author_name ?? null,
+      authorId: m.author_type === 'operator' ? (m.author_id ?? null) : null,
+      automatic: m.author_type !== 'operator',
     };
     const externalId = await adapter.deliver(delivery);
     await this.db.query(

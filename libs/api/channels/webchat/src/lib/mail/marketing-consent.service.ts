@@ -35,7 +35,7 @@ export class MarketingConsentService {
     const link = `${this.baseUrl()}/consent/confirm?token=${encodeURIComponent(this.sign(id))}`;
     const text = `Please confirm that ${p.companyName} may send you marketing e-mails at ${p.email}:\n${link}\n\nThe link works once and expires in 7 days. If you did not ask for this, ignore this e-mail and nothing will change.`;
     const html = `<p>Please confirm that ${escapeHtml(p.companyName)} may send you marketing e-mails at ${escapeHtml(p.email)}.</p><p><a href="${escapeHtml(link)}">Confirm my consent</a></p><p>The link works once and expires in 7 days. If you did not ask for this, ignore this e-mail and nothing will change.</p>`;
-    await this.mail.enqueue({ to: p.email, subject: `Confirm your subscription to ${p.companyName}`, text, html }, { jobId: `consent-${id}`, manager: m, workspaceId: p.workspaceId });
+    await this.mail.enqueue({ to: p.email, subject: `Confirm your subscription to ${p.companyName}`, text, html }, { jobId: `consent-${id}`, manager: m, workspaceId: p.workspaceId, automatic: true });
   }
 
   /** Opens the link: marks the contact consented once; later uses, old links and forged ones are told apart. */

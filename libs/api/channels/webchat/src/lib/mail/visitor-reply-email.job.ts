@@ -46,7 +46,7 @@ export class VisitorReplyEmailJob implements JobHandler<VisitorReplyEmailJobData
   async check(data: VisitorReplyEmailJobData): Promise<boolean> {
     return this.db.transaction(async (m) => {
       const [c] = await m.query(
-        `SELECT c.id, c.visitor_read_seq, ct.email, ct.name AS contact_name, s.settings, ch.name AS channel_name, ch.settings AS channel_settings
+        `SELECT c.id, c.visitor_read_seq, ct.email, ct.email_bouncing_at, ct.name AS contact_name, s.settings, ch.name AS channel_name, ch.settings AS channel_settings
          FROM conversations c
          JOIN contacts ct ON ct.id = c.contact_id
          JOIN channels ch ON ch.id = c.channel_id AND ch.type = ANY($3)
@@ -54,7 +54,8 @@ export class VisitorReplyEmailJob implements JobHandler<VisitorReplyEmailJobData
          WHERE c.id = $1 AND c.workspace_id = $2 AND c.deleted_at IS NULL`,
         [data.conversationId, data.workspaceId, this.channelKinds.kindsWith('emailsRepliesWhenAway')],
       );
-      if (!c?.email) return false;
+      // an address whose mail bounces gets no automatic mail (issue #10)
+      if (!c?.email || c.email_bouncing_at) return false;
       const settings = readMailSettings(c.settings);
       if (!settings.replyFrom) return false;
       await m.query(`INSERT INTO conversation_reply_emails (conversation_id, workspace_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [c.id, data.workspaceId]);
@@ -79,9 +80,10 @@ export class VisitorReplyEmailJob implements JobHandler<VisitorReplyEmailJobData
         `— ${company}`,
       ].join('\n');
       // the outbox row is written in this transaction: the emailed_seq mark and the mail commit together (issue #9)
-      await this.mail.enqueue({ from: `${headerSafe(String(company)).replace(/["<>]/g, '')} <${settings.replyFrom}>`, to: c.email, subject: `Our answer — ${headerSafe(String(company))}`, text }, { jobId: `visitor-reply-${c.id}-${lastSeq}`, manager: m, workspaceId: data.workspaceId });
-      this.logger.debug(`e-mailed ${unread.length} unread answer(s) of conversation ${c.id}`);
-      return true;
+      const queued = await this.mail.enqueue({ from: `${headerSafe(String(company)).replace(/["<>]/g, '')} <${settings.replyFrom}>`, to: c.email, subject: `Our answer — ${headerSafe(String(company))}`, text }, { jobId: `visitor-reply-${c.id}-${lastSeq}`, manager: m, workspaceId: data.workspaceId, automatic: true });
+      // over AUTO_MAIL_PER_HOUR for the address: not sent (logged by the limiter), and not tried again
+      if (queued) this.logger.debug(`e-mailed ${unread.length} unread answer(s) of conversation ${c.id}`);
+      return queued;
     });
   }
 }
