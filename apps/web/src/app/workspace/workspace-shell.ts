@@ -4,19 +4,19 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterOutlet } from '@angular/router';
-import { ADMIN_AREA_ROLES } from '../admin/admin-nav';
-import { SessionStore } from '../auth/session-store';
-import { InboxList } from '../inbox/inbox-list';
-import { InboxStore } from '../inbox/inbox-store';
-import { LiveUpdates } from '../inbox/live-updates';
-import { SearchBox } from '../search/search-box';
+import { ADMIN_AREA_ROLES } from '@parley/web/admin/util';
+import { SessionStore } from '@parley/web/shared/data-access';
+import { InboxList } from '@parley/web/inbox/feature-list';
+import { InboxStore } from '@parley/web/inbox/data-access';
+import { LiveUpdates } from '@parley/web/inbox/data-access';
+import { SearchBox } from '@parley/web/search/feature-search-box';
 import { MatDialog } from '@angular/material/dialog';
-import { InboxViewsStore } from '../inbox/inbox-views-store';
-import { ShortcutsHelp } from '../inbox/shortcuts-help';
-import { NotificationsBell } from '../tools/notifications-bell';
+import { InboxViewsStore } from '@parley/web/inbox/data-access';
+import { ShortcutsHelp } from '@parley/web/inbox/feature-list';
+import { NotificationsBell } from '@parley/web/notifications/feature-bell';
 import { StatusSwitcher } from './status-switcher';
 import { followOperatorChanges } from './operator-live';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '@parley/web/notifications/data-access';
 
 const ROLE_LABELS: Record<string, string> = {
   admin: 'Admin',

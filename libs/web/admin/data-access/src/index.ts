@@ -1,0 +1,3 @@
+export * from './lib/bot-operations';
+export * from './lib/channel-operations';
+export * from './lib/routing-operations';
