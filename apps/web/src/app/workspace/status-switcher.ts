@@ -7,7 +7,7 @@ import { SessionStore } from '@parley/web/shared/data-access';
 import { ApiClient } from '@parley/web/shared/data-access';
 import { describeError } from '@parley/web/shared/util';
 import { RealtimeClient } from '@parley/web/shared/data-access';
-import { MyStatusAgentDocument, MyStatusDocument, OperatorsChangedDocument } from '@parley/web/shared/data-access';
+import { MyStatusAgentDocument, MyStatusDocument, OperatorsChangedDocument } from '@parley/web/admin/data-access';
 
 interface Teammate {
   id: string;

@@ -1,1 +1,2 @@
 export * from './lib/contact-operations';
+export * from './lib/generated/graphql';

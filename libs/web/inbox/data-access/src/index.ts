@@ -9,3 +9,6 @@ export * from './lib/inbox-store';
 export * from './lib/inbox-views-store';
 export * from './lib/live-updates';
 export * from './lib/thread-store';
+export * from './lib/generated/graphql';
+export * from './lib/conversation-side-panel';
+export * from './lib/client-visibility';

@@ -11,16 +11,7 @@ import { ErrorCode } from '@parley/shared/contracts';
 import { ApiClient } from '@parley/web/shared/data-access';
 import { Confirmer } from '@parley/web/shared/ui';
 import { describeError, GraphqlRequestError } from '@parley/web/shared/util';
-import {
-  ChannelAdminDocument,
-  AcquisitionOptionsDocument,
-  ChannelKindsDocument,
-  CheckChannelConnectionDocument,
-  CreateChannelDocument,
-  DeleteChannelDocument,
-  GroupNamesDocument,
-  UpdateChannelDocument,
-} from '@parley/web/shared/data-access';
+import { ChannelAdminDocument, AcquisitionOptionsDocument, ChannelKindsDocument, CheckChannelConnectionDocument, CreateChannelDocument, DeleteChannelDocument, GroupNamesDocument, UpdateChannelDocument } from '@parley/web/admin/data-access';
 import { HasUnsavedChanges } from './admin-guards';
 import { FieldValue, formValues, settingsFromForm, SettingsField } from './channel-connection-form';
 import { serverFieldErrors } from './webchat-form';

@@ -21,7 +21,7 @@ import { WebchatMailSettingsForm } from './webchat-mail-settings';
 import { CHANNEL, CHANNEL_UPDATED, UPDATE_WEBCHAT_CHANNEL } from '@parley/web/admin/data-access';
 import { RealtimeClient } from '@parley/web/shared/data-access';
 import { WidgetBehaviourSection } from './widget-behaviour-section';
-import { AcquisitionOptionsDocument, BotScenarioNamesDocument } from '@parley/web/shared/data-access';
+import { AcquisitionOptionsDocument, BotScenarioNamesDocument } from '@parley/web/admin/data-access';
 import {
   colorValidator,
   directLink,

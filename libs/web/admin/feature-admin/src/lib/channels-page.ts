@@ -7,7 +7,7 @@ import { RouterLink } from '@angular/router';
 import { ApiClient } from '@parley/web/shared/data-access';
 import { describeError } from '@parley/web/shared/util';
 import { RealtimeClient } from '@parley/web/shared/data-access';
-import { ChannelKindsDocument, ChannelsChangedDocument, ChannelsDocument } from '@parley/web/shared/data-access';
+import { ChannelKindsDocument, ChannelsChangedDocument, ChannelsDocument } from '@parley/web/admin/data-access';
 
 interface ChannelRow {
   id: string;

@@ -10,7 +10,7 @@ import { ApiClient } from '@parley/web/shared/data-access';
 import { Confirmer } from '@parley/web/shared/ui';
 import { RealtimeClient } from '@parley/web/shared/data-access';
 import { AUTO_ASSIGN_LABELS, OperatorStatusValue, STATUS_LABELS, WEEKDAYS, routingError } from '@parley/web/admin/data-access';
-import { CreateGroupDocument, DeleteGroupDocument, GroupsDocument, OperatorsChangedDocument, RoutingOperatorsDocument, SetAutoAssignDocument, SetGroupMembersDocument, UpdateGroupDocument, UpdateOperatorRoutingDocument } from '@parley/web/shared/data-access';
+import { CreateGroupDocument, DeleteGroupDocument, GroupsDocument, OperatorsChangedDocument, RoutingOperatorsDocument, SetAutoAssignDocument, SetGroupMembersDocument, UpdateGroupDocument, UpdateOperatorRoutingDocument } from '@parley/web/admin/data-access';
 
 interface GroupRow {
   id: string;

@@ -12,7 +12,7 @@ import {
   WebchatLanguage,
   WidgetSettings,
 } from '@parley/shared/contracts';
-import type { ChannelQuery } from '@parley/web/shared/data-access';
+import type { ChannelQuery } from '@parley/web/admin/data-access';
 import { GraphqlRequestError } from '@parley/web/shared/util';
 
 /** `Channel` as the admin screen loads it: the generated result of `Channel` (UpdateWebchatChannel and ChannelUpdated select the same fields). */

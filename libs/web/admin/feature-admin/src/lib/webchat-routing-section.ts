@@ -6,7 +6,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { ApiClient } from '@parley/web/shared/data-access';
 import { routingError } from '@parley/web/admin/data-access';
-import { UpdateWebchatRoutingDocument, WebchatRoutingDocument } from '@parley/web/shared/data-access';
+import { UpdateWebchatRoutingDocument, WebchatRoutingDocument } from '@parley/web/admin/data-access';
 
 interface Rule {
   urlContains: string;

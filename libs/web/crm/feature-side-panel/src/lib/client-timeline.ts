@@ -15,7 +15,7 @@ import { InboxStore } from '@parley/web/inbox/data-access';
 import { ThreadStore } from '@parley/web/inbox/data-access';
 import { NotesStore } from '@parley/web/tools/data-access';
 import { TimelineConversation } from '@parley/web/tools/data-access';
-import { ContactConversationsDocument, MergeConversationsDocument } from '@parley/web/shared/data-access';
+import { ContactConversationsDocument, MergeConversationsDocument } from '@parley/web/tools/data-access';
 
 const PAGE = 5;
 

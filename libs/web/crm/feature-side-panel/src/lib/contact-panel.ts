@@ -56,9 +56,6 @@ import { ThreadStore } from '@parley/web/inbox/data-access';
   styles: `
     :host {
       display: block;
-      background: var(--mat-sys-surface);
-      border-left: 1px solid var(--mat-sys-outline-variant);
-      overflow-y: auto;
     }
     .panel {
       padding: 16px;

@@ -2,7 +2,6 @@ import { CONVERSATION_FIELDS } from '@parley/web/shared/data-access';
 
 /** GraphQL documents of the inbox views (issue #4), written against docs/graphql-contract.md. */
 export const INBOX_COUNTS = `query InboxCounts { inboxCounts { view unread } }`;
-export const TAGS = `query Tags { tags { id name } }`;
 export const CHANNELS = `query InboxChannels { channels { id name type } }`;
 export const GROUPS = `query InboxGroups { groups { id name } }`;
 export const OPERATORS = `query InboxOperators { operators { id displayName role } }`;

@@ -5,7 +5,7 @@ import { Conversation, ConversationView, InboxEvent, PageInfo } from '@parley/we
 import { SessionStore } from '@parley/web/shared/data-access';
 import { appendPage, applyInboxEvent, withReadMarks } from './inbox-merge';
 import { compactFilter, InboxFilter, isFilterEmpty } from './inbox-filter';
-import { operatorMaySee } from '@parley/web/tools/data-access';
+import { operatorMaySee } from './client-visibility';
 import { ConversationsDocument, ConversationsQueryVariables } from '@parley/web/shared/data-access';
 
 export const INBOX_PAGE_SIZE = 30;

@@ -7,7 +7,8 @@ import { Channel, Conversation, ConversationView, Operator, Tag } from '@parley/
 import { compactFilter, InboxFilter } from './inbox-filter';
 import { InboxStore } from './inbox-store';
 import { matchesView } from './inbox-merge';
-import { BulkAssignDocument, BulkCloseDocument, BulkTagDocument, CreateTagDocument, DeleteSavedFilterDocument, InboxChannelsDocument, InboxCountsDocument, InboxGroupsDocument, InboxOperatorsDocument, SaveFilterDocument, SavedFiltersDocument, SnoozeConversationDocument, TagsDocument } from '@parley/web/shared/data-access';
+import { BulkAssignDocument, BulkCloseDocument, BulkTagDocument, CreateTagDocument, DeleteSavedFilterDocument, InboxChannelsDocument, InboxCountsDocument, InboxGroupsDocument, InboxOperatorsDocument, SaveFilterDocument, SavedFiltersDocument, SnoozeConversationDocument } from './generated/graphql';
+import { TagsDocument } from '@parley/web/shared/data-access';
 
 export interface SavedFilter {
   id: string;

@@ -5,7 +5,7 @@ import { routingError } from '@parley/web/admin/data-access';
 import { SessionStore } from '@parley/web/shared/data-access';
 import { ApiClient } from '@parley/web/shared/data-access';
 import { Conversation } from '@parley/web/shared/data-access';
-import { GroupNamesDocument, MoveConversationToGroupDocument } from '@parley/web/shared/data-access';
+import { GroupNamesDocument, MoveConversationToGroupDocument } from '@parley/web/admin/data-access';
 
 /**
  * SPEC B3 "by hand": the conversation's group, and for supervisors, admins or the assigned agent

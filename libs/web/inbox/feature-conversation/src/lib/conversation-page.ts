@@ -31,7 +31,6 @@ import { Composer, EditableMessage, SaveEdit } from './composer';
 import { MessageEditButton } from './message-edit-button';
 import { MessageAttachments } from '@parley/web/inbox/ui';
 import { MessageHtml } from './message-html/message-html';
-import { ContactPanel } from '@parley/web/crm/feature-side-panel';
 import { ConversationActions } from './conversation-actions';
 import { ContactAvatar } from '@parley/web/inbox/ui';
 import { authorLabel, contactName, statusLabel } from '@parley/web/inbox/data-access';
@@ -40,6 +39,7 @@ import { InboxViewsStore } from '@parley/web/inbox/data-access';
 import { takenByOther } from '@parley/web/inbox/data-access';
 import { LiveUpdates } from '@parley/web/inbox/data-access';
 import { ThreadStore } from '@parley/web/inbox/data-access';
+import { SidePanelSlot } from './side-panel-slot';
 import { replyWindow } from './reply-window';
 import { snoozedUntilLabel } from './snooze-dialog';
 import { parseSeq } from '@parley/web/shared/util';
@@ -60,7 +60,7 @@ const DELIVERY_MARKS: Record<NonNullable<Message['deliveryStatus']>, string | nu
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [ConversationGroupControl, MatButtonModule, MatMenuModule, MatProgressBarModule, RouterLink, Composer, ContactPanel, ConversationTools, ConversationActions, MessageAttachments, MessageHtml, MessageEditButton, ContactAvatar],
+  imports: [ConversationGroupControl, MatButtonModule, MatMenuModule, MatProgressBarModule, RouterLink, SidePanelSlot, Composer, ConversationTools, ConversationActions, MessageAttachments, MessageHtml, MessageEditButton, ContactAvatar],
   providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',

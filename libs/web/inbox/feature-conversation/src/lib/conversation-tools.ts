@@ -10,7 +10,7 @@ import { ThreadStore } from '@parley/web/inbox/data-access';
 import { TeammatesStore } from '@parley/web/tools/data-access';
 import { Teammate } from '@parley/web/tools/data-access';
 import { HeaderAction } from './header-actions';
-import { InviteToConversationDocument, TransferConversationDocument } from '@parley/web/shared/data-access';
+import { InviteToConversationDocument, TransferConversationDocument } from '@parley/web/tools/data-access';
 
 /**
  * Header actions of a conversation (SPEC B7): transfer it to another operator, or invite one into it.

@@ -7,7 +7,7 @@ import { ApiClient } from '@parley/web/shared/data-access';
 import { describeError } from '@parley/web/shared/util';
 import { RealtimeClient } from '@parley/web/shared/data-access';
 import { AppNotification } from '@parley/web/tools/data-access';
-import { MarkNotificationsReadDocument, NotificationAddedDocument, NotificationsDocument } from '@parley/web/shared/data-access';
+import { MarkNotificationsReadDocument, NotificationAddedDocument, NotificationsDocument } from '@parley/web/tools/data-access';
 
 const KIND_TEXT: Record<AppNotification['kind'], string> = {
   mention: 'mentioned you in a note',

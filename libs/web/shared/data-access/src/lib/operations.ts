@@ -108,3 +108,5 @@ export const MESSAGE_TEMPLATES = `query MessageTemplates($conversationId: ID!) {
 /** Issue #10: sends an approved template with its values; the stored message is the filled-in text. */
 export const SEND_TEMPLATE_MESSAGE = `mutation SendTemplateMessage($input: SendTemplateMessageInput!) { sendTemplateMessage(input: $input) { ${MESSAGE_FIELDS} } }`;
 export const EDIT_MESSAGE = `mutation EditMessage($input: EditMessageInput!) { editMessage(input: $input) { ${MESSAGE_FIELDS} } }`;
+/** The workspace's tag vocabulary (issue #4): the inbox filters and the client's tags pick from it. */
+export const TAGS = `query Tags { tags { id name } }`;

@@ -1,5 +1,5 @@
 import { ConversationStatus, MessageAuthorType } from '@parley/shared/contracts';
-import { Conversation, InboxEvent, Message } from '@parley/web/shared/data-access';
+import { Conversation, InboxEvent, Message } from '../lib/models';
 
 export function aConversation(overrides: Partial<Conversation> = {}): Conversation {
   return {

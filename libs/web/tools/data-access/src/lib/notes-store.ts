@@ -5,7 +5,7 @@ import { RealtimeClient } from '@parley/web/shared/data-access';
 import { ThreadItem } from '@parley/web/inbox/data-access';
 import { NOTE_ADDED } from './tools-operations';
 import { Note } from './tools-models';
-import { AddNoteDocument, ConversationNotesDocument } from '@parley/web/shared/data-access';
+import { AddNoteDocument, ConversationNotesDocument } from './generated/graphql';
 
 export type TimelineItem = ThreadItem | { kind: 'note'; note: Note };
 

@@ -1,7 +1,7 @@
 import { Injectable, inject, signal } from '@angular/core';
 import { ApiClient } from '@parley/web/shared/data-access';
 import { QuickReply, Teammate } from './tools-models';
-import { QuickRepliesDocument, TeammatesDocument } from '@parley/web/shared/data-access';
+import { QuickRepliesDocument, TeammatesDocument } from './generated/graphql';
 
 /** The caller's quick replies (shared + personal), loaded once per session and refreshed after edits. */
 @Injectable({ providedIn: 'root' })

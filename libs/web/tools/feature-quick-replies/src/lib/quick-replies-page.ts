@@ -19,7 +19,7 @@ import { ApiClient } from '@parley/web/shared/data-access';
 import { describeError } from '@parley/web/shared/util';
 import { QuickRepliesStore } from '@parley/web/tools/data-access';
 import { QuickReply } from '@parley/web/tools/data-access';
-import { CreateQuickReplyDocument, DeleteQuickReplyDocument, UpdateQuickReplyDocument } from '@parley/web/shared/data-access';
+import { CreateQuickReplyDocument, DeleteQuickReplyDocument, UpdateQuickReplyDocument } from '@parley/web/tools/data-access';
 
 /** The form's own checks, with the server's rules (the server checks again). */
 export function quickReplyFormError(shortcut: string, body: string): string | null {
