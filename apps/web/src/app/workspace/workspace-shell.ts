@@ -8,7 +8,7 @@ import { ADMIN_AREA_ROLES } from '@parley/web/admin/util';
 import { SessionStore } from '@parley/web/shared/data-access';
 import { InboxList } from '@parley/web/inbox/feature-list';
 import { CONVERSATION_SIDE_PANEL } from '@parley/web/inbox/data-access';
-import { ContactPanel } from '@parley/web/crm/feature-side-panel';
+import { CrmSidePanel } from '@parley/web/crm/feature-side-panel';
 import { InboxStore } from '@parley/web/inbox/data-access';
 import { LiveUpdates } from '@parley/web/inbox/data-access';
 import { SearchBox } from '@parley/web/search/feature-search-box';
@@ -41,7 +41,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   selector: 'pl-workspace-shell',
   imports: [MatToolbarModule, MatButtonModule, MatMenuModule, RouterOutlet, RouterLink, InboxList, SearchBox, NotificationsBell, StatusSwitcher],
   // the conversation page (a child route) shows the CRM side panel on its right
-  providers: [InboxStore, LiveUpdates, InboxViewsStore, Notifier, { provide: CONVERSATION_SIDE_PANEL, useValue: ContactPanel }],
+  providers: [InboxStore, LiveUpdates, InboxViewsStore, Notifier, { provide: CONVERSATION_SIDE_PANEL, useValue: CrmSidePanel }],
   templateUrl: './workspace-shell.html',
   styleUrl: './workspace-shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
