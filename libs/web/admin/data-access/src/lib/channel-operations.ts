@@ -24,3 +24,11 @@ export const UPDATE_CHANNEL = `mutation UpdateChannel($input: UpdateChannelInput
 export const DELETE_CHANNEL = `mutation DeleteChannel($id: ID!) { deleteChannel(id: $id) }`;
 export const CHECK_CHANNEL_CONNECTION = `mutation CheckChannelConnection($id: ID!) { checkChannelConnection(id: $id) { ok message } }`;
 export const CHANNELS_CHANGED = `subscription ChannelsChanged { channelUpdated { id } }`;
+
+/** The web chat widget's behaviour (pre-chat form, display rules) and its identity-verification secret (admin channel settings). */
+const BEHAVIOUR_FIELDS = `preChat { enabled skipKnownContacts fields { field required } }
+  displayRules { hideOnMobile defaultAction rules { domains urlContains urlNotContains urlPattern countries action teaserText openAfterSeconds } }`;
+export const CHANNEL_BEHAVIOUR = `query ChannelBehaviour($id: ID!) { channel(id: $id) { id name active webchat { ${WEBCHAT_SETTINGS_FIELDS} ${BEHAVIOUR_FIELDS} } } }`;
+export const SAVE_BEHAVIOUR = `mutation SaveWidgetBehaviour($input: UpdateWebchatChannelInput!) { updateWebchatChannel(input: $input) { id webchat { ${BEHAVIOUR_FIELDS} } } }`;
+export const IDENTITY_SECRET = `query IdentitySecret($id: ID!) { webchatIdentitySecret(channelId: $id) }`;
+export const REGENERATE_SECRET = `mutation RegenerateIdentitySecret($id: ID!) { regenerateWebchatIdentitySecret(channelId: $id) }`;

@@ -12,15 +12,9 @@ import { DISPLAY_ACTIONS, DISPLAY_LIMITS, DisplayAction, DisplayRules, PRECHAT_F
 import { ApiClient } from '@parley/web/shared/data-access';
 import { Confirmer } from '@parley/web/shared/ui';
 import { describeError } from '@parley/web/shared/util';
-import { WEBCHAT_SETTINGS_FIELDS } from '@parley/web/admin/data-access';
+import { CHANNEL_BEHAVIOUR, IDENTITY_SECRET, REGENERATE_SECRET, SAVE_BEHAVIOUR } from '@parley/web/admin/data-access';
 import { serverFieldErrors } from './webchat-form';
 
-const BEHAVIOUR_FIELDS = `preChat { enabled skipKnownContacts fields { field required } }
-  displayRules { hideOnMobile defaultAction rules { domains urlContains urlNotContains urlPattern countries action teaserText openAfterSeconds } }`;
-export const CHANNEL_BEHAVIOUR = `query ChannelBehaviour($id: ID!) { channel(id: $id) { id name active webchat { ${WEBCHAT_SETTINGS_FIELDS} ${BEHAVIOUR_FIELDS} } } }`;
-export const SAVE_BEHAVIOUR = `mutation SaveWidgetBehaviour($input: UpdateWebchatChannelInput!) { updateWebchatChannel(input: $input) { id webchat { ${BEHAVIOUR_FIELDS} } } }`;
-export const IDENTITY_SECRET = `query IdentitySecret($id: ID!) { webchatIdentitySecret(channelId: $id) }`;
-export const REGENERATE_SECRET = `mutation RegenerateIdentitySecret($id: ID!) { regenerateWebchatIdentitySecret(channelId: $id) }`;
 
 const FIELD_LABELS: Record<PreChatField, string> = { name: 'Name', email: 'E-mail', phone: 'Phone' };
 const ACTION_LABELS: Record<DisplayAction, string> = { show: 'Show', teaser: 'Show with a teaser text', open: 'Open automatically after N seconds', hide: 'Hide' };

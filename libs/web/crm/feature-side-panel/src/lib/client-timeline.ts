@@ -3,7 +3,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { SessionStore } from '@parley/web/shared/data-access';
-import { ApiClient } from '@parley/web/shared/data-access';
 import { Clock } from '@parley/web/shared/util';
 import { describeError } from '@parley/web/shared/util';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -15,7 +14,7 @@ import { InboxStore } from '@parley/web/inbox/data-access';
 import { ThreadStore } from '@parley/web/inbox/data-access';
 import { NotesStore } from '@parley/web/tools/data-access';
 import { TimelineConversation } from '@parley/web/tools/data-access';
-import { ContactConversationsDocument, MergeConversationsDocument } from '@parley/web/tools/data-access';
+import { ClientTimelineService } from '@parley/web/crm/data-access';
 
 const PAGE = 5;
 
@@ -75,7 +74,7 @@ const PAGE = 5;
 })
 export class ClientTimeline {
   readonly conversation = input<Conversation | null>(null);
-  private readonly api = inject(ApiClient);
+  private readonly timeline = inject(ClientTimelineService);
   private readonly clock = inject(Clock);
   private readonly session = inject(SessionStore);
   private readonly thread = inject(ThreadStore, { optional: true });
@@ -147,9 +146,8 @@ export class ClientTimeline {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const r = await this.api.request(ContactConversationsDocument, { contactId, first: PAGE, after: fresh ? null : this.cursor });
+      const page = await this.timeline.page(contactId, PAGE, fresh ? null : this.cursor);
       if (contactId !== this.contactId) return;
-      const page = r.contactConversations;
       this.items.update((list) => (fresh ? page.nodes : [...list, ...page.nodes.filter((n) => !list.some((x) => x.id === n.id))]));
       this.cursor = page.pageInfo.endCursor;
       this.hasMore.set(page.pageInfo.hasNextPage);
@@ -166,8 +164,7 @@ export class ClientTimeline {
     this.merging.set(other.id);
     this.error.set(null);
     try {
-      const r = await this.api.request(MergeConversationsDocument, { input: { primaryId: current.id, secondaryId: other.id } });
-      this.inbox?.applyConversation(r.mergeConversations);
+      this.inbox?.applyConversation(await this.timeline.merge(current.id, other.id));
       this.thread?.reload();
       void this.notes?.reload();
       await this.load(true);

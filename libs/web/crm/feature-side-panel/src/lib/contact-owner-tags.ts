@@ -6,12 +6,10 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { ErrorCode, normalizeTagName, OperatorRole, Permission, tagNameError } from '@parley/shared/contracts';
 import { SessionStore } from '@parley/web/shared/data-access';
-import { ApiClient } from '@parley/web/shared/data-access';
 import { describeError, GraphqlRequestError } from '@parley/web/shared/util';
 import { Contact, Tag } from '@parley/web/shared/data-access';
 import { TeammatesStore } from '@parley/web/tools/data-access';
-import { SET_CONTACT_OWNER, TAG_CONTACT, UNTAG_CONTACT } from '@parley/web/crm/data-access';
-import { TagsDocument } from '@parley/web/shared/data-access';
+import { ClientEditsService } from '@parley/web/crm/data-access';
 
 /** The name as the API stores it (trimmed, whitespace collapsed), or an error to show instead of calling it. */
 export function checkTagName(raw: string, current: readonly Tag[]): { name: string } | { error: string } {
@@ -146,7 +144,7 @@ export class ContactOwnerTags {
   readonly contact = input.required<Contact>();
   readonly changed = output<Contact>();
 
-  private readonly api = inject(ApiClient);
+  private readonly edits = inject(ClientEditsService);
   private readonly teammates = inject(TeammatesStore);
   private readonly session = inject(SessionStore);
   /** The server checks the same: a role that replies and the "Edit clients" right. */
@@ -180,9 +178,9 @@ export class ContactOwnerTags {
   }
 
   protected loadCatalog(): Promise<void> {
-    return (this.catalogLoading ??= this.api
-      .request(TagsDocument)
-      .then((r) => this.catalog.set(r.tags))
+    return (this.catalogLoading ??= this.edits
+      .tagCatalog()
+      .then((tags) => this.catalog.set(tags))
       .catch(() => {
         this.catalogLoading = null; // suggestions are a convenience: try again on the next focus
       }));
@@ -191,7 +189,7 @@ export class ContactOwnerTags {
   protected async setOwner(select: HTMLSelectElement): Promise<void> {
     const ownerId = select.value || null;
     if (ownerId === (this.contact().owner?.id ?? null)) return;
-    await this.run<{ setContactOwner: Contact }>(SET_CONTACT_OWNER, { conversationId: this.conversationId(), ownerId }, (r) => r.setContactOwner);
+    await this.run(() => this.edits.setOwner(this.conversationId(), ownerId));
     // refused: the list shows the owner the contact still has
     if (this.error()) select.value = this.contact().owner?.id ?? '';
   }
@@ -202,7 +200,7 @@ export class ContactOwnerTags {
       this.error.set(checked.error);
       return;
     }
-    await this.run<{ tagContact: Contact }>(TAG_CONTACT, { conversationId: this.conversationId(), name: checked.name }, (r) => r.tagContact);
+    await this.run(() => this.edits.tag(this.conversationId(), checked.name));
     if (!this.error()) {
       this.newTag.setValue('');
       if (!this.catalog().some((t) => t.name.toLowerCase() === checked.name.toLowerCase())) this.catalog.update((list) => [...list, { id: '', name: checked.name }]);
@@ -210,15 +208,15 @@ export class ContactOwnerTags {
   }
 
   protected removeTag(tag: Tag): Promise<void> {
-    return this.run<{ untagContact: Contact }>(UNTAG_CONTACT, { conversationId: this.conversationId(), tagId: tag.id }, (r) => r.untagContact);
+    return this.run(() => this.edits.untag(this.conversationId(), tag.id));
   }
 
-  private async run<T>(query: string, input: Record<string, unknown>, pick: (r: T) => Contact): Promise<void> {
+  private async run(save: () => Promise<Contact>): Promise<void> {
     if (this.busy()) return;
     this.busy.set(true);
     this.error.set('');
     try {
-      this.changed.emit(pick(await this.api.request<T>(query, { input })));
+      this.changed.emit(await save());
     } catch (e) {
       this.error.set(messageOf(e));
     } finally {

@@ -30,12 +30,3 @@ export const TRANSFER_CONVERSATION = `mutation TransferConversation($input: Tran
 export const INVITE_TO_CONVERSATION = `mutation InviteToConversation($input: InviteToConversationInput!) {
   inviteToConversation(input: $input) { ${CONVERSATION_FIELDS} }
 }`;
-export const MERGE_CONVERSATIONS = `mutation MergeConversations($input: MergeConversationsInput!) {
-  mergeConversations(input: $input) { ${CONVERSATION_FIELDS} }
-}`;
-export const CONTACT_CONVERSATIONS = `query ContactConversations($contactId: ID!, $first: Int, $after: String) {
-  contactConversations(contactId: $contactId, first: $first, after: $after) {
-    nodes { id status lastMessageAt lastMessagePreview channel { id name type } assignee { id displayName } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;

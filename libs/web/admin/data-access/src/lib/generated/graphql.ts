@@ -331,6 +331,13 @@ export type ChannelAdminQueryVariables = Exact<{
 
 export type ChannelAdminQuery = { channelAdmin: { settings: string, secretsSet: Array<string>, webhookUrl: string | null, groupId: string | null, acquisitionTag: string | null, acquisitionOwnerId: string | null, channel: { id: string, name: string, type: string, kindName: string, active: boolean }, details: Array<{ label: string, value: string }> } };
 
+export type ChannelBehaviourQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ChannelBehaviourQuery = { channel: { id: string, name: string, active: boolean, webchat: { version: number, botEnabled: boolean, botScenarioId: string | null, companyName: string, avatarUrl: string, defaultLanguage: WebchatLanguage, inputPlaceholder: string, radius: number, launcherIcon: WebchatLauncherIcon, launcherShape: WebchatLauncherShape, hideLauncher: boolean, position: WebchatPosition, showOperatorIdentity: boolean, texts: Array<{ language: WebchatLanguage, header: string, welcome: string }>, colors: { header: string, launcher: string, operatorBubble: string, visitorBubble: string, text: string }, acquisition: { tag: string, ownerId: string | null }, preChat: { enabled: boolean, skipKnownContacts: boolean, fields: Array<{ field: PreChatFieldKey, required: boolean }> }, displayRules: { hideOnMobile: boolean, defaultAction: WebchatDefaultDisplayAction, rules: Array<{ domains: Array<string>, urlContains: string, urlNotContains: string, urlPattern: string, countries: Array<string>, action: WebchatDisplayAction, teaserText: string, openAfterSeconds: number }> } } | null } };
+
 export type ChannelKindsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -361,6 +368,27 @@ export type DeleteChannelMutationVariables = Exact<{
 
 
 export type DeleteChannelMutation = { deleteChannel: boolean };
+
+export type IdentitySecretQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type IdentitySecretQuery = { webchatIdentitySecret: string };
+
+export type RegenerateIdentitySecretMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RegenerateIdentitySecretMutation = { regenerateWebchatIdentitySecret: string };
+
+export type SaveWidgetBehaviourMutationVariables = Exact<{
+  input: UpdateWebchatChannelInput;
+}>;
+
+
+export type SaveWidgetBehaviourMutation = { updateWebchatChannel: { id: string, webchat: { preChat: { enabled: boolean, skipKnownContacts: boolean, fields: Array<{ field: PreChatFieldKey, required: boolean }> }, displayRules: { hideOnMobile: boolean, defaultAction: WebchatDefaultDisplayAction, rules: Array<{ domains: Array<string>, urlContains: string, urlNotContains: string, urlPattern: string, countries: Array<string>, action: WebchatDisplayAction, teaserText: string, openAfterSeconds: number }> } } | null } };
 
 export type UpdateChannelMutationVariables = Exact<{
   input: UpdateChannelInput;
@@ -485,11 +513,15 @@ export const ChannelDocument = channelOperations.CHANNEL as unknown as TypedDocu
 export const ChannelsDocument = channelOperations.CHANNELS as unknown as TypedDocumentString<ChannelsQuery, ChannelsQueryVariables>;
 export const ChannelsChangedDocument = channelOperations.CHANNELS_CHANGED as unknown as TypedDocumentString<ChannelsChangedSubscription, ChannelsChangedSubscriptionVariables>;
 export const ChannelAdminDocument = channelOperations.CHANNEL_ADMIN as unknown as TypedDocumentString<ChannelAdminQuery, ChannelAdminQueryVariables>;
+export const ChannelBehaviourDocument = channelOperations.CHANNEL_BEHAVIOUR as unknown as TypedDocumentString<ChannelBehaviourQuery, ChannelBehaviourQueryVariables>;
 export const ChannelKindsDocument = channelOperations.CHANNEL_KINDS as unknown as TypedDocumentString<ChannelKindsQuery, ChannelKindsQueryVariables>;
 export const ChannelUpdatedDocument = channelOperations.CHANNEL_UPDATED as unknown as TypedDocumentString<ChannelUpdatedSubscription, ChannelUpdatedSubscriptionVariables>;
 export const CheckChannelConnectionDocument = channelOperations.CHECK_CHANNEL_CONNECTION as unknown as TypedDocumentString<CheckChannelConnectionMutation, CheckChannelConnectionMutationVariables>;
 export const CreateChannelDocument = channelOperations.CREATE_CHANNEL as unknown as TypedDocumentString<CreateChannelMutation, CreateChannelMutationVariables>;
 export const DeleteChannelDocument = channelOperations.DELETE_CHANNEL as unknown as TypedDocumentString<DeleteChannelMutation, DeleteChannelMutationVariables>;
+export const IdentitySecretDocument = channelOperations.IDENTITY_SECRET as unknown as TypedDocumentString<IdentitySecretQuery, IdentitySecretQueryVariables>;
+export const RegenerateIdentitySecretDocument = channelOperations.REGENERATE_SECRET as unknown as TypedDocumentString<RegenerateIdentitySecretMutation, RegenerateIdentitySecretMutationVariables>;
+export const SaveWidgetBehaviourDocument = channelOperations.SAVE_BEHAVIOUR as unknown as TypedDocumentString<SaveWidgetBehaviourMutation, SaveWidgetBehaviourMutationVariables>;
 export const UpdateChannelDocument = channelOperations.UPDATE_CHANNEL as unknown as TypedDocumentString<UpdateChannelMutation, UpdateChannelMutationVariables>;
 export const UpdateWebchatChannelDocument = channelOperations.UPDATE_WEBCHAT_CHANNEL as unknown as TypedDocumentString<UpdateWebchatChannelMutation, UpdateWebchatChannelMutationVariables>;
 export const CreateGroupDocument = routingOperations.CREATE_GROUP as unknown as TypedDocumentString<CreateGroupMutation, CreateGroupMutationVariables>;

@@ -5,7 +5,19 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 /** A document as the app sends it (a string), typed with its result and variables. */
 export type TypedDocumentString<TResult, TVariables> = string & { __apiType?: (variables: TVariables) => TResult };
+import type { ConversationPriority } from '@parley/shared/contracts';
+import type { ConversationStatus } from '@parley/shared/contracts';
 import * as contactOperations from '../contact-operations';
+export { ConversationPriority };
+
+export { ConversationStatus };
+
+/** Moves every message and note of `secondaryId` into `primaryId` (same client); the secondary is closed and removed. */
+export type MergeConversationsInput = {
+  primaryId: string;
+  secondaryId: string;
+};
+
 export type SetContactOwnerInput = {
   conversationId: string;
   /** An active operator of the workspace; null clears the owner. */
@@ -22,6 +34,22 @@ export type UntagContactInput = {
   conversationId: string;
   tagId: string;
 };
+
+export type ContactConversationsQueryVariables = Exact<{
+  contactId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ContactConversationsQuery = { contactConversations: { nodes: Array<{ id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, channel: { id: string, name: string, type: string }, assignee: { id: string, displayName: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MergeConversationsMutationVariables = Exact<{
+  input: MergeConversationsInput;
+}>;
+
+
+export type MergeConversationsMutation = { mergeConversations: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type SetContactOwnerMutationVariables = Exact<{
   input: SetContactOwnerInput;
@@ -44,6 +72,8 @@ export type UntagContactMutationVariables = Exact<{
 
 export type UntagContactMutation = { untagContact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } };
 
+export const ContactConversationsDocument = contactOperations.CONTACT_CONVERSATIONS as unknown as TypedDocumentString<ContactConversationsQuery, ContactConversationsQueryVariables>;
+export const MergeConversationsDocument = contactOperations.MERGE_CONVERSATIONS as unknown as TypedDocumentString<MergeConversationsMutation, MergeConversationsMutationVariables>;
 export const SetContactOwnerDocument = contactOperations.SET_CONTACT_OWNER as unknown as TypedDocumentString<SetContactOwnerMutation, SetContactOwnerMutationVariables>;
 export const TagContactDocument = contactOperations.TAG_CONTACT as unknown as TypedDocumentString<TagContactMutation, TagContactMutationVariables>;
 export const UntagContactDocument = contactOperations.UNTAG_CONTACT as unknown as TypedDocumentString<UntagContactMutation, UntagContactMutationVariables>;

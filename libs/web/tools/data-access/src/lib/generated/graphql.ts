@@ -40,12 +40,6 @@ export type MarkNotificationsReadInput = {
   ids?: Array<string> | null | undefined;
 };
 
-/** Moves every message and note of `secondaryId` into `primaryId` (same client); the secondary is closed and removed. */
-export type MergeConversationsInput = {
-  primaryId: string;
-  secondaryId: string;
-};
-
 export type NotificationKind =
   | 'invited'
   | 'mention'
@@ -71,15 +65,6 @@ export type AddNoteMutationVariables = Exact<{
 
 
 export type AddNoteMutation = { addNote: { id: string, conversationId: string, afterSeq: number, clientId: string | null, authorId: string | null, authorName: string | null, body: string, mentionedIds: Array<string>, createdAt: string } };
-
-export type ContactConversationsQueryVariables = Exact<{
-  contactId: string;
-  first?: number | null | undefined;
-  after?: string | null | undefined;
-}>;
-
-
-export type ContactConversationsQuery = { contactConversations: { nodes: Array<{ id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, channel: { id: string, name: string, type: string }, assignee: { id: string, displayName: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConversationNotesQueryVariables = Exact<{
   conversationId: string;
@@ -115,13 +100,6 @@ export type MarkNotificationsReadMutationVariables = Exact<{
 
 
 export type MarkNotificationsReadMutation = { markNotificationsRead: number };
-
-export type MergeConversationsMutationVariables = Exact<{
-  input: MergeConversationsInput;
-}>;
-
-
-export type MergeConversationsMutation = { mergeConversations: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type NoteAddedSubscriptionVariables = Exact<{
   conversationId: string;
@@ -172,13 +150,11 @@ export type UpdateQuickReplyMutationVariables = Exact<{
 export type UpdateQuickReplyMutation = { updateQuickReply: { id: string, shortcut: string, body: string, shared: boolean, updatedAt: string } };
 
 export const AddNoteDocument = toolsOperations.ADD_NOTE as unknown as TypedDocumentString<AddNoteMutation, AddNoteMutationVariables>;
-export const ContactConversationsDocument = toolsOperations.CONTACT_CONVERSATIONS as unknown as TypedDocumentString<ContactConversationsQuery, ContactConversationsQueryVariables>;
 export const ConversationNotesDocument = toolsOperations.CONVERSATION_NOTES as unknown as TypedDocumentString<ConversationNotesQuery, ConversationNotesQueryVariables>;
 export const CreateQuickReplyDocument = toolsOperations.CREATE_QUICK_REPLY as unknown as TypedDocumentString<CreateQuickReplyMutation, CreateQuickReplyMutationVariables>;
 export const DeleteQuickReplyDocument = toolsOperations.DELETE_QUICK_REPLY as unknown as TypedDocumentString<DeleteQuickReplyMutation, DeleteQuickReplyMutationVariables>;
 export const InviteToConversationDocument = toolsOperations.INVITE_TO_CONVERSATION as unknown as TypedDocumentString<InviteToConversationMutation, InviteToConversationMutationVariables>;
 export const MarkNotificationsReadDocument = toolsOperations.MARK_NOTIFICATIONS_READ as unknown as TypedDocumentString<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables>;
-export const MergeConversationsDocument = toolsOperations.MERGE_CONVERSATIONS as unknown as TypedDocumentString<MergeConversationsMutation, MergeConversationsMutationVariables>;
 export const NoteAddedDocument = toolsOperations.NOTE_ADDED as unknown as TypedDocumentString<NoteAddedSubscription, NoteAddedSubscriptionVariables>;
 export const NotificationsDocument = toolsOperations.NOTIFICATIONS as unknown as TypedDocumentString<NotificationsQuery, NotificationsQueryVariables>;
 export const NotificationAddedDocument = toolsOperations.NOTIFICATION_ADDED as unknown as TypedDocumentString<NotificationAddedSubscription, NotificationAddedSubscriptionVariables>;
