@@ -23,7 +23,7 @@ export interface TypedDocumentNode<TResult, TVariables> extends DocumentNode {
   __apiType?: (variables: TVariables) => TResult;
 }
 
-/** A typed document: one of core/generated/graphql.ts (the very string the app sends) or a parsed one. */
+/** A typed document: one of the data-access libraries' generated/graphql.ts (the very string the app sends) or a parsed one. */
 export type TypedDocument<TResult, TVariables> = TypedDocumentString<TResult, TVariables> | TypedDocumentNode<TResult, TVariables>;
 
 /** The variables argument: optional when the operation has no required variable. */

@@ -3,7 +3,7 @@ import type { ConversationActivitySubscription, MessageDeliveryStatus, Conversat
 
 /**
  * Shapes of the operator GraphQL API (apps/api/schema.gql), as this app selects them. The enums and
- * the small shapes come from core/generated/graphql.ts (`npm run codegen`); the rest stay written
+ * the small shapes come from generated/graphql.ts (`npm run codegen`); the rest stay written
  * here while screens and spec fixtures build partial ones (optional fields marked so).
  */
 export type { ConversationView } from './generated/graphql';
