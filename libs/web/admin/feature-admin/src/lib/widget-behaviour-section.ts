@@ -12,7 +12,7 @@ import { DISPLAY_ACTIONS, DISPLAY_LIMITS, DisplayAction, DisplayRules, PRECHAT_F
 import { ApiClient } from '@parley/web/shared/data-access';
 import { Confirmer } from '@parley/web/shared/ui';
 import { describeError } from '@parley/web/shared/util';
-import { CHANNEL_BEHAVIOUR, IDENTITY_SECRET, REGENERATE_SECRET, SAVE_BEHAVIOUR } from '@parley/web/admin/data-access';
+import { CHANNEL_BEHAVIOUR, IdentitySecretDocument, RegenerateIdentitySecretDocument, SAVE_BEHAVIOUR } from '@parley/web/admin/data-access';
 import { serverFieldErrors } from './webchat-form';
 
 
@@ -236,7 +236,7 @@ export class WidgetBehaviourSection {
         displayRules.rules.map((x) => ({ ...x, domains: x.domains.join(', '), countries: x.countries.join(', ') })),
       );
       this.loaded.set(true);
-      const s = await this.api.request<{ webchatIdentitySecret: string }>(IDENTITY_SECRET, { id });
+      const s = await this.api.request(IdentitySecretDocument, { id });
       this.secret.set(s.webchatIdentitySecret);
     } catch (e) {
       this.loadError.set(describeError(e));
@@ -278,7 +278,7 @@ export class WidgetBehaviourSection {
   protected async regenerate(): Promise<void> {
     if (!(await this.confirmer.ask({ title: 'Regenerate the identity secret?', message: 'Hashes made with the old one stop working at once.', confirmLabel: 'Regenerate' }))) return;
     try {
-      const r = await this.api.request<{ regenerateWebchatIdentitySecret: string }>(REGENERATE_SECRET, { id: this.channelId() });
+      const r = await this.api.request(RegenerateIdentitySecretDocument, { id: this.channelId() });
       this.secret.set(r.regenerateWebchatIdentitySecret);
       this.showSecret.set(true);
     } catch (e) {
