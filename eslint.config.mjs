@@ -37,14 +37,23 @@ export default [
                         { sourceTag: "type:contracts", onlyDependOnLibsWithTags: ["type:contracts"] },
                         // identity <- contacts <- conversations <- channels; commerce and crm depend on contacts
                         // (contacts reaches conversations only through ports it declares, e.g. CONTACT_EDIT_CONTEXT)
-                        { sourceTag: "domain:identity", onlyDependOnLibsWithTags: ["domain:identity", "type:platform", "type:contracts"] },
-                        { sourceTag: "domain:contacts", onlyDependOnLibsWithTags: ["domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
-                        { sourceTag: "domain:crm", onlyDependOnLibsWithTags: ["domain:crm", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
-                        { sourceTag: "domain:commerce", onlyDependOnLibsWithTags: ["domain:commerce", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
-                        { sourceTag: "domain:conversations", onlyDependOnLibsWithTags: ["domain:conversations", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
+                        { allSourceTags: ["scope:api", "domain:identity"], onlyDependOnLibsWithTags: ["domain:identity", "type:platform", "type:contracts"] },
+                        { allSourceTags: ["scope:api", "domain:contacts"], onlyDependOnLibsWithTags: ["domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
+                        { allSourceTags: ["scope:api", "domain:crm"], onlyDependOnLibsWithTags: ["domain:crm", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
+                        { allSourceTags: ["scope:api", "domain:commerce"], onlyDependOnLibsWithTags: ["domain:commerce", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
+                        { allSourceTags: ["scope:api", "domain:conversations"], onlyDependOnLibsWithTags: ["domain:conversations", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
                         // visits (visits, page views, cart) knows no channel: the web chat calls it, never the other way
-                        { sourceTag: "domain:visits", onlyDependOnLibsWithTags: ["domain:visits", "domain:conversations", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
-                        { sourceTag: "domain:channels", onlyDependOnLibsWithTags: ["domain:channels", "domain:visits", "domain:conversations", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
+                        { allSourceTags: ["scope:api", "domain:visits"], onlyDependOnLibsWithTags: ["domain:visits", "domain:conversations", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
+                        { allSourceTags: ["scope:api", "domain:channels"], onlyDependOnLibsWithTags: ["domain:channels", "domain:visits", "domain:conversations", "domain:contacts", "domain:identity", "type:platform", "type:contracts"] },
+                        // web (libs/web/<domain>/{feature-*,data-access,ui,util}): a feature uses data-access, ui and util,
+                        // never another feature (the app composes features: routes, the workspace shell, the side panel);
+                        // ui renders (ui, util), data-access talks to the API (data-access, util), util is plain code
+                        { sourceTag: "type:feature", onlyDependOnLibsWithTags: ["type:data-access", "type:ui", "type:util", "type:contracts"] },
+                        { sourceTag: "type:ui", onlyDependOnLibsWithTags: ["type:ui", "type:util", "type:contracts"] },
+                        { sourceTag: "type:data-access", onlyDependOnLibsWithTags: ["type:data-access", "type:util", "type:contracts"] },
+                        { sourceTag: "type:util", onlyDependOnLibsWithTags: ["type:util", "type:contracts"] },
+                        // the web's shared libraries know no domain
+                        { sourceTag: "domain:shared", onlyDependOnLibsWithTags: ["domain:shared", "type:contracts"] },
                     ]
                 }
             ]

@@ -5,9 +5,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { TestApp } from '../testing/test-app';
 
-/** Every GraphQL document of the operator app (apps/web/src/app), with `${CONSTANT}` parts filled in. */
+/** Every GraphQL document of the operator app (apps/web/src and libs/web), with `${CONSTANT}` parts filled in. */
 function webDocuments(): Map<string, string> {
-  const root = path.resolve(__dirname, '../../../web/src/app');
+  const roots = [path.resolve(__dirname, '../../../web/src'), path.resolve(__dirname, '../../../../libs/web')];
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
@@ -16,7 +16,7 @@ function webDocuments(): Map<string, string> {
       else if (name.endsWith('.ts') && !name.endsWith('.spec.ts')) files.push(p);
     }
   };
-  walk(root);
+  roots.forEach(walk);
   // constants per file (the same name may mean different fields in two files), then app-wide for imports
   const global = new Map<string, { value: string; local: Map<string, string> }>();
   const perFile = files.map((f) => {

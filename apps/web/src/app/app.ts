@@ -1,6 +1,6 @@
 import { Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
-import { ServiceStatus } from './core/service-status';
+import { ServiceStatus } from '@parley/web/shared/data-access';
 
 @Component({
   imports: [RouterOutlet],

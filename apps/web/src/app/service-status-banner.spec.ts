@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { App } from './app';
-import { ServiceStatus } from './core/service-status';
+import { ServiceStatus } from '@parley/web/shared/data-access';
 
 describe('the "Service unavailable, retrying…" banner', () => {
   it('shows while a request is being retried after UNAVAILABLE, as a polite status', () => {

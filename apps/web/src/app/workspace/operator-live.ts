@@ -1,9 +1,9 @@
 import { DestroyRef, inject } from '@angular/core';
-import { SessionStore } from '../auth/session-store';
-import { ApiClient } from '../core/api-client';
-import { RealtimeClient } from '../core/realtime-client';
-import { InboxStore } from '../inbox/inbox-store';
-import { MeDocument, OperatorUpdatedDocument } from '../core/generated/graphql';
+import { SessionStore } from '@parley/web/shared/data-access';
+import { ApiClient } from '@parley/web/shared/data-access';
+import { RealtimeClient } from '@parley/web/shared/data-access';
+import { InboxStore } from '@parley/web/inbox/data-access';
+import { MeDocument, OperatorUpdatedDocument } from '@parley/web/shared/data-access';
 
 /**
  * Follows `operatorUpdated` for the workspace screen (call in an injection context): a colleague's

@@ -2,12 +2,12 @@ import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, injec
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { OperatorRole } from '@parley/shared/contracts';
-import { OperatorStatusValue, SET_MY_STATUS, STATUS_LABELS } from '../admin/routing-operations';
-import { SessionStore } from '../auth/session-store';
-import { ApiClient } from '../core/api-client';
-import { describeError } from '../core/graphql-error';
-import { RealtimeClient } from '../core/realtime-client';
-import { MyStatusAgentDocument, MyStatusDocument, OperatorsChangedDocument } from '../core/generated/graphql';
+import { OperatorStatusValue, SET_MY_STATUS, STATUS_LABELS } from '@parley/web/admin/data-access';
+import { SessionStore } from '@parley/web/shared/data-access';
+import { ApiClient } from '@parley/web/shared/data-access';
+import { describeError } from '@parley/web/shared/util';
+import { RealtimeClient } from '@parley/web/shared/data-access';
+import { MyStatusAgentDocument, MyStatusDocument, OperatorsChangedDocument } from '@parley/web/admin/data-access';
 
 interface Teammate {
   id: string;

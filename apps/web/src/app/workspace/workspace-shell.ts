@@ -4,19 +4,21 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterOutlet } from '@angular/router';
-import { ADMIN_AREA_ROLES } from '../admin/admin-nav';
-import { SessionStore } from '../auth/session-store';
-import { InboxList } from '../inbox/inbox-list';
-import { InboxStore } from '../inbox/inbox-store';
-import { LiveUpdates } from '../inbox/live-updates';
-import { SearchBox } from '../search/search-box';
+import { ADMIN_AREA_ROLES } from '@parley/web/admin/util';
+import { SessionStore } from '@parley/web/shared/data-access';
+import { InboxList } from '@parley/web/inbox/feature-list';
+import { CONVERSATION_SIDE_PANEL } from '@parley/web/inbox/data-access';
+import { CrmSidePanel } from '@parley/web/crm/feature-side-panel';
+import { InboxStore } from '@parley/web/inbox/data-access';
+import { LiveUpdates } from '@parley/web/inbox/data-access';
+import { SearchBox } from '@parley/web/search/feature-search-box';
 import { MatDialog } from '@angular/material/dialog';
-import { InboxViewsStore } from '../inbox/inbox-views-store';
-import { ShortcutsHelp } from '../inbox/shortcuts-help';
-import { NotificationsBell } from '../tools/notifications-bell';
+import { InboxViewsStore } from '@parley/web/inbox/data-access';
+import { ShortcutsHelp } from '@parley/web/inbox/feature-list';
+import { NotificationsBell } from '@parley/web/notifications/feature-bell';
 import { StatusSwitcher } from './status-switcher';
 import { followOperatorChanges } from './operator-live';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '@parley/web/notifications/data-access';
 
 const ROLE_LABELS: Record<string, string> = {
   admin: 'Admin',
@@ -38,7 +40,8 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 @Component({
   selector: 'pl-workspace-shell',
   imports: [MatToolbarModule, MatButtonModule, MatMenuModule, RouterOutlet, RouterLink, InboxList, SearchBox, NotificationsBell, StatusSwitcher],
-  providers: [InboxStore, LiveUpdates, InboxViewsStore, Notifier],
+  // the conversation page (a child route) shows the CRM side panel on its right
+  providers: [InboxStore, LiveUpdates, InboxViewsStore, Notifier, { provide: CONVERSATION_SIDE_PANEL, useValue: CrmSidePanel }],
   templateUrl: './workspace-shell.html',
   styleUrl: './workspace-shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,0 +1,79 @@
+import { Route } from '@angular/router';
+import { OperatorRole } from '@parley/shared/contracts';
+import { adminGuard, adminHomeGuard, adminSectionGuard, unsavedChangesGuard } from './admin-guards';
+
+/** The admin area, lazy-loaded by the app under /admin: its guards, its shell and one lazy route per section. */
+export const adminRoutes: Route[] = [
+  {
+    path: '',
+    canActivate: [adminGuard],
+    loadComponent: () => import('./admin-shell').then((m) => m.AdminShell),
+    children: [
+      // the side navigation lists these (admin-nav.ts in @parley/web/admin/util)
+      { path: '', pathMatch: 'full', canActivate: [adminHomeGuard], children: [] },
+      {
+        path: 'channels',
+        title: 'Channels · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./channels-page').then((m) => m.ChannelsPage),
+      },
+      {
+        path: 'groups',
+        title: 'Groups · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./groups-page').then((m) => m.GroupsPage),
+      },
+      {
+        path: 'operators',
+        title: 'Operators · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin, OperatorRole.supervisor)],
+        loadComponent: () => import('./operators-page').then((m) => m.OperatorsPage),
+      },
+      {
+        path: 'bots',
+        title: 'Bot scenarios · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin, OperatorRole.supervisor)],
+        loadComponent: () => import('./bot-scenarios-page').then((m) => m.BotScenariosPage),
+      },
+      {
+        path: 'permissions',
+        title: 'Permissions · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./permissions-page').then((m) => m.PermissionsPage),
+      },
+      {
+        path: 'audit',
+        title: 'Audit log · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./audit-page').then((m) => m.AuditPage),
+      },
+      {
+        path: 'invitations',
+        title: 'Invitations · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./invitations-page').then((m) => m.InvitationsPage),
+      },
+      {
+        path: 'channels/new/:kind',
+        title: 'New channel · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        canDeactivate: [unsavedChangesGuard],
+        loadComponent: () => import('./channel-connection-page').then((m) => m.ChannelConnectionPage),
+      },
+      {
+        path: 'channels/:channelId/connection',
+        title: 'Channel settings · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        canDeactivate: [unsavedChangesGuard],
+        loadComponent: () => import('./channel-connection-page').then((m) => m.ChannelConnectionPage),
+      },
+      {
+        path: 'channels/:channelId',
+        title: 'Channel settings · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        canDeactivate: [unsavedChangesGuard],
+        loadComponent: () => import('./channel-settings-page').then((m) => m.ChannelSettingsPage),
+      },
+    ],
+  },
+];

@@ -1,0 +1,34 @@
+import { OperatorRole } from '@parley/shared/contracts';
+
+/** One entry of the admin side navigation. */
+export interface AdminNavItem {
+  /** Child path under /admin. */
+  path: string;
+  label: string;
+  /** Roles that see the entry (the route guard and the API check again). */
+  roles: readonly OperatorRole[];
+  testId: string;
+}
+
+const ADMIN_ONLY = [OperatorRole.admin] as const;
+
+/**
+ * The admin area's sections, in order. To add a screen: add its child route in
+ * @parley/web/admin/feature-admin (admin.routes.ts) and one line here.
+ */
+export const ADMIN_NAV: readonly AdminNavItem[] = [
+  { path: 'channels', label: 'Channels', roles: ADMIN_ONLY, testId: 'admin-nav-channels' },
+  { path: 'groups', label: 'Groups', roles: ADMIN_ONLY, testId: 'admin-nav-groups' },
+  { path: 'operators', label: 'Operators', roles: [OperatorRole.admin, OperatorRole.supervisor], testId: 'admin-nav-operators' },
+  { path: 'bots', label: 'Bot scenarios', roles: [OperatorRole.admin, OperatorRole.supervisor], testId: 'admin-nav-bots' },
+  { path: 'permissions', label: 'Permissions', roles: ADMIN_ONLY, testId: 'admin-nav-permissions' },
+  { path: 'invitations', label: 'Invitations', roles: ADMIN_ONLY, testId: 'admin-nav-invitations' },
+  { path: 'audit', label: 'Audit log', roles: ADMIN_ONLY, testId: 'admin-nav-audit' },
+];
+
+/** The roles that may enter /admin at all: anyone who sees at least one entry. */
+export const ADMIN_AREA_ROLES: readonly OperatorRole[] = [...new Set(ADMIN_NAV.flatMap((i) => i.roles))];
+
+export function adminNavFor(role: OperatorRole | null): AdminNavItem[] {
+  return role ? ADMIN_NAV.filter((i) => i.roles.includes(role)) : [];
+}

@@ -1,0 +1,2 @@
+export { InvitePage } from './lib/invite-page';
+export { LoginPage } from './lib/login-page';

@@ -1,0 +1,4 @@
+export * from './lib/contact-operations';
+export * from './lib/generated/graphql';
+export * from './lib/client-edits.service';
+export * from './lib/client-timeline.service';

@@ -1,0 +1,26 @@
+import { Injectable, inject } from '@angular/core';
+import { ApiClient, Contact, Tag, TagsDocument } from '@parley/web/shared/data-access';
+import { SetContactOwnerDocument, TagContactDocument, UntagContactDocument } from './generated/graphql';
+
+/** The client's owner and tags as the side panel edits them (SPEC C6): each call answers the saved contact. */
+@Injectable({ providedIn: 'root' })
+export class ClientEditsService {
+  private readonly api = inject(ApiClient);
+
+  /** The workspace's tag vocabulary, for suggestions. */
+  async tagCatalog(): Promise<Tag[]> {
+    return (await this.api.request(TagsDocument)).tags;
+  }
+
+  async setOwner(conversationId: string, ownerId: string | null): Promise<Contact> {
+    return (await this.api.request(SetContactOwnerDocument, { input: { conversationId, ownerId } })).setContactOwner;
+  }
+
+  async tag(conversationId: string, name: string): Promise<Contact> {
+    return (await this.api.request(TagContactDocument, { input: { conversationId, name } })).tagContact;
+  }
+
+  async untag(conversationId: string, tagId: string): Promise<Contact> {
+    return (await this.api.request(UntagContactDocument, { input: { conversationId, tagId } })).untagContact;
+  }
+}

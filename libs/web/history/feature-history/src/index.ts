@@ -1,0 +1,2 @@
+export { HistoryPage } from './lib/history-page';
+export { TranscriptPage } from './lib/transcript-page';

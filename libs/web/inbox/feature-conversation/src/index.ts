@@ -1,0 +1,2 @@
+export { ConversationPage } from './lib/conversation-page';
+export { NoConversation } from './lib/no-conversation';

@@ -1,0 +1,2 @@
+export { InboxList } from './lib/inbox-list';
+export { ShortcutsHelp } from './lib/shortcuts-help';

@@ -1,0 +1,2 @@
+export * from './lib/attachments/message-attachments';
+export * from './lib/contact-avatar';

@@ -1,0 +1,2 @@
+export * from './lib/notification-rules';
+export * from './lib/notifier';

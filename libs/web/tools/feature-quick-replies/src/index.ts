@@ -1,0 +1,1 @@
+export { QuickRepliesPage } from './lib/quick-replies-page';
