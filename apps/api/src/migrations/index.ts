@@ -24,6 +24,7 @@ import { EmailChannel1765200000000 } from './1765200000000-email-channel';
 import { WhatsappTemplates1765300000000 } from './1765300000000-whatsapp-templates';
 import { TelegramPollState1765400000000 } from './1765400000000-telegram-poll-state';
 import { ChannelLinkCodes1765410000000 } from './1765410000000-channel-link-codes';
+import { CrmClients1766100000000 } from './1766100000000-crm-clients';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   WhatsappTemplates1765300000000,
   TelegramPollState1765400000000,
   ChannelLinkCodes1765410000000,
+  CrmClients1766100000000,
 ];

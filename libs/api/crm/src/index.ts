@@ -1,1 +1,3 @@
 export * from './lib/crm.module';
+export * from './lib/notes/client-note.object';
+export * from './lib/notes/client-notes.service';

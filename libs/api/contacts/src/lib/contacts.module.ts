@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@parley/api/identity';
+import { ClientEventsService } from './clients/client-events';
+import { ClientsService } from './clients/clients.service';
 import { ContactFieldsResolver } from './contact-fields.resolver';
 import { ContactEntity } from './contact.entity';
 import { ContactsService } from './contacts.service';
@@ -10,7 +12,7 @@ import { TagsService } from './tags/tags.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ContactEntity, ContactChannelIdentityEntity]), IdentityModule],
-  providers: [ContactsService, TagsService, ContactFieldsResolver, ContactIdentitiesService],
-  exports: [ContactsService, TagsService, ContactIdentitiesService],
+  providers: [ContactsService, TagsService, ContactFieldsResolver, ContactIdentitiesService, ClientsService, ClientEventsService],
+  exports: [ContactsService, TagsService, ContactIdentitiesService, ClientsService, ClientEventsService],
 })
 export class ContactsModule {}
