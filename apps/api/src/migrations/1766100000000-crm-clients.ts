@@ -131,14 +131,14 @@ export class CrmClients1766100000000 implements MigrationInterface {
       ALTER TABLE operator_notifications
         ADD COLUMN task_id uuid REFERENCES crm_tasks(id) ON DELETE CASCADE,
         ADD COLUMN contact_id uuid REFERENCES contacts(id) ON DELETE CASCADE;
-      -- one notification per task due: a retried job or a second sweep never writes another
-      CREATE UNIQUE INDEX operator_notifications_task_due_key ON operator_notifications (task_id) WHERE kind = 'task_due';
+      -- for the cascades when a task or client goes (and a merge moving them)
+      CREATE INDEX operator_notifications_task_idx ON operator_notifications (task_id) WHERE task_id IS NOT NULL;
+      CREATE INDEX operator_notifications_contact_idx ON operator_notifications (contact_id) WHERE contact_id IS NOT NULL;
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-      DROP INDEX operator_notifications_task_due_key;
       ALTER TABLE operator_notifications DROP COLUMN task_id, DROP COLUMN contact_id;
       DROP TABLE crm_tasks;
       DROP TABLE contact_notes;

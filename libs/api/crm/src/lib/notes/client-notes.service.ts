@@ -75,7 +75,8 @@ export class ClientNotesService {
     const text = checkedBody(body);
     const current = await this.changeable(user, id, 'edit');
     if (current.body === text) return current;
-    const [row] = await this.db.query(`UPDATE contact_notes SET body = $3, updated_at = now() WHERE id = $1 AND workspace_id = $2 RETURNING *`, [id, user.workspaceId, text]);
+    const [rows] = await this.db.query(`UPDATE contact_notes SET body = $3, updated_at = now() WHERE id = $1 AND workspace_id = $2 RETURNING *`, [id, user.workspaceId, text]);
+    const row = (rows as Record<string, unknown>[])[0];
     if (!row) throw notFound('Note');
     const note = toNote(row);
     await this.announce(user, note, ContactChangeKind.note_updated);
