@@ -144,7 +144,7 @@ describe('CRM clients: the client card (integration)', () => {
       expect({ i, code: code(r), field: field(r) }).toEqual({ i, code: 'BAD_USER_INPUT', field: f });
       expect(r.errors?.[0].message).toMatch(message);
     }
-    const [phone] = (await t.graphql(CONTACT, { id }, anna)).data?.['contact'].phones;
+    const [phone] = (await t.graphql(CONTACT, { id }, anna)).data!['contact'].phones;
     expect(code(await t.graphql(UPDATE_PHONE, { i: { contactId: id, phoneId: phone.id, phone: 'nonsense' } }, anna))).toBe('BAD_USER_INPUT');
     expect(code(await t.graphql(REMOVE_PHONE, { i: { contactId: id, phoneId: '00000000-0000-4000-8000-000000000000' } }, anna))).toBe('NOT_FOUND');
     // another client's phone id is not this client's
@@ -164,7 +164,7 @@ describe('CRM clients: the client card (integration)', () => {
     expect(code(await t.graphql(ADD_EMAIL, { i: { contactId: id, email: 'IVAN.PETROV@example.com' } }, anna))).toBe('BAD_USER_INPUT');
     r = await t.graphql(ADD_EMAIL, { i: { contactId: id, email: 'work@example.org', primary: true } }, anna);
     expect(r.data?.['addContactEmail']).toMatchObject({ email: 'work@example.org' });
-    const [work, home] = r.data?.['addContactEmail'].emails;
+    const [work, home] = r.data!['addContactEmail'].emails;
     expect([work.value, work.primary, home.primary]).toEqual(['work@example.org', true, false]);
     r = await t.graphql(UPDATE_EMAIL, { i: { contactId: id, emailId: home.id, email: 'home@example.net' } }, anna);
     expect(r.data?.['updateContactEmail'].emails.map((e: any) => e.value)).toEqual(['work@example.org', 'home@example.net']);
