@@ -25,6 +25,7 @@ import { WhatsappTemplates1765300000000 } from './1765300000000-whatsapp-templat
 import { TelegramPollState1765400000000 } from './1765400000000-telegram-poll-state';
 import { ChannelLinkCodes1765410000000 } from './1765410000000-channel-link-codes';
 import { CrmClients1766100000000 } from './1766100000000-crm-clients';
+import { ClientCustomFields1766100000001 } from './1766100000001-client-custom-fields';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   TelegramPollState1765400000000,
   ChannelLinkCodes1765410000000,
   CrmClients1766100000000,
+  ClientCustomFields1766100000001,
 ];

@@ -17,3 +17,5 @@ export * from './lib/clients/client-values';
 export * from './lib/clients/clients.service';
 export * from './lib/clients/client.input';
 export * from './lib/edits/client-edit.service';
+export * from './lib/custom-fields/custom-field.object';
+export * from './lib/custom-fields/custom-fields.service';

@@ -5,6 +5,8 @@ import { byKeys, loaderFor } from '@parley/api/platform/graphql';
 import { contactAvatar, contactDisplayName } from '@parley/shared/contracts';
 import DataLoader from 'dataloader';
 import { ClientsService } from './clients/clients.service';
+import { ContactCustomValueObject } from './custom-fields/custom-field.object';
+import { CustomFieldsService } from './custom-fields/custom-fields.service';
 import { ContactAddressObject, ContactEmailObject, ContactObject, ContactPhoneObject } from './contact.object';
 import { ContactsService } from './contacts.service';
 import { TagObject } from './tags/tag.object';
@@ -16,7 +18,13 @@ export class ContactFieldsResolver {
     private readonly contacts: ContactsService,
     private readonly identity: IdentityService,
     private readonly clients: ClientsService,
+    private readonly fieldDefinitions: CustomFieldsService,
   ) {}
+
+  @ResolveField(() => [ContactCustomValueObject], { description: 'The client’s custom field values (pinned fields first); fields without a value are absent.' })
+  customFields(@Parent() c: ContactObject, @CurrentUser() user: AuthUser, @Context() ctx: GqlContext): Promise<ContactCustomValueObject[]> {
+    return loaderFor(ctx, 'contactCustomValues', () => new DataLoader<string, ContactCustomValueObject[]>((ids) => this.fieldDefinitions.valuesOf(user.workspaceId, ids))).load(c.id);
+  }
 
   @ResolveField(() => [ContactPhoneObject], { description: 'Every phone number, the primary one first (issue #11).' })
   phones(@Parent() c: ContactObject, @CurrentUser() user: AuthUser, @Context() ctx: GqlContext): Promise<ContactPhoneObject[]> {

@@ -6,6 +6,7 @@ import { ClientEventsService, ContactChangeKind } from '../clients/client-events
 import { ClientValueKind } from '../clients/client-values';
 import { AddressChange, ClientsService, ClientWrite, NameChange } from '../clients/clients.service';
 import { ContactEntity } from '../contact.entity';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { CONTACT_EDIT_CONTEXT, ContactEditContext } from './contact-edit-context.port';
 
 /**
@@ -22,7 +23,12 @@ export class ClientEditService {
     private readonly access: OperatorAccessService,
     private readonly identity: IdentityService,
     private readonly events: ClientEventsService,
+    private readonly customFields: CustomFieldsService,
   ) {}
+
+  setCustomField(user: AuthUser, contactId: string, fieldId: string, value: string | null | undefined, values: string[] | null | undefined): Promise<ContactEntity> {
+    return this.edit(user, (actor) => this.customFields.setValue(actor, contactId, fieldId, value, values));
+  }
 
   setName(user: AuthUser, contactId: string, change: NameChange): Promise<ContactEntity> {
     return this.edit(user, (actor) => this.clients.setName(actor, contactId, change));

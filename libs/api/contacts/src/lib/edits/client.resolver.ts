@@ -20,6 +20,7 @@ import {
 import { ClientsService } from '../clients/clients.service';
 import { ContactObject } from '../contact.object';
 import { ContactsService } from '../contacts.service';
+import { SetContactCustomFieldInput } from '../custom-fields/custom-field.object';
 import { ClientEditService } from './client-edit.service';
 
 /**
@@ -95,6 +96,11 @@ export class ClientResolver {
   @Mutation(() => ContactObject, { description: 'Makes one e-mail address the primary one (`Contact.email`).' })
   makeContactEmailPrimary(@CurrentUser() user: AuthUser, @Args('input') i: ContactEmailRefInput): Promise<ContactObject> {
     return this.edits.makePrimary(user, 'email', i.contactId, i.emailId);
+  }
+
+  @Mutation(() => ContactObject, { description: 'Sets (null / empty: clears) one custom field of the client, validated by its type and rules. BAD_USER_INPUT on value or values.' })
+  setContactCustomField(@CurrentUser() user: AuthUser, @Args('input') i: SetContactCustomFieldInput): Promise<ContactObject> {
+    return this.edits.setCustomField(user, i.contactId, i.fieldId, i.value, i.values);
   }
 
   @Mutation(() => ContactObject, { description: 'Sets the address, as one line or split into fields (see ContactAddress). BAD_USER_INPUT names the field at fault.' })
