@@ -1,4 +1,5 @@
 import { TasksService } from '@parley/api/crm';
+import { crmRoles } from '../testing/crm-roles';
 import { collect, TestApp } from '../testing/test-app';
 import { until } from '../testing/until';
 
@@ -32,11 +33,10 @@ describe('CRM tasks (integration)', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    const [op] = await t.db.query(`SELECT workspace_id, password_hash FROM operators WHERE email = 'anna@demo.test'`);
-    workspaceId = op.workspace_id;
-    await t.db.query(`INSERT INTO operators (workspace_id, email, password_hash, display_name, role) VALUES ($1, 'sam@demo.test', $2, 'Sam Supervisor', 'supervisor')`, [workspaceId, op.password_hash]);
-    [admin, sam, anna, boris, olga] = await Promise.all(['admin', 'sam', 'anna', 'boris', 'olga'].map((n) => t.login(`${n}@demo.test`)));
-    for (const o of await t.db.query(`SELECT id, email FROM operators`)) ids[o.email.split('@')[0]] = o.id;
+    const roles = await crmRoles(t);
+    ({ admin, sam, anna, boris, olga } = roles.tokens);
+    workspaceId = roles.workspaceId;
+    Object.assign(ids, roles.ids);
   });
   afterAll(async () => t?.stop());
 
