@@ -10,7 +10,7 @@ import { WebchatMailModule, WebchatModule } from '@parley/api/channels/webchat';
 import { WhatsappChannelModule } from '@parley/api/channels/whatsapp';
 import { CommerceModule } from '@parley/api/commerce';
 import { ContactEditModule, ContactsModule } from '@parley/api/contacts';
-import { AgentToolsModule, ConversationsModule } from '@parley/api/conversations';
+import { AgentToolsModule, ConversationsModule, NotificationsService } from '@parley/api/conversations';
 import { CrmModule } from '@parley/api/crm';
 import { IdentityModule } from '@parley/api/identity';
 import { AuditModule } from '@parley/api/platform/audit';
@@ -78,7 +78,8 @@ export class AppModule {
         // contact edits from a conversation: the contacts domain's port, provided by conversations
         ContactEditModule.register({ imports: [ConversationsModule] }),
         AgentToolsModule,
-        CrmModule,
+        // the CRM's "task due" notification: its port, provided by the agent tools' notifications
+        CrmModule.register({ imports: [AgentToolsModule], taskDueNotifier: NotificationsService }),
         CommerceModule,
         ChannelsCoreModule,
         WebchatMailModule,

@@ -25,6 +25,8 @@ import { WhatsappTemplates1765300000000 } from './1765300000000-whatsapp-templat
 import { TelegramPollState1765400000000 } from './1765400000000-telegram-poll-state';
 import { ChannelLinkCodes1765410000000 } from './1765410000000-channel-link-codes';
 import { EmailThreadingProtection1766000000000 } from './1766000000000-email-threading-protection';
+import { CrmClients1766100000000 } from './1766100000000-crm-clients';
+import { ClientCustomFields1766100000001 } from './1766100000001-client-custom-fields';
 import { OutboxLineOrder1766200000000 } from './1766200000000-outbox-line-order';
 import { MessageEditError1766200001000 } from './1766200001000-message-edit-error';
 
@@ -57,6 +59,8 @@ export const migrations = [
   TelegramPollState1765400000000,
   ChannelLinkCodes1765410000000,
   EmailThreadingProtection1766000000000,
+  CrmClients1766100000000,
+  ClientCustomFields1766100000001,
   OutboxLineOrder1766200000000,
   MessageEditError1766200001000,
 ];

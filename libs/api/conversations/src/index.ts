@@ -31,3 +31,4 @@ export * from './lib/services/channel-capabilities.port';
 export * from './lib/services/outbound-messages.port';
 export * from './lib/exceptions/conversations.exception';
 export * from './lib/services/conversation-contact-edit-context';
+export * from './lib/tools/notifications.service';

@@ -14,3 +14,4 @@ export * from './lib/tag-name';
 export * from './lib/bot-scenario';
 export * from './lib/contact-name';
 export * from './lib/audit-action';
+export * from './lib/clients';

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@parley/api/identity';
+import { ClientEventsService } from './clients/client-events';
+import { ClientsService } from './clients/clients.service';
 import { ContactFieldsResolver } from './contact-fields.resolver';
+import { CustomFieldsResolver } from './custom-fields/custom-fields.resolver';
+import { CustomFieldsService } from './custom-fields/custom-fields.service';
 import { ContactEntity } from './contact.entity';
 import { ContactsService } from './contacts.service';
 import { ContactChannelIdentityEntity } from './identities/contact-channel-identity.entity';
@@ -10,7 +14,7 @@ import { TagsService } from './tags/tags.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ContactEntity, ContactChannelIdentityEntity]), IdentityModule],
-  providers: [ContactsService, TagsService, ContactFieldsResolver, ContactIdentitiesService],
-  exports: [ContactsService, TagsService, ContactIdentitiesService],
+  providers: [ContactsService, TagsService, ContactFieldsResolver, ContactIdentitiesService, ClientsService, ClientEventsService, CustomFieldsService, CustomFieldsResolver],
+  exports: [ContactsService, TagsService, ContactIdentitiesService, ClientsService, ClientEventsService, CustomFieldsService],
 })
 export class ContactsModule {}

@@ -11,3 +11,4 @@ export * from './lib/unavailable';
 export * from './lib/date-time.scalar';
 export * from './lib/already-exists';
 export * from './lib/checked-enum';
+export * from './lib/page-info.object';

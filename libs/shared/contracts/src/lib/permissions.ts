@@ -12,6 +12,12 @@ export enum Permission {
   see_analytics = 'see_analytics',
   delete_history = 'delete_history',
   manage_quick_replies = 'manage_quick_replies',
+  /** Issue #11 (F1): merge a client's duplicates into one. */
+  merge_clients = 'merge_clients',
+  /** Issue #11 (F1): edit and delete other operators' notes on a client (authors always may their own). */
+  delete_others_notes = 'delete_others_notes',
+  /** Issue #11 (F1): run the AI tools (the conversation summary). */
+  use_ai_tools = 'use_ai_tools',
 }
 
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -19,8 +25,17 @@ export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
 /** What each role holds without any group. Admins hold everything; deleting history stays with admins (SPEC A12). */
 export const ROLE_DEFAULT_PERMISSIONS: Readonly<Record<OperatorRole, readonly Permission[]>> = {
   [OperatorRole.admin]: PERMISSIONS,
-  [OperatorRole.supervisor]: [Permission.create_tags, Permission.edit_clients, Permission.see_tasks, Permission.see_analytics, Permission.manage_quick_replies],
-  [OperatorRole.agent]: [Permission.edit_clients, Permission.see_tasks],
+  [OperatorRole.supervisor]: [
+    Permission.create_tags,
+    Permission.edit_clients,
+    Permission.see_tasks,
+    Permission.see_analytics,
+    Permission.manage_quick_replies,
+    Permission.merge_clients,
+    Permission.delete_others_notes,
+    Permission.use_ai_tools,
+  ],
+  [OperatorRole.agent]: [Permission.edit_clients, Permission.see_tasks, Permission.use_ai_tools],
   [OperatorRole.observer]: [],
 };
 
@@ -32,6 +47,9 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, string>> = {
   [Permission.see_analytics]: 'See analytics',
   [Permission.delete_history]: 'Delete history',
   [Permission.manage_quick_replies]: 'Manage quick replies',
+  [Permission.merge_clients]: 'Merge clients',
+  [Permission.delete_others_notes]: 'Edit and delete notes of others',
+  [Permission.use_ai_tools]: 'Use AI tools',
 };
 
 /**

@@ -25,6 +25,11 @@ export interface ContactEditContext<T extends ContactEditTarget = ContactEditTar
   targetOf(user: AuthUser, refId: string): Promise<T>;
   /** After a change of the contact: tells the screens showing it (the contact's conversations' inbox rows and panels). */
   contactEdited(target: T): Promise<void>;
+  /**
+   * Issue #11: after a change of the contact made from its client card (no conversation at hand):
+   * tells the screens showing its conversations (their inbox rows and panels).
+   */
+  contactChanged(workspaceId: string, contactId: string): Promise<void>;
 }
 
 export const CONTACT_EDIT_CONTEXT = Symbol('CONTACT_EDIT_CONTEXT');

@@ -1,6 +1,8 @@
 import { DynamicModule, ForwardReference, Module, Type } from '@nestjs/common';
 import { IdentityModule } from '@parley/api/identity';
 import { ContactsModule } from '../contacts.module';
+import { ClientEditService } from './client-edit.service';
+import { ClientResolver, ContactChangeResolver } from './client.resolver';
 import { ContactEditResolver } from './contact-edit.resolver';
 import { ContactEditService } from './contact-edit.service';
 
@@ -20,8 +22,8 @@ export class ContactEditModule {
     return {
       module: ContactEditModule,
       imports: [ContactsModule, IdentityModule, ...options.imports],
-      providers: [ContactEditService, ContactEditResolver],
-      exports: [ContactEditService],
+      providers: [ContactEditService, ContactEditResolver, ClientEditService, ClientResolver, ContactChangeResolver],
+      exports: [ContactEditService, ClientEditService],
     };
   }
 }

@@ -12,7 +12,7 @@ const agent: AuthUser = { operatorId: '00000000-0000-4000-8000-0000000000b1', wo
 /** The service against a fake port and fake contacts services: the order of checks and that every change is announced once. */
 function setup(opts: { permissions?: Permission[]; target?: () => Promise<ContactEditTarget>; contactExists?: boolean; tagExists?: boolean } = {}) {
   const target: ContactEditTarget & { conversationId: string } = { workspaceId: WS, contactId: CONTACT, conversationId: CONVERSATION };
-  const context = { targetOf: jest.fn(opts.target ?? (async () => target)), contactEdited: jest.fn(async () => undefined) } satisfies ContactEditContext;
+  const context = { targetOf: jest.fn(opts.target ?? (async () => target)), contactEdited: jest.fn(async () => undefined), contactChanged: jest.fn(async () => undefined) } satisfies ContactEditContext;
   const contact = { id: CONTACT, workspaceId: WS, name: null, email: null, phone: null, ownerId: null };
   const contacts = {
     ownerCandidate: jest.fn(async () => ({})),

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OperatorAccessService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
-import { forbidden, notFound } from '@parley/api/platform/graphql';
-import { Permission, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { notFound } from '@parley/api/platform/graphql';
+import { assertMayEditClients } from '../clients/client-access';
 import { ContactEntity } from '../contact.entity';
 import { ContactsService } from '../contacts.service';
 import { TagsService } from '../tags/tags.service';
@@ -48,8 +48,7 @@ export class ContactEditService {
   }
 
   private async editable(user: AuthUser, conversationId: string): Promise<ContactEditTarget> {
-    if (!ROLES_THAT_REPLY.includes(user.role)) throw forbidden('Observers can read contacts but not change them');
-    if (!(await this.access.permissions(user)).has(Permission.edit_clients)) throw forbidden('You need the "Edit clients" right to change contacts');
+    await assertMayEditClients(this.access, user);
     return this.context.targetOf(user, conversationId);
   }
 

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PageInfoObject } from '@parley/api/platform/graphql';
 import { ConversationPriority, ConversationStatus, MessageAuthorType } from '@parley/shared/contracts';
 import { DeliveryStatus } from '../entities/message.entity';
 
@@ -59,11 +60,7 @@ export class MessageObject {
   html?: string | null;
 }
 
-@ObjectType('PageInfo')
-export class PageInfoObject {
-  @Field() hasNextPage: boolean;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
-}
+export { PageInfoObject };
 
 @ObjectType('ConversationConnection')
 export class ConversationConnectionObject {

@@ -33,14 +33,26 @@ export class ConversationContactEditContext implements ContactEditContext<Conver
 
   /** conversation_updated for the contact's newest live conversations (the edited one first). */
   async contactEdited(edited: ConversationEntity): Promise<void> {
-    const others = await this.db
+    await this.announce([edited, ...(await this.newest(edited.workspaceId, edited.contactId, edited.id, NOTIFY_CONVERSATIONS_MAX - 1))]);
+  }
+
+  async contactChanged(workspaceId: string, contactId: string): Promise<void> {
+    await this.announce(await this.newest(workspaceId, contactId, null, NOTIFY_CONVERSATIONS_MAX));
+  }
+
+  private newest(workspaceId: string, contactId: string, exceptId: string | null, limit: number): Promise<ConversationEntity[]> {
+    return this.db
       .getRepository(ConversationEntity)
       .createQueryBuilder('c')
-      .where('c.workspace_id = :ws AND c.contact_id = :contact AND c.id <> :id AND c.deleted_at IS NULL', { ws: edited.workspaceId, contact: edited.contactId, id: edited.id })
+      .where('c.workspace_id = :ws AND c.contact_id = :contact AND c.deleted_at IS NULL', { ws: workspaceId, contact: contactId })
+      .andWhere(exceptId ? 'c.id <> :id' : 'TRUE', { id: exceptId })
       .orderBy('c.last_message_at', 'DESC')
-      .limit(NOTIFY_CONVERSATIONS_MAX - 1)
+      .limit(limit)
       .getMany();
-    for (const c of [edited, ...others]) {
+  }
+
+  private async announce(conversations: ConversationEntity[]): Promise<void> {
+    for (const c of conversations) {
       await this.conversations.publish({ kind: InboxEventKind.conversation_updated, conversation: conversationSnapshot(c), message: null, previousStatus: c.status, previousAssigneeId: c.assigneeId });
     }
   }

@@ -69,6 +69,8 @@ export enum NotificationKind {
   mention = 'mention',
   invited = 'invited',
   transferred = 'transferred',
+  /** Issue #11 (E4): a task assigned to the operator is due. */
+  task_due = 'task_due',
 }
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
 
@@ -77,6 +79,8 @@ export class NotificationObject {
   @Field(() => ID) id: string;
   @Field(() => NotificationKind) kind: NotificationKind;
   @Field(() => ID, { nullable: true }) conversationId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The task of a task_due notification.' }) taskId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The client it is about (a task_due notification).' }) contactId?: string | null;
   @Field(() => String, { nullable: true }) actorName: string | null;
   @Field(() => String, { nullable: true }) preview: string | null;
   @Field(() => Date, { nullable: true }) readAt: Date | null;

@@ -21,6 +21,9 @@ export interface NotificationEvent {
   id: string;
   kind: string;
   conversationId: string | null;
+  /** A task_due notification's task and client (issue #11); absent on the others. */
+  taskId?: string | null;
+  contactId?: string | null;
   actorName: string | null;
   preview: string | null;
   createdAt: string;

@@ -14,6 +14,6 @@ import { QuickRepliesService } from './quick-replies.service';
 @Module({
   imports: [ConversationsModule, ContactsModule, IdentityModule],
   providers: [QuickRepliesService, NotesService, NotificationsService, ParticipantsService, MergeService, ContactTimelineService, QuickRepliesResolver, NotesResolver, ConversationToolsResolver, NotificationFieldsResolver],
-  exports: [ParticipantsService, NotesService],
+  exports: [ParticipantsService, NotesService, NotificationsService],
 })
 export class AgentToolsModule {}

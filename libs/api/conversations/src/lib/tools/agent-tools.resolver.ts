@@ -118,7 +118,7 @@ export class NotesResolver {
 
   @Subscription(() => NotificationObject, {
     description: 'The caller’s new notifications.',
-    resolve: (e: NotificationEvent): NotificationObject => ({ id: e.id, kind: e.kind as NotificationKind, conversationId: e.conversationId, actorName: e.actorName, preview: e.preview, readAt: null, createdAt: new Date(e.createdAt) }),
+    resolve: (e: NotificationEvent): NotificationObject => ({ id: e.id, kind: e.kind as NotificationKind, conversationId: e.conversationId, taskId: e.taskId ?? null, contactId: e.contactId ?? null, actorName: e.actorName, preview: e.preview, readAt: null, createdAt: new Date(e.createdAt) }),
   })
   async notificationAdded(@CurrentUser() user: AuthUser): Promise<AsyncIterableIterator<NotificationEvent>> {
     let off: () => void = () => undefined;
@@ -133,8 +133,11 @@ export class NotesResolver {
 export class NotificationFieldsResolver {
   constructor(private readonly inbox: NotificationsService) {}
 
-  @ResolveField(() => String, { nullable: true, description: 'The conversation’s contact as the inbox names it (an anonymous visitor’s pseudonym until the name is known); null without a conversation.' })
+  @ResolveField(() => String, { nullable: true, description: 'The conversation’s contact (or a task’s client) as the inbox names it (an anonymous visitor’s pseudonym until the name is known); null without either.' })
   contactName(@Parent() n: NotificationObject, @CurrentUser() user: AuthUser, @Context() ctx: GqlContext): Promise<string | null> | null {
+    if (!n.conversationId && n.contactId) {
+      return loaderFor(ctx, 'notificationClientNames', () => new DataLoader<string, string | null>((ids) => this.inbox.clientNamesOf(user.workspaceId, ids))).load(n.contactId);
+    }
     if (!n.conversationId) return null;
     return loaderFor(ctx, 'notificationContactNames', () => new DataLoader<string, string | null>((ids) => this.inbox.contactNamesOf(user.workspaceId, ids))).load(n.conversationId);
   }

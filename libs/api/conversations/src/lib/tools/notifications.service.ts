@@ -17,6 +17,8 @@ export interface NewNotification {
   kind: NotificationKind;
   conversationId: string | null;
   noteId?: string | null;
+  taskId?: string | null;
+  contactId?: string | null;
   actorId: string | null;
   actorName: string | null;
   preview: string | null;
@@ -26,6 +28,8 @@ const toObject = (r: Record<string, unknown>): NotificationObject => ({
   id: r['id'] as string,
   kind: r['kind'] as NotificationKind,
   conversationId: (r['conversation_id'] as string | null) ?? null,
+  taskId: (r['task_id'] as string | null) ?? null,
+  contactId: (r['contact_id'] as string | null) ?? null,
   actorName: (r['actor_name'] as string | null) ?? null,
   preview: (r['preview'] as string | null) ?? null,
   readAt: r['read_at'] ? new Date(r['read_at'] as string) : null,
@@ -46,9 +50,9 @@ export class NotificationsService {
     const out: Array<NotificationObject & { operatorId: string }> = [];
     for (const n of list) {
       const [row] = await m.query(
-        `INSERT INTO operator_notifications (workspace_id, operator_id, kind, conversation_id, note_id, actor_id, actor_name, preview)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-        [n.workspaceId, n.operatorId, n.kind, n.conversationId, n.noteId ?? null, n.actorId, n.actorName, n.preview],
+        `INSERT INTO operator_notifications (workspace_id, operator_id, kind, conversation_id, note_id, task_id, contact_id, actor_id, actor_name, preview)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+        [n.workspaceId, n.operatorId, n.kind, n.conversationId, n.noteId ?? null, n.taskId ?? null, n.contactId ?? null, n.actorId, n.actorName, n.preview],
       );
       out.push({ ...toObject(row), operatorId: n.operatorId });
     }
@@ -59,10 +63,22 @@ export class NotificationsService {
     await Promise.all(
       list.map((n) =>
         this.bus.publish<NotificationEvent>(ToolTopics.notifications(n.operatorId), {
-          id: n.id, kind: n.kind, conversationId: n.conversationId, actorName: n.actorName, preview: n.preview, createdAt: n.createdAt.toISOString(),
+          id: n.id, kind: n.kind, conversationId: n.conversationId, taskId: n.taskId ?? null, contactId: n.contactId ?? null, actorName: n.actorName, preview: n.preview, createdAt: n.createdAt.toISOString(),
         }),
       ),
     );
+  }
+
+  /**
+   * Issue #11 (E4): the CRM's TASK_DUE_NOTIFIER — "your task is due" for its assignee, stored in
+   * the caller's transaction; the returned function publishes it (in-app list and, through
+   * `notificationAdded`, the browser notification) once that commits.
+   */
+  async taskDue(m: EntityManager, n: { workspaceId: string; operatorId: string; taskId: string; contactId: string | null; title: string; authorId: string | null; authorName: string | null }): Promise<() => Promise<void>> {
+    const created = await this.create(m, [
+      { workspaceId: n.workspaceId, operatorId: n.operatorId, kind: NotificationKind.task_due, conversationId: null, taskId: n.taskId, contactId: n.contactId, actorId: n.authorId, actorName: n.authorName, preview: n.title },
+    ]);
+    return () => this.publish(created);
   }
 
   /** The caller's notifications, newest first (keyset over created_at, id), with the unread count. */
@@ -94,6 +110,12 @@ export class NotificationsService {
     }
     const [count] = await this.db.query(`SELECT count(*)::int AS n FROM operator_notifications WHERE operator_id = $1 AND workspace_id = $2 AND read_at IS NULL`, [user.operatorId, user.workspaceId]);
     return count.n;
+  }
+
+  /** Each client as every screen names it, in the order of `contactIds`; null for an unknown one. One query. */
+  async clientNamesOf(workspaceId: string, contactIds: readonly string[]): Promise<Array<string | null>> {
+    const byId = new Map((await this.contacts.findByIds(workspaceId, contactIds)).map((ct) => [ct.id, contactDisplayName(ct)]));
+    return contactIds.map((id) => byId.get(id) ?? null);
   }
 
   /**

@@ -1,7 +1,7 @@
-import { AuditAction } from '@parley/shared/contracts';
+import { AuditAction, ClientAuditAction } from '@parley/shared/contracts';
 
 /** The enum lives in the shared contracts (the admin screen names each action); re-exported for the domains. */
-export { AuditAction, AUDIT_ACTIONS } from '@parley/shared/contracts';
+export { AuditAction, AUDIT_ACTIONS, AUDITED_ACTIONS, ClientAuditAction } from '@parley/shared/contracts';
 
 export interface AuditEntryInput {
   workspaceId: string;
@@ -9,7 +9,7 @@ export interface AuditEntryInput {
   actorId: string | null;
   /** Snapshot of the actor's name, so the log reads as it was after renames or removals. */
   actorName: string | null;
-  action: AuditAction;
+  action: AuditAction | ClientAuditAction;
   targetType: string;
   targetId: string | null;
   details?: Record<string, unknown>;

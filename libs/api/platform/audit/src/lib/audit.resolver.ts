@@ -1,7 +1,7 @@
 import { Args, Int, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { AuthUser, CurrentUser, Roles } from '@parley/api/platform/auth';
 import { createAsyncQueue, EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
-import { AUDIT_ACTIONS, OperatorRole } from '@parley/shared/contracts';
+import { AUDITED_ACTIONS, OperatorRole } from '@parley/shared/contracts';
 import { Inject } from '@nestjs/common';
 import { AuditEntryObject, AuditLogChangedObject, AuditLogPageObject } from './audit-entry.object';
 import { AuditLogChangedEvent, AuditService } from './audit.service';
@@ -33,7 +33,7 @@ export class AuditResolver {
   @Roles(OperatorRole.admin)
   @Query(() => [String], { description: 'Admins only. Every action kind the audit log records (for its filter).' })
   auditActions(): string[] {
-    return [...AUDIT_ACTIONS];
+    return [...AUDITED_ACTIONS];
   }
 
   @Roles(OperatorRole.admin)

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, decodeCursor, encodeCursor, isUuid } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
-import { AUDIT_ACTIONS, AUDIT_PAGE_MAX } from '@parley/shared/contracts';
+import { AUDIT_PAGE_MAX, AUDITED_ACTIONS } from '@parley/shared/contracts';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuditEntryInput } from './audit-action';
 import { AuditEntryObject, AuditLogPageObject, AuditSubjectObject } from './audit-entry.object';
@@ -96,7 +96,7 @@ export class AuditService implements OnModuleInit {
       where.push(`actor_id = ${param(filter.actorId)}::uuid`);
     }
     if (filter.action) {
-      if (!(AUDIT_ACTIONS as readonly string[]).includes(filter.action)) throw badInput('action: unknown action', { field: 'action' });
+      if (!AUDITED_ACTIONS.includes(filter.action)) throw badInput('action: unknown action', { field: 'action' });
       where.push(`action = ${param(filter.action)}`);
     }
     const from = parseDate(filter.from, 'from');

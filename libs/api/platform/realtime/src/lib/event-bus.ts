@@ -43,6 +43,8 @@ export const Topics = {
   operators: (workspaceId: string) => `operators:${workspaceId}`,
   /** Every workspace's operator changes ({ workspaceId }), for the router that assigns queued chats. */
   operatorsAll: 'operators:*',
+  /** Issue #11: a client (contact) changed — its card, notes, tasks, a merge; the panels showing it refetch. */
+  contact: (contactId: string) => `contact:${contactId}`,
   /** An audit entry was committed ({ workspaceId, at }); the admin's audit log refetches. */
   audit: (workspaceId: string) => `audit:${workspaceId}`,
 };
