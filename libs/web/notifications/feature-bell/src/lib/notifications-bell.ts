@@ -13,6 +13,7 @@ const KIND_TEXT: Record<AppNotification['kind'], string> = {
   mention: 'mentioned you in a note',
   invited: 'invited you into a conversation',
   transferred: 'transferred a conversation to you',
+  task_due: 'set you a task that is due now',
 };
 
 /** The same, naming the conversation's contact as the inbox does (issue #17). */
@@ -20,9 +21,10 @@ const WITH_CONTACT_TEXT: Record<AppNotification['kind'], (who: string) => string
   mention: (who) => `mentioned you in a note on ${who}`,
   invited: (who) => `invited you into the conversation with ${who}`,
   transferred: (who) => `transferred the conversation with ${who} to you`,
+  task_due: (who) => `set you a task on ${who} that is due now`,
 };
 
-/** The top bar's notifications (mentions, invitations, transfers) with the unread count, live. */
+/** The top bar's notifications (mentions, invitations, transfers, tasks due) with the unread count, live. */
 @Component({
   selector: 'pl-notifications-bell',
   imports: [MatBadgeModule, MatButtonModule, MatMenuModule],

@@ -31,7 +31,7 @@ export interface Note {
 
 export interface AppNotification {
   id: string;
-  kind: 'mention' | 'invited' | 'transferred';
+  kind: 'mention' | 'invited' | 'transferred' | 'task_due';
   conversationId: string | null;
   /** The conversation's contact as the inbox names it (issue #17); optional for older fixtures. */
   contactName?: string | null;

@@ -43,6 +43,7 @@ export type MarkNotificationsReadInput = {
 export type NotificationKind =
   | 'invited'
   | 'mention'
+  | 'task_due'
   | 'transferred';
 
 export { OperatorRole };
