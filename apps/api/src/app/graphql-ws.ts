@@ -39,7 +39,7 @@ export function installGraphqlWs(app: INestApplication): void {
   const operatorSockets = OperatorSockets.for(app);
   wss.on('close', () => operatorSockets.close());
   // events published while Redis was unreachable never reached these sockets: closing them makes the
-  // operator app reconnect, and it refetches on every reconnection (RealtimeClient.reconnections)
+  // operator app reconnect, and it refetches once its subscription announces itself again (LiveUpdates.subscriptions)
   const offGap = app.get<EventBus>(EVENT_BUS).onGap(() => {
     for (const socket of wss.clients) socket.close(EVENTS_MISSED_CLOSE_CODE, 'Events may have been missed');
   });

@@ -94,4 +94,36 @@ describe('live state for the operator app (integration, issue #17)', () => {
     expect(reply.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'TAKEN', assignee: { displayName: winner } });
     v.close();
   });
+  it('a subscription asked to announce itself says so first, and misses no change made right after it', async () => {
+    const anna = await t.login('anna@demo.test');
+    const sub = t.subscriptions(anna);
+    const seen: any[] = [];
+    const ANNOUNCING = `subscription { inboxEvent(announce: true) { kind conversation { id lastSeq } } }`;
+    let announced!: () => void;
+    const subscribed = new Promise<void>((r) => (announced = r));
+    sub.client.subscribe({ query: ANNOUNCING }, {
+      next: (x) => {
+        const e = (x.data as any).inboxEvent;
+        seen.push(e);
+        if (e.kind === 'subscribed') announced();
+      },
+      error: () => undefined,
+      complete: () => undefined,
+    });
+    // no waiting beyond the announcement: a chat started the moment it arrives is in the stream
+    await subscribed;
+    const { v, conversationId } = await t.visitorWithConversation('Do you ship to Gdańsk?');
+    const end = Date.now() + 5000;
+    while (!seen.some((e) => e.conversation?.id === conversationId) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    expect(seen[0]).toEqual({ kind: 'subscribed', conversation: null });
+    expect(seen.filter((e) => e.kind === 'subscribed')).toHaveLength(1);
+    expect(seen.find((e) => e.conversation?.id === conversationId)).toMatchObject({ kind: 'message_created', conversation: { lastSeq: 1 } });
+    // a bad argument is a validation error, not a silent stream
+    const bad = await new Promise<any>((resolve) => {
+      sub.client.subscribe({ query: `subscription { inboxEvent(announce: "yes") { kind } }` }, { next: () => undefined, error: resolve, complete: () => resolve(null) });
+    });
+    expect(JSON.stringify(bad)).toMatch(/Boolean/);
+    await sub.client.dispose();
+    v.close();
+  });
 });

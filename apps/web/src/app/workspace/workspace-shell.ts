@@ -72,11 +72,13 @@ export class WorkspaceShell {
     });
     this.live.start();
     followOperatorChanges();
-    let seenReconnections = this.live.reconnections();
+    // the list loaded above may predate the subscription (a chat that arrived in between would be
+    // missing): refetch each time the server says the subscription is in place, also after a reconnect
+    let seenSubscriptions = this.live.subscriptions();
     effect(() => {
-      const count = this.live.reconnections();
-      if (count !== seenReconnections) {
-        seenReconnections = count;
+      const count = this.live.subscriptions();
+      if (count !== seenSubscriptions) {
+        seenSubscriptions = count;
         untracked(() => {
           void this.inbox.load();
           void this.views.refreshCounts();

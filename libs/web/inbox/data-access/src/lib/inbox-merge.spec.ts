@@ -140,6 +140,21 @@ describe('inbox merge', () => {
       expect(mergeMessages([m1, m3], [m2, m3, m1]).map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
     });
 
+    it('keeps the furthest delivery state when an older copy arrives late, but lets a failure through', () => {
+      const sent = aMessage({ id: 'r', seq: 4, deliveryStatus: 'sent' });
+      const queued = aMessage({ id: 'r', seq: 4, deliveryStatus: 'queued', body: 'edited later' });
+      const [kept] = mergeMessages([sent], [queued]);
+      expect(kept).toMatchObject({ deliveryStatus: 'sent', body: 'edited later' });
+      expect(mergeMessages([aMessage({ id: 'r', deliveryStatus: 'read' })], [aMessage({ id: 'r', deliveryStatus: 'delivered' })])[0].deliveryStatus).toBe('read');
+      expect(mergeMessages([aMessage({ id: 'r', deliveryStatus: 'queued' })], [aMessage({ id: 'r', deliveryStatus: 'delivered' })])[0].deliveryStatus).toBe('delivered');
+      // a provider can fail a reply it first accepted; a stale queued copy does not hide a failure
+      const failed = mergeMessages([sent], [aMessage({ id: 'r', deliveryStatus: 'failed', deliveryError: 'blocked' })]);
+      expect(failed[0]).toMatchObject({ deliveryStatus: 'failed', deliveryError: 'blocked' });
+      expect(mergeMessages(failed, [aMessage({ id: 'r', deliveryStatus: 'queued', deliveryError: null })])[0]).toMatchObject({ deliveryStatus: 'failed', deliveryError: 'blocked' });
+      // web chat messages have no delivery state: the server's copy wins as before
+      expect(mergeMessages([aMessage({ id: 'w', body: 'a' })], [aMessage({ id: 'w', body: 'b' })])[0].body).toBe('b');
+    });
+
     it('returns the same messages for an empty batch', () => {
       const m1 = aMessage();
       expect(mergeMessages([m1], [])).toEqual([m1]);

@@ -73,9 +73,29 @@ export function applyInboxEvent(
   return list.some((c) => c.id === conversation.id) ? list.filter((c) => c.id !== conversation.id) : [...list];
 }
 
-/** Merges messages by id (the server's copy wins) and orders them by seq. */
+/** How far a reply got; a copy that says less is older (failed is not on this scale: it applies, see below). */
+const DELIVERY_PROGRESS: Record<string, number> = { queued: 0, sent: 1, delivered: 2, read: 3 };
+
+/**
+ * Whether `incoming` reports an earlier delivery state than `existing`: the mutation's answer or the
+ * message_created event (both "queued") can arrive after the live "sent" of a fast provider, and
+ * must not move the reply back. "failed" always applies; a stale "queued" does not undo it (a retry
+ * sets queued itself, see ThreadStore.retryDelivery).
+ */
+function olderDelivery(existing: Message, incoming: Message): boolean {
+  const was = existing.deliveryStatus;
+  const now = incoming.deliveryStatus;
+  if (!was || !now || now === 'failed') return false;
+  if (was === 'failed') return now === 'queued';
+  return DELIVERY_PROGRESS[now] < DELIVERY_PROGRESS[was];
+}
+
+/** Merges messages by id (the server's copy wins, except for a delivery state it reports older) and orders them by seq. */
 export function mergeMessages(existing: readonly Message[], incoming: readonly Message[]): Message[] {
   const byId = new Map(existing.map((m) => [m.id, m] as const));
-  for (const message of incoming) byId.set(message.id, message);
+  for (const message of incoming) {
+    const current = byId.get(message.id);
+    byId.set(message.id, current && olderDelivery(current, message) ? { ...message, deliveryStatus: current.deliveryStatus, deliveryError: current.deliveryError ?? null } : message);
+  }
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
 }

@@ -77,6 +77,23 @@ describe('InboxStore (issue #4)', () => {
     expect(store.conversations().map((c) => c.id)).toEqual(['tagged']);
   });
 
+  it('a live event that arrives while a page is on its way is not lost when the older page lands', async () => {
+    let answer: (value: unknown) => void = () => undefined;
+    const { store } = setup(() => new Promise((resolve) => (answer = resolve)));
+    const loading = store.load();
+    // a new chat arrives after the server read the page, before the page reached the browser
+    store.apply(anEvent(aConversation({ id: 'new', lastMessageAt: '2026-06-01T10:00:00.000Z' })));
+    // and one the page holds in an older state changes too
+    store.apply(anEvent(aConversation({ id: 'a', lastSeq: 2, lastMessageAt: '2026-06-01T11:00:00.000Z', lastMessagePreview: 'newer' })));
+    answer(page());
+    await loading;
+    expect(store.conversations().map((c) => c.id)).toEqual(['a', 'new', 'b']);
+    expect(store.conversations()[0].lastMessagePreview).toBe('newer');
+    // after the load, events are applied once as always (nothing kept from the load any more)
+    store.apply(anEvent(aConversation({ id: 'later', lastMessageAt: '2026-06-01T12:00:00.000Z' })));
+    expect(store.conversations().map((c) => c.id)).toEqual(['later', 'a', 'new', 'b']);
+  });
+
   it('shows a bad filter as an error (e.g. an unknown tag)', async () => {
     const { store } = setup(async () => {
       throw new GraphqlRequestError('BAD_USER_INPUT', 'Unknown tag');

@@ -10,6 +10,8 @@ import { ConversationsDocument, ConversationsQueryVariables } from '@parley/web/
 
 export const INBOX_PAGE_SIZE = 30;
 
+/** At most this many live events are kept to re-apply over a page that was on its way meanwhile. */
+const MAX_EVENTS_DURING_LOAD = 500;
 /** Where the last chosen inbox view is kept, so a reload opens the same one. */
 export const INBOX_VIEW_KEY = 'parley.inbox.view';
 const KNOWN_VIEWS: readonly ConversationView[] = ['mine', 'queue', 'all', 'pending', 'closed', 'snoozed'];
@@ -42,6 +44,8 @@ export class InboxStore {
   private readonly api = inject(ApiClient);
   private readonly session = inject(SessionStore);
   private generation = 0;
+  /** Events seen while the newest load is in flight (bounded: a flood beyond it is in the page anyway). */
+  private arrivedDuringLoad: InboxEvent[] | null = null;
 
   readonly view = signal<ConversationView>(rememberedView());
   readonly conversations = signal<Conversation[]>([]);
@@ -107,15 +111,23 @@ export class InboxStore {
     const generation = ++this.generation;
     this.loading.set(true);
     this.error.set(null);
+    // live events that arrive while the page is on its way: the page may predate them, so they are applied again on top of it
+    const arrived: InboxEvent[] = [];
+    this.arrivedDuringLoad = arrived;
     try {
       const data = await this.api.request(ConversationsDocument, this.variables());
       if (generation !== this.generation) return;
       this.conversations.set(appendPage([], data.conversations.nodes));
       this.pageInfo.set(data.conversations.pageInfo);
+      this.arrivedDuringLoad = null;
+      for (const event of arrived) this.apply(event);
     } catch (error) {
       if (generation === this.generation) this.error.set(describeError(error));
     } finally {
-      if (generation === this.generation) this.loading.set(false);
+      if (generation === this.generation) {
+        this.loading.set(false);
+        this.arrivedDuringLoad = null;
+      }
     }
   }
 
@@ -137,6 +149,7 @@ export class InboxStore {
   }
 
   apply(event: InboxEvent): void {
+    if (this.arrivedDuringLoad && this.arrivedDuringLoad.length < MAX_EVENTS_DURING_LOAD) this.arrivedDuringLoad.push(event);
     const meId = this.session.operator()?.id ?? null;
     // transferred away or taken by someone else: gone from an agent's lists (SPEC B7)
     const gone = !operatorMaySee(event.conversation, this.session.role(), meId);

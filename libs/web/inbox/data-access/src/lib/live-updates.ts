@@ -1,4 +1,4 @@
-import { DestroyRef, Injectable, inject } from '@angular/core';
+import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { Subject } from 'rxjs';
 import { SessionStore } from '@parley/web/shared/data-access';
 import { InboxEvent } from '@parley/web/shared/data-access';
@@ -20,8 +20,11 @@ export class LiveUpdates {
   private destroyed = false;
 
   readonly events = new Subject<InboxEvent>();
-  /** Bumps after the socket reconnected: events may have been missed. */
-  readonly reconnections = this.realtime.reconnections;
+  /**
+   * Bumps each time the server says the subscription is in place (first connection and every
+   * reconnection): what a list fetched before it holds may be stale, one fetched after it misses nothing.
+   */
+  readonly subscriptions = signal(0);
   readonly connected = this.realtime.connected;
 
   constructor() {
@@ -34,8 +37,11 @@ export class LiveUpdates {
 
   start(): void {
     if (this.unsubscribe || this.destroyed) return;
-    this.unsubscribe = this.realtime.subscribe<{ inboxEvent: InboxEvent }>(INBOX_EVENTS, {
-      next: (data) => this.events.next(data.inboxEvent),
+    this.unsubscribe = this.realtime.subscribe<{ inboxEvent: Omit<InboxEvent, 'conversation'> & { conversation: InboxEvent['conversation'] | null } }>(INBOX_EVENTS, {
+      next: ({ inboxEvent }) => {
+        if (inboxEvent.kind === 'subscribed') this.subscriptions.update((n) => n + 1);
+        else if (inboxEvent.conversation) this.events.next({ ...inboxEvent, conversation: inboxEvent.conversation });
+      },
       error: () => {
         this.unsubscribe = null;
         if (this.destroyed || !this.session.isAuthenticated()) return;

@@ -270,6 +270,29 @@ describe('ThreadStore live extras (SPEC A6, A10)', () => {
     expect(store.messages()[1]).toMatchObject({ deliveryStatus: 'sent' });
   });
 
+  it('a reply the provider accepted before the send answered stays "sent" (the late "queued" answer does not undo it)', async () => {
+    let finish!: () => void;
+    let sentInput!: { clientId: string; body: string };
+    const { store } = setup(
+      api((input) => {
+        sentInput = input;
+        return new Promise((r) => (finish = () => r({ sendMessage: { ...operatorMessage(input), deliveryStatus: 'queued' } })));
+      }),
+    );
+    await store.open('c1');
+    const sending = store.send('Sizes M and L are in stock');
+    await Promise.resolve();
+    // the outbox job ran and Telegram answered before the mutation's answer reached the browser
+    store.applyActivity(activity({ kind: 'message_delivery', message: { ...operatorMessage(sentInput), deliveryStatus: 'sent' } as never }));
+    expect(store.items().map((i) => (i.kind === 'message' ? i.message.deliveryStatus ?? null : i.kind))).toEqual([null, 'sent']);
+    // the message_created event, with the state at commit time, comes late as well
+    store.apply(anEvent(aConversation({ lastSeq: 2 }), { ...operatorMessage(sentInput), deliveryStatus: 'queued' } as never));
+    finish();
+    await sending;
+    expect(store.outbox()).toEqual([]);
+    expect(store.messages().map((m) => [m.id, m.deliveryStatus ?? null])).toEqual([['m1', null], ['m2', 'sent']]);
+  });
+
   it('shows a refused edit of a sent reply on it live, and drops it with the next edit (issue #10)', async () => {
     const reply = aMessage({ id: 'm2', seq: 2, body: 'It is 12 EUR', authorType: MessageAuthorType.operator, deliveryStatus: 'sent' } as never);
     const { store } = setup(async (query) => {

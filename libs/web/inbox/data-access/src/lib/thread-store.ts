@@ -208,8 +208,12 @@ export class ThreadStore {
         // issue #10: queued → sent → delivered → read, or failed with the provider's reason
         const changed = activity.message;
         if (!changed) return;
+        // a fast provider can report before the send's own answer lands: the reply joins the thread
+        // now (the outgoing copy gives way to it by clientId) and the later "queued" copy does not undo it
         this.messages.update((list) =>
-          list.map((m) => (m.id === changed.id ? { ...m, deliveryStatus: changed.deliveryStatus ?? null, deliveryError: changed.deliveryError ?? null, editError: changed.editError ?? null } : m)),
+          list.some((m) => m.id === changed.id)
+            ? list.map((m) => (m.id === changed.id ? { ...m, deliveryStatus: changed.deliveryStatus ?? null, deliveryError: changed.deliveryError ?? null, editError: changed.editError ?? null } : m))
+            : mergeMessages(list, [changed]),
         );
         return;
       }

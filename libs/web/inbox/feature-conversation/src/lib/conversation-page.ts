@@ -276,11 +276,12 @@ export class ConversationPage {
       });
     });
     this.live.events.pipe(takeUntilDestroyed()).subscribe((event) => this.store.apply(event));
-    let seenReconnections = this.live.reconnections();
+    // after a reconnect the subscription is in place again: refetch what may have been missed meanwhile
+    let seenSubscriptions = this.live.subscriptions();
     effect(() => {
-      const count = this.live.reconnections();
-      if (count !== seenReconnections) {
-        seenReconnections = count;
+      const count = this.live.subscriptions();
+      if (count !== seenSubscriptions) {
+        seenSubscriptions = count;
         untracked(() => {
           this.store.reload();
           void this.notes.reload();

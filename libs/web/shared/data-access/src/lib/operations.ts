@@ -43,7 +43,7 @@ export const CLOSE_CONVERSATION = `mutation CloseConversation($input: CloseConve
 }`;
 
 export const INBOX_EVENTS = `subscription InboxEvents {
-  inboxEvent {
+  inboxEvent(announce: true) {
     kind
     conversation { ${CONVERSATION_FIELDS} }
     message { ${MESSAGE_FIELDS} }

@@ -96,7 +96,8 @@ export type InboxEventKind =
   | 'conversation_deleted'
   | 'conversation_removed'
   | 'conversation_updated'
-  | 'message_created';
+  | 'message_created'
+  | 'subscribed';
 
 export type InvitationState =
   | 'accepted'
@@ -374,7 +375,7 @@ export type HistoryQuery = { conversations: { nodes: Array<{ id: string, status:
 export type InboxEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type InboxEventsSubscription = { inboxEvent: { kind: InboxEventKind, conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
+export type InboxEventsSubscription = { inboxEvent: { kind: InboxEventKind, conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } | null, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
