@@ -29,6 +29,7 @@ import { CrmClients1766100000000 } from './1766100000000-crm-clients';
 import { ClientCustomFields1766100000001 } from './1766100000001-client-custom-fields';
 import { OutboxLineOrder1766200000000 } from './1766200000000-outbox-line-order';
 import { MessageEditError1766200001000 } from './1766200001000-message-edit-error';
+import { SidePanelLayout1766350000000 } from './1766350000000-side-panel-layout';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   ClientCustomFields1766100000001,
   OutboxLineOrder1766200000000,
   MessageEditError1766200001000,
+  SidePanelLayout1766350000000,
 ];

@@ -15,3 +15,4 @@ export * from './lib/bot-scenario';
 export * from './lib/contact-name';
 export * from './lib/audit-action';
 export * from './lib/clients';
+export * from './lib/side-panel';

@@ -6,6 +6,8 @@ import { AppConfig } from '@parley/api/platform/config';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
 import { ClientNotesResolver } from './notes/client-notes.resolver';
 import { ClientNotesService } from './notes/client-notes.service';
+import { SidePanelResolver } from './panel/side-panel.resolver';
+import { SidePanelService } from './panel/side-panel.service';
 import { NotifyTaskDueJob, SweepDueTasksJob } from './tasks/notify-task-due.job';
 import { TASK_DUE_NOTIFIER, TaskDueNotifier } from './tasks/task-due-notifier.port';
 import { SWEEP_DUE_TASKS_EVERY_MS, SWEEP_DUE_TASKS_JOB, TasksService } from './tasks/tasks.service';
@@ -20,7 +22,7 @@ export interface CrmModuleOptions {
 
 /**
  * The CRM domain: what operators keep about a client beyond the conversations — notes on the
- * client (`notes/`, E6) and tasks (`tasks/`, E4). It depends on contacts (the client) and
+ * client (`notes/`, E6), tasks (`tasks/`, E4) and the side panel's layout (`panel/`, E0). It depends on contacts (the client) and
  * identity (the operator a task is for); never on conversations or channels: the "task due"
  * notification goes through its TASK_DUE_NOTIFIER port, which the app wires with
  * `CrmModule.register({ imports: [AgentToolsModule], taskDueNotifier: NotificationsService })`.
@@ -47,6 +49,8 @@ export class CrmModule implements OnApplicationBootstrap {
         TasksResolver,
         NotifyTaskDueJob,
         SweepDueTasksJob,
+        SidePanelService,
+        SidePanelResolver,
         { provide: TASK_DUE_NOTIFIER, useExisting: options.taskDueNotifier },
       ],
       exports: [ClientNotesService, TasksService],

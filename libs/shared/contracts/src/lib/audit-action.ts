@@ -43,6 +43,8 @@ export enum AuditAction {
   botScenarioDeleted = 'bot_scenario.deleted',
   /** Issue #10: an agent split an inbound e-mail into a new conversation (details: from, to, externalId). */
   messageSplit = 'message.split',
+  /** Issue #11 (E0): an admin enabled or disabled widgets of the CRM side panel for everyone (details: disabled, enabled). */
+  sidePanelWidgetsChanged = 'workspace.side_panel_widgets_changed',
 }
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AuditAction);

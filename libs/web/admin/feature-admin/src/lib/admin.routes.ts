@@ -42,6 +42,12 @@ export const adminRoutes: Route[] = [
         loadComponent: () => import('./permissions-page').then((m) => m.PermissionsPage),
       },
       {
+        path: 'widgets',
+        title: 'Side panel widgets · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./side-panel-widgets-page').then((m) => m.SidePanelWidgetsPage),
+      },
+      {
         path: 'audit',
         title: 'Audit log · Parley',
         canActivate: [adminSectionGuard(OperatorRole.admin)],

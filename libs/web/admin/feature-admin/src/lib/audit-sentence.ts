@@ -1,4 +1,4 @@
-import { AuditAction, Permission, PERMISSION_LABELS } from '@parley/shared/contracts';
+import { AuditAction, Permission, PERMISSION_LABELS, SIDE_PANEL_WIDGET_CATALOG } from '@parley/shared/contracts';
 
 /** Someone or something an audit entry names (the API resolves ids to names). */
 export interface AuditSubject {
@@ -58,6 +58,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   [AuditAction.botScenarioUpdated]: 'Bot scenario changed',
   [AuditAction.botScenarioDeleted]: 'Bot scenario deleted',
   [AuditAction.messageSplit]: 'E-mail split into a new conversation',
+  [AuditAction.sidePanelWidgetsChanged]: 'Side panel widgets changed',
 };
 
 /** A readable label for any action kind, known or not ("widget.theme_changed" → "Widget theme changed"). */
@@ -379,6 +380,16 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
       subject(target, 'bot_scenario');
       const steps = num(d['steps']);
       if (steps !== null) text(` (${steps} ${steps === 1 ? 'step' : 'steps'})`);
+      break;
+    }
+    case AuditAction.sidePanelWidgetsChanged: {
+      const names = (key: string) => (Array.isArray(d[key]) ? (d[key] as unknown[]).map((k) => SIDE_PANEL_WIDGET_CATALOG.find((w) => w.kind === k)?.label ?? 'a removed widget') : []);
+      const disabled = names('disabled');
+      const enabled = names('enabled');
+      const said: string[] = [];
+      if (disabled.length) said.push(`disabled the side panel widgets ${disabled.join(', ')}`);
+      if (enabled.length) said.push(`enabled ${disabled.length ? '' : 'the side panel widgets '}${enabled.join(', ')}`);
+      text(` ${said.length ? said.join(' and ') : 'saved the side panel widgets unchanged'} for everyone`);
       break;
     }
     default: {

@@ -1,5 +1,6 @@
 import { InjectionToken, InputSignal, Type } from '@angular/core';
 import type { Conversation } from '@parley/web/shared/data-access';
+import { PINNED_SIDE_PANEL_WIDGETS, SIDE_PANEL_WIDGET_CATALOG } from '@parley/shared/contracts';
 import { ClientTimeline } from './client-timeline';
 import { ClientBasicsWidget } from './widgets/client-basics-widget';
 import { ConversationInfoWidget } from './widgets/conversation-info-widget';
@@ -8,18 +9,20 @@ import { OwnerTagsWidget } from './widgets/owner-tags-widget';
 /** A widget of the CRM side panel: one standalone component that takes the open conversation (its data comes from its own data-access store). */
 export type SidePanelWidgetComponent = Type<{ conversation: InputSignal<Conversation | null> }>;
 
-/** One entry of the side panel's registry: adding a widget is adding an entry. */
+/**
+ * One entry of the side panel's registry: adding a widget is adding an entry here and its kind to
+ * SIDE_PANEL_WIDGET_CATALOG (@parley/shared/contracts), which gives its label, whether it is
+ * pinned, and lets the API save it in operators' layouts.
+ */
 export interface SidePanelWidget {
-  /** Stable name of the widget kind (the DOM's data-widget, the @for track). */
+  /** Stable name of the widget kind (the DOM's data-widget, the @for track, the saved layout). */
   kind: string;
   component: SidePanelWidgetComponent;
-  /** Pinned widgets stay on top, before every other, in registry order. */
-  pinned?: boolean;
 }
 
-/** The side panel's widgets today, in order: the client's basics pinned on top, then owner & tags, the conversation, the client's timeline. */
+/** The side panel's widgets today, in their default order: the client's basics pinned on top, then owner & tags, the conversation, the client's timeline. */
 export const DEFAULT_SIDE_PANEL_WIDGETS: readonly SidePanelWidget[] = [
-  { kind: 'client-basics', component: ClientBasicsWidget, pinned: true },
+  { kind: 'client-basics', component: ClientBasicsWidget },
   { kind: 'owner-tags', component: OwnerTagsWidget },
   { kind: 'conversation', component: ConversationInfoWidget },
   { kind: 'timeline', component: ClientTimeline },
@@ -28,7 +31,16 @@ export const DEFAULT_SIDE_PANEL_WIDGETS: readonly SidePanelWidget[] = [
 /** The registry the panel renders (provide another list to change or extend it). */
 export const SIDE_PANEL_WIDGETS = new InjectionToken<readonly SidePanelWidget[]>('SIDE_PANEL_WIDGETS', { factory: () => DEFAULT_SIDE_PANEL_WIDGETS });
 
-/** The order the panel shows: pinned widgets first, each group in registry order. */
+export function isPinnedWidget(kind: string): boolean {
+  return PINNED_SIDE_PANEL_WIDGETS.includes(kind);
+}
+
+/** The widget's name for people (menus, collapsed titles, the admin's list). */
+export function widgetLabel(kind: string): string {
+  return SIDE_PANEL_WIDGET_CATALOG.find((w) => w.kind === kind)?.label ?? kind;
+}
+
+/** The default order: pinned widgets first, each group in registry order. */
 export function orderedWidgets(widgets: readonly SidePanelWidget[]): SidePanelWidget[] {
-  return [...widgets.filter((w) => w.pinned), ...widgets.filter((w) => !w.pinned)];
+  return [...widgets.filter((w) => isPinnedWidget(w.kind)), ...widgets.filter((w) => !isPinnedWidget(w.kind))];
 }

@@ -8,6 +8,7 @@ export type TypedDocumentString<TResult, TVariables> = string & { __apiType?: (v
 import type { ConversationPriority } from '@parley/shared/contracts';
 import type { ConversationStatus } from '@parley/shared/contracts';
 import * as contactOperations from '../contact-operations';
+import * as panelOperations from '../panel-operations';
 export { ConversationPriority };
 
 export { ConversationStatus };
@@ -18,10 +19,26 @@ export type MergeConversationsInput = {
   secondaryId: string;
 };
 
+export type SaveSidePanelLayoutInput = {
+  /** The movable widgets in the order wanted, each once (pinned widgets are not named; unnamed ones follow in their default order). */
+  widgets: Array<SidePanelWidgetStateInput>;
+};
+
 export type SetContactOwnerInput = {
   conversationId: string;
   /** An active operator of the workspace; null clears the owner. */
   ownerId?: string | null | undefined;
+};
+
+export type SetSidePanelWidgetsDisabledInput = {
+  /** Every widget kind to disable for the workspace (the others are enabled); pinned widgets cannot be disabled. */
+  disabledKinds: Array<string>;
+};
+
+export type SidePanelWidgetStateInput = {
+  collapsed?: boolean | null | undefined;
+  hidden?: boolean | null | undefined;
+  kind: string;
 };
 
 export type TagContactInput = {
@@ -72,8 +89,36 @@ export type UntagContactMutationVariables = Exact<{
 
 export type UntagContactMutation = { untagContact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } };
 
+export type SaveSidePanelLayoutMutationVariables = Exact<{
+  input: SaveSidePanelLayoutInput;
+}>;
+
+
+export type SaveSidePanelLayoutMutation = { saveSidePanelLayout: { disabledKinds: Array<string>, widgets: Array<{ kind: string, hidden: boolean, collapsed: boolean }> } };
+
+export type SetSidePanelWidgetsDisabledMutationVariables = Exact<{
+  input: SetSidePanelWidgetsDisabledInput;
+}>;
+
+
+export type SetSidePanelWidgetsDisabledMutation = { setSidePanelWidgetsDisabled: { disabledKinds: Array<string>, widgets: Array<{ kind: string, hidden: boolean, collapsed: boolean }> } };
+
+export type SidePanelLayoutQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SidePanelLayoutQuery = { sidePanelLayout: { disabledKinds: Array<string>, widgets: Array<{ kind: string, hidden: boolean, collapsed: boolean }> } };
+
+export type SidePanelLayoutChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SidePanelLayoutChangedSubscription = { sidePanelLayoutChanged: { disabledKinds: Array<string>, widgets: Array<{ kind: string, hidden: boolean, collapsed: boolean }> } };
+
 export const ContactConversationsDocument = contactOperations.CONTACT_CONVERSATIONS as unknown as TypedDocumentString<ContactConversationsQuery, ContactConversationsQueryVariables>;
 export const MergeConversationsDocument = contactOperations.MERGE_CONVERSATIONS as unknown as TypedDocumentString<MergeConversationsMutation, MergeConversationsMutationVariables>;
 export const SetContactOwnerDocument = contactOperations.SET_CONTACT_OWNER as unknown as TypedDocumentString<SetContactOwnerMutation, SetContactOwnerMutationVariables>;
 export const TagContactDocument = contactOperations.TAG_CONTACT as unknown as TypedDocumentString<TagContactMutation, TagContactMutationVariables>;
 export const UntagContactDocument = contactOperations.UNTAG_CONTACT as unknown as TypedDocumentString<UntagContactMutation, UntagContactMutationVariables>;
+export const SaveSidePanelLayoutDocument = panelOperations.SAVE_SIDE_PANEL_LAYOUT as unknown as TypedDocumentString<SaveSidePanelLayoutMutation, SaveSidePanelLayoutMutationVariables>;
+export const SetSidePanelWidgetsDisabledDocument = panelOperations.SET_SIDE_PANEL_WIDGETS_DISABLED as unknown as TypedDocumentString<SetSidePanelWidgetsDisabledMutation, SetSidePanelWidgetsDisabledMutationVariables>;
+export const SidePanelLayoutDocument = panelOperations.SIDE_PANEL_LAYOUT as unknown as TypedDocumentString<SidePanelLayoutQuery, SidePanelLayoutQueryVariables>;
+export const SidePanelLayoutChangedDocument = panelOperations.SIDE_PANEL_LAYOUT_CHANGED as unknown as TypedDocumentString<SidePanelLayoutChangedSubscription, SidePanelLayoutChangedSubscriptionVariables>;
