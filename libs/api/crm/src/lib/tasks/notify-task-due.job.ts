@@ -9,7 +9,11 @@ export class NotifyTaskDueJob implements JobHandler<NotifyTaskDueJobData> {
   constructor(private readonly tasks: TasksService) {}
 
   async handle(data: NotifyTaskDueJobData): Promise<void> {
-    await this.tasks.notifyDue(data.taskId);
+    // A delayed job can fire a millisecond before its due time (timer rounding, Redis vs Node clocks):
+    // it is the job for that due time, so it counts as due then. A task moved later keeps a later
+    // due_at and is left to its own job.
+    const at = typeof data.dueAt === 'number' && Number.isFinite(data.dueAt) ? Math.max(Date.now(), data.dueAt) : Date.now();
+    await this.tasks.notifyDue(data.taskId, new Date(at));
   }
 }
 

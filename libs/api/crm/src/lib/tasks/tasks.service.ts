@@ -15,6 +15,8 @@ export const TASKS_PAGE_MAX = 100;
 export const NOTIFY_TASK_DUE_JOB = 'notify-task-due';
 export interface NotifyTaskDueJobData {
   taskId: string;
+  /** The due time the job was scheduled for (ms): a timer that fires a moment early still counts as due. */
+  dueAt?: number;
 }
 /** The sweep (QueueName.maintenance) that notifies due tasks whose delayed job was lost (a restart, a Redis without its data). */
 export const SWEEP_DUE_TASKS_JOB = 'sweep-due-tasks';
@@ -212,7 +214,7 @@ export class TasksService {
     if (task.completed || task.notifiedAt) return;
     const delayMs = Math.max(0, task.dueAt.getTime() - Date.now());
     try {
-      await this.queue.add<NotifyTaskDueJobData>(QueueName.notifications, NOTIFY_TASK_DUE_JOB, { taskId: task.id }, { jobId: `task-due-${task.id}-${task.dueAt.getTime()}`, delayMs, attempts: 5 });
+      await this.queue.add<NotifyTaskDueJobData>(QueueName.notifications, NOTIFY_TASK_DUE_JOB, { taskId: task.id, dueAt: task.dueAt.getTime() }, { jobId: `task-due-${task.id}-${task.dueAt.getTime()}`, delayMs, attempts: 5 });
     } catch (e) {
       // the row has the due time: the next sweep notifies it
       this.logger.warn(`could not schedule the due notification of task ${task.id}: ${(e as Error).message}`);
