@@ -194,8 +194,8 @@ describe('web chat widget features (integration)', () => {
       utmSource: 'news',
       utmMedium: 'email',
       utmCampaign: 'spring',
-      browser: 'Chrome',
-      os: 'Windows',
+      browser: 'Chrome 120',
+      os: 'Windows 10',
       language: 'pl-PL',
       screen: '1920x1080',
       country: 'GB',
@@ -217,6 +217,34 @@ describe('web chat widget features (integration)', () => {
     const anonymous = await t.graphql(VISIT, { id: ack.message.conversationId });
     expect(anonymous.errors?.[0].extensions?.['code']).toBe('UNAUTHENTICATED');
     ws.close();
+  });
+
+  it('a page the visitor opens during the chat reaches the agents’ open panels (conversationActivity "visit")', async () => {
+    const { v, conversationId } = await t.visitorWithConversation('Do you have this in blue?');
+    const anna = await t.login('anna@demo.test');
+    const sub = t.subscriptions(anna);
+    const seen: any[] = [];
+    sub.client.subscribe(
+      { query: `subscription($id: ID!) { conversationActivity(conversationId: $id) { kind conversationId } }`, variables: { id: conversationId } },
+      { next: (x) => seen.push((x.data as any).conversationActivity), error: () => undefined, complete: () => undefined },
+    );
+    await sub.connected;
+    await new Promise((r) => setTimeout(r, 250));
+    v.sendFrame({ type: 'page', url: 'https://shop.example.com/p/blue-sofa', title: 'Blue sofa' });
+    const end = Date.now() + 5000;
+    while (!seen.some((e) => e.kind === 'visit') && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    expect(seen.find((e) => e.kind === 'visit')).toEqual({ kind: 'visit', conversationId });
+    const visit = await t.graphql(VISIT, { id: conversationId }, anna);
+    expect(visit.data?.['visitorVisit']).toMatchObject({ currentUrl: 'https://shop.example.com/p/blue-sofa' });
+    // a bad page frame is refused to the visitor and announces nothing
+    const before = seen.length;
+    const n = v.frames.length;
+    v.sendFrame({ type: 'page', url: 'javascript:alert(1)' });
+    expect(await v.waitFor((f) => v.frames.indexOf(f) >= n && f.type === 'error')).toMatchObject({ code: 'BAD_USER_INPUT' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.length).toBe(before);
+    await sub.client.dispose();
+    v.close();
   });
 
   it('ignores X-Forwarded-For without TRUST_PROXY and refuses extras before hello', async () => {

@@ -18,11 +18,20 @@ describe('client info', () => {
     for (const ip of ['81.2.69.142', '8.8.8.8', '2a00:1450::1']) expect(isPrivateIp(ip)).toBe(false);
   });
 
-  it('reads browser and OS families from the User-Agent', () => {
-    expect(parseUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36')).toEqual({ browser: 'Chrome', os: 'Windows', mobile: false });
-    expect(parseUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1')).toEqual({ browser: 'Safari', os: 'iOS', mobile: true });
-    expect(parseUserAgent('Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0')).toMatchObject({ browser: 'Firefox', os: 'Linux' });
-    expect(parseUserAgent('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0')).toMatchObject({ browser: 'Edge', os: 'macOS' });
+  it('reads browser and OS with their versions from the User-Agent (ua-parser-js)', () => {
+    expect(parseUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36')).toEqual({ browser: 'Chrome 120', os: 'Windows 10', mobile: false });
+    expect(parseUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1')).toEqual({ browser: 'Mobile Safari 17', os: 'iOS 17.0', mobile: true });
+    expect(parseUserAgent('Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0')).toMatchObject({ browser: 'Firefox 121', os: 'Linux' });
+    expect(parseUserAgent('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0')).toMatchObject({ browser: 'Edge 120', os: 'macOS 10.15.7' });
+    expect(parseUserAgent('Mozilla/5.0 (Linux; Android 14; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/23.0 Chrome/115.0 Mobile Safari/537.36')).toMatchObject({ browser: 'Samsung Internet 23', os: 'Android 14', mobile: true });
+  });
+
+  it('says "Other" for what it cannot read and nothing without a User-Agent; a huge header is cut', () => {
+    expect(parseUserAgent('curl/8.4.0')).toMatchObject({ os: 'Other', mobile: false });
+    expect(parseUserAgent('<script>alert(1)</script>')).toEqual({ browser: 'Other', os: 'Other', mobile: false });
     expect(parseUserAgent(undefined)).toEqual({ browser: null, os: null, mobile: false });
+    expect(parseUserAgent('   ')).toEqual({ browser: null, os: null, mobile: false });
+    const huge = parseUserAgent(`Mozilla/5.0 (Windows NT 10.0) ${'x'.repeat(100_000)} Chrome/120.0`);
+    expect(huge.os).toBe('Windows 10');
   });
 });

@@ -1,3 +1,4 @@
+import { UAParser } from 'ua-parser-js';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 
@@ -42,38 +43,20 @@ export interface UserAgentInfo {
   mobile: boolean;
 }
 
-/** A small User-Agent reader: family names only (no versions), enough for the Visit widget. */
+/** How the Visit widget names a few systems ua-parser-js spells otherwise. */
+const OS_NAMES: Record<string, string> = { 'Mac OS': 'macOS', 'Chromium OS': 'ChromeOS' };
+
+/**
+ * The browser and system of a User-Agent for the Visit widget (SPEC E8), read by ua-parser-js:
+ * family and major version ("Chrome 120", "iOS 17.0", "Windows 10"); "Other" for what it does not
+ * know, null without a User-Agent. Read at most 512 characters of it.
+ */
 export function parseUserAgent(ua: string | undefined): UserAgentInfo {
   const s = (ua ?? '').slice(0, 512);
-  const browser = /Edg\//.test(s)
-    ? 'Edge'
-    : /OPR\/|Opera/.test(s)
-      ? 'Opera'
-      : /Firefox\//.test(s)
-        ? 'Firefox'
-        : /SamsungBrowser\//.test(s)
-          ? 'Samsung Internet'
-          : /Chrome\/|CriOS\//.test(s)
-            ? 'Chrome'
-            : /Safari\//.test(s) && /Version\//.test(s)
-              ? 'Safari'
-              : s
-                ? 'Other'
-                : null;
-  const os = /Windows NT/.test(s)
-    ? 'Windows'
-    : /iPhone|iPad|iPod/.test(s)
-      ? 'iOS'
-      : /Android/.test(s)
-        ? 'Android'
-        : /Mac OS X|Macintosh/.test(s)
-          ? 'macOS'
-          : /CrOS/.test(s)
-            ? 'ChromeOS'
-            : /Linux/.test(s)
-              ? 'Linux'
-              : s
-                ? 'Other'
-                : null;
-  return { browser, os, mobile: /Mobi|iPhone|Android.*Mobile/.test(s) };
+  if (!s.trim()) return { browser: null, os: null, mobile: false };
+  const r = new UAParser(s).getResult();
+  const browser = r.browser.name ? `${r.browser.name}${r.browser.major ? ` ${r.browser.major}` : ''}` : 'Other';
+  const osName = r.os.name ? (OS_NAMES[r.os.name] ?? r.os.name) : null;
+  const os = osName ? `${osName}${r.os.version ? ` ${r.os.version}` : ''}` : 'Other';
+  return { browser, os, mobile: r.device.type === 'mobile' };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelInboundService, ChannelsService } from '@parley/api/channels/core';
 import { ContactIdentitiesService, ContactsService } from '@parley/api/contacts';
-import { ConversationsService } from '@parley/api/conversations';
+import { ConversationLiveService, ConversationsService } from '@parley/api/conversations';
 import { DomainException } from '@parley/api/platform/graphql';
 import { parsePageView, parseTrackEvent, VisitClient, VisitInputException, VisitsService } from '@parley/api/visits';
 import { CONTACT_LIMITS, contactValueError, ErrorCode, PRECHAT_FIELDS, PreChatField, PreChatFieldSetting, VisitorInfoFrame } from '@parley/shared/contracts';
@@ -66,6 +66,7 @@ export class VisitorFeaturesService {
     private readonly conversations: ConversationsService,
     private readonly channels: ChannelsService,
     private readonly visits: VisitsService,
+    private readonly live: ConversationLiveService,
   ) {}
 
   /**
@@ -243,12 +244,15 @@ export class VisitorFeaturesService {
   /** A page view: stored with the visitor's current visit (the visits domain), and the visitor's last page. */
   async pageView(ctx: VisitorContext, frame: Obj, conn: ConnectionInfo): Promise<void> {
     const page = await fieldErrors(async () => parsePageView(frame));
-    await this.db.transaction(async (m) => {
+    const conversationId = await this.db.transaction(async (m) => {
       // the visitor row is locked: one visitor's page views and events are recorded one after another
-      await m.query(`SELECT id FROM visitors WHERE id = $1 FOR UPDATE`, [ctx.visitorId]);
+      const [v] = (await m.query(`SELECT conversation_id FROM visitors WHERE id = $1 FOR UPDATE`, [ctx.visitorId])) as Array<{ conversation_id: string | null }>;
       await this.visits.recordPageView(m, ctx, page, visitClient(conn));
       await m.query(`UPDATE visitors SET last_page_url = $2, last_seen_at = now() WHERE id = $1`, [ctx.visitorId, page.url]);
+      return v?.conversation_id ?? null;
     });
+    // the agent's Visit widget follows the current page (SPEC E8); the view is stored whatever happens to this
+    if (conversationId) await this.live.visitorNavigated(ctx.workspaceId, conversationId).catch(() => undefined);
   }
 
   /** Parley.track: a named event with a little JSON, stored with the current visit. */

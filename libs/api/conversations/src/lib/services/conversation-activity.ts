@@ -8,6 +8,8 @@ export enum ConversationActivityKind {
   message_edited = 'message_edited',
   /** Issue #10: an outbound message moved on its channel (sent, delivered, read, failed); `message` carries it. */
   message_delivery = 'message_delivery',
+  /** SPEC E8: the web chat visitor opened another page; the Visit widget reads the visit again. */
+  visit = 'visit',
 }
 
 export interface TypingSnapshot {

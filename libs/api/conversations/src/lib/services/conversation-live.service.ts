@@ -65,6 +65,13 @@ export class ConversationLiveService {
     return this.publishActivity({ kind: ConversationActivityKind.typing, conversationId: c.id, status: c.status, assigneeId: c.assigneeId, participantIds: c.participantIds, typing });
   }
 
+  /** SPEC E8: the visitor of this conversation opened another page (open Visit widgets refetch; never stored here). */
+  async visitorNavigated(workspaceId: string, conversationId: string): Promise<void> {
+    const c = await this.conversations.findById(workspaceId, conversationId);
+    if (!c) return;
+    await this.publishActivity({ kind: ConversationActivityKind.visit, conversationId: c.id, status: c.status, assigneeId: c.assigneeId, participantIds: c.participantIds });
+  }
+
   // ---- read marks -----------------------------------------------------------------------------
 
   markReadByVisitor(workspaceId: string, conversationId: string, seq: unknown): Promise<ConversationEntity> {

@@ -5,6 +5,7 @@ import { ClientTimeline } from './client-timeline';
 import { ClientBasicsWidget } from './widgets/client-basics-widget';
 import { ConversationInfoWidget } from './widgets/conversation-info-widget';
 import { OwnerTagsWidget } from './widgets/owner-tags-widget';
+import { VisitWidget } from './widgets/visit-widget';
 
 /** A widget of the CRM side panel: one standalone component that takes the open conversation (its data comes from its own data-access store). */
 export type SidePanelWidgetComponent = Type<{ conversation: InputSignal<Conversation | null> }>;
@@ -20,12 +21,13 @@ export interface SidePanelWidget {
   component: SidePanelWidgetComponent;
 }
 
-/** The side panel's widgets today, in their default order: the client's basics pinned on top, then owner & tags, the conversation, the client's timeline. */
+/** The side panel's widgets today, in their default order: the client's basics pinned on top, then owner & tags, the conversation, the client's timeline, the visit. */
 export const DEFAULT_SIDE_PANEL_WIDGETS: readonly SidePanelWidget[] = [
   { kind: 'client-basics', component: ClientBasicsWidget },
   { kind: 'owner-tags', component: OwnerTagsWidget },
   { kind: 'conversation', component: ConversationInfoWidget },
   { kind: 'timeline', component: ClientTimeline },
+  { kind: 'visit', component: VisitWidget },
 ];
 
 /** The registry the panel renders (provide another list to change or extend it). */

@@ -9,6 +9,14 @@ import type { ConversationPriority } from '@parley/shared/contracts';
 import type { ConversationStatus } from '@parley/shared/contracts';
 import * as contactOperations from '../contact-operations';
 import * as panelOperations from '../panel-operations';
+import * as visitOperations from '../visit-operations';
+export type ConversationActivityKind =
+  | 'message_delivery'
+  | 'message_edited'
+  | 'read'
+  | 'typing'
+  | 'visit';
+
 export { ConversationPriority };
 
 export { ConversationStatus };
@@ -113,6 +121,20 @@ export type SidePanelLayoutChangedSubscriptionVariables = Exact<{ [key: string]:
 
 export type SidePanelLayoutChangedSubscription = { sidePanelLayoutChanged: { disabledKinds: Array<string>, widgets: Array<{ kind: string, hidden: boolean, collapsed: boolean }> } };
 
+export type VisitorVisitQueryVariables = Exact<{
+  conversationId: string;
+}>;
+
+
+export type VisitorVisitQuery = { visitorVisit: { id: string, conversationId: string, startedAt: string, lastSeenAt: string, durationSeconds: number, onSiteNow: boolean, visitNumber: number, pageViews: number, currentUrl: string | null, currentTitle: string | null, landingUrl: string | null, referrer: string | null, browser: string | null, os: string | null, language: string | null, screen: string | null, country: string | null, city: string | null, utmSource: string | null, utmMedium: string | null, utmCampaign: string | null, pages: Array<{ url: string, title: string | null, viewedAt: string }> } | null };
+
+export type VisitActivitySubscriptionVariables = Exact<{
+  conversationId: string;
+}>;
+
+
+export type VisitActivitySubscription = { conversationActivity: { kind: ConversationActivityKind, conversationId: string } };
+
 export const ContactConversationsDocument = contactOperations.CONTACT_CONVERSATIONS as unknown as TypedDocumentString<ContactConversationsQuery, ContactConversationsQueryVariables>;
 export const MergeConversationsDocument = contactOperations.MERGE_CONVERSATIONS as unknown as TypedDocumentString<MergeConversationsMutation, MergeConversationsMutationVariables>;
 export const SetContactOwnerDocument = contactOperations.SET_CONTACT_OWNER as unknown as TypedDocumentString<SetContactOwnerMutation, SetContactOwnerMutationVariables>;
@@ -122,3 +144,5 @@ export const SaveSidePanelLayoutDocument = panelOperations.SAVE_SIDE_PANEL_LAYOU
 export const SetSidePanelWidgetsDisabledDocument = panelOperations.SET_SIDE_PANEL_WIDGETS_DISABLED as unknown as TypedDocumentString<SetSidePanelWidgetsDisabledMutation, SetSidePanelWidgetsDisabledMutationVariables>;
 export const SidePanelLayoutDocument = panelOperations.SIDE_PANEL_LAYOUT as unknown as TypedDocumentString<SidePanelLayoutQuery, SidePanelLayoutQueryVariables>;
 export const SidePanelLayoutChangedDocument = panelOperations.SIDE_PANEL_LAYOUT_CHANGED as unknown as TypedDocumentString<SidePanelLayoutChangedSubscription, SidePanelLayoutChangedSubscriptionVariables>;
+export const VisitorVisitDocument = visitOperations.VISITOR_VISIT as unknown as TypedDocumentString<VisitorVisitQuery, VisitorVisitQueryVariables>;
+export const VisitActivityDocument = visitOperations.VISIT_ACTIVITY as unknown as TypedDocumentString<VisitActivitySubscription, VisitActivitySubscriptionVariables>;

@@ -42,7 +42,8 @@ export type ConversationActivityKind =
   | 'message_delivery'
   | 'message_edited'
   | 'read'
-  | 'typing';
+  | 'typing'
+  | 'visit';
 
 export type ConversationFilterInput = {
   assigneeId?: string | null | undefined;
