@@ -178,6 +178,51 @@ describe('e-mail: reply addresses, automatic-mail protection, bounces (integrati
     expect(await inRef('<v3@client.test>')).toMatchObject({ conversation_id: to.id, threaded_by: 'reply' });
   });
 
+  it('an agent moves a mail that opened a new conversation into the earlier one of the same client; answers follow it; bad requests are refused', async () => {
+    const MOVE = `mutation($m: ID!, $c: ID!) { moveEmailMessage(messageId: $m, conversationId: $c) { id status } }`;
+    await send({ from: 'ines@client.test', subject: 'Order 17', text: 'Where is order 17?', messageId: '<i1@client.test>' });
+    const first = await inRef('<i1@client.test>');
+    const ours = await reply(first.conversation_id, 'It ships tomorrow.');
+    expect((await t.graphql(CLOSE, { id: first.conversation_id }, admin)).errors).toBeUndefined();
+    // her mail program lost the headers: a new subject without references opens a new conversation
+    await send({ from: 'ines@client.test', subject: 'order', text: 'Thanks, and the invoice for order 17?', messageId: '<i2@client.test>' });
+    const second = await inRef('<i2@client.test>');
+    expect(second).toMatchObject({ threaded_by: 'new' });
+    expect(second.conversation_id).not.toBe(first.conversation_id);
+    // someone else's conversation on the same mailbox
+    await send({ from: 'other@client.test', subject: 'Hello', text: 'Another client', messageId: '<o1@client.test>' });
+    const other = await inRef('<o1@client.test>');
+
+    const observer = await t.login('olga@demo.test');
+    expect((await t.graphql(MOVE, { m: second.message_id, c: first.conversation_id }, observer)).errors?.[0].extensions?.['code']).toBe('FORBIDDEN');
+    const refused = async (m: string, c: string) => (await t.graphql(MOVE, { m, c }, admin)).errors?.[0];
+    expect(await refused(second.message_id, 'not-an-id')).toMatchObject({ message: expect.stringMatching(/conversationId/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect((await refused(second.message_id, '00000000-0000-4000-8000-000000000000'))?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(await refused(second.message_id, second.conversation_id)).toMatchObject({ message: 'The mail is in this conversation already', extensions: { field: 'conversationId' } });
+    expect(await refused(second.message_id, other.conversation_id)).toMatchObject({ message: 'A mail can only be moved into a conversation of the same client', extensions: { code: 'BAD_USER_INPUT' } });
+    expect((await refused(ours.id, second.conversation_id))?.message).toBe('Only an e-mail the client sent can be moved into another conversation');
+
+    const moved = await t.graphql(MOVE, { m: second.message_id, c: first.conversation_id }, admin);
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data?.['moveEmailMessage'].id).toBe(first.conversation_id);
+    const ref = await inRef('<i2@client.test>');
+    expect(ref.conversation_id).toBe(first.conversation_id);
+    const thread = await t.db.query(`SELECT body, author_type FROM messages WHERE conversation_id = $1 ORDER BY seq`, [first.conversation_id]);
+    expect(thread.map((r: any) => r.body)).toEqual(['Where is order 17?', 'It ships tomorrow.', 'Thanks, and the invoice for order 17?']);
+    expect(await convStatus(first.conversation_id)).not.toBe('closed');
+    const left = await t.db.query(`SELECT body, author_type FROM messages WHERE conversation_id = $1 ORDER BY seq`, [second.conversation_id]);
+    expect(left).toEqual([{ body: 'Thanks, and the invoice for order 17?', author_type: 'visitor' }]);
+    const [audit] = await t.db.query(`SELECT action, target_id, details FROM audit_log WHERE action = 'message.moved' ORDER BY created_at DESC LIMIT 1`);
+    expect(audit).toMatchObject({ target_id: first.conversation_id, details: { from: second.conversation_id, to: first.conversation_id, externalId: '<i2@client.test>' } });
+    // twice: refused (the reference went with the copy)
+    expect((await refused(second.message_id, first.conversation_id))?.message).toBe('This mail was split or moved already');
+    // our answer to the moved mail and her answer to it stay in the earlier conversation
+    const answer = await reply(first.conversation_id, 'Invoice attached.');
+    expect(answer.mail.parsed.inReplyTo).toBeDefined();
+    await send({ from: 'ines@client.test', subject: 'Re: order', text: 'Got it', inReplyTo: '<i2@client.test>', messageId: '<i3@client.test>' });
+    expect(await inRef('<i3@client.test>')).toMatchObject({ conversation_id: first.conversation_id, threaded_by: 'reply' });
+  });
+
   it('an auto-reply is stored without reopening the closed conversation, and nothing automatic answers it', async () => {
     await send({ from: 'lena@client.test', subject: 'Refund', text: 'Refund please', messageId: '<l1@client.test>' });
     const c = await inRef('<l1@client.test>');

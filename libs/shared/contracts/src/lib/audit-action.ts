@@ -43,6 +43,8 @@ export enum AuditAction {
   botScenarioDeleted = 'bot_scenario.deleted',
   /** Issue #10: an agent split an inbound e-mail into a new conversation (details: from, to, externalId). */
   messageSplit = 'message.split',
+  /** Issue #10: an agent moved an inbound e-mail into another existing conversation of the same client (details: from, to, externalId). */
+  messageMoved = 'message.moved',
   /** Issue #11 (E0): an admin enabled or disabled widgets of the CRM side panel for everyone (details: disabled, enabled). */
   sidePanelWidgetsChanged = 'workspace.side_panel_widgets_changed',
 }

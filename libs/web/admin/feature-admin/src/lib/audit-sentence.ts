@@ -58,6 +58,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   [AuditAction.botScenarioUpdated]: 'Bot scenario changed',
   [AuditAction.botScenarioDeleted]: 'Bot scenario deleted',
   [AuditAction.messageSplit]: 'E-mail split into a new conversation',
+  [AuditAction.messageMoved]: 'E-mail moved into another conversation',
   [AuditAction.sidePanelWidgetsChanged]: 'Side panel widgets changed',
 };
 
