@@ -256,12 +256,16 @@ export class TagAdminService {
     }
   }
 
-  /** Delete: the links go, TAG_JOB_BATCH per statement (the clients are marked updated in the same statement); then the tag row. */
+  /**
+   * Delete: the links go, TAG_JOB_BATCH per statement (the clients are marked updated in the same
+   * statement), each batch picked by the (workspace_id, tag_id) index and deleted by row address
+   * (a TID scan: an `IN (subquery)` plan could rescan the batch per row); then the tag row.
+   */
   private async unlinkAll(ws: string, tagId: string, progress: (n: number) => Promise<void>): Promise<void> {
     for (;;) {
       const [r] = await this.db.query(
-        `WITH d AS (DELETE FROM contact_tags WHERE workspace_id = $1 AND tag_id = $2
-                      AND contact_id IN (SELECT contact_id FROM contact_tags WHERE workspace_id = $1 AND tag_id = $2 LIMIT $3) RETURNING contact_id),
+        `WITH d AS (DELETE FROM contact_tags WHERE ctid = ANY(ARRAY(SELECT ctid FROM contact_tags WHERE workspace_id = $1 AND tag_id = $2 LIMIT $3))
+                      AND workspace_id = $1 AND tag_id = $2 RETURNING contact_id),
               u AS (UPDATE contacts c SET updated_at = now() FROM d WHERE c.id = d.contact_id RETURNING 1)
          SELECT count(*)::int AS n FROM d`,
         [ws, tagId, this.batchSize],
@@ -271,8 +275,8 @@ export class TagAdminService {
     }
     for (;;) {
       const [r] = await this.db.query(
-        `WITH d AS (DELETE FROM conversation_tags WHERE workspace_id = $1 AND tag_id = $2
-                      AND conversation_id IN (SELECT conversation_id FROM conversation_tags WHERE workspace_id = $1 AND tag_id = $2 LIMIT $3) RETURNING 1)
+        `WITH d AS (DELETE FROM conversation_tags WHERE ctid = ANY(ARRAY(SELECT ctid FROM conversation_tags WHERE workspace_id = $1 AND tag_id = $2 LIMIT $3))
+                      AND workspace_id = $1 AND tag_id = $2 RETURNING 1)
          SELECT count(*)::int AS n FROM d`,
         [ws, tagId, this.batchSize],
       );
