@@ -116,7 +116,7 @@ export type CreateTagMutationVariables = Exact<{
 }>;
 
 
-export type CreateTagMutation = { createTag: { id: string, name: string } };
+export type CreateTagMutation = { createTag: { id: string, name: string, color: string, pinned: boolean } };
 
 export type DeleteSavedFilterMutationVariables = Exact<{
   id: string;
