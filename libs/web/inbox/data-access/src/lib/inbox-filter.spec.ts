@@ -39,9 +39,9 @@ describe('inbox filter', () => {
     // E1: tags on the conversation or its client; any (default) / all
     [{ tagIds: ['t9'] }, true],
     [{ tagIds: ['t1', 't2'] }, true],
-    [{ tagIds: ['t1', 't2'], tagMatch: 'any' }, true],
-    [{ tagIds: ['t1', 't2'], tagMatch: 'all' }, false],
-    [{ tagIds: ['t1', 't9'], tagMatch: 'all' }, true],
+    [{ tagIds: ['t1', 't2'], tagMatch: 'any' as const }, true],
+    [{ tagIds: ['t1', 't2'], tagMatch: 'all' as const }, false],
+    [{ tagIds: ['t1', 't9'], tagMatch: 'all' as const }, true],
     [{ tagIds: ['t2', 't3'] }, false],
     [{ tagIds: [] }, true],
   ])('%o → %s', (filter, expected) => {
