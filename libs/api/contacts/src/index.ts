@@ -4,6 +4,8 @@ export * from './lib/contacts.service';
 export * from './lib/contacts.module';
 export * from './lib/tags/tag.object';
 export * from './lib/tags/tags.service';
+export * from './lib/tags/tag-admin.service';
+export * from './lib/tags/tag-event';
 export * from './lib/identities/contact-channel-identity.entity';
 export * from './lib/identities/contact-identities.service';
 export * from './lib/exceptions/contacts.exception';

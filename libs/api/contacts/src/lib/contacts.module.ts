@@ -10,11 +10,14 @@ import { ContactEntity } from './contact.entity';
 import { ContactsService } from './contacts.service';
 import { ContactChannelIdentityEntity } from './identities/contact-channel-identity.entity';
 import { ContactIdentitiesService } from './identities/contact-identities.service';
+import { RunTagJob } from './tags/run-tag-job.job';
+import { TagAdminResolver } from './tags/tag-admin.resolver';
+import { TagAdminService } from './tags/tag-admin.service';
 import { TagsService } from './tags/tags.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ContactEntity, ContactChannelIdentityEntity]), IdentityModule],
-  providers: [ContactsService, TagsService, ContactFieldsResolver, ContactIdentitiesService, ClientsService, ClientEventsService, CustomFieldsService, CustomFieldsResolver],
-  exports: [ContactsService, TagsService, ContactIdentitiesService, ClientsService, ClientEventsService, CustomFieldsService],
+  providers: [ContactsService, TagsService, ContactFieldsResolver, ContactIdentitiesService, ClientsService, ClientEventsService, CustomFieldsService, CustomFieldsResolver, TagAdminService, TagAdminResolver, RunTagJob],
+  exports: [ContactsService, TagsService, TagAdminService, ContactIdentitiesService, ClientsService, ClientEventsService, CustomFieldsService],
 })
 export class ContactsModule {}

@@ -116,15 +116,21 @@ export class ContactsService {
     await this.contacts.query(`DELETE FROM contact_tags WHERE contact_id = $1 AND tag_id = $2 AND workspace_id = $3`, [contactId, tagId, workspaceId]);
   }
 
-  /** Each contact's tags by name, in one query (the DataLoader of `Contact.tags`). */
+  /** E1: pins or unpins a tag the contact has; false when it does not have it. */
+  async pinTag(workspaceId: string, contactId: string, tagId: string, pinned: boolean): Promise<boolean> {
+    const [rows] = await this.contacts.query(`UPDATE contact_tags SET pinned = $4 WHERE contact_id = $1 AND tag_id = $2 AND workspace_id = $3 RETURNING 1`, [contactId, tagId, workspaceId, pinned]);
+    return Array.isArray(rows) ? rows.length > 0 : false;
+  }
+
+  /** Each contact's tags, pinned first, then by name, in one query (the DataLoader of `Contact.tags`). */
   async tagsOf(workspaceId: string, contactIds: readonly string[]): Promise<TagObject[][]> {
-    const rows: Array<{ contact_id: string; id: string; name: string }> = await this.contacts.query(
-      `SELECT ct.contact_id, t.id, t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
-        WHERE ct.contact_id = ANY($1::uuid[]) AND ct.workspace_id = $2 ORDER BY lower(t.name), t.id`,
+    const rows: Array<{ contact_id: string; id: string; name: string; color: string; pinned: boolean }> = await this.contacts.query(
+      `SELECT ct.contact_id, t.id, t.name, t.color, ct.pinned FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
+        WHERE ct.contact_id = ANY($1::uuid[]) AND ct.workspace_id = $2 ORDER BY ct.pinned DESC, lower(t.name), t.id`,
       [contactIds, workspaceId],
     );
     const by = new Map<string, TagObject[]>();
-    for (const r of rows) (by.get(r.contact_id) ?? by.set(r.contact_id, []).get(r.contact_id))?.push({ id: r.id, name: r.name });
+    for (const r of rows) (by.get(r.contact_id) ?? by.set(r.contact_id, []).get(r.contact_id))?.push({ id: r.id, name: r.name, color: r.color, pinned: r.pinned });
     return contactIds.map((id) => by.get(id) ?? []);
   }
 

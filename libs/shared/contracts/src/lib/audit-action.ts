@@ -65,6 +65,12 @@ export enum ClientAuditAction {
   contactsMerged = 'contact.merged',
   /** An admin created, changed or deleted a custom client field (details: op, key, name, type). */
   customFieldChanged = 'custom_field.changed',
+  /** E1: an operator created a tag in the catalog (details: name, color). */
+  tagCreated = 'tag.created',
+  /** E1: an admin renamed or recoloured a tag for every client (details: jobId, from, to, clients, conversations); written when the job is started and again when it ends. */
+  tagUpdated = 'tag.updated',
+  /** E1: an admin deleted a tag from every client and conversation (details: jobId, name, clients, conversations). */
+  tagDeleted = 'tag.deleted',
 }
 
 /** Every action the audit log records and its filter accepts. */

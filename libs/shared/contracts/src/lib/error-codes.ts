@@ -32,6 +32,8 @@ export enum ErrorCode {
    * lists them ({ id, name, slug }) and login is sent again with the chosen `workspaceId`.
    */
   WorkspaceChoice = 'WORKSPACE_CHOICE',
+  /** E1: a tag rename / recolour / delete job is running in the workspace; other tag edits wait for it (`extensions.jobId`). */
+  TagJobRunning = 'TAG_JOB_RUNNING',
 }
 
 /**

@@ -9,3 +9,4 @@ export * from './lib/people-operations';
 export * from './lib/realtime-client';
 export * from './lib/service-status';
 export * from './lib/session-store';
+export * from './lib/tag-events.store';

@@ -21,9 +21,9 @@ function setup(opts: { permissions?: Permission[]; target?: () => Promise<Contac
     removeTag: jest.fn(async () => undefined),
     findByIds: jest.fn(async () => (opts.contactExists === false ? [] : [contact])),
   };
-  const tags = { findOrCreate: jest.fn(async () => ({ id: TAG, name: 'vip' })), findById: jest.fn(async () => (opts.tagExists === false ? null : { id: TAG, name: 'vip' })) };
+  const tags = { findOrCreate: jest.fn(async () => ({ id: TAG, name: 'vip' })), findById: jest.fn(async () => (opts.tagExists === false ? null : { id: TAG, name: 'vip' })), assertNotLocked: jest.fn(async () => undefined), audit: jest.fn(async () => undefined) };
   const access = { permissions: jest.fn(async () => new Set(opts.permissions ?? [Permission.edit_clients])) };
-  const service = new ContactEditService(context, contacts as never, tags as never, access as never);
+  const service = new ContactEditService(context, contacts as never, tags as never, access as never, { publish: jest.fn(async () => undefined) } as never);
   return { service, context, contacts, tags, target };
 }
 

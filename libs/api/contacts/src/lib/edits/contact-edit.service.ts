@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { OperatorAccessService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { notFound } from '@parley/api/platform/graphql';
+import { Permission } from '@parley/shared/contracts';
 import { assertMayEditClients } from '../clients/client-access';
+import { ClientEventsService, ContactChangeKind } from '../clients/client-events';
 import { ContactEntity } from '../contact.entity';
 import { ContactsService } from '../contacts.service';
 import { TagsService } from '../tags/tags.service';
@@ -22,6 +24,7 @@ export class ContactEditService {
     private readonly contacts: ContactsService,
     private readonly tagCatalog: TagsService,
     private readonly access: OperatorAccessService,
+    private readonly events: ClientEventsService,
   ) {}
 
   async setOwner(user: AuthUser, conversationId: string, ownerId: string | null | undefined): Promise<ContactEntity> {
@@ -35,14 +38,26 @@ export class ContactEditService {
 
   async addTag(user: AuthUser, conversationId: string, name: string): Promise<ContactEntity> {
     const target = await this.editable(user, conversationId);
-    const tag = await this.tagCatalog.findOrCreate(user.workspaceId, name);
+    const mayCreate = (await this.access.permissions(user)).has(Permission.create_tags);
+    const tag = await this.tagCatalog.findOrCreate(user.workspaceId, name, 'name', undefined, { mayCreate, onCreated: (t) => this.tagCatalog.audit(user, t) });
+    await this.tagCatalog.assertNotLocked(user.workspaceId, tag.id);
     await this.contacts.addTag(user.workspaceId, target.contactId, tag.id);
+    return this.done(target);
+  }
+
+  /** E1: pins (or unpins) one of the client's tags; NOT_FOUND when the client does not have it. */
+  async pinTag(user: AuthUser, conversationId: string, tagId: string, pinned: boolean): Promise<ContactEntity> {
+    const target = await this.editable(user, conversationId);
+    if (!(await this.tagCatalog.findById(user.workspaceId, tagId))) throw notFound('Tag');
+    await this.tagCatalog.assertNotLocked(user.workspaceId, tagId);
+    if (!(await this.contacts.pinTag(user.workspaceId, target.contactId, tagId, pinned))) throw notFound('Tag on this client');
     return this.done(target);
   }
 
   async removeTag(user: AuthUser, conversationId: string, tagId: string): Promise<ContactEntity> {
     const target = await this.editable(user, conversationId);
     if (!(await this.tagCatalog.findById(user.workspaceId, tagId))) throw notFound('Tag');
+    await this.tagCatalog.assertNotLocked(user.workspaceId, tagId);
     await this.contacts.removeTag(user.workspaceId, target.contactId, tagId);
     return this.done(target);
   }
@@ -56,6 +71,7 @@ export class ContactEditService {
     const [contact] = await this.contacts.findByIds(target.workspaceId, [target.contactId]);
     if (!contact) throw notFound('Contact');
     await this.context.contactEdited(target);
+    await this.events.publish({ workspaceId: target.workspaceId, contactId: target.contactId, kind: ContactChangeKind.updated, actorId: null });
     return contact;
   }
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ConversationPriority, ConversationStatus, TAG_NAME_MAX } from '@parley/shared/contracts';
+import { ConversationPriority, ConversationStatus, TAG_FILTER_MAX, TAG_NAME_MAX, TagMatch } from '@parley/shared/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ConversationView } from './conversation.input';
@@ -18,6 +18,12 @@ export class ConversationFilterInput {
   @Field(() => ConversationStatus, { nullable: true }) @IsOptional() @IsEnum(ConversationStatus) status?: ConversationStatus;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'assigneeId must be a UUID' }) assigneeId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'tagId must be a UUID' }) tagId?: string;
+  @Field(() => [ID], { nullable: true, description: 'E1: conversations with these tags — on the conversation or on its client (one tag set); `tagMatch` any (default) or all. At most 20.' })
+  @IsOptional()
+  @ArrayMaxSize(TAG_FILTER_MAX, { message: `At most ${TAG_FILTER_MAX} tags` })
+  @IsUUID('all', { each: true, message: 'tagIds must be UUIDs' })
+  tagIds?: string[];
+  @Field(() => TagMatch, { nullable: true, description: 'E1: any (default) or all of `tagIds`.' }) @IsOptional() @IsEnum(TagMatch, { message: 'tagMatch is any or all' }) tagMatch?: TagMatch;
   @Field(() => ID, { nullable: true, description: 'SPEC B3: conversations routed to this group.' }) @IsOptional() @IsUUID('all', { message: 'groupId must be a UUID' }) groupId?: string;
   @Field(() => ConversationPriority, { nullable: true }) @IsOptional() @IsEnum(ConversationPriority) priority?: ConversationPriority;
   @Field(() => Date, { nullable: true, description: 'Last activity at or after this time.' }) @IsOptional() @Type(() => Date) @IsDate() from?: Date;

@@ -69,7 +69,7 @@ export class InboxViewsResolver {
     return this.actions.setPriority(user, input.conversationId, input.priority);
   }
 
-  @Mutation(() => TagObject, { description: 'The tag with this name (case-insensitive), created when missing.' })
+  @Mutation(() => TagObject, { description: 'The tag with this name (case-insensitive), created (random colour) when missing — creating needs the "Create tags" right (FORBIDDEN otherwise).' })
   createTag(@CurrentUser() user: AuthUser, @Args('input') input: CreateTagInput): Promise<TagObject> {
     return this.actions.createTag(user, input.name);
   }
@@ -108,12 +108,12 @@ export class InboxViewsResolver {
   conversationTags(@Parent() c: ConversationObject, @CurrentUser() user: AuthUser, @Context() ctx: GqlContext): Promise<TagObject[]> {
     return loaderFor(ctx, 'conversationTags', () =>
       new DataLoader<string, TagObject[]>(async (ids) => {
-        const rows: Array<{ conversation_id: string; id: string; name: string }> = await this.db.query(
-          `SELECT ct.conversation_id, t.id, t.name FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id
+        const rows: Array<{ conversation_id: string; id: string; name: string; color: string }> = await this.db.query(
+          `SELECT ct.conversation_id, t.id, t.name, t.color FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id
            WHERE ct.conversation_id = ANY($1::uuid[]) AND ct.workspace_id = $2 ORDER BY lower(t.name)`,
           [ids, user.workspaceId],
         );
-        return ids.map((id) => rows.filter((r) => r.conversation_id === id).map((r) => ({ id: r.id, name: r.name })));
+        return ids.map((id) => rows.filter((r) => r.conversation_id === id).map((r) => ({ id: r.id, name: r.name, color: r.color, pinned: false })));
       }),
     ).load(c.id);
   }

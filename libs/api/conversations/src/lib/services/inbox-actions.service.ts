@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { TagsService } from '@parley/api/contacts';
-import { IdentityService } from '@parley/api/identity';
+import { IdentityService, OperatorAccessService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { isUniqueViolation } from '@parley/api/platform/database';
 import { badInput, DomainException, forbidden, isUuid, notFound, alreadyExists } from '@parley/api/platform/graphql';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
-import { ConversationPriority, ConversationStatus, ErrorCode, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { ConversationPriority, ConversationStatus, ErrorCode, Permission, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { SNOOZE_MAX_DAYS } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
 import { ConversationView } from '../dto/conversation.input';
@@ -37,6 +37,7 @@ export class InboxActionsService {
     private readonly identity: IdentityService,
     private readonly queue: QueueService,
     private readonly tagCatalog: TagsService,
+    private readonly access: OperatorAccessService,
   ) {}
 
   // ---- one conversation -------------------------------------------------------------------
@@ -104,13 +105,16 @@ export class InboxActionsService {
   }
 
   /** Returns the workspace tag with this name (case-insensitive), creating it when missing. */
-  createTag(user: AuthUser, rawName: string): Promise<TagObject> {
+  async createTag(user: AuthUser, rawName: string): Promise<TagObject> {
     assertCanReply(user);
-    return this.tagCatalog.findOrCreate(user.workspaceId, rawName);
+    // E1: a new tag needs the "Create tags" right (an existing one is found for anybody who replies)
+    const mayCreate = (await this.access.permissions(user)).has(Permission.create_tags);
+    return this.tagCatalog.findOrCreate(user.workspaceId, rawName, 'name', undefined, { mayCreate, onCreated: (t) => this.tagCatalog.audit(user, t) });
   }
 
   async untag(user: AuthUser, conversationId: string, tagId: string): Promise<ConversationEntity> {
     await this.tagOf(user, tagId);
+    await this.tagCatalog.assertNotLocked(user.workspaceId, tagId);
     const c = await this.changeable(user, conversationId);
     await this.db.query(`DELETE FROM conversation_tags WHERE conversation_id = $1 AND tag_id = $2`, [conversationId, tagId]);
     await this.publishUpdated(c, c);
@@ -129,6 +133,7 @@ export class InboxActionsService {
   async bulkTag(user: AuthUser, ids: string[], tagId: string): Promise<BulkResultObject> {
     assertCanReply(user);
     await this.tagOf(user, tagId);
+    await this.tagCatalog.assertNotLocked(user.workspaceId, tagId);
     return this.perRow(ids, async (id) => {
       const c = await this.changeable(user, id);
       await this.db.query(

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { TagsService } from '@parley/api/contacts';
 import { AuthUser } from '@parley/api/platform/auth';
 import { badInput, decodeCursor, encodeCursor } from '@parley/api/platform/graphql';
+import { TagMatch } from '@parley/shared/contracts';
 import { DataSource } from 'typeorm';
 import { ConversationView } from '../dto/conversation.input';
 import { ConversationFilterInput } from '../dto/inbox-views.input';
@@ -73,6 +74,21 @@ export class InboxQueryService {
     if (f.tagId) {
       if (!(await this.tags.findById(user.workspaceId, f.tagId))) throw badInput('Unknown tag', { field: 'tagId' });
       parts.push(`EXISTS (SELECT 1 FROM conversation_tags ct WHERE ct.conversation_id = c.id AND ct.tag_id = ${q.p(f.tagId, '::uuid')})`);
+    }
+    if (f.tagIds?.length) {
+      const ids = [...new Set(f.tagIds)];
+      if ((await this.tags.findByIds(user.workspaceId, ids)).length !== ids.length) throw badInput('Unknown tag', { field: 'tagIds' });
+      // E1: one tag set — a tag on the conversation or on its client counts; both probes are primary-key lookups
+      const has = (tag: string) =>
+        `(EXISTS (SELECT 1 FROM conversation_tags ct WHERE ct.conversation_id = c.id AND ct.tag_id = ${tag})
+          OR EXISTS (SELECT 1 FROM contact_tags kt WHERE kt.contact_id = c.contact_id AND kt.tag_id = ${tag}))`;
+      const list = q.p(ids, '::uuid[]');
+      parts.push(
+        f.tagMatch === TagMatch.all
+          ? `NOT EXISTS (SELECT 1 FROM unnest(${list}) AS want(id) WHERE NOT ${has('want.id')})`
+          : `(EXISTS (SELECT 1 FROM conversation_tags ct WHERE ct.conversation_id = c.id AND ct.tag_id = ANY(${list}))
+              OR EXISTS (SELECT 1 FROM contact_tags kt WHERE kt.contact_id = c.contact_id AND kt.tag_id = ANY(${list})))`,
+      );
     }
     return parts;
   }

@@ -6,4 +6,6 @@ export enum QueueName {
   mail = 'mail',
   /** Draining `outbound_deliveries` (`deliver-outbound`, issue #9): every send that leaves Parley. */
   outbox = 'outbox',
+  /** Issue #11 (E1): an admin's tag rename / recolour / delete over every client (`run-tag-job`). */
+  tags = 'tags',
 }

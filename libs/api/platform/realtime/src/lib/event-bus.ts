@@ -47,6 +47,8 @@ export const Topics = {
   contact: (contactId: string) => `contact:${contactId}`,
   /** Issue #11 (E0): the side panel's layout changed ({ workspaceId, operatorId }: one operator's, or null: the workspace's disabled widgets). */
   sidePanel: (workspaceId: string) => `side-panel:${workspaceId}`,
+  /** Issue #11 (E1): the workspace's tag catalog changed (a tag created, renamed, recoloured, deleted) or a tag job progressed. */
+  tags: (workspaceId: string) => `tags:${workspaceId}`,
   /** An audit entry was committed ({ workspaceId, at }); the admin's audit log refetches. */
   audit: (workspaceId: string) => `audit:${workspaceId}`,
 };

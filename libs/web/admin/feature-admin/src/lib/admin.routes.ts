@@ -48,6 +48,12 @@ export const adminRoutes: Route[] = [
         loadComponent: () => import('./side-panel-widgets-page').then((m) => m.SidePanelWidgetsPage),
       },
       {
+        path: 'tags',
+        title: 'Tags · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./tags-page').then((m) => m.TagsPage),
+      },
+      {
         path: 'audit',
         title: 'Audit log · Parley',
         canActivate: [adminSectionGuard(OperatorRole.admin)],

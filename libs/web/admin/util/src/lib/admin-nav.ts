@@ -22,6 +22,7 @@ export const ADMIN_NAV: readonly AdminNavItem[] = [
   { path: 'operators', label: 'Operators', roles: [OperatorRole.admin, OperatorRole.supervisor], testId: 'admin-nav-operators' },
   { path: 'bots', label: 'Bot scenarios', roles: [OperatorRole.admin, OperatorRole.supervisor], testId: 'admin-nav-bots' },
   { path: 'widgets', label: 'Chat widgets', roles: ADMIN_ONLY, testId: 'admin-nav-widgets' },
+  { path: 'tags', label: 'Tags', roles: ADMIN_ONLY, testId: 'admin-nav-tags' },
   { path: 'permissions', label: 'Permissions', roles: ADMIN_ONLY, testId: 'admin-nav-permissions' },
   { path: 'invitations', label: 'Invitations', roles: ADMIN_ONLY, testId: 'admin-nav-invitations' },
   { path: 'audit', label: 'Audit log', roles: ADMIN_ONLY, testId: 'admin-nav-audit' },

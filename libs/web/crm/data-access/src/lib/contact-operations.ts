@@ -1,7 +1,7 @@
 import { CONVERSATION_FIELDS } from '@parley/web/shared/data-access';
 
 /** GraphQL documents of the contact's owner and tags in the side panel (SPEC C6). */
-export const CONTACT_FIELDS = 'id name email phone owner { id displayName } tags { id name }';
+export const CONTACT_FIELDS = 'id name email phone owner { id displayName } tags { id name color pinned }';
 
 export const SET_CONTACT_OWNER = `mutation SetContactOwner($input: SetContactOwnerInput!) { setContactOwner(input: $input) { ${CONTACT_FIELDS} } }`;
 export const TAG_CONTACT = `mutation TagContact($input: TagContactInput!) { tagContact(input: $input) { ${CONTACT_FIELDS} } }`;
@@ -17,3 +17,5 @@ export const CONTACT_CONVERSATIONS = `query ContactConversations($contactId: ID!
     pageInfo { hasNextPage endCursor }
   }
 }`;
+/** E1: pin (or unpin) one of the client's tags: it shows by the client's name and sorts first. */
+export const PIN_CONTACT_TAG = `mutation PinContactTag($input: PinContactTagInput!) { pinContactTag(input: $input) { ${CONTACT_FIELDS} } }`;

@@ -3,11 +3,12 @@ import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { ErrorCode, normalizeTagName, OperatorRole, Permission, tagNameError } from '@parley/shared/contracts';
+import { ErrorCode, normalizeTagName, OperatorRole, Permission, tagNameError, tagTextColor } from '@parley/shared/contracts';
 import { SessionStore } from '@parley/web/shared/data-access';
 import { describeError, GraphqlRequestError } from '@parley/web/shared/util';
-import { Contact, Tag } from '@parley/web/shared/data-access';
+import { Contact, Tag, TagEventsStore } from '@parley/web/shared/data-access';
 import { TeammatesStore } from '@parley/web/tools/data-access';
 import { ClientEditsService } from '@parley/web/crm/data-access';
 
@@ -18,6 +19,11 @@ export function checkTagName(raw: string, current: readonly Tag[]): { name: stri
   if (error) return { error: `${error}.` };
   if (current.some((t) => t.name.toLowerCase() === name.toLowerCase())) return { error: `The contact already has the tag "${name}".` };
   return { name };
+}
+
+/** Pinned tags first (in their order), then the others — as the server sorts them. */
+export function sortTags<T extends { pinned?: boolean }>(tags: readonly T[]): T[] {
+  return [...tags].sort((a, b) => Number(!!b.pinned) - Number(!!a.pinned));
 }
 
 /** The server's own words for a refused input (they name the problem), the usual sentence otherwise. */
@@ -32,7 +38,7 @@ function messageOf(e: unknown): string {
  */
 @Component({
   selector: 'pl-contact-owner-tags',
-  imports: [ReactiveFormsModule, MatAutocompleteModule, MatButtonModule, MatFormFieldModule, MatInputModule],
+  imports: [ReactiveFormsModule, MatAutocompleteModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule],
   template: `
     <h3 id="owner-title">Owner</h3>
     @if (canEdit()) {
@@ -51,9 +57,30 @@ function messageOf(e: unknown): string {
 
     <h3 id="tags-title">Tags</h3>
     <ul class="tags" aria-labelledby="tags-title" data-testid="contact-tags">
-      @for (t of contact().tags ?? []; track t.id) {
-        <li class="tag" data-testid="contact-tag">
-          <span>{{ t.name }}</span>
+      @for (t of tags(); track t.id) {
+        <li class="tag" data-testid="contact-tag" [class.pinned]="t.pinned" [style.background]="t.color" [style.color]="textColor(t.color)">
+          @if (canEdit()) {
+            <button
+              type="button"
+              class="pin"
+              [disabled]="busy()"
+              (click)="togglePin(t)"
+              [attr.aria-pressed]="t.pinned"
+              [attr.aria-label]="(t.pinned ? 'Unpin tag ' : 'Pin tag ') + t.name"
+              [title]="t.pinned ? 'Pinned by the client name — click to unpin' : 'Click to pin by the client name'"
+              data-testid="pin-tag"
+            >
+              @if (t.pinned) {
+                <mat-icon aria-hidden="true" class="pin-icon">push_pin</mat-icon>
+              }
+              <span class="name">{{ t.name }}</span>
+            </button>
+          } @else {
+            @if (t.pinned) {
+              <mat-icon aria-hidden="true" class="pin-icon">push_pin</mat-icon>
+            }
+            <span class="name">{{ t.name }}</span>
+          }
           @if (canEdit()) {
             <button type="button" class="remove" [disabled]="busy()" (click)="removeTag(t)" [attr.aria-label]="'Remove tag ' + t.name" data-testid="remove-tag">×</button>
           }
@@ -66,10 +93,17 @@ function messageOf(e: unknown): string {
       <form class="add" (submit)="$event.preventDefault(); addTag()">
         <mat-form-field subscriptSizing="dynamic">
           <mat-label>Add a tag</mat-label>
-          <input matInput [formControl]="newTag" [matAutocomplete]="auto" maxlength="60" (focus)="loadCatalog()" data-testid="new-tag" />
-          <mat-autocomplete #auto="matAutocomplete">
-            @for (name of suggestions(); track name) {
-              <mat-option [value]="name">{{ name }}</mat-option>
+          <input matInput [formControl]="newTag" [matAutocomplete]="auto" maxlength="60" (focus)="search()" data-testid="new-tag" />
+          <mat-autocomplete #auto="matAutocomplete" (optionSelected)="picked($event.option.value)">
+            @for (t of suggestions(); track t.id) {
+              <mat-option [value]="t.name" data-testid="tag-option"><span class="dot" [style.background]="t.color"></span>{{ t.name }}</mat-option>
+            }
+            @if (createName(); as name) {
+              @if (canCreate()) {
+                <mat-option [value]="name" data-testid="create-tag-option">Create tag “{{ name }}”</mat-option>
+              } @else {
+                <mat-option disabled data-testid="no-tag-match">No tags match “{{ name }}”</mat-option>
+              }
             }
           </mat-autocomplete>
         </mat-form-field>
@@ -110,6 +144,33 @@ function messageOf(e: unknown): string {
       background: var(--mat-sys-secondary-container);
       color: var(--mat-sys-on-secondary-container);
       overflow-wrap: anywhere;
+    }
+    .tag.pinned {
+      box-shadow: 0 0 0 2px var(--mat-sys-primary);
+    }
+    .pin {
+      border: 0;
+      background: transparent;
+      color: inherit;
+      cursor: pointer;
+      font: inherit;
+      padding: 0;
+    }
+    .pin:focus-visible {
+      outline: 2px solid var(--mat-sys-primary);
+    }
+    .pin-icon {
+      font-size: 14px;
+      width: 14px;
+      height: 14px;
+      vertical-align: -2px;
+    }
+    .dot {
+      display: inline-block;
+      width: 10px;
+      height: 10px;
+      border-radius: 50%;
+      margin-right: 8px;
     }
     .remove {
       border: 0;
@@ -153,9 +214,16 @@ export class ContactOwnerTags {
   protected readonly busy = signal(false);
   protected readonly error = signal('');
   protected readonly newTag = new FormControl('', { nonNullable: true });
-  private readonly catalog = signal<Tag[]>([]);
-  private catalogLoading: Promise<void> | null = null;
+  private readonly tagEvents = inject(TagEventsStore);
+  /** E1: a new tag needs the "Create tags" right (the server refuses it too). */
+  protected readonly canCreate = computed(() => this.session.permissions().has(Permission.create_tags));
+  private readonly found = signal<Tag[]>([]);
   private readonly typed = signal('');
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private searchSeq = 0;
+  /** The client's tags as they are now (renames / deletions by an admin applied live), pinned first. */
+  protected readonly tags = computed(() => sortTags(this.tagEvents.apply(this.contact().tags ?? [])));
+  protected readonly textColor = tagTextColor;
 
   /** Active operators who handle chats (no observers); the current owner stays listed even when deactivated since. */
   protected readonly ownerChoices = computed(() => {
@@ -163,27 +231,49 @@ export class ContactOwnerTags {
     const owner = this.contact().owner;
     return owner && !list.some((o) => o.id === owner.id) ? [...list, { id: owner.id, displayName: `${owner.displayName} (deactivated)` }] : list;
   });
+  /** The server's matches, without the tags the client has. */
   protected readonly suggestions = computed(() => {
-    const q = this.typed().trim().toLowerCase();
-    const have = new Set((this.contact().tags ?? []).map((t) => t.name.toLowerCase()));
-    return this.catalog()
-      .map((t) => t.name)
-      .filter((n) => !have.has(n.toLowerCase()) && (!q || n.toLowerCase().includes(q)))
-      .slice(0, 8);
+    const have = new Set(this.tags().map((t) => t.id));
+    return this.tagEvents.apply(this.found()).filter((t) => !have.has(t.id));
+  });
+  /** What was typed when no tag has exactly that name: offered for creation (or said to match nothing). */
+  protected readonly createName = computed(() => {
+    const name = normalizeTagName(this.typed());
+    if (!name || tagNameError(name)) return '';
+    const lower = name.toLowerCase();
+    if ([...this.found(), ...this.tags()].some((t) => t.name.toLowerCase() === lower)) return '';
+    return name;
   });
 
   constructor() {
     void this.teammates.ensureLoaded();
-    this.newTag.valueChanges.subscribe((v) => this.typed.set(v));
+    this.tagEvents.ensureStarted();
+    this.newTag.valueChanges.subscribe((v) => {
+      this.typed.set(v);
+      clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => void this.search(), 150);
+    });
   }
 
-  protected loadCatalog(): Promise<void> {
-    return (this.catalogLoading ??= this.edits
-      .tagCatalog()
-      .then((tags) => this.catalog.set(tags))
-      .catch(() => {
-        this.catalogLoading = null; // suggestions are a convenience: try again on the next focus
-      }));
+  /** E1 typeahead: asks the server (the newest answer wins). */
+  protected async search(): Promise<void> {
+    const seq = ++this.searchSeq;
+    try {
+      const tags = await this.edits.searchTags(normalizeTagName(this.typed()), 8);
+      if (seq === this.searchSeq) this.found.set(tags);
+    } catch {
+      // suggestions are a convenience: typing again retries
+    }
+  }
+
+  protected picked(name: string): void {
+    this.newTag.setValue(name, { emitEvent: false });
+    this.typed.set(name);
+    void this.addTag();
+  }
+
+  protected togglePin(tag: Tag): Promise<void> {
+    return this.run(() => this.edits.pinTag(this.conversationId(), tag.id, !tag.pinned));
   }
 
   protected async setOwner(select: HTMLSelectElement): Promise<void> {
@@ -202,8 +292,9 @@ export class ContactOwnerTags {
     }
     await this.run(() => this.edits.tag(this.conversationId(), checked.name));
     if (!this.error()) {
-      this.newTag.setValue('');
-      if (!this.catalog().some((t) => t.name.toLowerCase() === checked.name.toLowerCase())) this.catalog.update((list) => [...list, { id: '', name: checked.name }]);
+      this.newTag.setValue('', { emitEvent: false });
+      this.typed.set('');
+      this.found.set([]);
     }
   }
 

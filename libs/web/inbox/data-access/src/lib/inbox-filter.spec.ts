@@ -8,14 +8,15 @@ describe('inbox filter', () => {
     channel: { id: 'ch1', name: 'Web', type: 'webchat' },
     assignee: { id: 'op1', displayName: 'Anna' },
     priority: ConversationPriority.high,
-    tags: [{ id: 't1', name: 'VIP' }],
+    tags: [{ id: 't1', name: 'VIP', color: '#e57373', pinned: false }],
+    contact: { id: 'k1', name: 'Ewa', email: null, phone: null, owner: null, tags: [{ id: 't9', name: 'Client tag', color: '#81c784', pinned: true }] },
     group: { id: 'g-sales', name: 'Sales' },
     lastMessageAt: '2026-03-10T12:00:00.000Z',
   });
 
   it('passes everything when empty', () => {
     expect(matchesFilter(c, {})).toBe(true);
-    expect(isFilterEmpty({ channelId: null, tagId: '', status: undefined })).toBe(true);
+    expect(isFilterEmpty({ channelId: null, tagId: '', status: undefined, tagIds: [] })).toBe(true);
   });
 
   it.each([
@@ -35,6 +36,14 @@ describe('inbox filter', () => {
     [{ channelId: 'ch1', tagId: 't2' }, false],
     [{ groupId: 'g-sales' }, true],
     [{ groupId: 'g-support' }, false],
+    // E1: tags on the conversation or its client; any (default) / all
+    [{ tagIds: ['t9'] }, true],
+    [{ tagIds: ['t1', 't2'] }, true],
+    [{ tagIds: ['t1', 't2'], tagMatch: 'any' as const }, true],
+    [{ tagIds: ['t1', 't2'], tagMatch: 'all' as const }, false],
+    [{ tagIds: ['t1', 't9'], tagMatch: 'all' as const }, true],
+    [{ tagIds: ['t2', 't3'] }, false],
+    [{ tagIds: [] }, true],
   ])('%o → %s', (filter, expected) => {
     expect(matchesFilter(c, filter)).toBe(expected);
   });

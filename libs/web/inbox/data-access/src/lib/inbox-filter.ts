@@ -1,4 +1,4 @@
-import { ConversationPriority } from '@parley/shared/contracts';
+import { ConversationPriority, TagMatch } from '@parley/shared/contracts';
 import type { ConversationFilterInput } from '@parley/web/shared/data-access';
 import { Conversation } from '@parley/web/shared/data-access';
 
@@ -12,7 +12,7 @@ export type InboxFilter = ConversationFilterInput;
 /** The filter without empty fields: what is sent, saved and compared. */
 export function compactFilter(filter: InboxFilter): InboxFilter {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(filter)) if (value !== null && value !== undefined && value !== '') out[key] = value;
+  for (const [key, value] of Object.entries(filter)) if (value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)) out[key] = value;
   return out as InboxFilter;
 }
 
@@ -28,7 +28,11 @@ export function matchesFilter(c: Conversation, filter: InboxFilter): boolean {
   if (f.assigneeId && c.assignee?.id !== f.assigneeId) return false;
   if (f.groupId && c.group?.id !== f.groupId) return false;
   if (f.priority && (c.priority ?? ConversationPriority.normal) !== f.priority) return false;
-  if (f.tagId && !(c.tags ?? []).some((t) => t.id === f.tagId)) return false;
+  // E1: one tag set — a tag on the conversation or on its client counts
+  const has = new Set([...(c.tags ?? []), ...(c.contact?.tags ?? [])].map((t) => t.id));
+  if (f.tagId && !has.has(f.tagId)) return false;
+  const wanted = Array.isArray(f.tagIds) ? f.tagIds : f.tagIds ? [f.tagIds] : [];
+  if (wanted.length && !(f.tagMatch === TagMatch.all ? wanted.every((id) => has.has(id)) : wanted.some((id) => has.has(id)))) return false;
   const at = Date.parse(c.lastMessageAt);
   if (f.from && at < Date.parse(f.from)) return false;
   if (f.to && at >= Date.parse(f.to)) return false;

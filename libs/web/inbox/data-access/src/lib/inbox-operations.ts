@@ -12,7 +12,7 @@ export const SAVE_FILTER = `mutation SaveFilter($input: SaveFilterInput!) {
   saveFilter(input: $input) { id name view filter { channelId status assigneeId tagId groupId priority from to } }
 }`;
 export const DELETE_SAVED_FILTER = `mutation DeleteSavedFilter($id: ID!) { deleteSavedFilter(id: $id) }`;
-export const CREATE_TAG = `mutation CreateTag($input: CreateTagInput!) { createTag(input: $input) { id name } }`;
+export const CREATE_TAG = `mutation CreateTag($input: CreateTagInput!) { createTag(input: $input) { id name color pinned } }`;
 
 const BULK_RESULT = 'succeededIds failures { conversationId code message }';
 export const BULK_ASSIGN = `mutation BulkAssign($input: BulkAssignInput!) { bulkAssignConversations(input: $input) { ${BULK_RESULT} } }`;

@@ -73,7 +73,7 @@ describe('InboxStore (issue #4)', () => {
     store.setFilter({ tagId: 't1' });
     await store.load();
     store.apply(anEvent(aConversation({ id: 'untagged' })));
-    store.apply(anEvent(aConversation({ id: 'tagged', tags: [{ id: 't1', name: 'VIP' }] })));
+    store.apply(anEvent(aConversation({ id: 'tagged', tags: [{ id: 't1', name: 'VIP', color: '#e57373', pinned: false }] })));
     expect(store.conversations().map((c) => c.id)).toEqual(['tagged']);
   });
 

@@ -4,10 +4,10 @@ import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
 import { Clock } from '@parley/web/shared/util';
-import { Conversation, ConversationView } from '@parley/web/shared/data-access';
+import { Conversation, ConversationView, Tag, TagEventsStore } from '@parley/web/shared/data-access';
 import { relativeTime } from '@parley/web/shared/util';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { ConversationPriority } from '@parley/shared/contracts';
+import { ConversationPriority, tagTextColor } from '@parley/shared/contracts';
 import { SessionStore } from '@parley/web/shared/data-access';
 import { ContactAvatar } from '@parley/web/inbox/ui';
 import { contactName, statusLabel } from '@parley/web/inbox/data-access';
@@ -58,11 +58,23 @@ export class InboxList {
   protected readonly emptyText = computed(() => EMPTY_TEXT[this.store.view()]);
   protected readonly contactName = contactName;
   protected readonly statusLabel = statusLabel;
+  private readonly tagEvents = inject(TagEventsStore);
+  protected readonly textColor = tagTextColor;
+
+  /** E1: the client's pinned tags, shown by the name (renames by an admin applied live). */
+  protected pinnedTags(c: Conversation): Tag[] {
+    return this.tagEvents.apply(c.contact?.tags).filter((t) => t.pinned);
+  }
+
+  protected liveTags(tags: readonly Tag[] | null | undefined): Tag[] {
+    return this.tagEvents.apply(tags);
+  }
   protected readonly rowId = rowId;
   /** Observers take no bulk action (they cannot reply, assign, close or tag): no row checkboxes. */
   protected readonly canSelect = computed(() => this.session.canReply());
 
   constructor() {
+    this.tagEvents.ensureStarted();
     // Keep the keyboard cursor on the open conversation as the list reorders.
     effect(() => {
       const selected = this.store.selectedId();

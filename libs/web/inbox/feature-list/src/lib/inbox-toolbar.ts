@@ -87,14 +87,22 @@ function isoToDay(iso: string | null | undefined): string {
           </mat-select>
         </mat-form-field>
         <mat-form-field subscriptSizing="dynamic">
-          <mat-label>Tag</mat-label>
-          <mat-select [value]="store.filter().tagId ?? ''" (selectionChange)="set({ tagId: $event.value })" data-testid="filter-tag">
-            <mat-option value="">Any</mat-option>
+          <mat-label>Tags</mat-label>
+          <mat-select multiple [value]="filterTagIds()" (selectionChange)="set({ tagId: null, tagIds: $event.value })" data-testid="filter-tag">
             @for (tag of views.tags(); track tag.id) {
               <mat-option [value]="tag.id">{{ tag.name }}</mat-option>
             }
           </mat-select>
         </mat-form-field>
+        @if (filterTagIds().length > 1) {
+          <mat-form-field subscriptSizing="dynamic">
+            <mat-label>Match</mat-label>
+            <mat-select [value]="store.filter().tagMatch ?? 'any'" (selectionChange)="set({ tagMatch: $event.value })" data-testid="filter-tag-match">
+              <mat-option value="any">Any of the tags</mat-option>
+              <mat-option value="all">All of the tags</mat-option>
+            </mat-select>
+          </mat-form-field>
+        }
         @if (views.operators().length) {
           <mat-form-field subscriptSizing="dynamic">
             <mat-label>Assignee</mat-label>
@@ -186,6 +194,12 @@ export class InboxToolbar {
   protected readonly priorityLabel = priorityLabel;
   protected readonly day = isoToDay;
   protected readonly meId = computed(() => this.session.operator()?.id ?? null);
+
+  /** E1: the tags the filter asks for (a saved filter's single tagId counts as one). */
+  protected filterTagIds(): string[] {
+    const f = this.store.filter();
+    return f.tagIds?.length ? [...f.tagIds] : f.tagId ? [f.tagId] : [];
+  }
 
   protected set(change: Partial<InboxFilter>): void {
     this.store.setFilter({ ...this.store.filter(), ...change });

@@ -4,9 +4,9 @@ export const AUTH_FIELDS = `accessToken accessTokenExpiresAt operator { ${OPERAT
 
 export const CONVERSATION_FIELDS = `
   id status lastMessageAt lastMessagePreview lastSeq visitorReadSeq operatorReadSeq createdAt priority snoozedUntil
-  tags { id name }
+  tags { id name color pinned }
   channel { id name type replyOutsideWindow capabilities { editable replyWindowHours } }
-  contact { id name email phone owner { id displayName } tags { id name } }
+  contact { id name email phone owner { id displayName } tags { id name color pinned } }
   assignee { id displayName }
   participants { id displayName }
   group { id name }`;
@@ -111,4 +111,9 @@ export const MESSAGE_TEMPLATES = `query MessageTemplates($conversationId: ID!) {
 export const SEND_TEMPLATE_MESSAGE = `mutation SendTemplateMessage($input: SendTemplateMessageInput!) { sendTemplateMessage(input: $input) { ${MESSAGE_FIELDS} } }`;
 export const EDIT_MESSAGE = `mutation EditMessage($input: EditMessageInput!) { editMessage(input: $input) { ${MESSAGE_FIELDS} } }`;
 /** The workspace's tag vocabulary (issue #4): the inbox filters and the client's tags pick from it. */
-export const TAGS = `query Tags { tags { id name } }`;
+export const TAGS = `query Tags { tags { id name color pinned } }`;
+/** Issue #11 (E1): the typeahead over the workspace's tags (server search, prefix matches first). */
+export const SEARCH_TAGS = `query SearchTags($query: String!, $first: Int) { searchTags(query: $query, first: $first) { id name color pinned } }`;
+export const TAG_JOB_FIELDS = 'id tagId kind state oldName oldColor name color clients conversations processed total error actorName createdAt finishedAt';
+/** E1: tags created, renamed, recoloured or deleted, and an admin's tag job progress — every open screen follows it. */
+export const TAG_EVENTS = `subscription TagEvents { tagEvents { kind tag { id name color pinned } job { ${TAG_JOB_FIELDS} } } }`;

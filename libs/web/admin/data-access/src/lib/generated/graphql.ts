@@ -11,6 +11,7 @@ import type { OperatorStatus } from '@parley/shared/contracts';
 import * as botOperations from '../bot-operations';
 import * as channelOperations from '../channel-operations';
 import * as routingOperations from '../routing-operations';
+import * as tagAdminOperations from '../tag-admin-operations';
 /** SPEC B4 auto-assignment of new and queued chats. */
 export type AutoAssignMode =
   | 'least_busy'
@@ -56,6 +57,10 @@ export type CreateChannelInput = {
 export type CreateGroupInput = {
   description?: string | null | undefined;
   name: string;
+};
+
+export type DeleteTagInput = {
+  tagId: string;
 };
 
 export type DisplayRuleInput = {
@@ -127,6 +132,15 @@ export type SetMyStatusInput = {
   status: OperatorStatus;
 };
 
+export type TagJobKind =
+  | 'delete'
+  | 'update';
+
+export type TagJobState =
+  | 'done'
+  | 'failed'
+  | 'running';
+
 export type UpdateChannelInput = {
   /** SPEC C6: an active operator; absent: unchanged; null: none. */
   acquisitionOwnerId?: string | null | undefined;
@@ -153,6 +167,14 @@ export type UpdateOperatorRoutingInput = {
   operatorId: string;
   /** null removes the schedule. */
   workingHours?: WorkingHoursInput | null | undefined;
+};
+
+export type UpdateTagInput = {
+  /** New colour #rrggbb; null: unchanged. BAD_USER_INPUT on color. */
+  color?: string | null | undefined;
+  /** New name (trimmed, 1–40 characters); null: unchanged. BAD_USER_INPUT on name. */
+  name?: string | null | undefined;
+  tagId: string;
 };
 
 export type UpdateWebchatChannelInput = {
@@ -511,6 +533,32 @@ export type WebchatRoutingQueryVariables = Exact<{
 
 export type WebchatRoutingQuery = { channel: { id: string, webchatRouting: { defaultGroupId: string | null, pageRules: Array<{ urlContains: string, groupId: string }> } | null }, groups: Array<{ id: string, name: string }> };
 
+export type AdminTagsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminTagsQuery = { tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, runningTagJob: { id: string, tagId: string, kind: TagJobKind, state: TagJobState, oldName: string, oldColor: string, name: string | null, color: string | null, clients: number, conversations: number, processed: number, total: number, error: string | null, actorName: string | null, createdAt: string, finishedAt: string | null } | null };
+
+export type DeleteTagMutationVariables = Exact<{
+  input: DeleteTagInput;
+}>;
+
+
+export type DeleteTagMutation = { deleteTag: { id: string, tagId: string, kind: TagJobKind, state: TagJobState, oldName: string, oldColor: string, name: string | null, color: string | null, clients: number, conversations: number, processed: number, total: number, error: string | null, actorName: string | null, createdAt: string, finishedAt: string | null } };
+
+export type TagImpactQueryVariables = Exact<{
+  tagId: string;
+}>;
+
+
+export type TagImpactQuery = { tagImpact: { clients: number, conversations: number, tag: { id: string, name: string, color: string } } };
+
+export type UpdateTagMutationVariables = Exact<{
+  input: UpdateTagInput;
+}>;
+
+
+export type UpdateTagMutation = { updateTag: { id: string, tagId: string, kind: TagJobKind, state: TagJobState, oldName: string, oldColor: string, name: string | null, color: string | null, clients: number, conversations: number, processed: number, total: number, error: string | null, actorName: string | null, createdAt: string, finishedAt: string | null } };
+
 export const BotScenariosDocument = botOperations.BOT_SCENARIOS as unknown as TypedDocumentString<BotScenariosQuery, BotScenariosQueryVariables>;
 export const BotScenarioNamesDocument = botOperations.BOT_SCENARIO_NAMES as unknown as TypedDocumentString<BotScenarioNamesQuery, BotScenarioNamesQueryVariables>;
 export const DeleteBotScenarioDocument = botOperations.DELETE_BOT_SCENARIO as unknown as TypedDocumentString<DeleteBotScenarioMutation, DeleteBotScenarioMutationVariables>;
@@ -548,3 +596,7 @@ export const UpdateGroupDocument = routingOperations.UPDATE_GROUP as unknown as 
 export const UpdateOperatorRoutingDocument = routingOperations.UPDATE_OPERATOR_ROUTING as unknown as TypedDocumentString<UpdateOperatorRoutingMutation, UpdateOperatorRoutingMutationVariables>;
 export const UpdateWebchatRoutingDocument = routingOperations.UPDATE_WEBCHAT_ROUTING as unknown as TypedDocumentString<UpdateWebchatRoutingMutation, UpdateWebchatRoutingMutationVariables>;
 export const WebchatRoutingDocument = routingOperations.WEBCHAT_ROUTING as unknown as TypedDocumentString<WebchatRoutingQuery, WebchatRoutingQueryVariables>;
+export const AdminTagsDocument = tagAdminOperations.ADMIN_TAGS as unknown as TypedDocumentString<AdminTagsQuery, AdminTagsQueryVariables>;
+export const DeleteTagDocument = tagAdminOperations.DELETE_TAG as unknown as TypedDocumentString<DeleteTagMutation, DeleteTagMutationVariables>;
+export const TagImpactDocument = tagAdminOperations.TAG_IMPACT as unknown as TypedDocumentString<TagImpactQuery, TagImpactQueryVariables>;
+export const UpdateTagDocument = tagAdminOperations.UPDATE_TAG as unknown as TypedDocumentString<UpdateTagMutation, UpdateTagMutationVariables>;

@@ -27,6 +27,13 @@ export type MergeConversationsInput = {
   secondaryId: string;
 };
 
+export type PinContactTagInput = {
+  conversationId: string;
+  /** true pins the tag (shown by the client name, sorted first); false unpins it. */
+  pinned: boolean;
+  tagId: string;
+};
+
 export type SaveSidePanelLayoutInput = {
   /** The movable widgets in the order wanted, each once (pinned widgets are not named; unnamed ones follow in their default order). */
   widgets: Array<SidePanelWidgetStateInput>;
@@ -51,7 +58,7 @@ export type SidePanelWidgetStateInput = {
 
 export type TagContactInput = {
   conversationId: string;
-  /** A tag name (trimmed, at most 40 characters); created in the catalog when missing. */
+  /** A tag name (trimmed, at most 40 characters); created in the catalog when missing — only with the "Create tags" right (FORBIDDEN otherwise). */
   name: string;
 };
 
@@ -74,28 +81,35 @@ export type MergeConversationsMutationVariables = Exact<{
 }>;
 
 
-export type MergeConversationsMutation = { mergeConversations: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type MergeConversationsMutation = { mergeConversations: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+
+export type PinContactTagMutationVariables = Exact<{
+  input: PinContactTagInput;
+}>;
+
+
+export type PinContactTagMutation = { pinContactTag: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
 
 export type SetContactOwnerMutationVariables = Exact<{
   input: SetContactOwnerInput;
 }>;
 
 
-export type SetContactOwnerMutation = { setContactOwner: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } };
+export type SetContactOwnerMutation = { setContactOwner: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
 
 export type TagContactMutationVariables = Exact<{
   input: TagContactInput;
 }>;
 
 
-export type TagContactMutation = { tagContact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } };
+export type TagContactMutation = { tagContact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
 
 export type UntagContactMutationVariables = Exact<{
   input: UntagContactInput;
 }>;
 
 
-export type UntagContactMutation = { untagContact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } };
+export type UntagContactMutation = { untagContact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
 
 export type SaveSidePanelLayoutMutationVariables = Exact<{
   input: SaveSidePanelLayoutInput;
@@ -137,6 +151,7 @@ export type VisitActivitySubscription = { conversationActivity: { kind: Conversa
 
 export const ContactConversationsDocument = contactOperations.CONTACT_CONVERSATIONS as unknown as TypedDocumentString<ContactConversationsQuery, ContactConversationsQueryVariables>;
 export const MergeConversationsDocument = contactOperations.MERGE_CONVERSATIONS as unknown as TypedDocumentString<MergeConversationsMutation, MergeConversationsMutationVariables>;
+export const PinContactTagDocument = contactOperations.PIN_CONTACT_TAG as unknown as TypedDocumentString<PinContactTagMutation, PinContactTagMutationVariables>;
 export const SetContactOwnerDocument = contactOperations.SET_CONTACT_OWNER as unknown as TypedDocumentString<SetContactOwnerMutation, SetContactOwnerMutationVariables>;
 export const TagContactDocument = contactOperations.TAG_CONTACT as unknown as TypedDocumentString<TagContactMutation, TagContactMutationVariables>;
 export const UntagContactDocument = contactOperations.UNTAG_CONTACT as unknown as TypedDocumentString<UntagContactMutation, UntagContactMutationVariables>;

@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { tagTextColor } from '@parley/shared/contracts';
 import { contactName } from '@parley/web/inbox/data-access';
 import { ContactAvatar } from '@parley/web/inbox/ui';
-import { Conversation } from '@parley/web/shared/data-access';
+import { Conversation, TagEventsStore } from '@parley/web/shared/data-access';
 import { WIDGET_STYLES } from './widget-styles';
 
 /** The side panel's pinned widget: the client's name, avatar, e-mail and phone. */
@@ -11,7 +12,12 @@ import { WIDGET_STYLES } from './widget-styles';
   template: `
     <h2 id="contact-title">Contact</h2>
     @if (contact(); as c) {
-      <p class="name" data-testid="contact-name"><pl-contact-avatar class="avatar" [contact]="c" />{{ displayName() }}</p>
+      <p class="name" data-testid="contact-name">
+        <pl-contact-avatar class="avatar" [contact]="c" />{{ displayName() }}
+        @for (t of pinnedTags(); track t.id) {
+          <span class="pinned-tag" [style.background]="t.color" [style.color]="textColor(t.color)" data-testid="pinned-tag">{{ t.name }}</span>
+        }
+      </p>
       <dl>
         <dt>E-mail</dt>
         <dd>
@@ -43,6 +49,13 @@ import { WIDGET_STYLES } from './widget-styles';
         margin: 0 0 12px;
         overflow-wrap: anywhere;
       }
+      .pinned-tag {
+        margin-left: 8px;
+        padding: 0 8px;
+        border-radius: 10px;
+        font: var(--mat-sys-label-small);
+        line-height: 18px;
+      }
       .name .avatar {
         margin-right: 8px;
       }
@@ -54,6 +67,10 @@ export class ClientBasicsWidget {
   readonly conversation = input<Conversation | null>(null);
   /** The same name as the list and the header: the real one, or the visitor's stable pseudonym. */
   protected readonly displayName = computed(() => contactName(this.conversation()));
+  private readonly tagEvents = inject(TagEventsStore);
+  protected readonly textColor = tagTextColor;
+  /** E1: the client's pinned tags beside the name, live through an admin's renames. */
+  protected readonly pinnedTags = computed(() => this.tagEvents.apply(this.conversation()?.contact?.tags).filter((t) => t.pinned));
   protected readonly contact = computed(() => {
     const c = this.conversation()?.contact;
     return c && (c.name || c.email || c.phone) ? c : null;

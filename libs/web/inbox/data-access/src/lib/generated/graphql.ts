@@ -33,6 +33,10 @@ export type ConversationFilterInput = {
   priority?: ConversationPriority | null | undefined;
   status?: ConversationStatus | null | undefined;
   tagId?: string | null | undefined;
+  /** E1: conversations with these tags — on the conversation or on its client (one tag set); `tagMatch` any (default) or all. At most 20. */
+  tagIds?: Array<string> | null | undefined;
+  /** E1: any (default) or all of `tagIds`. */
+  tagMatch?: TagMatch | null | undefined;
   /** Last activity before this time. */
   to?: string | null | undefined;
 };
@@ -76,6 +80,11 @@ export type SnoozeConversationInput = {
   until: string;
 };
 
+/** E1: a filter with several tags matches any of them or all of them. */
+export type TagMatch =
+  | 'all'
+  | 'any';
+
 export type BulkAssignMutationVariables = Exact<{
   input: BulkAssignInput;
 }>;
@@ -107,7 +116,7 @@ export type CreateTagMutationVariables = Exact<{
 }>;
 
 
-export type CreateTagMutation = { createTag: { id: string, name: string } };
+export type CreateTagMutation = { createTag: { id: string, name: string, color: string, pinned: boolean } };
 
 export type DeleteSavedFilterMutationVariables = Exact<{
   id: string;
@@ -131,7 +140,7 @@ export type MarkConversationPendingMutationVariables = Exact<{
 }>;
 
 
-export type MarkConversationPendingMutation = { markConversationPending: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type MarkConversationPendingMutation = { markConversationPending: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type InboxOperatorsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -143,7 +152,7 @@ export type ReopenConversationMutationVariables = Exact<{
 }>;
 
 
-export type ReopenConversationMutation = { reopenConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type ReopenConversationMutation = { reopenConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type SavedFiltersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -162,21 +171,21 @@ export type SetConversationPriorityMutationVariables = Exact<{
 }>;
 
 
-export type SetConversationPriorityMutation = { setConversationPriority: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type SetConversationPriorityMutation = { setConversationPriority: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type SnoozeConversationMutationVariables = Exact<{
   input: SnoozeConversationInput;
 }>;
 
 
-export type SnoozeConversationMutation = { snoozeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type SnoozeConversationMutation = { snoozeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type UnsnoozeConversationMutationVariables = Exact<{
   input: ConversationRefInput;
 }>;
 
 
-export type UnsnoozeConversationMutation = { unsnoozeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type UnsnoozeConversationMutation = { unsnoozeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export const BulkAssignDocument = inboxOperations.BULK_ASSIGN as unknown as TypedDocumentString<BulkAssignMutation, BulkAssignMutationVariables>;
 export const BulkCloseDocument = inboxOperations.BULK_CLOSE as unknown as TypedDocumentString<BulkCloseMutation, BulkCloseMutationVariables>;

@@ -55,6 +55,10 @@ export type ConversationFilterInput = {
   priority?: ConversationPriority | null | undefined;
   status?: ConversationStatus | null | undefined;
   tagId?: string | null | undefined;
+  /** E1: conversations with these tags — on the conversation or on its client (one tag set); `tagMatch` any (default) or all. At most 20. */
+  tagIds?: Array<string> | null | undefined;
+  /** E1: any (default) or all of `tagIds`. */
+  tagMatch?: TagMatch | null | undefined;
   /** Last activity before this time. */
   to?: string | null | undefined;
 };
@@ -212,6 +216,26 @@ export type SetTypingInput = {
   conversationId: string;
 };
 
+export type TagEventKind =
+  | 'job_progress'
+  | 'tag_created'
+  | 'tag_deleted'
+  | 'tag_updated';
+
+export type TagJobKind =
+  | 'delete'
+  | 'update';
+
+export type TagJobState =
+  | 'done'
+  | 'failed'
+  | 'running';
+
+/** E1: a filter with several tags matches any of them or all of them. */
+export type TagMatch =
+  | 'all'
+  | 'any';
+
 export type TakeConversationInput = {
   conversationId: string;
 };
@@ -324,14 +348,14 @@ export type CloseConversationMutationVariables = Exact<{
 }>;
 
 
-export type CloseConversationMutation = { closeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type CloseConversationMutation = { closeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type ConversationQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ConversationQuery = { conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, lastInboundAt: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type ConversationQuery = { conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, lastInboundAt: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type ConversationsQueryVariables = Exact<{
   view?: ConversationView | null | undefined;
@@ -341,7 +365,7 @@ export type ConversationsQueryVariables = Exact<{
 }>;
 
 
-export type ConversationsQuery = { conversations: { nodes: Array<{ id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConversationsQuery = { conversations: { nodes: Array<{ id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConversationActivitySubscriptionVariables = Exact<{
   conversationId: string;
@@ -371,12 +395,12 @@ export type HistoryQueryVariables = Exact<{
 }>;
 
 
-export type HistoryQuery = { conversations: { nodes: Array<{ id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type HistoryQuery = { conversations: { nodes: Array<{ id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type InboxEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type InboxEventsSubscription = { inboxEvent: { kind: InboxEventKind, conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } | null, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
+export type InboxEventsSubscription = { inboxEvent: { kind: InboxEventKind, conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } | null, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -443,6 +467,14 @@ export type SearchQueryVariables = Exact<{
 
 export type SearchQuery = { search: { hasNextPage: boolean, endCursor: string | null, nodes: Array<{ kind: SearchHitKind, conversationId: string, messageId: string | null, seq: number | null, contactName: string | null, contactDisplayName: string, at: string, segments: Array<{ text: string, match: boolean }> }> } };
 
+export type SearchTagsQueryVariables = Exact<{
+  query: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type SearchTagsQuery = { searchTags: Array<{ id: string, name: string, color: string, pinned: boolean }> };
+
 export type SendMessageMutationVariables = Exact<{
   input: SendMessageInput;
 }>;
@@ -474,14 +506,19 @@ export type SplitEmailMessageMutation = { splitEmailMessage: { id: string } };
 export type TagsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type TagsQuery = { tags: Array<{ id: string, name: string }> };
+export type TagsQuery = { tags: Array<{ id: string, name: string, color: string, pinned: boolean }> };
+
+export type TagEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TagEventsSubscription = { tagEvents: { kind: TagEventKind, tag: { id: string, name: string, color: string, pinned: boolean } | null, job: { id: string, tagId: string, kind: TagJobKind, state: TagJobState, oldName: string, oldColor: string, name: string | null, color: string | null, clients: number, conversations: number, processed: number, total: number, error: string | null, actorName: string | null, createdAt: string, finishedAt: string | null } | null } };
 
 export type TakeConversationMutationVariables = Exact<{
   input: TakeConversationInput;
 }>;
 
 
-export type TakeConversationMutation = { takeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+export type TakeConversationMutation = { takeConversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
 
 export type ChangeEmailMutationVariables = Exact<{
   input: ChangeEmailInput;
@@ -620,11 +657,13 @@ export const MessageTemplatesDocument = operations.MESSAGE_TEMPLATES as unknown 
 export const RefreshSessionDocument = operations.REFRESH_SESSION as unknown as TypedDocumentString<RefreshSessionMutation, RefreshSessionMutationVariables>;
 export const RetryMessageDeliveryDocument = operations.RETRY_MESSAGE_DELIVERY as unknown as TypedDocumentString<RetryMessageDeliveryMutation, RetryMessageDeliveryMutationVariables>;
 export const SearchDocument = operations.SEARCH as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
+export const SearchTagsDocument = operations.SEARCH_TAGS as unknown as TypedDocumentString<SearchTagsQuery, SearchTagsQueryVariables>;
 export const SendMessageDocument = operations.SEND_MESSAGE as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
 export const SendTemplateMessageDocument = operations.SEND_TEMPLATE_MESSAGE as unknown as TypedDocumentString<SendTemplateMessageMutation, SendTemplateMessageMutationVariables>;
 export const SetTypingDocument = operations.SET_TYPING as unknown as TypedDocumentString<SetTypingMutation, SetTypingMutationVariables>;
 export const SplitEmailMessageDocument = operations.SPLIT_EMAIL_MESSAGE as unknown as TypedDocumentString<SplitEmailMessageMutation, SplitEmailMessageMutationVariables>;
 export const TagsDocument = operations.TAGS as unknown as TypedDocumentString<TagsQuery, TagsQueryVariables>;
+export const TagEventsDocument = operations.TAG_EVENTS as unknown as TypedDocumentString<TagEventsSubscription, TagEventsSubscriptionVariables>;
 export const TakeConversationDocument = operations.TAKE_CONVERSATION as unknown as TypedDocumentString<TakeConversationMutation, TakeConversationMutationVariables>;
 export const ChangeEmailDocument = peopleOperations.CHANGE_EMAIL as unknown as TypedDocumentString<ChangeEmailMutation, ChangeEmailMutationVariables>;
 export const ChangeOperatorRoleDocument = peopleOperations.CHANGE_OPERATOR_ROLE as unknown as TypedDocumentString<ChangeOperatorRoleMutation, ChangeOperatorRoleMutationVariables>;
