@@ -30,6 +30,7 @@ import { ClientCustomFields1766100000001 } from './1766100000001-client-custom-f
 import { OutboxLineOrder1766200000000 } from './1766200000000-outbox-line-order';
 import { MessageEditError1766200001000 } from './1766200001000-message-edit-error';
 import { SidePanelLayout1766350000000 } from './1766350000000-side-panel-layout';
+import { ClientList1766440000000 } from './1766440000000-client-list';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -65,4 +66,5 @@ export const migrations = [
   OutboxLineOrder1766200000000,
   MessageEditError1766200001000,
   SidePanelLayout1766350000000,
+  ClientList1766440000000,
 ];

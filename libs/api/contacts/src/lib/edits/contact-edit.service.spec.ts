@@ -23,7 +23,7 @@ function setup(opts: { permissions?: Permission[]; target?: () => Promise<Contac
   };
   const tags = { findOrCreate: jest.fn(async () => ({ id: TAG, name: 'vip' })), findById: jest.fn(async () => (opts.tagExists === false ? null : { id: TAG, name: 'vip' })) };
   const access = { permissions: jest.fn(async () => new Set(opts.permissions ?? [Permission.edit_clients])) };
-  const service = new ContactEditService(context, contacts as never, tags as never, access as never);
+  const service = new ContactEditService(context, contacts as never, tags as never, access as never, { publish: async () => undefined } as never);
   return { service, context, contacts, tags, target };
 }
 

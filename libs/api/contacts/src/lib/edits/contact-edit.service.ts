@@ -3,6 +3,7 @@ import { OperatorAccessService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { notFound } from '@parley/api/platform/graphql';
 import { assertMayEditClients } from '../clients/client-access';
+import { ClientEventsService, ContactChangeKind } from '../clients/client-events';
 import { ContactEntity } from '../contact.entity';
 import { ContactsService } from '../contacts.service';
 import { TagsService } from '../tags/tags.service';
@@ -22,6 +23,7 @@ export class ContactEditService {
     private readonly contacts: ContactsService,
     private readonly tagCatalog: TagsService,
     private readonly access: OperatorAccessService,
+    private readonly events: ClientEventsService,
   ) {}
 
   async setOwner(user: AuthUser, conversationId: string, ownerId: string | null | undefined): Promise<ContactEntity> {
@@ -30,6 +32,7 @@ export class ContactEditService {
     const contact = await this.contacts.setOwner(user.workspaceId, target.contactId, ownerId || null);
     if (!contact) throw notFound('Contact');
     await this.context.contactEdited(target);
+    await this.events.publish({ workspaceId: user.workspaceId, contactId: contact.id, kind: ContactChangeKind.updated, actorId: user.operatorId });
     return contact;
   }
 
@@ -37,14 +40,14 @@ export class ContactEditService {
     const target = await this.editable(user, conversationId);
     const tag = await this.tagCatalog.findOrCreate(user.workspaceId, name);
     await this.contacts.addTag(user.workspaceId, target.contactId, tag.id);
-    return this.done(target);
+    return this.done(user, target);
   }
 
   async removeTag(user: AuthUser, conversationId: string, tagId: string): Promise<ContactEntity> {
     const target = await this.editable(user, conversationId);
     if (!(await this.tagCatalog.findById(user.workspaceId, tagId))) throw notFound('Tag');
     await this.contacts.removeTag(user.workspaceId, target.contactId, tagId);
-    return this.done(target);
+    return this.done(user, target);
   }
 
   private async editable(user: AuthUser, conversationId: string): Promise<ContactEditTarget> {
@@ -52,10 +55,11 @@ export class ContactEditService {
     return this.context.targetOf(user, conversationId);
   }
 
-  private async done(target: ContactEditTarget): Promise<ContactEntity> {
+  private async done(user: AuthUser, target: ContactEditTarget): Promise<ContactEntity> {
     const [contact] = await this.contacts.findByIds(target.workspaceId, [target.contactId]);
     if (!contact) throw notFound('Contact');
     await this.context.contactEdited(target);
+    await this.events.publish({ workspaceId: target.workspaceId, contactId: contact.id, kind: ContactChangeKind.updated, actorId: user.operatorId });
     return contact;
   }
 }
