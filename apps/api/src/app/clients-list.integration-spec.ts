@@ -12,6 +12,8 @@ const CHANGES = `subscription { clientsChanged { kind contactId actorId contact 
 type R = { data?: any; errors?: Array<{ extensions?: Record<string, any> }> };
 const code = (r: R) => r.errors?.[0]?.extensions?.['code'];
 const field = (r: R) => r.errors?.[0]?.extensions?.['field'];
+/** A malformed ID is refused at the edge (input guard), naming the argument path. */
+const argument = (r: R) => r.errors?.[0]?.extensions?.['argument'];
 
 describe('Clients page: the client list (integration)', () => {
   let t: TestApp;
@@ -203,9 +205,9 @@ describe('Clients page: the client list (integration)', () => {
     const bad: Array<[Record<string, unknown> | null, number, string | null, string]> = [
       [null, 0, null, 'first'],
       [null, 101, null, 'first'],
-      [{ tagIds: ['not-a-uuid'] }, 10, null, 'tagIds'],
+      [{ tagIds: ['not-a-uuid'] }, 10, null, 'argument filter.tagIds.0'],
       [{ tagIds: ['00000000-0000-4000-8000-000000000000'] }, 10, null, 'tagIds'],
-      [{ ownerId: 'nope' }, 10, null, 'ownerId'],
+      [{ ownerId: 'nope' }, 10, null, 'argument filter.ownerId'],
       [{ ownerId: '00000000-0000-4000-8000-000000000000' }, 10, null, 'ownerId'],
       [{ ownerId: '00000000-0000-4000-8000-000000000000', unassigned: true }, 10, null, 'unassigned'],
       [{ createdFrom: 'yesterday' }, 10, null, 'createdFrom'],
@@ -214,7 +216,7 @@ describe('Clients page: the client list (integration)', () => {
       [{ query: 'ab' }, 10, null, 'query'],
       [{ query: 'x'.repeat(101) }, 10, null, 'query'],
       [{ customFields: [{ fieldId: '00000000-0000-4000-8000-000000000000', equals: 'x' }] }, 10, null, 'customFields.0.fieldId'],
-      [{ customFields: [{ fieldId: 'garbage', equals: 'x' }] }, 10, null, 'customFields.0.fieldId'],
+      [{ customFields: [{ fieldId: 'garbage', equals: 'x' }] }, 10, null, 'argument filter.customFields.0.fieldId'],
       [{ customFields: [{ fieldId: fld['Card'] }] }, 10, null, 'customFields.0'],
       [{ customFields: [{ fieldId: fld['Card'], min: '1' }] }, 10, null, 'customFields.0.min'],
       [{ customFields: [{ fieldId: fld['Size'], equals: 'XXL' }] }, 10, null, 'customFields.0.equals'],
@@ -231,7 +233,7 @@ describe('Clients page: the client list (integration)', () => {
     ];
     for (const [f, first, after, name] of bad) {
       const r = await list(f, first, after);
-      expect({ f, code: code(r), field: field(r) }).toEqual({ f, code: 'BAD_USER_INPUT', field: name });
+      expect({ f, code: code(r), field: field(r) ?? `argument ${argument(r)}` }).toEqual({ f, code: 'BAD_USER_INPUT', field: name });
     }
     for (const cursor of ['garbage', Buffer.from('2025-01-01T00:00:00Z|not-a-uuid').toString('base64url'), Buffer.from('never|00000000-0000-4000-8000-000000000000').toString('base64url')]) {
       const r = await list(null, 10, cursor);
