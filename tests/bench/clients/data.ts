@@ -32,7 +32,7 @@ export const FIELDS: readonly BenchField[] = [
   { name: 'Credit limit', type: 'decimal', options: [], value: { column: 'value_number', sql: `((g * 7919) % 1000000)::numeric / 100` } },
   { name: 'Birthday', type: 'date', options: [], value: { column: 'value_date', sql: `date '1950-01-01' + (g % 20000)` } },
   { name: 'Segment', type: 'select', options: ['Retail', 'Wholesale', 'Partner', 'Staff', 'Other'], value: { column: 'value_text', sql: `(ARRAY['Retail','Retail','Retail','Wholesale','Wholesale','Partner','Staff','Other','Retail','Retail'])[1 + g % 10]` } },
-  { name: 'Interests', type: 'multi_select', options: ['Shoes', 'Bags', 'Hats', 'Belts'], value: { column: 'value_options', sql: `(ARRAY[ARRAY['Shoes'], ARRAY['Bags'], ARRAY['Shoes','Bags'], ARRAY['Hats'], ARRAY['Belts','Shoes']])[1 + g % 5]` } },
+  { name: 'Interests', type: 'multi_select', options: ['Shoes', 'Bags', 'Hats', 'Belts'], value: { column: 'value_options', sql: `CASE g % 5 WHEN 0 THEN ARRAY['Shoes'] WHEN 1 THEN ARRAY['Bags'] WHEN 2 THEN ARRAY['Shoes','Bags'] WHEN 3 THEN ARRAY['Hats'] ELSE ARRAY['Belts','Shoes'] END` } },
   { name: 'Newsletter', type: 'boolean', options: [], value: { column: 'value_bool', sql: `g % 3 = 0` } },
   { name: 'City of birth', type: 'text', options: [], value: { column: 'value_text', sql: `'City ' || (g % 500)` } },
   { name: 'Visits', type: 'number', options: [], value: { column: 'value_number', sql: `(g % 97)::numeric` } },

@@ -110,14 +110,13 @@ async function seed(): Promise<void> {
          FROM generate_series(1, $3::int) g`,
       [ws, ops, CLIENTS],
     );
-    await c.query(`SELECT setseed(0.42)`);
     const tags = (await c.query(`SELECT id, name FROM tags WHERE workspace_id = $1 AND name LIKE 'bench-tag-%' ORDER BY name`, [ws])).rows;
     await timed(
       c,
       'contact_tags',
       `INSERT INTO contact_tags (contact_id, tag_id, workspace_id)
        SELECT md5('client' || g)::uuid, t.id, $1 FROM generate_series(1, $2::int) g
-         CROSS JOIN unnest($3::uuid[], $4::float8[]) AS t(id, rate) WHERE random() < t.rate`,
+         CROSS JOIN unnest($3::uuid[], $4::float8[]) WITH ORDINALITY AS t(id, rate, k) WHERE (hashint8(g::bigint * 100 + t.k) & 1048575) < t.rate * 1048576`,
       [ws, CLIENTS, tags.map((t) => t.id), tags.map((_, k) => tagRate(k))],
     );
     const fields = (await c.query(`SELECT id, name FROM client_custom_fields WHERE workspace_id = $1`, [ws])).rows;
