@@ -1,4 +1,4 @@
-import { apiFilter, FIELDS, listSql, planSummary, TAGS, tagRate } from './data';
+import { apiFilter, FIELDS, listSql, planSummary, TAGS, tagPlan, tagRate } from './data';
 
 describe('client list bench helpers', () => {
   it('tag rates fall from 30 % to a long tail and refuse an unknown tag', () => {
@@ -24,6 +24,12 @@ describe('client list bench helpers', () => {
     expect(any).toContain(`ct.tag_id = ANY(ARRAY['a', 'b']::uuid[])`);
     const all = listSql(ws, { tagIds: ['a', 'b'], tagMatch: 'all' }, 31);
     expect(all.match(/EXISTS \(SELECT 1 FROM contact_tags/g)).toHaveLength(2);
+    const rare = listSql(ws, { tagIds: ['a', 'b'], tagMatch: 'all' }, 31, { a: 100, b: 90_000 });
+    expect(rare).toMatch(/^WITH tagged AS MATERIALIZED \(SELECT DISTINCT ct.contact_id FROM contact_tags ct WHERE ct.workspace_id = '1111[^']*' AND ct.tag_id = ANY\(ARRAY\['a'\]::uuid\[\]\)\) SELECT .* JOIN tagged ON tagged.contact_id = c.id WHERE/);
+    expect(rare).toContain(`ct.tag_id = 'b'::uuid`);
+    expect(tagPlan('any', [{ id: 'a', n: 3000 }, { id: 'b', n: 3000 }])).toEqual({ driver: [], any: ['a', 'b'], each: [] });
+    expect(tagPlan('any', [{ id: 'a', n: 3000 }, { id: 'b', n: 2000 }])).toEqual({ driver: ['a', 'b'], any: [], each: [] });
+    expect(tagPlan('all', [{ id: 'a', n: 9000 }, { id: 'b', n: 8000 }])).toEqual({ driver: [], any: [], each: ['a', 'b'] });
     expect(listSql(ws, { unassigned: true }, 5)).toContain('c.owner_id IS NULL');
     expect(listSql(ws, { query: "O'Ne%l" }, 5)).toContain(`c.search_text LIKE '%o''ne\\%l%'`);
     const cf = listSql(ws, { customFields: [{ fieldId: 'f', type: 'number', min: '1', max: '5' }, { fieldId: 'g', type: 'multi_select', contains: ['Shoes'] }, { fieldId: 'h', type: 'boolean', equals: 'true' }] }, 5);

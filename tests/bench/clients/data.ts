@@ -64,14 +64,14 @@ const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
  * The floor: the SQL ClientListService runs for `filter` (same columns, conditions and order), with
  * literals inlined so it can be sent alone over `pg` and EXPLAINed.
  */
-export function listSql(workspaceId: string, filter: Filter, limit: number): string {
+export function listSql(workspaceId: string, filter: Filter, limit: number, tagCounts: Readonly<Record<string, number>> = {}): string {
   const where = [`c.workspace_id = ${q(workspaceId)}`];
   const tags = filter.tagIds ?? [];
-  if (tags.length && (filter.tagMatch === 'all' && tags.length > 1)) {
-    for (const t of tags) where.push(`EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ${q(t)}::uuid)`);
-  } else if (tags.length) {
-    where.push(`EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ANY(ARRAY[${tags.map(q).join(', ')}]::uuid[]))`);
-  }
+  const plan = tagPlan(filter.tagMatch ?? 'any', tags.map((id) => ({ id, n: tagCounts[id] ?? Infinity })));
+  const arr = (ids: string[]) => `ARRAY[${ids.map(q).join(', ')}]::uuid[]`;
+  const driver = plan.driver.length ? `WITH tagged AS MATERIALIZED (SELECT DISTINCT ct.contact_id FROM contact_tags ct WHERE ct.workspace_id = ${q(workspaceId)} AND ct.tag_id = ANY(${arr(plan.driver)})) ` : '';
+  if (plan.any.length) where.push(`EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ANY(${arr(plan.any)}))`);
+  for (const t of plan.each) where.push(`EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ${q(t)}::uuid)`);
   if (filter.ownerId) where.push(`c.owner_id = ${q(filter.ownerId)}::uuid`);
   else if (filter.unassigned) where.push(`c.owner_id IS NULL`);
   if (filter.query) where.push(`c.search_text LIKE ${q(`%${filter.query.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`)}`);
@@ -86,7 +86,20 @@ export function listSql(workspaceId: string, filter: Filter, limit: number): str
     } else cond = `v.value_text = ${q(f.equals ?? '')}`;
     where.push(`EXISTS (SELECT 1 FROM client_custom_values v WHERE v.contact_id = c.id AND v.field_id = ${q(f.fieldId)}::uuid AND ${cond})`);
   }
-  return `SELECT ${LIST_COLUMNS} FROM contacts c WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}`;
+  return `${driver}SELECT ${LIST_COLUMNS} FROM contacts c ${driver ? 'JOIN tagged ON tagged.contact_id = c.id ' : ''}WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}`;
+}
+
+/** ClientListService's RARE_TAG_ROWS and tagPlan: a rare tag's clients drive the query, a common tag is probed. */
+export const RARE_TAG_ROWS = 5_000;
+export function tagPlan(match: 'any' | 'all', tags: ReadonlyArray<{ id: string; n: number }>): { driver: string[]; any: string[]; each: string[] } {
+  if (!tags.length) return { driver: [], any: [], each: [] };
+  if (match === 'any' || tags.length === 1) {
+    const total = tags.reduce((sum, t) => sum + t.n, 0);
+    return total <= RARE_TAG_ROWS ? { driver: tags.map((t) => t.id), any: [], each: [] } : { driver: [], any: tags.map((t) => t.id), each: [] };
+  }
+  const rarest = [...tags].sort((a, b) => a.n - b.n)[0];
+  if (rarest.n <= RARE_TAG_ROWS) return { driver: [rarest.id], any: [], each: tags.filter((t) => t.id !== rarest.id).map((t) => t.id) };
+  return { driver: [], any: [], each: tags.map((t) => t.id) };
 }
 
 /** The columns ClientListService reads (its ENTITY_COLUMN_LIST). */

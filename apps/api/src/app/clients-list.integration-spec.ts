@@ -100,6 +100,24 @@ describe('Clients page: the client list (integration)', () => {
     expect(await found({ tagIds: [] })).toEqual(desc(all));
   });
 
+  it('a tag on more than RARE_TAG_ROWS (5,000) clients takes the other path with the same answers', async () => {
+    const [common] = await t.db.query(`INSERT INTO tags (workspace_id, name) VALUES ($1, 'list-common') RETURNING id`, [workspaceId]);
+    await t.db.query(
+      `WITH bulk AS (INSERT INTO contacts (workspace_id, name, created_at) SELECT $1, 'Bulk ' || g, $3::timestamptz - g * interval '1 minute' FROM generate_series(1, 5001) g RETURNING id)
+       INSERT INTO contact_tags (contact_id, tag_id, workspace_id) SELECT id, $2, $1 FROM bulk`,
+      [workspaceId, common.id, new Date(BASE)],
+    );
+    for (const [i, id] of client.entries()) if (i % 2 === 0) await t.db.query(`INSERT INTO contact_tags (contact_id, tag_id, workspace_id) VALUES ($1, $2, $3)`, [id, common.id, workspaceId]);
+    const all = [...Array(N).keys()];
+    expect(await found({ tagIds: [common.id] })).toEqual(desc(all.filter((i) => i % 2 === 0)));
+    expect(await found({ tagIds: [common.id, tag['wholesale']], tagMatch: 'all' })).toEqual(desc(all.filter((i) => i % 6 === 0)));
+    expect(await found({ tagIds: [common.id, tag['wholesale']], tagMatch: 'any' })).toEqual(desc(all.filter((i) => i % 2 === 0 || i % 3 === 0)));
+    const page = (await list({ tagIds: [common.id] }, 100)).data.clients;
+    expect(page.nodes).toHaveLength(100);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    await t.db.query(`DELETE FROM contacts WHERE name LIKE 'Bulk %'`);
+  });
+
   it('filters by owner, and unassigned', async () => {
     const all = [...Array(N).keys()];
     expect(await found({ ownerId: ids['anna'] })).toEqual(desc(all.filter((i) => i % 3 === 1)));

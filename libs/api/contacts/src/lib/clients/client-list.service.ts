@@ -11,6 +11,29 @@ export const CLIENT_FILTER_TAGS_MAX = 20;
 export const CLIENT_FILTER_FIELDS_MAX = 10;
 export const CLIENT_QUERY_MIN = 3;
 export const CLIENT_QUERY_MAX = 100;
+/**
+ * A tag filter whose clients number at most this many starts from those clients (contact_tags_tag_idx,
+ * then the primary key of contacts, then a top-N sort); a commoner one walks the created index and
+ * probes contact_tags' primary key until the page is full. Left to itself, PostgreSQL walks the index
+ * for a rare tag too (its LIMIT costing assumes the matches are spread evenly), reading thousands of
+ * rows for a page: measured by tests/bench/clients.
+ */
+export const RARE_TAG_ROWS = 5_000;
+
+/**
+ * How the tag filter runs: `driver` — the tags whose clients the query starts from (a materialised
+ * set, when they are rare enough); `any` — one EXISTS for any of these; `each` — one EXISTS per tag.
+ */
+export function tagPlan(match: TagMatch, tags: ReadonlyArray<{ id: string; n: number }>): { driver: string[]; any: string[]; each: string[] } {
+  if (!tags.length) return { driver: [], any: [], each: [] };
+  if (match === TagMatch.any || tags.length === 1) {
+    const total = tags.reduce((sum, t) => sum + t.n, 0);
+    return total <= RARE_TAG_ROWS ? { driver: tags.map((t) => t.id), any: [], each: [] } : { driver: [], any: tags.map((t) => t.id), each: [] };
+  }
+  const rarest = [...tags].sort((a, b) => a.n - b.n)[0];
+  if (rarest.n <= RARE_TAG_ROWS) return { driver: [rarest.id], any: [], each: tags.filter((t) => t.id !== rarest.id).map((t) => t.id) };
+  return { driver: [], any: [], each: tags.map((t) => t.id) };
+}
 
 const INTEGER = /^-?\d{1,18}$/;
 const DECIMAL = /^-?\d{1,18}(\.\d{1,12})?$/;
@@ -77,6 +100,7 @@ export class ClientListService {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     const where: string[] = [`c.workspace_id = ${p(workspaceId)}`];
+    let driver = '';
     if (cursor) where.push(`(c.created_at, c.id) < (${p(cursor.at.toISOString())}::timestamptz, ${p(cursor.id)}::uuid)`);
 
     // tags
@@ -86,12 +110,21 @@ export class ClientListService {
       if (ids.length > CLIENT_FILTER_TAGS_MAX) throw fail('tagIds', `Filter by at most ${CLIENT_FILTER_TAGS_MAX} tags`);
       if (ids.some((id) => typeof id !== 'string' || !isUuid(id))) throw fail('tagIds', 'Choose tags of this workspace');
       if (ids.length) {
-        const known: Array<{ id: string }> = await this.db.query(`SELECT id FROM tags WHERE workspace_id = $1 AND id = ANY($2::uuid[])`, [workspaceId, ids]);
+        // each tag's clients, counted up to RARE_TAG_ROWS + 1 (an index-only range scan of contact_tags_tag_idx)
+        const known: Array<{ id: string; n: number }> = await this.db.query(
+          `SELECT t.id, (SELECT count(*) FROM (SELECT 1 FROM contact_tags ct WHERE ct.workspace_id = $1 AND ct.tag_id = t.id LIMIT ${RARE_TAG_ROWS + 1}) s)::int AS n
+             FROM tags t WHERE t.workspace_id = $1 AND t.id = ANY($2::uuid[])`,
+          [workspaceId, ids],
+        );
         if (known.length !== ids.length) throw fail('tagIds', 'Choose tags of this workspace');
         const match = f.tagMatch ?? TagMatch.any;
         if (match !== TagMatch.any && match !== TagMatch.all) throw fail('tagMatch', 'tagMatch is any or all');
-        if (match === TagMatch.any || ids.length === 1) where.push(`EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ANY(${p(ids)}::uuid[]))`);
-        else for (const id of ids) where.push(`EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ${p(id)}::uuid)`);
+        const plan = tagPlan(match, known);
+        if (plan.driver.length) {
+          driver = `WITH tagged AS MATERIALIZED (SELECT DISTINCT ct.contact_id FROM contact_tags ct WHERE ct.workspace_id = ${p(workspaceId)} AND ct.tag_id = ANY(${p(plan.driver)}::uuid[]))`;
+        }
+        if (plan.any.length) where.push(`EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ANY(${p(plan.any)}::uuid[]))`);
+        for (const id of plan.each) where.push(`EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ${p(id)}::uuid)`);
       }
     }
 
@@ -133,7 +166,7 @@ export class ClientListService {
     }
 
     return {
-      sql: `SELECT ${LIST_COLUMNS} FROM contacts c WHERE ${where.join('\n  AND ')}\n ORDER BY c.created_at DESC, c.id DESC LIMIT ${Number(limit)}`,
+      sql: `${driver} SELECT ${LIST_COLUMNS} FROM contacts c ${driver ? 'JOIN tagged ON tagged.contact_id = c.id ' : ''}WHERE ${where.join('\n  AND ')}\n ORDER BY c.created_at DESC, c.id DESC LIMIT ${Number(limit)}`,
       params,
     };
   }
