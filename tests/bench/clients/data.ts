@@ -29,7 +29,7 @@ export interface BenchField {
 export const FIELDS: readonly BenchField[] = [
   { name: 'Loyalty card', type: 'text', options: [], value: { column: 'value_text', sql: `'LC' || lpad((g % 100000)::text, 6, '0')` } },
   { name: 'Orders', type: 'number', options: [], value: { column: 'value_number', sql: `(g % 1000)::numeric` } },
-  { name: 'Credit limit', type: 'decimal', options: [], value: { column: 'value_number', sql: `((g * 7919) % 1000000)::numeric / 100` } },
+  { name: 'Credit limit', type: 'decimal', options: [], value: { column: 'value_number', sql: `((g::bigint * 7919) % 1000000)::numeric / 100` } },
   { name: 'Birthday', type: 'date', options: [], value: { column: 'value_date', sql: `date '1950-01-01' + (g % 20000)` } },
   { name: 'Segment', type: 'select', options: ['Retail', 'Wholesale', 'Partner', 'Staff', 'Other'], value: { column: 'value_text', sql: `(ARRAY['Retail','Retail','Retail','Wholesale','Wholesale','Partner','Staff','Other','Retail','Retail'])[1 + g % 10]` } },
   { name: 'Interests', type: 'multi_select', options: ['Shoes', 'Bags', 'Hats', 'Belts'], value: { column: 'value_options', sql: `CASE g % 5 WHEN 0 THEN ARRAY['Shoes'] WHEN 1 THEN ARRAY['Bags'] WHEN 2 THEN ARRAY['Shoes','Bags'] WHEN 3 THEN ARRAY['Hats'] ELSE ARRAY['Belts','Shoes'] END` } },
