@@ -52,7 +52,7 @@ export class ClientListStore {
     void this.api
       .request(ClientFilterChoicesDocument)
       .then((c) => this.choices.set(c))
-      .catch(() => this.choices.set({ tags: [], operators: [], customFields: [] }));
+      .catch(() => this.choices.set({ tags: [], teammates: [], customFields: [] }));
   }
 
   stop(): void {

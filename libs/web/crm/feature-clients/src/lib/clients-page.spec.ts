@@ -27,7 +27,7 @@ interface Setup {
 async function render(s: Setup = {}) {
   let live: ((d: unknown) => void) | null = null;
   const request = jest.fn(async (doc: unknown, vars: any) => {
-    if (doc === ClientFilterChoicesDocument) return { tags: [{ id: 't1', name: 'vip' }], operators: [{ id: 'o1', displayName: 'Anna', role: 'agent' }], customFields: [] };
+    if (doc === ClientFilterChoicesDocument) return { tags: [{ id: 't1', name: 'vip' }], teammates: [{ id: 'o1', displayName: 'Anna', role: 'agent' }], customFields: [] };
     if (doc === ClientListDocument) return { clients: await (s.list ?? (async () => ({ nodes: [row(1), row(2)], pageInfo: { hasNextPage: false, endCursor: 'e2' } })))(vars) };
     if (doc === ClientRowDocument) return { contact: await (s.contact ?? (async (id: string) => ({ ...row(Number(id.slice(1))), customFields: [] })))(vars.id) };
     if (doc === ContactConversationsDocument) return { contactConversations: { nodes: [{ id: 'v1', status: 'open', lastMessageAt: null, lastMessagePreview: 'Hello <b>there</b>', channel: { id: 'ch', name: 'Web chat', type: 'webchat' }, assignee: null }], pageInfo: { hasNextPage: false, endCursor: null } } };

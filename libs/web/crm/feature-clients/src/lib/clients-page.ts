@@ -87,7 +87,7 @@ export class ClientsPage implements OnInit, OnDestroy {
     return q.length > 0 && q.length < CLIENT_QUERY_MIN;
   });
   readonly field = computed(() => this.store.choices()?.customFields.find((f) => f.id === this.form().fieldId) ?? null);
-  readonly owners = computed(() => (this.store.choices()?.operators ?? []).filter((o) => o.role !== 'observer'));
+  readonly owners = computed(() => (this.store.choices()?.teammates ?? []).filter((o) => o.role !== 'observer'));
 
   // the open client's card
   readonly openId = signal<string | null>(null);

@@ -123,7 +123,7 @@ export type ClientsChangedSubscription = { clientsChanged: { kind: ContactChange
 export type ClientFilterChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ClientFilterChoicesQuery = { tags: Array<{ id: string, name: string }>, operators: Array<{ id: string, displayName: string, role: OperatorRole }>, customFields: Array<{ id: string, name: string, type: CustomFieldType, options: Array<string> }> };
+export type ClientFilterChoicesQuery = { tags: Array<{ id: string, name: string }>, teammates: Array<{ id: string, displayName: string, role: OperatorRole }>, customFields: Array<{ id: string, name: string, type: CustomFieldType, options: Array<string> }> };
 
 export type ClientListQueryVariables = Exact<{
   filter?: ClientFilterInput | null | undefined;
