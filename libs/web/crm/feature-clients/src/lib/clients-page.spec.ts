@@ -146,4 +146,17 @@ describe('ClientsPage', () => {
     expect(link.textContent).toContain('Hello <b>there</b>');
     expect(link.querySelector('b')).toBeNull();
   });
+
+  it('the open card follows a live change of its client', async () => {
+    let renamed = false;
+    const contact = jest.fn(async () => ({ ...row(1, renamed ? { displayName: 'Renamed', updatedAt: '2025-02-03T00:00:00.000Z' } : {}), customFields: [] }));
+    const { el, settle, push } = await render({ contact });
+    (el.querySelectorAll('[data-testid="client-open"]')[0] as HTMLButtonElement).click();
+    await settle();
+    renamed = true;
+    push({ clientsChanged: { kind: 'updated', contactId: 'c1', survivorId: null } });
+    await settle();
+    await settle();
+    expect(el.querySelector('[data-testid="client-card-name"]')?.textContent).toBe('Renamed');
+  });
 });

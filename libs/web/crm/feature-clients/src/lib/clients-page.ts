@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnDestroy, OnInit, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnDestroy, OnInit, computed, effect, inject, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -157,11 +157,16 @@ export class ClientsPage implements OnInit, OnDestroy {
     }
   }
 
-  /** The open card follows its row when another operator edits the client. */
-  rowChanged(row: ClientRow): boolean {
-    const card = this.card();
-    if (card && card.id === row.id && card.updatedAt !== row.updatedAt) void this.loadCard(row.id);
-    return true;
+  constructor() {
+    // the open card follows its row when another operator edits the client (the row is read again live)
+    effect(() => {
+      const rows = this.store.rows();
+      untracked(() => {
+        const card = this.card();
+        const row = card && rows.find((r) => r.id === card.id);
+        if (card && row && row.updatedAt !== card.updatedAt && !this.cardLoading()) void this.loadCard(card.id);
+      });
+    });
   }
 
   created(at: string | null): string {
