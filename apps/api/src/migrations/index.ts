@@ -31,6 +31,7 @@ import { OutboxLineOrder1766200000000 } from './1766200000000-outbox-line-order'
 import { MessageEditError1766200001000 } from './1766200001000-message-edit-error';
 import { SidePanelLayout1766350000000 } from './1766350000000-side-panel-layout';
 import { TagAdmin1766430000000 } from './1766430000000-tag-admin';
+import { ClientList1766440000000 } from './1766440000000-client-list';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -67,4 +68,5 @@ export const migrations = [
   MessageEditError1766200001000,
   SidePanelLayout1766350000000,
   TagAdmin1766430000000,
+  ClientList1766440000000,
 ];

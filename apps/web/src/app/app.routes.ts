@@ -27,6 +27,12 @@ export const appRoutes: Route[] = [
     ],
   },
   {
+    path: 'clients',
+    title: 'Clients · Parley',
+    canActivate: [authGuard],
+    loadComponent: () => import('@parley/web/crm/feature-clients').then((m) => m.ClientsPage),
+  },
+  {
     path: 'history',
     title: 'History · Parley',
     canActivate: [authGuard],

@@ -21,3 +21,5 @@ export * from './lib/clients/client.input';
 export * from './lib/edits/client-edit.service';
 export * from './lib/custom-fields/custom-field.object';
 export * from './lib/custom-fields/custom-fields.service';
+export * from './lib/clients/client-list.input';
+export * from './lib/clients/client-list.service';

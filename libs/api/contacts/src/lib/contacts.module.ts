@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@parley/api/identity';
 import { ClientEventsService } from './clients/client-events';
+import { ClientListResolver } from './clients/client-list.resolver';
+import { ClientListService } from './clients/client-list.service';
 import { ClientsService } from './clients/clients.service';
 import { ContactFieldsResolver } from './contact-fields.resolver';
 import { CustomFieldsResolver } from './custom-fields/custom-fields.resolver';
@@ -17,7 +19,7 @@ import { TagsService } from './tags/tags.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ContactEntity, ContactChannelIdentityEntity]), IdentityModule],
-  providers: [ContactsService, TagsService, ContactFieldsResolver, ContactIdentitiesService, ClientsService, ClientEventsService, CustomFieldsService, CustomFieldsResolver, TagAdminService, TagAdminResolver, RunTagJob],
-  exports: [ContactsService, TagsService, TagAdminService, ContactIdentitiesService, ClientsService, ClientEventsService, CustomFieldsService],
+  providers: [ContactsService, TagsService, ContactFieldsResolver, ContactIdentitiesService, ClientsService, ClientEventsService, CustomFieldsService, CustomFieldsResolver, TagAdminService, TagAdminResolver, RunTagJob, ClientListService, ClientListResolver],
+  exports: [ContactsService, TagsService, TagAdminService, ContactIdentitiesService, ClientsService, ClientEventsService, CustomFieldsService, ClientListService],
 })
 export class ContactsModule {}

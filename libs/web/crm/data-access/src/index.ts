@@ -6,3 +6,5 @@ export * from './lib/panel-operations';
 export * from './lib/side-panel-layout.store';
 export * from './lib/visit-operations';
 export * from './lib/visit.store';
+export * from './lib/client-list-operations';
+export * from './lib/client-list.store';

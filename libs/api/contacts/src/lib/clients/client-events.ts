@@ -44,7 +44,10 @@ export class ContactChangeObject {
   workspaceId: string;
 }
 
-/** Publishes client changes on Topics.contact(id) — after the change is committed. */
+/** The kinds that change what the client list shows. */
+export const LIST_KINDS: ReadonlySet<ContactChangeKind> = new Set([ContactChangeKind.updated, ContactChangeKind.merged, ContactChangeKind.conversation_linked]);
+
+/** Publishes client changes on Topics.contact(id) (and the list's on Topics.contacts(workspaceId)) — after the change is committed. */
 @Injectable()
 export class ClientEventsService {
   constructor(@Inject(EVENT_BUS) private readonly bus: EventBus) {}
@@ -52,6 +55,8 @@ export class ClientEventsService {
   async publish(e: ContactChangeEvent): Promise<void> {
     try {
       await this.bus.publish<ContactChangeEvent>(Topics.contact(e.contactId), e);
+      // the Clients page's rows show the card (name, phones, e-mails, owner, tags, fields), not notes or tasks
+      if (LIST_KINDS.has(e.kind)) await this.bus.publish<ContactChangeEvent>(Topics.contacts(e.workspaceId), e);
     } catch {
       // the change is stored; an open panel shows it on its next load (and refetches on a bus gap)
     }

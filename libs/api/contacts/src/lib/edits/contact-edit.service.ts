@@ -33,6 +33,7 @@ export class ContactEditService {
     const contact = await this.contacts.setOwner(user.workspaceId, target.contactId, ownerId || null);
     if (!contact) throw notFound('Contact');
     await this.context.contactEdited(target);
+    await this.events.publish({ workspaceId: user.workspaceId, contactId: contact.id, kind: ContactChangeKind.updated, actorId: user.operatorId });
     return contact;
   }
 
@@ -42,7 +43,7 @@ export class ContactEditService {
     const tag = await this.tagCatalog.findOrCreate(user.workspaceId, name, 'name', undefined, { mayCreate, onCreated: (t) => this.tagCatalog.audit(user, t) });
     await this.tagCatalog.assertNotLocked(user.workspaceId, tag.id);
     await this.contacts.addTag(user.workspaceId, target.contactId, tag.id);
-    return this.done(target);
+    return this.done(user, target);
   }
 
   /** E1: pins (or unpins) one of the client's tags; NOT_FOUND when the client does not have it. */
@@ -51,7 +52,7 @@ export class ContactEditService {
     if (!(await this.tagCatalog.findById(user.workspaceId, tagId))) throw notFound('Tag');
     await this.tagCatalog.assertNotLocked(user.workspaceId, tagId);
     if (!(await this.contacts.pinTag(user.workspaceId, target.contactId, tagId, pinned))) throw notFound('Tag on this client');
-    return this.done(target);
+    return this.done(user, target);
   }
 
   async removeTag(user: AuthUser, conversationId: string, tagId: string): Promise<ContactEntity> {
@@ -59,7 +60,7 @@ export class ContactEditService {
     if (!(await this.tagCatalog.findById(user.workspaceId, tagId))) throw notFound('Tag');
     await this.tagCatalog.assertNotLocked(user.workspaceId, tagId);
     await this.contacts.removeTag(user.workspaceId, target.contactId, tagId);
-    return this.done(target);
+    return this.done(user, target);
   }
 
   private async editable(user: AuthUser, conversationId: string): Promise<ContactEditTarget> {
@@ -67,11 +68,11 @@ export class ContactEditService {
     return this.context.targetOf(user, conversationId);
   }
 
-  private async done(target: ContactEditTarget): Promise<ContactEntity> {
+  private async done(user: AuthUser, target: ContactEditTarget): Promise<ContactEntity> {
     const [contact] = await this.contacts.findByIds(target.workspaceId, [target.contactId]);
     if (!contact) throw notFound('Contact');
     await this.context.contactEdited(target);
-    await this.events.publish({ workspaceId: target.workspaceId, contactId: target.contactId, kind: ContactChangeKind.updated, actorId: null });
+    await this.events.publish({ workspaceId: target.workspaceId, contactId: contact.id, kind: ContactChangeKind.updated, actorId: user.operatorId });
     return contact;
   }
 }

@@ -45,6 +45,8 @@ export const Topics = {
   operatorsAll: 'operators:*',
   /** Issue #11: a client (contact) changed — its card, notes, tasks, a merge; the panels showing it refetch. */
   contact: (contactId: string) => `contact:${contactId}`,
+  /** Issue #11 (E2): every client change of the workspace that its row shows (a ContactChangeEvent); the Clients page follows it. */
+  contacts: (workspaceId: string) => `contacts:${workspaceId}`,
   /** Issue #11 (E0): the side panel's layout changed ({ workspaceId, operatorId }: one operator's, or null: the workspace's disabled widgets). */
   sidePanel: (workspaceId: string) => `side-panel:${workspaceId}`,
   /** Issue #11 (E1): the workspace's tag catalog changed (a tag created, renamed, recoloured, deleted) or a tag job progressed. */

@@ -7,9 +7,48 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 export type TypedDocumentString<TResult, TVariables> = string & { __apiType?: (variables: TVariables) => TResult };
 import type { ConversationPriority } from '@parley/shared/contracts';
 import type { ConversationStatus } from '@parley/shared/contracts';
+import type { OperatorRole } from '@parley/shared/contracts';
+import * as clientListOperations from '../client-list-operations';
 import * as contactOperations from '../contact-operations';
 import * as panelOperations from '../panel-operations';
 import * as visitOperations from '../visit-operations';
+/** One custom field condition: `equals` (text, link, select, boolean "true"/"false"), `min`/`max` inclusive (number, decimal, date YYYY-MM-DD), `contains` (multi-select: has every choice listed). */
+export type ClientCustomFieldFilterInput = {
+  contains?: Array<string> | null | undefined;
+  equals?: string | null | undefined;
+  fieldId: string;
+  max?: string | null | undefined;
+  min?: string | null | undefined;
+};
+
+/** Filters of the client list; all given ones apply together. */
+export type ClientFilterInput = {
+  /** Created at or after (ISO 8601 date or date-time). */
+  createdFrom?: string | null | undefined;
+  /** Created before (ISO 8601; a date alone means the end of that day, UTC). */
+  createdTo?: string | null | undefined;
+  customFields?: Array<ClientCustomFieldFilterInput> | null | undefined;
+  /** Clients this operator owns. */
+  ownerId?: string | null | undefined;
+  /** Part of the name, e-mail or phone (at least 3 characters; a phone in any format). */
+  query?: string | null | undefined;
+  /** Clients with these tags (see tagMatch). */
+  tagIds?: Array<string> | null | undefined;
+  /** any (default): at least one of tagIds; all: every one. */
+  tagMatch?: TagMatch | null | undefined;
+  /** true: clients without an owner (not with ownerId). */
+  unassigned?: boolean | null | undefined;
+};
+
+export type ContactChangeKind =
+  | 'conversation_linked'
+  | 'merged'
+  | 'note_added'
+  | 'note_deleted'
+  | 'note_updated'
+  | 'task_changed'
+  | 'updated';
+
 export type ConversationActivityKind =
   | 'message_delivery'
   | 'message_edited'
@@ -21,11 +60,23 @@ export { ConversationPriority };
 
 export { ConversationStatus };
 
+export type CustomFieldType =
+  | 'boolean'
+  | 'date'
+  | 'decimal'
+  | 'link'
+  | 'multi_select'
+  | 'number'
+  | 'select'
+  | 'text';
+
 /** Moves every message and note of `secondaryId` into `primaryId` (same client); the secondary is closed and removed. */
 export type MergeConversationsInput = {
   primaryId: string;
   secondaryId: string;
 };
+
+export { OperatorRole };
 
 export type PinContactTagInput = {
   conversationId: string;
@@ -62,10 +113,41 @@ export type TagContactInput = {
   name: string;
 };
 
+/** E1: a filter with several tags matches any of them or all of them. */
+export type TagMatch =
+  | 'all'
+  | 'any';
+
 export type UntagContactInput = {
   conversationId: string;
   tagId: string;
 };
+
+export type ClientsChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ClientsChangedSubscription = { clientsChanged: { kind: ContactChangeKind, contactId: string, survivorId: string | null } };
+
+export type ClientFilterChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ClientFilterChoicesQuery = { tags: Array<{ id: string, name: string }>, teammates: Array<{ id: string, displayName: string, role: OperatorRole }>, customFields: Array<{ id: string, name: string, type: CustomFieldType, options: Array<string> }> };
+
+export type ClientListQueryVariables = Exact<{
+  filter?: ClientFilterInput | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ClientListQuery = { clients: { nodes: Array<{ id: string, displayName: string, avatarColor: string, name: string | null, email: string | null, phone: string | null, createdAt: string | null, updatedAt: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ClientRowQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ClientRowQuery = { contact: { id: string, displayName: string, avatarColor: string, name: string | null, email: string | null, phone: string | null, createdAt: string | null, updatedAt: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string }>, customFields: Array<{ value: string | null, values: Array<string>, field: { id: string, name: string, type: CustomFieldType } }> } };
 
 export type ContactConversationsQueryVariables = Exact<{
   contactId: string;
@@ -149,6 +231,10 @@ export type VisitActivitySubscriptionVariables = Exact<{
 
 export type VisitActivitySubscription = { conversationActivity: { kind: ConversationActivityKind, conversationId: string } };
 
+export const ClientsChangedDocument = clientListOperations.CLIENTS_CHANGED as unknown as TypedDocumentString<ClientsChangedSubscription, ClientsChangedSubscriptionVariables>;
+export const ClientFilterChoicesDocument = clientListOperations.CLIENT_FILTER_CHOICES as unknown as TypedDocumentString<ClientFilterChoicesQuery, ClientFilterChoicesQueryVariables>;
+export const ClientListDocument = clientListOperations.CLIENT_LIST as unknown as TypedDocumentString<ClientListQuery, ClientListQueryVariables>;
+export const ClientRowDocument = clientListOperations.CLIENT_ROW as unknown as TypedDocumentString<ClientRowQuery, ClientRowQueryVariables>;
 export const ContactConversationsDocument = contactOperations.CONTACT_CONVERSATIONS as unknown as TypedDocumentString<ContactConversationsQuery, ContactConversationsQueryVariables>;
 export const MergeConversationsDocument = contactOperations.MERGE_CONVERSATIONS as unknown as TypedDocumentString<MergeConversationsMutation, MergeConversationsMutationVariables>;
 export const PinContactTagDocument = contactOperations.PIN_CONTACT_TAG as unknown as TypedDocumentString<PinContactTagMutation, PinContactTagMutationVariables>;

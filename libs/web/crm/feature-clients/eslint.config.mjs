@@ -1,0 +1,3 @@
+import webConfig from "../../eslint.config.mjs";
+
+export default [...webConfig];

@@ -1,0 +1,1 @@
+export { ClientsPage, toClientFilter, EMPTY_FILTER } from './lib/clients-page';
