@@ -289,4 +289,27 @@ describe('CRM clients: the client card (integration)', () => {
     const [audit] = await t.db.query(`SELECT actor_id, target_id, details FROM audit_log WHERE action = 'contact.conversation_linked'`);
     expect(audit).toMatchObject({ actor_id: ids['anna'], target_id: client, details: { conversationId, fromContactId: before } });
   });
+
+  it('linking a web chat conversation moves its visitor too: what the visitor tells the widget next lands on the client', async () => {
+    const client = await newClient('Linked Visitor');
+    const { v, conversationId } = await t.visitorWithConversation('Hello, I wrote last week');
+    const [{ contact_id: anonymous }] = await t.db.query(`SELECT contact_id FROM visitors WHERE conversation_id = $1`, [conversationId]);
+    expect(anonymous).not.toBe(client);
+    // an observer is refused and the visitor stays where it was
+    expect(code(await t.graphql(LINK, { i: { conversationId, contactId: client } }, olga))).toBe('FORBIDDEN');
+    expect((await t.db.query(`SELECT contact_id FROM visitors WHERE conversation_id = $1`, [conversationId]))[0].contact_id).toBe(anonymous);
+
+    expect((await t.graphql(LINK, { i: { conversationId, contactId: client } }, admin)).errors).toBeUndefined();
+    expect((await t.db.query(`SELECT contact_id FROM visitors WHERE conversation_id = $1`, [conversationId]))[0].contact_id).toBe(client);
+    // the pre-chat form the visitor sends now fills the client, not the anonymous contact left behind
+    const before = v.frames.length;
+    v.sendFrame({ type: 'contact', values: { name: 'Whoever', email: 'linked.visitor@example.com' } });
+    expect(await v.waitFor((f) => v.frames.indexOf(f) >= before && (f.type === 'contact_saved' || f.type === 'error'))).toMatchObject({ type: 'contact_saved' });
+    const [c] = await t.db.query(`SELECT name, email FROM contacts WHERE id = $1`, [client]);
+    expect(c).toEqual({ name: 'Linked Visitor', email: 'linked.visitor@example.com' });
+    expect((await t.db.query(`SELECT email FROM contacts WHERE id = $1`, [anonymous]))[0].email).toBeNull();
+    // linking back moves it back
+    expect((await t.graphql(LINK, { i: { conversationId, contactId: anonymous } }, admin)).errors).toBeUndefined();
+    expect((await t.db.query(`SELECT contact_id FROM visitors WHERE conversation_id = $1`, [conversationId]))[0].contact_id).toBe(anonymous);
+  });
 });

@@ -29,6 +29,7 @@ export * from './lib/attachments/attachment-cleanup.service';
 export * from './lib/jobs/clean-up-attachments.job';
 export * from './lib/services/channel-capabilities.port';
 export * from './lib/services/outbound-messages.port';
+export * from './lib/services/conversation-contact-moves.port';
 export * from './lib/exceptions/conversations.exception';
 export * from './lib/services/conversation-contact-edit-context';
 export * from './lib/tools/notifications.service';

@@ -5,6 +5,7 @@ export * from './lib/channels-core.module';
 export * from './lib/adapter/channel-adapter';
 export * from './lib/adapter/channel-adapter.decorator';
 export * from './lib/adapter/channel-registry';
+export * from './lib/adapter/channel-contact-moves';
 export * from './lib/inbound/channel-inbound.service';
 export * from './lib/inbound/channel-inbound.module';
 export * from './lib/inbound/channel-links';

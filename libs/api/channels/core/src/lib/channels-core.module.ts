@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CHANNEL_CAPABILITIES, OUTBOUND_MESSAGES } from '@parley/api/conversations';
+import { CHANNEL_CAPABILITIES, CONVERSATION_CONTACT_MOVES, OUTBOUND_MESSAGES } from '@parley/api/conversations';
+import { ChannelContactMoves } from './adapter/channel-contact-moves';
 import { ChannelOutboundQueue } from './outbound/channel-outbound.queue';
 import { ChannelSecrets } from './secrets/channel-secrets';
 import { ChannelLoader } from './webhook/channel-loader';
@@ -11,7 +12,7 @@ import { ChannelsService } from './channels.service';
 import { ChannelsResolver, ConversationChannelResolver, MessageChannelRefResolver } from './conversation-channel.resolver';
 import { ChannelLinkService } from './inbound/channel-links';
 
-/** Global so the conversations domain gets its ports (CHANNEL_CAPABILITIES, OUTBOUND_MESSAGES) without importing channels. */
+/** Global so the conversations domain gets its ports (CHANNEL_CAPABILITIES, OUTBOUND_MESSAGES, CONVERSATION_CONTACT_MOVES) without importing channels. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([ChannelEntity]), DiscoveryModule],
@@ -27,7 +28,9 @@ import { ChannelLinkService } from './inbound/channel-links';
     ChannelLinkService,
     { provide: CHANNEL_CAPABILITIES, useExisting: ChannelRegistry },
     { provide: OUTBOUND_MESSAGES, useExisting: ChannelOutboundQueue },
+    ChannelContactMoves,
+    { provide: CONVERSATION_CONTACT_MOVES, useExisting: ChannelContactMoves },
   ],
-  exports: [ChannelsService, ChannelRegistry, ChannelSecrets, ChannelLoader, ChannelLinkService, CHANNEL_CAPABILITIES, OUTBOUND_MESSAGES],
+  exports: [ChannelsService, ChannelRegistry, ChannelSecrets, ChannelLoader, ChannelLinkService, CHANNEL_CAPABILITIES, OUTBOUND_MESSAGES, CONVERSATION_CONTACT_MOVES],
 })
 export class ChannelsCoreModule {}

@@ -1,6 +1,8 @@
 import { Injectable, Module } from '@nestjs/common';
 import { ChannelAcquisition, ChannelAdapter, ChannelAdapterFor, ChannelCapabilities, ChannelEntity, ConnectionCheck, NormalisedInboundMessage, OutboundDelivery, SettingsValidation } from '@parley/api/channels/core';
 import { ChannelIdentity } from '@parley/api/contacts';
+import { ConversationContactMove } from '@parley/api/conversations';
+import { EntityManager } from 'typeorm';
 import { MAX_MESSAGE_LENGTH } from '@parley/shared/contracts';
 import { readWebchatSettings, validateAcquisition, validatePreChat, WebchatSettingsData } from './webchat-settings';
 
@@ -49,6 +51,19 @@ export class WebchatChannelAdapter implements ChannelAdapter<WebchatSettingsData
 
   async deliver(delivery: OutboundDelivery): Promise<string> {
     return delivery.messageId;
+  }
+
+  /**
+   * Issue #11: the visitor in a conversation linked to another client is that client from now on —
+   * `visitors.contact_id` starts their next conversation (and a pre-chat form or identify works on it).
+   */
+  async conversationContactMoved(m: EntityManager, move: ConversationContactMove): Promise<void> {
+    await m.query(`UPDATE visitors SET contact_id = $4 WHERE workspace_id = $1 AND channel_id = $2 AND conversation_id = $3 AND contact_id IS DISTINCT FROM $4`, [
+      move.workspaceId,
+      move.channelId,
+      move.conversationId,
+      move.toContactId,
+    ]);
   }
 
   validateSettings(raw: unknown): SettingsValidation<WebchatSettingsData> {

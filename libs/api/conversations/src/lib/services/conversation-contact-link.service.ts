@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { assertMayEditClients, ClientEventsService, ClientsService, ContactChangeKind, ContactIdentitiesService } from '@parley/api/contacts';
 import { IdentityService, OperatorAccessService } from '@parley/api/identity';
@@ -7,12 +7,14 @@ import { AuthUser } from '@parley/api/platform/auth';
 import { DataSource } from 'typeorm';
 import { ConversationEntity } from '../entities/conversation.entity';
 import { ConversationContactEditContext } from './conversation-contact-edit-context';
+import { CONVERSATION_CONTACT_MOVES, ConversationContactMoves } from './conversation-contact-moves.port';
 
 /**
  * Issue #11 (E2): while an operator types a phone or e-mail that a known client has, the panel
  * offers that client; this links the conversation to it. The conversation's former contact keeps
  * its card; when it has no other conversation left (a new visitor), its channel identities move
- * too, so the person's next message on that channel lands on the client. Audited and live: the
+ * too, so the person's next message on that channel lands on the client, and so does what the
+ * channel keeps of its sender (CONVERSATION_CONTACT_MOVES: the web chat's visitor). Audited and live: the
  * inbox rows of the conversation and the panels of both clients follow.
  */
 @Injectable()
@@ -26,6 +28,7 @@ export class ConversationContactLinkService {
     private readonly identity: IdentityService,
     private readonly audit: AuditService,
     private readonly events: ClientEventsService,
+    @Optional() @Inject(CONVERSATION_CONTACT_MOVES) private readonly channelMoves: ConversationContactMoves | null = null,
   ) {}
 
   async link(user: AuthUser, conversationId: string, contactId: string): Promise<ConversationEntity> {
@@ -40,6 +43,8 @@ export class ConversationContactLinkService {
       await m.query(`UPDATE conversations SET contact_id = $3, updated_at = now() WHERE id = $1 AND workspace_id = $2`, [conversation.id, user.workspaceId, contactId]);
       const [other] = await m.query(`SELECT 1 FROM conversations WHERE workspace_id = $1 AND contact_id = $2 LIMIT 1`, [user.workspaceId, fromContactId]);
       const moved = other ? 0 : await this.identities.moveAll(m, user.workspaceId, fromContactId, contactId);
+      // the channel's own record of its sender follows (the web chat visitor's next chat starts on the client)
+      await this.channelMoves?.moved(m, { workspaceId: user.workspaceId, conversationId: conversation.id, channelId: conversation.channelId, fromContactId, toContactId: contactId });
       await this.audit.record(
         {
           workspaceId: user.workspaceId,

@@ -1,4 +1,5 @@
-import { ChannelCapabilities } from '@parley/api/conversations';
+import { ChannelCapabilities, ConversationContactMove } from '@parley/api/conversations';
+import { EntityManager } from 'typeorm';
 import { ChannelEntity } from '../channel.entity';
 
 export type { ChannelCapabilities } from '@parley/api/conversations';
@@ -242,4 +243,11 @@ export interface ChannelAdapter<TSettings = Record<string, unknown>, TInbound = 
   replyOutsideWindow?(settings: unknown): string | null;
   /** Facts the admin needs to connect the channel (an e-mail forwarding address) or about its state (a mailbox import's progress), shown on its form. */
   adminDetails?(channel: ChannelEntity): Array<{ label: string; value: string }> | Promise<Array<{ label: string; value: string }>>;
+  /**
+   * Issue #11: a conversation of this channel now belongs to another client (an operator linked it,
+   * or clients were merged): what the channel keeps of its sender follows, in the caller's
+   * transaction (the web chat's `visitors.contact_id`). Kinds that know their senders only by
+   * contact identities leave it out.
+   */
+  conversationContactMoved?(m: EntityManager, move: ConversationContactMove): Promise<void>;
 }
