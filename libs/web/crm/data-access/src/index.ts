@@ -6,3 +6,6 @@ export * from './lib/panel-operations';
 export * from './lib/side-panel-layout.store';
 export * from './lib/visit-operations';
 export * from './lib/visit.store';
+export * from './lib/notes-operations';
+export * from './lib/tasks-operations';
+export * from './lib/client-notes.store';
