@@ -64,6 +64,23 @@ describe('CRM tasks (integration)', () => {
     expect([code(toObserver), field(toObserver)]).toEqual(['BAD_USER_INPUT', 'assigneeId']);
   });
 
+  it('taskAssignees lists the active operators who see tasks, for anyone who sees tasks', async () => {
+    const ASSIGNEES = `query { taskAssignees { id displayName active } }`;
+    const names = async (token: string) => ((await t.graphql(ASSIGNEES, {}, token)).data?.['taskAssignees'] as Array<{ id: string; active: boolean }>).map((o) => o.id);
+    const [gone] = await t.db.query(`INSERT INTO operators (workspace_id, email, password_hash, display_name, role, active) VALUES ($1, 'left@demo.test', 'x', 'Left Agent', 'agent', false) RETURNING id`, [workspaceId]);
+    const forAnna = await names(anna);
+    expect(forAnna).toEqual(expect.arrayContaining([ids['admin'], ids['sam'], ids['anna'], ids['boris']]));
+    // the observer has no "See tasks"; a deactivated agent is no assignee
+    expect(forAnna).not.toContain(ids['olga']);
+    expect(forAnna).not.toContain(gone.id);
+    expect(code(await t.graphql(ASSIGNEES, {}, olga))).toBe('FORBIDDEN');
+    const [g] = await t.db.query(`INSERT INTO permission_groups (workspace_id, name, permissions) VALUES ($1, 'Assignable readers', '{see_tasks}') RETURNING id`, [workspaceId]);
+    await t.db.query(`INSERT INTO permission_group_members (group_id, operator_id, workspace_id) VALUES ($1, $2, $3)`, [g.id, ids['olga'], workspaceId]);
+    expect(await names(olga)).toContain(ids['olga']);
+    await t.db.query(`DELETE FROM permission_groups WHERE id = $1`, [g.id]);
+    await t.db.query(`DELETE FROM operators WHERE id = $1`, [gone.id]);
+  });
+
   it('refuses bad input with the field named: title, due time, assignee, client, order number, description, paging', async () => {
     const c = await newClient();
     const base = { contactId: c, title: 'Call', dueAt: inHours(2), assigneeId: ids['anna'] };

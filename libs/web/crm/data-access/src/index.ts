@@ -8,3 +8,6 @@ export * from './lib/visit-operations';
 export * from './lib/visit.store';
 export * from './lib/client-list-operations';
 export * from './lib/client-list.store';
+export * from './lib/notes-operations';
+export * from './lib/tasks-operations';
+export * from './lib/client-notes.store';

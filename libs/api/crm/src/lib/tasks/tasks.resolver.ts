@@ -29,6 +29,11 @@ export class TasksResolver {
     return this.service.list(user, { contactId, mine, includeCompleted, first, after });
   }
 
+  @Query(() => [OperatorObject], { description: 'Whom a task can be for: the active operators of the workspace who see tasks, by name (the task drawer’s assignee list).' })
+  taskAssignees(@CurrentUser() user: AuthUser): Promise<OperatorObject[]> {
+    return this.service.assignees(user);
+  }
+
   @Query(() => TaskObject)
   task(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<TaskObject> {
     return this.service.get(user, id);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientEventsService, ClientsService, ContactChangeKind } from '@parley/api/contacts';
-import { IdentityService, OperatorAccessService } from '@parley/api/identity';
+import { IdentityService, OperatorAccessService, OperatorEntity } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { badInput, decodeCursor, encodeCursor, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
@@ -107,6 +107,14 @@ export class TasksService {
     const nodes = rows.slice(0, first).map(toTask);
     const last = nodes[nodes.length - 1];
     return { nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor({ at: last.dueAt, id: last.id }) : null } };
+  }
+
+  /** Active operators who hold "See tasks" (the only valid assignees), by name. */
+  async assignees(user: AuthUser): Promise<OperatorEntity[]> {
+    const active = (await this.identity.listOperators(user.workspaceId)).filter((op) => op.active);
+    if (!active.length) return [];
+    const rights = await this.access.permissionsOf(user.workspaceId, active.map((op) => ({ id: op.id, role: op.role })));
+    return active.filter((op) => rights.get(op.id)?.has(Permission.see_tasks));
   }
 
   async get(user: AuthUser, id: string): Promise<TaskObject> {

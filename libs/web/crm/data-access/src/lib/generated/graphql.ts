@@ -10,8 +10,16 @@ import type { ConversationStatus } from '@parley/shared/contracts';
 import type { OperatorRole } from '@parley/shared/contracts';
 import * as clientListOperations from '../client-list-operations';
 import * as contactOperations from '../contact-operations';
+import * as notesOperations from '../notes-operations';
 import * as panelOperations from '../panel-operations';
+import * as tasksOperations from '../tasks-operations';
 import * as visitOperations from '../visit-operations';
+export type AddClientNoteInput = {
+  /** 1..2000 characters (BAD_USER_INPUT on body otherwise). */
+  body: string;
+  contactId: string;
+};
+
 /** One custom field condition: `equals` (text, link, select, boolean "true"/"false"), `min`/`max` inclusive (number, decimal, date YYYY-MM-DD), `contains` (multi-select: has every choice listed). */
 export type ClientCustomFieldFilterInput = {
   contains?: Array<string> | null | undefined;
@@ -60,6 +68,21 @@ export { ConversationPriority };
 
 export { ConversationStatus };
 
+export type CreateTaskInput = {
+  /** An active operator of the workspace who sees tasks. */
+  assigneeId: string;
+  /** The client (the default link). */
+  contactId?: string | null | undefined;
+  /** At most 5000 characters. */
+  description?: string | null | undefined;
+  /** When it is due (not in the past); the assignee is notified then, once. */
+  dueAt: string;
+  /** An order number instead of the client: refused until orders exist. */
+  orderNumber?: string | null | undefined;
+  /** 1..200 characters. */
+  title: string;
+};
+
 export type CustomFieldType =
   | 'boolean'
   | 'date'
@@ -69,6 +92,10 @@ export type CustomFieldType =
   | 'number'
   | 'select'
   | 'text';
+
+export type DeleteClientNoteInput = {
+  id: string;
+};
 
 /** Moves every message and note of `secondaryId` into `primaryId` (same client); the secondary is closed and removed. */
 export type MergeConversationsInput = {
@@ -101,6 +128,11 @@ export type SetSidePanelWidgetsDisabledInput = {
   disabledKinds: Array<string>;
 };
 
+export type SetTaskCompletedInput = {
+  completed: boolean;
+  id: string;
+};
+
 export type SidePanelWidgetStateInput = {
   collapsed?: boolean | null | undefined;
   hidden?: boolean | null | undefined;
@@ -121,6 +153,23 @@ export type TagMatch =
 export type UntagContactInput = {
   conversationId: string;
   tagId: string;
+};
+
+export type UpdateClientNoteInput = {
+  body: string;
+  id: string;
+};
+
+/** Omitted fields stay as they are. */
+export type UpdateTaskInput = {
+  assigneeId?: string | null | undefined;
+  contactId?: string | null | undefined;
+  description?: string | null | undefined;
+  /** A new due time notifies the assignee again when it comes. */
+  dueAt?: string | null | undefined;
+  id: string;
+  orderNumber?: string | null | undefined;
+  title?: string | null | undefined;
 };
 
 export type ClientsChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
@@ -193,6 +242,43 @@ export type UntagContactMutationVariables = Exact<{
 
 export type UntagContactMutation = { untagContact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
 
+export type AddClientNoteMutationVariables = Exact<{
+  input: AddClientNoteInput;
+}>;
+
+
+export type AddClientNoteMutation = { addClientNote: { id: string, contactId: string, body: string, authorId: string | null, authorName: string | null, createdAt: string, updatedAt: string, edited: boolean } };
+
+export type ClientNotesQueryVariables = Exact<{
+  contactId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ClientNotesQuery = { clientNotes: { totalCount: number, nodes: Array<{ id: string, contactId: string, body: string, authorId: string | null, authorName: string | null, createdAt: string, updatedAt: string, edited: boolean }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type DeleteClientNoteMutationVariables = Exact<{
+  input: DeleteClientNoteInput;
+}>;
+
+
+export type DeleteClientNoteMutation = { deleteClientNote: boolean };
+
+export type NotesContactChangedSubscriptionVariables = Exact<{
+  contactId: string;
+}>;
+
+
+export type NotesContactChangedSubscription = { contactChanged: { kind: ContactChangeKind, contactId: string, noteId: string | null, actorId: string | null } };
+
+export type UpdateClientNoteMutationVariables = Exact<{
+  input: UpdateClientNoteInput;
+}>;
+
+
+export type UpdateClientNoteMutation = { updateClientNote: { id: string, contactId: string, body: string, authorId: string | null, authorName: string | null, createdAt: string, updatedAt: string, edited: boolean } };
+
 export type SaveSidePanelLayoutMutationVariables = Exact<{
   input: SaveSidePanelLayoutInput;
 }>;
@@ -216,6 +302,49 @@ export type SidePanelLayoutChangedSubscriptionVariables = Exact<{ [key: string]:
 
 
 export type SidePanelLayoutChangedSubscription = { sidePanelLayoutChanged: { disabledKinds: Array<string>, widgets: Array<{ kind: string, hidden: boolean, collapsed: boolean }> } };
+
+export type ContactTasksQueryVariables = Exact<{
+  contactId: string;
+  mine?: boolean | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ContactTasksQuery = { tasks: { nodes: Array<{ id: string, contactId: string | null, orderNumber: string | null, title: string, description: string | null, dueAt: string, assigneeId: string, authorId: string | null, authorName: string | null, completed: boolean, completedAt: string | null, notifiedAt: string | null, assignee: { id: string, displayName: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CreateTaskMutationVariables = Exact<{
+  input: CreateTaskInput;
+}>;
+
+
+export type CreateTaskMutation = { createTask: { id: string, contactId: string | null, orderNumber: string | null, title: string, description: string | null, dueAt: string, assigneeId: string, authorId: string | null, authorName: string | null, completed: boolean, completedAt: string | null, notifiedAt: string | null, assignee: { id: string, displayName: string } | null } };
+
+export type SetTaskCompletedMutationVariables = Exact<{
+  input: SetTaskCompletedInput;
+}>;
+
+
+export type SetTaskCompletedMutation = { setTaskCompleted: { id: string, contactId: string | null, orderNumber: string | null, title: string, description: string | null, dueAt: string, assigneeId: string, authorId: string | null, authorName: string | null, completed: boolean, completedAt: string | null, notifiedAt: string | null, assignee: { id: string, displayName: string } | null } };
+
+export type TasksContactChangedSubscriptionVariables = Exact<{
+  contactId: string;
+}>;
+
+
+export type TasksContactChangedSubscription = { contactChanged: { kind: ContactChangeKind, contactId: string, taskId: string | null, actorId: string | null } };
+
+export type TaskAssigneesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TaskAssigneesQuery = { taskAssignees: Array<{ id: string, displayName: string }> };
+
+export type UpdateTaskMutationVariables = Exact<{
+  input: UpdateTaskInput;
+}>;
+
+
+export type UpdateTaskMutation = { updateTask: { id: string, contactId: string | null, orderNumber: string | null, title: string, description: string | null, dueAt: string, assigneeId: string, authorId: string | null, authorName: string | null, completed: boolean, completedAt: string | null, notifiedAt: string | null, assignee: { id: string, displayName: string } | null } };
 
 export type VisitorVisitQueryVariables = Exact<{
   conversationId: string;
@@ -241,9 +370,20 @@ export const PinContactTagDocument = contactOperations.PIN_CONTACT_TAG as unknow
 export const SetContactOwnerDocument = contactOperations.SET_CONTACT_OWNER as unknown as TypedDocumentString<SetContactOwnerMutation, SetContactOwnerMutationVariables>;
 export const TagContactDocument = contactOperations.TAG_CONTACT as unknown as TypedDocumentString<TagContactMutation, TagContactMutationVariables>;
 export const UntagContactDocument = contactOperations.UNTAG_CONTACT as unknown as TypedDocumentString<UntagContactMutation, UntagContactMutationVariables>;
+export const AddClientNoteDocument = notesOperations.ADD_CLIENT_NOTE as unknown as TypedDocumentString<AddClientNoteMutation, AddClientNoteMutationVariables>;
+export const ClientNotesDocument = notesOperations.CLIENT_NOTES as unknown as TypedDocumentString<ClientNotesQuery, ClientNotesQueryVariables>;
+export const DeleteClientNoteDocument = notesOperations.DELETE_CLIENT_NOTE as unknown as TypedDocumentString<DeleteClientNoteMutation, DeleteClientNoteMutationVariables>;
+export const NotesContactChangedDocument = notesOperations.NOTES_CONTACT_CHANGED as unknown as TypedDocumentString<NotesContactChangedSubscription, NotesContactChangedSubscriptionVariables>;
+export const UpdateClientNoteDocument = notesOperations.UPDATE_CLIENT_NOTE as unknown as TypedDocumentString<UpdateClientNoteMutation, UpdateClientNoteMutationVariables>;
 export const SaveSidePanelLayoutDocument = panelOperations.SAVE_SIDE_PANEL_LAYOUT as unknown as TypedDocumentString<SaveSidePanelLayoutMutation, SaveSidePanelLayoutMutationVariables>;
 export const SetSidePanelWidgetsDisabledDocument = panelOperations.SET_SIDE_PANEL_WIDGETS_DISABLED as unknown as TypedDocumentString<SetSidePanelWidgetsDisabledMutation, SetSidePanelWidgetsDisabledMutationVariables>;
 export const SidePanelLayoutDocument = panelOperations.SIDE_PANEL_LAYOUT as unknown as TypedDocumentString<SidePanelLayoutQuery, SidePanelLayoutQueryVariables>;
 export const SidePanelLayoutChangedDocument = panelOperations.SIDE_PANEL_LAYOUT_CHANGED as unknown as TypedDocumentString<SidePanelLayoutChangedSubscription, SidePanelLayoutChangedSubscriptionVariables>;
+export const ContactTasksDocument = tasksOperations.CONTACT_TASKS as unknown as TypedDocumentString<ContactTasksQuery, ContactTasksQueryVariables>;
+export const CreateTaskDocument = tasksOperations.CREATE_TASK as unknown as TypedDocumentString<CreateTaskMutation, CreateTaskMutationVariables>;
+export const SetTaskCompletedDocument = tasksOperations.SET_TASK_COMPLETED as unknown as TypedDocumentString<SetTaskCompletedMutation, SetTaskCompletedMutationVariables>;
+export const TasksContactChangedDocument = tasksOperations.TASKS_CONTACT_CHANGED as unknown as TypedDocumentString<TasksContactChangedSubscription, TasksContactChangedSubscriptionVariables>;
+export const TaskAssigneesDocument = tasksOperations.TASK_ASSIGNEES as unknown as TypedDocumentString<TaskAssigneesQuery, TaskAssigneesQueryVariables>;
+export const UpdateTaskDocument = tasksOperations.UPDATE_TASK as unknown as TypedDocumentString<UpdateTaskMutation, UpdateTaskMutationVariables>;
 export const VisitorVisitDocument = visitOperations.VISITOR_VISIT as unknown as TypedDocumentString<VisitorVisitQuery, VisitorVisitQueryVariables>;
 export const VisitActivityDocument = visitOperations.VISIT_ACTIVITY as unknown as TypedDocumentString<VisitActivitySubscription, VisitActivitySubscriptionVariables>;
