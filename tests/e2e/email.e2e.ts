@@ -64,4 +64,36 @@ describe('e-mail channel (Chromium)', () => {
     expect(eml).toMatch(/^To: kate\.kowalska@client\.test$/m);
     await ctx.close();
   });
+  it('a mail that lost its headers opened a new conversation: the agent moves it into the earlier one from the thread', async () => {
+    const mail = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+    await mail.sendMail({ from: '"Maria Rossi" <maria.rossi@client.test>', to: 'demo-mail@parley.localhost', subject: 'Invoice 77', text: 'Could you send invoice 77?', messageId: '<inv-77@client.test>' });
+    const refOf = async (id: string) => (await parley.server.sql<{ conversation_id: string }>(`SELECT conversation_id FROM channel_message_refs WHERE external_id = $1`, [id]))[0];
+    const ref = async (id: string) => {
+      await until(async () => !!(await refOf(id)), true, 15_000);
+      return (await refOf(id))!;
+    };
+    const first = await ref('<inv-77@client.test>');
+    await parley.server.sql(`UPDATE conversations SET status = 'closed', closed_at = now() WHERE id = $1`, [first.conversation_id]);
+    await mail.sendMail({ from: 'maria.rossi@client.test', to: 'demo-mail@parley.localhost', subject: 'again', text: 'Any news on invoice 77?', messageId: '<inv-77b@client.test>' });
+    const second = await ref('<inv-77b@client.test>');
+    expect(second.conversation_id).not.toBe(first.conversation_id);
+
+    const ctx = await parley.browser.newContext();
+    const agent = await ctx.newPage();
+    await parley.signIn(agent, 'admin@demo.test');
+    await agent.goto(`${parley.server.url}/inbox/${second.conversation_id}`);
+    const message = agent.getByTestId('message').filter({ hasText: 'Any news on invoice 77?' });
+    await message.waitFor({ timeout: 15_000 });
+    await agent.getByTestId('move-mail').click();
+    const target = agent.getByTestId('move-target').filter({ hasText: 'Invoice 77' });
+    await target.waitFor();
+    expect(await agent.getByTestId('move-target').count()).toBe(1);
+    await target.click();
+    await agent.getByTestId('move-done').click();
+    await agent.waitForURL(`**/inbox/${first.conversation_id}`);
+    await agent.getByTestId('message').filter({ hasText: 'Any news on invoice 77?' }).waitFor();
+    await agent.getByTestId('message').filter({ hasText: 'Could you send invoice 77?' }).waitFor();
+    expect((await ref('<inv-77b@client.test>')).conversation_id).toBe(first.conversation_id);
+    await ctx.close();
+  });
 });

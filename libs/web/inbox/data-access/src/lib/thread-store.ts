@@ -5,6 +5,8 @@ import { ChatAttachment, EDIT_WINDOW_MS, ErrorCode, MessageAuthorType, TYPING_EX
 import { Conversation, ConversationActivity, InboxEvent, Message } from '@parley/web/shared/data-access';
 import {
   SPLIT_EMAIL_MESSAGE,
+  MOVE_EMAIL_MESSAGE,
+  CLIENT_MAIL_CONVERSATIONS,
   CLOSE_CONVERSATION,
   CONVERSATION,
   EDIT_MESSAGE,
@@ -18,6 +20,15 @@ import { mergeMessages, withReadMarks } from './inbox-merge';
 import { conflictSentence, takenConflict, withConflictState } from './conversation-access';
 
 export const THREAD_PAGE_SIZE = 50;
+
+/** Issue #10: a conversation an inbound e-mail can be moved into. */
+export interface MailMoveTarget {
+  id: string;
+  subject: string | null;
+  status: string;
+  lastMessageAt: string;
+  lastMessagePreview: string | null;
+}
 /** The API's largest `last`: pages fetched while reaching back to a search hit. */
 export const THREAD_REVEAL_PAGE_SIZE = 200;
 
@@ -308,6 +319,30 @@ export class ThreadStore {
     try {
       const data = await this.api.request<{ splitEmailMessage: { id: string } }>(SPLIT_EMAIL_MESSAGE, { messageId });
       return { conversationId: data.splitEmailMessage.id };
+    } catch (error) {
+      return { error: describeError(error) };
+    }
+  }
+
+  /** Issue #10: the client's other conversations on this conversation's mailbox, newest first (where a mail can be moved). */
+  async mailMoveTargets(): Promise<MailMoveTarget[] | { error: string }> {
+    const c = this.conversation();
+    if (!c?.contact) return [];
+    try {
+      const data = await this.api.request<{ contactConversations: { nodes: Array<MailMoveTarget & { channel: { id: string } }> } }>(CLIENT_MAIL_CONVERSATIONS, { contactId: c.contact.id });
+      return data.contactConversations.nodes
+        .filter((n) => n.id !== c.id && n.channel.id === c.channel.id)
+        .map(({ id, subject, status, lastMessageAt, lastMessagePreview }) => ({ id, subject, status, lastMessageAt, lastMessagePreview }));
+    } catch (error) {
+      return { error: describeError(error) };
+    }
+  }
+
+  /** Issue #10: moves an inbound e-mail into another conversation of the client; that conversation's id, or the error to show. */
+  async moveEmail(messageId: string, conversationId: string): Promise<{ conversationId: string } | { error: string }> {
+    try {
+      const data = await this.api.request<{ moveEmailMessage: { id: string } }>(MOVE_EMAIL_MESSAGE, { messageId, conversationId });
+      return { conversationId: data.moveEmailMessage.id };
     } catch (error) {
       return { error: describeError(error) };
     }

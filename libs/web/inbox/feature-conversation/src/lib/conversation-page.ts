@@ -38,7 +38,7 @@ import { InboxStore } from '@parley/web/inbox/data-access';
 import { InboxViewsStore } from '@parley/web/inbox/data-access';
 import { takenByOther } from '@parley/web/inbox/data-access';
 import { LiveUpdates } from '@parley/web/inbox/data-access';
-import { ThreadStore } from '@parley/web/inbox/data-access';
+import { MailMoveTarget, ThreadStore } from '@parley/web/inbox/data-access';
 import { SidePanelSlot } from './side-panel-slot';
 import { replyWindow } from './reply-window';
 import { snoozedUntilLabel } from './snooze-dialog';
@@ -207,7 +207,23 @@ export class ConversationPage {
 
   /** Issue #10: splitting an inbound e-mail off into a new conversation (the message, then where it went or why not). */
   protected readonly splitting = signal<string | null>(null);
-  protected readonly splitResult = signal<{ messageId: string; conversationId?: string; error?: string } | null>(null);
+  protected readonly splitResult = signal<{ messageId: string; conversationId?: string; error?: string; moved?: boolean } | null>(null);
+  /** Issue #10: the conversations a mail can be moved into, loaded when the menu opens. */
+  protected readonly moveTargets = signal<'loading' | { list: MailMoveTarget[]; error?: string } | null>(null);
+
+  protected async loadMoveTargets(): Promise<void> {
+    this.moveTargets.set('loading');
+    const r = await this.store.mailMoveTargets();
+    this.moveTargets.set(Array.isArray(r) ? { list: r } : { list: [], error: r.error });
+  }
+
+  protected async moveEmail(message: Message, conversationId: string): Promise<void> {
+    this.splitting.set(message.id);
+    this.splitResult.set(null);
+    const r = await this.store.moveEmail(message.id, conversationId);
+    this.splitting.set(null);
+    this.splitResult.set({ messageId: message.id, moved: true, ...r });
+  }
 
   /** An e-mail the client sent can be split off (the server checks rights and the rest). */
   protected canSplit(message: Message): boolean {

@@ -102,6 +102,12 @@ export const MESSAGE_HTML = `query MessageHtml($messageId: ID!) { messageHtml(me
 /** Issue #10: sends a failed e-mail or messenger reply again (it goes back to queued). */
 /** Issue #10: an inbound e-mail into a new conversation of the same client. */
 export const SPLIT_EMAIL_MESSAGE = `mutation SplitEmailMessage($messageId: ID!) { splitEmailMessage(messageId: $messageId) { id } }`;
+/** Issue #10: an inbound e-mail into another existing conversation of the same client (same mailbox). */
+export const MOVE_EMAIL_MESSAGE = `mutation MoveEmailMessage($messageId: ID!, $conversationId: ID!) { moveEmailMessage(messageId: $messageId, conversationId: $conversationId) { id } }`;
+/** Issue #10: the client's recent conversations, for "Move mail into…" (the page keeps those of the same mailbox). */
+export const CLIENT_MAIL_CONVERSATIONS = `query ClientMailConversations($contactId: ID!) {
+  contactConversations(contactId: $contactId, first: 20) { nodes { id subject status lastMessageAt lastMessagePreview channel { id } } }
+}`;
 export const RETRY_MESSAGE_DELIVERY = `mutation RetryMessageDelivery($messageId: ID!) { retryMessageDelivery(messageId: $messageId) { ${MESSAGE_FIELDS} } }`;
 /** Issue #10: the approved message templates of a conversation's channel (WhatsApp), for the composer once the reply window closed. */
 export const MESSAGE_TEMPLATES = `query MessageTemplates($conversationId: ID!) {

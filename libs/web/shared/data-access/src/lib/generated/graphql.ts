@@ -343,6 +343,13 @@ export type AuditLogChangedSubscriptionVariables = Exact<{ [key: string]: never;
 
 export type AuditLogChangedSubscription = { auditLogChanged: { at: string } };
 
+export type ClientMailConversationsQueryVariables = Exact<{
+  contactId: string;
+}>;
+
+
+export type ClientMailConversationsQuery = { contactConversations: { nodes: Array<{ id: string, subject: string | null, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, channel: { id: string } }> } };
+
 export type CloseConversationMutationVariables = Exact<{
   input: CloseConversationInput;
 }>;
@@ -445,6 +452,14 @@ export type MessageTemplatesQueryVariables = Exact<{
 
 
 export type MessageTemplatesQuery = { messageTemplates: Array<{ name: string, language: string, category: string, header: string | null, body: string, footer: string | null, variableCount: number }> };
+
+export type MoveEmailMessageMutationVariables = Exact<{
+  messageId: string;
+  conversationId: string;
+}>;
+
+
+export type MoveEmailMessageMutation = { moveEmailMessage: { id: string } };
 
 export type RefreshSessionMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -640,6 +655,7 @@ export const WebchatMailSettingsDocument = mailOperations.WEBCHAT_MAIL_SETTINGS 
 export const AuditActorsDocument = operations.AUDIT_ACTORS as unknown as TypedDocumentString<AuditActorsQuery, AuditActorsQueryVariables>;
 export const AuditLogDocument = operations.AUDIT_LOG as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
 export const AuditLogChangedDocument = operations.AUDIT_LOG_CHANGED as unknown as TypedDocumentString<AuditLogChangedSubscription, AuditLogChangedSubscriptionVariables>;
+export const ClientMailConversationsDocument = operations.CLIENT_MAIL_CONVERSATIONS as unknown as TypedDocumentString<ClientMailConversationsQuery, ClientMailConversationsQueryVariables>;
 export const CloseConversationDocument = operations.CLOSE_CONVERSATION as unknown as TypedDocumentString<CloseConversationMutation, CloseConversationMutationVariables>;
 export const ConversationDocument = operations.CONVERSATION as unknown as TypedDocumentString<ConversationQuery, ConversationQueryVariables>;
 export const ConversationsDocument = operations.CONVERSATIONS as unknown as TypedDocumentString<ConversationsQuery, ConversationsQueryVariables>;
@@ -654,6 +670,7 @@ export const MarkConversationReadDocument = operations.MARK_CONVERSATION_READ as
 export const MessagesDocument = operations.MESSAGES as unknown as TypedDocumentString<MessagesQuery, MessagesQueryVariables>;
 export const MessageHtmlDocument = operations.MESSAGE_HTML as unknown as TypedDocumentString<MessageHtmlQuery, MessageHtmlQueryVariables>;
 export const MessageTemplatesDocument = operations.MESSAGE_TEMPLATES as unknown as TypedDocumentString<MessageTemplatesQuery, MessageTemplatesQueryVariables>;
+export const MoveEmailMessageDocument = operations.MOVE_EMAIL_MESSAGE as unknown as TypedDocumentString<MoveEmailMessageMutation, MoveEmailMessageMutationVariables>;
 export const RefreshSessionDocument = operations.REFRESH_SESSION as unknown as TypedDocumentString<RefreshSessionMutation, RefreshSessionMutationVariables>;
 export const RetryMessageDeliveryDocument = operations.RETRY_MESSAGE_DELIVERY as unknown as TypedDocumentString<RetryMessageDeliveryMutation, RetryMessageDeliveryMutationVariables>;
 export const SearchDocument = operations.SEARCH as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
