@@ -44,6 +44,9 @@ describe('contacts acquired through the web chat: tag and owner (integration)', 
       ids[op.email.split('@')[0]] = op.id;
       workspaceId = op.workspace_id;
     }
+    // E1: agents create new tags only through a group granting "Create tags" (tag-admin spec covers the refusal)
+    const [g] = await t.db.query(`INSERT INTO permission_groups (workspace_id, name, permissions) VALUES ($1, 'Taggers', '{create_tags}') RETURNING id`, [workspaceId]);
+    await t.db.query(`INSERT INTO permission_group_members (group_id, operator_id, workspace_id) VALUES ($1, $2, $3)`, [g.id, ids['anna'], workspaceId]);
     // records every contact insert and delete, so a contact made and dropped again shows up
     await t.db.query(`
       CREATE TABLE contact_writes_probe (op text NOT NULL, id uuid NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp());

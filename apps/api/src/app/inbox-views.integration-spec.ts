@@ -42,6 +42,10 @@ describe('inbox views, statuses, tags, bulk actions and saved filters (integrati
     const ops: Array<{ id: string; email: string }> = await t.db.query(`SELECT id, email FROM operators`);
     const id = (email: string) => ops.find((o) => o.email === email)!.id;
     [annaId, borisId, olgaId] = [id('anna@demo.test'), id('boris@demo.test'), id('olga@demo.test')];
+    // E1: agents create new tags only through a group granting "Create tags" (tag-admin spec covers the refusal)
+    const [{ workspace_id: ws }] = await t.db.query(`SELECT workspace_id FROM operators WHERE id = $1`, [annaId]);
+    const [g] = await t.db.query(`INSERT INTO permission_groups (workspace_id, name, permissions) VALUES ($1, 'Taggers', '{create_tags}') RETURNING id`, [ws]);
+    for (const op of [annaId, borisId]) await t.db.query(`INSERT INTO permission_group_members (group_id, operator_id, workspace_id) VALUES ($1, $2, $3)`, [g.id, op, ws]);
   });
   afterAll(async () => t?.stop());
 
