@@ -44,6 +44,9 @@ describe('contacts acquired through the chat get a tag and an owner (Chromium)',
     await visitor.getByTestId('parley-input').fill(question);
     await visitor.getByTestId('parley-input').press('Enter');
 
+    // E1: an agent creates a new tag through a group granting "Create tags"
+    await parley.server.sql(`WITH g AS (INSERT INTO permission_groups (workspace_id, name, permissions) SELECT workspace_id, 'Taggers', '{create_tags}' FROM operators WHERE email = 'anna@demo.test' RETURNING id, workspace_id)
+      INSERT INTO permission_group_members (group_id, operator_id, workspace_id) SELECT g.id, o.id, g.workspace_id FROM g JOIN operators o ON o.email = 'anna@demo.test' AND o.workspace_id = g.workspace_id`);
     const agentCtx = await parley.browser.newContext();
     const agent = await agentCtx.newPage();
     await parley.signIn(agent, 'anna@demo.test');
