@@ -1,7 +1,8 @@
-import { DestroyRef, Injectable, effect, inject, signal, untracked } from '@angular/core';
+import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { ApiClient, RealtimeClient } from '@parley/web/shared/data-access';
 import { describeError } from '@parley/web/shared/util';
 import { AddClientNoteDocument, ClientNotesDocument, ClientNotesQuery, DeleteClientNoteDocument, NotesContactChangedDocument, UpdateClientNoteDocument } from './generated/graphql';
+import { afterReconnect } from './after-reconnect';
 
 export type ClientNote = ClientNotesQuery['clientNotes']['nodes'][number];
 
@@ -38,13 +39,7 @@ export class ClientNotesStore {
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stop());
-    let seen = this.realtime.reconnections();
-    effect(() => {
-      const n = this.realtime.reconnections();
-      if (n === seen) return;
-      seen = n;
-      untracked(() => void this.reload());
-    });
+    afterReconnect(this.realtime, () => void this.reload());
   }
 
   /** Follows this client's notes (null: none). */

@@ -1,8 +1,9 @@
-import { Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
+import { Injectable, computed, inject, signal } from '@angular/core';
 import { ApiClient, RealtimeClient, SessionStore } from '@parley/web/shared/data-access';
 import { describeError } from '@parley/web/shared/util';
 import { PINNED_SIDE_PANEL_WIDGETS, resolveSidePanelLayout, SidePanelWidgetState } from '@parley/shared/contracts';
 import { SaveSidePanelLayoutDocument, SetSidePanelWidgetsDisabledDocument, SidePanelLayoutChangedDocument, SidePanelLayoutDocument } from './generated/graphql';
+import { afterReconnect } from './after-reconnect';
 
 type Layout = { widgets: SidePanelWidgetState[]; disabledKinds: string[] };
 
@@ -34,14 +35,8 @@ export class SidePanelLayoutStore {
   constructor() {
     this.session.onEnd(() => this.reset());
     // after a reconnect a change may have been missed: read it again
-    let seen = this.realtime.reconnections();
-    effect(() => {
-      const n = this.realtime.reconnections();
-      if (n === seen) return;
-      seen = n;
-      untracked(() => {
-        if (this.unsubscribe) void this.reload();
-      });
+    afterReconnect(this.realtime, () => {
+      if (this.unsubscribe) void this.reload();
     });
   }
 

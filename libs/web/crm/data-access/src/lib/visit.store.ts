@@ -1,7 +1,8 @@
-import { DestroyRef, Injectable, effect, inject, signal, untracked } from '@angular/core';
+import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { ApiClient, RealtimeClient } from '@parley/web/shared/data-access';
 import { describeError } from '@parley/web/shared/util';
 import { VisitActivityDocument, VisitorVisitDocument, VisitorVisitQuery } from './generated/graphql';
+import { afterReconnect } from './after-reconnect';
 
 export type VisitorVisit = NonNullable<VisitorVisitQuery['visitorVisit']>;
 
@@ -31,13 +32,7 @@ export class VisitStore {
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stop());
     // a page opened while the socket was down announced nothing: read the visit again
-    let seen = this.realtime.reconnections();
-    effect(() => {
-      const n = this.realtime.reconnections();
-      if (n === seen) return;
-      seen = n;
-      untracked(() => void this.reload());
-    });
+    afterReconnect(this.realtime, () => void this.reload());
   }
 
   /** Follows this conversation's visit (null: none). */

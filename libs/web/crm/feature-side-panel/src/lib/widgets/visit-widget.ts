@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
-import { VisitStore, VisitorVisit } from '@parley/web/crm/data-access';
+import { VisitStore } from '@parley/web/crm/data-access';
 import { Conversation } from '@parley/web/shared/data-access';
 import { WIDGET_STYLES } from './widget-styles';
 
