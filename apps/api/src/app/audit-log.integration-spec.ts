@@ -59,6 +59,19 @@ describe('audit log (integration)', () => {
     expect(again.find((n: any) => n.targetId === groupId).target.name).toBe('Audit Sales EU');
   });
 
+  it('names client fields by their current name, and a deleted one by its last known name (issue #11)', async () => {
+    const created = await t.graphql(`mutation($i: CreateCustomFieldInput!) { createCustomField(input: $i) { id } }`, { i: { name: 'Audit card', type: 'text' } }, admin);
+    expect(created.errors).toBeUndefined();
+    const fieldId = created.data!['createCustomField'].id;
+    expect((await t.graphql(`mutation($i: UpdateCustomFieldInput!) { updateCustomField(input: $i) { id } }`, { i: { id: fieldId, name: 'Audit loyalty card' } }, admin)).errors).toBeUndefined();
+    const live = (await audit({ first: 10, action: 'custom_field.changed' })).data!['auditLog'].nodes.filter((n: any) => n.targetId === fieldId);
+    expect(live.map((n: any) => JSON.parse(n.details).op)).toEqual(['updated', 'created']);
+    expect(live.every((n: any) => n.target.type === 'custom_field' && n.target.name === 'Audit loyalty card' && !n.target.deleted)).toBe(true);
+    expect((await t.graphql(`mutation($id: ID!) { deleteCustomField(id: $id) }`, { id: fieldId }, admin)).errors).toBeUndefined();
+    const gone = (await audit({ first: 10, action: 'custom_field.changed' })).data!['auditLog'].nodes.find((n: any) => n.targetId === fieldId && JSON.parse(n.details).op === 'deleted');
+    expect(gone.target).toEqual({ type: 'custom_field', id: fieldId, name: 'Audit loyalty card', deleted: true });
+  });
+
   it('resolves a whole page with one query per kind of subject (no N+1)', async () => {
     const spy = jest.spyOn(t.db, 'query');
     try {

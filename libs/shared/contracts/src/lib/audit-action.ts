@@ -52,9 +52,8 @@ export enum AuditAction {
 export const AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AuditAction);
 
 /**
- * Issue #11: what operators change on clients (CRM). Kept apart from AuditAction until the admin
- * screen gives each its sentence (it reads them with its generic sentence meanwhile); the audit
- * log stores, lists and filters them like the others (AUDITED_ACTIONS).
+ * Issue #11: what operators change on clients (CRM). The audit log stores, lists and filters them
+ * like the others (AUDITED_ACTIONS); the admin screen gives each its sentence and filter label.
  */
 export enum ClientAuditAction {
   /** A client's name, phones, e-mails, address or custom field values changed (details: field, op, value). */

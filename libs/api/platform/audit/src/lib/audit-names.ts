@@ -1,4 +1,4 @@
-import { AuditAction } from '@parley/shared/contracts';
+import { AuditAction, ClientAuditAction } from '@parley/shared/contracts';
 
 /**
  * How the audit log names what its entries point at. The log stores ids (and a snapshot in
@@ -20,6 +20,7 @@ export const AUDIT_NAME_SOURCES: Readonly<Record<string, string>> = {
   // a conversation is named by its client; soft-deleted ones still exist until purged
   conversation: `SELECT c.id::text AS id, coalesce(ct.name, ct.email, ct.phone) AS name FROM conversations c LEFT JOIN contacts ct ON ct.id = c.contact_id
                  WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[])`,
+  custom_field: `SELECT id::text AS id, name FROM client_custom_fields WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
   workspace: `SELECT id::text AS id, name FROM workspaces WHERE id = $1 AND id = ANY($2::uuid[])`,
 };
 
@@ -56,6 +57,13 @@ export function detailRefs(action: string, d: Record<string, unknown>): SubjectR
     case AuditAction.conversationMerged:
       add('conversation', str(d['secondaryId']));
       add('contact', str(d['contactId']));
+      break;
+    case ClientAuditAction.conversationLinked:
+      add('conversation', str(d['conversationId']));
+      add('contact', str(d['fromContactId']));
+      break;
+    case ClientAuditAction.contactsMerged:
+      add('contact', str(d['mergedId']));
       break;
   }
   return refs;

@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
-import { AUDIT_ACTIONS, ErrorCode } from '@parley/shared/contracts';
+import { AUDITED_ACTIONS, ErrorCode } from '@parley/shared/contracts';
 import { ApiClient } from '@parley/web/shared/data-access';
 import { describeError, errorCodeOf, GraphqlRequestError } from '@parley/web/shared/util';
 import { RealtimeClient } from '@parley/web/shared/data-access';
@@ -145,7 +145,7 @@ export class AuditPage {
   private readonly realtime = inject(RealtimeClient);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  protected readonly actions = AUDIT_ACTIONS.map((value) => ({ value, label: actionLabel(value) })).sort((a, b) => a.label.localeCompare(b.label));
+  protected readonly actions = AUDITED_ACTIONS.map((value) => ({ value, label: actionLabel(value) })).sort((a, b) => a.label.localeCompare(b.label));
   protected readonly actors = signal<Array<{ id: string; displayName: string }>>([]);
   protected readonly filters = signal<AuditFilters>({ actor: '', action: '', from: '', to: '' });
   protected readonly rows = signal<Row[]>([]);

@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS, AuditAction } from '@parley/shared/contracts';
+import { AUDITED_ACTIONS, AuditAction, ClientAuditAction } from '@parley/shared/contracts';
 import { AUDIT_ACTION_LABELS, actionLabel, auditSentenceText, AuditEntryView, AuditSubject, formatWorkingHours } from './audit-sentence';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -37,14 +37,39 @@ describe('audit sentences', () => {
 
   it('gives every action kind its own sentence and label, with no raw key, UUID or [object Object]', () => {
     const details = { workingHours: { timezone: 'UTC', ranges: [{ day: 1, start: '09:00', end: '10:00' }] }, routing: { defaultGroupId: null, pageRules: [{ urlContains: 'x', groupId: '33333333-3333-4333-8333-333333333333' }] }, operatorIds: [boris.id], added: [boris.id], removed: [], before: { name: 'A' }, after: { name: 'B' }, permissions: ['create_tags'] };
-    for (const action of AUDIT_ACTIONS) {
-      expect(AUDIT_ACTION_LABELS[action]).toBeTruthy();
+    for (const action of AUDITED_ACTIONS) {
+      expect(AUDIT_ACTION_LABELS[action as AuditAction]).toBeTruthy();
       const text = auditSentenceText(entry(action, details, boris, [boris]));
       expect(text).not.toContain(action);
       expect(text).not.toMatch(UUID);
       expect(text).not.toContain('[object Object]');
       expect(text).not.toMatch(/: [a-z ]+$/); // the generic fallback's shape
     }
+  });
+
+  it('reads what operators change on clients, tags and client fields (issue #11)', () => {
+    const anna: AuditSubject = { type: 'contact', id: '55555555-5555-4555-8555-555555555555', name: 'Anna Kowalska', deleted: false };
+    const other: AuditSubject = { type: 'contact', id: '66666666-6666-4666-8666-666666666666', name: 'A. Kowalska', deleted: false };
+    const chat: AuditSubject = { type: 'conversation', id: '77777777-7777-4777-8777-777777777777', name: 'Anna Kowalska', deleted: false };
+    const vip: AuditSubject = { type: 'tag', id: '88888888-8888-4888-8888-888888888888', name: 'VIP', deleted: false };
+    const field: AuditSubject = { type: 'custom_field', id: '99999999-9999-4999-8999-999999999999', name: 'Loyalty card', deleted: false };
+    const say = (action: string, d: Record<string, unknown>, target: AuditSubject | null, refs: AuditSubject[] = []) => auditSentenceText(entry(action, d, target, refs));
+    expect(say(ClientAuditAction.contactChanged, { field: 'phone', op: 'add', value: '+48601234567' }, anna)).toBe('Admin Adam added the phone +48601234567 to Anna Kowalska');
+    expect(say(ClientAuditAction.contactChanged, { field: 'email', op: 'remove', value: 'a@x.pl' }, anna)).toBe('Admin Adam removed the e-mail a@x.pl from Anna Kowalska');
+    expect(say(ClientAuditAction.contactChanged, { field: 'email', op: 'primary', value: 'a@x.pl' }, anna)).toBe('Admin Adam made a@x.pl the primary e-mail of Anna Kowalska');
+    expect(say(ClientAuditAction.contactChanged, { field: 'name', op: 'set', value: { first: 'Anna', last: 'Nowak', name: 'Anna Nowak' } }, anna)).toBe('Admin Adam changed the name of Anna Kowalska to Anna Nowak');
+    expect(say(ClientAuditAction.contactChanged, { field: 'address', op: 'set', value: { line: 'Warszawa, Marszałkowska 1', split: false } }, anna)).toBe('Admin Adam changed the address of Anna Kowalska to Warszawa, Marszałkowska 1');
+    expect(say(ClientAuditAction.contactChanged, { field: 'customField', name: 'Newsletter', op: 'set', value: true }, anna)).toBe('Admin Adam changed the field “Newsletter” of Anna Kowalska to yes');
+    expect(say(ClientAuditAction.contactChanged, { field: 'customField', name: 'Newsletter', op: 'clear', value: null }, anna)).toBe('Admin Adam cleared the field “Newsletter” of Anna Kowalska');
+    expect(say(ClientAuditAction.conversationLinked, { conversationId: chat.id, fromContactId: other.id }, anna, [chat, other])).toBe('Admin Adam moved Anna Kowalska from A. Kowalska to Anna Kowalska');
+    expect(say(ClientAuditAction.contactsMerged, { survivorId: anna.id, mergedId: other.id, mergedName: 'A. Kowalska' }, anna)).toBe('Admin Adam merged A. Kowalska into Anna Kowalska');
+    expect(say(ClientAuditAction.customFieldChanged, { op: 'created', name: 'Loyalty card', type: 'text' }, field)).toBe('Admin Adam created the client field Loyalty card');
+    expect(say(ClientAuditAction.customFieldChanged, { op: 'reordered', ids: [field.id] }, null)).toBe('Admin Adam reordered the pinned client fields');
+    expect(say(ClientAuditAction.tagCreated, { name: 'VIP', color: '#123456' }, vip)).toBe('Admin Adam created the tag VIP');
+    expect(say(ClientAuditAction.tagUpdated, { phase: 'started', from: { name: 'VIP', color: '#111111' }, to: { name: 'Gold', color: '#111111' }, clients: 1200, conversations: 1 }, vip)).toBe(
+      'Admin Adam changed the tag VIP (renamed from VIP to Gold) on 1200 clients and 1 conversation',
+    );
+    expect(say(ClientAuditAction.tagDeleted, { phase: 'finished', clients: 1, conversations: 0 }, { ...vip, deleted: true })).toBe('Admin Adam finished deleting the tag VIP on 1 client and 0 conversations');
   });
 
   it('falls back to a readable sentence for an unknown kind and for broken details', () => {

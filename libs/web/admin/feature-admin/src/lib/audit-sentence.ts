@@ -1,4 +1,4 @@
-import { AuditAction, Permission, PERMISSION_LABELS, SIDE_PANEL_WIDGET_CATALOG } from '@parley/shared/contracts';
+import { AuditAction, ClientAuditAction, Permission, PERMISSION_LABELS, SIDE_PANEL_WIDGET_CATALOG } from '@parley/shared/contracts';
 
 /** Someone or something an audit entry names (the API resolves ids to names). */
 export interface AuditSubject {
@@ -23,7 +23,7 @@ export interface AuditEntryView {
 export type SentencePart = { text: string } | { subject: AuditSubject; label: string; link: string | null };
 
 /** Filter labels, one per action kind; the sentences below give the full story. */
-export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
+export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction | ClientAuditAction, string>> = {
   [AuditAction.conversationDeleted]: 'Conversation deleted',
   [AuditAction.conversationMerged]: 'Conversations merged',
   [AuditAction.operatorCreated]: 'Operator added',
@@ -60,6 +60,13 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   [AuditAction.messageSplit]: 'E-mail split into a new conversation',
   [AuditAction.messageMoved]: 'E-mail moved into another conversation',
   [AuditAction.sidePanelWidgetsChanged]: 'Side panel widgets changed',
+  [ClientAuditAction.contactChanged]: 'Client changed',
+  [ClientAuditAction.conversationLinked]: 'Conversation linked to another client',
+  [ClientAuditAction.contactsMerged]: 'Clients merged',
+  [ClientAuditAction.customFieldChanged]: 'Custom client field changed',
+  [ClientAuditAction.tagCreated]: 'Tag created',
+  [ClientAuditAction.tagUpdated]: 'Tag renamed / recoloured',
+  [ClientAuditAction.tagDeleted]: 'Tag deleted',
 };
 
 /** A readable label for any action kind, known or not ("widget.theme_changed" → "Widget theme changed"). */
@@ -78,6 +85,7 @@ const NOUNS: Record<string, string> = {
   contact: 'client',
   conversation: 'conversation',
   tag: 'tag',
+  custom_field: 'client field',
   workspace: 'workspace',
 };
 
@@ -88,6 +96,7 @@ const LINKS: Record<string, (id: string) => string> = {
   channel: (id) => `/admin/channels/${id}`,
   bot_scenario: () => '/admin/bots',
   conversation: (id) => `/inbox/${id}`,
+  tag: () => '/admin/tags',
 };
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -147,6 +156,22 @@ const rights = (v: unknown): string => {
   return list.length ? list.join(', ') : 'no rights';
 };
 
+/** Names of a client's fields as the card shows them. */
+const CLIENT_FIELD_WORDS: Record<string, string> = { name: 'name', phone: 'phone', email: 'e-mail', address: 'address', customField: 'field' };
+
+/** A short, readable rendering of a changed value (a name, an address, a custom value); never JSON. */
+function valueText(v: unknown): string | null {
+  if (typeof v === 'string') return v.length > 80 ? `${v.slice(0, 79)}…` : v || null;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v === true ? 'yes' : v === false ? 'no' : v);
+  if (Array.isArray(v)) return v.map(valueText).filter(Boolean).join(', ') || null;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const joined = str(o['name']) ?? str(o['line']) ?? ['first', 'middle', 'last'].map((k) => str(o[k])).filter(Boolean).join(' ');
+    return joined ? valueText(joined) : null;
+  }
+  return null;
+}
+
 /** The parts of the sentence for one entry: "Alex Admin changed Boris Petrov’s working hours to Mon–Fri 9:00–17:00 (Europe/Warsaw)". */
 export function auditSentence(entry: AuditEntryView): SentencePart[] {
   let d: Record<string, unknown> = {};
@@ -185,7 +210,7 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
   if (entry.actor) subject(entry.actor, 'operator');
   else text('The system');
 
-  switch (entry.action as AuditAction) {
+  switch (entry.action as AuditAction | ClientAuditAction) {
     case AuditAction.conversationDeleted: {
       text(' deleted the conversation with ');
       const contact = refsOf('contact')[0];
@@ -391,6 +416,65 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
       if (disabled.length) said.push(`disabled the side panel widgets ${disabled.join(', ')}`);
       if (enabled.length) said.push(`enabled ${disabled.length ? '' : 'the side panel widgets '}${enabled.join(', ')}`);
       text(` ${said.length ? said.join(' and ') : 'saved the side panel widgets unchanged'} for everyone`);
+      break;
+    }
+    case ClientAuditAction.contactChanged: {
+      const field = str(d['field']);
+      const word = field === 'customField' ? `field “${str(d['name']) ?? 'a removed field'}”` : CLIENT_FIELD_WORDS[field ?? ''] ?? 'details';
+      const value = valueText(d['value']);
+      const op = str(d['op']);
+      const it = value ? `the ${word} ${value}` : `a ${word}`;
+      if (op === 'add') text(` added ${it} to `);
+      else if (op === 'remove') text(` removed ${it} from `);
+      else if (op === 'primary') text(` made ${value ?? 'a'} the primary ${word} of `);
+      else if (op === 'clear') text(` cleared the ${word} of `);
+      else text(` changed the ${word} of `);
+      subject(target, 'contact');
+      if ((op === 'set' || op === 'replace') && value) text(` to ${value}`);
+      break;
+    }
+    case ClientAuditAction.conversationLinked:
+      text(' moved ');
+      subject(refsOf('conversation')[0] ?? { type: 'conversation', id: str(d['conversationId']), name: 'a conversation', deleted: false }, 'conversation');
+      text(' from ');
+      subject(refsOf('contact').find((r) => r.id === d['fromContactId']) ?? { type: 'contact', id: null, name: 'another client', deleted: true }, 'contact');
+      text(' to ');
+      subject(target, 'contact');
+      break;
+    case ClientAuditAction.contactsMerged: {
+      text(' merged ');
+      subject(refsOf('contact').find((r) => r.id === d['mergedId']) ?? { type: 'contact', id: null, name: str(d['mergedName']) ?? 'a client', deleted: true }, 'contact');
+      text(' into ');
+      subject(target, 'contact');
+      break;
+    }
+    case ClientAuditAction.customFieldChanged: {
+      const op = str(d['op']);
+      if (op === 'reordered') {
+        text(' reordered the pinned client fields');
+        break;
+      }
+      text(` ${op === 'created' ? 'created' : op === 'deleted' ? 'deleted' : 'changed'} the client field `);
+      subject(target, 'custom_field');
+      break;
+    }
+    case ClientAuditAction.tagCreated:
+      text(' created the tag ');
+      subject(target, 'tag');
+      break;
+    case ClientAuditAction.tagUpdated:
+    case ClientAuditAction.tagDeleted: {
+      const from = (d['from'] ?? {}) as Record<string, unknown>;
+      const to = (d['to'] ?? {}) as Record<string, unknown>;
+      const deleting = entry.action === ClientAuditAction.tagDeleted;
+      const finished = d['phase'] === 'finished';
+      text(finished ? ` finished ${deleting ? 'deleting' : 'changing'} the tag ` : ` ${deleting ? 'deleted' : 'changed'} the tag `);
+      subject(target ?? { type: 'tag', id: null, name: str(from['name']), deleted: deleting }, 'tag');
+      if (!deleting && !finished && str(from['name']) && str(to['name']) && from['name'] !== to['name']) text(` (renamed from ${from['name']} to ${to['name']})`);
+      else if (!deleting && !finished && str(to['color']) && from['color'] !== to['color']) text(' (new colour)');
+      const clients = num(d['clients']);
+      const conversations = num(d['conversations']);
+      if (clients !== null && conversations !== null) text(` on ${clients} ${clients === 1 ? 'client' : 'clients'} and ${conversations} ${conversations === 1 ? 'conversation' : 'conversations'}`);
       break;
     }
     default: {
