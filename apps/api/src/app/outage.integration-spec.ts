@@ -66,11 +66,15 @@ describe('Redis outage (private redis-server)', () => {
     expect(await v.waitFor((f) => f.type === 'error' && f.messageId === messageId, 75_000)).toMatchObject({ code: 'UNAVAILABLE', retriable: true, frame: 'edit' });
     await redis.start();
     let edited: any;
+    // until the bus's subscriber has subscribed again, the message_edited published for an edit
+    // can be missed (a gap the bus reports): the visitor's retry is answered once it has
     for (let i = 0; i < 40 && edited?.type !== 'message_edited'; i++) {
       const old = new Set(v.frames);
       v.sendFrame({ type: 'edit', messageId, body: 'edited after Redis is back' });
-      edited = await v.waitFor((f) => !old.has(f) && (f.type === 'message_edited' || (f.type === 'error' && f.messageId === messageId)), 30_000);
-      if (edited.type !== 'message_edited') await sleep(250);
+      edited = await v
+        .waitFor((f) => !old.has(f) && (f.type === 'message_edited' || (f.type === 'error' && f.messageId === messageId)), 10_000)
+        .catch(() => null);
+      if (edited?.type !== 'message_edited') await sleep(250);
     }
     expect(edited).toMatchObject({ type: 'message_edited', message: { id: messageId, body: 'edited after Redis is back' } });
     v.close();
