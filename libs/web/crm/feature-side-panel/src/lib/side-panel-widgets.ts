@@ -4,6 +4,7 @@ import { PINNED_SIDE_PANEL_WIDGETS, SIDE_PANEL_WIDGET_CATALOG } from '@parley/sh
 import { ClientTimeline } from './client-timeline';
 import { ClientBasicsWidget } from './widgets/client-basics-widget';
 import { ConversationInfoWidget } from './widgets/conversation-info-widget';
+import { NotesWidget } from './widgets/notes-widget';
 import { OwnerTagsWidget } from './widgets/owner-tags-widget';
 import { VisitWidget } from './widgets/visit-widget';
 
@@ -21,12 +22,13 @@ export interface SidePanelWidget {
   component: SidePanelWidgetComponent;
 }
 
-/** The side panel's widgets today, in their default order: the client's basics pinned on top, then owner & tags, the conversation, the client's timeline, the visit. */
+/** The side panel's widgets today, in their default order: the client's basics pinned on top, then owner & tags, the conversation, the client's timeline, notes, the visit. */
 export const DEFAULT_SIDE_PANEL_WIDGETS: readonly SidePanelWidget[] = [
   { kind: 'client-basics', component: ClientBasicsWidget },
   { kind: 'owner-tags', component: OwnerTagsWidget },
   { kind: 'conversation', component: ConversationInfoWidget },
   { kind: 'timeline', component: ClientTimeline },
+  { kind: 'notes', component: NotesWidget },
   { kind: 'visit', component: VisitWidget },
 ];
 
