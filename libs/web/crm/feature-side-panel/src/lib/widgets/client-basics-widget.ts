@@ -37,7 +37,13 @@ import { WIDGET_STYLES } from './widget-styles';
         </dd>
       </dl>
     } @else {
-      <p class="name" data-testid="contact-name"><pl-contact-avatar class="avatar" [contact]="conversation()?.contact" />{{ displayName() }}</p>
+      <p class="name" data-testid="contact-name">
+        <pl-contact-avatar class="avatar" [contact]="conversation()?.contact" />{{ displayName() }}
+        <!-- a visitor known only by their pseudonym can be tagged too: the pinned tags show beside it -->
+        @for (t of pinnedTags(); track t.id) {
+          <span class="pinned-tag" [style.background]="t.color" [style.color]="textColor(t.color)" data-testid="pinned-tag">{{ t.name }}</span>
+        }
+      </p>
       <p class="none">The visitor has not shared a name, e-mail or phone yet.</p>
     }
   `,
