@@ -2,11 +2,12 @@ import { BrowserContext, Page } from 'playwright-core';
 import { useParley } from './harness';
 
 /**
- * Issue #11 (E6) in a real browser: an agent writes a note on the client from the side panel
+ * Issue #11 (E6, E4) in a real browser: an agent writes a note on the client from the side panel
  * (Ctrl+Enter), a too long one is refused in the form; an admin who has the same conversation open
- * sees the note arrive and its edit live, and deletes it after confirming.
+ * sees the note arrive and its edit live, and deletes it after confirming. The agent creates a
+ * task in the task drawer (a title is required), the admin sees it live and ticks it done.
  */
-describe('client notes in the side panel (Chromium, issue #11)', () => {
+describe('client notes and tasks in the side panel (Chromium, issue #11)', () => {
   const parley = useParley();
   const wide = { viewport: { width: 1440, height: 900 } };
   const contexts: BrowserContext[] = [];
@@ -25,6 +26,13 @@ describe('client notes in the side panel (Chromium, issue #11)', () => {
     await row.click();
     await page.locator('[data-testid=panel-widget][data-widget=notes]').waitFor();
     await page.getByTestId('notes-none').waitFor();
+  };
+  const startChat = async (text: string) => {
+    const visitor = await newPage();
+    await visitor.goto(`${parley.server.url}/demo`);
+    await visitor.getByTestId('parley-launcher').click();
+    await visitor.getByTestId('parley-input').fill(text);
+    await visitor.getByTestId('parley-input').press('Enter');
   };
 
   it('an agent adds and edits a note; an admin sees both live and deletes it', async () => {
@@ -64,5 +72,34 @@ describe('client notes in the side panel (Chromium, issue #11)', () => {
     await admin.getByTestId('note-delete-confirm').click();
     await admin.getByTestId('notes-none').waitFor();
     await agent.getByTestId('notes-none').waitFor({ timeout: 10_000 });
+  });
+
+  it('an agent creates a task in the drawer; an admin sees it live and ticks it done', async () => {
+    const text = `Call me back about the discount ${Date.now()}`;
+    await startChat(text);
+    const [agent, admin] = await Promise.all([newPage(), newPage()]);
+    await openConversation(agent, 'anna@demo.test', text);
+    await openConversation(admin, 'admin@demo.test', text);
+    await agent.getByTestId('tasks-none').waitFor();
+
+    await agent.getByTestId('task-create').click();
+    const drawer = agent.getByTestId('task-drawer');
+    await drawer.waitFor();
+    // bad input: no title
+    await agent.getByTestId('task-save').click();
+    await agent.getByTestId('task-error-title').waitFor();
+    await agent.getByTestId('task-title-input').fill('Call back about the discount');
+    await agent.getByTestId('task-assignee-input').locator('option', { hasText: 'Anna' }).waitFor({ state: 'attached' });
+    await agent.getByTestId('task-title-input').press('Control+Enter');
+    await drawer.waitFor({ state: 'detached' });
+    await agent.getByTestId('task-title').filter({ hasText: 'Call back about the discount' }).waitFor();
+
+    const seen = admin.getByTestId('task').filter({ hasText: 'Call back about the discount' });
+    await seen.waitFor({ timeout: 10_000 });
+    expect(await seen.textContent()).toContain('Anna');
+    await seen.getByTestId('task-done').check();
+    await admin.locator('[data-testid=task].done').waitFor();
+    // done elsewhere: gone from the agent's open list
+    await agent.getByTestId('tasks-none').waitFor({ timeout: 10_000 });
   });
 });

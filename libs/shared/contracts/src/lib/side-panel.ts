@@ -9,6 +9,7 @@ export const SIDE_PANEL_WIDGET_CATALOG = [
   { kind: 'conversation', label: 'Conversation', pinned: false },
   { kind: 'timeline', label: 'Conversations on every channel', pinned: false },
   { kind: 'notes', label: 'Notes', pinned: false },
+  { kind: 'tasks', label: 'Tasks', pinned: false },
   { kind: 'visit', label: 'Visit', pinned: false },
 ] as const satisfies ReadonlyArray<{ kind: string; label: string; pinned: boolean }>;
 

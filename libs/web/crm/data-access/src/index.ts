@@ -11,3 +11,4 @@ export * from './lib/client-list.store';
 export * from './lib/notes-operations';
 export * from './lib/tasks-operations';
 export * from './lib/client-notes.store';
+export * from './lib/client-tasks.store';

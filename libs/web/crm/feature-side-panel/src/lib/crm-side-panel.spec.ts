@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { SIDE_PANEL_WIDGET_KINDS } from '@parley/shared/contracts';
+import { Permission, SIDE_PANEL_WIDGET_KINDS } from '@parley/shared/contracts';
 import { SidePanelLayoutStore } from '@parley/web/crm/data-access';
 import { ApiClient, Conversation, RealtimeClient, SessionStore } from '@parley/web/shared/data-access';
 import { aConversation } from '@parley/web/shared/data-access/testing';
@@ -39,7 +39,11 @@ const layout = (widgets: State[], disabledKinds: string[] = []) => ({
 });
 
 /** The panel with a fake API: `saved` is the layout the server answers first; `onSave` decides each save. */
-async function render(saved = layout([{ kind: 'owner-tags' }, { kind: 'conversation' }, { kind: 'timeline' }]), onSave?: (input: { widgets: State[] }) => unknown) {
+async function render(
+  saved = layout([{ kind: 'owner-tags' }, { kind: 'conversation' }, { kind: 'timeline' }]),
+  onSave?: (input: { widgets: State[] }) => unknown,
+  opts: { registry?: SidePanelWidget[]; permissions?: Permission[] } = {},
+) {
   const saves: Array<{ widgets: State[] }> = [];
   let live: ((data: unknown) => void) | null = null;
   const request = jest.fn(async (document: unknown, variables?: { input: { widgets: State[] } }) => {
@@ -53,10 +57,10 @@ async function render(saved = layout([{ kind: 'owner-tags' }, { kind: 'conversat
   });
   TestBed.configureTestingModule({
     providers: [
-      { provide: SIDE_PANEL_WIDGETS, useValue: REGISTRY },
+      { provide: SIDE_PANEL_WIDGETS, useValue: opts.registry ?? REGISTRY },
       { provide: ApiClient, useValue: { request } },
       { provide: RealtimeClient, useValue: { reconnections: signal(0), subscribe: jest.fn((_q: unknown, sink: { next: (d: unknown) => void }) => ((live = sink.next), () => undefined)) } },
-      { provide: SessionStore, useValue: { isAuthenticated: signal(true), onEnd: () => () => undefined } },
+      { provide: SessionStore, useValue: { isAuthenticated: signal(true), permissions: signal(new Set(opts.permissions ?? [])), onEnd: () => () => undefined } },
     ],
   });
   const fixture = TestBed.createComponent(CrmSidePanel);
@@ -87,6 +91,17 @@ describe('the CRM side panel registry', () => {
 
 describe('CrmSidePanel', () => {
   afterEach(() => TestBed.resetTestingModule());
+
+  it('leaves out a widget that requires a right the operator lacks (Tasks without "See tasks")', async () => {
+    const registry: SidePanelWidget[] = [...REGISTRY, { kind: 'tasks', component: Timeline, requires: Permission.see_tasks }];
+    const saved = layout([{ kind: 'owner-tags' }, { kind: 'tasks' }, { kind: 'conversation' }]);
+    const without = await render(saved, undefined, { registry, permissions: [Permission.edit_clients] });
+    expect(without.frames().map((f) => f.dataset['widget'])).toEqual(['owner-tags', 'conversation']);
+    expect(without.el.querySelector('[data-testid="hidden-widgets"]')).toBeNull();
+    TestBed.resetTestingModule();
+    const holder = await render(saved, undefined, { registry, permissions: [Permission.see_tasks] });
+    expect(holder.frames().map((f) => f.dataset['widget'])).toEqual(['owner-tags', 'tasks', 'conversation']);
+  });
 
   it('shows the operator’s saved order, the client card pinned on top, each widget with the open conversation', async () => {
     const { fixture, texts, settle } = await render(layout([{ kind: 'timeline' }, { kind: 'owner-tags' }, { kind: 'conversation' }]));
@@ -171,7 +186,7 @@ describe('CrmSidePanel', () => {
         { provide: SIDE_PANEL_WIDGETS, useValue: REGISTRY },
         { provide: ApiClient, useValue: { request } },
         { provide: RealtimeClient, useValue: { reconnections: signal(0), subscribe: () => () => undefined } },
-        { provide: SessionStore, useValue: { isAuthenticated: signal(true), onEnd: () => () => undefined } },
+        { provide: SessionStore, useValue: { isAuthenticated: signal(true), permissions: signal(new Set()), onEnd: () => () => undefined } },
       ],
     });
     const fixture = TestBed.createComponent(CrmSidePanel);

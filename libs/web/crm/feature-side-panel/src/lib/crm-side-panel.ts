@@ -4,7 +4,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { SidePanelLayoutStore } from '@parley/web/crm/data-access';
-import { Conversation } from '@parley/web/shared/data-access';
+import { Conversation, SessionStore } from '@parley/web/shared/data-access';
 import { isPinnedWidget, SIDE_PANEL_WIDGETS, SidePanelWidget, widgetLabel } from './side-panel-widgets';
 
 interface PlacedWidget {
@@ -176,22 +176,28 @@ interface PlacedWidget {
 export class CrmSidePanel {
   readonly conversation = input<Conversation | null>(null);
   protected readonly layout = inject(SidePanelLayoutStore);
-  private readonly registry = inject(SIDE_PANEL_WIDGETS);
+  private readonly session = inject(SessionStore);
+  private readonly allWidgets = inject(SIDE_PANEL_WIDGETS);
+  /** The registry's widgets this operator may see (a widget that `requires` a right they lack is not there at all). */
+  private readonly shownRegistry = computed(() => {
+    const rights = this.session.permissions();
+    return this.allWidgets.filter((w) => !w.requires || rights.has(w.requires));
+  });
   protected readonly announcement = signal('');
 
   protected readonly pinned = computed<PlacedWidget[]>(() =>
-    this.registry.filter((w) => isPinnedWidget(w.kind) && !this.layout.disabledKinds().includes(w.kind)).map((widget) => ({ widget, label: widgetLabel(widget.kind), collapsed: false, index: -1 })),
+    this.shownRegistry().filter((w) => isPinnedWidget(w.kind) && !this.layout.disabledKinds().includes(w.kind)).map((widget) => ({ widget, label: widgetLabel(widget.kind), collapsed: false, index: -1 })),
   );
   /** The operator's order; a registry widget the layout does not know is not shown (its kind belongs in the catalog). */
   protected readonly movable = computed<PlacedWidget[]>(() => {
-    const byKind = new Map(this.registry.map((w) => [w.kind, w] as const));
+    const byKind = new Map(this.shownRegistry().map((w) => [w.kind, w] as const));
     return this.layout.movable().flatMap((state, index) => {
       const widget = byKind.get(state.kind);
       return widget && !state.hidden ? [{ widget, label: widgetLabel(state.kind), collapsed: state.collapsed, index }] : [];
     });
   });
   protected readonly hidden = computed(() => {
-    const known = new Set(this.registry.map((w) => w.kind));
+    const known = new Set(this.shownRegistry().map((w) => w.kind));
     return this.layout.hiddenWidgets().map((w) => w.kind).filter((kind) => known.has(kind));
   });
 

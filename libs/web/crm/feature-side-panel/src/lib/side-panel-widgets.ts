@@ -1,11 +1,12 @@
 import { InjectionToken, InputSignal, Type } from '@angular/core';
 import type { Conversation } from '@parley/web/shared/data-access';
-import { PINNED_SIDE_PANEL_WIDGETS, SIDE_PANEL_WIDGET_CATALOG } from '@parley/shared/contracts';
+import { Permission, PINNED_SIDE_PANEL_WIDGETS, SIDE_PANEL_WIDGET_CATALOG } from '@parley/shared/contracts';
 import { ClientTimeline } from './client-timeline';
 import { ClientBasicsWidget } from './widgets/client-basics-widget';
 import { ConversationInfoWidget } from './widgets/conversation-info-widget';
 import { NotesWidget } from './widgets/notes-widget';
 import { OwnerTagsWidget } from './widgets/owner-tags-widget';
+import { TasksWidget } from './widgets/tasks-widget';
 import { VisitWidget } from './widgets/visit-widget';
 
 /** A widget of the CRM side panel: one standalone component that takes the open conversation (its data comes from its own data-access store). */
@@ -20,15 +21,18 @@ export interface SidePanelWidget {
   /** Stable name of the widget kind (the DOM's data-widget, the @for track, the saved layout). */
   kind: string;
   component: SidePanelWidgetComponent;
+  /** Shown only to operators who hold this right (the API checks it again on every read). */
+  requires?: Permission;
 }
 
-/** The side panel's widgets today, in their default order: the client's basics pinned on top, then owner & tags, the conversation, the client's timeline, notes, the visit. */
+/** The side panel's widgets today, in their default order: the client's basics pinned on top, then owner & tags, the conversation, the client's timeline, notes, tasks (for operators who see tasks), the visit. */
 export const DEFAULT_SIDE_PANEL_WIDGETS: readonly SidePanelWidget[] = [
   { kind: 'client-basics', component: ClientBasicsWidget },
   { kind: 'owner-tags', component: OwnerTagsWidget },
   { kind: 'conversation', component: ConversationInfoWidget },
   { kind: 'timeline', component: ClientTimeline },
   { kind: 'notes', component: NotesWidget },
+  { kind: 'tasks', component: TasksWidget, requires: Permission.see_tasks },
   { kind: 'visit', component: VisitWidget },
 ];
 
