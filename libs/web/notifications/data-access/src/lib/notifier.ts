@@ -67,6 +67,28 @@ export class Notifier {
     if (this.pushEnabled() && typeof Notification !== 'undefined' && Notification.permission === 'granted') this.showNotification(decision);
   }
 
+  /**
+   * Issue #11 (E4): a task of mine is due (the bell's `task_due` notification) — the chime and a
+   * browser notification, by the same switches; a click opens the conversation it came from.
+   */
+  taskDue(task: { id: string; title: string; body: string; conversationId: string | null }): void {
+    if (this.announced.has(`task:${task.id}`)) return;
+    this.announced.add(`task:${task.id}`);
+    if (this.soundEnabled() && this.soundThrottle.tryAcquire()) this.playChime();
+    if (!this.pushEnabled() || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+    try {
+      const n = new Notification(task.title, { body: task.body, tag: `parley-task-${task.id}` });
+      n.onclick = () => {
+        window.focus();
+        if (task.conversationId) void this.router.navigate(['/inbox', task.conversationId]);
+        n.close();
+      };
+      this.shown.update((x) => x + 1);
+    } catch {
+      // some browsers only allow notifications from a service worker; the bell and the sound remain
+    }
+  }
+
   private ensureAudio(): AudioContext | null {
     const Ctor = (globalThis as { AudioContext?: typeof AudioContext }).AudioContext;
     if (!Ctor) return null;

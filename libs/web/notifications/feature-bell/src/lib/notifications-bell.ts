@@ -3,6 +3,7 @@ import { MatBadgeModule } from '@angular/material/badge';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { Router } from '@angular/router';
+import { Notifier } from '@parley/web/notifications/data-access';
 import { ApiClient } from '@parley/web/shared/data-access';
 import { describeError } from '@parley/web/shared/util';
 import { RealtimeClient } from '@parley/web/shared/data-access';
@@ -74,6 +75,8 @@ export class NotificationsBell implements OnInit {
   private readonly realtime = inject(RealtimeClient);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
+  /** The workspace shell's sound and browser notifications (absent outside the shell). */
+  private readonly notifier = inject(Notifier, { optional: true });
   protected readonly items = signal<AppNotification[]>([]);
   protected readonly unread = signal(0);
   protected readonly error = signal<string | null>(null);
@@ -83,8 +86,10 @@ export class NotificationsBell implements OnInit {
     const off = this.realtime.subscribe(NotificationAddedDocument, {
       next: (d) => {
         if (this.items().some((n) => n.id === d.notificationAdded.id)) return;
-        this.items.update((list) => [d.notificationAdded, ...list].slice(0, 20));
-        this.unread.update((n) => n + 1);
+        const n = d.notificationAdded;
+        this.items.update((list) => [n, ...list].slice(0, 20));
+        this.unread.update((count) => count + 1);
+        if (n.kind === 'task_due') this.notifier?.taskDue({ id: n.id, title: n.preview ? `Task due: ${n.preview}` : 'A task is due', body: `${n.actorName ?? 'Someone'} ${this.text(n)}`, conversationId: n.conversationId ?? null });
       },
       error: () => undefined,
     });
