@@ -103,7 +103,7 @@ describe('outbox: kill -9 after the commit, before the publish (integration, chi
     const [conv] = await sql(`INSERT INTO conversations (workspace_id, channel_id, contact_id, status, last_seq) VALUES ($1, $2, $3, 'queued', 1) RETURNING id`, [ch.workspace_id, ch.id, ct.id]);
     await sql(`INSERT INTO messages (workspace_id, conversation_id, seq, author_type, body) VALUES ($1, $2, 1, 'visitor', 'Is it in stock?')`, [ch.workspace_id, conv.id]);
 
-    const first = ApiProcess.spawn({ ...env, PARLEY_REPLY_MAIL_FAULT: 'kill-before-schedule' });
+    const first = ApiProcess.spawn({ ...env, PARLEY_REPLY_MAIL_FAULT: 'kill-before-schedule', PARLEY_REPLY_MAIL_FAULT_CONVERSATION: conv.id });
     procs.push(first);
     const url1 = await first.url();
     const login = await graphql(url1, `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { email: 'admin@demo.test', password: DEMO_PASSWORD } });

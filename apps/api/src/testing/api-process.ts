@@ -27,7 +27,7 @@ export class ApiProcess {
     for (;;) {
       const m = /LISTENING (\d+)/.exec(this.log.join(''));
       if (m) return `http://127.0.0.1:${m[1]}`;
-      if (this.child.exitCode !== null || this.child.signalCode) throw new Error(`API process ended:\n${this.log.join('')}`);
+      if (this.child.exitCode !== null || this.child.signalCode) throw new Error(`API process ended (code ${this.child.exitCode}, signal ${this.child.signalCode}):\n${this.log.join('')}`);
       if (Date.now() > deadline) throw new Error(`API process did not start:\n${this.log.join('')}`);
       await new Promise((r) => setTimeout(r, 100));
     }
