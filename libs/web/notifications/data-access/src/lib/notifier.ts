@@ -69,7 +69,8 @@ export class Notifier {
 
   /**
    * Issue #11 (E4): a task of mine is due (the bell's `task_due` notification) — the chime and a
-   * browser notification, by the same switches; a click opens the conversation it came from.
+   * browser notification, by the same switches; a click brings Parley to the front (and opens the
+   * conversation when the notification names one).
    */
   taskDue(task: { id: string; title: string; body: string; conversationId: string | null }): void {
     if (this.announced.has(`task:${task.id}`)) return;
