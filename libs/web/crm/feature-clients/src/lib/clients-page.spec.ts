@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
 import { ClientFilterChoicesDocument, ClientListDocument, ClientRowDocument, ContactConversationsDocument } from '@parley/web/crm/data-access';
 import { ApiClient, RealtimeClient } from '@parley/web/shared/data-access';
 import { GraphqlRequestError } from '@parley/web/shared/util';
@@ -22,6 +22,8 @@ const row = (i: number, over: Record<string, unknown> = {}) => ({
 interface Setup {
   list?: (vars: { filter: unknown; first: number; after: string | null }) => Promise<unknown>;
   contact?: (id: string) => Promise<unknown>;
+  /** Where the router is when the page opens. */
+  url?: string;
 }
 
 async function render(s: Setup = {}) {
@@ -41,6 +43,7 @@ async function render(s: Setup = {}) {
       { provide: RealtimeClient, useValue: { subscribe: (_q: unknown, sink: { next: (d: unknown) => void }) => ((live = sink.next), () => (live = null)) } },
     ],
   });
+  if (s.url) await TestBed.inject(Router).navigateByUrl(s.url);
   const fixture = TestBed.createComponent(ClientsPage);
   fixture.detectChanges();
   await fixture.whenStable();
@@ -134,6 +137,25 @@ describe('ClientsPage', () => {
     push({ clientsChanged: { kind: 'updated', contactId: 'c-unknown', survivorId: null } });
     await settle();
     expect(contact).toHaveBeenCalledTimes(2);
+  });
+
+  it('opens the card a link names (/clients?client=…), says when that client is gone, and drops the link on close', async () => {
+    const contact = jest.fn(async (id: string) => {
+      if (id === 'gone') throw new GraphqlRequestError('NOT_FOUND', 'Contact not found');
+      return { ...row(2), customFields: [] };
+    });
+    const { el, settle, fixture } = await render({ contact, url: '/?client=c2' });
+    expect(contact).toHaveBeenCalledWith('c2');
+    expect(el.querySelector('[data-testid="client-card-name"]')?.textContent).toContain('Client 2');
+    const router = TestBed.inject(Router);
+    await router.navigateByUrl('/?client=gone');
+    await settle();
+    expect(el.querySelector('[data-testid="client-card-error"]')?.textContent).toContain('This client no longer exists');
+    (el.querySelector('[data-testid="client-card"] .close') as HTMLButtonElement).click();
+    await settle();
+    await fixture.whenStable();
+    expect(router.url).toBe('/');
+    expect(el.querySelector('[data-testid="client-card"]')).toBeNull();
   });
 
   it('opens a client: its card with its conversations, each a link into the inbox', async () => {

@@ -6,10 +6,12 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { ClientFilterInput, ClientListStore, ClientRow, ClientRowDocument, ClientRowQuery, ClientTimelineService, ContactConversationsQuery } from '@parley/web/crm/data-access';
 import { ApiClient } from '@parley/web/shared/data-access';
-import { describeError } from '@parley/web/shared/util';
+import { describeError, errorCodeOf } from '@parley/web/shared/util';
+import { ErrorCode } from '@parley/shared/contracts';
 
 /** Free text shorter than this is not sent (the API refuses it). */
 export const CLIENT_QUERY_MIN = 3;
@@ -78,6 +80,8 @@ export class ClientsPage implements OnInit, OnDestroy {
   readonly store = inject(ClientListStore);
   private readonly api = inject(ApiClient);
   private readonly timeline = inject(ClientTimelineService);
+  private readonly route = inject(ActivatedRoute);
+  private readonly router = inject(Router);
   private textTimer: ReturnType<typeof setTimeout> | null = null;
 
   readonly form = signal<ClientFilterForm>({ ...EMPTY_FILTER });
@@ -140,6 +144,8 @@ export class ClientsPage implements OnInit, OnDestroy {
   close(): void {
     this.openId.set(null);
     this.card.set(null);
+    // a card opened by its link (/clients?client=…, e.g. from a task's notification): the address follows
+    if (this.route.snapshot.queryParamMap.has('client')) void this.router.navigate([], { relativeTo: this.route, queryParams: { client: null }, queryParamsHandling: 'merge', replaceUrl: true });
   }
 
   async loadCard(id: string): Promise<void> {
@@ -151,13 +157,21 @@ export class ClientsPage implements OnInit, OnDestroy {
       this.card.set(contact);
       this.cardConversations.set(conversations.nodes);
     } catch (e) {
-      if (this.openId() === id) this.cardError.set(describeError(e));
+      if (this.openId() === id) this.cardError.set(errorCodeOf(e) === ErrorCode.NotFound ? 'This client no longer exists or is not visible to you.' : describeError(e));
     } finally {
       if (this.openId() === id) this.cardLoading.set(false);
     }
   }
 
   constructor() {
+    // /clients?client=<id> opens that client's card (links from notifications and elsewhere)
+    this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
+      const id = params.get('client');
+      if (id && id !== this.openId()) {
+        this.openId.set(id);
+        void this.loadCard(id);
+      }
+    });
     // the open card follows its row when another operator edits the client (the row is read again live)
     effect(() => {
       const rows = this.store.rows();

@@ -69,10 +69,10 @@ export class Notifier {
 
   /**
    * Issue #11 (E4): a task of mine is due (the bell's `task_due` notification) — the chime and a
-   * browser notification, by the same switches; a click brings Parley to the front (and opens the
-   * conversation when the notification names one).
+   * browser notification, by the same switches; a click brings Parley to the front and opens the
+   * conversation, or the client's card when it names no conversation (a task's notification).
    */
-  taskDue(task: { id: string; title: string; body: string; conversationId: string | null }): void {
+  taskDue(task: { id: string; title: string; body: string; conversationId: string | null; contactId?: string | null }): void {
     if (this.announced.has(`task:${task.id}`)) return;
     this.announced.add(`task:${task.id}`);
     if (this.soundEnabled() && this.soundThrottle.tryAcquire()) this.playChime();
@@ -82,6 +82,7 @@ export class Notifier {
       n.onclick = () => {
         window.focus();
         if (task.conversationId) void this.router.navigate(['/inbox', task.conversationId]);
+        else if (task.contactId) void this.router.navigate(['/clients'], { queryParams: { client: task.contactId } });
         n.close();
       };
       this.shown.update((x) => x + 1);

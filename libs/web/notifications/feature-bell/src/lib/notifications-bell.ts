@@ -89,7 +89,9 @@ export class NotificationsBell implements OnInit {
         const n = d.notificationAdded;
         this.items.update((list) => [n, ...list].slice(0, 20));
         this.unread.update((count) => count + 1);
-        if (n.kind === 'task_due') this.notifier?.taskDue({ id: n.id, title: n.preview ? `Task due: ${n.preview}` : 'A task is due', body: `${n.actorName ?? 'Someone'} ${this.text(n)}`, conversationId: n.conversationId ?? null });
+        if (n.kind === 'task_due') {
+          this.notifier?.taskDue({ id: n.id, title: n.preview ? `Task due: ${n.preview}` : 'A task is due', body: `${n.actorName ?? 'Someone'} ${this.text(n)}`, conversationId: n.conversationId ?? null, contactId: n.contactId ?? null });
+        }
       },
       error: () => undefined,
     });
@@ -115,6 +117,8 @@ export class NotificationsBell implements OnInit {
   protected async open(n: AppNotification): Promise<void> {
     if (!n.readAt) await this.mark([n.id]);
     if (n.conversationId) void this.router.navigate(['/inbox', n.conversationId]);
+    // a task's notification opens its client's card
+    else if (n.contactId) void this.router.navigate(['/clients'], { queryParams: { client: n.contactId } });
   }
 
   protected markAll(): Promise<void> {

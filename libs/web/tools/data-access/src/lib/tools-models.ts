@@ -35,6 +35,8 @@ export interface AppNotification {
   conversationId: string | null;
   /** The conversation's contact as the inbox names it (issue #17); optional for older fixtures. */
   contactName?: string | null;
+  /** The client a task_due is about (its card opens from the notification); optional for older fixtures. */
+  contactId?: string | null;
   actorName: string | null;
   preview: string | null;
   readAt: string | null;

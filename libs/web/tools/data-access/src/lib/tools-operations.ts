@@ -3,7 +3,7 @@ import { CONVERSATION_FIELDS } from '@parley/web/shared/data-access';
 
 export const QUICK_REPLY_FIELDS = 'id shortcut body shared updatedAt';
 export const NOTE_FIELDS = 'id conversationId afterSeq clientId authorId authorName body mentionedIds createdAt';
-export const NOTIFICATION_FIELDS = 'id kind conversationId contactName actorName preview readAt createdAt';
+export const NOTIFICATION_FIELDS = 'id kind conversationId contactId contactName actorName preview readAt createdAt';
 
 export const QUICK_REPLIES = `query QuickReplies($first: Int, $after: String, $query: String) {
   quickReplies(first: $first, after: $after, query: $query) { nodes { ${QUICK_REPLY_FIELDS} } pageInfo { hasNextPage endCursor } }

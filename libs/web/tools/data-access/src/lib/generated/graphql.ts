@@ -115,12 +115,12 @@ export type NotificationsQueryVariables = Exact<{
 }>;
 
 
-export type NotificationsQuery = { notifications: { unreadCount: number, nodes: Array<{ id: string, kind: NotificationKind, conversationId: string | null, contactName: string | null, actorName: string | null, preview: string | null, readAt: string | null, createdAt: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type NotificationsQuery = { notifications: { unreadCount: number, nodes: Array<{ id: string, kind: NotificationKind, conversationId: string | null, contactId: string | null, contactName: string | null, actorName: string | null, preview: string | null, readAt: string | null, createdAt: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type NotificationAddedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type NotificationAddedSubscription = { notificationAdded: { id: string, kind: NotificationKind, conversationId: string | null, contactName: string | null, actorName: string | null, preview: string | null, readAt: string | null, createdAt: string } };
+export type NotificationAddedSubscription = { notificationAdded: { id: string, kind: NotificationKind, conversationId: string | null, contactId: string | null, contactName: string | null, actorName: string | null, preview: string | null, readAt: string | null, createdAt: string } };
 
 export type QuickRepliesQueryVariables = Exact<{
   first?: number | null | undefined;
