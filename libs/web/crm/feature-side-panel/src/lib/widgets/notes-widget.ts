@@ -177,8 +177,7 @@ export const NOTE_FOLD_LENGTH = 280;
         color: var(--mat-sys-on-surface-variant);
         font-variant-numeric: tabular-nums;
       }
-      .hint.over,
-      .error {
+      .hint.over {
         color: var(--mat-sys-error);
       }
       .notes {
@@ -213,25 +212,8 @@ export const NOTE_FOLD_LENGTH = 280;
         gap: 12px;
         font: var(--mat-sys-label-small);
       }
-      .link {
-        border: 0;
-        background: none;
-        padding: 0;
-        color: var(--mat-sys-primary);
-        cursor: pointer;
-        font: inherit;
-        text-decoration: underline;
-      }
       .link.danger {
         color: var(--mat-sys-error);
-      }
-      .sr-only {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip: rect(0 0 0 0);
-        white-space: nowrap;
       }
     `,
   ],

@@ -266,18 +266,6 @@ interface Draft {
         color: var(--mat-sys-error);
         font-weight: 500;
       }
-      .link {
-        border: 0;
-        background: none;
-        padding: 0;
-        color: var(--mat-sys-primary);
-        cursor: pointer;
-        font: inherit;
-        text-decoration: underline;
-      }
-      .error {
-        color: var(--mat-sys-error);
-      }
       .scrim {
         position: fixed;
         inset: 0;

@@ -184,18 +184,6 @@ export function safeHref(url: string | null): string | null {
         margin-right: 8px;
         font-variant-numeric: tabular-nums;
       }
-      .link {
-        border: 0;
-        background: none;
-        padding: 0;
-        color: var(--mat-sys-primary);
-        cursor: pointer;
-        font: inherit;
-        text-decoration: underline;
-      }
-      .error {
-        color: var(--mat-sys-error);
-      }
     `,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

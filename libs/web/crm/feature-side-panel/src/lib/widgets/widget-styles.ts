@@ -28,4 +28,25 @@ export const WIDGET_STYLES = `
   .none {
     color: var(--mat-sys-on-surface-variant);
   }
+  .error {
+    color: var(--mat-sys-error);
+  }
+  /* a button that reads as a link (Try again, Load more, Edit…) */
+  .link {
+    border: 0;
+    background: none;
+    padding: 0;
+    color: var(--mat-sys-primary);
+    cursor: pointer;
+    font: inherit;
+    text-decoration: underline;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
 `;
