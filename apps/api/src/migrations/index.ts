@@ -32,6 +32,7 @@ import { MessageEditError1766200001000 } from './1766200001000-message-edit-erro
 import { SidePanelLayout1766350000000 } from './1766350000000-side-panel-layout';
 import { TagAdmin1766430000000 } from './1766430000000-tag-admin';
 import { ClientList1766440000000 } from './1766440000000-client-list';
+import { AiSummary1766500000000 } from './1766500000000-ai-summary';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -69,4 +70,5 @@ export const migrations = [
   SidePanelLayout1766350000000,
   TagAdmin1766430000000,
   ClientList1766440000000,
+  AiSummary1766500000000,
 ];

@@ -33,3 +33,4 @@ export * from './lib/services/conversation-contact-moves.port';
 export * from './lib/exceptions/conversations.exception';
 export * from './lib/services/conversation-contact-edit-context';
 export * from './lib/tools/notifications.service';
+export * from './lib/tools/client-history.service';

@@ -5,3 +5,6 @@ export * from './lib/tasks/task.object';
 export * from './lib/tasks/tasks.service';
 export * from './lib/tasks/task-due-notifier.port';
 export * from './lib/tasks/notify-task-due.job';
+export * from './lib/summary/client-history.port';
+export * from './lib/summary/client-summary.service';
+export * from './lib/summary/ai-settings.service';

@@ -16,3 +16,4 @@ export * from './lib/contact-name';
 export * from './lib/audit-action';
 export * from './lib/clients';
 export * from './lib/side-panel';
+export * from './lib/ai-summary';

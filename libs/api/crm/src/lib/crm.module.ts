@@ -7,6 +7,11 @@ import { QueueName, QueueService } from '@parley/api/platform/queue';
 import { ClientNotesResolver } from './notes/client-notes.resolver';
 import { ClientNotesService } from './notes/client-notes.service';
 import { SidePanelResolver } from './panel/side-panel.resolver';
+import { AiSettingsService } from './summary/ai-settings.service';
+import { CLIENT_HISTORY, ClientHistory } from './summary/client-history.port';
+import { AiSettingsResolver, ClientSummaryResolver } from './summary/client-summary.resolver';
+import { ClientSummaryService } from './summary/client-summary.service';
+import { SummarizeClientJob } from './summary/summarize-client.job';
 import { SidePanelService } from './panel/side-panel.service';
 import { NotifyTaskDueJob, SweepDueTasksJob } from './tasks/notify-task-due.job';
 import { TASK_DUE_NOTIFIER, TaskDueNotifier } from './tasks/task-due-notifier.port';
@@ -18,11 +23,14 @@ export interface CrmModuleOptions {
   imports: Array<Type<unknown> | DynamicModule | ForwardReference>;
   /** The provider that stores and publishes operators' notifications (TASK_DUE_NOTIFIER). */
   taskDueNotifier: Type<TaskDueNotifier>;
+  /** The provider of a client's messages on every channel for the AI summary (CLIENT_HISTORY). */
+  clientHistory: Type<ClientHistory>;
 }
 
 /**
  * The CRM domain: what operators keep about a client beyond the conversations — notes on the
- * client (`notes/`, E6), tasks (`tasks/`, E4) and the side panel's layout (`panel/`, E0). It depends on contacts (the client) and
+ * client (`notes/`, E6), tasks (`tasks/`, E4), the side panel's layout (`panel/`, E0) and the AI
+ * conversation summary with its settings (`summary/`, E7, reading messages through CLIENT_HISTORY). It depends on contacts (the client) and
  * identity (the operator a task is for); never on conversations or channels: the "task due"
  * notification goes through its TASK_DUE_NOTIFIER port, which the app wires with
  * `CrmModule.register({ imports: [AgentToolsModule], taskDueNotifier: NotificationsService })`.
@@ -51,9 +59,15 @@ export class CrmModule implements OnApplicationBootstrap {
         SweepDueTasksJob,
         SidePanelService,
         SidePanelResolver,
+        AiSettingsService,
+        ClientSummaryService,
+        ClientSummaryResolver,
+        AiSettingsResolver,
+        SummarizeClientJob,
         { provide: TASK_DUE_NOTIFIER, useExisting: options.taskDueNotifier },
+        { provide: CLIENT_HISTORY, useExisting: options.clientHistory },
       ],
-      exports: [ClientNotesService, TasksService],
+      exports: [ClientNotesService, TasksService, ClientSummaryService, AiSettingsService],
     };
   }
 

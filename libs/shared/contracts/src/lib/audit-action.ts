@@ -47,6 +47,8 @@ export enum AuditAction {
   messageMoved = 'message.moved',
   /** Issue #11 (E0): an admin enabled or disabled widgets of the CRM side panel for everyone (details: disabled, enabled). */
   sidePanelWidgetsChanged = 'workspace.side_panel_widgets_changed',
+  /** Issue #11 (E7): an admin changed Settings › AI tools (details: changed — the field names; apiKey 'replaced' / 'removed', never its value). */
+  aiSettingsChanged = 'workspace.ai_settings_changed',
 }
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AuditAction);

@@ -34,6 +34,8 @@ export enum ErrorCode {
   WorkspaceChoice = 'WORKSPACE_CHOICE',
   /** E1: a tag rename / recolour / delete job is running in the workspace; other tag edits wait for it (`extensions.jobId`). */
   TagJobRunning = 'TAG_JOB_RUNNING',
+  /** E7: AI summaries are switched off or have no endpoint (Settings › AI tools). */
+  AiNotConfigured = 'AI_NOT_CONFIGURED',
 }
 
 /**

@@ -15,6 +15,8 @@ export enum ContactChangeKind {
   conversation_linked = 'conversation_linked',
   /** This client was merged into `survivorId` (it is gone), or another client into this one. */
   merged = 'merged',
+  /** E7: the client's AI summary or its run changed (only operators who use AI tools get it). */
+  summary_changed = 'summary_changed',
 }
 registerEnumType(ContactChangeKind, { name: 'ContactChangeKind' });
 

@@ -121,17 +121,20 @@ export class ContactChangeResolver {
   ) {}
 
   @Subscription(() => ContactChangeObject, {
-    description: 'Every change of this client (card, notes, tasks — tasks only for operators who see them —, linked conversations, a merge). NOT_FOUND for a client not in the workspace.',
+    description: 'Every change of this client (card, notes, tasks — tasks only for operators who see them —, its AI summary — for those who use AI tools —, linked conversations, a merge). NOT_FOUND for a client not in the workspace.',
     resolve: (e: ContactChangeEvent) => toContactChange(e),
   })
   async contactChanged(@CurrentUser() user: AuthUser, @Args('contactId', { type: () => ID }) contactId: string): Promise<AsyncIterableIterator<ContactChangeEvent>> {
     await this.clients.get(user.workspaceId, contactId);
-    const seesTasks = (await this.access.permissions(user)).has(Permission.see_tasks);
+    const rights = await this.access.permissions(user);
+    const seesTasks = rights.has(Permission.see_tasks);
+    const usesAi = rights.has(Permission.use_ai_tools);
     let off: () => void = () => undefined;
     const queue = createAsyncQueue<ContactChangeEvent>(() => off());
     off = await this.bus.subscribe<ContactChangeEvent>(Topics.contact(contactId), (e) => {
       if (e.workspaceId !== user.workspaceId) return;
       if (e.kind === ContactChangeKind.task_changed && !seesTasks) return;
+      if (e.kind === ContactChangeKind.summary_changed && !usesAi) return;
       queue.push(e);
     });
     return queue.iterator;

@@ -3,6 +3,7 @@ import { ContactsModule } from '@parley/api/contacts';
 import { IdentityModule } from '@parley/api/identity';
 import { ConversationsModule } from '../conversations.module';
 import { ConversationToolsResolver, NotesResolver, NotificationFieldsResolver, QuickRepliesResolver } from './agent-tools.resolver';
+import { ClientHistoryService } from './client-history.service';
 import { ContactTimelineService } from './contact-timeline.service';
 import { MergeService } from './merge.service';
 import { NotesService } from './notes.service';
@@ -13,7 +14,7 @@ import { QuickRepliesService } from './quick-replies.service';
 /** The agent's daily tools (issue 4): quick replies, private notes and mentions, transfer/invite, merge. */
 @Module({
   imports: [ConversationsModule, ContactsModule, IdentityModule],
-  providers: [QuickRepliesService, NotesService, NotificationsService, ParticipantsService, MergeService, ContactTimelineService, QuickRepliesResolver, NotesResolver, ConversationToolsResolver, NotificationFieldsResolver],
-  exports: [ParticipantsService, NotesService, NotificationsService],
+  providers: [QuickRepliesService, NotesService, NotificationsService, ParticipantsService, MergeService, ContactTimelineService, ClientHistoryService, QuickRepliesResolver, NotesResolver, ConversationToolsResolver, NotificationFieldsResolver],
+  exports: [ParticipantsService, NotesService, NotificationsService, ClientHistoryService],
 })
 export class AgentToolsModule {}

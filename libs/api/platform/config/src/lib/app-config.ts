@@ -105,6 +105,8 @@ const envSchema = z.object({
   WHATSAPP_API_BASE: z.string().url().default('https://graph.facebook.com'),
   /** Issue #10: the key channel secrets (passwords, tokens) are encrypted with at rest; 32+ characters. Unset outside production: kept in $DATA_DIR. */
   CHANNEL_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Issue #11 (E7): how long "Summarise" waits for the AI provider before it reports a timeout. */
+  AI_SUMMARY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -172,6 +174,8 @@ export class AppConfig {
   readonly emailImapIdle: boolean;
   /** secret: encrypts channel secrets at rest (issue #10). */
   readonly channelSecretsKey: string;
+  /** AI_SUMMARY_TIMEOUT_MS: the AI summary's deadline for the provider's answer (E7). */
+  readonly aiSummaryTimeoutMs: number;
 
   constructor(values: Omit<AppConfig, 'describe' | 'isProduction'>) {
     Object.assign(this, values);
@@ -328,6 +332,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     autoMail: { perHour: e.AUTO_MAIL_PER_HOUR, automatedInboundPerHour: e.AUTOMATED_INBOUND_PER_HOUR },
     emailImapIdle: e.EMAIL_IMAP_IDLE ?? e.NODE_ENV !== 'test',
     channelSecretsKey,
+    aiSummaryTimeoutMs: e.AI_SUMMARY_TIMEOUT_MS,
   });
 }
 

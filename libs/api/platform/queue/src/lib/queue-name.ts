@@ -8,4 +8,6 @@ export enum QueueName {
   outbox = 'outbox',
   /** Issue #11 (E1): an admin's tag rename / recolour / delete over every client (`run-tag-job`). */
   tags = 'tags',
+  /** Issue #11 (E7): AI tools' calls to the provider (`summarize-client`), apart from the quick jobs. */
+  ai = 'ai',
 }

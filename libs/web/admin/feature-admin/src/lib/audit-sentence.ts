@@ -60,6 +60,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction | ClientAuditActio
   [AuditAction.messageSplit]: 'E-mail split into a new conversation',
   [AuditAction.messageMoved]: 'E-mail moved into another conversation',
   [AuditAction.sidePanelWidgetsChanged]: 'Side panel widgets changed',
+  [AuditAction.aiSettingsChanged]: 'AI tools settings changed',
   [ClientAuditAction.contactChanged]: 'Client changed',
   [ClientAuditAction.conversationLinked]: 'Conversation linked to another client',
   [ClientAuditAction.contactsMerged]: 'Clients merged',
@@ -416,6 +417,16 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
       if (disabled.length) said.push(`disabled the side panel widgets ${disabled.join(', ')}`);
       if (enabled.length) said.push(`enabled ${disabled.length ? '' : 'the side panel widgets '}${enabled.join(', ')}`);
       text(` ${said.length ? said.join(' and ') : 'saved the side panel widgets unchanged'} for everyone`);
+      break;
+    }
+    case AuditAction.aiSettingsChanged: {
+      const words: Record<string, string> = { summaryEnabled: 'the summary switch', baseUrl: 'the base URL', model: 'the model', tokenBudget: 'the token budget' };
+      const changed = Array.isArray(d['changed']) ? (d['changed'] as unknown[]).map((k) => words[String(k)]).filter(Boolean) : [];
+      const key = str(d['apiKey']);
+      if (key === 'replaced') changed.push('the API key');
+      const enabled = typeof d['summaryEnabled'] === 'boolean' ? (d['summaryEnabled'] ? ' (summaries on)' : ' (summaries off)') : '';
+      const said = changed.length ? `changed ${changed.join(', ')}` : '';
+      text(` ${[said, key === 'removed' ? 'removed the API key' : ''].filter(Boolean).join(' and ') || 'saved the AI tools settings unchanged'} in Settings › AI tools${enabled}`);
       break;
     }
     case ClientAuditAction.contactChanged: {

@@ -1,15 +1,8 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@parley/api/platform/config';
+import { AppConfig, isSealed, SealedSecret, SecretBox } from '@parley/api/platform/config';
 
-/** How a sealed secret is stored inside a channel's settings JSON. */
-export interface SealedSecret {
-  $sealed: string;
-}
-
-const VERSION = 'v1';
-
-export const isSealed = (v: unknown): v is SealedSecret => typeof v === 'object' && v !== null && typeof (v as SealedSecret).$sealed === 'string';
+export { isSealed };
+export type { SealedSecret };
 
 /** The value at a dotted path (`imap.password`) of a settings object. */
 function getPath(o: Record<string, unknown>, path: string): unknown {
@@ -37,26 +30,19 @@ const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v
  */
 @Injectable()
 export class ChannelSecrets {
-  private readonly key: Buffer;
+  private readonly box: SecretBox;
 
   constructor(config: AppConfig) {
-    this.key = createHash('sha256').update(config.channelSecretsKey).digest();
+    this.box = new SecretBox(config.channelSecretsKey);
   }
 
   seal(plain: string): SealedSecret {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return { $sealed: [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.') };
+    return this.box.seal(plain);
   }
 
+  /** A wrong CHANNEL_SECRETS_KEY fails here (the tag does not match): reported, never guessed. */
   unseal(s: SealedSecret): string {
-    const [version, iv, tag, ct] = s.$sealed.split('.');
-    if (version !== VERSION || !iv || !tag || ct === undefined) throw new Error('a channel secret is not in a known format');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    // a wrong CHANNEL_SECRETS_KEY fails here (the tag does not match): reported, never guessed
-    return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+    return this.box.unseal(s);
   }
 
   /**
