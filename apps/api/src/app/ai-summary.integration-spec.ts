@@ -1,5 +1,5 @@
-import { FakeOpenAi } from '../../../../libs/api/crm/src/testing/fake-openai';
-import { countPromptTokens } from '../../../../libs/api/crm/src/lib/summary/summary-prompt';
+import { countPromptTokens } from '@parley/api/crm';
+import { FakeOpenAi } from '@parley/api/crm/testing';
 import { crmRoles } from '../testing/crm-roles';
 import { collect, TestApp } from '../testing/test-app';
 import { until } from '../testing/until';

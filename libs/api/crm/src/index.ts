@@ -8,3 +8,4 @@ export * from './lib/tasks/notify-task-due.job';
 export * from './lib/summary/client-history.port';
 export * from './lib/summary/client-summary.service';
 export * from './lib/summary/ai-settings.service';
+export * from './lib/summary/summary-prompt';

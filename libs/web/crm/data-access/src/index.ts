@@ -12,3 +12,5 @@ export * from './lib/notes-operations';
 export * from './lib/tasks-operations';
 export * from './lib/client-notes.store';
 export * from './lib/client-tasks.store';
+export * from './lib/summary-operations';
+export * from './lib/client-summary.store';

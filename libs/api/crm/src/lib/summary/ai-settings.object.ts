@@ -17,8 +17,8 @@ export class UpdateAiSettingsInput {
   @Field() @Allow() baseUrl: string;
   @Field() @Allow() model: string;
   @Field(() => Int) @Allow() tokenBudget: number;
-  @Field({ nullable: true, description: 'A new API key; omitted or empty keeps the stored one.' }) @Allow() @IsOptional() apiKey?: string | null;
-  @Field({ nullable: true, description: 'Removes the stored key (endpoints without keys: a local Ollama or vLLM).' }) @Allow() @IsOptional() clearApiKey?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'A new API key; omitted or empty keeps the stored one.' }) @Allow() @IsOptional() apiKey?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Removes the stored key (endpoints without keys: a local Ollama or vLLM).' }) @Allow() @IsOptional() clearApiKey?: boolean | null;
 }
 
 @ObjectType('AiConnectionCheck', { description: 'The answer of “Check connection”: whether the endpoint answered, and what it said.' })

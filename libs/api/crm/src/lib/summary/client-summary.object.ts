@@ -44,6 +44,6 @@ export class ClientSummaryStateObject {
 @InputType()
 export class SummarizeClientInput {
   @Field(() => ID) @Allow() contactId: string;
-  @Field({ nullable: true, description: 'Refresh the saved summary with the messages since it (with the previous summary); otherwise summarise anew.' }) @IsOptional() @Allow() refresh?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Refresh the saved summary with the messages since it (with the previous summary); otherwise summarise anew.' }) @IsOptional() @Allow() refresh?: boolean | null;
   @Field(() => String, { nullable: true, description: 'The language to write in (the operator’s, e.g. en, pl, pt-BR); English by default.' }) @IsOptional() @Allow() language?: string | null;
 }

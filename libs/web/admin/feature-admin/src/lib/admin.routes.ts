@@ -54,6 +54,12 @@ export const adminRoutes: Route[] = [
         loadComponent: () => import('./tags-page').then((m) => m.TagsPage),
       },
       {
+        path: 'ai',
+        title: 'AI tools · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./ai-settings-page').then((m) => m.AiSettingsPage),
+      },
+      {
         path: 'audit',
         title: 'Audit log · Parley',
         canActivate: [adminSectionGuard(OperatorRole.admin)],

@@ -8,6 +8,7 @@ export type TypedDocumentString<TResult, TVariables> = string & { __apiType?: (v
 import type { BotButtonAction } from '@parley/shared/contracts';
 import type { OperatorRole } from '@parley/shared/contracts';
 import type { OperatorStatus } from '@parley/shared/contracts';
+import * as aiSettingsOperations from '../ai-settings-operations';
 import * as botOperations from '../bot-operations';
 import * as channelOperations from '../channel-operations';
 import * as routingOperations from '../routing-operations';
@@ -140,6 +141,17 @@ export type TagJobState =
   | 'done'
   | 'failed'
   | 'running';
+
+export type UpdateAiSettingsInput = {
+  /** A new API key; omitted or empty keeps the stored one. */
+  apiKey?: string | null | undefined;
+  baseUrl: string;
+  /** Removes the stored key (endpoints without keys: a local Ollama or vLLM). */
+  clearApiKey?: boolean | null | undefined;
+  model: string;
+  summaryEnabled: boolean;
+  tokenBudget: number;
+};
 
 export type UpdateChannelInput = {
   /** SPEC C6: an active operator; absent: unchanged; null: none. */
@@ -299,6 +311,25 @@ export type WorkingHoursRangeInput = {
   /** HH:MM */
   start: string;
 };
+
+export type AiSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AiSettingsQuery = { aiSettings: { summaryEnabled: boolean, baseUrl: string, model: string, tokenBudget: number, apiKeySet: boolean, updatedAt: string | null } };
+
+export type CheckAiConnectionMutationVariables = Exact<{
+  input: UpdateAiSettingsInput;
+}>;
+
+
+export type CheckAiConnectionMutation = { checkAiConnection: { ok: boolean, message: string } };
+
+export type UpdateAiSettingsMutationVariables = Exact<{
+  input: UpdateAiSettingsInput;
+}>;
+
+
+export type UpdateAiSettingsMutation = { updateAiSettings: { summaryEnabled: boolean, baseUrl: string, model: string, tokenBudget: number, apiKeySet: boolean, updatedAt: string | null } };
 
 export type BotScenariosQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -559,6 +590,9 @@ export type UpdateTagMutationVariables = Exact<{
 
 export type UpdateTagMutation = { updateTag: { id: string, tagId: string, kind: TagJobKind, state: TagJobState, oldName: string, oldColor: string, name: string | null, color: string | null, clients: number, conversations: number, processed: number, total: number, error: string | null, actorName: string | null, createdAt: string, finishedAt: string | null } };
 
+export const AiSettingsDocument = aiSettingsOperations.AI_SETTINGS as unknown as TypedDocumentString<AiSettingsQuery, AiSettingsQueryVariables>;
+export const CheckAiConnectionDocument = aiSettingsOperations.CHECK_AI_CONNECTION as unknown as TypedDocumentString<CheckAiConnectionMutation, CheckAiConnectionMutationVariables>;
+export const UpdateAiSettingsDocument = aiSettingsOperations.UPDATE_AI_SETTINGS as unknown as TypedDocumentString<UpdateAiSettingsMutation, UpdateAiSettingsMutationVariables>;
 export const BotScenariosDocument = botOperations.BOT_SCENARIOS as unknown as TypedDocumentString<BotScenariosQuery, BotScenariosQueryVariables>;
 export const BotScenarioNamesDocument = botOperations.BOT_SCENARIO_NAMES as unknown as TypedDocumentString<BotScenarioNamesQuery, BotScenarioNamesQueryVariables>;
 export const DeleteBotScenarioDocument = botOperations.DELETE_BOT_SCENARIO as unknown as TypedDocumentString<DeleteBotScenarioMutation, DeleteBotScenarioMutationVariables>;

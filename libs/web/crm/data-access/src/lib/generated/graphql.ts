@@ -12,6 +12,7 @@ import * as clientListOperations from '../client-list-operations';
 import * as contactOperations from '../contact-operations';
 import * as notesOperations from '../notes-operations';
 import * as panelOperations from '../panel-operations';
+import * as summaryOperations from '../summary-operations';
 import * as tasksOperations from '../tasks-operations';
 import * as visitOperations from '../visit-operations';
 export type AddClientNoteInput = {
@@ -54,6 +55,7 @@ export type ContactChangeKind =
   | 'note_added'
   | 'note_deleted'
   | 'note_updated'
+  | 'summary_changed'
   | 'task_changed'
   | 'updated';
 
@@ -138,6 +140,22 @@ export type SidePanelWidgetStateInput = {
   hidden?: boolean | null | undefined;
   kind: string;
 };
+
+export type SummarizeClientInput = {
+  contactId: string;
+  /** The language to write in (the operator’s, e.g. en, pl, pt-BR); English by default. */
+  language?: string | null | undefined;
+  /** Refresh the saved summary with the messages since it (with the previous summary); otherwise summarise anew. */
+  refresh?: boolean | null | undefined;
+};
+
+/** Where a “Summarise” run is: queued, collecting (reading the messages), asking (waiting for the provider), done or failed. */
+export type SummaryRunState =
+  | 'asking'
+  | 'collecting'
+  | 'done'
+  | 'failed'
+  | 'queued';
 
 export type TagContactInput = {
   conversationId: string;
@@ -303,6 +321,27 @@ export type SidePanelLayoutChangedSubscriptionVariables = Exact<{ [key: string]:
 
 export type SidePanelLayoutChangedSubscription = { sidePanelLayoutChanged: { disabledKinds: Array<string>, widgets: Array<{ kind: string, hidden: boolean, collapsed: boolean }> } };
 
+export type ClientSummaryQueryVariables = Exact<{
+  contactId: string;
+}>;
+
+
+export type ClientSummaryQuery = { clientSummary: { contactId: string, available: boolean, summary: { text: string, periodFrom: string, periodTo: string, messagesUsed: number, olderLeftOut: boolean, language: string, model: string, promptTokens: number, authorName: string | null, createdAt: string, updatedAt: string } | null, run: { id: string, contactId: string, state: SummaryRunState, refresh: boolean, errorCode: string | null, error: string | null, retryAfterSeconds: number | null, notice: string | null, createdAt: string, finishedAt: string | null } | null } };
+
+export type SummarizeClientMutationVariables = Exact<{
+  input: SummarizeClientInput;
+}>;
+
+
+export type SummarizeClientMutation = { summarizeClient: { id: string, contactId: string, state: SummaryRunState, refresh: boolean, errorCode: string | null, error: string | null, retryAfterSeconds: number | null, notice: string | null, createdAt: string, finishedAt: string | null } };
+
+export type SummaryContactChangedSubscriptionVariables = Exact<{
+  contactId: string;
+}>;
+
+
+export type SummaryContactChangedSubscription = { contactChanged: { kind: ContactChangeKind, contactId: string } };
+
 export type ContactTasksQueryVariables = Exact<{
   contactId: string;
   mine?: boolean | null | undefined;
@@ -379,6 +418,9 @@ export const SaveSidePanelLayoutDocument = panelOperations.SAVE_SIDE_PANEL_LAYOU
 export const SetSidePanelWidgetsDisabledDocument = panelOperations.SET_SIDE_PANEL_WIDGETS_DISABLED as unknown as TypedDocumentString<SetSidePanelWidgetsDisabledMutation, SetSidePanelWidgetsDisabledMutationVariables>;
 export const SidePanelLayoutDocument = panelOperations.SIDE_PANEL_LAYOUT as unknown as TypedDocumentString<SidePanelLayoutQuery, SidePanelLayoutQueryVariables>;
 export const SidePanelLayoutChangedDocument = panelOperations.SIDE_PANEL_LAYOUT_CHANGED as unknown as TypedDocumentString<SidePanelLayoutChangedSubscription, SidePanelLayoutChangedSubscriptionVariables>;
+export const ClientSummaryDocument = summaryOperations.CLIENT_SUMMARY as unknown as TypedDocumentString<ClientSummaryQuery, ClientSummaryQueryVariables>;
+export const SummarizeClientDocument = summaryOperations.SUMMARIZE_CLIENT as unknown as TypedDocumentString<SummarizeClientMutation, SummarizeClientMutationVariables>;
+export const SummaryContactChangedDocument = summaryOperations.SUMMARY_CONTACT_CHANGED as unknown as TypedDocumentString<SummaryContactChangedSubscription, SummaryContactChangedSubscriptionVariables>;
 export const ContactTasksDocument = tasksOperations.CONTACT_TASKS as unknown as TypedDocumentString<ContactTasksQuery, ContactTasksQueryVariables>;
 export const CreateTaskDocument = tasksOperations.CREATE_TASK as unknown as TypedDocumentString<CreateTaskMutation, CreateTaskMutationVariables>;
 export const SetTaskCompletedDocument = tasksOperations.SET_TASK_COMPLETED as unknown as TypedDocumentString<SetTaskCompletedMutation, SetTaskCompletedMutationVariables>;
