@@ -41,7 +41,7 @@ type FieldName = 'baseUrl' | 'model' | 'tokenBudget' | 'apiKey';
           <mat-form-field appearance="outline">
             <mat-label>Base URL</mat-label>
             <input matInput name="baseUrl" [(ngModel)]="baseUrl" (ngModelChange)="clear('baseUrl')" autocomplete="off" spellcheck="false" data-testid="ai-base-url" />
-            <mat-hint>https://api.openai.com/v1 · https://&lt;resource&gt;.openai.azure.com/openai/v1 · http://localhost:11434/v1 (Ollama)</mat-hint>
+            <mat-hint>e.g. https://api.openai.com/v1, or http://localhost:11434/v1 for Ollama</mat-hint>
           </mat-form-field>
           @if (errors()['baseUrl']; as e) {
             <p class="error" role="alert" data-testid="ai-error-baseUrl">{{ e }}</p>

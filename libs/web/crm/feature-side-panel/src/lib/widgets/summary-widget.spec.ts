@@ -135,8 +135,9 @@ describe('SummaryWidget', () => {
   });
 
   it('Refresh asks for a refresh; a run with nothing new shows its notice; a failed run its error, the saved summary kept', async () => {
-    const w = await render({ summary: aSummary() });
+    const w = await render({ summary: aSummary({ periodFrom: '2026-11-30T09:05:00', periodTo: '2026-11-30T17:40:00' }) });
     expect(w.q('summary-left-out')).toBeNull();
+    expect(w.text('summary-period')).toBe('Messages of Nov 30, 2026, 9:05 AM to 5:40 PM');
     w.q('summary-refresh')!.click();
     await w.settle();
     expect(w.calls.find((c) => c.op === 'SummarizeClient')!.vars.input.refresh).toBe(true);

@@ -70,8 +70,13 @@ const STAGES: Record<string, { label: string; value: number }> = {
       }
       @if (store.summary(); as s) {
         <p class="period" data-testid="summary-period">
-          Messages from <time [attr.datetime]="s.periodFrom">{{ s.periodFrom | date: 'mediumDate' }}</time> to
-          <time [attr.datetime]="s.periodTo">{{ s.periodTo | date: 'mediumDate' }}</time>
+          @if (sameDay(s.periodFrom, s.periodTo)) {
+            Messages of <time [attr.datetime]="s.periodFrom">{{ s.periodFrom | date: 'mediumDate' }}, {{ s.periodFrom | date: 'shortTime' }}</time> to
+            <time [attr.datetime]="s.periodTo">{{ s.periodTo | date: 'shortTime' }}</time>
+          } @else {
+            Messages from <time [attr.datetime]="s.periodFrom">{{ s.periodFrom | date: 'mediumDate' }}</time> to
+            <time [attr.datetime]="s.periodTo">{{ s.periodTo | date: 'mediumDate' }}</time>
+          }
           @if (s.olderLeftOut) {
             <span data-testid="summary-left-out"> · older history did not fit and was left out</span>
           }
@@ -172,6 +177,11 @@ export class SummaryWidget {
         this.store.open(id);
       });
     });
+  }
+
+  /** One day's history shows its hours (the seed: the exact period used); a longer one its dates. */
+  protected sameDay(from: string, to: string): boolean {
+    return new Date(from).toDateString() === new Date(to).toDateString();
   }
 
   protected async summarize(refresh: boolean): Promise<void> {
