@@ -14,3 +14,5 @@ export * from './lib/client-notes.store';
 export * from './lib/client-tasks.store';
 export * from './lib/summary-operations';
 export * from './lib/client-summary.store';
+export * from './lib/client-card-operations';
+export * from './lib/client-card.store';

@@ -8,6 +8,7 @@ export type TypedDocumentString<TResult, TVariables> = string & { __apiType?: (v
 import type { ConversationPriority } from '@parley/shared/contracts';
 import type { ConversationStatus } from '@parley/shared/contracts';
 import type { OperatorRole } from '@parley/shared/contracts';
+import * as clientCardOperations from '../client-card-operations';
 import * as clientListOperations from '../client-list-operations';
 import * as contactOperations from '../contact-operations';
 import * as notesOperations from '../notes-operations';
@@ -19,6 +20,23 @@ export type AddClientNoteInput = {
   /** 1..2000 characters (BAD_USER_INPUT on body otherwise). */
   body: string;
   contactId: string;
+};
+
+export type AddContactEmailInput = {
+  contactId: string;
+  email: string;
+  /** Make it the primary address (the first one always is). */
+  primary?: boolean | null | undefined;
+};
+
+export type AddContactPhoneInput = {
+  contactId: string;
+  /** ISO 3166-1 alpha-2 country for a number typed without +. */
+  country?: string | null | undefined;
+  /** With its country code (+…), or national with `country`. */
+  phone: string;
+  /** Make it the primary number (the first one always is). */
+  primary?: boolean | null | undefined;
 };
 
 /** One custom field condition: `equals` (text, link, select, boolean "true"/"false"), `min`/`max` inclusive (number, decimal, date YYYY-MM-DD), `contains` (multi-select: has every choice listed). */
@@ -58,6 +76,16 @@ export type ContactChangeKind =
   | 'summary_changed'
   | 'task_changed'
   | 'updated';
+
+export type ContactEmailRefInput = {
+  contactId: string;
+  emailId: string;
+};
+
+export type ContactPhoneRefInput = {
+  contactId: string;
+  phoneId: string;
+};
 
 export type ConversationActivityKind =
   | 'message_delivery'
@@ -99,6 +127,12 @@ export type DeleteClientNoteInput = {
   id: string;
 };
 
+export type LinkConversationToContactInput = {
+  /** The existing client (e.g. one of `clientMatches`). */
+  contactId: string;
+  conversationId: string;
+};
+
 /** Moves every message and note of `secondaryId` into `primaryId` (same client); the secondary is closed and removed. */
 export type MergeConversationsInput = {
   primaryId: string;
@@ -117,6 +151,36 @@ export type PinContactTagInput = {
 export type SaveSidePanelLayoutInput = {
   /** The movable widgets in the order wanted, each once (pinned widgets are not named; unnamed ones follow in their default order). */
   widgets: Array<SidePanelWidgetStateInput>;
+};
+
+/** Omitted fields stay as they are; null or empty clears one. */
+export type SetContactAddressInput = {
+  block?: string | null | undefined;
+  building?: string | null | undefined;
+  city?: string | null | undefined;
+  contactId: string;
+  country?: string | null | undefined;
+  entrance?: string | null | undefined;
+  flat?: string | null | undefined;
+  floor?: string | null | undefined;
+  house?: string | null | undefined;
+  /** The one-line address; only while it is not split. */
+  line?: string | null | undefined;
+  metro?: string | null | undefined;
+  postalCode?: string | null | undefined;
+  region?: string | null | undefined;
+  /** Split into fields (the line is then composed from them) or join back into one line. */
+  split?: boolean | null | undefined;
+  /** This and the parts below: only once the address is split. */
+  street?: string | null | undefined;
+};
+
+export type SetContactNameInput = {
+  contactId: string;
+  /** Omitted: unchanged; null or empty: cleared. */
+  firstName?: string | null | undefined;
+  lastName?: string | null | undefined;
+  middleName?: string | null | undefined;
 };
 
 export type SetContactOwnerInput = {
@@ -178,6 +242,19 @@ export type UpdateClientNoteInput = {
   id: string;
 };
 
+export type UpdateContactEmailInput = {
+  contactId: string;
+  email: string;
+  emailId: string;
+};
+
+export type UpdateContactPhoneInput = {
+  contactId: string;
+  country?: string | null | undefined;
+  phone: string;
+  phoneId: string;
+};
+
 /** Omitted fields stay as they are. */
 export type UpdateTaskInput = {
   assigneeId?: string | null | undefined;
@@ -189,6 +266,106 @@ export type UpdateTaskInput = {
   orderNumber?: string | null | undefined;
   title?: string | null | undefined;
 };
+
+export type AddContactEmailMutationVariables = Exact<{
+  input: AddContactEmailInput;
+}>;
+
+
+export type AddContactEmailMutation = { addContactEmail: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+
+export type AddContactPhoneMutationVariables = Exact<{
+  input: AddContactPhoneInput;
+}>;
+
+
+export type AddContactPhoneMutation = { addContactPhone: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+
+export type ClientCardQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ClientCardQuery = { contact: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+
+export type ClientCardChangedSubscriptionVariables = Exact<{
+  contactId: string;
+}>;
+
+
+export type ClientCardChangedSubscription = { contactChanged: { kind: ContactChangeKind, contactId: string, survivorId: string | null, actorId: string | null } };
+
+export type ClientMatchesQueryVariables = Exact<{
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
+  exceptContactId?: string | null | undefined;
+}>;
+
+
+export type ClientMatchesQuery = { clientMatches: Array<{ id: string, displayName: string, email: string | null, phone: string | null }> };
+
+export type LinkConversationToContactMutationVariables = Exact<{
+  input: LinkConversationToContactInput;
+}>;
+
+
+export type LinkConversationToContactMutation = { linkConversationToContact: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } };
+
+export type MakeContactEmailPrimaryMutationVariables = Exact<{
+  input: ContactEmailRefInput;
+}>;
+
+
+export type MakeContactEmailPrimaryMutation = { makeContactEmailPrimary: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+
+export type MakeContactPhonePrimaryMutationVariables = Exact<{
+  input: ContactPhoneRefInput;
+}>;
+
+
+export type MakeContactPhonePrimaryMutation = { makeContactPhonePrimary: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+
+export type RemoveContactEmailMutationVariables = Exact<{
+  input: ContactEmailRefInput;
+}>;
+
+
+export type RemoveContactEmailMutation = { removeContactEmail: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+
+export type RemoveContactPhoneMutationVariables = Exact<{
+  input: ContactPhoneRefInput;
+}>;
+
+
+export type RemoveContactPhoneMutation = { removeContactPhone: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+
+export type SetContactAddressMutationVariables = Exact<{
+  input: SetContactAddressInput;
+}>;
+
+
+export type SetContactAddressMutation = { setContactAddress: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+
+export type SetContactNameMutationVariables = Exact<{
+  input: SetContactNameInput;
+}>;
+
+
+export type SetContactNameMutation = { setContactName: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+
+export type UpdateContactEmailMutationVariables = Exact<{
+  input: UpdateContactEmailInput;
+}>;
+
+
+export type UpdateContactEmailMutation = { updateContactEmail: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+
+export type UpdateContactPhoneMutationVariables = Exact<{
+  input: UpdateContactPhoneInput;
+}>;
+
+
+export type UpdateContactPhoneMutation = { updateContactPhone: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
 
 export type ClientsChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
@@ -399,6 +576,20 @@ export type VisitActivitySubscriptionVariables = Exact<{
 
 export type VisitActivitySubscription = { conversationActivity: { kind: ConversationActivityKind, conversationId: string } };
 
+export const AddContactEmailDocument = clientCardOperations.ADD_CONTACT_EMAIL as unknown as TypedDocumentString<AddContactEmailMutation, AddContactEmailMutationVariables>;
+export const AddContactPhoneDocument = clientCardOperations.ADD_CONTACT_PHONE as unknown as TypedDocumentString<AddContactPhoneMutation, AddContactPhoneMutationVariables>;
+export const ClientCardDocument = clientCardOperations.CLIENT_CARD as unknown as TypedDocumentString<ClientCardQuery, ClientCardQueryVariables>;
+export const ClientCardChangedDocument = clientCardOperations.CLIENT_CARD_CHANGED as unknown as TypedDocumentString<ClientCardChangedSubscription, ClientCardChangedSubscriptionVariables>;
+export const ClientMatchesDocument = clientCardOperations.CLIENT_MATCHES as unknown as TypedDocumentString<ClientMatchesQuery, ClientMatchesQueryVariables>;
+export const LinkConversationToContactDocument = clientCardOperations.LINK_CONVERSATION_TO_CONTACT as unknown as TypedDocumentString<LinkConversationToContactMutation, LinkConversationToContactMutationVariables>;
+export const MakeContactEmailPrimaryDocument = clientCardOperations.MAKE_CONTACT_EMAIL_PRIMARY as unknown as TypedDocumentString<MakeContactEmailPrimaryMutation, MakeContactEmailPrimaryMutationVariables>;
+export const MakeContactPhonePrimaryDocument = clientCardOperations.MAKE_CONTACT_PHONE_PRIMARY as unknown as TypedDocumentString<MakeContactPhonePrimaryMutation, MakeContactPhonePrimaryMutationVariables>;
+export const RemoveContactEmailDocument = clientCardOperations.REMOVE_CONTACT_EMAIL as unknown as TypedDocumentString<RemoveContactEmailMutation, RemoveContactEmailMutationVariables>;
+export const RemoveContactPhoneDocument = clientCardOperations.REMOVE_CONTACT_PHONE as unknown as TypedDocumentString<RemoveContactPhoneMutation, RemoveContactPhoneMutationVariables>;
+export const SetContactAddressDocument = clientCardOperations.SET_CONTACT_ADDRESS as unknown as TypedDocumentString<SetContactAddressMutation, SetContactAddressMutationVariables>;
+export const SetContactNameDocument = clientCardOperations.SET_CONTACT_NAME as unknown as TypedDocumentString<SetContactNameMutation, SetContactNameMutationVariables>;
+export const UpdateContactEmailDocument = clientCardOperations.UPDATE_CONTACT_EMAIL as unknown as TypedDocumentString<UpdateContactEmailMutation, UpdateContactEmailMutationVariables>;
+export const UpdateContactPhoneDocument = clientCardOperations.UPDATE_CONTACT_PHONE as unknown as TypedDocumentString<UpdateContactPhoneMutation, UpdateContactPhoneMutationVariables>;
 export const ClientsChangedDocument = clientListOperations.CLIENTS_CHANGED as unknown as TypedDocumentString<ClientsChangedSubscription, ClientsChangedSubscriptionVariables>;
 export const ClientFilterChoicesDocument = clientListOperations.CLIENT_FILTER_CHOICES as unknown as TypedDocumentString<ClientFilterChoicesQuery, ClientFilterChoicesQueryVariables>;
 export const ClientListDocument = clientListOperations.CLIENT_LIST as unknown as TypedDocumentString<ClientListQuery, ClientListQueryVariables>;

@@ -1,0 +1,82 @@
+import { BrowserContext, Page } from 'playwright-core';
+import { useParley } from './harness';
+
+/**
+ * Issue #11 (E2) in a real browser: an agent edits the client in the side panel's client widget —
+ * the name with the pencil (the conversation's header follows), a phone refused then saved, an
+ * e-mail — while an admin with the same conversation open sees the card change live; in another
+ * visitor's chat, typing that phone offers the first client, and "Link this conversation" moves
+ * the chat to them.
+ */
+describe('client card in the side panel (Chromium, issue #11)', () => {
+  const parley = useParley();
+  const wide = { viewport: { width: 1440, height: 900 } };
+  const contexts: BrowserContext[] = [];
+  afterAll(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  const newPage = async (): Promise<Page> => {
+    const ctx = await parley.browser.newContext(wide);
+    contexts.push(ctx);
+    return ctx.newPage();
+  };
+  const chat = async (text: string) => {
+    const visitor = await newPage();
+    await visitor.goto(`${parley.server.url}/demo`);
+    await visitor.getByTestId('parley-launcher').click();
+    await visitor.getByTestId('parley-input').fill(text);
+    await visitor.getByTestId('parley-input').press('Enter');
+  };
+  const open = async (page: Page, text: string) => {
+    const row = page.getByTestId('conversation-row').filter({ hasText: text });
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await page.getByTestId('contact-phone-add').or(page.getByTestId('contact-phones')).first().waitFor();
+  };
+
+  it('an agent edits name, phone and e-mail in place, live for an admin; a phone another client has links the chat to them', async () => {
+    const first = `Is the green sofa available? ${Date.now()}`;
+    await chat(first);
+    const [agent, admin] = await Promise.all([newPage(), newPage()]);
+    await parley.signIn(agent, 'anna@demo.test');
+    await parley.signIn(admin, 'admin@demo.test');
+    await open(agent, first);
+    await open(admin, first);
+
+    await agent.getByTestId('contact-name-edit').click();
+    await agent.getByTestId('contact-first-name').fill('Ewa');
+    await agent.getByTestId('contact-last-name').fill('Kowalska');
+    await agent.getByTestId('contact-last-name').press('Enter');
+    await agent.getByTestId('contact-name').filter({ hasText: 'Ewa Kowalska' }).waitFor();
+    await agent.getByTestId('conversation-row').filter({ hasText: 'Ewa Kowalska' }).waitFor({ timeout: 10_000 });
+
+    await agent.getByTestId('contact-phone-add').click();
+    await agent.getByTestId('contact-phone-input').fill('12');
+    await agent.getByTestId('contact-phone-input').press('Enter');
+    await agent.getByTestId('contact-edit-error').waitFor();
+    await agent.getByTestId('contact-phone-input').fill('+48 511 222 333');
+    await agent.getByTestId('contact-phone-input').press('Enter');
+    await agent.getByTestId('contact-phone-value').filter({ hasText: '+48511222333' }).waitFor();
+
+    await agent.getByTestId('contact-email-add').click();
+    await agent.getByTestId('contact-email-input').fill('ewa.kowalska@example.com');
+    await agent.getByTestId('contact-email-save').click();
+    await agent.getByTestId('contact-email-value').filter({ hasText: 'ewa.kowalska@example.com' }).waitFor();
+
+    // the admin's open card follows without a reload
+    await admin.getByTestId('contact-phone-value').filter({ hasText: '+48511222333' }).waitFor({ timeout: 10_000 });
+    await admin.getByTestId('contact-email-value').filter({ hasText: 'ewa.kowalska@example.com' }).waitFor({ timeout: 10_000 });
+    await admin.getByTestId('contact-name').filter({ hasText: 'Ewa Kowalska' }).waitFor({ timeout: 10_000 });
+
+    const second = `Hello again, from my phone ${Date.now()}`;
+    await chat(second);
+    await open(agent, second);
+    await agent.getByTestId('contact-phone-add').click();
+    await agent.getByTestId('contact-phone-input').pressSequentially('+48 511 222 333', { delay: 20 });
+    const offer = agent.getByTestId('contact-match').filter({ hasText: 'Ewa Kowalska already has this number' });
+    await offer.waitFor({ timeout: 10_000 });
+    await offer.getByTestId('contact-match-link').click();
+    await agent.getByTestId('contact-name').filter({ hasText: 'Ewa Kowalska' }).waitFor({ timeout: 10_000 });
+    await agent.getByTestId('contact-phone-value').filter({ hasText: '+48511222333' }).waitFor();
+  });
+});
