@@ -23,3 +23,5 @@ export * from './lib/custom-fields/custom-field.object';
 export * from './lib/custom-fields/custom-fields.service';
 export * from './lib/clients/client-list.input';
 export * from './lib/clients/client-list.service';
+export * from './lib/merge/contact-merge-steps';
+export * from './lib/merge/client-merge.service';

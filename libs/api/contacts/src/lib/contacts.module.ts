@@ -12,6 +12,7 @@ import { ContactEntity } from './contact.entity';
 import { ContactsService } from './contacts.service';
 import { ContactChannelIdentityEntity } from './identities/contact-channel-identity.entity';
 import { ContactIdentitiesService } from './identities/contact-identities.service';
+import { ContactMergeSteps } from './merge/contact-merge-steps';
 import { RunTagJob } from './tags/run-tag-job.job';
 import { TagAdminResolver } from './tags/tag-admin.resolver';
 import { TagAdminService } from './tags/tag-admin.service';
@@ -19,7 +20,7 @@ import { TagsService } from './tags/tags.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ContactEntity, ContactChannelIdentityEntity]), IdentityModule],
-  providers: [ContactsService, TagsService, ContactFieldsResolver, ContactIdentitiesService, ClientsService, ClientEventsService, CustomFieldsService, CustomFieldsResolver, TagAdminService, TagAdminResolver, RunTagJob, ClientListService, ClientListResolver],
-  exports: [ContactsService, TagsService, TagAdminService, ContactIdentitiesService, ClientsService, ClientEventsService, CustomFieldsService, ClientListService],
+  providers: [ContactsService, TagsService, ContactFieldsResolver, ContactIdentitiesService, ClientsService, ClientEventsService, CustomFieldsService, CustomFieldsResolver, TagAdminService, TagAdminResolver, RunTagJob, ClientListService, ClientListResolver, ContactMergeSteps],
+  exports: [ContactsService, TagsService, TagAdminService, ContactIdentitiesService, ClientsService, ClientEventsService, CustomFieldsService, ClientListService, ContactMergeSteps],
 })
 export class ContactsModule {}

@@ -32,6 +32,7 @@ import { AttachmentsService } from './attachments/attachments.service';
 import { MessageAttachmentsResolver } from './attachments/message-attachments.resolver';
 import { ConversationContactEditContext } from './services/conversation-contact-edit-context';
 import { ConversationContactLinkService } from './services/conversation-contact-link.service';
+import { ConversationsMergeStep } from './services/conversations-merge.step';
 import { ContactLinkResolver } from './resolvers/contact-link.resolver';
 import { AttachmentCleanupService } from './attachments/attachment-cleanup.service';
 import { CLEAN_UP_ATTACHMENTS_EVERY_MS, CLEAN_UP_ATTACHMENTS_JOB, CleanUpAttachmentsJob } from './jobs/clean-up-attachments.job';
@@ -64,6 +65,7 @@ import { CLEAN_UP_ATTACHMENTS_EVERY_MS, CLEAN_UP_ATTACHMENTS_JOB, CleanUpAttachm
     MessageAttachmentsResolver,
     ConversationContactEditContext,
     ConversationContactLinkService,
+    ConversationsMergeStep,
     ContactLinkResolver,
     // the contacts domain's port for contact edits made from a conversation (ContactEditModule)
     { provide: CONTACT_EDIT_CONTEXT, useExisting: ConversationContactEditContext },

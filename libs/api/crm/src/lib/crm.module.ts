@@ -4,6 +4,7 @@ import { ContactsModule } from '@parley/api/contacts';
 import { IdentityModule } from '@parley/api/identity';
 import { AppConfig } from '@parley/api/platform/config';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
+import { CrmMergeStep } from './crm-merge.step';
 import { ClientNotesResolver } from './notes/client-notes.resolver';
 import { ClientNotesService } from './notes/client-notes.service';
 import { SidePanelResolver } from './panel/side-panel.resolver';
@@ -59,6 +60,7 @@ export class CrmModule implements OnApplicationBootstrap {
         SweepDueTasksJob,
         SidePanelService,
         SidePanelResolver,
+        CrmMergeStep,
         AiSettingsService,
         ClientSummaryService,
         ClientSummaryResolver,

@@ -1,6 +1,8 @@
 import { DynamicModule, ForwardReference, Module, Type } from '@nestjs/common';
 import { IdentityModule } from '@parley/api/identity';
 import { ContactsModule } from '../contacts.module';
+import { ClientMergeResolver } from '../merge/client-merge.resolver';
+import { ClientMergeService } from '../merge/client-merge.service';
 import { ClientEditService } from './client-edit.service';
 import { ClientResolver, ContactChangeResolver } from './client.resolver';
 import { ContactEditResolver } from './contact-edit.resolver';
@@ -22,8 +24,8 @@ export class ContactEditModule {
     return {
       module: ContactEditModule,
       imports: [ContactsModule, IdentityModule, ...options.imports],
-      providers: [ContactEditService, ContactEditResolver, ClientEditService, ClientResolver, ContactChangeResolver],
-      exports: [ContactEditService, ClientEditService],
+      providers: [ContactEditService, ContactEditResolver, ClientEditService, ClientResolver, ContactChangeResolver, ClientMergeService, ClientMergeResolver],
+      exports: [ContactEditService, ClientEditService, ClientMergeService],
     };
   }
 }
