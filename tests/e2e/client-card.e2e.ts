@@ -78,5 +78,30 @@ describe('client card in the side panel (Chromium, issue #11)', () => {
     await offer.getByTestId('contact-match-link').click();
     await agent.getByTestId('contact-name').filter({ hasText: 'Ewa Kowalska' }).waitFor({ timeout: 10_000 });
     await agent.getByTestId('contact-phone-value').filter({ hasText: '+48511222333' }).waitFor();
+
+    // a third chat gets the same phone typed in by the admin, who saves it anyway: a duplicate, merged
+    const third = `Do you ship to Gdańsk? ${Date.now()}`;
+    await chat(third);
+    await open(admin, third);
+    await admin.getByTestId('contact-phone-add').click();
+    await admin.getByTestId('contact-phone-input').fill('+48 511 222 333');
+    await admin.getByTestId('contact-phone-save').click();
+    await admin.getByTestId('contact-phone-value').filter({ hasText: '+48511222333' }).waitFor();
+    await admin.getByTestId('contact-email-add').click();
+    await admin.getByTestId('contact-email-input').fill('gdansk@example.com');
+    await admin.getByTestId('contact-email-input').press('Enter');
+    const duplicate = admin.getByTestId('contact-duplicate').filter({ hasText: 'Ewa Kowalska' });
+    await duplicate.waitFor({ timeout: 10_000 });
+    await duplicate.getByTestId('contact-merge-open').click();
+    await admin.getByTestId('merge-row-email').waitFor();
+    await admin.getByTestId('merge-take-email').check();
+    await admin.getByTestId('contact-merge-confirm').click();
+    await admin.getByTestId('contact-merge-form').waitFor({ state: 'detached' });
+    // the survivor took Ewa's name (it had none) and her e-mail as primary; the duplicate is gone
+    await admin.getByTestId('contact-name').filter({ hasText: 'Ewa Kowalska' }).waitFor({ timeout: 10_000 });
+    await admin.getByTestId('contact-email-value').first().filter({ hasText: 'ewa.kowalska@example.com' }).waitFor();
+    expect(await admin.getByTestId('contact-duplicate').count()).toBe(0);
+    // the agent's panel on Ewa's chat follows to the client that remains
+    await agent.getByTestId('contact-email-value').filter({ hasText: 'gdansk@example.com' }).waitFor({ timeout: 15_000 });
   });
 });

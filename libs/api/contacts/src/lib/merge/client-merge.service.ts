@@ -69,7 +69,10 @@ export class ClientMergeService {
     if (!rows.length) return [];
     const contacts = await this.db.getRepository(ContactEntity).findBy(rows.map((r) => ({ id: r.contact_id, workspaceId })));
     const byId = new Map(contacts.map((c) => [c.id, c]));
-    return rows.filter((r) => byId.has(r.contact_id)).map((r) => ({ contact: byId.get(r.contact_id)!, shared: r.shared }));
+    return rows.flatMap((r) => {
+      const contact = byId.get(r.contact_id);
+      return contact ? [{ contact, shared: r.shared }] : [];
+    });
   }
 
   async merge(user: AuthUser, input: { survivorId: string; mergedId: string; take?: ClientMergeField[] | null }): Promise<ContactEntity> {

@@ -30,3 +30,7 @@ export const LINK_CONVERSATION_TO_CONTACT = `mutation LinkConversationToContact(
 export const CLIENT_CARD_CHANGED = `subscription ClientCardChanged($contactId: ID!) {
   contactChanged(contactId: $contactId) { kind contactId survivorId actorId }
 }`;
+
+/** Issue #11 (E2): other clients sharing a phone or e-mail, and merging one into the open client. */
+export const CLIENT_DUPLICATES = `query ClientDuplicates($contactId: ID!) { clientDuplicates(contactId: $contactId) { shared contact { id displayName } } }`;
+export const MERGE_CLIENTS = `mutation MergeClients($input: MergeClientsInput!) { mergeClients(input: $input) { ${CLIENT_CARD_FIELDS} } }`;

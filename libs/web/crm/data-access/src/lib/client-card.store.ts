@@ -8,9 +8,13 @@ import {
   ClientCardChangedDocument,
   ClientCardDocument,
   ClientCardQuery,
+  ClientDuplicatesDocument,
+  ClientDuplicatesQuery,
   ClientMatchesDocument,
   ClientMatchesQuery,
+  ClientMergeField,
   LinkConversationToContactDocument,
+  MergeClientsDocument,
   MakeContactEmailPrimaryDocument,
   MakeContactPhonePrimaryDocument,
   RemoveContactEmailDocument,
@@ -25,6 +29,8 @@ import {
 export type ClientCard = ClientCardQuery['contact'];
 export type ClientMatch = ClientMatchesQuery['clientMatches'][number];
 export type ClientAddressChange = Omit<SetContactAddressInput, 'contactId'>;
+export type ClientDuplicate = ClientDuplicatesQuery['clientDuplicates'][number];
+export type { ClientMergeField };
 
 const REFETCH_COALESCE_MS = 150;
 const CARD_KINDS = new Set(['updated', 'merged', 'conversation_linked']);
@@ -46,6 +52,8 @@ export class ClientCardStore {
   private refetchTimer: ReturnType<typeof setTimeout> | null = null;
 
   readonly card = signal<ClientCard | null>(null);
+  /** Other clients sharing a phone or e-mail with this one (read with the card). */
+  readonly duplicates = signal<ClientDuplicate[]>([]);
   readonly loaded = signal(false);
   readonly error = signal<string | null>(null);
   /** Called with every card this store saved or read (the widget patches the open conversation's contact). */
@@ -61,6 +69,7 @@ export class ClientCardStore {
     this.stop();
     this.contactId = contactId;
     this.card.set(null);
+    this.duplicates.set([]);
     this.error.set(null);
     this.loaded.set(!contactId);
     if (!contactId) return;
@@ -84,9 +93,14 @@ export class ClientCardStore {
     if (!id) return;
     const generation = ++this.generation;
     try {
-      const { contact } = await this.api.request(ClientCardDocument, { id });
+      const [{ contact }, duplicates] = await Promise.all([
+        this.api.request(ClientCardDocument, { id }),
+        // a convenience beside the card: its failure leaves the list empty
+        this.api.request(ClientDuplicatesDocument, { contactId: id }).then((r) => r.clientDuplicates, () => [] as ClientDuplicate[]),
+      ]);
       if (generation !== this.generation) return;
       this.card.set(contact);
+      this.duplicates.set(duplicates);
       this.error.set(null);
       this.loaded.set(true);
     } catch (e) {
@@ -141,6 +155,19 @@ export class ClientCardStore {
   async matches(by: { phone?: string; email?: string }): Promise<ClientMatch[]> {
     const exceptContactId = this.contactId;
     return (await this.api.request(ClientMatchesDocument, { ...by, exceptContactId })).clientMatches;
+  }
+
+  /** Another client's card (the merge preview shows both). */
+  async cardOf(id: string): Promise<ClientCard> {
+    return (await this.api.request(ClientCardDocument, { id })).contact;
+  }
+
+  /** Merges `mergedId` into the open client, taking the chosen values from it; the card and duplicates are read again. */
+  async merge(mergedId: string, take: ClientMergeField[]): Promise<ClientCard> {
+    const card = await this.save((survivorId) => this.api.request(MergeClientsDocument, { input: { survivorId, mergedId, take } }).then((r) => r.mergeClients));
+    this.duplicates.update((list) => list.filter((d) => d.contact.id !== mergedId));
+    void this.reload();
+    return card;
   }
 
   /** Moves the conversation to another client; the card follows it. */

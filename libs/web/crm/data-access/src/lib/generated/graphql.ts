@@ -67,6 +67,16 @@ export type ClientFilterInput = {
   unassigned?: boolean | null | undefined;
 };
 
+/** A value a merge takes from the merged client instead of the one kept (phone / email: which is primary; address: all its parts). */
+export type ClientMergeField =
+  | 'address'
+  | 'email'
+  | 'firstName'
+  | 'lastName'
+  | 'middleName'
+  | 'owner'
+  | 'phone';
+
 export type ContactChangeKind =
   | 'conversation_linked'
   | 'merged'
@@ -131,6 +141,15 @@ export type LinkConversationToContactInput = {
   /** The existing client (e.g. one of `clientMatches`). */
   contactId: string;
   conversationId: string;
+};
+
+export type MergeClientsInput = {
+  /** The client merged into it, then deleted. */
+  mergedId: string;
+  /** The client that stays (the one open). */
+  survivorId: string;
+  /** Values taken from the merged client. Every other value stays the kept client’s — or, where it has none, becomes the merged one’s. Phones, e-mails, tags and custom field values are joined (the kept client’s value wins a field both have). */
+  take?: Array<ClientMergeField> | null | undefined;
 };
 
 /** Moves every message and note of `secondaryId` into `primaryId` (same client); the secondary is closed and removed. */
@@ -295,6 +314,13 @@ export type ClientCardChangedSubscriptionVariables = Exact<{
 
 export type ClientCardChangedSubscription = { contactChanged: { kind: ContactChangeKind, contactId: string, survivorId: string | null, actorId: string | null } };
 
+export type ClientDuplicatesQueryVariables = Exact<{
+  contactId: string;
+}>;
+
+
+export type ClientDuplicatesQuery = { clientDuplicates: Array<{ shared: Array<string>, contact: { id: string, displayName: string } }> };
+
 export type ClientMatchesQueryVariables = Exact<{
   phone?: string | null | undefined;
   email?: string | null | undefined;
@@ -324,6 +350,13 @@ export type MakeContactPhonePrimaryMutationVariables = Exact<{
 
 
 export type MakeContactPhonePrimaryMutation = { makeContactPhonePrimary: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+
+export type MergeClientsMutationVariables = Exact<{
+  input: MergeClientsInput;
+}>;
+
+
+export type MergeClientsMutation = { mergeClients: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
 
 export type RemoveContactEmailMutationVariables = Exact<{
   input: ContactEmailRefInput;
@@ -580,10 +613,12 @@ export const AddContactEmailDocument = clientCardOperations.ADD_CONTACT_EMAIL as
 export const AddContactPhoneDocument = clientCardOperations.ADD_CONTACT_PHONE as unknown as TypedDocumentString<AddContactPhoneMutation, AddContactPhoneMutationVariables>;
 export const ClientCardDocument = clientCardOperations.CLIENT_CARD as unknown as TypedDocumentString<ClientCardQuery, ClientCardQueryVariables>;
 export const ClientCardChangedDocument = clientCardOperations.CLIENT_CARD_CHANGED as unknown as TypedDocumentString<ClientCardChangedSubscription, ClientCardChangedSubscriptionVariables>;
+export const ClientDuplicatesDocument = clientCardOperations.CLIENT_DUPLICATES as unknown as TypedDocumentString<ClientDuplicatesQuery, ClientDuplicatesQueryVariables>;
 export const ClientMatchesDocument = clientCardOperations.CLIENT_MATCHES as unknown as TypedDocumentString<ClientMatchesQuery, ClientMatchesQueryVariables>;
 export const LinkConversationToContactDocument = clientCardOperations.LINK_CONVERSATION_TO_CONTACT as unknown as TypedDocumentString<LinkConversationToContactMutation, LinkConversationToContactMutationVariables>;
 export const MakeContactEmailPrimaryDocument = clientCardOperations.MAKE_CONTACT_EMAIL_PRIMARY as unknown as TypedDocumentString<MakeContactEmailPrimaryMutation, MakeContactEmailPrimaryMutationVariables>;
 export const MakeContactPhonePrimaryDocument = clientCardOperations.MAKE_CONTACT_PHONE_PRIMARY as unknown as TypedDocumentString<MakeContactPhonePrimaryMutation, MakeContactPhonePrimaryMutationVariables>;
+export const MergeClientsDocument = clientCardOperations.MERGE_CLIENTS as unknown as TypedDocumentString<MergeClientsMutation, MergeClientsMutationVariables>;
 export const RemoveContactEmailDocument = clientCardOperations.REMOVE_CONTACT_EMAIL as unknown as TypedDocumentString<RemoveContactEmailMutation, RemoveContactEmailMutationVariables>;
 export const RemoveContactPhoneDocument = clientCardOperations.REMOVE_CONTACT_PHONE as unknown as TypedDocumentString<RemoveContactPhoneMutation, RemoveContactPhoneMutationVariables>;
 export const SetContactAddressDocument = clientCardOperations.SET_CONTACT_ADDRESS as unknown as TypedDocumentString<SetContactAddressMutation, SetContactAddressMutationVariables>;

@@ -13,7 +13,7 @@ const emptyAddress = { line: null, split: false, postalCode: null, country: null
 const bad = (message: string, field: string) => new GraphqlRequestError('BAD_USER_INPUT', message, [{ message, extensions: { code: 'BAD_USER_INPUT', field } }]);
 
 /** A server keeping client k1's card; phones must start with + and be 8+ digits, e-mails need an @. */
-async function render(contact: Record<string, unknown> = {}, opts: { role?: OperatorRole; permissions?: Permission[]; others?: Array<{ id: string; displayName: string; phone: string | null; email: string | null }> } = {}) {
+async function render(contact: Record<string, unknown> = {}, opts: { role?: OperatorRole; permissions?: Permission[]; duplicate?: any; others?: Array<{ id: string; displayName: string; phone: string | null; email: string | null }> } = {}) {
   let n = 0;
   const card: any = { id: 'k1', name: null, displayName: 'Teal Otter #4F2A', firstName: null, lastName: null, middleName: null, email: null, phone: null, phones: [], emails: [], address: { ...emptyAddress }, owner: null, tags: [vip, lead], updatedAt: null, ...contact };
   const sync = () => {
@@ -23,6 +23,7 @@ async function render(contact: Record<string, unknown> = {}, opts: { role?: Oper
     return { ...JSON.parse(JSON.stringify(card)) };
   };
   const calls: { op: string; vars: any }[] = [];
+  let merged = false;
   let live: ((d: unknown) => void) | null = null;
   const request = jest.fn(async (doc: unknown, vars: any) => {
     const op = opName(doc);
@@ -30,7 +31,14 @@ async function render(contact: Record<string, unknown> = {}, opts: { role?: Oper
     const i = vars?.input;
     switch (op) {
       case 'ClientCard':
+        if (vars.id !== 'k1') return { contact: JSON.parse(JSON.stringify(opts.duplicate)) };
         return { contact: sync() };
+      case 'ClientDuplicates':
+        return { clientDuplicates: opts.duplicate && !merged ? [{ shared: ['+48600100200'], contact: { id: opts.duplicate.id, displayName: opts.duplicate.displayName } }] : [] };
+      case 'MergeClients':
+        merged = true;
+        for (const f of i.take) card[f] = opts.duplicate[f];
+        return { mergeClients: sync() };
       case 'SetContactName':
         Object.assign(card, { firstName: i.firstName, lastName: i.lastName, middleName: i.middleName });
         return { setContactName: sync() };
@@ -263,5 +271,32 @@ describe('ClientBasicsWidget', () => {
     w.push({ contactChanged: { kind: 'updated', contactId: 'k1', survivorId: null, actorId: 'other' } });
     await w.settle(200);
     expect(w.all('contact-phone-value')).toEqual(['+48600555444']);
+  });
+
+  it('lists duplicates; Merge… shows the values that differ, the operator picks, and the merge takes the picked ones', async () => {
+    const eva = { id: 'k2', displayName: 'Eva', name: 'Eva', firstName: 'Eva', lastName: 'Kowalska', middleName: null, email: 'eva@b.pl', phone: '+48600100200', phones: [], emails: [], address: { ...emptyAddress }, owner: null, tags: [], updatedAt: null };
+    const w = await render({ firstName: 'Ewa', lastName: 'Kowalska', phones: [{ id: 'p1', value: '+48600100200', primary: true }], emails: [{ id: 'e1', value: 'ewa@a.pl', primary: true }] }, { duplicate: eva, permissions: [Permission.edit_clients, Permission.merge_clients] });
+    expect(w.all('contact-duplicate')[0]).toMatch(/^Eva\s*shares \+48600100200/);
+    w.q('contact-merge-open')!.click();
+    await w.settle();
+    // only what both have and differs: first name and e-mail (last name and phone are the same)
+    expect([...w.el.querySelectorAll('[data-testid^="merge-row-"]')].map((e) => e.getAttribute('data-testid'))).toEqual(['merge-row-firstName', 'merge-row-email']);
+    expect(w.q<HTMLInputElement>('merge-keep-firstName')!.checked).toBe(true);
+    w.q<HTMLInputElement>('merge-take-email')!.click();
+    await w.settle();
+    w.q('contact-merge-confirm')!.click();
+    await w.settle();
+    expect(w.calls.find((c) => c.op === 'MergeClients')!.vars).toEqual({ input: { survivorId: 'k1', mergedId: 'k2', take: ['email'] } });
+    expect(w.q('contact-merge-form')).toBeNull();
+    expect(w.q('contact-duplicates')).toBeNull();
+    // the card and its duplicates are read again after the merge
+    expect(w.calls.filter((c) => c.op === 'ClientCard' && c.vars.id === 'k1').length).toBe(2);
+  });
+
+  it('without "Merge clients" the duplicates are listed without Merge…', async () => {
+    const eva = { id: 'k2', displayName: 'Eva', phone: '+48600100200' };
+    const w = await render({}, { duplicate: eva });
+    expect(w.all('contact-duplicate')).toHaveLength(1);
+    expect(w.q('contact-merge-open')).toBeNull();
   });
 });

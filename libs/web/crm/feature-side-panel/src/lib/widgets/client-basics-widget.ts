@@ -1,7 +1,7 @@
 import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { ADDRESS_PARTS, ADDRESS_PARTS_BEFORE_SPLIT, AddressPart, ErrorCode, Permission, tagTextColor } from '@parley/shared/contracts';
-import { ClientAddressChange, ClientCard, ClientCardStore, ClientMatch } from '@parley/web/crm/data-access';
+import { ClientAddressChange, ClientCard, ClientCardStore, ClientDuplicate, ClientMatch, ClientMergeField } from '@parley/web/crm/data-access';
 import { contactName, ThreadStore } from '@parley/web/inbox/data-access';
 import { ContactAvatar } from '@parley/web/inbox/ui';
 import { Conversation, SessionStore, TagEventsStore } from '@parley/web/shared/data-access';
@@ -27,6 +27,24 @@ export const ADDRESS_PART_LABELS: Record<AddressPart, string> = {
 function messageOf(e: unknown): string {
   if (e instanceof GraphqlRequestError && e.message && [ErrorCode.BadUserInput, ErrorCode.Forbidden, ErrorCode.NotFound].includes(e.code as ErrorCode)) return e.message;
   return describeError(e);
+}
+
+/** The values a merge lets the operator choose between, with their labels. */
+const MERGE_FIELDS: ReadonlyArray<{ field: ClientMergeField; label: string; value: (c: ClientCard) => string }> = [
+  { field: 'firstName', label: 'First name', value: (c) => c.firstName ?? '' },
+  { field: 'lastName', label: 'Last name', value: (c) => c.lastName ?? '' },
+  { field: 'middleName', label: 'Middle name', value: (c) => c.middleName ?? '' },
+  { field: 'phone', label: 'Primary phone', value: (c) => c.phone ?? '' },
+  { field: 'email', label: 'Primary e-mail', value: (c) => c.email ?? '' },
+  { field: 'address', label: 'Address', value: (c) => c.address.line || ADDRESS_PARTS_BEFORE_SPLIT.map((p) => c.address[p]).filter(Boolean).join(', ') },
+  { field: 'owner', label: 'Owner', value: (c) => c.owner?.displayName ?? '' },
+];
+
+/** The merge being prepared: the duplicate, its card once read, and the values taken from it. */
+interface Merging {
+  other: ClientDuplicate['contact'];
+  theirs: ClientCard | null;
+  take: ReadonlySet<ClientMergeField>;
 }
 
 /** Which inline editor is open: the name, one phone / e-mail (`id`, or `new`), or the address. */
@@ -154,6 +172,46 @@ const worthMatching = (kind: 'phone' | 'email', v: string) => (kind === 'phone' 
       </dl>
       @if (rowError(); as e) {
         <p class="error" role="alert" data-testid="contact-row-error">{{ e }}</p>
+      }
+      @if (store.duplicates().length && !merging()) {
+        <section class="dups" aria-labelledby="cb-dups" data-testid="contact-duplicates">
+          <h3 id="cb-dups">Possible duplicates</h3>
+          @for (d of store.duplicates(); track d.contact.id) {
+            <div class="dup" data-testid="contact-duplicate">
+              <span class="dup-name">{{ d.contact.displayName }}</span>
+              <span class="badge">shares {{ d.shared.join(', ') }}</span>
+              @if (canMerge()) {
+                <button type="button" class="link" (click)="openMerge(d)" [disabled]="busy()" [attr.aria-label]="'Merge ' + d.contact.displayName + ' into this client'" data-testid="contact-merge-open">Merge…</button>
+              }
+            </div>
+          }
+        </section>
+      }
+      @if (merging(); as mg) {
+        <form class="editor merge" (submit)="$event.preventDefault(); merge()" (keydown.escape)="closeMerge()" aria-labelledby="cb-merge-title" data-testid="contact-merge-form">
+          <h3 id="cb-merge-title">Merge {{ mg.other.displayName }} into this client</h3>
+          @if (!mg.theirs) {
+            <p class="none" aria-busy="true">Loading {{ mg.other.displayName }}…</p>
+          } @else {
+            @for (row of mergeRows(); track row.field) {
+              <fieldset class="choice" [attr.data-testid]="'merge-row-' + row.field">
+                <legend>{{ row.label }}</legend>
+                <label><input type="radio" [name]="'merge-' + row.field" [checked]="!mg.take.has(row.field)" (change)="choose(row.field, false)" [attr.data-testid]="'merge-keep-' + row.field" /> {{ row.mine }}</label>
+                <label><input type="radio" [name]="'merge-' + row.field" [checked]="mg.take.has(row.field)" (change)="choose(row.field, true)" [attr.data-testid]="'merge-take-' + row.field" /> {{ row.theirs }}</label>
+              </fieldset>
+            } @empty {
+              <p class="none">No value differs: nothing to choose.</p>
+            }
+            <p class="badge merge-note">Values this client lacks are filled from {{ mg.other.displayName }}. Phones, e-mails, tags, custom fields, conversations, notes and tasks of both stay, on this client; {{ mg.other.displayName }} is then deleted.</p>
+          }
+          <div class="buttons">
+            <button type="submit" class="save" [disabled]="busy() || !mg.theirs" data-testid="contact-merge-confirm">Merge</button>
+            <button type="button" class="link" (click)="closeMerge()">Cancel</button>
+          </div>
+          @if (error(); as e) {
+            <p class="error" role="alert" data-testid="contact-edit-error">{{ e }}</p>
+          }
+        </form>
       }
     } @else if (!store.loaded()) {
       <p class="none" aria-busy="true">Loading the client…</p>
@@ -338,6 +396,36 @@ const worthMatching = (kind: 'phone' | 'email', v: string) => (kind === 'phone' 
         color: var(--mat-sys-on-primary);
         cursor: pointer;
       }
+      .dups h3 {
+        margin-top: 16px;
+      }
+      .dup {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 8px;
+        align-items: baseline;
+      }
+      .choice {
+        border: 1px solid var(--mat-sys-outline-variant);
+        border-radius: 6px;
+        margin: 0;
+        padding: 4px 8px 6px;
+        display: flex;
+        flex-direction: column;
+        gap: 2px;
+      }
+      .choice legend {
+        font: var(--mat-sys-label-small);
+        color: var(--mat-sys-on-surface-variant);
+      }
+      .choice label {
+        font: var(--mat-sys-body-medium);
+        color: var(--mat-sys-on-surface);
+        overflow-wrap: anywhere;
+      }
+      .merge-note {
+        white-space: normal;
+      }
       .match {
         margin: 4px 0 0;
         padding: 6px 8px;
@@ -370,6 +458,16 @@ export class ClientBasicsWidget {
   });
   /** The server checks the same: a role that replies and "Edit clients". */
   protected readonly canEdit = computed(() => this.session.canReply() && this.session.permissions().has(Permission.edit_clients));
+  /** F1: merging needs "Merge clients" besides "Edit clients" (the server checks both). */
+  protected readonly canMerge = computed(() => this.canEdit() && this.session.permissions().has(Permission.merge_clients));
+  protected readonly merging = signal<Merging | null>(null);
+  /** The values both clients have and that differ: the operator picks one of each. */
+  protected readonly mergeRows = computed(() => {
+    const theirs = this.merging()?.theirs;
+    const mine = this.card();
+    if (!theirs || !mine) return [];
+    return MERGE_FIELDS.map((f) => ({ field: f.field, label: f.label, mine: f.value(mine), theirs: f.value(theirs) })).filter((r) => r.mine && r.theirs && r.mine !== r.theirs);
+  });
   protected readonly editing = signal<Editing>(null);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -394,6 +492,7 @@ export class ClientBasicsWidget {
       const id = this.conversation()?.contact?.id ?? null;
       untracked(() => {
         this.cancel();
+        this.merging.set(null);
         this.store.open(id);
       });
     });
@@ -482,6 +581,51 @@ export class ClientBasicsWidget {
       const moved = await this.store.link(conversation.id, match.id);
       this.cancel();
       this.thread?.conversation.update((c) => (c && c.id === moved.id ? { ...c, ...moved } : c));
+    } catch (e) {
+      this.error.set(messageOf(e));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async openMerge(d: ClientDuplicate): Promise<void> {
+    this.cancel();
+    this.merging.set({ other: d.contact, theirs: null, take: new Set() });
+    try {
+      const theirs = await this.store.cardOf(d.contact.id);
+      this.merging.update((mg) => (mg && mg.other.id === d.contact.id ? { ...mg, theirs } : mg));
+      setTimeout(() => this.host.nativeElement.querySelector<HTMLInputElement>('[data-testid="contact-merge-form"] input, [data-testid="contact-merge-confirm"]')?.focus());
+    } catch (e) {
+      this.error.set(messageOf(e));
+    }
+  }
+
+  protected choose(field: ClientMergeField, take: boolean): void {
+    this.merging.update((mg) => {
+      if (!mg) return mg;
+      const next = new Set(mg.take);
+      if (take) next.add(field);
+      else next.delete(field);
+      return { ...mg, take: next };
+    });
+  }
+
+  protected closeMerge(): void {
+    this.merging.set(null);
+    this.error.set(null);
+  }
+
+  protected async merge(): Promise<void> {
+    const mg = this.merging();
+    if (!mg?.theirs || this.busy()) return;
+    // only the rows shown count: a value that no longer differs is not taken
+    const shown = new Set(this.mergeRows().map((r) => r.field));
+    const take = [...mg.take].filter((f) => shown.has(f));
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      await this.store.merge(mg.other.id, take);
+      this.merging.set(null);
     } catch (e) {
       this.error.set(messageOf(e));
     } finally {
