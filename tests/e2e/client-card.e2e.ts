@@ -34,6 +34,49 @@ describe('client card in the side panel (Chromium, issue #11)', () => {
     await page.getByTestId('contact-phone-add').or(page.getByTestId('contact-phones')).first().waitFor();
   };
 
+  it('text selected in a customer message becomes the client’s phone and last name from the context menu', async () => {
+    const text = `Call me on +48 533 444 555 please, Nowicka here ${Date.now()}`;
+    await chat(text);
+    const agent = await newPage();
+    await parley.signIn(agent, 'anna@demo.test');
+    await open(agent, text);
+    const body = agent.getByTestId('message').filter({ hasText: text }).locator('.body');
+    // select the number as an operator would (the text node's characters), then right-click on it
+    const box = await body.evaluate((el, needle) => {
+      const node = el.firstChild as Text;
+      const start = node.data.indexOf(needle);
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + needle.length);
+      const s = getSelection()!;
+      s.removeAllRanges();
+      s.addRange(range);
+      const r = range.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }, '+48 533 444 555');
+    await agent.mouse.click(box.x, box.y, { button: 'right' });
+    await agent.getByTestId('selection-menu').waitFor();
+    await agent.getByTestId('selection-set-phone').click();
+    await agent.getByTestId('selection-status').filter({ hasText: 'Phone saved on the client' }).waitFor();
+    await agent.getByTestId('contact-phone-value').filter({ hasText: '+48533444555' }).waitFor({ timeout: 10_000 });
+
+    // by keyboard: the context-menu key on a selection opens it at the selection; Enter on the focused item picks it
+    await body.evaluate((el, needle) => {
+      const node = el.firstChild as Text;
+      const start = node.data.indexOf(needle);
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + needle.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      el.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
+    }, 'Nowicka');
+    await agent.getByTestId('selection-menu').waitFor();
+    await agent.keyboard.press('ArrowDown');
+    await agent.keyboard.press('Enter');
+    await agent.getByTestId('contact-name').filter({ hasText: 'Nowicka' }).waitFor({ timeout: 10_000 });
+  });
+
   it('an agent edits name, phone and e-mail in place, live for an admin; a phone another client has links the chat to them', async () => {
     const first = `Is the green sofa available? ${Date.now()}`;
     await chat(first);

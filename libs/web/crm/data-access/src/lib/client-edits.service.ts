@@ -1,6 +1,18 @@
 import { Injectable, inject } from '@angular/core';
 import { ApiClient, Contact, SearchTagsDocument, Tag, TagsDocument } from '@parley/web/shared/data-access';
-import { PinContactTagDocument, SetContactOwnerDocument, TagContactDocument, UntagContactDocument } from './generated/graphql';
+import {
+  AddContactEmailDocument,
+  AddContactPhoneDocument,
+  PinContactTagDocument,
+  SetContactAddressDocument,
+  SetContactNameDocument,
+  SetContactOwnerDocument,
+  TagContactDocument,
+  UntagContactDocument,
+} from './generated/graphql';
+
+/** What a text selected in a customer's message can become on their client (seed 004's context menu). */
+export type SelectionTarget = 'firstName' | 'lastName' | 'middleName' | 'phone' | 'email' | 'address';
 
 /** The client's owner and tags as the side panel edits them (SPEC C6): each call answers the saved contact. */
 @Injectable({ providedIn: 'root' })
@@ -31,5 +43,30 @@ export class ClientEditsService {
 
   async untag(conversationId: string, tagId: string): Promise<Contact> {
     return (await this.api.request(UntagContactDocument, { input: { conversationId, tagId } })).untagContact;
+  }
+
+  /**
+   * E2: the selected text becomes the client's first / last / middle name, a phone or an e-mail
+   * (added, primary when the client has none), or the one-line address. The server validates it
+   * (BAD_USER_INPUT with its words); the client's panels hear the change live.
+   */
+  async setFromSelection(contactId: string, target: SelectionTarget, text: string): Promise<void> {
+    const value = text.replace(/\s+/g, ' ').trim();
+    switch (target) {
+      case 'firstName':
+      case 'lastName':
+      case 'middleName':
+        await this.api.request(SetContactNameDocument, { input: { contactId, [target]: value } });
+        return;
+      case 'phone':
+        await this.api.request(AddContactPhoneDocument, { input: { contactId, phone: value } });
+        return;
+      case 'email':
+        await this.api.request(AddContactEmailDocument, { input: { contactId, email: value } });
+        return;
+      case 'address':
+        await this.api.request(SetContactAddressDocument, { input: { contactId, line: value } });
+        return;
+    }
   }
 }

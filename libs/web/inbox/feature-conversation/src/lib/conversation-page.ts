@@ -44,6 +44,7 @@ import { replyWindow } from './reply-window';
 import { snoozedUntilLabel } from './snooze-dialog';
 import { parseSeq } from '@parley/web/shared/util';
 import { ConversationTools } from './conversation-tools';
+import { SelectionClientMenu } from './selection-client-menu';
 import { NotesStore, withNotes } from '@parley/web/tools/data-access';
 import { Conversation } from '@parley/web/shared/data-access';
 import { QuickReplyContext } from '@parley/shared/contracts';
@@ -60,7 +61,7 @@ const DELIVERY_MARKS: Record<NonNullable<Message['deliveryStatus']>, string | nu
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [ConversationGroupControl, MatButtonModule, MatMenuModule, MatProgressBarModule, RouterLink, SidePanelSlot, Composer, ConversationTools, ConversationActions, MessageAttachments, MessageHtml, MessageEditButton, ContactAvatar],
+  imports: [ConversationGroupControl, MatButtonModule, MatMenuModule, MatProgressBarModule, RouterLink, SidePanelSlot, Composer, ConversationTools, ConversationActions, MessageAttachments, MessageHtml, MessageEditButton, ContactAvatar, SelectionClientMenu],
   providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',

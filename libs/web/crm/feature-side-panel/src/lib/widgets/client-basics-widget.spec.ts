@@ -299,4 +299,13 @@ describe('ClientBasicsWidget', () => {
     expect(w.all('contact-duplicate')).toHaveLength(1);
     expect(w.q('contact-merge-open')).toBeNull();
   });
+
+  it('keeps an open editor when the conversation changes but its client does not (a new message, a saved value)', async () => {
+    const w = await render();
+    w.q('contact-phone-add')!.click();
+    await w.settle();
+    w.fixture.componentRef.setInput('conversation', aConversation({ lastMessagePreview: 'a new message', contact: { id: 'k1', name: null, email: null, phone: null, tags: [] } as any }));
+    await w.settle();
+    expect(w.q('contact-phone-form')).not.toBeNull();
+  });
 });

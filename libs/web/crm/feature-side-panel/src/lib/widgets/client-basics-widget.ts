@@ -451,6 +451,7 @@ export class ClientBasicsWidget {
   protected readonly displayName = computed(() => contactName(this.conversation()));
   /** E1: the client's pinned tags beside the name, live through an admin's renames. */
   protected readonly pinnedTags = computed(() => this.tagEvents.apply(this.conversation()?.contact?.tags).filter((t) => t.pinned));
+  private readonly contactId = computed(() => this.conversation()?.contact?.id ?? null);
   /** The card of the conversation's client (another client's, from a moment ago, is not shown). */
   protected readonly card = computed(() => {
     const c = this.store.card();
@@ -488,8 +489,9 @@ export class ClientBasicsWidget {
   constructor() {
     this.tagEvents.ensureStarted();
     this.store.onSaved = (card) => this.patchConversation(card);
+    // only another client closes an open editor (a new message or a saved value updates the conversation too)
     effect(() => {
-      const id = this.conversation()?.contact?.id ?? null;
+      const id = this.contactId();
       untracked(() => {
         this.cancel();
         this.merging.set(null);
