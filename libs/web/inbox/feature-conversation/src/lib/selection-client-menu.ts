@@ -29,7 +29,7 @@ export const SELECTION_TARGETS: ReadonlyArray<{ target: SelectionTarget; label: 
   template: `
     @if (menu(); as m) {
       <div class="scrim" (click)="close()" (contextmenu)="$event.preventDefault(); close()" aria-hidden="true"></div>
-      <div class="menu" role="menu" aria-label="Set on the client" [style.left.px]="m.x" [style.top.px]="m.y" (keydown)="keys($event)" data-testid="selection-menu">
+      <div class="menu" role="menu" tabindex="-1" aria-label="Set on the client" [style.left.px]="m.x" [style.top.px]="m.y" (keydown)="keys($event)" data-testid="selection-menu">
         <div class="quote" aria-hidden="true">“{{ m.text.length > 40 ? m.text.slice(0, 40) + '…' : m.text }}”</div>
         @for (t of targets; track t.target; let i = $index) {
           <button type="button" role="menuitem" class="item" [attr.tabindex]="i === 0 ? 0 : -1" (click)="pick(t.target)" [attr.data-testid]="'selection-set-' + t.target">{{ t.label }}</button>
