@@ -1,5 +1,6 @@
 import { BrowserContext, Page } from 'playwright-core';
 import { useParley } from './harness';
+import { graphql } from './helpers';
 
 /**
  * Issue #11 (E2) in a real browser: an agent edits the client in the side panel's client widget —
@@ -75,6 +76,52 @@ describe('client card in the side panel (Chromium, issue #11)', () => {
     await agent.keyboard.press('ArrowDown');
     await agent.keyboard.press('Enter');
     await agent.getByTestId('contact-name').filter({ hasText: 'Nowicka' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('custom fields: a pinned one filled by a click, another found by the search; an admin reorders the pinned ones by keyboard', async () => {
+    const url = parley.server.url;
+    const token = (await graphql(url, `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { email: 'admin@demo.test', password: 'parley-demo' } })).login.accessToken as string;
+    const create = `mutation($i: CreateCustomFieldInput!) { createCustomField(input: $i) { id } }`;
+    await graphql(url, create, { i: { name: 'Company', type: 'text', pinned: true } }, token);
+    await graphql(url, create, { i: { name: 'Preferred contact', type: 'select', options: ['Phone', 'E-mail', 'Chat'], pinned: true } }, token);
+    await graphql(url, create, { i: { name: 'Birthday', type: 'date' } }, token);
+
+    const text = `Can I get an invoice for my company? ${Date.now()}`;
+    await chat(text);
+    const agent = await newPage();
+    await parley.signIn(agent, 'anna@demo.test');
+    await open(agent, text);
+    const row = (name: string) => agent.locator(`[data-testid=client-field][data-field="${name}"]`);
+    await row('Company').getByTestId('field-value').click();
+    await agent.getByTestId('field-input').fill('Nowak & Co');
+    await agent.getByTestId('field-input').press('Enter');
+    await row('Company').getByTestId('field-value').filter({ hasText: 'Nowak & Co' }).waitFor();
+    await row('Preferred contact').getByTestId('field-value').click();
+    await agent.getByTestId('field-input').selectOption('Chat');
+    await agent.getByTestId('field-save').click();
+    await row('Preferred contact').getByTestId('field-value').filter({ hasText: 'Chat' }).waitFor();
+
+    await agent.getByTestId('field-search').fill('birth');
+    await agent.getByTestId('field-result').filter({ hasText: 'Birthday' }).click();
+    await agent.getByTestId('field-input').fill('1990-05-17');
+    await agent.getByTestId('field-input').press('Enter');
+    await row('Birthday').getByTestId('field-value').filter({ hasText: '1990-05-17' }).waitFor();
+
+    // saved: after a reload the values are there (Birthday, not pinned, is found again)
+    await agent.reload();
+    await open(agent, text);
+    await row('Company').getByTestId('field-value').filter({ hasText: 'Nowak & Co' }).waitFor();
+    expect(await row('Birthday').count()).toBe(0);
+
+    const admin = await newPage();
+    await parley.signIn(admin, 'admin@demo.test');
+    await open(admin, text);
+    const order = () => admin.locator('[data-testid=client-field]').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')));
+    expect(await order()).toEqual(['Company', 'Preferred contact']);
+    await admin.locator('[data-testid=client-field][data-field="Company"] [data-testid=field-handle]').focus();
+    await admin.keyboard.press('Alt+ArrowDown');
+    for (let i = 0; i < 50 && (await order())[0] !== 'Preferred contact'; i++) await admin.waitForTimeout(100);
+    expect(await order()).toEqual(['Preferred contact', 'Company']);
   });
 
   it('an agent edits name, phone and e-mail in place, live for an admin; a phone another client has links the chat to them', async () => {

@@ -4,7 +4,15 @@ import { CONVERSATION_FIELDS } from '@parley/web/shared/data-access';
 export const CLIENT_CARD_FIELDS = `id name displayName firstName lastName middleName email phone
   phones { id value primary } emails { id value primary }
   address { line split postalCode country region city street house flat building entrance floor block metro }
-  owner { id displayName } tags { id name color pinned } updatedAt`;
+  owner { id displayName } tags { id name color pinned } updatedAt
+  customFields { field { id } value values }`;
+
+/** A custom client field's definition (E2): admins define them; pinned ones show on every client. */
+export const CUSTOM_FIELD_FIELDS = 'id name type options required pinned position rules { min max minLength maxLength pattern scale }';
+export const CUSTOM_FIELDS = `query CardCustomFields($query: String) { customFields(query: $query) { ${CUSTOM_FIELD_FIELDS} } }`;
+export const SET_CONTACT_CUSTOM_FIELD = `mutation SetContactCustomField($input: SetContactCustomFieldInput!) { setContactCustomField(input: $input) { ${CLIENT_CARD_FIELDS} } }`;
+export const PIN_CUSTOM_FIELD = `mutation PinCustomField($input: UpdateCustomFieldInput!) { updateCustomField(input: $input) { ${CUSTOM_FIELD_FIELDS} } }`;
+export const SET_PINNED_CUSTOM_FIELD_ORDER = `mutation SetPinnedCustomFieldOrder($ids: [ID!]!) { setPinnedCustomFieldOrder(ids: $ids) { ${CUSTOM_FIELD_FIELDS} } }`;
 
 export const CLIENT_CARD = `query ClientCard($id: ID!) { contact(id: $id) { ${CLIENT_CARD_FIELDS} } }`;
 export const SET_CONTACT_NAME = `mutation SetContactName($input: SetContactNameInput!) { setContactName(input: $input) { ${CLIENT_CARD_FIELDS} } }`;

@@ -5,6 +5,8 @@ import { afterReconnect } from './after-reconnect';
 import {
   AddContactEmailDocument,
   AddContactPhoneDocument,
+  CardCustomFieldsDocument,
+  CardCustomFieldsQuery,
   ClientCardChangedDocument,
   ClientCardDocument,
   ClientCardQuery,
@@ -15,6 +17,9 @@ import {
   ClientMergeField,
   LinkConversationToContactDocument,
   MergeClientsDocument,
+  PinCustomFieldDocument,
+  SetContactCustomFieldDocument,
+  SetPinnedCustomFieldOrderDocument,
   MakeContactEmailPrimaryDocument,
   MakeContactPhonePrimaryDocument,
   RemoveContactEmailDocument,
@@ -29,6 +34,7 @@ import {
 export type ClientCard = ClientCardQuery['contact'];
 export type ClientMatch = ClientMatchesQuery['clientMatches'][number];
 export type ClientAddressChange = Omit<SetContactAddressInput, 'contactId'>;
+export type CardCustomField = CardCustomFieldsQuery['customFields'][number];
 export type ClientDuplicate = ClientDuplicatesQuery['clientDuplicates'][number];
 export type { ClientMergeField };
 
@@ -52,6 +58,8 @@ export class ClientCardStore {
   private refetchTimer: ReturnType<typeof setTimeout> | null = null;
 
   readonly card = signal<ClientCard | null>(null);
+  /** The workspace's pinned custom fields, in their order (shown on every client). */
+  readonly pinnedFields = signal<CardCustomField[]>([]);
   /** Other clients sharing a phone or e-mail with this one (read with the card). */
   readonly duplicates = signal<ClientDuplicate[]>([]);
   readonly loaded = signal(false);
@@ -93,8 +101,10 @@ export class ClientCardStore {
     if (!id) return;
     const generation = ++this.generation;
     try {
-      const [{ contact }, duplicates] = await Promise.all([
+      const [{ contact }, , duplicates] = await Promise.all([
         this.api.request(ClientCardDocument, { id }),
+        // the pinned fields: beside the card, a failure leaves the last ones shown
+        this.api.request(CardCustomFieldsDocument, {}).then((r) => this.pinnedFields.set(r.customFields.filter((f) => f.pinned)), () => undefined),
         // a convenience beside the card: its failure leaves the list empty
         this.api.request(ClientDuplicatesDocument, { contactId: id }).then((r) => r.clientDuplicates, () => [] as ClientDuplicate[]),
       ]);
@@ -155,6 +165,37 @@ export class ClientCardStore {
   async matches(by: { phone?: string; email?: string }): Promise<ClientMatch[]> {
     const exceptContactId = this.contactId;
     return (await this.api.request(ClientMatchesDocument, { ...by, exceptContactId })).clientMatches;
+  }
+
+  /** E2: the client widget's field search — any field whose name (or a word of it) starts with `query`. */
+  async searchFields(query: string): Promise<CardCustomField[]> {
+    return (await this.api.request(CardCustomFieldsDocument, { query })).customFields;
+  }
+
+  /** One custom field's value (`values` for a multi-select); null / empty clears it. */
+  setCustomField(fieldId: string, value: string | null, values?: string[] | null): Promise<ClientCard> {
+    return this.save((contactId) => this.api.request(SetContactCustomFieldDocument, { input: { contactId, fieldId, value, values } }).then((r) => r.setContactCustomField));
+  }
+
+  /** Admins: pin (show on every client) or unpin a field. */
+  async pinField(fieldId: string, pinned: boolean): Promise<void> {
+    await this.api.request(PinCustomFieldDocument, { input: { id: fieldId, pinned } });
+    const { customFields } = await this.api.request(CardCustomFieldsDocument, {});
+    this.pinnedFields.set(customFields.filter((f) => f.pinned));
+  }
+
+  /** Admins: the pinned fields in this order (drag and drop); shown at once, put back if refused. */
+  async reorderPinned(ids: string[]): Promise<void> {
+    const before = this.pinnedFields();
+    const byId = new Map(before.map((f) => [f.id, f]));
+    this.pinnedFields.set(ids.map((id) => byId.get(id)).filter((f): f is CardCustomField => !!f));
+    try {
+      const fields = (await this.api.request(SetPinnedCustomFieldOrderDocument, { ids })).setPinnedCustomFieldOrder;
+      this.pinnedFields.set(fields.filter((f) => f.pinned));
+    } catch (e) {
+      this.pinnedFields.set(before);
+      throw e;
+    }
   }
 
   /** Another client's card (the merge preview shows both). */

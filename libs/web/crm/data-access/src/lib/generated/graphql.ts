@@ -123,6 +123,15 @@ export type CreateTaskInput = {
   title: string;
 };
 
+export type CustomFieldRulesInput = {
+  max?: string | null | undefined;
+  maxLength?: number | null | undefined;
+  min?: string | null | undefined;
+  minLength?: number | null | undefined;
+  pattern?: string | null | undefined;
+  scale?: number | null | undefined;
+};
+
 export type CustomFieldType =
   | 'boolean'
   | 'date'
@@ -192,6 +201,15 @@ export type SetContactAddressInput = {
   split?: boolean | null | undefined;
   /** This and the parts below: only once the address is split. */
   street?: string | null | undefined;
+};
+
+export type SetContactCustomFieldInput = {
+  contactId: string;
+  fieldId: string;
+  /** Every type but multi-select; null or empty clears (refused for a required field). */
+  value?: string | null | undefined;
+  /** A multi-select’s choices. */
+  values?: Array<string> | null | undefined;
 };
 
 export type SetContactNameInput = {
@@ -274,6 +292,16 @@ export type UpdateContactPhoneInput = {
   phoneId: string;
 };
 
+/** Omitted fields stay; the type cannot change. */
+export type UpdateCustomFieldInput = {
+  id: string;
+  name?: string | null | undefined;
+  options?: Array<string> | null | undefined;
+  pinned?: boolean | null | undefined;
+  required?: boolean | null | undefined;
+  rules?: CustomFieldRulesInput | null | undefined;
+};
+
 /** Omitted fields stay as they are. */
 export type UpdateTaskInput = {
   assigneeId?: string | null | undefined;
@@ -291,21 +319,21 @@ export type AddContactEmailMutationVariables = Exact<{
 }>;
 
 
-export type AddContactEmailMutation = { addContactEmail: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+export type AddContactEmailMutation = { addContactEmail: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, customFields: Array<{ value: string | null, values: Array<string>, field: { id: string } }> } };
 
 export type AddContactPhoneMutationVariables = Exact<{
   input: AddContactPhoneInput;
 }>;
 
 
-export type AddContactPhoneMutation = { addContactPhone: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+export type AddContactPhoneMutation = { addContactPhone: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, customFields: Array<{ value: string | null, values: Array<string>, field: { id: string } }> } };
 
 export type ClientCardQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ClientCardQuery = { contact: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+export type ClientCardQuery = { contact: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, customFields: Array<{ value: string | null, values: Array<string>, field: { id: string } }> } };
 
 export type ClientCardChangedSubscriptionVariables = Exact<{
   contactId: string;
@@ -330,6 +358,13 @@ export type ClientMatchesQueryVariables = Exact<{
 
 export type ClientMatchesQuery = { clientMatches: Array<{ id: string, displayName: string, email: string | null, phone: string | null }> };
 
+export type CardCustomFieldsQueryVariables = Exact<{
+  query?: string | null | undefined;
+}>;
+
+
+export type CardCustomFieldsQuery = { customFields: Array<{ id: string, name: string, type: CustomFieldType, options: Array<string>, required: boolean, pinned: boolean, position: number, rules: { min: string | null, max: string | null, minLength: number | null, maxLength: number | null, pattern: string | null, scale: number | null } }> };
+
 export type LinkConversationToContactMutationVariables = Exact<{
   input: LinkConversationToContactInput;
 }>;
@@ -342,63 +377,84 @@ export type MakeContactEmailPrimaryMutationVariables = Exact<{
 }>;
 
 
-export type MakeContactEmailPrimaryMutation = { makeContactEmailPrimary: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+export type MakeContactEmailPrimaryMutation = { makeContactEmailPrimary: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, customFields: Array<{ value: string | null, values: Array<string>, field: { id: string } }> } };
 
 export type MakeContactPhonePrimaryMutationVariables = Exact<{
   input: ContactPhoneRefInput;
 }>;
 
 
-export type MakeContactPhonePrimaryMutation = { makeContactPhonePrimary: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+export type MakeContactPhonePrimaryMutation = { makeContactPhonePrimary: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, customFields: Array<{ value: string | null, values: Array<string>, field: { id: string } }> } };
 
 export type MergeClientsMutationVariables = Exact<{
   input: MergeClientsInput;
 }>;
 
 
-export type MergeClientsMutation = { mergeClients: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+export type MergeClientsMutation = { mergeClients: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, customFields: Array<{ value: string | null, values: Array<string>, field: { id: string } }> } };
+
+export type PinCustomFieldMutationVariables = Exact<{
+  input: UpdateCustomFieldInput;
+}>;
+
+
+export type PinCustomFieldMutation = { updateCustomField: { id: string, name: string, type: CustomFieldType, options: Array<string>, required: boolean, pinned: boolean, position: number, rules: { min: string | null, max: string | null, minLength: number | null, maxLength: number | null, pattern: string | null, scale: number | null } } };
 
 export type RemoveContactEmailMutationVariables = Exact<{
   input: ContactEmailRefInput;
 }>;
 
 
-export type RemoveContactEmailMutation = { removeContactEmail: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+export type RemoveContactEmailMutation = { removeContactEmail: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, customFields: Array<{ value: string | null, values: Array<string>, field: { id: string } }> } };
 
 export type RemoveContactPhoneMutationVariables = Exact<{
   input: ContactPhoneRefInput;
 }>;
 
 
-export type RemoveContactPhoneMutation = { removeContactPhone: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+export type RemoveContactPhoneMutation = { removeContactPhone: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, customFields: Array<{ value: string | null, values: Array<string>, field: { id: string } }> } };
 
 export type SetContactAddressMutationVariables = Exact<{
   input: SetContactAddressInput;
 }>;
 
 
-export type SetContactAddressMutation = { setContactAddress: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+export type SetContactAddressMutation = { setContactAddress: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, customFields: Array<{ value: string | null, values: Array<string>, field: { id: string } }> } };
+
+export type SetContactCustomFieldMutationVariables = Exact<{
+  input: SetContactCustomFieldInput;
+}>;
+
+
+export type SetContactCustomFieldMutation = { setContactCustomField: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, customFields: Array<{ value: string | null, values: Array<string>, field: { id: string } }> } };
 
 export type SetContactNameMutationVariables = Exact<{
   input: SetContactNameInput;
 }>;
 
 
-export type SetContactNameMutation = { setContactName: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+export type SetContactNameMutation = { setContactName: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, customFields: Array<{ value: string | null, values: Array<string>, field: { id: string } }> } };
+
+export type SetPinnedCustomFieldOrderMutationVariables = Exact<{
+  ids: Array<string> | string;
+}>;
+
+
+export type SetPinnedCustomFieldOrderMutation = { setPinnedCustomFieldOrder: Array<{ id: string, name: string, type: CustomFieldType, options: Array<string>, required: boolean, pinned: boolean, position: number, rules: { min: string | null, max: string | null, minLength: number | null, maxLength: number | null, pattern: string | null, scale: number | null } }> };
 
 export type UpdateContactEmailMutationVariables = Exact<{
   input: UpdateContactEmailInput;
 }>;
 
 
-export type UpdateContactEmailMutation = { updateContactEmail: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+export type UpdateContactEmailMutation = { updateContactEmail: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, customFields: Array<{ value: string | null, values: Array<string>, field: { id: string } }> } };
 
 export type UpdateContactPhoneMutationVariables = Exact<{
   input: UpdateContactPhoneInput;
 }>;
 
 
-export type UpdateContactPhoneMutation = { updateContactPhone: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } };
+export type UpdateContactPhoneMutation = { updateContactPhone: { id: string, name: string | null, displayName: string, firstName: string | null, lastName: string | null, middleName: string | null, email: string | null, phone: string | null, updatedAt: string | null, phones: Array<{ id: string, value: string, primary: boolean }>, emails: Array<{ id: string, value: string, primary: boolean }>, address: { line: string | null, split: boolean, postalCode: string | null, country: string | null, region: string | null, city: string | null, street: string | null, house: string | null, flat: string | null, building: string | null, entrance: string | null, floor: string | null, block: string | null, metro: string | null }, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, customFields: Array<{ value: string | null, values: Array<string>, field: { id: string } }> } };
 
 export type ClientsChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
@@ -615,14 +671,18 @@ export const ClientCardDocument = clientCardOperations.CLIENT_CARD as unknown as
 export const ClientCardChangedDocument = clientCardOperations.CLIENT_CARD_CHANGED as unknown as TypedDocumentString<ClientCardChangedSubscription, ClientCardChangedSubscriptionVariables>;
 export const ClientDuplicatesDocument = clientCardOperations.CLIENT_DUPLICATES as unknown as TypedDocumentString<ClientDuplicatesQuery, ClientDuplicatesQueryVariables>;
 export const ClientMatchesDocument = clientCardOperations.CLIENT_MATCHES as unknown as TypedDocumentString<ClientMatchesQuery, ClientMatchesQueryVariables>;
+export const CardCustomFieldsDocument = clientCardOperations.CUSTOM_FIELDS as unknown as TypedDocumentString<CardCustomFieldsQuery, CardCustomFieldsQueryVariables>;
 export const LinkConversationToContactDocument = clientCardOperations.LINK_CONVERSATION_TO_CONTACT as unknown as TypedDocumentString<LinkConversationToContactMutation, LinkConversationToContactMutationVariables>;
 export const MakeContactEmailPrimaryDocument = clientCardOperations.MAKE_CONTACT_EMAIL_PRIMARY as unknown as TypedDocumentString<MakeContactEmailPrimaryMutation, MakeContactEmailPrimaryMutationVariables>;
 export const MakeContactPhonePrimaryDocument = clientCardOperations.MAKE_CONTACT_PHONE_PRIMARY as unknown as TypedDocumentString<MakeContactPhonePrimaryMutation, MakeContactPhonePrimaryMutationVariables>;
 export const MergeClientsDocument = clientCardOperations.MERGE_CLIENTS as unknown as TypedDocumentString<MergeClientsMutation, MergeClientsMutationVariables>;
+export const PinCustomFieldDocument = clientCardOperations.PIN_CUSTOM_FIELD as unknown as TypedDocumentString<PinCustomFieldMutation, PinCustomFieldMutationVariables>;
 export const RemoveContactEmailDocument = clientCardOperations.REMOVE_CONTACT_EMAIL as unknown as TypedDocumentString<RemoveContactEmailMutation, RemoveContactEmailMutationVariables>;
 export const RemoveContactPhoneDocument = clientCardOperations.REMOVE_CONTACT_PHONE as unknown as TypedDocumentString<RemoveContactPhoneMutation, RemoveContactPhoneMutationVariables>;
 export const SetContactAddressDocument = clientCardOperations.SET_CONTACT_ADDRESS as unknown as TypedDocumentString<SetContactAddressMutation, SetContactAddressMutationVariables>;
+export const SetContactCustomFieldDocument = clientCardOperations.SET_CONTACT_CUSTOM_FIELD as unknown as TypedDocumentString<SetContactCustomFieldMutation, SetContactCustomFieldMutationVariables>;
 export const SetContactNameDocument = clientCardOperations.SET_CONTACT_NAME as unknown as TypedDocumentString<SetContactNameMutation, SetContactNameMutationVariables>;
+export const SetPinnedCustomFieldOrderDocument = clientCardOperations.SET_PINNED_CUSTOM_FIELD_ORDER as unknown as TypedDocumentString<SetPinnedCustomFieldOrderMutation, SetPinnedCustomFieldOrderMutationVariables>;
 export const UpdateContactEmailDocument = clientCardOperations.UPDATE_CONTACT_EMAIL as unknown as TypedDocumentString<UpdateContactEmailMutation, UpdateContactEmailMutationVariables>;
 export const UpdateContactPhoneDocument = clientCardOperations.UPDATE_CONTACT_PHONE as unknown as TypedDocumentString<UpdateContactPhoneMutation, UpdateContactPhoneMutationVariables>;
 export const ClientsChangedDocument = clientListOperations.CLIENTS_CHANGED as unknown as TypedDocumentString<ClientsChangedSubscription, ClientsChangedSubscriptionVariables>;

@@ -6,6 +6,7 @@ import { contactName, ThreadStore } from '@parley/web/inbox/data-access';
 import { ContactAvatar } from '@parley/web/inbox/ui';
 import { Conversation, SessionStore, TagEventsStore } from '@parley/web/shared/data-access';
 import { describeError, GraphqlRequestError } from '@parley/web/shared/util';
+import { ClientFields } from './client-fields';
 import { WIDGET_STYLES } from './widget-styles';
 
 export const ADDRESS_PART_LABELS: Record<AddressPart, string> = {
@@ -67,7 +68,7 @@ const worthMatching = (kind: 'phone' | 'email', v: string) => (kind === 'phone' 
  */
 @Component({
   selector: 'pl-client-basics-widget',
-  imports: [ContactAvatar, NgTemplateOutlet],
+  imports: [ClientFields, ContactAvatar, NgTemplateOutlet],
   providers: [ClientCardStore],
   template: `
     <h2 id="contact-title">Contact</h2>
@@ -173,6 +174,7 @@ const worthMatching = (kind: 'phone' | 'email', v: string) => (kind === 'phone' 
       @if (rowError(); as e) {
         <p class="error" role="alert" data-testid="contact-row-error">{{ e }}</p>
       }
+      <pl-client-fields [card]="c" [canEdit]="canEdit()" />
       @if (store.duplicates().length && !merging()) {
         <section class="dups" aria-labelledby="cb-dups" data-testid="contact-duplicates">
           <h3 id="cb-dups">Possible duplicates</h3>
