@@ -26,13 +26,14 @@ class Host {
 async function render(opts: { role?: OperatorRole; canEdit?: boolean; fail?: Error } = {}) {
   const pinnedFields = signal<any[]>([company, vip, size]);
   const calls: Array<[string, ...unknown[]]> = [];
-  let host!: Host;
+  const ref: { host: Host | null } = { host: null };
   const store = {
     pinnedFields,
     searchFields: jest.fn(async (q: string) => [company, vip, size, birthday, channels].filter((f) => f.name.toLowerCase().startsWith(q.toLowerCase()))),
     setCustomField: jest.fn(async (fieldId: string, value: string | null, values?: string[] | null) => {
       calls.push(['set', fieldId, value, values]);
       if (opts.fail) throw opts.fail;
+      const host = ref.host as Host;
       const card = host.card();
       host.card.set({ ...card, customFields: [...card.customFields.filter((v: any) => v.field.id !== fieldId), { field: { id: fieldId }, value, values: values ?? [] }] });
       return host.card();
@@ -50,7 +51,8 @@ async function render(opts: { role?: OperatorRole; canEdit?: boolean; fail?: Err
   // the widget provides the store; here the test module does (ClientFields finds it up the injector tree)
   TestBed.configureTestingModule({ providers: [{ provide: SessionStore, useValue: { role: signal(opts.role ?? OperatorRole.agent) } }, { provide: ClientCardStore, useValue: store }] });
   const fixture = TestBed.createComponent(Host);
-  host = fixture.componentInstance;
+  const host = fixture.componentInstance;
+  ref.host = host;
   host.canEdit.set(opts.canEdit ?? true);
   const settle = async (ms = 0) => {
     for (let i = 0; i < 2; i++) {
