@@ -5,3 +5,5 @@ export * from './lib/generated/graphql';
 export * from './lib/tag-admin-operations';
 export * from './lib/ai-settings-operations';
 export * from './lib/ai-settings.service';
+export * from './lib/client-field-operations';
+export * from './lib/client-fields.service';

@@ -54,6 +54,12 @@ export const adminRoutes: Route[] = [
         loadComponent: () => import('./tags-page').then((m) => m.TagsPage),
       },
       {
+        path: 'client-fields',
+        title: 'Client fields · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./client-fields-page').then((m) => m.ClientFieldsPage),
+      },
+      {
         path: 'ai',
         title: 'AI tools · Parley',
         canActivate: [adminSectionGuard(OperatorRole.admin)],

@@ -11,6 +11,7 @@ import type { OperatorStatus } from '@parley/shared/contracts';
 import * as aiSettingsOperations from '../ai-settings-operations';
 import * as botOperations from '../bot-operations';
 import * as channelOperations from '../channel-operations';
+import * as clientFieldOperations from '../client-field-operations';
 import * as routingOperations from '../routing-operations';
 import * as tagAdminOperations from '../tag-admin-operations';
 /** SPEC B4 auto-assignment of new and queued chats. */
@@ -55,10 +56,38 @@ export type CreateChannelInput = {
   type: string;
 };
 
+export type CreateCustomFieldInput = {
+  name: string;
+  options?: Array<string> | null | undefined;
+  pinned?: boolean | null | undefined;
+  required?: boolean | null | undefined;
+  rules?: CustomFieldRulesInput | null | undefined;
+  type: CustomFieldType;
+};
+
 export type CreateGroupInput = {
   description?: string | null | undefined;
   name: string;
 };
+
+export type CustomFieldRulesInput = {
+  max?: string | null | undefined;
+  maxLength?: number | null | undefined;
+  min?: string | null | undefined;
+  minLength?: number | null | undefined;
+  pattern?: string | null | undefined;
+  scale?: number | null | undefined;
+};
+
+export type CustomFieldType =
+  | 'boolean'
+  | 'date'
+  | 'decimal'
+  | 'link'
+  | 'multi_select'
+  | 'number'
+  | 'select'
+  | 'text';
 
 export type DeleteTagInput = {
   tagId: string;
@@ -165,6 +194,16 @@ export type UpdateChannelInput = {
   name?: string | null | undefined;
   /** The settings as JSON; a secret left empty keeps the stored one. */
   settings?: string | null | undefined;
+};
+
+/** Omitted fields stay; the type cannot change. */
+export type UpdateCustomFieldInput = {
+  id: string;
+  name?: string | null | undefined;
+  options?: Array<string> | null | undefined;
+  pinned?: boolean | null | undefined;
+  required?: boolean | null | undefined;
+  rules?: CustomFieldRulesInput | null | undefined;
 };
 
 export type UpdateGroupInput = {
@@ -464,6 +503,32 @@ export type UpdateWebchatChannelMutationVariables = Exact<{
 
 export type UpdateWebchatChannelMutation = { updateWebchatChannel: { id: string, name: string, type: string, publicKey: string, active: boolean, webchat: { version: number, botEnabled: boolean, botScenarioId: string | null, companyName: string, avatarUrl: string, defaultLanguage: WebchatLanguage, inputPlaceholder: string, radius: number, launcherIcon: WebchatLauncherIcon, launcherShape: WebchatLauncherShape, hideLauncher: boolean, position: WebchatPosition, showOperatorIdentity: boolean, texts: Array<{ language: WebchatLanguage, header: string, welcome: string }>, colors: { header: string, launcher: string, operatorBubble: string, visitorBubble: string, text: string }, acquisition: { tag: string, ownerId: string | null } } | null } };
 
+export type AdminCustomFieldsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminCustomFieldsQuery = { customFields: Array<{ id: string, name: string, type: CustomFieldType, options: Array<string>, required: boolean, pinned: boolean, position: number }> };
+
+export type CreateCustomFieldMutationVariables = Exact<{
+  input: CreateCustomFieldInput;
+}>;
+
+
+export type CreateCustomFieldMutation = { createCustomField: { id: string, name: string, type: CustomFieldType, options: Array<string>, required: boolean, pinned: boolean, position: number } };
+
+export type DeleteCustomFieldMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteCustomFieldMutation = { deleteCustomField: boolean };
+
+export type UpdateCustomFieldMutationVariables = Exact<{
+  input: UpdateCustomFieldInput;
+}>;
+
+
+export type UpdateCustomFieldMutation = { updateCustomField: { id: string, name: string, type: CustomFieldType, options: Array<string>, required: boolean, pinned: boolean, position: number } };
+
 export type CreateGroupMutationVariables = Exact<{
   input: CreateGroupInput;
 }>;
@@ -614,6 +679,10 @@ export const SaveWidgetBehaviourDocument = channelOperations.SAVE_BEHAVIOUR as u
 export const SyncMessageTemplatesDocument = channelOperations.SYNC_MESSAGE_TEMPLATES as unknown as TypedDocumentString<SyncMessageTemplatesMutation, SyncMessageTemplatesMutationVariables>;
 export const UpdateChannelDocument = channelOperations.UPDATE_CHANNEL as unknown as TypedDocumentString<UpdateChannelMutation, UpdateChannelMutationVariables>;
 export const UpdateWebchatChannelDocument = channelOperations.UPDATE_WEBCHAT_CHANNEL as unknown as TypedDocumentString<UpdateWebchatChannelMutation, UpdateWebchatChannelMutationVariables>;
+export const AdminCustomFieldsDocument = clientFieldOperations.ADMIN_CUSTOM_FIELDS as unknown as TypedDocumentString<AdminCustomFieldsQuery, AdminCustomFieldsQueryVariables>;
+export const CreateCustomFieldDocument = clientFieldOperations.CREATE_CUSTOM_FIELD as unknown as TypedDocumentString<CreateCustomFieldMutation, CreateCustomFieldMutationVariables>;
+export const DeleteCustomFieldDocument = clientFieldOperations.DELETE_CUSTOM_FIELD as unknown as TypedDocumentString<DeleteCustomFieldMutation, DeleteCustomFieldMutationVariables>;
+export const UpdateCustomFieldDocument = clientFieldOperations.UPDATE_CUSTOM_FIELD as unknown as TypedDocumentString<UpdateCustomFieldMutation, UpdateCustomFieldMutationVariables>;
 export const CreateGroupDocument = routingOperations.CREATE_GROUP as unknown as TypedDocumentString<CreateGroupMutation, CreateGroupMutationVariables>;
 export const DeleteGroupDocument = routingOperations.DELETE_GROUP as unknown as TypedDocumentString<DeleteGroupMutation, DeleteGroupMutationVariables>;
 export const GroupsDocument = routingOperations.GROUPS as unknown as TypedDocumentString<GroupsQuery, GroupsQueryVariables>;

@@ -33,7 +33,7 @@ const TYPE_LABELS: Record<string, string> = { text: 'text', number: 'number', de
                 <span class="meta">{{ typeLabel(f.type) }}{{ f.pinned ? ' · pinned' : '' }}</span>
               </li>
             } @empty {
-              <li class="none">No field is called that. Admins add fields in Settings.</li>
+              <li class="none">No field is called that. Admins add fields in Settings › Client fields.</li>
             }
           </ul>
         }
