@@ -33,6 +33,7 @@ import { SidePanelLayout1766350000000 } from './1766350000000-side-panel-layout'
 import { TagAdmin1766430000000 } from './1766430000000-tag-admin';
 import { ClientList1766440000000 } from './1766440000000-client-list';
 import { AiSummary1766500000000 } from './1766500000000-ai-summary';
+import { Catalogue1766600000000 } from './1766600000000-catalogue';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -71,4 +72,5 @@ export const migrations = [
   TagAdmin1766430000000,
   ClientList1766440000000,
   AiSummary1766500000000,
+  Catalogue1766600000000,
 ];

@@ -18,6 +18,8 @@ export enum Permission {
   delete_others_notes = 'delete_others_notes',
   /** Issue #11 (F1): run the AI tools (the conversation summary). */
   use_ai_tools = 'use_ai_tools',
+  /** Issue #12 (E3, E10): create and edit products and services, price types, categories and catalogue feeds. */
+  manage_catalogue = 'manage_catalogue',
 }
 
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -34,6 +36,7 @@ export const ROLE_DEFAULT_PERMISSIONS: Readonly<Record<OperatorRole, readonly Pe
     Permission.merge_clients,
     Permission.delete_others_notes,
     Permission.use_ai_tools,
+    Permission.manage_catalogue,
   ],
   [OperatorRole.agent]: [Permission.edit_clients, Permission.see_tasks, Permission.use_ai_tools],
   [OperatorRole.observer]: [],
@@ -50,6 +53,7 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, string>> = {
   [Permission.merge_clients]: 'Merge clients',
   [Permission.delete_others_notes]: 'Edit and delete notes of others',
   [Permission.use_ai_tools]: 'Use AI tools',
+  [Permission.manage_catalogue]: 'Manage catalogue',
 };
 
 /**
