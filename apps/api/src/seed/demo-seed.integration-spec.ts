@@ -17,7 +17,7 @@ describe('demo workspace seed (integration)', () => {
   }
 
   it('holds an admin, two agents, an observer, the web chat channel, a few dozen products and clients', async () => {
-    expect(await counts()).toEqual({ workspaces: 1, operators: 4, products: 36, contacts: expect.any(Number), channels: 1 });
+    expect(await counts()).toEqual({ workspaces: 1, operators: 4, products: 38, contacts: expect.any(Number), channels: 1 });
     expect((await counts()).contacts).toBeGreaterThanOrEqual(40);
     const roles = await t.db.query(`SELECT role, count(*)::int AS n FROM operators GROUP BY role ORDER BY role`);
     expect(roles).toEqual([{ role: 'admin', n: 1 }, { role: 'agent', n: 2 }, { role: 'observer', n: 1 }]);
@@ -32,7 +32,7 @@ describe('demo workspace seed (integration)', () => {
     expect(await hasAnyWorkspace(t.db)).toBe(false);
     await seedDemoWorkspace(t.db);
     const after = await counts();
-    expect(after).toMatchObject({ workspaces: 1, operators: 4, products: 36, channels: 1 });
+    expect(after).toMatchObject({ workspaces: 1, operators: 4, products: 38, channels: 1 });
     await expect(t.login('olga@demo.test')).resolves.toEqual(expect.any(String));
   });
 });

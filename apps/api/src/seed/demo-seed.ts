@@ -1,5 +1,6 @@
 import { hashPassword } from '@parley/api/identity';
-import { DataSource } from 'typeorm';
+import Decimal from 'decimal.js';
+import { DataSource, EntityManager } from 'typeorm';
 
 export const DEMO_PASSWORD = 'parley-demo';
 /** The demo e-mail channel's key: its forwarding address is `demo-mail@<INBOUND_MAIL_DOMAIN>`. */
@@ -54,6 +55,66 @@ const PRODUCTS: Array<[sku: string, name: string, price: number, description: st
   ['gift-card-50', 'Gift Card €50', 50, 'Sent by e-mail, valid for two years.'],
 ];
 
+/** Each product's category (by the `CATEGORIES` key), properties and stock; services have no stock. */
+const CATEGORY_OF: Record<string, string> = {
+  mug: 'coffee', kettle: 'coffee', 'espresso-cups': 'coffee', 'french-press': 'coffee', grinder: 'coffee', teapot: 'coffee', 'tea-tin': 'coffee',
+  'cutting-board': 'cookware', 'chef-knife': 'cookware', apron: 'cookware', 'bread-bin': 'cookware', 'salt-cellar': 'cookware',
+  tote: 'textiles', blanket: 'textiles', 'linen-napkins': 'textiles', cushion: 'textiles', doormat: 'textiles',
+  candle: 'decor', 'table-lamp': 'decor', 'wall-clock': 'decor', vase: 'decor',
+  plant: 'garden', 'planter-large': 'garden', 'watering-can': 'garden',
+  notebook: 'stationery', 'fountain-pen': 'stationery', ink: 'stationery', planner: 'stationery', 'pencil-set': 'stationery', 'desk-tray': 'stationery', bookends: 'stationery',
+  speaker: 'tech', headphones: 'tech', charger: 'tech',
+  'gift-card-25': 'gifts', 'gift-card-50': 'gifts', 'gift-wrap': 'gifts', engraving: 'gifts',
+};
+const CATEGORIES: Array<[key: string, name: string, parent: string | null]> = [
+  ['kitchen', 'Kitchen', null], ['coffee', 'Coffee & tea', 'kitchen'], ['cookware', 'Cookware', 'kitchen'],
+  ['home', 'Home', null], ['textiles', 'Textiles', 'home'], ['decor', 'Decor', 'home'], ['garden', 'Garden', 'home'],
+  ['stationery', 'Stationery', null], ['tech', 'Tech', null], ['gifts', 'Gifts', null],
+];
+const PROPERTIES: Record<string, Record<string, string>> = {
+  mug: { Colour: 'Blue', Material: 'Stoneware' }, kettle: { Colour: 'Black', Material: 'Steel' }, tote: { Colour: 'Natural', Material: 'Linen' },
+  blanket: { Colour: 'Grey', Material: 'Wool' }, cushion: { Colour: 'Green', Material: 'Wool' }, vase: { Colour: 'Green', Material: 'Stoneware' },
+  teapot: { Colour: 'Black', Material: 'Cast iron' }, 'linen-napkins': { Colour: 'Natural', Material: 'Linen' }, 'table-lamp': { Colour: 'White', Material: 'Glass' },
+  'espresso-cups': { Material: 'Glass' }, 'french-press': { Material: 'Glass' }, 'cutting-board': { Material: 'Oak' }, 'watering-can': { Colour: 'Green', Material: 'Steel' },
+  speaker: { Colour: 'Blue' }, headphones: { Colour: 'Black' }, apron: { Colour: 'Brown', Material: 'Canvas' },
+};
+/** Out of stock in the demo: the search's "in stock" filter leaves them out. */
+const SOLD_OUT = new Set(['grinder', 'wall-clock']);
+const SERVICES: Array<[sku: string, name: string, price: number, description: string]> = [
+  ['gift-wrap', 'Gift wrapping', 5, 'Recycled paper, a linen ribbon and a handwritten card.'],
+  ['engraving', 'Engraving', 12, 'Up to 20 characters on wood or steel; adds one day to delivery.'],
+];
+
+/** The demo catalogue: a category tree, retail (base) and wholesale prices, properties, stock, links to the demo shop. */
+async function seedCatalogue(m: EntityManager, workspaceId: string): Promise<void> {
+  await m.query(`INSERT INTO product_price_types (workspace_id, code, name, currency, is_base, position) VALUES ($1, 'retail', 'Retail', 'EUR', true, 0)`, [workspaceId]);
+  const [wholesale] = await m.query(`INSERT INTO product_price_types (workspace_id, code, name, currency, position) VALUES ($1, 'wholesale', 'Wholesale', 'EUR', 1) RETURNING id`, [workspaceId]);
+  const categoryIds = new Map<string, string>();
+  for (const [key, name, parent] of CATEGORIES) {
+    const [row] = await m.query(`INSERT INTO product_categories (workspace_id, parent_id, name) VALUES ($1, $2, $3) RETURNING id`, [workspaceId, parent ? categoryIds.get(parent) : null, name]);
+    categoryIds.set(key, row.id);
+  }
+  const shop = `${(process.env['PUBLIC_URL'] ?? 'http://localhost:3000').replace(/\/$/, '')}/demo/product.html?id=`;
+  const values = new Set<string>();
+  for (const [kind, list] of [['product', PRODUCTS], ['service', SERVICES]] as const) {
+    for (const [i, [sku, name, price, description]] of list.entries()) {
+      const props = PROPERTIES[sku] ?? {};
+      for (const [n, v] of Object.entries(props)) values.add(JSON.stringify([n, v]));
+      const stock = kind === 'service' ? null : SOLD_OUT.has(sku) ? '0' : String(3 + ((i * 7) % 40));
+      const [row] = await m.query(
+        `INSERT INTO products (workspace_id, kind, sku, name, description, price, currency, category_id, url, properties, stock, weight_kg)
+         VALUES ($1, $2, $3, $4, $5, $6, 'EUR', $7, $8, $9::jsonb, $10, $11) RETURNING id`,
+        [workspaceId, kind, sku, name, description, price.toFixed(2), categoryIds.get(CATEGORY_OF[sku]) ?? null, kind === 'product' && i < 8 ? shop + sku : null, JSON.stringify(props), stock, kind === 'service' ? null : (0.2 + (i % 9) * 0.3).toFixed(3)],
+      );
+      await m.query(`INSERT INTO product_prices (product_id, price_type_id, workspace_id, amount, currency) VALUES ($1, $2, $3, $4, 'EUR')`, [row.id, wholesale.id, workspaceId, new Decimal(price).mul('0.8').toFixed(2)]);
+    }
+  }
+  for (const pair of values) {
+    const [n, v] = JSON.parse(pair) as [string, string];
+    await m.query(`INSERT INTO product_property_values (workspace_id, name, value) VALUES ($1, $2, $3)`, [workspaceId, n, v]);
+  }
+}
+
 /** Whether the database holds any workspace yet. */
 export async function hasAnyWorkspace(db: DataSource): Promise<boolean> {
   const [row] = await db.query(`SELECT EXISTS (SELECT 1 FROM workspaces) AS present`);
@@ -97,10 +158,7 @@ export async function seedDemoWorkspace(db: DataSource): Promise<{ workspaceId: 
       `INSERT INTO channels (workspace_id, type, name, public_key, settings) VALUES ($1, 'email', 'Support e-mail', $2, $3)`,
       [workspaceId, DEMO_MAIL_CHANNEL_KEY, JSON.stringify({ address: 'support@demo-shop.test', fromName: 'Demo Shop', inbound: 'forwarding', outbound: 'server', pollSeconds: 60 })],
     );
-    const products = PRODUCTS.map(([sku, name, price, description]) => [workspaceId, sku, name, description, price.toFixed(2), 'EUR']);
-    for (const p of products) {
-      await m.query(`INSERT INTO products (workspace_id, sku, name, description, price, currency) VALUES ($1, $2, $3, $4, $5, $6)`, p);
-    }
+    await seedCatalogue(m, workspaceId);
     const contactIds: string[] = [];
     for (let i = 0; i < 40; i++) {
       const first = FIRST[i % FIRST.length];

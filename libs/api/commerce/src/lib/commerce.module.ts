@@ -1,16 +1,48 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, ForwardReference, Module, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContactsModule } from '@parley/api/contacts';
+import { IdentityModule } from '@parley/api/identity';
+import { ClientProductsResolver } from './client-products/client-products.resolver';
+import { ClientProductsService } from './client-products/client-products.service';
+import { CommerceMergeStep } from './client-products/commerce-merge.step';
+import { MESSAGE_POSTER, MessagePoster } from './client-products/message-poster.port';
+import { CatalogueService } from './products/catalogue.service';
 import { ProductEntity } from './products/product.entity';
+import { ProductsResolver } from './products/products.resolver';
 import { ProductsService } from './products/products.service';
 
+export interface CommerceModuleOptions {
+  /** Modules of which one exports `messagePoster` (the conversations domain's ConversationsModule). */
+  imports: Array<Type<unknown> | DynamicModule | ForwardReference>;
+  /** Posts an operator's message with a card into a conversation (MESSAGE_POSTER). */
+  messagePoster: Type<MessagePoster>;
+}
+
 /**
- * The commerce domain (SPEC E): the catalogue today; orders and payments join it here, each with
- * its entity, service and (when the operator app needs it) resolver. Other domains read products
- * through ProductsService, never the table.
+ * The commerce domain (SPEC E): the catalogue (`products/`: search, filters, price types, create
+ * and edit, E3/E10) and the client's interesting products with product cards
+ * (`client-products/`, E3); orders and payments join it here. It depends on contacts (the
+ * client) and identity; never on conversations: a card goes into a chat through its
+ * MESSAGE_POSTER port, wired by the app with
+ * `CommerceModule.register({ imports: [ConversationsModule], messagePoster: ConversationsService })`.
+ * Other domains read products through ProductsService, never the table.
  */
-@Module({
-  imports: [TypeOrmModule.forFeature([ProductEntity])],
-  providers: [ProductsService],
-  exports: [ProductsService],
-})
-export class CommerceModule {}
+@Module({})
+export class CommerceModule {
+  static register(options: CommerceModuleOptions): DynamicModule {
+    return {
+      module: CommerceModule,
+      imports: [TypeOrmModule.forFeature([ProductEntity]), ContactsModule, IdentityModule, ...options.imports],
+      providers: [
+        ProductsService,
+        CatalogueService,
+        ProductsResolver,
+        ClientProductsService,
+        ClientProductsResolver,
+        CommerceMergeStep,
+        { provide: MESSAGE_POSTER, useExisting: options.messagePoster },
+      ],
+      exports: [ProductsService, CatalogueService, ClientProductsService],
+    };
+  }
+}

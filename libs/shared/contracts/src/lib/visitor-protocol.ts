@@ -68,6 +68,21 @@ export interface ChatMessage {
   editedAt?: string | null;
   /** Files sent with the message (SPEC A9); `url` is made for the reader and expires. The body may be empty then. */
   attachments?: ChatAttachment[];
+  /** Issue #12 (E3): a structured card the message carries (a product); the body says the same as text. */
+  card?: MessageCard | null;
+}
+
+/** Issue #12 (E3): a product card sent into a chat, as it was when sent (price in the chosen price type's currency). */
+export interface MessageCard {
+  kind: 'product';
+  productId: string;
+  sku: string;
+  name: string;
+  /** Exact decimal as a string ("18.00"). */
+  price: string;
+  currency: string;
+  imageUrl: string | null;
+  url: string | null;
 }
 
 /** At most one typing frame / event per this many ms while someone types. */

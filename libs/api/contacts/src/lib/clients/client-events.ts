@@ -17,6 +17,8 @@ export enum ContactChangeKind {
   merged = 'merged',
   /** E7: the client's AI summary or its run changed (only operators who use AI tools get it). */
   summary_changed = 'summary_changed',
+  /** Issue #12 (E3): a product was added to or removed from the client's list of interesting products. */
+  products_changed = 'products_changed',
 }
 registerEnumType(ContactChangeKind, { name: 'ContactChangeKind' });
 

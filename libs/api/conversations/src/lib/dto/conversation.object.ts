@@ -37,6 +37,18 @@ export enum MessageDeliveryStatus {
 }
 registerEnumType(MessageDeliveryStatus, { name: 'MessageDeliveryStatus' });
 
+@ObjectType('MessageCard', { description: 'Issue #12 (E3): a product card as it was when sent, with the price in the price type the operator chose.' })
+export class MessageCardObject {
+  @Field(() => String, { description: 'What the card shows: "product".' }) kind: 'product';
+  @Field(() => ID) productId: string;
+  @Field() sku: string;
+  @Field() name: string;
+  @Field({ description: 'Exact decimal ("18.00").' }) price: string;
+  @Field() currency: string;
+  @Field(() => String, { nullable: true }) imageUrl: string | null;
+  @Field(() => String, { nullable: true }) url: string | null;
+}
+
 @ObjectType('Message')
 export class MessageObject {
   @Field(() => ID) id: string;
@@ -58,6 +70,8 @@ export class MessageObject {
   editError?: string | null;
   @Field(() => String, { nullable: true, description: 'The message as sanitised HTML where its channel has it (an e-mail). Untrusted still: render it sandboxed.' })
   html?: string | null;
+  @Field(() => MessageCardObject, { nullable: true, description: 'Issue #12: a structured card the message carries (a product card); the body says the same as text.' })
+  card?: MessageCardObject | null;
 }
 
 export { PageInfoObject };

@@ -1,4 +1,4 @@
-import { ChatAttachment, MessageAuthorType } from '@parley/shared/contracts';
+import { ChatAttachment, MessageAuthorType, MessageCard } from '@parley/shared/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('messages')
@@ -21,6 +21,8 @@ export class MessageEntity {
   @Column({ type: 'jsonb', nullable: true }) attachments: AttachmentMeta[] | null;
   /** The message as sanitised HTML where its channel has it (an e-mail); null otherwise (issue #10). */
   @Column({ type: 'text', nullable: true }) html: string | null;
+  /** Issue #12: a structured card (a product) the message carries; the body says the same as text. */
+  @Column({ type: 'jsonb', nullable: true }) card: MessageCard | null;
   /** Where an outbound message is on its channel (issue #10); null for messages not sent anywhere (web chat, notes, inbound). */
   @Column({ name: 'delivery_status', type: 'text', nullable: true }) deliveryStatus: DeliveryStatus | null;
   /** Why its delivery failed, in the provider's words. */

@@ -103,6 +103,7 @@ export function messageSnapshot(m: MessageEntity): MessageSnapshot {
     ...(m.deliveryStatus ? { deliveryStatus: m.deliveryStatus, deliveryError: m.deliveryError ?? null } : {}),
     ...(m.editError ? { editError: m.editError } : {}),
     ...(m.html ? { html: m.html } : {}),
+    ...(m.card ? { card: m.card } : {}),
     // the bare path needs a bearer token; each reader's edge replaces it with a link signed for them
     ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ ...a, url: attachmentPath(a.id) })) } : {}),
   };

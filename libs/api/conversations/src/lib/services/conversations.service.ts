@@ -5,7 +5,7 @@ import { GroupsService, IdentityService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
 import { DomainException, forbidden, isUuid, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
-import { CONFLICT_TAKEN, ConversationPriority, ConversationStatus, ErrorCode, MessageAuthorType, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
+import { CONFLICT_TAKEN, ConversationPriority, ConversationStatus, ErrorCode, MessageAuthorType, MessageCard, OperatorRole, ROLES_THAT_REPLY } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { MESSAGES_PAGE_MAX } from '../dto/conversation.input';
 import { InboxEventKind } from '../dto/inbox-event.object';
@@ -39,6 +39,8 @@ export interface AppendMessageParams {
   attachmentIds?: unknown;
   /** Sanitised HTML of a channel message that has it (an e-mail), sanitised by its channel's adapter. */
   html?: string | null;
+  /** Issue #12: a structured card (a product) the message carries, built by its sender (the body says the same as text). */
+  card?: MessageCard | null;
   /** A visitor message no person wrote (an e-mail auto-reply or bounce): stored without reopening a closed conversation. */
   keepClosed?: boolean;
 }
@@ -295,7 +297,7 @@ export class ConversationsService {
     return (row.html as string | null) ?? null;
   }
 
-  async sendAsOperator(user: AuthUser, conversationId: string, clientId: string, body: string, attachmentIds?: string[]): Promise<MessageEntity> {
+  async sendAsOperator(user: AuthUser, conversationId: string, clientId: string, body: string, attachmentIds?: string[], card?: MessageCard | null): Promise<MessageEntity> {
     this.assertCanReply(user);
     const conversation = await this.getForOperator(user, conversationId);
     if (isOthersConversation(user, conversation)) {
@@ -311,6 +313,7 @@ export class ConversationsService {
       authorName: op.displayName,
       body,
       attachmentIds,
+      card: card ?? null,
     });
     if (r.message.authorType !== MessageAuthorType.operator || r.message.authorId !== user.operatorId) {
       throw new DomainException(ErrorCode.Conflict, 'This clientId was already used for another message');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { isUniqueViolation } from '@parley/api/platform/database';
 import { DomainException, notFound } from '@parley/api/platform/graphql';
-import { ConversationStatus, ErrorCode, MessageAuthorType } from '@parley/shared/contracts';
+import { ConversationStatus, ErrorCode, MessageAuthorType, MessageCard } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConversationEntity } from '../entities/conversation.entity';
 import { AttachmentMeta, DeliveryStatus, MessageEntity } from '../entities/message.entity';
@@ -24,6 +24,8 @@ export interface MessageToWrite {
   attachmentIds?: string[];
   /** Sanitised HTML of a channel message that has it (an e-mail). */
   html?: string | null;
+  /** Issue #12: a structured card (a product) the message carries. */
+  card?: MessageCard | null;
   /** An automated visitor message (an e-mail auto-reply): a closed conversation stays closed. */
   keepClosed?: boolean;
 }
@@ -194,11 +196,11 @@ export interface WriteBatchOptions {
   checkDuplicates: boolean;
 }
 
-/** `$n` placeholders from `first` on: the messages of a batch as 12 parallel arrays. */
+/** `$n` placeholders from `first` on: the messages of a batch as 13 parallel arrays. */
 const INSERT_MESSAGES_SQL = (first: number) => {
   const $ = (i: number) => `$${first + i}`;
-  return `INSERT INTO messages (id, workspace_id, conversation_id, seq, client_id, author_type, author_id, author_name, body, created_at, attachments, html)
-    SELECT * FROM unnest(${$(0)}::uuid[], ${$(1)}::uuid[], ${$(2)}::uuid[], ${$(3)}::int[], ${$(4)}::text[], ${$(5)}::text[], ${$(6)}::uuid[], ${$(7)}::text[], ${$(8)}::text[], ${$(9)}::timestamptz[], ${$(10)}::jsonb[], ${$(11)}::text[])`;
+  return `INSERT INTO messages (id, workspace_id, conversation_id, seq, client_id, author_type, author_id, author_name, body, created_at, attachments, html, card)
+    SELECT * FROM unnest(${$(0)}::uuid[], ${$(1)}::uuid[], ${$(2)}::uuid[], ${$(3)}::int[], ${$(4)}::text[], ${$(5)}::text[], ${$(6)}::uuid[], ${$(7)}::text[], ${$(8)}::text[], ${$(9)}::timestamptz[], ${$(10)}::jsonb[], ${$(11)}::text[], ${$(12)}::jsonb[])`;
 };
 
 /** `$n` placeholders from `first` on: the changed conversations as 8 parallel arrays. */
@@ -288,6 +290,7 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[], opti
       editedAt: null,
       attachments: files.length ? files : null,
       html: item.html ?? null,
+      card: item.card ?? null,
       deliveryStatus: null,
       deliveryError: null,
       editError: null,
@@ -311,6 +314,7 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[], opti
       inserts.map((x) => x.createdAt),
       inserts.map((x) => (x.attachments ? JSON.stringify(x.attachments) : null)),
       inserts.map((x) => x.html),
+      inserts.map((x) => (x.card ? JSON.stringify(x.card) : null)),
     ];
     const changed = [...conversations.values()].filter((c) => c.changed).map((c) => c.entity as ConversationEntity);
     const updateParams = [
@@ -326,7 +330,7 @@ export async function writeBatch(m: EntityManager, items: MessageToWrite[], opti
     const links = inserts.flatMap((x) => (x.attachments ?? []).map((a) => [a.id, x.id, x.conversationId]));
     if (!links.length) {
       // one statement, one round trip: the INSERT runs as a data-modifying CTE of the UPDATE
-      await m.query(`WITH inserted AS (${INSERT_MESSAGES_SQL(1)}) ${UPDATE_CONVERSATIONS_SQL(13)}`, [...insertParams, ...updateParams]);
+      await m.query(`WITH inserted AS (${INSERT_MESSAGES_SQL(1)}) ${UPDATE_CONVERSATIONS_SQL(14)}`, [...insertParams, ...updateParams]);
     } else {
       await m.query(INSERT_MESSAGES_SQL(1), insertParams);
       await m.query(
@@ -355,6 +359,7 @@ export function messageFromRow(r: Record<string, unknown>): MessageEntity {
     editedAt: r['edited_at'] ? new Date(r['edited_at'] as string) : null,
     attachments: (r['attachments'] as AttachmentMeta[] | null) ?? null,
     html: (r['html'] as string | null) ?? null,
+    card: (r['card'] as MessageCard | null) ?? null,
     deliveryStatus: (r['delivery_status'] as DeliveryStatus | null) ?? null,
     deliveryError: (r['delivery_error'] as string | null) ?? null,
     editError: (r['edit_error'] as string | null) ?? null,
