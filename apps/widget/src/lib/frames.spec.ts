@@ -1,4 +1,4 @@
-import { encodeClientFrame, parseServerFrame, parseVisitorMessage } from './frames';
+import { encodeClientFrame, parseCard, parseServerFrame, parseVisitorMessage } from './frames';
 import { DEFAULT_SETTINGS } from './settings';
 import { msg } from './test-fixtures';
 
@@ -80,5 +80,16 @@ describe('parseServerFrame', () => {
 
   it('encodes client frames as JSON', () => {
     expect(JSON.parse(encodeClientFrame({ type: 'send', clientId: 'c', body: 'hi' }))).toEqual({ type: 'send', clientId: 'c', body: 'hi' });
+  });
+});
+
+describe('parseCard (issue #12: product cards from operators)', () => {
+  const card = { kind: 'product', productId: 'p1', sku: 'mug', name: 'Stoneware Mug', price: '18.00', currency: 'EUR', imageUrl: 'https://shop.example/mug.png', url: 'https://shop.example/mug' };
+  it('keeps a sane card and drops links that are not http(s)', () => {
+    expect(parseCard(card)).toEqual(card);
+    expect(parseCard({ ...card, url: 'javascript:alert(1)', imageUrl: 'data:image/png;base64,AAAA' })).toEqual({ ...card, url: null, imageUrl: null });
+  });
+  it('refuses a card with a missing name, a float-looking or negative price, a bad currency or another kind', () => {
+    for (const bad of [{ ...card, name: '' }, { ...card, price: '-1' }, { ...card, price: '1e5' }, { ...card, currency: 'euro' }, { ...card, kind: 'order' }, null, 'card']) expect(parseCard(bad)).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import {
   MAX_ATTACHMENTS_PER_MESSAGE,
   MAX_CLIENT_ID_LENGTH,
   MessageAuthorType,
+  type MessageCard,
   type VisitorClientFrame,
   type VisitorMessage,
   type VisitorServerFrame,
@@ -25,7 +26,7 @@ const AUTHOR_TYPES: readonly string[] = [MessageAuthorType.visitor, MessageAutho
 
 export function parseVisitorMessage(v: unknown): VisitorMessage | null {
   if (!isObj(v)) return null;
-  const { id, clientId, conversationId, seq, authorType, authorName, body, createdAt, editedAt, attachments } = v;
+  const { id, clientId, conversationId, seq, authorType, authorName, body, createdAt, editedAt, attachments, card } = v;
   if (!isStr(id) || !id) return null;
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return null;
   if (!isStr(authorType) || !AUTHOR_TYPES.includes(authorType)) return null;
@@ -42,7 +43,27 @@ export function parseVisitorMessage(v: unknown): VisitorMessage | null {
     createdAt: isStr(createdAt) ? createdAt : '',
     editedAt: isStr(editedAt) && editedAt ? editedAt : null,
     ...(Array.isArray(attachments) && attachments.length ? { attachments: attachments.slice(0, MAX_ATTACHMENTS_PER_MESSAGE).map(parseAttachment).filter((a): a is ChatAttachment => !!a) } : {}),
+    ...(parseCard(card) ? { card: parseCard(card) } : {}),
   };
+}
+
+/** Only http(s) links; anything else (javascript:, data:) is dropped. */
+const httpUrl = (v: unknown): string | null => {
+  if (!isStr(v) || v.length > 2000) return null;
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+};
+
+/** Issue #12: a product card the operator sent; null unless every part is sane. */
+export function parseCard(v: unknown): MessageCard | null {
+  if (!isObj(v) || v['kind'] !== 'product') return null;
+  const { productId, sku, name, price, currency, imageUrl, url } = v;
+  if (!isStr(productId) || !isStr(sku) || !isStr(name) || !name.trim() || name.length > 500 || !isStr(price) || !/^\d{1,10}(\.\d{1,3})?$/.test(price) || !isStr(currency) || !/^[A-Z]{3}$/.test(currency)) return null;
+  return { kind: 'product', productId, sku: sku.slice(0, 200), name, price, currency, imageUrl: httpUrl(imageUrl), url: httpUrl(url) };
 }
 
 const dim = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null);

@@ -33,6 +33,13 @@ textarea:focus{outline:none;border-color:var(--pc);box-shadow:0 0 0 1px var(--pc
 .visitor .bubble{background:var(--pc);color:var(--pc-text);border-color:transparent;border-bottom-right-radius:4px}
 .system .bubble{background:transparent;border:0;color:#6b7280;font-size:12px;text-align:center;padding:2px 8px}
 .pending .bubble{opacity:.7}
+.bubble.card{background:#fff;color:#111827;border:1px solid #e5e7eb;padding:8px}
+.product{display:flex;gap:10px;align-items:center}
+.product img,.product .ph{width:56px;height:56px;border-radius:8px;object-fit:cover;flex:none}
+.product .ph{display:grid;place-items:center;background:#f3f4f6;color:#374151;font-weight:600;font-size:20px}
+.product .pt{display:flex;flex-direction:column;min-width:0}
+.product .name{font-weight:600;color:inherit}
+.product .price{color:#374151}
 .failed .bubble{opacity:1;background:#fee2e2;color:#7f1d1d}
 .meta{font-size:11px;color:#9ca3af;margin:3px 4px 0;display:flex;gap:6px;align-items:center}
 .failed .meta{color:#b91c1c}

@@ -2,7 +2,7 @@
  * The widget's DOM inside a shadow root: launcher, chat window, message list, composer.
  * It renders what the session holds and reports what the visitor does; it owns no protocol logic.
  */
-import { ATTACHMENT_ACCEPT, BOT_AUTHOR_NAME, contactValueError, ErrorCode, MAX_ATTACHMENT_BYTES, MessageAuthorType, type ContactValues, type PreChatFieldSetting, type WidgetSettings } from '@parley/shared/contracts';
+import { ATTACHMENT_ACCEPT, BOT_AUTHOR_NAME, contactValueError, ErrorCode, MAX_ATTACHMENT_BYTES, MessageAuthorType, type ContactValues, type MessageCard, type PreChatFieldSetting, type WidgetSettings } from '@parley/shared/contracts';
 import { attachmentNodes, renderFiles, type WidgetFile } from './attachments';
 import type { ConnectionState } from './chat-session';
 import { formatTime, h, icon, ICON_ATTACH, ICON_CHAT, ICON_CLOSE, ICON_SEND } from './dom';
@@ -633,7 +633,8 @@ export class WidgetView {
     const editable = item.kind === 'message' && item.message.id === this.marks.editableId;
     const files = (item.kind === 'pending' ? item.pending.attachments : item.message.attachments) ?? [];
     // Cheap signature check: rebuild the row only when something visible changed.
-    const sig = [cls, name, time, status, body, edited, editable, this.lang, files.map((f) => f.url).join()].join('\u0000');
+    const card = item.kind === 'message' ? (item.message.card ?? null) : null;
+    const sig = [cls, name, time, status, body, edited, editable, this.lang, files.map((f) => f.url).join(), card ? JSON.stringify(card) : ''].join('\u0000');
     if (this.signatures.get(row) === sig) return;
     this.signatures.set(row, sig);
     row.className = cls;
@@ -643,7 +644,9 @@ export class WidgetView {
     row.textContent = '';
     if (name) row.appendChild(h('div', { class: 'author' }, name));
     else if (author === MessageAuthorType.visitor) row.appendChild(h('span', { class: 'sr' }, t.you));
-    row.appendChild(h('div', { class: 'bubble' }, body || null, files.length ? attachmentNodes(files, this.options.apiOrigin ?? '', this.t) : null));
+    // a product card shows the card (its body is the same as text, for other channels)
+    if (card) row.appendChild(h('div', { class: 'bubble card' }, productCard(card, this.lang)));
+    else row.appendChild(h('div', { class: 'bubble' }, body || null, files.length ? attachmentNodes(files, this.options.apiOrigin ?? '', this.t) : null));
     const meta = h('div', { class: 'meta' });
     if (time) meta.appendChild(h('time', { datetime: item.kind === 'pending' ? item.pending.createdAt : item.message.createdAt }, time));
     if (edited) meta.appendChild(h('span', { class: 'edited', 'data-testid': 'parley-edited' }, t.edited));
@@ -758,4 +761,17 @@ function errorText(t: UiTexts, code?: string, message?: string): string {
     default:
       return message ? `: ${message.slice(0, 200)}` : '';
   }
+}
+
+/** Issue #12 (E3): a product card — image, name (a link to the shop's page, in a new tab), price in the widget's language. */
+function productCard(card: MessageCard, lang: string): HTMLElement {
+  let price = `${card.price} ${card.currency}`;
+  try {
+    price = new Intl.NumberFormat(lang, { style: 'currency', currency: card.currency }).format(Number(card.price));
+  } catch {
+    // an unknown currency: the amount and the code as sent
+  }
+  const img = card.imageUrl ? h('img', { src: card.imageUrl, alt: '', loading: 'lazy', width: '56', height: '56' }) : h('span', { class: 'ph', 'aria-hidden': 'true' }, card.name.slice(0, 1));
+  const title = card.url ? h('a', { href: card.url, target: '_blank', rel: 'noopener noreferrer', class: 'name' }, card.name) : h('span', { class: 'name' }, card.name);
+  return h('div', { class: 'product', 'data-testid': 'parley-product-card' }, img, h('div', { class: 'pt' }, title, h('span', { class: 'price', 'data-testid': 'parley-product-price' }, price)));
 }

@@ -16,3 +16,7 @@ export * from './lib/summary-operations';
 export * from './lib/client-summary.store';
 export * from './lib/client-card-operations';
 export * from './lib/client-card.store';
+export * from './lib/product-operations';
+export * from './lib/client-products.store';
+export * from './lib/product-search.store';
+export * from './lib/product-picker.service';

@@ -30,6 +30,7 @@ import { messageTime } from '@parley/web/shared/util';
 import { Composer, EditableMessage, SaveEdit } from './composer';
 import { MessageEditButton } from './message-edit-button';
 import { MessageAttachments } from '@parley/web/inbox/ui';
+import { MessageCard } from './message-card';
 import { MessageHtml } from './message-html/message-html';
 import { ConversationActions } from './conversation-actions';
 import { ContactAvatar } from '@parley/web/inbox/ui';
@@ -61,7 +62,7 @@ const DELIVERY_MARKS: Record<NonNullable<Message['deliveryStatus']>, string | nu
 /** Route `/inbox/:conversationId`: the conversation in the middle column and the contact panel on the right. */
 @Component({
   selector: 'pl-conversation-page',
-  imports: [ConversationGroupControl, MatButtonModule, MatMenuModule, MatProgressBarModule, RouterLink, SidePanelSlot, Composer, ConversationTools, ConversationActions, MessageAttachments, MessageHtml, MessageEditButton, ContactAvatar, SelectionClientMenu],
+  imports: [ConversationGroupControl, MatButtonModule, MatMenuModule, MatProgressBarModule, RouterLink, SidePanelSlot, Composer, ConversationTools, ConversationActions, MessageAttachments, MessageHtml, MessageEditButton, ContactAvatar, SelectionClientMenu, MessageCard],
   providers: [ThreadStore, NotesStore],
   templateUrl: './conversation-page.html',
   styleUrl: './conversation-page.scss',

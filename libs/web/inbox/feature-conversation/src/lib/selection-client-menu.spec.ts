@@ -1,7 +1,7 @@
 import { Component, signal, viewChild } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Permission, OperatorRole } from '@parley/shared/contracts';
-import { ClientEditsService } from '@parley/web/crm/data-access';
+import { ClientEditsService, ProductPicker } from '@parley/web/crm/data-access';
 import { SessionStore } from '@parley/web/shared/data-access';
 import { GraphqlRequestError } from '@parley/web/shared/util';
 import { SelectionClientMenu } from './selection-client-menu';
@@ -90,13 +90,15 @@ describe('SelectionClientMenu', () => {
     expect(document.activeElement).toBe(w.q('selection-set-lastName'));
     menu.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
     menu.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+    expect(document.activeElement).toBe(w.q('selection-find-product')); // the last item wraps
+    menu.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
     expect(document.activeElement).toBe(w.q('selection-set-address'));
     menu.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     w.fixture.detectChanges();
     expect(w.q('selection-menu')).toBeNull();
   });
 
-  it('leaves the browser menu alone: no selection, an operator message, or without "Edit clients"', async () => {
+  it('leaves the browser menu alone: no selection, an operator message, or an observer; without "Edit clients" only "Find product"', async () => {
     const w = await render();
     expect((await w.rightClick('visitor')).defaultPrevented).toBe(false);
     w.select('operator', 0, 6);
@@ -105,7 +107,24 @@ describe('SelectionClientMenu', () => {
     TestBed.resetTestingModule();
     const r = await render({ permissions: [] });
     r.select('visitor', 13, 28);
-    expect((await r.rightClick('visitor')).defaultPrevented).toBe(false);
+    expect((await r.rightClick('visitor')).defaultPrevented).toBe(true);
+    expect(r.q('selection-set-email')).toBeNull();
+    expect(r.q('selection-find-product')).not.toBeNull();
+    TestBed.resetTestingModule();
+    const o = await render({ role: OperatorRole.observer, permissions: [] });
+    o.select('visitor', 13, 28);
+    expect((await o.rightClick('visitor')).defaultPrevented).toBe(false);
+  });
+
+  it('"Find product" asks for the product popup with the selected text', async () => {
+    const w = await render();
+    w.select('visitor', 13, 28);
+    await w.rightClick('visitor');
+    w.q('selection-find-product')!.click();
+    await w.settle();
+    const picked = TestBed.inject(ProductPicker).request();
+    expect(picked).toMatchObject({ query: '+48 600 100 200', contactId: 'k1' });
+    expect(w.q('selection-menu')).toBeNull();
   });
 
   it('shows the server’s refusal', async () => {

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, signal } from '@angular/core';
 import { Permission } from '@parley/shared/contracts';
-import { ClientEditsService, SelectionTarget } from '@parley/web/crm/data-access';
+import { ClientEditsService, ProductPicker, SelectionTarget } from '@parley/web/crm/data-access';
 import { SessionStore } from '@parley/web/shared/data-access';
 import { describeError, GraphqlRequestError } from '@parley/web/shared/util';
 
@@ -21,8 +21,9 @@ export const SELECTION_TARGETS: ReadonlyArray<{ target: SelectionTarget; label: 
  * key), offers to set it as the client's first / last / middle name, phone, e-mail or address. The
  * menu replaces the browser's only while such a selection exists; elsewhere the browser's own
  * menu stays. Arrow keys move, Enter picks, Escape closes. The server validates the value and its
- * words are shown; the client widget shows the change live. "Find product" joins the menu with the
- * products issue. Operators without "Edit clients" (and observers) keep the browser's menu.
+ * words are shown; the client widget shows the change live. "Find product" opens the product popup
+ * with the text in its search box (issue #12; for everyone who replies). Operators without "Edit
+ * clients" see only "Find product"; observers keep the browser's menu.
  */
 @Component({
   selector: 'pl-selection-client-menu',
@@ -31,9 +32,12 @@ export const SELECTION_TARGETS: ReadonlyArray<{ target: SelectionTarget; label: 
       <div class="scrim" (click)="close()" (contextmenu)="$event.preventDefault(); close()" aria-hidden="true"></div>
       <div class="menu" role="menu" tabindex="-1" aria-label="Set on the client" [style.left.px]="m.x" [style.top.px]="m.y" (keydown)="keys($event)" data-testid="selection-menu">
         <div class="quote" aria-hidden="true">“{{ m.text.length > 40 ? m.text.slice(0, 40) + '…' : m.text }}”</div>
-        @for (t of targets; track t.target; let i = $index) {
-          <button type="button" role="menuitem" class="item" [attr.tabindex]="i === 0 ? 0 : -1" (click)="pick(t.target)" [attr.data-testid]="'selection-set-' + t.target">{{ t.label }}</button>
+        @if (canEdit()) {
+          @for (t of targets; track t.target; let i = $index) {
+            <button type="button" role="menuitem" class="item" [attr.tabindex]="i === 0 ? 0 : -1" (click)="pick(t.target)" [attr.data-testid]="'selection-set-' + t.target">{{ t.label }}</button>
+          }
         }
+        <button type="button" role="menuitem" class="item find" [attr.tabindex]="canEdit() ? -1 : 0" (click)="findProduct()" data-testid="selection-find-product">Find product</button>
       </div>
     }
     @if (status(); as s) {
@@ -101,7 +105,8 @@ export class SelectionClientMenu {
   protected readonly targets = SELECTION_TARGETS;
   protected readonly menu = signal<{ x: number; y: number; text: string } | null>(null);
   protected readonly status = signal<{ text: string; error: boolean } | null>(null);
-  private readonly canEdit = computed(() => this.session.canReply() && this.session.permissions().has(Permission.edit_clients));
+  protected readonly canEdit = computed(() => this.session.canReply() && this.session.permissions().has(Permission.edit_clients));
+  private readonly picker = inject(ProductPicker);
   private statusTimer: ReturnType<typeof setTimeout> | null = null;
   private busy = false;
 
@@ -110,7 +115,7 @@ export class SelectionClientMenu {
    * text (`[data-author-type=visitor] .body`); otherwise leaves the browser's menu alone.
    */
   open(event: MouseEvent): void {
-    if (!this.contactId() || !this.canEdit()) return;
+    if (!this.contactId() || !this.session.canReply()) return;
     const selection = globalThis.getSelection?.();
     const text = selection?.toString().trim() ?? '';
     if (!selection || !text || text.length > SELECTION_MAX || selection.rangeCount === 0) return;
@@ -161,6 +166,13 @@ export class SelectionClientMenu {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Issue #12 (E3): the product popup (opened by the side panel's Products widget) with the selected text in its search box. */
+  protected findProduct(): void {
+    const m = this.menu();
+    this.close();
+    if (m) this.picker.find(m.text, this.contactId());
   }
 
   private items(): HTMLButtonElement[] {

@@ -11,7 +11,7 @@ export const CONVERSATION_FIELDS = `
   participants { id displayName }
   group { id name }`;
 
-export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorId authorName body createdAt editedAt deliveryStatus deliveryError editError hasHtml attachments { id name mime size url width height }';
+export const MESSAGE_FIELDS = 'id conversationId seq clientId authorType authorId authorName body createdAt editedAt deliveryStatus deliveryError editError hasHtml attachments { id name mime size url width height } card { kind productId sku name price currency imageUrl url }';
 
 export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { ${AUTH_FIELDS} } }`;
 export const REFRESH_SESSION = `mutation RefreshSession { refreshSession { ${AUTH_FIELDS} } }`;

@@ -13,6 +13,7 @@ import * as clientListOperations from '../client-list-operations';
 import * as contactOperations from '../contact-operations';
 import * as notesOperations from '../notes-operations';
 import * as panelOperations from '../panel-operations';
+import * as productOperations from '../product-operations';
 import * as summaryOperations from '../summary-operations';
 import * as tasksOperations from '../tasks-operations';
 import * as visitOperations from '../visit-operations';
@@ -77,12 +78,18 @@ export type ClientMergeField =
   | 'owner'
   | 'phone';
 
+export type ClientProductInput = {
+  contactId: string;
+  productId: string;
+};
+
 export type ContactChangeKind =
   | 'conversation_linked'
   | 'merged'
   | 'note_added'
   | 'note_deleted'
   | 'note_updated'
+  | 'products_changed'
   | 'summary_changed'
   | 'task_changed'
   | 'updated';
@@ -176,9 +183,86 @@ export type PinContactTagInput = {
   tagId: string;
 };
 
+/** A product or service as the create form sends it. BAD_USER_INPUT with fieldErrors for every field that is wrong. */
+export type ProductInput = {
+  active?: boolean | null | undefined;
+  categoryId?: string | null | undefined;
+  description?: string | null | undefined;
+  images?: Array<string> | null | undefined;
+  kind?: ProductKind | null | undefined;
+  name: string;
+  /** The base price type’s amount. */
+  price: string;
+  /** Amounts of the other price types. */
+  prices?: Array<ProductPriceInput> | null | undefined;
+  properties?: Array<ProductPropertyInput> | null | undefined;
+  sku: string;
+  /** Units in stock; empty: not tracked. */
+  stock?: string | null | undefined;
+  url?: string | null | undefined;
+  vendor?: string | null | undefined;
+  weightKg?: string | null | undefined;
+};
+
+export type ProductKind =
+  | 'product'
+  | 'service';
+
+export type ProductPriceInput = {
+  /** Exact decimal in the price type’s currency; empty removes the price. */
+  amount: string;
+  priceTypeId: string;
+};
+
+export type ProductPropertyFilterInput = {
+  name: string;
+  /** Any of these values (OR); several properties combine with AND. */
+  values: Array<string>;
+};
+
+export type ProductPropertyInput = {
+  name: string;
+  value: string;
+};
+
+/** Search and filters of the product popup; every part optional. */
+export type ProductSearchInput = {
+  /** Products of this category and its subcategories. */
+  categoryId?: string | null | undefined;
+  /** Only products in stock (or not tracked). */
+  inStock?: boolean | null | undefined;
+  /** Include inactive products (holders of "Manage catalogue" only). */
+  includeInactive?: boolean | null | undefined;
+  kind?: ProductKind | null | undefined;
+  /** Base price up to (inclusive). */
+  priceMax?: string | null | undefined;
+  /** Base price from (inclusive). */
+  priceMin?: string | null | undefined;
+  properties?: Array<ProductPropertyFilterInput> | null | undefined;
+  /** Words of the name, SKU, vendor or description (prefixes match; typos and partial SKUs too). At most 200 characters. */
+  query?: string | null | undefined;
+  sort?: ProductSort | null | undefined;
+};
+
+/** RELEVANCE (the default with a query: best match first), NAME, or the base price up or down. */
+export type ProductSort =
+  | 'NAME'
+  | 'PRICE_ASC'
+  | 'PRICE_DESC'
+  | 'RELEVANCE';
+
 export type SaveSidePanelLayoutInput = {
   /** The movable widgets in the order wanted, each once (pinned widgets are not named; unnamed ones follow in their default order). */
   widgets: Array<SidePanelWidgetStateInput>;
+};
+
+export type SendProductCardInput = {
+  /** Idempotency key of the message (a second send with it returns the same message). */
+  clientId: string;
+  conversationId: string;
+  /** The price type whose amount and currency the card shows (the base one when omitted). */
+  priceTypeId?: string | null | undefined;
+  productId: string;
 };
 
 /** Omitted fields stay as they are; null or empty clears one. */
@@ -587,6 +671,62 @@ export type SidePanelLayoutChangedSubscriptionVariables = Exact<{ [key: string]:
 
 export type SidePanelLayoutChangedSubscription = { sidePanelLayoutChanged: { disabledKinds: Array<string>, widgets: Array<{ kind: string, hidden: boolean, collapsed: boolean }> } };
 
+export type AddClientProductMutationVariables = Exact<{
+  input: ClientProductInput;
+}>;
+
+
+export type AddClientProductMutation = { addClientProduct: Array<{ addedAt: string, addedByName: string | null, product: { id: string, kind: ProductKind, sku: string, name: string, description: string | null, price: string, currency: string, active: boolean, inStock: boolean, stock: string | null, url: string | null, images: Array<string>, vendor: string | null, properties: Array<{ name: string, value: string }>, category: { id: string, name: string } | null, prices: Array<{ amount: string, currency: string, priceType: { id: string, code: string, name: string, currency: string, isBase: boolean } }> } }> };
+
+export type ClientProductsQueryVariables = Exact<{
+  contactId: string;
+}>;
+
+
+export type ClientProductsQuery = { clientProducts: Array<{ addedAt: string, addedByName: string | null, product: { id: string, kind: ProductKind, sku: string, name: string, description: string | null, price: string, currency: string, active: boolean, inStock: boolean, stock: string | null, url: string | null, images: Array<string>, vendor: string | null, properties: Array<{ name: string, value: string }>, category: { id: string, name: string } | null, prices: Array<{ amount: string, currency: string, priceType: { id: string, code: string, name: string, currency: string, isBase: boolean } }> } }> };
+
+export type CreateProductMutationVariables = Exact<{
+  input: ProductInput;
+}>;
+
+
+export type CreateProductMutation = { createProduct: { id: string, kind: ProductKind, sku: string, name: string, description: string | null, price: string, currency: string, active: boolean, inStock: boolean, stock: string | null, url: string | null, images: Array<string>, vendor: string | null, properties: Array<{ name: string, value: string }>, category: { id: string, name: string } | null, prices: Array<{ amount: string, currency: string, priceType: { id: string, code: string, name: string, currency: string, isBase: boolean } }> } };
+
+export type ProductsContactChangedSubscriptionVariables = Exact<{
+  contactId: string;
+}>;
+
+
+export type ProductsContactChangedSubscription = { contactChanged: { kind: ContactChangeKind, contactId: string, actorId: string | null } };
+
+export type ProductFiltersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProductFiltersQuery = { productFilters: { priceMin: string | null, priceMax: string | null, currency: string, categories: Array<{ id: string, name: string, parentId: string | null }>, properties: Array<{ name: string, values: Array<string> }>, priceTypes: Array<{ id: string, code: string, name: string, currency: string, isBase: boolean }> } };
+
+export type ProductSearchQueryVariables = Exact<{
+  filter?: ProductSearchInput | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ProductSearchQuery = { products: { nodes: Array<{ id: string, kind: ProductKind, sku: string, name: string, description: string | null, price: string, currency: string, active: boolean, inStock: boolean, stock: string | null, url: string | null, images: Array<string>, vendor: string | null, properties: Array<{ name: string, value: string }>, category: { id: string, name: string } | null, prices: Array<{ amount: string, currency: string, priceType: { id: string, code: string, name: string, currency: string, isBase: boolean } }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type RemoveClientProductMutationVariables = Exact<{
+  input: ClientProductInput;
+}>;
+
+
+export type RemoveClientProductMutation = { removeClientProduct: Array<{ addedAt: string, addedByName: string | null, product: { id: string, kind: ProductKind, sku: string, name: string, description: string | null, price: string, currency: string, active: boolean, inStock: boolean, stock: string | null, url: string | null, images: Array<string>, vendor: string | null, properties: Array<{ name: string, value: string }>, category: { id: string, name: string } | null, prices: Array<{ amount: string, currency: string, priceType: { id: string, code: string, name: string, currency: string, isBase: boolean } }> } }> };
+
+export type SendProductCardMutationVariables = Exact<{
+  input: SendProductCardInput;
+}>;
+
+
+export type SendProductCardMutation = { sendProductCard: { messageId: string, seq: number } };
+
 export type ClientSummaryQueryVariables = Exact<{
   contactId: string;
 }>;
@@ -704,6 +844,14 @@ export const SaveSidePanelLayoutDocument = panelOperations.SAVE_SIDE_PANEL_LAYOU
 export const SetSidePanelWidgetsDisabledDocument = panelOperations.SET_SIDE_PANEL_WIDGETS_DISABLED as unknown as TypedDocumentString<SetSidePanelWidgetsDisabledMutation, SetSidePanelWidgetsDisabledMutationVariables>;
 export const SidePanelLayoutDocument = panelOperations.SIDE_PANEL_LAYOUT as unknown as TypedDocumentString<SidePanelLayoutQuery, SidePanelLayoutQueryVariables>;
 export const SidePanelLayoutChangedDocument = panelOperations.SIDE_PANEL_LAYOUT_CHANGED as unknown as TypedDocumentString<SidePanelLayoutChangedSubscription, SidePanelLayoutChangedSubscriptionVariables>;
+export const AddClientProductDocument = productOperations.ADD_CLIENT_PRODUCT as unknown as TypedDocumentString<AddClientProductMutation, AddClientProductMutationVariables>;
+export const ClientProductsDocument = productOperations.CLIENT_PRODUCTS as unknown as TypedDocumentString<ClientProductsQuery, ClientProductsQueryVariables>;
+export const CreateProductDocument = productOperations.CREATE_PRODUCT as unknown as TypedDocumentString<CreateProductMutation, CreateProductMutationVariables>;
+export const ProductsContactChangedDocument = productOperations.PRODUCTS_CONTACT_CHANGED as unknown as TypedDocumentString<ProductsContactChangedSubscription, ProductsContactChangedSubscriptionVariables>;
+export const ProductFiltersDocument = productOperations.PRODUCT_FILTERS as unknown as TypedDocumentString<ProductFiltersQuery, ProductFiltersQueryVariables>;
+export const ProductSearchDocument = productOperations.PRODUCT_SEARCH as unknown as TypedDocumentString<ProductSearchQuery, ProductSearchQueryVariables>;
+export const RemoveClientProductDocument = productOperations.REMOVE_CLIENT_PRODUCT as unknown as TypedDocumentString<RemoveClientProductMutation, RemoveClientProductMutationVariables>;
+export const SendProductCardDocument = productOperations.SEND_PRODUCT_CARD as unknown as TypedDocumentString<SendProductCardMutation, SendProductCardMutationVariables>;
 export const ClientSummaryDocument = summaryOperations.CLIENT_SUMMARY as unknown as TypedDocumentString<ClientSummaryQuery, ClientSummaryQueryVariables>;
 export const SummarizeClientDocument = summaryOperations.SUMMARIZE_CLIENT as unknown as TypedDocumentString<SummarizeClientMutation, SummarizeClientMutationVariables>;
 export const SummaryContactChangedDocument = summaryOperations.SUMMARY_CONTACT_CHANGED as unknown as TypedDocumentString<SummaryContactChangedSubscription, SummaryContactChangedSubscriptionVariables>;

@@ -379,7 +379,7 @@ export type ConversationActivitySubscriptionVariables = Exact<{
 }>;
 
 
-export type ConversationActivitySubscription = { conversationActivity: { kind: ConversationActivityKind, conversationId: string, visitorReadSeq: number | null, operatorReadSeq: number | null, typing: { authorType: MessageAuthorType, name: string | null, active: boolean, draft: string | null } | null, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
+export type ConversationActivitySubscription = { conversationActivity: { kind: ConversationActivityKind, conversationId: string, visitorReadSeq: number | null, operatorReadSeq: number | null, typing: { authorType: MessageAuthorType, name: string | null, active: boolean, draft: string | null } | null, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }>, card: { kind: string, productId: string, sku: string, name: string, price: string, currency: string, imageUrl: string | null, url: string | null } | null } | null } };
 
 export type DeleteConversationsMutationVariables = Exact<{
   input: DeleteConversationsInput;
@@ -393,7 +393,7 @@ export type EditMessageMutationVariables = Exact<{
 }>;
 
 
-export type EditMessageMutation = { editMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
+export type EditMessageMutation = { editMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }>, card: { kind: string, productId: string, sku: string, name: string, price: string, currency: string, imageUrl: string | null, url: string | null } | null } };
 
 export type HistoryQueryVariables = Exact<{
   status?: ConversationStatus | null | undefined;
@@ -407,7 +407,7 @@ export type HistoryQuery = { conversations: { nodes: Array<{ id: string, status:
 export type InboxEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type InboxEventsSubscription = { inboxEvent: { kind: InboxEventKind, conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } | null, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } | null } };
+export type InboxEventsSubscription = { inboxEvent: { kind: InboxEventKind, conversation: { id: string, status: ConversationStatus, lastMessageAt: string, lastMessagePreview: string | null, lastSeq: number, visitorReadSeq: number, operatorReadSeq: number, createdAt: string, priority: ConversationPriority, snoozedUntil: string | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }>, channel: { id: string, name: string, type: string, replyOutsideWindow: string | null, capabilities: { editable: boolean, replyWindowHours: number | null } }, contact: { id: string, name: string | null, email: string | null, phone: string | null, owner: { id: string, displayName: string } | null, tags: Array<{ id: string, name: string, color: string, pinned: boolean }> } | null, assignee: { id: string, displayName: string } | null, participants: Array<{ id: string, displayName: string }>, group: { id: string, name: string } | null } | null, message: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }>, card: { kind: string, productId: string, sku: string, name: string, price: string, currency: string, imageUrl: string | null, url: string | null } | null } | null } };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -437,7 +437,7 @@ export type MessagesQueryVariables = Exact<{
 }>;
 
 
-export type MessagesQuery = { messages: { hasMore: boolean, nodes: Array<{ id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, threadedBy: string | null, automated: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> }> } };
+export type MessagesQuery = { messages: { hasMore: boolean, nodes: Array<{ id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, threadedBy: string | null, automated: string | null, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }>, card: { kind: string, productId: string, sku: string, name: string, price: string, currency: string, imageUrl: string | null, url: string | null } | null }> } };
 
 export type MessageHtmlQueryVariables = Exact<{
   messageId: string;
@@ -471,7 +471,7 @@ export type RetryMessageDeliveryMutationVariables = Exact<{
 }>;
 
 
-export type RetryMessageDeliveryMutation = { retryMessageDelivery: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
+export type RetryMessageDeliveryMutation = { retryMessageDelivery: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }>, card: { kind: string, productId: string, sku: string, name: string, price: string, currency: string, imageUrl: string | null, url: string | null } | null } };
 
 export type SearchQueryVariables = Exact<{
   query: string;
@@ -495,14 +495,14 @@ export type SendMessageMutationVariables = Exact<{
 }>;
 
 
-export type SendMessageMutation = { sendMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
+export type SendMessageMutation = { sendMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }>, card: { kind: string, productId: string, sku: string, name: string, price: string, currency: string, imageUrl: string | null, url: string | null } | null } };
 
 export type SendTemplateMessageMutationVariables = Exact<{
   input: SendTemplateMessageInput;
 }>;
 
 
-export type SendTemplateMessageMutation = { sendTemplateMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }> } };
+export type SendTemplateMessageMutation = { sendTemplateMessage: { id: string, conversationId: string, seq: number, clientId: string | null, authorType: MessageAuthorType, authorId: string | null, authorName: string | null, body: string, createdAt: string, editedAt: string | null, deliveryStatus: MessageDeliveryStatus | null, deliveryError: string | null, editError: string | null, hasHtml: boolean, attachments: Array<{ id: string, name: string, mime: string, size: number, url: string, width: number | null, height: number | null }>, card: { kind: string, productId: string, sku: string, name: string, price: string, currency: string, imageUrl: string | null, url: string | null } | null } };
 
 export type SetTypingMutationVariables = Exact<{
   input: SetTypingInput;
