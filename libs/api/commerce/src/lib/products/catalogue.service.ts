@@ -29,6 +29,9 @@ type Row = Record<string, unknown>;
 /** The columns a product is read with (not the generated search columns). */
 export const PRODUCT_COLUMNS = 'id, workspace_id, kind, sku, name, description, price, currency, active, category_id, url, images, properties, stock, weight_kg, vendor, updated_at';
 const P_COLUMNS = PRODUCT_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ');
+const C_COLUMNS = PRODUCT_COLUMNS.split(', ').map((c) => `c.${c}`).join(', ');
+/** "Best match" ranks at most this many matches (the first the index gives); more words or a filter narrow it. */
+export const RELEVANCE_CANDIDATES = 1000;
 type FieldError = { field: string; message: string };
 
 export const toProduct = (r: Row): ProductObject => {
@@ -64,20 +67,24 @@ export function searchWords(query: string): string[] {
   return (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
 }
 
+type SearchMode = 'exact' | 'typo';
+
 interface SearchCursor {
   sort: ProductSort;
   /** The sort key of the last row: rank, name or price. */
   key: number | string;
   id: string;
+  /** Whether the words matched as typed or as typos. */
+  mode: SearchMode;
 }
 
-const encodeSearchCursor = (c: SearchCursor) => Buffer.from(JSON.stringify([c.sort, c.key, c.id]), 'utf8').toString('base64url');
+const encodeSearchCursor = (c: SearchCursor) => Buffer.from(JSON.stringify([c.sort, c.key, c.id, c.mode]), 'utf8').toString('base64url');
 
 function decodeSearchCursor(s: string, sort: ProductSort): SearchCursor {
   try {
-    const [cs, key, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown[];
+    const [cs, key, id, mode] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown[];
     const keyOk = cs === ProductSort.RELEVANCE ? typeof key === 'number' && Number.isFinite(key) : typeof key === 'string';
-    if (cs === sort && keyOk && typeof id === 'string' && isUuid(id)) return { sort, key: key as number | string, id };
+    if (cs === sort && keyOk && typeof id === 'string' && isUuid(id) && (mode === 'exact' || mode === 'typo')) return { sort, key: key as number | string, id, mode };
   } catch {
     // fall through
   }
@@ -106,8 +113,6 @@ export class CatalogueService {
     const words = searchWords(query);
     const text = words.length > 0;
     const sort = f.sort && (f.sort !== ProductSort.RELEVANCE || text) ? f.sort : text ? ProductSort.RELEVANCE : ProductSort.NAME;
-    const base = await this.basePriceType(workspaceId);
-
     const params: unknown[] = [workspaceId];
     const $ = (v: unknown) => `$${params.push(v)}`;
     const where = ['p.workspace_id = $1'];
@@ -121,8 +126,10 @@ export class CatalogueService {
       if (!ids.length) return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
       where.push(`p.category_id = ANY(${$(ids)}::uuid[])`);
     }
-    const min = f.priceMin !== null && f.priceMin !== undefined && f.priceMin !== '' ? parseAmount(f.priceMin, base.currency, 'priceMin') : null;
-    const max = f.priceMax !== null && f.priceMax !== undefined && f.priceMax !== '' ? parseAmount(f.priceMax, base.currency, 'priceMax') : null;
+    const given = (v: string | null | undefined): v is string => v !== null && v !== undefined && v !== '';
+    const currency = given(f.priceMin) || given(f.priceMax) ? (await this.basePriceType(workspaceId)).currency : '';
+    const min = given(f.priceMin) ? parseAmount(f.priceMin, currency, 'priceMin') : null;
+    const max = given(f.priceMax) ? parseAmount(f.priceMax, currency, 'priceMax') : null;
     if (min !== null && max !== null && Number(min) > Number(max)) throw badInput('“Price to” is below “price from”', { field: 'priceMax', fieldErrors: [{ field: 'priceMax', message: 'Below “price from”' }] });
     if (min !== null) where.push(`p.price >= ${$(min)}::numeric`);
     if (max !== null) where.push(`p.price <= ${$(max)}::numeric`);
@@ -136,42 +143,59 @@ export class CatalogueService {
         where.push(`(${pf.values.map((v) => `p.properties @> ${$(JSON.stringify({ [pf.name]: v }))}::jsonb`).join(' OR ')})`);
       }
     }
-    let rank = '0::float8';
-    if (text) {
-      const tsq = $(words.map((w) => `${w}:*`).join(' & '));
-      const q = $(query.toLowerCase());
-      const like = query.length >= 3 ? ` OR p.search_text LIKE ${$(`%${escapeLike(query.toLowerCase())}%`)}` : '';
-      where.push(`(p.search_vector @@ to_tsquery('simple', ${tsq})${like} OR ${q} <% p.search_text)`);
-      rank = `(ts_rank(p.search_vector, to_tsquery('simple', ${tsq}))::float8 + word_similarity(${q}, p.search_text)::float8 + CASE WHEN lower(p.sku) = ${q} THEN 10 ELSE 0 END)`;
-    }
-    const order = {
-      [ProductSort.RELEVANCE]: { key: 's.rank', dir: 'DESC', idDir: 'ASC' },
-      [ProductSort.NAME]: { key: 's.name', dir: 'ASC', idDir: 'ASC' },
-      [ProductSort.PRICE_ASC]: { key: 's.price', dir: 'ASC', idDir: 'ASC' },
-      [ProductSort.PRICE_DESC]: { key: 's.price', dir: 'DESC', idDir: 'DESC' },
-    }[sort];
-    let keyset = '';
-    if (after) {
-      const cur = decodeSearchCursor(after, sort);
-      const k = sort === ProductSort.RELEVANCE ? `${$(cur.key)}::float8` : sort === ProductSort.NAME ? `${$(cur.key)}::text` : `${$(cur.key)}::numeric`;
-      const id = `${$(cur.id)}::uuid`;
-      keyset = order.dir === order.idDir
-        ? `WHERE (${order.key}, s.id) ${order.dir === 'ASC' ? '>' : '<'} (${k}, ${id})`
-        : `WHERE (${order.key} < ${k} OR (${order.key} = ${k} AND s.id > ${id}))`;
-    }
-    const limit = $(first + 1);
-    const sql = `SELECT * FROM (SELECT ${P_COLUMNS}, ${rank} AS rank FROM products p WHERE ${where.join(' AND ')}) s ${keyset}
-      ORDER BY ${order.key} ${order.dir}, s.id ${order.idDir} LIMIT ${limit}`;
-    const rows: Row[] = text
-      ? await this.db.transaction(async (m) => {
-          await m.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${TYPO_THRESHOLD}`);
-          return m.query(sql, params);
-        })
-      : await this.db.query(sql, params);
-    const page = rows.slice(0, first);
-    const last = page[page.length - 1];
+    const filtersParams = params.length;
+    const cursor = after ? decodeSearchCursor(after, sort) : null;
+    const page = async (mode: SearchMode) => {
+      params.length = filtersParams;
+      const textWhere: string[] = [];
+      let rank = '0::float8';
+      if (text) {
+        const q = $(query.toLowerCase());
+        if (mode === 'exact') {
+          const tsq = $(words.map((w) => `${w}:*`).join(' & '));
+          const like = query.length >= 3 ? ` OR p.search_text LIKE ${$(`%${escapeLike(query.toLowerCase())}%`)}` : '';
+          textWhere.push(`(p.search_vector @@ to_tsquery('simple', ${tsq})${like})`);
+          rank = `(ts_rank(c.search_vector, to_tsquery('simple', ${tsq}))::float8 + word_similarity(${q}, c.search_text)::float8 + CASE WHEN lower(c.sku) = ${q} THEN 10 ELSE 0 END)`;
+        } else {
+          textWhere.push(`${q} <% p.search_text`);
+          rank = `word_similarity(${q}, c.search_text)::float8`;
+        }
+      }
+      const order = {
+        [ProductSort.RELEVANCE]: { key: 's.rank', dir: 'DESC', idDir: 'ASC' },
+        [ProductSort.NAME]: { key: 's.name', dir: 'ASC', idDir: 'ASC' },
+        [ProductSort.PRICE_ASC]: { key: 's.price', dir: 'ASC', idDir: 'ASC' },
+        [ProductSort.PRICE_DESC]: { key: 's.price', dir: 'DESC', idDir: 'DESC' },
+      }[sort];
+      let keyset = '';
+      if (cursor) {
+        const k = sort === ProductSort.RELEVANCE ? `${$(cursor.key)}::float8` : sort === ProductSort.NAME ? `${$(cursor.key)}::text` : `${$(cursor.key)}::numeric`;
+        const id = `${$(cursor.id)}::uuid`;
+        keyset = order.dir === order.idDir
+          ? `WHERE (${order.key}, s.id) ${order.dir === 'ASC' ? '>' : '<'} (${k}, ${id})`
+          : `WHERE (${order.key} < ${k} OR (${order.key} = ${k} AND s.id > ${id}))`;
+      }
+      // best match first ranks a bounded set of matches (RELEVANCE_CANDIDATES): a common word would
+      // otherwise rank every product that has it; name and price orders are exact over all matches
+      const cap = sort === ProductSort.RELEVANCE ? ` LIMIT ${RELEVANCE_CANDIDATES}` : '';
+      const limit = $(first + 1);
+      const sql = `SELECT * FROM (SELECT ${C_COLUMNS}, ${rank} AS rank FROM (SELECT ${P_COLUMNS}, p.search_vector, p.search_text FROM products p WHERE ${[...where, ...textWhere].join(' AND ')}${cap}) c) s ${keyset}
+        ORDER BY ${order.key} ${order.dir}, s.id ${order.idDir} LIMIT ${limit}`;
+      return mode === 'typo'
+        ? this.db.transaction(async (m) => {
+            await m.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${TYPO_THRESHOLD}`);
+            return m.query(sql, params) as Promise<Row[]>;
+          })
+        : (this.db.query(sql, params) as Promise<Row[]>);
+    };
+    // words that match nothing as typed are tried as typos ("kettel" → kettle): a mode of its own, kept in the cursor
+    let mode: SearchMode = cursor?.mode ?? 'exact';
+    let rows = await page(mode);
+    if (text && mode === 'exact' && !cursor && !rows.length && query.length >= 3) rows = await page((mode = 'typo'));
+    const found = rows.slice(0, first);
+    const last = found[found.length - 1];
     const key = (r: Row) => (sort === ProductSort.RELEVANCE ? Number(r['rank']) : sort === ProductSort.NAME ? (r['name'] as string) : String(r['price']));
-    return { nodes: page.map(toProduct), pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeSearchCursor({ sort, key: key(last), id: last['id'] as string }) : null } };
+    return { nodes: found.map(toProduct), pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeSearchCursor({ sort, key: key(last), id: last['id'] as string, mode }) : null } };
   }
 
   /** The product popup's filter lists: categories, properties with their values, price types, the price range. */
@@ -202,9 +226,11 @@ export class CatalogueService {
 
   /** The workspace's price types, the base one first (a workspace without any gets "Retail" in EUR as its base). */
   async priceTypes(workspaceId: string): Promise<ProductPriceTypeObject[]> {
+    const read = async () => ((await this.db.query(`SELECT * FROM product_price_types WHERE workspace_id = $1 ORDER BY is_base DESC, position, name`, [workspaceId])) as Row[]).map(toPriceType);
+    const types = await read();
+    if (types[0]?.isBase) return types;
     await this.basePriceType(workspaceId);
-    const rows: Row[] = await this.db.query(`SELECT * FROM product_price_types WHERE workspace_id = $1 ORDER BY is_base DESC, position, name`, [workspaceId]);
-    return rows.map(toPriceType);
+    return read();
   }
 
   async basePriceType(workspaceId: string, m: EntityManager = this.db.manager): Promise<ProductPriceTypeObject> {
