@@ -8,7 +8,7 @@ import { TelegramChannelModule } from '@parley/api/channels/telegram';
 import { EmailChannelModule } from '@parley/api/channels/email';
 import { WebchatMailModule, WebchatModule } from '@parley/api/channels/webchat';
 import { WhatsappChannelModule } from '@parley/api/channels/whatsapp';
-import { CommerceModule } from '@parley/api/commerce';
+import { CatalogueFeedsModule, CommerceModule } from '@parley/api/commerce';
 import { ContactEditModule, ContactsModule } from '@parley/api/contacts';
 import { AgentToolsModule, ClientHistoryService, ConversationsModule, ConversationsService, NotificationsService } from '@parley/api/conversations';
 import { CrmModule } from '@parley/api/crm';
@@ -81,6 +81,7 @@ export class AppModule {
         // the CRM's "task due" notification and the AI summary's history: its ports, provided by the agent tools
         CrmModule.register({ imports: [AgentToolsModule], taskDueNotifier: NotificationsService, clientHistory: ClientHistoryService }),
         CommerceModule.register({ imports: [ConversationsModule], messagePoster: ConversationsService }),
+        CatalogueFeedsModule,
         ChannelsCoreModule,
         WebchatMailModule,
         TelegramChannelModule,

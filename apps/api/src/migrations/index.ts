@@ -34,6 +34,7 @@ import { TagAdmin1766430000000 } from './1766430000000-tag-admin';
 import { ClientList1766440000000 } from './1766440000000-client-list';
 import { AiSummary1766500000000 } from './1766500000000-ai-summary';
 import { Catalogue1766600000000 } from './1766600000000-catalogue';
+import { CatalogueFeeds1766610000000 } from './1766610000000-catalogue-feeds';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -73,4 +74,5 @@ export const migrations = [
   ClientList1766440000000,
   AiSummary1766500000000,
   Catalogue1766600000000,
+  CatalogueFeeds1766610000000,
 ];

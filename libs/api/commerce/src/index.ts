@@ -6,3 +6,6 @@ export * from './lib/products/product.object';
 export * from './lib/client-products/client-products.service';
 export * from './lib/client-products/message-poster.port';
 export * from './lib/commerce.module';
+export * from './lib/feeds/catalogue-feeds.module';
+export * from './lib/feeds/catalogue-feeds.service';
+export * from './lib/feeds/feed-parser';

@@ -17,3 +17,4 @@ export * from './lib/audit-action';
 export * from './lib/clients';
 export * from './lib/side-panel';
 export * from './lib/ai-summary';
+export * from './lib/catalogue-feeds';

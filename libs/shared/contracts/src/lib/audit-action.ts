@@ -72,6 +72,8 @@ export enum ClientAuditAction {
   tagUpdated = 'tag.updated',
   /** E1: an admin deleted a tag from every client and conversation (details: jobId, name, clients, conversations). */
   tagDeleted = 'tag.deleted',
+  /** E10: an admin added, changed or deleted a catalogue feed, or started its import (details: op, name, source, url, scheduleHours). */
+  catalogueFeedChanged = 'catalogue_feed.changed',
 }
 
 /** Every action the audit log records and its filter accepts. */

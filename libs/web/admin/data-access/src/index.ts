@@ -7,3 +7,5 @@ export * from './lib/ai-settings-operations';
 export * from './lib/ai-settings.service';
 export * from './lib/client-field-operations';
 export * from './lib/client-fields.service';
+export * from './lib/catalogue-feed-operations';
+export * from './lib/catalogue-feeds.service';

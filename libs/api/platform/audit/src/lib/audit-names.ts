@@ -22,6 +22,7 @@ export const AUDIT_NAME_SOURCES: Readonly<Record<string, string>> = {
                  WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[])`,
   custom_field: `SELECT id::text AS id, name FROM client_custom_fields WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
   workspace: `SELECT id::text AS id, name FROM workspaces WHERE id = $1 AND id = ANY($2::uuid[])`,
+  catalogue_feed: `SELECT id::text AS id, name FROM product_feeds WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
 };
 
 export interface SubjectRef {

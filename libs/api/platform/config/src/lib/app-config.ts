@@ -107,6 +107,12 @@ const envSchema = z.object({
   CHANNEL_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Issue #11 (E7): how long "Summarise" waits for the AI provider before it reports a timeout. */
   AI_SUMMARY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  /** Issue #12 (E10): a catalogue feed's bytes at most (fetched or uploaded; 200 MB). */
+  CATALOGUE_FEED_MAX_BYTES: z.coerce.number().int().min(1024).max(4 * 1024 * 1024 * 1024).default(200 * 1024 * 1024),
+  /** …how long fetching one may take, from the request to its last byte (10 minutes). */
+  CATALOGUE_FEED_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(600_000),
+  /** …whether feed URLs may point at loopback, private and link-local addresses (self-hosting, tests). Off by default: the server would fetch its own network for anyone who may add a feed. */
+  CATALOGUE_FEED_ALLOW_PRIVATE_ADDRESSES: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -176,6 +182,8 @@ export class AppConfig {
   readonly channelSecretsKey: string;
   /** AI_SUMMARY_TIMEOUT_MS: the AI summary's deadline for the provider's answer (E7). */
   readonly aiSummaryTimeoutMs: number;
+  /** Issue #12 (E10): catalogue feeds' size cap, fetch deadline and whether private addresses may be fetched (CATALOGUE_FEED_*). */
+  readonly catalogueFeeds: { maxBytes: number; timeoutMs: number; allowPrivateAddresses: boolean };
 
   constructor(values: Omit<AppConfig, 'describe' | 'isProduction'>) {
     Object.assign(this, values);
@@ -333,6 +341,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     emailImapIdle: e.EMAIL_IMAP_IDLE ?? e.NODE_ENV !== 'test',
     channelSecretsKey,
     aiSummaryTimeoutMs: e.AI_SUMMARY_TIMEOUT_MS,
+    catalogueFeeds: { maxBytes: e.CATALOGUE_FEED_MAX_BYTES, timeoutMs: e.CATALOGUE_FEED_TIMEOUT_MS, allowPrivateAddresses: e.CATALOGUE_FEED_ALLOW_PRIVATE_ADDRESSES },
   });
 }
 

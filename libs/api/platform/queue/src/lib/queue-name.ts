@@ -10,4 +10,6 @@ export enum QueueName {
   tags = 'tags',
   /** Issue #11 (E7): AI tools' calls to the provider (`summarize-client`), apart from the quick jobs. */
   ai = 'ai',
+  /** Issue #12 (E10): catalogue imports from XML feeds (`import-catalogue-feed`), long and one per feed. */
+  catalogue = 'catalogue',
 }

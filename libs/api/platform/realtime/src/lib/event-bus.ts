@@ -53,4 +53,6 @@ export const Topics = {
   tags: (workspaceId: string) => `tags:${workspaceId}`,
   /** An audit entry was committed ({ workspaceId, at }); the admin's audit log refetches. */
   audit: (workspaceId: string) => `audit:${workspaceId}`,
+  /** Issue #12 (E10): a catalogue feed was saved or deleted, or one of its imports progressed (Settings › Catalogue follows it). */
+  catalogueFeeds: (workspaceId: string) => `catalogue-feeds:${workspaceId}`,
 };

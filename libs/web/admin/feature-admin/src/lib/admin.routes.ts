@@ -60,6 +60,12 @@ export const adminRoutes: Route[] = [
         loadComponent: () => import('./client-fields-page').then((m) => m.ClientFieldsPage),
       },
       {
+        path: 'catalogue',
+        title: 'Catalogue · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin, OperatorRole.supervisor)],
+        loadComponent: () => import('./catalogue-page').then((m) => m.CataloguePage),
+      },
+      {
         path: 'ai',
         title: 'AI tools · Parley',
         canActivate: [adminSectionGuard(OperatorRole.admin)],

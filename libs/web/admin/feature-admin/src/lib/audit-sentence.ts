@@ -68,6 +68,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction | ClientAuditActio
   [ClientAuditAction.tagCreated]: 'Tag created',
   [ClientAuditAction.tagUpdated]: 'Tag renamed / recoloured',
   [ClientAuditAction.tagDeleted]: 'Tag deleted',
+  [ClientAuditAction.catalogueFeedChanged]: 'Catalogue feed changed',
 };
 
 /** A readable label for any action kind, known or not ("widget.theme_changed" → "Widget theme changed"). */
@@ -88,6 +89,7 @@ const NOUNS: Record<string, string> = {
   tag: 'tag',
   custom_field: 'client field',
   workspace: 'workspace',
+  catalogue_feed: 'catalogue feed',
 };
 
 const LINKS: Record<string, (id: string) => string> = {
@@ -98,6 +100,7 @@ const LINKS: Record<string, (id: string) => string> = {
   bot_scenario: () => '/admin/bots',
   conversation: (id) => `/inbox/${id}`,
   tag: () => '/admin/tags',
+  catalogue_feed: () => '/admin/catalogue',
 };
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -467,6 +470,12 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
       }
       text(` ${op === 'created' ? 'created' : op === 'deleted' ? 'deleted' : 'changed'} the client field `);
       subject(target, 'custom_field');
+      break;
+    }
+    case ClientAuditAction.catalogueFeedChanged: {
+      const op = str(d['op']);
+      text(op === 'created' ? ' added the catalogue feed ' : op === 'deleted' ? ' deleted the catalogue feed ' : op === 'imported' ? ' started an import of the catalogue feed ' : ' changed the catalogue feed ');
+      subject(target ?? { type: 'catalogue_feed', id: null, name: str(d['name']), deleted: op === 'deleted' }, 'catalogue_feed');
       break;
     }
     case ClientAuditAction.tagCreated:

@@ -24,6 +24,7 @@ export const ADMIN_NAV: readonly AdminNavItem[] = [
   { path: 'widgets', label: 'Chat widgets', roles: ADMIN_ONLY, testId: 'admin-nav-widgets' },
   { path: 'tags', label: 'Tags', roles: ADMIN_ONLY, testId: 'admin-nav-tags' },
   { path: 'client-fields', label: 'Client fields', roles: ADMIN_ONLY, testId: 'admin-nav-client-fields' },
+  { path: 'catalogue', label: 'Catalogue', roles: [OperatorRole.admin, OperatorRole.supervisor], testId: 'admin-nav-catalogue' },
   { path: 'ai', label: 'AI tools', roles: ADMIN_ONLY, testId: 'admin-nav-ai' },
   { path: 'permissions', label: 'Permissions', roles: ADMIN_ONLY, testId: 'admin-nav-permissions' },
   { path: 'invitations', label: 'Invitations', roles: ADMIN_ONLY, testId: 'admin-nav-invitations' },

@@ -10,6 +10,7 @@ import type { OperatorRole } from '@parley/shared/contracts';
 import type { OperatorStatus } from '@parley/shared/contracts';
 import * as aiSettingsOperations from '../ai-settings-operations';
 import * as botOperations from '../bot-operations';
+import * as catalogueFeedOperations from '../catalogue-feed-operations';
 import * as channelOperations from '../channel-operations';
 import * as clientFieldOperations from '../client-field-operations';
 import * as routingOperations from '../routing-operations';
@@ -35,12 +36,50 @@ export type BotStepInput = {
   message: string;
 };
 
+export type CatalogueFeedEventKind =
+  | 'feed_deleted'
+  | 'feed_saved'
+  | 'run_progress';
+
+/** E10: yml (Yandex Market Language) or google (Google Merchant RSS 2.0). */
+export type CatalogueFeedFormat =
+  | 'google'
+  | 'yml';
+
+/** E10: an import is queued, running, done or failed. */
+export type CatalogueFeedRunState =
+  | 'done'
+  | 'failed'
+  | 'queued'
+  | 'running';
+
+/** E10: what started an import — manual (Import now), upload (a new file) or schedule. */
+export type CatalogueFeedRunTrigger =
+  | 'manual'
+  | 'schedule'
+  | 'upload';
+
+/** E10: where a feed comes from — url (fetched by the server) or upload (a file an admin uploaded). */
+export type CatalogueFeedSource =
+  | 'upload'
+  | 'url';
+
 /** SPEC C6: what every contact the chat acquires gets. */
 export type ContactAcquisitionInput = {
   /** An active operator of the workspace who becomes the owner of contacts that have none; null = none. */
   ownerId?: string | null | undefined;
   /** Tag name ('' = none); created in the workspace catalog when missing. At most 40 characters. */
   tag: string;
+};
+
+export type CreateCatalogueFeedInput = {
+  /** 1–100 characters. */
+  name: string;
+  /** Re-import every 1–720 hours (url feeds); null: only on demand. */
+  scheduleHours?: number | null | undefined;
+  source: CatalogueFeedSource;
+  /** source url: http(s), not to a private or local address. */
+  url?: string | null | undefined;
 };
 
 export type CreateChannelInput = {
@@ -180,6 +219,15 @@ export type UpdateAiSettingsInput = {
   model: string;
   summaryEnabled: boolean;
   tokenBudget: number;
+};
+
+export type UpdateCatalogueFeedInput = {
+  id: string;
+  name?: string | null | undefined;
+  /** Given as null: no schedule; left out: unchanged. */
+  scheduleHours?: number | null | undefined;
+  /** url feeds only. */
+  url?: string | null | undefined;
 };
 
 export type UpdateChannelInput = {
@@ -393,6 +441,53 @@ export type SaveBotScenarioMutationVariables = Exact<{
 
 
 export type SaveBotScenarioMutation = { saveBotScenario: { id: string, name: string, startStepId: string, closingMessage: string, updatedAt: string, steps: Array<{ id: string, message: string, buttons: Array<{ id: string, label: string, action: BotButtonAction, targetStepId: string | null }> }> } };
+
+export type CatalogueFeedsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CatalogueFeedsQuery = { catalogueFeeds: Array<{ id: string, name: string, source: CatalogueFeedSource, url: string | null, uploadName: string | null, uploadSize: number | null, uploadedAt: string | null, format: CatalogueFeedFormat | null, scheduleHours: number | null, nextRunAt: string | null, createdAt: string, lastRun: { id: string, feedId: string, state: CatalogueFeedRunState, trigger: CatalogueFeedRunTrigger, format: CatalogueFeedFormat | null, bytesRead: number, bytesTotal: number | null, offersSeen: number, offersCreated: number, offersUpdated: number, offersUnchanged: number, offersRejected: number, productsDeactivated: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null } | null }> };
+
+export type CatalogueFeedEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CatalogueFeedEventsSubscription = { catalogueFeedEvents: { kind: CatalogueFeedEventKind, feedId: string, run: { id: string, feedId: string, state: CatalogueFeedRunState, trigger: CatalogueFeedRunTrigger, format: CatalogueFeedFormat | null, bytesRead: number, bytesTotal: number | null, offersSeen: number, offersCreated: number, offersUpdated: number, offersUnchanged: number, offersRejected: number, productsDeactivated: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null } | null } };
+
+export type CatalogueFeedRejectionsQueryVariables = Exact<{
+  runId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CatalogueFeedRejectionsQuery = { catalogueFeedRejections: { totalCount: number, items: Array<{ seq: number, offerId: string | null, line: number, reason: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CreateCatalogueFeedMutationVariables = Exact<{
+  input: CreateCatalogueFeedInput;
+}>;
+
+
+export type CreateCatalogueFeedMutation = { createCatalogueFeed: { id: string, name: string, source: CatalogueFeedSource, url: string | null, uploadName: string | null, uploadSize: number | null, uploadedAt: string | null, format: CatalogueFeedFormat | null, scheduleHours: number | null, nextRunAt: string | null, createdAt: string, lastRun: { id: string, feedId: string, state: CatalogueFeedRunState, trigger: CatalogueFeedRunTrigger, format: CatalogueFeedFormat | null, bytesRead: number, bytesTotal: number | null, offersSeen: number, offersCreated: number, offersUpdated: number, offersUnchanged: number, offersRejected: number, productsDeactivated: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null } | null } };
+
+export type DeleteCatalogueFeedMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteCatalogueFeedMutation = { deleteCatalogueFeed: boolean };
+
+export type ImportCatalogueFeedMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ImportCatalogueFeedMutation = { importCatalogueFeed: { id: string, feedId: string, state: CatalogueFeedRunState, trigger: CatalogueFeedRunTrigger, format: CatalogueFeedFormat | null, bytesRead: number, bytesTotal: number | null, offersSeen: number, offersCreated: number, offersUpdated: number, offersUnchanged: number, offersRejected: number, productsDeactivated: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null } };
+
+export type UpdateCatalogueFeedMutationVariables = Exact<{
+  input: UpdateCatalogueFeedInput;
+}>;
+
+
+export type UpdateCatalogueFeedMutation = { updateCatalogueFeed: { id: string, name: string, source: CatalogueFeedSource, url: string | null, uploadName: string | null, uploadSize: number | null, uploadedAt: string | null, format: CatalogueFeedFormat | null, scheduleHours: number | null, nextRunAt: string | null, createdAt: string, lastRun: { id: string, feedId: string, state: CatalogueFeedRunState, trigger: CatalogueFeedRunTrigger, format: CatalogueFeedFormat | null, bytesRead: number, bytesTotal: number | null, offersSeen: number, offersCreated: number, offersUpdated: number, offersUnchanged: number, offersRejected: number, productsDeactivated: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null } | null } };
 
 export type AcquisitionOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -662,6 +757,13 @@ export const BotScenariosDocument = botOperations.BOT_SCENARIOS as unknown as Ty
 export const BotScenarioNamesDocument = botOperations.BOT_SCENARIO_NAMES as unknown as TypedDocumentString<BotScenarioNamesQuery, BotScenarioNamesQueryVariables>;
 export const DeleteBotScenarioDocument = botOperations.DELETE_BOT_SCENARIO as unknown as TypedDocumentString<DeleteBotScenarioMutation, DeleteBotScenarioMutationVariables>;
 export const SaveBotScenarioDocument = botOperations.SAVE_BOT_SCENARIO as unknown as TypedDocumentString<SaveBotScenarioMutation, SaveBotScenarioMutationVariables>;
+export const CatalogueFeedsDocument = catalogueFeedOperations.CATALOGUE_FEEDS as unknown as TypedDocumentString<CatalogueFeedsQuery, CatalogueFeedsQueryVariables>;
+export const CatalogueFeedEventsDocument = catalogueFeedOperations.CATALOGUE_FEED_EVENTS as unknown as TypedDocumentString<CatalogueFeedEventsSubscription, CatalogueFeedEventsSubscriptionVariables>;
+export const CatalogueFeedRejectionsDocument = catalogueFeedOperations.CATALOGUE_FEED_REJECTIONS as unknown as TypedDocumentString<CatalogueFeedRejectionsQuery, CatalogueFeedRejectionsQueryVariables>;
+export const CreateCatalogueFeedDocument = catalogueFeedOperations.CREATE_CATALOGUE_FEED as unknown as TypedDocumentString<CreateCatalogueFeedMutation, CreateCatalogueFeedMutationVariables>;
+export const DeleteCatalogueFeedDocument = catalogueFeedOperations.DELETE_CATALOGUE_FEED as unknown as TypedDocumentString<DeleteCatalogueFeedMutation, DeleteCatalogueFeedMutationVariables>;
+export const ImportCatalogueFeedDocument = catalogueFeedOperations.IMPORT_CATALOGUE_FEED as unknown as TypedDocumentString<ImportCatalogueFeedMutation, ImportCatalogueFeedMutationVariables>;
+export const UpdateCatalogueFeedDocument = catalogueFeedOperations.UPDATE_CATALOGUE_FEED as unknown as TypedDocumentString<UpdateCatalogueFeedMutation, UpdateCatalogueFeedMutationVariables>;
 export const AcquisitionOptionsDocument = channelOperations.ACQUISITION_OPTIONS as unknown as TypedDocumentString<AcquisitionOptionsQuery, AcquisitionOptionsQueryVariables>;
 export const ChannelDocument = channelOperations.CHANNEL as unknown as TypedDocumentString<ChannelQuery, ChannelQueryVariables>;
 export const ChannelsDocument = channelOperations.CHANNELS as unknown as TypedDocumentString<ChannelsQuery, ChannelsQueryVariables>;
