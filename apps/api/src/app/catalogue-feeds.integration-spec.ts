@@ -30,7 +30,7 @@ const field = (r: { errors?: Array<{ extensions?: Record<string, any> }> }) => r
 
 const ymlOffer = (id: string, name: string, price: string, extra = '') =>
   `<offer id="${id}" available="true"><url>https://shop.test/${id}</url><price>${price}</price><currencyId>EUR</currencyId><categoryId>2</categoryId>` +
-  `<picture>https://shop.test/${id}.jpg</picture><name>${name}</name><vendor>Acme</vendor><param name="Colour">Green</param>${extra}</offer>`;
+  `<picture>https://shop.test/${id}.jpg</picture><name>${name}</name><vendor>Acme</vendor><param name="Colour">Mint</param>${extra}</offer>`;
 const yml = (offers: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <yml_catalog date="2026-12-07">
   <shop>
@@ -168,6 +168,10 @@ describe('Catalogue feeds (integration)', () => {
       return r.data['createCatalogueFeed'];
     };
     const importFeed = async (feedId: string) => waitRun((await t.graphql(IMPORT, { id: feedId }, admin)).data!['importCatalogueFeed'].id);
+    const propertyValues = async (): Promise<Array<{ name: string; value: string }>> =>
+      t.db.query(`SELECT name, value FROM product_property_values WHERE workspace_id = $1 ORDER BY name, value`, [ws]);
+    const categoryCount = async (): Promise<number> =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM product_categories WHERE workspace_id = $1`, [ws]))[0].n;
     const product = async (externalId: string) => (await t.db.query(`SELECT * FROM products WHERE workspace_id = $1 AND external_id = $2`, [ws, externalId]))[0];
 
     beforeAll(async () => {
@@ -182,6 +186,8 @@ describe('Catalogue feeds (integration)', () => {
       const offers = Array.from({ length: 1200 }, (_, i) => ymlOffer(`o${i}`, `Mug ${i}`, `${i}.50`, i === 0 ? '<oldprice>9</oldprice><count>5</count><weight>0.3</weight>' : ''));
       offers.push('<offer id="bad"><name>Bad</name><price>-1</price></offer>', '<offer id="o5"><name>Duplicate</name><price>1</price></offer>');
       bodies['/shop.yml'] = yml(offers.join('\n'));
+      const valuesBefore = await propertyValues();
+      const categoriesBefore = await categoryCount();
       const feed = await createFeed('Main shop', `${base}/shop.yml`, sam);
       expect(feed).toMatchObject({ name: 'Main shop', source: 'url', url: `${base}/shop.yml`, lastRun: null });
 
@@ -203,12 +209,15 @@ describe('Catalogue feeds (integration)', () => {
       expect(done.bytesTotal).toBe(done.bytesRead);
 
       const p0 = await product('o0');
-      expect(p0).toMatchObject({ sku: 'o0', name: 'Mug 0', price: '0.50', currency: 'EUR', active: true, url: 'https://shop.test/o0', images: ['https://shop.test/o0.jpg'], properties: { Colour: 'Green' }, stock: '5.000', weight_kg: '0.300', vendor: 'Acme', feed_id: feed.id });
+      expect(p0).toMatchObject({ sku: 'o0', name: 'Mug 0', price: '0.50', currency: 'EUR', active: true, url: 'https://shop.test/o0', images: ['https://shop.test/o0.jpg'], properties: { Colour: 'Mint' }, stock: '5.000', weight_kg: '0.300', vendor: 'Acme', feed_id: feed.id });
       const [cat] = await t.db.query(`SELECT c.name, p.name AS parent FROM product_categories c LEFT JOIN product_categories p ON p.id = c.parent_id WHERE c.id = $1`, [p0.category_id]);
       expect(cat).toEqual({ name: 'Kitchen', parent: 'Home' });
       const [old] = await t.db.query(`SELECT pp.amount, pt.code, pt.is_base FROM product_prices pp JOIN product_price_types pt ON pt.id = pp.price_type_id WHERE pp.product_id = $1`, [p0.id]);
       expect(old).toEqual({ amount: '9.00', code: 'old', is_base: false });
-      expect(await t.db.query(`SELECT name, value FROM product_property_values WHERE workspace_id = $1`, [ws])).toEqual([{ name: 'Colour', value: 'Green' }]);
+      // 1,200 offers with the same colour add one value to the workspace's filter list (beside the demo catalogue's)
+      const values = await propertyValues();
+      expect(values.filter((v) => v.value === 'Mint')).toEqual([{ name: 'Colour', value: 'Mint' }]);
+      expect(values.length).toBe(valuesBefore.length + 1);
       expect((await t.db.query(`SELECT count(*)::int AS n FROM product_price_types WHERE workspace_id = $1 AND is_base`, [ws]))[0].n).toBe(1);
 
       const rej = (await t.graphql(REJECTIONS, { id: run.id, first: 1 }, admin)).data!['catalogueFeedRejections'];
@@ -234,7 +243,8 @@ describe('Catalogue feeds (integration)', () => {
       expect(await product('o2')).toMatchObject({ id: ids['o2'], active: false });
       expect((await t.db.query(`SELECT count(*)::int AS n FROM products WHERE feed_id = $1`, [feed.id]))[0].n).toBe(1201);
       expect((await t.db.query(`SELECT count(*)::int AS n FROM product_prices WHERE product_id = $1`, [ids['o0']]))[0].n).toBe(0);
-      expect((await t.db.query(`SELECT count(*)::int AS n FROM product_categories WHERE workspace_id = $1`, [ws]))[0].n).toBe(2);
+      // the feed's two categories (Home › Kitchen) once, beside the demo catalogue's, after two imports
+      expect(await categoryCount()).toBe(categoriesBefore + 2);
 
       const listed = (await t.graphql(FEEDS, {}, admin)).data!['catalogueFeeds'];
       expect(listed).toEqual([expect.objectContaining({ id: feed.id, format: 'yml', lastRun: expect.objectContaining({ id: again.id, state: 'done' }) })]);
