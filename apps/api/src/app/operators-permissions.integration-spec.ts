@@ -175,12 +175,12 @@ describe('operators, roles and permissions (integration)', () => {
       expect(adminMe.data?.['me'].permissions).toContain('delete_history');
       const anna = await t.login('anna@demo.test');
       const annaMe = await t.graphql(ME, {}, anna);
-      expect(annaMe.data?.['me'].permissions).toEqual(['edit_clients', 'see_tasks', 'use_ai_tools']);
+      expect(annaMe.data?.['me'].permissions).toEqual(['edit_clients', 'manage_orders', 'see_tasks', 'use_ai_tools']);
       const olga = await t.graphql(ME, {}, await t.login('olga@demo.test'));
       expect(olga.data?.['me'].permissions).toEqual([]);
       // the login payload carries them too
       const login = await t.graphql(LOGIN, { i: { email: 'anna@demo.test', password: 'parley-demo' } });
-      expect(login.data?.['login'].operator.permissions).toEqual(['edit_clients', 'see_tasks', 'use_ai_tools']);
+      expect(login.data?.['login'].operator.permissions).toEqual(['edit_clients', 'manage_orders', 'see_tasks', 'use_ai_tools']);
     });
 
     it('a group adds rights to its members (union with the role), gates history deletion, and every change is audited', async () => {
@@ -199,14 +199,14 @@ describe('operators, roles and permissions (integration)', () => {
       expect(members.data?.['setPermissionGroupMembers'].memberIds).toEqual([ids['anna']]);
 
       const me = await t.graphql(ME, {}, anna);
-      expect(me.data?.['me'].permissions).toEqual(['delete_history', 'edit_clients', 'see_analytics', 'see_tasks', 'use_ai_tools']);
+      expect(me.data?.['me'].permissions).toEqual(['delete_history', 'edit_clients', 'manage_orders', 'see_analytics', 'see_tasks', 'use_ai_tools']);
       const ok = await t.graphql(DELETE_CONVERSATIONS, { i: { conversationIds: [conversationId] } }, anna);
       expect(ok.errors).toBeUndefined();
       expect(ok.data?.['deleteConversations'].deletedIds).toEqual([conversationId]);
 
       // rights removed from the group are gone at once
       await t.graphql(UPDATE_GROUP, { i: { id: groupId, permissions: ['see_analytics'] } }, admin);
-      expect((await t.graphql(ME, {}, anna)).data?.['me'].permissions).toEqual(['edit_clients', 'see_analytics', 'see_tasks', 'use_ai_tools']);
+      expect((await t.graphql(ME, {}, anna)).data?.['me'].permissions).toEqual(['edit_clients', 'manage_orders', 'see_analytics', 'see_tasks', 'use_ai_tools']);
       const second = await t.visitorWithConversation('Another one');
       second.v.close();
       expect(code(await t.graphql(DELETE_CONVERSATIONS, { i: { conversationIds: [second.conversationId] } }, anna))).toBe('FORBIDDEN');
@@ -215,7 +215,7 @@ describe('operators, roles and permissions (integration)', () => {
       expect(sup.data!.operators.find((o) => o.id === ids['anna'])?.permissions).toContain('see_analytics');
 
       expect((await t.graphql(DELETE_GROUP, { id: groupId }, admin)).data?.['deletePermissionGroup']).toBe(true);
-      expect((await t.graphql(ME, {}, anna)).data?.['me'].permissions).toEqual(['edit_clients', 'see_tasks', 'use_ai_tools']);
+      expect((await t.graphql(ME, {}, anna)).data?.['me'].permissions).toEqual(['edit_clients', 'manage_orders', 'see_tasks', 'use_ai_tools']);
       expect((await t.graphql(GROUPS, {}, admin)).data?.['permissionGroups']).toEqual([]);
 
       const actions = (await audit()).filter((e) => e.targetId === groupId).map((e) => e.action);

@@ -20,6 +20,10 @@ export enum Permission {
   use_ai_tools = 'use_ai_tools',
   /** Issue #12 (E3, E10): create and edit products and services, price types, categories and catalogue feeds. */
   manage_catalogue = 'manage_catalogue',
+  /** Issue #12 (E5): create and edit orders, their items, delivery and payments, send payment links and order documents. */
+  manage_orders = 'manage_orders',
+  /** Issue #12 (E5): configure order statuses, payment types, acquirers and delivery cost rules. */
+  configure_commerce = 'configure_commerce',
 }
 
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -37,8 +41,9 @@ export const ROLE_DEFAULT_PERMISSIONS: Readonly<Record<OperatorRole, readonly Pe
     Permission.delete_others_notes,
     Permission.use_ai_tools,
     Permission.manage_catalogue,
+    Permission.manage_orders,
   ],
-  [OperatorRole.agent]: [Permission.edit_clients, Permission.see_tasks, Permission.use_ai_tools],
+  [OperatorRole.agent]: [Permission.edit_clients, Permission.see_tasks, Permission.use_ai_tools, Permission.manage_orders],
   [OperatorRole.observer]: [],
 };
 
@@ -54,6 +59,8 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, string>> = {
   [Permission.delete_others_notes]: 'Edit and delete notes of others',
   [Permission.use_ai_tools]: 'Use AI tools',
   [Permission.manage_catalogue]: 'Manage catalogue',
+  [Permission.manage_orders]: 'Manage orders',
+  [Permission.configure_commerce]: 'Configure orders, delivery and payments',
 };
 
 /**
