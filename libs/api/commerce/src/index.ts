@@ -9,3 +9,7 @@ export * from './lib/commerce.module';
 export * from './lib/feeds/catalogue-feeds.module';
 export * from './lib/feeds/catalogue-feeds.service';
 export * from './lib/feeds/feed-parser';
+export * from './lib/orders/order.object';
+export * from './lib/orders/order-totals';
+export * from './lib/orders/orders.service';
+export * from './lib/orders/delivery-cost.port';

@@ -89,6 +89,7 @@ export type ContactChangeKind =
   | 'note_added'
   | 'note_deleted'
   | 'note_updated'
+  | 'orders_changed'
   | 'products_changed'
   | 'summary_changed'
   | 'task_changed'
