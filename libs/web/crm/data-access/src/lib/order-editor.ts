@@ -1,7 +1,7 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import { ApiClient } from '@parley/web/shared/data-access';
+import { ApiClient, RealtimeClient, SessionStore } from '@parley/web/shared/data-access';
 import { describeError, GraphqlRequestError } from '@parley/web/shared/util';
-import { ClientCardDocument, ClientOrdersDocument, DeleteOrderDraftDocument, OrderDocument, OrderQuery, PreviewOrderDocument, PreviewOrderQuery, SaveOrderDocument, SaveOrderInput } from './generated/graphql';
+import { ClientCardDocument, ClientOrderDraftDocument, DeleteOrderDraftDocument, OrderDocument, OrdersContactChangedDocument, OrderQuery, PreviewOrderDocument, PreviewOrderQuery, SaveOrderDocument, SaveOrderInput } from './generated/graphql';
 
 export type EditedOrder = OrderQuery['order'];
 export type OrderTotalsView = PreviewOrderQuery['previewOrder']['totals'];
@@ -165,6 +165,9 @@ export function inputOf(form: EditForm, r: { contactId: string; conversationId: 
 @Injectable()
 export class OrderEditor {
   private readonly api = inject(ApiClient);
+  private readonly realtime = inject(RealtimeClient);
+  private readonly session = inject(SessionStore);
+  private unsubscribe: (() => void) | null = null;
   private previewTimer: ReturnType<typeof setTimeout> | null = null;
   private previewSeq = 0;
   private loadSeq = 0;
@@ -189,7 +192,42 @@ export class OrderEditor {
   private readonly fallbackCurrency = signal('EUR');
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.previewTimer && clearTimeout(this.previewTimer));
+    inject(DestroyRef).onDestroy(() => {
+      if (this.previewTimer) clearTimeout(this.previewTimer);
+      this.unsubscribe?.();
+    });
+  }
+
+  /** Another operator's save, status change or payment of the open order shows here when this operator has not changed it (an edit in progress is kept; a save over the newer version is then refused). */
+  private follow(contactId: string): void {
+    this.unsubscribe?.();
+    this.unsubscribe = this.realtime.subscribe(
+      OrdersContactChangedDocument,
+      {
+        next: (data) => {
+          const o = this.order();
+          if (data.contactChanged.kind !== 'orders_changed' || !o || this.dirty() || this.saving()) return;
+          if (data.contactChanged.actorId && data.contactChanged.actorId === this.session.operator()?.id) return;
+          void this.refresh(o.id);
+        },
+        error: () => undefined,
+      },
+      { contactId },
+    );
+  }
+
+  private async refresh(id: string): Promise<void> {
+    try {
+      const { order } = await this.api.request(OrderDocument, { id });
+      if (this.order()?.id !== id || this.dirty()) return;
+      this.order.set(order);
+      this.form.set(formOf(order));
+      this.totals.set(order.totals);
+      this.lineTotals.set(order.items.map((i) => i.lineTotal));
+      this.deliveryRule.set(order.delivery.ruleName);
+    } catch {
+      // gone (a draft deleted elsewhere) or offline: the form stays as it is
+    }
   }
 
   setCurrency(currency: string): void {
@@ -199,6 +237,7 @@ export class OrderEditor {
   /** Opens the request's order: the given one, else the client's draft, else a new one prefilled from the client. */
   async load(request: OrderDrawerRequest): Promise<void> {
     const seq = ++this.loadSeq;
+    if (this.request()?.contactId !== request.contactId) this.follow(request.contactId);
     this.request.set(request);
     this.loading.set(true);
     this.loadError.set(null);
@@ -207,7 +246,7 @@ export class OrderEditor {
     try {
       let order: EditedOrder | null = null;
       if (request.orderId) order = (await this.api.request(OrderDocument, { id: request.orderId })).order;
-      else order = (await this.api.request(ClientOrdersDocument, { contactId: request.contactId, first: 1 })).clientOrderDraft;
+      else order = (await this.api.request(ClientOrderDraftDocument, { contactId: request.contactId })).clientOrderDraft;
       if (seq !== this.loadSeq) return;
       if (order) {
         this.order.set(order);

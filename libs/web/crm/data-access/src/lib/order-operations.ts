@@ -10,19 +10,29 @@ export const ORDER_FIELDS = `id number isDraft clientId conversationId version c
   extra { country orderType orderMethod store managerId managerName }
   comment createdByName createdAt updatedAt placedAt`;
 
+/** What the Orders widget shows of each order (the drawer reads the whole order). */
+export const ORDER_LIST_FIELDS = `id number isDraft clientId conversationId version currency createdAt
+  status { id code name group }
+  items { id }
+  totals { goods discount delivery total paid due paymentState }
+  delivery { type service region city street postalCode date slot cost costManual ruleName }
+  payments { id type { id code name } status amount }`;
+
 export const ORDER_SETTINGS = `query OrderSettings {
   orderStatuses { id code name group position active }
   paymentTypes { id code name acquirer active }
   productPriceTypes { id code name currency isBase }
 }`;
 
-export const CLIENT_ORDERS = `query ClientOrders($contactId: ID!, $first: Int, $after: String) {
+export const CLIENT_ORDERS = `query ClientOrders($contactId: ID!, $first: Int = 10, $after: String) {
   clientOrders(contactId: $contactId, first: $first, after: $after) {
-    nodes { ${ORDER_FIELDS} }
+    nodes { ${ORDER_LIST_FIELDS} }
     pageInfo { hasNextPage endCursor }
   }
-  clientOrderDraft(contactId: $contactId) { ${ORDER_FIELDS} }
+  clientOrderDraft(contactId: $contactId) { ${ORDER_LIST_FIELDS} }
 }`;
+
+export const CLIENT_ORDER_DRAFT = `query ClientOrderDraft($contactId: ID!) { clientOrderDraft(contactId: $contactId) { ${ORDER_FIELDS} } }`;
 
 export const ORDER = `query Order($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;
 
@@ -35,7 +45,7 @@ export const PREVIEW_ORDER = `query PreviewOrder($input: SaveOrderInput!) {
 }`;
 
 export const SAVE_ORDER = `mutation SaveOrder($input: SaveOrderInput!) { saveOrder(input: $input) { ${ORDER_FIELDS} } }`;
-export const SET_ORDER_STATUS = `mutation SetOrderStatus($input: SetOrderStatusInput!) { setOrderStatus(input: $input) { ${ORDER_FIELDS} } }`;
+export const SET_ORDER_STATUS = `mutation SetOrderStatus($input: SetOrderStatusInput!) { setOrderStatus(input: $input) { ${ORDER_LIST_FIELDS} } }`;
 export const DELETE_ORDER_DRAFT = `mutation DeleteOrderDraft($orderId: ID!) { deleteOrderDraft(orderId: $orderId) }`;
 export const SEND_ORDER_SUMMARY = `mutation SendOrderSummary($input: SendOrderSummaryInput!) { sendOrderSummary(input: $input) { messageId seq } }`;
 

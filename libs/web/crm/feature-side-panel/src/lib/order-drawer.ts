@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { Permission } from '@parley/shared/contracts';
@@ -50,9 +51,9 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
               <span>{{ (o.placedAt ?? o.createdAt).slice(0, 16).replace('T', ' ') }}</span>
             }
             <label>Status
-              <select [value]="editor.form().status ?? ''" (change)="set('status', $any($event.target).value)" [disabled]="!canManage()" data-testid="order-status-select">
+              <select (change)="set('status', $any($event.target).value)" [disabled]="!canManage()" data-testid="order-status-select">
                 @for (s of statuses(); track s.id) {
-                  <option [value]="s.code" [disabled]="!s.active">{{ s.name }}</option>
+                  <option [value]="s.code" [selected]="s.code === editor.form().status" [disabled]="!s.active && s.code !== editor.form().status">{{ s.name }}</option>
                 }
               </select>
             </label>
@@ -110,9 +111,9 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
               </h3>
               @if (priceTypes().length > 1) {
                 <label class="inline">Price type
-                  <select [value]="editor.form().priceTypeId ?? ''" (change)="set('priceTypeId', $any($event.target).value || null)" data-testid="order-price-type">
+                  <select (change)="set('priceTypeId', $any($event.target).value || null)" data-testid="order-price-type">
                     @for (t of priceTypes(); track t.id) {
-                      <option [value]="t.isBase ? '' : t.id">{{ t.name }} ({{ t.currency }})</option>
+                      <option [value]="t.isBase ? '' : t.id" [selected]="t.isBase ? !editor.form().priceTypeId : t.id === editor.form().priceTypeId">{{ t.name }} ({{ t.currency }})</option>
                     }
                   </select>
                 </label>
@@ -168,9 +169,9 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
               </table>
               <div class="discount">
                 <label>Discount
-                  <select [value]="editor.form().discountKind" (change)="set('discountKind', $any($event.target).value)" data-testid="order-discount-kind">
-                    <option value="amount">{{ currency() }}</option>
-                    <option value="percent">%</option>
+                  <select (change)="set('discountKind', $any($event.target).value)" data-testid="order-discount-kind">
+                    <option value="amount" [selected]="editor.form().discountKind === 'amount'">{{ currency() }}</option>
+                    <option value="percent" [selected]="editor.form().discountKind === 'percent'">%</option>
                   </select>
                 </label>
                 <label class="sr-only" for="order-discount-value">Discount value</label>
@@ -198,9 +199,9 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
               </h3>
               <div class="grid">
                 <label>Type
-                  <select [value]="editor.form().delivery.type" (change)="setDelivery('type', $any($event.target).value)" data-testid="order-delivery-type">
+                  <select (change)="setDelivery('type', $any($event.target).value)" data-testid="order-delivery-type">
                     @for (d of deliveryTypes; track d.value) {
-                      <option [value]="d.value">{{ d.label }}</option>
+                      <option [value]="d.value" [selected]="d.value === editor.form().delivery.type">{{ d.label }}</option>
                     }
                   </select>
                 </label>
@@ -235,16 +236,16 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
               @for (p of editor.form().payments; track p.key; let n = $index) {
                 <div class="payment" data-testid="order-payment">
                   <label>Type
-                    <select [value]="p.type" (change)="setPayment(n, 'type', $any($event.target).value)" data-testid="order-payment-type">
+                    <select (change)="setPayment(n, 'type', $any($event.target).value)" data-testid="order-payment-type">
                       @for (t of paymentTypes(); track t.id) {
-                        <option [value]="t.code" [disabled]="!t.active">{{ t.name }}</option>
+                        <option [value]="t.code" [selected]="t.code === p.type" [disabled]="!t.active && t.code !== p.type">{{ t.name }}</option>
                       }
                     </select>
                   </label>
                   <label>Status
-                    <select [value]="p.status" (change)="setPayment(n, 'status', $any($event.target).value)" data-testid="order-payment-status">
+                    <select (change)="setPayment(n, 'status', $any($event.target).value)" data-testid="order-payment-status">
                       @for (s of paymentStatuses; track s) {
-                        <option [value]="s">{{ s }}</option>
+                        <option [value]="s" [selected]="s === p.status">{{ s }}</option>
                       }
                     </select>
                   </label>
@@ -298,8 +299,9 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
   styles: [
     WIDGET_STYLES,
     `
+      :host { --pl-order-drawer-width: min(560px, 45vw); }
       .drawer {
-        position: fixed; top: 64px; right: 0; bottom: 0; width: min(620px, 100vw); z-index: 20;
+        position: fixed; top: 56px; right: 0; bottom: 0; width: min(var(--pl-order-drawer-width), 100vw); z-index: 20;
         display: flex; flex-direction: column; background: var(--mat-sys-surface);
         border-left: 1px solid var(--mat-sys-outline-variant); box-shadow: -4px 0 16px rgb(0 0 0 / 12%);
         user-select: text;
@@ -351,6 +353,7 @@ export class OrderDrawerComponent {
   private readonly session = inject(SessionStore);
   private readonly dialog = inject(MatDialog);
   private readonly api = inject(ApiClient);
+  private readonly document = inject(DOCUMENT);
   private readonly body = viewChild<ElementRef<HTMLElement>>('body');
   protected readonly sections = SECTIONS;
   protected readonly deliveryTypes = DELIVERY_TYPES;
@@ -390,7 +393,14 @@ export class OrderDrawerComponent {
   });
 
   constructor() {
-    // a request for another order (or client) loads it (and the statuses, payment and price types, once)
+    // while open, the conversation page's side column takes the drawer's width: the thread beside it stays whole and usable
+    effect((onCleanup) => {
+      if (!this.drawer.request()) return;
+      const style = this.document.documentElement.style;
+      style.setProperty('--pl-side-width', 'min(560px, 45vw)');
+      onCleanup(() => style.removeProperty('--pl-side-width'));
+    });
+    // each request (a number clicked, New order, another client) loads its order (and the statuses, payment and price types, once)
     effect(() => {
       const r = this.drawer.request();
       untracked(() => {
@@ -400,9 +410,8 @@ export class OrderDrawerComponent {
             () => undefined,
           );
         }
-        const cur = this.editor.request();
         this.status.set(null);
-        if (r && (!cur || cur.contactId !== r.contactId || (r.orderId && r.orderId !== this.editor.order()?.id) || (!r.orderId && cur.orderId))) void this.editor.load(r).then(() => this.takePending());
+        if (r) void this.editor.load(r).then(() => this.takePending());
       });
     });
     // products sent here from the products widget or the cart

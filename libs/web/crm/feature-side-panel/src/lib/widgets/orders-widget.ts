@@ -51,16 +51,16 @@ const PAYMENT_LABELS: Record<string, string> = { none: 'not paid', partial: 'par
             <div class="line">
               <button type="button" class="link number" (click)="open(o)" [attr.aria-label]="'Open order ' + o.number" data-testid="order-open">#{{ o.number }}</button>
               <label class="sr-only" [for]="'status-' + o.id">Status of order {{ o.number }}</label>
-              <select [id]="'status-' + o.id" class="status" [value]="o.status.code" [disabled]="!canManage() || busy() === o.id" (change)="setStatus(o, $any($event.target))" data-testid="order-status">
+              <select [id]="'status-' + o.id" class="status" [disabled]="!canManage() || busy() === o.id" (change)="setStatus(o, $any($event.target))" data-testid="order-status">
                 @for (g of groups(); track g.group) {
                   <optgroup [label]="g.label">
                     @for (s of g.statuses; track s.id) {
-                      <option [value]="s.code" [disabled]="!s.active && s.code !== o.status.code">{{ s.name }}</option>
+                      <option [value]="s.code" [selected]="s.code === o.status.code" [disabled]="!s.active && s.code !== o.status.code">{{ s.name }}</option>
                     }
                   </optgroup>
                 }
                 @if (!known(o.status.code)) {
-                  <option [value]="o.status.code">{{ o.status.name }}</option>
+                  <option [value]="o.status.code" selected>{{ o.status.name }}</option>
                 }
               </select>
               <button
