@@ -9,3 +9,5 @@ export * from './lib/commerce.module';
 export * from './lib/feeds/catalogue-feeds.module';
 export * from './lib/feeds/catalogue-feeds.service';
 export * from './lib/feeds/feed-parser';
+export { renderOrderDocument, ORDER_DOCUMENT_MIME, ORDER_DOCUMENT_LIMITS } from './lib/documents/order-document';
+export type { OrderDocumentInput, OrderDocumentKind } from './lib/documents/order-document';
