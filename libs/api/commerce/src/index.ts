@@ -11,3 +11,4 @@ export * from './lib/feeds/catalogue-feeds.service';
 export * from './lib/feeds/feed-parser';
 export { renderOrderDocument, ORDER_DOCUMENT_MIME, ORDER_DOCUMENT_LIMITS } from './lib/documents/order-document';
 export type { OrderDocumentInput, OrderDocumentKind } from './lib/documents/order-document';
+export * from './lib/documents/generated-attachment.port';
