@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+// Declares the font package as a run-time dependency of the API bundle (dist/apps/api/package.json, `nx run api:prune`); the files are located below
+import 'dejavu-fonts-ttf/package.json';
 
 /** Inside the webpack bundle: Node's own `require` (webpack rewrites `require.resolve` into module ids). */
 declare const __non_webpack_require__: NodeRequire | undefined;

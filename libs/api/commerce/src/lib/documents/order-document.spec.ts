@@ -145,6 +145,15 @@ describe('renderOrderDocument', () => {
     expect(title && title.x).toBeCloseTo(40, 0);
   });
 
+  it('shapes Arabic in logical order and shows it right to left', async () => {
+    const arabic = 'محمد علي';
+    const pdf = await renderOrderDocument(order({ locale: 'en', customer: { name: arabic } }));
+    // the glyphs are the joined (contextual) forms, mapped back to the letters they came from
+    expect(pdfText(pdf)).toContain(visual(arabic));
+    const glyphs = [...pdfObjects(pdf).values()].find((o) => /\/Subtype \/CIDFontType[02]/.test(o.dict) && /DejaVuSans-Bold/.test(o.dict));
+    expect(glyphs).toBeDefined();
+  });
+
   it('breaks a 200-item table across pages, repeating the header row and numbering the pages', async () => {
     const pdf = await renderOrderDocument(order({ locale: 'en', items: items(200) }));
     const pages = pdfPages(pdf);

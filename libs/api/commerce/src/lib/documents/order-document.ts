@@ -419,7 +419,7 @@ class Writer {
   /** Characters the font has no glyph for are replaced by their compatibility form when it has one (the full-width ￥ of ja → ¥). */
   private printable(value: string): string {
     const font = (this.doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?(c: number): boolean } } })._font?.font;
-    if (!font?.hasGlyphForCodePoint || /^[\u0000-\u024F\s]*$/.test(value)) return value;
+    if (!font?.hasGlyphForCodePoint || /^[\u0020-\u024F\s]*$/.test(value)) return value;
     let out = '';
     for (const ch of value) {
       let mapped = this.covered.get(ch);
