@@ -353,6 +353,8 @@ const MUTED = '#666666';
 const RULE = '#cccccc';
 const HEADER_FILL = '#f0f0f0';
 const CELL_PAD = 4;
+/** Table rows laid out between two turns of the event loop (a row takes about a millisecond). */
+const ROWS_PER_SLICE = 20;
 
 interface Style {
   bold?: boolean;
@@ -481,7 +483,7 @@ class Writer {
   }
 
   /** A table whose header row is repeated on each page it continues on; a row taller than the rest of the page goes on the next one (or is split, when taller than a page). */
-  table(columns: Column[], rows: string[][], style: Style): void {
+  async table(columns: Column[], rows: string[][], style: Style): Promise<void> {
     const header: Style = { size: style.size - 0.5, bold: true, color: INK };
     const lh = this.lineHeight(style);
     const drawHeader = () => {
@@ -499,7 +501,9 @@ class Writer {
     drawHeader();
     // fresh: nothing drawn on this page since its header row, so a row that still does not fit is split
     let fresh = false;
-    for (const row of rows) {
+    for (const [index, row] of rows.entries()) {
+      // a long document is laid out in slices, so the API's event loop keeps serving meanwhile
+      if (index && index % ROWS_PER_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const cells = columns.map((c, i) => this.lay(row[i] ?? '', c.width - 2 * CELL_PAD, style));
       const total = Math.max(1, ...cells.map((l) => l.length));
       let from = 0;
@@ -527,7 +531,7 @@ class Writer {
   }
 }
 
-function layout(w: Writer, p: Printable): void {
+async function layout(w: Writer, p: Printable): Promise<void> {
   const L = p.labels;
   const doc = w.doc;
 
@@ -570,7 +574,7 @@ function layout(w: Writer, p: Printable): void {
 
   // Items
   const fixed = 22 + 72 + 52 + 84 + 90;
-  w.table(
+  await w.table(
     [
       { label: '#', width: 22, align: 'end' },
       { label: L.sku, width: 72 },
@@ -605,7 +609,7 @@ function layout(w: Writer, p: Printable): void {
   if (p.payments.length) {
     w.ensure(40);
     w.y += w.draw(w.lay(L.payments, CONTENT_WIDTH, heading), MARGIN, w.y, CONTENT_WIDTH, heading) + 4;
-    w.table(
+    await w.table(
       [
         { label: L.paymentType, width: CONTENT_WIDTH - 110 - 110 - 110 },
         { label: L.paymentStatus, width: 110 },
@@ -662,7 +666,10 @@ export async function renderOrderDocument(input: OrderDocumentInput): Promise<Bu
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  layout(new Writer(doc, fonts, `${p.shopName} · ${p.fileTitle}`, p.rtl), p);
-  doc.end();
+  try {
+    await layout(new Writer(doc, fonts, `${p.shopName} · ${p.fileTitle}`, p.rtl), p);
+  } finally {
+    doc.end();
+  }
   return done;
 }
