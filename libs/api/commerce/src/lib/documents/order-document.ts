@@ -207,6 +207,8 @@ interface Printable {
   notes: string;
   labels: DocumentLabels;
   rtl: boolean;
+  /** The canonical BCP 47 tag (the PDF's /Lang). */
+  locale: string;
   creationDate: Date;
 }
 
@@ -335,6 +337,7 @@ function printable(input: OrderDocumentInput): Printable {
     notes: text(input.notes, 'notes', { max: ORDER_DOCUMENT_LIMITS.notes, multiline: true }),
     labels: L,
     rtl: RTL_LANGUAGES.has(locale.toLowerCase().split('-')[0]),
+    locale,
     creationDate,
   };
 }
@@ -657,7 +660,7 @@ export async function renderOrderDocument(input: OrderDocumentInput): Promise<Bu
     bufferPages: true,
     font: fonts.regular,
     info: { Title: p.fileTitle, Author: p.shopName, Subject: p.fileTitle, Creator: 'Parley', Producer: 'Parley', CreationDate: p.creationDate },
-    lang: input.locale,
+    lang: p.locale,
     displayTitle: true,
   } as PDFKit.PDFDocumentOptions);
   const chunks: Buffer[] = [];
