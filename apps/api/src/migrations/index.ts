@@ -35,6 +35,7 @@ import { ClientList1766440000000 } from './1766440000000-client-list';
 import { AiSummary1766500000000 } from './1766500000000-ai-summary';
 import { Catalogue1766600000000 } from './1766600000000-catalogue';
 import { CatalogueFeeds1766610000000 } from './1766610000000-catalogue-feeds';
+import { Orders1766700000000 } from './1766700000000-orders';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -75,4 +76,5 @@ export const migrations = [
   AiSummary1766500000000,
   Catalogue1766600000000,
   CatalogueFeeds1766610000000,
+  Orders1766700000000,
 ];

@@ -10,18 +10,24 @@ import { CatalogueService } from './products/catalogue.service';
 import { ProductEntity } from './products/product.entity';
 import { ProductsResolver } from './products/products.resolver';
 import { ProductsService } from './products/products.service';
+import { DELIVERY_COST, DeliveryCostSource, NoDeliveryRules } from './orders/delivery-cost.port';
+import { OrdersResolver } from './orders/orders.resolver';
+import { OrdersService } from './orders/orders.service';
 
 export interface CommerceModuleOptions {
   /** Modules of which one exports `messagePoster` (the conversations domain's ConversationsModule). */
   imports: Array<Type<unknown> | DynamicModule | ForwardReference>;
   /** Posts an operator's message with a card into a conversation (MESSAGE_POSTER). */
   messagePoster: Type<MessagePoster>;
+  /** The orders' delivery cost rules (DELIVERY_COST); none by default. */
+  deliveryCost?: Type<DeliveryCostSource>;
 }
 
 /**
  * The commerce domain (SPEC E): the catalogue (`products/`: search, filters, price types, create
  * and edit, E3/E10) and the client's interesting products with product cards
- * (`client-products/`, E3); orders and payments join it here. It depends on contacts (the
+ * (`client-products/`, E3) and orders (`orders/`, E5: statuses, payment types, the client's
+ * orders and draft, exact totals, gapless numbers). It depends on contacts (the
  * client) and identity; never on conversations: a card goes into a chat through its
  * MESSAGE_POSTER port, wired by the app with
  * `CommerceModule.register({ imports: [ConversationsModule], messagePoster: ConversationsService })`.
@@ -41,8 +47,11 @@ export class CommerceModule {
         ClientProductsResolver,
         CommerceMergeStep,
         { provide: MESSAGE_POSTER, useExisting: options.messagePoster },
+        OrdersService,
+        OrdersResolver,
+        { provide: DELIVERY_COST, useClass: options.deliveryCost ?? NoDeliveryRules },
       ],
-      exports: [ProductsService, CatalogueService, ClientProductsService],
+      exports: [ProductsService, CatalogueService, ClientProductsService, OrdersService],
     };
   }
 }

@@ -20,3 +20,6 @@ export * from './lib/product-operations';
 export * from './lib/client-products.store';
 export * from './lib/product-search.store';
 export * from './lib/product-picker.service';
+export * from './lib/order-operations';
+export * from './lib/client-orders.store';
+export * from './lib/order-editor';

@@ -19,6 +19,8 @@ export enum ContactChangeKind {
   summary_changed = 'summary_changed',
   /** Issue #12 (E3): a product was added to or removed from the client's list of interesting products. */
   products_changed = 'products_changed',
+  /** Issue #12 (E5): an order of the client (or its draft) was created, saved, changed status, deleted or paid. */
+  orders_changed = 'orders_changed',
 }
 registerEnumType(ContactChangeKind, { name: 'ContactChangeKind' });
 

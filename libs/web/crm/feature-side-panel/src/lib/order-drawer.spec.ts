@@ -1,0 +1,165 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
+import { OperatorRole, Permission } from '@parley/shared/contracts';
+import { OrderDrawer } from '@parley/web/crm/data-access';
+import { ApiClient, RealtimeClient, SessionStore } from '@parley/web/shared/data-access';
+import { aConversation } from '@parley/web/shared/data-access/testing';
+import { GraphqlRequestError } from '@parley/web/shared/util';
+import { OrderDrawerComponent } from './order-drawer';
+
+const opName = (doc: unknown): string => /^(?:query|mutation) (\w+)/.exec(String(doc))?.[1] ?? '';
+const settings = {
+  orderStatuses: [{ id: 's1', code: 'new', name: 'New', group: 'new', position: 0, active: true }, { id: 's2', code: 'assembling', name: 'Assembling', group: 'assembling', position: 0, active: true }],
+  paymentTypes: [{ id: 't1', code: 'card-online', name: 'Card online', acquirer: 'test', active: true }],
+  productPriceTypes: [{ id: 'pt-r', code: 'retail', name: 'Retail', currency: 'EUR', isBase: true }],
+};
+const contact = { id: 'k1', name: 'Marta Nowak', displayName: 'Marta Nowak', firstName: 'Marta', lastName: 'Nowak', middleName: null, email: null, phone: null, phones: [{ id: 'ph', value: '+48601234567', primary: true }], emails: [], address: { line: 'Floriańska 1, Kraków', split: false, postalCode: '31-019', country: 'Poland', region: null, city: 'Kraków', street: 'Floriańska 1', house: null, flat: null, building: null, entrance: null, floor: null, block: null, metro: null } };
+const placed = (over: Record<string, unknown> = {}) => ({
+  id: 'o1', number: 7, isDraft: false, clientId: 'k1', conversationId: 'c1', version: 1, currency: 'EUR', priceTypeId: null, status: settings.orderStatuses[0],
+  customer: { firstName: 'Marta', lastName: 'Nowak', phone: '+48601234567', email: null },
+  items: [{ id: 'i1', productId: 'p-mug', sku: 'mug', name: 'Stoneware Mug', quantity: '2', listPrice: '18.00', unitPrice: '18.00', weightKg: null, lineTotal: '36.00', imageUrl: null }],
+  discount: null, totals: { goods: '36.00', discount: '0.00', delivery: '0.00', total: '36.00', paid: '0.00', due: '36.00', paymentState: 'none', weightKg: '0.000' },
+  delivery: { type: null, service: null, region: null, city: 'Kraków', street: 'Floriańska 1', postalCode: '31-019', date: null, slot: null, cost: '0.00', costManual: false, ruleId: null, ruleName: null },
+  payments: [], extra: { country: 'Poland', orderType: null, orderMethod: null, store: null, managerId: null, managerName: null }, comment: null, createdByName: 'Anna', createdAt: '2026-12-07T08:00:00Z', updatedAt: '2026-12-07T08:00:00Z', placedAt: '2026-12-07T08:00:00Z',
+  ...over,
+});
+
+async function render(opts: { permissions?: Permission[]; role?: OperatorRole; saveFails?: GraphqlRequestError[] } = {}) {
+  const calls: Array<{ op: string; vars: any }> = [];
+  const saveFails = [...(opts.saveFails ?? [])];
+  const request = jest.fn(async (doc: unknown, vars: any) => {
+    const op = opName(doc);
+    calls.push({ op, vars });
+    if (op === 'OrderSettings') return settings;
+    if (op === 'ClientOrderDraft') return { clientOrderDraft: null };
+    if (op === 'ClientCard') return { contact };
+    if (op === 'PreviewOrder') {
+      const q = vars.input.items.map((i: any) => Number(i.quantity) * Number(i.unitPrice ?? '18.00'));
+      const goods = q.reduce((a: number, b: number) => a + b, 0).toFixed(2);
+      return { previewOrder: { totals: { goods, discount: '0.00', delivery: '0.00', total: goods, paid: '0.00', due: goods, paymentState: 'none', weightKg: '0.000' }, lineTotals: q.map((n: number) => n.toFixed(2)), deliveryCost: '0.00', deliveryRuleId: null, deliveryRuleName: null, errors: [] } };
+    }
+    if (op === 'SaveOrder') {
+      const e = saveFails.shift();
+      if (e) throw e;
+      return { saveOrder: placed() };
+    }
+    if (op === 'SendOrderSummary') return { sendOrderSummary: { messageId: 'm1', seq: 3 } };
+    throw new Error(`unexpected ${op}`);
+  });
+  const dialogOpen = jest.fn();
+  TestBed.configureTestingModule({
+    providers: [
+      { provide: ApiClient, useValue: { request } },
+      { provide: RealtimeClient, useValue: { reconnections: signal(0), subscribe: () => () => undefined } },
+      { provide: SessionStore, useValue: { operator: signal({ id: 'me' }), canReply: signal((opts.role ?? OperatorRole.agent) !== OperatorRole.observer), permissions: signal(new Set(opts.permissions ?? [Permission.manage_orders])) } },
+      { provide: MatDialog, useValue: { open: dialogOpen } },
+    ],
+  });
+  const fixture = TestBed.createComponent(OrderDrawerComponent);
+  fixture.componentRef.setInput('conversation', aConversation({ id: 'c1', contact: { id: 'k1' } as any }));
+  const settle = async (ms = 0) => {
+    for (let i = 0; i < 3; i++) {
+      await fixture.whenStable();
+      await new Promise((r) => setTimeout(r, ms));
+    }
+    fixture.detectChanges();
+  };
+  const drawer = TestBed.inject(OrderDrawer);
+  const el = fixture.nativeElement as HTMLElement;
+  const q = <T extends HTMLElement = HTMLElement>(id: string) => el.querySelector<T>(`[data-testid="${id}"]`);
+  const type = async (id: string, value: string) => {
+    const input = q<HTMLInputElement>(id)!;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    await settle(350);
+  };
+  return { fixture, el, q, type, settle, calls, drawer, dialogOpen };
+}
+
+describe('OrderDrawerComponent (issue #12, E5)', () => {
+  afterEach(() => TestBed.resetTestingModule());
+
+  it('starts a new order prefilled from the client; a product added from the widget becomes a line; the server’s totals follow the typing', async () => {
+    const d = await render();
+    expect(d.q('order-drawer')).toBeNull();
+    d.drawer.addProduct('k1', 'c1', { id: 'p-mug', sku: 'mug', name: 'Stoneware Mug', price: '18.00' });
+    await d.settle(350);
+    expect(d.q('order-title')!.textContent).toBe('New order');
+    expect(d.q<HTMLInputElement>('order-customer-firstName')!.value).toBe('Marta');
+    expect(d.q<HTMLInputElement>('order-customer-phone')!.value).toBe('+48601234567');
+    expect(d.q<HTMLInputElement>('order-delivery-city')!.value).toBe('Kraków');
+    expect(d.q<HTMLInputElement>('order-delivery-postalCode')!.value).toBe('31-019');
+    expect(d.q('order-item')!.textContent).toContain('Stoneware Mug');
+    await d.type('order-item-qty', '3');
+    expect(d.q('order-goods')!.textContent).toMatch(/54\.00/);
+    const preview = d.calls.filter((c) => c.op === 'PreviewOrder').at(-1)!.vars.input;
+    expect(preview).toMatchObject({ clientId: 'k1', conversationId: 'c1', draft: false, items: [{ productId: 'p-mug', quantity: '3', unitPrice: null }] });
+  });
+
+  it('shows the server’s refusal under each field and on top; saving again places the order; Send order posts it', async () => {
+    const refusal = new GraphqlRequestError('BAD_USER_INPUT', 'The order has 2 errors', [
+      { message: 'The order has 2 errors', extensions: { code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'items.0.quantity', message: 'A quantity cannot be negative' }, { field: 'payments', message: 'The paid payments exceed the total by 1.00 EUR' }] } },
+    ]);
+    const d = await render({ saveFails: [refusal] });
+    d.drawer.addProduct('k1', 'c1', { id: 'p-mug', sku: 'mug', name: 'Stoneware Mug', price: '18.00' });
+    await d.settle(350);
+    await d.type('order-item-qty', '-2');
+    d.q('order-save')!.click();
+    await d.settle();
+    expect(d.q('order-item-qty-error')!.textContent).toContain('A quantity cannot be negative');
+    expect(d.q('order-errors')!.textContent).toContain('The paid payments exceed the total by 1.00 EUR');
+    expect(d.q('order-status-line')!.textContent).toContain('Not saved');
+    expect(d.q('order-title')!.textContent).toBe('New order');
+    await d.type('order-item-qty', '2');
+    d.q('order-save')!.click();
+    await d.settle();
+    expect(d.q('order-title')!.textContent).toBe('Order #7');
+    expect(d.q('order-status-line')!.textContent).toContain('Order #7 placed');
+    expect(d.q('order-errors')).toBeNull();
+    d.q('order-send')!.click();
+    await d.settle();
+    expect(d.calls.find((c) => c.op === 'SendOrderSummary')!.vars.input).toMatchObject({ orderId: 'o1', conversationId: 'c1', clientId: expect.stringMatching(/^order-/) });
+    expect(d.q('order-status-line')!.textContent).toContain('The order was sent to the chat');
+  });
+
+  it('keeps a half-filled new order as the draft on Esc; closes an untouched one without saving; Save & close closes', async () => {
+    const d = await render();
+    d.drawer.open({ contactId: 'k1', conversationId: 'c1', orderId: null });
+    await d.settle(350);
+    d.q('order-drawer')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await d.settle();
+    expect(d.drawer.request()).toBeNull();
+    expect(d.calls.some((c) => c.op === 'SaveOrder')).toBe(false);
+
+    d.drawer.open({ contactId: 'k1', conversationId: 'c1', orderId: null });
+    await d.settle(350);
+    d.q('order-add-line')!.click();
+    await d.settle();
+    await d.type('order-item-name', 'Engraving');
+    await d.type('order-item-price', '12.50');
+    d.q('order-drawer')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await d.settle();
+    const kept = d.calls.filter((c) => c.op === 'SaveOrder').at(-1)!.vars.input;
+    expect(kept).toMatchObject({ draft: true, items: [{ productId: null, name: 'Engraving', unitPrice: '12.50', quantity: '1' }] });
+    expect(d.drawer.request()).toBeNull();
+  });
+
+  it('“Add” opens the product popup adding to the order; read-only without “Manage orders”', async () => {
+    const d = await render();
+    d.drawer.open({ contactId: 'k1', conversationId: 'c1', orderId: null });
+    await d.settle(350);
+    d.q('order-add-product')!.click();
+    const data = d.dialogOpen.mock.calls[0][1].data;
+    expect(data.add).toBeUndefined();
+    await data.addToOrder({ id: 'p-k', sku: 'kettle', name: 'Pour-over Kettle', price: '64.00', images: [] });
+    await d.settle(350);
+    expect(Array.from(d.el.querySelectorAll('[data-testid="order-item"]')).map((r) => r.getAttribute('data-sku'))).toEqual(['kettle']);
+    TestBed.resetTestingModule();
+    const r = await render({ permissions: [] });
+    r.drawer.open({ contactId: 'k1', conversationId: 'c1', orderId: null });
+    await r.settle(350);
+    expect(r.q('order-save')).toBeNull();
+    expect(r.q('order-add-product')).toBeNull();
+  });
+});
