@@ -23,6 +23,7 @@ export * from './lib/routing/working-hours';
 export * from './lib/attachments/attachment.entity';
 export * from './lib/attachments/attachment-signer';
 export * from './lib/attachments/attachments.service';
+export * from './lib/attachments/generated-attachments.service';
 export * from './lib/attachments/http-answer';
 export { storagePathOf, tooLarge } from './lib/attachments/attachment-storage';
 export * from './lib/attachments/attachment-cleanup.service';

@@ -29,6 +29,7 @@ import { AttachmentEntity } from './attachments/attachment.entity';
 import { AttachmentSigner } from './attachments/attachment-signer';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
+import { GeneratedAttachmentsService } from './attachments/generated-attachments.service';
 import { MessageAttachmentsResolver } from './attachments/message-attachments.resolver';
 import { ConversationContactEditContext } from './services/conversation-contact-edit-context';
 import { ConversationContactLinkService } from './services/conversation-contact-link.service';
@@ -62,6 +63,7 @@ import { CLEAN_UP_ATTACHMENTS_EVERY_MS, CLEAN_UP_ATTACHMENTS_JOB, CleanUpAttachm
     WakeSnoozedConversationsJob,
     AttachmentSigner,
     AttachmentsService,
+    GeneratedAttachmentsService,
     MessageAttachmentsResolver,
     ConversationContactEditContext,
     ConversationContactLinkService,
@@ -73,7 +75,7 @@ import { CLEAN_UP_ATTACHMENTS_EVERY_MS, CLEAN_UP_ATTACHMENTS_JOB, CleanUpAttachm
     CleanUpAttachmentsJob,
   ],
   controllers: [AttachmentsController],
-  exports: [ConversationsService, ConversationLiveService, AssignmentService, AvailabilityService, AttachmentsService, CONTACT_EDIT_CONTEXT],
+  exports: [ConversationsService, ConversationLiveService, AssignmentService, AvailabilityService, AttachmentsService, GeneratedAttachmentsService, CONTACT_EDIT_CONTEXT],
 })
 export class ConversationsModule implements OnApplicationBootstrap {
   constructor(
