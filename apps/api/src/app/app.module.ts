@@ -10,7 +10,7 @@ import { WebchatMailModule, WebchatModule } from '@parley/api/channels/webchat';
 import { WhatsappChannelModule } from '@parley/api/channels/whatsapp';
 import { CatalogueFeedsModule, CommerceModule } from '@parley/api/commerce';
 import { ContactEditModule, ContactsModule } from '@parley/api/contacts';
-import { AgentToolsModule, ClientHistoryService, ConversationsModule, ConversationsService, NotificationsService } from '@parley/api/conversations';
+import { AgentToolsModule, ClientHistoryService, ConversationsModule, ConversationsService, GeneratedAttachmentsService, NotificationsService } from '@parley/api/conversations';
 import { CrmModule } from '@parley/api/crm';
 import { IdentityModule } from '@parley/api/identity';
 import { AuditModule } from '@parley/api/platform/audit';
@@ -80,7 +80,7 @@ export class AppModule {
         AgentToolsModule,
         // the CRM's "task due" notification and the AI summary's history: its ports, provided by the agent tools
         CrmModule.register({ imports: [AgentToolsModule], taskDueNotifier: NotificationsService, clientHistory: ClientHistoryService }),
-        CommerceModule.register({ imports: [ConversationsModule], messagePoster: ConversationsService }),
+        CommerceModule.register({ imports: [ConversationsModule], messagePoster: ConversationsService, attachmentStore: GeneratedAttachmentsService }),
         CatalogueFeedsModule,
         ChannelsCoreModule,
         WebchatMailModule,

@@ -27,6 +27,8 @@ const DELETE = `mutation($id: ID!) { deleteOrderDraft(orderId: $id) }`;
 const SEND = `mutation($i: SendOrderSummaryInput!) { sendOrderSummary(input: $i) { messageId seq } }`;
 const STATUSES = `query { orderStatuses { code name group position active } paymentTypes { code name acquirer active } }`;
 const FIND = `query($q: String!) { products(filter: { query: $q }, first: 1) { nodes { id sku name price } } productPriceTypes { id code currency isBase } }`;
+const DOC = `mutation($i: MakeOrderDocumentInput!) { makeOrderDocument(input: $i) { id name mime size url } }`;
+const SEND_MESSAGE = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id attachments { id name mime } } }`;
 const CHANGES = (id: string) => `subscription { contactChanged(contactId: "${id}") { kind contactId } }`;
 
 type R = { data?: Record<string, any> | null; errors?: Array<{ message: string; extensions?: Record<string, any> }> };
@@ -247,6 +249,22 @@ describe('orders (integration)', () => {
     expect(again.data?.['sendOrderSummary'].messageId).toBe(sent.data?.['sendOrderSummary'].messageId);
     expect(code(await t.graphql(SEND, { i: { orderId: order.id, conversationId, clientId: '' } }, anna))).toBe('BAD_USER_INPUT');
     expect(code(await t.graphql(SEND, { i: { orderId: order.id, conversationId, clientId: 'order-2' } }, olga))).toBe('FORBIDDEN');
+
+    // "Send printable document": a real PDF as Anna's unsent attachment, sent with her words
+    const doc = await t.graphql(DOC, { i: { orderId: order.id, conversationId, kind: 'invoice', locale: 'pl' } }, anna);
+    expect(doc.errors).toBeUndefined();
+    const file = doc.data?.['makeOrderDocument'];
+    expect(file).toMatchObject({ name: `Invoice-${order.number}.pdf`, mime: 'application/pdf' });
+    expect(file.size).toBeGreaterThan(5000);
+    const pdf = Buffer.from(await (await fetch(new URL(file.url, t.url))).arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const msg = await t.graphql(SEND_MESSAGE, { i: { conversationId, body: 'Your invoice', clientId: 'with-invoice', attachmentIds: [file.id] } }, anna);
+    expect(msg.data?.['sendMessage'].attachments).toEqual([{ id: file.id, name: file.name, mime: 'application/pdf' }]);
+    expect(code(await t.graphql(DOC, { i: { orderId: order.id, conversationId, kind: 'receipt' } }, anna))).toBe('BAD_USER_INPUT');
+    expect(code(await t.graphql(DOC, { i: { orderId: order.id, conversationId, kind: 'invoice', locale: '<script>' } }, anna))).toBe('BAD_USER_INPUT');
+    expect(code(await t.graphql(DOC, { i: { orderId: order.id, conversationId, kind: 'invoice' } }, olga))).toBe('FORBIDDEN');
+    const draft = await ok({ clientId: contactId, draft: true, items: [{ productId: mug.id, quantity: '1' }] });
+    expect(code(await t.graphql(DOC, { i: { orderId: draft.id, conversationId, kind: 'invoice' } }, anna))).toBe('BAD_USER_INPUT');
     v.close();
   });
 });

@@ -12,6 +12,7 @@ export * from './lib/feeds/feed-parser';
 export * from './lib/orders/order.object';
 export * from './lib/orders/order-totals';
 export * from './lib/orders/orders.service';
+export * from './lib/orders/order-document.service';
 export * from './lib/orders/delivery-cost.port';
 export { renderOrderDocument, ORDER_DOCUMENT_MIME, ORDER_DOCUMENT_LIMITS } from './lib/documents/order-document';
 export type { OrderDocumentInput, OrderDocumentKind } from './lib/documents/order-document';

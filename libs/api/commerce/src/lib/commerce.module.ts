@@ -11,7 +11,9 @@ import { ProductEntity } from './products/product.entity';
 import { ProductsResolver } from './products/products.resolver';
 import { ProductsService } from './products/products.service';
 import { DELIVERY_COST, DeliveryCostSource, NoDeliveryRules } from './orders/delivery-cost.port';
+import { OrderDocumentService } from './orders/order-document.service';
 import { OrdersResolver } from './orders/orders.resolver';
+import { GENERATED_ATTACHMENT_STORE, GeneratedAttachmentStore } from './documents/generated-attachment.port';
 import { OrdersService } from './orders/orders.service';
 
 export interface CommerceModuleOptions {
@@ -21,6 +23,8 @@ export interface CommerceModuleOptions {
   messagePoster: Type<MessagePoster>;
   /** The orders' delivery cost rules (DELIVERY_COST); none by default. */
   deliveryCost?: Type<DeliveryCostSource>;
+  /** Stores a generated PDF as the operator's unsent attachment (the conversations' GeneratedAttachmentsService). */
+  attachmentStore: Type<GeneratedAttachmentStore>;
 }
 
 /**
@@ -50,6 +54,8 @@ export class CommerceModule {
         OrdersService,
         OrdersResolver,
         { provide: DELIVERY_COST, useClass: options.deliveryCost ?? NoDeliveryRules },
+        OrderDocumentService,
+        { provide: GENERATED_ATTACHMENT_STORE, useExisting: options.attachmentStore },
       ],
       exports: [ProductsService, CatalogueService, ClientProductsService, OrdersService],
     };

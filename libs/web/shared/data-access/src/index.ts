@@ -10,3 +10,4 @@ export * from './lib/realtime-client';
 export * from './lib/service-status';
 export * from './lib/session-store';
 export * from './lib/tag-events.store';
+export * from './lib/composer-handoff';

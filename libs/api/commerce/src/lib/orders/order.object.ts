@@ -262,3 +262,20 @@ export class SendOrderSummaryInput {
   @Field(() => ID) @IsUUID('all', { message: 'conversationId must be a UUID' }) conversationId: string;
   @Field({ description: 'Idempotency key of the message.' }) @Allow() clientId: string;
 }
+
+@InputType()
+export class MakeOrderDocumentInput {
+  @Field(() => ID) @IsUUID('all', { message: 'orderId must be a UUID' }) orderId: string;
+  @Field(() => ID, { description: 'The conversation whose composer attaches the document.' }) @IsUUID('all', { message: 'conversationId must be a UUID' }) conversationId: string;
+  @Field({ description: 'invoice or order_form' }) @Allow() kind: string;
+  @Field(() => String, { nullable: true, description: 'The labels’ and numbers’ language (en, pl, ru, uk, it, he…); en by default.' }) @Allow() locale?: string | null;
+}
+
+@ObjectType('OrderDocumentFile', { description: 'The PDF stored as the operator’s unsent attachment in the conversation: send it with sendMessage’s attachmentIds.' })
+export class OrderDocumentFileObject {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field() mime: string;
+  @Field(() => Int) size: number;
+  @Field({ description: 'A signed link for the preview.' }) url: string;
+}

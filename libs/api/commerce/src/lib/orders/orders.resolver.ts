@@ -1,13 +1,17 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AuthUser, CurrentUser } from '@parley/api/platform/auth';
 import { ProductCardSentObject } from '../client-products/client-product.object';
-import { OrderConnectionObject, OrderObject, OrderPreviewObject, OrderStatusObject, PaymentTypeObject, SaveOrderInput, SendOrderSummaryInput, SetOrderStatusInput } from './order.object';
+import { MakeOrderDocumentInput, OrderDocumentFileObject, OrderConnectionObject, OrderObject, OrderPreviewObject, OrderStatusObject, PaymentTypeObject, SaveOrderInput, SendOrderSummaryInput, SetOrderStatusInput } from './order.object';
+import { OrderDocumentService } from './order-document.service';
 import { OrdersService } from './orders.service';
 
 /** Issue #12 (E5): the order widget and drawer. Live through `contactChanged` (orders_changed). */
 @Resolver(() => OrderObject)
 export class OrdersResolver {
-  constructor(private readonly orders: OrdersService) {}
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly documents: OrderDocumentService,
+  ) {}
 
   @Query(() => [OrderStatusObject], { description: 'The workspace’s order statuses by group (new … cancelled), then position.' })
   orderStatuses(@CurrentUser() user: AuthUser): Promise<OrderStatusObject[]> {
@@ -63,5 +67,11 @@ export class OrdersResolver {
   async sendOrderSummary(@CurrentUser() user: AuthUser, @Args('input') input: SendOrderSummaryInput): Promise<ProductCardSentObject> {
     const m = await this.orders.sendSummary(user, input);
     return { messageId: m.id, seq: m.seq };
+  }
+
+  @Mutation(() => OrderDocumentFileObject, { description: '“Send printable document”: the placed order as an invoice or order form PDF, attached to the operator’s composer in the conversation (“Manage orders” and the right to reply there).' })
+  async makeOrderDocument(@CurrentUser() user: AuthUser, @Args('input') input: MakeOrderDocumentInput): Promise<OrderDocumentFileObject> {
+    const a = await this.documents.make(user, input.orderId, input.conversationId, input.kind, input.locale);
+    return { id: a.id, name: a.name, mime: a.mime, size: a.size, url: a.url };
   }
 }

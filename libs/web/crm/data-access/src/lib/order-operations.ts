@@ -53,3 +53,6 @@ export const SEND_ORDER_SUMMARY = `mutation SendOrderSummary($input: SendOrderSu
 export const ORDERS_CONTACT_CHANGED = `subscription OrdersContactChanged($contactId: ID!) {
   contactChanged(contactId: $contactId) { kind contactId actorId }
 }`;
+
+/** "Send printable document": the order's PDF, attached to the composer of the conversation. */
+export const MAKE_ORDER_DOCUMENT = `mutation MakeOrderDocument($input: MakeOrderDocumentInput!) { makeOrderDocument(input: $input) { id name mime size url } }`;

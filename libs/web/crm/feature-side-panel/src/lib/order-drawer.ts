@@ -3,8 +3,8 @@ import { DOCUMENT } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { Permission } from '@parley/shared/contracts';
-import { EditForm, EditItem, EditPayment, FoundProduct, OrderDrawer, OrderEditor, OrderSettingsStore, sendOrderSummary } from '@parley/web/crm/data-access';
-import { ApiClient, Conversation, SessionStore } from '@parley/web/shared/data-access';
+import { EditForm, EditItem, EditPayment, FoundProduct, MakeOrderDocumentDocument, OrderDrawer, OrderEditor, OrderSettingsStore, sendOrderSummary } from '@parley/web/crm/data-access';
+import { ApiClient, ComposerHandoff, Conversation, SessionStore } from '@parley/web/shared/data-access';
 import { describeError, formatMoney, GraphqlRequestError } from '@parley/web/shared/util';
 import { ProductSearchDialog, ProductSearchDialogData } from './widgets/product-search-dialog';
 import { WIDGET_STYLES } from './widgets/widget-styles';
@@ -286,6 +286,12 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
           }
           <span class="spacer"></span>
           @if (editor.order() && !editor.order()!.isDraft && conversation()) {
+            <label class="sr-only" for="order-document-kind">Printable document</label>
+            <select id="order-document-kind" (change)="documentKind.set($any($event.target).value)" data-testid="order-document-kind">
+              <option value="invoice" [selected]="documentKind() === 'invoice'">Invoice</option>
+              <option value="order_form" [selected]="documentKind() === 'order_form'">Order form</option>
+            </select>
+            <button mat-button type="button" (click)="attachDocument()" [disabled]="busy() || editor.dirty()" title="Attach the PDF to your reply (add text, then send)" data-testid="order-document">Send printable document</button>
             <button mat-button type="button" (click)="sendSummary()" [disabled]="busy() || editor.dirty()" [title]="editor.dirty() ? 'Save the order first' : 'Post the order summary into the chat'" data-testid="order-send">Send order</button>
           }
           @if (canManage()) {
@@ -385,6 +391,8 @@ export class OrderDrawerComponent {
   protected readonly priceTypes = computed(() => this.settings.settings()?.productPriceTypes ?? []);
   protected readonly currency = computed(() => this.editor.currency());
   protected readonly busy = signal(false);
+  protected readonly documentKind = signal<'invoice' | 'order_form'>('invoice');
+  private readonly handoff = inject(ComposerHandoff);
   protected readonly status = signal<{ text: string; error: boolean } | null>(null);
   protected readonly title = computed(() => {
     const o = this.editor.order();
@@ -510,6 +518,24 @@ export class OrderDrawerComponent {
     try {
       await sendOrderSummary(this.api, o.id, c.id);
       this.status.set({ text: 'The order was sent to the chat', error: false });
+    } catch (e) {
+      this.status.set({ text: e instanceof GraphqlRequestError && e.message && e.code !== 'NETWORK' ? e.message : describeError(e), error: true });
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  /** "Send printable document": the PDF joins the composer's files; the agent may add text, then sends. */
+  protected async attachDocument(): Promise<void> {
+    const o = this.editor.order();
+    const c = this.conversation();
+    if (!o || !c) return;
+    this.busy.set(true);
+    try {
+      const locale = (typeof navigator !== 'undefined' && navigator.language?.split('-')[0]) || 'en';
+      const { makeOrderDocument } = await this.api.request(MakeOrderDocumentDocument, { input: { orderId: o.id, conversationId: c.id, kind: this.documentKind(), locale } });
+      this.handoff.offer(c.id, { id: makeOrderDocument.id, name: makeOrderDocument.name, mime: makeOrderDocument.mime as 'application/pdf', size: makeOrderDocument.size, url: makeOrderDocument.url });
+      this.status.set({ text: `${makeOrderDocument.name} is attached to your reply: add a few words and send it`, error: false });
     } catch (e) {
       this.status.set({ text: e instanceof GraphqlRequestError && e.message && e.code !== 'NETWORK' ? e.message : describeError(e), error: true });
     } finally {

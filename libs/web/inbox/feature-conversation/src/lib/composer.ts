@@ -8,7 +8,7 @@ import { AttachmentUploader } from '@parley/web/inbox/data-access';
 import { PendingAttachments } from './attachments/pending-attachments';
 import { PendingFiles } from '@parley/web/inbox/data-access';
 import { checkMessageBody, composerErrorText, shouldShowCounter } from './composer-validation';
-import { Message } from '@parley/web/shared/data-access';
+import { ComposerHandoff, Message } from '@parley/web/shared/data-access';
 import { TemplatePicker } from './template-picker';
 
 /** One row of the `/` quick-reply list or the `@` mention list. */
@@ -90,6 +90,7 @@ export class Composer {
   private currentId: string | null = null;
   private readonly quickReplies = inject(QuickRepliesStore);
   private readonly teammates = inject(TeammatesStore);
+  private readonly handoff = inject(ComposerHandoff);
 
   protected readonly max = MAX_MESSAGE_LENGTH;
   protected readonly accept = ATTACHMENT_ACCEPT;
@@ -176,6 +177,16 @@ export class Composer {
         this.attempted.set(false);
         this.files.clear();
         this.templatePickerOpen.set(false);
+      });
+    });
+    // a file made elsewhere for this conversation (the order drawer's printable document) joins the files to send
+    effect(() => {
+      const offered = this.handoff.offered();
+      const id = this.conversationId();
+      if (!offered.some((o) => o.conversationId === id)) return;
+      untracked(() => {
+        for (const a of this.handoff.take(id)) this.files.addReady(a);
+        this.textarea().nativeElement.focus();
       });
     });
     // load the lists the first time they are needed

@@ -161,6 +161,16 @@ export type LinkConversationToContactInput = {
   conversationId: string;
 };
 
+export type MakeOrderDocumentInput = {
+  /** The conversation whose composer attaches the document. */
+  conversationId: string;
+  /** invoice or order_form */
+  kind: string;
+  /** The labels’ and numbers’ language (en, pl, ru, uk, it, he…); en by default. */
+  locale?: string | null | undefined;
+  orderId: string;
+};
+
 export type MergeClientsInput = {
   /** The client merged into it, then deleted. */
   mergedId: string;
@@ -792,6 +802,13 @@ export type DeleteOrderDraftMutationVariables = Exact<{
 
 export type DeleteOrderDraftMutation = { deleteOrderDraft: boolean };
 
+export type MakeOrderDocumentMutationVariables = Exact<{
+  input: MakeOrderDocumentInput;
+}>;
+
+
+export type MakeOrderDocumentMutation = { makeOrderDocument: { id: string, name: string, mime: string, size: number, url: string } };
+
 export type OrderQueryVariables = Exact<{
   id: string;
 }>;
@@ -1035,6 +1052,7 @@ export const UpdateClientNoteDocument = notesOperations.UPDATE_CLIENT_NOTE as un
 export const ClientOrdersDocument = orderOperations.CLIENT_ORDERS as unknown as TypedDocumentString<ClientOrdersQuery, ClientOrdersQueryVariables>;
 export const ClientOrderDraftDocument = orderOperations.CLIENT_ORDER_DRAFT as unknown as TypedDocumentString<ClientOrderDraftQuery, ClientOrderDraftQueryVariables>;
 export const DeleteOrderDraftDocument = orderOperations.DELETE_ORDER_DRAFT as unknown as TypedDocumentString<DeleteOrderDraftMutation, DeleteOrderDraftMutationVariables>;
+export const MakeOrderDocumentDocument = orderOperations.MAKE_ORDER_DOCUMENT as unknown as TypedDocumentString<MakeOrderDocumentMutation, MakeOrderDocumentMutationVariables>;
 export const OrderDocument = orderOperations.ORDER as unknown as TypedDocumentString<OrderQuery, OrderQueryVariables>;
 export const OrdersContactChangedDocument = orderOperations.ORDERS_CONTACT_CHANGED as unknown as TypedDocumentString<OrdersContactChangedSubscription, OrdersContactChangedSubscriptionVariables>;
 export const OrderSettingsDocument = orderOperations.ORDER_SETTINGS as unknown as TypedDocumentString<OrderSettingsQuery, OrderSettingsQueryVariables>;

@@ -49,6 +49,12 @@ export class PendingFiles {
     }
   }
 
+  /** A file already stored for this conversation (the order drawer's PDF): ready to send at once. */
+  addReady(attachment: ChatAttachment): void {
+    const localId = this.nextId++;
+    this.items.update((list) => [...list, { localId, name: attachment.name, size: attachment.size, previewUrl: null, state: 'done', progress: 1, error: null, attachment }]);
+  }
+
   remove(localId: number): void {
     this.handles.get(localId)?.abort();
     const item = this.items().find((f) => f.localId === localId);
