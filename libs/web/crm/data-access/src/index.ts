@@ -20,3 +20,6 @@ export * from './lib/product-operations';
 export * from './lib/client-products.store';
 export * from './lib/product-search.store';
 export * from './lib/product-picker.service';
+export * from './lib/cart-operations';
+export * from './lib/visitor-cart.store';
+export * from './lib/cart-item-actions';
