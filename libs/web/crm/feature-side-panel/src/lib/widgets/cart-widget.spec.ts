@@ -22,7 +22,7 @@ const item = (id: string, name: string, quantity: number, price: string | null, 
 });
 const NOW = Date.parse('2026-12-07T10:05:00Z');
 
-async function render(opts: { role?: OperatorRole; fail?: Record<string, Error>; actions?: CartItemAction[]; empty?: boolean } = {}) {
+async function render(opts: { role?: OperatorRole; fail?: Record<string, Error>; actions?: CartItemAction[]; empty?: boolean; channel?: Record<string, unknown> } = {}) {
   const cart = {
     conversationId: 'c1',
     updatedAt: opts.empty ? null : '2026-12-07T10:03:00Z',
@@ -57,7 +57,7 @@ async function render(opts: { role?: OperatorRole; fail?: Record<string, Error>;
     ],
   });
   const fixture = TestBed.createComponent(CartWidget);
-  fixture.componentRef.setInput('conversation', aConversation({ id: 'c1', contact: { id: 'k1' } as any }));
+  fixture.componentRef.setInput('conversation', aConversation({ id: 'c1', contact: { id: 'k1' } as any, ...(opts.channel ? { channel: opts.channel as any } : {}) }));
   const settle = async () => {
     for (let i = 0; i < 4; i++) {
       await fixture.whenStable();
@@ -124,6 +124,13 @@ describe('CartWidget (issue #12, E9)', () => {
     expect(w.q('cart-items')).toBeNull();
     expect(w.q('cart-updated')).toBeNull();
     expect(w.calls.map((c) => c.op)).toEqual(['VisitorCart']);
+  });
+
+  it('says a cart comes from the web chat for a conversation on another channel, and asks nothing', async () => {
+    const w = await render({ channel: { id: 'ch2', name: 'Mail', type: 'email', capabilities: { editable: false } } });
+    expect(w.q('cart-not-webchat')).not.toBeNull();
+    expect(w.q('cart-empty')).toBeNull();
+    expect(w.calls).toEqual([]);
   });
 
   it('sends a catalogue item as its product card and any other item as a text with name, price and link', async () => {

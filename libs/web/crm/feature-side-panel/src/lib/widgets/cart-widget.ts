@@ -41,12 +41,15 @@ export function cartItemMessage(item: VisitorCartItem): string {
         <time class="updated" [attr.datetime]="at" [title]="exactTime(at)" data-testid="cart-updated">{{ ago(at) }}</time>
       }
     </h3>
+    @if (!isWebchat()) {
+      <p class="none" data-testid="cart-not-webchat">A cart comes from the web chat on your site (Parley.setCart); this conversation is on another channel.</p>
+    }
     @if (store.error(); as e) {
       <p class="error" role="alert">The cart could not be loaded: {{ e }} <button type="button" class="link" (click)="store.reload()">Try again</button></p>
     }
     @if (!store.loaded() && !store.error()) {
       <p class="none" aria-busy="true">Loading the cart…</p>
-    } @else if (store.loaded() && !items().length) {
+    } @else if (store.loaded() && !items().length && isWebchat()) {
       <p class="none" data-testid="cart-empty">The visitor's cart is empty; it fills when your site calls Parley.setCart.</p>
     }
     @if (items().length) {
@@ -117,6 +120,8 @@ export class CartWidget {
   private readonly api = inject(ApiClient);
   private readonly clock = inject(Clock);
   private readonly actions = inject(CART_ITEM_ACTIONS);
+  /** Only web chat visitors have a cart (no conversation: nothing to show either). */
+  protected readonly isWebchat = computed(() => !this.conversation() || this.conversation()?.channel?.type === 'webchat');
   protected readonly items = computed(() => this.store.cart()?.items ?? []);
   protected readonly totals = computed(() => this.store.cart()?.totals ?? []);
   protected readonly updatedAt = computed(() => this.store.cart()?.updatedAt ?? null);
@@ -126,7 +131,7 @@ export class CartWidget {
   protected readonly status = signal<{ text: string; error: boolean } | null>(null);
 
   constructor() {
-    const id = computed(() => this.conversation()?.id ?? null);
+    const id = computed(() => (this.isWebchat() ? (this.conversation()?.id ?? null) : null));
     effect(() => {
       const conversationId = id();
       untracked(() => {
