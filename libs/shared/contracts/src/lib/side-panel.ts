@@ -13,6 +13,7 @@ export const SIDE_PANEL_WIDGET_CATALOG = [
   { kind: 'visit', label: 'Visit', pinned: false },
   { kind: 'summary', label: 'Conversation summary', pinned: false },
   { kind: 'products', label: 'Products', pinned: false },
+  { kind: 'orders', label: 'Orders', pinned: false },
   { kind: 'cart', label: 'Current cart', pinned: false },
 ] as const satisfies ReadonlyArray<{ kind: string; label: string; pinned: boolean }>;
 

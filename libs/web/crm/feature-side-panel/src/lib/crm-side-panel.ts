@@ -5,6 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { SidePanelLayoutStore } from '@parley/web/crm/data-access';
 import { Conversation, SessionStore } from '@parley/web/shared/data-access';
+import { OrderDrawerComponent } from './order-drawer';
 import { isPinnedWidget, SIDE_PANEL_WIDGETS, SidePanelWidget, widgetLabel } from './side-panel-widgets';
 
 interface PlacedWidget {
@@ -24,7 +25,7 @@ interface PlacedWidget {
  */
 @Component({
   selector: 'pl-crm-side-panel',
-  imports: [NgComponentOutlet, CdkDropList, CdkDrag, CdkDragHandle, MatButtonModule, MatMenuModule],
+  imports: [NgComponentOutlet, CdkDropList, CdkDrag, CdkDragHandle, MatButtonModule, MatMenuModule, OrderDrawerComponent],
   template: `
     <aside class="panel" aria-labelledby="contact-title">
       @for (placed of pinned(); track placed.widget.kind) {
@@ -83,6 +84,7 @@ interface PlacedWidget {
       }
       <p class="sr-only" aria-live="polite">{{ announcement() }}</p>
     </aside>
+    <pl-order-drawer [conversation]="conversation()" />
   `,
   styles: `
     :host {

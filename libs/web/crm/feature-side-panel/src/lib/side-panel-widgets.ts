@@ -6,6 +6,7 @@ import { CartWidget } from './widgets/cart-widget';
 import { ClientBasicsWidget } from './widgets/client-basics-widget';
 import { ConversationInfoWidget } from './widgets/conversation-info-widget';
 import { NotesWidget } from './widgets/notes-widget';
+import { OrdersWidget } from './widgets/orders-widget';
 import { OwnerTagsWidget } from './widgets/owner-tags-widget';
 import { ProductsWidget } from './widgets/products-widget';
 import { SummaryWidget } from './widgets/summary-widget';
@@ -28,7 +29,7 @@ export interface SidePanelWidget {
   requires?: Permission;
 }
 
-/** The side panel's widgets today, in their default order: the client's basics pinned on top, then owner & tags, the conversation, the client's timeline, notes, tasks (for operators who see tasks), the visit, the AI conversation summary (for operators who use AI tools), the client's products, the visitor's current cart. */
+/** The side panel's widgets today, in their default order: the client's basics pinned on top, then owner & tags, the conversation, the client's timeline, notes, tasks (for operators who see tasks), the visit, the AI conversation summary (for operators who use AI tools), the client's products, the client's orders, the visitor's current cart. */
 export const DEFAULT_SIDE_PANEL_WIDGETS: readonly SidePanelWidget[] = [
   { kind: 'client-basics', component: ClientBasicsWidget },
   { kind: 'owner-tags', component: OwnerTagsWidget },
@@ -39,6 +40,7 @@ export const DEFAULT_SIDE_PANEL_WIDGETS: readonly SidePanelWidget[] = [
   { kind: 'visit', component: VisitWidget },
   { kind: 'summary', component: SummaryWidget, requires: Permission.use_ai_tools },
   { kind: 'products', component: ProductsWidget },
+  { kind: 'orders', component: OrdersWidget },
   { kind: 'cart', component: CartWidget },
 ];
 

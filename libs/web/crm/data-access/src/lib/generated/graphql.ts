@@ -13,6 +13,7 @@ import * as clientCardOperations from '../client-card-operations';
 import * as clientListOperations from '../client-list-operations';
 import * as contactOperations from '../contact-operations';
 import * as notesOperations from '../notes-operations';
+import * as orderOperations from '../order-operations';
 import * as panelOperations from '../panel-operations';
 import * as productOperations from '../product-operations';
 import * as summaryOperations from '../summary-operations';
@@ -179,6 +180,87 @@ export type MergeConversationsInput = {
 
 export { OperatorRole };
 
+export type OrderCustomerInput = {
+  email?: string | null | undefined;
+  firstName?: string | null | undefined;
+  lastName?: string | null | undefined;
+  phone?: string | null | undefined;
+};
+
+export type OrderDeliveryInput = {
+  city?: string | null | undefined;
+  /** A cost typed by the operator; omit it to let the delivery cost rules set it. */
+  cost?: string | null | undefined;
+  /** YYYY-MM-DD */
+  date?: string | null | undefined;
+  postalCode?: string | null | undefined;
+  region?: string | null | undefined;
+  service?: string | null | undefined;
+  slot?: string | null | undefined;
+  street?: string | null | undefined;
+  type?: string | null | undefined;
+};
+
+export type OrderDiscountInput = {
+  kind: OrderDiscountKind;
+  value: string;
+};
+
+export type OrderDiscountKind =
+  | 'amount'
+  | 'percent';
+
+export type OrderExtraInput = {
+  country?: string | null | undefined;
+  managerId?: string | null | undefined;
+  orderMethod?: string | null | undefined;
+  orderType?: string | null | undefined;
+  store?: string | null | undefined;
+};
+
+export type OrderItemInput = {
+  /** For a free line (no product). */
+  name?: string | null | undefined;
+  /** A catalogue product: its SKU, name, weight and price in the order’s price type are taken from it. */
+  productId?: string | null | undefined;
+  /** A decimal string > 0 with at most 3 decimals. */
+  quantity: string;
+  sku?: string | null | undefined;
+  /** Overrides the list price (required for a free line). */
+  unitPrice?: string | null | undefined;
+};
+
+export type OrderPaymentInput = {
+  amount: string;
+  /** An existing payment of this order (kept), or omitted for a new one. */
+  id?: string | null | undefined;
+  status: OrderPaymentStatus;
+  /** The payment type’s code. */
+  type: string;
+};
+
+/** How much of the total the paid payments cover: none, partial or full. */
+export type OrderPaymentState =
+  | 'full'
+  | 'none'
+  | 'partial';
+
+export type OrderPaymentStatus =
+  | 'cancelled'
+  | 'failed'
+  | 'paid'
+  | 'pending'
+  | 'refunded';
+
+/** The six groups order statuses are configured in. */
+export type OrderStatusGroup =
+  | 'approval'
+  | 'assembling'
+  | 'cancelled'
+  | 'complete'
+  | 'delivery'
+  | 'new';
+
 export type PinContactTagInput = {
   conversationId: string;
   /** true pins the tag (shown by the client name, sorted first); false unpins it. */
@@ -254,9 +336,42 @@ export type ProductSort =
   | 'PRICE_DESC'
   | 'RELEVANCE';
 
+/** The whole order as the drawer holds it: saved all at once or not at all. */
+export type SaveOrderInput = {
+  clientId: string;
+  comment?: string | null | undefined;
+  /** The conversation the order is made from. */
+  conversationId?: string | null | undefined;
+  /** The base price type’s currency when omitted. */
+  currency?: string | null | undefined;
+  customer?: OrderCustomerInput | null | undefined;
+  delivery?: OrderDeliveryInput | null | undefined;
+  discount?: OrderDiscountInput | null | undefined;
+  /** true: keep it as the client’s draft (lenient: may be half-filled). false: place it (a number is given) or save a placed order (fully validated). */
+  draft: boolean;
+  /** The version the operator edited (from Order.version); a newer one on the server is a CONFLICT. */
+  expectedVersion?: number | null | undefined;
+  extra?: OrderExtraInput | null | undefined;
+  /** The order to change; omitted for a new one (which resumes the client’s draft when there is one). */
+  id?: string | null | undefined;
+  items: Array<OrderItemInput>;
+  payments?: Array<OrderPaymentInput> | null | undefined;
+  /** The price type products are priced in. */
+  priceTypeId?: string | null | undefined;
+  /** The status’s code (the first status of the “new” group when omitted). */
+  status?: string | null | undefined;
+};
+
 export type SaveSidePanelLayoutInput = {
   /** The movable widgets in the order wanted, each once (pinned widgets are not named; unnamed ones follow in their default order). */
   widgets: Array<SidePanelWidgetStateInput>;
+};
+
+export type SendOrderSummaryInput = {
+  /** Idempotency key of the message. */
+  clientId: string;
+  conversationId: string;
+  orderId: string;
 };
 
 export type SendProductCardInput = {
@@ -311,6 +426,12 @@ export type SetContactOwnerInput = {
   conversationId: string;
   /** An active operator of the workspace; null clears the owner. */
   ownerId?: string | null | undefined;
+};
+
+export type SetOrderStatusInput = {
+  orderId: string;
+  /** The status’s code. */
+  status: string;
 };
 
 export type SetSidePanelWidgetsDisabledInput = {
@@ -671,6 +792,69 @@ export type UpdateClientNoteMutationVariables = Exact<{
 
 export type UpdateClientNoteMutation = { updateClientNote: { id: string, contactId: string, body: string, authorId: string | null, authorName: string | null, createdAt: string, updatedAt: string, edited: boolean } };
 
+export type ClientOrdersQueryVariables = Exact<{
+  contactId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ClientOrdersQuery = { clientOrders: { nodes: Array<{ id: string, number: number | null, isDraft: boolean, clientId: string, conversationId: string | null, version: number, currency: string, priceTypeId: string | null, comment: string | null, createdByName: string | null, createdAt: string, updatedAt: string, placedAt: string | null, status: { id: string, code: string, name: string, group: OrderStatusGroup }, customer: { firstName: string | null, lastName: string | null, phone: string | null, email: string | null }, items: Array<{ id: string, productId: string | null, sku: string | null, name: string, quantity: string, listPrice: string | null, unitPrice: string, weightKg: string | null, lineTotal: string, imageUrl: string | null }>, discount: { kind: OrderDiscountKind, value: string } | null, totals: { goods: string, discount: string, delivery: string, total: string, paid: string, due: string, paymentState: OrderPaymentState, weightKg: string }, delivery: { type: string | null, service: string | null, region: string | null, city: string | null, street: string | null, postalCode: string | null, date: string | null, slot: string | null, cost: string, costManual: boolean, ruleId: string | null, ruleName: string | null }, payments: Array<{ id: string, status: OrderPaymentStatus, amount: string, paidAt: string | null, type: { id: string, code: string, name: string, acquirer: string | null } }>, extra: { country: string | null, orderType: string | null, orderMethod: string | null, store: string | null, managerId: string | null, managerName: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, clientOrderDraft: { id: string, number: number | null, isDraft: boolean, clientId: string, conversationId: string | null, version: number, currency: string, priceTypeId: string | null, comment: string | null, createdByName: string | null, createdAt: string, updatedAt: string, placedAt: string | null, status: { id: string, code: string, name: string, group: OrderStatusGroup }, customer: { firstName: string | null, lastName: string | null, phone: string | null, email: string | null }, items: Array<{ id: string, productId: string | null, sku: string | null, name: string, quantity: string, listPrice: string | null, unitPrice: string, weightKg: string | null, lineTotal: string, imageUrl: string | null }>, discount: { kind: OrderDiscountKind, value: string } | null, totals: { goods: string, discount: string, delivery: string, total: string, paid: string, due: string, paymentState: OrderPaymentState, weightKg: string }, delivery: { type: string | null, service: string | null, region: string | null, city: string | null, street: string | null, postalCode: string | null, date: string | null, slot: string | null, cost: string, costManual: boolean, ruleId: string | null, ruleName: string | null }, payments: Array<{ id: string, status: OrderPaymentStatus, amount: string, paidAt: string | null, type: { id: string, code: string, name: string, acquirer: string | null } }>, extra: { country: string | null, orderType: string | null, orderMethod: string | null, store: string | null, managerId: string | null, managerName: string | null } } | null };
+
+export type DeleteOrderDraftMutationVariables = Exact<{
+  orderId: string;
+}>;
+
+
+export type DeleteOrderDraftMutation = { deleteOrderDraft: boolean };
+
+export type OrderQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrderQuery = { order: { id: string, number: number | null, isDraft: boolean, clientId: string, conversationId: string | null, version: number, currency: string, priceTypeId: string | null, comment: string | null, createdByName: string | null, createdAt: string, updatedAt: string, placedAt: string | null, status: { id: string, code: string, name: string, group: OrderStatusGroup }, customer: { firstName: string | null, lastName: string | null, phone: string | null, email: string | null }, items: Array<{ id: string, productId: string | null, sku: string | null, name: string, quantity: string, listPrice: string | null, unitPrice: string, weightKg: string | null, lineTotal: string, imageUrl: string | null }>, discount: { kind: OrderDiscountKind, value: string } | null, totals: { goods: string, discount: string, delivery: string, total: string, paid: string, due: string, paymentState: OrderPaymentState, weightKg: string }, delivery: { type: string | null, service: string | null, region: string | null, city: string | null, street: string | null, postalCode: string | null, date: string | null, slot: string | null, cost: string, costManual: boolean, ruleId: string | null, ruleName: string | null }, payments: Array<{ id: string, status: OrderPaymentStatus, amount: string, paidAt: string | null, type: { id: string, code: string, name: string, acquirer: string | null } }>, extra: { country: string | null, orderType: string | null, orderMethod: string | null, store: string | null, managerId: string | null, managerName: string | null } } };
+
+export type OrdersContactChangedSubscriptionVariables = Exact<{
+  contactId: string;
+}>;
+
+
+export type OrdersContactChangedSubscription = { contactChanged: { kind: ContactChangeKind, contactId: string, actorId: string | null } };
+
+export type OrderSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrderSettingsQuery = { orderStatuses: Array<{ id: string, code: string, name: string, group: OrderStatusGroup, position: number, active: boolean }>, paymentTypes: Array<{ id: string, code: string, name: string, acquirer: string | null, active: boolean }>, productPriceTypes: Array<{ id: string, code: string, name: string, currency: string, isBase: boolean }> };
+
+export type PreviewOrderQueryVariables = Exact<{
+  input: SaveOrderInput;
+}>;
+
+
+export type PreviewOrderQuery = { previewOrder: { lineTotals: Array<string>, deliveryCost: string, deliveryRuleId: string | null, deliveryRuleName: string | null, totals: { goods: string, discount: string, delivery: string, total: string, paid: string, due: string, paymentState: OrderPaymentState, weightKg: string }, errors: Array<{ field: string, message: string }> } };
+
+export type SaveOrderMutationVariables = Exact<{
+  input: SaveOrderInput;
+}>;
+
+
+export type SaveOrderMutation = { saveOrder: { id: string, number: number | null, isDraft: boolean, clientId: string, conversationId: string | null, version: number, currency: string, priceTypeId: string | null, comment: string | null, createdByName: string | null, createdAt: string, updatedAt: string, placedAt: string | null, status: { id: string, code: string, name: string, group: OrderStatusGroup }, customer: { firstName: string | null, lastName: string | null, phone: string | null, email: string | null }, items: Array<{ id: string, productId: string | null, sku: string | null, name: string, quantity: string, listPrice: string | null, unitPrice: string, weightKg: string | null, lineTotal: string, imageUrl: string | null }>, discount: { kind: OrderDiscountKind, value: string } | null, totals: { goods: string, discount: string, delivery: string, total: string, paid: string, due: string, paymentState: OrderPaymentState, weightKg: string }, delivery: { type: string | null, service: string | null, region: string | null, city: string | null, street: string | null, postalCode: string | null, date: string | null, slot: string | null, cost: string, costManual: boolean, ruleId: string | null, ruleName: string | null }, payments: Array<{ id: string, status: OrderPaymentStatus, amount: string, paidAt: string | null, type: { id: string, code: string, name: string, acquirer: string | null } }>, extra: { country: string | null, orderType: string | null, orderMethod: string | null, store: string | null, managerId: string | null, managerName: string | null } } };
+
+export type SendOrderSummaryMutationVariables = Exact<{
+  input: SendOrderSummaryInput;
+}>;
+
+
+export type SendOrderSummaryMutation = { sendOrderSummary: { messageId: string, seq: number } };
+
+export type SetOrderStatusMutationVariables = Exact<{
+  input: SetOrderStatusInput;
+}>;
+
+
+export type SetOrderStatusMutation = { setOrderStatus: { id: string, number: number | null, isDraft: boolean, clientId: string, conversationId: string | null, version: number, currency: string, priceTypeId: string | null, comment: string | null, createdByName: string | null, createdAt: string, updatedAt: string, placedAt: string | null, status: { id: string, code: string, name: string, group: OrderStatusGroup }, customer: { firstName: string | null, lastName: string | null, phone: string | null, email: string | null }, items: Array<{ id: string, productId: string | null, sku: string | null, name: string, quantity: string, listPrice: string | null, unitPrice: string, weightKg: string | null, lineTotal: string, imageUrl: string | null }>, discount: { kind: OrderDiscountKind, value: string } | null, totals: { goods: string, discount: string, delivery: string, total: string, paid: string, due: string, paymentState: OrderPaymentState, weightKg: string }, delivery: { type: string | null, service: string | null, region: string | null, city: string | null, street: string | null, postalCode: string | null, date: string | null, slot: string | null, cost: string, costManual: boolean, ruleId: string | null, ruleName: string | null }, payments: Array<{ id: string, status: OrderPaymentStatus, amount: string, paidAt: string | null, type: { id: string, code: string, name: string, acquirer: string | null } }>, extra: { country: string | null, orderType: string | null, orderMethod: string | null, store: string | null, managerId: string | null, managerName: string | null } } };
+
 export type SaveSidePanelLayoutMutationVariables = Exact<{
   input: SaveSidePanelLayoutInput;
 }>;
@@ -867,6 +1051,15 @@ export const ClientNotesDocument = notesOperations.CLIENT_NOTES as unknown as Ty
 export const DeleteClientNoteDocument = notesOperations.DELETE_CLIENT_NOTE as unknown as TypedDocumentString<DeleteClientNoteMutation, DeleteClientNoteMutationVariables>;
 export const NotesContactChangedDocument = notesOperations.NOTES_CONTACT_CHANGED as unknown as TypedDocumentString<NotesContactChangedSubscription, NotesContactChangedSubscriptionVariables>;
 export const UpdateClientNoteDocument = notesOperations.UPDATE_CLIENT_NOTE as unknown as TypedDocumentString<UpdateClientNoteMutation, UpdateClientNoteMutationVariables>;
+export const ClientOrdersDocument = orderOperations.CLIENT_ORDERS as unknown as TypedDocumentString<ClientOrdersQuery, ClientOrdersQueryVariables>;
+export const DeleteOrderDraftDocument = orderOperations.DELETE_ORDER_DRAFT as unknown as TypedDocumentString<DeleteOrderDraftMutation, DeleteOrderDraftMutationVariables>;
+export const OrderDocument = orderOperations.ORDER as unknown as TypedDocumentString<OrderQuery, OrderQueryVariables>;
+export const OrdersContactChangedDocument = orderOperations.ORDERS_CONTACT_CHANGED as unknown as TypedDocumentString<OrdersContactChangedSubscription, OrdersContactChangedSubscriptionVariables>;
+export const OrderSettingsDocument = orderOperations.ORDER_SETTINGS as unknown as TypedDocumentString<OrderSettingsQuery, OrderSettingsQueryVariables>;
+export const PreviewOrderDocument = orderOperations.PREVIEW_ORDER as unknown as TypedDocumentString<PreviewOrderQuery, PreviewOrderQueryVariables>;
+export const SaveOrderDocument = orderOperations.SAVE_ORDER as unknown as TypedDocumentString<SaveOrderMutation, SaveOrderMutationVariables>;
+export const SendOrderSummaryDocument = orderOperations.SEND_ORDER_SUMMARY as unknown as TypedDocumentString<SendOrderSummaryMutation, SendOrderSummaryMutationVariables>;
+export const SetOrderStatusDocument = orderOperations.SET_ORDER_STATUS as unknown as TypedDocumentString<SetOrderStatusMutation, SetOrderStatusMutationVariables>;
 export const SaveSidePanelLayoutDocument = panelOperations.SAVE_SIDE_PANEL_LAYOUT as unknown as TypedDocumentString<SaveSidePanelLayoutMutation, SaveSidePanelLayoutMutationVariables>;
 export const SetSidePanelWidgetsDisabledDocument = panelOperations.SET_SIDE_PANEL_WIDGETS_DISABLED as unknown as TypedDocumentString<SetSidePanelWidgetsDisabledMutation, SetSidePanelWidgetsDisabledMutationVariables>;
 export const SidePanelLayoutDocument = panelOperations.SIDE_PANEL_LAYOUT as unknown as TypedDocumentString<SidePanelLayoutQuery, SidePanelLayoutQueryVariables>;

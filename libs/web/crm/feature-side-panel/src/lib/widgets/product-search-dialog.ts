@@ -10,6 +10,8 @@ export interface ProductSearchDialogData {
   add?: (product: FoundProduct) => Promise<void>;
   /** Sends the product as a card into the open conversation (absent when the operator cannot reply there). */
   send?: (product: FoundProduct) => Promise<void>;
+  /** Adds the product as a line of the client's current order (holders of "Manage orders"; the drawer's "Add"). */
+  addToOrder?: (product: FoundProduct) => Promise<void>;
   /** "Create" is offered (holders of "Manage catalogue"). */
   canCreate: boolean;
 }
@@ -148,6 +150,9 @@ const SORTS: Array<{ value: ProductSort | ''; label: string }> = [
                   @if (data.add) {
                     <button mat-stroked-button type="button" (click)="act(p, 'add')" [disabled]="busy() === p.id" [attr.aria-label]="'Add ' + p.name + ' to the client'" data-testid="product-add">Add</button>
                   }
+                  @if (data.addToOrder) {
+                    <button mat-stroked-button type="button" (click)="act(p, 'order')" [disabled]="busy() === p.id" [attr.aria-label]="'Add ' + p.name + ' to the order'" data-testid="product-add-order">Add to order</button>
+                  }
                   @if (data.send) {
                     <button mat-flat-button type="button" (click)="act(p, 'send')" [disabled]="busy() === p.id" [attr.aria-label]="'Send ' + p.name + ' to the chat'" data-testid="product-send">Send</button>
                   }
@@ -250,13 +255,13 @@ export class ProductSearchDialog {
     if (this.createErrors()[key]) this.createErrors.update((e) => ({ ...e, [key]: '' }));
   }
 
-  protected async act(p: FoundProduct, what: 'add' | 'send'): Promise<void> {
-    const run = what === 'add' ? this.data.add : this.data.send;
+  protected async act(p: FoundProduct, what: 'add' | 'send' | 'order'): Promise<void> {
+    const run = what === 'add' ? this.data.add : what === 'order' ? this.data.addToOrder : this.data.send;
     if (!run) return;
     this.busy.set(p.id);
     try {
       await run(p);
-      this.row.set({ id: p.id, text: what === 'add' ? 'Added to the client’s products' : 'Sent to the chat', error: false });
+      this.row.set({ id: p.id, text: what === 'add' ? 'Added to the client’s products' : what === 'order' ? 'Added to the order' : 'Sent to the chat', error: false });
     } catch (e) {
       this.row.set({ id: p.id, text: e instanceof GraphqlRequestError && e.message && e.code !== 'NETWORK' ? e.message : describeError(e), error: true });
     } finally {

@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { Permission } from '@parley/shared/contracts';
 import { ApiClient, Conversation, SessionStore } from '@parley/web/shared/data-access';
-import { CatalogueProduct, ClientProductsStore, FoundProduct, ProductPicker, sendProductCard } from '@parley/web/crm/data-access';
+import { CatalogueProduct, ClientProductsStore, FoundProduct, OrderDrawer, ProductPicker, sendProductCard } from '@parley/web/crm/data-access';
 import { describeError, formatMoney, GraphqlRequestError } from '@parley/web/shared/util';
 import { ProductSearchDialog, ProductSearchDialogData } from './product-search-dialog';
 import { WIDGET_STYLES } from './widget-styles';
@@ -12,7 +12,7 @@ import { WIDGET_STYLES } from './widget-styles';
  * The side panel's Products widget (SPEC E3, seed 004): the products the client was interested in,
  * newest first — added through the product popup ("+", or "Find product" on text selected in the
  * client's message), each sent to the client as a card priced in the chosen price type, or removed.
- * Other operators' changes arrive live. Adding to an order joins with the order drawer.
+ * Other operators' changes arrive live. "To order" adds one to the client's current order in the drawer.
  */
 @Component({
   selector: 'pl-products-widget',
@@ -60,6 +60,9 @@ import { WIDGET_STYLES } from './widget-styles';
               @if (canSend()) {
                 <button type="button" class="link" (click)="send(i.product)" [disabled]="busy() === i.product.id" [attr.aria-label]="'Send ' + i.product.name + ' to the client'" data-testid="client-product-send">Send</button>
               }
+              @if (canOrder()) {
+                <button type="button" class="link" (click)="addToOrder(i.product)" [attr.aria-label]="'Add ' + i.product.name + ' to the order'" data-testid="client-product-order">To order</button>
+              }
               @if (canEdit()) {
                 <button type="button" class="link" (click)="remove(i.product)" [disabled]="busy() === i.product.id" [attr.aria-label]="'Remove ' + i.product.name" data-testid="client-product-remove">Remove</button>
               }
@@ -98,6 +101,8 @@ export class ProductsWidget {
   protected readonly contactId = computed(() => this.conversation()?.contact?.id ?? null);
   protected readonly canEdit = computed(() => this.session.canReply() && this.session.permissions().has(Permission.edit_clients));
   protected readonly canSend = computed(() => this.session.canReply() && !!this.conversation());
+  protected readonly canOrder = computed(() => this.session.canReply() && this.session.permissions().has(Permission.manage_orders) && !!this.contactId());
+  private readonly drawer = inject(OrderDrawer);
   private readonly canCreate = computed(() => this.session.permissions().has(Permission.manage_catalogue));
   protected readonly busy = signal<string | null>(null);
   protected readonly status = signal<{ text: string; error: boolean } | null>(null);
@@ -137,12 +142,21 @@ export class ProductsWidget {
       canCreate: this.canCreate(),
       add: this.contactId() && this.canEdit() ? (p: FoundProduct) => this.store.add(p.id) : undefined,
       send: this.canSend() ? (p: FoundProduct) => this.sendCard(p.id) : undefined,
+      addToOrder: this.canOrder() ? async (p: FoundProduct) => this.addToOrder(p) : undefined,
     };
     this.dialog.open(ProductSearchDialog, { data, autoFocus: 'first-tabbable', maxWidth: '95vw', ariaLabel: 'Find a product' });
   }
 
   protected async send(p: CatalogueProduct): Promise<void> {
     await this.run(p.id, () => this.sendCard(p.id), `Sent “${p.name}” to the client`);
+  }
+
+  /** Adds the product to the client's current order (the open one, the draft, or a new one) in the drawer. */
+  protected addToOrder(p: CatalogueProduct | FoundProduct): void {
+    const contactId = this.contactId();
+    if (!contactId) return;
+    this.drawer.addProduct(contactId, this.conversation()?.id ?? null, { id: p.id, sku: p.sku, name: p.name, price: p.price, images: p.images });
+    this.status.set({ text: `Added “${p.name}” to the order`, error: false });
   }
 
   protected async remove(p: CatalogueProduct): Promise<void> {

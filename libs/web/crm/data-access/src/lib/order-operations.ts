@@ -1,0 +1,45 @@
+/** Issue #12 (E5): the order widget and the order drawer. */
+export const ORDER_FIELDS = `id number isDraft clientId conversationId version currency priceTypeId
+  status { id code name group }
+  customer { firstName lastName phone email }
+  items { id productId sku name quantity listPrice unitPrice weightKg lineTotal imageUrl }
+  discount { kind value }
+  totals { goods discount delivery total paid due paymentState weightKg }
+  delivery { type service region city street postalCode date slot cost costManual ruleId ruleName }
+  payments { id type { id code name acquirer } status amount paidAt }
+  extra { country orderType orderMethod store managerId managerName }
+  comment createdByName createdAt updatedAt placedAt`;
+
+export const ORDER_SETTINGS = `query OrderSettings {
+  orderStatuses { id code name group position active }
+  paymentTypes { id code name acquirer active }
+  productPriceTypes { id code name currency isBase }
+}`;
+
+export const CLIENT_ORDERS = `query ClientOrders($contactId: ID!, $first: Int, $after: String) {
+  clientOrders(contactId: $contactId, first: $first, after: $after) {
+    nodes { ${ORDER_FIELDS} }
+    pageInfo { hasNextPage endCursor }
+  }
+  clientOrderDraft(contactId: $contactId) { ${ORDER_FIELDS} }
+}`;
+
+export const ORDER = `query Order($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;
+
+export const PREVIEW_ORDER = `query PreviewOrder($input: SaveOrderInput!) {
+  previewOrder(input: $input) {
+    totals { goods discount delivery total paid due paymentState weightKg }
+    lineTotals deliveryCost deliveryRuleId deliveryRuleName
+    errors { field message }
+  }
+}`;
+
+export const SAVE_ORDER = `mutation SaveOrder($input: SaveOrderInput!) { saveOrder(input: $input) { ${ORDER_FIELDS} } }`;
+export const SET_ORDER_STATUS = `mutation SetOrderStatus($input: SetOrderStatusInput!) { setOrderStatus(input: $input) { ${ORDER_FIELDS} } }`;
+export const DELETE_ORDER_DRAFT = `mutation DeleteOrderDraft($orderId: ID!) { deleteOrderDraft(orderId: $orderId) }`;
+export const SEND_ORDER_SUMMARY = `mutation SendOrderSummary($input: SendOrderSummaryInput!) { sendOrderSummary(input: $input) { messageId seq } }`;
+
+/** Another operator saved, placed, paid or deleted an order of this client (orders_changed). */
+export const ORDERS_CONTACT_CHANGED = `subscription OrdersContactChanged($contactId: ID!) {
+  contactChanged(contactId: $contactId) { kind contactId actorId }
+}`;

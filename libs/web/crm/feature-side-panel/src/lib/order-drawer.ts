@@ -1,0 +1,514 @@
+import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { Permission } from '@parley/shared/contracts';
+import { EditForm, EditItem, EditPayment, FoundProduct, OrderDrawer, OrderEditor, OrderSettingsStore, sendOrderSummary } from '@parley/web/crm/data-access';
+import { ApiClient, Conversation, SessionStore } from '@parley/web/shared/data-access';
+import { describeError, formatMoney, GraphqlRequestError } from '@parley/web/shared/util';
+import { ProductSearchDialog, ProductSearchDialogData } from './widgets/product-search-dialog';
+import { WIDGET_STYLES } from './widgets/widget-styles';
+
+const SECTIONS = [
+  { id: 'items', label: 'Items' },
+  { id: 'delivery', label: 'Delivery' },
+  { id: 'payment', label: 'Payment' },
+  { id: 'extra', label: 'Extra fields' },
+] as const;
+const DELIVERY_TYPES = [
+  { value: '', label: '—' },
+  { value: 'courier', label: 'Courier' },
+  { value: 'pickup', label: 'Pickup' },
+  { value: 'post', label: 'Post' },
+];
+const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'failed', 'cancelled', 'refunded'];
+
+/**
+ * The order drawer (SPEC E5, seed 004) beside the conversation: not modal — the chat stays usable
+ * and text can be copied from the drawer. Header with number, total, date and status; sections
+ * Items, Delivery, Payment and Extra fields with a navigation; footer Save and Save & close.
+ * Totals and the delivery rule come from the server as the operator types; the server's errors
+ * show under their fields and the order-level ones on top; nothing is saved half-way. A new
+ * order resumes the client's draft or is prefilled from the client; closing a half-filled new
+ * order keeps it as the draft. Esc closes, Ctrl+S saves, Ctrl+Enter saves and closes.
+ */
+@Component({
+  selector: 'pl-order-drawer',
+  imports: [MatButtonModule],
+  providers: [OrderEditor],
+  host: { '(keydown.escape)': 'close()', '(keydown.control.s)': 'hotkeySave($event, false)', '(keydown.meta.s)': 'hotkeySave($event, false)', '(keydown.control.enter)': 'hotkeySave($event, true)' },
+  template: `
+    @if (drawer.request()) {
+      <section class="drawer" role="dialog" aria-modal="false" aria-labelledby="order-title" data-testid="order-drawer" #root>
+        <header>
+          <div class="title-row">
+            <h2 id="order-title" data-testid="order-title">{{ title() }}</h2>
+            <button type="button" class="close" (click)="close()" aria-label="Close the order (Esc)" data-testid="order-close">×</button>
+          </div>
+          <div class="summary">
+            <span class="total" data-testid="order-total">{{ money(editor.totals()?.total ?? '0') }}</span>
+            @if (editor.order(); as o) {
+              <span>{{ (o.placedAt ?? o.createdAt).slice(0, 16).replace('T', ' ') }}</span>
+            }
+            <label>Status
+              <select [value]="editor.form().status ?? ''" (change)="set('status', $any($event.target).value)" [disabled]="!canManage()" data-testid="order-status-select">
+                @for (s of statuses(); track s.id) {
+                  <option [value]="s.code" [disabled]="!s.active">{{ s.name }}</option>
+                }
+              </select>
+            </label>
+            @if (editor.previewing()) {
+              <span class="muted" aria-live="polite">Updating totals…</span>
+            }
+          </div>
+          <nav aria-label="Order sections">
+            @for (s of sections; track s.id) {
+              <button type="button" class="link" (click)="jump(s.id)" [attr.data-testid]="'order-nav-' + s.id">{{ s.label }}</button>
+            }
+          </nav>
+        </header>
+
+        <div class="body" #body>
+          @if (editor.loading()) {
+            <p class="none" aria-busy="true">Loading the order…</p>
+          } @else if (editor.loadError(); as e) {
+            <p class="error" role="alert">The order could not be opened: {{ e }}</p>
+          } @else {
+            @if (editor.topErrors().length) {
+              <div class="top-errors" role="alert" data-testid="order-errors">
+                @for (e of editor.topErrors(); track e) {
+                  <p>{{ e }}</p>
+                }
+              </div>
+            }
+            @if (editor.errors().size && !editor.topErrors().length) {
+              <p class="error" role="alert" data-testid="order-errors">Fix the fields marked below to save the order.</p>
+            }
+
+            <section id="order-section-customer" aria-labelledby="order-customer-title">
+              <h3 id="order-customer-title">Customer</h3>
+              <div class="grid">
+                @for (f of customerFields; track f.key) {
+                  <label>{{ f.label }}
+                    <input [value]="editor.form().customer[f.key]" (input)="setCustomer(f.key, $any($event.target).value)" [attr.aria-invalid]="!!err('customer.' + f.key)" [attr.data-testid]="'order-customer-' + f.key" />
+                    @if (err('customer.' + f.key); as e) {
+                      <span class="error" [attr.data-testid]="'order-error-customer.' + f.key">{{ e }}</span>
+                    }
+                  </label>
+                }
+              </div>
+            </section>
+
+            <section id="order-section-items" aria-labelledby="order-items-title">
+              <h3 id="order-items-title" class="head">
+                <span>Items</span>
+                @if (canManage()) {
+                  <span class="actions">
+                    <button mat-stroked-button type="button" (click)="findProduct()" data-testid="order-add-product">Add</button>
+                    <button type="button" class="link" (click)="editor.addFreeLine()" data-testid="order-add-line">Free line</button>
+                  </span>
+                }
+              </h3>
+              @if (priceTypes().length > 1) {
+                <label class="inline">Price type
+                  <select [value]="editor.form().priceTypeId ?? ''" (change)="set('priceTypeId', $any($event.target).value || null)" data-testid="order-price-type">
+                    @for (t of priceTypes(); track t.id) {
+                      <option [value]="t.isBase ? '' : t.id">{{ t.name }} ({{ t.currency }})</option>
+                    }
+                  </select>
+                </label>
+                @if (err('priceTypeId'); as e) {
+                  <span class="error">{{ e }}</span>
+                }
+              }
+              @if (!editor.form().items.length) {
+                <p class="none" data-testid="order-items-none">No items yet: “Add” finds a product; products and cart items can be added from their widgets.</p>
+              }
+              <table class="items" aria-label="Items">
+                @if (editor.form().items.length) {
+                  <thead><tr><th scope="col">Item</th><th scope="col">Qty</th><th scope="col">Price</th><th scope="col" class="num">Total</th><th scope="col"><span class="sr-only">Remove</span></th></tr></thead>
+                }
+                <tbody>
+                  @for (i of editor.form().items; track i.key; let n = $index) {
+                    <tr data-testid="order-item" [attr.data-sku]="i.sku">
+                      <td>
+                        @if (i.productId) {
+                          <span class="name">{{ i.name }}</span>
+                          <span class="muted">{{ i.sku }}</span>
+                        } @else {
+                          <label class="sr-only" [for]="'item-name-' + i.key">Item name</label>
+                          <input [id]="'item-name-' + i.key" [value]="i.name" (input)="setItem(n, 'name', $any($event.target).value)" placeholder="Item name" data-testid="order-item-name" />
+                        }
+                        @if (err('items.' + n + '.name') || err('items.' + n + '.productId'); as e) {
+                          <span class="error">{{ e }}</span>
+                        }
+                      </td>
+                      <td>
+                        <label class="sr-only" [for]="'item-qty-' + i.key">Quantity of {{ i.name }}</label>
+                        <input [id]="'item-qty-' + i.key" class="qty" inputmode="decimal" [value]="i.quantity" (input)="setItem(n, 'quantity', $any($event.target).value)" [attr.aria-invalid]="!!err('items.' + n + '.quantity')" data-testid="order-item-qty" />
+                        @if (err('items.' + n + '.quantity'); as e) {
+                          <span class="error" data-testid="order-item-qty-error">{{ e }}</span>
+                        }
+                      </td>
+                      <td>
+                        <label class="sr-only" [for]="'item-price-' + i.key">Price of {{ i.name }}</label>
+                        <input [id]="'item-price-' + i.key" class="price" inputmode="decimal" [value]="i.unitPrice" [placeholder]="i.listPrice ?? ''" (input)="setItem(n, 'unitPrice', $any($event.target).value)" [attr.aria-invalid]="!!err('items.' + n + '.unitPrice')" data-testid="order-item-price" />
+                        @if (err('items.' + n + '.unitPrice'); as e) {
+                          <span class="error" data-testid="order-item-price-error">{{ e }}</span>
+                        }
+                      </td>
+                      <td class="num" data-testid="order-item-total">{{ money(editor.lineTotals()[n] ?? '0') }}</td>
+                      <td>
+                        @if (canManage()) {
+                          <button type="button" class="link" (click)="removeItem(n)" [attr.aria-label]="'Remove ' + (i.name || 'the line')" data-testid="order-item-remove">×</button>
+                        }
+                      </td>
+                    </tr>
+                  }
+                </tbody>
+              </table>
+              <div class="discount">
+                <label>Discount
+                  <select [value]="editor.form().discountKind" (change)="set('discountKind', $any($event.target).value)" data-testid="order-discount-kind">
+                    <option value="amount">{{ currency() }}</option>
+                    <option value="percent">%</option>
+                  </select>
+                </label>
+                <label class="sr-only" for="order-discount-value">Discount value</label>
+                <input id="order-discount-value" inputmode="decimal" [value]="editor.form().discountValue" (input)="set('discountValue', $any($event.target).value)" [attr.aria-invalid]="!!err('discount.value')" placeholder="0" data-testid="order-discount" />
+                @if (err('discount.value'); as e) {
+                  <span class="error" data-testid="order-discount-error">{{ e }}</span>
+                }
+              </div>
+              @if (editor.totals(); as t) {
+                <dl class="totals" data-testid="order-totals">
+                  <dt>Goods</dt><dd data-testid="order-goods">{{ money(t.goods) }}</dd>
+                  <dt>Discount</dt><dd>−{{ money(t.discount) }}</dd>
+                  <dt>Delivery</dt><dd data-testid="order-delivery-cost">{{ money(t.delivery) }}</dd>
+                  <dt class="strong">Total</dt><dd class="strong" data-testid="order-grand-total">{{ money(t.total) }}</dd>
+                  <dt>Paid</dt><dd>{{ money(t.paid) }}</dd>
+                  <dt>Due</dt><dd data-testid="order-due-total">{{ money(t.due) }}</dd>
+                </dl>
+              }
+            </section>
+
+            <section id="order-section-delivery" aria-labelledby="order-delivery-title">
+              <h3 id="order-delivery-title" class="head">
+                <span>Delivery</span>
+                <button type="button" class="link" (click)="editor.clearAddress()" data-testid="order-clear-address">Clear address</button>
+              </h3>
+              <div class="grid">
+                <label>Type
+                  <select [value]="editor.form().delivery.type" (change)="setDelivery('type', $any($event.target).value)" data-testid="order-delivery-type">
+                    @for (d of deliveryTypes; track d.value) {
+                      <option [value]="d.value">{{ d.label }}</option>
+                    }
+                  </select>
+                </label>
+                @for (f of deliveryFields; track f.key) {
+                  <label>{{ f.label }}
+                    <input [type]="f.type" [value]="editor.form().delivery[f.key]" (input)="setDelivery(f.key, $any($event.target).value)" [attr.aria-invalid]="!!err('delivery.' + f.key)" [attr.data-testid]="'order-delivery-' + f.key" />
+                    @if (err('delivery.' + f.key); as e) {
+                      <span class="error" [attr.data-testid]="'order-error-delivery.' + f.key">{{ e }}</span>
+                    }
+                  </label>
+                }
+                <label>Cost ({{ currency() }})
+                  <input inputmode="decimal" [value]="editor.form().delivery.cost" (input)="setDelivery('cost', $any($event.target).value)" [placeholder]="editor.totals()?.delivery ?? ''" [attr.aria-invalid]="!!err('delivery.cost')" data-testid="order-delivery-cost-input" />
+                  <span class="muted" data-testid="order-delivery-rule">{{ editor.form().delivery.cost ? 'Typed by you' : editor.deliveryRule() ? 'By the rule “' + editor.deliveryRule() + '”' : 'No delivery rule applies' }}</span>
+                  @if (err('delivery.cost'); as e) {
+                    <span class="error">{{ e }}</span>
+                  }
+                </label>
+              </div>
+            </section>
+
+            <section id="order-section-payment" aria-labelledby="order-payment-title">
+              <h3 id="order-payment-title" class="head">
+                <span>Payment</span>
+                @if (canManage() && paymentTypes().length) {
+                  <button type="button" class="link" (click)="editor.addPayment(paymentTypes()[0].code)" data-testid="order-add-payment">Add payment</button>
+                }
+              </h3>
+              @if (err('payments'); as e) {
+                <p class="error">{{ e }}</p>
+              }
+              @for (p of editor.form().payments; track p.key; let n = $index) {
+                <div class="payment" data-testid="order-payment">
+                  <label>Type
+                    <select [value]="p.type" (change)="setPayment(n, 'type', $any($event.target).value)" data-testid="order-payment-type">
+                      @for (t of paymentTypes(); track t.id) {
+                        <option [value]="t.code" [disabled]="!t.active">{{ t.name }}</option>
+                      }
+                    </select>
+                  </label>
+                  <label>Status
+                    <select [value]="p.status" (change)="setPayment(n, 'status', $any($event.target).value)" data-testid="order-payment-status">
+                      @for (s of paymentStatuses; track s) {
+                        <option [value]="s">{{ s }}</option>
+                      }
+                    </select>
+                  </label>
+                  <label>Amount
+                    <input inputmode="decimal" [value]="p.amount" (input)="setPayment(n, 'amount', $any($event.target).value)" [attr.aria-invalid]="!!err('payments.' + n + '.amount')" data-testid="order-payment-amount" />
+                  </label>
+                  <button type="button" class="link" (click)="removePayment(n)" aria-label="Remove the payment" data-testid="order-payment-remove">×</button>
+                  @for (f of ['type', 'status', 'amount', 'id']; track f) {
+                    @if (err('payments.' + n + '.' + f); as e) {
+                      <span class="error wide">{{ e }}</span>
+                    }
+                  }
+                </div>
+              } @empty {
+                <p class="none">No payments yet.</p>
+              }
+            </section>
+
+            <section id="order-section-extra" aria-labelledby="order-extra-title">
+              <h3 id="order-extra-title">Extra fields</h3>
+              <div class="grid">
+                @for (f of extraFields; track f.key) {
+                  <label>{{ f.label }}
+                    <input [value]="editor.form().extra[f.key]" (input)="setExtra(f.key, $any($event.target).value)" [attr.data-testid]="'order-extra-' + f.key" />
+                  </label>
+                }
+              </div>
+              <label class="wide">Comment
+                <textarea rows="2" [value]="editor.form().comment" (input)="set('comment', $any($event.target).value)" data-testid="order-comment"></textarea>
+              </label>
+            </section>
+          }
+        </div>
+
+        <footer>
+          @if (status(); as s) {
+            <span [class.error]="s.error" role="status" data-testid="order-status-line">{{ s.text }}</span>
+          }
+          <span class="spacer"></span>
+          @if (editor.order() && !editor.order()!.isDraft && conversation()) {
+            <button mat-button type="button" (click)="sendSummary()" [disabled]="busy() || editor.dirty()" [title]="editor.dirty() ? 'Save the order first' : 'Post the order summary into the chat'" data-testid="order-send">Send order</button>
+          }
+          @if (canManage()) {
+            <button mat-stroked-button type="button" (click)="save(false)" [disabled]="editor.saving()" data-testid="order-save">{{ editor.saving() ? 'Saving…' : 'Save' }}</button>
+            <button mat-flat-button type="button" (click)="save(true)" [disabled]="editor.saving()" data-testid="order-save-close">Save &amp; close</button>
+          }
+        </footer>
+      </section>
+    }
+  `,
+  styles: [
+    WIDGET_STYLES,
+    `
+      .drawer {
+        position: fixed; top: 64px; right: 0; bottom: 0; width: min(620px, 100vw); z-index: 20;
+        display: flex; flex-direction: column; background: var(--mat-sys-surface);
+        border-left: 1px solid var(--mat-sys-outline-variant); box-shadow: -4px 0 16px rgb(0 0 0 / 12%);
+        user-select: text;
+      }
+      header { padding: 12px 16px 4px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
+      .title-row { display: flex; align-items: center; justify-content: space-between; }
+      h2 { margin: 0; font: var(--mat-sys-title-medium); color: var(--mat-sys-on-surface); }
+      .close { border: 0; background: none; font-size: 22px; cursor: pointer; }
+      .summary { display: flex; flex-wrap: wrap; align-items: center; gap: 12px; margin: 6px 0; }
+      .total { font: var(--mat-sys-title-large); }
+      nav { display: flex; gap: 16px; padding: 4px 0; }
+      .body { flex: 1; overflow: auto; padding: 0 16px 16px; }
+      footer { display: flex; align-items: center; gap: 8px; padding: 8px 16px; border-top: 1px solid var(--mat-sys-outline-variant); }
+      .spacer { flex: 1; }
+      .head { display: flex; align-items: center; justify-content: space-between; }
+      .actions { display: flex; align-items: center; gap: 12px; }
+      .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 8px 12px; }
+      label { display: flex; flex-direction: column; gap: 2px; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+      label.inline { flex-direction: row; align-items: center; gap: 6px; margin-bottom: 6px; }
+      label.wide { margin-top: 8px; }
+      input, select, textarea { font: var(--mat-sys-body-medium); padding: 4px 6px; border: 1px solid var(--mat-sys-outline); border-radius: 4px; background: var(--mat-sys-surface); color: var(--mat-sys-on-surface); }
+      input[aria-invalid='true'] { border-color: var(--mat-sys-error); }
+      .items { width: 100%; border-collapse: collapse; }
+      .items th { text-align: left; font: var(--mat-sys-label-small); color: var(--mat-sys-on-surface-variant); }
+      .items td { padding: 4px 4px 4px 0; vertical-align: top; border-bottom: 1px solid var(--mat-sys-outline-variant); }
+      .items .name { display: block; font: var(--mat-sys-label-large); overflow-wrap: anywhere; }
+      .qty { width: 64px; }
+      .price { width: 84px; }
+      .num { text-align: right; white-space: nowrap; }
+      .muted { color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-small); }
+      .error { display: block; }
+      .discount { display: flex; align-items: flex-end; gap: 8px; margin-top: 8px; flex-wrap: wrap; }
+      .totals { margin-top: 8px; max-width: 280px; margin-left: auto; }
+      .totals dd { text-align: right; }
+      .strong { font-weight: 600; color: var(--mat-sys-on-surface); }
+      .payment { display: grid; grid-template-columns: 1fr 1fr 1fr auto; gap: 8px; align-items: end; margin-bottom: 6px; }
+      .payment .wide { grid-column: 1 / -1; }
+      .top-errors { margin-top: 12px; padding: 8px 12px; border-radius: 6px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
+      .top-errors p { margin: 2px 0; }
+    `,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class OrderDrawerComponent {
+  readonly conversation = input<Conversation | null>(null);
+  protected readonly drawer = inject(OrderDrawer);
+  protected readonly editor = inject(OrderEditor);
+  private readonly settings = inject(OrderSettingsStore);
+  private readonly session = inject(SessionStore);
+  private readonly dialog = inject(MatDialog);
+  private readonly api = inject(ApiClient);
+  private readonly body = viewChild<ElementRef<HTMLElement>>('body');
+  protected readonly sections = SECTIONS;
+  protected readonly deliveryTypes = DELIVERY_TYPES;
+  protected readonly paymentStatuses = PAYMENT_STATUSES;
+  protected readonly customerFields = [
+    { key: 'firstName', label: 'First name' },
+    { key: 'lastName', label: 'Last name' },
+    { key: 'phone', label: 'Phone' },
+    { key: 'email', label: 'E-mail' },
+  ] as const;
+  protected readonly deliveryFields = [
+    { key: 'service', label: 'Service', type: 'text' },
+    { key: 'region', label: 'Region', type: 'text' },
+    { key: 'city', label: 'City', type: 'text' },
+    { key: 'street', label: 'Street and house', type: 'text' },
+    { key: 'postalCode', label: 'Postal code', type: 'text' },
+    { key: 'date', label: 'Date', type: 'date' },
+    { key: 'slot', label: 'Time slot', type: 'text' },
+  ] as const;
+  protected readonly extraFields = [
+    { key: 'country', label: 'Country' },
+    { key: 'orderType', label: 'Order type' },
+    { key: 'orderMethod', label: 'Order method' },
+    { key: 'store', label: 'Store' },
+  ] as const;
+  protected readonly canManage = computed(() => this.session.canReply() && this.session.permissions().has(Permission.manage_orders));
+  protected readonly statuses = computed(() => this.settings.settings()?.orderStatuses ?? []);
+  protected readonly paymentTypes = computed(() => this.settings.settings()?.paymentTypes ?? []);
+  protected readonly priceTypes = computed(() => this.settings.settings()?.productPriceTypes ?? []);
+  protected readonly currency = computed(() => this.editor.currency());
+  protected readonly busy = signal(false);
+  protected readonly status = signal<{ text: string; error: boolean } | null>(null);
+  protected readonly title = computed(() => {
+    const o = this.editor.order();
+    if (o && !o.isDraft) return `Order #${o.number}`;
+    return o?.isDraft ? 'New order (draft)' : 'New order';
+  });
+
+  constructor() {
+    // a request for another order (or client) loads it (and the statuses, payment and price types, once)
+    effect(() => {
+      const r = this.drawer.request();
+      untracked(() => {
+        if (r) {
+          void this.settings.load().then(
+            (s) => this.editor.setCurrency(s.productPriceTypes?.find((t) => t.isBase)?.currency ?? 'EUR'),
+            () => undefined,
+          );
+        }
+        const cur = this.editor.request();
+        this.status.set(null);
+        if (r && (!cur || cur.contactId !== r.contactId || (r.orderId && r.orderId !== this.editor.order()?.id) || (!r.orderId && cur.orderId))) void this.editor.load(r).then(() => this.takePending());
+      });
+    });
+    // products sent here from the products widget or the cart
+    effect(() => {
+      const pending = this.drawer.pendingProducts();
+      if (pending.length) untracked(() => !this.editor.loading() && this.editor.request() && this.takePending());
+    });
+  }
+
+  protected money(amount: string): string {
+    return formatMoney(amount, this.currency());
+  }
+
+  protected err(field: string): string | null {
+    return this.editor.error(field);
+  }
+
+  protected set<K extends keyof EditForm>(k: K, v: EditForm[K]): void {
+    this.editor.update((f) => ({ ...f, [k]: v }));
+  }
+
+  protected setCustomer(k: keyof EditForm['customer'], v: string): void {
+    this.editor.update((f) => ({ ...f, customer: { ...f.customer, [k]: v } }));
+  }
+
+  protected setDelivery(k: keyof EditForm['delivery'], v: string): void {
+    this.editor.update((f) => ({ ...f, delivery: { ...f.delivery, [k]: v } }));
+  }
+
+  protected setExtra(k: keyof EditForm['extra'], v: string): void {
+    this.editor.update((f) => ({ ...f, extra: { ...f.extra, [k]: v } }));
+  }
+
+  protected setItem(n: number, k: keyof EditItem, v: string): void {
+    this.editor.update((f) => ({ ...f, items: f.items.map((i, j) => (j === n ? { ...i, [k]: v } : i)) }));
+  }
+
+  protected removeItem(n: number): void {
+    this.editor.update((f) => ({ ...f, items: f.items.filter((_, j) => j !== n) }));
+  }
+
+  protected setPayment(n: number, k: keyof EditPayment, v: string): void {
+    this.editor.update((f) => ({ ...f, payments: f.payments.map((p, j) => (j === n ? { ...p, [k]: v } : p)) }));
+  }
+
+  protected removePayment(n: number): void {
+    this.editor.update((f) => ({ ...f, payments: f.payments.filter((_, j) => j !== n) }));
+  }
+
+  protected jump(id: string): void {
+    this.body()?.nativeElement.querySelector(`#order-section-${id}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }
+
+  protected findProduct(): void {
+    const data: ProductSearchDialogData = {
+      query: '',
+      canCreate: this.session.permissions().has(Permission.manage_catalogue),
+      addToOrder: async (p: FoundProduct) => this.editor.addProduct(p),
+    };
+    this.dialog.open(ProductSearchDialog, { data, autoFocus: 'first-tabbable', maxWidth: '95vw', ariaLabel: 'Add a product to the order' });
+  }
+
+  protected hotkeySave(event: Event, close: boolean): void {
+    event.preventDefault();
+    if (this.canManage()) void this.save(close);
+  }
+
+  async save(close: boolean): Promise<void> {
+    const wasNew = !this.editor.order() || this.editor.order()!.isDraft;
+    const saved = await this.editor.save(false);
+    if (!saved) {
+      this.status.set({ text: 'Not saved: see the errors', error: true });
+      return;
+    }
+    this.status.set({ text: wasNew ? `Order #${saved.number} placed` : 'Saved', error: false });
+    if (close) this.drawer.close();
+  }
+
+  /** Esc or ×: a half-filled new order is kept as the client's draft. */
+  async close(): Promise<void> {
+    if (this.canManage() && this.editor.shouldKeepDraft()) {
+      const kept = await this.editor.save(true);
+      if (!kept) {
+        this.status.set({ text: 'The draft could not be kept: see the errors', error: true });
+        return;
+      }
+    }
+    this.drawer.close();
+  }
+
+  protected async sendSummary(): Promise<void> {
+    const o = this.editor.order();
+    const c = this.conversation();
+    if (!o || !c) return;
+    this.busy.set(true);
+    try {
+      await sendOrderSummary(this.api, o.id, c.id);
+      this.status.set({ text: 'The order was sent to the chat', error: false });
+    } catch (e) {
+      this.status.set({ text: e instanceof GraphqlRequestError && e.message && e.code !== 'NETWORK' ? e.message : describeError(e), error: true });
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private takePending(): void {
+    for (const p of this.drawer.takePending()) this.editor.addProduct(p);
+  }
+}
