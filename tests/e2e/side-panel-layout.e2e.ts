@@ -36,7 +36,7 @@ describe('side panel layout (Chromium, issue #11)', () => {
     await row.waitFor({ timeout: 15_000 });
     await row.click();
     await agent.locator('[data-testid=panel-widget][data-widget=timeline]').waitFor();
-    await until(() => order(agent), ['owner-tags', 'conversation', 'timeline', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders']);
+    await until(() => order(agent), ['owner-tags', 'conversation', 'timeline', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders', 'cart']);
 
     // drag the timeline above owner & tags by its handle
     const handle = agent.locator('[data-testid=panel-widget][data-widget=timeline] [data-testid=widget-handle]');
@@ -47,7 +47,7 @@ describe('side panel layout (Chromium, issue #11)', () => {
     await agent.mouse.down();
     for (let i = 1; i <= 12; i++) await agent.mouse.move(from!.x + from!.width / 2, from!.y + ((target!.y + 4 - from!.y) * i) / 12, { steps: 2 });
     await agent.mouse.up();
-    await until(() => order(agent), ['timeline', 'owner-tags', 'conversation', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders']);
+    await until(() => order(agent), ['timeline', 'owner-tags', 'conversation', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders', 'cart']);
 
     // collapse the conversation widget to its title, hide owner & tags
     await agent.locator('[data-testid=panel-widget][data-widget=conversation] [data-testid=widget-collapse]').click();
@@ -57,17 +57,17 @@ describe('side panel layout (Chromium, issue #11)', () => {
     // keyboard: Alt+↓ on the timeline's handle moves it below the collapsed widget
     await agent.locator('[data-testid=panel-widget][data-widget=timeline] [data-testid=widget-handle]').focus();
     await agent.keyboard.press('Alt+ArrowDown');
-    await until(() => order(agent), ['conversation', 'timeline', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders']);
+    await until(() => order(agent), ['conversation', 'timeline', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders', 'cart']);
     await agent.waitForTimeout(300); // the save is on its way
 
     await agent.reload();
     await agent.locator('[data-testid=panel-widget][data-widget=timeline]').waitFor();
-    await until(() => order(agent), ['conversation', 'timeline', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders']);
+    await until(() => order(agent), ['conversation', 'timeline', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders', 'cart']);
     expect(await agent.locator('[data-testid=panel-widget][data-widget=conversation] [data-testid=widget-collapse]').getAttribute('aria-expanded')).toBe('false');
     // the hidden widget comes back from the menu, in the place it kept (first: the timeline moved down past it)
     await agent.getByTestId('hidden-widgets').click();
     await agent.getByTestId('show-widget-owner-tags').click();
-    await until(() => order(agent), ['owner-tags', 'conversation', 'timeline', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders']);
+    await until(() => order(agent), ['owner-tags', 'conversation', 'timeline', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders', 'cart']);
 
     // an admin disables the timeline for everyone: it leaves the agent's open panel without a reload
     const admin = await newPage();
@@ -77,9 +77,9 @@ describe('side panel layout (Chromium, issue #11)', () => {
     expect(await admin.locator('[data-testid=widget-enabled-client-basics] button').isDisabled()).toBe(true);
     await admin.locator('[data-testid=widget-enabled-timeline] button').click();
     await admin.getByTestId('widgets-saved').waitFor();
-    await until(() => order(agent), ['owner-tags', 'conversation', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders']);
+    await until(() => order(agent), ['owner-tags', 'conversation', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders', 'cart']);
     await admin.locator('[data-testid=widget-enabled-timeline] button').click();
-    await until(() => order(agent), ['owner-tags', 'conversation', 'timeline', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders']);
+    await until(() => order(agent), ['owner-tags', 'conversation', 'timeline', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders', 'cart']);
     // the audit log names it
     await admin.goto(`${parley.server.url}/admin/audit`);
     await admin.getByText('enabled the side panel widgets Conversations on every channel for everyone').waitFor();

@@ -38,13 +38,14 @@ describe('side panel layout (integration, issue #11)', () => {
       { kind: 'summary', hidden: false, collapsed: false },
       { kind: 'products', hidden: false, collapsed: false },
       { kind: 'orders', hidden: false, collapsed: false },
+      { kind: 'cart', hidden: false, collapsed: false },
     ];
     expect(saved.data!['saveSidePanelLayout'].widgets).toEqual(expected);
     expect((await t.graphql(LAYOUT, {}, annaPhone)).data!['sidePanelLayout'].widgets).toEqual(expected);
     expect(kinds((await t.graphql(LAYOUT, {}, boris)).data!['sidePanelLayout'])).toEqual([...SIDE_PANEL_WIDGET_KINDS]);
     // a partial list: the widgets it does not name follow in their default order
     const partial = await t.graphql(SAVE, { i: { widgets: [{ kind: 'conversation' }] } }, anna);
-    expect(kinds(partial.data!['saveSidePanelLayout'])).toEqual(['client-basics', 'conversation', 'owner-tags', 'timeline', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders']);
+    expect(kinds(partial.data!['saveSidePanelLayout'])).toEqual(['client-basics', 'conversation', 'owner-tags', 'timeline', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders', 'cart']);
     // observers keep a layout of their own too: it is their view, not workspace data
     const olga = await t.login('olga@demo.test');
     expect((await t.graphql(SAVE, { i: { widgets: [{ kind: 'timeline', collapsed: true }] } }, olga)).errors).toBeUndefined();
@@ -85,10 +86,10 @@ describe('side panel layout (integration, issue #11)', () => {
     const end = Date.now() + 5000;
     while (!seen.length && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
     // anna's own order stays, without the disabled widget
-    expect(seen[0]).toEqual({ widgets: [{ kind: 'client-basics', hidden: false, collapsed: false }, { kind: 'owner-tags', hidden: false, collapsed: true }, { kind: 'conversation', hidden: false, collapsed: false }, { kind: 'notes', hidden: false, collapsed: false }, { kind: 'tasks', hidden: false, collapsed: false }, { kind: 'visit', hidden: false, collapsed: false }, { kind: 'summary', hidden: false, collapsed: false }, { kind: 'products', hidden: false, collapsed: false }, { kind: 'orders', hidden: false, collapsed: false }], disabledKinds: ['timeline'] });
+    expect(seen[0]).toEqual({ widgets: [{ kind: 'client-basics', hidden: false, collapsed: false }, { kind: 'owner-tags', hidden: false, collapsed: true }, { kind: 'conversation', hidden: false, collapsed: false }, { kind: 'notes', hidden: false, collapsed: false }, { kind: 'tasks', hidden: false, collapsed: false }, { kind: 'visit', hidden: false, collapsed: false }, { kind: 'summary', hidden: false, collapsed: false }, { kind: 'products', hidden: false, collapsed: false }, { kind: 'orders', hidden: false, collapsed: false }, { kind: 'cart', hidden: false, collapsed: false }], disabledKinds: ['timeline'] });
     expect(kinds((await t.graphql(LAYOUT, {}, boris)).data!['sidePanelLayout'])).not.toContain('timeline');
     // boris saving a layout that names it does not bring it back (and is no error: his order is kept for when it returns)
-    expect((await t.graphql(SAVE, { i: { widgets: [{ kind: 'timeline' }, { kind: 'conversation' }] } }, boris)).data!['saveSidePanelLayout'].widgets.map((w: any) => w.kind)).toEqual(['client-basics', 'conversation', 'owner-tags', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders']);
+    expect((await t.graphql(SAVE, { i: { widgets: [{ kind: 'timeline' }, { kind: 'conversation' }] } }, boris)).data!['saveSidePanelLayout'].widgets.map((w: any) => w.kind)).toEqual(['client-basics', 'conversation', 'owner-tags', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders', 'cart']);
 
     const [entry] = await t.db.query(`SELECT actor_name, details FROM audit_log WHERE action = 'workspace.side_panel_widgets_changed' ORDER BY created_at DESC LIMIT 1`);
     expect(entry).toMatchObject({ details: { disabled: ['timeline'], enabled: [] } });
@@ -97,11 +98,11 @@ describe('side panel layout (integration, issue #11)', () => {
     expect((await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'workspace.side_panel_widgets_changed'`))[0].n).toBe(1);
 
     await t.graphql(DISABLE, { i: { disabledKinds: [] } }, admin);
-    expect(kinds((await t.graphql(LAYOUT, {}, boris)).data!['sidePanelLayout'])).toEqual(['client-basics', 'timeline', 'conversation', 'owner-tags', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders']);
+    expect(kinds((await t.graphql(LAYOUT, {}, boris)).data!['sidePanelLayout'])).toEqual(['client-basics', 'timeline', 'conversation', 'owner-tags', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders', 'cart']);
     const until = Date.now() + 5000;
     while (seen.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(seen[1].disabledKinds).toEqual([]);
-    expect(seen[1].widgets.map((w: any) => w.kind)).toEqual(['client-basics', 'timeline', 'owner-tags', 'conversation', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders']);
+    expect(seen[1].widgets.map((w: any) => w.kind)).toEqual(['client-basics', 'timeline', 'owner-tags', 'conversation', 'notes', 'tasks', 'visit', 'summary', 'products', 'orders', 'cart']);
     // another operator's own save reaches only their own subscriptions
     await t.graphql(SAVE, { i: { widgets: [] } }, boris);
     await new Promise((r) => setTimeout(r, 300));

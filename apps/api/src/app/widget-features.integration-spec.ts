@@ -203,7 +203,7 @@ describe('web chat widget features (integration)', () => {
       onSiteNow: true,
       identityVerified: false,
       unverifiedEmail: 'claims@example.com',
-      cart: [{ id: 'p1', name: 'Shoe', quantity: 2, price: 49.9, currency: 'EUR' }],
+      cart: [{ id: 'p1', name: 'Shoe', quantity: 2, price: '49.90', currency: 'EUR' }],
     });
     expect(data.pageViews).toBeGreaterThanOrEqual(2);
     expect(data.pageViews).toBeLessThan(20);

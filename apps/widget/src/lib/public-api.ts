@@ -4,7 +4,7 @@
  *   Parley.open(); Parley.close();
  *   const off = Parley.on('message', (m) => …);   // also 'open', 'close', 'ready'
  *   Parley.identify({ email, name, phone, externalId, hash });   // hash: HMAC-SHA256 made by the site's server
- *   Parley.setCart([{ id, name, quantity, price?, currency?, url? }]);
+ *   Parley.setCart([{ id, name, quantity, price?, currency?, url?, sku?, imageUrl? }]);   // price "18.50" or 18.5, with currency
  *   Parley.track('added_to_cart', { sku: 'A1' });
  *
  * Calls made before widget.js loaded can be queued with the usual snippet:

@@ -1,5 +1,5 @@
 /** Wires the session, the view and the public API together once the widget starts. */
-import { VisitorMessage, MessageAuthorType, type CartItem } from '@parley/shared/contracts';
+import { VisitorMessage, MessageAuthorType, type CartItemInput } from '@parley/shared/contracts';
 import { WidgetFiles } from './attachments';
 import { ChannelLinks } from './channel-links';
 import { ChatSession, type PageInfo, type SocketLike } from './chat-session';
@@ -129,8 +129,9 @@ export class WidgetApp {
     this.session.sendExtra({ type: 'identify', ...data });
   }
 
+  /** Parley.setCart: prices may be numbers (18.5) or decimal strings ("18.50"); numbers go on the wire as their decimal text, the server checks the rest. */
   setCart(items: unknown[]): void {
-    this.session.sendExtra({ type: 'cart', items: items as CartItem[] });
+    this.session.sendExtra({ type: 'cart', items: items.map(cartPriceAsText) as CartItemInput[] });
   }
 
   track(event: string, data?: Record<string, unknown>): void {
@@ -192,3 +193,10 @@ function currentPage(): PageInfo {
 }
 
 export { browserLanguages };
+
+/** A finite number price becomes its shortest decimal text (18.5 → "18.5"): the cart never travels as a float. */
+export function cartPriceAsText(item: unknown): unknown {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) return item;
+  const price = (item as Record<string, unknown>)['price'];
+  return typeof price === 'number' && Number.isFinite(price) ? { ...item, price: String(price) } : item;
+}

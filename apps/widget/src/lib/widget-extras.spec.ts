@@ -3,6 +3,7 @@
  */
 import { MessageAuthorType, type WidgetSettings } from '@parley/shared/contracts';
 import { PublicApi } from './public-api';
+import { cartPriceAsText } from './widget-app';
 import { normalizeSettings } from './settings';
 import { loadAllLanguages, msg } from './test-fixtures';
 import { WidgetView } from './widget-view';
@@ -153,6 +154,13 @@ describe('pre-chat form (C3) and teaser (C4) in the view', () => {
 });
 
 describe('public API extras', () => {
+  it('sends number cart prices as their decimal text and leaves strings and nonsense to the server', () => {
+    expect(cartPriceAsText({ id: '1', name: 'Mug', quantity: 2, price: 18.5, currency: 'EUR' })).toEqual({ id: '1', name: 'Mug', quantity: 2, price: '18.5', currency: 'EUR' });
+    expect(cartPriceAsText({ id: '1', name: 'Mug', quantity: 2, price: '18.50', currency: 'EUR' })).toEqual({ id: '1', name: 'Mug', quantity: 2, price: '18.50', currency: 'EUR' });
+    expect(cartPriceAsText({ id: '1', name: 'Mug', quantity: 1, price: NaN })).toEqual({ id: '1', name: 'Mug', quantity: 1, price: NaN });
+    expect(cartPriceAsText('x')).toBe('x');
+  });
+
   it('queues identify/setCart/track before the widget starts, replays them in order, and fires ready once', async () => {
     const api = new PublicApi();
     api.drain([['identify', { email: 'a@b.co', hash: 'x', admin: true }], ['track', 'viewed', { sku: 1 }]]);

@@ -12,3 +12,4 @@ export * from './lib/date-time.scalar';
 export * from './lib/already-exists';
 export * from './lib/checked-enum';
 export * from './lib/page-info.object';
+export * from './lib/money';

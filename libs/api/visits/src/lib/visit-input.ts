@@ -1,4 +1,4 @@
-import { DomainException } from '@parley/api/platform/graphql';
+import { DomainException, isCurrency, parseAmount } from '@parley/api/platform/graphql';
 import { CART_LIMITS, CartItem, ErrorCode, PAGE_LIMITS, TRACK_DATA_MAX_BYTES, TRACK_EVENT_PATTERN } from '@parley/shared/contracts';
 
 type Obj = Record<string, unknown>;
@@ -77,28 +77,52 @@ export function parseCart(items: unknown): string {
   return json;
 }
 
+const CART_FIELDS = ['id', 'name', 'quantity', 'price', 'currency', 'url', 'sku', 'imageUrl'];
+/** An absolute http(s) URL (never javascript: or data:), at most CART_LIMITS.url characters. */
+export function isHttpUrl(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length > CART_LIMITS.url || !/^https?:\/\/\S+$/i.test(v)) return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+}
+
 function cartItem(raw: unknown, i: number): CartItem {
   const at = (f: string) => `items.${i}.${f}`;
   if (!isObj(raw)) throw bad(`items.${i}`, 'Each item must be an object');
   for (const key of Object.keys(raw)) {
-    if (!['id', 'name', 'quantity', 'price', 'currency', 'url'].includes(key)) throw bad(at(key.slice(0, 40)), `Unknown field "${key.slice(0, 40)}"`);
+    if (!CART_FIELDS.includes(key)) throw bad(at(key.slice(0, 40)), `Unknown field "${key.slice(0, 40)}"`);
   }
-  const { id, name, quantity, price, currency, url } = raw;
+  const { id, name, quantity, price, currency, url, sku, imageUrl } = raw;
   if (typeof id !== 'string' || !id.trim() || id.length > CART_LIMITS.id) throw bad(at('id'), `Text of 1 to ${CART_LIMITS.id} characters`);
   if (typeof name !== 'string' || !name.trim() || name.length > CART_LIMITS.name) throw bad(at('name'), `Text of 1 to ${CART_LIMITS.name} characters`);
   if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > CART_LIMITS.quantityMax) throw bad(at('quantity'), `A whole number from 1 to ${CART_LIMITS.quantityMax}`);
   const item: CartItem = { id: id.trim(), name: name.trim(), quantity };
-  if (price !== undefined) {
-    if (typeof price !== 'number' || !Number.isFinite(price) || price < 0 || price > CART_LIMITS.priceMax) throw bad(at('price'), 'A number ≥ 0');
-    item.price = price;
-  }
-  if (currency !== undefined) {
-    if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) throw bad(at('currency'), 'A three-letter currency code like EUR');
+  if (currency !== undefined && currency !== null) {
+    if (!isCurrency(currency)) throw bad(at('currency'), 'A three-letter currency code like EUR');
     item.currency = currency;
   }
-  if (url !== undefined) {
-    if (typeof url !== 'string' || url.length > CART_LIMITS.url || !/^https?:\/\//i.test(url)) throw bad(at('url'), `An http(s) URL of at most ${CART_LIMITS.url} characters`);
+  if (price !== undefined && price !== null) {
+    if (!item.currency) throw bad(at('currency'), 'A price needs its currency, e.g. EUR');
+    try {
+      // a decimal string ("18.50") or a number (18.5); no more decimals than the currency has; never through a float sum
+      item.price = parseAmount(price, item.currency, at('price'));
+    } catch (e) {
+      throw bad(at('price'), e instanceof Error ? e.message : 'Not an amount');
+    }
+  }
+  if (url !== undefined && url !== null) {
+    if (!isHttpUrl(url)) throw bad(at('url'), `An http(s) URL of at most ${CART_LIMITS.url} characters`);
     item.url = url;
+  }
+  if (imageUrl !== undefined && imageUrl !== null) {
+    if (!isHttpUrl(imageUrl)) throw bad(at('imageUrl'), `An http(s) URL of at most ${CART_LIMITS.url} characters`);
+    item.imageUrl = imageUrl;
+  }
+  if (sku !== undefined && sku !== null) {
+    if (typeof sku !== 'string' || !sku.trim() || sku.length > CART_LIMITS.sku) throw bad(at('sku'), `Text of 1 to ${CART_LIMITS.sku} characters`);
+    item.sku = sku.trim();
   }
   return item;
 }

@@ -14,6 +14,7 @@ export const SIDE_PANEL_WIDGET_CATALOG = [
   { kind: 'summary', label: 'Conversation summary', pinned: false },
   { kind: 'products', label: 'Products', pinned: false },
   { kind: 'orders', label: 'Orders', pinned: false },
+  { kind: 'cart', label: 'Current cart', pinned: false },
 ] as const satisfies ReadonlyArray<{ kind: string; label: string; pinned: boolean }>;
 
 export type SidePanelWidgetKind = (typeof SIDE_PANEL_WIDGET_CATALOG)[number]['kind'];

@@ -229,15 +229,33 @@ export function evaluateDisplayRules(rules: DisplayRules | undefined, ctx: Displ
 export const rulesNeedCountry = (rules: DisplayRules | undefined): boolean => !!rules?.rules.some((r) => r.countries.length > 0);
 
 // ---------- identify, cart, track, page views (E8) ----------
+/**
+ * One item of Parley.setCart as the site may send it: `price` a decimal string ("18.50") or a
+ * number (18.5), with `currency` (ISO 4217) whenever there is a price; `sku` matches the
+ * catalogue's SKU (else `id` is tried as the product's external id); `url` and `imageUrl` http(s).
+ */
+export interface CartItemInput {
+  id: string;
+  name: string;
+  quantity: number;
+  price?: string | number;
+  currency?: string;
+  url?: string;
+  sku?: string;
+  imageUrl?: string;
+}
+/** A cart item as stored and sent on: `price` a decimal string with the currency's digits ("18.50"). */
 export interface CartItem {
   id: string;
   name: string;
   quantity: number;
-  price?: number;
+  price?: string;
   currency?: string;
   url?: string;
+  sku?: string;
+  imageUrl?: string;
 }
-export const CART_LIMITS = { items: 50, id: 100, name: 200, url: 1000, quantityMax: 9999, priceMax: 1e9, bytes: 16 * 1024 } as const;
+export const CART_LIMITS = { items: 50, id: 100, name: 200, sku: 100, url: 1000, quantityMax: 9999, bytes: 24 * 1024 } as const;
 export const TRACK_EVENT_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 export const TRACK_DATA_MAX_BYTES = 2048;
 export const PAGE_LIMITS = { url: 2000, title: 300, referrer: 2000, language: 35 } as const;
@@ -270,7 +288,7 @@ export interface IdentifyFrame {
 }
 export interface CartFrame {
   type: 'cart';
-  items: CartItem[];
+  items: CartItemInput[];
 }
 export interface TrackFrame {
   type: 'track';

@@ -23,3 +23,6 @@ export * from './lib/product-picker.service';
 export * from './lib/order-operations';
 export * from './lib/client-orders.store';
 export * from './lib/order-editor';
+export * from './lib/cart-operations';
+export * from './lib/visitor-cart.store';
+export * from './lib/cart-item-actions';

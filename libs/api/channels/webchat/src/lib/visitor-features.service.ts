@@ -238,7 +238,9 @@ export class VisitorFeaturesService {
 
   /** Parley.setCart: replaces the visitor's cart (the visits domain validates and keeps it). */
   async setCart(ctx: VisitorContext, frame: Obj): Promise<void> {
-    await fieldErrors(() => this.visits.setCart(ctx.visitorId, frame['items']));
+    const { conversationId } = await fieldErrors(() => this.visits.setCart(ctx.visitorId, frame['items']));
+    // the agent's Current cart widget follows (SPEC E9); the cart is stored whatever happens to this
+    if (conversationId) await this.live.visitorCartChanged(ctx.workspaceId, conversationId).catch(() => undefined);
   }
 
   /** A page view: stored with the visitor's current visit (the visits domain), and the visitor's last page. */

@@ -21,6 +21,8 @@ import {
 export const PRODUCT_SEARCH_PAGE_MAX = 50;
 /** The longest search text. */
 export const PRODUCT_QUERY_MAX = 200;
+/** The most codes one catalogueMatches asks about (a cart holds at most 50 items). */
+export const CATALOGUE_MATCH_MAX = 100;
 /** Word similarity (pg_trgm) above which a typo still finds the product ("kettel" → "kettle"). */
 const TYPO_THRESHOLD = 0.4;
 
@@ -254,6 +256,28 @@ export class CatalogueService {
     if (!wanted.length) return [];
     const rows: Row[] = await this.db.query(`SELECT ${PRODUCT_COLUMNS} FROM products WHERE workspace_id = $1 AND id = ANY($2::uuid[])`, [workspaceId, wanted]);
     return rows.map(toProduct);
+  }
+
+  /**
+   * SPEC E9: the workspace's active products named by `codes` (what a shop's cart calls an item: its
+   * SKU, else its own id, which a feed import keeps as `external_id`); an SKU match wins over an
+   * external-id match. Codes without a product are left out. At most CATALOGUE_MATCH_MAX codes.
+   */
+  async matchCodes(workspaceId: string, codes: readonly string[]): Promise<Array<{ code: string; bySku: boolean; product: ProductObject }>> {
+    if (!Array.isArray(codes) || codes.length > CATALOGUE_MATCH_MAX) throw badInput(`At most ${CATALOGUE_MATCH_MAX} codes`, { field: 'codes' });
+    const wanted = [...new Set(codes.filter((c) => typeof c === 'string').map((c) => c.trim()).filter((c) => c && c.length <= 200))];
+    if (!wanted.length) return [];
+    const rows: Row[] = await this.db.query(
+      `SELECT ${PRODUCT_COLUMNS}, external_id FROM products WHERE workspace_id = $1 AND active AND (sku = ANY($2::text[]) OR external_id = ANY($2::text[]))`,
+      [workspaceId, wanted],
+    );
+    const out: Array<{ code: string; bySku: boolean; product: ProductObject }> = [];
+    for (const code of wanted) {
+      const sku = rows.find((r) => r['sku'] === code);
+      const ext = sku ? null : rows.find((r) => r['external_id'] === code);
+      if (sku || ext) out.push({ code, bySku: !!sku, product: toProduct((sku ?? ext) as Row) });
+    }
+    return out;
   }
 
   /** For DataLoaders: each product's prices of every price type (the base one first), in one query. */

@@ -65,6 +65,13 @@ export class ProductObject {
   @Field() updatedAt: Date;
 }
 
+@ObjectType('CatalogueMatch', { description: 'A code (an SKU, or a shop’s own product id) and the active catalogue product it names.' })
+export class CatalogueMatchObject {
+  @Field({ description: 'The code as asked' }) code: string;
+  @Field({ description: 'true: matched the SKU; false: the external id (a feed’s offer id)' }) bySku: boolean;
+  @Field(() => ProductObject) product: ProductObject;
+}
+
 @ObjectType('ProductPageInfo')
 export class ProductPageInfoObject {
   @Field() hasNextPage: boolean;

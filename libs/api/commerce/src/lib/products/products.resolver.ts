@@ -5,7 +5,7 @@ import { byKeys, loaderFor } from '@parley/api/platform/graphql';
 import { OperatorRole, Permission } from '@parley/shared/contracts';
 import DataLoader from 'dataloader';
 import { CatalogueService } from './catalogue.service';
-import { ProductCategoryObject, ProductConnectionObject, ProductFiltersObject, ProductInput, ProductObject, ProductPriceObject, ProductPriceTypeObject, ProductSearchInput } from './product.object';
+import { CatalogueMatchObject, ProductCategoryObject, ProductConnectionObject, ProductFiltersObject, ProductInput, ProductObject, ProductPriceObject, ProductPriceTypeObject, ProductSearchInput } from './product.object';
 
 /** Issue #12 (E3): the catalogue over GraphQL — every operator searches it; holders of "Manage catalogue" create and edit. */
 @Resolver(() => ProductObject)
@@ -29,6 +29,11 @@ export class ProductsResolver {
   @Query(() => ProductObject, { description: 'One product or service (NOT_FOUND for another workspace’s).' })
   product(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<ProductObject> {
     return this.catalogue.get(user.workspaceId, id);
+  }
+
+  @Query(() => [CatalogueMatchObject], { description: 'SPEC E9: the active products named by SKU or external id (a cart’s items; at most 100 codes). Every operator, like the search.' })
+  catalogueMatches(@CurrentUser() user: AuthUser, @Args('codes', { type: () => [String] }) codes: string[]): Promise<CatalogueMatchObject[]> {
+    return this.catalogue.matchCodes(user.workspaceId, codes);
   }
 
   @Query(() => ProductFiltersObject, { description: 'Categories, properties and their values, price types and the price range: the popup’s filter column.' })

@@ -10,6 +10,8 @@ export enum ConversationActivityKind {
   message_delivery = 'message_delivery',
   /** SPEC E8: the web chat visitor opened another page; the Visit widget reads the visit again. */
   visit = 'visit',
+  /** SPEC E9: the site reported the visitor's cart again (Parley.setCart); the Current cart widget reads it again. */
+  cart = 'cart',
 }
 
 export interface TypingSnapshot {

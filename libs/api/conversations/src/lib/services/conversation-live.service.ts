@@ -72,6 +72,13 @@ export class ConversationLiveService {
     await this.publishActivity({ kind: ConversationActivityKind.visit, conversationId: c.id, status: c.status, assigneeId: c.assigneeId, participantIds: c.participantIds });
   }
 
+  /** SPEC E9: the visitor of this conversation has a new cart (open Current cart widgets refetch; stored by the visits domain). */
+  async visitorCartChanged(workspaceId: string, conversationId: string): Promise<void> {
+    const c = await this.conversations.findById(workspaceId, conversationId);
+    if (!c) return;
+    await this.publishActivity({ kind: ConversationActivityKind.cart, conversationId: c.id, status: c.status, assigneeId: c.assigneeId, participantIds: c.participantIds });
+  }
+
   // ---- read marks -----------------------------------------------------------------------------
 
   markReadByVisitor(workspaceId: string, conversationId: string, seq: unknown): Promise<ConversationEntity> {

@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('VisitPage', { description: 'One page the visitor viewed.' })
 export class VisitPageObject {
@@ -7,14 +7,32 @@ export class VisitPageObject {
   @Field() viewedAt: Date;
 }
 
-@ObjectType('VisitCartItem')
+@ObjectType('VisitCartItem', { description: 'One item of the cart the site reported with Parley.setCart.' })
 export class VisitCartItemObject {
-  @Field() id: string;
+  @Field({ description: "The site's own id of the item" }) id: string;
   @Field() name: string;
   @Field(() => Int) quantity: number;
-  @Field(() => Float, { nullable: true }) price: number | null;
-  @Field(() => String, { nullable: true }) currency: string | null;
-  @Field(() => String, { nullable: true }) url: string | null;
+  @Field(() => String, { nullable: true, description: 'Unit price: a decimal string with the currency’s digits ("18.50")' }) price: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 4217; set whenever price is' }) currency: string | null;
+  @Field(() => String, { nullable: true, description: 'price × quantity (decimal string)' }) lineTotal: string | null;
+  @Field(() => String, { nullable: true, description: 'An http(s) URL of the product page' }) url: string | null;
+  @Field(() => String, { nullable: true, description: 'The SKU, to match the catalogue' }) sku: string | null;
+  @Field(() => String, { nullable: true, description: 'An http(s) URL of the product image' }) imageUrl: string | null;
+}
+
+@ObjectType('VisitCartTotal', { description: 'The cart’s sum in one currency (computed on the server with decimal arithmetic).' })
+export class VisitCartTotalObject {
+  @Field() currency: string;
+  @Field({ description: 'A decimal string with the currency’s digits' }) amount: string;
+  @Field(() => Int, { description: 'Units (sum of quantities) in this currency' }) quantity: number;
+}
+
+@ObjectType('VisitorCart', { description: 'SPEC E9: the current cart of the web chat visitor behind a conversation (Parley.setCart).' })
+export class VisitorCartObject {
+  @Field(() => ID) conversationId: string;
+  @Field(() => [VisitCartItemObject]) items: VisitCartItemObject[];
+  @Field(() => [VisitCartTotalObject], { description: 'One per currency the priced items use' }) totals: VisitCartTotalObject[];
+  @Field(() => Date, { nullable: true, description: 'When the site last called Parley.setCart; null when it never did' }) updatedAt: Date | null;
 }
 
 @ObjectType('VisitorVisit', { description: "The web chat visitor's current (latest) visit behind a conversation (SPEC E8)." })

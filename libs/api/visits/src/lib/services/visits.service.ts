@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MAX_EVENTS_PER_VISIT, VISIT_IDLE_MS } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { VisitCartItemObject, VisitorVisitObject } from '../dto/visitor-visit.object';
+import { CartItem } from '@parley/shared/contracts';
+import { cartLineTotal, cartTotals, readStoredCart } from '../cart';
+import { VisitCartItemObject, VisitorCartObject, VisitorVisitObject } from '../dto/visitor-visit.object';
 import { PageViewInput, parseCart, TrackEventInput } from '../visit-input';
 
 /** The visitor whose browser is on the site: a web chat visitor of a channel in a workspace. */
@@ -36,10 +38,29 @@ const PAGES = 50;
 export class VisitsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Parley.setCart: replaces the visitor's cart (validated: VisitInputException on `items…`). */
-  async setCart(visitorId: string, items: unknown): Promise<void> {
+  /**
+   * Parley.setCart: replaces the visitor's cart (validated: VisitInputException on `items…`; prices
+   * stored as decimal strings). Returns the visitor's conversation (null before they chat), whose
+   * open side panels the caller tells (ConversationLiveService.visitorCartChanged).
+   */
+  async setCart(visitorId: string, items: unknown): Promise<{ conversationId: string | null }> {
     const json = parseCart(items);
-    await this.db.query(`UPDATE visitors SET cart = $2::jsonb, cart_updated_at = now() WHERE id = $1`, [visitorId, json]);
+    const [rows] = await this.db.query(`UPDATE visitors SET cart = $2::jsonb, cart_updated_at = now() WHERE id = $1 RETURNING conversation_id`, [visitorId, json]);
+    return { conversationId: (rows?.[0]?.conversation_id as string | null | undefined) ?? null };
+  }
+
+  /**
+   * SPEC E9: the cart of the web chat visitor behind the conversation (the one who wrote in it
+   * last), with line totals and a total per currency; an empty cart when the visitor never
+   * reported one. The caller checked that the reader may see the conversation.
+   */
+  async cartForConversation(workspaceId: string, conversationId: string): Promise<VisitorCartObject> {
+    const [v] = await this.db.query(
+      `SELECT cart, cart_updated_at FROM visitors WHERE conversation_id = $1 AND workspace_id = $2 ORDER BY cart_updated_at DESC NULLS LAST, last_seen_at DESC NULLS LAST LIMIT 1`,
+      [conversationId, workspaceId],
+    );
+    const items = readStoredCart(v?.cart);
+    return { conversationId, items: items.map(toCartItemObject), totals: cartTotals(items), updatedAt: v?.cart_updated_at ? new Date(v.cart_updated_at) : null };
   }
 
   /** A page view in the visitor's current visit (a new visit after VISIT_IDLE_MS of silence); stored up to MAX_EVENTS_PER_VISIT per visit. */
@@ -97,9 +118,7 @@ export class VisitsService {
     if (!visit) return null;
     const pages = await this.db.query(`SELECT url, title, created_at FROM visit_events WHERE visit_id = $1 AND kind = 'page' ORDER BY id DESC LIMIT ${PAGES}`, [visit.id]);
     const last = new Date(visit.last_seen_at);
-    const cart: VisitCartItemObject[] = Array.isArray(visit.cart)
-      ? visit.cart.map((i: Record<string, unknown>) => ({ id: String(i['id']), name: String(i['name']), quantity: Number(i['quantity']), price: typeof i['price'] === 'number' ? i['price'] : null, currency: (i['currency'] as string) ?? null, url: (i['url'] as string) ?? null }))
-      : [];
+    const cart = readStoredCart(visit.cart).map(toCartItemObject);
     return {
       id: visit.id,
       conversationId,
@@ -131,6 +150,18 @@ export class VisitsService {
     };
   }
 }
+
+const toCartItemObject = (i: CartItem): VisitCartItemObject => ({
+  id: i.id,
+  name: i.name,
+  quantity: i.quantity,
+  price: i.price ?? null,
+  currency: i.currency ?? null,
+  lineTotal: cartLineTotal(i),
+  url: i.url ?? null,
+  sku: i.sku ?? null,
+  imageUrl: i.imageUrl ?? null,
+});
 
 const claimed = (identity: unknown, key: string): string | null => {
   const v = identity && typeof identity === 'object' ? (identity as Record<string, unknown>)[key] : null;

@@ -2,6 +2,7 @@ import { InjectionToken, InputSignal, Type } from '@angular/core';
 import type { Conversation } from '@parley/web/shared/data-access';
 import { Permission, PINNED_SIDE_PANEL_WIDGETS, SIDE_PANEL_WIDGET_CATALOG } from '@parley/shared/contracts';
 import { ClientTimeline } from './client-timeline';
+import { CartWidget } from './widgets/cart-widget';
 import { ClientBasicsWidget } from './widgets/client-basics-widget';
 import { ConversationInfoWidget } from './widgets/conversation-info-widget';
 import { NotesWidget } from './widgets/notes-widget';
@@ -28,7 +29,7 @@ export interface SidePanelWidget {
   requires?: Permission;
 }
 
-/** The side panel's widgets today, in their default order: the client's basics pinned on top, then owner & tags, the conversation, the client's timeline, notes, tasks (for operators who see tasks), the visit, the AI conversation summary (for operators who use AI tools), the client's products, the client's orders. */
+/** The side panel's widgets today, in their default order: the client's basics pinned on top, then owner & tags, the conversation, the client's timeline, notes, tasks (for operators who see tasks), the visit, the AI conversation summary (for operators who use AI tools), the client's products, the client's orders, the visitor's current cart. */
 export const DEFAULT_SIDE_PANEL_WIDGETS: readonly SidePanelWidget[] = [
   { kind: 'client-basics', component: ClientBasicsWidget },
   { kind: 'owner-tags', component: OwnerTagsWidget },
@@ -40,6 +41,7 @@ export const DEFAULT_SIDE_PANEL_WIDGETS: readonly SidePanelWidget[] = [
   { kind: 'summary', component: SummaryWidget, requires: Permission.use_ai_tools },
   { kind: 'products', component: ProductsWidget },
   { kind: 'orders', component: OrdersWidget },
+  { kind: 'cart', component: CartWidget },
 ];
 
 /** The registry the panel renders (provide another list to change or extend it). */

@@ -8,6 +8,7 @@ export type TypedDocumentString<TResult, TVariables> = string & { __apiType?: (v
 import type { ConversationPriority } from '@parley/shared/contracts';
 import type { ConversationStatus } from '@parley/shared/contracts';
 import type { OperatorRole } from '@parley/shared/contracts';
+import * as cartOperations from '../cart-operations';
 import * as clientCardOperations from '../client-card-operations';
 import * as clientListOperations from '../client-list-operations';
 import * as contactOperations from '../contact-operations';
@@ -107,6 +108,7 @@ export type ContactPhoneRefInput = {
 };
 
 export type ConversationActivityKind =
+  | 'cart'
   | 'message_delivery'
   | 'message_edited'
   | 'read'
@@ -529,6 +531,27 @@ export type UpdateTaskInput = {
   orderNumber?: string | null | undefined;
   title?: string | null | undefined;
 };
+
+export type CartActivitySubscriptionVariables = Exact<{
+  conversationId: string;
+}>;
+
+
+export type CartActivitySubscription = { conversationActivity: { kind: ConversationActivityKind, conversationId: string } };
+
+export type CatalogueMatchesQueryVariables = Exact<{
+  codes: Array<string> | string;
+}>;
+
+
+export type CatalogueMatchesQuery = { catalogueMatches: Array<{ code: string, bySku: boolean, product: { id: string, sku: string, name: string, url: string | null, active: boolean } }> };
+
+export type VisitorCartQueryVariables = Exact<{
+  conversationId: string;
+}>;
+
+
+export type VisitorCartQuery = { visitorCart: { conversationId: string, updatedAt: string | null, items: Array<{ id: string, name: string, quantity: number, price: string | null, currency: string | null, lineTotal: string | null, url: string | null, sku: string | null, imageUrl: string | null }>, totals: Array<{ currency: string, amount: string, quantity: number }> } };
 
 export type AddContactEmailMutationVariables = Exact<{
   input: AddContactEmailInput;
@@ -1014,6 +1037,9 @@ export type VisitActivitySubscriptionVariables = Exact<{
 
 export type VisitActivitySubscription = { conversationActivity: { kind: ConversationActivityKind, conversationId: string } };
 
+export const CartActivityDocument = cartOperations.CART_ACTIVITY as unknown as TypedDocumentString<CartActivitySubscription, CartActivitySubscriptionVariables>;
+export const CatalogueMatchesDocument = cartOperations.CATALOGUE_MATCHES as unknown as TypedDocumentString<CatalogueMatchesQuery, CatalogueMatchesQueryVariables>;
+export const VisitorCartDocument = cartOperations.VISITOR_CART as unknown as TypedDocumentString<VisitorCartQuery, VisitorCartQueryVariables>;
 export const AddContactEmailDocument = clientCardOperations.ADD_CONTACT_EMAIL as unknown as TypedDocumentString<AddContactEmailMutation, AddContactEmailMutationVariables>;
 export const AddContactPhoneDocument = clientCardOperations.ADD_CONTACT_PHONE as unknown as TypedDocumentString<AddContactPhoneMutation, AddContactPhoneMutationVariables>;
 export const ClientCardDocument = clientCardOperations.CLIENT_CARD as unknown as TypedDocumentString<ClientCardQuery, ClientCardQueryVariables>;

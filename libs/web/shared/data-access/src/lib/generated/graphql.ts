@@ -39,6 +39,7 @@ export type CloseConversationInput = {
 };
 
 export type ConversationActivityKind =
+  | 'cart'
   | 'message_delivery'
   | 'message_edited'
   | 'read'
