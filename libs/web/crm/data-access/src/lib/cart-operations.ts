@@ -14,5 +14,5 @@ export const CART_ACTIVITY = `subscription CartActivity($conversationId: ID!) {
 
 /** The catalogue products a cart's items name (by SKU, else by the shop's id as external id). */
 export const CATALOGUE_MATCHES = `query CatalogueMatches($codes: [String!]!) {
-  catalogueMatches(codes: $codes) { code bySku product { id sku name url active } }
+  catalogueMatches(codes: $codes) { code bySku product { id sku name url active price images } }
 }`;

@@ -20,6 +20,8 @@ export interface OrderLineProduct {
   name: string;
   price: string;
   images?: readonly string[];
+  /** How many (a cart item's quantity); 1 when omitted. */
+  quantity?: string;
 }
 
 /**
@@ -93,6 +95,16 @@ const PREVIEW_DEBOUNCE_MS = 300;
 let keySeq = 0;
 const key = () => `k${++keySeq}`;
 const blank = (v: string) => (v.trim() === '' ? null : v.trim());
+
+/** Two quantities as typed (≤ 3 decimals) added exactly in thousandths; null when one is not a number. */
+export function addQuantities(a: string, b: string): string | null {
+  const milli = (q: string) => (/^\d{1,9}(\.\d{1,3})?$/.test(q.trim()) ? Math.round(Number(q.trim()) * 1000) : null);
+  const x = milli(a);
+  const y = milli(b);
+  if (x === null || y === null) return null;
+  const s = String(x + y).padStart(4, '0');
+  return `${s.slice(0, -3)}.${s.slice(-3)}`.replace(/\.?0+$/, '');
+}
 
 export function emptyForm(): EditForm {
   return {
@@ -288,14 +300,15 @@ export class OrderEditor {
 
   addProduct(p: OrderLineProduct): void {
     this.update((f) => {
+      const add = p.quantity ?? '1';
       const same = f.items.findIndex((i) => i.productId === p.id && i.unitPrice === '');
       if (same >= 0) {
         const items = [...f.items];
-        const q = Number(items[same].quantity);
-        items[same] = { ...items[same], quantity: Number.isFinite(q) ? String(q + 1) : items[same].quantity };
+        const sum = addQuantities(items[same].quantity, add);
+        items[same] = { ...items[same], quantity: sum ?? items[same].quantity };
         return { ...f, items };
       }
-      return { ...f, items: [...f.items, { key: key(), productId: p.id, sku: p.sku, name: p.name, quantity: '1', unitPrice: '', listPrice: p.price, imageUrl: p.images?.[0] ?? null }] };
+      return { ...f, items: [...f.items, { key: key(), productId: p.id, sku: p.sku, name: p.name, quantity: add, unitPrice: '', listPrice: p.price, imageUrl: p.images?.[0] ?? null }] };
     });
   }
 

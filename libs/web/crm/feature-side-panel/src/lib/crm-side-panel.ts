@@ -3,8 +3,9 @@ import { NgComponentOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
-import { SidePanelLayoutStore } from '@parley/web/crm/data-access';
+import { CART_ITEM_ACTIONS, CartItemAction, OrderDrawer, SidePanelLayoutStore } from '@parley/web/crm/data-access';
 import { Conversation, SessionStore } from '@parley/web/shared/data-access';
+import { Permission } from '@parley/shared/contracts';
 import { OrderDrawerComponent } from './order-drawer';
 import { isPinnedWidget, SIDE_PANEL_WIDGETS, SidePanelWidget, widgetLabel } from './side-panel-widgets';
 
@@ -26,6 +27,8 @@ interface PlacedWidget {
 @Component({
   selector: 'pl-crm-side-panel',
   imports: [NgComponentOutlet, CdkDropList, CdkDrag, CdkDragHandle, MatButtonModule, MatMenuModule, OrderDrawerComponent],
+  // the Current cart widget's "To order": the item into the client's current order (the open one, the draft, or a new one) in the drawer
+  providers: [{ provide: CART_ITEM_ACTIONS, useFactory: cartToOrder }],
   template: `
     <aside class="panel" aria-labelledby="contact-title">
       @for (placed of pinned(); track placed.widget.kind) {
@@ -241,4 +244,23 @@ export class CrmSidePanel {
     void this.layout.setHidden(kind, false);
     this.announcement.set(`${widgetLabel(kind)} shown`);
   }
+}
+
+function cartToOrder(): CartItemAction[] {
+  const drawer = inject(OrderDrawer);
+  const session = inject(SessionStore);
+  return [
+    {
+      id: 'add-to-order',
+      label: 'To order',
+      ariaLabel: (item) => `Add ${item.name} to the order`,
+      available: (ctx) => !!ctx.product && !!ctx.contactId && session.canReply() && session.permissions().has(Permission.manage_orders),
+      run: async (ctx) => {
+        if (!ctx.product || !ctx.contactId) throw new Error('This item is not in the catalogue');
+        const p = ctx.product as typeof ctx.product & { price?: string; images?: string[] };
+        drawer.addProduct(ctx.contactId, ctx.conversation.id, { id: p.id, sku: p.sku, name: p.name, price: p.price ?? '', images: p.images, quantity: String(ctx.item.quantity) });
+        return `Added ${ctx.item.quantity} × “${p.name}” to the order`;
+      },
+    },
+  ];
 }

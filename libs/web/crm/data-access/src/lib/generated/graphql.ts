@@ -544,7 +544,7 @@ export type CatalogueMatchesQueryVariables = Exact<{
 }>;
 
 
-export type CatalogueMatchesQuery = { catalogueMatches: Array<{ code: string, bySku: boolean, product: { id: string, sku: string, name: string, url: string | null, active: boolean } }> };
+export type CatalogueMatchesQuery = { catalogueMatches: Array<{ code: string, bySku: boolean, product: { id: string, sku: string, name: string, url: string | null, active: boolean, price: string, images: Array<string> } }> };
 
 export type VisitorCartQueryVariables = Exact<{
   conversationId: string;
