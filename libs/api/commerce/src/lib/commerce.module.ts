@@ -12,6 +12,8 @@ import { ProductsResolver } from './products/products.resolver';
 import { ProductsService } from './products/products.service';
 import { DELIVERY_COST, DeliveryCostSource, NoDeliveryRules } from './orders/delivery-cost.port';
 import { OrderDocumentService } from './orders/order-document.service';
+import { OrderSettingsResolver } from './orders/order-settings.resolver';
+import { OrderSettingsService } from './orders/order-settings.service';
 import { OrdersResolver } from './orders/orders.resolver';
 import { GENERATED_ATTACHMENT_STORE, GeneratedAttachmentStore } from './documents/generated-attachment.port';
 import { OrdersService } from './orders/orders.service';
@@ -53,6 +55,8 @@ export class CommerceModule {
         { provide: MESSAGE_POSTER, useExisting: options.messagePoster },
         OrdersService,
         OrdersResolver,
+        OrderSettingsService,
+        OrderSettingsResolver,
         { provide: DELIVERY_COST, useClass: options.deliveryCost ?? NoDeliveryRules },
         OrderDocumentService,
         { provide: GENERATED_ATTACHMENT_STORE, useExisting: options.attachmentStore },

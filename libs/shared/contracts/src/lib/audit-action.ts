@@ -74,6 +74,8 @@ export enum ClientAuditAction {
   tagDeleted = 'tag.deleted',
   /** E10: an admin added, changed or deleted a catalogue feed, or started its import (details: op, name, source, url, scheduleHours). */
   catalogueFeedChanged = 'catalogue_feed.changed',
+  /** E5: an admin added or changed an order status or a payment type (details: op, name, from, to). */
+  orderSettingsChanged = 'order_settings.changed',
 }
 
 /** Every action the audit log records and its filter accepts. */

@@ -23,6 +23,8 @@ export const AUDIT_NAME_SOURCES: Readonly<Record<string, string>> = {
   custom_field: `SELECT id::text AS id, name FROM client_custom_fields WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
   workspace: `SELECT id::text AS id, name FROM workspaces WHERE id = $1 AND id = ANY($2::uuid[])`,
   catalogue_feed: `SELECT id::text AS id, name FROM product_feeds WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+  order_status: `SELECT id::text AS id, name FROM order_statuses WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+  payment_type: `SELECT id::text AS id, name FROM payment_types WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
 };
 
 export interface SubjectRef {

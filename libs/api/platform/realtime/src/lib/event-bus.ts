@@ -55,4 +55,6 @@ export const Topics = {
   audit: (workspaceId: string) => `audit:${workspaceId}`,
   /** Issue #12 (E10): a catalogue feed was saved or deleted, or one of its imports progressed (Settings › Catalogue follows it). */
   catalogueFeeds: (workspaceId: string) => `catalogue-feeds:${workspaceId}`,
+  /** Issue #12 (E5): the workspace's order statuses or payment types changed (Settings › Orders, the orders widget's menus). */
+  orderSettings: (workspaceId: string) => `order-settings:${workspaceId}`,
 };

@@ -66,6 +66,12 @@ export const adminRoutes: Route[] = [
         loadComponent: () => import('./catalogue-page').then((m) => m.CataloguePage),
       },
       {
+        path: 'orders',
+        title: 'Orders · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./order-settings-page').then((m) => m.OrderSettingsPage),
+      },
+      {
         path: 'ai',
         title: 'AI tools · Parley',
         canActivate: [adminSectionGuard(OperatorRole.admin)],

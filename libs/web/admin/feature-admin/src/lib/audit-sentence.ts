@@ -69,6 +69,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction | ClientAuditActio
   [ClientAuditAction.tagUpdated]: 'Tag renamed / recoloured',
   [ClientAuditAction.tagDeleted]: 'Tag deleted',
   [ClientAuditAction.catalogueFeedChanged]: 'Catalogue feed changed',
+  [ClientAuditAction.orderSettingsChanged]: 'Order status or payment type changed',
 };
 
 /** A readable label for any action kind, known or not ("widget.theme_changed" → "Widget theme changed"). */
@@ -90,6 +91,8 @@ const NOUNS: Record<string, string> = {
   custom_field: 'client field',
   workspace: 'workspace',
   catalogue_feed: 'catalogue feed',
+  order_status: 'order status',
+  payment_type: 'payment type',
 };
 
 const LINKS: Record<string, (id: string) => string> = {
@@ -101,6 +104,8 @@ const LINKS: Record<string, (id: string) => string> = {
   conversation: (id) => `/inbox/${id}`,
   tag: () => '/admin/tags',
   catalogue_feed: () => '/admin/catalogue',
+  order_status: () => '/admin/orders',
+  payment_type: () => '/admin/orders',
 };
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -476,6 +481,18 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
       const op = str(d['op']);
       text(op === 'created' ? ' added the catalogue feed ' : op === 'deleted' ? ' deleted the catalogue feed ' : op === 'imported' ? ' started an import of the catalogue feed ' : ' changed the catalogue feed ');
       subject(target ?? { type: 'catalogue_feed', id: null, name: str(d['name']), deleted: op === 'deleted' }, 'catalogue_feed');
+      break;
+    }
+    case ClientAuditAction.orderSettingsChanged: {
+      const op = str(d['op']);
+      const kind = target?.type === 'payment_type' ? 'payment_type' : 'order_status';
+      const noun = kind === 'payment_type' ? 'payment type' : 'order status';
+      text(op === 'create' ? ` added the ${noun} ` : op === 'move' ? ` moved the ${noun} ` : ` changed the ${noun} `);
+      subject(target ?? { type: kind, id: null, name: str(d['name']), deleted: false }, kind);
+      const from = (d['from'] ?? {}) as Record<string, unknown>;
+      const to = (d['to'] ?? {}) as Record<string, unknown>;
+      if (op === 'update' && from['active'] !== to['active']) text(to['active'] ? ' (switched on)' : ' (switched off)');
+      else if (op === 'update' && str(from['name']) && str(to['name']) && from['name'] !== to['name']) text(` (renamed from ${from['name']} to ${to['name']})`);
       break;
     }
     case ClientAuditAction.tagCreated:

@@ -2,7 +2,7 @@ import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { ApiClient, RealtimeClient } from '@parley/web/shared/data-access';
 import { describeError } from '@parley/web/shared/util';
 import { afterReconnect } from './after-reconnect';
-import { ClientOrdersDocument, ClientOrdersQuery, OrderSettingsDocument, OrderSettingsQuery, OrdersContactChangedDocument, SendOrderSummaryDocument, SetOrderStatusDocument } from './generated/graphql';
+import { ClientOrdersDocument, ClientOrdersQuery, OrderSettingsDocument, OrderSettingsEventsDocument, OrderSettingsQuery, OrdersContactChangedDocument, SendOrderSummaryDocument, SetOrderStatusDocument } from './generated/graphql';
 
 export type ClientOrder = ClientOrdersQuery['clientOrders']['nodes'][number];
 export type OrderSettings = OrderSettingsQuery;
@@ -109,15 +109,27 @@ export class ClientOrdersStore {
   }
 }
 
-/** The workspace's statuses, payment types and price types (read once per session; they change rarely). */
+/**
+ * The workspace's statuses, payment types and price types: read once, then refetched when an
+ * admin changes them (Settings › Orders publishes `orderSettingsEvents`), so every status menu and
+ * payment type list follows without a reload.
+ */
 @Injectable({ providedIn: 'root' })
 export class OrderSettingsStore {
   private readonly api = inject(ApiClient);
+  private readonly realtime = inject(RealtimeClient);
   private pending: Promise<OrderSettings> | null = null;
+  private following = false;
   readonly settings = signal<OrderSettings | null>(null);
 
   load(): Promise<OrderSettings> {
-    this.pending ??= this.api.request(OrderSettingsDocument, {}).then(
+    this.follow();
+    this.pending ??= this.fetch();
+    return this.pending;
+  }
+
+  private fetch(): Promise<OrderSettings> {
+    return this.api.request(OrderSettingsDocument, {}).then(
       (s) => {
         this.settings.set(s);
         return s;
@@ -127,7 +139,21 @@ export class OrderSettingsStore {
         throw e;
       },
     );
-    return this.pending;
+  }
+
+  private follow(): void {
+    if (this.following) return;
+    this.following = true;
+    this.realtime.subscribe(OrderSettingsEventsDocument, {
+      next: () => {
+        const next = this.fetch();
+        this.pending = next;
+        next.catch(() => undefined);
+      },
+      error: () => {
+        this.following = false;
+      },
+    });
   }
 }
 

@@ -24,6 +24,8 @@ export const ORDER_SETTINGS = `query OrderSettings {
   productPriceTypes { id code name currency isBase }
 }`;
 
+export const ORDER_SETTINGS_EVENTS = `subscription OrderSettingsEvents { orderSettingsEvents { kind } }`;
+
 export const CLIENT_ORDERS = `query ClientOrders($contactId: ID!, $first: Int = 10, $after: String) {
   clientOrders(contactId: $contactId, first: $first, after: $after) {
     nodes { ${ORDER_LIST_FIELDS} }

@@ -13,6 +13,7 @@ import * as botOperations from '../bot-operations';
 import * as catalogueFeedOperations from '../catalogue-feed-operations';
 import * as channelOperations from '../channel-operations';
 import * as clientFieldOperations from '../client-field-operations';
+import * as orderSettingsOperations from '../order-settings-operations';
 import * as routingOperations from '../routing-operations';
 import * as tagAdminOperations from '../tag-admin-operations';
 /** SPEC B4 auto-assignment of new and queued chats. */
@@ -109,6 +110,17 @@ export type CreateGroupInput = {
   name: string;
 };
 
+export type CreateOrderStatusInput = {
+  group: OrderStatusGroup;
+  name: string;
+};
+
+export type CreatePaymentTypeInput = {
+  /** The acquirer that sends this type’s payment links (test, stripe), or null. */
+  acquirer?: string | null | undefined;
+  name: string;
+};
+
 export type CustomFieldRulesInput = {
   max?: string | null | undefined;
   maxLength?: number | null | undefined;
@@ -158,6 +170,15 @@ export type MoveConversationInput = {
 export { OperatorRole };
 
 export { OperatorStatus };
+
+/** The six groups order statuses are configured in. */
+export type OrderStatusGroup =
+  | 'approval'
+  | 'assembling'
+  | 'cancelled'
+  | 'complete'
+  | 'delivery'
+  | 'new';
 
 export type PageRuleInput = {
   groupId: string;
@@ -266,6 +287,22 @@ export type UpdateOperatorRoutingInput = {
   operatorId: string;
   /** null removes the schedule. */
   workingHours?: WorkingHoursInput | null | undefined;
+};
+
+/** Omitted fields stay as they are. A status is switched off (active: false), never deleted: orders keep it. */
+export type UpdateOrderStatusInput = {
+  active?: boolean | null | undefined;
+  group?: OrderStatusGroup | null | undefined;
+  id: string;
+  name?: string | null | undefined;
+};
+
+/** Omitted fields stay as they are; acquirer: null disconnects the type from its acquirer. */
+export type UpdatePaymentTypeInput = {
+  acquirer?: string | null | undefined;
+  active?: boolean | null | undefined;
+  id: string;
+  name?: string | null | undefined;
 };
 
 export type UpdateTagInput = {
@@ -624,6 +661,52 @@ export type UpdateCustomFieldMutationVariables = Exact<{
 
 export type UpdateCustomFieldMutation = { updateCustomField: { id: string, name: string, type: CustomFieldType, options: Array<string>, required: boolean, pinned: boolean, position: number } };
 
+export type AdminOrderSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminOrderSettingsQuery = { orderStatuses: Array<{ id: string, code: string, name: string, group: OrderStatusGroup, position: number, active: boolean }>, paymentTypes: Array<{ id: string, code: string, name: string, acquirer: string | null, active: boolean }> };
+
+export type AdminOrderSettingsEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminOrderSettingsEventsSubscription = { orderSettingsEvents: { kind: string } };
+
+export type CreateOrderStatusMutationVariables = Exact<{
+  input: CreateOrderStatusInput;
+}>;
+
+
+export type CreateOrderStatusMutation = { createOrderStatus: { id: string, code: string, name: string, group: OrderStatusGroup, position: number, active: boolean } };
+
+export type CreatePaymentTypeMutationVariables = Exact<{
+  input: CreatePaymentTypeInput;
+}>;
+
+
+export type CreatePaymentTypeMutation = { createPaymentType: { id: string, code: string, name: string, acquirer: string | null, active: boolean } };
+
+export type MoveOrderStatusMutationVariables = Exact<{
+  id: string;
+  position: number;
+}>;
+
+
+export type MoveOrderStatusMutation = { moveOrderStatus: Array<{ id: string, code: string, name: string, group: OrderStatusGroup, position: number, active: boolean }> };
+
+export type UpdateOrderStatusMutationVariables = Exact<{
+  input: UpdateOrderStatusInput;
+}>;
+
+
+export type UpdateOrderStatusMutation = { updateOrderStatus: { id: string, code: string, name: string, group: OrderStatusGroup, position: number, active: boolean } };
+
+export type UpdatePaymentTypeMutationVariables = Exact<{
+  input: UpdatePaymentTypeInput;
+}>;
+
+
+export type UpdatePaymentTypeMutation = { updatePaymentType: { id: string, code: string, name: string, acquirer: string | null, active: boolean } };
+
 export type CreateGroupMutationVariables = Exact<{
   input: CreateGroupInput;
 }>;
@@ -785,6 +868,13 @@ export const AdminCustomFieldsDocument = clientFieldOperations.ADMIN_CUSTOM_FIEL
 export const CreateCustomFieldDocument = clientFieldOperations.CREATE_CUSTOM_FIELD as unknown as TypedDocumentString<CreateCustomFieldMutation, CreateCustomFieldMutationVariables>;
 export const DeleteCustomFieldDocument = clientFieldOperations.DELETE_CUSTOM_FIELD as unknown as TypedDocumentString<DeleteCustomFieldMutation, DeleteCustomFieldMutationVariables>;
 export const UpdateCustomFieldDocument = clientFieldOperations.UPDATE_CUSTOM_FIELD as unknown as TypedDocumentString<UpdateCustomFieldMutation, UpdateCustomFieldMutationVariables>;
+export const AdminOrderSettingsDocument = orderSettingsOperations.ADMIN_ORDER_SETTINGS as unknown as TypedDocumentString<AdminOrderSettingsQuery, AdminOrderSettingsQueryVariables>;
+export const AdminOrderSettingsEventsDocument = orderSettingsOperations.ADMIN_ORDER_SETTINGS_EVENTS as unknown as TypedDocumentString<AdminOrderSettingsEventsSubscription, AdminOrderSettingsEventsSubscriptionVariables>;
+export const CreateOrderStatusDocument = orderSettingsOperations.CREATE_ORDER_STATUS as unknown as TypedDocumentString<CreateOrderStatusMutation, CreateOrderStatusMutationVariables>;
+export const CreatePaymentTypeDocument = orderSettingsOperations.CREATE_PAYMENT_TYPE as unknown as TypedDocumentString<CreatePaymentTypeMutation, CreatePaymentTypeMutationVariables>;
+export const MoveOrderStatusDocument = orderSettingsOperations.MOVE_ORDER_STATUS as unknown as TypedDocumentString<MoveOrderStatusMutation, MoveOrderStatusMutationVariables>;
+export const UpdateOrderStatusDocument = orderSettingsOperations.UPDATE_ORDER_STATUS as unknown as TypedDocumentString<UpdateOrderStatusMutation, UpdateOrderStatusMutationVariables>;
+export const UpdatePaymentTypeDocument = orderSettingsOperations.UPDATE_PAYMENT_TYPE as unknown as TypedDocumentString<UpdatePaymentTypeMutation, UpdatePaymentTypeMutationVariables>;
 export const CreateGroupDocument = routingOperations.CREATE_GROUP as unknown as TypedDocumentString<CreateGroupMutation, CreateGroupMutationVariables>;
 export const DeleteGroupDocument = routingOperations.DELETE_GROUP as unknown as TypedDocumentString<DeleteGroupMutation, DeleteGroupMutationVariables>;
 export const GroupsDocument = routingOperations.GROUPS as unknown as TypedDocumentString<GroupsQuery, GroupsQueryVariables>;

@@ -851,6 +851,11 @@ export type OrderSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type OrderSettingsQuery = { orderStatuses: Array<{ id: string, code: string, name: string, group: OrderStatusGroup, position: number, active: boolean }>, paymentTypes: Array<{ id: string, code: string, name: string, acquirer: string | null, active: boolean }>, productPriceTypes: Array<{ id: string, code: string, name: string, currency: string, isBase: boolean }> };
 
+export type OrderSettingsEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrderSettingsEventsSubscription = { orderSettingsEvents: { kind: string } };
+
 export type PreviewOrderQueryVariables = Exact<{
   input: SaveOrderInput;
 }>;
@@ -1082,6 +1087,7 @@ export const MakeOrderDocumentDocument = orderOperations.MAKE_ORDER_DOCUMENT as 
 export const OrderDocument = orderOperations.ORDER as unknown as TypedDocumentString<OrderQuery, OrderQueryVariables>;
 export const OrdersContactChangedDocument = orderOperations.ORDERS_CONTACT_CHANGED as unknown as TypedDocumentString<OrdersContactChangedSubscription, OrdersContactChangedSubscriptionVariables>;
 export const OrderSettingsDocument = orderOperations.ORDER_SETTINGS as unknown as TypedDocumentString<OrderSettingsQuery, OrderSettingsQueryVariables>;
+export const OrderSettingsEventsDocument = orderOperations.ORDER_SETTINGS_EVENTS as unknown as TypedDocumentString<OrderSettingsEventsSubscription, OrderSettingsEventsSubscriptionVariables>;
 export const PreviewOrderDocument = orderOperations.PREVIEW_ORDER as unknown as TypedDocumentString<PreviewOrderQuery, PreviewOrderQueryVariables>;
 export const SaveOrderDocument = orderOperations.SAVE_ORDER as unknown as TypedDocumentString<SaveOrderMutation, SaveOrderMutationVariables>;
 export const SendOrderSummaryDocument = orderOperations.SEND_ORDER_SUMMARY as unknown as TypedDocumentString<SendOrderSummaryMutation, SendOrderSummaryMutationVariables>;
