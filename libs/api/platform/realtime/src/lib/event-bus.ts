@@ -55,4 +55,6 @@ export const Topics = {
   audit: (workspaceId: string) => `audit:${workspaceId}`,
   /** Issue #12 (E10): a catalogue feed was saved or deleted, or one of its imports progressed (Settings › Catalogue follows it). */
   catalogueFeeds: (workspaceId: string) => `catalogue-feeds:${workspaceId}`,
+  /** Issue #12 (E5): a delivery cost rule was saved, deleted or moved (Settings › Delivery refetches). */
+  deliveryRules: (workspaceId: string) => `delivery-rules:${workspaceId}`,
 };
