@@ -66,6 +66,13 @@ export const adminRoutes: Route[] = [
         loadComponent: () => import('./catalogue-page').then((m) => m.CataloguePage),
       },
       {
+        path: 'delivery',
+        title: 'Delivery · Parley',
+        // “Configure orders, delivery and payments” is the admins' right (the API checks it on every change)
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./delivery-rules-page').then((m) => m.DeliveryRulesPage),
+      },
+      {
         path: 'ai',
         title: 'AI tools · Parley',
         canActivate: [adminSectionGuard(OperatorRole.admin)],

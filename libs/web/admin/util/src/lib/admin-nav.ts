@@ -25,6 +25,7 @@ export const ADMIN_NAV: readonly AdminNavItem[] = [
   { path: 'tags', label: 'Tags', roles: ADMIN_ONLY, testId: 'admin-nav-tags' },
   { path: 'client-fields', label: 'Client fields', roles: ADMIN_ONLY, testId: 'admin-nav-client-fields' },
   { path: 'catalogue', label: 'Catalogue', roles: [OperatorRole.admin, OperatorRole.supervisor], testId: 'admin-nav-catalogue' },
+  { path: 'delivery', label: 'Delivery', roles: ADMIN_ONLY, testId: 'admin-nav-delivery' },
   { path: 'ai', label: 'AI tools', roles: ADMIN_ONLY, testId: 'admin-nav-ai' },
   { path: 'permissions', label: 'Permissions', roles: ADMIN_ONLY, testId: 'admin-nav-permissions' },
   { path: 'invitations', label: 'Invitations', roles: ADMIN_ONLY, testId: 'admin-nav-invitations' },
