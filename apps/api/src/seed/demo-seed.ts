@@ -115,6 +115,25 @@ async function seedCatalogue(m: EntityManager, workspaceId: string): Promise<voi
   }
 }
 
+/**
+ * The demo shop's delivery cost rules (Settings › Delivery), in EUR like its catalogue: courier
+ * delivery is free from 100 EUR, otherwise 5.90 up to 5 kg and 12.00 from 5 kg; pickup is free.
+ */
+export const DEMO_DELIVERY_RULES: ReadonlyArray<{ name: string; type: string; minWeightKg?: string; maxWeightKg?: string; minTotal?: string; cost: string }> = [
+  { name: 'Free courier delivery from 100 EUR', type: 'courier', minTotal: '100', cost: '0' },
+  { name: 'Courier up to 5 kg', type: 'courier', maxWeightKg: '5', cost: '5.90' },
+  { name: 'Courier from 5 kg', type: 'courier', minWeightKg: '5', cost: '12.00' },
+];
+
+async function seedDeliveryRules(m: EntityManager, workspaceId: string): Promise<void> {
+  for (const [position, r] of DEMO_DELIVERY_RULES.entries()) {
+    await m.query(
+      `INSERT INTO delivery_rules (workspace_id, name, position, delivery_type, min_weight_kg, max_weight_kg, min_total, currency, cost) VALUES ($1, $2, $3, $4, $5, $6, $7, 'EUR', $8)`,
+      [workspaceId, r.name, position, r.type, r.minWeightKg ?? null, r.maxWeightKg ?? null, r.minTotal ?? null, r.cost],
+    );
+  }
+}
+
 /** Whether the database holds any workspace yet. */
 export async function hasAnyWorkspace(db: DataSource): Promise<boolean> {
   const [row] = await db.query(`SELECT EXISTS (SELECT 1 FROM workspaces) AS present`);
@@ -159,6 +178,7 @@ export async function seedDemoWorkspace(db: DataSource): Promise<{ workspaceId: 
       [workspaceId, DEMO_MAIL_CHANNEL_KEY, JSON.stringify({ address: 'support@demo-shop.test', fromName: 'Demo Shop', inbound: 'forwarding', outbound: 'server', pollSeconds: 60 })],
     );
     await seedCatalogue(m, workspaceId);
+    await seedDeliveryRules(m, workspaceId);
     const contactIds: string[] = [];
     for (let i = 0; i < 40; i++) {
       const first = FIRST[i % FIRST.length];

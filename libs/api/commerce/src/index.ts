@@ -17,3 +17,6 @@ export * from './lib/orders/delivery-cost.port';
 export { renderOrderDocument, ORDER_DOCUMENT_MIME, ORDER_DOCUMENT_LIMITS } from './lib/documents/order-document';
 export type { OrderDocumentInput, OrderDocumentKind } from './lib/documents/order-document';
 export * from './lib/documents/generated-attachment.port';
+export * from './lib/delivery/delivery-rules.evaluator';
+export * from './lib/delivery/delivery-rules.service';
+export * from './lib/delivery/delivery-rule.object';

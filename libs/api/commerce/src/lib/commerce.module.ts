@@ -10,7 +10,9 @@ import { CatalogueService } from './products/catalogue.service';
 import { ProductEntity } from './products/product.entity';
 import { ProductsResolver } from './products/products.resolver';
 import { ProductsService } from './products/products.service';
-import { DELIVERY_COST, DeliveryCostSource, NoDeliveryRules } from './orders/delivery-cost.port';
+import { DeliveryRulesResolver } from './delivery/delivery-rules.resolver';
+import { DeliveryRulesService } from './delivery/delivery-rules.service';
+import { DELIVERY_COST, DeliveryCostSource } from './orders/delivery-cost.port';
 import { OrderDocumentService } from './orders/order-document.service';
 import { OrderSettingsResolver } from './orders/order-settings.resolver';
 import { OrderSettingsService } from './orders/order-settings.service';
@@ -23,7 +25,7 @@ export interface CommerceModuleOptions {
   imports: Array<Type<unknown> | DynamicModule | ForwardReference>;
   /** Posts an operator's message with a card into a conversation (MESSAGE_POSTER). */
   messagePoster: Type<MessagePoster>;
-  /** The orders' delivery cost rules (DELIVERY_COST); none by default. */
+  /** The orders' delivery cost source (DELIVERY_COST); by default the workspace's delivery rules (DeliveryRulesService, Settings › Delivery). */
   deliveryCost?: Type<DeliveryCostSource>;
   /** Stores a generated PDF as the operator's unsent attachment (the conversations' GeneratedAttachmentsService). */
   attachmentStore: Type<GeneratedAttachmentStore>;
@@ -33,7 +35,8 @@ export interface CommerceModuleOptions {
  * The commerce domain (SPEC E): the catalogue (`products/`: search, filters, price types, create
  * and edit, E3/E10) and the client's interesting products with product cards
  * (`client-products/`, E3) and orders (`orders/`, E5: statuses, payment types, the client's
- * orders and draft, exact totals, gapless numbers). It depends on contacts (the
+ * orders and draft, exact totals, gapless numbers) with their delivery cost rules (`delivery/`,
+ * Settings › Delivery: the default DELIVERY_COST). It depends on contacts (the
  * client) and identity; never on conversations: a card goes into a chat through its
  * MESSAGE_POSTER port, wired by the app with
  * `CommerceModule.register({ imports: [ConversationsModule], messagePoster: ConversationsService })`.
@@ -57,11 +60,13 @@ export class CommerceModule {
         OrdersResolver,
         OrderSettingsService,
         OrderSettingsResolver,
-        { provide: DELIVERY_COST, useClass: options.deliveryCost ?? NoDeliveryRules },
+        DeliveryRulesService,
+        DeliveryRulesResolver,
+        options.deliveryCost ? { provide: DELIVERY_COST, useClass: options.deliveryCost } : { provide: DELIVERY_COST, useExisting: DeliveryRulesService },
         OrderDocumentService,
         { provide: GENERATED_ATTACHMENT_STORE, useExisting: options.attachmentStore },
       ],
-      exports: [ProductsService, CatalogueService, ClientProductsService, OrdersService],
+      exports: [ProductsService, CatalogueService, ClientProductsService, OrdersService, DeliveryRulesService],
     };
   }
 }

@@ -10,3 +10,5 @@ export * from './lib/client-fields.service';
 export * from './lib/catalogue-feed-operations';
 export * from './lib/catalogue-feeds.service';
 export * from './lib/order-settings-operations';
+export * from './lib/delivery-rule-operations';
+export * from './lib/delivery-rules.service';

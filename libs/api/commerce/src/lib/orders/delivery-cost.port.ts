@@ -1,7 +1,8 @@
 /**
  * How an order learns its delivery cost when the operator did not type one: the first matching
- * delivery cost rule (admins' Settings › Delivery). Bound by the commerce module; the default
- * knows no rules (cost 0).
+ * delivery cost rule (admins' Settings › Delivery). Bound by the commerce module to
+ * DeliveryRulesService unless its `deliveryCost` option overrides it; `NoDeliveryRules` knows no
+ * rules (cost 0), for such an override.
  */
 export const DELIVERY_COST = Symbol('DELIVERY_COST');
 

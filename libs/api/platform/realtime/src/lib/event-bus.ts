@@ -57,4 +57,6 @@ export const Topics = {
   catalogueFeeds: (workspaceId: string) => `catalogue-feeds:${workspaceId}`,
   /** Issue #12 (E5): the workspace's order statuses or payment types changed (Settings › Orders, the orders widget's menus). */
   orderSettings: (workspaceId: string) => `order-settings:${workspaceId}`,
+  /** Issue #12 (E5): a delivery cost rule was saved, deleted or moved (Settings › Delivery refetches). */
+  deliveryRules: (workspaceId: string) => `delivery-rules:${workspaceId}`,
 };

@@ -72,6 +72,13 @@ export const adminRoutes: Route[] = [
         loadComponent: () => import('./order-settings-page').then((m) => m.OrderSettingsPage),
       },
       {
+        path: 'delivery',
+        title: 'Delivery · Parley',
+        // “Configure orders, delivery and payments” is the admins' right (the API checks it on every change)
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./delivery-rules-page').then((m) => m.DeliveryRulesPage),
+      },
+      {
         path: 'ai',
         title: 'AI tools · Parley',
         canActivate: [adminSectionGuard(OperatorRole.admin)],

@@ -26,6 +26,7 @@ export const ADMIN_NAV: readonly AdminNavItem[] = [
   { path: 'client-fields', label: 'Client fields', roles: ADMIN_ONLY, testId: 'admin-nav-client-fields' },
   { path: 'catalogue', label: 'Catalogue', roles: [OperatorRole.admin, OperatorRole.supervisor], testId: 'admin-nav-catalogue' },
   { path: 'orders', label: 'Orders', roles: ADMIN_ONLY, testId: 'admin-nav-orders' },
+  { path: 'delivery', label: 'Delivery', roles: ADMIN_ONLY, testId: 'admin-nav-delivery' },
   { path: 'ai', label: 'AI tools', roles: ADMIN_ONLY, testId: 'admin-nav-ai' },
   { path: 'permissions', label: 'Permissions', roles: ADMIN_ONLY, testId: 'admin-nav-permissions' },
   { path: 'invitations', label: 'Invitations', roles: ADMIN_ONLY, testId: 'admin-nav-invitations' },

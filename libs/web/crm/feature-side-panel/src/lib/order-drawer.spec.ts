@@ -37,7 +37,11 @@ async function render(opts: { permissions?: Permission[]; role?: OperatorRole; s
     if (op === 'PreviewOrder') {
       const q = vars.input.items.map((i: any) => Number(i.quantity) * Number(i.unitPrice ?? '18.00'));
       const goods = q.reduce((a: number, b: number) => a + b, 0).toFixed(2);
-      return { previewOrder: { totals: { goods, discount: '0.00', delivery: '0.00', total: goods, paid: '0.00', due: goods, paymentState: 'none', weightKg: '0.000' }, lineTotals: q.map((n: number) => n.toFixed(2)), deliveryCost: '0.00', deliveryRuleId: null, deliveryRuleName: null, errors: [] } };
+      // the server's delivery rule: a courier without a typed cost costs 5.90 by “Courier up to 5 kg”
+      const ruled = vars.input.delivery?.type === 'courier' && !vars.input.delivery?.cost;
+      const delivery = ruled ? '5.90' : (vars.input.delivery?.cost ?? '0.00');
+      const total = (Number(goods) + Number(delivery)).toFixed(2);
+      return { previewOrder: { totals: { goods, discount: '0.00', delivery, total, paid: '0.00', due: total, paymentState: 'none', weightKg: '0.000' }, lineTotals: q.map((n: number) => n.toFixed(2)), deliveryCost: delivery, deliveryRuleId: ruled ? 'rule-1' : null, deliveryRuleName: ruled ? 'Courier up to 5 kg' : null, errors: [] } };
     }
     if (op === 'SaveOrder') {
       const e = saveFails.shift();
@@ -79,6 +83,21 @@ async function render(opts: { permissions?: Permission[]; role?: OperatorRole; s
 
 describe('OrderDrawerComponent (issue #12, E5)', () => {
   afterEach(() => TestBed.resetTestingModule());
+
+  it('shows which delivery rule the server applied and its cost, and that a typed cost overrides it', async () => {
+    const d = await render();
+    d.drawer.addProduct('k1', 'c1', { id: 'p-mug', sku: 'mug', name: 'Stoneware Mug', price: '18.00' });
+    await d.settle(350);
+    expect(d.q('order-delivery-rule')!.textContent).toContain('No delivery rule applies');
+    const select = d.q<HTMLSelectElement>('order-delivery-type')!;
+    select.value = 'courier';
+    select.dispatchEvent(new Event('change'));
+    await d.settle(350);
+    expect(d.q('order-delivery-rule')!.textContent).toMatch(/By the rule “Courier up to 5 kg”: .*5\.90/);
+    expect(d.q('order-delivery-cost')!.textContent).toMatch(/5\.90/);
+    await d.type('order-delivery-cost-input', '3.00');
+    expect(d.q('order-delivery-rule')!.textContent).toContain('Typed by you');
+  }, 15000);
 
   it('starts a new order prefilled from the client; a product added from the widget becomes a line; the server’s totals follow the typing', async () => {
     const d = await render();

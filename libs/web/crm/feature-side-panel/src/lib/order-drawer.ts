@@ -215,7 +215,7 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
                 }
                 <label>Cost ({{ currency() }})
                   <input inputmode="decimal" [value]="editor.form().delivery.cost" (input)="setDelivery('cost', $any($event.target).value)" [placeholder]="editor.totals()?.delivery ?? ''" [attr.aria-invalid]="!!err('delivery.cost')" data-testid="order-delivery-cost-input" />
-                  <span class="muted" data-testid="order-delivery-rule">{{ editor.form().delivery.cost ? 'Typed by you' : editor.deliveryRule() ? 'By the rule “' + editor.deliveryRule() + '”' : 'No delivery rule applies' }}</span>
+                  <span class="muted" data-testid="order-delivery-rule" aria-live="polite">{{ editor.form().delivery.cost ? 'Typed by you' : editor.deliveryRule() ? 'By the rule “' + editor.deliveryRule() + '”: ' + money(editor.totals()?.delivery ?? '0') : 'No delivery rule applies' }}</span>
                   @if (err('delivery.cost'); as e) {
                     <span class="error">{{ e }}</span>
                   }

@@ -13,6 +13,7 @@ import * as botOperations from '../bot-operations';
 import * as catalogueFeedOperations from '../catalogue-feed-operations';
 import * as channelOperations from '../channel-operations';
 import * as clientFieldOperations from '../client-field-operations';
+import * as deliveryRuleOperations from '../delivery-rule-operations';
 import * as orderSettingsOperations from '../order-settings-operations';
 import * as routingOperations from '../routing-operations';
 import * as tagAdminOperations from '../tag-admin-operations';
@@ -105,6 +106,21 @@ export type CreateCustomFieldInput = {
   type: CustomFieldType;
 };
 
+export type CreateDeliveryRuleInput = {
+  active?: boolean;
+  cost: string;
+  /** ISO 4217; required with a total bound or a cost above 0. */
+  currency?: string | null | undefined;
+  deliveryType?: string | null | undefined;
+  maxTotal?: string | null | undefined;
+  maxWeightKg?: string | null | undefined;
+  minTotal?: string | null | undefined;
+  minWeightKg?: string | null | undefined;
+  name: string;
+  /** At most 50 regions of at most 100 characters. */
+  regions?: Array<string> | null | undefined;
+};
+
 export type CreateGroupInput = {
   description?: string | null | undefined;
   name: string;
@@ -143,6 +159,18 @@ export type CustomFieldType =
 export type DeleteTagInput = {
   tagId: string;
 };
+
+/** E5: a delivery rule in a test — matched (the first that applies), not_matched (reasons), inactive (switched off) or not_reached (after the match). */
+export type DeliveryRuleOutcome =
+  | 'inactive'
+  | 'matched'
+  | 'not_matched'
+  | 'not_reached';
+
+export type DeliveryRulesChangeKind =
+  | 'deleted'
+  | 'moved'
+  | 'saved';
 
 export type DisplayRuleInput = {
   action: WebchatDisplayAction;
@@ -231,6 +259,17 @@ export type TagJobState =
   | 'failed'
   | 'running';
 
+/** An order as the rules see it, for the admin’s tester. */
+export type TestDeliveryRulesInput = {
+  currency: string;
+  deliveryType?: string | null | undefined;
+  region?: string | null | undefined;
+  /** The goods after the discount; empty is 0. */
+  total?: string | null | undefined;
+  /** Decimal kg; empty is 0. */
+  weightKg?: string | null | undefined;
+};
+
 export type UpdateAiSettingsInput = {
   /** A new API key; omitted or empty keeps the stored one. */
   apiKey?: string | null | undefined;
@@ -273,6 +312,24 @@ export type UpdateCustomFieldInput = {
   pinned?: boolean | null | undefined;
   required?: boolean | null | undefined;
   rules?: CustomFieldRulesInput | null | undefined;
+};
+
+export type UpdateDeliveryRuleInput = {
+  active?: boolean;
+  cost: string;
+  /** ISO 4217; required with a total bound or a cost above 0. */
+  currency?: string | null | undefined;
+  deliveryType?: string | null | undefined;
+  /** The version the form was opened at; CONFLICT when someone saved meanwhile. */
+  expectedVersion: number;
+  id: string;
+  maxTotal?: string | null | undefined;
+  maxWeightKg?: string | null | undefined;
+  minTotal?: string | null | undefined;
+  minWeightKg?: string | null | undefined;
+  name: string;
+  /** At most 50 regions of at most 100 characters. */
+  regions?: Array<string> | null | undefined;
 };
 
 export type UpdateGroupInput = {
@@ -661,6 +718,52 @@ export type UpdateCustomFieldMutationVariables = Exact<{
 
 export type UpdateCustomFieldMutation = { updateCustomField: { id: string, name: string, type: CustomFieldType, options: Array<string>, required: boolean, pinned: boolean, position: number } };
 
+export type CreateDeliveryRuleMutationVariables = Exact<{
+  input: CreateDeliveryRuleInput;
+}>;
+
+
+export type CreateDeliveryRuleMutation = { createDeliveryRule: { id: string, name: string, position: number, active: boolean, deliveryType: string | null, regions: Array<string>, minWeightKg: string | null, maxWeightKg: string | null, minTotal: string | null, maxTotal: string | null, currency: string | null, cost: string, version: number } };
+
+export type DeleteDeliveryRuleMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteDeliveryRuleMutation = { deleteDeliveryRule: boolean };
+
+export type DeliveryRulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DeliveryRulesQuery = { deliveryRules: Array<{ id: string, name: string, position: number, active: boolean, deliveryType: string | null, regions: Array<string>, minWeightKg: string | null, maxWeightKg: string | null, minTotal: string | null, maxTotal: string | null, currency: string | null, cost: string, version: number }> };
+
+export type DeliveryRulesChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DeliveryRulesChangedSubscription = { deliveryRulesChanged: { kind: DeliveryRulesChangeKind, ruleId: string, actorId: string | null } };
+
+export type MoveDeliveryRuleMutationVariables = Exact<{
+  id: string;
+  position: number;
+}>;
+
+
+export type MoveDeliveryRuleMutation = { moveDeliveryRule: Array<{ id: string, name: string, position: number, active: boolean, deliveryType: string | null, regions: Array<string>, minWeightKg: string | null, maxWeightKg: string | null, minTotal: string | null, maxTotal: string | null, currency: string | null, cost: string, version: number }> };
+
+export type TestDeliveryRulesQueryVariables = Exact<{
+  input: TestDeliveryRulesInput;
+}>;
+
+
+export type TestDeliveryRulesQuery = { testDeliveryRules: { cost: string | null, currency: string, rule: { id: string, name: string } | null, checks: Array<{ ruleId: string, ruleName: string, outcome: DeliveryRuleOutcome, reasons: Array<string> }> } };
+
+export type UpdateDeliveryRuleMutationVariables = Exact<{
+  input: UpdateDeliveryRuleInput;
+}>;
+
+
+export type UpdateDeliveryRuleMutation = { updateDeliveryRule: { id: string, name: string, position: number, active: boolean, deliveryType: string | null, regions: Array<string>, minWeightKg: string | null, maxWeightKg: string | null, minTotal: string | null, maxTotal: string | null, currency: string | null, cost: string, version: number } };
+
 export type AdminOrderSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -868,6 +971,13 @@ export const AdminCustomFieldsDocument = clientFieldOperations.ADMIN_CUSTOM_FIEL
 export const CreateCustomFieldDocument = clientFieldOperations.CREATE_CUSTOM_FIELD as unknown as TypedDocumentString<CreateCustomFieldMutation, CreateCustomFieldMutationVariables>;
 export const DeleteCustomFieldDocument = clientFieldOperations.DELETE_CUSTOM_FIELD as unknown as TypedDocumentString<DeleteCustomFieldMutation, DeleteCustomFieldMutationVariables>;
 export const UpdateCustomFieldDocument = clientFieldOperations.UPDATE_CUSTOM_FIELD as unknown as TypedDocumentString<UpdateCustomFieldMutation, UpdateCustomFieldMutationVariables>;
+export const CreateDeliveryRuleDocument = deliveryRuleOperations.CREATE_DELIVERY_RULE as unknown as TypedDocumentString<CreateDeliveryRuleMutation, CreateDeliveryRuleMutationVariables>;
+export const DeleteDeliveryRuleDocument = deliveryRuleOperations.DELETE_DELIVERY_RULE as unknown as TypedDocumentString<DeleteDeliveryRuleMutation, DeleteDeliveryRuleMutationVariables>;
+export const DeliveryRulesDocument = deliveryRuleOperations.DELIVERY_RULES as unknown as TypedDocumentString<DeliveryRulesQuery, DeliveryRulesQueryVariables>;
+export const DeliveryRulesChangedDocument = deliveryRuleOperations.DELIVERY_RULES_CHANGED as unknown as TypedDocumentString<DeliveryRulesChangedSubscription, DeliveryRulesChangedSubscriptionVariables>;
+export const MoveDeliveryRuleDocument = deliveryRuleOperations.MOVE_DELIVERY_RULE as unknown as TypedDocumentString<MoveDeliveryRuleMutation, MoveDeliveryRuleMutationVariables>;
+export const TestDeliveryRulesDocument = deliveryRuleOperations.TEST_DELIVERY_RULES as unknown as TypedDocumentString<TestDeliveryRulesQuery, TestDeliveryRulesQueryVariables>;
+export const UpdateDeliveryRuleDocument = deliveryRuleOperations.UPDATE_DELIVERY_RULE as unknown as TypedDocumentString<UpdateDeliveryRuleMutation, UpdateDeliveryRuleMutationVariables>;
 export const AdminOrderSettingsDocument = orderSettingsOperations.ADMIN_ORDER_SETTINGS as unknown as TypedDocumentString<AdminOrderSettingsQuery, AdminOrderSettingsQueryVariables>;
 export const AdminOrderSettingsEventsDocument = orderSettingsOperations.ADMIN_ORDER_SETTINGS_EVENTS as unknown as TypedDocumentString<AdminOrderSettingsEventsSubscription, AdminOrderSettingsEventsSubscriptionVariables>;
 export const CreateOrderStatusDocument = orderSettingsOperations.CREATE_ORDER_STATUS as unknown as TypedDocumentString<CreateOrderStatusMutation, CreateOrderStatusMutationVariables>;
