@@ -36,6 +36,7 @@ import { AiSummary1766500000000 } from './1766500000000-ai-summary';
 import { Catalogue1766600000000 } from './1766600000000-catalogue';
 import { CatalogueFeeds1766610000000 } from './1766610000000-catalogue-feeds';
 import { Orders1766700000000 } from './1766700000000-orders';
+import { PaymentLinks1766720000000 } from './1766720000000-payment-links';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -77,4 +78,5 @@ export const migrations = [
   Catalogue1766600000000,
   CatalogueFeeds1766610000000,
   Orders1766700000000,
+  PaymentLinks1766720000000,
 ];

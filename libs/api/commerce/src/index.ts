@@ -17,3 +17,7 @@ export * from './lib/orders/delivery-cost.port';
 export { renderOrderDocument, ORDER_DOCUMENT_MIME, ORDER_DOCUMENT_LIMITS } from './lib/documents/order-document';
 export type { OrderDocumentInput, OrderDocumentKind } from './lib/documents/order-document';
 export * from './lib/documents/generated-attachment.port';
+export * from './lib/payments/acquirer';
+export * from './lib/payments/payment-link.object';
+export * from './lib/payments/payment-links.service';
+export { luhnValid, chargeTestCard, TEST_CARD_PAYS, TEST_CARD_DECLINED } from './lib/payments/test-acquirer';
