@@ -9,3 +9,4 @@ export * from './lib/client-field-operations';
 export * from './lib/client-fields.service';
 export * from './lib/catalogue-feed-operations';
 export * from './lib/catalogue-feeds.service';
+export * from './lib/payment-settings-operations';

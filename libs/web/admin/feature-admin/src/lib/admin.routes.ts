@@ -1,6 +1,6 @@
 import { Route } from '@angular/router';
-import { OperatorRole } from '@parley/shared/contracts';
-import { adminGuard, adminHomeGuard, adminSectionGuard, unsavedChangesGuard } from './admin-guards';
+import { OperatorRole, Permission } from '@parley/shared/contracts';
+import { adminGuard, adminHomeGuard, adminPermissionGuard, adminSectionGuard, unsavedChangesGuard } from './admin-guards';
 
 /** The admin area, lazy-loaded by the app under /admin: its guards, its shell and one lazy route per section. */
 export const adminRoutes: Route[] = [
@@ -64,6 +64,13 @@ export const adminRoutes: Route[] = [
         title: 'Catalogue · Parley',
         canActivate: [adminSectionGuard(OperatorRole.admin, OperatorRole.supervisor)],
         loadComponent: () => import('./catalogue-page').then((m) => m.CataloguePage),
+      },
+      {
+        path: 'payments',
+        title: 'Payments · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin), adminPermissionGuard(Permission.configure_commerce)],
+        canDeactivate: [unsavedChangesGuard],
+        loadComponent: () => import('./payments-page').then((m) => m.PaymentsPage),
       },
       {
         path: 'ai',

@@ -13,6 +13,7 @@ import * as botOperations from '../bot-operations';
 import * as catalogueFeedOperations from '../catalogue-feed-operations';
 import * as channelOperations from '../channel-operations';
 import * as clientFieldOperations from '../client-field-operations';
+import * as paymentSettingsOperations from '../payment-settings-operations';
 import * as routingOperations from '../routing-operations';
 import * as tagAdminOperations from '../tag-admin-operations';
 /** SPEC B4 auto-assignment of new and queued chats. */
@@ -209,6 +210,17 @@ export type TagJobState =
   | 'done'
   | 'failed'
   | 'running';
+
+export type UpdateAcquirerSettingsInput = {
+  /** Secrets to remove. */
+  clearSecrets?: Array<string> | null | undefined;
+  enabled: boolean;
+  kind: string;
+  /** Stripe: the secret key (sk_…); omitted or empty keeps the stored one. */
+  secretKey?: string | null | undefined;
+  /** Stripe: the webhook signing secret (whsec_…); omitted or empty keeps the stored one. */
+  webhookSecret?: string | null | undefined;
+};
 
 export type UpdateAiSettingsInput = {
   /** A new API key; omitted or empty keeps the stored one. */
@@ -624,6 +636,18 @@ export type UpdateCustomFieldMutationVariables = Exact<{
 
 export type UpdateCustomFieldMutation = { updateCustomField: { id: string, name: string, type: CustomFieldType, options: Array<string>, required: boolean, pinned: boolean, position: number } };
 
+export type AcquirerSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AcquirerSettingsQuery = { acquirerSettings: Array<{ kind: string, label: string, enabled: boolean, secretNames: Array<string>, secretsSet: Array<string>, webhookUrl: string | null, problem: string | null }> };
+
+export type UpdateAcquirerSettingsMutationVariables = Exact<{
+  input: UpdateAcquirerSettingsInput;
+}>;
+
+
+export type UpdateAcquirerSettingsMutation = { updateAcquirerSettings: { kind: string, label: string, enabled: boolean, secretNames: Array<string>, secretsSet: Array<string>, webhookUrl: string | null, problem: string | null } };
+
 export type CreateGroupMutationVariables = Exact<{
   input: CreateGroupInput;
 }>;
@@ -785,6 +809,8 @@ export const AdminCustomFieldsDocument = clientFieldOperations.ADMIN_CUSTOM_FIEL
 export const CreateCustomFieldDocument = clientFieldOperations.CREATE_CUSTOM_FIELD as unknown as TypedDocumentString<CreateCustomFieldMutation, CreateCustomFieldMutationVariables>;
 export const DeleteCustomFieldDocument = clientFieldOperations.DELETE_CUSTOM_FIELD as unknown as TypedDocumentString<DeleteCustomFieldMutation, DeleteCustomFieldMutationVariables>;
 export const UpdateCustomFieldDocument = clientFieldOperations.UPDATE_CUSTOM_FIELD as unknown as TypedDocumentString<UpdateCustomFieldMutation, UpdateCustomFieldMutationVariables>;
+export const AcquirerSettingsDocument = paymentSettingsOperations.ACQUIRER_SETTINGS as unknown as TypedDocumentString<AcquirerSettingsQuery, AcquirerSettingsQueryVariables>;
+export const UpdateAcquirerSettingsDocument = paymentSettingsOperations.UPDATE_ACQUIRER_SETTINGS as unknown as TypedDocumentString<UpdateAcquirerSettingsMutation, UpdateAcquirerSettingsMutationVariables>;
 export const CreateGroupDocument = routingOperations.CREATE_GROUP as unknown as TypedDocumentString<CreateGroupMutation, CreateGroupMutationVariables>;
 export const DeleteGroupDocument = routingOperations.DELETE_GROUP as unknown as TypedDocumentString<DeleteGroupMutation, DeleteGroupMutationVariables>;
 export const GroupsDocument = routingOperations.GROUPS as unknown as TypedDocumentString<GroupsQuery, GroupsQueryVariables>;
