@@ -368,7 +368,8 @@ export class OrderEditor {
    * message, or null when sent.
    */
   async sendPaymentLink(index: number, conversationId: string): Promise<string | null> {
-    if (this.dirty() || !this.order() || this.order()!.isDraft) {
+    const open = this.order();
+    if (this.dirty() || !open || open.isDraft) {
       const saved = await this.save(false);
       if (!saved) return 'Not sent: the order could not be saved (see the errors)';
     }
