@@ -252,6 +252,10 @@ describe('payment links (integration)', () => {
     const [stored] = await t.db.query(`SELECT secrets::text AS s FROM acquirer_settings WHERE workspace_id = $1 AND kind = 'stripe'`, [workspaceId]);
     expect(stored.s).not.toContain('sk_test_parley123');
     expect(stored.s).toContain('$sealed');
+    // audited: which secrets changed, never their values
+    const [audit] = await t.db.query(`SELECT details FROM audit_log WHERE action = 'workspace.acquirer_settings_changed' AND details->>'kind' = 'stripe' ORDER BY created_at DESC LIMIT 1`);
+    expect(audit.details).toEqual({ kind: 'stripe', enabled: true, secrets: { secretKey: 'replaced', webhookSecret: 'replaced' } });
+    expect(JSON.stringify(audit.details)).not.toContain('sk_test');
     // an omitted secret is kept
     expect((await ok(UPDATE, { i: { kind: 'stripe', enabled: true } }, admin))['updateAcquirerSettings'].secretsSet).toEqual(['secretKey', 'webhookSecret']);
 

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OperatorAccessService } from '@parley/api/identity';
 import { AuthUser } from '@parley/api/platform/auth';
+import { AuditService } from '@parley/api/platform/audit';
 import { AppConfig, isSealed, SecretBox } from '@parley/api/platform/config';
 import { badInput, forbidden } from '@parley/api/platform/graphql';
-import { Permission } from '@parley/shared/contracts';
+import { AuditAction, Permission } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { Acquirer, AcquirerContext } from './acquirer';
 import { AcquirerRegistry } from './acquirer-registry';
@@ -27,6 +28,7 @@ export class AcquirerSettingsService {
     private readonly registry: AcquirerRegistry,
     private readonly access: OperatorAccessService,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {
     this.box = new SecretBox(config.channelSecretsKey);
   }
@@ -62,11 +64,31 @@ export class AcquirerSettingsService {
     await this.db.transaction(async (m) => {
       const [row]: Row[] = await m.query(`SELECT secrets FROM acquirer_settings WHERE workspace_id = $1 AND kind = $2 FOR UPDATE`, [user.workspaceId, acquirer.kind]);
       const secrets: Record<string, unknown> = { ...((row?.['secrets'] as Record<string, unknown>) ?? {}) };
+      const changed: Record<string, 'replaced' | 'removed'> = {};
       for (const name of acquirer.secretNames) {
         const v = given[name];
-        if (typeof v === 'string' && v !== '') secrets[name] = this.box.seal(v);
-        else if (clear.has(name)) delete secrets[name];
+        if (typeof v === 'string' && v !== '') {
+          secrets[name] = this.box.seal(v);
+          changed[name] = 'replaced';
+        } else if (clear.has(name) && secrets[name] !== undefined) {
+          delete secrets[name];
+          changed[name] = 'removed';
+        }
       }
+      // audited in the same transaction: which secrets changed, never their values
+      const [actor] = await m.query(`SELECT display_name FROM operators WHERE id = $1`, [user.operatorId]);
+      await this.audit.record(
+        {
+          workspaceId: user.workspaceId,
+          actorId: user.operatorId,
+          actorName: (actor?.display_name as string | undefined) ?? null,
+          action: AuditAction.acquirerSettingsChanged,
+          targetType: 'workspace',
+          targetId: user.workspaceId,
+          details: { kind: acquirer.kind, enabled: input.enabled, secrets: changed },
+        },
+        m,
+      );
       await m.query(
         `INSERT INTO acquirer_settings (workspace_id, kind, enabled, secrets) VALUES ($1, $2, $3, $4::jsonb)
          ON CONFLICT (workspace_id, kind) DO UPDATE SET enabled = EXCLUDED.enabled, secrets = EXCLUDED.secrets, updated_at = now()`,
