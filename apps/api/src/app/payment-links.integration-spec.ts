@@ -191,6 +191,13 @@ describe('payment links (integration)', () => {
     const l3 = (await ok(SEND, { i: { orderId: second.order.id, paymentId: second.order.payments[0].id, conversationId: second.conversationId, clientId: 'expire-2' } }))['sendPaymentLink'].link;
     expect(l3.id).not.toBe(l2.id);
     expect((await page(l3.url)).status).toBe(200);
+    // the payment's amount changed after the link was sent: the link no longer pays (410), a new send makes a new one
+    await ok(SAVE, { i: { id: second.order.id, clientId: second.contactId, draft: false, expectedVersion: second.order.version, customer: { firstName: 'Jana', email: 'jana@example.com' }, items: [{ productId: mugId, quantity: '2' }], payments: [{ id: second.order.payments[0].id, type: 'card-online', status: 'pending', amount: '30.00' }] } });
+    expect((await page(l3.url)).status).toBe(410);
+    expect((await payForm(l3.url, { card: '4242424242424242' })).status).toBe(410);
+    const l4 = (await ok(SEND, { i: { orderId: second.order.id, paymentId: second.order.payments[0].id, conversationId: second.conversationId, clientId: 'expire-3' } }))['sendPaymentLink'].link;
+    expect(l4).toMatchObject({ amount: '30.00', status: 'pending' });
+    expect(l4.id).not.toBe(l3.id);
     v.close();
     second.v.close();
   });
@@ -312,6 +319,25 @@ describe('payment links (integration)', () => {
     // an event that pays nothing (another type) is acknowledged
     const noise = JSON.stringify({ id: 'evt_other', object: 'event', type: 'customer.created', data: { object: { id: 'cus_1', object: 'customer' } } });
     expect(await (await webhook(noise, Stripe.webhooks.generateTestHeaderString({ payload: noise, secret: WEBHOOK_SECRET }))).json()).toEqual({ received: true, outcome: 'ignored' });
+
+    // a session that expires: its link expires (a new send opens a new session)
+    const signed = (p: string) => Stripe.webhooks.generateTestHeaderString({ payload: p, secret: WEBHOOK_SECRET });
+    const more = (await ok(SAVE, { i: { clientId: contactId, conversationId, draft: false, customer: { firstName: 'Jana', email: 'jana@example.com' }, items: [{ productId: mugId, quantity: '1' }], payments: [{ type: 'stripe-card', status: 'pending', amount: '18.00' }] } }))['saveOrder'];
+    const l2 = (await ok(SEND, { i: { orderId: more.id, paymentId: more.payments[0].id, conversationId, clientId: 'stripe-2' } }))['sendPaymentLink'].link;
+    expect(l2.url).toBe('https://checkout.stripe.test/c/pay/cs_test_2');
+    const expiredEvent = JSON.stringify({ id: 'evt_expired_2', object: 'event', type: 'checkout.session.expired', data: { object: { id: 'cs_test_2', object: 'checkout.session', payment_status: 'unpaid', status: 'expired' } } });
+    expect(await (await webhook(expiredEvent, signed(expiredEvent))).json()).toEqual({ received: true, outcome: 'expired' });
+    expect((await ok(LINK, { p: more.payments[0].id }))['paymentLink'].status).toBe('expired');
+    const l3 = (await ok(SEND, { i: { orderId: more.id, paymentId: more.payments[0].id, conversationId, clientId: 'stripe-3' } }))['sendPaymentLink'].link;
+    expect(l3.url).toBe('https://checkout.stripe.test/c/pay/cs_test_3');
+
+    // paid after the operator changed the payment's amount: the link says what came in, the payment is not rewritten
+    await ok(SAVE, { i: { id: more.id, clientId: contactId, draft: false, customer: { firstName: 'Jana', email: 'jana@example.com' }, items: [{ productId: mugId, quantity: '1' }], payments: [{ id: more.payments[0].id, type: 'stripe-card', status: 'pending', amount: '10.00' }, { type: 'cash', status: 'pending', amount: '8.00' }] } });
+    const late = JSON.stringify({ id: 'evt_paid_3', object: 'event', type: 'checkout.session.completed', data: { object: { id: 'cs_test_3', object: 'checkout.session', payment_status: 'paid', status: 'complete' } } });
+    expect(await (await webhook(late, signed(late))).json()).toEqual({ received: true, outcome: 'paid' });
+    const settled = (await ok(GET, { id: more.id }))['order'];
+    expect(settled.payments[0]).toMatchObject({ status: 'pending', link: { status: 'paid', amount: '18.00', lastError: expect.stringContaining('Paid 18.00 EUR, but the payment was changed') } });
+    expect(settled.totals.paid).toBe('0.00');
     v.close();
   });
 });

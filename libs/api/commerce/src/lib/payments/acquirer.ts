@@ -29,6 +29,8 @@ export interface CheckoutLink {
 export interface AcquirerWebhookEvent {
   eventId: string;
   paidExternalId: string | null;
+  /** The checkout can no longer be paid (Stripe: checkout.session.expired): its link expires. */
+  expiredExternalId?: string | null;
 }
 
 /**

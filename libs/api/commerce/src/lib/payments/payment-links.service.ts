@@ -177,8 +177,13 @@ export class PaymentLinksService {
     if (!link || link['status'] === 'paid') return null;
     const [order]: Row[] = await tx.query(`SELECT id, contact_id FROM orders WHERE id = $1 FOR UPDATE`, [link['order_id']]);
     if (!order) return null;
-    await tx.query(`UPDATE payment_links SET status = 'paid', paid_at = now(), last_error = NULL WHERE id = $1`, [link['id']]);
-    await tx.query(`UPDATE order_payments SET status = 'paid', paid_at = coalesce(paid_at, now()) WHERE id = $1 AND status <> 'paid'`, [link['order_payment_id']]);
+    const [payment]: Row[] = await tx.query(`SELECT amount, status FROM order_payments WHERE id = $1 FOR UPDATE`, [link['order_payment_id']]);
+    // the money came in for the link's amount: a payment changed since (another amount, cancelled) is not
+    // rewritten — the link says what was paid, for the operator to settle
+    const matches = payment && String(payment['amount']) === String(link['amount']) && ['pending', 'failed'].includes(String(payment['status']));
+    const note = matches ? null : `Paid ${String(link['amount'])} ${String(link['currency']).trim()}, but the payment was changed since the link was sent: check the order's payments`;
+    await tx.query(`UPDATE payment_links SET status = 'paid', paid_at = now(), last_error = $2 WHERE id = $1`, [link['id'], note]);
+    if (matches) await tx.query(`UPDATE order_payments SET status = 'paid', paid_at = coalesce(paid_at, now()) WHERE id = $1`, [link['order_payment_id']]);
     await tx.query(
       `UPDATE orders SET paid_total = (SELECT coalesce(sum(amount), 0) FROM order_payments WHERE order_id = $1 AND status = 'paid'), version = version + 1, updated_at = now() WHERE id = $1`,
       [order['id']],
@@ -190,8 +195,8 @@ export class PaymentLinksService {
    * A verified webhook event: processed once (payment_webhook_events, same transaction as the
    * payment), a replay changes nothing. Returns what happened, for the answer and the log.
    */
-  async handleWebhookEvent(acquirer: Acquirer, workspaceId: string, event: AcquirerWebhookEvent): Promise<'paid' | 'duplicate' | 'ignored'> {
-    let outcome: 'paid' | 'duplicate' | 'ignored' = 'ignored';
+  async handleWebhookEvent(acquirer: Acquirer, workspaceId: string, event: AcquirerWebhookEvent): Promise<'paid' | 'expired' | 'duplicate' | 'ignored'> {
+    let outcome: 'paid' | 'expired' | 'duplicate' | 'ignored' = 'ignored';
     let announce: { workspaceId: string; contactId: string } | undefined;
     await this.db.transaction(async (m) => {
       const fresh = await m.query(
@@ -200,6 +205,11 @@ export class PaymentLinksService {
       );
       if (!fresh.length) {
         outcome = 'duplicate';
+        return;
+      }
+      if (event.expiredExternalId) {
+        const gone = await m.query(`UPDATE payment_links SET status = 'expired' WHERE acquirer = $1 AND external_id = $2 AND workspace_id = $3 AND status = 'pending' RETURNING id`, [acquirer.kind, event.expiredExternalId, workspaceId]);
+        outcome = gone.length ? 'expired' : 'ignored';
         return;
       }
       if (!event.paidExternalId) return;

@@ -82,6 +82,7 @@ export class StripeAcquirer implements Acquirer {
       const session = event.data.object as Stripe.Checkout.Session;
       if (session.payment_status === 'paid' || session.payment_status === 'no_payment_required') return { eventId: event.id, paidExternalId: session.id };
     }
+    if (event.type === 'checkout.session.expired') return { eventId: event.id, paidExternalId: null, expiredExternalId: (event.data.object as Stripe.Checkout.Session).id };
     return { eventId: event.id, paidExternalId: null };
   }
 }
