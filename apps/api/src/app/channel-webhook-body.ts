@@ -10,7 +10,8 @@ export const CHANNEL_WEBHOOK_BODY_LIMIT = 1024 * 1024;
  * answered 413 and never read further. Installed before the app-wide JSON parser, which then skips it.
  */
 export function installChannelWebhookBody(app: NestExpressApplication): void {
-  app.use(/^\/api\/channels\/[^/]+\/webhook\/?$/, raw({ type: () => true, limit: CHANNEL_WEBHOOK_BODY_LIMIT }), (err: { type?: string; status?: number } | undefined, _req: Request, res: Response, next: NextFunction) => {
+  // …and so do the acquirers' webhooks (issue #12, E5: Stripe signs the exact bytes of its event)
+  app.use([/^\/api\/channels\/[^/]+\/webhook\/?$/, /^\/api\/webhooks\/[^/]+\/[^/]+\/?$/], raw({ type: () => true, limit: CHANNEL_WEBHOOK_BODY_LIMIT }), (err: { type?: string; status?: number } | undefined, _req: Request, res: Response, next: NextFunction) => {
     if (err?.type === 'entity.too.large' || err?.status === 413) {
       res.status(413).json({ message: `The webhook body is larger than ${CHANNEL_WEBHOOK_BODY_LIMIT / 1024} KB.`, code: 'PAYLOAD_TOO_LARGE' });
       return;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { INestApplication, Logger } from '@nestjs/common';
 
-const API_PREFIXES = ['/graphql', '/health', '/ws/', '/api/', '/chat/', '/preview/', '/consent/'];
+const API_PREFIXES = ['/graphql', '/health', '/ws/', '/api/', '/chat/', '/preview/', '/consent/', '/pay/'];
 
 /**
  * The operator app's Content-Security-Policy. Scripts only from this origin, plus the exact inline

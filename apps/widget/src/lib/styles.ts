@@ -33,6 +33,7 @@ textarea:focus{outline:none;border-color:var(--pc);box-shadow:0 0 0 1px var(--pc
 .visitor .bubble{background:var(--pc);color:var(--pc-text);border-color:transparent;border-bottom-right-radius:4px}
 .system .bubble{background:transparent;border:0;color:#6b7280;font-size:12px;text-align:center;padding:2px 8px}
 .pending .bubble{opacity:.7}
+.bubble a.msg-link{color:inherit;text-decoration:underline;overflow-wrap:anywhere}
 .bubble.card{background:#fff;color:#111827;border:1px solid #e5e7eb;padding:8px}
 .product{display:flex;gap:10px;align-items:center}
 .product img,.product .ph{width:56px;height:56px;border-radius:8px;object-fit:cover;flex:none}

@@ -6,6 +6,7 @@ import { ATTACHMENT_ACCEPT, BOT_AUTHOR_NAME, contactValueError, ErrorCode, MAX_A
 import { attachmentNodes, renderFiles, type WidgetFile } from './attachments';
 import type { ConnectionState } from './chat-session';
 import { formatTime, h, icon, ICON_ATTACH, ICON_CHAT, ICON_CLOSE, ICON_SEND } from './dom';
+import { linkify } from './linkify';
 import { checkDraft } from './draft';
 import { renderChannelLinks, type ChannelLink } from './channel-links';
 import type { ChatItem } from './message-store';
@@ -646,7 +647,8 @@ export class WidgetView {
     else if (author === MessageAuthorType.visitor) row.appendChild(h('span', { class: 'sr' }, t.you));
     // a product card shows the card (its body is the same as text, for other channels)
     if (card) row.appendChild(h('div', { class: 'bubble card' }, productCard(card, this.lang)));
-    else row.appendChild(h('div', { class: 'bubble' }, body || null, files.length ? attachmentNodes(files, this.options.apiOrigin ?? '', this.t) : null));
+    // web addresses (a payment link) are links: only http(s), opened in a new tab
+    else row.appendChild(h('div', { class: 'bubble' }, ...(body ? linkify(body) : []), files.length ? attachmentNodes(files, this.options.apiOrigin ?? '', this.t) : null));
     const meta = h('div', { class: 'meta' });
     if (time) meta.appendChild(h('time', { datetime: item.kind === 'pending' ? item.pending.createdAt : item.message.createdAt }, time));
     if (edited) meta.appendChild(h('span', { class: 'edited', 'data-testid': 'parley-edited' }, t.edited));

@@ -20,3 +20,7 @@ export * from './lib/documents/generated-attachment.port';
 export * from './lib/delivery/delivery-rules.evaluator';
 export * from './lib/delivery/delivery-rules.service';
 export * from './lib/delivery/delivery-rule.object';
+export * from './lib/payments/acquirer';
+export * from './lib/payments/payment-link.object';
+export * from './lib/payments/payment-links.service';
+export { luhnValid, chargeTestCard, TEST_CARD_PAYS, TEST_CARD_DECLINED } from './lib/payments/test-acquirer';

@@ -19,6 +19,15 @@ import { OrderSettingsService } from './orders/order-settings.service';
 import { OrdersResolver } from './orders/orders.resolver';
 import { GENERATED_ATTACHMENT_STORE, GeneratedAttachmentStore } from './documents/generated-attachment.port';
 import { OrdersService } from './orders/orders.service';
+import { ACQUIRERS } from './payments/acquirer';
+import { AcquirerRegistry } from './payments/acquirer-registry';
+import { AcquirerSettingsService } from './payments/acquirer-settings.service';
+import { AcquirerWebhookController } from './payments/acquirer-webhook.controller';
+import { PayPageController } from './payments/pay-page.controller';
+import { PaymentLinksResolver } from './payments/payment-links.resolver';
+import { PaymentLinksService } from './payments/payment-links.service';
+import { StripeAcquirer } from './payments/stripe-acquirer';
+import { TestAcquirer } from './payments/test-acquirer';
 
 export interface CommerceModuleOptions {
   /** Modules of which one exports `messagePoster` (the conversations domain's ConversationsModule). */
@@ -36,7 +45,8 @@ export interface CommerceModuleOptions {
  * and edit, E3/E10) and the client's interesting products with product cards
  * (`client-products/`, E3) and orders (`orders/`, E5: statuses, payment types, the client's
  * orders and draft, exact totals, gapless numbers) with their delivery cost rules (`delivery/`,
- * Settings › Delivery: the default DELIVERY_COST). It depends on contacts (the
+ * Settings › Delivery: the default DELIVERY_COST) and payment links (`payments/`, E5: the
+ * test acquirer's hosted page and Stripe Checkout behind one Acquirer interface). It depends on contacts (the
  * client) and identity; never on conversations: a card goes into a chat through its
  * MESSAGE_POSTER port, wired by the app with
  * `CommerceModule.register({ imports: [ConversationsModule], messagePoster: ConversationsService })`.
@@ -65,7 +75,16 @@ export class CommerceModule {
         options.deliveryCost ? { provide: DELIVERY_COST, useClass: options.deliveryCost } : { provide: DELIVERY_COST, useExisting: DeliveryRulesService },
         OrderDocumentService,
         { provide: GENERATED_ATTACHMENT_STORE, useExisting: options.attachmentStore },
+        // payment links (E5): the acquirers are listed here once; the registry finds them by kind
+        TestAcquirer,
+        StripeAcquirer,
+        { provide: ACQUIRERS, useFactory: (...acquirers: unknown[]) => acquirers, inject: [TestAcquirer, StripeAcquirer] },
+        AcquirerRegistry,
+        AcquirerSettingsService,
+        PaymentLinksService,
+        PaymentLinksResolver,
       ],
+      controllers: [PayPageController, AcquirerWebhookController],
       exports: [ProductsService, CatalogueService, ClientProductsService, OrdersService, DeliveryRulesService],
     };
   }

@@ -49,6 +49,8 @@ export enum AuditAction {
   sidePanelWidgetsChanged = 'workspace.side_panel_widgets_changed',
   /** Issue #11 (E7): an admin changed Settings › AI tools (details: changed — the field names; apiKey 'replaced' / 'removed', never its value). */
   aiSettingsChanged = 'workspace.ai_settings_changed',
+  /** Issue #12 (E5): an admin changed an acquirer in Settings › Payments (details: kind, enabled, secrets — each 'replaced' / 'removed', never a value). */
+  acquirerSettingsChanged = 'workspace.acquirer_settings_changed',
 }
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AuditAction);

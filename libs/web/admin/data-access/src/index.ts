@@ -12,3 +12,4 @@ export * from './lib/catalogue-feeds.service';
 export * from './lib/order-settings-operations';
 export * from './lib/delivery-rule-operations';
 export * from './lib/delivery-rules.service';
+export * from './lib/payment-settings-operations';

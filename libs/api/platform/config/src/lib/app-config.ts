@@ -103,6 +103,14 @@ const envSchema = z.object({
   /** Issue #10: API processes keep an IMAP IDLE connection to each mailbox whose server has IDLE (new mail read at once). Default on, off in tests. */
   EMAIL_IMAP_IDLE: bool.optional(),
   WHATSAPP_API_BASE: z.string().url().default('https://graph.facebook.com'),
+  /** Issue #12 (E5): where the Stripe API is (protocol, host and port; tests point it at a local server speaking the Checkout Sessions API). */
+  STRIPE_API_BASE: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+    .default('https://api.stripe.com'),
+  /** Issue #12 (E5): how long a payment link may be paid (1 hour to 30 days; 3 days by default). */
+  PAYMENT_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   /** Issue #10: the key channel secrets (passwords, tokens) are encrypted with at rest; 32+ characters. Unset outside production: kept in $DATA_DIR. */
   CHANNEL_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Issue #11 (E7): how long "Summarise" waits for the AI provider before it reports a timeout. */
@@ -184,6 +192,8 @@ export class AppConfig {
   readonly aiSummaryTimeoutMs: number;
   /** Issue #12 (E10): catalogue feeds' size cap, fetch deadline and whether private addresses may be fetched (CATALOGUE_FEED_*). */
   readonly catalogueFeeds: { maxBytes: number; timeoutMs: number; allowPrivateAddresses: boolean };
+  /** Issue #12 (E5): the acquirers' APIs (STRIPE_API_BASE) and how long a payment link stays payable (PAYMENT_LINK_TTL_HOURS). */
+  readonly payments: { stripeApiBase: string; linkTtlHours: number };
 
   constructor(values: Omit<AppConfig, 'describe' | 'isProduction'>) {
     Object.assign(this, values);
@@ -342,6 +352,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     channelSecretsKey,
     aiSummaryTimeoutMs: e.AI_SUMMARY_TIMEOUT_MS,
     catalogueFeeds: { maxBytes: e.CATALOGUE_FEED_MAX_BYTES, timeoutMs: e.CATALOGUE_FEED_TIMEOUT_MS, allowPrivateAddresses: e.CATALOGUE_FEED_ALLOW_PRIVATE_ADDRESSES },
+    payments: { stripeApiBase: e.STRIPE_API_BASE.replace(/\/+$/, ''), linkTtlHours: e.PAYMENT_LINK_TTL_HOURS },
   });
 }
 

@@ -1,7 +1,7 @@
 import { inject } from '@angular/core';
 import { Confirmer } from '@parley/web/shared/ui';
 import { CanActivateFn, CanDeactivateFn, Router } from '@angular/router';
-import { OperatorRole } from '@parley/shared/contracts';
+import { OperatorRole, Permission } from '@parley/shared/contracts';
 import { SessionStore } from '@parley/web/shared/data-access';
 import { ADMIN_AREA_ROLES, adminNavFor } from '@parley/web/admin/util';
 
@@ -21,6 +21,16 @@ export function adminSectionGuard(...roles: OperatorRole[]): CanActivateFn {
     const role = session.role();
     if (role && roles.includes(role)) return true;
     const first = adminNavFor(role)[0];
+    return inject(Router).createUrlTree(first ? ['/admin', first.path] : ['/inbox']);
+  };
+}
+
+/** A section that also needs a right (Settings › Payments: “Configure orders, delivery and payments”). */
+export function adminPermissionGuard(permission: Permission): CanActivateFn {
+  return () => {
+    const session = inject(SessionStore);
+    if (session.permissions().has(permission)) return true;
+    const first = adminNavFor(session.role(), session.permissions())[0];
     return inject(Router).createUrlTree(first ? ['/admin', first.path] : ['/inbox']);
   };
 }

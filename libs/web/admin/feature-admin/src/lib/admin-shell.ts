@@ -45,5 +45,5 @@ import { adminNavFor } from '@parley/web/admin/util';
 })
 export class AdminShell {
   protected readonly session = inject(SessionStore);
-  protected readonly nav = computed(() => adminNavFor(this.session.role()));
+  protected readonly nav = computed(() => adminNavFor(this.session.role(), this.session.permissions()));
 }

@@ -1,6 +1,6 @@
 import { Route } from '@angular/router';
-import { OperatorRole } from '@parley/shared/contracts';
-import { adminGuard, adminHomeGuard, adminSectionGuard, unsavedChangesGuard } from './admin-guards';
+import { OperatorRole, Permission } from '@parley/shared/contracts';
+import { adminGuard, adminHomeGuard, adminPermissionGuard, adminSectionGuard, unsavedChangesGuard } from './admin-guards';
 
 /** The admin area, lazy-loaded by the app under /admin: its guards, its shell and one lazy route per section. */
 export const adminRoutes: Route[] = [
@@ -68,15 +68,22 @@ export const adminRoutes: Route[] = [
       {
         path: 'orders',
         title: 'Orders · Parley',
-        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        canActivate: [adminSectionGuard(OperatorRole.admin), adminPermissionGuard(Permission.configure_commerce)],
         loadComponent: () => import('./order-settings-page').then((m) => m.OrderSettingsPage),
       },
       {
         path: 'delivery',
         title: 'Delivery · Parley',
         // “Configure orders, delivery and payments” is the admins' right (the API checks it on every change)
-        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        canActivate: [adminSectionGuard(OperatorRole.admin), adminPermissionGuard(Permission.configure_commerce)],
         loadComponent: () => import('./delivery-rules-page').then((m) => m.DeliveryRulesPage),
+      },
+      {
+        path: 'payments',
+        title: 'Payments · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin), adminPermissionGuard(Permission.configure_commerce)],
+        canDeactivate: [unsavedChangesGuard],
+        loadComponent: () => import('./payments-page').then((m) => m.PaymentsPage),
       },
       {
         path: 'ai',

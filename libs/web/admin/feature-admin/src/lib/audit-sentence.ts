@@ -61,6 +61,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction | ClientAuditActio
   [AuditAction.messageMoved]: 'E-mail moved into another conversation',
   [AuditAction.sidePanelWidgetsChanged]: 'Side panel widgets changed',
   [AuditAction.aiSettingsChanged]: 'AI tools settings changed',
+  [AuditAction.acquirerSettingsChanged]: 'Payment settings changed',
   [ClientAuditAction.contactChanged]: 'Client changed',
   [ClientAuditAction.conversationLinked]: 'Conversation linked to another client',
   [ClientAuditAction.contactsMerged]: 'Clients merged',
@@ -435,6 +436,16 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
       const enabled = typeof d['summaryEnabled'] === 'boolean' ? (d['summaryEnabled'] ? ' (summaries on)' : ' (summaries off)') : '';
       const said = changed.length ? `changed ${changed.join(', ')}` : '';
       text(` ${[said, key === 'removed' ? 'removed the API key' : ''].filter(Boolean).join(' and ') || 'saved the AI tools settings unchanged'} in Settings › AI tools${enabled}`);
+      break;
+    }
+    case AuditAction.acquirerSettingsChanged: {
+      const names: Record<string, string> = { test: 'the test acquirer', stripe: 'Stripe' };
+      const secretWords: Record<string, string> = { secretKey: 'the secret key', webhookSecret: 'the webhook signing secret' };
+      const kind = str(d['kind']);
+      const secrets = d['secrets'] && typeof d['secrets'] === 'object' ? Object.entries(d['secrets'] as Record<string, unknown>) : [];
+      const said = secrets.map(([k, v]) => `${v === 'removed' ? 'removed' : 'replaced'} ${secretWords[k] ?? 'a secret'}`);
+      const on = typeof d['enabled'] === 'boolean' ? (d['enabled'] ? 'switched on' : 'switched off') : 'saved';
+      text(` ${[on, ...said].join(', ')} ${names[kind ?? ''] ?? 'an acquirer'} in Settings › Payments`);
       break;
     }
     case ClientAuditAction.contactChanged: {

@@ -1,7 +1,7 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { ApiClient, RealtimeClient, SessionStore } from '@parley/web/shared/data-access';
 import { describeError, GraphqlRequestError } from '@parley/web/shared/util';
-import { ClientCardDocument, ClientOrderDraftDocument, DeleteOrderDraftDocument, OrderDocument, OrdersContactChangedDocument, OrderQuery, PreviewOrderDocument, PreviewOrderQuery, SaveOrderDocument, SaveOrderInput } from './generated/graphql';
+import { ClientCardDocument, ClientOrderDraftDocument, DeleteOrderDraftDocument, OrderDocument, OrdersContactChangedDocument, OrderQuery, PreviewOrderDocument, PreviewOrderQuery, SaveOrderDocument, SaveOrderInput, SendPaymentLinkDocument } from './generated/graphql';
 
 export type EditedOrder = OrderQuery['order'];
 export type OrderTotalsView = PreviewOrderQuery['previewOrder']['totals'];
@@ -359,6 +359,31 @@ export class OrderEditor {
     } finally {
       this.saving.set(false);
     }
+  }
+
+  /**
+   * "Send payment link" for the form's payment `index`: an order with unsaved changes is saved
+   * first (a refused save sends nothing); then the payment's link is posted into the conversation
+   * and the order is read again (the row shows "Link sent" and the link's state). Returns an error
+   * message, or null when sent.
+   */
+  async sendPaymentLink(index: number, conversationId: string): Promise<string | null> {
+    const open = this.order();
+    if (this.dirty() || !open || open.isDraft) {
+      const saved = await this.save(false);
+      if (!saved) return 'Not sent: the order could not be saved (see the errors)';
+    }
+    const order = this.order();
+    const payment = order?.payments[index];
+    if (!order || !payment) return 'Not sent: save the payment first';
+    try {
+      const clientId = `pay-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+      await this.api.request(SendPaymentLinkDocument, { input: { orderId: order.id, paymentId: payment.id, conversationId, clientId } });
+    } catch (e) {
+      return e instanceof GraphqlRequestError && e.message && e.code !== 'NETWORK' ? e.message : describeError(e);
+    }
+    await this.refresh(order.id);
+    return null;
   }
 
   /** Drops the client's draft. */

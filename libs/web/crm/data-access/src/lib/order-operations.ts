@@ -6,7 +6,7 @@ export const ORDER_FIELDS = `id number isDraft clientId conversationId version c
   discount { kind value }
   totals { goods discount delivery total paid due paymentState weightKg }
   delivery { type service region city street postalCode date slot cost costManual ruleId ruleName }
-  payments { id type { id code name acquirer } status amount paidAt }
+  payments { id type { id code name acquirer } status amount paidAt link { id url status amount lastError paidAt } }
   extra { country orderType orderMethod store managerId managerName }
   comment createdByName createdAt updatedAt placedAt`;
 
@@ -58,3 +58,8 @@ export const ORDERS_CONTACT_CHANGED = `subscription OrdersContactChanged($contac
 
 /** "Send printable document": the order's PDF, attached to the composer of the conversation. */
 export const MAKE_ORDER_DOCUMENT = `mutation MakeOrderDocument($input: MakeOrderDocumentInput!) { makeOrderDocument(input: $input) { id name mime size url } }`;
+
+/** "Send payment link": the payment's link (made or reused) posted into the conversation; idempotent on clientId. */
+export const SEND_PAYMENT_LINK = `mutation SendPaymentLink($input: SendPaymentLinkInput!) {
+  sendPaymentLink(input: $input) { messageId link { id url status amount lastError paidAt } }
+}`;

@@ -25,9 +25,10 @@ const placed = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-async function render(opts: { permissions?: Permission[]; role?: OperatorRole; saveFails?: GraphqlRequestError[] } = {}) {
+async function render(opts: { permissions?: Permission[]; role?: OperatorRole; saveFails?: GraphqlRequestError[]; order?: () => any; saved?: () => any; linkFails?: GraphqlRequestError[]; onLink?: () => void } = {}) {
   const calls: Array<{ op: string; vars: any }> = [];
   const saveFails = [...(opts.saveFails ?? [])];
+  const linkFails = [...(opts.linkFails ?? [])];
   const request = jest.fn(async (doc: unknown, vars: any) => {
     const op = opName(doc);
     calls.push({ op, vars });
@@ -46,7 +47,14 @@ async function render(opts: { permissions?: Permission[]; role?: OperatorRole; s
     if (op === 'SaveOrder') {
       const e = saveFails.shift();
       if (e) throw e;
-      return { saveOrder: placed() };
+      return { saveOrder: opts.saved?.() ?? placed() };
+    }
+    if (op === 'Order') return { order: opts.order?.() ?? placed() };
+    if (op === 'SendPaymentLink') {
+      const e = linkFails.shift();
+      if (e) throw e;
+      opts.onLink?.();
+      return { sendPaymentLink: { messageId: 'm2', link: { id: 'l1', url: 'http://localhost/pay/x', status: 'pending', amount: '36.00', lastError: null, paidAt: null } } };
     }
     if (op === 'SendOrderSummary') return { sendOrderSummary: { messageId: 'm1', seq: 3 } };
     throw new Error(`unexpected ${op}`);
@@ -180,5 +188,67 @@ describe('OrderDrawerComponent (issue #12, E5)', () => {
     await r.settle(350);
     expect(r.q('order-save')).toBeNull();
     expect(r.q('order-add-product')).toBeNull();
+  });
+
+  it('“Send payment link” on a payment with an acquirer: saves unsaved changes first, posts the link, then shows “Link sent” and its state; a refusal shows under the row', async () => {
+    const cardType = { id: 't1', code: 'card-online', name: 'Card online', acquirer: 'test', active: true };
+    const payment = (link: unknown = null, amount = '36.00') => ({ id: 'pay1', type: cardType, status: 'pending', amount, paidAt: null, link });
+    let stored = placed({ payments: [payment()] });
+    const refusal = new GraphqlRequestError('BAD_USER_INPUT', 'Test acquirer (built in) is switched off in Settings › Payments', [
+      { message: 'Test acquirer (built in) is switched off in Settings › Payments', extensions: { code: 'BAD_USER_INPUT', reason: 'ACQUIRER_DISABLED' } },
+    ]);
+    let sent = false;
+    const d = await render({ order: () => (sent ? placed({ version: 2, payments: [payment({ id: 'l1', url: 'http://localhost/pay/x', status: 'pending', amount: '30.00', lastError: null, paidAt: null }, '30.00')] }) : stored), saved: () => stored, linkFails: [refusal], onLink: () => (sent = true) });
+    d.drawer.open({ contactId: 'k1', conversationId: 'c1', orderId: 'o1' });
+    await d.settle(350);
+    expect(d.q('order-payment-link-state')).toBeNull();
+    expect(d.q('order-send-payment-link')!.textContent).toContain('Send payment link');
+
+    // a refusal: visible under the row, nothing else changes
+    d.q('order-send-payment-link')!.click();
+    await d.settle();
+    expect(d.q('order-payment-link-send-error')!.textContent).toContain('switched off in Settings › Payments');
+    expect(d.calls.some((c) => c.op === 'SaveOrder')).toBe(false);
+
+    // unsaved changes are saved first, then the link is sent
+    await d.type('order-payment-amount', '30.00');
+    stored = placed({ version: 2, payments: [payment(null, '30.00')] });
+    const before = d.calls.length;
+    d.q('order-send-payment-link')!.click();
+    await d.settle();
+    const ops = d.calls.slice(before).map((c) => c.op).filter((op) => op !== 'PreviewOrder');
+    expect(ops.slice(0, 2)).toEqual(['SaveOrder', 'SendPaymentLink']);
+    expect(d.calls.find((c) => c.op === 'SaveOrder')!.vars.input.payments).toEqual([{ id: 'pay1', type: 'card-online', status: 'pending', amount: '30.00' }]);
+    expect(d.calls.find((c) => c.op === 'SendPaymentLink')!.vars.input).toEqual({ orderId: 'o1', paymentId: 'pay1', conversationId: 'c1', clientId: expect.stringMatching(/^pay-/) });
+    expect(d.q('order-status-line')!.textContent).toContain('The payment link was sent to the chat');
+    expect(d.q('order-payment-link-send-error')).toBeNull();
+    expect(d.q('order-payment-link-state')!.textContent).toContain('Link sent · waiting for payment');
+    expect(d.q('order-send-payment-link')!.textContent).toContain('Send link again');
+  });
+
+  it('shows the link’s state: paid turns the row paid and hides the button; a declined attempt shows why; no button for a type without acquirer', async () => {
+    const cardType = { id: 't1', code: 'card-online', name: 'Card online', acquirer: 'test', active: true };
+    const d = await render({
+      order: () =>
+        placed({
+          payments: [
+            { id: 'pay1', type: cardType, status: 'pending', amount: '20.00', paidAt: null, link: { id: 'l1', url: 'http://x/pay/a', status: 'pending', amount: '20.00', lastError: 'Your card was declined. Try another card.', paidAt: null } },
+            { id: 'pay2', type: cardType, status: 'paid', amount: '16.00', paidAt: '2026-12-07T09:00:00Z', link: { id: 'l2', url: 'http://x/pay/b', status: 'paid', amount: '16.00', lastError: null, paidAt: '2026-12-07T09:00:00Z' } },
+          ],
+        }),
+    });
+    d.drawer.open({ contactId: 'k1', conversationId: 'c1', orderId: 'o1' });
+    await d.settle(350);
+    const rows = Array.from(d.el.querySelectorAll('[data-testid="order-payment-link"]'));
+    expect(rows.map((r) => r.querySelector('[data-testid="order-payment-link-state"]')!.textContent!.trim())).toEqual(['Link sent · waiting for payment', 'Link sent · paid']);
+    expect(rows[0].querySelector('[data-testid="order-payment-link-error"]')!.textContent).toContain('declined');
+    expect(rows[0].querySelector('[data-testid="order-send-payment-link"]')!.textContent).toContain('Send link again');
+    expect(rows[1].querySelector('[data-testid="order-send-payment-link"]')).toBeNull();
+    TestBed.resetTestingModule();
+    const cash = await render({ order: () => placed({ payments: [{ id: 'pay3', type: { id: 't2', code: 'cash', name: 'Cash', acquirer: null, active: true }, status: 'pending', amount: '36.00', paidAt: null, link: null }] }) });
+    cash.drawer.open({ contactId: 'k1', conversationId: 'c1', orderId: 'o1' });
+    await cash.settle(350);
+    expect(cash.q('order-payment')).not.toBeNull();
+    expect(cash.q('order-payment-link')).toBeNull();
   });
 });

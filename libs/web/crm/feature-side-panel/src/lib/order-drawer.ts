@@ -253,6 +253,24 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
                     <input inputmode="decimal" [value]="p.amount" (input)="setPayment(n, 'amount', $any($event.target).value)" [attr.aria-invalid]="!!err('payments.' + n + '.amount')" data-testid="order-payment-amount" />
                   </label>
                   <button type="button" class="link" (click)="removePayment(n)" aria-label="Remove the payment" data-testid="order-payment-remove">×</button>
+                  @if (hasAcquirer(p.type)) {
+                    <div class="pay-link wide" data-testid="order-payment-link">
+                      @if (linkOf(p); as l) {
+                        <span [class]="'link-state ' + l.status" data-testid="order-payment-link-state">Link sent · {{ linkStatusText(l.status) }}</span>
+                        @if (l.lastError && l.status === 'pending') {
+                          <span class="muted" data-testid="order-payment-link-error">Last attempt: {{ l.lastError }}</span>
+                        }
+                      }
+                      @if (canManage() && conversation() && p.status === 'pending' && linkOf(p)?.status !== 'paid') {
+                        <button mat-stroked-button type="button" (click)="sendPaymentLink(n, p.key)" [disabled]="linkBusy() === p.key || editor.saving()" [title]="editor.dirty() ? 'Saves the order, then posts the link into the chat' : 'Post a payment link into the chat'" data-testid="order-send-payment-link">
+                          {{ linkBusy() === p.key ? 'Sending…' : linkOf(p) ? 'Send link again' : 'Send payment link' }}
+                        </button>
+                      }
+                      @if (linkErrors()[p.key]; as e) {
+                        <span class="error" role="alert" data-testid="order-payment-link-send-error">{{ e }}</span>
+                      }
+                    </div>
+                  }
                   @for (f of ['type', 'status', 'amount', 'id']; track f) {
                     @if (err('payments.' + n + '.' + f); as e) {
                       <span class="error wide">{{ e }}</span>
@@ -345,6 +363,10 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
       .strong { font-weight: 600; color: var(--mat-sys-on-surface); }
       .payment { display: grid; grid-template-columns: 1fr 1fr 1fr auto; gap: 8px; align-items: end; margin-bottom: 6px; }
       .payment .wide { grid-column: 1 / -1; }
+      .pay-link { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
+      .link-state { font: var(--mat-sys-label-medium); padding: 2px 8px; border-radius: 10px; background: var(--mat-sys-surface-container-high); }
+      .link-state.paid { background: #d1fae5; color: #065f46; }
+      .link-state.expired, .link-state.failed { background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
       .top-errors { margin-top: 12px; padding: 8px 12px; border-radius: 6px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
       .top-errors p { margin: 2px 0; }
     `,
@@ -394,6 +416,9 @@ export class OrderDrawerComponent {
   protected readonly documentKind = signal<'invoice' | 'order_form'>('invoice');
   private readonly handoff = inject(ComposerHandoff);
   protected readonly status = signal<{ text: string; error: boolean } | null>(null);
+  /** The payment row (its key) whose link is being sent, and each row's last refusal. */
+  protected readonly linkBusy = signal<string | null>(null);
+  protected readonly linkErrors = signal<Record<string, string>>({});
   protected readonly title = computed(() => {
     const o = this.editor.order();
     if (o && !o.isDraft) return `Order #${o.number}`;
@@ -467,6 +492,36 @@ export class OrderDrawerComponent {
 
   protected removePayment(n: number): void {
     this.editor.update((f) => ({ ...f, payments: f.payments.filter((_, j) => j !== n) }));
+  }
+
+  protected hasAcquirer(code: string): boolean {
+    return !!this.paymentTypes().find((t) => t.code === code)?.acquirer;
+  }
+
+  /** The saved payment's newest link (a new, unsaved payment has none). */
+  protected linkOf(p: EditPayment): { status: string; lastError: string | null; url: string } | null {
+    return (p.id && this.editor.order()?.payments.find((x) => x.id === p.id)?.link) || null;
+  }
+
+  protected linkStatusText(s: string): string {
+    return ({ pending: 'waiting for payment', paid: 'paid', failed: 'failed', expired: 'expired' } as Record<string, string>)[s] ?? s;
+  }
+
+  /** "Send payment link": unsaved changes are saved first, then the link goes into the chat. */
+  protected async sendPaymentLink(n: number, key: string): Promise<void> {
+    const c = this.conversation();
+    if (!c) return;
+    this.linkBusy.set(key);
+    this.linkErrors.update((m) => ({ ...m, [key]: '' }));
+    try {
+      const error = await this.editor.sendPaymentLink(n, c.id);
+      // the save gave the rows new keys: the message goes under the row at the same place
+      const rowKey = this.editor.form().payments[n]?.key ?? key;
+      if (error) this.linkErrors.update((m) => ({ ...m, [rowKey]: error }));
+      else this.status.set({ text: 'The payment link was sent to the chat', error: false });
+    } finally {
+      this.linkBusy.set(null);
+    }
   }
 
   protected jump(id: string): void {

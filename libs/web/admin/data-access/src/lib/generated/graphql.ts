@@ -15,6 +15,7 @@ import * as channelOperations from '../channel-operations';
 import * as clientFieldOperations from '../client-field-operations';
 import * as deliveryRuleOperations from '../delivery-rule-operations';
 import * as orderSettingsOperations from '../order-settings-operations';
+import * as paymentSettingsOperations from '../payment-settings-operations';
 import * as routingOperations from '../routing-operations';
 import * as tagAdminOperations from '../tag-admin-operations';
 /** SPEC B4 auto-assignment of new and queued chats. */
@@ -268,6 +269,17 @@ export type TestDeliveryRulesInput = {
   total?: string | null | undefined;
   /** Decimal kg; empty is 0. */
   weightKg?: string | null | undefined;
+};
+
+export type UpdateAcquirerSettingsInput = {
+  /** Secrets to remove. */
+  clearSecrets?: Array<string> | null | undefined;
+  enabled: boolean;
+  kind: string;
+  /** Stripe: the secret key (sk_…); omitted or empty keeps the stored one. */
+  secretKey?: string | null | undefined;
+  /** Stripe: the webhook signing secret (whsec_…); omitted or empty keeps the stored one. */
+  webhookSecret?: string | null | undefined;
 };
 
 export type UpdateAiSettingsInput = {
@@ -810,6 +822,18 @@ export type UpdatePaymentTypeMutationVariables = Exact<{
 
 export type UpdatePaymentTypeMutation = { updatePaymentType: { id: string, code: string, name: string, acquirer: string | null, active: boolean } };
 
+export type AcquirerSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AcquirerSettingsQuery = { acquirerSettings: Array<{ kind: string, label: string, enabled: boolean, secretNames: Array<string>, secretsSet: Array<string>, webhookUrl: string | null, problem: string | null }> };
+
+export type UpdateAcquirerSettingsMutationVariables = Exact<{
+  input: UpdateAcquirerSettingsInput;
+}>;
+
+
+export type UpdateAcquirerSettingsMutation = { updateAcquirerSettings: { kind: string, label: string, enabled: boolean, secretNames: Array<string>, secretsSet: Array<string>, webhookUrl: string | null, problem: string | null } };
+
 export type CreateGroupMutationVariables = Exact<{
   input: CreateGroupInput;
 }>;
@@ -985,6 +1009,8 @@ export const CreatePaymentTypeDocument = orderSettingsOperations.CREATE_PAYMENT_
 export const MoveOrderStatusDocument = orderSettingsOperations.MOVE_ORDER_STATUS as unknown as TypedDocumentString<MoveOrderStatusMutation, MoveOrderStatusMutationVariables>;
 export const UpdateOrderStatusDocument = orderSettingsOperations.UPDATE_ORDER_STATUS as unknown as TypedDocumentString<UpdateOrderStatusMutation, UpdateOrderStatusMutationVariables>;
 export const UpdatePaymentTypeDocument = orderSettingsOperations.UPDATE_PAYMENT_TYPE as unknown as TypedDocumentString<UpdatePaymentTypeMutation, UpdatePaymentTypeMutationVariables>;
+export const AcquirerSettingsDocument = paymentSettingsOperations.ACQUIRER_SETTINGS as unknown as TypedDocumentString<AcquirerSettingsQuery, AcquirerSettingsQueryVariables>;
+export const UpdateAcquirerSettingsDocument = paymentSettingsOperations.UPDATE_ACQUIRER_SETTINGS as unknown as TypedDocumentString<UpdateAcquirerSettingsMutation, UpdateAcquirerSettingsMutationVariables>;
 export const CreateGroupDocument = routingOperations.CREATE_GROUP as unknown as TypedDocumentString<CreateGroupMutation, CreateGroupMutationVariables>;
 export const DeleteGroupDocument = routingOperations.DELETE_GROUP as unknown as TypedDocumentString<DeleteGroupMutation, DeleteGroupMutationVariables>;
 export const GroupsDocument = routingOperations.GROUPS as unknown as TypedDocumentString<GroupsQuery, GroupsQueryVariables>;

@@ -271,6 +271,12 @@ export type OrderStatusGroup =
   | 'delivery'
   | 'new';
 
+export type PaymentLinkStatus =
+  | 'expired'
+  | 'failed'
+  | 'paid'
+  | 'pending';
+
 export type PinContactTagInput = {
   conversationId: string;
   /** true pins the tag (shown by the client name, sorted first); false unpins it. */
@@ -382,6 +388,15 @@ export type SendOrderSummaryInput = {
   clientId: string;
   conversationId: string;
   orderId: string;
+};
+
+export type SendPaymentLinkInput = {
+  /** Idempotency key of the message. */
+  clientId: string;
+  /** The conversation to post into; the order’s conversation when omitted. */
+  conversationId?: string | null | undefined;
+  orderId: string;
+  paymentId: string;
 };
 
 export type SendProductCardInput = {
@@ -816,7 +831,7 @@ export type ClientOrderDraftQueryVariables = Exact<{
 }>;
 
 
-export type ClientOrderDraftQuery = { clientOrderDraft: { id: string, number: number | null, isDraft: boolean, clientId: string, conversationId: string | null, version: number, currency: string, priceTypeId: string | null, comment: string | null, createdByName: string | null, createdAt: string, updatedAt: string, placedAt: string | null, status: { id: string, code: string, name: string, group: OrderStatusGroup }, customer: { firstName: string | null, lastName: string | null, phone: string | null, email: string | null }, items: Array<{ id: string, productId: string | null, sku: string | null, name: string, quantity: string, listPrice: string | null, unitPrice: string, weightKg: string | null, lineTotal: string, imageUrl: string | null }>, discount: { kind: OrderDiscountKind, value: string } | null, totals: { goods: string, discount: string, delivery: string, total: string, paid: string, due: string, paymentState: OrderPaymentState, weightKg: string }, delivery: { type: string | null, service: string | null, region: string | null, city: string | null, street: string | null, postalCode: string | null, date: string | null, slot: string | null, cost: string, costManual: boolean, ruleId: string | null, ruleName: string | null }, payments: Array<{ id: string, status: OrderPaymentStatus, amount: string, paidAt: string | null, type: { id: string, code: string, name: string, acquirer: string | null } }>, extra: { country: string | null, orderType: string | null, orderMethod: string | null, store: string | null, managerId: string | null, managerName: string | null } } | null };
+export type ClientOrderDraftQuery = { clientOrderDraft: { id: string, number: number | null, isDraft: boolean, clientId: string, conversationId: string | null, version: number, currency: string, priceTypeId: string | null, comment: string | null, createdByName: string | null, createdAt: string, updatedAt: string, placedAt: string | null, status: { id: string, code: string, name: string, group: OrderStatusGroup }, customer: { firstName: string | null, lastName: string | null, phone: string | null, email: string | null }, items: Array<{ id: string, productId: string | null, sku: string | null, name: string, quantity: string, listPrice: string | null, unitPrice: string, weightKg: string | null, lineTotal: string, imageUrl: string | null }>, discount: { kind: OrderDiscountKind, value: string } | null, totals: { goods: string, discount: string, delivery: string, total: string, paid: string, due: string, paymentState: OrderPaymentState, weightKg: string }, delivery: { type: string | null, service: string | null, region: string | null, city: string | null, street: string | null, postalCode: string | null, date: string | null, slot: string | null, cost: string, costManual: boolean, ruleId: string | null, ruleName: string | null }, payments: Array<{ id: string, status: OrderPaymentStatus, amount: string, paidAt: string | null, type: { id: string, code: string, name: string, acquirer: string | null }, link: { id: string, url: string, status: PaymentLinkStatus, amount: string, lastError: string | null, paidAt: string | null } | null }>, extra: { country: string | null, orderType: string | null, orderMethod: string | null, store: string | null, managerId: string | null, managerName: string | null } } | null };
 
 export type DeleteOrderDraftMutationVariables = Exact<{
   orderId: string;
@@ -837,7 +852,7 @@ export type OrderQueryVariables = Exact<{
 }>;
 
 
-export type OrderQuery = { order: { id: string, number: number | null, isDraft: boolean, clientId: string, conversationId: string | null, version: number, currency: string, priceTypeId: string | null, comment: string | null, createdByName: string | null, createdAt: string, updatedAt: string, placedAt: string | null, status: { id: string, code: string, name: string, group: OrderStatusGroup }, customer: { firstName: string | null, lastName: string | null, phone: string | null, email: string | null }, items: Array<{ id: string, productId: string | null, sku: string | null, name: string, quantity: string, listPrice: string | null, unitPrice: string, weightKg: string | null, lineTotal: string, imageUrl: string | null }>, discount: { kind: OrderDiscountKind, value: string } | null, totals: { goods: string, discount: string, delivery: string, total: string, paid: string, due: string, paymentState: OrderPaymentState, weightKg: string }, delivery: { type: string | null, service: string | null, region: string | null, city: string | null, street: string | null, postalCode: string | null, date: string | null, slot: string | null, cost: string, costManual: boolean, ruleId: string | null, ruleName: string | null }, payments: Array<{ id: string, status: OrderPaymentStatus, amount: string, paidAt: string | null, type: { id: string, code: string, name: string, acquirer: string | null } }>, extra: { country: string | null, orderType: string | null, orderMethod: string | null, store: string | null, managerId: string | null, managerName: string | null } } };
+export type OrderQuery = { order: { id: string, number: number | null, isDraft: boolean, clientId: string, conversationId: string | null, version: number, currency: string, priceTypeId: string | null, comment: string | null, createdByName: string | null, createdAt: string, updatedAt: string, placedAt: string | null, status: { id: string, code: string, name: string, group: OrderStatusGroup }, customer: { firstName: string | null, lastName: string | null, phone: string | null, email: string | null }, items: Array<{ id: string, productId: string | null, sku: string | null, name: string, quantity: string, listPrice: string | null, unitPrice: string, weightKg: string | null, lineTotal: string, imageUrl: string | null }>, discount: { kind: OrderDiscountKind, value: string } | null, totals: { goods: string, discount: string, delivery: string, total: string, paid: string, due: string, paymentState: OrderPaymentState, weightKg: string }, delivery: { type: string | null, service: string | null, region: string | null, city: string | null, street: string | null, postalCode: string | null, date: string | null, slot: string | null, cost: string, costManual: boolean, ruleId: string | null, ruleName: string | null }, payments: Array<{ id: string, status: OrderPaymentStatus, amount: string, paidAt: string | null, type: { id: string, code: string, name: string, acquirer: string | null }, link: { id: string, url: string, status: PaymentLinkStatus, amount: string, lastError: string | null, paidAt: string | null } | null }>, extra: { country: string | null, orderType: string | null, orderMethod: string | null, store: string | null, managerId: string | null, managerName: string | null } } };
 
 export type OrdersContactChangedSubscriptionVariables = Exact<{
   contactId: string;
@@ -868,7 +883,7 @@ export type SaveOrderMutationVariables = Exact<{
 }>;
 
 
-export type SaveOrderMutation = { saveOrder: { id: string, number: number | null, isDraft: boolean, clientId: string, conversationId: string | null, version: number, currency: string, priceTypeId: string | null, comment: string | null, createdByName: string | null, createdAt: string, updatedAt: string, placedAt: string | null, status: { id: string, code: string, name: string, group: OrderStatusGroup }, customer: { firstName: string | null, lastName: string | null, phone: string | null, email: string | null }, items: Array<{ id: string, productId: string | null, sku: string | null, name: string, quantity: string, listPrice: string | null, unitPrice: string, weightKg: string | null, lineTotal: string, imageUrl: string | null }>, discount: { kind: OrderDiscountKind, value: string } | null, totals: { goods: string, discount: string, delivery: string, total: string, paid: string, due: string, paymentState: OrderPaymentState, weightKg: string }, delivery: { type: string | null, service: string | null, region: string | null, city: string | null, street: string | null, postalCode: string | null, date: string | null, slot: string | null, cost: string, costManual: boolean, ruleId: string | null, ruleName: string | null }, payments: Array<{ id: string, status: OrderPaymentStatus, amount: string, paidAt: string | null, type: { id: string, code: string, name: string, acquirer: string | null } }>, extra: { country: string | null, orderType: string | null, orderMethod: string | null, store: string | null, managerId: string | null, managerName: string | null } } };
+export type SaveOrderMutation = { saveOrder: { id: string, number: number | null, isDraft: boolean, clientId: string, conversationId: string | null, version: number, currency: string, priceTypeId: string | null, comment: string | null, createdByName: string | null, createdAt: string, updatedAt: string, placedAt: string | null, status: { id: string, code: string, name: string, group: OrderStatusGroup }, customer: { firstName: string | null, lastName: string | null, phone: string | null, email: string | null }, items: Array<{ id: string, productId: string | null, sku: string | null, name: string, quantity: string, listPrice: string | null, unitPrice: string, weightKg: string | null, lineTotal: string, imageUrl: string | null }>, discount: { kind: OrderDiscountKind, value: string } | null, totals: { goods: string, discount: string, delivery: string, total: string, paid: string, due: string, paymentState: OrderPaymentState, weightKg: string }, delivery: { type: string | null, service: string | null, region: string | null, city: string | null, street: string | null, postalCode: string | null, date: string | null, slot: string | null, cost: string, costManual: boolean, ruleId: string | null, ruleName: string | null }, payments: Array<{ id: string, status: OrderPaymentStatus, amount: string, paidAt: string | null, type: { id: string, code: string, name: string, acquirer: string | null }, link: { id: string, url: string, status: PaymentLinkStatus, amount: string, lastError: string | null, paidAt: string | null } | null }>, extra: { country: string | null, orderType: string | null, orderMethod: string | null, store: string | null, managerId: string | null, managerName: string | null } } };
 
 export type SendOrderSummaryMutationVariables = Exact<{
   input: SendOrderSummaryInput;
@@ -876,6 +891,13 @@ export type SendOrderSummaryMutationVariables = Exact<{
 
 
 export type SendOrderSummaryMutation = { sendOrderSummary: { messageId: string, seq: number } };
+
+export type SendPaymentLinkMutationVariables = Exact<{
+  input: SendPaymentLinkInput;
+}>;
+
+
+export type SendPaymentLinkMutation = { sendPaymentLink: { messageId: string, link: { id: string, url: string, status: PaymentLinkStatus, amount: string, lastError: string | null, paidAt: string | null } } };
 
 export type SetOrderStatusMutationVariables = Exact<{
   input: SetOrderStatusInput;
@@ -1091,6 +1113,7 @@ export const OrderSettingsEventsDocument = orderOperations.ORDER_SETTINGS_EVENTS
 export const PreviewOrderDocument = orderOperations.PREVIEW_ORDER as unknown as TypedDocumentString<PreviewOrderQuery, PreviewOrderQueryVariables>;
 export const SaveOrderDocument = orderOperations.SAVE_ORDER as unknown as TypedDocumentString<SaveOrderMutation, SaveOrderMutationVariables>;
 export const SendOrderSummaryDocument = orderOperations.SEND_ORDER_SUMMARY as unknown as TypedDocumentString<SendOrderSummaryMutation, SendOrderSummaryMutationVariables>;
+export const SendPaymentLinkDocument = orderOperations.SEND_PAYMENT_LINK as unknown as TypedDocumentString<SendPaymentLinkMutation, SendPaymentLinkMutationVariables>;
 export const SetOrderStatusDocument = orderOperations.SET_ORDER_STATUS as unknown as TypedDocumentString<SetOrderStatusMutation, SetOrderStatusMutationVariables>;
 export const SaveSidePanelLayoutDocument = panelOperations.SAVE_SIDE_PANEL_LAYOUT as unknown as TypedDocumentString<SaveSidePanelLayoutMutation, SaveSidePanelLayoutMutationVariables>;
 export const SetSidePanelWidgetsDisabledDocument = panelOperations.SET_SIDE_PANEL_WIDGETS_DISABLED as unknown as TypedDocumentString<SetSidePanelWidgetsDisabledMutation, SetSidePanelWidgetsDisabledMutationVariables>;
