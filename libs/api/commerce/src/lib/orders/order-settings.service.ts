@@ -8,10 +8,9 @@ import { ClientAuditAction, ErrorCode } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateOrderStatusInput, CreatePaymentTypeInput, OrderSettingsEventPayload, UpdateOrderStatusInput, UpdatePaymentTypeInput } from './order-settings.object';
 import { OrderStatusGroup, OrderStatusObject, PaymentTypeObject } from './order.object';
+import { AcquirerRegistry } from '../payments/acquirer-registry';
 import { OrdersService } from './orders.service';
 
-/** The acquirers a payment type may send links through (the payment link providers). */
-export const ACQUIRER_KINDS = ['test', 'stripe'] as const;
 export const ORDER_STATUSES_MAX = 100;
 export const PAYMENT_TYPES_MAX = 50;
 const NAME_MAX = 100;
@@ -49,6 +48,7 @@ export class OrderSettingsService {
     private readonly orders: OrdersService,
     private readonly audit: AuditService,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly acquirers: AcquirerRegistry,
   ) {}
 
   async createStatus(user: AuthUser, input: CreateOrderStatusInput): Promise<OrderStatusObject> {
@@ -188,7 +188,10 @@ export class OrderSettingsService {
 
   private acquirer(raw: string | null): string | null {
     if (raw === null || raw === '') return null;
-    if (!(ACQUIRER_KINDS as readonly string[]).includes(raw)) throw fieldErrors([{ field: 'acquirer', message: `Unknown acquirer “${raw.slice(0, 40)}”: choose one of ${ACQUIRER_KINDS.join(', ')} or none` }]);
+    if (!this.acquirers.get(raw)) {
+      const kinds = this.acquirers.all().map((a) => a.kind);
+      throw fieldErrors([{ field: 'acquirer', message: `Unknown acquirer “${raw.slice(0, 40)}”: choose one of ${kinds.join(', ')} or none` }]);
+    }
     return raw;
   }
 
