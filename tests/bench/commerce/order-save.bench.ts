@@ -105,7 +105,7 @@ async function main(): Promise<void> {
         items,
         discount: { kind: 'percent', value: '5' },
         delivery: { type: 'courier', city: 'Kraków', street: 'Floriańska 1', postalCode: '31-019' },
-        payments: [{ typeId: cash, status: 'pending', amount: '10.00' }],
+        payments: [{ type: 'cash', status: 'pending', amount: '10.00' }],
       });
       // one save first: its totals feed the floor's rows (the floor does no arithmetic)
       const first = (await gql(server.url, token, SAVE, { input: input(clients[clients.length - 1]) })).saveOrder;
