@@ -328,6 +328,9 @@ describe('payment links (integration)', () => {
     const expiredEvent = JSON.stringify({ id: 'evt_expired_2', object: 'event', type: 'checkout.session.expired', data: { object: { id: 'cs_test_2', object: 'checkout.session', payment_status: 'unpaid', status: 'expired' } } });
     expect(await (await webhook(expiredEvent, signed(expiredEvent))).json()).toEqual({ received: true, outcome: 'expired' });
     expect((await ok(LINK, { p: more.payments[0].id }))['paymentLink'].status).toBe('expired');
+    // a session Parley does not know (or already expired) expires nothing
+    const strayEvent = JSON.stringify({ id: 'evt_expired_3', object: 'event', type: 'checkout.session.expired', data: { object: { id: 'cs_test_unknown', object: 'checkout.session', payment_status: 'unpaid', status: 'expired' } } });
+    expect(await (await webhook(strayEvent, signed(strayEvent))).json()).toEqual({ received: true, outcome: 'ignored' });
     const l3 = (await ok(SEND, { i: { orderId: more.id, paymentId: more.payments[0].id, conversationId, clientId: 'stripe-3' } }))['sendPaymentLink'].link;
     expect(l3.url).toBe('https://checkout.stripe.test/c/pay/cs_test_3');
 

@@ -209,7 +209,9 @@ export class PaymentLinksService {
       }
       if (event.expiredExternalId) {
         const gone = await m.query(`UPDATE payment_links SET status = 'expired' WHERE acquirer = $1 AND external_id = $2 AND workspace_id = $3 AND status = 'pending' RETURNING id`, [acquirer.kind, event.expiredExternalId, workspaceId]);
-        outcome = gone.length ? 'expired' : 'ignored';
+        // TypeORM gives an UPDATE … RETURNING as [rows, count]
+        const expired = Array.isArray(gone[0]) ? (gone[0] as unknown[]).length : Number(gone[1] ?? 0);
+        outcome = expired ? 'expired' : 'ignored';
         return;
       }
       if (!event.paidExternalId) return;
