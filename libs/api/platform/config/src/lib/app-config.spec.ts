@@ -18,6 +18,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, BOT_IDLE_CLOSE_MINUTES: '15' }, []).botIdleCloseMinutes).toBe(15);
   });
 
+  it('treats an empty variable as unset (DATABASE_URL= in a .env file): the default applies, not "invalid URL"', () => {
+    const c = loadConfig({ ...base, DATABASE_URL: '', REDIS_URL: '  ', PORT: '', PUBLIC_URL: '' }, ['node', 'main.js']);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.port).toBe(3000);
+    expect(c.describe()).toContain('embedded PostgreSQL');
+    expect(c.describe()).toContain('in-process queue');
+    // a value that is there is still checked
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'not a url' }, [])).toThrow(ConfigError);
+  });
+
   it('has visitor limit defaults and reads them from the environment', () => {
     const c = loadConfig({ ...base }, []);
     expect(c.visitorLimits).toEqual({

@@ -258,11 +258,22 @@ function redact(url: string): string {
 }
 
 /**
+ * An empty variable (`DATABASE_URL=` in a .env file or a compose file) is unset, as most tools treat
+ * it (issue #15): its default applies instead of a validation error. Only whitespace counts as empty.
+ */
+export function withoutEmpty(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') out[k] = v;
+  return out;
+}
+
+/**
  * Validates the environment once, at boot. Problems are collected into one readable message.
  * Without JWT_SECRET outside production a secret is generated once and kept in DATA_DIR, so
  * sessions survive restarts of a developer's machine.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv): AppConfig {
+  env = withoutEmpty(env);
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
