@@ -37,6 +37,7 @@ import { Catalogue1766600000000 } from './1766600000000-catalogue';
 import { CatalogueFeeds1766610000000 } from './1766610000000-catalogue-feeds';
 import { Orders1766700000000 } from './1766700000000-orders';
 import { DeliveryRules1766710000000 } from './1766710000000-delivery-rules';
+import { OrderCustomFields1766730000000 } from './1766730000000-order-custom-fields';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -79,4 +80,5 @@ export const migrations = [
   CatalogueFeeds1766610000000,
   Orders1766700000000,
   DeliveryRules1766710000000,
+  OrderCustomFields1766730000000,
 ];

@@ -190,6 +190,13 @@ export type MergeConversationsInput = {
 
 export { OperatorRole };
 
+export type OrderCustomValueInput = {
+  /** The field’s key. */
+  key: string;
+  /** As a string (a decimal, YYYY-MM-DD, one of the options, true/false); null or empty clears it. */
+  value?: string | null | undefined;
+};
+
 export type OrderCustomerInput = {
   email?: string | null | undefined;
   firstName?: string | null | undefined;
@@ -354,6 +361,8 @@ export type SaveOrderInput = {
   conversationId?: string | null | undefined;
   /** The base price type’s currency when omitted. */
   currency?: string | null | undefined;
+  /** The custom fields’ values; omitted keeps the stored ones, a key left out of a given list is cleared. */
+  custom?: Array<OrderCustomValueInput> | null | undefined;
   customer?: OrderCustomerInput | null | undefined;
   delivery?: OrderDeliveryInput | null | undefined;
   discount?: OrderDiscountInput | null | undefined;
