@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
-import { DOCUMENT } from '@angular/common';
+import { DOCUMENT, NgTemplateOutlet } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { Permission } from '@parley/shared/contracts';
@@ -35,7 +35,7 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
  */
 @Component({
   selector: 'pl-order-drawer',
-  imports: [MatButtonModule],
+  imports: [MatButtonModule, NgTemplateOutlet],
   providers: [OrderEditor],
   host: { '(keydown.escape)': 'close()', '(keydown.control.s)': 'hotkeySave($event, false)', '(keydown.meta.s)': 'hotkeySave($event, false)', '(keydown.control.enter)': 'hotkeySave($event, true)' },
   template: `
@@ -293,8 +293,10 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
                         [id]="'order-field-option-' + n"
                         [attr.aria-selected]="n === activeCandidate()"
                         [class.active]="n === activeCandidate()"
+                        tabindex="-1"
                         (mousedown)="$event.preventDefault()"
                         (click)="pickCandidate(n)"
+                        (keydown.enter)="pickCandidate(n)"
                         [attr.data-testid]="'order-field-option-' + c.id"
                       >{{ c.label }} <span class="muted">{{ c.hint }}</span></li>
                     }
@@ -340,36 +342,40 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
                         <span class="error" [attr.data-testid]="'order-error-custom.' + f.key">{{ e }}</span>
                       }
                     </label>
+                  } @else if (f.type === 'select') {
+                    <label>{{ f.name }}{{ f.required ? ' *' : '' }}
+                      <select (change)="setCustom(f.key, $any($event.target).value)" [disabled]="!f.active" [attr.aria-invalid]="!!err('custom.' + f.key)" [attr.data-testid]="'order-custom-' + f.key">
+                        <option value="" [selected]="!editor.form().custom[f.key]">—</option>
+                        @for (o of optionsOf(f); track o) {
+                          <option [value]="o" [selected]="o === editor.form().custom[f.key]">{{ o }}</option>
+                        }
+                      </select>
+                      <ng-container *ngTemplateOutlet="fieldNotes; context: { $implicit: f }" />
+                    </label>
                   } @else {
                     <label>{{ f.name }}{{ f.required ? ' *' : '' }}
-                      @if (f.type === 'select') {
-                        <select (change)="setCustom(f.key, $any($event.target).value)" [disabled]="!f.active" [attr.aria-invalid]="!!err('custom.' + f.key)" [attr.data-testid]="'order-custom-' + f.key">
-                          <option value="" [selected]="!editor.form().custom[f.key]">—</option>
-                          @for (o of optionsOf(f); track o) {
-                            <option [value]="o" [selected]="o === editor.form().custom[f.key]">{{ o }}</option>
-                          }
-                        </select>
-                      } @else {
-                        <input
-                          [type]="f.type === 'date' ? 'date' : 'text'"
-                          [attr.inputmode]="f.type === 'number' ? 'decimal' : null"
-                          [value]="editor.form().custom[f.key] ?? ''"
-                          (input)="setCustom(f.key, $any($event.target).value)"
-                          [disabled]="!f.active"
-                          [attr.aria-invalid]="!!err('custom.' + f.key)"
-                          [attr.data-testid]="'order-custom-' + f.key"
-                        />
-                      }
-                      @if (!f.active) {
-                        <span class="muted">Switched off: the value stays as it is</span>
-                      }
-                      @if (err('custom.' + f.key); as e) {
-                        <span class="error" [attr.data-testid]="'order-error-custom.' + f.key">{{ e }}</span>
-                      }
+                      <input
+                        [type]="f.type === 'date' ? 'date' : 'text'"
+                        [attr.inputmode]="f.type === 'number' ? 'decimal' : null"
+                        [value]="editor.form().custom[f.key] ?? ''"
+                        (input)="setCustom(f.key, $any($event.target).value)"
+                        [disabled]="!f.active"
+                        [attr.aria-invalid]="!!err('custom.' + f.key)"
+                        [attr.data-testid]="'order-custom-' + f.key"
+                      />
+                      <ng-container *ngTemplateOutlet="fieldNotes; context: { $implicit: f }" />
                     </label>
                   }
                 }
               </div>
+              <ng-template #fieldNotes let-f>
+                @if (!f.active) {
+                  <span class="muted">Switched off: the value stays as it is</span>
+                }
+                @if (err('custom.' + f.key); as e) {
+                  <span class="error" [attr.data-testid]="'order-error-custom.' + f.key">{{ e }}</span>
+                }
+              </ng-template>
               @if (!customFields().length) {
                 <p class="none" data-testid="order-custom-none">No custom order fields yet: an admin adds them in Settings › Orders.</p>
               }
