@@ -200,6 +200,15 @@ describe('custom order fields (integration)', () => {
     await ok(SAVE, { i: { clientId: await client('Manager Client 3'), draft: true, items: [], extra: { country: 'Poland' } } }, anna);
     const hints = (await ok(`query { orderExtraSuggestions { countries orderTypes orderMethods stores } }`, {}, olga))['orderExtraSuggestions'];
     expect(hints).toEqual({ countries: ['Poland', 'Czechia'], orderTypes: [], orderMethods: ['Phone'], stores: ['Kraków'] });
+    // whom the drawer offers: the active operators of this workspace, for agents and observers too
+    await t.db.query(`UPDATE operators SET active = false WHERE id = $1`, [ids['boris']]);
+    const offered = (await ok(`query { orderManagerOptions { id displayName } }`, {}, olga))['orderManagerOptions'].map((o: any) => o.id);
+    const toAgent = (await ok(`query { orderManagerOptions { id } }`, {}, anna))['orderManagerOptions'].length;
+    await t.db.query(`UPDATE operators SET active = true WHERE id = $1`, [ids['boris']]);
+    expect(offered).toEqual(expect.arrayContaining([ids['sam'], ids['anna'], ids['admin']]));
+    expect(offered).not.toContain(ids['boris']);
+    expect(offered).not.toContain(boss.id);
+    expect(toAgent).toBe(offered.length);
     // null means no manager
     expect((await ok(SAVE, { i: { ...base, id: withSam.id, extra: { managerId: null } } }, anna))['saveOrder'].extra.managerId).toBeNull();
   });

@@ -64,6 +64,12 @@ export class OrderExtraSuggestionsObject {
   @Field(() => [String]) stores: string[];
 }
 
+@ObjectType('OrderManagerOption', { description: 'An active operator of the workspace, to be an order’s manager.' })
+export class OrderManagerOptionObject {
+  @Field(() => ID) id: string;
+  @Field() displayName: string;
+}
+
 @ObjectType('OrderCustomValue', { description: 'An order’s value of a custom field, as a string.' })
 export class OrderCustomValueObject {
   @Field() key: string;

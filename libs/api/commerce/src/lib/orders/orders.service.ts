@@ -17,6 +17,7 @@ import { computeTotals, Money } from './order-totals';
 import {
   OrderConnectionObject,
   OrderExtraSuggestionsObject,
+  OrderManagerOptionObject,
   OrderDiscountKind,
   OrderObject,
   OrderPaymentState,
@@ -106,6 +107,12 @@ export class OrdersService {
       rows = await m.query(`SELECT * FROM payment_types WHERE workspace_id = $1 ORDER BY position, name`, [workspaceId]);
     }
     return rows.map(toPaymentType);
+  }
+
+  /** Whom an order's manager can be: the workspace's active operators by name (at most 500). */
+  async managerOptions(workspaceId: string): Promise<OrderManagerOptionObject[]> {
+    const rows: Row[] = await this.db.query(`SELECT id, display_name FROM operators WHERE workspace_id = $1 AND active ORDER BY lower(display_name), id LIMIT 500`, [workspaceId]);
+    return rows.map((r) => ({ id: String(r['id']), displayName: String(r['display_name']) }));
   }
 
   /** The country, order type, order method and store values of the workspace's latest 500 orders (orders_workspace_created_idx), at most 50 each, by use. */

@@ -111,7 +111,7 @@ export class ClientOrdersStore {
 }
 
 /**
- * The workspace's statuses, payment types, price types, custom order fields, Main-field suggestions and operators: read once, then refetched when an
+ * The workspace's statuses, payment types, price types, custom order fields, Main-field suggestions and manager choices: read once, then refetched when an
  * admin changes them (Settings › Orders publishes `orderSettingsEvents`), so every status menu and
  * payment type list follows without a reload.
  */

@@ -25,7 +25,7 @@ export const ORDER_SETTINGS = `query OrderSettings {
   productPriceTypes { id code name currency isBase }
   orderCustomFields { id key name type options required pinned position active }
   orderExtraSuggestions { countries orderTypes orderMethods stores }
-  operators { id displayName active }
+  orderManagerOptions { id displayName }
 }`;
 
 export const ORDER_SETTINGS_EVENTS = `subscription OrderSettingsEvents { orderSettingsEvents { kind } }`;

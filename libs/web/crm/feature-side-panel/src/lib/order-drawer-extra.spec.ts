@@ -24,10 +24,9 @@ const settingsWith = (fields: unknown[]) => ({
   productPriceTypes: [{ id: 'pt-r', code: 'retail', name: 'Retail', currency: 'EUR', isBase: true }],
   orderCustomFields: fields,
   orderExtraSuggestions: { countries: ['Poland', 'Czechia'], orderTypes: ['Retail'], orderMethods: [], stores: ['Kraków'] },
-  operators: [
-    { id: 'op-z', displayName: 'Zofia', active: true },
-    { id: 'op-a', displayName: 'Anna', active: true },
-    { id: 'op-x', displayName: 'Xavier', active: false },
+  orderManagerOptions: [
+    { id: 'op-a', displayName: 'Anna' },
+    { id: 'op-z', displayName: 'Zofia' },
   ],
 });
 const order = (over: Record<string, unknown> = {}) => ({
@@ -105,7 +104,7 @@ describe('Order drawer: Extra fields (issue #12, E5)', () => {
     const country = d.q<HTMLInputElement>('order-extra-country')!;
     expect(country.getAttribute('list')).toBe('order-dl-country');
     expect([...d.el.querySelectorAll<HTMLOptionElement>('#order-dl-country option')].map((o) => o.value)).toEqual(['Poland', 'Czechia']);
-    // the manager: active operators by name, the current one selected
+    // the manager: the workspace's active operators (orderManagerOptions), the current one selected
     const manager = d.q<HTMLSelectElement>('order-extra-managerId')!;
     expect([...manager.options].map((o) => o.textContent?.trim())).toEqual(['— No manager', 'Anna', 'Zofia']);
     expect(manager.value).toBe('op-a');

@@ -524,7 +524,7 @@ export class OrderDrawerComponent {
   /** Operators to choose the manager from (by name); the order's own manager stays listed when deactivated. */
   protected readonly managers = computed(() => {
     const current = this.editor.form().extra.managerId;
-    const list = [...(this.settings.settings()?.operators ?? [])].filter((o) => o.active || o.id === current).sort((a, b) => a.displayName.localeCompare(b.displayName));
+    const list = (this.settings.settings()?.orderManagerOptions ?? []).map((o) => ({ ...o, active: true }));
     const name = this.editor.order()?.extra.managerName;
     if (current && !list.some((o) => o.id === current)) list.push({ id: current, displayName: name ?? 'Unknown operator', active: false });
     return list;
