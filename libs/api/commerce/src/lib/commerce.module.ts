@@ -14,6 +14,8 @@ import { DeliveryRulesResolver } from './delivery/delivery-rules.resolver';
 import { DeliveryRulesService } from './delivery/delivery-rules.service';
 import { DELIVERY_COST, DeliveryCostSource } from './orders/delivery-cost.port';
 import { OrderDocumentService } from './orders/order-document.service';
+import { OrderCustomFieldsResolver } from './orders/order-custom-fields.resolver';
+import { OrderCustomFieldsService } from './orders/order-custom-fields.service';
 import { OrderSettingsResolver } from './orders/order-settings.resolver';
 import { OrderSettingsService } from './orders/order-settings.service';
 import { OrdersResolver } from './orders/orders.resolver';
@@ -70,6 +72,8 @@ export class CommerceModule {
         OrdersResolver,
         OrderSettingsService,
         OrderSettingsResolver,
+        OrderCustomFieldsService,
+        OrderCustomFieldsResolver,
         DeliveryRulesService,
         DeliveryRulesResolver,
         options.deliveryCost ? { provide: DELIVERY_COST, useClass: options.deliveryCost } : { provide: DELIVERY_COST, useExisting: DeliveryRulesService },

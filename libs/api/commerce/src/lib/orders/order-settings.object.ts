@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { Allow, IsOptional } from 'class-validator';
-import { OrderStatusGroup } from './order.object';
+import { OrderCustomFieldType, OrderStatusGroup } from './order.object';
 
 @InputType()
 export class CreateOrderStatusInput {
@@ -30,13 +30,33 @@ export class UpdatePaymentTypeInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() active?: boolean | null;
 }
 
+@InputType()
+export class CreateOrderCustomFieldInput {
+  @Field() @Allow() name: string;
+  @Field(() => String, { nullable: true, description: 'A slug (lower-case latin letters, digits, dashes); made from the name when omitted. It cannot change.' }) @IsOptional() key?: string | null;
+  @Field(() => OrderCustomFieldType) @Allow() type: OrderCustomFieldType;
+  @Field(() => [String], { nullable: true }) @IsOptional() options?: string[] | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() required?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() pinned?: boolean | null;
+}
+
+@InputType({ description: 'Omitted fields stay; the key and the type cannot change.' })
+export class UpdateOrderCustomFieldInput {
+  @Field(() => ID) @Allow() id: string;
+  @Field(() => String, { nullable: true }) @IsOptional() name?: string | null;
+  @Field(() => [String], { nullable: true }) @IsOptional() options?: string[] | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() required?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() pinned?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() active?: boolean | null;
+}
+
 /** What Topics.orderSettings carries. */
 export interface OrderSettingsEventPayload {
   workspaceId: string;
-  kind: 'statuses' | 'payment_types';
+  kind: 'statuses' | 'payment_types' | 'custom_fields';
 }
 
-@ObjectType('OrderSettingsEvent', { description: 'The workspace’s order statuses or payment types changed; screens showing them refetch.' })
+@ObjectType('OrderSettingsEvent', { description: 'The workspace’s order statuses, payment types or custom order fields changed; screens showing them refetch.' })
 export class OrderSettingsEventObject {
-  @Field(() => String, { description: 'statuses or payment_types' }) kind: string;
+  @Field(() => String, { description: 'statuses, payment_types or custom_fields' }) kind: string;
 }

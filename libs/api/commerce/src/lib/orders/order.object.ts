@@ -34,6 +34,48 @@ export enum OrderDiscountKind {
 }
 registerEnumType(OrderDiscountKind, { name: 'OrderDiscountKind' });
 
+export enum OrderCustomFieldType {
+  text = 'text',
+  number = 'number',
+  date = 'date',
+  select = 'select',
+  checkbox = 'checkbox',
+}
+registerEnumType(OrderCustomFieldType, { name: 'OrderCustomFieldType', description: 'The kinds of custom order field (values travel as strings: a decimal, YYYY-MM-DD, an option, true/false).' });
+
+@ObjectType('OrderCustomField', { description: 'Issue #12 (E5): an order field an admin defined (Settings › Orders › Order fields).' })
+export class OrderCustomFieldObject {
+  @Field(() => ID) id: string;
+  @Field({ description: 'A slug, unique in the workspace: the value’s key in Order.custom and SaveOrderInput.custom.' }) key: string;
+  @Field() name: string;
+  @Field(() => OrderCustomFieldType) type: OrderCustomFieldType;
+  @Field(() => [String], { description: 'A select’s choices.' }) options: string[];
+  @Field({ description: 'Enforced when the order is placed (and on later saves), not for a draft.' }) required: boolean;
+  @Field({ description: 'Shown in every order’s Extra fields; the others are added through the drawer’s search.' }) pinned: boolean;
+  @Field(() => Int) position: number;
+  @Field({ description: 'A switched-off field keeps the values orders have and takes no new ones.' }) active: boolean;
+}
+
+@ObjectType('OrderExtraSuggestions', { description: 'The “Main” values used on the workspace’s recent orders (the latest 500), for the drawer’s suggestions.' })
+export class OrderExtraSuggestionsObject {
+  @Field(() => [String]) countries: string[];
+  @Field(() => [String]) orderTypes: string[];
+  @Field(() => [String]) orderMethods: string[];
+  @Field(() => [String]) stores: string[];
+}
+
+@ObjectType('OrderManagerOption', { description: 'An active operator of the workspace, to be an order’s manager.' })
+export class OrderManagerOptionObject {
+  @Field(() => ID) id: string;
+  @Field() displayName: string;
+}
+
+@ObjectType('OrderCustomValue', { description: 'An order’s value of a custom field, as a string.' })
+export class OrderCustomValueObject {
+  @Field() key: string;
+  @Field() value: string;
+}
+
 @ObjectType('OrderStatus', { description: 'Issue #12 (E5): an order status (configured by admins in groups).' })
 export class OrderStatusObject {
   @Field(() => ID) id: string;
@@ -145,6 +187,7 @@ export class OrderObject {
   @Field(() => OrderDeliveryObject) delivery: OrderDeliveryObject;
   @Field(() => [OrderPaymentObject]) payments: OrderPaymentObject[];
   @Field(() => OrderExtraObject) extra: OrderExtraObject;
+  @Field(() => [OrderCustomValueObject], { description: 'The custom fields’ values (a switched-off field’s stored value included).' }) custom: OrderCustomValueObject[];
   @Field(() => String, { nullable: true }) comment: string | null;
   @Field(() => Int, { description: 'Send it back as expectedVersion: a save over someone else’s newer change is refused (CONFLICT).' }) version: number;
   @Field(() => String, { nullable: true }) createdByName: string | null;
@@ -228,6 +271,12 @@ export class OrderExtraInput {
   @Field(() => ID, { nullable: true }) @Allow() managerId?: string | null;
 }
 
+@InputType()
+export class OrderCustomValueInput {
+  @Field({ description: 'The field’s key.' }) @Allow() key: string;
+  @Field(() => String, { nullable: true, description: 'As a string (a decimal, YYYY-MM-DD, one of the options, true/false); null or empty clears it.' }) @Allow() value?: string | null;
+}
+
 @InputType({ description: 'The whole order as the drawer holds it: saved all at once or not at all.' })
 export class SaveOrderInput {
   @Field(() => ID, { nullable: true, description: 'The order to change; omitted for a new one (which resumes the client’s draft when there is one).' })
@@ -247,6 +296,7 @@ export class SaveOrderInput {
   @Field(() => OrderDeliveryInput, { nullable: true }) @Allow() delivery?: OrderDeliveryInput | null;
   @Field(() => [OrderPaymentInput], { nullable: true }) @Allow() payments?: OrderPaymentInput[] | null;
   @Field(() => OrderExtraInput, { nullable: true }) @Allow() extra?: OrderExtraInput | null;
+  @Field(() => [OrderCustomValueInput], { nullable: true, description: 'The custom fields’ values; omitted keeps the stored ones, a key left out of a given list is cleared.' }) @Allow() custom?: OrderCustomValueInput[] | null;
   @Field(() => String, { nullable: true }) @Allow() comment?: string | null;
 }
 

@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AuthUser, CurrentUser } from '@parley/api/platform/auth';
 import { ProductCardSentObject } from '../client-products/client-product.object';
-import { MakeOrderDocumentInput, OrderDocumentFileObject, OrderConnectionObject, OrderObject, OrderPreviewObject, OrderStatusObject, PaymentTypeObject, SaveOrderInput, SendOrderSummaryInput, SetOrderStatusInput } from './order.object';
+import { MakeOrderDocumentInput, OrderDocumentFileObject, OrderConnectionObject, OrderExtraSuggestionsObject, OrderManagerOptionObject, OrderObject, OrderPreviewObject, OrderStatusObject, PaymentTypeObject, SaveOrderInput, SendOrderSummaryInput, SetOrderStatusInput } from './order.object';
 import { OrderDocumentService } from './order-document.service';
 import { OrdersService } from './orders.service';
 
@@ -21,6 +21,16 @@ export class OrdersResolver {
   @Query(() => [PaymentTypeObject])
   paymentTypes(@CurrentUser() user: AuthUser): Promise<PaymentTypeObject[]> {
     return this.orders.paymentTypes(user.workspaceId);
+  }
+
+  @Query(() => OrderExtraSuggestionsObject, { description: 'Suggestions for the drawer’s country, order type, order method and store: the values of the workspace’s latest 500 orders.' })
+  orderExtraSuggestions(@CurrentUser() user: AuthUser): Promise<OrderExtraSuggestionsObject> {
+    return this.orders.extraSuggestions(user.workspaceId);
+  }
+
+  @Query(() => [OrderManagerOptionObject], { description: 'Whom the drawer offers as an order’s manager: the workspace’s active operators by name.' })
+  orderManagerOptions(@CurrentUser() user: AuthUser): Promise<OrderManagerOptionObject[]> {
+    return this.orders.managerOptions(user.workspaceId);
   }
 
   @Query(() => OrderConnectionObject, { description: 'The client’s placed orders, newest first (keyset pages of at most 50).' })

@@ -10,10 +10,14 @@ import { priceText } from '../client-products/client-products.service';
 import { MESSAGE_POSTER, MessagePoster } from '../client-products/message-poster.port';
 import { formatAmount, isCurrency } from '../products/money';
 import { DELIVERY_COST, DeliveryCostSource } from './delivery-cost.port';
+import { OrderCustomFieldsService } from './order-custom-fields.service';
+import { parseCustomValues } from './order-custom-values';
 import { CatalogueLine, checkTotals, ParsedOrder, parseOrder } from './order-input';
 import { computeTotals, Money } from './order-totals';
 import {
   OrderConnectionObject,
+  OrderExtraSuggestionsObject,
+  OrderManagerOptionObject,
   OrderDiscountKind,
   OrderObject,
   OrderPaymentState,
@@ -66,6 +70,7 @@ export class OrdersService {
     private readonly events: ClientEventsService,
     @Inject(MESSAGE_POSTER) private readonly poster: MessagePoster,
     @Inject(DELIVERY_COST) private readonly deliveryCost: DeliveryCostSource,
+    private readonly customFields: OrderCustomFieldsService,
   ) {}
 
   async assertMayManage(user: AuthUser): Promise<void> {
@@ -102,6 +107,25 @@ export class OrdersService {
       rows = await m.query(`SELECT * FROM payment_types WHERE workspace_id = $1 ORDER BY position, name`, [workspaceId]);
     }
     return rows.map(toPaymentType);
+  }
+
+  /** Whom an order's manager can be: the workspace's active operators by name (at most 500). */
+  async managerOptions(workspaceId: string): Promise<OrderManagerOptionObject[]> {
+    const rows: Row[] = await this.db.query(`SELECT id, display_name FROM operators WHERE workspace_id = $1 AND active ORDER BY lower(display_name), id LIMIT 500`, [workspaceId]);
+    return rows.map((r) => ({ id: String(r['id']), displayName: String(r['display_name']) }));
+  }
+
+  /** The country, order type, order method and store values of the workspace's latest 500 orders (orders_workspace_created_idx), at most 50 each, by use. */
+  async extraSuggestions(workspaceId: string): Promise<OrderExtraSuggestionsObject> {
+    const [r]: Row[] = await this.db.query(
+      `WITH recent AS (SELECT country, order_type, order_method, store FROM orders WHERE workspace_id = $1 ORDER BY created_at DESC, id DESC LIMIT 500)
+       SELECT (SELECT coalesce(array_agg(v ORDER BY n DESC, v), '{}') FROM (SELECT country AS v, count(*) AS n FROM recent WHERE country IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50) x) AS countries,
+              (SELECT coalesce(array_agg(v ORDER BY n DESC, v), '{}') FROM (SELECT order_type AS v, count(*) AS n FROM recent WHERE order_type IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50) x) AS order_types,
+              (SELECT coalesce(array_agg(v ORDER BY n DESC, v), '{}') FROM (SELECT order_method AS v, count(*) AS n FROM recent WHERE order_method IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50) x) AS order_methods,
+              (SELECT coalesce(array_agg(v ORDER BY n DESC, v), '{}') FROM (SELECT store AS v, count(*) AS n FROM recent WHERE store IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50) x) AS stores`,
+      [workspaceId],
+    );
+    return { countries: r['countries'] as string[], orderTypes: r['order_types'] as string[], orderMethods: r['order_methods'] as string[], stores: r['stores'] as string[] };
   }
 
   /** The client's placed orders, newest first (keyset over orders_contact_created_idx). */
@@ -280,9 +304,13 @@ export class OrdersService {
       status = statuses.find((s) => s.id === existing?.['status_id']) ?? statuses.find((s) => s.group === OrderStatusGroup.new && s.active) ?? statuses[0];
     }
     if (parsed.order.extra.managerId) {
-      const ok = isUuid(parsed.order.extra.managerId) && (await m.query(`SELECT 1 FROM operators WHERE id = $1 AND workspace_id = $2`, [parsed.order.extra.managerId, workspaceId])).length > 0;
-      if (!ok) errors.push({ field: 'extra.managerId', message: 'Unknown operator' });
+      const managerId = parsed.order.extra.managerId;
+      const kept = managerId === existing?.['manager_id'];
+      const [op] = isUuid(managerId) ? ((await m.query(`SELECT active FROM operators WHERE id = $1 AND workspace_id = $2`, [managerId, workspaceId])) as Row[]) : [];
+      if (!op) errors.push({ field: 'extra.managerId', message: 'Choose an operator of this workspace' });
+      else if (!op['active'] && !kept) errors.push({ field: 'extra.managerId', message: 'This operator is deactivated' });
     }
+    const custom = parseCustomValues(await this.customFields.list(workspaceId, m), input.custom, (existing?.['custom'] as Record<string, string> | undefined) ?? {}, complete, errors);
 
     const items = parsed.order.items;
     const before = computeTotals({ currency: cur, items, discount: parsed.order.discount });
@@ -305,7 +333,7 @@ export class OrdersService {
       const k = items.findIndex((it) => it.index === n);
       return k >= 0 ? totals.lineTotals[k] : formatAmount('0', cur);
     });
-    return { currency: cur, priceTypeId: (priceType?.['id'] as string | undefined) ?? null, status, parsed: parsed.order, totals: { ...totals, paymentState: totals.paymentState as OrderPaymentState }, lineTotals, rule, deliveryManual: parsed.order.delivery.cost !== null, errors };
+    return { currency: cur, priceTypeId: (priceType?.['id'] as string | undefined) ?? null, status, parsed: parsed.order, custom, totals: { ...totals, paymentState: totals.paymentState as OrderPaymentState }, lineTotals, rule, deliveryManual: parsed.order.delivery.cost !== null, errors };
   }
 
   private async catalogueLines(m: EntityManager, workspaceId: string, ids: string[], priceType: Row | null): Promise<Map<string, CatalogueLine>> {
@@ -371,6 +399,7 @@ export class OrdersService {
       order_method: o.extra.orderMethod,
       store: o.extra.store,
       manager_id: o.extra.managerId,
+      custom: JSON.stringify(r.custom),
       comment: o.comment,
     };
     const names = Object.keys(cols);
@@ -512,6 +541,7 @@ function toOrder(o: Row, items: Row[], payments: Row[]): OrderObject {
       paidAt: p['paid_at'] ? new Date(p['paid_at'] as string) : null,
     })),
     extra: { country: str(o['country']), orderType: str(o['order_type']), orderMethod: str(o['order_method']), store: str(o['store']), managerId: str(o['manager_id']), managerName: str(o['manager_name']) },
+    custom: Object.entries((o['custom'] as Record<string, unknown> | null) ?? {}).map(([key, value]) => ({ key, value: String(value) })),
     comment: str(o['comment']),
     version: Number(o['version']),
     createdByName: str(o['created_by_name']),

@@ -72,6 +72,15 @@ describe('audit sentences', () => {
     expect(say(ClientAuditAction.tagDeleted, { phase: 'finished', clients: 1, conversations: 0 }, { ...vip, deleted: true })).toBe('Admin Adam finished deleting the tag VIP on 1 client and 0 conversations');
   });
 
+  it('reads the order fields admins change in Settings › Orders (issue #12)', () => {
+    const floor: AuditSubject = { type: 'order_custom_field', id: '99999999-9999-4999-8999-999999999998', name: 'Floor', deleted: false };
+    const say = (d: Record<string, unknown>, target: AuditSubject | null) => auditSentenceText(entry(ClientAuditAction.orderSettingsChanged, d, target));
+    expect(say({ op: 'create', name: 'Floor', key: 'floor', type: 'number' }, floor)).toBe('Admin Adam added the order field Floor');
+    expect(say({ op: 'update', name: 'Floor', from: { active: true }, to: { active: false } }, floor)).toBe('Admin Adam changed the order field Floor (switched off)');
+    expect(say({ op: 'move', name: 'Floor', position: 0 }, floor)).toBe('Admin Adam moved the order field Floor');
+    expect(say({ op: 'delete', name: 'Floor', key: 'floor' }, { ...floor, deleted: true })).toMatch(/^Admin Adam deleted the order field Floor/);
+  });
+
   it('falls back to a readable sentence for an unknown kind and for broken details', () => {
     const text = auditSentenceText({ ...entry('widget.theme_changed', {}, { type: 'channel', id: '44444444-4444-4444-8444-444444444444', name: 'Shop chat', deleted: false }), details: '{not json' });
     expect(text).toBe('Admin Adam: widget theme changed (channel Shop chat)');

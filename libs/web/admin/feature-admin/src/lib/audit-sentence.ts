@@ -70,7 +70,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction | ClientAuditActio
   [ClientAuditAction.tagUpdated]: 'Tag renamed / recoloured',
   [ClientAuditAction.tagDeleted]: 'Tag deleted',
   [ClientAuditAction.catalogueFeedChanged]: 'Catalogue feed changed',
-  [ClientAuditAction.orderSettingsChanged]: 'Order status or payment type changed',
+  [ClientAuditAction.orderSettingsChanged]: 'Order status, payment type or order field changed',
 };
 
 /** A readable label for any action kind, known or not ("widget.theme_changed" → "Widget theme changed"). */
@@ -94,6 +94,7 @@ const NOUNS: Record<string, string> = {
   catalogue_feed: 'catalogue feed',
   order_status: 'order status',
   payment_type: 'payment type',
+  order_custom_field: 'order field',
 };
 
 const LINKS: Record<string, (id: string) => string> = {
@@ -107,6 +108,7 @@ const LINKS: Record<string, (id: string) => string> = {
   catalogue_feed: () => '/admin/catalogue',
   order_status: () => '/admin/orders',
   payment_type: () => '/admin/orders',
+  order_custom_field: () => '/admin/orders',
 };
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -496,10 +498,10 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
     }
     case ClientAuditAction.orderSettingsChanged: {
       const op = str(d['op']);
-      const kind = target?.type === 'payment_type' ? 'payment_type' : 'order_status';
-      const noun = kind === 'payment_type' ? 'payment type' : 'order status';
-      text(op === 'create' ? ` added the ${noun} ` : op === 'move' ? ` moved the ${noun} ` : ` changed the ${noun} `);
-      subject(target ?? { type: kind, id: null, name: str(d['name']), deleted: false }, kind);
+      const kind = target?.type === 'payment_type' ? 'payment_type' : target?.type === 'order_custom_field' ? 'order_custom_field' : 'order_status';
+      const noun = kind === 'payment_type' ? 'payment type' : kind === 'order_custom_field' ? 'order field' : 'order status';
+      text(op === 'create' ? ` added the ${noun} ` : op === 'move' ? ` moved the ${noun} ` : op === 'delete' ? ` deleted the ${noun} ` : ` changed the ${noun} `);
+      subject(target ?? { type: kind, id: null, name: str(d['name']), deleted: op === 'delete' }, kind);
       const from = (d['from'] ?? {}) as Record<string, unknown>;
       const to = (d['to'] ?? {}) as Record<string, unknown>;
       if (op === 'update' && from['active'] !== to['active']) text(to['active'] ? ' (switched on)' : ' (switched off)');

@@ -57,6 +57,8 @@ describe('OrderSettingsPage (Settings › Orders, E5)', () => {
 
   it('shows the statuses in their six groups in order, and the payment types with their acquirer', async () => {
     const r = await render(() => ({}));
+    // the third section, Order fields, is there (its own spec: order-fields-section.spec.ts)
+    expect(r.el.querySelector('[data-testid="order-fields"] h2')!.textContent).toBe('Order fields');
     expect(Array.from(r.el.querySelectorAll('[data-testid="status-group"]')).map((g) => g.getAttribute('data-group'))).toEqual(['new', 'approval', 'assembling', 'delivery', 'complete', 'cancelled']);
     expect(r.names('approval')).toEqual(['Awaiting confirmation', 'Call back']);
     expect(r.group('assembling').textContent).toContain('No statuses in this group.');
@@ -126,7 +128,9 @@ describe('OrderSettingsPage (Settings › Orders, E5)', () => {
     r.statuses.push(st('s8', 'returned', 'Returned', 'cancelled', 0));
     r.push();
     await r.settle();
-    expect(r.request.mock.calls.length).toBe(before + 1);
+    // the page's settings and its Order fields section are re-read once each
+    const reread = r.request.mock.calls.slice(before).map((c) => /query (\w+)/.exec(String(c[0]))?.[1]);
+    expect(reread.sort()).toEqual(['AdminOrderCustomFields', 'AdminOrderSettings']);
     expect(r.names('cancelled')).toEqual(['Returned']);
   });
 });

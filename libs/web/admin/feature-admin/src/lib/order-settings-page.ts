@@ -18,6 +18,7 @@ import {
 } from '@parley/web/admin/data-access';
 import { ApiClient, RealtimeClient } from '@parley/web/shared/data-access';
 import { describeError, GraphqlRequestError } from '@parley/web/shared/util';
+import { OrderFieldsSection } from './order-fields-section';
 
 type Status = AdminOrderSettingsQuery['orderStatuses'][number];
 type PaymentType = AdminOrderSettingsQuery['paymentTypes'][number];
@@ -53,11 +54,11 @@ export function errorsOf(e: unknown): Record<string, string> {
  * groups (rename, switch off, move within and between groups, add), and the payment types (which
  * acquirer sends their payment links). Nothing is deleted — orders keep their status — so a
  * status or type is switched off instead. Every other admin's screen and every operator's status
- * menu follow a change live.
+ * menu follow a change live. The third section, Order fields, is OrderFieldsSection.
  */
 @Component({
   selector: 'pl-order-settings-page',
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, MatSlideToggleModule],
+  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, MatSlideToggleModule, OrderFieldsSection],
   template: `
     <div class="page">
       <h1>Orders</h1>
@@ -163,6 +164,8 @@ export function errorsOf(e: unknown): Record<string, string> {
             <p class="error" role="alert" data-testid="payment-type-add-error">{{ e }}</p>
           }
         </form>
+
+        <pl-order-fields-section [refresh]="liveTick()" />
       }
       <p class="status" aria-live="polite" data-testid="order-settings-status">{{ status() }}</p>
     </div>
@@ -202,6 +205,8 @@ export class OrderSettingsPage {
   protected readonly addErrorGroup = signal<string | null>(null);
   protected readonly status = signal('');
   protected readonly renaming = signal<string | null>(null);
+  /** Bumped on every live event: the Order fields section re-reads its list. */
+  protected readonly liveTick = signal(0);
   protected readonly newStatus = signal<Partial<Record<OrderStatusGroup, string>>>({});
   protected draftName = '';
   protected newTypeName = '';
@@ -217,7 +222,13 @@ export class OrderSettingsPage {
   constructor() {
     void this.load();
     // another admin's change (or this one's, from another tab) refetches
-    const off = this.realtime.subscribe(AdminOrderSettingsEventsDocument, { next: () => void this.load(false), error: () => undefined });
+    const off = this.realtime.subscribe(AdminOrderSettingsEventsDocument, {
+      next: () => {
+        void this.load(false);
+        this.liveTick.update((n) => n + 1);
+      },
+      error: () => undefined,
+    });
     inject(DestroyRef).onDestroy(off);
   }
 

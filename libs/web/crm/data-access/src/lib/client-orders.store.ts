@@ -8,6 +8,7 @@ export type ClientOrder = ClientOrdersQuery['clientOrders']['nodes'][number];
 export type OrderSettings = OrderSettingsQuery;
 export type OrderStatusOption = OrderSettingsQuery['orderStatuses'][number];
 export type PaymentTypeOption = OrderSettingsQuery['paymentTypes'][number];
+export type OrderCustomFieldOption = OrderSettingsQuery['orderCustomFields'][number];
 
 const PAGE = 10;
 const REFETCH_COALESCE_MS = 250;
@@ -110,7 +111,7 @@ export class ClientOrdersStore {
 }
 
 /**
- * The workspace's statuses, payment types and price types: read once, then refetched when an
+ * The workspace's statuses, payment types, price types, custom order fields, Main-field suggestions and manager choices: read once, then refetched when an
  * admin changes them (Settings › Orders publishes `orderSettingsEvents`), so every status menu and
  * payment type list follows without a reload.
  */

@@ -86,7 +86,11 @@ export interface EditForm {
   discountValue: string;
   delivery: { type: string; service: string; region: string; city: string; street: string; postalCode: string; date: string; slot: string; cost: string };
   payments: EditPayment[];
-  extra: { country: string; orderType: string; orderMethod: string; store: string };
+  extra: { country: string; orderType: string; orderMethod: string; store: string; managerId: string };
+  /** Custom order fields' values by key, as strings ('' = empty; a checkbox 'true'/'false'). */
+  custom: Record<string, string>;
+  /** Keys of custom fields shown in this order besides the pinned ones (added through the Extra fields search). */
+  shownFields: string[];
   comment: string;
 }
 
@@ -116,7 +120,9 @@ export function emptyForm(): EditForm {
     discountValue: '',
     delivery: { ...EMPTY_DELIVERY },
     payments: [],
-    extra: { country: '', orderType: '', orderMethod: '', store: '' },
+    extra: { country: '', orderType: '', orderMethod: '', store: '', managerId: '' },
+    custom: {},
+    shownFields: [],
     comment: '',
   };
 }
@@ -141,7 +147,9 @@ export function formOf(o: EditedOrder): EditForm {
       cost: o.delivery.costManual ? o.delivery.cost : '',
     },
     payments: o.payments.map((p) => ({ key: key(), id: p.id, type: p.type.code, status: p.status, amount: p.amount })),
-    extra: { country: o.extra.country ?? '', orderType: o.extra.orderType ?? '', orderMethod: o.extra.orderMethod ?? '', store: o.extra.store ?? '' },
+    extra: { country: o.extra.country ?? '', orderType: o.extra.orderType ?? '', orderMethod: o.extra.orderMethod ?? '', store: o.extra.store ?? '', managerId: o.extra.managerId ?? '' },
+    custom: Object.fromEntries((o.custom ?? []).map((c) => [c.key, c.value])),
+    shownFields: (o.custom ?? []).map((c) => c.key),
     comment: o.comment ?? '',
   };
 }
@@ -162,7 +170,9 @@ export function inputOf(form: EditForm, r: { contactId: string; conversationId: 
     discount: blank(form.discountValue) ? { kind: form.discountKind, value: form.discountValue.trim() } : null,
     delivery: { type: blank(d.type), service: blank(d.service), region: blank(d.region), city: blank(d.city), street: blank(d.street), postalCode: blank(d.postalCode), date: blank(d.date), slot: blank(d.slot), cost: blank(d.cost) },
     payments: form.payments.map((p) => ({ id: p.id, type: p.type, status: p.status, amount: p.amount.trim() })),
-    extra: { country: blank(form.extra.country), orderType: blank(form.extra.orderType), orderMethod: blank(form.extra.orderMethod), store: blank(form.extra.store) },
+    extra: { country: blank(form.extra.country), orderType: blank(form.extra.orderType), orderMethod: blank(form.extra.orderMethod), store: blank(form.extra.store), managerId: blank(form.extra.managerId) },
+    // every value the form holds (a switched-off field's stored one too: the server keeps it); '' clears
+    custom: Object.entries(form.custom).map(([k, v]) => ({ key: k, value: v.trim() === '' ? null : v })),
     comment: blank(form.comment),
   };
 }
@@ -319,6 +329,11 @@ export class OrderEditor {
   addPayment(type: string): void {
     const due = this.totals()?.due;
     this.update((f) => ({ ...f, payments: [...f.payments, { key: key(), id: null, type, status: 'pending', amount: due && Number(due) > 0 ? due : '' }] }));
+  }
+
+  /** Shows a custom field in this order (the Extra fields search); not a change of the order itself. */
+  showField(fieldKey: string): void {
+    this.form.update((f) => (f.shownFields.includes(fieldKey) ? f : { ...f, shownFields: [...f.shownFields, fieldKey] }));
   }
 
   clearAddress(): void {

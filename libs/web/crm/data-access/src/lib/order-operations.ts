@@ -8,6 +8,7 @@ export const ORDER_FIELDS = `id number isDraft clientId conversationId version c
   delivery { type service region city street postalCode date slot cost costManual ruleId ruleName }
   payments { id type { id code name acquirer } status amount paidAt link { id url status amount lastError paidAt } }
   extra { country orderType orderMethod store managerId managerName }
+  custom { key value }
   comment createdByName createdAt updatedAt placedAt`;
 
 /** What the Orders widget shows of each order (the drawer reads the whole order). */
@@ -22,6 +23,9 @@ export const ORDER_SETTINGS = `query OrderSettings {
   orderStatuses { id code name group position active }
   paymentTypes { id code name acquirer active }
   productPriceTypes { id code name currency isBase }
+  orderCustomFields { id key name type options required pinned position active }
+  orderExtraSuggestions { countries orderTypes orderMethods stores }
+  orderManagerOptions { id displayName }
 }`;
 
 export const ORDER_SETTINGS_EVENTS = `subscription OrderSettingsEvents { orderSettingsEvents { kind } }`;

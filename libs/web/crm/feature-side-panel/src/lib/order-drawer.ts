@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
-import { DOCUMENT } from '@angular/common';
+import { DOCUMENT, NgTemplateOutlet } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { Permission } from '@parley/shared/contracts';
-import { EditForm, EditItem, EditPayment, FoundProduct, MakeOrderDocumentDocument, OrderDrawer, OrderEditor, OrderSettingsStore, sendOrderSummary } from '@parley/web/crm/data-access';
+import { EditForm, EditItem, EditPayment, FoundProduct, MakeOrderDocumentDocument, OrderCustomFieldOption, OrderDrawer, OrderEditor, OrderSettingsStore, sendOrderSummary } from '@parley/web/crm/data-access';
 import { ApiClient, ComposerHandoff, Conversation, SessionStore } from '@parley/web/shared/data-access';
 import { describeError, formatMoney, GraphqlRequestError } from '@parley/web/shared/util';
 import { ProductSearchDialog, ProductSearchDialogData } from './widgets/product-search-dialog';
@@ -21,6 +21,7 @@ const DELIVERY_TYPES = [
   { value: 'pickup', label: 'Pickup' },
   { value: 'post', label: 'Post' },
 ];
+const TYPE_LABELS: Record<string, string> = { text: 'Text', number: 'Number', date: 'Date', select: 'Choice', checkbox: 'Checkbox' };
 const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'failed', 'cancelled', 'refunded'];
 
 /**
@@ -34,7 +35,7 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
  */
 @Component({
   selector: 'pl-order-drawer',
-  imports: [MatButtonModule],
+  imports: [MatButtonModule, NgTemplateOutlet],
   providers: [OrderEditor],
   host: { '(keydown.escape)': 'close()', '(keydown.control.s)': 'hotkeySave($event, false)', '(keydown.meta.s)': 'hotkeySave($event, false)', '(keydown.control.enter)': 'hotkeySave($event, true)' },
   template: `
@@ -284,13 +285,121 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
 
             <section id="order-section-extra" aria-labelledby="order-extra-title">
               <h3 id="order-extra-title">Extra fields</h3>
+              <div class="field-search">
+                <label class="sr-only" for="order-field-search">Add a field to this order</label>
+                <input
+                  id="order-field-search"
+                  role="combobox"
+                  autocomplete="off"
+                  placeholder="Add a field…"
+                  aria-autocomplete="list"
+                  aria-controls="order-field-options"
+                  [attr.aria-expanded]="searchOpen() && candidates().length > 0"
+                  [attr.aria-activedescendant]="searchOpen() && candidates()[activeCandidate()] ? 'order-field-option-' + activeCandidate() : null"
+                  [value]="fieldQuery()"
+                  (input)="onFieldQuery($any($event.target).value)"
+                  (focus)="searchOpen.set(true)"
+                  (blur)="closeSearchSoon()"
+                  (keydown)="onFieldSearchKey($event)"
+                  data-testid="order-field-search"
+                />
+                @if (searchOpen() && candidates().length) {
+                  <ul id="order-field-options" role="listbox" aria-label="Fields" class="field-options" data-testid="order-field-options">
+                    @for (c of candidates(); track c.id; let n = $index) {
+                      <li
+                        role="option"
+                        [id]="'order-field-option-' + n"
+                        [attr.aria-selected]="n === activeCandidate()"
+                        [class.active]="n === activeCandidate()"
+                        tabindex="-1"
+                        (mousedown)="$event.preventDefault()"
+                        (click)="pickCandidate(n)"
+                        (keydown.enter)="pickCandidate(n)"
+                        [attr.data-testid]="'order-field-option-' + c.id"
+                      >{{ c.label }} <span class="muted">{{ c.hint }}</span></li>
+                    }
+                  </ul>
+                } @else if (searchOpen() && fieldQuery().trim()) {
+                  <p class="muted" role="status" data-testid="order-field-none">No other field matches “{{ fieldQuery().trim() }}”.</p>
+                }
+              </div>
               <div class="grid">
                 @for (f of extraFields; track f.key) {
                   <label>{{ f.label }}
-                    <input [value]="editor.form().extra[f.key]" (input)="setExtra(f.key, $any($event.target).value)" [attr.data-testid]="'order-extra-' + f.key" />
+                    <input [id]="'order-main-' + f.key" [value]="editor.form().extra[f.key]" (input)="setExtra(f.key, $any($event.target).value)" [attr.list]="'order-dl-' + f.key" [attr.aria-invalid]="!!err('extra.' + f.key)" [attr.data-testid]="'order-extra-' + f.key" />
+                    <datalist [id]="'order-dl-' + f.key">
+                      @for (v of suggestions()[f.key]; track v) {
+                        <option [value]="v"></option>
+                      }
+                    </datalist>
+                    @if (err('extra.' + f.key); as e) {
+                      <span class="error" [attr.data-testid]="'order-error-extra.' + f.key">{{ e }}</span>
+                    }
                   </label>
                 }
+                <label>Manager
+                  <select id="order-main-managerId" (change)="setExtra('managerId', $any($event.target).value)" [attr.aria-invalid]="!!err('extra.managerId')" data-testid="order-extra-managerId">
+                    <option value="" [selected]="!editor.form().extra.managerId">— No manager</option>
+                    @for (m of managers(); track m.id) {
+                      <option [value]="m.id" [selected]="m.id === editor.form().extra.managerId" [disabled]="!m.active">{{ m.displayName }}{{ m.active ? '' : ' (deactivated)' }}</option>
+                    }
+                  </select>
+                  @if (err('extra.managerId'); as e) {
+                    <span class="error" data-testid="order-error-extra.managerId">{{ e }}</span>
+                  }
+                </label>
+                @for (f of shownCustom(); track f.key) {
+                  @if (f.type === 'checkbox') {
+                    <label class="check">
+                      <span><input type="checkbox" [checked]="editor.form().custom[f.key] === 'true'" (change)="setCustom(f.key, $any($event.target).checked ? 'true' : 'false')" [disabled]="!f.active" [attr.aria-invalid]="!!err('custom.' + f.key)" [attr.data-testid]="'order-custom-' + f.key" />
+                      {{ f.name }}{{ f.required ? ' *' : '' }}</span>
+                      @if (!f.active) {
+                        <span class="muted">Switched off</span>
+                      }
+                      @if (err('custom.' + f.key); as e) {
+                        <span class="error" [attr.data-testid]="'order-error-custom.' + f.key">{{ e }}</span>
+                      }
+                    </label>
+                  } @else if (f.type === 'select') {
+                    <label>{{ f.name }}{{ f.required ? ' *' : '' }}
+                      <select (change)="setCustom(f.key, $any($event.target).value)" [disabled]="!f.active" [attr.aria-invalid]="!!err('custom.' + f.key)" [attr.data-testid]="'order-custom-' + f.key">
+                        <option value="" [selected]="!editor.form().custom[f.key]">—</option>
+                        @for (o of optionsOf(f); track o) {
+                          <option [value]="o" [selected]="o === editor.form().custom[f.key]">{{ o }}</option>
+                        }
+                      </select>
+                      <ng-container *ngTemplateOutlet="fieldNotes; context: { $implicit: f }" />
+                    </label>
+                  } @else {
+                    <label>{{ f.name }}{{ f.required ? ' *' : '' }}
+                      <input
+                        [type]="f.type === 'date' ? 'date' : 'text'"
+                        [attr.inputmode]="f.type === 'number' ? 'decimal' : null"
+                        [value]="editor.form().custom[f.key] ?? ''"
+                        (input)="setCustom(f.key, $any($event.target).value)"
+                        [disabled]="!f.active"
+                        [attr.aria-invalid]="!!err('custom.' + f.key)"
+                        [attr.data-testid]="'order-custom-' + f.key"
+                      />
+                      <ng-container *ngTemplateOutlet="fieldNotes; context: { $implicit: f }" />
+                    </label>
+                  }
+                }
               </div>
+              <ng-template #fieldNotes let-f>
+                @if (!f.active) {
+                  <span class="muted">Switched off: the value stays as it is</span>
+                }
+                @if (err('custom.' + f.key); as e) {
+                  <span class="error" [attr.data-testid]="'order-error-custom.' + f.key">{{ e }}</span>
+                }
+              </ng-template>
+              @if (!customFields().length) {
+                <p class="none" data-testid="order-custom-none">No custom order fields yet: an admin adds them in Settings › Orders.</p>
+              }
+              @for (e of otherCustomErrors(); track e) {
+                <p class="error" data-testid="order-custom-error">{{ e }}</p>
+              }
               <label class="wide">Comment
                 <textarea rows="2" [value]="editor.form().comment" (input)="set('comment', $any($event.target).value)" data-testid="order-comment"></textarea>
               </label>
@@ -369,6 +478,16 @@ const PAYMENT_STATUSES: Array<EditPayment['status']> = ['pending', 'paid', 'fail
       .link-state.expired, .link-state.failed { background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
       .top-errors { margin-top: 12px; padding: 8px 12px; border-radius: 6px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
       .top-errors p { margin: 2px 0; }
+      .field-search { position: relative; margin-bottom: 8px; max-width: 320px; }
+      .field-search input { width: 100%; box-sizing: border-box; }
+      .field-options {
+        position: absolute; z-index: 2; left: 0; right: 0; margin: 2px 0 0; padding: 4px 0; list-style: none; max-height: 240px; overflow: auto;
+        background: var(--mat-sys-surface-container); border: 1px solid var(--mat-sys-outline-variant); border-radius: 4px; box-shadow: 0 2px 8px rgb(0 0 0 / 16%);
+      }
+      .field-options li { padding: 4px 8px; cursor: pointer; font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface); }
+      .field-options li.active { background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); }
+      label.check { justify-content: flex-end; }
+      select[aria-invalid='true'] { border-color: var(--mat-sys-error); }
     `,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -407,6 +526,44 @@ export class OrderDrawerComponent {
     { key: 'orderMethod', label: 'Order method' },
     { key: 'store', label: 'Store' },
   ] as const;
+  /** The workspace's custom order fields (position order; switched-off ones included). */
+  protected readonly customFields = computed<OrderCustomFieldOption[]>(() => this.settings.settings()?.orderCustomFields ?? []);
+  /** Shown in this order: the pinned active fields, those added through the search, any field the order has a value of, and any the server refused. */
+  protected readonly shownCustom = computed(() => {
+    const f = this.editor.form();
+    const errors = this.editor.errors();
+    return this.customFields().filter((d) => (d.active && (d.pinned || f.shownFields.includes(d.key))) || f.custom[d.key] !== undefined || errors.has(`custom.${d.key}`));
+  });
+  /** The server's errors of custom values no field here shows (a field deleted meanwhile). */
+  protected readonly otherCustomErrors = computed(() => {
+    const shown = new Set(this.shownCustom().map((f) => `custom.${f.key}`));
+    return [...this.editor.errors().entries()].filter(([k]) => (k === 'custom' || k.startsWith('custom.')) && !shown.has(k)).map(([, m]) => m);
+  });
+  protected readonly suggestions = computed(() => {
+    const s = this.settings.settings()?.orderExtraSuggestions;
+    return { country: s?.countries ?? [], orderType: s?.orderTypes ?? [], orderMethod: s?.orderMethods ?? [], store: s?.stores ?? [] };
+  });
+  /** Operators to choose the manager from (by name); the order's own manager stays listed when deactivated. */
+  protected readonly managers = computed(() => {
+    const current = this.editor.form().extra.managerId;
+    const list = (this.settings.settings()?.orderManagerOptions ?? []).map((o) => ({ ...o, active: true }));
+    const name = this.editor.order()?.extra.managerName;
+    if (current && !list.some((o) => o.id === current)) list.push({ id: current, displayName: name ?? 'Unknown operator', active: false });
+    return list;
+  });
+  protected readonly fieldQuery = signal('');
+  protected readonly searchOpen = signal(false);
+  protected readonly activeCandidate = signal(0);
+  /** The search's matches: active custom fields not shown yet, and the Main fields (picking one goes to it). */
+  protected readonly candidates = computed(() => {
+    const q = this.fieldQuery().trim().toLocaleLowerCase();
+    const shown = new Set(this.shownCustom().map((f) => f.key));
+    const custom = this.customFields()
+      .filter((f) => f.active && !shown.has(f.key))
+      .map((f) => ({ id: `custom-${f.key}`, label: f.name, hint: TYPE_LABELS[f.type] ?? f.type, target: `order-custom-${f.key}`, key: f.key as string | null }));
+    const main = [...this.extraFields, { key: 'managerId', label: 'Manager' }].map((f) => ({ id: `main-${f.key}`, label: f.label, hint: 'Main', target: `order-extra-${f.key}`, key: null as string | null }));
+    return [...custom, ...main].filter((c) => !q || c.label.toLocaleLowerCase().includes(q)).slice(0, 30);
+  });
   protected readonly canManage = computed(() => this.session.canReply() && this.session.permissions().has(Permission.manage_orders));
   protected readonly statuses = computed(() => this.settings.settings()?.orderStatuses ?? []);
   protected readonly paymentTypes = computed(() => this.settings.settings()?.paymentTypes ?? []);
@@ -476,6 +633,53 @@ export class OrderDrawerComponent {
 
   protected setExtra(k: keyof EditForm['extra'], v: string): void {
     this.editor.update((f) => ({ ...f, extra: { ...f.extra, [k]: v } }));
+  }
+
+  protected setCustom(k: string, v: string): void {
+    this.editor.update((f) => ({ ...f, custom: { ...f.custom, [k]: v } }));
+  }
+
+  /** A select's options, with the order's value kept when an admin has since removed it. */
+  protected optionsOf(f: OrderCustomFieldOption): readonly string[] {
+    const v = this.editor.form().custom[f.key];
+    return v && !f.options.includes(v) ? [...f.options, v] : f.options;
+  }
+
+  protected onFieldQuery(v: string): void {
+    this.fieldQuery.set(v);
+    this.searchOpen.set(true);
+    this.activeCandidate.set(0);
+  }
+
+  /** The field search's keyboard: ArrowDown/Up move through the matches, Enter picks, Esc closes the list (not the drawer). */
+  protected onFieldSearchKey(e: KeyboardEvent): void {
+    const n = this.candidates().length;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      this.searchOpen.set(true);
+      if (n) this.activeCandidate.set((this.activeCandidate() + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (this.searchOpen() && n) this.pickCandidate(Math.min(this.activeCandidate(), n - 1));
+    } else if (e.key === 'Escape' && (this.searchOpen() || this.fieldQuery())) {
+      e.stopPropagation();
+      this.searchOpen.set(false);
+      this.fieldQuery.set('');
+    }
+  }
+
+  protected pickCandidate(n: number): void {
+    const c = this.candidates()[n];
+    if (!c) return;
+    if (c.key) this.editor.showField(c.key);
+    this.fieldQuery.set('');
+    this.searchOpen.set(false);
+    this.activeCandidate.set(0);
+    setTimeout(() => this.body()?.nativeElement.querySelector<HTMLElement>(`[data-testid="${c.target}"]`)?.focus());
+  }
+
+  protected closeSearchSoon(): void {
+    setTimeout(() => this.searchOpen.set(false), 150);
   }
 
   protected setItem(n: number, k: keyof EditItem, v: string): void {

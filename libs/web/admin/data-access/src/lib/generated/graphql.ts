@@ -127,6 +127,16 @@ export type CreateGroupInput = {
   name: string;
 };
 
+export type CreateOrderCustomFieldInput = {
+  /** A slug (lower-case latin letters, digits, dashes); made from the name when omitted. It cannot change. */
+  key?: string | null | undefined;
+  name: string;
+  options?: Array<string> | null | undefined;
+  pinned?: boolean | null | undefined;
+  required?: boolean | null | undefined;
+  type: OrderCustomFieldType;
+};
+
 export type CreateOrderStatusInput = {
   group: OrderStatusGroup;
   name: string;
@@ -199,6 +209,14 @@ export type MoveConversationInput = {
 export { OperatorRole };
 
 export { OperatorStatus };
+
+/** The kinds of custom order field (values travel as strings: a decimal, YYYY-MM-DD, an option, true/false). */
+export type OrderCustomFieldType =
+  | 'checkbox'
+  | 'date'
+  | 'number'
+  | 'select'
+  | 'text';
 
 /** The six groups order statuses are configured in. */
 export type OrderStatusGroup =
@@ -356,6 +374,16 @@ export type UpdateOperatorRoutingInput = {
   operatorId: string;
   /** null removes the schedule. */
   workingHours?: WorkingHoursInput | null | undefined;
+};
+
+/** Omitted fields stay; the key and the type cannot change. */
+export type UpdateOrderCustomFieldInput = {
+  active?: boolean | null | undefined;
+  id: string;
+  name?: string | null | undefined;
+  options?: Array<string> | null | undefined;
+  pinned?: boolean | null | undefined;
+  required?: boolean | null | undefined;
 };
 
 /** Omitted fields stay as they are. A status is switched off (active: false), never deleted: orders keep it. */
@@ -776,6 +804,11 @@ export type UpdateDeliveryRuleMutationVariables = Exact<{
 
 export type UpdateDeliveryRuleMutation = { updateDeliveryRule: { id: string, name: string, position: number, active: boolean, deliveryType: string | null, regions: Array<string>, minWeightKg: string | null, maxWeightKg: string | null, minTotal: string | null, maxTotal: string | null, currency: string | null, cost: string, version: number } };
 
+export type AdminOrderCustomFieldsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminOrderCustomFieldsQuery = { orderCustomFields: Array<{ id: string, key: string, name: string, type: OrderCustomFieldType, options: Array<string>, required: boolean, pinned: boolean, position: number, active: boolean }> };
+
 export type AdminOrderSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -785,6 +818,13 @@ export type AdminOrderSettingsEventsSubscriptionVariables = Exact<{ [key: string
 
 
 export type AdminOrderSettingsEventsSubscription = { orderSettingsEvents: { kind: string } };
+
+export type CreateOrderCustomFieldMutationVariables = Exact<{
+  input: CreateOrderCustomFieldInput;
+}>;
+
+
+export type CreateOrderCustomFieldMutation = { createOrderCustomField: { id: string, key: string, name: string, type: OrderCustomFieldType, options: Array<string>, required: boolean, pinned: boolean, position: number, active: boolean } };
 
 export type CreateOrderStatusMutationVariables = Exact<{
   input: CreateOrderStatusInput;
@@ -800,6 +840,21 @@ export type CreatePaymentTypeMutationVariables = Exact<{
 
 export type CreatePaymentTypeMutation = { createPaymentType: { id: string, code: string, name: string, acquirer: string | null, active: boolean } };
 
+export type DeleteOrderCustomFieldMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteOrderCustomFieldMutation = { deleteOrderCustomField: { id: string, key: string, name: string, type: OrderCustomFieldType, options: Array<string>, required: boolean, pinned: boolean, position: number, active: boolean } | null };
+
+export type MoveOrderCustomFieldMutationVariables = Exact<{
+  id: string;
+  position: number;
+}>;
+
+
+export type MoveOrderCustomFieldMutation = { moveOrderCustomField: Array<{ id: string, key: string, name: string, type: OrderCustomFieldType, options: Array<string>, required: boolean, pinned: boolean, position: number, active: boolean }> };
+
 export type MoveOrderStatusMutationVariables = Exact<{
   id: string;
   position: number;
@@ -807,6 +862,13 @@ export type MoveOrderStatusMutationVariables = Exact<{
 
 
 export type MoveOrderStatusMutation = { moveOrderStatus: Array<{ id: string, code: string, name: string, group: OrderStatusGroup, position: number, active: boolean }> };
+
+export type UpdateOrderCustomFieldMutationVariables = Exact<{
+  input: UpdateOrderCustomFieldInput;
+}>;
+
+
+export type UpdateOrderCustomFieldMutation = { updateOrderCustomField: { id: string, key: string, name: string, type: OrderCustomFieldType, options: Array<string>, required: boolean, pinned: boolean, position: number, active: boolean } };
 
 export type UpdateOrderStatusMutationVariables = Exact<{
   input: UpdateOrderStatusInput;
@@ -1002,11 +1064,16 @@ export const DeliveryRulesChangedDocument = deliveryRuleOperations.DELIVERY_RULE
 export const MoveDeliveryRuleDocument = deliveryRuleOperations.MOVE_DELIVERY_RULE as unknown as TypedDocumentString<MoveDeliveryRuleMutation, MoveDeliveryRuleMutationVariables>;
 export const TestDeliveryRulesDocument = deliveryRuleOperations.TEST_DELIVERY_RULES as unknown as TypedDocumentString<TestDeliveryRulesQuery, TestDeliveryRulesQueryVariables>;
 export const UpdateDeliveryRuleDocument = deliveryRuleOperations.UPDATE_DELIVERY_RULE as unknown as TypedDocumentString<UpdateDeliveryRuleMutation, UpdateDeliveryRuleMutationVariables>;
+export const AdminOrderCustomFieldsDocument = orderSettingsOperations.ADMIN_ORDER_CUSTOM_FIELDS as unknown as TypedDocumentString<AdminOrderCustomFieldsQuery, AdminOrderCustomFieldsQueryVariables>;
 export const AdminOrderSettingsDocument = orderSettingsOperations.ADMIN_ORDER_SETTINGS as unknown as TypedDocumentString<AdminOrderSettingsQuery, AdminOrderSettingsQueryVariables>;
 export const AdminOrderSettingsEventsDocument = orderSettingsOperations.ADMIN_ORDER_SETTINGS_EVENTS as unknown as TypedDocumentString<AdminOrderSettingsEventsSubscription, AdminOrderSettingsEventsSubscriptionVariables>;
+export const CreateOrderCustomFieldDocument = orderSettingsOperations.CREATE_ORDER_CUSTOM_FIELD as unknown as TypedDocumentString<CreateOrderCustomFieldMutation, CreateOrderCustomFieldMutationVariables>;
 export const CreateOrderStatusDocument = orderSettingsOperations.CREATE_ORDER_STATUS as unknown as TypedDocumentString<CreateOrderStatusMutation, CreateOrderStatusMutationVariables>;
 export const CreatePaymentTypeDocument = orderSettingsOperations.CREATE_PAYMENT_TYPE as unknown as TypedDocumentString<CreatePaymentTypeMutation, CreatePaymentTypeMutationVariables>;
+export const DeleteOrderCustomFieldDocument = orderSettingsOperations.DELETE_ORDER_CUSTOM_FIELD as unknown as TypedDocumentString<DeleteOrderCustomFieldMutation, DeleteOrderCustomFieldMutationVariables>;
+export const MoveOrderCustomFieldDocument = orderSettingsOperations.MOVE_ORDER_CUSTOM_FIELD as unknown as TypedDocumentString<MoveOrderCustomFieldMutation, MoveOrderCustomFieldMutationVariables>;
 export const MoveOrderStatusDocument = orderSettingsOperations.MOVE_ORDER_STATUS as unknown as TypedDocumentString<MoveOrderStatusMutation, MoveOrderStatusMutationVariables>;
+export const UpdateOrderCustomFieldDocument = orderSettingsOperations.UPDATE_ORDER_CUSTOM_FIELD as unknown as TypedDocumentString<UpdateOrderCustomFieldMutation, UpdateOrderCustomFieldMutationVariables>;
 export const UpdateOrderStatusDocument = orderSettingsOperations.UPDATE_ORDER_STATUS as unknown as TypedDocumentString<UpdateOrderStatusMutation, UpdateOrderStatusMutationVariables>;
 export const UpdatePaymentTypeDocument = orderSettingsOperations.UPDATE_PAYMENT_TYPE as unknown as TypedDocumentString<UpdatePaymentTypeMutation, UpdatePaymentTypeMutationVariables>;
 export const AcquirerSettingsDocument = paymentSettingsOperations.ACQUIRER_SETTINGS as unknown as TypedDocumentString<AcquirerSettingsQuery, AcquirerSettingsQueryVariables>;
