@@ -33,15 +33,27 @@ export interface OrderLineProduct {
 export class OrderDrawer {
   readonly request = signal<OrderDrawerRequest | null>(null);
   readonly pendingProducts = signal<OrderLineProduct[]>([]);
+  /**
+   * Set by the open drawer: asked before it shows another order, so unsaved changes are kept as the
+   * draft or discarded only when the operator says so. Resolves false to stay on the open order.
+   */
+  leaveGuard: (() => Promise<boolean>) | null = null;
 
-  open(request: OrderDrawerRequest): void {
+  /** Shows this order (or a new one); resolves false when the operator chose to keep editing the open one. */
+  async open(request: OrderDrawerRequest): Promise<boolean> {
+    const open = this.request();
+    const same = open && open.contactId === request.contactId && open.orderId === request.orderId && request.orderId !== null;
+    if (open && !same && this.leaveGuard && !(await this.leaveGuard())) return false;
     this.request.set(request);
+    return true;
   }
 
   /** Adds the product to the client's current order: the open one, else the draft, else a new one. */
-  addProduct(contactId: string, conversationId: string | null, product: OrderLineProduct): void {
+  async addProduct(contactId: string, conversationId: string | null, product: OrderLineProduct): Promise<void> {
     const open = this.request();
-    if (!open || open.contactId !== contactId) this.request.set({ contactId, conversationId, orderId: null });
+    if (!open || open.contactId !== contactId) {
+      if (!(await this.open({ contactId, conversationId, orderId: null }))) return;
+    }
     this.pendingProducts.update((list) => [...list, product]);
   }
 

@@ -258,7 +258,7 @@ function cartToOrder(): CartItemAction[] {
       run: async (ctx) => {
         if (!ctx.product || !ctx.contactId) throw new Error('This item is not in the catalogue');
         const p = ctx.product as typeof ctx.product & { price?: string; images?: string[] };
-        drawer.addProduct(ctx.contactId, ctx.conversation.id, { id: p.id, sku: p.sku, name: p.name, price: p.price ?? '', images: p.images, quantity: String(ctx.item.quantity) });
+        await drawer.addProduct(ctx.contactId, ctx.conversation.id, { id: p.id, sku: p.sku, name: p.name, price: p.price ?? '', images: p.images, quantity: String(ctx.item.quantity) });
         return `Added ${ctx.item.quantity} × “${p.name}” to the order`;
       },
     },

@@ -5,6 +5,7 @@ import { OperatorRole, Permission } from '@parley/shared/contracts';
 import { OrderDrawer } from '@parley/web/crm/data-access';
 import { ApiClient, RealtimeClient, SessionStore } from '@parley/web/shared/data-access';
 import { aConversation } from '@parley/web/shared/data-access/testing';
+import { Confirmer } from '@parley/web/shared/ui';
 import { GraphqlRequestError } from '@parley/web/shared/util';
 import { OrderDrawerComponent } from './order-drawer';
 
@@ -25,7 +26,7 @@ const placed = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-async function render(opts: { permissions?: Permission[]; role?: OperatorRole; saveFails?: GraphqlRequestError[]; order?: () => any; saved?: () => any; linkFails?: GraphqlRequestError[]; onLink?: () => void } = {}) {
+async function render(opts: { ask?: jest.Mock; permissions?: Permission[]; role?: OperatorRole; saveFails?: GraphqlRequestError[]; order?: () => any; saved?: () => any; linkFails?: GraphqlRequestError[]; onLink?: () => void } = {}) {
   const calls: Array<{ op: string; vars: any }> = [];
   const saveFails = [...(opts.saveFails ?? [])];
   const linkFails = [...(opts.linkFails ?? [])];
@@ -66,6 +67,7 @@ async function render(opts: { permissions?: Permission[]; role?: OperatorRole; s
       { provide: RealtimeClient, useValue: { reconnections: signal(0), subscribe: () => () => undefined } },
       { provide: SessionStore, useValue: { operator: signal({ id: 'me' }), canReply: signal((opts.role ?? OperatorRole.agent) !== OperatorRole.observer), permissions: signal(new Set(opts.permissions ?? [Permission.manage_orders])) } },
       { provide: MatDialog, useValue: { open: dialogOpen } },
+      ...(opts.ask ? [{ provide: Confirmer, useValue: { ask: opts.ask } }] : []),
     ],
   });
   const fixture = TestBed.createComponent(OrderDrawerComponent);
@@ -91,6 +93,35 @@ async function render(opts: { permissions?: Permission[]; role?: OperatorRole; s
 
 describe('OrderDrawerComponent (issue #12, E5)', () => {
   afterEach(() => TestBed.resetTestingModule());
+
+  it('asks before another order replaces unsaved changes (Keep editing stays, Discard switches); an untouched order gives way at once', async () => {
+    let answer = false;
+    const ask = jest.fn(async () => answer);
+    const d = await render({ ask, order: () => placed() });
+    expect(await d.drawer.open({ contactId: 'k1', conversationId: 'c1', orderId: 'o1' })).toBe(true);
+    await d.settle(350);
+    expect(d.q('order-title')!.textContent).toBe('Order #7');
+    await d.type('order-comment', 'Gift wrap, please');
+    // Keep editing: the drawer stays on #7 with the typed comment
+    expect(await d.drawer.open({ contactId: 'k1', conversationId: 'c1', orderId: null })).toBe(false);
+    await d.settle();
+    expect(ask).toHaveBeenCalledWith(expect.objectContaining({ title: 'Discard your changes?', message: 'Order #7 has changes you have not saved.', confirmLabel: 'Discard changes', cancelLabel: 'Keep editing' }));
+    expect(d.q('order-title')!.textContent).toBe('Order #7');
+    expect(d.q<HTMLTextAreaElement>('order-comment')!.value).toBe('Gift wrap, please');
+    // the same order again is no switch: nothing to ask
+    ask.mockClear();
+    expect(await d.drawer.open({ contactId: 'k1', conversationId: 'c1', orderId: 'o1' })).toBe(true);
+    expect(ask).not.toHaveBeenCalled();
+    // Discard: the new order opens; Esc on an untouched order closes without asking
+    answer = true;
+    expect(await d.drawer.open({ contactId: 'k1', conversationId: 'c1', orderId: null })).toBe(true);
+    await d.settle(350);
+    expect(d.q('order-title')!.textContent).toBe('New order');
+    ask.mockClear();
+    await d.fixture.componentInstance.close();
+    expect(ask).not.toHaveBeenCalled();
+    expect(d.drawer.request()).toBeNull();
+  }, 15000);
 
   it('shows which delivery rule the server applied and its cost, and that a typed cost overrides it', async () => {
     const d = await render();

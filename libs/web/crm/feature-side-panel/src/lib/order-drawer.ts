@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { DOCUMENT, NgTemplateOutlet } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { Permission } from '@parley/shared/contracts';
 import { EditForm, EditItem, EditPayment, FoundProduct, MakeOrderDocumentDocument, OrderCustomFieldOption, OrderDrawer, OrderEditor, OrderSettingsStore, sendOrderSummary } from '@parley/web/crm/data-access';
 import { ApiClient, ComposerHandoff, Conversation, SessionStore } from '@parley/web/shared/data-access';
+import { Confirmer } from '@parley/web/shared/ui';
 import { describeError, formatMoney, GraphqlRequestError } from '@parley/web/shared/util';
 import { ProductSearchDialog, ProductSearchDialogData } from './widgets/product-search-dialog';
 import { WIDGET_STYLES } from './widgets/widget-styles';
@@ -499,6 +500,7 @@ export class OrderDrawerComponent {
   private readonly settings = inject(OrderSettingsStore);
   private readonly session = inject(SessionStore);
   private readonly dialog = inject(MatDialog);
+  private readonly confirmer = inject(Confirmer);
   private readonly api = inject(ApiClient);
   private readonly document = inject(DOCUMENT);
   private readonly body = viewChild<ElementRef<HTMLElement>>('body');
@@ -583,6 +585,10 @@ export class OrderDrawerComponent {
   });
 
   constructor() {
+    this.drawer.leaveGuard = () => this.mayLeave();
+    inject(DestroyRef).onDestroy(() => {
+      if (this.drawer.leaveGuard) this.drawer.leaveGuard = null;
+    });
     // while open, the conversation page's side column takes the drawer's width: the thread beside it stays whole and usable
     effect((onCleanup) => {
       if (!this.drawer.request()) return;
@@ -757,16 +763,26 @@ export class OrderDrawerComponent {
     if (close) this.drawer.close();
   }
 
-  /** Esc or ×: a half-filled new order is kept as the client's draft. */
+  /** Esc or ×: a half-filled new order is kept as the client's draft; unsaved changes to a placed order are discarded only when the operator says so. */
   async close(): Promise<void> {
-    if (this.canManage() && this.editor.shouldKeepDraft()) {
+    if (await this.mayLeave()) this.drawer.close();
+  }
+
+  /** Before this order gives way (closing, another order, another client): keep a half-filled new one as the draft, or ask before discarding edits. */
+  private async mayLeave(): Promise<boolean> {
+    if (!this.canManage() || !this.editor.dirty()) return true;
+    if (this.editor.shouldKeepDraft()) {
       const kept = await this.editor.save(true);
-      if (!kept) {
-        this.status.set({ text: 'The draft could not be kept: see the errors', error: true });
-        return;
-      }
+      if (!kept) this.status.set({ text: 'The draft could not be kept: see the errors', error: true });
+      return !!kept;
     }
-    this.drawer.close();
+    const o = this.editor.order();
+    return this.confirmer.ask({
+      title: 'Discard your changes?',
+      message: `${o?.number ? `Order #${o.number}` : 'This order'} has changes you have not saved.`,
+      confirmLabel: 'Discard changes',
+      cancelLabel: 'Keep editing',
+    });
   }
 
   protected async sendSummary(): Promise<void> {

@@ -181,12 +181,12 @@ export class OrdersWidget {
 
   protected open(o: ClientOrder): void {
     const contactId = this.contactId();
-    if (contactId) this.drawer.open({ contactId, conversationId: this.conversation()?.id ?? null, orderId: o.id });
+    if (contactId) void this.drawer.open({ contactId, conversationId: this.conversation()?.id ?? null, orderId: o.id });
   }
 
   openNew(): void {
     const contactId = this.contactId();
-    if (contactId) this.drawer.open({ contactId, conversationId: this.conversation()?.id ?? null, orderId: null });
+    if (contactId) void this.drawer.open({ contactId, conversationId: this.conversation()?.id ?? null, orderId: null });
   }
 
   protected async setStatus(o: ClientOrder, select: HTMLSelectElement): Promise<void> {

@@ -155,7 +155,7 @@ export class ProductsWidget {
   protected addToOrder(p: CatalogueProduct | FoundProduct): void {
     const contactId = this.contactId();
     if (!contactId) return;
-    this.drawer.addProduct(contactId, this.conversation()?.id ?? null, { id: p.id, sku: p.sku, name: p.name, price: p.price, images: p.images });
+    void this.drawer.addProduct(contactId, this.conversation()?.id ?? null, { id: p.id, sku: p.sku, name: p.name, price: p.price, images: p.images });
     this.status.set({ text: `Added “${p.name}” to the order`, error: false });
   }
 
