@@ -38,6 +38,7 @@ import { CatalogueFeeds1766610000000 } from './1766610000000-catalogue-feeds';
 import { Orders1766700000000 } from './1766700000000-orders';
 import { DeliveryRules1766710000000 } from './1766710000000-delivery-rules';
 import { PaymentLinks1766720000000 } from './1766720000000-payment-links';
+import { ApiKeys1766740000000 } from './1766740000000-api-keys';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -81,4 +82,5 @@ export const migrations = [
   Orders1766700000000,
   DeliveryRules1766710000000,
   PaymentLinks1766720000000,
+  ApiKeys1766740000000,
 ];
