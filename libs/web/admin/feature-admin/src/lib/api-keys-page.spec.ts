@@ -21,7 +21,7 @@ const key = (over: Partial<ApiKey>): ApiKey => ({
 });
 const SECRET = 'prl_' + 'x'.repeat(43);
 
-async function render(opts: { keys?: ApiKey[]; confirm?: boolean; create?: () => Promise<any> } = {}) {
+async function render(opts: { keys?: ApiKey[]; confirm?: boolean; create?: (name: string, scopes: string[]) => Promise<any> } = {}) {
   let keys = (opts.keys ?? []).map((k) => ({ ...k }));
   let listener: (() => void) | null = null;
   const service = {
