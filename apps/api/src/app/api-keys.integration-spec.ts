@@ -199,6 +199,11 @@ describe('workspace API keys (integration)', () => {
     expect((await rest('GET', `/api/v1/visitors/${theirVisitor.id}/cart`, key)).status).toBe(404);
     expect((await rest('GET', `/api/v1/contacts/${theirContact.id}`, key)).status).toBe(404);
     expect((await putCart('not-a-uuid', key, { items: [] })).status).toBe(404);
+    // and over GraphQL: their conversation's cart and their client are not the key's to see
+    const [theirChat] = await t.db.query(`INSERT INTO conversations (workspace_id, channel_id, contact_id, status, last_seq) VALUES ($1, $2, $3, 'open', 0) RETURNING id`, [other.id, ch.id, theirContact.id]);
+    await t.db.query(`UPDATE visitors SET conversation_id = $2 WHERE id = $1`, [theirVisitor.id, theirChat.id]);
+    expect(code(await t.graphql(CART, { c: theirChat.id }, key))).toBe('NOT_FOUND');
+    expect(code(await t.graphql(CART, { c: conversationId }, key))).toBeUndefined();
     // a client of the key's own workspace is found
     const [ours] = await t.db.query(`INSERT INTO contacts (workspace_id, name, email) VALUES ($1, 'Our client', 'our@client.test') RETURNING id`, [workspaceId]);
     const mine = await rest('GET', `/api/v1/contacts/${ours.id}`, key);
@@ -206,19 +211,35 @@ describe('workspace API keys (integration)', () => {
     v.close();
   });
 
-  it('limits each key on its own: 429 with Retry-After over the burst, GraphQL RATE_LIMITED too; another key is unaffected', async () => {
-    const busy = (await create('Busy shop', ['write', 'read'])).key;
-    const calm = (await create('Calm shop', ['read'])).key;
-    const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) statuses.push((await rest('GET', `/api/v1/contacts/00000000-0000-4000-8000-000000000000`, busy)).status);
-    expect(statuses.filter((s) => s === 404).length).toBeGreaterThanOrEqual(24);
-    expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(26);
-    const limited = await rest('GET', `/api/v1/contacts/00000000-0000-4000-8000-000000000000`, busy);
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(limited.body).toMatchObject({ error: 'RATE_LIMITED' });
-    expect(code(await t.graphql(WORKSPACE, {}, busy))).toBe('RATE_LIMITED');
-    // the other key has its own bucket
-    expect((await t.graphql(WORKSPACE, {}, calm)).data?.['workspace'].id).toBe(workspaceId);
+  it('limits each key on its own across processes: 429 with Retry-After over the burst, GraphQL RATE_LIMITED too; another key is unaffected; a revocation holds in another process at once', async () => {
+    const replica = await TestApp.start({ API_KEY_REQUESTS_PER_SECOND: '1', API_KEY_REQUEST_BURST: '25' }, { replicaOf: t });
+    try {
+      const busy = (await create('Busy shop', ['write', 'read'])).key;
+      const calm = (await create('Calm shop', ['read'])).key;
+      // the burst of 25 (plus whatever refilled at 1 a second meanwhile), then 429
+      const path = `/api/v1/contacts/00000000-0000-4000-8000-000000000000`;
+      let served = 0;
+      let limited = await rest('GET', path, busy);
+      while (limited.status === 404 && served < 60) {
+        served++;
+        limited = await rest('GET', path, busy);
+      }
+      expect(served).toBeGreaterThanOrEqual(25);
+      expect(served).toBeLessThanOrEqual(30);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(limited.body).toMatchObject({ error: 'RATE_LIMITED', message: expect.stringMatching(/Too many requests/) });
+      expect(code(await t.graphql(WORKSPACE, {}, busy))).toBe('RATE_LIMITED');
+      // a second API process shares the bucket (Redis) and sees a revocation at once (no cache)
+      expect(code(await replica.graphql(WORKSPACE, {}, busy))).toBe('RATE_LIMITED');
+      const other = await create('Other process', ['read']);
+      expect((await replica.graphql(WORKSPACE, {}, other.key)).data?.['workspace'].id).toBe(workspaceId);
+      expect(code(await t.graphql(REVOKE, { id: other.apiKey.id }, admin))).toBeUndefined();
+      expect(code(await replica.graphql(WORKSPACE, {}, other.key))).toBe('UNAUTHENTICATED');
+      // the other key has its own bucket
+      expect((await t.graphql(WORKSPACE, {}, calm)).data?.['workspace'].id).toBe(workspaceId);
+    } finally {
+      await replica.stop();
+    }
   });
 });
