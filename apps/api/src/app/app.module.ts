@@ -26,6 +26,7 @@ import { migrations } from '../migrations';
 import { entities } from './entities';
 import { GRAPHQL_BUILD_SCHEMA_OPTIONS } from './graphql-schema-options';
 import { HealthController } from './health.controller';
+import { PublicApiModule } from './public-api/public-api.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -44,7 +45,7 @@ export class AppModule {
           pinoHttp: {
             level: config.logLevel,
             autoLogging: { ignore: (req) => req.url === '/health' },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.headers["x-telegram-bot-api-secret-token"]', 'req.headers["x-hub-signature-256"]'],
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.headers["x-telegram-bot-api-secret-token"]', 'req.headers["x-hub-signature-256"]', 'req.headers["x-api-key"]'],
             transport: process.stdout.isTTY && !config.isProduction ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
           },
         }),
@@ -88,6 +89,8 @@ export class AppModule {
         WhatsappChannelModule,
         EmailChannelModule,
         ...(api ? [WebchatModule] : []),
+        // issue #15: the REST surface for shops' servers (workspace API keys)
+        ...(api ? [PublicApiModule] : []),
       ],
       controllers: api ? [HealthController] : [],
       // closed-set enums whose unknown values the domain validators refuse with their field (checked-enum.ts)

@@ -39,6 +39,7 @@ import { Orders1766700000000 } from './1766700000000-orders';
 import { DeliveryRules1766710000000 } from './1766710000000-delivery-rules';
 import { PaymentLinks1766720000000 } from './1766720000000-payment-links';
 import { OrderCustomFields1766730000000 } from './1766730000000-order-custom-fields';
+import { ApiKeys1766740000000 } from './1766740000000-api-keys';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -83,4 +84,5 @@ export const migrations = [
   DeliveryRules1766710000000,
   PaymentLinks1766720000000,
   OrderCustomFields1766730000000,
+  ApiKeys1766740000000,
 ];

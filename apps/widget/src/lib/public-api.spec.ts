@@ -1,4 +1,5 @@
 import { PublicApi } from './public-api';
+import { visitorIdOfToken } from './widget-app';
 import { msg } from './test-fixtures';
 
 describe('PublicApi', () => {
@@ -15,6 +16,19 @@ describe('PublicApi', () => {
     const { close } = api; // detached methods still work
     close();
     expect(target.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells the page the visitor id once the widget is attached (issue #15: the shop server’s cart endpoint)', () => {
+    const api = new PublicApi();
+    expect(api.visitorId()).toBeNull();
+    api.attach({ open: jest.fn(), close: jest.fn(), visitorId: () => 'v-1' });
+    const { visitorId } = api;
+    expect(visitorId()).toBe('v-1');
+    const payload = Buffer.from(JSON.stringify({ sub: '5f0c9a52-0000-4000-8000-000000000001', ch: 'c', ws: 'w' })).toString('base64url');
+    expect(visitorIdOfToken(`eyJhbGciOiJIUzI1NiJ9.${payload}.sig`)).toBe('5f0c9a52-0000-4000-8000-000000000001');
+    expect(visitorIdOfToken(null)).toBeNull();
+    expect(visitorIdOfToken('garbage')).toBeNull();
+    expect(visitorIdOfToken('a.!!!.b')).toBeNull();
   });
 
   it('subscribes, unsubscribes and isolates throwing callbacks', () => {

@@ -6,6 +6,8 @@
  *   Parley.identify({ email, name, phone, externalId, hash });   // hash: HMAC-SHA256 made by the site's server
  *   Parley.setCart([{ id, name, quantity, price?, currency?, url?, sku?, imageUrl? }]);   // price "18.50" or 18.5, with currency
  *   Parley.track('added_to_cart', { sku: 'A1' });
+ *   Parley.visitorId();   // this visitor's id (null before the widget first connected), for the shop's server:
+ *                         // PUT /api/v1/visitors/:id/cart with a workspace API key
  *
  * Calls made before widget.js loaded can be queued with the usual snippet:
  *   window.Parley = window.Parley || { q: [] };  Parley.q.push(['on', 'open', fn], ['open']);
@@ -40,6 +42,8 @@ export interface ParleyApi {
   identify(data: IdentifyData): void;
   setCart(items: unknown[]): void;
   track(event: string, data?: Record<string, unknown>): void;
+  /** The visitor's id (null before the widget first connected), for the shop's server-side cart endpoint. */
+  visitorId(): string | null;
 }
 
 export interface ApiTarget {
@@ -48,6 +52,7 @@ export interface ApiTarget {
   identify?(data: IdentifyData): void;
   setCart?(items: unknown[]): void;
   track?(event: string, data?: Record<string, unknown>): void;
+  visitorId?(): string | null;
 }
 
 const EVENTS: readonly string[] = ['message', 'open', 'close', 'ready'];
@@ -72,6 +77,11 @@ export class PublicApi implements ParleyApi {
     this.identify = this.identify.bind(this);
     this.setCart = this.setCart.bind(this);
     this.track = this.track.bind(this);
+    this.visitorId = this.visitorId.bind(this);
+  }
+
+  visitorId(): string | null {
+    return this.target?.visitorId?.() ?? null;
   }
 
   identify(data: IdentifyData): void {

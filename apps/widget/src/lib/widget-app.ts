@@ -138,6 +138,11 @@ export class WidgetApp {
     this.session.sendExtra({ type: 'track', event, ...(data ? { data } : {}) });
   }
 
+  /** Parley.visitorId(): the subject of the stored visitor token (issue #15: the shop's server reports the cart by it). */
+  visitorId(): string | null {
+    return visitorIdOfToken(this.session.visitorToken);
+  }
+
   close(): void {
     if (!this.isOpen || this.view.mode === 'page') return;
     this.isOpen = false;
@@ -199,4 +204,16 @@ export function cartPriceAsText(item: unknown): unknown {
   if (!item || typeof item !== 'object' || Array.isArray(item)) return item;
   const price = (item as Record<string, unknown>)['price'];
   return typeof price === 'number' && Number.isFinite(price) ? { ...item, price: String(price) } : item;
+}
+
+/** The `sub` of a visitor token (a JWT; read only, the server verifies it), or null. */
+export function visitorIdOfToken(token: string | null): string | null {
+  const part = token?.split('.')[1];
+  if (!part) return null;
+  try {
+    const json = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='))) as { sub?: unknown };
+    return typeof json.sub === 'string' ? json.sub : null;
+  } catch {
+    return null;
+  }
 }

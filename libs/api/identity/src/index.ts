@@ -18,3 +18,5 @@ export * from './lib/groups/groups.service';
 export * from './lib/services/operator-presence.service';
 export * from './lib/jobs/sweep-presence.job';
 export * from './lib/exceptions/identity.exception';
+export * from './lib/api-keys/api-keys.service';
+export * from './lib/api-keys/api-key.object';

@@ -18,3 +18,4 @@ export * from './lib/clients';
 export * from './lib/side-panel';
 export * from './lib/ai-summary';
 export * from './lib/catalogue-feeds';
+export * from './lib/api-keys';

@@ -1,6 +1,8 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { OPERATOR_ACCESS } from '@parley/api/platform/auth';
+import { API_KEY_AUTH, OPERATOR_ACCESS } from '@parley/api/platform/auth';
+import { ApiKeysResolver } from './api-keys/api-keys.resolver';
+import { ApiKeysService } from './api-keys/api-keys.service';
 import { AppConfig } from '@parley/api/platform/config';
 import { QueueName, QueueService } from '@parley/api/platform/queue';
 import { InvitationEntity } from './entities/invitation.entity';
@@ -39,6 +41,10 @@ import { GroupsService } from './groups/groups.service';
     OperatorAccessService,
     // read by the global GqlAuthGuard: current role, active flag and rights of the caller
     { provide: OPERATOR_ACCESS, useExisting: OperatorAccessService },
+    // issue #15: workspace API keys, read by the global GqlAuthGuard and the public REST API
+    ApiKeysService,
+    ApiKeysResolver,
+    { provide: API_KEY_AUTH, useExisting: ApiKeysService },
     OperatorAdminService,
     ProfileService,
     ProfileResolver,
@@ -52,7 +58,7 @@ import { GroupsService } from './groups/groups.service';
     OperatorPresenceService,
     SweepPresenceJob,
   ],
-  exports: [IdentityService, OperatorAccessService, GroupsService, OperatorPresenceService],
+  exports: [IdentityService, OperatorAccessService, ApiKeysService, GroupsService, OperatorPresenceService],
 })
 export class IdentityModule implements OnApplicationBootstrap {
   constructor(

@@ -51,6 +51,10 @@ export enum AuditAction {
   aiSettingsChanged = 'workspace.ai_settings_changed',
   /** Issue #12 (E5): an admin changed an acquirer in Settings › Payments (details: kind, enabled, secrets — each 'replaced' / 'removed', never a value). */
   acquirerSettingsChanged = 'workspace.acquirer_settings_changed',
+  /** Issue #15: an admin created a workspace API key (details: name, prefix, scopes — never the key). */
+  apiKeyCreated = 'api_key.created',
+  /** Issue #15: an admin revoked a workspace API key (details: name, prefix). */
+  apiKeyRevoked = 'api_key.revoked',
 }
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AuditAction);

@@ -13,3 +13,5 @@ export * from './lib/order-settings-operations';
 export * from './lib/delivery-rule-operations';
 export * from './lib/delivery-rules.service';
 export * from './lib/payment-settings-operations';
+export * from './lib/api-key-operations';
+export * from './lib/api-keys.service';

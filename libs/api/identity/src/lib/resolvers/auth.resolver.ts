@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { AuthUser, CurrentUser, GqlContext, Public, requestIp, TokenService } from '@parley/api/platform/auth';
+import { AuthUser, CurrentUser, GqlContext, OperatorOnly, Public, requestIp, TokenService } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
 import { LoginInput, RefreshSessionInput } from '../dto/auth.input';
 import { AuthPayloadObject, OperatorObject, WorkspaceObject } from '../dto/operator.object';
@@ -41,7 +41,8 @@ export class AuthResolver {
     return true;
   }
 
-  @Query(() => OperatorObject)
+  @OperatorOnly()
+  @Query(() => OperatorObject, { description: 'The signed-in operator (FORBIDDEN with a workspace API key).' })
   me(@CurrentUser() user: AuthUser): Promise<OperatorObject> {
     return this.identity.getOperator(user);
   }

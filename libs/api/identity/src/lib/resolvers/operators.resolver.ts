@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { AuthUser, CurrentUser, GqlContext, Roles } from '@parley/api/platform/auth';
+import { AuthUser, CurrentUser, GqlContext, OperatorOnly, Roles } from '@parley/api/platform/auth';
 import { forbidden, loaderFor } from '@parley/api/platform/graphql';
 import { createAsyncQueue, EVENT_BUS, EventBus } from '@parley/api/platform/realtime';
 import { OperatorRole, Permission, ROLES_THAT_MANAGE_OPERATORS } from '@parley/shared/contracts';
@@ -14,6 +14,8 @@ import { OperatorAccessService } from '../services/operator-access.service';
 import { OperatorAdminService } from '../services/operator-admin.service';
 import { operatorsTopic, OperatorUpdatedPayload } from '../services/operator-events';
 
+/** Operator management and presence: for operators signed in, never a workspace API key (issue #15). */
+@OperatorOnly()
 @Resolver(() => OperatorObject)
 export class OperatorsResolver {
   constructor(

@@ -1,12 +1,13 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
-import { AuthUser, CurrentUser, GqlContext, requestIp } from '@parley/api/platform/auth';
+import { AuthUser, CurrentUser, GqlContext, OperatorOnly, requestIp } from '@parley/api/platform/auth';
 import { AppConfig } from '@parley/api/platform/config';
 import { OperatorObject } from '../dto/operator.object';
 import { ChangeEmailInput, ChangePasswordInput, SetAvatarInput, UpdateProfileInput } from '../dto/profile.input';
 import { ProfileService } from '../services/profile.service';
 import { readCookie, REFRESH_COOKIE } from './session-cookie';
 
-/** SPEC B1: every signed-in operator edits their own profile. */
+/** SPEC B1: every signed-in operator edits their own profile (never a workspace API key, issue #15). */
+@OperatorOnly()
 @Resolver()
 export class ProfileResolver {
   constructor(

@@ -25,6 +25,8 @@ export const AUDIT_NAME_SOURCES: Readonly<Record<string, string>> = {
   catalogue_feed: `SELECT id::text AS id, name FROM product_feeds WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
   order_status: `SELECT id::text AS id, name FROM order_statuses WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
   payment_type: `SELECT id::text AS id, name FROM payment_types WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+  // issue #15: a key is named by its name (never the key: only its hash is stored)
+  api_key: `SELECT id::text AS id, name FROM api_keys WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
 };
 
 export interface SubjectRef {

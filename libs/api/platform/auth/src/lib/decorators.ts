@@ -4,11 +4,18 @@ import { OperatorRole, Permission } from '@parley/shared/contracts';
 import { AuthUser } from './auth-user';
 
 export const IS_PUBLIC = 'parley:isPublic';
+export const OPERATOR_ONLY = 'parley:operatorOnly';
 export const ROLES = 'parley:roles';
 export const PERMISSIONS_REQUIRED = 'parley:permissions';
 
 /** The operation needs no signed-in operator (login, refresh). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * Only a signed-in operator may call the operation (or the resolver's operations): a workspace API
+ * key is refused with FORBIDDEN (sessions, profile, operator and API key management).
+ */
+export const OperatorOnly = () => SetMetadata(OPERATOR_ONLY, true);
 
 /** Only these roles may call the operation; checked server-side by `GqlAuthGuard`. */
 export const Roles = (...roles: OperatorRole[]) => SetMetadata(ROLES, roles);

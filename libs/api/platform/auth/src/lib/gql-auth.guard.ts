@@ -1,9 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { forbidden, unauthenticated } from '@parley/api/platform/graphql';
-import { OperatorRole, Permission, PERMISSION_LABELS } from '@parley/shared/contracts';
-import { GqlContext, IS_PUBLIC, PERMISSIONS_REQUIRED, ROLES } from './decorators';
+import { DomainException, forbidden, unauthenticated } from '@parley/api/platform/graphql';
+import { ApiKeyScope, ErrorCode, OperatorRole, Permission, PERMISSION_LABELS } from '@parley/shared/contracts';
+import { GraphQLResolveInfo } from 'graphql';
+import { API_KEY_AUTH, apiKeyOf, ApiKeyAuthenticator, apiKeyPermissions } from './api-key-auth';
+import { AuthUser } from './auth-user';
+import { GqlContext, IS_PUBLIC, OPERATOR_ONLY, PERMISSIONS_REQUIRED, ROLES } from './decorators';
 import { OPERATOR_ACCESS, OperatorAccessProvider } from './operator-access';
 import { TokenService } from './token.service';
 
@@ -17,6 +20,7 @@ import { TokenService } from './token.service';
 @Injectable()
 export class GqlAuthGuard implements CanActivate {
   private provider: OperatorAccessProvider | null | undefined;
+  private keys: ApiKeyAuthenticator | null | undefined;
 
   constructor(
     private readonly reflector: Reflector,
@@ -26,9 +30,16 @@ export class GqlAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType<string>() !== 'graphql') return true;
-    const targets = [context.getHandler(), context.getClass()];
+    const targets: [ReturnType<ExecutionContext['getHandler']>, ReturnType<ExecutionContext['getClass']>] = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const ctx = GqlExecutionContext.create(context).getContext<GqlContext>();
+    const gql = GqlExecutionContext.create(context);
+    const ctx = gql.getContext<GqlContext>();
+    if (!ctx.user) {
+      // issue #15: a workspace API key (X-Api-Key, or a Bearer token with the key prefix)
+      const key = apiKeyOf(ctx.req?.headers);
+      if (key !== undefined) ctx.user = await this.authenticateKey(key);
+    }
+    if (ctx.user?.apiKey) return this.checkApiKey(ctx.user, gql.getInfo<GraphQLResolveInfo>(), targets);
     if (!ctx.user) {
       const header = ctx.req?.headers?.['authorization'];
       const value = Array.isArray(header) ? header[0] : header;
@@ -54,6 +65,43 @@ export class GqlAuthGuard implements CanActivate {
       if (missing) throw forbidden(`You need the "${PERMISSION_LABELS[missing]}" right to do this`);
     }
     return true;
+  }
+
+  /** Once per request (the principal stays on the context): the key's row, then one token of its shared rate limit. */
+  private async authenticateKey(key: string): Promise<AuthUser> {
+    const keys = this.apiKeys();
+    const user = keys ? await keys.authenticate(key) : null;
+    if (!user?.apiKey || !keys) throw unauthenticated('This API key is not valid or has been revoked', 'API_KEY_INVALID');
+    const waitMs = await keys.take(user.apiKey.id);
+    if (waitMs !== null) throw new DomainException(ErrorCode.RateLimited, 'Too many requests with this API key. Please slow down.', { retryAfterMs: waitMs });
+    return user;
+  }
+
+  /** An API principal: no operator-only operations, no mutations without the write scope, the synthetic role's rights. */
+  private checkApiKey(user: AuthUser, info: GraphQLResolveInfo, targets: [ReturnType<ExecutionContext['getHandler']>, ReturnType<ExecutionContext['getClass']>]): boolean {
+    const scopes = user.apiKey?.scopes ?? [];
+    if (this.reflector.getAllAndOverride<boolean>(OPERATOR_ONLY, targets)) throw forbidden('API keys cannot do this: it needs an operator signed in to Parley');
+    const op = info?.operation?.operation;
+    if (op === 'subscription') throw forbidden('API keys cannot subscribe: use them for queries and mutations over HTTP');
+    if (op === 'mutation' && !scopes.includes(ApiKeyScope.write)) throw forbidden('This API key is read-only: mutations need a key with the write scope');
+    const roles = this.reflector.getAllAndOverride<OperatorRole[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(user.role)) throw forbidden('API keys cannot do this: it is kept for admins signed in to Parley');
+    const needed = this.reflector.getAllAndOverride<Permission[] | undefined>(PERMISSIONS_REQUIRED, targets);
+    const held = apiKeyPermissions(scopes);
+    const missing = needed?.find((p) => !held.has(p));
+    if (missing) throw forbidden(`API keys do not hold the "${PERMISSION_LABELS[missing]}" right`);
+    return true;
+  }
+
+  private apiKeys(): ApiKeyAuthenticator | null {
+    if (this.keys === undefined) {
+      try {
+        this.keys = this.moduleRef.get<ApiKeyAuthenticator>(API_KEY_AUTH, { strict: false });
+      } catch {
+        this.keys = null;
+      }
+    }
+    return this.keys;
   }
 
   private accessProvider(): OperatorAccessProvider | null {

@@ -71,6 +71,9 @@ const envSchema = z.object({
   /** Issue #10: webhook calls one channel takes per second across every API process (a token bucket in Redis), and the burst above it; more get 429 with Retry-After. */
   CHANNEL_WEBHOOK_PER_SECOND: z.coerce.number().min(1).max(1_000_000).default(10_000),
   CHANNEL_WEBHOOK_BURST: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
+  /** Issue #15: requests one workspace API key may make (token bucket shared through Redis): per second and burst. */
+  API_KEY_REQUESTS_PER_SECOND: z.coerce.number().min(0.01).max(100_000).default(10),
+  API_KEY_REQUEST_BURST: z.coerce.number().int().min(1).max(1_000_000).default(100),
   /** How many reverse proxies in front of the API may set X-Forwarded-For (0: ignore the header). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Visitor limits (shared by every API process through Redis when REDIS_URL is set). */
@@ -166,6 +169,8 @@ export class AppConfig {
   readonly outbox: OutboxSettings;
   /** Issue #10: the per-channel webhook limit (calls per second and burst, shared through Redis). */
   readonly channelWebhookLimit: { perSecond: number; burst: number };
+  /** Issue #15: the per-key request limit of workspace API keys (GraphQL and REST, shared through Redis). */
+  readonly apiKeyLimit: { perSecond: number; burst: number };
   /** Reverse proxies trusted to set X-Forwarded-For (0: use the socket's address). */
   readonly trustProxy: number;
   /** Visitor rate limits (VISITOR_* env): per visitor, per IP and per channel. */
@@ -340,6 +345,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS, sweepEveryMs: e.OUTBOX_SWEEP_EVERY_MS, claimMs: e.OUTBOX_CLAIM_MS, concurrency: e.OUTBOX_CONCURRENCY },
     trustProxy: e.TRUST_PROXY,
     channelWebhookLimit: { perSecond: e.CHANNEL_WEBHOOK_PER_SECOND, burst: e.CHANNEL_WEBHOOK_BURST },
+    apiKeyLimit: { perSecond: e.API_KEY_REQUESTS_PER_SECOND, burst: e.API_KEY_REQUEST_BURST },
     visitorLimits: {
       messagesPerSecond: e.VISITOR_MESSAGES_PER_SECOND,
       messageBurst: e.VISITOR_MESSAGE_BURST,

@@ -59,4 +59,6 @@ export const Topics = {
   orderSettings: (workspaceId: string) => `order-settings:${workspaceId}`,
   /** Issue #12 (E5): a delivery cost rule was saved, deleted or moved (Settings › Delivery refetches). */
   deliveryRules: (workspaceId: string) => `delivery-rules:${workspaceId}`,
+  /** Issue #15: a workspace API key was created or revoked (Settings › API keys refetches). */
+  apiKeys: (workspaceId: string) => `api-keys:${workspaceId}`,
 };

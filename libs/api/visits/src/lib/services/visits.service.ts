@@ -7,6 +7,8 @@ import { cartLineTotal, cartTotals, readStoredCart } from '../cart';
 import { VisitCartItemObject, VisitorCartObject, VisitorVisitObject } from '../dto/visitor-visit.object';
 import { PageViewInput, parseCart, TrackEventInput } from '../visit-input';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The visitor whose browser is on the site: a web chat visitor of a channel in a workspace. */
 export interface VisitorRef {
   workspaceId: string;
@@ -47,6 +49,19 @@ export class VisitsService {
     const json = parseCart(items);
     const [rows] = await this.db.query(`UPDATE visitors SET cart = $2::jsonb, cart_updated_at = now() WHERE id = $1 RETURNING conversation_id`, [visitorId, json]);
     return { conversationId: (rows?.[0]?.conversation_id as string | null | undefined) ?? null };
+  }
+
+  /**
+   * The same cart update from a shop's server (issue #15's REST endpoint, with a workspace API
+   * key): the cart is checked exactly like Parley.setCart's, and only a visitor of that workspace
+   * is touched. null when the workspace has no such visitor.
+   */
+  async setCartInWorkspace(workspaceId: string, visitorId: string, items: unknown): Promise<{ conversationId: string | null } | null> {
+    const json = parseCart(items);
+    if (!UUID.test(visitorId)) return null;
+    const [rows] = await this.db.query(`UPDATE visitors SET cart = $3::jsonb, cart_updated_at = now() WHERE id = $1 AND workspace_id = $2 RETURNING conversation_id`, [visitorId, workspaceId, json]);
+    if (!rows?.length) return null;
+    return { conversationId: (rows[0].conversation_id as string | null) ?? null };
   }
 
   /**

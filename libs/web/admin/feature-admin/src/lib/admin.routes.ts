@@ -92,6 +92,12 @@ export const adminRoutes: Route[] = [
         loadComponent: () => import('./ai-settings-page').then((m) => m.AiSettingsPage),
       },
       {
+        path: 'api-keys',
+        title: 'API keys · Parley',
+        canActivate: [adminSectionGuard(OperatorRole.admin)],
+        loadComponent: () => import('./api-keys-page').then((m) => m.ApiKeysPage),
+      },
+      {
         path: 'audit',
         title: 'Audit log · Parley',
         canActivate: [adminSectionGuard(OperatorRole.admin)],

@@ -81,6 +81,13 @@ describe('audit sentences', () => {
     expect(say({ op: 'delete', name: 'Floor', key: 'floor' }, { ...floor, deleted: true })).toMatch(/^Admin Adam deleted the order field Floor/);
   });
 
+  it('reads API keys created and revoked (issue #15): name, prefix, scopes, never the key', () => {
+    const shop: AuditSubject = { type: 'api_key', id: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', name: 'Shop server', deleted: false };
+    expect(auditSentenceText(entry(AuditAction.apiKeyCreated, { name: 'Shop server', prefix: 'prl_AbCdEfGh', scopes: ['read', 'write'] }, shop))).toBe('Admin Adam created the API key Shop server (prl_AbCdEfGh…, read and write)');
+    expect(auditSentenceText(entry(AuditAction.apiKeyRevoked, { name: 'Shop server', prefix: 'prl_AbCdEfGh' }, shop))).toBe('Admin Adam revoked the API key Shop server (prl_AbCdEfGh…)');
+    expect(AUDIT_ACTION_LABELS[AuditAction.apiKeyRevoked]).toBe('API key revoked');
+  });
+
   it('falls back to a readable sentence for an unknown kind and for broken details', () => {
     const text = auditSentenceText({ ...entry('widget.theme_changed', {}, { type: 'channel', id: '44444444-4444-4444-8444-444444444444', name: 'Shop chat', deleted: false }), details: '{not json' });
     expect(text).toBe('Admin Adam: widget theme changed (channel Shop chat)');

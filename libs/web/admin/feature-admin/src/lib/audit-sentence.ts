@@ -62,6 +62,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction | ClientAuditActio
   [AuditAction.sidePanelWidgetsChanged]: 'Side panel widgets changed',
   [AuditAction.aiSettingsChanged]: 'AI tools settings changed',
   [AuditAction.acquirerSettingsChanged]: 'Payment settings changed',
+  [AuditAction.apiKeyCreated]: 'API key created',
+  [AuditAction.apiKeyRevoked]: 'API key revoked',
   [ClientAuditAction.contactChanged]: 'Client changed',
   [ClientAuditAction.conversationLinked]: 'Conversation linked to another client',
   [ClientAuditAction.contactsMerged]: 'Clients merged',
@@ -95,6 +97,7 @@ const NOUNS: Record<string, string> = {
   order_status: 'order status',
   payment_type: 'payment type',
   order_custom_field: 'order field',
+  api_key: 'API key',
 };
 
 const LINKS: Record<string, (id: string) => string> = {
@@ -109,6 +112,7 @@ const LINKS: Record<string, (id: string) => string> = {
   order_status: () => '/admin/orders',
   payment_type: () => '/admin/orders',
   order_custom_field: () => '/admin/orders',
+  api_key: () => '/admin/api-keys',
 };
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -448,6 +452,18 @@ export function auditSentence(entry: AuditEntryView): SentencePart[] {
       const said = secrets.map(([k, v]) => `${v === 'removed' ? 'removed' : 'replaced'} ${secretWords[k] ?? 'a secret'}`);
       const on = typeof d['enabled'] === 'boolean' ? (d['enabled'] ? 'switched on' : 'switched off') : 'saved';
       text(` ${[on, ...said].join(', ')} ${names[kind ?? ''] ?? 'an acquirer'} in Settings › Payments`);
+      break;
+    }
+    case AuditAction.apiKeyCreated:
+    case AuditAction.apiKeyRevoked: {
+      const created = entry.action === AuditAction.apiKeyCreated;
+      const scopes = Array.isArray(d['scopes']) ? (d['scopes'] as unknown[]).filter((x): x is string => x === 'read' || x === 'write') : [];
+      const prefix = str(d['prefix']);
+      const name = str(d['name']);
+      text(created ? ' created the API key ' : ' revoked the API key ');
+      subject(target ?? (name ? { type: 'api_key', id: null, name, deleted: false } : null), 'api_key');
+      const said = [prefix ? `${prefix}…` : '', created && scopes.length ? scopes.join(' and ') : ''].filter(Boolean);
+      if (said.length) text(` (${said.join(', ')})`);
       break;
     }
     case ClientAuditAction.contactChanged: {

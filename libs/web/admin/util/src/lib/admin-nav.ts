@@ -31,6 +31,7 @@ export const ADMIN_NAV: readonly AdminNavItem[] = [
   { path: 'delivery', label: 'Delivery', roles: ADMIN_ONLY, testId: 'admin-nav-delivery', permission: Permission.configure_commerce },
   { path: 'payments', label: 'Payments', roles: ADMIN_ONLY, testId: 'admin-nav-payments', permission: Permission.configure_commerce },
   { path: 'ai', label: 'AI tools', roles: ADMIN_ONLY, testId: 'admin-nav-ai' },
+  { path: 'api-keys', label: 'API keys', roles: ADMIN_ONLY, testId: 'admin-nav-api-keys' },
   { path: 'permissions', label: 'Permissions', roles: ADMIN_ONLY, testId: 'admin-nav-permissions' },
   { path: 'invitations', label: 'Invitations', roles: ADMIN_ONLY, testId: 'admin-nav-invitations' },
   { path: 'audit', label: 'Audit log', roles: ADMIN_ONLY, testId: 'admin-nav-audit' },

@@ -9,6 +9,7 @@ import type { BotButtonAction } from '@parley/shared/contracts';
 import type { OperatorRole } from '@parley/shared/contracts';
 import type { OperatorStatus } from '@parley/shared/contracts';
 import * as aiSettingsOperations from '../ai-settings-operations';
+import * as apiKeyOperations from '../api-key-operations';
 import * as botOperations from '../bot-operations';
 import * as catalogueFeedOperations from '../catalogue-feed-operations';
 import * as channelOperations from '../channel-operations';
@@ -18,6 +19,11 @@ import * as orderSettingsOperations from '../order-settings-operations';
 import * as paymentSettingsOperations from '../payment-settings-operations';
 import * as routingOperations from '../routing-operations';
 import * as tagAdminOperations from '../tag-admin-operations';
+/** Issue #15: read — queries and REST reads; write — mutations and REST writes too. */
+export type ApiKeyScope =
+  | 'read'
+  | 'write';
+
 /** SPEC B4 auto-assignment of new and queued chats. */
 export type AutoAssignMode =
   | 'least_busy'
@@ -73,6 +79,11 @@ export type ContactAcquisitionInput = {
   ownerId?: string | null | undefined;
   /** Tag name ('' = none); created in the workspace catalog when missing. At most 40 characters. */
   tag: string;
+};
+
+export type CreateApiKeyInput = {
+  name: string;
+  scopes: Array<ApiKeyScope>;
 };
 
 export type CreateCatalogueFeedInput = {
@@ -552,6 +563,30 @@ export type UpdateAiSettingsMutationVariables = Exact<{
 
 export type UpdateAiSettingsMutation = { updateAiSettings: { summaryEnabled: boolean, baseUrl: string, model: string, tokenBudget: number, apiKeySet: boolean, updatedAt: string | null } };
 
+export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiKeysQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, createdById: string | null, createdByName: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, revokedByName: string | null }> };
+
+export type ApiKeysChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiKeysChangedSubscription = { apiKeysChanged: boolean };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, createdById: string | null, createdByName: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, revokedByName: string | null } } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, createdById: string | null, createdByName: string | null, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, revokedByName: string | null } };
+
 export type BotScenariosQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1025,6 +1060,10 @@ export type UpdateTagMutation = { updateTag: { id: string, tagId: string, kind: 
 export const AiSettingsDocument = aiSettingsOperations.AI_SETTINGS as unknown as TypedDocumentString<AiSettingsQuery, AiSettingsQueryVariables>;
 export const CheckAiConnectionDocument = aiSettingsOperations.CHECK_AI_CONNECTION as unknown as TypedDocumentString<CheckAiConnectionMutation, CheckAiConnectionMutationVariables>;
 export const UpdateAiSettingsDocument = aiSettingsOperations.UPDATE_AI_SETTINGS as unknown as TypedDocumentString<UpdateAiSettingsMutation, UpdateAiSettingsMutationVariables>;
+export const ApiKeysDocument = apiKeyOperations.API_KEYS as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
+export const ApiKeysChangedDocument = apiKeyOperations.API_KEYS_CHANGED as unknown as TypedDocumentString<ApiKeysChangedSubscription, ApiKeysChangedSubscriptionVariables>;
+export const CreateApiKeyDocument = apiKeyOperations.CREATE_API_KEY as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = apiKeyOperations.REVOKE_API_KEY as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
 export const BotScenariosDocument = botOperations.BOT_SCENARIOS as unknown as TypedDocumentString<BotScenariosQuery, BotScenariosQueryVariables>;
 export const BotScenarioNamesDocument = botOperations.BOT_SCENARIO_NAMES as unknown as TypedDocumentString<BotScenarioNamesQuery, BotScenarioNamesQueryVariables>;
 export const DeleteBotScenarioDocument = botOperations.DELETE_BOT_SCENARIO as unknown as TypedDocumentString<DeleteBotScenarioMutation, DeleteBotScenarioMutationVariables>;
