@@ -46,7 +46,7 @@ export class PublicApiController {
       const updated = await this.visits.setCartInWorkspace(user.workspaceId, visitorId, (body as { items: unknown }).items);
       if (!updated) return [404, { error: ErrorCode.NotFound, message: 'Visitor not found' }];
       // the agent's Current cart widget follows (the same `cart` activity as the widget's setCart); the cart is stored whatever happens to this
-      if (updated.conversationId) await this.live.visitorCartChanged(user.workspaceId, updated.conversationId).catch(() => undefined);
+      if (updated.conversationId) await this.live.visitorCartChanged(user.workspaceId, updated.conversationId).catch((e: unknown) => this.log.warn(`cart of visitor ${visitorId} stored, but its live update was not published: ${(e as Error).message}`));
       return [200, await this.cartOf(user.workspaceId, visitorId, updated.conversationId)];
     });
   }

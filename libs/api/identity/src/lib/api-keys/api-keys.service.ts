@@ -133,7 +133,7 @@ export class ApiKeysService implements ApiKeyAuthenticator {
   }
 
   private async announce(workspaceId: string): Promise<void> {
-    await this.bus.publish(Topics.apiKeys(workspaceId), { workspaceId }).catch(() => undefined);
+    await this.bus.publish(Topics.apiKeys(workspaceId), { workspaceId }).catch((e: unknown) => this.log.warn(`API key change not published live: ${(e as Error).message}`));
   }
 }
 
