@@ -83,6 +83,7 @@ describe('graphql-ws slow consumer (default GRAPHQL_WS_MAX_BUFFERED_BYTES, 4 MiB
     const seenBefore = reader.messages.filter((m) => m.type === 'next').length;
     const body = 'x'.repeat(16 * 1024);
     const events = 3000; // ~48 MB of events: far more than the kernel buffers and the cap together
+    const floodStarted = Date.now();
     const rssBefore = process.memoryUsage().rss;
     let rssPeak = rssBefore;
     let slowBuffered = 0;
@@ -101,7 +102,13 @@ describe('graphql-ws slow consumer (default GRAPHQL_WS_MAX_BUFFERED_BYTES, 4 MiB
     expect(bodies).toEqual([...Array(events).keys()]);
     // the paused one was closed "try again later" (the close frame is read once it reads again)
     (slow.ws as unknown as { _socket: import('node:net').Socket })._socket.resume();
-    expect(await Promise.race([slowClosed, new Promise((r) => setTimeout(() => r(-1), 20_000))])).toBe(1013);
+    const code = await Promise.race([slowClosed, new Promise<number>((r) => setTimeout(() => r(-1), 20_000))]);
+    if (code !== 1013) {
+      // on a loaded machine the flood can outlast the server's 10 s grace: then the peer that still did
+      // not read its close was cut off (1006), as it must be — never left open
+      expect(code).toBe(1006);
+      expect(Date.now() - floodStarted).toBeGreaterThan(10_000);
+    }
     slowBuffered = slow.messages.filter((m) => m.type === 'next').length * (body.length + 100);
     // it got at most what fits in the cap and the kernel buffers, not the whole flood
     expect(slowBuffered).toBeLessThan(events * body.length * 0.75);
