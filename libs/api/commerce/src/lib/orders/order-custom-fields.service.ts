@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@parley/api/platform/audit';
 import { AuthUser } from '@parley/api/platform/auth';
-import { badInput, DomainException, FieldError, isUuid, notFound } from '@parley/api/platform/graphql';
+import { badInput, FieldError, isUuid, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
-import { ClientAuditAction, ErrorCode } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateOrderCustomFieldInput, OrderSettingsEventPayload, UpdateOrderCustomFieldInput } from './order-settings.object';
 import { OrderCustomFieldObject, OrderCustomFieldType } from './order.object';
+import { lockOrderSettings, recordOrderSettingsChange, returnedRows, settingsFieldErrors, uniqueSlug } from './order-settings-support';
 
 export const ORDER_CUSTOM_FIELDS_MAX = 100;
 export const ORDER_CUSTOM_OPTIONS_MAX = 50;
@@ -17,7 +17,7 @@ const KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 type Row = Record<string, unknown>;
 
-const fieldErrors = (errors: FieldError[]) => new DomainException(ErrorCode.BadUserInput, errors.map((e) => e.message).join('; '), { field: errors[0]?.field, fieldErrors: errors });
+const fieldErrors = settingsFieldErrors;
 
 /** A slug from a name ("Gift wrap" → gift-wrap). */
 export function keyFromName(name: string): string {
@@ -78,12 +78,12 @@ export class OrderCustomFieldsService {
     if (key !== null && (key.length > 40 || !KEY.test(key))) errors.push({ field: 'key', message: 'A key is lower-case latin letters, digits and dashes (at most 40), like gift-wrap' });
     if (errors.length) throw fieldErrors(errors);
     const created = await this.db.transaction(async (m) => {
-      await this.lock(m, user.workspaceId);
+      await lockOrderSettings(m, user.workspaceId);
       const all = await this.list(user.workspaceId, m);
       if (all.length >= ORDER_CUSTOM_FIELDS_MAX) throw badInput(`A workspace has at most ${ORDER_CUSTOM_FIELDS_MAX} order fields; switch off or delete the ones you no longer use`, { field: 'name' });
       if (all.some((f) => f.name.toLocaleLowerCase() === name.toLocaleLowerCase())) throw fieldErrors([{ field: 'name', message: `A field “${name}” exists already` }]);
       if (key !== null && all.some((f) => f.key === key)) throw fieldErrors([{ field: 'key', message: `The key ${key} is taken` }]);
-      if (key === null) key = unique(keyFromName(name), new Set(all.map((f) => f.key)));
+      if (key === null) key = uniqueSlug(keyFromName(name), new Set(all.map((f) => f.key)));
       const [row] = (await m.query(
         `INSERT INTO order_custom_fields (workspace_id, key, name, type, options, required, pinned, position)
          VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT coalesce(max(position) + 1, 0) FROM order_custom_fields WHERE workspace_id = $1)) RETURNING *`,
@@ -99,7 +99,7 @@ export class OrderCustomFieldsService {
   async update(user: AuthUser, input: UpdateOrderCustomFieldInput): Promise<OrderCustomFieldObject> {
     if (!isUuid(input.id)) throw notFound('Order field');
     const updated = await this.db.transaction(async (m) => {
-      await this.lock(m, user.workspaceId);
+      await lockOrderSettings(m, user.workspaceId);
       const all = await this.list(user.workspaceId, m);
       const current = all.find((f) => f.id === input.id);
       if (!current) throw notFound('Order field');
@@ -136,7 +136,7 @@ export class OrderCustomFieldsService {
   async remove(user: AuthUser, id: string): Promise<OrderCustomFieldObject | null> {
     if (!isUuid(id)) throw notFound('Order field');
     const result = await this.db.transaction(async (m) => {
-      await this.lock(m, user.workspaceId);
+      await lockOrderSettings(m, user.workspaceId);
       const [row] = (await m.query(`SELECT * FROM order_custom_fields WHERE id = $1 AND workspace_id = $2`, [id, user.workspaceId])) as Row[];
       if (!row) throw notFound('Order field');
       const field = toOrderCustomField(row);
@@ -159,7 +159,7 @@ export class OrderCustomFieldsService {
     if (!isUuid(id)) throw notFound('Order field');
     if (!Number.isInteger(position) || position < 0 || position >= ORDER_CUSTOM_FIELDS_MAX) throw fieldErrors([{ field: 'position', message: `The position must be a whole number from 0 to ${ORDER_CUSTOM_FIELDS_MAX - 1}` }]);
     await this.db.transaction(async (m) => {
-      await this.lock(m, user.workspaceId);
+      await lockOrderSettings(m, user.workspaceId);
       const all = await this.list(user.workspaceId, m);
       const current = all.find((f) => f.id === id);
       if (!current) throw notFound('Order field');
@@ -195,31 +195,12 @@ export class OrderCustomFieldsService {
     return options;
   }
 
-  /** The same lock as the other order settings: one edit at a time per workspace. */
-  private async lock(m: EntityManager, workspaceId: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('order-settings:' || $1))`, [workspaceId]);
-  }
-
-  private async record(m: EntityManager, user: AuthUser, targetId: string, details: Record<string, unknown>): Promise<void> {
-    const [me] = (await m.query(`SELECT display_name FROM operators WHERE id = $1 AND workspace_id = $2`, [user.operatorId, user.workspaceId])) as Array<{ display_name: string }>;
-    await this.audit.record(
-      { workspaceId: user.workspaceId, actorId: user.operatorId, actorName: me?.display_name ?? null, action: ClientAuditAction.orderSettingsChanged, targetType: 'order_custom_field', targetId, details },
-      m,
-    );
+  private record(m: EntityManager, user: AuthUser, targetId: string, details: Record<string, unknown>): Promise<void> {
+    return recordOrderSettingsChange(this.audit, m, user, 'order_custom_field', targetId, details);
   }
 
   private async announce(workspaceId: string): Promise<void> {
     const e: OrderSettingsEventPayload = { workspaceId, kind: 'custom_fields' };
     await this.bus.publish(Topics.orderSettings(workspaceId), e).catch((err) => this.logger.warn(`order settings event not published: ${(err as Error).message}`));
   }
-}
-
-function returnedRows(result: unknown): Row[] {
-  const r = result as unknown[];
-  return (Array.isArray(r[0]) ? r[0] : r) as Row[];
-}
-
-function unique(base: string, taken: Set<string>): string {
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base.slice(0, 36)}-${i}`)) return `${base.slice(0, 36)}-${i}`;
 }

@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@parley/api/platform/audit';
 import { AuthUser } from '@parley/api/platform/auth';
-import { badInput, DomainException, FieldError, isUuid, notFound } from '@parley/api/platform/graphql';
+import { badInput, isUuid, notFound } from '@parley/api/platform/graphql';
 import { EVENT_BUS, EventBus, Topics } from '@parley/api/platform/realtime';
-import { ClientAuditAction, ErrorCode } from '@parley/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateOrderStatusInput, CreatePaymentTypeInput, OrderSettingsEventPayload, UpdateOrderStatusInput, UpdatePaymentTypeInput } from './order-settings.object';
 import { OrderStatusGroup, OrderStatusObject, PaymentTypeObject } from './order.object';
 import { AcquirerRegistry } from '../payments/acquirer-registry';
+import { lockOrderSettings, recordOrderSettingsChange, returnedRows, settingsFieldErrors, uniqueSlug } from './order-settings-support';
 import { OrdersService } from './orders.service';
 
 export const ORDER_STATUSES_MAX = 100;
@@ -17,7 +17,7 @@ const NAME_MAX = 100;
 
 type Row = Record<string, unknown>;
 
-const fieldErrors = (errors: FieldError[]) => new DomainException(ErrorCode.BadUserInput, errors.map((e) => e.message).join('; '), { fieldErrors: errors });
+const fieldErrors = settingsFieldErrors;
 
 /** A code from a name: lower-case latin letters, digits and dashes ("Awaiting payment" → awaiting-payment). */
 export function codeFromName(name: string): string {
@@ -55,11 +55,11 @@ export class OrderSettingsService {
     const name = this.name(input.name, 'name');
     const group = this.group(input.group);
     const created = await this.db.transaction(async (m) => {
-      await this.lockSettings(m, user.workspaceId);
+      await lockOrderSettings(m, user.workspaceId);
       const all = await this.orders.statuses(user.workspaceId, m);
       if (all.length >= ORDER_STATUSES_MAX) throw badInput(`A workspace has at most ${ORDER_STATUSES_MAX} order statuses; switch off the ones you no longer use`);
       if (all.some((s) => s.name.toLocaleLowerCase() === name.toLocaleLowerCase())) throw fieldErrors([{ field: 'name', message: `A status “${name}” exists already` }]);
-      const code = uniqueCode(codeFromName(name), new Set(all.map((s) => s.code)));
+      const code = uniqueSlug(codeFromName(name), new Set(all.map((s) => s.code)));
       const position = Math.max(-1, ...all.filter((s) => s.group === group).map((s) => s.position)) + 1;
       const [row] = (await m.query(`INSERT INTO order_statuses (workspace_id, code, name, status_group, position) VALUES ($1, $2, $3, $4, $5) RETURNING *`, [
         user.workspaceId,
@@ -80,7 +80,7 @@ export class OrderSettingsService {
     const name = input.name === undefined || input.name === null ? null : this.name(input.name, 'name');
     const group = input.group === undefined || input.group === null ? null : this.group(input.group);
     const updated = await this.db.transaction(async (m) => {
-      await this.lockSettings(m, user.workspaceId);
+      await lockOrderSettings(m, user.workspaceId);
       const all = await this.orders.statuses(user.workspaceId, m);
       const current = all.find((s) => s.id === input.id);
       if (!current) throw notFound('Order status');
@@ -111,7 +111,7 @@ export class OrderSettingsService {
     if (!isUuid(id)) throw notFound('Order status');
     if (!Number.isInteger(position) || position < 0 || position >= ORDER_STATUSES_MAX) throw fieldErrors([{ field: 'position', message: `The position must be a whole number from 0 to ${ORDER_STATUSES_MAX - 1}` }]);
     await this.db.transaction(async (m) => {
-      await this.lockSettings(m, user.workspaceId);
+      await lockOrderSettings(m, user.workspaceId);
       const all = await this.orders.statuses(user.workspaceId, m);
       const current = all.find((s) => s.id === id);
       if (!current) throw notFound('Order status');
@@ -132,11 +132,11 @@ export class OrderSettingsService {
     const name = this.name(input.name, 'name');
     const acquirer = this.acquirer(input.acquirer ?? null);
     const created = await this.db.transaction(async (m) => {
-      await this.lockSettings(m, user.workspaceId);
+      await lockOrderSettings(m, user.workspaceId);
       const all = await this.orders.paymentTypes(user.workspaceId, m);
       if (all.length >= PAYMENT_TYPES_MAX) throw badInput(`A workspace has at most ${PAYMENT_TYPES_MAX} payment types; switch off the ones you no longer use`);
       if (all.some((t) => t.name.toLocaleLowerCase() === name.toLocaleLowerCase())) throw fieldErrors([{ field: 'name', message: `A payment type “${name}” exists already` }]);
-      const code = uniqueCode(codeFromName(name), new Set(all.map((t) => t.code)));
+      const code = uniqueSlug(codeFromName(name), new Set(all.map((t) => t.code)));
       const [row] = (await m.query(
         `INSERT INTO payment_types (workspace_id, code, name, acquirer, position)
          VALUES ($1, $2, $3, $4, (SELECT coalesce(max(position) + 1, 0) FROM payment_types WHERE workspace_id = $1)) RETURNING *`,
@@ -154,7 +154,7 @@ export class OrderSettingsService {
     const name = input.name === undefined || input.name === null ? null : this.name(input.name, 'name');
     const acquirer = input.acquirer === undefined ? undefined : this.acquirer(input.acquirer);
     const updated = await this.db.transaction(async (m) => {
-      await this.lockSettings(m, user.workspaceId);
+      await lockOrderSettings(m, user.workspaceId);
       const all = await this.orders.paymentTypes(user.workspaceId, m);
       const current = all.find((t) => t.id === input.id);
       if (!current) throw notFound('Payment type');
@@ -195,34 +195,14 @@ export class OrderSettingsService {
     return raw;
   }
 
-  /** One settings edit at a time per workspace (name uniqueness, the "new" group's last status, positions). */
-  private async lockSettings(m: EntityManager, workspaceId: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('order-settings:' || $1))`, [workspaceId]);
-  }
-
-  private async record(m: EntityManager, user: AuthUser, targetType: string, targetId: string, details: Record<string, unknown>): Promise<void> {
-    const [me] = (await m.query(`SELECT display_name FROM operators WHERE id = $1 AND workspace_id = $2`, [user.operatorId, user.workspaceId])) as Array<{ display_name: string }>;
-    await this.audit.record(
-      { workspaceId: user.workspaceId, actorId: user.operatorId, actorName: me?.display_name ?? null, action: ClientAuditAction.orderSettingsChanged, targetType, targetId, details },
-      m,
-    );
+  private record(m: EntityManager, user: AuthUser, targetType: string, targetId: string, details: Record<string, unknown>): Promise<void> {
+    return recordOrderSettingsChange(this.audit, m, user, targetType, targetId, details);
   }
 
   private async announce(workspaceId: string, kind: OrderSettingsEventPayload['kind']): Promise<void> {
     const e: OrderSettingsEventPayload = { workspaceId, kind };
     await this.bus.publish(Topics.orderSettings(workspaceId), e).catch((err) => this.logger.warn(`order settings event not published: ${(err as Error).message}`));
   }
-}
-
-/** TypeORM gives an UPDATE … RETURNING as [rows, count] on PostgreSQL. */
-function returnedRows(result: unknown): Row[] {
-  const r = result as unknown[];
-  return (Array.isArray(r[0]) ? r[0] : r) as Row[];
-}
-
-function uniqueCode(base: string, taken: Set<string>): string {
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 }
 
 function toStatus(r: Row): OrderStatusObject {
